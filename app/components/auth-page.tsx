@@ -1,0 +1,26 @@
+import type { ReactNode } from "react";
+import { Form, useLocation } from "react-router";
+import { useLocale, useT } from "~/i18n/react";
+
+/** The frame of the signed-out pages: brand, a card, and the language switch. */
+export function AuthPage({ title, children }: { title: string; children: ReactNode }) {
+  const t = useT();
+  const locale = useLocale();
+  const location = useLocation();
+  return (
+    <main className="mx-auto flex min-h-dvh max-w-md flex-col justify-center px-4 py-8">
+      <p className="mb-6 text-center text-sm font-semibold tracking-wide text-brand-600 uppercase">{t("app.name")}</p>
+      <div className="rounded-2xl border border-slate-200 bg-white p-6 shadow-sm">
+        <h1 className="mb-4 text-xl font-semibold">{title}</h1>
+        {children}
+      </div>
+      <Form method="post" action="/locale" className="mt-6 text-center text-sm">
+        <input type="hidden" name="redirectTo" value={location.pathname + location.search} />
+        <input type="hidden" name="locale" value={locale === "en" ? "ru" : "en"} />
+        <button type="submit" className="text-slate-600 underline">
+          {locale === "en" ? "Русский" : "English"}
+        </button>
+      </Form>
+    </main>
+  );
+}

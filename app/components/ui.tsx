@@ -1,0 +1,153 @@
+import type { ComponentProps, ReactNode } from "react";
+import { useT } from "~/i18n/react";
+import type { ErrorMessage, FieldErrors } from "~/lib/form-types";
+
+export type ActionResult = { ok: false; errors: FieldErrors; values: Record<string, string> } | { ok: true; message?: string } | undefined;
+
+export function errorsOf(result: unknown): FieldErrors {
+  return (result as { errors?: FieldErrors } | undefined)?.errors ?? {};
+}
+export function valuesOf(result: unknown): Record<string, string> {
+  return (result as { values?: Record<string, string> } | undefined)?.values ?? {};
+}
+
+export function Card({ children, className = "" }: { children: ReactNode; className?: string }) {
+  return <section className={`rounded-xl border border-slate-200 bg-white p-4 shadow-sm sm:p-6 ${className}`}>{children}</section>;
+}
+
+export function PageHeader({ title, subtitle, actions }: { title: string; subtitle?: ReactNode; actions?: ReactNode }) {
+  return (
+    <div className="mb-4 flex flex-wrap items-end justify-between gap-3">
+      <div>
+        <h1 className="text-2xl font-semibold tracking-tight">{title}</h1>
+        {subtitle ? <p className="mt-1 text-sm text-slate-600">{subtitle}</p> : null}
+      </div>
+      {actions}
+    </div>
+  );
+}
+
+export function Button({ variant = "primary", className = "", ...props }: ComponentProps<"button"> & { variant?: "primary" | "secondary" | "danger" }) {
+  const styles = {
+    primary: "bg-brand-600 text-white hover:bg-brand-700",
+    secondary: "border border-slate-300 bg-white text-slate-800 hover:bg-slate-50",
+    danger: "bg-red-600 text-white hover:bg-red-700",
+  }[variant];
+  return <button className={`inline-flex min-h-11 items-center justify-center rounded-lg px-4 text-sm font-medium disabled:opacity-60 ${styles} ${className}`} {...props} />;
+}
+
+function Messages({ id, messages }: { id: string; messages?: ErrorMessage[] }) {
+  const t = useT();
+  if (!messages?.length) return null;
+  return (
+    <p id={id} role="alert" className="mt-1 text-sm text-red-700">
+      {messages.map((m) => t(m.key, m.vars)).join(" ")}
+    </p>
+  );
+}
+
+export function FormErrors({ errors }: { errors: FieldErrors }) {
+  const t = useT();
+  const messages = errors._form;
+  if (!messages?.length) return null;
+  return (
+    <div role="alert" className="mb-4 rounded-lg border border-red-200 bg-red-50 p-3 text-sm text-red-800">
+      {messages.map((m) => t(m.key, m.vars)).join(" ")}
+    </div>
+  );
+}
+
+export function Notice({ children }: { children: ReactNode }) {
+  return (
+    <div role="status" className="mb-4 rounded-lg border border-emerald-200 bg-emerald-50 p-3 text-sm text-emerald-900">
+      {children}
+    </div>
+  );
+}
+
+type FieldProps = { label: string; name: string; errors?: FieldErrors; hint?: string };
+
+export function TextField({ label, name, errors, hint, className = "", ...input }: FieldProps & ComponentProps<"input">) {
+  const id = input.id ?? `f-${name}`;
+  const messages = errors?.[name];
+  return (
+    <div className={`mb-4 ${className}`}>
+      <label htmlFor={id} className="mb-1 block text-sm font-medium text-slate-700">
+        {label}
+      </label>
+      <input
+        id={id}
+        name={name}
+        aria-invalid={messages?.length ? true : undefined}
+        aria-describedby={messages?.length ? `${id}-error` : undefined}
+        className="block min-h-11 w-full rounded-lg border border-slate-300 bg-white px-3 text-base focus:border-brand-600 focus:ring-2 focus:ring-brand-100 focus:outline-none aria-invalid:border-red-500"
+        {...input}
+      />
+      {hint ? <p className="mt-1 text-xs text-slate-500">{hint}</p> : null}
+      <Messages id={`${id}-error`} messages={messages} />
+    </div>
+  );
+}
+
+export function SelectField({
+  label,
+  name,
+  errors,
+  options,
+  className = "",
+  ...select
+}: FieldProps & ComponentProps<"select"> & { options: Array<{ value: string; label: string }> }) {
+  const id = select.id ?? `f-${name}`;
+  const messages = errors?.[name];
+  return (
+    <div className={`mb-4 ${className}`}>
+      <label htmlFor={id} className="mb-1 block text-sm font-medium text-slate-700">
+        {label}
+      </label>
+      <select
+        id={id}
+        name={name}
+        aria-invalid={messages?.length ? true : undefined}
+        className="block min-h-11 w-full rounded-lg border border-slate-300 bg-white px-3 text-base"
+        {...select}
+      >
+        {options.map((o) => (
+          <option key={o.value} value={o.value}>
+            {o.label}
+          </option>
+        ))}
+      </select>
+      <Messages id={`${id}-error`} messages={messages} />
+    </div>
+  );
+}
+
+export function Badge({ children, tone = "slate" }: { children: ReactNode; tone?: "slate" | "green" | "amber" | "red" | "blue" }) {
+  const tones = {
+    slate: "bg-slate-100 text-slate-700",
+    green: "bg-emerald-100 text-emerald-800",
+    amber: "bg-amber-100 text-amber-800",
+    red: "bg-red-100 text-red-800",
+    blue: "bg-brand-100 text-brand-700",
+  }[tone];
+  return <span className={`inline-flex items-center rounded-full px-2 py-0.5 text-xs font-medium ${tones}`}>{children}</span>;
+}
+
+export function Table({ head, children }: { head: ReactNode[]; children: ReactNode }) {
+  return (
+    <div className="overflow-x-auto">
+      <table className="min-w-full divide-y divide-slate-200 text-sm">
+        <thead>
+          <tr>
+            {head.map((h, i) => (
+              <th key={i} scope="col" className="px-3 py-2 text-left font-medium text-slate-600">
+                {h}
+              </th>
+            ))}
+          </tr>
+        </thead>
+        <tbody className="divide-y divide-slate-100">{children}</tbody>
+      </table>
+    </div>
+  );
+}

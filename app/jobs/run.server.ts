@@ -1,0 +1,8 @@
+import type { Db } from "@db/client";
+import { deliverDueEmails } from "~/domain/mail/outbox.server";
+
+/** Every periodic job, in order. Each is safe to run twice and from two processes at once. */
+export async function runDueJobs(db: Db) {
+  const mail = await deliverDueEmails(db);
+  return { mail };
+}

@@ -1,0 +1,33 @@
+import { data, redirect, type AppLoadContext } from "react-router";
+import type { Actor } from "./actor";
+import { can, type Action } from "./permissions";
+
+/**
+ * The single gate for every loader and action: a signed-in, active user whose role grants
+ * `action`. Anonymous users are sent to sign in; others get 403. Which rows they then reach is
+ * decided by the tenant scope inside the domain queries.
+ */
+export function requireActor(context: AppLoadContext, request: Request, action: Action): Actor {
+  const actor = context.actor;
+  if (!actor) {
+    const url = new URL(request.url);
+    const back = url.pathname + url.search;
+    throw redirect(`/login?redirectTo=${encodeURIComponent(back)}`);
+  }
+  if (!can(actor.role, action)) throw forbidden();
+  return actor;
+}
+
+export function forbidden() {
+  return data({ message: "forbidden" }, { status: 403 });
+}
+
+export function notFound() {
+  return data({ message: "not_found" }, { status: 404 });
+}
+
+/** Only lets a redirect go to a path on this site. */
+export function safeRedirect(to: FormDataEntryValue | string | null | undefined, fallback = "/home"): string {
+  if (typeof to !== "string" || !to.startsWith("/") || to.startsWith("//") || to.startsWith("/\\")) return fallback;
+  return to;
+}

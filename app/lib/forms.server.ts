@@ -1,0 +1,62 @@
+import { data } from "react-router";
+import type { z } from "zod";
+import { UserError } from "./errors";
+import type { FieldErrors, FormFailure } from "./form-types";
+
+const SECRET = /password/i;
+
+function echo(formData: FormData | undefined): Record<string, string> {
+  const values: Record<string, string> = {};
+  if (formData) for (const [k, v] of formData) if (typeof v === "string" && !SECRET.test(k)) values[k] = v;
+  return values;
+}
+
+/** Thrown by parseForm; runAction turns it into a 400 with the field errors. */
+export class FormInvalid extends Error {
+  constructor(public readonly errors: FieldErrors) {
+    super("form invalid");
+  }
+}
+
+export function formObject(formData: FormData): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const k of new Set(formData.keys())) {
+    const all = formData.getAll(k);
+    out[k] = all.length > 1 ? all : all[0];
+  }
+  return out;
+}
+
+/**
+ * Validates input with a zod schema whose messages are i18n keys ("errors.required").
+ * Returns the parsed value or throws FormInvalid with the messages per field.
+ */
+export function parseForm<S extends z.ZodType>(schema: S, formData: FormData, input?: unknown): z.infer<S> {
+  const result = schema.safeParse(input ?? formObject(formData));
+  if (result.success) return result.data;
+  const errors: FieldErrors = {};
+  for (const issue of result.error.issues) {
+    const field = issue.path.length ? issue.path.join(".") : "_form";
+    const key = issue.message.startsWith("errors.") ? issue.message : "errors.invalid";
+    (errors[field] ??= []).push({ key });
+  }
+  throw new FormInvalid(errors);
+}
+
+export function failure(errors: FieldErrors, formData?: FormData, status = 400) {
+  return data<FormFailure>({ ok: false, errors, values: echo(formData) }, { status });
+}
+
+/**
+ * Runs an action body. Invalid input and broken business rules come back as 4xx data with
+ * messages for the form, never as a 500; what the user typed is echoed back (never passwords).
+ */
+export async function runAction<T>(formData: FormData, body: () => Promise<T>) {
+  try {
+    return await body();
+  } catch (error) {
+    if (error instanceof FormInvalid) return failure(error.errors, formData);
+    if (error instanceof UserError) return failure({ [error.field ?? "_form"]: [{ key: error.key, vars: error.vars }] }, formData, error.status);
+    throw error;
+  }
+}

@@ -1,0 +1,35 @@
+import type { Action } from "./permissions";
+import { can } from "./permissions";
+import type { Role } from "@db/schema/enums";
+
+export type NavItem = {
+  to: string;
+  label: string;
+  icon: IconName;
+  action: Action;
+  /** Shown in the phone's bottom bar (at most five); everything else is in the sidebar and on "Me". */
+  bottom?: boolean;
+  /** Only for people of a partner organisation, or only for manufacturer staff. */
+  side?: "partner" | "manufacturer";
+};
+
+export type IconName = "home" | "user" | "building" | "users" | "mail" | "log" | "claim" | "learn" | "shop" | "trophy" | "coins";
+
+/**
+ * Every page the navigation can show. A feature appears here when it exists, and only to roles
+ * whose permission grants its action.
+ */
+export const NAV_ITEMS: NavItem[] = [
+  { to: "/home", label: "nav.home", icon: "home", action: "home.view", bottom: true },
+  { to: "/team", label: "nav.team", icon: "users", action: "people.invite", side: "partner" },
+  { to: "/organisations", label: "nav.organisations", icon: "building", action: "organisation.list", side: "manufacturer" },
+  { to: "/admin/audit", label: "nav.audit", icon: "log", action: "audit.view", side: "manufacturer" },
+  { to: "/admin/outbox", label: "nav.outbox", icon: "mail", action: "outbox.view", side: "manufacturer" },
+  { to: "/me", label: "nav.me", icon: "user", action: "profile.manage", bottom: true },
+];
+
+export function navFor(role: Role, isManufacturer: boolean): NavItem[] {
+  return NAV_ITEMS.filter(
+    (item) => can(role, item.action) && (!item.side || item.side === (isManufacturer ? "manufacturer" : "partner")),
+  );
+}

@@ -1,0 +1,41 @@
+import { MANUFACTURER_ROLES, type Role } from "@db/schema/enums";
+
+/**
+ * The one map from roles to what they may do. Every loader and action names one of these
+ * actions through requireActor(); nothing else decides access. Which organisation's rows a
+ * partner user reaches is decided by the domain queries (see app/lib/scope.server.ts).
+ */
+const grants = {
+  "home.view": "everyone",
+  "profile.manage": "everyone",
+  "organisation.list": ["admin", "channel_manager", "finance", "auditor"],
+  "organisation.create": ["admin", "channel_manager"],
+  "organisation.update": ["admin", "channel_manager"],
+  /** Partner executives and managers see their own organisation only (scoped in SQL). */
+  "organisation.view": ["admin", "channel_manager", "finance", "auditor", "executive", "manager"],
+  "people.invite": ["admin", "channel_manager", "executive"],
+  "people.manage": ["admin", "channel_manager", "executive"],
+  "outbox.view": ["admin"],
+  "audit.view": ["admin", "finance"],
+} as const satisfies Record<string, "everyone" | readonly Role[]>;
+
+export type Action = keyof typeof grants;
+export const ACTIONS = Object.keys(grants) as Action[];
+
+export function can(role: Role, action: Action): boolean {
+  const allowed = grants[action] as "everyone" | readonly Role[];
+  return allowed === "everyone" || allowed.includes(role);
+}
+
+export function isManufacturerRole(role: Role): boolean {
+  return (MANUFACTURER_ROLES as readonly Role[]).includes(role);
+}
+
+/** Roles a user of `role` may hand out when inviting or changing someone's role. */
+export function assignableRoles(role: Role, targetOrgIsManufacturer: boolean): Role[] {
+  if (targetOrgIsManufacturer) return role === "admin" ? [...MANUFACTURER_ROLES] : [];
+  if (role === "admin" || role === "channel_manager" || role === "executive") {
+    return ["executive", "manager", "salesperson", "technician"];
+  }
+  return [];
+}

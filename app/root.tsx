@@ -1,0 +1,63 @@
+import { Links, Meta, Outlet, Scripts, ScrollRestoration, isRouteErrorResponse, useRouteError, useRouteLoaderData } from "react-router";
+import type { Route } from "./+types/root";
+import { resolveLocale } from "~/i18n/locale.server";
+import { useT } from "~/i18n/react";
+import "./app.css";
+
+export async function loader({ request, context }: Route.LoaderArgs) {
+  return { locale: resolveLocale(request, context.actor), nonce: context.nonce };
+}
+
+export function meta() {
+  return [{ title: "Partner Portal" }];
+}
+
+export function Layout({ children }: { children: React.ReactNode }) {
+  const data = useRouteLoaderData("root") as { locale: string; nonce: string } | undefined;
+  return (
+    <html lang={data?.locale ?? "en"}>
+      <head>
+        <meta charSet="utf-8" />
+        <meta name="viewport" content="width=device-width, initial-scale=1, viewport-fit=cover" />
+        <meta name="theme-color" content="#1d4ed8" />
+        <Meta />
+        <Links />
+      </head>
+      <body>
+        {children}
+        <ScrollRestoration nonce={data?.nonce} />
+        <Scripts nonce={data?.nonce} />
+      </body>
+    </html>
+  );
+}
+
+export default function App() {
+  return <Outlet />;
+}
+
+/** The one error boundary: a clear page for 403/404 and a calm one for anything unexpected. */
+export function ErrorBoundary() {
+  const error = useRouteError();
+  const t = useT();
+  let title = t("error.unexpected.title");
+  let body = t("error.unexpected.body");
+  if (isRouteErrorResponse(error)) {
+    if (error.status === 403) {
+      title = t("error.forbidden.title");
+      body = t("error.forbidden.body");
+    } else if (error.status === 404) {
+      title = t("error.not_found.title");
+      body = t("error.not_found.body");
+    }
+  }
+  return (
+    <main className="mx-auto max-w-lg p-6">
+      <h1 className="mb-2 text-2xl font-semibold">{title}</h1>
+      <p className="mb-6 text-slate-700">{body}</p>
+      <a href="/home" className="text-brand-600 underline">
+        {t("error.back_home")}
+      </a>
+    </main>
+  );
+}

@@ -1,0 +1,60 @@
+import { Form, Link, redirect, useActionData, useNavigation, useSearchParams } from "react-router";
+import { z } from "zod";
+import { getDb } from "@db/client";
+import { signIn } from "~/domain/auth/sign-in.server";
+import { AuthPage } from "~/components/auth-page";
+import { Button, FormErrors, TextField, errorsOf, valuesOf } from "~/components/ui";
+import { useT } from "~/i18n/react";
+import { safeRedirect } from "~/lib/access.server";
+import { parseForm, runAction } from "~/lib/forms.server";
+import { isSecureRequest, sessionCookie } from "~/lib/session-cookie.server";
+import type { Route } from "./+types/login";
+
+const schema = z.object({
+  email: z.string().trim().min(1, "errors.required").pipe(z.email("errors.email")),
+  password: z.string().min(1, "errors.required"),
+  redirectTo: z.string().optional(),
+});
+
+export function loader({ context }: Route.LoaderArgs) {
+  if (context.actor) throw redirect("/home");
+  return null;
+}
+
+export async function action({ request, context }: Route.ActionArgs) {
+  const formData = await request.formData();
+  return runAction(formData, async () => {
+    const input = parseForm(schema, formData);
+    const session = await signIn(await getDb(), { ...input, ip: context.ip });
+    throw redirect(safeRedirect(input.redirectTo), {
+      headers: { "Set-Cookie": sessionCookie(session.token, session.expiresAt, isSecureRequest(request)) },
+    });
+  });
+}
+
+export default function Login() {
+  const t = useT();
+  const result = useActionData<typeof action>();
+  const errors = errorsOf(result);
+  const values = valuesOf(result);
+  const [params] = useSearchParams();
+  const busy = useNavigation().state !== "idle";
+  return (
+    <AuthPage title={t("auth.sign_in")}>
+      <FormErrors errors={errors} />
+      <Form method="post" noValidate>
+        <input type="hidden" name="redirectTo" value={params.get("redirectTo") ?? ""} />
+        <TextField label={t("auth.email")} name="email" type="email" autoComplete="username" inputMode="email" defaultValue={values.email} errors={errors} required />
+        <TextField label={t("auth.password")} name="password" type="password" autoComplete="current-password" errors={errors} required />
+        <Button type="submit" className="w-full" disabled={busy}>
+          {t("auth.sign_in")}
+        </Button>
+      </Form>
+      <p className="mt-4 text-center text-sm">
+        <Link to="/forgot-password" className="text-brand-600 underline">
+          {t("auth.forgot")}
+        </Link>
+      </p>
+    </AuthPage>
+  );
+}

@@ -1,0 +1,110 @@
+import { Form, Link, useActionData, useLoaderData, useLocation } from "react-router";
+import { z } from "zod";
+import { getDb } from "@db/client";
+import { changePassword } from "~/domain/auth/passwords.server";
+import { Icon } from "~/components/icons";
+import { Button, Card, FormErrors, Notice, PageHeader, SelectField, TextField, errorsOf } from "~/components/ui";
+import { useLocale, useT } from "~/i18n/react";
+import { requireActor } from "~/lib/access.server";
+import { isManufacturer } from "~/lib/actor";
+import { parseForm, runAction } from "~/lib/forms.server";
+import { navFor } from "~/lib/navigation";
+import { mismatch, newPasswordFields, passwordsMatch } from "~/lib/password-rules";
+import type { Route } from "./+types/me";
+
+const changePasswordSchema = z
+  .object({ currentPassword: z.string().min(1, "errors.required"), ...newPasswordFields })
+  .refine(passwordsMatch, mismatch);
+
+export function loader({ request, context }: Route.LoaderArgs) {
+  const actor = requireActor(context, request, "profile.manage");
+  return {
+    me: { name: actor.name, email: actor.email, role: actor.role, organisationName: actor.organisationName },
+    more: navFor(actor.role, isManufacturer(actor)).filter((n) => !n.bottom).map(({ to, label, icon }) => ({ to, label, icon })),
+  };
+}
+
+export async function action({ request, context }: Route.ActionArgs) {
+  const actor = requireActor(context, request, "profile.manage");
+  const formData = await request.formData();
+  return runAction(formData, async () => {
+    const input = parseForm(changePasswordSchema, formData);
+    await changePassword(await getDb(), actor, context.sessionId!, input.currentPassword, input.password);
+    return { ok: true as const };
+  });
+}
+
+export default function Me() {
+  const { me, more } = useLoaderData<typeof loader>();
+  const result = useActionData<typeof action>();
+  const errors = errorsOf(result);
+  const t = useT();
+  const locale = useLocale();
+  const location = useLocation();
+  return (
+    <>
+      <PageHeader title={me.name} subtitle={`${me.email} · ${t(`role.${me.role}`)} · ${me.organisationName}`} />
+      {more.length ? (
+        <Card className="mb-4 md:hidden">
+          <ul className="divide-y divide-slate-100">
+            {more.map((m) => (
+              <li key={m.to}>
+                <Link to={m.to} className="flex min-h-12 items-center gap-3">
+                  <Icon name={m.icon} className="h-5 w-5 text-brand-600" />
+                  {t(m.label)}
+                </Link>
+              </li>
+            ))}
+          </ul>
+        </Card>
+      ) : null}
+      <div className="grid gap-4 md:grid-cols-2">
+        <Card>
+          <h2 className="mb-3 text-lg font-semibold">{t("me.language")}</h2>
+          <Form method="post" action="/locale">
+            <input type="hidden" name="redirectTo" value={location.pathname} />
+            <SelectField
+              label={t("me.language")}
+              name="locale"
+              defaultValue={locale}
+              options={[
+                { value: "en", label: "English" },
+                { value: "ru", label: "Русский" },
+              ]}
+            />
+            <Button type="submit" variant="secondary">
+              {t("common.save")}
+            </Button>
+          </Form>
+        </Card>
+        <Card>
+          <h2 className="mb-3 text-lg font-semibold">{t("me.change_password")}</h2>
+          {result?.ok ? <Notice>{t("me.password_changed")}</Notice> : null}
+          <FormErrors errors={errors} />
+          <Form method="post" noValidate>
+            <TextField label={t("me.current_password")} name="currentPassword" type="password" autoComplete="current-password" errors={errors} />
+            <TextField label={t("auth.new_password")} name="password" type="password" autoComplete="new-password" errors={errors} hint={t("auth.password_hint")} />
+            <TextField label={t("auth.confirm_password")} name="confirmPassword" type="password" autoComplete="new-password" errors={errors} />
+            <Button type="submit">{t("me.change_password")}</Button>
+          </Form>
+        </Card>
+        <Card>
+          <h2 className="mb-3 text-lg font-semibold">{t("me.sessions")}</h2>
+          <div className="flex flex-wrap gap-3">
+            <Form method="post" action="/logout">
+              <Button type="submit" variant="secondary">
+                {t("auth.sign_out")}
+              </Button>
+            </Form>
+            <Form method="post" action="/logout">
+              <input type="hidden" name="intent" value="everywhere" />
+              <Button type="submit" variant="danger">
+                {t("auth.sign_out_everywhere")}
+              </Button>
+            </Form>
+          </div>
+        </Card>
+      </div>
+    </>
+  );
+}

@@ -1,0 +1,252 @@
+import { Form, data, useActionData, useLoaderData, useSearchParams } from "react-router";
+import { z } from "zod";
+import { getDb } from "@db/client";
+import { PARTNER_KINDS, TIERS } from "@db/schema/enums";
+import { inviteSchema, organisationFields, outletSchema } from "~/domain/organisations/forms";
+import { addOutlet, getOrganisation, listChannelManagers, updateOrganisation } from "~/domain/organisations/organisations.server";
+import { changeRole, deactivatePerson, invitePerson, listPeople, reactivatePerson, resendInvitation } from "~/domain/people/people.server";
+import { Badge, Button, Card, FormErrors, Notice, PageHeader, SelectField, Table, TextField, errorsOf, valuesOf } from "~/components/ui";
+import { useFormat, useT } from "~/i18n/react";
+import { resolveLocale } from "~/i18n/locale.server";
+import { notFound, requireActor } from "~/lib/access.server";
+import { parseForm, runAction } from "~/lib/forms.server";
+import { assignableRoles, can, type Action } from "~/lib/permissions";
+import { ROLES } from "@db/schema/enums";
+import type { Route } from "./+types/detail";
+
+export async function loader({ request, context, params }: Route.LoaderArgs) {
+  const actor = requireActor(context, request, "organisation.view");
+  const db = await getDb();
+  const org = await getOrganisation(db, actor, params.orgId);
+  if (!org) throw notFound();
+  const isManufacturerOrg = org.kind === "manufacturer";
+  const canUpdate = can(actor.role, "organisation.update") && !isManufacturerOrg;
+  return {
+    org,
+    people: await listPeople(db, actor, org.id),
+    canUpdate,
+    canInvite: can(actor.role, "people.invite"),
+    canManage: can(actor.role, "people.manage"),
+    roles: assignableRoles(actor.role, isManufacturerOrg),
+    channelManagers: canUpdate ? await listChannelManagers(db) : [],
+    me: actor.id,
+  };
+}
+
+const personSchema = z.object({ userId: z.string() });
+const intents: Record<string, Action> = {
+  update: "organisation.update",
+  add_outlet: "organisation.update",
+  invite: "people.invite",
+  resend: "people.invite",
+  deactivate: "people.manage",
+  reactivate: "people.manage",
+  change_role: "people.manage",
+};
+
+export async function action({ request, context, params }: Route.ActionArgs) {
+  const formData = await request.formData();
+  const intent = String(formData.get("intent") ?? "");
+  const needed = intents[intent];
+  if (!needed) throw data({ message: "unknown intent" }, { status: 400 });
+  const actor = requireActor(context, request, needed);
+  const db = await getDb();
+  return runAction(formData, async () => {
+    switch (intent) {
+      case "update":
+        await updateOrganisation(db, actor, params.orgId, parseForm(z.object(organisationFields), formData));
+        return { ok: true as const, done: "updated" };
+      case "add_outlet":
+        await addOutlet(db, actor, params.orgId, parseForm(outletSchema, formData));
+        return { ok: true as const, done: "outlet_added" };
+      case "invite": {
+        const input = parseForm(inviteSchema, formData);
+        await invitePerson(db, actor, { ...input, organisationId: params.orgId }, resolveLocale(request, actor));
+        return { ok: true as const, done: "invited" };
+      }
+      case "resend":
+        await resendInvitation(db, actor, parseForm(personSchema, formData).userId);
+        return { ok: true as const, done: "resent" };
+      case "deactivate": {
+        const input = parseForm(personSchema.extend({ reason: z.string().trim().max(500, "errors.too_long").optional() }), formData);
+        await deactivatePerson(db, actor, input.userId, input.reason || null);
+        return { ok: true as const, done: "deactivated" };
+      }
+      case "reactivate":
+        await reactivatePerson(db, actor, parseForm(personSchema, formData).userId);
+        return { ok: true as const, done: "reactivated" };
+      default: {
+        const input = parseForm(personSchema.extend({ role: z.enum(ROLES, "errors.choose") }), formData);
+        await changeRole(db, actor, input.userId, input.role);
+        return { ok: true as const, done: "role_changed" };
+      }
+    }
+  });
+}
+
+export default function OrganisationDetail() {
+  const { org, people, canUpdate, canInvite, canManage, roles, channelManagers, me } = useLoaderData<typeof loader>();
+  const result = useActionData<typeof action>();
+  const errors = errorsOf(result);
+  const v = valuesOf(result);
+  const t = useT();
+  const f = useFormat();
+  const [params] = useSearchParams();
+  const done = result && "done" in result ? result.done : params.get("created") ? "created" : null;
+  const isPartner = org.kind !== "manufacturer";
+  return (
+    <>
+      <PageHeader
+        title={org.name}
+        subtitle={
+          isPartner ? (
+            <>
+              {t(`org.kind.${org.kind}`)} · {org.region} · <Badge tone="blue">{t(`tier.${org.tier}`)}</Badge>
+              {org.channelManager ? ` · ${t("org.channel_manager")}: ${org.channelManager.name}` : null}
+            </>
+          ) : null
+        }
+      />
+      {done ? <Notice>{t(`org.done.${done}`)}</Notice> : null}
+      <FormErrors errors={errors} />
+
+      <Card className="mb-4">
+        <h2 className="mb-3 text-lg font-semibold">{t("org.people")}</h2>
+        <Table head={[t("people.name"), t("auth.email"), t("people.role"), t("people.status"), ""]}>
+          {people.map((p) => (
+            <tr key={p.id} className={p.status === "deactivated" ? "text-slate-400" : ""}>
+              <td className="px-3 py-2 font-medium">{p.name}</td>
+              <td className="px-3 py-2">{p.email}</td>
+              <td className="px-3 py-2">
+                {canManage && roles.length && p.id !== me && p.status !== "deactivated" ? (
+                  <Form method="post" className="flex items-center gap-2">
+                    <input type="hidden" name="intent" value="change_role" />
+                    <input type="hidden" name="userId" value={p.id} />
+                    <label className="sr-only" htmlFor={`role-${p.id}`}>
+                      {t("people.role")}
+                    </label>
+                    <select id={`role-${p.id}`} name="role" defaultValue={p.role} className="min-h-9 rounded border border-slate-300 px-2">
+                      {roles.map((r) => (
+                        <option key={r} value={r}>
+                          {t(`role.${r}`)}
+                        </option>
+                      ))}
+                    </select>
+                    <Button type="submit" variant="secondary" className="min-h-9 px-2">
+                      {t("common.save")}
+                    </Button>
+                  </Form>
+                ) : (
+                  t(`role.${p.role}`)
+                )}
+              </td>
+              <td className="px-3 py-2">
+                <Badge tone={p.status === "active" ? "green" : p.status === "invited" ? "amber" : "slate"}>{t(`people.status.${p.status}`)}</Badge>
+                {p.deactivatedAt ? <span className="ml-2 text-xs">{f.date(p.deactivatedAt)}</span> : null}
+              </td>
+              <td className="px-3 py-2 text-right whitespace-nowrap">
+                {canManage && roles.length && p.id !== me ? (
+                  <Form method="post" className="inline">
+                    <input type="hidden" name="userId" value={p.id} />
+                    {p.status === "deactivated" ? (
+                      <Button type="submit" name="intent" value="reactivate" variant="secondary" className="min-h-9 px-2">
+                        {t("people.reactivate")}
+                      </Button>
+                    ) : (
+                      <Button type="submit" name="intent" value="deactivate" variant="danger" className="min-h-9 px-2">
+                        {t("people.deactivate")}
+                      </Button>
+                    )}
+                  </Form>
+                ) : null}
+                {canInvite && roles.length && p.status === "invited" ? (
+                  <Form method="post" className="ml-2 inline">
+                    <input type="hidden" name="userId" value={p.id} />
+                    <Button type="submit" name="intent" value="resend" variant="secondary" className="min-h-9 px-2">
+                      {t("people.resend")}
+                    </Button>
+                  </Form>
+                ) : null}
+              </td>
+            </tr>
+          ))}
+        </Table>
+      </Card>
+
+      {canInvite && roles.length ? (
+        <Card className="mb-4">
+          <h2 className="mb-3 text-lg font-semibold">{t("people.invite")}</h2>
+          <Form method="post" noValidate className="grid gap-x-4 md:grid-cols-3">
+            <input type="hidden" name="intent" value="invite" />
+            <TextField label={t("people.name")} name="name" defaultValue={v.intent === "invite" ? v.name : ""} errors={v.intent === "invite" ? errors : undefined} />
+            <TextField label={t("auth.email")} name="email" type="email" inputMode="email" defaultValue={v.intent === "invite" ? v.email : ""} errors={v.intent === "invite" ? errors : undefined} />
+            <SelectField label={t("people.role")} name="role" defaultValue={v.role ?? roles[0]} errors={v.intent === "invite" ? errors : undefined} options={roles.map((r) => ({ value: r, label: t(`role.${r}`) }))} />
+            <div className="md:col-span-3">
+              <Button type="submit">{t("people.send_invite")}</Button>
+            </div>
+          </Form>
+        </Card>
+      ) : null}
+
+      {isPartner ? (
+        <Card className="mb-4">
+          <h2 className="mb-3 text-lg font-semibold">{t("org.outlets")}</h2>
+          <ul className="mb-4 divide-y divide-slate-100">
+            {org.outlets.map((o) => (
+              <li key={o.id} className="py-2">
+                <p className="font-medium">{o.name}</p>
+                <p className="text-sm text-slate-600">
+                  {o.address}, {o.postalCode} {o.city}, {o.country}
+                </p>
+              </li>
+            ))}
+          </ul>
+          {canUpdate ? (
+            <Form method="post" noValidate className="grid gap-x-4 md:grid-cols-2">
+              <input type="hidden" name="intent" value="add_outlet" />
+              {(["name", "address", "city", "postalCode", "country"] as const).map((field) => (
+                <TextField
+                  key={field}
+                  label={t(`outlet.${field === "postalCode" ? "postal_code" : field}`)}
+                  name={field}
+                  defaultValue={v.intent === "add_outlet" ? v[field] : ""}
+                  errors={v.intent === "add_outlet" ? errors : undefined}
+                />
+              ))}
+              <div className="md:col-span-2">
+                <Button type="submit" variant="secondary">
+                  {t("outlet.add")}
+                </Button>
+              </div>
+            </Form>
+          ) : null}
+        </Card>
+      ) : null}
+
+      {canUpdate ? (
+        <Card>
+          <h2 className="mb-3 text-lg font-semibold">{t("org.edit")}</h2>
+          <Form method="post" noValidate className="grid gap-x-4 md:grid-cols-2">
+            <input type="hidden" name="intent" value="update" />
+            <TextField label={t("org.name")} name="name" defaultValue={org.name} errors={v.intent === "update" ? errors : undefined} />
+            <SelectField label={t("org.kind")} name="kind" defaultValue={org.kind} options={PARTNER_KINDS.map((k) => ({ value: k, label: t(`org.kind.${k}`) }))} />
+            <TextField label={t("org.region")} name="region" defaultValue={org.region} errors={v.intent === "update" ? errors : undefined} />
+            <SelectField label={t("org.tier")} name="tier" defaultValue={org.tier} options={TIERS.map((k) => ({ value: k, label: t(`tier.${k}`) }))} />
+            <SelectField
+              label={t("org.channel_manager")}
+              name="channelManagerId"
+              defaultValue={org.channelManagerId ?? ""}
+              errors={v.intent === "update" ? errors : undefined}
+              options={[{ value: "", label: "—" }, ...channelManagers.map((c) => ({ value: c.id, label: c.name }))]}
+            />
+            <div className="md:col-span-2">
+              <Button type="submit" variant="secondary">
+                {t("common.save")}
+              </Button>
+            </div>
+          </Form>
+        </Card>
+      ) : null}
+    </>
+  );
+}

@@ -1,0 +1,61 @@
+import { mkdirSync } from "node:fs";
+import type { PgDatabase, PgQueryResultHKT } from "drizzle-orm/pg-core";
+import type { ExtractTablesWithRelations } from "drizzle-orm";
+import * as schema from "./schema/index";
+
+export type Schema = typeof schema;
+export type Db = PgDatabase<PgQueryResultHKT, Schema, ExtractTablesWithRelations<Schema>>;
+export type Tx = Parameters<Parameters<Db["transaction"]>[0]>[0];
+/** Anything that can run a query: the database or an open transaction. */
+export type Queryable = Db | Tx;
+
+type Handle = { db: Db; kind: "postgres" | "pglite"; close: () => Promise<void> };
+
+// One handle per process, shared through globalThis: the custom server (run by tsx) and the
+// built React Router bundle each load their own copy of this module, and PGlite must only be
+// opened once per data directory.
+const slot = globalThis as unknown as { __portalDb?: Promise<Handle> };
+
+export function pgliteDir(): string {
+  return process.env.PGLITE_DIR ?? "data/pglite";
+}
+
+async function open(): Promise<Handle> {
+  const url = process.env.DATABASE_URL;
+  if (url) {
+    const { default: postgres } = await import("postgres");
+    const { drizzle } = await import("drizzle-orm/postgres-js");
+    const client = postgres(url, {
+      max: Number(process.env.DATABASE_POOL_SIZE ?? 10),
+      onnotice: () => {},
+    });
+    return { db: drizzle(client, { schema }) as unknown as Db, kind: "postgres", close: () => client.end() };
+  }
+  const { PGlite } = await import("@electric-sql/pglite");
+  const { drizzle } = await import("drizzle-orm/pglite");
+  const dir = pgliteDir();
+  if (dir !== "memory") mkdirSync(dir, { recursive: true });
+  const client = dir === "memory" ? new PGlite() : new PGlite(dir);
+  await client.waitReady;
+  return { db: drizzle(client, { schema }) as unknown as Db, kind: "pglite", close: () => client.close() };
+}
+
+export function getHandle(): Promise<Handle> {
+  slot.__portalDb ??= open();
+  return slot.__portalDb;
+}
+
+export async function getDb(): Promise<Db> {
+  return (await getHandle()).db;
+}
+
+export async function closeDb(): Promise<void> {
+  const handle = slot.__portalDb;
+  slot.__portalDb = undefined;
+  if (handle) await (await handle).close();
+}
+
+/** Rows of db.execute(): postgres.js returns an array, PGlite an object with `rows`. */
+export function rowsOf<T>(result: unknown): T[] {
+  return (Array.isArray(result) ? result : (result as { rows: T[] }).rows) as T[];
+}

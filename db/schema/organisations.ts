@@ -1,0 +1,64 @@
+import { sql } from "drizzle-orm";
+import { type AnyPgColumn, boolean, index, pgTable, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
+import { localeEnum, orgKindEnum, roleEnum, tierEnum, userStatusEnum } from "./enums";
+
+export const organisations = pgTable(
+  "organisations",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    name: text("name").notNull(),
+    kind: orgKindEnum("kind").notNull(),
+    region: text("region").notNull().default(""),
+    tier: tierEnum("tier").notNull().default("registered"),
+    /** The manufacturer's personal account manager for this partner. */
+    channelManagerId: uuid("channel_manager_id").references((): AnyPgColumn => users.id, { onDelete: "set null" }),
+    active: boolean("active").notNull().default(true),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index("organisations_kind_idx").on(t.kind), index("organisations_channel_manager_idx").on(t.channelManagerId)],
+);
+
+export const outlets = pgTable(
+  "outlets",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    organisationId: uuid("organisation_id")
+      .notNull()
+      .references(() => organisations.id, { onDelete: "cascade" }),
+    name: text("name").notNull(),
+    address: text("address").notNull(),
+    city: text("city").notNull(),
+    postalCode: text("postal_code").notNull().default(""),
+    country: text("country").notNull(),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index("outlets_organisation_idx").on(t.organisationId)],
+);
+
+export const users = pgTable(
+  "users",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    organisationId: uuid("organisation_id")
+      .notNull()
+      .references(() => organisations.id),
+    email: text("email").notNull(),
+    name: text("name").notNull(),
+    role: roleEnum("role").notNull(),
+    status: userStatusEnum("status").notNull().default("invited"),
+    passwordHash: text("password_hash"),
+    locale: localeEnum("locale"),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+    activatedAt: timestamp("activated_at", { withTimezone: true }),
+    deactivatedAt: timestamp("deactivated_at", { withTimezone: true }),
+  },
+  (t) => [
+    // Emails are stored lower-cased by the domain; the index makes that the only way in.
+    uniqueIndex("users_email_unique").on(sql`lower(${t.email})`),
+    index("users_organisation_idx").on(t.organisationId),
+  ],
+);
+
+export type Organisation = typeof organisations.$inferSelect;
+export type Outlet = typeof outlets.$inferSelect;
+export type User = typeof users.$inferSelect;

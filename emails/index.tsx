@@ -1,0 +1,28 @@
+import { render } from "@react-email/render";
+import type { Locale } from "@db/schema/enums";
+import { createTranslator, type Translate } from "~/i18n/translate";
+import * as invitation from "./invitation";
+import * as passwordReset from "./password-reset";
+
+/**
+ * Every email the portal sends, by template name. Each entry knows its subject and body; the
+ * props are what the outbox stores as JSON.
+ */
+type Template<P> = { subject: (t: Translate, props: P) => string; body: (props: P & { t: Translate; lang: string }) => React.ReactElement };
+
+export const templates = {
+  invitation: { subject: invitation.subject, body: invitation.InvitationEmail } as Template<invitation.InvitationProps>,
+  password_reset: { subject: passwordReset.subject, body: passwordReset.PasswordResetEmail } as Template<passwordReset.PasswordResetProps>,
+};
+
+export type TemplateName = keyof typeof templates;
+export type TemplateProps<N extends TemplateName> = (typeof templates)[N] extends Template<infer P> ? P : never;
+
+export async function renderEmail(name: string, props: Record<string, unknown>, locale: Locale) {
+  const template = templates[name as TemplateName] as Template<Record<string, unknown>> | undefined;
+  if (!template) throw new Error(`Unknown email template ${name}`);
+  const t = createTranslator(locale);
+  const element = template.body({ ...props, t, lang: locale });
+  const [html, text] = await Promise.all([render(element), render(element, { plainText: true })]);
+  return { subject: template.subject(t, props), html, text };
+}

@@ -1,0 +1,29 @@
+import { asc, eq, ne } from "drizzle-orm";
+import type { Db } from "../../db/client";
+import { organisations, users } from "../../db/schema";
+import { DEMO_PASSWORD, seedFoundation } from "./foundation";
+
+export { DEMO_PASSWORD };
+
+/** Builds the demo programme on an empty database; running it again changes nothing. */
+export async function seedDemo(db: Db): Promise<{ created: boolean }> {
+  const logins = await seedFoundation(db);
+  return { created: logins.length > 0 };
+}
+
+/** One login per role and organisation, for the start-up banner and the README. */
+export async function demoLogins(db: Db) {
+  const rows = await db
+    .select({ email: users.email, role: users.role, organisation: organisations.name, kind: organisations.kind })
+    .from(users)
+    .innerJoin(organisations, eq(organisations.id, users.organisationId))
+    .where(ne(users.status, "deactivated"))
+    .orderBy(asc(organisations.createdAt), asc(users.createdAt));
+  const seen = new Set<string>();
+  return rows.filter((r) => {
+    const key = `${r.kind === "manufacturer" ? "m" : r.organisation}:${r.role}`;
+    if (seen.has(key) || !r.email.endsWith(".example")) return false;
+    seen.add(key);
+    return true;
+  });
+}
