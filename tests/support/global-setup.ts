@@ -1,0 +1,31 @@
+import postgres from "postgres";
+import { databaseUrl, startPostgres, type PgServer } from "./postgres";
+
+export const TEMPLATE_DB = "portal_template";
+
+/**
+ * Starts one PostgreSQL 15 server for the whole run (or uses TEST_DATABASE_ADMIN_URL) and
+ * migrates a template database; every test file then gets its own copy (tests/support/setup.ts).
+ */
+export default async function globalSetup() {
+  let server: PgServer | undefined;
+  let adminUrl = process.env.TEST_DATABASE_ADMIN_URL;
+  if (!adminUrl) {
+    server = startPostgres();
+    adminUrl = server.adminUrl;
+  }
+  process.env.TEST_DATABASE_ADMIN_URL = adminUrl;
+  const admin = postgres(adminUrl, { max: 1, onnotice: () => {} });
+  await admin.unsafe(`drop database if exists ${TEMPLATE_DB}`);
+  await admin.unsafe(`create database ${TEMPLATE_DB}`);
+  await admin.end();
+
+  process.env.DATABASE_URL = databaseUrl(adminUrl, TEMPLATE_DB);
+  const { migrate } = await import("../../db/migrate");
+  const { closeDb } = await import("../../db/client");
+  await migrate();
+  await closeDb();
+  delete process.env.DATABASE_URL;
+
+  return () => server?.stop();
+}

@@ -1,0 +1,55 @@
+import type { AddressInfo } from "node:net";
+import { simpleParser, type ParsedMail } from "mailparser";
+import { SMTPServer } from "smtp-server";
+
+export type ReceivedMail = { to: string[]; subject: string; html: string; text: string; links: string[] };
+
+/** A real SMTP server on loopback that keeps what it receives, so tests read mail as a person would. */
+export async function startSmtp() {
+  const inbox: ReceivedMail[] = [];
+  const waiters: Array<() => void> = [];
+  let failNext = 0;
+  const server = new SMTPServer({
+    authOptional: true,
+    disabledCommands: ["STARTTLS"],
+    onData(stream, _session, callback) {
+      if (failNext > 0) {
+        failNext--;
+        stream.resume();
+        stream.on("end", () => callback(Object.assign(new Error("Mailbox temporarily unavailable"), { responseCode: 451 })));
+        return;
+      }
+      simpleParser(stream).then((mail: ParsedMail) => {
+        const html = typeof mail.html === "string" ? mail.html : "";
+        const to = (Array.isArray(mail.to) ? mail.to : mail.to ? [mail.to] : []).flatMap((a) => a.value.map((v) => v.address ?? ""));
+        const links = [...html.matchAll(/href="([^"]+)"/g)].map((m) => m[1].replace(/&amp;/g, "&"));
+        inbox.push({ to, subject: mail.subject ?? "", html, text: mail.text ?? "", links });
+        waiters.splice(0).forEach((w) => w());
+        callback();
+      }, callback);
+    },
+  });
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  const { port } = server.server.address() as AddressInfo;
+  return {
+    url: `smtp://127.0.0.1:${port}`,
+    inbox,
+    /** Refuse the next n messages with a temporary error, as a struggling mail server would. */
+    failNext(n: number) {
+      failNext = n;
+    },
+    async waitFor(predicate: (m: ReceivedMail) => boolean, timeoutMs = 10_000): Promise<ReceivedMail> {
+      const deadline = Date.now() + timeoutMs;
+      for (;;) {
+        const found = inbox.find(predicate);
+        if (found) return found;
+        if (Date.now() > deadline) throw new Error(`no matching mail within ${timeoutMs} ms; inbox: ${inbox.map((m) => `${m.to} ${m.subject}`).join(", ")}`);
+        await new Promise<void>((r) => {
+          waiters.push(r);
+          setTimeout(r, 200);
+        });
+      }
+    },
+    close: () => new Promise<void>((r) => server.close(() => r())),
+  };
+}
