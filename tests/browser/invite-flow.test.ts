@@ -83,7 +83,7 @@ describe("on a phone", () => {
     expect(box.y + box.height).toBeCloseTo(844, 0);
     expect(execProblems).toEqual([]);
     await execCtx.close();
-  });
+  }, 90_000);
 
   it("a wrong password shows the clear message and keeps the person on the sign-in page", async () => {
     const ctx = await newPhoneContext(browser);
@@ -98,5 +98,5 @@ describe("on a phone", () => {
     expect(await page.getByLabel("Email").inputValue()).toBe(EXEC.email);
     expect(problems).toEqual([]);
     await ctx.close();
-  });
+  }, 60_000);
 });

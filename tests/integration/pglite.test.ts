@@ -92,7 +92,7 @@ describe("the embedded database (PGlite)", () => {
     const again = await run("scripts/seed.ts");
     expect(again.code, again.out).toBe(0);
     expect(again.out).toContain("Demo data already present; nothing changed.");
-  });
+  }, 120_000);
 
   it("serves the portal, keeps what people did across a restart, and demo users sign in", async () => {
     let portal = await serve();
@@ -135,5 +135,5 @@ describe("the embedded database (PGlite)", () => {
     const wrong = await new Visitor(portal.url).post("/login", { email: "marta@baltictools.example", password: "not it" });
     expect(wrong.status).toBe(400);
     expect(await portal.stop()).toBe(0);
-  });
+  }, 240_000);
 });
