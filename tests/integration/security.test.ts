@@ -87,6 +87,14 @@ describe("security headers", () => {
   });
 });
 
+describe("after signing in", () => {
+  it("returns to the page asked for, but never to another site", async () => {
+    const to = async (redirectTo: string) => (await new Visitor(portal.url).post("/login", { email: "harry@northfield.example", password: DEMO_PASSWORD, redirectTo })).headers.get("location");
+    expect(await to("/me")).toBe("/me");
+    for (const evil of ["https://evil.example/", "//evil.example/", "/\\evil.example", "javascript:alert(1)"]) expect(await to(evil), evil).toBe("/home");
+  });
+});
+
 describe("password reset", () => {
   it("answers the same whether or not the address has an account, and mails only a real one", async () => {
     const [deactivated] = await db.update(users).set({ status: "deactivated" }).where(eq(users.email, "tomas@baltictools.example")).returning();
