@@ -2,6 +2,7 @@ import type { Message } from "./define";
 import admin from "./messages/admin";
 import auth from "./messages/auth";
 import common from "./messages/common";
+import contests from "./messages/contests";
 import email from "./messages/email";
 import ledger from "./messages/ledger";
 import organisations from "./messages/organisations";
@@ -14,6 +15,7 @@ const areas = [
   admin,
   email,
   ledger,
+  contests,
 ] as const;
 
 type UnionToIntersection<U> = (U extends unknown ? (k: U) => void : never) extends (k: infer I) => void ? I : never;
