@@ -88,4 +88,4 @@ ALTER TABLE "contests" ADD CONSTRAINT "contests_created_by_users_id_fk" FOREIGN 
 CREATE UNIQUE INDEX "contest_entries_source_unique" ON "contest_entries" USING btree ("contest_id","source_type","source_id","user_id");--> statement-breakpoint
 CREATE INDEX "contest_entries_participant_idx" ON "contest_entries" USING btree ("contest_id","participant_id");--> statement-breakpoint
 CREATE UNIQUE INDEX "contest_results_rank_unique" ON "contest_results" USING btree ("contest_id","rank");--> statement-breakpoint
-CREATE INDEX "contest_scores_board_idx" ON "contest_scores" USING btree ("contest_id","score" DESC NULLS LAST,"reached_at","participant_id");
+CREATE INDEX "contest_scores_board_idx" ON "contest_scores" USING btree ("contest_id","score" DESC NULLS FIRST,"reached_at","participant_id");

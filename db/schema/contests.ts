@@ -131,7 +131,8 @@ export const contestScores = pgTable(
   },
   (t) => [
     primaryKey({ columns: [t.contestId, t.participantId] }),
-    index("contest_scores_board_idx").on(t.contestId, t.score.desc(), t.reachedAt.asc(), t.participantId.asc()),
+    // NULLS FIRST to match "order by score desc", so the board is read straight off this index.
+    index("contest_scores_board_idx").on(t.contestId, t.score.desc().nullsFirst(), t.reachedAt.asc(), t.participantId.asc()),
   ],
 );
 

@@ -127,6 +127,16 @@ export async function recordContestProgress(tx: Tx, event: ProgressEvent, now = 
   return counted;
 }
 
+// "Place X of N" needs N, a count over every participant; it may be half a minute old.
+const counted = new Map<string, { n: number; at: number }>();
+async function participantCount(db: Queryable, contestId: string): Promise<number> {
+  const hit = counted.get(contestId);
+  if (hit && Date.now() - hit.at < 30_000) return hit.n;
+  const [{ n }] = rowsOf<{ n: number }>(await db.execute(sql`select count(*)::int as n from contest_scores where contest_id = ${contestId}`));
+  counted.set(contestId, { n, at: Date.now() });
+  return n;
+}
+
 type BoardRow = { participantId: string; organisationId: string; score: number; reachedAt: Date; rank: number; name: string; organisationName: string };
 
 /** Top of the board plus the viewer's own position, the gap to the next place and to the prize zone. */
@@ -151,37 +161,54 @@ export async function leaderboard(db: Queryable, actor: Actor, contest: Contest 
     organisationName: r.org_name,
   });
   const board = rows.map(toRow);
-  const [{ participants }] = rowsOf<{ participants: number }>(await db.execute(sql`select count(*)::int as participants from contest_scores where contest_id = ${contest.id}`));
+  const participants = await participantCount(db, contest.id);
   const meId = contest.ranking === "team" ? actor.organisationId : actor.id;
   const [mine] = await db.select().from(contestScores).where(and(eq(contestScores.contestId, contest.id), eq(contestScores.participantId, meId)));
   let me: { rank: number; score: number; gapToNext: number | null; gapToPrize: number | null } | null = null;
   if (mine) {
-    // Rank = 1 + everyone ordered ahead; an index range count, not a scan of the ledger.
+    // Rank = 1 + everyone ordered ahead: two index range counts (higher score; same score but
+    // reached earlier), never a scan of the ledger or an OFFSET walk.
+    const reached = mine.reachedAt.toISOString();
     const [{ ahead }] = rowsOf<{ ahead: number }>(
       await db.execute(sql`
-        select count(*)::int as ahead from contest_scores where contest_id = ${contest.id} and (
-          score > ${mine.score} or (score = ${mine.score} and (reached_at < ${mine.reachedAt.toISOString()} or (reached_at = ${mine.reachedAt.toISOString()} and participant_id < ${mine.participantId}))))`),
+        select (select count(*) from contest_scores where contest_id = ${contest.id} and score > ${mine.score})
+          + (select count(*) from contest_scores where contest_id = ${contest.id} and score = ${mine.score}
+               and (reached_at, participant_id) < (${reached}::timestamptz, ${mine.participantId}::uuid)) as ahead`),
     );
-    const rank = ahead + 1;
-    const scoreAtRank = async (r: number) => {
-      const [row] = await db
-        .select({ score: contestScores.score })
-        .from(contestScores)
-        .where(eq(contestScores.contestId, contest.id))
-        .orderBy(desc(contestScores.score), asc(contestScores.reachedAt), asc(contestScores.participantId))
-        .offset(r - 1)
-        .limit(1);
-      return row?.score ?? null;
-    };
+    const rank = Number(ahead) + 1;
+    // The one directly ahead: someone on the same score who got there earlier, else the lowest
+    // higher score. Each is one step along the board index.
+    let next: { score: number } | undefined;
+    if (rank > 1) {
+      [next] = rowsOf<{ score: number }>(
+        await db.execute(sql`
+          select score from contest_scores where contest_id = ${contest.id} and score = ${mine.score}
+            and (reached_at, participant_id) < (${reached}::timestamptz, ${mine.participantId}::uuid)
+          order by score desc, reached_at desc, participant_id desc limit 1`),
+      );
+      next ??= rowsOf<{ score: number }>(
+        await db.execute(sql`
+          select score from contest_scores where contest_id = ${contest.id} and score > ${mine.score}
+          order by score asc, reached_at desc, participant_id desc limit 1`),
+      )[0];
+    }
     const zone = prizeZoneEnd(contest.prizes);
-    const next = rank > 1 ? await scoreAtRank(rank - 1) : null;
-    const zoneScore = zone > 0 && rank > zone ? await scoreAtRank(zone) : null;
+    const [zoneRow] =
+      zone > 0 && rank > zone
+        ? await db
+            .select({ score: contestScores.score })
+            .from(contestScores)
+            .where(eq(contestScores.contestId, contest.id))
+            .orderBy(desc(contestScores.score), asc(contestScores.reachedAt), asc(contestScores.participantId))
+            .offset(zone - 1)
+            .limit(1)
+        : [];
     me = {
       rank,
       score: mine.score,
-      // Points needed to pass the one ahead (equal score is not enough: they got there first).
-      gapToNext: next === null ? null : next - mine.score + 1,
-      gapToPrize: zone === 0 ? null : rank <= zone ? 0 : zoneScore === null ? null : Math.max(0, zoneScore - mine.score + 1),
+      // Points needed to pass the one ahead (an equal score is not enough: they got there first).
+      gapToNext: next ? Number(next.score) - mine.score + 1 : null,
+      gapToPrize: zone === 0 ? null : rank <= zone ? 0 : zoneRow ? Math.max(0, zoneRow.score - mine.score + 1) : null,
     };
   }
   return {
