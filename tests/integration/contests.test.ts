@@ -2,7 +2,7 @@ import { randomUUID } from "node:crypto";
 import { eq } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
 import { getDb } from "../../db/client";
-import { auditLog, contestResults } from "../../db/schema";
+import { auditLog, contestResults, emailOutbox, notifications } from "../../db/schema";
 import { closeContest, closeDueContests, createContest, getContest, leaderboard, recordContestProgress, traceScore, type ContestInput } from "../../app/domain/contests/contests.server";
 import { getBalance } from "../../app/domain/ledger/ledger.server";
 import { UserError } from "../../app/lib/errors";
@@ -112,6 +112,17 @@ describe("seller contests", () => {
     expect(trace.reduce((s, e) => s + e.value, 0)).toBe(5);
     const other = await actorFor("sam@northfield.example");
     expect(await traceScore(db, other, contest.id, tomas.id)).toBeNull();
+  });
+
+  it("announces a new contest to the eligible people only", async () => {
+    const db = await getDb();
+    const contest = await createContest(db, manager, contestInput({ scope: "region", regions: ["UK North"], roles: ["salesperson"] }));
+    const told = await db.select({ userId: notifications.userId }).from(notifications).where(eq(notifications.link, `/contests/${contest.id}`));
+    const [sam, jack, marta] = await Promise.all(["sam@northfield.example", "jack@northfield.example", "marta@baltictools.example"].map(actorFor));
+    expect(told.map((t) => t.userId).sort()).toEqual([sam.id, jack.id].sort());
+    expect(told.map((t) => t.userId)).not.toContain(marta.id);
+    const mails = await db.select({ to: emailOutbox.to }).from(emailOutbox).where(eq(emailOutbox.template, "contest_announced"));
+    expect(mails.map((m) => m.to)).toEqual(expect.arrayContaining(["sam@northfield.example", "jack@northfield.example"]));
   });
 
   it("closes after the grace period, credits prizes once and records it", async () => {

@@ -39,8 +39,34 @@ export async function createContest(db: Db, actor: Actor, input: ContestInput) {
     if (input.scope === "list" && partnerIds.length) await tx.insert(contestPartners).values(partnerIds.map((organisationId) => ({ contestId: contest.id, organisationId })));
     if (prizes.length) await tx.insert(contestPrizes).values(prizes.map((p) => ({ ...p, contestId: contest.id })));
     await recordAudit(tx, { actor, action: "contest.created", entityType: "contest", entityId: contest.id, details: { name: contest.name, metric: contest.metric, prizes } });
+    await announceContest(tx, contest, partnerIds, prizes);
     return contest;
   });
+}
+
+/** Every active partner person the contest is open to gets a notice and an email, once. */
+async function announceContest(tx: Tx, contest: Contest, partnerIds: string[], prizes: Prize[]) {
+  const people = await tx
+    .select({ id: users.id, role: users.role, organisationId: users.organisationId, tier: organisations.tier, region: organisations.region })
+    .from(users)
+    .innerJoin(organisations, eq(organisations.id, users.organisationId))
+    .where(and(eq(users.status, "active"), inArray(users.role, contest.roles)));
+  const top = [...prizes].sort((a, b) => a.rankFrom - b.rankFrom)[0];
+  const day = (d: Date) => d.toISOString().slice(0, 10);
+  for (const p of people) {
+    if (!isEligible(contest, p, partnerIds)) continue;
+    await notify(tx, {
+      userId: p.id,
+      topic: "contest_news",
+      titleKey: "contest.notice.new",
+      vars: { contest: contest.name },
+      link: `/contests/${contest.id}`,
+      email: {
+        template: "contest_announced",
+        props: { contestName: contest.name, from: day(contest.startsAt), to: day(contest.endsAt), metricKey: `contest.metric.${contest.metric}`, topPrize: top ? (top.points ? String(top.points) : top.description) : "", url: `${config.publicUrl}/contests/${contest.id}` },
+      },
+    });
+  }
 }
 
 async function listedPartners(db: Queryable, contestIds: string[]) {

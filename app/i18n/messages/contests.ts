@@ -88,6 +88,11 @@ export default defineMessages({
     "email.contest.points": { one: "{count} point has been credited to your account.", other: "{count} points have been credited to your account." },
     "email.contest.physical": "Your prize: {prize}. Your channel manager will arrange delivery.",
     "email.contest.cta": "See the final leaderboard",
+    "contest.notice.new": "New contest: “{contest}”",
+    "email.contest_new.subject": "New contest: {contest}",
+    "email.contest_new.body": "A new seller contest runs from {from} to {to}. What counts: {metric}. Every approved claim in the period brings you closer to a prize.",
+    "email.contest_new.prize": "Top prize: {prize}",
+    "email.contest_new.cta": "See the rules and the leaderboard",
   },
   ru: {
     "nav.contests": "Конкурсы",
@@ -186,5 +191,10 @@ export default defineMessages({
     },
     "email.contest.physical": "Ваш приз: {prize}. Менеджер по работе с партнёрами организует доставку.",
     "email.contest.cta": "Посмотреть итоговую таблицу",
+    "contest.notice.new": "Новый конкурс: «{contest}»",
+    "email.contest_new.subject": "Новый конкурс: {contest}",
+    "email.contest_new.body": "Новый конкурс для продавцов проходит с {from} по {to}. Что считается: {metric}. Каждая подтверждённая заявка за этот период приближает вас к призу.",
+    "email.contest_new.prize": "Главный приз: {prize}",
+    "email.contest_new.cta": "Правила и таблица лидеров",
   },
 });
