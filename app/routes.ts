@@ -20,6 +20,12 @@ export default [
       route("new", "routes/organisations/new.tsx"),
       route(":orgId", "routes/organisations/detail.tsx"),
     ]),
+    ...prefix("contests", [
+      index("routes/contests/list.tsx"),
+      route("new", "routes/contests/new.tsx"),
+      route(":contestId", "routes/contests/detail.tsx"),
+      route(":contestId/trace/:participantId", "routes/contests/trace.tsx"),
+    ]),
     ...prefix("admin", [
       route("audit", "routes/admin/audit.tsx"),
       route("outbox", "routes/admin/outbox.tsx"),

@@ -1,6 +1,8 @@
 import { render } from "@react-email/render";
 import type { Locale } from "@db/schema/enums";
 import { createTranslator, type Translate } from "~/i18n/translate";
+import * as contestAnnounced from "./contest-announced";
+import * as contestResult from "./contest-result";
 import * as invitation from "./invitation";
 import * as passwordReset from "./password-reset";
 
@@ -13,6 +15,8 @@ type Template<P> = { subject: (t: Translate, props: P) => string; body: (props: 
 export const templates = {
   invitation: { subject: invitation.subject, body: invitation.InvitationEmail } as Template<invitation.InvitationProps>,
   password_reset: { subject: passwordReset.subject, body: passwordReset.PasswordResetEmail } as Template<passwordReset.PasswordResetProps>,
+  contest_announced: { subject: contestAnnounced.subject, body: contestAnnounced.ContestAnnouncedEmail } as Template<contestAnnounced.ContestAnnouncedProps>,
+  contest_result: { subject: contestResult.subject, body: contestResult.ContestResultEmail } as Template<contestResult.ContestResultProps>,
 };
 
 export type TemplateName = keyof typeof templates;

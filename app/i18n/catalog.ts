@@ -1,15 +1,29 @@
+import type { Message } from "./define";
 import admin from "./messages/admin";
 import auth from "./messages/auth";
 import common from "./messages/common";
+import contests from "./messages/contests";
 import email from "./messages/email";
+import ledger from "./messages/ledger";
 import organisations from "./messages/organisations";
 
-// Each area keeps its messages in its own file; a new area adds one import and one spread.
-const areas = [common, auth, organisations, admin, email] as const;
+// Each area keeps its messages in its own file: a new area adds an import and a line here.
+const areas = [
+  common,
+  auth,
+  organisations,
+  admin,
+  email,
+  ledger,
+  contests,
+] as const;
+
+type UnionToIntersection<U> = (U extends unknown ? (k: U) => void : never) extends (k: infer I) => void ? I : never;
+type English = UnionToIntersection<(typeof areas)[number]["en"]>;
 
 export const catalog = {
-  en: Object.assign({}, ...areas.map((a) => a.en)) as typeof common.en & typeof auth.en & typeof organisations.en & typeof admin.en & typeof email.en,
-  ru: Object.assign({}, ...areas.map((a) => a.ru)) as Record<string, import("./define").Message>,
+  en: Object.assign({}, ...areas.map((a) => a.en)) as English,
+  ru: Object.assign({}, ...areas.map((a) => a.ru)) as Record<string, Message>,
 };
 
-export type MessageKey = keyof typeof catalog.en;
+export type MessageKey = keyof English;

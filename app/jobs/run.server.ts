@@ -1,8 +1,10 @@
 import type { Db } from "@db/client";
+import { closeDueContests } from "~/domain/contests/contests.server";
 import { deliverDueEmails } from "~/domain/mail/outbox.server";
 
 /** Every periodic job, in order. Each is safe to run twice and from two processes at once. */
 export async function runDueJobs(db: Db) {
+  const contests = await closeDueContests(db);
   const mail = await deliverDueEmails(db);
-  return { mail };
+  return { contests, mail };
 }

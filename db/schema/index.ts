@@ -3,3 +3,6 @@ export * from "./organisations";
 export * from "./auth";
 export * from "./audit";
 export * from "./outbox";
+export * from "./ledger";
+export * from "./notifications";
+export * from "./contests";

@@ -1,8 +1,9 @@
 import { and, eq, gt, sql } from "drizzle-orm";
-import type { Queryable } from "@db/client";
-import { loginAttempts, users } from "@db/schema";
+import type { Db, Queryable } from "@db/client";
+import { loginAttempts, organisations, users } from "@db/schema";
 import { UserError } from "~/lib/errors";
 import { burnPasswordCheck, verifyPassword } from "~/lib/password.server";
+import { grantWelcomeBonus } from "../ledger/welcome.server";
 import { createSession } from "./sessions.server";
 
 export const THROTTLE = { windowMinutes: 15, perAccount: 5, perIp: 30 } as const;
@@ -21,7 +22,7 @@ async function failuresSince(db: Queryable, column: "email" | "ip", value: strin
  * for the rest of the window, whoever is asking; the message is the same whether or not the
  * account exists, so the form cannot be used to find out who has one.
  */
-export async function signIn(db: Queryable, input: { email: string; password: string; ip: string }) {
+export async function signIn(db: Db, input: { email: string; password: string; ip: string }) {
   const email = input.email.trim().toLowerCase();
   const since = new Date(Date.now() - THROTTLE.windowMinutes * 60_000);
   const [byAccount, byIp] = await Promise.all([failuresSince(db, "email", email, since), failuresSince(db, "ip", input.ip, since)]);
@@ -36,5 +37,7 @@ export async function signIn(db: Queryable, input: { email: string; password: st
   if (!ok || !user) throw new UserError("auth.invalid", undefined, undefined, 400);
   if (user.status !== "active") throw new UserError("auth.deactivated", undefined, undefined, 403);
   const session = await createSession(db, user.id);
+  const [org] = await db.select({ kind: organisations.kind }).from(organisations).where(eq(organisations.id, user.organisationId));
+  await grantWelcomeBonus(db, { id: user.id, organisationId: user.organisationId, organisationKind: org.kind });
   return { user, ...session };
 }

@@ -12,6 +12,7 @@ import { tenantScope } from "~/lib/scope.server";
 import { queueEmail } from "../mail/outbox.server";
 import { createSession, invalidateUserSessions } from "../auth/sessions.server";
 import { consumeUserToken, issueUserToken } from "../auth/user-tokens.server";
+import { grantWelcomeBonus } from "../ledger/welcome.server";
 
 const DAY = 86_400_000;
 
@@ -130,7 +131,7 @@ export async function changeRole(db: Db, actor: Actor, userId: string, role: Rol
 /** The invitee sets a password through the emailed link and is signed in. */
 export async function acceptInvitation(db: Db, token: string, input: { name: string; password: string }) {
   const passwordHash = await hashPassword(input.password);
-  return db.transaction(async (tx) => {
+  const accepted = await db.transaction(async (tx) => {
     const userId = await consumeUserToken(tx, token, "invite");
     if (!userId) throw new UserError("auth.link_invalid");
     const [user] = await tx
@@ -140,8 +141,11 @@ export async function acceptInvitation(db: Db, token: string, input: { name: str
       .returning();
     if (!user) throw new UserError("auth.link_invalid");
     await recordAudit(tx, { actor: { id: user.id }, action: "user.invitation_accepted", entityType: "user", entityId: user.id, organisationId: user.organisationId });
-    return { user, ...(await createSession(tx, user.id)) };
+    const [org] = await tx.select({ kind: organisations.kind }).from(organisations).where(eq(organisations.id, user.organisationId));
+    return { user, organisationKind: org.kind, ...(await createSession(tx, user.id)) };
   });
+  await grantWelcomeBonus(db, { id: accepted.user.id, organisationId: accepted.user.organisationId, organisationKind: accepted.organisationKind });
+  return accepted;
 }
 
 export async function setLocale(db: Queryable, actor: Actor, locale: Locale) {

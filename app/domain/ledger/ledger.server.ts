@@ -1,0 +1,289 @@
+import { and, asc, desc, eq, gte, lte, notInArray, sql } from "drizzle-orm";
+import { rowsOf, type Queryable, type Tx } from "@db/client";
+import { ledgerAllocations, ledgerEntries, pointAccounts, programmeSettings, type LedgerKind } from "@db/schema";
+import { UserError, sqlState } from "~/lib/errors";
+
+export type Participant = { userId: string; organisationId: string };
+export type CalculationLine = { key: string; vars?: Record<string, string | number> };
+
+type EntryInput = Participant & {
+  sourceType: string;
+  sourceId: string;
+  descriptionKey: string;
+  descriptionVars?: Record<string, string | number>;
+  calculation?: CalculationLine[];
+  createdBy?: string | null;
+  reversesEntryId?: number | null;
+};
+
+/** Sources whose credits count toward the optional monthly earning cap. */
+const UNCAPPED_SOURCES = ["welcome", "adjustment", "order"];
+
+export async function getSettings(db: Queryable) {
+  const [row] = await db.select().from(programmeSettings).where(eq(programmeSettings.id, 1)).limit(1);
+  if (row) return row;
+  const [created] = await db.insert(programmeSettings).values({ id: 1 }).onConflictDoNothing().returning();
+  return created ?? (await db.select().from(programmeSettings).where(eq(programmeSettings.id, 1)))[0];
+}
+
+/** Creates the account row if needed and locks it: every change to one participant's points queues here. */
+async function lockAccount(tx: Tx, p: Participant): Promise<number> {
+  await tx.insert(pointAccounts).values({ userId: p.userId, organisationId: p.organisationId }).onConflictDoNothing();
+  const [row] = await tx.select({ balance: pointAccounts.balance }).from(pointAccounts).where(eq(pointAccounts.userId, p.userId)).for("update");
+  return row.balance;
+}
+
+function addMonths(date: Date, months: number): Date {
+  const d = new Date(date);
+  d.setUTCMonth(d.getUTCMonth() + months);
+  return d;
+}
+
+export type CreditResult = { entryId: number | null; credited: number; duplicate: boolean; capped: boolean };
+
+/**
+ * Appends a positive entry (a "lot") and raises the balance, inside the caller's transaction.
+ * The unique key on (participant, kind, source) makes a second credit for the same source a
+ * no-op, whoever races to it. With `applyCap`, the monthly earning cap trims the amount.
+ */
+export async function creditPoints(
+  tx: Tx,
+  input: EntryInput & { kind: Extract<LedgerKind, "earn" | "adjust" | "reverse">; amount: number; applyCap?: boolean; expiresAt?: Date | null },
+): Promise<CreditResult> {
+  if (!Number.isInteger(input.amount) || input.amount <= 0) throw new Error(`credit amount must be a positive integer, got ${input.amount}`);
+  await lockAccount(tx, input);
+  const settings = await getSettings(tx);
+  let amount = input.amount;
+  let capped = false;
+  if (input.applyCap && settings.monthlyEarnCap) {
+    const monthStart = new Date(Date.UTC(new Date().getUTCFullYear(), new Date().getUTCMonth(), 1));
+    const [{ earned }] = await tx
+      .select({ earned: sql<number>`coalesce(sum(${ledgerEntries.amount}), 0)::int` })
+      .from(ledgerEntries)
+      .where(and(eq(ledgerEntries.userId, input.userId), eq(ledgerEntries.kind, "earn"), gte(ledgerEntries.createdAt, monthStart), notInArray(ledgerEntries.sourceType, UNCAPPED_SOURCES)));
+    const room = Math.max(0, settings.monthlyEarnCap - earned);
+    if (room < amount) {
+      amount = room;
+      capped = true;
+    }
+  }
+  if (amount === 0) return { entryId: null, credited: 0, duplicate: false, capped };
+  const calculation = capped ? [...(input.calculation ?? []), { key: "ledger.calc.capped", vars: { cap: settings.monthlyEarnCap!, points: amount } }] : input.calculation;
+  const [entry] = await tx
+    .insert(ledgerEntries)
+    .values({
+      userId: input.userId,
+      organisationId: input.organisationId,
+      kind: input.kind,
+      sourceType: input.sourceType,
+      sourceId: input.sourceId,
+      amount,
+      expiresAt: input.expiresAt === undefined ? addMonths(new Date(), settings.expiryMonths) : input.expiresAt,
+      descriptionKey: input.descriptionKey,
+      descriptionVars: input.descriptionVars ?? {},
+      calculation: calculation ?? null,
+      createdBy: input.createdBy ?? null,
+      reversesEntryId: input.reversesEntryId ?? null,
+    })
+    .onConflictDoNothing()
+    .returning({ id: ledgerEntries.id });
+  if (!entry) return { entryId: null, credited: 0, duplicate: true, capped: false };
+  await tx
+    .update(pointAccounts)
+    .set({ balance: sql`${pointAccounts.balance} + ${amount}`, earnedTotal: sql`${pointAccounts.earnedTotal} + ${input.kind === "earn" ? amount : 0}`, updatedAt: new Date() })
+    .where(eq(pointAccounts.userId, input.userId));
+  return { entryId: entry.id, credited: amount, duplicate: false, capped };
+}
+
+/** Lots of a participant with what is left of each, oldest expiry first. */
+async function openLots(tx: Queryable, userId: string, opts: { dueBy?: Date } = {}) {
+  const rows = await tx.execute(sql`
+    select e.id, e.expires_at as "expiresAt",
+      e.amount - coalesce((select sum(a.points) from ledger_allocations a where a.lot_entry_id = e.id), 0) as remaining
+    from ledger_entries e
+    where e.user_id = ${userId} and e.amount > 0 ${opts.dueBy ? sql`and e.expires_at <= ${opts.dueBy.toISOString()}` : sql``}
+    order by e.expires_at asc nulls last, e.id asc`);
+  return rowsOf<{ id: number | string; expiresAt: string | Date | null; remaining: number | string }>(rows)
+    .map((r) => ({ id: Number(r.id), expiresAt: r.expiresAt ? new Date(r.expiresAt) : null, remaining: Number(r.remaining) }))
+    .filter((r) => r.remaining > 0);
+}
+
+async function allocate(tx: Tx, debitEntryId: number, userId: string, points: number, lots?: Array<{ id: number; remaining: number }>) {
+  let left = points;
+  const rows: Array<{ debitEntryId: number; lotEntryId: number; points: number }> = [];
+  for (const lot of lots ?? (await openLots(tx, userId))) {
+    if (left === 0) break;
+    const take = Math.min(lot.remaining, left);
+    rows.push({ debitEntryId, lotEntryId: lot.id, points: take });
+    left -= take;
+  }
+  // The balance guard passed, so the lots must cover it; if not, the ledger is inconsistent.
+  if (left > 0) throw new Error(`ledger lots do not cover a debit of ${points} for ${userId}`);
+  if (rows.length) await tx.insert(ledgerAllocations).values(rows);
+}
+
+/** Expires every due lot of one participant; the caller holds the account lock. */
+async function expireLotsOfUser(tx: Tx, p: Participant, now: Date): Promise<number> {
+  let expired = 0;
+  for (const lot of await openLots(tx, p.userId, { dueBy: now })) {
+    const [entry] = await tx
+      .insert(ledgerEntries)
+      .values({
+        userId: p.userId,
+        organisationId: p.organisationId,
+        kind: "expire",
+        sourceType: "lot",
+        sourceId: String(lot.id),
+        amount: -lot.remaining,
+        descriptionKey: "ledger.desc.expired",
+        descriptionVars: { date: lot.expiresAt!.toISOString() },
+      })
+      .onConflictDoNothing()
+      .returning({ id: ledgerEntries.id });
+    if (!entry) continue;
+    await tx.insert(ledgerAllocations).values({ debitEntryId: entry.id, lotEntryId: lot.id, points: lot.remaining });
+    await tx
+      .update(pointAccounts)
+      .set({ balance: sql`${pointAccounts.balance} - ${lot.remaining}`, updatedAt: new Date() })
+      .where(eq(pointAccounts.userId, p.userId));
+    expired += lot.remaining;
+  }
+  return expired;
+}
+
+export type DebitResult = { entryId: number; balance: number; duplicate: boolean };
+
+/**
+ * Takes points away inside the caller's transaction: due lots are expired first, then one
+ * guarded UPDATE lowers the balance only if it covers the amount, and the debit is allocated
+ * to the oldest lots. Not enough points is a clear 409 for the user, never a negative balance.
+ */
+export async function debitPoints(
+  tx: Tx,
+  input: EntryInput & { kind: Extract<LedgerKind, "redeem" | "adjust" | "reverse">; amount: number },
+): Promise<DebitResult> {
+  if (!Number.isInteger(input.amount) || input.amount <= 0) throw new Error(`debit amount must be a positive integer, got ${input.amount}`);
+  await lockAccount(tx, input);
+  await expireLotsOfUser(tx, input, new Date());
+  const [entry] = await tx
+    .insert(ledgerEntries)
+    .values({
+      userId: input.userId,
+      organisationId: input.organisationId,
+      kind: input.kind,
+      sourceType: input.sourceType,
+      sourceId: input.sourceId,
+      amount: -input.amount,
+      descriptionKey: input.descriptionKey,
+      descriptionVars: input.descriptionVars ?? {},
+      calculation: input.calculation ?? null,
+      createdBy: input.createdBy ?? null,
+      reversesEntryId: input.reversesEntryId ?? null,
+    })
+    .onConflictDoNothing()
+    .returning({ id: ledgerEntries.id });
+  if (!entry) {
+    const [existing] = await tx
+      .select({ id: ledgerEntries.id })
+      .from(ledgerEntries)
+      .where(and(eq(ledgerEntries.userId, input.userId), eq(ledgerEntries.kind, input.kind), eq(ledgerEntries.sourceType, input.sourceType), eq(ledgerEntries.sourceId, input.sourceId)));
+    const [acc] = await tx.select({ balance: pointAccounts.balance }).from(pointAccounts).where(eq(pointAccounts.userId, input.userId));
+    return { entryId: existing.id, balance: acc.balance, duplicate: true };
+  }
+  let updated: Array<{ balance: number }>;
+  try {
+    updated = await tx
+      .update(pointAccounts)
+      .set({ balance: sql`${pointAccounts.balance} - ${input.amount}`, spentTotal: sql`${pointAccounts.spentTotal} + ${input.kind === "redeem" ? input.amount : 0}`, updatedAt: new Date() })
+      .where(and(eq(pointAccounts.userId, input.userId), gte(pointAccounts.balance, input.amount)))
+      .returning({ balance: pointAccounts.balance });
+  } catch (error) {
+    if (sqlState(error) === "23514") throw new UserError("ledger.insufficient", undefined, { count: input.amount }, 409);
+    throw error;
+  }
+  if (!updated.length) throw new UserError("ledger.insufficient", undefined, { count: input.amount }, 409);
+  await allocate(tx, entry.id, input.userId, input.amount);
+  return { entryId: entry.id, balance: updated[0].balance, duplicate: false };
+}
+
+/**
+ * Gives back the points of a debit (a cancelled order, a withdrawn adjustment). The refund
+ * keeps the expiry of the lots the debit had used, but never less than 30 days from now.
+ */
+export async function refundDebit(tx: Tx, debitEntryId: number, input: Omit<EntryInput, keyof Participant | "reversesEntryId">) {
+  const [debit] = await tx.select().from(ledgerEntries).where(eq(ledgerEntries.id, debitEntryId));
+  if (!debit || debit.amount >= 0) throw new Error(`entry ${debitEntryId} is not a debit`);
+  const lots = await tx
+    .select({ expiresAt: ledgerEntries.expiresAt })
+    .from(ledgerAllocations)
+    .innerJoin(ledgerEntries, eq(ledgerEntries.id, ledgerAllocations.lotEntryId))
+    .where(eq(ledgerAllocations.debitEntryId, debitEntryId))
+    .orderBy(asc(ledgerEntries.expiresAt));
+  const floor = Date.now() + 30 * 86_400_000;
+  const earliest = lots[0]?.expiresAt?.getTime() ?? floor;
+  return creditPoints(tx, {
+    ...input,
+    userId: debit.userId,
+    organisationId: debit.organisationId,
+    kind: "reverse",
+    amount: -debit.amount,
+    reversesEntryId: debit.id,
+    expiresAt: new Date(Math.max(earliest, floor)),
+  });
+}
+
+/** The expiry job: every participant with due lots, one transaction each. Safe to run twice. */
+export async function expireDuePoints(db: { transaction: <T>(fn: (tx: Tx) => Promise<T>) => Promise<T> } & Queryable, now = new Date()) {
+  const due = rowsOf<{ user_id: string; organisation_id: string }>(
+    await db.execute(sql`
+      select distinct e.user_id, e.organisation_id from ledger_entries e
+      where e.amount > 0 and e.expires_at <= ${now.toISOString()}
+        and e.amount > coalesce((select sum(a.points) from ledger_allocations a where a.lot_entry_id = e.id), 0)`),
+  );
+  let points = 0;
+  for (const row of due) {
+    points += await db.transaction(async (tx) => {
+      const p = { userId: row.user_id, organisationId: row.organisation_id };
+      await lockAccount(tx, p);
+      return expireLotsOfUser(tx, p, now);
+    });
+  }
+  return { participants: due.length, points };
+}
+
+export async function getBalance(db: Queryable, userId: string): Promise<number> {
+  const [row] = await db.select({ balance: pointAccounts.balance }).from(pointAccounts).where(eq(pointAccounts.userId, userId));
+  return row?.balance ?? 0;
+}
+
+/** Points that will expire by `until`, with the earliest date, for "expiring soon" notices. */
+export async function expiringPoints(db: Queryable, userId: string, until: Date) {
+  const lots = (await openLots(db, userId)).filter((l) => l.expiresAt && l.expiresAt <= until);
+  return { points: lots.reduce((s, l) => s + l.remaining, 0), earliest: lots[0]?.expiresAt ?? null, lots };
+}
+
+export type HistoryFilter = { kind?: LedgerKind; from?: Date; to?: Date; limit?: number };
+
+export async function pointsHistory(db: Queryable, userId: string, filter: HistoryFilter = {}) {
+  return db
+    .select()
+    .from(ledgerEntries)
+    .where(
+      and(
+        eq(ledgerEntries.userId, userId),
+        filter.kind ? eq(ledgerEntries.kind, filter.kind) : undefined,
+        filter.from ? gte(ledgerEntries.createdAt, filter.from) : undefined,
+        filter.to ? lte(ledgerEntries.createdAt, filter.to) : undefined,
+      ),
+    )
+    .orderBy(desc(ledgerEntries.createdAt), desc(ledgerEntries.id))
+    .limit(filter.limit ?? 200);
+}
+
+/** Outstanding liability: every unspent point, and its money value in minor units. */
+export async function pointLiability(db: Queryable) {
+  const settings = await getSettings(db);
+  const [row] = await db.select({ points: sql<number>`coalesce(sum(${pointAccounts.balance}), 0)::int` }).from(pointAccounts);
+  return { points: row.points, valueMinor: row.points * settings.pointValueMinor, currency: settings.currency };
+}
+

@@ -1,0 +1,52 @@
+import { and, desc, eq, isNull, sql } from "drizzle-orm";
+import type { Queryable } from "@db/client";
+import { notifications, users } from "@db/schema";
+import type { TemplateName, TemplateProps } from "@emails/index";
+import { queueEmail } from "../mail/outbox.server";
+
+export type Notice<N extends TemplateName = TemplateName> = {
+  userId: string;
+  topic: string;
+  titleKey: string;
+  bodyKey?: string;
+  vars?: Record<string, string | number>;
+  link?: string;
+  /** Also send this email (in the recipient's language), in the same transaction. */
+  email?: { template: N; props: TemplateProps<N> };
+};
+
+/**
+ * The one way to tell a person something: an in-app notice, plus an email when the notice
+ * carries one. Call it inside the transaction of the change it reports, so a rolled-back
+ * decision never notifies anyone.
+ */
+export async function notify<N extends TemplateName>(tx: Queryable, notice: Notice<N>): Promise<void> {
+  await tx.insert(notifications).values({
+    userId: notice.userId,
+    topic: notice.topic,
+    titleKey: notice.titleKey,
+    bodyKey: notice.bodyKey ?? null,
+    vars: notice.vars ?? {},
+    link: notice.link ?? null,
+  });
+  if (!notice.email) return;
+  const [user] = await tx.select({ email: users.email, locale: users.locale, status: users.status }).from(users).where(eq(users.id, notice.userId));
+  if (!user || user.status === "deactivated") return;
+  await queueEmail(tx, { to: user.email, template: notice.email.template, props: notice.email.props, locale: user.locale ?? "en" });
+}
+
+export async function listNotifications(db: Queryable, userId: string, limit = 50) {
+  return db.select().from(notifications).where(eq(notifications.userId, userId)).orderBy(desc(notifications.createdAt)).limit(limit);
+}
+
+export async function unreadCount(db: Queryable, userId: string): Promise<number> {
+  const [row] = await db
+    .select({ n: sql<number>`count(*)::int` })
+    .from(notifications)
+    .where(and(eq(notifications.userId, userId), isNull(notifications.readAt)));
+  return row?.n ?? 0;
+}
+
+export async function markAllRead(db: Queryable, userId: string): Promise<void> {
+  await db.update(notifications).set({ readAt: new Date() }).where(and(eq(notifications.userId, userId), isNull(notifications.readAt)));
+}

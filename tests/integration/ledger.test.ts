@@ -1,0 +1,136 @@
+import { sql } from "drizzle-orm";
+import { beforeAll, describe, expect, it } from "vitest";
+import { getDb, rowsOf } from "../../db/client";
+import { ledgerEntries, programmeSettings } from "../../db/schema";
+import { creditPoints, debitPoints, expireDuePoints, expiringPoints, getBalance, refundDebit } from "../../app/domain/ledger/ledger.server";
+import { UserError } from "../../app/lib/errors";
+import { seedDemo } from "../../scripts/seed/index";
+import { actorFor } from "../support/portal";
+
+async function participant(email: string) {
+  const a = await actorFor(email);
+  return { userId: a.id, organisationId: a.organisationId };
+}
+
+async function credit(p: { userId: string; organisationId: string }, amount: number, sourceId: string, expiresAt?: Date) {
+  const db = await getDb();
+  return db.transaction((tx) =>
+    creditPoints(tx, { ...p, kind: "earn", sourceType: "test", sourceId, amount, descriptionKey: "ledger.desc.test", ...(expiresAt ? { expiresAt } : {}) }),
+  );
+}
+
+async function debit(p: { userId: string; organisationId: string }, amount: number, sourceId: string) {
+  const db = await getDb();
+  return db.transaction((tx) => debitPoints(tx, { ...p, kind: "redeem", sourceType: "order", sourceId, amount, descriptionKey: "ledger.desc.test" }));
+}
+
+/** The balance kept on the account always equals the sum of the ledger. */
+async function ledgerSum(userId: string) {
+  const db = await getDb();
+  const [row] = rowsOf<{ s: number }>(await db.execute(sql`select coalesce(sum(amount), 0)::int as s from ledger_entries where user_id = ${userId}`));
+  return row.s;
+}
+
+/** The database's own message, under drizzle's "Failed query" wrapper. */
+async function dbError(promise: Promise<unknown>): Promise<string> {
+  try {
+    await promise;
+  } catch (e) {
+    const err = e as Error & { cause?: Error };
+    return `${err.message} ${err.cause?.message ?? ""} ${(err.cause as { constraint_name?: string })?.constraint_name ?? ""}`;
+  }
+  return "no error";
+}
+
+beforeAll(async () => {
+  await seedDemo(await getDb());
+});
+
+describe("points ledger", () => {
+  it("50 concurrent debits against a balance covering 10: exactly 10 succeed, balance ends at 0", async () => {
+    const p = await participant("jack@northfield.example");
+    await credit(p, 100, "race-funds");
+    const results = await Promise.allSettled(Array.from({ length: 50 }, (_, i) => debit(p, 10, `race-${i}`)));
+    const ok = results.filter((r) => r.status === "fulfilled");
+    const refused = results.filter((r) => r.status === "rejected") as PromiseRejectedResult[];
+    expect(ok).toHaveLength(10);
+    expect(refused).toHaveLength(40);
+    for (const r of refused) {
+      expect(r.reason).toBeInstanceOf(UserError);
+      expect((r.reason as UserError).key).toBe("ledger.insufficient");
+      expect((r.reason as UserError).status).toBe(409);
+    }
+    expect(await getBalance(await getDb(), p.userId)).toBe(0);
+    expect(await ledgerSum(p.userId)).toBe(0);
+  });
+
+  it("credits the same source once even when two requests race", async () => {
+    const p = await participant("sam@northfield.example");
+    const before = await getBalance(await getDb(), p.userId);
+    const results = await Promise.all(Array.from({ length: 8 }, () => credit(p, 250, "claim-race")));
+    expect(results.filter((r) => !r.duplicate)).toHaveLength(1);
+    expect(await getBalance(await getDb(), p.userId)).toBe(before + 250);
+  });
+
+  it("refuses to update or delete ledger entries", async () => {
+    const db = await getDb();
+    const p = await participant("marta@baltictools.example");
+    await credit(p, 5, "immutable");
+    expect(await dbError(db.update(ledgerEntries).set({ amount: 5000 }).where(sql`${ledgerEntries.userId} = ${p.userId}`))).toMatch(/append-only/);
+    expect(await dbError(db.delete(ledgerEntries).where(sql`${ledgerEntries.userId} = ${p.userId}`))).toMatch(/append-only/);
+    expect(await getBalance(db, p.userId)).toBe(5);
+  });
+
+  it("spends and expires the oldest points first", async () => {
+    const db = await getDb();
+    const p = await participant("tomas@baltictools.example");
+    const soon = new Date(Date.now() + 10 * 86_400_000);
+    const later = new Date(Date.now() + 400 * 86_400_000);
+    await credit(p, 100, "old-lot", soon);
+    await credit(p, 100, "new-lot", later);
+    await debit(p, 60, "spend-60");
+    // 60 came out of the lot that expires first, so only 40 of it is left to expire.
+    expect((await expiringPoints(db, p.userId, new Date(Date.now() + 30 * 86_400_000))).points).toBe(40);
+    const result = await expireDuePoints(db, new Date(Date.now() + 11 * 86_400_000));
+    expect(result.points).toBeGreaterThanOrEqual(40);
+    expect(await getBalance(db, p.userId)).toBe(100);
+    // Running the job again expires nothing more.
+    const again = await expireDuePoints(db, new Date(Date.now() + 11 * 86_400_000));
+    expect(again.points).toBe(0);
+    expect(await ledgerSum(p.userId)).toBe(100);
+  });
+
+  it("refunding a debit gives the points back once", async () => {
+    const db = await getDb();
+    const p = await participant("olivia@northfield.example");
+    await credit(p, 300, "refund-funds");
+    const spent = await debit(p, 120, "order-refund");
+    expect(await getBalance(db, p.userId)).toBe(180);
+    await db.transaction((tx) => refundDebit(tx, spent.entryId, { sourceType: "order", sourceId: "order-refund", descriptionKey: "ledger.desc.test" }));
+    const twice = await db.transaction((tx) => refundDebit(tx, spent.entryId, { sourceType: "order", sourceId: "order-refund", descriptionKey: "ledger.desc.test" }));
+    expect(twice.duplicate).toBe(true);
+    expect(await getBalance(db, p.userId)).toBe(300);
+  });
+
+  it("trims credits to the monthly earning cap", async () => {
+    const db = await getDb();
+    const p = await participant("priya@proinstall.example");
+    await db.update(programmeSettings).set({ monthlyEarnCap: 1000 });
+    try {
+      const first = await db.transaction((tx) => creditPoints(tx, { ...p, kind: "earn", sourceType: "claim", sourceId: "cap-1", amount: 800, descriptionKey: "x", applyCap: true }));
+      const second = await db.transaction((tx) => creditPoints(tx, { ...p, kind: "earn", sourceType: "claim", sourceId: "cap-2", amount: 800, descriptionKey: "x", applyCap: true }));
+      expect(first.credited).toBe(800);
+      expect(second).toMatchObject({ credited: 200, capped: true });
+    } finally {
+      await db.update(programmeSettings).set({ monthlyEarnCap: null });
+    }
+  });
+
+  it("never lets the balance go negative through the CHECK constraint either", async () => {
+    const db = await getDb();
+    const p = await participant("paulius@homefix.example");
+    await credit(p, 10, "check-funds");
+    expect(await dbError(db.execute(sql`update point_accounts set balance = balance - 11 where user_id = ${p.userId}`))).toMatch(/point_accounts_balance_not_negative/);
+    expect(await getBalance(db, p.userId)).toBe(10);
+  });
+});
