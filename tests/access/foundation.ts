@@ -1,3 +1,4 @@
+import { and, eq } from "drizzle-orm";
 import { requestPasswordReset } from "../../app/domain/auth/passwords.server";
 import { emailOutbox } from "../../db/schema";
 import { allowOnly, everyoneSignedIn, override, publicPage, type AccessRule } from "../support/access";
@@ -60,7 +61,11 @@ const rules: AccessRule[] = [
     pattern: "/admin/outbox/:id/html",
     path: async (fx) => {
       await requestPasswordReset(fx.db, fx.userOf.salesperson, "en");
-      const [mail] = await fx.db.select({ id: emailOutbox.id }).from(emailOutbox).limit(1);
+      const [mail] = await fx.db
+        .select({ id: emailOutbox.id })
+        .from(emailOutbox)
+        .where(and(eq(emailOutbox.template, "password_reset"), eq(emailOutbox.to, fx.userOf.salesperson)))
+        .limit(1);
       return `/admin/outbox/${mail.id}/html`;
     },
     get: allowOnly(["admin"]),

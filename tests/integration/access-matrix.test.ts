@@ -81,6 +81,27 @@ describe("the access matrix", () => {
     expect(wrong).toEqual([]);
   });
 
+  it("answers a malformed id in any URL with a 4xx or a redirect, never a server error", async () => {
+    const wrong: string[] = [];
+    for (const rule of rules.filter((r) => r.pattern.includes(":") && r.path)) {
+      // One parameter at a time is spoiled; the others stay real, so each check gets that far.
+      const real = (await rule.path!(fx)).split("/");
+      const segments = rule.pattern.split("/");
+      expect(real.length, rule.pattern).toBe(segments.length);
+      for (const [i, segment] of segments.entries()) {
+        if (!segment.startsWith(":")) continue;
+        for (const bad of ["not-an-id", "00000000-0000-0000-0000-000000000000", "%00", "1%27%20or%201%3D1"]) {
+          const path = real.map((s, j) => (j === i ? bad : s)).join("/");
+          for (const who of EVERYONE) {
+            const res = await visitors[who].get(path);
+            if (res.status >= 500) wrong.push(`${who}: GET ${path} gave ${res.status}`);
+          }
+        }
+      }
+    }
+    expect(wrong).toEqual([]);
+  });
+
   for (const rule of rules) {
     it(`GET ${rule.pattern}`, async () => {
       const path = rule.path ? await rule.path(fx) : rule.pattern;

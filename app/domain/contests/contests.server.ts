@@ -253,6 +253,7 @@ export async function leaderboard(db: Queryable, actor: Actor, contest: Contest 
 
 /** What made a score: the counted claims or courses, newest first. Partners trace only their own. */
 export async function traceScore(db: Queryable, actor: Actor, contestId: string, participantId: string) {
+  if (!/^[0-9a-f-]{36}$/i.test(participantId)) return null;
   const meId = participantId === actor.id || participantId === actor.organisationId;
   if (!isManufacturer(actor) && !meId) return null;
   return db
