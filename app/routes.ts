@@ -30,6 +30,13 @@ export default [
       route("audit", "routes/admin/audit.tsx"),
       route("outbox", "routes/admin/outbox.tsx"),
     ]),
+    // Points ledger administration, the inbox and points per employee.
+    route("admin/programme", "routes/admin/programme.tsx"),
+    route("admin/points", "routes/admin/points.tsx"),
+    route("inbox", "routes/inbox.tsx"),
+    route("team/points", "routes/ledger/team-points.tsx"),
+    route("organisations/:orgId/points", "routes/ledger/partner-points.tsx"),
   ]),
   route("admin/outbox/:id/html", "routes/admin/outbox-html.ts"),
+  route("organisations/:orgId/points.csv", "routes/ledger/partner-points-csv.ts"),
 ] satisfies RouteConfig;

@@ -5,6 +5,7 @@ import * as contestAnnounced from "./contest-announced";
 import * as contestResult from "./contest-result";
 import * as invitation from "./invitation";
 import * as passwordReset from "./password-reset";
+import * as pointsExpiring from "./points-expiring";
 
 /**
  * Every email the portal sends, by template name. Each entry knows its subject and body; the
@@ -17,6 +18,7 @@ export const templates = {
   password_reset: { subject: passwordReset.subject, body: passwordReset.PasswordResetEmail } as Template<passwordReset.PasswordResetProps>,
   contest_announced: { subject: contestAnnounced.subject, body: contestAnnounced.ContestAnnouncedEmail } as Template<contestAnnounced.ContestAnnouncedProps>,
   contest_result: { subject: contestResult.subject, body: contestResult.ContestResultEmail } as Template<contestResult.ContestResultProps>,
+  points_expiring: { subject: pointsExpiring.subject, body: pointsExpiring.PointsExpiringEmail } as Template<pointsExpiring.PointsExpiringProps>,
 };
 
 export type TemplateName = keyof typeof templates;

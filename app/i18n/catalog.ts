@@ -6,6 +6,8 @@ import contests from "./messages/contests";
 import email from "./messages/email";
 import ledger from "./messages/ledger";
 import organisations from "./messages/organisations";
+import pointsAdmin from "./messages/points-admin";
+import inbox from "./messages/inbox";
 
 // Each area keeps its messages in its own file: a new area adds an import and a line here.
 const areas = [
@@ -16,6 +18,8 @@ const areas = [
   email,
   ledger,
   contests,
+  pointsAdmin,
+  inbox,
 ] as const;
 
 type UnionToIntersection<U> = (U extends unknown ? (k: U) => void : never) extends (k: infer I) => void ? I : never;

@@ -26,6 +26,9 @@ export const NAV_ITEMS: NavItem[] = [
   { to: "/organisations", label: "nav.organisations", icon: "building", action: "organisation.list", side: "manufacturer" },
   { to: "/admin/audit", label: "nav.audit", icon: "log", action: "audit.view", side: "manufacturer" },
   { to: "/admin/outbox", label: "nav.outbox", icon: "mail", action: "outbox.view", side: "manufacturer" },
+  { to: "/admin/programme", label: "nav.programme", icon: "log", action: "programme.view", side: "manufacturer" },
+  { to: "/admin/points", label: "nav.points_admin", icon: "coins", action: "points.view", side: "manufacturer" },
+  { to: "/team/points", label: "nav.team_points", icon: "coins", action: "team_points.view", side: "partner" },
   { to: "/me", label: "nav.me", icon: "user", action: "profile.manage", bottom: true },
 ];
 

@@ -2,12 +2,14 @@ import { asc, eq, ne } from "drizzle-orm";
 import type { Db } from "../../db/client";
 import { organisations, users } from "../../db/schema";
 import { DEMO_PASSWORD, seedFoundation } from "./foundation";
+import { seedLedger } from "./ledger";
 
 export { DEMO_PASSWORD };
 
 /** Builds the demo programme on an empty database; running it again changes nothing. */
 export async function seedDemo(db: Db): Promise<{ created: boolean }> {
   const logins = await seedFoundation(db);
+  await seedLedger(db);
   return { created: logins.length > 0 };
 }
 
