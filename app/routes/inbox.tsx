@@ -60,7 +60,7 @@ export default function Inbox() {
             {notices.map((n) => {
               const vars = localiseVars(n.vars, f);
               return (
-                <li key={n.id} className={n.read ? "" : "bg-brand-50"} data-unread={n.read ? undefined : "true"}>
+                <li key={n.id} className={n.read ? undefined : "bg-brand-50"} data-notice={n.read ? "read" : "unread"}>
                   <Form method="post">
                     <input type="hidden" name="id" value={n.id} />
                     <button type="submit" name="intent" value="open" className="flex min-h-14 w-full items-start gap-3 px-4 py-3 text-left hover:bg-slate-50">

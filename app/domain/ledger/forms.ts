@@ -10,7 +10,7 @@ function whole(min: number, max: number, message: string) {
   return z
     .string()
     .transform((v) => v.replace(/[\s\u00a0\u202f_]/g, ""))
-    .pipe(z.string().min(1, "errors.required").regex(/^-?\d+$/, message))
+    .pipe(z.string().min(1, { message: "errors.required", abort: true }).regex(/^-?\d+$/, message))
     .transform(Number)
     .pipe(z.number().int(message).min(min, message).max(max, message));
 }
@@ -23,14 +23,14 @@ export const programmeSettingsSchema = z.object({
     .string()
     .trim()
     .toUpperCase()
-    .refine((c) => CURRENCIES.has(c), "programme.errors.currency"),
-  pointValueMinor: whole(0, 100_000, "programme.errors.point_value"),
-  expiryMonths: whole(1, 120, "programme.errors.expiry_months"),
-  welcomeBonus: whole(0, 1_000_000, "programme.errors.welcome_bonus"),
+    .refine((c) => CURRENCIES.has(c), "errors.programme.currency"),
+  pointValueMinor: whole(0, 100_000, "errors.programme.point_value"),
+  expiryMonths: whole(1, 120, "errors.programme.expiry_months"),
+  welcomeBonus: whole(0, 1_000_000, "errors.programme.welcome_bonus"),
   // Empty means "no cap": the programme does not limit what a participant earns in a month.
-  monthlyEarnCap: z.preprocess((v) => (typeof v === "string" && v.trim() === "" ? undefined : v), whole(1, 10_000_000, "programme.errors.cap").optional()).transform((v) => v ?? null),
-  expiryWarningDays: whole(1, 365, "programme.errors.warning_days"),
-  claimWindowDays: whole(1, 3650, "programme.errors.claim_window"),
+  monthlyEarnCap: z.preprocess((v) => (typeof v === "string" && v.trim() === "" ? undefined : v), whole(1, 10_000_000, "errors.programme.cap").optional()).transform((v) => v ?? null),
+  expiryWarningDays: whole(1, 365, "errors.programme.warning_days"),
+  claimWindowDays: whole(1, 3650, "errors.programme.claim_window"),
   // An unticked checkbox is simply absent from the form.
   partnerManagerCheck: z.preprocess((v) => v === "on" || v === "true", z.boolean()),
 });
@@ -41,8 +41,8 @@ export const ADJUST_DIRECTIONS = ["credit", "debit"] as const;
 export const adjustmentSchema = z.object({
   userId: z.uuid("errors.invalid"),
   direction: z.enum(ADJUST_DIRECTIONS, "errors.choose"),
-  points: whole(1, 1_000_000, "points_admin.errors.points"),
-  reason: z.string().trim().min(1, "points_admin.errors.reason").max(500, "errors.too_long"),
+  points: whole(1, 1_000_000, "errors.points_admin.points"),
+  reason: z.string().trim().min(1, "errors.points_admin.reason").max(500, "errors.too_long"),
   /** Made when the form is shown: a second submit of the same form (a retry on bad signal) adjusts once. */
   key: z.uuid("errors.invalid"),
 });
