@@ -55,8 +55,9 @@ export default function PointsAdmin() {
     <>
       <PageHeader title={t("points_admin.title")} subtitle={t("points_admin.subtitle")} />
 
-      <div className="grid gap-4 lg:grid-cols-2">
-        <div>
+      {/* grid-cols-1 and min-w-0 keep a wide table scrolling inside its card instead of widening the page on a phone. */}
+      <div className="grid grid-cols-1 gap-4 lg:grid-cols-2">
+        <div className="min-w-0">
           <Card className="mb-4">
             <h2 className="mb-3 text-lg font-semibold">{t("points_admin.find")}</h2>
             <Form method="get" className="flex items-end gap-2">
@@ -183,7 +184,7 @@ export default function PointsAdmin() {
           ) : null}
         </div>
 
-        <Card className="self-start">
+        <Card className="min-w-0 self-start">
           <h2 className="mb-1 text-lg font-semibold">{t("points_admin.liability")}</h2>
           <p className="mb-1 text-3xl font-semibold tabular-nums" data-testid="liability-value">
             {f.money(liability.valueMinor, liability.currency)}
