@@ -78,9 +78,14 @@ describe("points expiry", () => {
 
   it("writes the warning in the participant's language", async () => {
     // Alexey's seeded balance has 600 points that expire within the warning period.
+    const alexey = await participant("alexey@uralinstrument.example");
+    const [seeded] = await db.select().from(ledgerEntries).where(and(eq(ledgerEntries.userId, alexey.userId), eq(ledgerEntries.sourceId, "lot-1")));
+    const alexeysLot = seeded.expiresAt!;
     const mail = await smtp.waitFor((m) => m.to.includes("alexey@uralinstrument.example"));
     expect(mail.subject).toBe("Скоро сгорят 600 ваших баллов");
-    expect(mail.text).toContain("600 баллов на вашем счёте сгорят");
+    expect(mail.text).toContain(`600 баллов на вашем счёте сгорят ${createFormatter("ru").date(alexeysLot)}`);
+    // The Russian date ends with its own full stop ("г."); the sentence adds none.
+    expect(mail.text).not.toContain("г..");
     expect(mail.text).toContain("Выбрать подарок");
   });
 

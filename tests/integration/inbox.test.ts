@@ -115,7 +115,7 @@ describe("the inbox", () => {
     const ru = await signedIn("dmitry@uralinstrument.example");
     const html = decode(await (await ru.get("/inbox")).text());
     expect(html).toContain("Уведомления");
-    expect(html).toContain(`5 баллов сгорят ${createFormatter("ru").date(date)}. Успейте потратить их в магазине.`);
+    expect(html).toContain(`Успейте потратить 5 баллов в магазине: они сгорят ${createFormatter("ru").date(date)}<`);
     expect(bell(html)[0]).toBe("Уведомления: 1 непрочитанное");
   });
 });
