@@ -5,6 +5,7 @@ import common from "./messages/common";
 import contests from "./messages/contests";
 import email from "./messages/email";
 import ledger from "./messages/ledger";
+import notifications from "./messages/notifications";
 import organisations from "./messages/organisations";
 
 // Each area keeps its messages in its own file: a new area adds an import and a line here.
@@ -16,6 +17,7 @@ const areas = [
   email,
   ledger,
   contests,
+  notifications,
 ] as const;
 
 type UnionToIntersection<U> = (U extends unknown ? (k: U) => void : never) extends (k: infer I) => void ? I : never;

@@ -57,7 +57,7 @@ async function announceContest(tx: Tx, contest: Contest, partnerIds: string[], p
     if (!isEligible(contest, p, partnerIds)) continue;
     await notify(tx, {
       userId: p.id,
-      topic: "contest_news",
+      topic: "contest_news" as const,
       titleKey: "contest.notice.new",
       vars: { contest: contest.name },
       link: `/contests/${contest.id}`,
@@ -315,7 +315,7 @@ export async function closeContest(db: Db, contestId: string, actor: Actor | nul
         }
         await notify(tx, {
           userId,
-          topic: "contest_news",
+          topic: "contest_news" as const,
           titleKey: prize ? "contest.notice.won" : "contest.notice.result",
           vars: { contest: contest.name, rank, score: s.score, points: prize?.points ?? 0, prize: prize?.description ?? "" },
           link: `/contests/${contestId}`,
