@@ -351,3 +351,15 @@ export async function contestResultsFor(db: Queryable, contestId: string, limit 
     .limit(limit);
 }
 
+
+/** The actor's place in every contest still open to them, for the home page. */
+export async function myOpenContests(db: Queryable, actor: Actor, now = new Date()) {
+  const open = (await listContests(db, actor)).filter((c) => !c.closedAt && c.startsAt <= now && now <= graceEndsAt(c));
+  const out = [];
+  for (const c of open.slice(0, 3)) {
+    const prizes = await db.select().from(contestPrizes).where(eq(contestPrizes.contestId, c.id));
+    const { me, participants } = await leaderboard(db, actor, { ...c, prizes }, 0);
+    out.push({ id: c.id, name: c.name, endsAt: c.endsAt, participants, me });
+  }
+  return out;
+}
