@@ -11,6 +11,7 @@ export default [
   route("forgot-password", "routes/auth/forgot-password.tsx"),
   route("reset-password/:token", "routes/auth/reset-password.tsx"),
   route("invite/:token", "routes/auth/invite.tsx"),
+  route("unsubscribe/:emailId", "routes/unsubscribe.tsx"),
   layout("routes/shell.tsx", [
     route("home", "routes/home.tsx"),
     route("me", "routes/me.tsx"),

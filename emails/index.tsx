@@ -4,6 +4,7 @@ import { createTranslator, type Translate } from "~/i18n/translate";
 import * as contestAnnounced from "./contest-announced";
 import * as contestResult from "./contest-result";
 import * as invitation from "./invitation";
+import { EmailFrame } from "./layout";
 import * as passwordReset from "./password-reset";
 import * as pointsExpiring from "./points-expiring";
 
@@ -24,11 +25,11 @@ export const templates = {
 export type TemplateName = keyof typeof templates;
 export type TemplateProps<N extends TemplateName> = (typeof templates)[N] extends Template<infer P> ? P : never;
 
-export async function renderEmail(name: string, props: Record<string, unknown>, locale: Locale) {
+export async function renderEmail(name: string, props: Record<string, unknown>, locale: Locale, opts: { unsubscribeUrl?: string } = {}) {
   const template = templates[name as TemplateName] as Template<Record<string, unknown>> | undefined;
   if (!template) throw new Error(`Unknown email template ${name}`);
   const t = createTranslator(locale);
-  const element = template.body({ ...props, t, lang: locale });
+  const element = <EmailFrame value={{ t, unsubscribeUrl: opts.unsubscribeUrl }}>{template.body({ ...props, t, lang: locale })}</EmailFrame>;
   const [html, text] = await Promise.all([render(element), render(element, { plainText: true })]);
   return { subject: template.subject(t, props), html, text };
 }

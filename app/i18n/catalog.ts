@@ -5,6 +5,7 @@ import common from "./messages/common";
 import contests from "./messages/contests";
 import email from "./messages/email";
 import ledger from "./messages/ledger";
+import notifications from "./messages/notifications";
 import organisations from "./messages/organisations";
 import pointsAdmin from "./messages/points-admin";
 import inbox from "./messages/inbox";
@@ -18,6 +19,7 @@ const areas = [
   email,
   ledger,
   contests,
+  notifications,
   pointsAdmin,
   inbox,
 ] as const;

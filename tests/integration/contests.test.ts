@@ -80,8 +80,12 @@ describe("seller contests", () => {
     expect(await getContest(db, sam, contest.id)).toBeNull();
     const marta = await actorFor("marta@baltictools.example"); // platinum
     expect(await approvedSale(marta, 1, new Date(Date.now() - DAY))).toContain(contest.id);
-    const ona = await actorFor("ona@baltictools.example"); // executive: role not eligible
-    expect(await getContest(db, ona, contest.id)).toBeNull();
+    // Ona is Marta's executive: she does not compete, but may follow the contest.
+    const ona = await actorFor("ona@baltictools.example");
+    expect(await getContest(db, ona, contest.id)).not.toBeNull();
+    expect((await leaderboard(db, ona, (await getContest(db, ona, contest.id))!)).me).toBeNull();
+    const emma = await actorFor("emma@northfield.example"); // executive of a gold partner: out of scope
+    expect(await getContest(db, emma, contest.id)).toBeNull();
   });
 
   it("counts a late approval inside the grace period but not after it", async () => {

@@ -47,10 +47,10 @@ describe("the inbox", () => {
   it("lists a person's own notices newest first, unread highlighted, with the count on the bell", async () => {
     const [marta, sam] = await Promise.all(["marta@baltictools.example", "sam@northfield.example"].map(actorFor));
     // One at a time, so each has its own time.
-    await notify(db, { userId: marta.id, topic: "points", titleKey: "points_admin.notice.credited", vars: { count: 20, reason: "First" }, link: "/points" });
-    await notify(db, { userId: marta.id, topic: "points", titleKey: "points_admin.notice.credited", vars: { count: 30, reason: "Second" }, link: "/contests" });
-    await notify(db, { userId: marta.id, topic: "points", titleKey: "points_admin.notice.debited", vars: { count: 5, reason: "Third" }, link: "https://evil.example/phish" });
-    await notify(db, { userId: sam.id, topic: "points", titleKey: "points_admin.notice.credited", vars: { count: 99, reason: "Sam's own" } });
+    await notify(db, { userId: marta.id, topic: "points_credited", titleKey: "points_admin.notice.credited", vars: { count: 20, reason: "First" }, link: "/points" });
+    await notify(db, { userId: marta.id, topic: "points_credited", titleKey: "points_admin.notice.credited", vars: { count: 30, reason: "Second" }, link: "/contests" });
+    await notify(db, { userId: marta.id, topic: "points_credited", titleKey: "points_admin.notice.debited", vars: { count: 5, reason: "Third" }, link: "https://evil.example/phish" });
+    await notify(db, { userId: sam.id, topic: "points_credited", titleKey: "points_admin.notice.credited", vars: { count: 99, reason: "Sam's own" } });
 
     const v = await signedIn("marta@baltictools.example");
     expect(bell(await (await v.get("/home")).text())).toEqual(["Inbox, 3 unread notices", "Inbox, 3 unread notices"]);

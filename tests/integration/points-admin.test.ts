@@ -157,7 +157,7 @@ describe("points adjustments", () => {
     const [credit] = await db.select().from(auditLog).where(and(eq(auditLog.action, "points.adjusted_credit"), eq(auditLog.entityId, marta.id)));
     expect(credit).toMatchObject({ actorId: admin.id, organisationId: marta.organisationId, reason: "Helped on our stand at the Vilnius trade show" });
     expect(credit.details).toMatchObject({ points: 100, balanceAfter: 100 });
-    const [notice] = await db.select().from(notifications).where(and(eq(notifications.userId, marta.id), eq(notifications.topic, "points")));
+    const [notice] = await db.select().from(notifications).where(and(eq(notifications.userId, marta.id), eq(notifications.topic, "points_credited")));
     expect(notice).toMatchObject({ titleKey: "points_admin.notice.credited", vars: { count: 100, reason: "Helped on our stand at the Vilnius trade show" } });
     const [entry] = await db.select().from(ledgerEntries).where(and(eq(ledgerEntries.userId, marta.id), eq(ledgerEntries.kind, "adjust")));
     expect(entry).toMatchObject({ amount: 100, createdBy: admin.id, descriptionKey: "ledger.desc.adjust_credit" });

@@ -115,7 +115,7 @@ export async function adjustPoints(db: Db, actor: Actor, input: AdjustmentInput)
       });
       await notify(tx, {
         userId: person.id,
-        topic: "points",
+        topic: "points_credited",
         titleKey: input.direction === "credit" ? "points_admin.notice.credited" : "points_admin.notice.debited",
         vars: { count: input.points, reason: input.reason },
         link: "/points",

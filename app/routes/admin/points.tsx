@@ -4,7 +4,7 @@ import { getDb } from "@db/client";
 import { adjustPoints, getParticipant, liabilityByPartner, searchParticipants } from "~/domain/ledger/adjustments.server";
 import { adjustmentSchema } from "~/domain/ledger/forms";
 import { pointLiability } from "~/domain/ledger/ledger.server";
-import { Badge, Button, Card, FormErrors, Notice, PageHeader, Table, TextField, errorsOf, valuesOf } from "~/components/ui";
+import { Badge, Button, Card, FormErrors, Notice, PageHeader, Table, TextAreaField, TextField, errorsOf, valuesOf } from "~/components/ui";
 import { useFormat, useT } from "~/i18n/react";
 import { localiseVars } from "~/i18n/vars";
 import { notFound, requireActor } from "~/lib/access.server";
@@ -134,28 +134,7 @@ export default function PointsAdmin() {
                     </div>
                   </fieldset>
                   <TextField label={t("points_admin.points")} name="points" inputMode="numeric" defaultValue={v.points} errors={errors} />
-                  <div className="mb-4">
-                    <label htmlFor="f-reason" className="mb-1 block text-sm font-medium text-slate-700">
-                      {t("points_admin.reason")}
-                    </label>
-                    <textarea
-                      id="f-reason"
-                      name="reason"
-                      rows={3}
-                      defaultValue={v.reason}
-                      aria-invalid={errors.reason?.length ? true : undefined}
-                      aria-describedby={errors.reason?.length ? "f-reason-error" : "f-reason-hint"}
-                      className="block w-full rounded-lg border border-slate-300 p-3 text-base aria-invalid:border-red-500"
-                    />
-                    <p id="f-reason-hint" className="mt-1 text-xs text-slate-500">
-                      {t("points_admin.reason_hint")}
-                    </p>
-                    {errors.reason?.length ? (
-                      <p id="f-reason-error" role="alert" className="mt-1 text-sm text-red-700">
-                        {errors.reason.map((e) => t(e.key, e.vars)).join(" ")}
-                      </p>
-                    ) : null}
-                  </div>
+                  <TextAreaField label={t("points_admin.reason")} name="reason" rows={3} defaultValue={v.reason} errors={errors} hint={t("points_admin.reason_hint")} />
                   <Button type="submit">{t("points_admin.record")}</Button>
                 </Form>
               ) : null}
