@@ -1,6 +1,8 @@
 import { and, eq, sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { sendExpiryWarnings } from "../../app/domain/ledger/expiry-warnings.server";
+import { saveEmailPreferences } from "../../app/domain/notifications/preferences.server";
+import { EMAIL_TOPICS } from "../../app/domain/notifications/topics";
 import { creditPoints, debitPoints, getBalance } from "../../app/domain/ledger/ledger.server";
 import { createFormatter } from "../../app/i18n/format";
 import { runDueJobs } from "../../app/jobs/run.server";
@@ -112,6 +114,16 @@ describe("points expiry", () => {
     expect(await noticesOf(jack.userId)).toHaveLength(1);
     expect(await noticesOf(olivia.userId)).toHaveLength(0);
     const [queued] = rowsOf<{ n: number }>(await db.execute(sql`select count(*)::int as n from email_outbox where "to" = 'olivia@northfield.example' and template = 'points_expiring'`));
+    expect(queued.n).toBe(0);
+  });
+
+  it("respects a participant who turned expiry emails off: the notice still arrives, the email does not", async () => {
+    const harry = await actorFor("harry@northfield.example");
+    await saveEmailPreferences(db, harry, EMAIL_TOPICS.filter((t) => t !== "points_expiring"));
+    await lot({ userId: harry.id, organisationId: harry.organisationId }, 45, "quiet-lot", new Date(Date.now() + 4 * DAY));
+    await sendExpiryWarnings(db);
+    expect(await noticesOf(harry.id)).toHaveLength(1);
+    const [queued] = rowsOf<{ n: number }>(await db.execute(sql`select count(*)::int as n from email_outbox where "to" = 'harry@northfield.example' and template = 'points_expiring'`));
     expect(queued.n).toBe(0);
   });
 });
