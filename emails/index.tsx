@@ -3,6 +3,7 @@ import type { Locale } from "@db/schema/enums";
 import { createTranslator, type Translate } from "~/i18n/translate";
 import * as invitation from "./invitation";
 import * as passwordReset from "./password-reset";
+import * as shopOrder from "./shop-order";
 
 /**
  * Every email the portal sends, by template name. Each entry knows its subject and body; the
@@ -13,6 +14,12 @@ type Template<P> = { subject: (t: Translate, props: P) => string; body: (props: 
 export const templates = {
   invitation: { subject: invitation.subject, body: invitation.InvitationEmail } as Template<invitation.InvitationProps>,
   password_reset: { subject: passwordReset.subject, body: passwordReset.PasswordResetEmail } as Template<passwordReset.PasswordResetProps>,
+  shop_order_placed: shopOrder.placed as Template<shopOrder.ShopOrderProps>,
+  shop_order_approved: shopOrder.approved as Template<shopOrder.ShopOrderProps>,
+  shop_order_shipped: shopOrder.shipped as Template<shopOrder.ShopOrderProps>,
+  shop_order_delivered: shopOrder.delivered as Template<shopOrder.ShopOrderProps>,
+  shop_order_cancelled: shopOrder.cancelled as Template<shopOrder.ShopOrderProps>,
+  shop_digital_code: { subject: shopOrder.codeSubject, body: shopOrder.CodeEmail } as Template<shopOrder.ShopCodeProps>,
 };
 
 export type TemplateName = keyof typeof templates;

@@ -25,6 +25,10 @@ export const NAV_ITEMS: NavItem[] = [
   { to: "/organisations", label: "nav.organisations", icon: "building", action: "organisation.list", side: "manufacturer" },
   { to: "/admin/audit", label: "nav.audit", icon: "log", action: "audit.view", side: "manufacturer" },
   { to: "/admin/outbox", label: "nav.outbox", icon: "mail", action: "outbox.view", side: "manufacturer" },
+  { to: "/shop", label: "nav.shop", icon: "shop", action: "shop.browse", bottom: true, side: "partner" },
+  { to: "/shop/manage", label: "nav.shop_manage", icon: "shop", action: "shop.manage", side: "manufacturer" },
+  { to: "/shop/fulfilment", label: "nav.shop_fulfilment", icon: "claim", action: "shop.orders.view", side: "manufacturer" },
+  { to: "/shop/insights", label: "nav.shop_insights", icon: "coins", action: "shop.insights", side: "manufacturer" },
   { to: "/me", label: "nav.me", icon: "user", action: "profile.manage", bottom: true },
 ];
 

@@ -17,6 +17,13 @@ const grants = {
   "people.manage": ["admin", "channel_manager", "executive"],
   "outbox.view": ["admin"],
   "audit.view": ["admin", "finance"],
+  /** Reward shop: partner people browse, wish, order and cancel their own orders. */
+  "shop.browse": ["executive", "manager", "salesperson", "technician"],
+  "shop.manage": ["admin"],
+  /** Approving, shipping, cancelling orders and importing tracking numbers. */
+  "shop.fulfil": ["admin"],
+  "shop.orders.view": ["admin", "finance"],
+  "shop.insights": ["admin", "channel_manager", "finance"],
 } as const satisfies Record<string, "everyone" | readonly Role[]>;
 
 export type Action = keyof typeof grants;
