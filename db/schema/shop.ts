@@ -43,7 +43,7 @@ export const shopCategories = pgTable(
     slug: text("slug").notNull(),
     nameEn: text("name_en").notNull(),
     nameRu: text("name_ru").notNull(),
-    /** A picture under public/ (e.g. /shop/categories/fishing.svg). */
+    /** A picture under public/ (e.g. /images/shop/categories/fishing.svg). */
     image: text("image"),
     sortOrder: integer("sort_order").notNull().default(100),
     active: boolean("active").notNull().default(true),
@@ -85,7 +85,7 @@ export const rewards = pgTable(
     nameRu: text("name_ru"),
     description: text("description").notNull().default(""),
     descriptionRu: text("description_ru"),
-    /** Picture URLs: files shipped under public/shop/ or uploads served from /shop/images/:id. */
+    /** Picture URLs: files shipped under public/images/shop/ or uploads served from /shop/images/:id. */
     images: jsonb("images").$type<string[]>().notNull().default([]),
     pointsPrice: integer("points_price").notNull(),
     kind: rewardKindEnum("kind").notNull(),

@@ -6,6 +6,9 @@ import { isManufacturer } from "~/lib/actor";
 import { UserError } from "~/lib/errors";
 import { getBalance } from "../ledger/ledger.server";
 
+// Correlated subqueries in this area name the outer table literally ("rewards"."id"): drizzle
+// leaves columns unqualified in single-table selects, and an unqualified "id" inside a subquery
+// silently binds to the subquery's own table.
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 export function isUuid(v: string): boolean {
   return UUID.test(v);
@@ -28,7 +31,7 @@ export function rewardVisibleTo(actor: Actor): SQL | undefined {
     and (${rewards.activeUntil} is null or ${rewards.activeUntil} > now())
     and (cardinality(${rewards.tiers}) = 0 or ${actor.tier}::text = any(${rewards.tiers}))
     and (cardinality(${rewards.roles}) = 0 or ${actor.role}::text = any(${rewards.roles}))
-    and exists (select 1 from shop_categories c where c.id = ${rewards.categoryId} and c.active))`;
+    and exists (select 1 from shop_categories c where c.id = "rewards"."category_id" and c.active))`;
 }
 
 export async function listCategories(db: Queryable, opts: { includeInactive?: boolean } = {}) {
@@ -94,8 +97,8 @@ export async function getCatalogue(db: Queryable, actor: Actor, opts: { category
       pointsPrice: rewards.pointsPrice,
       kind: rewards.kind,
       categoryId: rewards.categoryId,
-      stock: sql<number>`coalesce((select sum(v.stock) from reward_variants v where v.reward_id = ${rewards.id} and v.active), 0)::int`,
-      wished: sql<boolean>`exists (select 1 from wishlist_items w where w.reward_id = ${rewards.id} and w.user_id = ${actor.id})`,
+      stock: sql<number>`coalesce((select sum(v.stock) from reward_variants v where v.reward_id = "rewards"."id" and v.active), 0)::int`,
+      wished: sql<boolean>`exists (select 1 from wishlist_items w where w.reward_id = "rewards"."id" and w.user_id = ${actor.id})`,
     })
     .from(rewards)
     .where(and(rewardVisibleTo(actor), filter ? eq(rewards.categoryId, filter.id) : undefined))
@@ -158,8 +161,8 @@ export async function getWishlist(db: Queryable, actor: Actor) {
       pointsPrice: rewards.pointsPrice,
       kind: rewards.kind,
       available: visible ? sql<boolean>`${visible}` : sql<boolean>`true`,
-      stock: sql<number>`coalesce((select sum(v.stock) from reward_variants v where v.reward_id = ${rewards.id} and v.active), 0)::int`,
-      variants: sql<number>`(select count(*) from reward_variants v where v.reward_id = ${rewards.id} and v.active)::int`,
+      stock: sql<number>`coalesce((select sum(v.stock) from reward_variants v where v.reward_id = "rewards"."id" and v.active), 0)::int`,
+      variants: sql<number>`(select count(*) from reward_variants v where v.reward_id = "rewards"."id" and v.active)::int`,
       addedAt: wishlistItems.createdAt,
     })
     .from(wishlistItems)

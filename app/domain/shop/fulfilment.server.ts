@@ -25,7 +25,7 @@ export async function fulfilmentQueue(db: Queryable, actor: Actor, status: Order
       trackingNumber: orders.trackingNumber,
       buyerName: users.name,
       organisationName: organisations.name,
-      items: sql<string>`(select string_agg(l.quantity || ' × ' || l.reward_name || case when l.variant_label <> '' then ' (' || l.variant_label || ')' else '' end, ', ' order by l.reward_name) from order_lines l where l.order_id = ${orders.id})`,
+      items: sql<string>`(select string_agg(l.quantity || ' × ' || l.reward_name || case when l.variant_label <> '' then ' (' || l.variant_label || ')' else '' end, ', ' order by l.reward_name) from order_lines l where l.order_id = "orders"."id")`,
     })
     .from(orders)
     .innerJoin(users, eq(users.id, orders.userId))

@@ -23,8 +23,8 @@ export async function listRewardsForAdmin(db: Queryable) {
       roles: rewards.roles,
       categoryEn: shopCategories.nameEn,
       categoryRu: shopCategories.nameRu,
-      stock: sql<number>`coalesce((select sum(v.stock) from reward_variants v where v.reward_id = ${rewards.id} and v.active), 0)::int`,
-      variants: sql<number>`(select count(*) from reward_variants v where v.reward_id = ${rewards.id})::int`,
+      stock: sql<number>`coalesce((select sum(v.stock) from reward_variants v where v.reward_id = "rewards"."id" and v.active), 0)::int`,
+      variants: sql<number>`(select count(*) from reward_variants v where v.reward_id = "rewards"."id")::int`,
     })
     .from(rewards)
     .innerJoin(shopCategories, eq(shopCategories.id, rewards.categoryId))
@@ -38,8 +38,8 @@ export async function getRewardForAdmin(db: Queryable, rewardId: string) {
   const variants = await db
     .select({
       variant: rewardVariants,
-      freeCodes: sql<number>`(select count(*) from reward_codes c where c.variant_id = ${rewardVariants.id} and c.order_line_id is null)::int`,
-      usedCodes: sql<number>`(select count(*) from reward_codes c where c.variant_id = ${rewardVariants.id} and c.order_line_id is not null)::int`,
+      freeCodes: sql<number>`(select count(*) from reward_codes c where c.variant_id = "reward_variants"."id" and c.order_line_id is null)::int`,
+      usedCodes: sql<number>`(select count(*) from reward_codes c where c.variant_id = "reward_variants"."id" and c.order_line_id is not null)::int`,
     })
     .from(rewardVariants)
     .where(eq(rewardVariants.rewardId, rewardId))

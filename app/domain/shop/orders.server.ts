@@ -222,9 +222,9 @@ export async function listMyOrders(db: Queryable, actor: Actor) {
       status: orders.status,
       totalPoints: orders.totalPoints,
       placedAt: orders.placedAt,
-      items: sql<number>`(select coalesce(sum(l.quantity), 0) from order_lines l where l.order_id = ${orders.id})::int`,
-      firstItem: sql<string>`(select l.reward_name from order_lines l where l.order_id = ${orders.id} order by l.reward_name limit 1)`,
-      firstItemRu: sql<string | null>`(select l.reward_name_ru from order_lines l where l.order_id = ${orders.id} order by l.reward_name limit 1)`,
+      items: sql<number>`(select coalesce(sum(l.quantity), 0) from order_lines l where l.order_id = "orders"."id")::int`,
+      firstItem: sql<string>`(select l.reward_name from order_lines l where l.order_id = "orders"."id" order by l.reward_name limit 1)`,
+      firstItemRu: sql<string | null>`(select l.reward_name_ru from order_lines l where l.order_id = "orders"."id" order by l.reward_name limit 1)`,
     })
     .from(orders)
     .where(and(eq(orders.userId, actor.id), tenantScope(actor, orders.organisationId)))
