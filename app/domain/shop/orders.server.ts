@@ -68,7 +68,13 @@ export async function placeOrder(db: Db, actor: Actor, input: CheckoutInput): Pr
   try {
     return await db.transaction(async (tx) => {
       const lines = await cartLines(tx, actor, { lock: true });
-      if (!lines.length) throw new UserError("shop.cart_empty", undefined, undefined, 409);
+      if (!lines.length) {
+        // The same checkout may have just finished in a parallel request (it held the cart lock
+        // we waited for): then this is a retry, and its orders are the answer.
+        const done = await ordersForCheckout(tx, actor, input.checkoutKey);
+        if (done.length) return done;
+        throw new UserError("shop.cart_empty", undefined, undefined, 409);
+      }
       const gone = lines.find((l) => !l.available);
       if (gone) throw new UserError("shop.unavailable", undefined, { name: gone.name }, 409);
       const total = lines.reduce((s, l) => s + l.lineTotal, 0);
