@@ -283,9 +283,10 @@ export async function revealCodes(db: Db, actor: Actor, orderId: string) {
   });
 }
 
+/** Enough of the end to tell two codes apart, never enough of a short code to use it. */
 export function maskCode(code: string): string {
-  const tail = code.slice(-4);
-  return `${"•".repeat(Math.max(4, code.length - 4))}${tail}`;
+  const visible = code.length > 8 ? 4 : Math.floor(code.length / 3);
+  return `${"•".repeat(Math.max(4, code.length - visible))}${visible ? code.slice(-visible) : ""}`;
 }
 
 /** Moves an order one step if it is still where the caller saw it; returns the updated row. */

@@ -55,6 +55,11 @@ export default function Hobbies() {
             ))}
           </ul>
         </fieldset>
+        {errors.categoryIds ? (
+          <p role="alert" className="mt-2 text-sm text-red-700">
+            {errors.categoryIds.map((m) => t(m.key, m.vars)).join(" ")}
+          </p>
+        ) : null}
         <div className="sticky bottom-16 mt-4 flex flex-wrap gap-3 bg-slate-50/90 py-3 md:bottom-0">
           <Button type="submit" name="intent" value="save" disabled={busy}>
             {t("shop.hobbies.save")}

@@ -142,7 +142,12 @@ export default function FulfilmentQueue() {
               <label htmlFor="f-file" className="mb-1 block text-sm font-medium text-slate-700">
                 {t("shop.import.file")}
               </label>
-              <input id="f-file" name="file" type="file" accept=".csv,text/csv" className="block text-sm" />
+              <input id="f-file" name="file" type="file" accept=".csv,text/csv" className="block text-sm" aria-describedby={errors.file ? "f-file-error" : undefined} />
+              {errors.file ? (
+                <p id="f-file-error" role="alert" className="mt-1 text-sm text-red-700">
+                  {errors.file.map((m) => t(m.key, m.vars)).join(" ")}
+                </p>
+              ) : null}
             </div>
             <TextArea label={t("shop.import.paste")} name="csv" rows={4} placeholder="order_number,carrier,tracking_number" />
             <Button type="submit" disabled={busy}>
