@@ -88,7 +88,7 @@ describe("fulfilment", () => {
     const db = await getDb();
     const buyers = await Promise.all(["ona@baltictools.example", "emma@northfield.example", "irina@uralinstrument.example"].map(actorFor));
     const { variantId } = await makeReward({ name: "Camping stove, \"compact\"", pointsPrice: 200, stock: 10, category: "travel" });
-    const placed = [];
+    const placed: Array<typeof orders.$inferSelect> = [];
     for (const b of buyers) {
       await givePoints(b, 200);
       placed.push((await buy(b, variantId, 200))[0]);
