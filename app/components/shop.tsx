@@ -142,7 +142,7 @@ export function useLocalName() {
  * The heart on a reward. Posts to the shop's wish action without leaving the page and shows
  * the new state at once, so a slow network does not make people tap twice.
  */
-export function WishButton({ rewardId, name, wished, action = "/shop?index" }: { rewardId: string; name: string; wished: boolean; action?: string }) {
+export function WishButton({ rewardId, name, wished, action = "/shop?index", withLabel = false }: { rewardId: string; name: string; wished: boolean; action?: string; withLabel?: boolean }) {
   const fetcher = useFetcher();
   const t = useT();
   const pending = fetcher.formData?.get("intent");
@@ -161,7 +161,7 @@ export function WishButton({ rewardId, name, wished, action = "/shop?index" }: {
         <svg viewBox="0 0 24 24" className="h-5 w-5" fill={on ? "currentColor" : "none"} stroke="currentColor" strokeWidth={1.8} aria-hidden="true">
           <path d="M12 20s-7-4.4-7-10a4 4 0 0 1 7-2.6A4 4 0 0 1 19 10c0 5.6-7 10-7 10Z" />
         </svg>
-        <span aria-hidden="true" className="hidden sm:inline">
+        <span aria-hidden="true" className={withLabel ? "" : "hidden sm:inline"}>
           {on ? t("shop.wished") : t("shop.wish")}
         </span>
       </button>

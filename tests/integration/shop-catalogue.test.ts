@@ -114,6 +114,8 @@ describe("catalogue rules", () => {
     const skipped = await v.post("/shop/hobbies", { intent: "skip" });
     expect(skipped.headers.get("location")).toBe("/shop");
     expect((await v.get("/shop")).status).toBe(200);
+    // Later, the profile leads back to the question.
+    expect(await (await v.get("/me")).text()).toContain('href="/shop/hobbies"');
   });
 
   it("refuses a hobby that does not exist with a field message, not a 500", async () => {

@@ -68,6 +68,7 @@ export default defineMessages({
     "shop.hobbies.save": "Save my hobbies",
     "shop.hobbies.skip": "Skip for now",
     "shop.hobbies.saved": "Your hobbies are saved.",
+    "shop.hobbies.me_hint": "The reward shop shows rewards for your hobbies first.",
 
     "shop.wishlist.title": "My wish list",
     "shop.wishlist.empty": "Your wish list is empty. Tap the heart on a reward to keep an eye on it and see how many points you still need.",
@@ -385,6 +386,7 @@ export default defineMessages({
     "shop.hobbies.save": "Сохранить увлечения",
     "shop.hobbies.skip": "Пропустить",
     "shop.hobbies.saved": "Ваши увлечения сохранены.",
+    "shop.hobbies.me_hint": "Магазин подарков показывает подарки для ваших увлечений первыми.",
 
     "shop.wishlist.title": "Избранное",
     "shop.wishlist.empty": "В избранном пока пусто. Нажмите на сердечко у подарка, чтобы следить за ним и видеть, сколько баллов осталось накопить.",

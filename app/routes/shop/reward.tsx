@@ -74,7 +74,7 @@ export default function RewardPage() {
       ) : null}
       <FormErrors errors={errors} />
       <div className="grid gap-4 md:grid-cols-2">
-        <div>
+        <div className="mx-auto w-full max-w-72 md:max-w-none">
           <RewardImage src={reward.images[image]} alt={title} />
           {reward.images.length > 1 ? (
             <ul className="mt-2 flex gap-2">
@@ -144,7 +144,7 @@ export default function RewardPage() {
             </Form>
           </Card>
           <div className="mt-3">
-            <WishButton rewardId={reward.id} name={title} wished={wished} action={`/shop/rewards/${reward.id}`} />
+            <WishButton rewardId={reward.id} name={title} wished={wished} action={`/shop/rewards/${reward.id}`} withLabel />
           </div>
         </div>
       </div>

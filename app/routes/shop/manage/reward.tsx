@@ -129,12 +129,12 @@ export default function ManageReward() {
                     </Button>
                   </Form>
                 ) : (
-                  <Form method="post" noValidate className="flex flex-wrap items-end gap-2">
+                  <Form method="post" noValidate className="flex flex-wrap items-start gap-2">
                     <input type="hidden" name="intent" value="adjust_stock" />
                     <input type="hidden" name="variantId" value={x.id} />
                     <TextField label={t("shop.manage.delta")} name="delta" id={`delta-${x.id}`} inputMode="numeric" className="mb-0 w-24" errors={v.variantId === x.id ? scoped("adjust_stock") : undefined} />
                     <TextField label={t("shop.manage.reason")} name="reason" id={`reason-${x.id}`} className="mb-0 w-40" />
-                    <Button type="submit" variant="secondary" className="min-h-11 px-2">
+                    <Button type="submit" variant="secondary" className="mt-6 min-h-11 px-2">
                       {t("shop.manage.apply")}
                     </Button>
                   </Form>
