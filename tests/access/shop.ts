@@ -60,7 +60,8 @@ const rules: Rule[] = [
     pattern: "/shop",
     // The demo salesperson has not chosen hobbies yet, so the shop asks first.
     get: override(browse, { salesperson: { redirect: "/shop/hobbies?first=1" } }),
-    post: { form: { intent: "wish", rewardId: "" }, expect: allowOnly(PARTNER, "not_found") },
+    // A page POST re-renders the shop, so the salesperson without hobbies is sent to choose them.
+    post: { form: { intent: "wish", rewardId: "" }, expect: override(allowOnly(PARTNER, "not_found"), { salesperson: { redirect: "/shop/hobbies?first=1" } }) },
   },
   {
     pattern: "/shop/hobbies",
