@@ -20,6 +20,7 @@ export const templates = {
   shop_order_delivered: shopOrder.delivered as Template<shopOrder.ShopOrderProps>,
   shop_order_cancelled: shopOrder.cancelled as Template<shopOrder.ShopOrderProps>,
   shop_digital_code: { subject: shopOrder.codeSubject, body: shopOrder.CodeEmail } as Template<shopOrder.ShopCodeProps>,
+  shop_wish_reached: { subject: shopOrder.wishSubject, body: shopOrder.WishEmail } as Template<shopOrder.ShopWishProps>,
 };
 
 export type TemplateName = keyof typeof templates;

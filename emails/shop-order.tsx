@@ -86,3 +86,28 @@ export function CodeEmail({ t, lang, ...p }: ShopCodeProps & { t: Translate; lan
     </EmailLayout>
   );
 }
+
+export type ShopWishProps = { name: string; url: string; rewards: Array<{ name: string; nameRu?: string | null; points: number }> };
+
+export function wishSubject(t: Translate, p: ShopWishProps) {
+  return p.rewards.length === 1 ? t("email.shop.wish.subject_one") : t("email.shop.wish.subject", { count: p.rewards.length });
+}
+
+/** "You can now get it": wish-list rewards that the participant's points now cover. */
+export function WishEmail({ t, lang, ...p }: ShopWishProps & { t: Translate; lang: string }) {
+  return (
+    <EmailLayout lang={lang} preview={wishSubject(t, p)} heading={t("email.shop.greeting", { name: p.name })} footer={t("email.shop.wish.footer")}>
+      <Text style={paragraph}>{t("email.shop.wish.body")}</Text>
+      <Section style={{ margin: "8px 0 16px", padding: "8px 12px", backgroundColor: "#f8fafc", borderRadius: 6 }}>
+        {p.rewards.map((r, i) => (
+          <Text key={i} style={{ ...paragraph, margin: "4px 0" }}>
+            {lineName(lang, r)}: {t("email.shop.wish.points", { count: r.points })}
+          </Text>
+        ))}
+      </Section>
+      <Button href={p.url} style={button}>
+        {t("email.shop.wish.cta")}
+      </Button>
+    </EmailLayout>
+  );
+}

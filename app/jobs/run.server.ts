@@ -1,8 +1,10 @@
 import type { Db } from "@db/client";
 import { deliverDueEmails } from "~/domain/mail/outbox.server";
+import { notifyReachableWishes } from "~/domain/shop/wishes.server";
 
 /** Every periodic job, in order. Each is safe to run twice and from two processes at once. */
 export async function runDueJobs(db: Db) {
+  const wishes = await notifyReachableWishes(db);
   const mail = await deliverDueEmails(db);
-  return { mail };
+  return { mail, wishes };
 }

@@ -137,6 +137,7 @@ CREATE TABLE "wishlist_items" (
 	"user_id" uuid NOT NULL,
 	"reward_id" uuid NOT NULL,
 	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
+	"reached_notified_at" timestamp with time zone,
 	CONSTRAINT "wishlist_items_user_id_reward_id_pk" PRIMARY KEY("user_id","reward_id")
 );
 --> statement-breakpoint
@@ -172,4 +173,5 @@ CREATE UNIQUE INDEX "reward_variants_option_unique" ON "reward_variants" USING b
 CREATE INDEX "rewards_category_idx" ON "rewards" USING btree ("category_id");--> statement-breakpoint
 CREATE UNIQUE INDEX "rewards_seed_key_unique" ON "rewards" USING btree ("seed_key");--> statement-breakpoint
 CREATE UNIQUE INDEX "shop_categories_slug_unique" ON "shop_categories" USING btree ("slug");--> statement-breakpoint
-CREATE INDEX "user_hobbies_category_idx" ON "user_hobbies" USING btree ("category_id");
+CREATE INDEX "user_hobbies_category_idx" ON "user_hobbies" USING btree ("category_id");--> statement-breakpoint
+CREATE INDEX "wishlist_items_waiting_idx" ON "wishlist_items" USING btree ("reward_id") WHERE "wishlist_items"."reached_notified_at" is null;

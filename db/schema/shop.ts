@@ -156,8 +156,10 @@ export const wishlistItems = pgTable(
       .notNull()
       .references(() => rewards.id),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+    /** When the participant was told they can now afford it: once per wish, never again. */
+    reachedNotifiedAt: timestamp("reached_notified_at", { withTimezone: true }),
   },
-  (t) => [primaryKey({ columns: [t.userId, t.rewardId] })],
+  (t) => [primaryKey({ columns: [t.userId, t.rewardId] }), index("wishlist_items_waiting_idx").on(t.rewardId).where(sql`${t.reachedNotifiedAt} is null`)],
 );
 
 /** Kept on the server so a cart survives a dropped connection or a switch of phone. */

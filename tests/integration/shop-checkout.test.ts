@@ -4,7 +4,10 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { getDb, rowsOf } from "../../db/client";
 import { auditLog, ledgerEntries, orders, rewardCodes } from "../../db/schema";
 import { deliverDueEmails } from "../../app/domain/mail/outbox.server";
-import { cancelOrder, placeOrder, revealCodes } from "../../app/domain/shop/orders.server";
+import { addToWishlist } from "../../app/domain/shop/catalogue.server";
+import { cancelOrder, placeOrder } from "../../app/domain/shop/orders.server";
+import { notifyReachableWishes } from "../../app/domain/shop/wishes.server";
+import { listNotifications } from "../../app/domain/notifications/notify.server";
 import { UserError } from "../../app/lib/errors";
 import { createTranslator } from "../../app/i18n/translate";
 import { DEMO_PASSWORD, seedDemo } from "../../scripts/seed/index";
@@ -229,5 +232,33 @@ describe("digital rewards", () => {
     // Dmitry reads the portal in Russian, so his email is in Russian too.
     expect(mail.subject).toBe(`Код подарка по заказу #${order.number}`);
     expect(mail.text).toContain("Сертификат на фотокнигу");
+  });
+});
+
+describe("wish list", () => {
+  it("tells a participant once, in one email, when wished rewards come within reach", async () => {
+    const db = await getDb();
+    const rasa = await actorFor("rasa@homefix.example");
+    const cheap = await makeReward({ name: "Kite", pointsPrice: 900, category: "kids" });
+    const dear = await makeReward({ name: "Scooter", pointsPrice: 1500, category: "kids" });
+    const gone = await makeReward({ name: "Sold-out puzzle", pointsPrice: 100, category: "kids", stock: 0 });
+    await givePoints(rasa, 500);
+    for (const r of [cheap, dear, gone]) await addToWishlist(db, rasa, r.reward.id);
+
+    expect((await notifyReachableWishes(db)).told).toBe(0);
+    await givePoints(rasa, 1200); // 1,700: both the kite and the scooter, not the sold-out puzzle
+    const [a, b] = await Promise.all([notifyReachableWishes(db), notifyReachableWishes(db)]);
+    expect(a.told + b.told).toBe(2);
+    expect((await notifyReachableWishes(db)).told).toBe(0);
+
+    const notices = await listNotifications(db, rasa.id);
+    expect(notices.filter((n) => n.topic === "shop_wish").map((n) => n.vars.name).sort()).toEqual(["Kite", "Scooter"]);
+    await sendMail();
+    const mail = await smtp.waitFor((m) => m.to.includes("rasa@homefix.example") && m.subject.includes("wish list"));
+    expect(mail.subject).toBe("2 rewards on your wish list are within reach");
+    expect(mail.text).toContain("Kite: 900 points");
+    expect(mail.text).toContain("Scooter: 1,500 points");
+    expect(mail.text).not.toContain("Sold-out puzzle");
+    expect(smtp.inbox.filter((m) => m.to.includes("rasa@homefix.example") && m.subject.includes("wish list"))).toHaveLength(1);
   });
 });

@@ -147,6 +147,7 @@ export default defineMessages({
     "shop.notice.delivered": "Order {number} is delivered",
     "shop.notice.cancelled": "Order {number} is cancelled and your points are back",
     "shop.notice.code": "Your code for order {number} is ready",
+    "shop.notice.wish_reached": "You have enough points for {name} from your wish list",
 
     "shop.ledger.order": "Reward shop order {number}",
     "shop.ledger.refund": "Points returned: order {number} cancelled",
@@ -318,6 +319,12 @@ export default defineMessages({
     "email.shop.code.subject": "Your reward code for order {number}",
     "email.shop.code.body": "Here is your reward from order {number}:",
     "email.shop.code.keep": "Keep this email: the portal shows the code only once.",
+    "email.shop.wish.subject_one": "A reward on your wish list is within reach",
+    "email.shop.wish.subject": { one: "{count} reward on your wish list is within reach", other: "{count} rewards on your wish list are within reach" },
+    "email.shop.wish.body": "Good news: your points now cover these rewards from your wish list:",
+    "email.shop.wish.points": { one: "{count} point", other: "{count} points" },
+    "email.shop.wish.cta": "Open my wish list",
+    "email.shop.wish.footer": "You receive this email once for each reward on your wish list, when your points first cover it.",
   },
   ru: {
     "nav.shop": "Магазин",
@@ -490,6 +497,7 @@ export default defineMessages({
     "shop.notice.delivered": "Заказ {number} доставлен",
     "shop.notice.cancelled": "Заказ {number} отменён, баллы возвращены",
     "shop.notice.code": "Код по заказу {number} готов",
+    "shop.notice.wish_reached": "Вам хватает баллов на «{name}» из избранного",
 
     "shop.ledger.order": "Заказ в магазине подарков {number}",
     "shop.ledger.refund": "Возврат баллов: заказ {number} отменён",
@@ -671,5 +679,16 @@ export default defineMessages({
     "email.shop.code.subject": "Код подарка по заказу {number}",
     "email.shop.code.body": "Ваш подарок по заказу {number}:",
     "email.shop.code.keep": "Сохраните это письмо: на портале код показывается только один раз.",
+    "email.shop.wish.subject_one": "Подарок из вашего избранного теперь доступен",
+    "email.shop.wish.subject": {
+      one: "{count} подарок из вашего избранного теперь доступен",
+      few: "{count} подарка из вашего избранного теперь доступны",
+      many: "{count} подарков из вашего избранного теперь доступны",
+      other: "{count} подарка из вашего избранного теперь доступны",
+    },
+    "email.shop.wish.body": "Хорошие новости: теперь вам хватает баллов на подарки из избранного:",
+    "email.shop.wish.points": { one: "{count} балл", few: "{count} балла", many: "{count} баллов", other: "{count} балла" },
+    "email.shop.wish.cta": "Открыть избранное",
+    "email.shop.wish.footer": "Это письмо приходит один раз для каждого подарка из избранного — когда баллов впервые становится достаточно.",
   },
 });
