@@ -78,7 +78,7 @@ export async function placeOrder(db: Db, actor: Actor, input: CheckoutInput): Pr
       const gone = lines.find((l) => !l.available);
       if (gone) throw new UserError("shop.unavailable", undefined, { name: gone.name }, 409);
       const total = lines.reduce((s, l) => s + l.lineTotal, 0);
-      if (total !== input.expectedTotal) throw new UserError("shop.prices_changed", undefined, { total }, 409);
+      if (total !== input.expectedTotal) throw new UserError("shop.prices_changed", undefined, { total, count: total }, 409);
       const physical = lines.filter((l) => l.kind === "physical");
       if (physical.length && !input.address) throw new UserError("shop.address_needed", "recipientName");
 
@@ -191,7 +191,7 @@ async function createOrder(tx: Tx, actor: Actor, kind: RewardKind, group: CartLi
     amount: total,
     descriptionKey: "shop.ledger.order",
     descriptionVars: { number: `#${order.number}` },
-    calculation: group.map((l) => ({ key: "shop.ledger.line", vars: { quantity: l.quantity, name: l.name, points: l.pointsPrice } })),
+    calculation: group.map((l) => ({ key: "shop.ledger.line", vars: { quantity: l.quantity, name: l.name, points: l.pointsPrice, count: l.pointsPrice } })),
     createdBy: actor.id,
   });
   const [paid] = await tx.update(orders).set({ debitEntryId: debit.entryId }).where(eq(orders.id, order.id)).returning();

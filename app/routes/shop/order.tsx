@@ -67,7 +67,7 @@ export default function OrderPage() {
         actions={<OrderStatusBadge status={order.status} />}
       />
       <ShopTabs cartCount={cartCount} />
-      {params.get("placed") && !done ? <Notice>{t(order.kind === "digital" ? "shop.order.placed_digital" : "shop.order.placed", { points: order.totalPoints })}</Notice> : null}
+      {params.get("placed") && !done ? <Notice>{t(order.kind === "digital" ? "shop.order.placed_digital" : "shop.order.placed", { points: order.totalPoints, count: order.totalPoints })}</Notice> : null}
       {done ? <Notice>{t(`shop.order.done.${done}`)}</Notice> : null}
       <FormErrors errors={errors} />
       <div className="grid gap-4 md:grid-cols-2">
