@@ -7,6 +7,7 @@ import * as invitation from "./invitation";
 import { EmailFrame } from "./layout";
 import * as passwordReset from "./password-reset";
 import * as pointsExpiring from "./points-expiring";
+import * as shopOrder from "./shop-order";
 
 /**
  * Every email the portal sends, by template name. Each entry knows its subject and body; the
@@ -20,6 +21,13 @@ export const templates = {
   contest_announced: { subject: contestAnnounced.subject, body: contestAnnounced.ContestAnnouncedEmail } as Template<contestAnnounced.ContestAnnouncedProps>,
   contest_result: { subject: contestResult.subject, body: contestResult.ContestResultEmail } as Template<contestResult.ContestResultProps>,
   points_expiring: { subject: pointsExpiring.subject, body: pointsExpiring.PointsExpiringEmail } as Template<pointsExpiring.PointsExpiringProps>,
+  shop_order_placed: shopOrder.placed as Template<shopOrder.ShopOrderProps>,
+  shop_order_approved: shopOrder.approved as Template<shopOrder.ShopOrderProps>,
+  shop_order_shipped: shopOrder.shipped as Template<shopOrder.ShopOrderProps>,
+  shop_order_delivered: shopOrder.delivered as Template<shopOrder.ShopOrderProps>,
+  shop_order_cancelled: shopOrder.cancelled as Template<shopOrder.ShopOrderProps>,
+  shop_digital_code: { subject: shopOrder.codeSubject, body: shopOrder.CodeEmail } as Template<shopOrder.ShopCodeProps>,
+  shop_wish_reached: { subject: shopOrder.wishSubject, body: shopOrder.WishEmail } as Template<shopOrder.ShopWishProps>,
 };
 
 export type TemplateName = keyof typeof templates;

@@ -9,6 +9,7 @@ import notifications from "./messages/notifications";
 import organisations from "./messages/organisations";
 import pointsAdmin from "./messages/points-admin";
 import inbox from "./messages/inbox";
+import shop from "./messages/shop";
 
 // Each area keeps its messages in its own file: a new area adds an import and a line here.
 const areas = [
@@ -22,6 +23,7 @@ const areas = [
   notifications,
   pointsAdmin,
   inbox,
+  shop,
 ] as const;
 
 type UnionToIntersection<U> = (U extends unknown ? (k: U) => void : never) extends (k: infer I) => void ? I : never;

@@ -29,6 +29,10 @@ export const NAV_ITEMS: NavItem[] = [
   { to: "/admin/programme", label: "nav.programme", icon: "log", action: "programme.view", side: "manufacturer" },
   { to: "/admin/points", label: "nav.points_admin", icon: "coins", action: "points.view", side: "manufacturer" },
   { to: "/team/points", label: "nav.team_points", icon: "coins", action: "team_points.view", side: "partner" },
+  { to: "/shop", label: "nav.shop", icon: "shop", action: "shop.browse", bottom: true, side: "partner" },
+  { to: "/shop/manage", label: "nav.shop_manage", icon: "shop", action: "shop.manage", side: "manufacturer" },
+  { to: "/shop/fulfilment", label: "nav.shop_fulfilment", icon: "claim", action: "shop.orders.view", side: "manufacturer" },
+  { to: "/shop/insights", label: "nav.shop_insights", icon: "coins", action: "shop.insights", side: "manufacturer" },
   { to: "/me", label: "nav.me", icon: "user", action: "profile.manage", bottom: true },
 ];
 

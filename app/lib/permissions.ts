@@ -28,6 +28,13 @@ const grants = {
   "team_points.view": ["executive", "manager"],
   "partner_points.view": ["admin", "channel_manager", "finance", "executive", "manager"],
   "inbox.view": "everyone",
+  /** Reward shop: partner people browse, wish, order and cancel their own orders. */
+  "shop.browse": ["executive", "manager", "salesperson", "technician"],
+  "shop.manage": ["admin"],
+  /** Approving, shipping, cancelling orders and importing tracking numbers. */
+  "shop.fulfil": ["admin"],
+  "shop.orders.view": ["admin", "finance"],
+  "shop.insights": ["admin", "channel_manager", "finance"],
 } as const satisfies Record<string, "everyone" | readonly Role[]>;
 
 export type Action = keyof typeof grants;

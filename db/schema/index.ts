@@ -7,3 +7,4 @@ export * from "./ledger";
 export * from "./notifications";
 export * from "./contests";
 export * from "./preferences";
+export * from "./shop";

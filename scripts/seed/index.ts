@@ -3,13 +3,19 @@ import type { Db } from "../../db/client";
 import { organisations, users } from "../../db/schema";
 import { DEMO_PASSWORD, seedFoundation } from "./foundation";
 import { seedLedger } from "./ledger";
+import { seedShop } from "./shop";
 
 export { DEMO_PASSWORD };
 
-/** Builds the demo programme on an empty database; running it again changes nothing. */
-export async function seedDemo(db: Db): Promise<{ created: boolean }> {
+/**
+ * Builds the demo programme on an empty database; running it again changes nothing.
+ * `activity` adds demo balances and orders for people trying the portal; tests leave it off so
+ * their numbers do not depend on demo data.
+ */
+export async function seedDemo(db: Db, opts: { activity?: boolean } = {}): Promise<{ created: boolean }> {
   const logins = await seedFoundation(db);
-  await seedLedger(db);
+  await seedLedger(db, { activity: opts.activity });
+  await seedShop(db, { activity: opts.activity });
   return { created: logins.length > 0 };
 }
 
