@@ -3,6 +3,9 @@ import type { Locale } from "@db/schema/enums";
 import { createTranslator, type Translate } from "~/i18n/translate";
 import * as invitation from "./invitation";
 import * as passwordReset from "./password-reset";
+import * as webinarRegistered from "./webinar-registered";
+import * as webinarReminder from "./webinar-reminder";
+import * as certificateExpiring from "./certificate-expiring";
 
 /**
  * Every email the portal sends, by template name. Each entry knows its subject and body; the
@@ -13,6 +16,9 @@ type Template<P> = { subject: (t: Translate, props: P) => string; body: (props: 
 export const templates = {
   invitation: { subject: invitation.subject, body: invitation.InvitationEmail } as Template<invitation.InvitationProps>,
   password_reset: { subject: passwordReset.subject, body: passwordReset.PasswordResetEmail } as Template<passwordReset.PasswordResetProps>,
+  webinar_registered: { subject: webinarRegistered.subject, body: webinarRegistered.WebinarRegisteredEmail } as Template<webinarRegistered.WebinarEmailProps>,
+  webinar_reminder: { subject: webinarReminder.subject, body: webinarReminder.WebinarReminderEmail } as Template<webinarReminder.WebinarReminderProps>,
+  certificate_expiring: { subject: certificateExpiring.subject, body: certificateExpiring.CertificateExpiringEmail } as Template<certificateExpiring.CertificateExpiringProps>,
 };
 
 export type TemplateName = keyof typeof templates;

@@ -5,6 +5,7 @@ import common from "./messages/common";
 import email from "./messages/email";
 import ledger from "./messages/ledger";
 import organisations from "./messages/organisations";
+import training from "./messages/training";
 
 // Each area keeps its messages in its own file: a new area adds an import and a line here.
 const areas = [
@@ -14,6 +15,7 @@ const areas = [
   admin,
   email,
   ledger,
+  training,
 ] as const;
 
 type UnionToIntersection<U> = (U extends unknown ? (k: U) => void : never) extends (k: infer I) => void ? I : never;

@@ -1,8 +1,11 @@
 import type { Db } from "@db/client";
 import { deliverDueEmails } from "~/domain/mail/outbox.server";
+import { runTrainingJobs } from "~/domain/training/jobs.server";
 
 /** Every periodic job, in order. Each is safe to run twice and from two processes at once. */
 export async function runDueJobs(db: Db) {
+  // Training reminders and certificate warnings queue mail, so they run before delivery.
+  const training = await runTrainingJobs(db);
   const mail = await deliverDueEmails(db);
-  return { mail };
+  return { mail, training };
 }

@@ -25,6 +25,9 @@ export const NAV_ITEMS: NavItem[] = [
   { to: "/organisations", label: "nav.organisations", icon: "building", action: "organisation.list", side: "manufacturer" },
   { to: "/admin/audit", label: "nav.audit", icon: "log", action: "audit.view", side: "manufacturer" },
   { to: "/admin/outbox", label: "nav.outbox", icon: "mail", action: "outbox.view", side: "manufacturer" },
+  { to: "/learn", label: "nav.learn", icon: "learn", action: "learn.view", bottom: true },
+  { to: "/learn/team", label: "nav.learn_team", icon: "users", action: "learn.team" },
+  { to: "/learn/manage", label: "nav.learn_manage", icon: "learn", action: "learn.manage", side: "manufacturer" },
   { to: "/me", label: "nav.me", icon: "user", action: "profile.manage", bottom: true },
 ];
 

@@ -17,6 +17,12 @@ const grants = {
   "people.manage": ["admin", "channel_manager", "executive"],
   "outbox.view": ["admin"],
   "audit.view": ["admin", "finance"],
+  /** Training and webinars: everyone may look; partner people take part; trainers author. */
+  "learn.view": "everyone",
+  "learn.take": ["executive", "manager", "salesperson", "technician"],
+  "learn.manage": ["admin", "trainer"],
+  /** Team completion and certifications: partner leads see their own organisation (scoped in SQL). */
+  "learn.team": ["admin", "channel_manager", "trainer", "executive", "manager"],
 } as const satisfies Record<string, "everyone" | readonly Role[]>;
 
 export type Action = keyof typeof grants;

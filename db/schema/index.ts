@@ -5,3 +5,4 @@ export * from "./audit";
 export * from "./outbox";
 export * from "./ledger";
 export * from "./notifications";
+export * from "./training";
