@@ -2,12 +2,18 @@ import { asc, eq, ne } from "drizzle-orm";
 import type { Db } from "../../db/client";
 import { organisations, users } from "../../db/schema";
 import { DEMO_PASSWORD, seedFoundation } from "./foundation";
+import { seedTraining } from "./training";
 
 export { DEMO_PASSWORD };
 
-/** Builds the demo programme on an empty database; running it again changes nothing. */
-export async function seedDemo(db: Db): Promise<{ created: boolean }> {
+/**
+ * Builds the demo programme on an empty database; running it again changes nothing.
+ * `activity` adds demo balances and orders for people trying the portal; tests leave it off so
+ * their numbers do not depend on demo data.
+ */
+export async function seedDemo(db: Db, opts: { activity?: boolean } = {}): Promise<{ created: boolean }> {
   const logins = await seedFoundation(db);
+  await seedTraining(db, { activity: opts.activity });
   return { created: logins.length > 0 };
 }
 
