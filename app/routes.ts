@@ -11,6 +11,7 @@ export default [
   route("forgot-password", "routes/auth/forgot-password.tsx"),
   route("reset-password/:token", "routes/auth/reset-password.tsx"),
   route("invite/:token", "routes/auth/invite.tsx"),
+  route("unsubscribe/:emailId", "routes/unsubscribe.tsx"),
   layout("routes/shell.tsx", [
     route("home", "routes/home.tsx"),
     route("me", "routes/me.tsx"),
@@ -19,6 +20,12 @@ export default [
       index("routes/organisations/list.tsx"),
       route("new", "routes/organisations/new.tsx"),
       route(":orgId", "routes/organisations/detail.tsx"),
+    ]),
+    ...prefix("contests", [
+      index("routes/contests/list.tsx"),
+      route("new", "routes/contests/new.tsx"),
+      route(":contestId", "routes/contests/detail.tsx"),
+      route(":contestId/trace/:participantId", "routes/contests/trace.tsx"),
     ]),
     ...prefix("admin", [
       route("audit", "routes/admin/audit.tsx"),

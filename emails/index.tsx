@@ -1,7 +1,10 @@
 import { render } from "@react-email/render";
 import type { Locale } from "@db/schema/enums";
 import { createTranslator, type Translate } from "~/i18n/translate";
+import * as contestAnnounced from "./contest-announced";
+import * as contestResult from "./contest-result";
 import * as invitation from "./invitation";
+import { EmailFrame } from "./layout";
 import * as passwordReset from "./password-reset";
 import * as webinarRegistered from "./webinar-registered";
 import * as webinarReminder from "./webinar-reminder";
@@ -16,6 +19,8 @@ type Template<P> = { subject: (t: Translate, props: P) => string; body: (props: 
 export const templates = {
   invitation: { subject: invitation.subject, body: invitation.InvitationEmail } as Template<invitation.InvitationProps>,
   password_reset: { subject: passwordReset.subject, body: passwordReset.PasswordResetEmail } as Template<passwordReset.PasswordResetProps>,
+  contest_announced: { subject: contestAnnounced.subject, body: contestAnnounced.ContestAnnouncedEmail } as Template<contestAnnounced.ContestAnnouncedProps>,
+  contest_result: { subject: contestResult.subject, body: contestResult.ContestResultEmail } as Template<contestResult.ContestResultProps>,
   webinar_registered: { subject: webinarRegistered.subject, body: webinarRegistered.WebinarRegisteredEmail } as Template<webinarRegistered.WebinarEmailProps>,
   webinar_reminder: { subject: webinarReminder.subject, body: webinarReminder.WebinarReminderEmail } as Template<webinarReminder.WebinarReminderProps>,
   certificate_expiring: { subject: certificateExpiring.subject, body: certificateExpiring.CertificateExpiringEmail } as Template<certificateExpiring.CertificateExpiringProps>,
@@ -24,11 +29,11 @@ export const templates = {
 export type TemplateName = keyof typeof templates;
 export type TemplateProps<N extends TemplateName> = (typeof templates)[N] extends Template<infer P> ? P : never;
 
-export async function renderEmail(name: string, props: Record<string, unknown>, locale: Locale) {
+export async function renderEmail(name: string, props: Record<string, unknown>, locale: Locale, opts: { unsubscribeUrl?: string } = {}) {
   const template = templates[name as TemplateName] as Template<Record<string, unknown>> | undefined;
   if (!template) throw new Error(`Unknown email template ${name}`);
   const t = createTranslator(locale);
-  const element = template.body({ ...props, t, lang: locale });
+  const element = <EmailFrame value={{ t, unsubscribeUrl: opts.unsubscribeUrl }}>{template.body({ ...props, t, lang: locale })}</EmailFrame>;
   const [html, text] = await Promise.all([render(element), render(element, { plainText: true })]);
   return { subject: template.subject(t, props), html, text };
 }

@@ -2,8 +2,10 @@ import type { Message } from "./define";
 import admin from "./messages/admin";
 import auth from "./messages/auth";
 import common from "./messages/common";
+import contests from "./messages/contests";
 import email from "./messages/email";
 import ledger from "./messages/ledger";
+import notifications from "./messages/notifications";
 import organisations from "./messages/organisations";
 import training from "./messages/training";
 
@@ -15,6 +17,8 @@ const areas = [
   admin,
   email,
   ledger,
+  contests,
+  notifications,
   training,
 ] as const;
 

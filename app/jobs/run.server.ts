@@ -1,11 +1,13 @@
 import type { Db } from "@db/client";
+import { closeDueContests } from "~/domain/contests/contests.server";
 import { deliverDueEmails } from "~/domain/mail/outbox.server";
 import { runTrainingJobs } from "~/domain/training/jobs.server";
 
 /** Every periodic job, in order. Each is safe to run twice and from two processes at once. */
 export async function runDueJobs(db: Db) {
+  const contests = await closeDueContests(db);
   // Training reminders and certificate warnings queue mail, so they run before delivery.
   const training = await runTrainingJobs(db);
   const mail = await deliverDueEmails(db);
-  return { mail, training };
+  return { contests, training, mail };
 }

@@ -32,15 +32,36 @@ export function formObject(formData: FormData): Record<string, unknown> {
  * Returns the parsed value or throws FormInvalid with the messages per field.
  */
 export function parseForm<S extends z.ZodType>(schema: S, formData: FormData, input?: unknown): z.infer<S> {
-  const result = schema.safeParse(input ?? formObject(formData));
-  if (result.success) return result.data;
+  const value = input ?? formObject(formData);
   const errors: FieldErrors = {};
+  // PostgreSQL cannot store a NUL character: refuse it here, as bad input, not as a 500 later.
+  for (const field of fieldsWithNul(value)) errors[field] = [{ key: "errors.invalid" }];
+  if (Object.keys(errors).length) throw new FormInvalid(errors);
+  const result = schema.safeParse(value);
+  if (result.success) return result.data;
   for (const issue of result.error.issues) {
     const field = issue.path.length ? issue.path.join(".") : "_form";
-    const key = issue.message.startsWith("errors.") ? issue.message : "errors.invalid";
+    // A field the form did not send at all reads as "required", not as "not valid".
+    const missing = issue.code === "invalid_type" && valueAt(value, issue.path) === undefined;
+    const key = issue.message.startsWith("errors.") ? issue.message : missing ? "errors.required" : "errors.invalid";
     (errors[field] ??= []).push({ key });
   }
   throw new FormInvalid(errors);
+}
+
+function valueAt(value: unknown, path: PropertyKey[]): unknown {
+  let v = value;
+  for (const k of path) v = v && typeof v === "object" ? (v as Record<PropertyKey, unknown>)[k] : undefined;
+  return v;
+}
+
+function fieldsWithNul(value: unknown, prefix = ""): string[] {
+  if (typeof value === "string") return value.includes("\u0000") ? [prefix || "_form"] : [];
+  if (Array.isArray(value)) return value.some((v) => typeof v === "string" && v.includes("\u0000")) ? [prefix || "_form"] : [];
+  if (value && typeof value === "object") {
+    return Object.entries(value).flatMap(([k, v]) => fieldsWithNul(v, prefix ? `${prefix}.${k}` : k));
+  }
+  return [];
 }
 
 export function failure(errors: FieldErrors, formData?: FormData, status = 400) {

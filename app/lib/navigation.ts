@@ -22,6 +22,7 @@ export type IconName = "home" | "user" | "building" | "users" | "mail" | "log" |
 export const NAV_ITEMS: NavItem[] = [
   { to: "/home", label: "nav.home", icon: "home", action: "home.view", bottom: true },
   { to: "/team", label: "nav.team", icon: "users", action: "people.invite", side: "partner" },
+  { to: "/contests", label: "nav.contests", icon: "trophy", action: "contest.view" },
   { to: "/organisations", label: "nav.organisations", icon: "building", action: "organisation.list", side: "manufacturer" },
   { to: "/admin/audit", label: "nav.audit", icon: "log", action: "audit.view", side: "manufacturer" },
   { to: "/admin/outbox", label: "nav.outbox", icon: "mail", action: "outbox.view", side: "manufacturer" },

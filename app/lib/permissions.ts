@@ -16,6 +16,8 @@ const grants = {
   "people.invite": ["admin", "channel_manager", "executive"],
   "people.manage": ["admin", "channel_manager", "executive"],
   "outbox.view": ["admin"],
+  "contest.view": "everyone",
+  "contest.manage": ["admin", "channel_manager"],
   "audit.view": ["admin", "finance"],
   /** Training and webinars: everyone may look; partner people take part; trainers author. */
   "learn.view": "everyone",

@@ -73,12 +73,16 @@ export function createHttpApp(build: ServerBuild, opts: { clientDir: string; tru
   const app = express();
   app.disable("x-powered-by");
   if (opts.trustProxy) app.set("trust proxy", true);
-  app.use(path.posix.join("/", build.publicPath ?? "/", "assets"), express.static(path.join(opts.clientDir, "assets"), { immutable: true, maxAge: "1y", index: false }));
-  app.use(express.static(opts.clientDir, { maxAge: "1h", index: false }));
-  app.use((req, res, next) => {
+  // Headers first, so static files (scripts, styles) are served with nosniff and the rest too.
+  app.use((_req, res, next) => {
     const nonce = randomBytes(16).toString("base64");
     res.locals.nonce = nonce;
     securityHeaders(res, nonce);
+    next();
+  });
+  app.use(path.posix.join("/", build.publicPath ?? "/", "assets"), express.static(path.join(opts.clientDir, "assets"), { immutable: true, maxAge: "1y", index: false }));
+  app.use(express.static(opts.clientDir, { maxAge: "1h", index: false }));
+  app.use((req, res, next) => {
     const forwardedHost = opts.trustProxy ? (req.headers["x-forwarded-host"] as string | undefined) : undefined;
     if (isCrossSiteMutation(req.method, { origin: req.headers.origin, host: req.headers.host, secFetchSite: req.headers["sec-fetch-site"] as string | undefined }, forwardedHost)) {
       res.status(403).type("text/plain").send("Cross-site request refused.");

@@ -5,4 +5,6 @@ export * from "./audit";
 export * from "./outbox";
 export * from "./ledger";
 export * from "./notifications";
+export * from "./contests";
+export * from "./preferences";
 export * from "./training";

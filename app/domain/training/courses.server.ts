@@ -3,6 +3,7 @@ import { and, asc, desc, eq, isNotNull, isNull, sql } from "drizzle-orm";
 import { rowsOf, type Db, type Queryable } from "@db/client";
 import { certificates, courseImages, courseLessons, courses, lessonProgress, quizAttempts, quizQuestions, type Course } from "@db/schema";
 import type { Role } from "@db/schema/enums";
+import { recordContestProgress } from "~/domain/contests/contests.server";
 import { creditPoints } from "~/domain/ledger/ledger.server";
 import { notify } from "~/domain/notifications/notify.server";
 import { type Actor, isManufacturer } from "~/lib/actor";
@@ -329,6 +330,11 @@ export type SubmitResult = { attemptId: string; passed: boolean; scorePercent: n
 export async function submitAttempt(db: Db, actor: Actor, courseId: string, answers: Answers, now = new Date()): Promise<SubmitResult> {
   requireParticipant(actor);
   const { course } = await getCourseFor(db, actor, courseId);
+  const [open] = await db
+    .select({ id: quizAttempts.id })
+    .from(quizAttempts)
+    .where(and(eq(quizAttempts.courseId, course.id), eq(quizAttempts.userId, actor.id), isNull(quizAttempts.submittedAt)));
+  if (!open) throw new UserError("training.quiz.no_open_attempt", undefined, undefined, 409);
   const questions = await loadQuestions(db, course.id);
   const missing = unanswered(questions, answers);
   if (missing.length) throw new UserError("training.quiz.unanswered", undefined, { count: missing.length });
@@ -374,9 +380,28 @@ export async function submitAttempt(db: Db, actor: Actor, courseId: string, answ
         });
         points = credit.credited;
       }
+      // A course counts toward "courses passed" contests on its first pass only (entries are unique per source too).
+      const [{ passes }] = await tx
+        .select({ passes: sql<number>`count(*)::int` })
+        .from(quizAttempts)
+        .where(and(eq(quizAttempts.courseId, course.id), eq(quizAttempts.userId, actor.id), eq(quizAttempts.passed, true)));
+      if (passes === 1) {
+        await recordContestProgress(tx, {
+          coursePassed: true,
+          userId: actor.id,
+          organisationId: actor.organisationId,
+          role: actor.role,
+          tier: actor.tier,
+          region: actor.region,
+          occurredAt: now,
+          reachedAt: now,
+          sourceType: "course",
+          sourceId: course.id,
+        });
+      }
       await notify(tx, {
         userId: actor.id,
-        topic: "course_passed",
+        topic: "training",
         titleKey: points ? "training.notice.passed_points" : "training.notice.passed",
         vars: { title: course.title, count: points },
         link: `/learn/certificates/${certificateId}`,

@@ -1,4 +1,4 @@
-import { and, eq, sql } from "drizzle-orm";
+import { eq, sql } from "drizzle-orm";
 import { rowsOf, type Db } from "@db/client";
 import { certificateWarnings, users, webinarReminders, webinars } from "@db/schema";
 import { notify } from "~/domain/notifications/notify.server";
@@ -35,7 +35,7 @@ export async function sendWebinarReminders(db: Db, now = new Date()) {
       const [person] = await tx.select({ name: users.name }).from(users).where(eq(users.id, row.user_id));
       await notify(tx, {
         userId: row.user_id,
-        topic: "webinar",
+        topic: "webinar_reminders",
         titleKey: row.kind === "day" ? "training.notice.reminder_day" : "training.notice.reminder_hour",
         vars: { title: w.title },
         link: `/learn/webinars/${w.id}`,
@@ -70,7 +70,7 @@ export async function sendCertificateWarnings(db: Db, now = new Date()) {
       if (!claimed) return 0;
       await notify(tx, {
         userId: row.user_id,
-        topic: "certificate_expiring",
+        topic: "training",
         titleKey: "training.notice.certificate_expiring",
         vars: { title: row.title },
         link: `/learn/courses/${row.course_id}`,

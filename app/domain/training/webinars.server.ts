@@ -208,7 +208,7 @@ export async function registerForWebinar(db: Db, actor: Actor, id: string, now =
       .onConflictDoUpdate({ target: [webinarRegistrations.webinarId, webinarRegistrations.userId], set: { status: "registered", registeredAt: now, cancelledAt: null } });
     await notify(tx, {
       userId: actor.id,
-      topic: "webinar",
+      topic: "training",
       titleKey: "training.notice.registered",
       vars: { title: w.title },
       link: `/learn/webinars/${w.id}`,
@@ -282,7 +282,7 @@ async function recordAttendance(
   }
   await notify(tx, {
     userId: person.userId,
-    topic: "webinar",
+    topic: "training",
     titleKey: points ? "training.notice.attended_points" : "training.notice.attended",
     vars: { title: w.title, count: points },
     link: `/learn/webinars/${w.id}`,

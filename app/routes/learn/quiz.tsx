@@ -34,7 +34,9 @@ export async function action({ request, context, params }: Route.ActionArgs) {
     const result = await submitAttempt(await getDb(), actor, params.courseId, answers);
     throw redirect(`/learn/courses/${params.courseId}/attempts/${result.attemptId}`);
   } catch (error) {
-    // Unanswered questions (or an attempt already scored) come back with every choice kept.
+    // Already scored (a second tab, a double tap): the course page shows the result.
+    if (error instanceof UserError && error.key === "training.quiz.no_open_attempt") throw redirect(`/learn/courses/${params.courseId}`);
+    // Unanswered questions come back with every choice kept.
     if (error instanceof UserError) {
       const errors: FieldErrors = { _form: [{ key: error.key, vars: error.vars }] };
       return data({ ok: false as const, errors, answers }, { status: error.status });

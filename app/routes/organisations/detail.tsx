@@ -94,6 +94,9 @@ export default function OrganisationDetail() {
   const [params] = useSearchParams();
   const done = result && "done" in result ? result.done : params.get("created") ? "created" : null;
   const isPartner = org.kind !== "manufacturer";
+  // Buttons in the people table have no fields of their own to show a message under.
+  const rowIntent = ["change_role", "deactivate", "reactivate", "resend"].includes(v.intent ?? "");
+  const topErrors = rowIntent ? { _form: Object.values(errors).flat() } : errors;
   return (
     <>
       <PageHeader
@@ -108,7 +111,7 @@ export default function OrganisationDetail() {
         }
       />
       {done ? <Notice>{t(`org.done.${done}`)}</Notice> : null}
-      <FormErrors errors={errors} />
+      <FormErrors errors={topErrors} />
 
       <Card className="mb-4">
         <h2 className="mb-3 text-lg font-semibold">{t("org.people")}</h2>
@@ -178,9 +181,9 @@ export default function OrganisationDetail() {
           <h2 className="mb-3 text-lg font-semibold">{t("people.invite")}</h2>
           <Form method="post" noValidate className="grid gap-x-4 md:grid-cols-3">
             <input type="hidden" name="intent" value="invite" />
-            <TextField label={t("people.name")} name="name" defaultValue={v.intent === "invite" ? v.name : ""} errors={v.intent === "invite" ? errors : undefined} />
-            <TextField label={t("auth.email")} name="email" type="email" inputMode="email" defaultValue={v.intent === "invite" ? v.email : ""} errors={v.intent === "invite" ? errors : undefined} />
-            <SelectField label={t("people.role")} name="role" defaultValue={v.role ?? roles[0]} errors={v.intent === "invite" ? errors : undefined} options={roles.map((r) => ({ value: r, label: t(`role.${r}`) }))} />
+            <TextField id="invite-name" label={t("people.name")} name="name" defaultValue={v.intent === "invite" ? v.name : ""} errors={v.intent === "invite" ? errors : undefined} />
+            <TextField id="invite-email" label={t("auth.email")} name="email" type="email" inputMode="email" defaultValue={v.intent === "invite" ? v.email : ""} errors={v.intent === "invite" ? errors : undefined} />
+            <SelectField id="invite-role" label={t("people.role")} name="role" defaultValue={v.role ?? roles[0]} errors={v.intent === "invite" ? errors : undefined} options={roles.map((r) => ({ value: r, label: t(`role.${r}`) }))} />
             <div className="md:col-span-3">
               <Button type="submit">{t("people.send_invite")}</Button>
             </div>
@@ -207,6 +210,7 @@ export default function OrganisationDetail() {
               {(["name", "address", "city", "postalCode", "country"] as const).map((field) => (
                 <TextField
                   key={field}
+                  id={`outlet-${field}`}
                   label={t(`outlet.${field === "postalCode" ? "postal_code" : field}`)}
                   name={field}
                   defaultValue={v.intent === "add_outlet" ? v[field] : ""}
@@ -228,11 +232,12 @@ export default function OrganisationDetail() {
           <h2 className="mb-3 text-lg font-semibold">{t("org.edit")}</h2>
           <Form method="post" noValidate className="grid gap-x-4 md:grid-cols-2">
             <input type="hidden" name="intent" value="update" />
-            <TextField label={t("org.name")} name="name" defaultValue={org.name} errors={v.intent === "update" ? errors : undefined} />
-            <SelectField label={t("org.kind")} name="kind" defaultValue={org.kind} options={PARTNER_KINDS.map((k) => ({ value: k, label: t(`org.kind.${k}`) }))} />
-            <TextField label={t("org.region")} name="region" defaultValue={org.region} errors={v.intent === "update" ? errors : undefined} />
-            <SelectField label={t("org.tier")} name="tier" defaultValue={org.tier} options={TIERS.map((k) => ({ value: k, label: t(`tier.${k}`) }))} />
+            <TextField id="org-name" label={t("org.name")} name="name" defaultValue={org.name} errors={v.intent === "update" ? errors : undefined} />
+            <SelectField id="org-kind" label={t("org.kind")} name="kind" defaultValue={org.kind} errors={v.intent === "update" ? errors : undefined} options={PARTNER_KINDS.map((k) => ({ value: k, label: t(`org.kind.${k}`) }))} />
+            <TextField id="org-region" label={t("org.region")} name="region" defaultValue={org.region} errors={v.intent === "update" ? errors : undefined} />
+            <SelectField id="org-tier" label={t("org.tier")} name="tier" defaultValue={org.tier} errors={v.intent === "update" ? errors : undefined} options={TIERS.map((k) => ({ value: k, label: t(`tier.${k}`) }))} />
             <SelectField
+              id="org-channel-manager"
               label={t("org.channel_manager")}
               name="channelManagerId"
               defaultValue={org.channelManagerId ?? ""}

@@ -1,0 +1,370 @@
+import { and, asc, desc, eq, inArray, isNull, sql } from "drizzle-orm";
+import { rowsOf, type Db, type Queryable, type Tx } from "@db/client";
+import { contestEntries, contestPartners, contestPrizes, contestResults, contestScores, contests, organisations, users, type Contest } from "@db/schema";
+import type { Role, Tier } from "@db/schema/enums";
+import { type Actor, isManufacturer } from "~/lib/actor";
+import { recordAudit } from "~/lib/audit.server";
+import { config } from "~/lib/config.server";
+import { UserError } from "~/lib/errors";
+import { creditPoints } from "../ledger/ledger.server";
+import { notify } from "../notifications/notify.server";
+import { type Contribution, type Prize, boardName, contributionValue, graceEndsAt, isEligible, isVisibleTo, prizeFor, prizeZoneEnd } from "./rules";
+
+export type ContestInput = {
+  name: string;
+  rules: string;
+  startsAt: Date;
+  endsAt: Date;
+  graceDays: number;
+  scope: Contest["scope"];
+  tiers: Tier[];
+  regions: string[];
+  partnerIds: string[];
+  roles: Role[];
+  metric: Contest["metric"];
+  productSkus: string[];
+  ranking: Contest["ranking"];
+  minScore: number;
+  privacy: Contest["privacy"];
+  prizes: Prize[];
+};
+
+export async function createContest(db: Db, actor: Actor, input: ContestInput) {
+  if (input.endsAt <= input.startsAt) throw new UserError("contest.errors.period", "endsAt");
+  const overlapping = input.prizes.some((p, i) => input.prizes.some((q, j) => i !== j && p.rankFrom <= q.rankTo && q.rankFrom <= p.rankTo));
+  if (overlapping) throw new UserError("contest.errors.prizes_overlap", "prizes");
+  return db.transaction(async (tx) => {
+    const { partnerIds, prizes, ...fields } = input;
+    const [contest] = await tx.insert(contests).values({ ...fields, createdBy: actor.id }).returning();
+    if (input.scope === "list" && partnerIds.length) await tx.insert(contestPartners).values(partnerIds.map((organisationId) => ({ contestId: contest.id, organisationId })));
+    if (prizes.length) await tx.insert(contestPrizes).values(prizes.map((p) => ({ ...p, contestId: contest.id })));
+    await recordAudit(tx, { actor, action: "contest.created", entityType: "contest", entityId: contest.id, details: { name: contest.name, metric: contest.metric, prizes } });
+    await announceContest(tx, contest, partnerIds, prizes);
+    return contest;
+  });
+}
+
+/** Every active partner person the contest is open to gets a notice and an email, once. */
+async function announceContest(tx: Tx, contest: Contest, partnerIds: string[], prizes: Prize[]) {
+  const people = await tx
+    .select({ id: users.id, role: users.role, organisationId: users.organisationId, tier: organisations.tier, region: organisations.region })
+    .from(users)
+    .innerJoin(organisations, eq(organisations.id, users.organisationId))
+    .where(and(eq(users.status, "active"), inArray(users.role, contest.roles)));
+  const top = [...prizes].sort((a, b) => a.rankFrom - b.rankFrom)[0];
+  const day = (d: Date) => d.toISOString().slice(0, 10);
+  for (const p of people) {
+    if (!isEligible(contest, p, partnerIds)) continue;
+    await notify(tx, {
+      userId: p.id,
+      topic: "contest_news" as const,
+      titleKey: "contest.notice.new",
+      vars: { contest: contest.name },
+      link: `/contests/${contest.id}`,
+      email: {
+        template: "contest_announced",
+        props: { contestName: contest.name, from: day(contest.startsAt), to: day(contest.endsAt), metricKey: `contest.metric.${contest.metric}`, topPrize: top ? (top.points ? String(top.points) : top.description) : "", url: `${config.publicUrl}/contests/${contest.id}` },
+      },
+    });
+  }
+}
+
+async function listedPartners(db: Queryable, contestIds: string[]) {
+  if (!contestIds.length) return new Map<string, string[]>();
+  const rows = await db.select().from(contestPartners).where(inArray(contestPartners.contestId, contestIds));
+  const map = new Map<string, string[]>();
+  for (const r of rows) map.set(r.contestId, [...(map.get(r.contestId) ?? []), r.organisationId]);
+  return map;
+}
+
+/** Contests the actor may see: every one for manufacturer staff; for partners, see isVisibleTo. */
+export async function listContests(db: Queryable, actor: Actor) {
+  const all = await db.select().from(contests).orderBy(desc(contests.startsAt));
+  if (isManufacturer(actor)) return all;
+  const lists = await listedPartners(db, all.map((c) => c.id));
+  return all.filter((c) => isVisibleTo(c, actor, lists.get(c.id) ?? []));
+}
+
+/** One contest with its prizes, or null when it does not exist or the partner user is not eligible. */
+export async function getContest(db: Queryable, actor: Actor, id: string) {
+  if (!/^[0-9a-f-]{36}$/i.test(id)) return null;
+  const [contest] = await db.select().from(contests).where(eq(contests.id, id));
+  if (!contest) return null;
+  const partners = (await listedPartners(db, [id])).get(id) ?? [];
+  if (!isManufacturer(actor) && !isVisibleTo(contest, actor, partners)) return null;
+  const prizes = await db.select().from(contestPrizes).where(eq(contestPrizes.contestId, id)).orderBy(asc(contestPrizes.rankFrom));
+  return { ...contest, prizes, partnerIds: partners };
+}
+
+export type ProgressEvent = Contribution & {
+  userId: string;
+  organisationId: string;
+  role: Role;
+  tier: Tier;
+  region: string;
+  /** The sale or pass date: it must fall inside the contest period. */
+  occurredAt: Date;
+  /** When the participant did it (claim submitted); on equal scores the earlier one ranks higher. */
+  reachedAt: Date;
+  sourceType: "claim" | "course";
+  sourceId: string;
+};
+
+/**
+ * Counts an approved claim or passed course toward every open contest it belongs to, in the
+ * caller's transaction. Entries are unique per source, so approving twice counts once; a
+ * contest past its grace period (or closed) takes nothing more.
+ */
+export async function recordContestProgress(tx: Tx, event: ProgressEvent, now = new Date()) {
+  const candidates = await tx
+    .select()
+    .from(contests)
+    .where(
+      and(
+        isNull(contests.closedAt),
+        sql`${contests.startsAt} <= ${event.occurredAt.toISOString()}`,
+        sql`${contests.endsAt} >= ${event.occurredAt.toISOString()}`,
+        sql`${contests.endsAt} + make_interval(days => ${contests.graceDays}) >= ${now.toISOString()}`,
+      ),
+    )
+    .for("share");
+  const lists = await listedPartners(tx, candidates.map((c) => c.id));
+  const counted: string[] = [];
+  for (const contest of candidates) {
+    if (!isEligible(contest, event, lists.get(contest.id) ?? [])) continue;
+    const value = contributionValue(contest, event);
+    if (value <= 0) continue;
+    const participantId = contest.ranking === "team" ? event.organisationId : event.userId;
+    const [entry] = await tx
+      .insert(contestEntries)
+      .values({ contestId: contest.id, participantId, userId: event.userId, organisationId: event.organisationId, sourceType: event.sourceType, sourceId: event.sourceId, value, occurredAt: event.reachedAt })
+      .onConflictDoNothing()
+      .returning({ id: contestEntries.id });
+    if (!entry) continue;
+    await tx
+      .insert(contestScores)
+      .values({ contestId: contest.id, participantId, organisationId: event.organisationId, score: value, reachedAt: event.reachedAt })
+      .onConflictDoUpdate({
+        target: [contestScores.contestId, contestScores.participantId],
+        set: { score: sql`${contestScores.score} + ${value}`, reachedAt: sql`greatest(${contestScores.reachedAt}, ${event.reachedAt.toISOString()}::timestamptz)` },
+      });
+    counted.push(contest.id);
+  }
+  return counted;
+}
+
+// "Place X of N" needs N, a count over every participant; it may be half a minute old.
+const counted = new Map<string, { n: number; at: number }>();
+async function participantCount(db: Queryable, contestId: string): Promise<number> {
+  const hit = counted.get(contestId);
+  if (hit && Date.now() - hit.at < 30_000) return hit.n;
+  const [{ n }] = rowsOf<{ n: number }>(await db.execute(sql`select count(*)::int as n from contest_scores where contest_id = ${contestId}`));
+  counted.set(contestId, { n, at: Date.now() });
+  return n;
+}
+
+type BoardRow = { participantId: string; organisationId: string; score: number; reachedAt: Date; rank: number; name: string; organisationName: string };
+
+/** Top of the board plus the viewer's own position, the gap to the next place and to the prize zone. */
+export async function leaderboard(db: Queryable, actor: Actor, contest: Contest & { prizes: Prize[] }, top = 10) {
+  const rows = rowsOf<{ participant_id: string; organisation_id: string; score: number; reached_at: string | Date; rank: string | number; person_name: string | null; org_name: string }>(
+    await db.execute(sql`
+      select s.participant_id, s.organisation_id, s.score, s.reached_at,
+        row_number() over (order by s.score desc, s.reached_at asc, s.participant_id asc) as rank,
+        u.name as person_name, o.name as org_name
+      from (select * from contest_scores where contest_id = ${contest.id} order by score desc, reached_at asc, participant_id asc limit ${top}) s
+      left join users u on u.id = s.participant_id
+      join organisations o on o.id = s.organisation_id
+      order by rank`),
+  );
+  const toRow = (r: (typeof rows)[number]): BoardRow => ({
+    participantId: r.participant_id,
+    organisationId: r.organisation_id,
+    score: Number(r.score),
+    reachedAt: new Date(r.reached_at),
+    rank: Number(r.rank),
+    name: r.person_name ?? r.org_name,
+    organisationName: r.org_name,
+  });
+  const board = rows.map(toRow);
+  const participants = await participantCount(db, contest.id);
+  const meId = contest.ranking === "team" ? actor.organisationId : actor.id;
+  const [mine] = await db.select().from(contestScores).where(and(eq(contestScores.contestId, contest.id), eq(contestScores.participantId, meId)));
+  let me: { rank: number; score: number; gapToNext: number | null; gapToPrize: number | null } | null = null;
+  if (mine) {
+    // Rank = 1 + everyone ordered ahead: two index range counts (higher score; same score but
+    // reached earlier), never a scan of the ledger or an OFFSET walk.
+    const reached = mine.reachedAt.toISOString();
+    const [{ ahead }] = rowsOf<{ ahead: number }>(
+      await db.execute(sql`
+        select (select count(*) from contest_scores where contest_id = ${contest.id} and score > ${mine.score})
+          + (select count(*) from contest_scores where contest_id = ${contest.id} and score = ${mine.score}
+               and (reached_at, participant_id) < (${reached}::timestamptz, ${mine.participantId}::uuid)) as ahead`),
+    );
+    const rank = Number(ahead) + 1;
+    // The one directly ahead: someone on the same score who got there earlier, else the lowest
+    // higher score. Each is one step along the board index.
+    let next: { score: number } | undefined;
+    if (rank > 1) {
+      [next] = rowsOf<{ score: number }>(
+        await db.execute(sql`
+          select score from contest_scores where contest_id = ${contest.id} and score = ${mine.score}
+            and (reached_at, participant_id) < (${reached}::timestamptz, ${mine.participantId}::uuid)
+          order by score desc, reached_at desc, participant_id desc limit 1`),
+      );
+      next ??= rowsOf<{ score: number }>(
+        await db.execute(sql`
+          select score from contest_scores where contest_id = ${contest.id} and score > ${mine.score}
+          order by score asc, reached_at desc, participant_id desc limit 1`),
+      )[0];
+    }
+    const zone = prizeZoneEnd(contest.prizes);
+    const [zoneRow] =
+      zone > 0 && rank > zone
+        ? await db
+            .select({ score: contestScores.score })
+            .from(contestScores)
+            .where(eq(contestScores.contestId, contest.id))
+            .orderBy(desc(contestScores.score), asc(contestScores.reachedAt), asc(contestScores.participantId))
+            .offset(zone - 1)
+            .limit(1)
+        : [];
+    me = {
+      rank,
+      score: mine.score,
+      // Points needed to pass the one ahead (an equal score is not enough: they got there first).
+      gapToNext: next ? Number(next.score) - mine.score + 1 : null,
+      gapToPrize: zone === 0 ? null : rank <= zone ? 0 : zoneRow ? Math.max(0, zoneRow.score - mine.score + 1) : null,
+    };
+  }
+  return {
+    participants,
+    me,
+    board: board.map((r) => ({
+      rank: r.rank,
+      score: r.score,
+      isMe: r.participantId === meId,
+      prize: prizeFor(r.rank, contest.prizes),
+      qualified: r.score >= contest.minScore,
+      name: r.participantId === meId ? r.name : boardName(contest.privacy, contest.ranking, r),
+    })),
+  };
+}
+
+/** What made a score: the counted claims or courses, newest first. Partners trace only their own. */
+export async function traceScore(db: Queryable, actor: Actor, contestId: string, participantId: string) {
+  if (!/^[0-9a-f-]{36}$/i.test(participantId)) return null;
+  const own = participantId === actor.id || participantId === actor.organisationId;
+  if (!isManufacturer(actor) && !own) {
+    // A partner's executive or manager may trace their own people's scores, nobody else's.
+    if (actor.role !== "executive" && actor.role !== "manager") return null;
+    const [person] = await db.select({ organisationId: users.organisationId }).from(users).where(eq(users.id, participantId));
+    if (person?.organisationId !== actor.organisationId) return null;
+  }
+  return db
+    .select({
+      sourceType: contestEntries.sourceType,
+      sourceId: contestEntries.sourceId,
+      value: contestEntries.value,
+      occurredAt: contestEntries.occurredAt,
+      countedAt: contestEntries.countedAt,
+      userName: users.name,
+    })
+    .from(contestEntries)
+    .innerJoin(users, eq(users.id, contestEntries.userId))
+    .where(and(eq(contestEntries.contestId, contestId), eq(contestEntries.participantId, participantId)))
+    .orderBy(desc(contestEntries.occurredAt));
+}
+
+/**
+ * Closes a contest once its grace period is over: final ranks by the one ordering, point prizes
+ * credited through the ledger (source = the contest, so closing twice credits nothing more),
+ * results stored and everyone told. The contest row lock keeps late approvals out meanwhile.
+ */
+export async function closeContest(db: Db, contestId: string, actor: Actor | null, now = new Date()) {
+  return db.transaction(async (tx) => {
+    const [contest] = await tx.select().from(contests).where(eq(contests.id, contestId)).for("update");
+    if (!contest) throw new UserError("common.not_found", undefined, undefined, 404);
+    if (contest.closedAt) return { closed: false, alreadyClosed: true, winners: 0 };
+    if (now <= graceEndsAt(contest)) throw new UserError("contest.errors.not_due", undefined, { date: graceEndsAt(contest).toISOString() }, 409);
+    const prizes = await tx.select().from(contestPrizes).where(eq(contestPrizes.contestId, contestId));
+    const scores = await tx
+      .select({ participantId: contestScores.participantId, organisationId: contestScores.organisationId, score: contestScores.score })
+      .from(contestScores)
+      .where(eq(contestScores.contestId, contestId))
+      .orderBy(desc(contestScores.score), asc(contestScores.reachedAt), asc(contestScores.participantId));
+    let winners = 0;
+    for (const [i, s] of scores.entries()) {
+      const rank = i + 1;
+      const prize = s.score >= contest.minScore ? prizeFor(rank, prizes) : null;
+      await tx.insert(contestResults).values({ contestId, rank, participantId: s.participantId, organisationId: s.organisationId, score: s.score, prizePoints: prize?.points ?? 0, prizeDescription: prize?.description ?? "" });
+      // Team prizes go to each member who contributed; individual prizes to the winner.
+      const recipients =
+        contest.ranking === "team"
+          ? (await tx.selectDistinct({ userId: contestEntries.userId }).from(contestEntries).where(and(eq(contestEntries.contestId, contestId), eq(contestEntries.participantId, s.participantId)))).map((r) => r.userId)
+          : [s.participantId];
+      if (prize) winners++;
+      for (const userId of recipients) {
+        if (prize && prize.points > 0) {
+          await creditPoints(tx, {
+            userId,
+            organisationId: s.organisationId,
+            kind: "earn",
+            sourceType: "contest",
+            sourceId: contestId,
+            amount: prize.points,
+            descriptionKey: "contest.desc.prize",
+            descriptionVars: { contest: contest.name, rank },
+            calculation: [{ key: "contest.calc.prize", vars: { rank, points: prize.points } }],
+          });
+        }
+        await notify(tx, {
+          userId,
+          topic: "contest_news" as const,
+          titleKey: prize ? "contest.notice.won" : "contest.notice.result",
+          vars: { contest: contest.name, rank, score: s.score, points: prize?.points ?? 0, prize: prize?.description ?? "" },
+          link: `/contests/${contestId}`,
+          email: { template: "contest_result", props: { contestName: contest.name, rank, score: s.score, prizePoints: prize?.points ?? 0, prizeDescription: prize?.description ?? "", participants: scores.length, url: `${config.publicUrl}/contests/${contestId}` } },
+        });
+      }
+    }
+    await tx.update(contests).set({ closedAt: now }).where(eq(contests.id, contestId));
+    await recordAudit(tx, { actor, action: "contest.closed", entityType: "contest", entityId: contestId, details: { participants: scores.length, winners } });
+    return { closed: true, alreadyClosed: false, winners };
+  });
+}
+
+/** The closing job: every contest whose grace period has ended. */
+export async function closeDueContests(db: Db, now = new Date()) {
+  const due = await db
+    .select({ id: contests.id })
+    .from(contests)
+    .where(and(isNull(contests.closedAt), sql`${contests.endsAt} + make_interval(days => ${contests.graceDays}) < ${now.toISOString()}`));
+  let closed = 0;
+  for (const c of due) if ((await closeContest(db, c.id, null, now)).closed) closed++;
+  return { closed };
+}
+
+export async function contestResultsFor(db: Queryable, contestId: string, limit = 50) {
+  return db
+    .select({ rank: contestResults.rank, score: contestResults.score, prizePoints: contestResults.prizePoints, prizeDescription: contestResults.prizeDescription, participantId: contestResults.participantId, organisationName: organisations.name, personName: users.name })
+    .from(contestResults)
+    .innerJoin(organisations, eq(organisations.id, contestResults.organisationId))
+    .leftJoin(users, eq(users.id, contestResults.participantId))
+    .where(eq(contestResults.contestId, contestId))
+    .orderBy(asc(contestResults.rank))
+    .limit(limit);
+}
+
+
+/** The actor's place in every contest still open to them, for the home page. */
+export async function myOpenContests(db: Queryable, actor: Actor, now = new Date()) {
+  const open = (await listContests(db, actor)).filter((c) => !c.closedAt && c.startsAt <= now && now <= graceEndsAt(c));
+  const out = [];
+  for (const c of open.slice(0, 3)) {
+    const prizes = await db.select().from(contestPrizes).where(eq(contestPrizes.contestId, c.id));
+    const { me, participants } = await leaderboard(db, actor, { ...c, prizes }, 0);
+    out.push({ id: c.id, name: c.name, endsAt: c.endsAt, participants, me });
+  }
+  return out;
+}

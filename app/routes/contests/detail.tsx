@@ -1,0 +1,124 @@
+import { Form, Link, useActionData, useLoaderData } from "react-router";
+import { getDb } from "@db/client";
+import { closeContest, contestResultsFor, getContest, leaderboard } from "~/domain/contests/contests.server";
+import { graceEndsAt, phaseOf } from "~/domain/contests/rules";
+import { PhaseBadge } from "~/components/contest-phase";
+import { Badge, Button, Card, FormErrors, Notice, PageHeader, Table, errorsOf } from "~/components/ui";
+import { useFormat, useT } from "~/i18n/react";
+import { notFound, requireActor } from "~/lib/access.server";
+import { runAction } from "~/lib/forms.server";
+import { can } from "~/lib/permissions";
+import type { Route } from "./+types/detail";
+
+export async function loader({ request, context, params }: Route.LoaderArgs) {
+  const actor = requireActor(context, request, "contest.view");
+  const db = await getDb();
+  const contest = await getContest(db, actor, params.contestId);
+  if (!contest) throw notFound();
+  const phase = phaseOf(contest);
+  const [standing, results] = await Promise.all([leaderboard(db, actor, contest), phase === "closed" ? contestResultsFor(db, contest.id, 10) : Promise.resolve([])]);
+  return {
+    contest: {
+      id: contest.id,
+      name: contest.name,
+      rules: contest.rules,
+      startsAt: contest.startsAt,
+      endsAt: contest.endsAt,
+      graceDays: contest.graceDays,
+      graceEndsAt: graceEndsAt(contest),
+      metric: contest.metric,
+      ranking: contest.ranking,
+      minScore: contest.minScore,
+      prizes: contest.prizes.map((p) => ({ rankFrom: p.rankFrom, rankTo: p.rankTo, points: p.points, description: p.description })),
+    },
+    phase,
+    standing,
+    myParticipantId: contest.ranking === "team" ? actor.organisationId : actor.id,
+    finished: results.length > 0,
+    canClose: can(actor.role, "contest.manage") && phase === "closing",
+  };
+}
+
+export async function action({ request, context, params }: Route.ActionArgs) {
+  const actor = requireActor(context, request, "contest.manage");
+  const formData = await request.formData();
+  return runAction(formData, async () => {
+    await closeContest(await getDb(), params.contestId, actor);
+    return { ok: true as const };
+  });
+}
+
+export default function ContestDetail() {
+  const { contest, phase, standing, myParticipantId, canClose } = useLoaderData<typeof loader>();
+  const result = useActionData<typeof action>();
+  const t = useT();
+  const f = useFormat();
+  const me = standing.me;
+  return (
+    <>
+      <PageHeader title={contest.name} subtitle={<>{t("contest.period", { from: f.date(contest.startsAt), to: f.date(contest.endsAt) })} · <PhaseBadge phase={phase} /></>} />
+      {result?.ok ? <Notice>{t("contest.closed_done")}</Notice> : null}
+      <FormErrors errors={errorsOf(result)} />
+      <div className="grid gap-4 md:grid-cols-3">
+        <Card className="md:col-span-1">
+          <h2 className="mb-2 text-lg font-semibold">{t("contest.my_position")}</h2>
+          {me ? (
+            <div data-testid="my-position">
+              <p className="text-3xl font-bold text-brand-600">{t("contest.my_rank", { rank: me.rank, total: standing.participants })}</p>
+              <p className="mt-1 text-slate-700">
+                {t("contest.score")}: <strong>{f.number(me.score)}</strong>
+              </p>
+              <ul className="mt-2 space-y-1 text-sm text-slate-700">
+                {me.rank === 1 ? <li>{t("contest.leader")}</li> : me.gapToNext !== null ? <li>{t("contest.gap_next", { gap: me.gapToNext })}</li> : null}
+                {me.gapToPrize === 0 ? <li>{t("contest.in_prize_zone")}</li> : me.gapToPrize !== null ? <li>{t("contest.gap_prize", { gap: me.gapToPrize })}</li> : null}
+              </ul>
+              <Link to={`/contests/${contest.id}/trace/${myParticipantId}`} className="mt-3 inline-block text-sm text-brand-600 underline">
+                {t("contest.how_counted")}
+              </Link>
+            </div>
+          ) : (
+            <p className="text-sm text-slate-700">{t("contest.not_started_scoring")}</p>
+          )}
+          {canClose ? (
+            <Form method="post" className="mt-4">
+              <Button type="submit">{t("contest.close_now")}</Button>
+            </Form>
+          ) : null}
+        </Card>
+        <Card className="md:col-span-2">
+          <h2 className="mb-2 text-lg font-semibold">{phase === "closed" ? t("contest.results") : t("contest.board")}</h2>
+          <Table head={[t("contest.rank"), t("contest.participant"), t("contest.score"), ""]}>
+            {standing.board.map((row) => (
+              <tr key={row.rank} className={row.isMe ? "bg-brand-50 font-medium" : ""}>
+                <td className="px-3 py-2">{row.rank}</td>
+                <td className="px-3 py-2">
+                  {row.name} {row.isMe ? <Badge tone="blue">{t("contest.you")}</Badge> : null}
+                </td>
+                <td className="px-3 py-2">{f.number(row.score)}</td>
+                <td className="px-3 py-2 text-xs text-slate-600">{row.prize && row.qualified ? (row.prize.points ? t("contest.prize_points", { points: row.prize.points }) : row.prize.description) : ""}</td>
+              </tr>
+            ))}
+          </Table>
+        </Card>
+        <Card className="md:col-span-3">
+          <h2 className="mb-2 text-lg font-semibold">{t("contest.rules")}</h2>
+          <p className="mb-2 text-sm text-slate-700">
+            {t(`contest.metric.${contest.metric}`)} · {t(`contest.ranking.${contest.ranking}`)}
+          </p>
+          <p className="mb-2 text-sm whitespace-pre-line text-slate-800">{contest.rules}</p>
+          <p className="text-sm text-slate-600">{t("contest.grace_note", { count: contest.graceDays })}</p>
+          {contest.minScore > 0 ? <p className="text-sm text-slate-600">{t("contest.min_score", { score: contest.minScore })}</p> : null}
+          <h3 className="mt-3 mb-1 font-semibold">{t("contest.prizes")}</h3>
+          <ul className="text-sm">
+            {contest.prizes.map((p) => (
+              <li key={p.rankFrom}>
+                {p.rankFrom === p.rankTo ? t("contest.prize_rank", { from: p.rankFrom }) : t("contest.prize_ranks", { from: p.rankFrom, to: p.rankTo })}:{" "}
+                {p.points ? t("contest.prize_points", { points: p.points }) : p.description}
+              </li>
+            ))}
+          </ul>
+        </Card>
+      </div>
+    </>
+  );
+}

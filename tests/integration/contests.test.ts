@@ -1,0 +1,152 @@
+import { randomUUID } from "node:crypto";
+import { eq } from "drizzle-orm";
+import { beforeAll, describe, expect, it } from "vitest";
+import { getDb } from "../../db/client";
+import { auditLog, contestResults, emailOutbox, notifications } from "../../db/schema";
+import { closeContest, closeDueContests, createContest, getContest, leaderboard, recordContestProgress, traceScore, type ContestInput } from "../../app/domain/contests/contests.server";
+import { getBalance } from "../../app/domain/ledger/ledger.server";
+import { UserError } from "../../app/lib/errors";
+import type { Actor } from "../../app/lib/actor";
+import { seedDemo } from "../../scripts/seed/index";
+import { actorFor } from "../support/portal";
+
+const DAY = 86_400_000;
+let manager: Actor;
+
+function contestInput(over: Partial<ContestInput> = {}): ContestInput {
+  return {
+    name: `Spring push ${randomUUID().slice(0, 6)}`,
+    rules: "Sell the most drills.",
+    startsAt: new Date(Date.now() - 20 * DAY),
+    endsAt: new Date(Date.now() + 10 * DAY),
+    graceDays: 5,
+    scope: "all",
+    tiers: [],
+    regions: [],
+    partnerIds: [],
+    roles: ["salesperson", "technician"],
+    metric: "units",
+    productSkus: [],
+    ranking: "individual",
+    minScore: 0,
+    privacy: "initials_partner",
+    prizes: [
+      { rankFrom: 1, rankTo: 1, points: 5000, description: "" },
+      { rankFrom: 2, rankTo: 2, points: 2000, description: "" },
+    ],
+    ...over,
+  };
+}
+
+/** An approved sale counted toward contests, as the claims approval does. */
+async function approvedSale(who: Actor, units: number, at: Date, opts: { sourceId?: string; now?: Date } = {}) {
+  const db = await getDb();
+  return db.transaction((tx) =>
+    recordContestProgress(
+      tx,
+      { userId: who.id, organisationId: who.organisationId, role: who.role, tier: who.tier, region: who.region, occurredAt: at, reachedAt: at, sourceType: "claim", sourceId: opts.sourceId ?? randomUUID(), lines: [{ sku: "DRL-18", quantity: units, revenueMinor: units * 15_000 }], salesPoints: units * 40 },
+      opts.now,
+    ),
+  );
+}
+
+beforeAll(async () => {
+  await seedDemo(await getDb());
+  manager = await actorFor("chris@volta.example");
+});
+
+describe("seller contests", () => {
+  it("ranks by score, breaks ties by who got there first, and shows gaps", async () => {
+    const db = await getDb();
+    const contest = await createContest(db, manager, contestInput());
+    const [marta, sam, jack] = await Promise.all(["marta@baltictools.example", "sam@northfield.example", "jack@northfield.example"].map(actorFor));
+    await approvedSale(sam, 5, new Date(Date.now() - 5 * DAY));
+    await approvedSale(jack, 5, new Date(Date.now() - 3 * DAY));
+    await approvedSale(marta, 2, new Date(Date.now() - 4 * DAY));
+    const full = (await getContest(db, marta, contest.id))!;
+    const board = await leaderboard(db, marta, full);
+    expect(board.board.map((r) => r.score)).toEqual([5, 5, 2]);
+    // Sam and Jack both have 5; Sam reached it two days earlier.
+    expect(board.board[0].name).toBe("S. P. (Northfield Building Supplies)");
+    expect(board.me).toMatchObject({ rank: 3, score: 2, gapToNext: 4, gapToPrize: 4 });
+    expect(board.board[2]).toMatchObject({ isMe: true, name: "Marta Kazlauskė" });
+  });
+
+  it("keeps ineligible people and other roles out, and hides the contest from them", async () => {
+    const db = await getDb();
+    const contest = await createContest(db, manager, contestInput({ scope: "tier", tiers: ["platinum"] }));
+    const sam = await actorFor("sam@northfield.example"); // gold tier
+    expect(await approvedSale(sam, 9, new Date(Date.now() - DAY))).not.toContain(contest.id);
+    expect(await getContest(db, sam, contest.id)).toBeNull();
+    const marta = await actorFor("marta@baltictools.example"); // platinum
+    expect(await approvedSale(marta, 1, new Date(Date.now() - DAY))).toContain(contest.id);
+    // Ona is Marta's executive: she does not compete, but may follow the contest.
+    const ona = await actorFor("ona@baltictools.example");
+    expect(await getContest(db, ona, contest.id)).not.toBeNull();
+    expect((await leaderboard(db, ona, (await getContest(db, ona, contest.id))!)).me).toBeNull();
+    const emma = await actorFor("emma@northfield.example"); // executive of a gold partner: out of scope
+    expect(await getContest(db, emma, contest.id)).toBeNull();
+  });
+
+  it("counts a late approval inside the grace period but not after it", async () => {
+    const db = await getDb();
+    const contest = await createContest(db, manager, contestInput({ startsAt: new Date(Date.now() - 30 * DAY), endsAt: new Date(Date.now() - 3 * DAY), graceDays: 5 }));
+    const olivia = await actorFor("olivia@northfield.example");
+    const saleDate = new Date(Date.now() - 10 * DAY);
+    expect(await approvedSale(olivia, 4, saleDate)).toContain(contest.id);
+    // The same sale approved 6 days after the end (grace is 5 days): not counted.
+    expect(await approvedSale(olivia, 3, saleDate, { now: new Date(Date.now() + 3 * DAY) })).not.toContain(contest.id);
+    // A sale made after the end never counts, even inside the grace period.
+    expect(await approvedSale(olivia, 7, new Date(Date.now() - DAY))).not.toContain(contest.id);
+    const full = (await getContest(db, olivia, contest.id))!;
+    expect((await leaderboard(db, olivia, full)).me?.score).toBe(4);
+  });
+
+  it("traces every score back to the claims that made it", async () => {
+    const db = await getDb();
+    const contest = await createContest(db, manager, contestInput());
+    const tomas = await actorFor("tomas@baltictools.example");
+    const claimA = randomUUID();
+    const claimB = randomUUID();
+    await approvedSale(tomas, 2, new Date(Date.now() - 2 * DAY), { sourceId: claimA });
+    await approvedSale(tomas, 3, new Date(Date.now() - DAY), { sourceId: claimB });
+    await approvedSale(tomas, 3, new Date(Date.now() - DAY), { sourceId: claimB }); // approved twice: counted once
+    const trace = (await traceScore(db, tomas, contest.id, tomas.id))!;
+    expect(trace.map((e) => e.sourceId).sort()).toEqual([claimA, claimB].sort());
+    expect(trace.reduce((s, e) => s + e.value, 0)).toBe(5);
+    const other = await actorFor("sam@northfield.example");
+    expect(await traceScore(db, other, contest.id, tomas.id)).toBeNull();
+  });
+
+  it("announces a new contest to the eligible people only", async () => {
+    const db = await getDb();
+    const contest = await createContest(db, manager, contestInput({ scope: "region", regions: ["UK North"], roles: ["salesperson"] }));
+    const told = await db.select({ userId: notifications.userId }).from(notifications).where(eq(notifications.link, `/contests/${contest.id}`));
+    const [sam, jack, marta] = await Promise.all(["sam@northfield.example", "jack@northfield.example", "marta@baltictools.example"].map(actorFor));
+    expect(told.map((t) => t.userId).sort()).toEqual([sam.id, jack.id].sort());
+    expect(told.map((t) => t.userId)).not.toContain(marta.id);
+    const mails = await db.select({ to: emailOutbox.to }).from(emailOutbox).where(eq(emailOutbox.template, "contest_announced"));
+    expect(mails.map((m) => m.to)).toEqual(expect.arrayContaining(["sam@northfield.example", "jack@northfield.example"]));
+  });
+
+  it("closes after the grace period, credits prizes once and records it", async () => {
+    const db = await getDb();
+    const contest = await createContest(db, manager, contestInput({ startsAt: new Date(Date.now() - 40 * DAY), endsAt: new Date(Date.now() - 20 * DAY), graceDays: 3, roles: ["salesperson"] }));
+    // Sales were counted while the contest was running.
+    const [paulius, dmitry] = await Promise.all(["paulius@homefix.example", "dmitry@uralinstrument.example"].map(actorFor));
+    const during = new Date(Date.now() - 25 * DAY);
+    await approvedSale(paulius, 8, during, { now: during });
+    await approvedSale(dmitry, 3, during, { now: during });
+    await expect(closeContest(db, contest.id, manager, new Date(Date.now() - 18 * DAY))).rejects.toBeInstanceOf(UserError);
+    const before = await getBalance(db, paulius.id);
+    const first = await closeDueContests(db);
+    expect(first.closed).toBeGreaterThanOrEqual(1);
+    const again = await closeContest(db, contest.id, manager);
+    expect(again.alreadyClosed).toBe(true);
+    expect(await getBalance(db, paulius.id)).toBe(before + 5000);
+    const results = await db.select().from(contestResults).where(eq(contestResults.contestId, contest.id));
+    expect(results.map((r) => [r.rank, r.score, r.prizePoints]).sort()).toEqual([[1, 8, 5000], [2, 3, 2000]]);
+    const audit = await db.select().from(auditLog).where(eq(auditLog.entityId, contest.id));
+    expect(audit.map((a) => a.action)).toContain("contest.closed");
+  });
+});

@@ -1,0 +1,201 @@
+import { and, eq, sql } from "drizzle-orm";
+import { alias } from "drizzle-orm/pg-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { getDb, type Db } from "../../db/client";
+import { auditLog, userTokens, users } from "../../db/schema";
+import { DEMO_PASSWORD, seedDemo } from "../../scripts/seed/index";
+import { deliverAndTake } from "../support/mail";
+import { startPortal, Visitor } from "../support/portal";
+import { startSmtp } from "../support/smtp";
+
+let portal: Awaited<ReturnType<typeof startPortal>>;
+let smtp: Awaited<ReturnType<typeof startSmtp>>;
+let db: Db;
+
+beforeAll(async () => {
+  db = await getDb();
+  await seedDemo(db);
+  portal = await startPortal();
+  smtp = await startSmtp();
+});
+afterAll(async () => {
+  await portal?.close();
+  await smtp?.close();
+});
+
+const PARTNER = {
+  name: "Kaunas Heat Pumps",
+  kind: "installer",
+  region: "Baltics",
+  tier: "silver",
+  channelManagerId: "",
+  "outlet.name": "Kaunas depot",
+  "outlet.address": "Jonavos g. 60",
+  "outlet.city": "Kaunas",
+  "outlet.postalCode": "44192",
+  "outlet.country": "Lithuania",
+};
+const NEW_PASSWORD = "heat pumps all winter";
+
+async function userByEmail(email: string) {
+  const [user] = await db.select().from(users).where(eq(users.email, email));
+  return user;
+}
+
+/** The audit trail of one person: what was done to them, and by whom (email, or null for themselves). */
+async function trailOf(userId: string) {
+  const actor = alias(users, "actor");
+  return db
+    .select({ action: auditLog.action, by: actor.email, reason: auditLog.reason, details: auditLog.details })
+    .from(auditLog)
+    .leftJoin(actor, eq(actor.id, auditLog.actorId))
+    .where(and(eq(auditLog.entityType, "user"), eq(auditLog.entityId, userId)))
+    .orderBy(auditLog.createdAt);
+}
+
+describe("a channel manager brings in a new partner", () => {
+  let orgPath = "";
+  let chris: Visitor;
+
+  it("creates the partner organisation with its first outlet", async () => {
+    chris = new Visitor(portal.url);
+    await chris.signIn("chris@volta.example", DEMO_PASSWORD);
+    const res = await chris.post("/organisations/new", PARTNER);
+    expect(res.status).toBe(302);
+    const location = res.headers.get("location")!;
+    expect(location).toMatch(/^\/organisations\/[0-9a-f-]{36}\?created=1$/);
+    orgPath = location.split("?")[0];
+    const page = await (await chris.get(location)).text();
+    expect(page).toContain("Partner created. Invite its first executive below.");
+    expect(page).toContain("Kaunas depot");
+    expect(await (await chris.get("/organisations")).text()).toContain("Kaunas Heat Pumps");
+  });
+
+  it("invites its executive, who joins through the emailed link, once", async () => {
+    const invited = await chris.post(orgPath, { intent: "invite", name: "Vida Kairytė", email: "Vida@KaunasHeat.example", role: "executive" });
+    expect(invited.status).toBe(200);
+    const page = await invited.text();
+    expect(page).toContain("Invitation sent.");
+    expect(page).toContain("vida@kaunasheat.example");
+    expect((await userByEmail("vida@kaunasheat.example")).status).toBe("invited");
+
+    const { mail, path } = await deliverAndTake(smtp, "vida@kaunasheat.example", "/invite/");
+    expect(mail.subject).toBe("You are invited to the Kaunas Heat Pumps partner programme");
+    expect(mail.text).toContain("Chris Channel invited you");
+    expect(mail.text).toContain("expires in 7 days");
+
+    const vida = new Visitor(portal.url);
+    const form = await vida.get(path);
+    expect(await form.text()).toContain("You were invited as vida@kaunasheat.example");
+    const joined = await vida.post(path, { name: "Vida Kairytė", password: NEW_PASSWORD, confirmPassword: NEW_PASSWORD });
+    expect(joined.status).toBe(302);
+    expect(joined.headers.get("location")).toBe("/home?welcome=1");
+    const home = await (await vida.get("/home?welcome=1")).text();
+    expect(home).toContain("Welcome! Your account is ready.");
+    expect(home).toContain("Hello, Vida");
+    expect(home).toContain("Kaunas Heat Pumps");
+
+    // The same link again: refused, both the page and the form.
+    const stranger = new Visitor(portal.url);
+    expect(await (await stranger.get(path)).text()).toContain("This invitation has expired or was already used.");
+    const replay = await stranger.post(path, { name: "Someone Else", password: "another password", confirmPassword: "another password" });
+    expect(replay.status).toBe(400);
+    expect(stranger.cookies.has("portal_session")).toBe(false);
+    expect((await userByEmail("vida@kaunasheat.example")).name).toBe("Vida Kairytė");
+
+    await new Visitor(portal.url).signIn("vida@kaunasheat.example", NEW_PASSWORD);
+  });
+
+  it("refuses an expired invitation link, and a resent one works", async () => {
+    await chris.post(orgPath, { intent: "invite", name: "Late Larry", email: "larry@kaunasheat.example", role: "manager" });
+    const { path } = await deliverAndTake(smtp, "larry@kaunasheat.example", "/invite/");
+    const larry = await userByEmail("larry@kaunasheat.example");
+    const [token] = await db.select().from(userTokens).where(eq(userTokens.userId, larry.id));
+    const days = (token.expiresAt.getTime() - Date.now()) / 86_400_000;
+    expect(days).toBeGreaterThan(6.9);
+    expect(days).toBeLessThanOrEqual(7);
+    // A week passes.
+    await db.update(userTokens).set({ expiresAt: new Date(Date.now() - 60_000) }).where(eq(userTokens.userId, larry.id));
+
+    const visitor = new Visitor(portal.url);
+    expect(await (await visitor.get(path)).text()).toContain("This invitation has expired or was already used.");
+    const late = await visitor.post(path, { name: "Late Larry", password: NEW_PASSWORD, confirmPassword: NEW_PASSWORD });
+    expect(late.status).toBe(400);
+    expect(await late.text()).toContain("This invitation has expired or was already used.");
+    expect((await userByEmail("larry@kaunasheat.example")).status).toBe("invited");
+
+    const resent = await chris.post(orgPath, { intent: "resend", userId: larry.id });
+    expect(await resent.text()).toContain("A new invitation was sent.");
+    const fresh = await deliverAndTake(smtp, "larry@kaunasheat.example", "/invite/");
+    expect(fresh.path).not.toBe(path);
+    // Resending again retires the link sent before it.
+    await chris.post(orgPath, { intent: "resend", userId: larry.id });
+    const newest = await deliverAndTake(smtp, "larry@kaunasheat.example", "/invite/");
+    expect(await (await visitor.get(fresh.path)).text()).toContain("This invitation has expired or was already used.");
+    const ok = await visitor.post(newest.path, { name: "Larry Laurinaitis", password: NEW_PASSWORD, confirmPassword: NEW_PASSWORD });
+    expect(ok.status).toBe(302);
+  });
+
+  it("lets the partner's executive invite a salesperson, change their role and deactivate them, keeping their history", async () => {
+    const vida = new Visitor(portal.url);
+    await vida.signIn("vida@kaunasheat.example", NEW_PASSWORD);
+    const team = await vida.get("/team");
+    expect(team.headers.get("location")).toBe(orgPath);
+
+    const invited = await vida.post(orgPath, { intent: "invite", name: "Rokas Petrauskas", email: "rokas@kaunasheat.example", role: "salesperson" });
+    expect(await invited.text()).toContain("Invitation sent.");
+    const { mail, path } = await deliverAndTake(smtp, "rokas@kaunasheat.example", "/invite/");
+    expect(mail.text).toContain("Vida Kairytė invited you");
+    const rokas = new Visitor(portal.url);
+    expect((await rokas.post(path, { name: "Rokas Petrauskas", password: "rokas sells pumps", confirmPassword: "rokas sells pumps" })).status).toBe(302);
+    expect(await (await rokas.get("/home")).text()).toContain("Salesperson");
+    const rokasId = (await userByEmail("rokas@kaunasheat.example")).id;
+
+    const changed = await vida.post(orgPath, { intent: "change_role", userId: rokasId, role: "technician" });
+    expect(await changed.text()).toContain("Role changed.");
+    expect(await (await rokas.get("/home")).text()).toContain("Technician");
+
+    const deactivated = await vida.post(orgPath, { intent: "deactivate", userId: rokasId, reason: "Left the company" });
+    expect(deactivated.status).toBe(200);
+    const page = await deactivated.text();
+    expect(page).toContain("Person deactivated. They can no longer sign in; their history is kept.");
+    expect(page).toContain("Rokas Petrauskas");
+    expect(page).toContain("Deactivated");
+
+    // Their open session ends at once, and they cannot sign in again.
+    const after = await rokas.get("/home");
+    expect(after.status).toBe(302);
+    expect(after.headers.get("location")).toMatch(/^\/login/);
+    const again = await new Visitor(portal.url).post("/login", { email: "rokas@kaunasheat.example", password: "rokas sells pumps" });
+    expect(again.status).toBe(403);
+    expect(await again.text()).toContain("This account has been deactivated.");
+
+    // The person stays, with everything that happened to them and who did it.
+    const row = await userByEmail("rokas@kaunasheat.example");
+    expect(row.status).toBe("deactivated");
+    expect(row.deactivatedAt).toBeInstanceOf(Date);
+    expect(await trailOf(rokasId)).toEqual([
+      { action: "user.invited", by: "vida@kaunasheat.example", reason: null, details: { email: "rokas@kaunasheat.example", role: "salesperson" } },
+      { action: "user.invitation_accepted", by: "rokas@kaunasheat.example", reason: null, details: {} },
+      { action: "user.role_changed", by: "vida@kaunasheat.example", reason: null, details: { from: "salesperson", to: "technician" } },
+      { action: "user.deactivated", by: "vida@kaunasheat.example", reason: "Left the company", details: {} },
+    ]);
+    const vidaId = (await userByEmail("vida@kaunasheat.example")).id;
+    expect((await trailOf(vidaId)).map((e) => [e.action, e.by])).toEqual([
+      ["user.invited", "chris@volta.example"],
+      ["user.invitation_accepted", "vida@kaunasheat.example"],
+    ]);
+    const [created] = await db
+      .select({ n: sql<number>`count(*)::int` })
+      .from(auditLog)
+      .innerJoin(users, eq(users.id, auditLog.actorId))
+      .where(and(eq(auditLog.action, "organisation.created"), eq(users.email, "chris@volta.example")));
+    expect(created.n).toBe(1);
+
+    // The programme admin reads the same story in the audit log.
+    const admin = new Visitor(portal.url);
+    await admin.signIn("admin@volta.example", DEMO_PASSWORD);
+    const log = await (await admin.get("/admin/audit")).text();
+    for (const s of ["user.deactivated", "Left the company", "Vida Kairytė", "organisation.created", "Chris Channel"]) expect(log).toContain(s);
+  });
+});
