@@ -52,4 +52,6 @@ export default [
   route("learn/certificates/:certificateId", "routes/learn/certificate.tsx"),
   route("learn/webinars/:webinarId/ics", "routes/learn/webinar-ics.ts"),
   route("learn/images/:imageId", "routes/learn/image.ts"),
+  route("learn/team/export", "routes/learn/team-export.ts"),
+  route("learn/manage/export", "routes/learn/manage/export.ts"),
 ] satisfies RouteConfig;

@@ -9,6 +9,7 @@ import * as passwordReset from "./password-reset";
 import * as webinarRegistered from "./webinar-registered";
 import * as webinarReminder from "./webinar-reminder";
 import * as certificateExpiring from "./certificate-expiring";
+import * as webinarCancelled from "./webinar-cancelled";
 
 /**
  * Every email the portal sends, by template name. Each entry knows its subject and body; the
@@ -24,6 +25,7 @@ export const templates = {
   webinar_registered: { subject: webinarRegistered.subject, body: webinarRegistered.WebinarRegisteredEmail } as Template<webinarRegistered.WebinarEmailProps>,
   webinar_reminder: { subject: webinarReminder.subject, body: webinarReminder.WebinarReminderEmail } as Template<webinarReminder.WebinarReminderProps>,
   certificate_expiring: { subject: certificateExpiring.subject, body: certificateExpiring.CertificateExpiringEmail } as Template<certificateExpiring.CertificateExpiringProps>,
+  webinar_cancelled: { subject: webinarCancelled.subject, body: webinarCancelled.WebinarCancelledEmail } as Template<webinarRegistered.WebinarEmailProps>,
 };
 
 export type TemplateName = keyof typeof templates;

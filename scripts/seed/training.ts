@@ -1,13 +1,15 @@
 import { crc32, deflateSync } from "node:zlib";
 import { eq, sql } from "drizzle-orm";
 import type { Db } from "../../db/client";
-import { courseImages, courseLessons, courses, organisations, quizQuestions, users, webinarRegistrations, webinars, type Webinar } from "../../db/schema";
+import { courseImages, courseLessons, courses, organisations, quizAttempts, quizQuestions, users, webinarRegistrations, webinars } from "../../db/schema";
 import type { Role } from "../../db/schema/enums";
 import type { Actor } from "../../app/lib/actor";
 import { completeLesson, startAttempt, submitAttempt } from "../../app/domain/training/courses.server";
 import { enterAttendanceCode, importAttendance } from "../../app/domain/training/webinars.server";
 
 const DAY = 86_400_000;
+const PAST_WEBINAR = "V18 range update: what's new this season";
+const SOON_WEBINAR = "Brushless motor diagnostics: live Q&A";
 
 /** A small PNG drawn in code (no binary files in the repo): bars of a runtime comparison chart. */
 function barChartPng(values: number[], colours: Array<[number, number, number]>): Buffer {
@@ -217,17 +219,19 @@ async function passCourse(db: Db, actor: Actor, courseId: string, when: Date) {
  * progress (passes with their points, certificates, registrations, attendance). Idempotent.
  */
 export async function seedTraining(db: Db, opts: { activity?: boolean } = {}) {
-  const [existing] = await db.select({ n: sql<number>`count(*)::int` }).from(courses);
-  if (existing.n > 0) return;
   const [trainer] = await db.select().from(users).where(eq(users.email, "trainer@volta.example"));
   if (!trainer) return;
-  const ids: string[] = [];
+  const [existing] = await db.select({ n: sql<number>`count(*)::int` }).from(courses);
+  if (existing.n === 0) await seedContent(db, trainer.id);
+  if (opts.activity) await seedTrainingActivity(db);
+}
+
+async function seedContent(db: Db, trainerId: string) {
   for (const c of DEMO_COURSES) {
     const [course] = await db
       .insert(courses)
-      .values({ title: c.title, description: c.description, targetRoles: c.targetRoles, points: c.points, certificateMonths: c.certificateMonths, status: "published", publishedAt: new Date(), createdBy: trainer.id })
+      .values({ title: c.title, description: c.description, targetRoles: c.targetRoles, points: c.points, certificateMonths: c.certificateMonths, status: "published", publishedAt: new Date(), createdBy: trainerId })
       .returning();
-    ids.push(course.id);
     let imageLine = "";
     if (c.image) {
       const [img] = await db
@@ -245,8 +249,7 @@ export async function seedTraining(db: Db, opts: { activity?: boolean } = {}) {
     );
   }
 
-  const webinarIds = await seedWebinars(db, trainer.id);
-  if (opts.activity) await seedTrainingActivity(db, ids, webinarIds);
+  await seedWebinars(db, trainerId);
 }
 
 async function seedWebinars(db: Db, trainerId: string) {
@@ -256,10 +259,9 @@ async function seedWebinars(db: Db, trainerId: string) {
     d.setUTCHours(hourUtc, 0, 0, 0);
     return d;
   };
-  const [past] = await db
-    .insert(webinars)
-    .values({
-      title: "V18 range update: what's new this season",
+  await db.insert(webinars).values([
+    {
+      title: PAST_WEBINAR,
       description: "New tools, the 8.0 Ah HighOutput pack and the spring promotion, with time for questions.",
       speaker: "Tom Trainer, Volta Tools",
       startsAt: hourAligned(-20, 13),
@@ -271,12 +273,9 @@ async function seedWebinars(db: Db, trainerId: string) {
       attendanceCode: "V18NEW",
       recordingUrl: "https://www.youtube.com/watch?v=aqz-KE-bpKQ",
       createdBy: trainerId,
-    })
-    .returning();
-  const [soon] = await db
-    .insert(webinars)
-    .values({
-      title: "Brushless motor diagnostics: live Q&A",
+    },
+    {
+      title: SOON_WEBINAR,
       description: "Bring your hardest service cases. We go through fault codes and warranty decisions live.",
       speaker: "Rūta Kairytė, Service Engineering",
       startsAt: hourAligned(2, 12),
@@ -288,9 +287,7 @@ async function seedWebinars(db: Db, trainerId: string) {
       points: 40,
       attendanceCode: "BLDC42",
       createdBy: trainerId,
-    })
-    .returning();
-  await db.insert(webinars).values([
+    },
     {
       title: "Add-on sales that stick: accessories at the counter",
       description: "Blades, bits and a second battery: what to offer with each tool, and how to say it in one sentence.",
@@ -318,11 +315,21 @@ async function seedWebinars(db: Db, trainerId: string) {
       createdBy: trainerId,
     },
   ]);
-  return { past, soon };
 }
 
-async function seedTrainingActivity(db: Db, ids: string[], webinarIds: { past: Webinar; soon: Webinar }) {
-  const { past, soon } = webinarIds;
+/** Demo progress, once: found by the demo titles, skipped when anyone has taken a quiz already. */
+async function seedTrainingActivity(db: Db) {
+  const [{ n }] = await db.select({ n: sql<number>`count(*)::int` }).from(quizAttempts);
+  if (n > 0) return;
+  const ids: string[] = [];
+  for (const c of DEMO_COURSES) {
+    const [row] = await db.select({ id: courses.id }).from(courses).where(eq(courses.title, c.title));
+    if (!row) return;
+    ids.push(row.id);
+  }
+  const [past] = await db.select().from(webinars).where(eq(webinars.title, PAST_WEBINAR));
+  const [soon] = await db.select().from(webinars).where(eq(webinars.title, SOON_WEBINAR));
+  if (!past || !soon) return;
   const trainerActor = await actorByEmail(db, "trainer@volta.example");
   // Progress: Marta passed the V18 course; Jack passed it almost two years ago (renewal due soon);
   // Tomas passed the service course; Sam is half-way through the V18 lessons.

@@ -104,7 +104,9 @@ const rules: AccessRule[] = [
     get: everyoneSignedIn(),
   },
   { pattern: "/learn/team", get: allowOnly(["admin", "channel_manager", "trainer", "executive", "manager"]), shows: "Team training" },
+  { pattern: "/learn/team/export", get: allowOnly(["admin", "channel_manager", "trainer", "executive", "manager"]), shows: "Assigned passed" },
   { pattern: "/learn/manage", get: allowOnly(TRAINERS), shows: "Courses &amp; webinars" },
+  { pattern: "/learn/manage/export", get: allowOnly(TRAINERS), shows: "Failed attempts" },
   { pattern: "/learn/manage/courses/new", get: allowOnly(TRAINERS), post: { expect: allowOnly(TRAINERS, "invalid") }, shows: "New course" },
   {
     pattern: "/learn/manage/courses/:courseId",

@@ -7,7 +7,9 @@ import { getBalance } from "../../app/domain/ledger/ledger.server";
 import { completeLesson, getOpenQuiz, startAttempt, submitAttempt } from "../../app/domain/training/courses.server";
 import { sendCertificateWarnings, sendWebinarReminders } from "../../app/domain/training/jobs.server";
 import { teamTraining } from "../../app/domain/training/reports.server";
-import { createWebinar, enterAttendanceCode, importAttendance, registerForWebinar } from "../../app/domain/training/webinars.server";
+import { cancelWebinar, createWebinar, enterAttendanceCode, importAttendance, registerForWebinar } from "../../app/domain/training/webinars.server";
+import { createContest } from "../../app/domain/contests/contests.server";
+import { contestEntries, notifications } from "../../db/schema";
 import type { Actor } from "../../app/lib/actor";
 import { UserError } from "../../app/lib/errors";
 import { DEMO_PASSWORD, seedDemo } from "../../scripts/seed/index";
@@ -449,5 +451,75 @@ describe("trainer forms", () => {
     const courseId = editPath.split("/").pop()!;
     const audits = rowsOf<{ action: string }>(await db.execute(sql`select action from audit_log where entity_id = ${courseId} order by created_at`));
     expect(audits.map((a) => a.action)).toContain("course.published");
+  });
+});
+
+describe("training and the rest of the programme", () => {
+  it("counts a first course pass toward a 'courses passed' contest, and a renewal not again", async () => {
+    const db = await getDb();
+    const cm = await actorFor("chris@volta.example");
+    const contest = await createContest(db, cm, {
+      name: "Learning sprint",
+      rules: "Pass the most courses.",
+      startsAt: new Date(Date.now() - DAY),
+      endsAt: new Date(Date.now() + 10 * DAY),
+      graceDays: 1,
+      scope: "all",
+      tiers: [],
+      regions: [],
+      partnerIds: [],
+      roles: ["salesperson", "technician", "manager", "executive"],
+      metric: "courses_passed",
+      productSkus: [],
+      ranking: "individual",
+      minScore: 0,
+      privacy: "initials_partner",
+      prizes: [{ rankFrom: 1, rankTo: 1, points: 500, description: "" }],
+    });
+    const irina = await actorFor("irina@uralinstrument.example");
+    const course = await courseByTitle("Handling objections on the shop floor");
+    await finishLessons(irina, course.id);
+    for (const offset of [0, HOUR]) {
+      const at = new Date(Date.now() + offset);
+      await startAttempt(db, irina, course.id, at);
+      await submitAttempt(db, irina, course.id, await answersFor(course.id), at);
+    }
+    const entries = await db.select().from(contestEntries).where(and(eq(contestEntries.contestId, contest.id), eq(contestEntries.userId, irina.id)));
+    expect(entries).toHaveLength(1);
+    expect(entries[0]).toMatchObject({ sourceType: "course", sourceId: course.id, value: 1 });
+  });
+
+  it("cancelling a webinar tells everyone registered, stops reminders and registrations, and is audited", async () => {
+    const db = await getDb();
+    const trainer = await actorFor("trainer@volta.example");
+    const w = await newWebinar({ title: "Webinar that will not happen", startsLocal: new Date(Date.now() + 12 * HOUR).toISOString().slice(0, 16) });
+    const alexey = await actorFor("alexey@uralinstrument.example");
+    await registerForWebinar(db, alexey, w.id);
+    await cancelWebinar(db, trainer, w.id);
+    await cancelWebinar(db, trainer, w.id);
+    await deliverDueEmails(db, { smtpUrl: smtp.url });
+    // Alexey reads Russian: the cancellation comes in his language.
+    const mail = await smtp.waitFor((m) => m.to.includes("alexey@uralinstrument.example") && m.subject.startsWith("Отменён"));
+    expect(mail.text).toContain("Webinar that will not happen");
+    const notices = await db.select().from(notifications).where(and(eq(notifications.userId, alexey.id), eq(notifications.titleKey, "training.notice.cancelled")));
+    expect(notices).toHaveLength(1);
+    expect(await sendWebinarReminders(db)).toBe(0);
+    const sam = await actorFor("sam@northfield.example");
+    expect((await refusal(registerForWebinar(db, sam, w.id))).key).toBe("training.webinar.cancelled");
+    const audits = await db.select().from(auditLog).where(and(eq(auditLog.entityId, w.id), eq(auditLog.action, "webinar.cancelled")));
+    expect(audits).toHaveLength(1);
+  });
+
+  it("exports the team report as CSV for the executive's own people only", async () => {
+    const v = new Visitor(portal.url);
+    await v.signIn("emma@northfield.example", DEMO_PASSWORD);
+    const res = await v.get("/learn/team/export");
+    expect(res.headers.get("content-type")).toContain("text/csv");
+    const csv = await res.text();
+    const lines = csv.trim().split("\r\n");
+    expect(lines[0]).toContain("Assigned passed");
+    expect(csv).toContain("Sam Patel");
+    expect(csv).not.toContain("Marta");
+    expect(csv).toContain("Selling the V18 cordless platform");
   });
 });

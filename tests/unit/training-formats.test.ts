@@ -96,3 +96,13 @@ describe("attendee exports", () => {
     expect(parseMinutes("")).toBeNull();
   });
 });
+
+describe("CSV export", () => {
+  it("quotes separators and never lets a cell start a spreadsheet formula", async () => {
+    const { toCsv } = await import("../../app/domain/training/csv");
+    const csv = toCsv([["Title", "Passed"], ['=HYPERLINK("x")', 3], ["Drills, saws; \"pro\"", -1]]);
+    const lines = csv.replace(/^\uFEFF/, "").trim().split("\r\n");
+    expect(lines[1]).toBe(`"'=HYPERLINK(""x"")",3`);
+    expect(lines[2]).toBe(`"Drills, saws; ""pro""",-1`);
+  });
+});

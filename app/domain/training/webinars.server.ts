@@ -93,6 +93,36 @@ export async function getWebinarForTrainer(db: Queryable, id: string) {
   return { ...row.webinar, registered: row.registered, attended: row.attended };
 }
 
+/**
+ * Calls a webinar off: it stays listed as cancelled, no reminders go out, and everyone still
+ * registered is told (in-app and by email) in the same transaction. Audit-logged.
+ */
+export async function cancelWebinar(db: Db, actor: Actor, id: string, now = new Date()) {
+  await db.transaction(async (tx) => {
+    const [w] = await tx.select().from(webinars).where(eq(webinars.id, requireUuid(id))).for("update");
+    if (!w) throw notFoundError();
+    if (w.cancelledAt) return;
+    if (endsAt(w) <= now) throw new UserError("training.webinar.over", undefined, undefined, 409);
+    await tx.update(webinars).set({ cancelledAt: now }).where(eq(webinars.id, w.id));
+    const registered = await tx
+      .select({ userId: webinarRegistrations.userId, name: users.name })
+      .from(webinarRegistrations)
+      .innerJoin(users, eq(users.id, webinarRegistrations.userId))
+      .where(and(eq(webinarRegistrations.webinarId, w.id), eq(webinarRegistrations.status, "registered")));
+    for (const r of registered) {
+      await notify(tx, {
+        userId: r.userId,
+        topic: "training",
+        titleKey: "training.notice.cancelled",
+        vars: { title: w.title },
+        link: `/learn/webinars/${w.id}`,
+        email: { template: "webinar_cancelled", props: webinarEmailProps(w, r.name) },
+      });
+    }
+    await recordAudit(tx, { actor, action: "webinar.cancelled", entityType: "webinar", entityId: w.id, details: { title: w.title, registered: registered.length } });
+  });
+}
+
 /** Registered people and attendees of one webinar, for the trainer. */
 export async function webinarRoster(db: Queryable, id: string) {
   return rowsOf<{ user_id: string; name: string; email: string; organisation: string; status: string | null; method: string | null; minutes: number | null }>(

@@ -9,19 +9,29 @@ import type { Route } from "./+types/team";
 
 export async function loader({ request, context }: Route.LoaderArgs) {
   const actor = requireActor(context, request, "learn.team");
-  const org = new URL(request.url).searchParams.get("org");
-  return { members: await teamTraining(await getDb(), actor, org), showOrganisation: isManufacturer(actor), now: Date.now() };
+  const url = new URL(request.url);
+  const members = await teamTraining(await getDb(), actor, url.searchParams.get("org"));
+  return { members, showOrganisation: isManufacturer(actor), now: Date.now(), org: url.searchParams.get("org") };
 }
 
 export default function TeamTraining() {
-  const { members, showOrganisation, now } = useLoaderData<typeof loader>();
+  const { members, showOrganisation, now, org } = useLoaderData<typeof loader>();
+  const orgQuery = org ? `?org=${encodeURIComponent(org)}` : "";
   const t = useT();
   const f = useFormat();
   const assigned = members.reduce((s, m) => s + m.assigned, 0);
   const passed = members.reduce((s, m) => s + m.assignedPassed, 0);
   return (
     <>
-      <PageHeader title={t("training.team.title")} subtitle={t("training.team.summary", { passed, count: assigned })} />
+      <PageHeader
+        title={t("training.team.title")}
+        subtitle={t("training.team.summary", { passed, count: assigned })}
+        actions={
+          <a href={`/learn/team/export${orgQuery}`} className="text-sm text-brand-600 underline" download>
+            {t("training.export_csv")}
+          </a>
+        }
+      />
       <Card>
         <Table
           head={[

@@ -11,7 +11,9 @@ import type { Route } from "./+types/index";
 export async function loader({ request, context }: Route.LoaderArgs) {
   requireActor(context, request, "learn.manage");
   const db = await getDb();
-  return { courses: await courseFunnels(db), webinars: await webinarAttendanceReport(db) };
+  const courses = await courseFunnels(db);
+  const webinars = await webinarAttendanceReport(db);
+  return { courses, webinars };
 }
 
 const buttonLink = "inline-flex min-h-11 items-center rounded-lg bg-brand-600 px-4 text-sm font-medium text-white";
@@ -25,6 +27,9 @@ export default function ManageTraining() {
       <Card className="mb-4">
         <div className="mb-3 flex flex-wrap items-center justify-between gap-2">
           <h2 className="text-lg font-semibold">{t("training.manage.courses")}</h2>
+          <a href="/learn/manage/export?table=courses" className="text-sm text-brand-600 underline" download>
+            {t("training.export_csv")}
+          </a>
           <Link to="/learn/manage/courses/new" className={buttonLink}>
             {t("training.manage.new_course")}
           </Link>
@@ -52,6 +57,9 @@ export default function ManageTraining() {
       <Card>
         <div className="mb-3 flex flex-wrap items-center justify-between gap-2">
           <h2 className="text-lg font-semibold">{t("training.webinars.title")}</h2>
+          <a href="/learn/manage/export?table=webinars" className="text-sm text-brand-600 underline" download>
+            {t("training.export_csv")}
+          </a>
           <Link to="/learn/manage/webinars/new" className={buttonLink}>
             {t("training.manage.new_webinar")}
           </Link>

@@ -3,7 +3,7 @@ import { getDb } from "@db/client";
 import { utcToZoned } from "~/domain/training/calendar";
 import { importSchema, recordingSchema, webinarSchema } from "~/domain/training/forms";
 import { load, runTrainingAction } from "~/domain/training/http.server";
-import { getWebinarForTrainer, importAttendance, listImports, setRecording, updateWebinar, webinarRoster } from "~/domain/training/webinars.server";
+import { cancelWebinar, getWebinarForTrainer, importAttendance, listImports, setRecording, updateWebinar, webinarRoster } from "~/domain/training/webinars.server";
 import { WebinarWhen } from "~/components/training";
 import { WebinarFields, echoedRoles } from "~/components/training-forms";
 import { Badge, Button, Card, FormErrors, Notice, PageHeader, Table, TextField, errorsOf, valuesOf } from "~/components/ui";
@@ -25,6 +25,7 @@ export async function loader({ request, context, params }: Route.LoaderArgs) {
     roster: await webinarRoster(db, webinar.id),
     imports: await listImports(db, webinar.id),
     started: webinar.startsAt.getTime() <= Date.now(),
+    over: webinar.startsAt.getTime() + webinar.durationMinutes * 60_000 <= Date.now(),
   };
 }
 
@@ -38,6 +39,9 @@ export async function action({ request, context, params }: Route.ActionArgs) {
       case "update":
         await updateWebinar(db, actor, params.webinarId, parseForm(webinarSchema, formData));
         return { ok: true as const, done: "updated" };
+      case "cancel":
+        await cancelWebinar(db, actor, params.webinarId);
+        return { ok: true as const, done: "cancelled" };
       case "recording":
         await setRecording(db, actor, params.webinarId, parseForm(recordingSchema, formData).recordingUrl);
         return { ok: true as const, done: "recording" };
@@ -56,7 +60,7 @@ export async function action({ request, context, params }: Route.ActionArgs) {
 }
 
 export default function EditWebinar() {
-  const { webinar, startsLocal, roster, imports, started } = useLoaderData<typeof loader>();
+  const { webinar, startsLocal, roster, imports, started, over } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const errors = errorsOf(result);
   const v = valuesOf(result);
@@ -83,6 +87,11 @@ export default function EditWebinar() {
         }
       />
       {done ? <Notice>{t(`training.manage.done.${done}`)}</Notice> : null}
+      {webinar.cancelledAt ? (
+        <p className="mb-4">
+          <Badge tone="red">{t("training.webinar.cancelled_badge")}</Badge>
+        </p>
+      ) : null}
       <FormErrors errors={errors} />
       <div className="mb-4 grid gap-4 md:grid-cols-3">
         <Card>
@@ -192,6 +201,18 @@ export default function EditWebinar() {
           ))}
         </Table>
       </Card>
+
+      {!webinar.cancelledAt && !over ? (
+        <Card className="mb-4">
+          <Form method="post" className="flex flex-wrap items-center gap-3">
+            <input type="hidden" name="intent" value="cancel" />
+            <Button type="submit" variant="danger">
+              {t("training.manage.cancel_webinar")}
+            </Button>
+            <p className="text-sm text-slate-600">{t("training.manage.cancel_webinar_hint")}</p>
+          </Form>
+        </Card>
+      ) : null}
 
       <Card>
         <h2 className="mb-3 text-lg font-semibold">{t("training.manage.details")}</h2>
