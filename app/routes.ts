@@ -31,6 +31,12 @@ export default [
       route("audit", "routes/admin/audit.tsx"),
       route("outbox", "routes/admin/outbox.tsx"),
     ]),
+    // Points ledger administration, the inbox and points per employee.
+    route("admin/programme", "routes/admin/programme.tsx"),
+    route("admin/points", "routes/admin/points.tsx"),
+    route("inbox", "routes/inbox.tsx"),
+    route("team/points", "routes/ledger/team-points.tsx"),
+    route("organisations/:orgId/points", "routes/ledger/partner-points.tsx"),
     ...prefix("learn", [
       index("routes/learn/index.tsx"),
       route("courses/:courseId", "routes/learn/course.tsx"),
@@ -48,7 +54,8 @@ export default [
     ]),
   ]),
   route("admin/outbox/:id/html", "routes/admin/outbox-html.ts"),
-  // Training pages outside the signed-in frame: a printable certificate, a calendar file, lesson images.
+  route("organisations/:orgId/points.csv", "routes/ledger/partner-points-csv.ts"),
+  // Training pages outside the signed-in frame: a printable certificate, a calendar file, lesson images, CSV exports.
   route("learn/certificates/:certificateId", "routes/learn/certificate.tsx"),
   route("learn/webinars/:webinarId/ics", "routes/learn/webinar-ics.ts"),
   route("learn/images/:imageId", "routes/learn/image.ts"),

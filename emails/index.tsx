@@ -6,6 +6,7 @@ import * as contestResult from "./contest-result";
 import * as invitation from "./invitation";
 import { EmailFrame } from "./layout";
 import * as passwordReset from "./password-reset";
+import * as pointsExpiring from "./points-expiring";
 import * as webinarRegistered from "./webinar-registered";
 import * as webinarReminder from "./webinar-reminder";
 import * as certificateExpiring from "./certificate-expiring";
@@ -22,6 +23,7 @@ export const templates = {
   password_reset: { subject: passwordReset.subject, body: passwordReset.PasswordResetEmail } as Template<passwordReset.PasswordResetProps>,
   contest_announced: { subject: contestAnnounced.subject, body: contestAnnounced.ContestAnnouncedEmail } as Template<contestAnnounced.ContestAnnouncedProps>,
   contest_result: { subject: contestResult.subject, body: contestResult.ContestResultEmail } as Template<contestResult.ContestResultProps>,
+  points_expiring: { subject: pointsExpiring.subject, body: pointsExpiring.PointsExpiringEmail } as Template<pointsExpiring.PointsExpiringProps>,
   webinar_registered: { subject: webinarRegistered.subject, body: webinarRegistered.WebinarRegisteredEmail } as Template<webinarRegistered.WebinarEmailProps>,
   webinar_reminder: { subject: webinarReminder.subject, body: webinarReminder.WebinarReminderEmail } as Template<webinarReminder.WebinarReminderProps>,
   certificate_expiring: { subject: certificateExpiring.subject, body: certificateExpiring.CertificateExpiringEmail } as Template<certificateExpiring.CertificateExpiringProps>,

@@ -1,5 +1,5 @@
 import { PARTNER_ROLES } from "@db/schema/enums";
-import { TextField } from "~/components/ui";
+import { TextAreaField, TextField } from "~/components/ui";
 import { useT } from "~/i18n/react";
 import type { FieldErrors } from "~/lib/form-types";
 
@@ -27,33 +27,6 @@ export function RoleChecks({ name, legend, hint, selected, errors }: { name: str
   );
 }
 
-export function TextArea({ label, name, defaultValue, errors, rows = 4, hint }: { label: string; name: string; defaultValue?: string; errors?: FieldErrors; rows?: number; hint?: string }) {
-  const t = useT();
-  const messages = errors?.[name];
-  const id = `f-${name}`;
-  return (
-    <div className="mb-4">
-      <label htmlFor={id} className="mb-1 block text-sm font-medium text-slate-700">
-        {label}
-      </label>
-      <textarea
-        id={id}
-        name={name}
-        rows={rows}
-        defaultValue={defaultValue}
-        aria-invalid={messages?.length ? true : undefined}
-        className="block w-full rounded-lg border border-slate-300 bg-white px-3 py-2 text-base aria-invalid:border-red-500"
-      />
-      {hint ? <p className="mt-1 text-xs text-slate-500">{hint}</p> : null}
-      {messages?.length ? (
-        <p role="alert" className="mt-1 text-sm text-red-700">
-          {messages.map((m) => t(m.key, m.vars)).join(" ")}
-        </p>
-      ) : null}
-    </div>
-  );
-}
-
 type CourseValues = { title: string; description: string; targetRoles: readonly string[]; points: string; passMark: string; attemptsLimit: string; cooldownHours: string; certificateMonths: string };
 
 export function CourseFields({ values, errors }: { values: CourseValues; errors: FieldErrors }) {
@@ -62,7 +35,7 @@ export function CourseFields({ values, errors }: { values: CourseValues; errors:
     <div className="grid gap-x-4 md:grid-cols-2">
       <TextField label={t("training.field.title")} name="title" defaultValue={values.title} errors={errors} className="md:col-span-2" />
       <div className="md:col-span-2">
-        <TextArea label={t("training.field.description")} name="description" defaultValue={values.description} errors={errors} rows={3} />
+        <TextAreaField label={t("training.field.description")} name="description" defaultValue={values.description} errors={errors} rows={3} />
         <RoleChecks name="targetRoles" legend={t("training.field.target_roles")} hint={t("training.field.target_roles_hint")} selected={values.targetRoles} errors={errors} />
       </div>
       <TextField label={t("training.field.points")} name="points" inputMode="numeric" defaultValue={values.points} errors={errors} />
@@ -108,7 +81,7 @@ export function WebinarFields({ values, errors }: { values: WebinarValues; error
       <TextField label={t("training.field.regions")} name="regions" defaultValue={values.regions} errors={errors} hint={t("training.field.regions_hint")} />
       <div className="md:col-span-2">
         <RoleChecks name="targetRoles" legend={t("training.field.webinar_roles")} hint={t("training.field.webinar_roles_hint")} selected={values.targetRoles} errors={errors} />
-        <TextArea label={t("training.field.description")} name="description" defaultValue={values.description} errors={errors} rows={3} />
+        <TextAreaField label={t("training.field.description")} name="description" defaultValue={values.description} errors={errors} rows={3} />
       </div>
     </div>
   );

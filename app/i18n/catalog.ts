@@ -7,6 +7,8 @@ import email from "./messages/email";
 import ledger from "./messages/ledger";
 import notifications from "./messages/notifications";
 import organisations from "./messages/organisations";
+import pointsAdmin from "./messages/points-admin";
+import inbox from "./messages/inbox";
 import training from "./messages/training";
 
 // Each area keeps its messages in its own file: a new area adds an import and a line here.
@@ -19,6 +21,8 @@ const areas = [
   ledger,
   contests,
   notifications,
+  pointsAdmin,
+  inbox,
   training,
 ] as const;
 

@@ -2,6 +2,7 @@ import { asc, eq, ne } from "drizzle-orm";
 import type { Db } from "../../db/client";
 import { organisations, users } from "../../db/schema";
 import { DEMO_PASSWORD, seedFoundation } from "./foundation";
+import { seedLedger } from "./ledger";
 import { seedTraining } from "./training";
 
 export { DEMO_PASSWORD };
@@ -13,6 +14,7 @@ export { DEMO_PASSWORD };
  */
 export async function seedDemo(db: Db, opts: { activity?: boolean } = {}): Promise<{ created: boolean }> {
   const logins = await seedFoundation(db);
+  await seedLedger(db);
   await seedTraining(db, { activity: opts.activity });
   return { created: logins.length > 0 };
 }

@@ -120,6 +120,7 @@ describe("courses and quizzes", () => {
     const jack = await actorFor("jack@northfield.example");
     const course = await courseByTitle("Selling the V18 cordless platform");
     await finishLessons(jack, course.id);
+    const jackBefore = await getBalance(db, jack.id);
     await startAttempt(db, jack, course.id);
     const answers = await answersFor(course.id);
     const results = await Promise.allSettled(Array.from({ length: 6 }, () => submitAttempt(db, jack, course.id, answers)));
@@ -127,7 +128,7 @@ describe("courses and quizzes", () => {
     expect(ok).toHaveLength(1);
     for (const r of results.filter((r) => r.status === "rejected") as PromiseRejectedResult[]) expect((r.reason as UserError).key).toBe("training.quiz.no_open_attempt");
     expect(await courseCredits(jack.id, course.id)).toHaveLength(1);
-    expect(await getBalance(db, jack.id)).toBe(150);
+    expect(await getBalance(db, jack.id)).toBe(jackBefore + 150);
   });
 
   it("enforces the attempts limit with a cool-down, and a later pass still pays once", async () => {
@@ -136,6 +137,7 @@ describe("courses and quizzes", () => {
     const course = await courseByTitle("Servicing brushless motors: diagnostics and warranty");
     expect(course.attemptsLimit).toBe(3);
     await finishLessons(ben, course.id);
+    const benBefore = await getBalance(db, ben.id);
     const t0 = Date.now();
     for (let i = 0; i < 3; i++) {
       const at = new Date(t0 + i * 60_000);
@@ -148,7 +150,7 @@ describe("courses and quizzes", () => {
     const afterCooldown = new Date(t0 + 2 * 60_000 + course.cooldownHours * HOUR);
     await startAttempt(db, ben, course.id, afterCooldown);
     expect(await submitAttempt(db, ben, course.id, await answersFor(course.id), afterCooldown)).toMatchObject({ passed: true, points: 200 });
-    expect(await getBalance(db, ben.id)).toBe(200);
+    expect(await getBalance(db, ben.id)).toBe(benBefore + 200);
   });
 
   it("asks for unanswered questions instead of burning the attempt", async () => {
@@ -303,6 +305,7 @@ describe("webinars", () => {
     const w = await newWebinar({ points: 25 });
     await moveWebinar(w.id, new Date(Date.now() - 2 * HOUR));
     const lukas = await actorFor("lukas@baltictools.example");
+    const lukasBefore = await getBalance(db, lukas.id);
     const grace = await actorFor("grace@proinstall.example");
     // Grace confirmed with the code already: the import must not pay her again.
     await enterAttendanceCode(db, grace, w.id, w.attendanceCode, new Date(Date.now() - HOUR));
@@ -327,12 +330,12 @@ describe("webinars", () => {
       [8, "invalid_email"],
       [9, "invalid_minutes"],
     ]);
-    expect(await getBalance(db, lukas.id)).toBe(25);
+    expect(await getBalance(db, lukas.id)).toBe(lukasBefore + 25);
     expect(await getBalance(db, grace.id)).toBe(graceBefore);
     // The same file again changes nothing.
     const again = await importAttendance(db, trainer, w.id, csv, 30);
     expect(again).toMatchObject({ recorded: 0, alreadyRecorded: 2, points: 0 });
-    expect(await getBalance(db, lukas.id)).toBe(25);
+    expect(await getBalance(db, lukas.id)).toBe(lukasBefore + 25);
     const audits = await db.select().from(auditLog).where(and(eq(auditLog.entityId, w.id), eq(auditLog.action, "webinar.attendance_imported")));
     expect(audits).toHaveLength(2);
     expect(audits[0].actorId).toBe(trainer.id);

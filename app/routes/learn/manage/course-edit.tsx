@@ -15,8 +15,8 @@ import {
 } from "~/domain/training/courses.server";
 import { courseSchema, lessonSchema, questionSchema } from "~/domain/training/forms";
 import { load, runTrainingAction } from "~/domain/training/http.server";
-import { CourseFields, TextArea, echoedRoles } from "~/components/training-forms";
-import { Badge, Button, Card, FormErrors, Notice, PageHeader, SelectField, TextField, errorsOf, valuesOf } from "~/components/ui";
+import { CourseFields, echoedRoles } from "~/components/training-forms";
+import { Badge, Button, Card, FormErrors, Notice, PageHeader, SelectField, TextAreaField, TextField, errorsOf, valuesOf } from "~/components/ui";
 import { useT } from "~/i18n/react";
 import { requireActor } from "~/lib/access.server";
 import { UserError } from "~/lib/errors";
@@ -166,7 +166,7 @@ export default function EditCourse() {
                 <Form method="post" noValidate className="mt-3">
                   <input type="hidden" name="id" value={l.id} />
                   <TextField label={t("training.field.title")} name="title" id={`title-${l.id}`} defaultValue={l.title} errors={errorsFor("update_lesson", l.id)} />
-                  <TextArea label={t("training.field.body")} name="body" defaultValue={l.body} rows={10} hint={t("training.field.body_hint")} errors={errorsFor("update_lesson", l.id)} />
+                  <TextAreaField label={t("training.field.body")} name="body" id={`body-${l.id}`} defaultValue={l.body} rows={10} hint={t("training.field.body_hint")} errors={errorsFor("update_lesson", l.id)} />
                   <TextField label={t("training.field.video_url")} name="videoUrl" id={`video-${l.id}`} defaultValue={l.videoUrl ?? ""} errors={errorsFor("update_lesson", l.id)} />
                   <div className="flex gap-2">
                     <Button type="submit" name="intent" value="update_lesson" variant="secondary">
@@ -185,7 +185,7 @@ export default function EditCourse() {
         <Form method="post" noValidate>
           <input type="hidden" name="intent" value="add_lesson" />
           <TextField label={t("training.field.title")} name="title" id="new-lesson-title" defaultValue={failedIntent === "add_lesson" ? v.title : ""} errors={errorsFor("add_lesson")} />
-          <TextArea label={t("training.field.body")} name="body" rows={8} hint={t("training.field.body_hint")} defaultValue={failedIntent === "add_lesson" ? v.body : ""} errors={errorsFor("add_lesson")} />
+          <TextAreaField label={t("training.field.body")} name="body" rows={8} hint={t("training.field.body_hint")} defaultValue={failedIntent === "add_lesson" ? v.body : ""} errors={errorsFor("add_lesson")} />
           <TextField label={t("training.field.video_url")} name="videoUrl" id="new-lesson-video" defaultValue={failedIntent === "add_lesson" ? v.videoUrl : ""} errors={errorsFor("add_lesson")} />
           <Button type="submit" variant="secondary">
             {t("training.manage.add_lesson")}
@@ -267,7 +267,7 @@ export default function EditCourse() {
             ]}
             errors={errorsFor("add_question")}
           />
-          <TextArea label={t("training.field.options")} name="options" rows={5} hint={t("training.field.options_hint")} defaultValue={failedIntent === "add_question" ? v.options : ""} errors={errorsFor("add_question")} />
+          <TextAreaField label={t("training.field.options")} name="options" rows={5} hint={t("training.field.options_hint")} defaultValue={failedIntent === "add_question" ? v.options : ""} errors={errorsFor("add_question")} />
           <Button type="submit" variant="secondary">
             {t("training.manage.add_question")}
           </Button>
