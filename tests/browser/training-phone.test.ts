@@ -39,6 +39,9 @@ describe("learning on a phone", () => {
     const harry = await actorFor("harry@northfield.example");
 
     const { context, page } = await phone();
+    // A script error on any page (a failed hydration, a crash in a click handler) fails the test.
+    const scriptErrors: string[] = [];
+    page.on("pageerror", (e) => scriptErrors.push(e.message));
     await page.goto("/login");
     await page.fill('input[name="email"]', "harry@northfield.example");
     await page.fill('input[name="password"]', DEMO_PASSWORD);
@@ -90,6 +93,7 @@ describe("learning on a phone", () => {
     await page.goto("/learn");
     await page.getByRole("region", { name: "Certificates" }).getByRole("link", { name: "Selling the V18 cordless platform" }).waitFor();
     await page.getByText(/Valid until/).first().waitFor();
+    expect(scriptErrors).toEqual([]);
     await context.close();
   });
 });
