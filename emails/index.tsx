@@ -8,6 +8,10 @@ import { EmailFrame } from "./layout";
 import * as passwordReset from "./password-reset";
 import * as pointsExpiring from "./points-expiring";
 import * as shopOrder from "./shop-order";
+import * as webinarRegistered from "./webinar-registered";
+import * as webinarReminder from "./webinar-reminder";
+import * as certificateExpiring from "./certificate-expiring";
+import * as webinarCancelled from "./webinar-cancelled";
 
 /**
  * Every email the portal sends, by template name. Each entry knows its subject and body; the
@@ -28,6 +32,10 @@ export const templates = {
   shop_order_cancelled: shopOrder.cancelled as Template<shopOrder.ShopOrderProps>,
   shop_digital_code: { subject: shopOrder.codeSubject, body: shopOrder.CodeEmail } as Template<shopOrder.ShopCodeProps>,
   shop_wish_reached: { subject: shopOrder.wishSubject, body: shopOrder.WishEmail } as Template<shopOrder.ShopWishProps>,
+  webinar_registered: { subject: webinarRegistered.subject, body: webinarRegistered.WebinarRegisteredEmail } as Template<webinarRegistered.WebinarEmailProps>,
+  webinar_reminder: { subject: webinarReminder.subject, body: webinarReminder.WebinarReminderEmail } as Template<webinarReminder.WebinarReminderProps>,
+  certificate_expiring: { subject: certificateExpiring.subject, body: certificateExpiring.CertificateExpiringEmail } as Template<certificateExpiring.CertificateExpiringProps>,
+  webinar_cancelled: { subject: webinarCancelled.subject, body: webinarCancelled.WebinarCancelledEmail } as Template<webinarRegistered.WebinarEmailProps>,
 };
 
 export type TemplateName = keyof typeof templates;

@@ -10,6 +10,7 @@ import organisations from "./messages/organisations";
 import pointsAdmin from "./messages/points-admin";
 import inbox from "./messages/inbox";
 import shop from "./messages/shop";
+import training from "./messages/training";
 
 // Each area keeps its messages in its own file: a new area adds an import and a line here.
 const areas = [
@@ -24,6 +25,7 @@ const areas = [
   pointsAdmin,
   inbox,
   shop,
+  training,
 ] as const;
 
 type UnionToIntersection<U> = (U extends unknown ? (k: U) => void : never) extends (k: infer I) => void ? I : never;

@@ -33,6 +33,9 @@ export const NAV_ITEMS: NavItem[] = [
   { to: "/shop/manage", label: "nav.shop_manage", icon: "shop", action: "shop.manage", side: "manufacturer" },
   { to: "/shop/fulfilment", label: "nav.shop_fulfilment", icon: "claim", action: "shop.orders.view", side: "manufacturer" },
   { to: "/shop/insights", label: "nav.shop_insights", icon: "coins", action: "shop.insights", side: "manufacturer" },
+  { to: "/learn", label: "nav.learn", icon: "learn", action: "learn.view", bottom: true },
+  { to: "/learn/team", label: "nav.learn_team", icon: "users", action: "learn.team" },
+  { to: "/learn/manage", label: "nav.learn_manage", icon: "learn", action: "learn.manage", side: "manufacturer" },
   { to: "/me", label: "nav.me", icon: "user", action: "profile.manage", bottom: true },
 ];
 

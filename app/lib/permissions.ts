@@ -35,6 +35,12 @@ const grants = {
   "shop.fulfil": ["admin"],
   "shop.orders.view": ["admin", "finance"],
   "shop.insights": ["admin", "channel_manager", "finance"],
+  /** Training and webinars: everyone may look; partner people take part; trainers author. */
+  "learn.view": "everyone",
+  "learn.take": ["executive", "manager", "salesperson", "technician"],
+  "learn.manage": ["admin", "trainer"],
+  /** Team completion and certifications: partner leads see their own organisation (scoped in SQL). */
+  "learn.team": ["admin", "channel_manager", "trainer", "executive", "manager"],
 } as const satisfies Record<string, "everyone" | readonly Role[]>;
 
 export type Action = keyof typeof grants;

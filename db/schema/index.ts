@@ -8,3 +8,4 @@ export * from "./notifications";
 export * from "./contests";
 export * from "./preferences";
 export * from "./shop";
+export * from "./training";

@@ -4,6 +4,7 @@ import { organisations, users } from "../../db/schema";
 import { DEMO_PASSWORD, seedFoundation } from "./foundation";
 import { seedLedger } from "./ledger";
 import { seedShop } from "./shop";
+import { seedTraining } from "./training";
 
 export { DEMO_PASSWORD };
 
@@ -16,6 +17,7 @@ export async function seedDemo(db: Db, opts: { activity?: boolean } = {}): Promi
   const logins = await seedFoundation(db);
   await seedLedger(db, { activity: opts.activity });
   await seedShop(db, { activity: opts.activity });
+  await seedTraining(db, { activity: opts.activity });
   return { created: logins.length > 0 };
 }
 
