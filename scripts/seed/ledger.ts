@@ -1,9 +1,9 @@
 import { eq, sql } from "drizzle-orm";
+import { actorFrom } from "../../app/domain/people/actor.server";
 import type { Db } from "../../db/client";
 import { organisations, users } from "../../db/schema";
 import { adjustPoints } from "../../app/domain/ledger/adjustments.server";
 import { creditPoints } from "../../app/domain/ledger/ledger.server";
-import type { Actor } from "../../app/lib/actor";
 
 const DAY = 86_400_000;
 
@@ -61,18 +61,8 @@ export async function seedLedger(db: Db, opts: { activity?: boolean } = {}): Pro
   const admin = await person(db, "admin@volta.example");
   const ben = await person(db, "ben@proinstall.example");
   if (!admin || !ben) return;
-  const actor: Actor = {
-    id: admin.user.id,
-    name: admin.user.name,
-    email: admin.user.email,
-    role: admin.user.role,
-    locale: admin.user.locale,
-    organisationId: admin.org.id,
-    organisationName: admin.org.name,
-    organisationKind: admin.org.kind,
-    tier: admin.org.tier,
-    region: admin.org.region,
-  };
+  const actor = actorFrom(admin.user, admin.org);
+
   await adjustPoints(db, actor, {
     userId: ben.user.id,
     direction: "credit",

@@ -1,8 +1,8 @@
 import { createHash, randomUUID } from "node:crypto";
+import { actorByEmail } from "../../app/domain/people/actor.server";
 import { and, eq, inArray, isNotNull, sql } from "drizzle-orm";
 import type { Db } from "../../db/client";
-import { cartItems, orders, organisations, rewardCodes, rewardVariants, rewards, shopCategories, shopProfiles, userHobbies, users } from "../../db/schema";
-import type { Actor } from "../../app/lib/actor";
+import { cartItems, orders, rewardCodes, rewardVariants, rewards, shopCategories, shopProfiles, userHobbies, users } from "../../db/schema";
 import { creditPoints } from "../../app/domain/ledger/ledger.server";
 import { approveOrder, cancelOrder, placeOrder, shipOrder, suggestedAddress } from "../../app/domain/shop/orders.server";
 import { DEMO_REWARDS } from "./shop-catalogue";
@@ -88,12 +88,6 @@ export async function seedShopHobbies(db: Db) {
   }
 }
 
-async function actorByEmail(db: Db, email: string): Promise<Actor> {
-  const [row] = await db.select({ user: users, org: organisations }).from(users).innerJoin(organisations, eq(organisations.id, users.organisationId)).where(eq(users.email, email));
-  if (!row) throw new Error(`no demo user ${email}`);
-  const { user, org } = row;
-  return { id: user.id, name: user.name, email: user.email, role: user.role, locale: user.locale, organisationId: org.id, organisationName: org.name, organisationKind: org.kind, tier: org.tier, region: org.region };
-}
 
 /** Points to spend, so every participant can try the shop; some can afford a lot, some are saving up. */
 const DEMO_POINTS: Record<string, number> = {

@@ -1,9 +1,10 @@
 import { crc32, deflateSync } from "node:zlib";
 import { eq, sql } from "drizzle-orm";
 import type { Db } from "../../db/client";
-import { courseImages, courseLessons, courses, organisations, quizAttempts, quizQuestions, users, webinarRegistrations, webinars } from "../../db/schema";
+import { courseImages, courseLessons, courses, quizAttempts, quizQuestions, users, webinarRegistrations, webinars } from "../../db/schema";
 import type { Role } from "../../db/schema/enums";
 import type { Actor } from "../../app/lib/actor";
+import { actorByEmail } from "../../app/domain/people/actor.server";
 import { completeLesson, startAttempt, submitAttempt } from "../../app/domain/training/courses.server";
 import { enterAttendanceCode, importAttendance } from "../../app/domain/training/webinars.server";
 
@@ -185,25 +186,6 @@ Offer something that keeps the conversation open: a demo tool for the weekend, a
   },
 ];
 
-async function actorByEmail(db: Db, email: string): Promise<Actor> {
-  const [row] = await db
-    .select({ user: users, org: organisations })
-    .from(users)
-    .innerJoin(organisations, eq(organisations.id, users.organisationId))
-    .where(eq(users.email, email));
-  return {
-    id: row.user.id,
-    name: row.user.name,
-    email: row.user.email,
-    role: row.user.role,
-    locale: row.user.locale,
-    organisationId: row.org.id,
-    organisationName: row.org.name,
-    organisationKind: row.org.kind,
-    tier: row.org.tier,
-    region: row.org.region,
-  };
-}
 
 /** Takes a course the way a participant does: every lesson, then the quiz answered right. */
 async function passCourse(db: Db, actor: Actor, courseId: string, when: Date) {
