@@ -1,6 +1,7 @@
 import { render } from "@react-email/render";
 import type { Locale } from "@db/schema/enums";
 import { createTranslator, type Translate } from "~/i18n/translate";
+import * as claimDecided from "./claim-decided";
 import * as contestAnnounced from "./contest-announced";
 import * as contestResult from "./contest-result";
 import * as invitation from "./invitation";
@@ -17,6 +18,7 @@ export const templates = {
   password_reset: { subject: passwordReset.subject, body: passwordReset.PasswordResetEmail } as Template<passwordReset.PasswordResetProps>,
   contest_announced: { subject: contestAnnounced.subject, body: contestAnnounced.ContestAnnouncedEmail } as Template<contestAnnounced.ContestAnnouncedProps>,
   contest_result: { subject: contestResult.subject, body: contestResult.ContestResultEmail } as Template<contestResult.ContestResultProps>,
+  claim_decided: { subject: claimDecided.subject, body: claimDecided.ClaimDecidedEmail } as Template<claimDecided.ClaimDecidedProps>,
 };
 
 export type TemplateName = keyof typeof templates;

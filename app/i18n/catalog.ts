@@ -1,6 +1,7 @@
 import type { Message } from "./define";
 import admin from "./messages/admin";
 import auth from "./messages/auth";
+import claims from "./messages/claims";
 import common from "./messages/common";
 import contests from "./messages/contests";
 import email from "./messages/email";
@@ -16,6 +17,7 @@ const areas = [
   email,
   ledger,
   contests,
+  claims,
 ] as const;
 
 type UnionToIntersection<U> = (U extends unknown ? (k: U) => void : never) extends (k: infer I) => void ? I : never;

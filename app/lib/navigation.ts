@@ -26,6 +26,13 @@ export const NAV_ITEMS: NavItem[] = [
   { to: "/organisations", label: "nav.organisations", icon: "building", action: "organisation.list", side: "manufacturer" },
   { to: "/admin/audit", label: "nav.audit", icon: "log", action: "audit.view", side: "manufacturer" },
   { to: "/admin/outbox", label: "nav.outbox", icon: "mail", action: "outbox.view", side: "manufacturer" },
+  { to: "/claims/new", label: "nav.claim", icon: "claim", action: "claims.submit", bottom: true, side: "partner" },
+  { to: "/claims", label: "nav.claims", icon: "log", action: "claims.view" },
+  { to: "/claims/check", label: "nav.claims_check", icon: "claim", action: "claims.check", side: "partner" },
+  { to: "/claims/review", label: "nav.claims_review", icon: "claim", action: "claims.review", side: "manufacturer" },
+  { to: "/claims/products", label: "nav.claims_products", icon: "shop", action: "claims.catalogue", side: "manufacturer" },
+  { to: "/claims/rules", label: "nav.claims_rules", icon: "coins", action: "claims.rules", side: "manufacturer" },
+  { to: "/points", label: "nav.my_points", icon: "coins", action: "points.mine", side: "partner" },
   { to: "/me", label: "nav.me", icon: "user", action: "profile.manage", bottom: true },
 ];
 

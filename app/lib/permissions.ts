@@ -19,6 +19,15 @@ const grants = {
   "contest.view": "everyone",
   "contest.manage": ["admin", "channel_manager"],
   "audit.view": ["admin", "finance"],
+  /** Sales claims: partner people who sell submit; executives and managers see their organisation's (scoped in SQL). */
+  "claims.submit": ["manager", "salesperson", "technician"],
+  "claims.view": ["admin", "channel_manager", "finance", "executive", "manager", "salesperson", "technician"],
+  "claims.review": ["admin", "channel_manager"],
+  "claims.check": ["manager"],
+  "claims.catalogue": ["admin"],
+  "claims.rules": ["admin"],
+  /** A participant's own balance and history ("My points"). */
+  "points.mine": ["executive", "manager", "salesperson", "technician"],
 } as const satisfies Record<string, "everyone" | readonly Role[]>;
 
 export type Action = keyof typeof grants;

@@ -6,3 +6,4 @@ export * from "./outbox";
 export * from "./ledger";
 export * from "./notifications";
 export * from "./contests";
+export * from "./claims";

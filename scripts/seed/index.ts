@@ -1,6 +1,7 @@
 import { asc, eq, ne } from "drizzle-orm";
 import type { Db } from "../../db/client";
 import { organisations, users } from "../../db/schema";
+import { seedClaims } from "./claims";
 import { DEMO_PASSWORD, seedFoundation } from "./foundation";
 
 export { DEMO_PASSWORD };
@@ -8,6 +9,7 @@ export { DEMO_PASSWORD };
 /** Builds the demo programme on an empty database; running it again changes nothing. */
 export async function seedDemo(db: Db): Promise<{ created: boolean }> {
   const logins = await seedFoundation(db);
+  await seedClaims(db);
   return { created: logins.length > 0 };
 }
 
