@@ -1,4 +1,4 @@
-import { Form, Link, redirect, useActionData, useLoaderData, useSearchParams } from "react-router";
+import { Form, Link, useActionData, useLoaderData, useSearchParams } from "react-router";
 import { getDb } from "@db/client";
 import { getClaim, isEditable } from "~/domain/claims/claims.server";
 import { claimFormData } from "~/domain/claims/form-data.server";
@@ -15,8 +15,9 @@ export async function loader({ request, context, params }: Route.LoaderArgs) {
   const db = await getDb();
   const claim = await getClaim(db, actor, params.claimId);
   if (!claim || claim.userId !== actor.id) throw notFound();
-  if (!isEditable(claim.status)) throw redirect(`/claims/${claim.id}`);
   return {
+    // Sent or decided meanwhile (on another device, or by a reviewer): say so rather than show a form.
+    locked: !isEditable(claim.status),
     claim: {
       id: claim.id,
       number: claim.number,
@@ -40,13 +41,24 @@ export async function clientAction({ serverAction }: Route.ClientActionArgs) {
 }
 
 export default function EditClaim() {
-  const { claim, form } = useLoaderData<typeof loader>();
+  const { claim, form, locked } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const t = useT();
   const [params] = useSearchParams();
   // After "save draft" on the new-claim page, the phone's copy now lives under this claim.
   useForgetLocalDraft(params.get("sent"));
   const isDraft = claim.status === "draft";
+  if (locked) {
+    return (
+      <>
+        <PageHeader title={t("claims.claim_title", { number: claim.number })} subtitle={<ClaimStatusBadge status={claim.status} />} />
+        <Notice>{t("errors.claims.not_editable")}</Notice>
+        <Link to={`/claims/${claim.id}`} className="text-brand-600 underline">
+          {t("claims.view_claim")}
+        </Link>
+      </>
+    );
+  }
   return (
     <>
       <PageHeader

@@ -1,0 +1,98 @@
+import { deflateSync } from "node:zlib";
+import { isoDate } from "../../app/domain/claims/shared";
+import type { Visitor } from "./portal";
+
+/** Helpers for the claims tests: real files and the claim form as a browser sends it. */
+
+export const DAY = 86_400_000;
+export const daysAgo = (n: number) => isoDate(new Date(Date.now() - n * DAY));
+
+/** The first bytes of a JPEG (what the server checks) followed by filler: enough to be accepted as a photo. */
+export function jpegBytes(size = 2048): Uint8Array {
+  const bytes = new Uint8Array(size);
+  bytes.set([0xff, 0xd8, 0xff, 0xe0, 0x00, 0x10, 0x4a, 0x46, 0x49, 0x46]);
+  return bytes;
+}
+
+const CRC_TABLE = Array.from({ length: 256 }, (_, n) => {
+  let c = n;
+  for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
+  return c >>> 0;
+});
+function crc32(bytes: Uint8Array): number {
+  let c = 0xffffffff;
+  for (const b of bytes) c = CRC_TABLE[(c ^ b) & 0xff] ^ (c >>> 8);
+  return (c ^ 0xffffffff) >>> 0;
+}
+
+/** A real PNG a browser can draw: a light "paper" with dark stripes, like a photographed invoice. */
+export function pngImage(width = 240, height = 320): Buffer {
+  const raw = Buffer.alloc((width * 3 + 1) * height);
+  for (let y = 0; y < height; y++) {
+    raw[y * (width * 3 + 1)] = 0;
+    for (let x = 0; x < width; x++) {
+      const ink = y % 24 < 3 && x > 20 && x < width - 20;
+      const o = y * (width * 3 + 1) + 1 + x * 3;
+      raw[o] = raw[o + 1] = raw[o + 2] = ink ? 40 : 245;
+    }
+  }
+  const chunk = (type: string, data: Buffer) => {
+    const body = Buffer.concat([Buffer.from(type, "ascii"), data]);
+    const out = Buffer.alloc(12 + data.length);
+    out.writeUInt32BE(data.length, 0);
+    body.copy(out, 4);
+    out.writeUInt32BE(crc32(body), 8 + data.length);
+    return out;
+  };
+  const header = Buffer.alloc(13);
+  header.writeUInt32BE(width, 0);
+  header.writeUInt32BE(height, 4);
+  header[8] = 8; // bit depth
+  header[9] = 2; // RGB
+  return Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), chunk("IHDR", header), chunk("IDAT", deflateSync(raw)), chunk("IEND", Buffer.alloc(0))]);
+}
+
+export type LineInput = { sku: string; qty: string | number; serials?: string[] };
+
+/** The claim form's fields, as the page posts them (multipart, with the invoice file). */
+export function claimForm(o: { invoice: string; date: string; lines: LineInput[]; file?: File | null; intent?: string }): FormData {
+  const form = new FormData();
+  form.set("intent", o.intent ?? "submit");
+  form.set("invoiceNumber", o.invoice);
+  form.set("invoiceDate", o.date);
+  o.lines.forEach((l, i) => {
+    form.set(`lines.${i}.sku`, l.sku);
+    form.set(`lines.${i}.quantity`, String(l.qty));
+    for (const s of l.serials ?? []) form.append(`lines.${i}.serials`, s);
+  });
+  const file = o.file === undefined ? new File([jpegBytes()], "invoice.jpg", { type: "image/jpeg" }) : o.file;
+  if (file) form.set("evidence", file);
+  return form;
+}
+
+let serial = 0;
+/** Serial numbers no other test uses. */
+export function serials(n: number, prefix = "T"): string[] {
+  return Array.from({ length: n }, () => `${prefix}${process.pid}-${++serial}-${Math.random().toString(36).slice(2, 6)}`.toUpperCase());
+}
+
+/** Posts a new claim and returns its id (the page redirects to it); fails the test with the page's text otherwise. */
+export async function submitNew(v: Visitor, form: FormData): Promise<string> {
+  const res = await v.post("/claims/new", form);
+  const to = res.headers.get("location") ?? "";
+  const m = to.match(/^\/claims\/([0-9a-f-]{36})/);
+  if (res.status !== 302 || !m) throw new Error(`claim not accepted (${res.status}): ${(await res.text()).replace(/<[^>]+>/g, " ").replace(/\s+/g, " ").slice(0, 2000)}`);
+  return m[1];
+}
+
+/** The visible text of a page, tags removed, React's text-node markers gone. */
+export function textOf(html: string): string {
+  return html
+    .replace(/<!-- -->/g, "")
+    .replace(/<script[\s\S]*?<\/script>/g, " ")
+    .replace(/<[^>]+>/g, " ")
+    .replace(/&quot;/g, '"')
+    .replace(/&#x27;/g, "'")
+    .replace(/&amp;/g, "&")
+    .replace(/\s+/g, " ");
+}
