@@ -8,7 +8,7 @@ export const DAY = 86_400_000;
 export const daysAgo = (n: number) => isoDate(new Date(Date.now() - n * DAY));
 
 /** The first bytes of a JPEG (what the server checks) followed by filler: enough to be accepted as a photo. */
-export function jpegBytes(size = 2048): Uint8Array {
+export function jpegBytes(size = 2048): Uint8Array<ArrayBuffer> {
   const bytes = new Uint8Array(size);
   bytes.set([0xff, 0xd8, 0xff, 0xe0, 0x00, 0x10, 0x4a, 0x46, 0x49, 0x46]);
   return bytes;

@@ -1,5 +1,5 @@
 import { useEffect, useMemo, useRef, useState } from "react";
-import { Form, useNavigation } from "react-router";
+import { Form, data, useNavigation } from "react-router";
 import type { PartnerRole, Tier } from "@db/schema/enums";
 import { calculatePoints, type PointsRules } from "~/domain/claims/calculate-points";
 import { EVIDENCE_ACCEPT, MAX_EVIDENCE_BYTES, MAX_LINES, MAX_QUANTITY, MAX_SERIALISED_QUANTITY, isRealDate } from "~/domain/claims/shared";
@@ -524,7 +524,8 @@ export async function sendOrKeep<T>(serverAction: () => Promise<T>) {
   try {
     return await serverAction();
   } catch (error) {
-    if (error instanceof TypeError) return { ok: false as const, errors: { _form: [{ key: "errors.claims.offline" }] }, values: {} as Record<string, string> };
+    // A 503 status tells the router not to reload the page's data, which would fail offline too.
+    if (error instanceof TypeError) return data({ ok: false as const, errors: { _form: [{ key: "errors.claims.offline" }] }, values: {} as Record<string, string> }, { status: 503 });
     throw error;
   }
 }
