@@ -1,3 +1,4 @@
+import { deflateSync } from "node:zlib";
 import { eq, sql } from "drizzle-orm";
 import type { Db } from "../../db/client";
 import { claims, multiplierRates, organisations, outlets, products, users } from "../../db/schema";
@@ -122,9 +123,69 @@ export function invoicePdf(invoice: string, date: string, lines: string[]): File
   return new File([body], `invoice-${invoice}.pdf`, { type: "application/pdf" });
 }
 
+const CRC_TABLE = Array.from({ length: 256 }, (_, n) => {
+  let c = n;
+  for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
+  return c >>> 0;
+});
+function crc32(bytes: Uint8Array): number {
+  let c = 0xffffffff;
+  for (const b of bytes) c = CRC_TABLE[(c ^ b) & 0xff] ^ (c >>> 8);
+  return (c ^ 0xffffffff) >>> 0;
+}
+
+/**
+ * A PNG that looks like a photographed invoice from afar (a sheet with a header, lines of "text"
+ * and a total box): real image bytes any browser draws, made without an image library.
+ */
+export function invoicePhoto(width = 240, height = 320, seed = 1): Buffer {
+  const row = width * 3 + 1;
+  const raw = Buffer.alloc(row * height);
+  const margin = Math.round(width * 0.08);
+  for (let y = 0; y < height; y++) {
+    raw[y * row] = 0;
+    const line = Math.floor(y / 14);
+    for (let x = 0; x < width; x++) {
+      const inner = x > margin && x < width - margin;
+      const header = y > height * 0.05 && y < height * 0.12 && inner && x < width * 0.55;
+      const textLine = y > height * 0.2 && y < height * 0.75 && y % 14 < 4 && inner && x < width - margin - ((line * 37 + seed * 11) % Math.round(width * 0.4));
+      const total = y > height * 0.8 && y < height * 0.88 && x > width * 0.55 && x < width - margin;
+      const o = y * row + 1 + x * 3;
+      const shade = 236 + ((x + y) % 7); // a little paper grain
+      const [r, g, b] = header ? [30, 64, 175] : textLine ? [55, 55, 60] : total ? [20, 20, 20] : [shade, shade, shade - 6];
+      raw[o] = r;
+      raw[o + 1] = g;
+      raw[o + 2] = b;
+    }
+  }
+  const chunk = (type: string, data: Buffer) => {
+    const body = Buffer.concat([Buffer.from(type, "ascii"), data]);
+    const out = Buffer.alloc(12 + data.length);
+    out.writeUInt32BE(data.length, 0);
+    body.copy(out, 4);
+    out.writeUInt32BE(crc32(body), 8 + data.length);
+    return out;
+  };
+  const header = Buffer.alloc(13);
+  header.writeUInt32BE(width, 0);
+  header.writeUInt32BE(height, 4);
+  header[8] = 8; // bits per channel
+  header[9] = 2; // RGB
+  return Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), chunk("IHDR", header), chunk("IDAT", deflateSync(raw)), chunk("IEND", Buffer.alloc(0))]);
+}
+
 type Sale = { who: string; invoice: string; daysAgo: number; lines: Array<[sku: string, qty: number]> };
 
 let serialCounter = 1000;
+// Drawn once per process: the seed runs before every test file.
+let photo: Uint8Array<ArrayBuffer> | undefined;
+/** Most demo invoices are phone photos; every third is a scanned PDF. */
+function evidenceFor(sale: Sale, date: string): File {
+  if (serialCounter % 3 === 0) return invoicePdf(sale.invoice, date, sale.lines.map(([sku, qty]) => `${qty} x ${sku}`));
+  photo ??= new Uint8Array(invoicePhoto(360, 480));
+  return new File([photo], `IMG_${20260000 + serialCounter}.png`, { type: "image/png" });
+}
+
 function raw(sale: Sale, withEvidence = true): RawClaim {
   const date = daysAgo(sale.daysAgo);
   return {
@@ -134,7 +195,7 @@ function raw(sale: Sale, withEvidence = true): RawClaim {
       const product = CATALOGUE.find((p) => p.sku === sku)!;
       return { index, sku, quantity: String(qty), serials: product.requiresSerial ? Array.from({ length: qty }, () => `${sku.replace(/\W/g, "")}-${serialCounter++}`) : [] };
     }),
-    evidence: withEvidence ? invoicePdf(sale.invoice, date, sale.lines.map(([sku, qty]) => `${qty} x ${sku}`)) : null,
+    evidence: withEvidence ? evidenceFor(sale, date) : null,
   };
 }
 
@@ -145,16 +206,27 @@ async function backdate(db: Db, claimId: string, days: number) {
   await db.execute(sql`update claim_events set created_at = ${at.toISOString()} where claim_id = ${claimId} and kind in ('submitted', 'resubmitted')`);
 }
 
+/**
+ * Runs independent seeding steps side by side on a PostgreSQL server (the seed runs before every
+ * test file, so its time counts); one at a time on PGlite, which has a single connection anyway.
+ */
+async function each<T, R>(items: T[], fn: (item: T) => Promise<R>): Promise<R[]> {
+  if (!process.env.DATABASE_URL) {
+    const out: R[] = [];
+    for (const item of items) out.push(await fn(item));
+    return out;
+  }
+  return Promise.all(items.map(fn));
+}
+
 export async function seedClaims(db: Db): Promise<void> {
   const [existing] = await db.select({ id: products.id }).from(products).limit(1);
   if (existing) return;
-  const admin = await actorByEmail(db, "admin@volta.example");
-  const chris = await actorByEmail(db, "chris@volta.example");
-  const dana = await actorByEmail(db, "dana@volta.example");
+  const [admin, chris, dana] = await each(["admin@volta.example", "chris@volta.example", "dana@volta.example"], (e) => actorByEmail(db, e));
 
-  for (const p of CATALOGUE) {
-    await createProduct(db, admin, { sku: p.sku, name: p.name, category: p.category, pointsPerUnit: p.pointsPerUnit, requiresSerial: p.requiresSerial, active: p.active ?? true, listPrice: Number(p.listPrice.replace(".", "")), tip: p.tip });
-  }
+  await each(CATALOGUE, (p) =>
+    createProduct(db, admin, { sku: p.sku, name: p.name, category: p.category, pointsPerUnit: p.pointsPerUnit, requiresSerial: p.requiresSerial, active: p.active ?? true, listPrice: Number(p.listPrice.replace(".", "")), tip: p.tip }),
+  );
   await db.insert(multiplierRates).values([
     ...Object.entries(TIER_PERCENT).map(([key, percent]) => ({ dimension: "tier" as const, key, percent, validFrom: BEGINNING, createdBy: admin.id })),
     ...Object.entries(ROLE_PERCENT).map(([key, percent]) => ({ dimension: "role" as const, key, percent, validFrom: BEGINNING, createdBy: admin.id })),
@@ -164,11 +236,11 @@ export async function seedClaims(db: Db): Promise<void> {
   await createPromotion(db, admin, { name: "Hammer drill spring push", startsOn: daysAgo(80), endsOn: daysAgo(50), scope: "products", productIds: [ids["VT-HD36"], ids["VT-DR18-K2"]], percent: 150 });
 
   await addDemoPartners(db);
-  const people: Record<string, Actor> = {};
-  for (const p of DEMO_PARTNERS) for (const person of p.people) people[person.email] = await actorByEmail(db, person.email);
+  const emails = [...DEMO_PARTNERS.flatMap((p) => p.people.map((person) => person.email)), "marta@baltictools.example"];
   // Marta, the demo's salesperson login, has a claim waiting and a draft (no points, so the
   // foundation's people keep empty balances).
-  people["marta@baltictools.example"] = await actorByEmail(db, "marta@baltictools.example");
+  const people = Object.fromEntries(await each(emails, async (e) => [e, await actorByEmail(db, e)] as const)) as Record<string, Actor>;
+  const submit = (sale: Sale) => submitClaim(db, people[sale.who], null, raw(sale)).then(async (claim) => (await backdate(db, claim.id, sale.daysAgo - 1), claim));
 
   const approved: Sale[] = [
     { who: "maja@nordictool.example", invoice: "NTC-2026-0412", daysAgo: 78, lines: [["VT-HD36", 2], ["VT-B18-50", 4]] },
@@ -181,35 +253,30 @@ export async function seedClaims(db: Db): Promise<void> {
     { who: "maja@nordictool.example", invoice: "NTC-2026-0614", daysAgo: 30, lines: [["VT-ID18", 2], ["VT-B18-50", 2]] },
     { who: "jonas@alpinewerkzeug.example", invoice: "AW-2211", daysAgo: 15, lines: [["VT-JS18", 1], ["VT-CH18", 1]] },
   ];
-  for (const sale of approved) {
-    const claim = await submitClaim(db, people[sale.who], null, raw(sale));
-    await backdate(db, claim.id, sale.daysAgo - 1);
-    await approveClaim(db, sale.who.endsWith("nordictool.example") ? dana : chris, claim.id);
-  }
+  const decided = [
+    { who: "lea@alpinewerkzeug.example", invoice: "AW-18777", daysAgo: 60, lines: [["VT-AG230", 1]] },
+    { who: "jonas@alpinewerkzeug.example", invoice: "AW-7790", daysAgo: 12, lines: [["VT-HD36", 1], ["VT-B18-50", 2]] },
+  ] satisfies Sale[];
+  const sent = await each([...approved, ...decided], submit);
+  await each(approved, (sale) => approveClaim(db, sale.who.endsWith("nordictool.example") ? dana : chris, sent[approved.indexOf(sale)].id));
+  await rejectClaim(db, chris, sent[approved.length].id, "The invoice shows a Makita grinder, not a Volta AG230.");
+  await requestInformation(db, chris, sent[approved.length + 1].id, "The photo is cut off at the bottom: please add a photo that shows the serial number and the total.");
 
-  const rejected = await submitClaim(db, people["lea@alpinewerkzeug.example"], null, raw({ who: "", invoice: "AW-18777", daysAgo: 60, lines: [["VT-AG230", 1]] }));
-  await backdate(db, rejected.id, 58);
-  await rejectClaim(db, dana, rejected.id, "The invoice shows a Makita grinder, not a Volta AG230.");
-
-  const asked = await submitClaim(db, people["jonas@alpinewerkzeug.example"], null, raw({ who: "", invoice: "AW-7790", daysAgo: 12, lines: [["VT-HD36", 1], ["VT-B18-50", 2]] }));
-  await backdate(db, asked.id, 11);
-  await requestInformation(db, chris, asked.id, "The photo is cut off at the bottom: please add a photo that shows the serial number and the total.");
-
-  const waiting: Sale[] = [
-    { who: "marta@baltictools.example", invoice: "BT-2026-0688", daysAgo: 9, lines: [["VT-DR18", 2], ["VT-B18-50", 2]] },
-    { who: "lars@nordictool.example", invoice: "NTC/19233", daysAgo: 6, lines: [["VT-CS190", 1]] },
-    { who: "lea@alpinewerkzeug.example", invoice: "NTC-19012", daysAgo: 5, lines: [["VT-AG125", 1]] }, // looks like Lars's NTC/19012 at another partner: flagged
-    { who: "jonas@alpinewerkzeug.example", invoice: "AW-7802", daysAgo: 3, lines: [["VT-B18-20", 40]] }, // unusual quantity: flagged
-    { who: "maja@nordictool.example", invoice: "NTC-2026-0677", daysAgo: 2, lines: [["VT-MS254", 1], ["VT-BLADE-W", 3]] },
-  ];
-  for (const sale of waiting) {
-    const claim = await submitClaim(db, people[sale.who], null, raw(sale));
-    await backdate(db, claim.id, sale.daysAgo - 1);
-  }
+  // Waiting for the channel manager, after the approvals above so the flags have something to compare with.
+  await each(
+    [
+      { who: "marta@baltictools.example", invoice: "BT-2026-0688", daysAgo: 9, lines: [["VT-DR18", 2], ["VT-B18-50", 2]] },
+      { who: "lars@nordictool.example", invoice: "NTC/19233", daysAgo: 6, lines: [["VT-CS190", 1]] },
+      { who: "lea@alpinewerkzeug.example", invoice: "NTC-19012", daysAgo: 5, lines: [["VT-AG125", 1]] }, // looks like Lars's NTC/19012 at another partner: flagged
+      { who: "jonas@alpinewerkzeug.example", invoice: "AW-7802", daysAgo: 3, lines: [["VT-B18-20", 40]] }, // unusual quantity: flagged
+      { who: "maja@nordictool.example", invoice: "NTC-2026-0677", daysAgo: 2, lines: [["VT-MS254", 1], ["VT-BLADE-W", 3]] },
+    ] satisfies Sale[],
+    submit,
+  );
 
   // A colleague's claim waiting for Erik (Nordic Tool Centre's manager) to check, as when the
   // programme turns the partner-manager check on.
-  const forCheck = await submitClaim(db, people["nils@nordictool.example"], null, raw({ who: "", invoice: "NTC-2026-0702", daysAgo: 1, lines: [["VT-AG230", 1], ["VT-DISC10", 2]] }));
+  const forCheck = await submit({ who: "nils@nordictool.example", invoice: "NTC-2026-0702", daysAgo: 1, lines: [["VT-AG230", 1], ["VT-DISC10", 2]] });
   await db.update(claims).set({ status: "manager_check" }).where(eq(claims.id, forCheck.id));
 
   await saveDraft(db, people["marta@baltictools.example"], null, { ...raw({ who: "", invoice: "BT-2026-0710", daysAgo: 0, lines: [["VT-ID18", 1]] }, false), invoiceDate: "" });

@@ -1,5 +1,5 @@
-import { deflateSync } from "node:zlib";
 import { isoDate } from "../../app/domain/claims/shared";
+import { invoicePhoto } from "../../scripts/seed/claims";
 import type { Visitor } from "./portal";
 
 /** Helpers for the claims tests: real files and the claim form as a browser sends it. */
@@ -14,42 +14,9 @@ export function jpegBytes(size = 2048): Uint8Array<ArrayBuffer> {
   return bytes;
 }
 
-const CRC_TABLE = Array.from({ length: 256 }, (_, n) => {
-  let c = n;
-  for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
-  return c >>> 0;
-});
-function crc32(bytes: Uint8Array): number {
-  let c = 0xffffffff;
-  for (const b of bytes) c = CRC_TABLE[(c ^ b) & 0xff] ^ (c >>> 8);
-  return (c ^ 0xffffffff) >>> 0;
-}
-
-/** A real PNG a browser can draw: a light "paper" with dark stripes, like a photographed invoice. */
+/** A real PNG a browser can draw (see scripts/seed/claims.ts). */
 export function pngImage(width = 240, height = 320): Buffer {
-  const raw = Buffer.alloc((width * 3 + 1) * height);
-  for (let y = 0; y < height; y++) {
-    raw[y * (width * 3 + 1)] = 0;
-    for (let x = 0; x < width; x++) {
-      const ink = y % 24 < 3 && x > 20 && x < width - 20;
-      const o = y * (width * 3 + 1) + 1 + x * 3;
-      raw[o] = raw[o + 1] = raw[o + 2] = ink ? 40 : 245;
-    }
-  }
-  const chunk = (type: string, data: Buffer) => {
-    const body = Buffer.concat([Buffer.from(type, "ascii"), data]);
-    const out = Buffer.alloc(12 + data.length);
-    out.writeUInt32BE(data.length, 0);
-    body.copy(out, 4);
-    out.writeUInt32BE(crc32(body), 8 + data.length);
-    return out;
-  };
-  const header = Buffer.alloc(13);
-  header.writeUInt32BE(width, 0);
-  header.writeUInt32BE(height, 4);
-  header[8] = 8; // bit depth
-  header[9] = 2; // RGB
-  return Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), chunk("IHDR", header), chunk("IDAT", deflateSync(raw)), chunk("IEND", Buffer.alloc(0))]);
+  return invoicePhoto(width, height);
 }
 
 export type LineInput = { sku: string; qty: string | number; serials?: string[] };

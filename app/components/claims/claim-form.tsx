@@ -456,7 +456,8 @@ export function ClaimForm(props: Props) {
         )}
       </Card>
 
-      <div className="sticky bottom-16 z-10 -mx-4 flex gap-3 border-t border-slate-200 bg-white/95 px-4 py-3 md:static md:mx-0 md:border-0 md:bg-transparent md:p-0">
+      {/* Not sticky: on a phone the keyboard and the bottom bar leave little room, and a fixed bar would cover the product list. */}
+      <div className="flex gap-3">
         <Button type="submit" name="intent" value="submit" disabled={busy} className="flex-1 md:flex-none">
           {busy && navigation.formData?.get("intent") === "submit" ? t("claims.form.sending") : props.submitLabel}
         </Button>

@@ -85,8 +85,12 @@ export function EvidenceView({ claimId, evidence, compact = false }: { claimId: 
         <a href={src} target="_blank" rel="noreferrer">
           <img src={src} alt={t("claims.evidence_alt")} className={`w-full rounded-lg border border-slate-200 object-contain ${compact ? "max-h-48" : "max-h-[70vh]"}`} loading="lazy" />
         </a>
-      ) : evidence.mime === "application/pdf" && !compact ? (
-        <iframe src={src} title={t("claims.evidence_alt")} className="h-[70vh] w-full rounded-lg border border-slate-200" />
+      ) : !compact ? (
+        // PDFs and HEIC photos are opened by the phone's or computer's own viewer: embedding them
+        // depends on plugins the portal's security policy keeps switched off.
+        <a href={src} target="_blank" rel="noreferrer" className="flex h-40 items-center justify-center rounded-lg border border-dashed border-slate-300 bg-slate-50 text-sm text-brand-700 underline">
+          {t(evidence.mime === "application/pdf" ? "claims.evidence_open_pdf" : "claims.evidence_open")}
+        </a>
       ) : null}
       <figcaption className="mt-1 text-xs">
         <a href={src} target="_blank" rel="noreferrer" className="text-brand-600 underline">

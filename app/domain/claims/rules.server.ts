@@ -59,7 +59,8 @@ export async function listMultipliers(db: Queryable) {
   const today = isoDate(new Date());
   const current = (dimension: "tier" | "role", key: string) => {
     const row = rows.find((r) => r.dimension === dimension && r.key === key && r.validFrom <= today);
-    return { dimension, key, percent: row?.percent ?? 100, since: row?.validFrom ?? null };
+    // "Since the beginning" is not worth saying; a date is shown once a value was changed.
+    return { dimension, key, percent: row?.percent ?? 100, since: row && row.validFrom > "2000-01-01" ? row.validFrom : null };
   };
   return { tiers: TIERS.map((t) => current("tier", t)), roles: PARTNER_ROLES.map((r) => current("role", r)) };
 }
