@@ -11,6 +11,7 @@ export default [
   route("forgot-password", "routes/auth/forgot-password.tsx"),
   route("reset-password/:token", "routes/auth/reset-password.tsx"),
   route("invite/:token", "routes/auth/invite.tsx"),
+  route("unsubscribe/:emailId", "routes/unsubscribe.tsx"),
   layout("routes/shell.tsx", [
     route("home", "routes/home.tsx"),
     route("me", "routes/me.tsx"),
@@ -42,7 +43,14 @@ export default [
       route("audit", "routes/admin/audit.tsx"),
       route("outbox", "routes/admin/outbox.tsx"),
     ]),
+    // Points ledger administration, the inbox and points per employee.
+    route("admin/programme", "routes/admin/programme.tsx"),
+    route("admin/points", "routes/admin/points.tsx"),
+    route("inbox", "routes/inbox.tsx"),
+    route("team/points", "routes/ledger/team-points.tsx"),
+    route("organisations/:orgId/points", "routes/ledger/partner-points.tsx"),
   ]),
   route("admin/outbox/:id/html", "routes/admin/outbox-html.ts"),
+  route("organisations/:orgId/points.csv", "routes/ledger/partner-points-csv.ts"),
   route("claims/:claimId/evidence", "routes/claims/evidence.ts"),
 ] satisfies RouteConfig;

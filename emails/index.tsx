@@ -5,7 +5,9 @@ import * as claimDecided from "./claim-decided";
 import * as contestAnnounced from "./contest-announced";
 import * as contestResult from "./contest-result";
 import * as invitation from "./invitation";
+import { EmailFrame } from "./layout";
 import * as passwordReset from "./password-reset";
+import * as pointsExpiring from "./points-expiring";
 
 /**
  * Every email the portal sends, by template name. Each entry knows its subject and body; the
@@ -18,17 +20,18 @@ export const templates = {
   password_reset: { subject: passwordReset.subject, body: passwordReset.PasswordResetEmail } as Template<passwordReset.PasswordResetProps>,
   contest_announced: { subject: contestAnnounced.subject, body: contestAnnounced.ContestAnnouncedEmail } as Template<contestAnnounced.ContestAnnouncedProps>,
   contest_result: { subject: contestResult.subject, body: contestResult.ContestResultEmail } as Template<contestResult.ContestResultProps>,
+  points_expiring: { subject: pointsExpiring.subject, body: pointsExpiring.PointsExpiringEmail } as Template<pointsExpiring.PointsExpiringProps>,
   claim_decided: { subject: claimDecided.subject, body: claimDecided.ClaimDecidedEmail } as Template<claimDecided.ClaimDecidedProps>,
 };
 
 export type TemplateName = keyof typeof templates;
 export type TemplateProps<N extends TemplateName> = (typeof templates)[N] extends Template<infer P> ? P : never;
 
-export async function renderEmail(name: string, props: Record<string, unknown>, locale: Locale) {
+export async function renderEmail(name: string, props: Record<string, unknown>, locale: Locale, opts: { unsubscribeUrl?: string } = {}) {
   const template = templates[name as TemplateName] as Template<Record<string, unknown>> | undefined;
   if (!template) throw new Error(`Unknown email template ${name}`);
   const t = createTranslator(locale);
-  const element = template.body({ ...props, t, lang: locale });
+  const element = <EmailFrame value={{ t, unsubscribeUrl: opts.unsubscribeUrl }}>{template.body({ ...props, t, lang: locale })}</EmailFrame>;
   const [html, text] = await Promise.all([render(element), render(element, { plainText: true })]);
   return { subject: template.subject(t, props), html, text };
 }

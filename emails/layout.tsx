@@ -1,5 +1,10 @@
-import { Body, Container, Head, Heading, Hr, Html, Preview, Section, Text } from "@react-email/components";
-import type { ReactNode } from "react";
+import { Body, Container, Head, Heading, Hr, Html, Link, Preview, Section, Text } from "@react-email/components";
+import { createContext, useContext, type ReactNode } from "react";
+import type { Translate } from "~/i18n/translate";
+
+/** Set by renderEmail: lets every template's footer carry the unsubscribe link of its topic. */
+const Frame = createContext<{ t?: Translate; unsubscribeUrl?: string }>({});
+export const EmailFrame = Frame.Provider;
 
 /** The frame every portal email shares: heading, body, and a footer saying why it was sent. */
 export function EmailLayout(props: { lang: string; preview: string; heading: string; footer: string; children: ReactNode }) {
@@ -15,9 +20,22 @@ export function EmailLayout(props: { lang: string; preview: string; heading: str
           <Section>{props.children}</Section>
           <Hr style={{ borderColor: "#e5e7eb", margin: "24px 0 12px" }} />
           <Text style={{ fontSize: 12, color: "#6b7280", margin: 0 }}>{props.footer}</Text>
+          <Unsubscribe />
         </Container>
       </Body>
     </Html>
+  );
+}
+
+function Unsubscribe() {
+  const { t, unsubscribeUrl } = useContext(Frame);
+  if (!t || !unsubscribeUrl) return null;
+  return (
+    <Text style={{ fontSize: 12, color: "#6b7280", margin: "8px 0 0" }}>
+      <Link href={unsubscribeUrl} style={{ color: "#6b7280", textDecoration: "underline" }}>
+        {t("email.unsubscribe")}
+      </Link>
+    </Text>
   );
 }
 

@@ -6,7 +6,10 @@ import common from "./messages/common";
 import contests from "./messages/contests";
 import email from "./messages/email";
 import ledger from "./messages/ledger";
+import notifications from "./messages/notifications";
 import organisations from "./messages/organisations";
+import pointsAdmin from "./messages/points-admin";
+import inbox from "./messages/inbox";
 
 // Each area keeps its messages in its own file: a new area adds an import and a line here.
 const areas = [
@@ -17,6 +20,9 @@ const areas = [
   email,
   ledger,
   contests,
+  notifications,
+  pointsAdmin,
+  inbox,
   claims,
 ] as const;
 

@@ -1,10 +1,15 @@
 import type { Db } from "@db/client";
 import { closeDueContests } from "~/domain/contests/contests.server";
+import { sendExpiryWarnings } from "~/domain/ledger/expiry-warnings.server";
+import { expireDuePoints } from "~/domain/ledger/ledger.server";
 import { deliverDueEmails } from "~/domain/mail/outbox.server";
 
 /** Every periodic job, in order. Each is safe to run twice and from two processes at once. */
 export async function runDueJobs(db: Db) {
   const contests = await closeDueContests(db);
+  // Expire what is due first, then warn about what is coming, so a lot is never both.
+  const expiry = await expireDuePoints(db);
+  const expiryWarnings = await sendExpiryWarnings(db);
   const mail = await deliverDueEmails(db);
-  return { contests, mail };
+  return { contests, expiry, expiryWarnings, mail };
 }

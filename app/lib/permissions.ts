@@ -19,6 +19,15 @@ const grants = {
   "contest.view": "everyone",
   "contest.manage": ["admin", "channel_manager"],
   "audit.view": ["admin", "finance"],
+  /** Points ledger administration: programme settings, adjustments, liability, expiry. */
+  "programme.view": ["admin", "finance"],
+  "programme.manage": ["admin"],
+  "points.view": ["admin", "finance", "channel_manager"],
+  "points.adjust": ["admin", "finance"],
+  /** Points per employee: partner executives and managers for their own organisation (scoped in SQL), the channel team per partner. */
+  "team_points.view": ["executive", "manager"],
+  "partner_points.view": ["admin", "channel_manager", "finance", "executive", "manager"],
+  "inbox.view": "everyone",
   /** Sales claims: partner people who sell submit; executives and managers see their organisation's (scoped in SQL). */
   "claims.submit": ["manager", "salesperson", "technician"],
   "claims.view": ["admin", "channel_manager", "finance", "executive", "manager", "salesperson", "technician"],

@@ -1,15 +1,20 @@
 import { Link, useLoaderData, useSearchParams } from "react-router";
 import { Card, Notice, PageHeader } from "~/components/ui";
 import { Icon } from "~/components/icons";
-import { useT } from "~/i18n/react";
+
 import { requireActor } from "~/lib/access.server";
 import { isManufacturer } from "~/lib/actor";
 import { navFor } from "~/lib/navigation";
+import { getDb } from "@db/client";
+import { myOpenContests } from "~/domain/contests/contests.server";
+import { useFormat, useT } from "~/i18n/react";
 import type { Route } from "./+types/home";
 
-export function loader({ request, context }: Route.LoaderArgs) {
+export async function loader({ request, context }: Route.LoaderArgs) {
   const actor = requireActor(context, request, "home.view");
+  const db = await getDb();
   return {
+    contests: isManufacturer(actor) ? [] : await myOpenContests(db, actor),
     name: actor.name,
     organisationName: actor.organisationName,
     role: actor.role,
@@ -18,13 +23,37 @@ export function loader({ request, context }: Route.LoaderArgs) {
 }
 
 export default function Home() {
-  const { name, organisationName, role, shortcuts } = useLoaderData<typeof loader>();
+  const { name, organisationName, role, shortcuts, contests } = useLoaderData<typeof loader>();
   const t = useT();
+  const f = useFormat();
   const [params] = useSearchParams();
   return (
     <>
       {params.get("welcome") ? <Notice>{t("home.welcome_new")}</Notice> : null}
       <PageHeader title={t("home.greeting", { name: name.split(" ")[0] })} subtitle={`${t(`role.${role}`)} · ${organisationName}`} />
+      {contests.length ? (
+        <div className="mb-4 grid gap-3 md:grid-cols-2">
+          {contests.map((c) => (
+            <Link key={c.id} to={`/contests/${c.id}`} className="block">
+              <Card className="hover:border-brand-600">
+                <p className="flex items-center gap-2 text-sm text-slate-600">
+                  <Icon name="trophy" className="h-4 w-4 text-brand-600" /> {c.name}
+                </p>
+                {c.me ? (
+                  <>
+                    <p className="text-xl font-semibold">{t("contest.my_rank", { rank: c.me.rank, total: c.participants })}</p>
+                    <p className="text-sm text-slate-700">
+                      {c.me.gapToPrize === 0 ? t("contest.in_prize_zone") : c.me.gapToPrize !== null ? t("contest.gap_prize", { gap: c.me.gapToPrize }) : `${t("contest.score")}: ${f.number(c.me.score)}`}
+                    </p>
+                  </>
+                ) : (
+                  <p className="text-sm text-slate-700">{t("contest.not_started_scoring")}</p>
+                )}
+              </Card>
+            </Link>
+          ))}
+        </div>
+      ) : null}
       <div className="grid grid-cols-2 gap-3 sm:grid-cols-3">
         {shortcuts.map((s) => (
           <Link key={s.to} to={s.to} className="block">

@@ -2,6 +2,8 @@ import { Form, Link, useActionData, useLoaderData, useLocation } from "react-rou
 import { z } from "zod";
 import { getDb } from "@db/client";
 import { changePassword } from "~/domain/auth/passwords.server";
+import { getEmailPreferences, saveEmailPreferences } from "~/domain/notifications/preferences.server";
+import { EMAIL_TOPICS } from "~/domain/notifications/topics";
 import { Icon } from "~/components/icons";
 import { Button, Card, FormErrors, Notice, PageHeader, SelectField, TextField, errorsOf } from "~/components/ui";
 import { useLocale, useT } from "~/i18n/react";
@@ -16,9 +18,14 @@ const changePasswordSchema = z
   .object({ currentPassword: z.string().min(1, "errors.required"), ...newPasswordFields })
   .refine(passwordsMatch, mismatch);
 
-export function loader({ request, context }: Route.LoaderArgs) {
+const preferencesSchema = z.object({
+  topics: z.preprocess((v) => (v === undefined ? [] : Array.isArray(v) ? v : [v]), z.array(z.enum(EMAIL_TOPICS, "errors.choose"))),
+});
+
+export async function loader({ request, context }: Route.LoaderArgs) {
   const actor = requireActor(context, request, "profile.manage");
   return {
+    emailPreferences: await getEmailPreferences(await getDb(), actor.id),
     me: { name: actor.name, email: actor.email, role: actor.role, organisationName: actor.organisationName },
     more: navFor(actor.role, isManufacturer(actor)).filter((n) => !n.bottom).map(({ to, label, icon }) => ({ to, label, icon })),
   };
@@ -28,14 +35,19 @@ export async function action({ request, context }: Route.ActionArgs) {
   const actor = requireActor(context, request, "profile.manage");
   const formData = await request.formData();
   return runAction(formData, async () => {
+    if (formData.get("intent") === "preferences") {
+      const { topics } = parseForm(preferencesSchema, formData);
+      await saveEmailPreferences(await getDb(), actor, topics);
+      return { ok: true as const, done: "preferences" };
+    }
     const input = parseForm(changePasswordSchema, formData);
     await changePassword(await getDb(), actor, context.sessionId!, input.currentPassword, input.password);
-    return { ok: true as const };
+    return { ok: true as const, done: "password" };
   });
 }
 
 export default function Me() {
-  const { me, more } = useLoaderData<typeof loader>();
+  const { me, more, emailPreferences } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const errors = errorsOf(result);
   const t = useT();
@@ -79,13 +91,34 @@ export default function Me() {
         </Card>
         <Card>
           <h2 className="mb-3 text-lg font-semibold">{t("me.change_password")}</h2>
-          {result?.ok ? <Notice>{t("me.password_changed")}</Notice> : null}
+          {result?.ok && "done" in result && result.done === "password" ? <Notice>{t("me.password_changed")}</Notice> : null}
           <FormErrors errors={errors} />
           <Form method="post" noValidate>
             <TextField label={t("me.current_password")} name="currentPassword" type="password" autoComplete="current-password" errors={errors} />
             <TextField label={t("auth.new_password")} name="password" type="password" autoComplete="new-password" errors={errors} hint={t("auth.password_hint")} />
             <TextField label={t("auth.confirm_password")} name="confirmPassword" type="password" autoComplete="new-password" errors={errors} />
             <Button type="submit">{t("me.change_password")}</Button>
+          </Form>
+        </Card>
+        <Card>
+          <h2 className="mb-1 text-lg font-semibold">{t("me.email_preferences")}</h2>
+          <p className="mb-3 text-sm text-slate-600">{t("me.email_preferences_hint")}</p>
+          {result?.ok && "done" in result && result.done === "preferences" ? <Notice>{t("me.preferences_saved")}</Notice> : null}
+          <Form method="post">
+            <input type="hidden" name="intent" value="preferences" />
+            <ul className="mb-3">
+              {EMAIL_TOPICS.map((topic) => (
+                <li key={topic}>
+                  <label className="flex min-h-11 items-center gap-3 text-sm">
+                    <input type="checkbox" name="topics" value={topic} defaultChecked={emailPreferences[topic]} className="h-5 w-5" />
+                    {t(`topic.${topic}`)}
+                  </label>
+                </li>
+              ))}
+            </ul>
+            <Button type="submit" variant="secondary">
+              {t("common.save")}
+            </Button>
           </Form>
         </Card>
         <Card>

@@ -6,4 +6,5 @@ export * from "./outbox";
 export * from "./ledger";
 export * from "./notifications";
 export * from "./contests";
+export * from "./preferences";
 export * from "./claims";

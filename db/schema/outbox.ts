@@ -14,6 +14,9 @@ export const emailOutbox = pgTable(
     template: text("template").notNull(),
     props: jsonb("props").$type<Record<string, unknown>>().notNull(),
     locale: localeEnum("locale").notNull().default("en"),
+    /** For topic mail: whose preference it falls under, so its unsubscribe link can switch it off. */
+    userId: uuid("user_id"),
+    topic: text("topic"),
     status: text("status").notNull().default("pending"),
     attempts: integer("attempts").notNull().default(0),
     nextAttemptAt: timestamp("next_attempt_at", { withTimezone: true }).notNull().defaultNow(),

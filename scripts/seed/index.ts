@@ -3,12 +3,14 @@ import type { Db } from "../../db/client";
 import { organisations, users } from "../../db/schema";
 import { seedClaims } from "./claims";
 import { DEMO_PASSWORD, seedFoundation } from "./foundation";
+import { seedLedger } from "./ledger";
 
 export { DEMO_PASSWORD };
 
 /** Builds the demo programme on an empty database; running it again changes nothing. */
 export async function seedDemo(db: Db): Promise<{ created: boolean }> {
   const logins = await seedFoundation(db);
+  await seedLedger(db);
   await seedClaims(db);
   return { created: logins.length > 0 };
 }

@@ -31,9 +31,9 @@ function contest(fx: AccessFixtures) {
   return contestId;
 }
 
-// Manufacturer staff see every contest; partner people only those they are eligible for, so a
-// contest for salespeople and technicians reads as "not found" to a partner executive or manager.
-const seen = override(everyoneSignedIn(), { executive: "not_found", manager: "not_found" });
+// Manufacturer staff see every contest; partner people those open to them, and a partner's
+// executive and manager those open to their organisation (to follow their people's standings).
+const seen = everyoneSignedIn();
 
 const rules: AccessRule[] = [
   { pattern: "/contests", get: everyoneSignedIn(), shows: "Seller contests" },
@@ -53,7 +53,7 @@ const rules: AccessRule[] = [
   },
   {
     pattern: "/contests/:contestId/trace/:participantId",
-    // The salesperson's own score: theirs to trace, and the manufacturer's; nobody else's.
+    // The salesperson's own score: theirs, their executive's and manager's, and the manufacturer's.
     path: async (fx) => `/contests/${await contest(fx)}/trace/${await fx.userId(fx.userOf.salesperson)}`,
     get: override(seen, { technician: "not_found" }),
   },

@@ -91,8 +91,10 @@ describe("a sales claim on a phone", () => {
     await c.goto(`${portal.url}/claims/review`);
     await c.getByRole("link", { name: `Claim ${(await claimNumber(claimId))}` }).tap();
     await c.waitForURL(claimUrl);
+    await c.getByRole("heading", { name: "Decision" }).waitFor();
     const photo = c.getByRole("img", { name: "Photo of the invoice" });
-    await photo.waitFor();
+    expect(await photo.count()).toBe(1);
+    expect(await photo.getAttribute("src")).toMatch(new RegExp(`^/claims/${claimId}/evidence`));
     await expect.poll(() => photo.evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth)).toBe(240);
     await c.getByLabel("Reason for rejecting (the claimant reads this)").fill("Only one battery is on the invoice.");
     await c.getByRole("button", { name: "Reject" }).tap();

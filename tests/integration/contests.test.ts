@@ -80,8 +80,12 @@ describe("seller contests", () => {
     expect(await getContest(db, sam, contest.id)).toBeNull();
     const marta = await actorFor("marta@baltictools.example"); // platinum
     expect(await approvedSale(marta, 1, new Date(Date.now() - DAY))).toContain(contest.id);
-    const ona = await actorFor("ona@baltictools.example"); // executive: role not eligible
-    expect(await getContest(db, ona, contest.id)).toBeNull();
+    // Ona is Marta's executive: she does not compete, but may follow the contest.
+    const ona = await actorFor("ona@baltictools.example");
+    expect(await getContest(db, ona, contest.id)).not.toBeNull();
+    expect((await leaderboard(db, ona, (await getContest(db, ona, contest.id))!)).me).toBeNull();
+    const emma = await actorFor("emma@northfield.example"); // executive of a gold partner: out of scope
+    expect(await getContest(db, emma, contest.id)).toBeNull();
   });
 
   it("counts a late approval inside the grace period but not after it", async () => {
@@ -144,5 +148,26 @@ describe("seller contests", () => {
     expect(results.map((r) => [r.rank, r.score, r.prizePoints]).sort()).toEqual([[1, 8, 5000], [2, 3, 2000]]);
     const audit = await db.select().from(auditLog).where(eq(auditLog.entityId, contest.id));
     expect(audit.map((a) => a.action)).toContain("contest.closed");
+  });
+});
+
+describe("contest form", () => {
+  it("tells the channel manager what is wrong with the dates and prizes", async () => {
+    const { startPortal, Visitor } = await import("../support/portal");
+    const { DEMO_PASSWORD } = await import("../../scripts/seed/index");
+    const portal = await startPortal();
+    try {
+      const cm = new Visitor(portal.url);
+      await cm.signIn("chris@volta.example", DEMO_PASSWORD);
+      const form = { name: "Backwards", rules: "r", startsAt: "2026-05-10", endsAt: "2026-05-01", graceDays: "3", scope: "all", roles: "salesperson", metric: "units", ranking: "individual", minScore: "0", privacy: "full_name", prizes: "1-1: 500" };
+      const dates = await cm.post("/contests/new", form);
+      expect(dates.status).toBe(400);
+      expect(await dates.text()).toContain("The end must be after the start.");
+      const prizes = await cm.post("/contests/new", { ...form, endsAt: "2026-05-31", prizes: "first place: lots" });
+      expect(prizes.status).toBe(400);
+      expect(await prizes.text()).toContain("Write each prize as from-to: points or a prize name.");
+    } finally {
+      await portal.close();
+    }
   });
 });

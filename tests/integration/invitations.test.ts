@@ -128,7 +128,11 @@ describe("a channel manager brings in a new partner", () => {
     expect(await resent.text()).toContain("A new invitation was sent.");
     const fresh = await deliverAndTake(smtp, "larry@kaunasheat.example", "/invite/");
     expect(fresh.path).not.toBe(path);
-    const ok = await visitor.post(fresh.path, { name: "Larry Laurinaitis", password: NEW_PASSWORD, confirmPassword: NEW_PASSWORD });
+    // Resending again retires the link sent before it.
+    await chris.post(orgPath, { intent: "resend", userId: larry.id });
+    const newest = await deliverAndTake(smtp, "larry@kaunasheat.example", "/invite/");
+    expect(await (await visitor.get(fresh.path)).text()).toContain("This invitation has expired or was already used.");
+    const ok = await visitor.post(newest.path, { name: "Larry Laurinaitis", password: NEW_PASSWORD, confirmPassword: NEW_PASSWORD });
     expect(ok.status).toBe(302);
   });
 

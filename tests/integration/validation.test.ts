@@ -4,7 +4,7 @@ import { invitePerson } from "../../app/domain/people/people.server";
 import { requestPasswordReset } from "../../app/domain/auth/passwords.server";
 import { issueUserToken } from "../../app/domain/auth/user-tokens.server";
 import { getDb, type Db } from "../../db/client";
-import { auditLog, organisations, users } from "../../db/schema";
+import { auditLog, organisations, outlets, users } from "../../db/schema";
 import { DEMO_PASSWORD, seedDemo } from "../../scripts/seed/index";
 import { actorFor, startPortal, Visitor } from "../support/portal";
 
@@ -12,6 +12,7 @@ let portal: Awaited<ReturnType<typeof startPortal>>;
 let db: Db;
 const as: Record<string, Visitor> = {};
 let baltic = "";
+let volta = "";
 let inviteToken = "";
 let resetToken = "";
 
@@ -35,6 +36,7 @@ beforeAll(async () => {
   }
   as.anonymous = new Visitor(portal.url);
   [{ id: baltic }] = await db.select({ id: organisations.id }).from(organisations).where(eq(organisations.name, "Baltic Tools Distribution"));
+  [{ id: volta }] = await db.select({ id: organisations.id }).from(organisations).where(eq(organisations.kind, "manufacturer"));
   const invited = await invitePerson(db, await actorFor("ona@baltictools.example"), { organisationId: baltic, email: "newbie@baltictools.example", name: "New Person", role: "salesperson" }, "en");
   inviteToken = await issueUserToken(db, invited.id, "invite", 60_000 * 60);
   const [marta] = await db.select().from(users).where(eq(users.email, "marta@baltictools.example"));
@@ -111,6 +113,7 @@ const cases: Case[] = [
   { title: "deactivating oneself", who: "ona", path: orgPage, form: { intent: "deactivate", userId: "ONA" }, shows: { _form: "You cannot change your own account here." } },
   { title: "a deactivation reason too long", who: "ona", path: orgPage, form: { intent: "deactivate", userId: "MARTA", reason: "x".repeat(501) }, shows: { _form: M.tooLong } },
   { title: "deactivating a made-up person", who: "ona", path: orgPage, form: { intent: "deactivate", userId: "../../etc/passwd" }, status: 404, shows: { _form: "That was not found." } },
+  { title: "an outlet for the manufacturer itself", who: "admin", path: () => `/organisations/${volta}`, form: { intent: "add_outlet", name: "HQ", address: "1 Main St", city: "Town", postalCode: "", country: "LT" }, status: 404, shows: { _form: "That was not found." } },
   { title: "an unknown button", who: "ona", path: orgPage, form: { intent: "delete_everything" }, shows: {} },
   { title: "an unknown language", who: "marta", path: () => "/locale", form: { locale: "klingon" }, shows: {} },
 ];
@@ -151,7 +154,8 @@ async function changes() {
   const [a] = await db.select({ n: sql<number>`count(*)::int` }).from(auditLog);
   const [u] = await db.select({ n: sql<number>`count(*)::int`, h: sql<string>`string_agg(coalesce(password_hash, '') || role || status, ',' order by id)` }).from(users);
   const [o] = await db.select({ n: sql<number>`count(*)::int` }).from(organisations);
-  return { audit: a.n, users: u, orgs: o.n };
+  const [l] = await db.select({ n: sql<number>`count(*)::int` }).from(outlets);
+  return { audit: a.n, users: u, orgs: o.n, outlets: l.n };
 }
 
 describe("hostile input never causes a server error", () => {

@@ -2,7 +2,7 @@ import type { AddressInfo } from "node:net";
 import { simpleParser, type ParsedMail } from "mailparser";
 import { SMTPServer } from "smtp-server";
 
-export type ReceivedMail = { to: string[]; subject: string; html: string; text: string; links: string[] };
+export type ReceivedMail = { to: string[]; subject: string; html: string; text: string; links: string[]; headers: Record<string, string> };
 
 /** A real SMTP server on loopback that keeps what it receives, so tests read mail as a person would. */
 export async function startSmtp() {
@@ -23,7 +23,8 @@ export async function startSmtp() {
         const html = typeof mail.html === "string" ? mail.html : "";
         const to = (Array.isArray(mail.to) ? mail.to : mail.to ? [mail.to] : []).flatMap((a) => a.value.map((v) => v.address ?? ""));
         const links = [...html.matchAll(/href="([^"]+)"/g)].map((m) => m[1].replace(/&amp;/g, "&"));
-        inbox.push({ to, subject: mail.subject ?? "", html, text: mail.text ?? "", links });
+        const headers = Object.fromEntries([...mail.headerLines].map((h) => [h.key, h.line.slice(h.line.indexOf(":") + 1).trim()]));
+        inbox.push({ to, subject: mail.subject ?? "", html, text: mail.text ?? "", links, headers });
         waiters.splice(0).forEach((w) => w());
         callback();
       }, callback);

@@ -455,13 +455,16 @@ export async function submitClaim(db: Db, actor: Actor, claimId: string | null, 
   }
 }
 
-/** An in-app notice (no email: it happens many times a day) to the partner's managers that a claim waits for them. */
+/**
+ * An in-app notice (no email: it happens many times a day) to the partner's managers that a claim
+ * waits for them; filed under the claims topic, though no email is attached.
+ */
 async function tellManagers(tx: Tx, actor: Actor, claim: Claim) {
   const managers = await tx
     .select({ id: users.id })
     .from(users)
     .where(and(eq(users.organisationId, actor.organisationId), eq(users.role, "manager"), eq(users.status, "active"), ne(users.id, actor.id)));
   for (const m of managers) {
-    await notify(tx, { userId: m.id, topic: "claim_check", titleKey: "claims.notice.check_needed", vars: { number: claim.number, name: actor.name }, link: `/claims/${claim.id}` });
+    await notify(tx, { userId: m.id, topic: "claim_decided", titleKey: "claims.notice.check_needed", vars: { number: claim.number, name: actor.name }, link: `/claims/${claim.id}` });
   }
 }

@@ -1,14 +1,14 @@
 import { and, asc, desc, eq, gte, inArray, lte, ne, sql } from "drizzle-orm";
 import type { Db, Queryable, Tx } from "@db/client";
 import { claimEvents, claimFiles, claimLines, claims, organisations, products, promotionProducts, promotions, users, type Claim, type ClaimEventKind } from "@db/schema";
-import type { PartnerRole } from "@db/schema/enums";
+import type { PartnerRole, Role, Tier } from "@db/schema/enums";
 import type { ClaimDecision } from "@emails/claim-decided";
 import type { Actor } from "~/lib/actor";
 import { recordAudit } from "~/lib/audit.server";
 import { config } from "~/lib/config.server";
 import { UserError } from "~/lib/errors";
 import { tenantScope } from "~/lib/scope.server";
-import { recordContestProgress } from "../contests/contests.server";
+import { recordContestProgress, type ProgressEvent } from "../contests/contests.server";
 import { creditPoints } from "../ledger/ledger.server";
 import { notify } from "../notifications/notify.server";
 import { priceClaim } from "./claims.server";
@@ -101,6 +101,48 @@ async function tellClaimant(tx: Tx, claim: Claim, decision: ClaimDecision, opts:
   });
 }
 
+type Claimant = { role: Role; tier: Tier; region: string };
+type SoldLine = { sku: string; quantity: number | null; listPriceMinor: number | null };
+
+/** An approved claim as the contests count it: its points, units and list-price revenue, dated by the invoice. */
+function contestEvent(claim: Claim, who: Claimant, lines: SoldLine[]): ProgressEvent {
+  return {
+    userId: claim.userId,
+    organisationId: claim.organisationId,
+    role: who.role,
+    tier: who.tier,
+    region: who.region,
+    occurredAt: new Date(`${claim.invoiceDate}T12:00:00Z`),
+    reachedAt: claim.submittedAt ?? claim.createdAt,
+    sourceType: "claim",
+    sourceId: claim.id,
+    salesPoints: claim.points,
+    lines: lines.map((l) => ({ sku: l.sku, quantity: l.quantity ?? 0, revenueMinor: (l.listPriceMinor ?? 0) * (l.quantity ?? 0) })),
+  };
+}
+
+/**
+ * Counts every approved claim toward the contests open at `at`, exactly as approval does (each
+ * contest takes a claim once, so running it again adds nothing). For contests created after the
+ * sales they should count, such as the demo's.
+ */
+export async function countApprovedClaims(db: Db, at: Date) {
+  const approved = await db
+    .select({ claim: claims, role: users.role, tier: organisations.tier, region: organisations.region })
+    .from(claims)
+    .innerJoin(users, eq(users.id, claims.userId))
+    .innerJoin(organisations, eq(organisations.id, claims.organisationId))
+    .where(eq(claims.status, "approved"));
+  for (const row of approved) {
+    const lines = await db
+      .select({ sku: claimLines.sku, quantity: claimLines.quantity, listPriceMinor: products.listPriceMinor })
+      .from(claimLines)
+      .innerJoin(products, eq(products.id, claimLines.productId))
+      .where(eq(claimLines.claimId, row.claim.id));
+    await db.transaction((tx) => recordContestProgress(tx, contestEvent(row.claim, row, lines), at));
+  }
+}
+
 export type ApproveResult = { claim: Claim; points: number; credited: number; capped: boolean };
 
 /**
@@ -150,19 +192,7 @@ export async function approveClaim(db: Db, actor: Actor, claimId: string): Promi
       .where(eq(claims.id, claim.id))
       .returning();
     await logEvent(tx, approved, actor, "approved", null, { points: priced.total, credited: credit.credited, capped: credit.capped, ledgerEntryId: credit.entryId });
-    await recordContestProgress(tx, {
-      userId: claim.userId,
-      organisationId: claim.organisationId,
-      role: who.role,
-      tier: who.tier,
-      region: who.region,
-      occurredAt: new Date(`${claim.invoiceDate}T12:00:00Z`),
-      reachedAt: claim.submittedAt ?? claim.createdAt,
-      sourceType: "claim",
-      sourceId: claim.id,
-      salesPoints: priced.total,
-      lines: lines.map((l) => ({ sku: l.sku, quantity: l.quantity!, revenueMinor: (l.listPriceMinor ?? 0) * l.quantity! })),
-    });
+    await recordContestProgress(tx, contestEvent(approved, who, lines));
     await tellClaimant(tx, approved, "approved", { points: priced.total, credited: credit.credited });
     return { claim: approved, points: priced.total, credited: credit.credited, capped: credit.capped };
   });

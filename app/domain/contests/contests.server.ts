@@ -8,7 +8,7 @@ import { config } from "~/lib/config.server";
 import { UserError } from "~/lib/errors";
 import { creditPoints } from "../ledger/ledger.server";
 import { notify } from "../notifications/notify.server";
-import { type Contribution, type Prize, boardName, contributionValue, graceEndsAt, isEligible, prizeFor, prizeZoneEnd } from "./rules";
+import { type Contribution, type Prize, boardName, contributionValue, graceEndsAt, isEligible, isVisibleTo, prizeFor, prizeZoneEnd } from "./rules";
 
 export type ContestInput = {
   name: string;
@@ -57,7 +57,7 @@ async function announceContest(tx: Tx, contest: Contest, partnerIds: string[], p
     if (!isEligible(contest, p, partnerIds)) continue;
     await notify(tx, {
       userId: p.id,
-      topic: "contest_news",
+      topic: "contest_news" as const,
       titleKey: "contest.notice.new",
       vars: { contest: contest.name },
       link: `/contests/${contest.id}`,
@@ -77,12 +77,12 @@ async function listedPartners(db: Queryable, contestIds: string[]) {
   return map;
 }
 
-/** Contests the actor may see: every one for manufacturer staff, the eligible ones for partners. */
+/** Contests the actor may see: every one for manufacturer staff; for partners, see isVisibleTo. */
 export async function listContests(db: Queryable, actor: Actor) {
   const all = await db.select().from(contests).orderBy(desc(contests.startsAt));
   if (isManufacturer(actor)) return all;
   const lists = await listedPartners(db, all.map((c) => c.id));
-  return all.filter((c) => isEligible(c, actor, lists.get(c.id) ?? []));
+  return all.filter((c) => isVisibleTo(c, actor, lists.get(c.id) ?? []));
 }
 
 /** One contest with its prizes, or null when it does not exist or the partner user is not eligible. */
@@ -91,7 +91,7 @@ export async function getContest(db: Queryable, actor: Actor, id: string) {
   const [contest] = await db.select().from(contests).where(eq(contests.id, id));
   if (!contest) return null;
   const partners = (await listedPartners(db, [id])).get(id) ?? [];
-  if (!isManufacturer(actor) && !isEligible(contest, actor, partners)) return null;
+  if (!isManufacturer(actor) && !isVisibleTo(contest, actor, partners)) return null;
   const prizes = await db.select().from(contestPrizes).where(eq(contestPrizes.contestId, id)).orderBy(asc(contestPrizes.rankFrom));
   return { ...contest, prizes, partnerIds: partners };
 }
@@ -254,8 +254,13 @@ export async function leaderboard(db: Queryable, actor: Actor, contest: Contest 
 /** What made a score: the counted claims or courses, newest first. Partners trace only their own. */
 export async function traceScore(db: Queryable, actor: Actor, contestId: string, participantId: string) {
   if (!/^[0-9a-f-]{36}$/i.test(participantId)) return null;
-  const meId = participantId === actor.id || participantId === actor.organisationId;
-  if (!isManufacturer(actor) && !meId) return null;
+  const own = participantId === actor.id || participantId === actor.organisationId;
+  if (!isManufacturer(actor) && !own) {
+    // A partner's executive or manager may trace their own people's scores, nobody else's.
+    if (actor.role !== "executive" && actor.role !== "manager") return null;
+    const [person] = await db.select({ organisationId: users.organisationId }).from(users).where(eq(users.id, participantId));
+    if (person?.organisationId !== actor.organisationId) return null;
+  }
   return db
     .select({
       sourceType: contestEntries.sourceType,
@@ -315,7 +320,7 @@ export async function closeContest(db: Db, contestId: string, actor: Actor | nul
         }
         await notify(tx, {
           userId,
-          topic: "contest_news",
+          topic: "contest_news" as const,
           titleKey: prize ? "contest.notice.won" : "contest.notice.result",
           vars: { contest: contest.name, rank, score: s.score, points: prize?.points ?? 0, prize: prize?.description ?? "" },
           link: `/contests/${contestId}`,
@@ -351,3 +356,15 @@ export async function contestResultsFor(db: Queryable, contestId: string, limit 
     .limit(limit);
 }
 
+
+/** The actor's place in every contest still open to them, for the home page. */
+export async function myOpenContests(db: Queryable, actor: Actor, now = new Date()) {
+  const open = (await listContests(db, actor)).filter((c) => !c.closedAt && c.startsAt <= now && now <= graceEndsAt(c));
+  const out = [];
+  for (const c of open.slice(0, 3)) {
+    const prizes = await db.select().from(contestPrizes).where(eq(contestPrizes.contestId, c.id));
+    const { me, participants } = await leaderboard(db, actor, { ...c, prizes }, 0);
+    out.push({ id: c.id, name: c.name, endsAt: c.endsAt, participants, me });
+  }
+  return out;
+}

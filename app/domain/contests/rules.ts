@@ -55,6 +55,15 @@ export function isEligible(c: Pick<ContestShape, "scope" | "tiers" | "regions" |
   }
 }
 
+/**
+ * Who may look at a contest: everyone who competes, and the partner's executives and managers
+ * whenever their organisation is in scope, so they can follow their people's standings.
+ */
+export function isVisibleTo(c: Pick<ContestShape, "scope" | "tiers" | "regions" | "roles">, who: Contestant, listedPartners: readonly string[]): boolean {
+  if (who.role === "executive" || who.role === "manager") return isEligible({ ...c, roles: [who.role] }, who, listedPartners);
+  return isEligible(c, who, listedPartners);
+}
+
 /** What one approved sale or passed course adds to a score under the contest's metric. */
 export type Contribution = {
   salesPoints?: number;

@@ -11,14 +11,21 @@ export const MAX_ATTEMPTS = 8;
 /** Queues an email in the caller's transaction; it is sent only if that transaction commits. */
 export async function queueEmail<N extends TemplateName>(
   db: Queryable,
-  mail: { to: string; template: N; props: TemplateProps<N>; locale: Locale },
+  mail: { to: string; template: N; props: TemplateProps<N>; locale: Locale; userId?: string; topic?: string },
 ): Promise<void> {
   await db.insert(emailOutbox).values({
     to: mail.to,
     template: mail.template,
     props: mail.props as Record<string, unknown>,
     locale: mail.locale,
+    userId: mail.userId ?? null,
+    topic: mail.topic ?? null,
   });
+}
+
+/** Topic mail carries a one-click unsubscribe link; the outbox id (random, unguessable) is the key. */
+export function unsubscribeUrl(row: { id: string; topic: string | null }): string | undefined {
+  return row.topic ? `${config.publicUrl}/unsubscribe/${row.id}` : undefined;
 }
 
 let cached: { url: string; transport: Transporter } | undefined;
@@ -43,21 +50,30 @@ export function retryDelayMinutes(attempts: number): number {
 export async function deliverDueEmails(db: Queryable, opts: { smtpUrl?: string; limit?: number } = {}) {
   const smtpUrl = opts.smtpUrl ?? config.smtpUrl;
   if (!smtpUrl) return { sent: 0, failed: 0 };
-  type Leased = { id: string; to: string; template: string; props: Record<string, unknown>; locale: Locale; attempts: number };
+  type Leased = { id: string; to: string; template: string; props: Record<string, unknown>; locale: Locale; attempts: number; topic: string | null };
   const leased = await db.execute(sql`
     update email_outbox set attempts = attempts + 1, next_attempt_at = now() + interval '5 minutes'
     where id in (
       select id from email_outbox where status = 'pending' and next_attempt_at <= now()
       order by next_attempt_at limit ${opts.limit ?? 20} for update skip locked
     )
-    returning id, "to", template, props, locale, attempts`);
+    returning id, "to", template, props, locale, attempts, topic`);
   let sent = 0;
   let failed = 0;
   for (const row of rowsOf<Leased>(leased)) {
     try {
-      const mail = await renderEmail(row.template, row.props, row.locale);
+      const unsubscribe = unsubscribeUrl(row);
+      const mail = await renderEmail(row.template, row.props, row.locale, { unsubscribeUrl: unsubscribe });
       const transport = await transportFor(smtpUrl);
-      await transport.sendMail({ from: config.mailFrom, to: row.to, subject: mail.subject, html: mail.html, text: mail.text });
+      await transport.sendMail({
+        from: config.mailFrom,
+        to: row.to,
+        subject: mail.subject,
+        html: mail.html,
+        text: mail.text,
+        // RFC 8058: mail clients offer "unsubscribe" and may POST to it without opening the page.
+        ...(unsubscribe ? { list: { unsubscribe: { url: unsubscribe, comment: "Unsubscribe" } }, headers: { "List-Unsubscribe-Post": "List-Unsubscribe=One-Click" } } : {}),
+      });
       await db.update(emailOutbox).set({ status: "sent", sentAt: new Date(), lastError: null }).where(eq(emailOutbox.id, row.id));
       sent++;
     } catch (error) {
@@ -83,5 +99,5 @@ export async function listOutbox(db: Queryable, limit = 100) {
 export async function getOutboxEmail(db: Queryable, id: string) {
   const [row] = await db.select().from(emailOutbox).where(eq(emailOutbox.id, id)).limit(1);
   if (!row) return null;
-  return { row, rendered: await renderEmail(row.template, row.props, row.locale) };
+  return { row, rendered: await renderEmail(row.template, row.props, row.locale, { unsubscribeUrl: unsubscribeUrl(row) }) };
 }

@@ -3,10 +3,13 @@ import type { Queryable } from "@db/client";
 import { notifications, users } from "@db/schema";
 import type { TemplateName, TemplateProps } from "@emails/index";
 import { queueEmail } from "../mail/outbox.server";
+import { wantsEmail } from "./preferences.server";
+import type { EmailTopic } from "./topics";
 
 export type Notice<N extends TemplateName = TemplateName> = {
   userId: string;
-  topic: string;
+  /** Which email switch it falls under (the in-app notice is always kept). */
+  topic: EmailTopic;
   titleKey: string;
   bodyKey?: string;
   vars?: Record<string, string | number>;
@@ -32,7 +35,8 @@ export async function notify<N extends TemplateName>(tx: Queryable, notice: Noti
   if (!notice.email) return;
   const [user] = await tx.select({ email: users.email, locale: users.locale, status: users.status }).from(users).where(eq(users.id, notice.userId));
   if (!user || user.status === "deactivated") return;
-  await queueEmail(tx, { to: user.email, template: notice.email.template, props: notice.email.props, locale: user.locale ?? "en" });
+  if (!(await wantsEmail(tx, notice.userId, notice.topic))) return;
+  await queueEmail(tx, { to: user.email, template: notice.email.template, props: notice.email.props, locale: user.locale ?? "en", userId: notice.userId, topic: notice.topic });
 }
 
 export async function listNotifications(db: Queryable, userId: string, limit = 50) {

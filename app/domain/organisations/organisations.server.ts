@@ -103,7 +103,12 @@ export async function updateOrganisation(db: Db, actor: Actor, id: string, input
 
 export async function addOutlet(db: Db, actor: Actor, organisationId: string, input: OutletInput) {
   return db.transaction(async (tx) => {
-    const [org] = await tx.select({ id: organisations.id }).from(organisations).where(eq(organisations.id, organisationId)).limit(1);
+    // Outlets belong to partners; the manufacturer has none (as updateOrganisation, by the same rule).
+    const [org] = await tx
+      .select({ id: organisations.id })
+      .from(organisations)
+      .where(and(eq(organisations.id, organisationId), ne(organisations.kind, "manufacturer")))
+      .limit(1);
     if (!org) throw new UserError("common.not_found", undefined, undefined, 404);
     const [outlet] = await tx.insert(outlets).values({ ...input, organisationId }).returning();
     await recordAudit(tx, { actor, action: "outlet.created", entityType: "outlet", entityId: outlet.id, organisationId, details: { ...input } });

@@ -1,6 +1,6 @@
-import { and, asc, eq, sql } from "drizzle-orm";
+import { and, asc, eq, isNull, sql } from "drizzle-orm";
 import type { Db, Queryable } from "@db/client";
-import { organisations, users } from "@db/schema";
+import { organisations, userTokens, users } from "@db/schema";
 import type { Locale, Role } from "@db/schema/enums";
 import type { Actor } from "~/lib/actor";
 import { recordAudit } from "~/lib/audit.server";
@@ -76,6 +76,8 @@ export async function invitePerson(db: Db, actor: Actor, input: InviteInput, loc
 }
 
 async function sendInvitation(tx: Queryable, actor: Actor, user: { id: string; email: string; name: string }, organisationName: string, locale: Locale) {
+  // Only the newest invitation link works: a resend retires the ones sent before.
+  await tx.update(userTokens).set({ usedAt: new Date() }).where(and(eq(userTokens.userId, user.id), eq(userTokens.purpose, "invite"), isNull(userTokens.usedAt)));
   const token = await issueUserToken(tx, user.id, "invite", INVITE_DAYS * DAY);
   await queueEmail(tx, {
     to: user.email,

@@ -1,0 +1,93 @@
+import { randomUUID } from "node:crypto";
+import { and, eq } from "drizzle-orm";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { getDb } from "../../db/client";
+import { emailOutbox, notifications } from "../../db/schema";
+import { createContest, type ContestInput } from "../../app/domain/contests/contests.server";
+import { DEMO_PASSWORD, seedDemo } from "../../scripts/seed/index";
+import { deliverAndTake } from "../support/mail";
+import { actorFor, startPortal, Visitor } from "../support/portal";
+import { startSmtp } from "../support/smtp";
+
+const DAY = 86_400_000;
+let portal: Awaited<ReturnType<typeof startPortal>>;
+let smtp: Awaited<ReturnType<typeof startSmtp>>;
+
+function contest(name: string): ContestInput {
+  return {
+    name,
+    rules: "Sell the most.",
+    startsAt: new Date(Date.now() - DAY),
+    endsAt: new Date(Date.now() + 9 * DAY),
+    graceDays: 3,
+    scope: "region",
+    tiers: [],
+    regions: ["UK North"],
+    partnerIds: [],
+    roles: ["salesperson"],
+    metric: "units",
+    productSkus: [],
+    ranking: "individual",
+    minScore: 0,
+    privacy: "initials_partner",
+    prizes: [],
+  };
+}
+
+beforeAll(async () => {
+  await seedDemo(await getDb());
+  portal = await startPortal();
+  smtp = await startSmtp();
+});
+afterAll(async () => {
+  await portal?.close();
+  await smtp?.close();
+});
+
+describe("email preferences and one-click unsubscribe", () => {
+  it("puts an unsubscribe link and header on topic mail; the link switches that topic off", async () => {
+    const db = await getDb();
+    const cm = await actorFor("chris@volta.example");
+    await createContest(db, cm, contest(`Winter drills ${randomUUID().slice(0, 4)}`));
+    const { mail, path } = await deliverAndTake(smtp, "sam@northfield.example", "/unsubscribe/");
+    expect(mail.headers["list-unsubscribe"]).toContain(path);
+    expect(mail.headers["list-unsubscribe-post"]).toBe("List-Unsubscribe=One-Click");
+
+    const visitor = new Visitor(portal.url);
+    // Opening the link only asks; a link scanner cannot unsubscribe anyone.
+    const page = await visitor.get(path);
+    expect(await page.text()).toContain("Stop emails about: Contests: new ones and results?");
+    // A mail client's one-click POST carries no Origin header and no session.
+    const res = await fetch(portal.url + path, { method: "POST", body: new URLSearchParams({ "List-Unsubscribe": "One-Click" }) });
+    expect(res.status).toBe(200);
+
+    const second = await createContest(db, cm, contest(`Spring saws ${randomUUID().slice(0, 4)}`));
+    const sam = await actorFor("sam@northfield.example");
+    const mails = await db.select().from(emailOutbox).where(and(eq(emailOutbox.template, "contest_announced"), eq(emailOutbox.to, "sam@northfield.example")));
+    expect(mails).toHaveLength(1);
+    // The in-app notice still arrives.
+    const notices = await db.select().from(notifications).where(and(eq(notifications.userId, sam.id), eq(notifications.link, `/contests/${second.id}`)));
+    expect(notices).toHaveLength(1);
+    // Jack did not unsubscribe and gets both.
+    const jacks = await db.select().from(emailOutbox).where(and(eq(emailOutbox.template, "contest_announced"), eq(emailOutbox.to, "jack@northfield.example")));
+    expect(jacks).toHaveLength(2);
+  });
+
+  const isOn = (html: string, topic: string) => new RegExp(`<input[^>]*checked=""[^>]*value="${topic}"`).test(html);
+
+  it("shows and saves the switches on the profile page", async () => {
+    const visitor = new Visitor(portal.url);
+    await visitor.signIn("jack@northfield.example", DEMO_PASSWORD);
+    const before = await (await visitor.get("/me")).text();
+    expect(before).toContain("Emails I receive");
+    expect(isOn(before, "contest_news")).toBe(true);
+    const saved = await visitor.post("/me", { intent: "preferences", topics: ["orders", "claim_decided"] });
+    expect(saved.status).toBe(200);
+    expect(await saved.text()).toContain("Email preferences saved.");
+    const after = await (await visitor.get("/me")).text();
+    expect(isOn(after, "contest_news")).toBe(false);
+    expect(isOn(after, "orders")).toBe(true);
+    const bad = await visitor.post("/me", { intent: "preferences", topics: "not-a-topic" });
+    expect(bad.status).toBe(400);
+  });
+});
