@@ -133,6 +133,22 @@ describe("a sales claim on a phone", () => {
     expect(deniedPage?.status()).toBe(404);
     await sam.page.getByRole("heading", { name: "Page not found" }).waitFor();
 
+    // --- A shared phone: Marta starts a claim and signs out; Tomas signs in and is not offered it.
+    await m.goto(`${portal.url}/claims/new`);
+    await m.getByLabel("Invoice number").fill("MARTA-UNSENT");
+    await m.goto(`${portal.url}/me`);
+    await m.getByRole("button", { name: "Sign out", exact: true }).tap();
+    await m.waitForURL(/\/(login)?$/);
+    await m.goto(`${portal.url}/login`);
+    await m.getByLabel("Email").fill("tomas@baltictools.example");
+    await m.getByLabel("Password").fill(DEMO_PASSWORD);
+    await m.getByRole("button", { name: "Sign in" }).tap();
+    await m.waitForURL("**/home");
+    await m.goto(`${portal.url}/claims/new`);
+    await m.getByText("Enter the invoice date and a product to see the points.").waitFor();
+    expect(await m.getByLabel("Invoice number").inputValue()).toBe("");
+    expect(await m.getByText(/Restored what you entered/).count()).toBe(0);
+
     // Nothing broke along the way (the offline attempt's network error aside).
     expect(marta.problems.filter((p) => !/ERR_INTERNET_DISCONNECTED|Failed to fetch/.test(p))).toEqual([]);
     expect(chris.problems).toEqual([]);

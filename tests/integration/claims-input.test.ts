@@ -187,6 +187,14 @@ describe("the product catalogue and the points rules", () => {
     const ok = await as.admin.post("/claims/products", { intent: "create", sku: "vt-hand-1", name: "Hand tool", category: "Accessories", pointsPerUnit: "4", active: "yes" });
     expect(textOf(await ok.text())).toContain("Product VT-HAND-1 added.");
     expect((await as.chris.post("/claims/products", { intent: "create", sku: "X-1", name: "X", category: "X", pointsPerUnit: "1" })).status).toBe(403);
+    // Editing: the form comes filled in; unticking "active" takes the product out of the claim form.
+    const [hand] = await db.select().from(products).where(eq(products.sku, "VT-HAND-1"));
+    expect(await (await as.admin.get(`/claims/products?edit=${hand.id}`)).text()).toContain('value="Hand tool"');
+    const saved = await as.admin.post("/claims/products", { intent: "update", productId: hand.id, sku: "VT-HAND-1", name: "Hand tool v2", category: "Accessories", pointsPerUnit: "6" });
+    expect(textOf(await saved.text())).toContain("Product VT-HAND-1 saved.");
+    expect((await db.select().from(products).where(eq(products.id, hand.id)))[0]).toMatchObject({ name: "Hand tool v2", pointsPerUnit: 6, active: false });
+    expect(await (await as.marta.get("/claims/new")).text()).not.toContain("VT-HAND-1");
+    expect((await as.admin.post("/claims/products", { intent: "update", productId: "not-a-product", sku: "A", name: "A", category: "A", pointsPerUnit: "1" })).status).toBe(404);
   });
 
   it("changes multipliers and promotions from a date on, with audit, and the claim form shows the result", async () => {

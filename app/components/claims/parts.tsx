@@ -108,6 +108,14 @@ export function EvidenceView({ claimId, evidence, compact = false }: { claimId: 
 /** Local (on-phone) drafts are kept under this prefix; see claim-form.tsx. */
 export const LOCAL_DRAFT_PREFIX = "portal:claim-draft:";
 
+/**
+ * Whose draft and which claim ("new" or its id): a phone shared by two colleagues never offers
+ * one of them the other's unsent claim or invoice photo.
+ */
+export function localDraftKey(userId: string, claim: string): string {
+  return `${userId}:${claim}`;
+}
+
 /** Forgets the on-phone copy of a claim once the server has it (the page after a successful send). */
 export function useForgetLocalDraft(key: string | null) {
   useEffect(() => {

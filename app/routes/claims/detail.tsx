@@ -4,7 +4,7 @@ import { getDb } from "@db/client";
 import { getClaim, isEditable } from "~/domain/claims/claims.server";
 import { noteField } from "~/domain/claims/forms";
 import { approveClaim, confirmClaim, rejectClaim, requestInformation, returnClaim } from "~/domain/claims/review.server";
-import { CalculationLines, ClaimStatusBadge, EvidenceView, FlagList, useForgetLocalDraft } from "~/components/claims/parts";
+import { CalculationLines, ClaimStatusBadge, EvidenceView, FlagList, localDraftKey, useForgetLocalDraft } from "~/components/claims/parts";
 import { Button, Card, FormErrors, Notice, PageHeader, errorsOf, valuesOf } from "~/components/ui";
 import { useFormat, useT } from "~/i18n/react";
 import { notFound, requireActor } from "~/lib/access.server";
@@ -21,6 +21,7 @@ export async function loader({ request, context, params }: Route.LoaderArgs) {
   if (!claim || (claim.status === "draft" && claim.userId !== actor.id)) throw notFound();
   const own = claim.userId === actor.id;
   return {
+    me: actor.id,
     claim: {
       ...claim,
       // Flags name other partners' claims: for the manufacturer's reviewers only.
@@ -74,7 +75,7 @@ export async function action({ request, context, params }: Route.ActionArgs) {
 }
 
 export default function ClaimDetail() {
-  const { claim, canEdit, canReview, canCheck, showClaimant } = useLoaderData<typeof loader>();
+  const { me, claim, canEdit, canReview, canCheck, showClaimant } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const errors = errorsOf(result);
   const echoed = valuesOf(result);
@@ -83,7 +84,7 @@ export default function ClaimDetail() {
   const [params] = useSearchParams();
   const navigation = useNavigation();
   const busy = navigation.state !== "idle";
-  useForgetLocalDraft(params.get("sent"));
+  useForgetLocalDraft(params.get("sent") ? localDraftKey(me, params.get("sent")!) : null);
   const done = result && "done" in result ? result.done : null;
   const shownPoints = claim.points;
 

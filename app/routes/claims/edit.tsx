@@ -3,7 +3,7 @@ import { getDb } from "@db/client";
 import { getClaim, isEditable } from "~/domain/claims/claims.server";
 import { claimFormData } from "~/domain/claims/form-data.server";
 import { ClaimForm, initialValues, sendOrKeep } from "~/components/claims/claim-form";
-import { ClaimStatusBadge, useForgetLocalDraft } from "~/components/claims/parts";
+import { ClaimStatusBadge, localDraftKey, useForgetLocalDraft } from "~/components/claims/parts";
 import { Button, Notice, PageHeader, errorsOf, valuesOf } from "~/components/ui";
 import { useT } from "~/i18n/react";
 import { notFound, requireActor } from "~/lib/access.server";
@@ -16,6 +16,7 @@ export async function loader({ request, context, params }: Route.LoaderArgs) {
   const claim = await getClaim(db, actor, params.claimId);
   if (!claim || claim.userId !== actor.id) throw notFound();
   return {
+    me: actor.id,
     // Sent or decided meanwhile (on another device, or by a reviewer): say so rather than show a form.
     locked: !isEditable(claim.status),
     claim: {
@@ -41,12 +42,12 @@ export async function clientAction({ serverAction }: Route.ClientActionArgs) {
 }
 
 export default function EditClaim() {
-  const { claim, form, locked } = useLoaderData<typeof loader>();
+  const { me, claim, form, locked } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const t = useT();
   const [params] = useSearchParams();
   // After "save draft" on the new-claim page, the phone's copy now lives under this claim.
-  useForgetLocalDraft(params.get("sent"));
+  useForgetLocalDraft(params.get("sent") ? localDraftKey(me, params.get("sent")!) : null);
   const isDraft = claim.status === "draft";
   if (locked) {
     return (
@@ -78,7 +79,7 @@ export default function EditClaim() {
         </div>
       ) : null}
       <ClaimForm
-        storageKey={claim.id}
+        storageKey={localDraftKey(me, claim.id)}
         catalogue={form.catalogue}
         rules={form.rules}
         tier={form.tier}

@@ -3,6 +3,7 @@ import { getDb } from "@db/client";
 import { claimFormData } from "~/domain/claims/form-data.server";
 import { listClaims } from "~/domain/claims/claims.server";
 import { ClaimForm, initialValues, sendOrKeep } from "~/components/claims/claim-form";
+import { localDraftKey } from "~/components/claims/parts";
 import { PageHeader, errorsOf, valuesOf } from "~/components/ui";
 import { useT } from "~/i18n/react";
 import { requireActor } from "~/lib/access.server";
@@ -13,7 +14,7 @@ export async function loader({ request, context }: Route.LoaderArgs) {
   const actor = requireActor(context, request, "claims.submit");
   const db = await getDb();
   const [form, drafts] = await Promise.all([claimFormData(db, actor), listClaims(db, actor, { status: "draft", userId: actor.id, limit: 5 })]);
-  return { form, drafts: drafts.map((d) => ({ id: d.id, invoiceNumber: d.invoiceNumber, number: d.number })) };
+  return { me: actor.id, form, drafts: drafts.map((d) => ({ id: d.id, invoiceNumber: d.invoiceNumber, number: d.number })) };
 }
 
 export async function action({ request, context }: Route.ActionArgs) {
@@ -25,7 +26,7 @@ export async function clientAction({ serverAction }: Route.ClientActionArgs) {
 }
 
 export default function NewClaim() {
-  const { form, drafts } = useLoaderData<typeof loader>();
+  const { me, form, drafts } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const t = useT();
   return (
@@ -53,7 +54,7 @@ export default function NewClaim() {
         </p>
       ) : null}
       <ClaimForm
-        storageKey="new"
+        storageKey={localDraftKey(me, "new")}
         catalogue={form.catalogue}
         rules={form.rules}
         tier={form.tier}
