@@ -1,3 +1,5 @@
+import { existsSync } from "node:fs";
+import path from "node:path";
 import { and, eq, sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { creditPoints } from "../../app/domain/ledger/ledger.server";
@@ -112,7 +114,7 @@ describe("claim validation", () => {
 
   it("keeps a server draft without reserving anything, and lets its author finish or delete it", async () => {
     const serial = serials(1)[0];
-    const save = await as.marta.post("/claims/new", claimForm({ intent: "draft", invoice: "DRAFT-1", date: "", lines: [{ sku: "VT-DR18", qty: "", serials: [serial] }], file: null }));
+    const save = await as.marta.post("/claims/new", claimForm({ intent: "draft", invoice: "DRAFT-1", date: "", lines: [{ sku: "VT-DR18", qty: "", serials: [serial] }] }));
     expect(save.status).toBe(302);
     const draftId = save.headers.get("location")!.match(/\/claims\/([0-9a-f-]{36})\/edit/)![1];
     const page = textOf(await (await as.marta.get(`/claims/${draftId}/edit?saved=1`)).text());
@@ -124,9 +126,13 @@ describe("claim validation", () => {
     // The colleague's page does not show Marta's draft; the channel team does not either.
     expect((await as.tomas.get(`/claims/${draftId}`)).status).toBe(404);
     expect((await as.chris.get(`/claims/${draftId}`)).status).toBe(404);
+    const [file] = (await db.execute(sql`select stored_name from claim_files where claim_id = ${draftId}`)) as unknown as Array<{ stored_name: string }>;
+    const onDisk = path.join(process.env.UPLOAD_DIR!, "claims", file.stored_name);
+    expect(existsSync(onDisk)).toBe(true);
     const gone = await as.marta.post(`/claims/${draftId}/edit`, { intent: "delete" });
     expect(gone.headers.get("location")).toBe("/claims?deleted=1");
     expect(await db.select().from(claims).where(eq(claims.id, draftId))).toHaveLength(0);
+    expect(existsSync(onDisk), "the deleted draft's photo is removed too").toBe(false);
   });
 });
 

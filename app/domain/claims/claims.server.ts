@@ -351,12 +351,16 @@ export async function saveDraft(db: Db, actor: Actor, claimId: string | null, ra
   );
 }
 
+/** Deletes a draft and, once that is committed, its files. */
 export async function deleteDraft(db: Db, actor: Actor, claimId: string) {
-  await db.transaction(async (tx) => {
+  const files = await db.transaction(async (tx) => {
     const claim = await loadOwnEditable(tx, actor, claimId);
     if (claim.status !== "draft") throw new UserError("errors.claims.not_draft", undefined, undefined, 409);
+    const stored = await tx.select({ storedName: claimFiles.storedName }).from(claimFiles).where(eq(claimFiles.claimId, claim.id));
     await tx.delete(claims).where(eq(claims.id, claim.id));
+    return stored;
   });
+  for (const f of files) await discardEvidence(f);
 }
 
 /** Whether this claimant's claims go to a partner manager first: the programme asks for it and their partner has a manager other than them. */

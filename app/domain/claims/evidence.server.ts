@@ -66,8 +66,8 @@ export async function readEvidence(storedName: string): Promise<Buffer | null> {
   }
 }
 
-/** Removes a file whose claim was never saved (the transaction failed after the upload). */
-export async function discardEvidence(stored: StoredEvidence | null | undefined): Promise<void> {
+/** Removes a file whose claim was never saved (the transaction failed after the upload), or a deleted draft's. */
+export async function discardEvidence(stored: Pick<StoredEvidence, "storedName"> | null | undefined): Promise<void> {
   if (stored) await rm(safePath(stored.storedName), { force: true });
 }
 
