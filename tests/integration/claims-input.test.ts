@@ -75,6 +75,11 @@ describe("claim validation", () => {
     const r2 = await refused(as.marta, claimForm({ invoice: "F-2", date: daysAgo(1), lines: [{ sku: "VT-LD50", qty: 1 }], file: big }));
     expect(r2.status).toBe(413);
     expect(r2.text).toContain("The file is larger than 8 MB.");
+    // Far beyond any accepted file: refused from its size alone, before the upload is read.
+    const huge = new File([jpegBytes(9 * 1024 * 1024)], "huge.jpg", { type: "image/jpeg" });
+    const r3 = await refused(as.marta, claimForm({ invoice: "F-2B", date: daysAgo(1), lines: [{ sku: "VT-LD50", qty: 1 }], file: huge }));
+    expect(r3.status).toBe(413);
+    expect(r3.text).toContain("The file is larger than 8 MB.");
     const pdf = new File([new TextEncoder().encode("%PDF-1.4\n% an invoice\n")], "scan.bin", { type: "application/octet-stream" });
     const id = await submitNew(as.marta, claimForm({ invoice: "F-3", date: daysAgo(1), lines: [{ sku: "VT-LD50", qty: 1 }], file: pdf }));
     const served = await as.marta.get(`/claims/${id}/evidence`);
@@ -84,6 +89,17 @@ describe("claim validation", () => {
     const [file] = (await db.execute(sql`select stored_name from claim_files where claim_id = ${id}`)) as unknown as Array<{ stored_name: string }>;
     expect(file.stored_name).toMatch(/^[0-9a-f]{32}\.pdf$/);
     expect((await new Visitor(portal.url).get(`/${file.stored_name}`)).status).not.toBe(200);
+  });
+
+  it("works without JavaScript: a product typed by SKU, then one serial field per unit after the first answer", async () => {
+    const page = await (await as.tomas.get("/claims/new")).text();
+    expect(page).toContain('name="lines.0.sku"');
+    expect(page).toContain('name="lines.0.quantity"');
+    const first = claimForm({ invoice: "NOJS-1", date: daysAgo(1), lines: [{ sku: "VT-DR18", qty: 2 }] });
+    const answer = await refused(as.tomas, first);
+    expect(answer.text).toContain("Enter a serial number for every unit (2 missing).");
+    expect(answer.html.match(/name="lines\.0\.serials"/g)).toHaveLength(2);
+    await submitNew(as.tomas, claimForm({ invoice: "NOJS-1", date: daysAgo(1), lines: [{ sku: "VT-DR18", qty: 2, serials: serials(2) }] }));
   });
 
   it("keeps invoice numbers unique per partner, and serial numbers unique across the programme", async () => {

@@ -74,6 +74,8 @@ export function ClaimForm(props: Props) {
   const [file, setFile] = useState<{ name: string; size: number; preview: string | null } | null>(null);
   const [fileError, setFileError] = useState<string | null>(null);
   const [online, setOnline] = useState(true);
+  // Until the page's script runs (or if it never does), products are added by typing the SKU.
+  const [scripted, setScripted] = useState(false);
   const fileInput = useRef<HTMLInputElement>(null);
   const storageKey = LOCAL_DRAFT_PREFIX + props.storageKey;
   const hydrated = useRef(false);
@@ -83,6 +85,7 @@ export function ClaimForm(props: Props) {
   // On arrival: bring back what this phone kept of an unsent claim (text in localStorage, the photo in IndexedDB).
   useEffect(() => {
     setOnline(navigator.onLine);
+    setScripted(true);
     const on = () => setOnline(true);
     const off = () => setOnline(false);
     window.addEventListener("online", on);
@@ -361,7 +364,23 @@ export function ClaimForm(props: Props) {
           })}
         </ul>
 
-        {values.lines.length < MAX_LINES ? (
+        {!scripted && values.lines.length < MAX_LINES ? (
+          <div className="grid grid-cols-[1fr_6rem] gap-3">
+            <div>
+              <label htmlFor="f-manual-sku" className="mb-1 block text-sm font-medium text-slate-700">
+                {t("claims.form.manual_sku")}
+              </label>
+              <input id="f-manual-sku" name={`lines.${values.lines.length}.sku`} autoCapitalize="characters" autoComplete="off" className={inputClass} />
+            </div>
+            <div>
+              <label htmlFor="f-manual-qty" className="mb-1 block text-sm font-medium text-slate-700">
+                {t("claims.quantity")}
+              </label>
+              <input id="f-manual-qty" name={`lines.${values.lines.length}.quantity`} inputMode="numeric" className={inputClass} />
+            </div>
+          </div>
+        ) : null}
+        {scripted && values.lines.length < MAX_LINES ? (
           <div>
             <label htmlFor="f-product-search" className="mb-1 block text-sm font-medium text-slate-700">
               {t(values.lines.length ? "claims.form.add_another" : "claims.form.add_product")}

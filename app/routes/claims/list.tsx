@@ -53,6 +53,8 @@ export default function ClaimList() {
         {tabs.map((s) => {
           const active = s === status;
           const n = s ? (counts[s] ?? 0) : Object.values(counts).reduce((a, b) => a + (b ?? 0), 0);
+          // Empty statuses only crowd a phone screen.
+          if (s && n === 0 && !active) return null;
           return (
             <Link
               key={s ?? "all"}
