@@ -56,13 +56,15 @@ describe("claim validation", () => {
       ["a serial number twice in one claim", claimForm({ invoice: "V-13", date: daysAgo(1), lines: [{ sku: "VT-DR18", qty: 2, serials: ["SAME-1", "same-1"] }] }), "Serial number SAME-1 is entered twice."],
       ["no invoice file", claimForm({ invoice: "V-14", date: daysAgo(1), lines: [{ sku: "VT-LD50", qty: 1 }], file: null }), "Attach a photo or PDF of the invoice."],
     ];
+    const nul = claimForm({ invoice: "V-\u0000-15", date: daysAgo(1), lines: [{ sku: "VT-LD50", qty: 1, serials: [] }] });
+    cases.push(["a NUL character", nul, "This value is not valid."]);
     for (const [what, form, message] of cases) {
       const r = await refused(as.marta, form);
       expect(r.status, what).toBe(400);
       expect(r.text, what).toContain(message);
       // What was typed is still on the page.
       const invoice = String(form.get("invoiceNumber")).trim();
-      if (invoice) expect(r.html, what).toContain(`value="${invoice}"`);
+      if (invoice && !invoice.includes("\u0000")) expect(r.html, what).toContain(`value="${invoice}"`);
     }
   });
 
@@ -188,6 +190,13 @@ describe("the product catalogue and the points rules", () => {
     expect((await db.select().from(claims).where(eq(claims.id, fresh)))[0].points).toBe(91); // 55 x 1.5 x 1.1 = 90.75
     const [audit] = await db.select().from(auditLog).where(eq(auditLog.action, "product.imported"));
     expect(audit.details).toMatchObject({ created: 2, updated: 1, refusedLines: [3, 4, 6, 7] });
+
+    const binary = new FormData();
+    binary.set("intent", "import");
+    binary.set("file", new File([new Uint8Array([0x50, 0x4b, 0x03, 0x04, 0x00, 0x00, 0x14])], "catalogue.xlsx"));
+    const rb = await as.admin.post("/claims/products", binary);
+    expect(rb.status).toBe(400);
+    expect(textOf(await rb.text())).toContain("This is not a CSV text file");
 
     const badHeader = new FormData();
     badHeader.set("intent", "import");

@@ -22,6 +22,7 @@ type Props = {
   capRoom: number | null;
   minDate: string;
   maxDate: string;
+  windowDays: number;
   initial: ClaimFormValues;
   errors: FieldErrors;
   existingEvidence: { name: string } | null;
@@ -242,7 +243,7 @@ export function ClaimForm(props: Props) {
               className={inputClass}
             />
           </Field>
-          <Field label={t("claims.invoice_date")} error={err("invoiceDate")} id="f-invoiceDate" hint={t("claims.form.date_hint", { count: daysBetween(props.minDate, props.maxDate) })}>
+          <Field label={t("claims.invoice_date")} error={err("invoiceDate")} id="f-invoiceDate" hint={t("claims.form.date_hint", { count: props.windowDays })}>
             <input
               id="f-invoiceDate"
               name="invoiceDate"
@@ -510,9 +511,6 @@ function Field({ label, error, id, hint, children }: { label: string; error?: st
   );
 }
 
-function daysBetween(from: string, to: string) {
-  return Math.round((new Date(`${to}T00:00:00Z`).getTime() - new Date(`${from}T00:00:00Z`).getTime()) / 86_400_000);
-}
 
 /** The form's starting values from what the server knows (a draft, a claim sent back, or what was just typed). */
 export function initialValues(source: { invoiceNumber: string; invoiceDate: string | null; lines: Array<{ sku: string; quantity: number | null; serials: string[] }> } | null, echo: Record<string, string> | null): ClaimFormValues {

@@ -137,6 +137,8 @@ export const MAX_IMPORT_ROWS = 5000;
  * and skipped, so one typo does not throw away a thousand good rows.
  */
 export async function importProducts(db: Db, actor: Actor, csv: string): Promise<ImportReport> {
+  // A binary file (or a NUL a database cannot store) is not a catalogue.
+  if (csv.includes("\u0000")) throw new UserError("errors.claims.csv_not_text", "file");
   const records = parseCsv(csv);
   if (records.length < 2) throw new UserError("errors.claims.csv_empty", "file");
   if (records.length - 1 > MAX_IMPORT_ROWS) throw new UserError("errors.claims.csv_too_many", "file", { count: MAX_IMPORT_ROWS });

@@ -87,6 +87,7 @@ export default function EditClaim() {
         capRoom={form.capRoom}
         minDate={form.minDate}
         maxDate={form.maxDate}
+        windowDays={form.windowDays}
         initial={initialValues(claim, valuesOf(result))}
         errors={errorsOf(result)}
         existingEvidence={claim.evidence}

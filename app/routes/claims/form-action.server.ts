@@ -25,6 +25,10 @@ export async function claimFormAction(request: Request, context: AppLoadContext,
     // A broken or cut-off upload (the connection dropped mid-way).
     return failure({ _form: [{ key: "errors.claims.upload_broken" }] }, undefined, 400);
   }
+  // PostgreSQL cannot store a NUL character: refuse it as bad input next to its field, not as a 500.
+  for (const [name, value] of formData) {
+    if (typeof value === "string" && value.includes("\u0000")) return failure({ [name]: [{ key: "errors.invalid" }], _form: [{ key: "errors.invalid" }] }, undefined, 400);
+  }
   const intent = String(formData.get("intent") ?? "submit");
   const db = await getDb();
   return runAction(formData, async () => {

@@ -62,6 +62,7 @@ export default function NewClaim() {
         capRoom={form.capRoom}
         minDate={form.minDate}
         maxDate={form.maxDate}
+        windowDays={form.windowDays}
         initial={initialValues(null, valuesOf(result))}
         errors={errorsOf(result)}
         existingEvidence={null}
