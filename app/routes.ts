@@ -27,6 +27,18 @@ export default [
       route(":contestId", "routes/contests/detail.tsx"),
       route(":contestId/trace/:participantId", "routes/contests/trace.tsx"),
     ]),
+    // Sales claims, the points rules behind them, and a participant's own points.
+    ...prefix("claims", [
+      index("routes/claims/list.tsx"),
+      route("new", "routes/claims/new.tsx"),
+      route("review", "routes/claims/review.tsx"),
+      route("check", "routes/claims/check.tsx"),
+      route("products", "routes/claims/products.tsx"),
+      route("rules", "routes/claims/rules.tsx"),
+      route(":claimId", "routes/claims/detail.tsx"),
+      route(":claimId/edit", "routes/claims/edit.tsx"),
+    ]),
+    route("points", "routes/points/my-points.tsx"),
     ...prefix("admin", [
       route("audit", "routes/admin/audit.tsx"),
       route("outbox", "routes/admin/outbox.tsx"),
@@ -80,4 +92,5 @@ export default [
   route("learn/images/:imageId", "routes/learn/image.ts"),
   route("learn/team/export", "routes/learn/team-export.ts"),
   route("learn/manage/export", "routes/learn/manage/export.ts"),
+  route("claims/:claimId/evidence", "routes/claims/evidence.ts"),
 ] satisfies RouteConfig;

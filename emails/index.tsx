@@ -1,6 +1,7 @@
 import { render } from "@react-email/render";
 import type { Locale } from "@db/schema/enums";
 import { createTranslator, type Translate } from "~/i18n/translate";
+import * as claimDecided from "./claim-decided";
 import * as contestAnnounced from "./contest-announced";
 import * as contestResult from "./contest-result";
 import * as invitation from "./invitation";
@@ -36,6 +37,7 @@ export const templates = {
   webinar_reminder: { subject: webinarReminder.subject, body: webinarReminder.WebinarReminderEmail } as Template<webinarReminder.WebinarReminderProps>,
   certificate_expiring: { subject: certificateExpiring.subject, body: certificateExpiring.CertificateExpiringEmail } as Template<certificateExpiring.CertificateExpiringProps>,
   webinar_cancelled: { subject: webinarCancelled.subject, body: webinarCancelled.WebinarCancelledEmail } as Template<webinarRegistered.WebinarEmailProps>,
+  claim_decided: { subject: claimDecided.subject, body: claimDecided.ClaimDecidedEmail } as Template<claimDecided.ClaimDecidedProps>,
 };
 
 export type TemplateName = keyof typeof templates;

@@ -1,6 +1,7 @@
 import type { Message } from "./define";
 import admin from "./messages/admin";
 import auth from "./messages/auth";
+import claims from "./messages/claims";
 import common from "./messages/common";
 import contests from "./messages/contests";
 import email from "./messages/email";
@@ -26,6 +27,7 @@ const areas = [
   inbox,
   shop,
   training,
+  claims,
 ] as const;
 
 type UnionToIntersection<U> = (U extends unknown ? (k: U) => void : never) extends (k: infer I) => void ? I : never;

@@ -41,6 +41,15 @@ const grants = {
   "learn.manage": ["admin", "trainer"],
   /** Team completion and certifications: partner leads see their own organisation (scoped in SQL). */
   "learn.team": ["admin", "channel_manager", "trainer", "executive", "manager"],
+  /** Sales claims: partner people who sell submit; executives and managers see their organisation's (scoped in SQL). */
+  "claims.submit": ["manager", "salesperson", "technician"],
+  "claims.view": ["admin", "channel_manager", "finance", "executive", "manager", "salesperson", "technician"],
+  "claims.review": ["admin", "channel_manager"],
+  "claims.check": ["manager"],
+  "claims.catalogue": ["admin"],
+  "claims.rules": ["admin"],
+  /** A participant's own balance and history ("My points"). */
+  "points.mine": ["executive", "manager", "salesperson", "technician"],
 } as const satisfies Record<string, "everyone" | readonly Role[]>;
 
 export type Action = keyof typeof grants;

@@ -9,3 +9,4 @@ export * from "./contests";
 export * from "./preferences";
 export * from "./shop";
 export * from "./training";
+export * from "./claims";

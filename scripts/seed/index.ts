@@ -1,6 +1,7 @@
 import { asc, eq, ne } from "drizzle-orm";
 import type { Db } from "../../db/client";
 import { organisations, users } from "../../db/schema";
+import { seedClaims } from "./claims";
 import { DEMO_PASSWORD, seedFoundation } from "./foundation";
 import { seedLedger } from "./ledger";
 import { seedShop } from "./shop";
@@ -16,6 +17,7 @@ export { DEMO_PASSWORD };
 export async function seedDemo(db: Db, opts: { activity?: boolean } = {}): Promise<{ created: boolean }> {
   const logins = await seedFoundation(db);
   await seedLedger(db, { activity: opts.activity });
+  await seedClaims(db);
   await seedShop(db, { activity: opts.activity });
   await seedTraining(db, { activity: opts.activity });
   return { created: logins.length > 0 };

@@ -202,7 +202,7 @@ describe("certificates", () => {
     const before = smtp.inbox.length;
     expect(await sendCertificateWarnings(db)).toBeGreaterThanOrEqual(1);
     expect(await sendCertificateWarnings(db)).toBe(0);
-    await deliverDueEmails(db, { smtpUrl: smtp.url });
+    await deliverDueEmails(db, { smtpUrl: smtp.url, limit: 1000 });
     const mail = await smtp.waitFor((m) => m.to.includes("tomas@baltictools.example") && /expires soon/.test(m.subject));
     expect(mail.text).toContain("Servicing brushless motors");
     expect(mail.links.some((l) => l.includes(`/learn/courses/${course.id}`))).toBe(true);
@@ -268,7 +268,7 @@ describe("webinars", () => {
     const res = await v.post(`/learn/webinars/${w.id}`, { intent: "register" });
     expect(res.status).toBe(200);
     expect(await res.text()).toContain("You are registered.");
-    await deliverDueEmails(await getDb(), { smtpUrl: smtp.url });
+    await deliverDueEmails(await getDb(), { smtpUrl: smtp.url, limit: 1000 });
     const mail = await smtp.waitFor((m) => m.to.includes("priya@proinstall.example") && m.subject.includes("Cordless grinders"));
     expect(mail.text).toContain("(Europe/Vilnius)");
     const icsLink = mail.links.find((l) => l.endsWith("/ics"))!;
@@ -376,7 +376,7 @@ describe("webinars", () => {
     expect(await sendWebinarReminders(db, new Date(start - 19 * HOUR))).toBe(0);
     expect(await sendWebinarReminders(db, new Date(start - 50 * 60_000))).toBe(1);
     expect(await sendWebinarReminders(db, new Date(start - 10 * 60_000))).toBe(0);
-    await deliverDueEmails(db, { smtpUrl: smtp.url });
+    await deliverDueEmails(db, { smtpUrl: smtp.url, limit: 1000 });
     await smtp.waitFor((m) => m.to.includes("paulius@homefix.example") && m.subject === "Tomorrow: Reminder test webinar");
     await smtp.waitFor((m) => m.to.includes("paulius@homefix.example") && m.subject === "Starting soon: Reminder test webinar");
   });
@@ -500,7 +500,7 @@ describe("training and the rest of the programme", () => {
     await registerForWebinar(db, alexey, w.id);
     await cancelWebinar(db, trainer, w.id);
     await cancelWebinar(db, trainer, w.id);
-    await deliverDueEmails(db, { smtpUrl: smtp.url });
+    await deliverDueEmails(db, { smtpUrl: smtp.url, limit: 1000 });
     // Alexey reads Russian: the cancellation comes in his language.
     const mail = await smtp.waitFor((m) => m.to.includes("alexey@uralinstrument.example") && m.subject.startsWith("Отменён"));
     expect(mail.text).toContain("Webinar that will not happen");
