@@ -1,7 +1,9 @@
 import { asc, eq, ne } from "drizzle-orm";
 import type { Db } from "../../db/client";
 import { organisations, users } from "../../db/schema";
+import { countApprovedClaims } from "../../app/domain/claims/review.server";
 import { seedClaims } from "./claims";
+import { seedContests } from "./contests";
 import { DEMO_PASSWORD, seedFoundation } from "./foundation";
 import { seedLedger } from "./ledger";
 import { seedShop } from "./shop";
@@ -20,6 +22,8 @@ export async function seedDemo(db: Db, opts: { activity?: boolean } = {}): Promi
   await seedClaims(db);
   await seedShop(db, { activity: opts.activity });
   await seedTraining(db, { activity: opts.activity });
+  // Contests announce themselves to every eligible person and pay prizes: demo activity only.
+  if (opts.activity) await seedContests(db, (_contestId, at) => countApprovedClaims(db, at));
   return { created: logins.length > 0 };
 }
 
