@@ -238,7 +238,8 @@ export async function leaderboard(db: Queryable, actor: Actor, contest: Contest 
     };
   }
   return {
-    participants,
+    // The count may be half a minute old; never let it read "place 2 of 1".
+    participants: Math.max(participants, me?.rank ?? 0, board.length),
     me,
     board: board.map((r) => ({
       rank: r.rank,
