@@ -10,6 +10,8 @@ import notifications from "./messages/notifications";
 import organisations from "./messages/organisations";
 import pointsAdmin from "./messages/points-admin";
 import inbox from "./messages/inbox";
+import shop from "./messages/shop";
+import training from "./messages/training";
 
 // Each area keeps its messages in its own file: a new area adds an import and a line here.
 const areas = [
@@ -23,6 +25,8 @@ const areas = [
   notifications,
   pointsAdmin,
   inbox,
+  shop,
+  training,
   claims,
 ] as const;
 

@@ -36,6 +36,13 @@ export const NAV_ITEMS: NavItem[] = [
   { to: "/claims/products", label: "nav.claims_products", icon: "shop", action: "claims.catalogue", side: "manufacturer" },
   { to: "/claims/rules", label: "nav.claims_rules", icon: "coins", action: "claims.rules", side: "manufacturer" },
   { to: "/points", label: "nav.my_points", icon: "coins", action: "points.mine", side: "partner" },
+  { to: "/shop", label: "nav.shop", icon: "shop", action: "shop.browse", bottom: true, side: "partner" },
+  { to: "/shop/manage", label: "nav.shop_manage", icon: "shop", action: "shop.manage", side: "manufacturer" },
+  { to: "/shop/fulfilment", label: "nav.shop_fulfilment", icon: "claim", action: "shop.orders.view", side: "manufacturer" },
+  { to: "/shop/insights", label: "nav.shop_insights", icon: "coins", action: "shop.insights", side: "manufacturer" },
+  { to: "/learn", label: "nav.learn", icon: "learn", action: "learn.view", bottom: true },
+  { to: "/learn/team", label: "nav.learn_team", icon: "users", action: "learn.team" },
+  { to: "/learn/manage", label: "nav.learn_manage", icon: "learn", action: "learn.manage", side: "manufacturer" },
   { to: "/me", label: "nav.me", icon: "user", action: "profile.manage", bottom: true },
 ];
 

@@ -28,6 +28,19 @@ const grants = {
   "team_points.view": ["executive", "manager"],
   "partner_points.view": ["admin", "channel_manager", "finance", "executive", "manager"],
   "inbox.view": "everyone",
+  /** Reward shop: partner people browse, wish, order and cancel their own orders. */
+  "shop.browse": ["executive", "manager", "salesperson", "technician"],
+  "shop.manage": ["admin"],
+  /** Approving, shipping, cancelling orders and importing tracking numbers. */
+  "shop.fulfil": ["admin"],
+  "shop.orders.view": ["admin", "finance"],
+  "shop.insights": ["admin", "channel_manager", "finance"],
+  /** Training and webinars: everyone may look; partner people take part; trainers author. */
+  "learn.view": "everyone",
+  "learn.take": ["executive", "manager", "salesperson", "technician"],
+  "learn.manage": ["admin", "trainer"],
+  /** Team completion and certifications: partner leads see their own organisation (scoped in SQL). */
+  "learn.team": ["admin", "channel_manager", "trainer", "executive", "manager"],
   /** Sales claims: partner people who sell submit; executives and managers see their organisation's (scoped in SQL). */
   "claims.submit": ["manager", "salesperson", "technician"],
   "claims.view": ["admin", "channel_manager", "finance", "executive", "manager", "salesperson", "technician"],

@@ -1,19 +1,10 @@
-import { eq } from "drizzle-orm";
 import type { Db } from "../../db/client";
-import { contests, organisations, users } from "../../db/schema";
+import { contests } from "../../db/schema";
 import { closeContest, createContest, type ContestInput } from "../../app/domain/contests/contests.server";
-import type { Actor } from "../../app/lib/actor";
+import { actorByEmail } from "../../app/domain/people/actor.server";
 
 const DAY = 86_400_000;
 
-async function channelManager(db: Db): Promise<Actor> {
-  const [row] = await db
-    .select({ user: users, org: organisations })
-    .from(users)
-    .innerJoin(organisations, eq(organisations.id, users.organisationId))
-    .where(eq(users.email, "chris@volta.example"));
-  return { id: row.user.id, name: row.user.name, email: row.user.email, role: row.user.role, locale: row.user.locale, organisationId: row.org.id, organisationName: row.org.name, organisationKind: row.org.kind, tier: row.org.tier, region: row.org.region };
-}
 
 function base(over: Partial<ContestInput>): ContestInput {
   return {
@@ -44,7 +35,7 @@ function base(over: Partial<ContestInput>): ContestInput {
 export async function seedContests(db: Db, countApprovedClaims: (contestId: string, at: Date) => Promise<void>) {
   const existing = await db.select({ id: contests.id }).from(contests).limit(1);
   if (existing.length) return;
-  const cm = await channelManager(db);
+  const cm = await actorByEmail(db, "chris@volta.example");
   const now = Date.now();
   const finished = await createContest(
     db,
