@@ -10,6 +10,7 @@ import { approveClaim, rejectClaim, requestInformation } from "../../app/domain/
 import { createPromotion } from "../../app/domain/claims/rules.server";
 import { isoDate } from "../../app/domain/claims/shared";
 import type { Actor } from "../../app/lib/actor";
+import { actorByEmail } from "../../app/domain/people/actor.server";
 import { hashPassword } from "../../app/lib/password.server";
 import { DEMO_PASSWORD } from "./foundation";
 
@@ -75,13 +76,6 @@ const DEMO_PARTNERS: Array<{ name: string; kind: "dealer" | "distributor"; tier:
     ],
   },
 ];
-
-async function actorByEmail(db: Db, email: string): Promise<Actor> {
-  const [row] = await db.select({ user: users, org: organisations }).from(users).innerJoin(organisations, eq(organisations.id, users.organisationId)).where(eq(users.email, email));
-  if (!row) throw new Error(`seed: no user ${email}`);
-  const { user, org } = row;
-  return { id: user.id, name: user.name, email: user.email, role: user.role, locale: user.locale, organisationId: org.id, organisationName: org.name, organisationKind: org.kind, tier: org.tier, region: org.region };
-}
 
 async function addDemoPartners(db: Db) {
   const passwordHash = await hashPassword(DEMO_PASSWORD);
@@ -219,10 +213,19 @@ async function each<T, R>(items: T[], fn: (item: T) => Promise<R>): Promise<R[]>
   return Promise.all(items.map(fn));
 }
 
-export async function seedClaims(db: Db): Promise<void> {
+/**
+ * The catalogue and the points rules always (the claim form needs them); with `activity` (the
+ * demo, not the tests) also two demo partners and their claims, whose approvals put points in
+ * the ledger and mail in the outbox.
+ */
+export async function seedClaims(db: Db, opts: { activity?: boolean } = {}): Promise<void> {
   const [existing] = await db.select({ id: products.id }).from(products).limit(1);
-  if (existing) return;
-  const [admin, chris, dana] = await each(["admin@volta.example", "chris@volta.example", "dana@volta.example"], (e) => actorByEmail(db, e));
+  if (!existing) await seedCatalogue(db);
+  if (opts.activity) await seedClaimActivity(db);
+}
+
+async function seedCatalogue(db: Db) {
+  const admin = await actorByEmail(db, "admin@volta.example");
 
   await each(CATALOGUE, (p) =>
     createProduct(db, admin, { sku: p.sku, name: p.name, category: p.category, pointsPerUnit: p.pointsPerUnit, requiresSerial: p.requiresSerial, active: p.active ?? true, listPrice: Number(p.listPrice.replace(".", "")), tip: p.tip }),
@@ -234,6 +237,13 @@ export async function seedClaims(db: Db): Promise<void> {
   const ids = Object.fromEntries((await db.select({ id: products.id, sku: products.sku }).from(products)).map((p) => [p.sku, p.id]));
   await createPromotion(db, admin, { name: "Battery month", startsOn: daysAgo(20), endsOn: daysAgo(-40), scope: "category", category: "Batteries", productIds: [], percent: 200 });
   await createPromotion(db, admin, { name: "Hammer drill spring push", startsOn: daysAgo(80), endsOn: daysAgo(50), scope: "products", productIds: [ids["VT-HD36"], ids["VT-DR18-K2"]], percent: 150 });
+}
+
+async function seedClaimActivity(db: Db) {
+  // The demo partners exist only once their claims do: a second run finds them and stops.
+  const [done] = await db.select({ id: organisations.id }).from(organisations).where(eq(organisations.name, DEMO_PARTNERS[0].name));
+  if (done) return;
+  const [chris, dana] = await each(["chris@volta.example", "dana@volta.example"], (e) => actorByEmail(db, e));
 
   await addDemoPartners(db);
   const emails = [...DEMO_PARTNERS.flatMap((p) => p.people.map((person) => person.email)), "marta@baltictools.example"];

@@ -19,10 +19,10 @@ export { DEMO_PASSWORD };
 export async function seedDemo(db: Db, opts: { activity?: boolean } = {}): Promise<{ created: boolean }> {
   const logins = await seedFoundation(db);
   await seedLedger(db, { activity: opts.activity });
-  await seedClaims(db);
+  await seedClaims(db, { activity: opts.activity });
   await seedShop(db, { activity: opts.activity });
   await seedTraining(db, { activity: opts.activity });
-  // Contests announce themselves to every eligible person and pay prizes: demo activity only.
+  // Demo contests are scored from the demo's approved claims, as approval would have.
   if (opts.activity) await seedContests(db, (_contestId, at) => countApprovedClaims(db, at));
   return { created: logins.length > 0 };
 }
