@@ -1,4 +1,4 @@
-import { Form, NavLink, Outlet, useLoaderData } from "react-router";
+import { Form, Link, Outlet, useLoaderData, useLocation } from "react-router";
 import { getDb } from "@db/client";
 import { unreadCount } from "~/domain/notifications/notify.server";
 import { Icon } from "~/components/icons";
@@ -26,6 +26,12 @@ export default function Shell() {
   const { user, nav, unread } = useLoaderData<typeof loader>();
   const t = useT();
   const bottom = nav.filter((n) => n.bottom).slice(0, 5);
+  // One item lights up: the most specific one the current page sits under ("/claims/review"
+  // rather than "/claims" too).
+  const { pathname } = useLocation();
+  const active = nav
+    .filter((n) => pathname === n.to || pathname.startsWith(`${n.to}/`))
+    .reduce<string | null>((best, n) => (best === null || n.to.length > best.length ? n.to : best), null);
   return (
     <div className="min-h-dvh md:flex">
       <aside className="hidden w-60 shrink-0 border-r border-slate-200 bg-white md:flex md:flex-col">
@@ -38,16 +44,15 @@ export default function Shell() {
         </div>
         <nav aria-label={t("nav.main")} className="flex-1 px-2">
           {nav.map((item) => (
-            <NavLink
+            <Link
               key={item.to}
               to={item.to}
-              className={({ isActive }) =>
-                `mb-1 flex items-center gap-3 rounded-lg px-3 py-2 text-sm ${isActive ? "bg-brand-50 font-medium text-brand-700" : "text-slate-700 hover:bg-slate-100"}`
-              }
+              aria-current={item.to === active ? "page" : undefined}
+              className={`mb-1 flex items-center gap-3 rounded-lg px-3 py-2 text-sm ${item.to === active ? "bg-brand-50 font-medium text-brand-700" : "text-slate-700 hover:bg-slate-100"}`}
             >
               <Icon name={item.icon} />
               {t(item.label)}
-            </NavLink>
+            </Link>
           ))}
         </nav>
         <div className="border-t border-slate-200 p-4 text-sm">
@@ -76,13 +81,14 @@ export default function Shell() {
         <ul className="flex">
           {bottom.map((item) => (
             <li key={item.to} className="flex-1">
-              <NavLink
+              <Link
                 to={item.to}
-                className={({ isActive }) => `flex min-h-14 flex-col items-center justify-center gap-0.5 text-xs ${isActive ? "text-brand-600" : "text-slate-600"}`}
+                aria-current={item.to === active ? "page" : undefined}
+                className={`flex min-h-14 flex-col items-center justify-center gap-0.5 text-xs ${item.to === active ? "text-brand-600" : "text-slate-600"}`}
               >
                 <Icon name={item.icon} className="h-6 w-6" />
                 {t(item.label)}
-              </NavLink>
+              </Link>
             </li>
           ))}
         </ul>
