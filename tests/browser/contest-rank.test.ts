@@ -2,6 +2,7 @@ import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { getDb } from "../../db/client";
 import { createContest } from "../../app/domain/contests/contests.server";
+import { getBalance } from "../../app/domain/ledger/ledger.server";
 import { DEMO_PASSWORD, seedDemo } from "../../scripts/seed/index";
 import { close, launch, newPhoneContext, watchForErrors } from "../support/browser";
 import { claimForm, daysAgo, submitNew } from "../support/claims";
@@ -86,6 +87,13 @@ describe("a contest leaderboard on a phone", () => {
     await page.getByRole("link", { name: "How my score was counted" }).tap();
     await page.waitForURL(`**/contests/${contest.id}/trace/**`);
     await expect.poll(() => page.getByRole("link", { name: "Sales claim" }).count()).toBe(2);
+    // Home leads with her points and her place.
+    await page.goto(`${portal.url}/home`);
+    const balance = await getBalance(db, (await actorFor("marta@baltictools.example")).id);
+    expect(balance).toBeGreaterThan(0);
+    expect(await page.getByTestId("home-balance").textContent()).toBe(new Intl.NumberFormat("en").format(balance));
+    expect(await page.getByText("Laser meter week").isVisible()).toBe(true);
+    expect(await page.getByText("Place 1 of 2").isVisible()).toBe(true);
     expect(problems).toEqual([]);
     await ctx.close();
   });
