@@ -6,6 +6,7 @@ import contests from "./messages/contests";
 import email from "./messages/email";
 import ledger from "./messages/ledger";
 import notifications from "./messages/notifications";
+import offline from "./messages/offline";
 import organisations from "./messages/organisations";
 
 // Each area keeps its messages in its own file: a new area adds an import and a line here.
@@ -18,6 +19,7 @@ const areas = [
   ledger,
   contests,
   notifications,
+  offline,
 ] as const;
 
 type UnionToIntersection<U> = (U extends unknown ? (k: U) => void : never) extends (k: infer I) => void ? I : never;

@@ -4,6 +4,7 @@ import { useT } from "~/i18n/react";
 import { requireActor } from "~/lib/access.server";
 import { isManufacturer } from "~/lib/actor";
 import { navFor } from "~/lib/navigation";
+import { ConnectionBanner } from "~/offline/connection-banner";
 import type { Route } from "./+types/shell";
 
 export function loader({ request, context }: Route.LoaderArgs) {
@@ -54,6 +55,7 @@ export default function Shell() {
         </div>
       </aside>
       <div className="min-w-0 flex-1">
+        <ConnectionBanner />
         <header className="flex items-center justify-between border-b border-slate-200 bg-white px-4 py-3 md:hidden">
           <p className="text-sm font-semibold text-brand-600">{t("app.name")}</p>
           <p className="truncate text-xs text-slate-500">{user.organisationName}</p>

@@ -1,0 +1,87 @@
+import { useEffect, useRef, useState, useSyncExternalStore } from "react";
+import { useRevalidator } from "react-router";
+import { createFormatter } from "~/i18n/format";
+import { useLocale, useT } from "~/i18n/react";
+
+function subscribe(onChange: () => void) {
+  window.addEventListener("online", onChange);
+  window.addEventListener("offline", onChange);
+  return () => {
+    window.removeEventListener("online", onChange);
+    window.removeEventListener("offline", onChange);
+  };
+}
+
+/**
+ * Says when the phone is offline, or when the page on screen is a saved copy (the service worker
+ * marks a saved document with a meta tag and tells about saved data by message), and keeps forms
+ * from being sent into the void: offline, a submit is held and what was typed stays on screen.
+ */
+export function ConnectionBanner() {
+  const t = useT();
+  const locale = useLocale();
+  const revalidator = useRevalidator();
+  // The server renders "online"; the real state arrives right after hydration.
+  const online = useSyncExternalStore(subscribe, () => navigator.onLine, () => true);
+  const [savedAt, setSavedAt] = useState<number | null>(null);
+  const [held, setHeld] = useState(false);
+
+  useEffect(() => {
+    const meta = document.querySelector<HTMLMetaElement>('meta[name="portal-saved-copy"]');
+    if (meta) {
+      setSavedAt(Number(meta.content) || 0);
+      // Read once: later pages of this visit come live or say so themselves.
+      meta.remove();
+    }
+    const onMessage = (event: MessageEvent) => {
+      if (event.data?.type === "saved-copy") setSavedAt(Number(event.data.savedAt) || 0);
+      else if (event.data?.type === "live") setSavedAt(null);
+    };
+    // Capture phase on window runs before the router's own submit handler.
+    const onSubmit = (event: SubmitEvent) => {
+      if (navigator.onLine) return;
+      event.preventDefault();
+      event.stopPropagation();
+      setHeld(true);
+    };
+    const onOnline = () => setHeld(false);
+    navigator.serviceWorker?.addEventListener("message", onMessage);
+    window.addEventListener("submit", onSubmit, true);
+    window.addEventListener("online", onOnline);
+    return () => {
+      navigator.serviceWorker?.removeEventListener("message", onMessage);
+      window.removeEventListener("submit", onSubmit, true);
+      window.removeEventListener("online", onOnline);
+    };
+  }, []);
+
+  // Back online: whatever is on screen may be a saved copy or older than it looks (a history
+  // step can come from the browser's cache), so the live page is fetched in place.
+  const wasOnline = useRef(true);
+  useEffect(() => {
+    if (online && !wasOnline.current && revalidator.state === "idle") void revalidator.revalidate();
+    wasOnline.current = online;
+  }, [online, revalidator]);
+
+  const show = !online || savedAt !== null;
+  // The phone's own time zone: this is "when did I last see it", not a programme date.
+  const format = createFormatter(locale, show ? Intl.DateTimeFormat().resolvedOptions().timeZone : "UTC");
+  return (
+    <div role="status" aria-live="polite" className="sticky top-0 z-20">
+      {show ? (
+        <div className="border-b border-amber-300 bg-amber-50 px-4 py-2 text-sm text-amber-950 md:px-8">
+          <p>
+            <strong className="font-semibold">{online ? t("offline.banner.no_answer") : t("offline.banner.offline")}</strong>{" "}
+            {savedAt ? t("offline.banner.saved_copy", { time: format.dateTime(new Date(savedAt)) }) : t("offline.banner.pages_work")}
+          </p>
+          {held && !online ? <p className="mt-1 font-medium">{t("offline.banner.held")}</p> : null}
+          {online ? (
+            <button type="button" onClick={() => location.reload()} className="mt-1 min-h-11 font-medium text-brand-700 underline">
+              {t("offline.banner.retry")}
+            </button>
+          ) : null}
+        </div>
+      ) : null}
+    </div>
+  );
+}
