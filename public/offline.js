@@ -9,7 +9,37 @@
   function retry() {
     location.reload();
   }
-  addEventListener("online", retry);
+
+  // Reload by itself once the portal answers: asked when the phone says it is back online, and
+  // now and then meanwhile (a line can come back without the phone noticing). /healthz goes
+  // through the service worker, so its answer is the worker's view too.
+  var pauses = [1000, 2000, 4000, 8000, 15000, 30000];
+  var timer = null;
+  function probe(i) {
+    clearTimeout(timer);
+    // Offline for sure: nothing to ask until the "online" event.
+    if (!navigator.onLine) return;
+    timer = setTimeout(function () {
+      fetch("/healthz", { cache: "no-store" })
+        .then(function (res) {
+          return res.ok ? res.json() : { ok: false };
+        })
+        .then(function (health) {
+          return health.ok === true;
+        })
+        .catch(function () {
+          return false;
+        })
+        .then(function (answered) {
+          if (answered) retry();
+          else probe(Math.min(i + 1, pauses.length - 1));
+        });
+    }, i < 0 ? 0 : pauses[i]);
+  }
+  addEventListener("online", function () {
+    probe(-1);
+  });
+  probe(0);
   document.addEventListener("DOMContentLoaded", function () {
     var button = document.getElementById("retry");
     if (button) button.addEventListener("click", retry);

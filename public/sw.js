@@ -85,6 +85,9 @@ self.addEventListener("fetch", (event) => {
     return;
   }
   if (url.pathname.endsWith(".data")) return event.respondWith(routeData(event, url));
+  // Pages ask "can the portal be reached?" here; through the worker, the answer is its view
+  // too. No answer is said calmly ({"ok":false}) rather than as a failed request.
+  if (url.pathname === "/healthz") return event.respondWith(fetch(request).catch(() => Response.json({ ok: false })));
   if (url.pathname === "/offline.js" || url.pathname.startsWith("/icons/")) return event.respondWith(cacheFirst(event, SHELL));
   // Anything else (files, downloads, health checks) is the network's alone.
 });

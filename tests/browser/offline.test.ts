@@ -1,3 +1,5 @@
+import net from "node:net";
+import type { AddressInfo } from "node:net";
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -35,8 +37,8 @@ async function phone(): Promise<{ ctx: BrowserContext; page: Page; problems: str
   return { ctx, page, problems: watchForErrors(page) };
 }
 
-async function signIn(page: Page, email: string) {
-  await page.goto(`${portal.url}/login`);
+async function signIn(page: Page, email: string, base = portal.url) {
+  await page.goto(`${base}/login`);
   await workerInCharge(page);
   await page.getByLabel("Email").fill(email);
   await page.getByLabel("Password").fill(DEMO_PASSWORD);
@@ -81,9 +83,53 @@ async function waitUntilSaved(page: Page, path: string) {
   );
 }
 
-async function visit(page: Page, path: string) {
-  await page.goto(`${portal.url}${path}`);
+async function visit(page: Page, path: string, base = portal.url) {
+  await page.goto(`${base}${path}`);
   await waitUntilSaved(page, path);
+}
+
+/**
+ * A line with one bar of signal: a TCP relay in front of the portal that, once stalled, keeps
+ * every connection open but passes nothing on until it is resumed. The phone still believes it
+ * is online (navigator.onLine stays true); only the answers never come.
+ */
+async function startWeakLine(target: string) {
+  const { hostname, port } = new URL(target);
+  let stalled = false;
+  let held: Array<() => void> = [];
+  const sockets = new Set<net.Socket>();
+  const server = net.createServer((phoneSide) => {
+    const portalSide = net.connect(Number(port), hostname);
+    for (const s of [phoneSide, portalSide]) {
+      sockets.add(s);
+      s.on("close", () => sockets.delete(s));
+      s.on("error", () => {
+        phoneSide.destroy();
+        portalSide.destroy();
+      });
+    }
+    phoneSide.on("data", (chunk) => (stalled ? held.push(() => portalSide.write(chunk)) : portalSide.write(chunk)));
+    portalSide.on("data", (chunk) => (stalled ? held.push(() => phoneSide.write(chunk)) : phoneSide.write(chunk)));
+    phoneSide.on("end", () => portalSide.end());
+    portalSide.on("end", () => phoneSide.end());
+  });
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  return {
+    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+    stall: () => {
+      stalled = true;
+    },
+    resume: () => {
+      stalled = false;
+      const pending = held;
+      held = [];
+      for (const send of pending) send();
+    },
+    close: () => {
+      for (const s of sockets) s.destroy();
+      return new Promise<void>((resolve) => server.close(() => resolve()));
+    },
+  };
 }
 
 const banner = (page: Page) => page.getByRole("status").filter({ hasText: /offline|not answering/ });
@@ -146,7 +192,34 @@ describe("on a phone with no signal", () => {
 
     expect(problems).toEqual([]);
     await ctx.close();
+    await (await getDb()).update(users).set({ name: "Marta Kazlauskė" }).where(eq(users.email, MARTA));
   }, 90_000);
+
+  it("on a line that stops answering, the saved page appears after a few seconds and says so; Try again brings the live one", async () => {
+    const line = await startWeakLine(portal.url);
+    const { ctx, page, problems } = await phone();
+    await signIn(page, "lukas@baltictools.example", line.url);
+    await visit(page, "/home", line.url);
+
+    line.stall();
+    const asked = Date.now();
+    await page.goto(`${line.url}/home`);
+    await page.getByRole("heading", { name: "Hello, Lukas" }).waitFor();
+    // The worker gives the network four seconds before it shows the saved copy.
+    expect(Date.now() - asked).toBeGreaterThanOrEqual(3_500);
+    expect(await page.evaluate(() => navigator.onLine)).toBe(true);
+    await banner(page).getByText("The connection is not answering.").waitFor();
+    await banner(page).getByText(/This is the copy saved on this phone at .*\d/).waitFor();
+
+    line.resume();
+    await banner(page).getByRole("button", { name: "Try again" }).tap();
+    await page.getByRole("heading", { name: "Hello, Lukas" }).waitFor();
+    await banner(page).waitFor({ state: "detached" });
+
+    expect(problems).toEqual([]);
+    await ctx.close();
+    await line.close();
+  }, 60_000);
 
   it("after signing out, nothing of hers opens from the phone", async () => {
     const { ctx, page, problems } = await phone();
@@ -189,6 +262,7 @@ describe("on a phone with no signal", () => {
 
     await ctx.setOffline(false);
     await banner(page).waitFor({ state: "detached" });
+    // Back online, the page is not refreshed over what she entered.
     expect(await box.isChecked()).toBe(false);
     await save.tap();
     await page.getByText("Email preferences saved.").waitFor();
