@@ -91,7 +91,7 @@ export function ConnectionBanner() {
   const show = !online || savedAt !== null;
   const lead = !online ? t("offline.banner.offline") : reconnected ? t("offline.banner.back_online") : t("offline.banner.no_answer");
   return (
-    <div role="status" aria-live="polite" className="sticky top-0 z-20">
+    <div role="status" aria-live="polite" aria-label={t("offline.banner.label")} className="sticky top-0 z-20">
       {show ? (
         <div className="border-b border-amber-300 bg-amber-50 px-4 py-2 text-sm text-amber-950 md:px-8">
           <p>

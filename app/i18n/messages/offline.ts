@@ -6,6 +6,7 @@ export default defineMessages({
   en: {
     "offline.manifest.short_name": "Portal",
     "offline.manifest.description": "Claim points for sales, learn, follow contests and spend points on rewards.",
+    "offline.banner.label": "Connection",
     "offline.banner.offline": "You are offline.",
     "offline.banner.no_answer": "The connection is not answering.",
     "offline.banner.back_online": "You are back online.",
@@ -28,6 +29,7 @@ export default defineMessages({
   ru: {
     "offline.manifest.short_name": "Портал",
     "offline.manifest.description": "Баллы за продажи, обучение, конкурсы продавцов и магазин наград.",
+    "offline.banner.label": "Связь",
     "offline.banner.offline": "Нет подключения к интернету.",
     "offline.banner.no_answer": "Сеть не отвечает.",
     "offline.banner.back_online": "Связь снова есть.",
