@@ -2,24 +2,34 @@ import { Links, Meta, Outlet, Scripts, ScrollRestoration, isRouteErrorResponse, 
 import type { Route } from "./+types/root";
 import { resolveLocale } from "~/i18n/locale.server";
 import { useT } from "~/i18n/react";
+import { useServiceWorker } from "~/offline/service-worker";
 import "./app.css";
 
 export async function loader({ request, context }: Route.LoaderArgs) {
-  return { locale: resolveLocale(request, context.actor), nonce: context.nonce };
+  return { locale: resolveLocale(request, context.actor), nonce: context.nonce, signedIn: !!context.actor };
 }
+
+// Installable on a phone's home screen: icons from public/icons (scripts/offline-icons.ts makes the PNGs).
+export const links: Route.LinksFunction = () => [
+  { rel: "icon", href: "/icons/icon.svg", type: "image/svg+xml" },
+  { rel: "apple-touch-icon", href: "/icons/apple-touch-icon.png" },
+];
 
 export function meta() {
   return [{ title: "Partner Portal" }];
 }
 
 export function Layout({ children }: { children: React.ReactNode }) {
-  const data = useRouteLoaderData("root") as { locale: string; nonce: string } | undefined;
+  const data = useRouteLoaderData("root") as { locale: string; nonce: string; signedIn: boolean } | undefined;
+  useServiceWorker(data);
   return (
     <html lang={data?.locale ?? "en"}>
       <head>
         <meta charSet="utf-8" />
         <meta name="viewport" content="width=device-width, initial-scale=1, viewport-fit=cover" />
         <meta name="theme-color" content="#1d4ed8" />
+        {/* The manifest names the installed app in the page's language; browsers fetch it without cookies. */}
+        <link rel="manifest" href={`/manifest.webmanifest?locale=${data?.locale ?? "en"}`} />
         <Meta />
         <Links />
       </head>

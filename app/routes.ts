@@ -12,6 +12,8 @@ export default [
   route("reset-password/:token", "routes/auth/reset-password.tsx"),
   route("invite/:token", "routes/auth/invite.tsx"),
   route("unsubscribe/:emailId", "routes/unsubscribe.tsx"),
+  route("offline", "routes/offline.tsx"),
+  route("manifest.webmanifest", "routes/manifest.ts"),
   layout("routes/shell.tsx", [
     route("home", "routes/home.tsx"),
     route("me", "routes/me.tsx"),

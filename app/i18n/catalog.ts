@@ -7,6 +7,7 @@ import contests from "./messages/contests";
 import email from "./messages/email";
 import ledger from "./messages/ledger";
 import notifications from "./messages/notifications";
+import offline from "./messages/offline";
 import organisations from "./messages/organisations";
 import pointsAdmin from "./messages/points-admin";
 import inbox from "./messages/inbox";
@@ -28,6 +29,7 @@ const areas = [
   shop,
   training,
   claims,
+  offline,
 ] as const;
 
 type UnionToIntersection<U> = (U extends unknown ? (k: U) => void : never) extends (k: infer I) => void ? I : never;

@@ -7,6 +7,7 @@ import { useT } from "~/i18n/react";
 import { requireActor } from "~/lib/access.server";
 import { isManufacturer } from "~/lib/actor";
 import { navFor } from "~/lib/navigation";
+import { ConnectionBanner } from "~/offline/connection-banner";
 import type { Route } from "./+types/shell";
 
 export async function loader({ request, context }: Route.LoaderArgs) {
@@ -66,6 +67,7 @@ export default function Shell() {
         </div>
       </aside>
       <div className="min-w-0 flex-1">
+        <ConnectionBanner />
         <header className="flex items-center justify-between gap-3 border-b border-slate-200 bg-white py-1 pr-2 pl-4 md:hidden">
           <p className="text-sm font-semibold text-brand-600">{t("app.name")}</p>
           <div className="flex min-w-0 items-center gap-1">

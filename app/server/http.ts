@@ -80,6 +80,11 @@ export function createHttpApp(build: ServerBuild, opts: { clientDir: string; tru
     securityHeaders(res, nonce);
     next();
   });
+  // The service worker is checked for a new version on every visit, never taken from a cache.
+  app.use((req, res, next) => {
+    if (req.path === "/sw.js") res.setHeader("Cache-Control", "no-cache");
+    next();
+  });
   app.use(path.posix.join("/", build.publicPath ?? "/", "assets"), express.static(path.join(opts.clientDir, "assets"), { immutable: true, maxAge: "1y", index: false }));
   app.use(express.static(opts.clientDir, { maxAge: "1h", index: false }));
   app.use((req, res, next) => {
