@@ -29,7 +29,8 @@ async function open(): Promise<Handle> {
       max: Number(process.env.DATABASE_POOL_SIZE ?? 10),
       onnotice: () => {},
     });
-    return { db: drizzle(client, { schema }) as unknown as Db, kind: "postgres", close: () => client.end() };
+    // A bounded end: a connection that died mid-query must not hold shutdown open forever.
+    return { db: drizzle(client, { schema }) as unknown as Db, kind: "postgres", close: () => client.end({ timeout: 5 }) };
   }
   const { PGlite } = await import("@electric-sql/pglite");
   const { drizzle } = await import("drizzle-orm/pglite");

@@ -1,11 +1,18 @@
 import { render } from "@react-email/render";
 import type { Locale } from "@db/schema/enums";
 import { createTranslator, type Translate } from "~/i18n/translate";
+import * as claimDecided from "./claim-decided";
 import * as contestAnnounced from "./contest-announced";
 import * as contestResult from "./contest-result";
 import * as invitation from "./invitation";
 import { EmailFrame } from "./layout";
 import * as passwordReset from "./password-reset";
+import * as pointsExpiring from "./points-expiring";
+import * as shopOrder from "./shop-order";
+import * as webinarRegistered from "./webinar-registered";
+import * as webinarReminder from "./webinar-reminder";
+import * as certificateExpiring from "./certificate-expiring";
+import * as webinarCancelled from "./webinar-cancelled";
 
 /**
  * Every email the portal sends, by template name. Each entry knows its subject and body; the
@@ -18,6 +25,19 @@ export const templates = {
   password_reset: { subject: passwordReset.subject, body: passwordReset.PasswordResetEmail } as Template<passwordReset.PasswordResetProps>,
   contest_announced: { subject: contestAnnounced.subject, body: contestAnnounced.ContestAnnouncedEmail } as Template<contestAnnounced.ContestAnnouncedProps>,
   contest_result: { subject: contestResult.subject, body: contestResult.ContestResultEmail } as Template<contestResult.ContestResultProps>,
+  points_expiring: { subject: pointsExpiring.subject, body: pointsExpiring.PointsExpiringEmail } as Template<pointsExpiring.PointsExpiringProps>,
+  shop_order_placed: shopOrder.placed as Template<shopOrder.ShopOrderProps>,
+  shop_order_approved: shopOrder.approved as Template<shopOrder.ShopOrderProps>,
+  shop_order_shipped: shopOrder.shipped as Template<shopOrder.ShopOrderProps>,
+  shop_order_delivered: shopOrder.delivered as Template<shopOrder.ShopOrderProps>,
+  shop_order_cancelled: shopOrder.cancelled as Template<shopOrder.ShopOrderProps>,
+  shop_digital_code: { subject: shopOrder.codeSubject, body: shopOrder.CodeEmail } as Template<shopOrder.ShopCodeProps>,
+  shop_wish_reached: { subject: shopOrder.wishSubject, body: shopOrder.WishEmail } as Template<shopOrder.ShopWishProps>,
+  webinar_registered: { subject: webinarRegistered.subject, body: webinarRegistered.WebinarRegisteredEmail } as Template<webinarRegistered.WebinarEmailProps>,
+  webinar_reminder: { subject: webinarReminder.subject, body: webinarReminder.WebinarReminderEmail } as Template<webinarReminder.WebinarReminderProps>,
+  certificate_expiring: { subject: certificateExpiring.subject, body: certificateExpiring.CertificateExpiringEmail } as Template<certificateExpiring.CertificateExpiringProps>,
+  webinar_cancelled: { subject: webinarCancelled.subject, body: webinarCancelled.WebinarCancelledEmail } as Template<webinarRegistered.WebinarEmailProps>,
+  claim_decided: { subject: claimDecided.subject, body: claimDecided.ClaimDecidedEmail } as Template<claimDecided.ClaimDecidedProps>,
 };
 
 export type TemplateName = keyof typeof templates;

@@ -14,7 +14,7 @@ const host = process.env.HOST ?? "0.0.0.0";
 const handle = await getHandle();
 await migrate();
 const db = await getDb();
-if (process.env.SEED_DEMO !== "0") await seedDemo(db);
+if (process.env.SEED_DEMO !== "0") await seedDemo(db, { activity: true });
 
 const build = (await import(pathToFileURL(path.join(root, "build/server/index.js")).href)) as ServerBuild;
 const app = createHttpApp(build, { clientDir: path.join(root, "build/client"), trustProxy: process.env.TRUST_PROXY === "1" });

@@ -66,59 +66,49 @@ export function Notice({ children }: { children: ReactNode }) {
 }
 
 type FieldProps = { label: string; name: string; errors?: FieldErrors; hint?: string };
+type ControlProps = { id: string; name: string; "aria-invalid"?: true; "aria-describedby"?: string };
 
-export function TextField({ label, name, errors, hint, className = "", ...input }: FieldProps & ComponentProps<"input">) {
-  const id = input.id ?? `f-${name}`;
+/** Label, control, hint and error messages: the frame every form field shares. */
+function Field({ label, name, errors, hint, className = "", id: given, control }: FieldProps & { className?: string; id?: string; control: (props: ControlProps) => ReactNode }) {
+  const id = given ?? `f-${name}`;
   const messages = errors?.[name];
+  const invalid = messages?.length ? true : undefined;
   return (
     <div className={`mb-4 ${className}`}>
       <label htmlFor={id} className="mb-1 block text-sm font-medium text-slate-700">
         {label}
       </label>
-      <input
-        id={id}
-        name={name}
-        aria-invalid={messages?.length ? true : undefined}
-        aria-describedby={messages?.length ? `${id}-error` : undefined}
-        className="block min-h-11 w-full rounded-lg border border-slate-300 bg-white px-3 text-base focus:border-brand-600 focus:ring-2 focus:ring-brand-100 focus:outline-none aria-invalid:border-red-500"
-        {...input}
-      />
+      {control({ id, name, "aria-invalid": invalid, "aria-describedby": invalid ? `${id}-error` : undefined })}
       {hint ? <p className="mt-1 text-xs text-slate-500">{hint}</p> : null}
       <Messages id={`${id}-error`} messages={messages} />
     </div>
   );
 }
 
-export function SelectField({
-  label,
-  name,
-  errors,
-  options,
-  className = "",
-  ...select
-}: FieldProps & ComponentProps<"select"> & { options: Array<{ value: string; label: string }> }) {
-  const id = select.id ?? `f-${name}`;
-  const messages = errors?.[name];
+const control = "block w-full rounded-lg border border-slate-300 bg-white text-base focus:border-brand-600 focus:ring-2 focus:ring-brand-100 focus:outline-none aria-invalid:border-red-500";
+
+export function TextField({ label, name, errors, hint, className, ...input }: FieldProps & ComponentProps<"input">) {
+  return <Field {...{ label, name, errors, hint, className, id: input.id }} control={(p) => <input {...p} className={`min-h-11 px-3 ${control}`} {...input} />} />;
+}
+
+export function TextAreaField({ label, name, errors, hint, className, ...area }: FieldProps & ComponentProps<"textarea">) {
+  return <Field {...{ label, name, errors, hint, className, id: area.id }} control={(p) => <textarea {...p} className={`p-3 ${control}`} {...area} />} />;
+}
+
+export function SelectField({ label, name, errors, hint, options, className, ...select }: FieldProps & ComponentProps<"select"> & { options: Array<{ value: string; label: string }> }) {
   return (
-    <div className={`mb-4 ${className}`}>
-      <label htmlFor={id} className="mb-1 block text-sm font-medium text-slate-700">
-        {label}
-      </label>
-      <select
-        id={id}
-        name={name}
-        aria-invalid={messages?.length ? true : undefined}
-        className="block min-h-11 w-full rounded-lg border border-slate-300 bg-white px-3 text-base"
-        {...select}
-      >
-        {options.map((o) => (
-          <option key={o.value} value={o.value}>
-            {o.label}
-          </option>
-        ))}
-      </select>
-      <Messages id={`${id}-error`} messages={messages} />
-    </div>
+    <Field
+      {...{ label, name, errors, hint, className, id: select.id }}
+      control={(p) => (
+        <select {...p} className={`min-h-11 px-3 ${control}`} {...select}>
+          {options.map((o) => (
+            <option key={o.value} value={o.value}>
+              {o.label}
+            </option>
+          ))}
+        </select>
+      )}
+    />
   );
 }
 

@@ -1,6 +1,7 @@
 import type { Message } from "./define";
 import admin from "./messages/admin";
 import auth from "./messages/auth";
+import claims from "./messages/claims";
 import common from "./messages/common";
 import contests from "./messages/contests";
 import email from "./messages/email";
@@ -8,6 +9,10 @@ import ledger from "./messages/ledger";
 import notifications from "./messages/notifications";
 import offline from "./messages/offline";
 import organisations from "./messages/organisations";
+import pointsAdmin from "./messages/points-admin";
+import inbox from "./messages/inbox";
+import shop from "./messages/shop";
+import training from "./messages/training";
 
 // Each area keeps its messages in its own file: a new area adds an import and a line here.
 const areas = [
@@ -19,6 +24,11 @@ const areas = [
   ledger,
   contests,
   notifications,
+  pointsAdmin,
+  inbox,
+  shop,
+  training,
+  claims,
   offline,
 ] as const;
 

@@ -43,7 +43,10 @@ export function parseForm<S extends z.ZodType>(schema: S, formData: FormData, in
     const field = issue.path.length ? issue.path.join(".") : "_form";
     // A field the form did not send at all reads as "required", not as "not valid".
     const missing = issue.code === "invalid_type" && valueAt(value, issue.path) === undefined;
-    const key = issue.message.startsWith("errors.") ? issue.message : missing ? "errors.required" : "errors.invalid";
+    // Schemas name their messages by i18n key ("errors.required", "contest.errors.period");
+    // zod's own English never reaches the page.
+    const named = /^([a-z_]+\.)*errors\.[a-z_.]+$/.test(issue.message);
+    const key = named ? issue.message : missing ? "errors.required" : "errors.invalid";
     (errors[field] ??= []).push({ key });
   }
   throw new FormInvalid(errors);

@@ -19,6 +19,37 @@ const grants = {
   "contest.view": "everyone",
   "contest.manage": ["admin", "channel_manager"],
   "audit.view": ["admin", "finance"],
+  /** Points ledger administration: programme settings, adjustments, liability, expiry. */
+  "programme.view": ["admin", "finance"],
+  "programme.manage": ["admin"],
+  "points.view": ["admin", "finance", "channel_manager"],
+  "points.adjust": ["admin", "finance"],
+  /** Points per employee: partner executives and managers for their own organisation (scoped in SQL), the channel team per partner. */
+  "team_points.view": ["executive", "manager"],
+  "partner_points.view": ["admin", "channel_manager", "finance", "executive", "manager"],
+  "inbox.view": "everyone",
+  /** Reward shop: partner people browse, wish, order and cancel their own orders. */
+  "shop.browse": ["executive", "manager", "salesperson", "technician"],
+  "shop.manage": ["admin"],
+  /** Approving, shipping, cancelling orders and importing tracking numbers. */
+  "shop.fulfil": ["admin"],
+  "shop.orders.view": ["admin", "finance"],
+  "shop.insights": ["admin", "channel_manager", "finance"],
+  /** Training and webinars: everyone may look; partner people take part; trainers author. */
+  "learn.view": "everyone",
+  "learn.take": ["executive", "manager", "salesperson", "technician"],
+  "learn.manage": ["admin", "trainer"],
+  /** Team completion and certifications: partner leads see their own organisation (scoped in SQL). */
+  "learn.team": ["admin", "channel_manager", "trainer", "executive", "manager"],
+  /** Sales claims: partner people who sell submit; executives and managers see their organisation's (scoped in SQL). */
+  "claims.submit": ["manager", "salesperson", "technician"],
+  "claims.view": ["admin", "channel_manager", "finance", "executive", "manager", "salesperson", "technician"],
+  "claims.review": ["admin", "channel_manager"],
+  "claims.check": ["manager"],
+  "claims.catalogue": ["admin"],
+  "claims.rules": ["admin"],
+  /** A participant's own balance and history ("My points"). */
+  "points.mine": ["executive", "manager", "salesperson", "technician"],
 } as const satisfies Record<string, "everyone" | readonly Role[]>;
 
 export type Action = keyof typeof grants;

@@ -6,7 +6,9 @@ import { requireActor } from "~/lib/access.server";
 import { isManufacturer } from "~/lib/actor";
 import { navFor } from "~/lib/navigation";
 import { getDb } from "@db/client";
+import { pointsSummary } from "~/domain/claims/my-points.server";
 import { myOpenContests } from "~/domain/contests/contests.server";
+import { can } from "~/lib/permissions";
 import { useFormat, useT } from "~/i18n/react";
 import type { Route } from "./+types/home";
 
@@ -15,6 +17,7 @@ export async function loader({ request, context }: Route.LoaderArgs) {
   const db = await getDb();
   return {
     contests: isManufacturer(actor) ? [] : await myOpenContests(db, actor),
+    points: can(actor.role, "points.mine") ? await pointsSummary(db, actor) : null,
     name: actor.name,
     organisationName: actor.organisationName,
     role: actor.role,
@@ -23,7 +26,7 @@ export async function loader({ request, context }: Route.LoaderArgs) {
 }
 
 export default function Home() {
-  const { name, organisationName, role, shortcuts, contests } = useLoaderData<typeof loader>();
+  const { name, organisationName, role, shortcuts, contests, points } = useLoaderData<typeof loader>();
   const t = useT();
   const f = useFormat();
   const [params] = useSearchParams();
@@ -31,6 +34,21 @@ export default function Home() {
     <>
       {params.get("welcome") ? <Notice>{t("home.welcome_new")}</Notice> : null}
       <PageHeader title={t("home.greeting", { name: name.split(" ")[0] })} subtitle={`${t(`role.${role}`)} · ${organisationName}`} />
+      {points ? (
+        <Link to="/points" className="mb-4 block">
+          <Card className="hover:border-brand-600">
+            <p className="text-sm text-slate-600">{t("home.points.balance")}</p>
+            <p className="text-3xl font-bold text-brand-600" data-testid="home-balance">
+              {f.points(points.balance)}
+            </p>
+            <p className="mt-1 text-sm text-slate-700">
+              {points.pending.points > 0 ? t("home.points.pending", { points: f.points(points.pending.points), count: points.pending.claims }) : null}
+              {points.pending.points > 0 && points.expiring.points > 0 ? " · " : null}
+              {points.expiring.points > 0 ? t("home.points.expiring", { points: f.points(points.expiring.points), date: f.date(points.expiring.earliest!) }) : null}
+            </p>
+          </Card>
+        </Link>
+      ) : null}
       {contests.length ? (
         <div className="mb-4 grid gap-3 md:grid-cols-2">
           {contests.map((c) => (

@@ -11,6 +11,7 @@ import { requireActor } from "~/lib/access.server";
 import { isManufacturer } from "~/lib/actor";
 import { parseForm, runAction } from "~/lib/forms.server";
 import { navFor } from "~/lib/navigation";
+import { can } from "~/lib/permissions";
 import { mismatch, newPasswordFields, passwordsMatch } from "~/lib/password-rules";
 import type { Route } from "./+types/me";
 
@@ -28,6 +29,8 @@ export async function loader({ request, context }: Route.LoaderArgs) {
     emailPreferences: await getEmailPreferences(await getDb(), actor.id),
     me: { name: actor.name, email: actor.email, role: actor.role, organisationName: actor.organisationName },
     more: navFor(actor.role, isManufacturer(actor)).filter((n) => !n.bottom).map(({ to, label, icon }) => ({ to, label, icon })),
+    /** Participants change the hobbies the reward shop leads with from here. */
+    hobbies: can(actor.role, "shop.browse"),
   };
 }
 
@@ -47,7 +50,7 @@ export async function action({ request, context }: Route.ActionArgs) {
 }
 
 export default function Me() {
-  const { me, more, emailPreferences } = useLoaderData<typeof loader>();
+  const { me, more, emailPreferences, hobbies } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const errors = errorsOf(result);
   const t = useT();
@@ -71,6 +74,15 @@ export default function Me() {
         </Card>
       ) : null}
       <div className="grid gap-4 md:grid-cols-2">
+        {hobbies ? (
+          <Card>
+            <h2 className="mb-1 text-lg font-semibold">{t("shop.hobbies.title")}</h2>
+            <p className="mb-3 text-sm text-slate-600">{t("shop.hobbies.me_hint")}</p>
+            <Link to="/shop/hobbies" className="inline-flex min-h-11 items-center rounded-lg border border-slate-300 bg-white px-4 text-sm font-medium">
+              {t("shop.change_hobbies")}
+            </Link>
+          </Card>
+        ) : null}
         <Card>
           <h2 className="mb-3 text-lg font-semibold">{t("me.language")}</h2>
           <Form method="post" action="/locale">

@@ -1,5 +1,8 @@
-import { Form, NavLink, Outlet, useLoaderData } from "react-router";
+import { Form, Link, Outlet, useLoaderData, useLocation } from "react-router";
+import { getDb } from "@db/client";
+import { unreadCount } from "~/domain/notifications/notify.server";
 import { Icon } from "~/components/icons";
+import { InboxBell } from "~/components/inbox-bell";
 import { useT } from "~/i18n/react";
 import { requireActor } from "~/lib/access.server";
 import { isManufacturer } from "~/lib/actor";
@@ -7,10 +10,11 @@ import { navFor } from "~/lib/navigation";
 import { ConnectionBanner } from "~/offline/connection-banner";
 import type { Route } from "./+types/shell";
 
-export function loader({ request, context }: Route.LoaderArgs) {
+export async function loader({ request, context }: Route.LoaderArgs) {
   const actor = requireActor(context, request, "home.view");
   return {
     user: { name: actor.name, role: actor.role, organisationName: actor.organisationName },
+    unread: await unreadCount(await getDb(), actor.id),
     nav: navFor(actor.role, isManufacturer(actor)).map(({ to, label, icon, bottom }) => ({ to, label, icon, bottom: !!bottom })),
   };
 }
@@ -20,28 +24,36 @@ export function loader({ request, context }: Route.LoaderArgs) {
  * wider screens get a sidebar with everything the role may open.
  */
 export default function Shell() {
-  const { user, nav } = useLoaderData<typeof loader>();
+  const { user, nav, unread } = useLoaderData<typeof loader>();
   const t = useT();
   const bottom = nav.filter((n) => n.bottom).slice(0, 5);
+  // One item lights up: the most specific one the current page sits under ("/claims/review"
+  // rather than "/claims" too).
+  const { pathname } = useLocation();
+  const active = nav
+    .filter((n) => pathname === n.to || pathname.startsWith(`${n.to}/`))
+    .reduce<string | null>((best, n) => (best === null || n.to.length > best.length ? n.to : best), null);
   return (
     <div className="min-h-dvh md:flex">
       <aside className="hidden w-60 shrink-0 border-r border-slate-200 bg-white md:flex md:flex-col">
-        <div className="px-5 py-4">
-          <p className="text-sm font-semibold tracking-wide text-brand-600 uppercase">{t("app.name")}</p>
-          <p className="mt-1 truncate text-xs text-slate-500">{user.organisationName}</p>
+        <div className="flex items-start justify-between gap-2 py-4 pr-2 pl-5">
+          <div className="min-w-0">
+            <p className="text-sm font-semibold tracking-wide text-brand-600 uppercase">{t("app.name")}</p>
+            <p className="mt-1 truncate text-xs text-slate-500">{user.organisationName}</p>
+          </div>
+          <InboxBell unread={unread} />
         </div>
         <nav aria-label={t("nav.main")} className="flex-1 px-2">
           {nav.map((item) => (
-            <NavLink
+            <Link
               key={item.to}
               to={item.to}
-              className={({ isActive }) =>
-                `mb-1 flex items-center gap-3 rounded-lg px-3 py-2 text-sm ${isActive ? "bg-brand-50 font-medium text-brand-700" : "text-slate-700 hover:bg-slate-100"}`
-              }
+              aria-current={item.to === active ? "page" : undefined}
+              className={`mb-1 flex items-center gap-3 rounded-lg px-3 py-2 text-sm ${item.to === active ? "bg-brand-50 font-medium text-brand-700" : "text-slate-700 hover:bg-slate-100"}`}
             >
               <Icon name={item.icon} />
               {t(item.label)}
-            </NavLink>
+            </Link>
           ))}
         </nav>
         <div className="border-t border-slate-200 p-4 text-sm">
@@ -56,9 +68,12 @@ export default function Shell() {
       </aside>
       <div className="min-w-0 flex-1">
         <ConnectionBanner />
-        <header className="flex items-center justify-between border-b border-slate-200 bg-white px-4 py-3 md:hidden">
+        <header className="flex items-center justify-between gap-3 border-b border-slate-200 bg-white py-1 pr-2 pl-4 md:hidden">
           <p className="text-sm font-semibold text-brand-600">{t("app.name")}</p>
-          <p className="truncate text-xs text-slate-500">{user.organisationName}</p>
+          <div className="flex min-w-0 items-center gap-1">
+            <p className="truncate text-xs text-slate-500">{user.organisationName}</p>
+            <InboxBell unread={unread} />
+          </div>
         </header>
         <main className="mx-auto max-w-5xl px-4 pt-4 pb-24 md:px-8 md:pt-8 md:pb-8">
           <Outlet />
@@ -68,13 +83,14 @@ export default function Shell() {
         <ul className="flex">
           {bottom.map((item) => (
             <li key={item.to} className="flex-1">
-              <NavLink
+              <Link
                 to={item.to}
-                className={({ isActive }) => `flex min-h-14 flex-col items-center justify-center gap-0.5 text-xs ${isActive ? "text-brand-600" : "text-slate-600"}`}
+                aria-current={item.to === active ? "page" : undefined}
+                className={`flex min-h-14 flex-col items-center justify-center gap-0.5 text-xs ${item.to === active ? "text-brand-600" : "text-slate-600"}`}
               >
                 <Icon name={item.icon} className="h-6 w-6" />
                 {t(item.label)}
-              </NavLink>
+              </Link>
             </li>
           ))}
         </ul>

@@ -38,7 +38,8 @@ function securityHeaders(res: ExpressResponse, nonce: string) {
       "img-src 'self' data: blob:",
       "font-src 'self'",
       "connect-src 'self'",
-      "frame-src 'self'",
+      // Lesson videos are embedded from these two players only (see app/domain/training/markdown.ts videoEmbed).
+      "frame-src 'self' https://www.youtube-nocookie.com https://player.vimeo.com",
       "frame-ancestors 'self'",
       "form-action 'self'",
       "base-uri 'none'",

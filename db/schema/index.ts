@@ -7,3 +7,6 @@ export * from "./ledger";
 export * from "./notifications";
 export * from "./contests";
 export * from "./preferences";
+export * from "./shop";
+export * from "./training";
+export * from "./claims";

@@ -90,6 +90,8 @@ export const ledgerEntries = pgTable(
     index("ledger_entries_user_created_idx").on(t.userId, t.createdAt),
     index("ledger_entries_lots_idx").on(t.userId, t.expiresAt).where(sql`${t.amount} > 0`),
     index("ledger_entries_organisation_idx").on(t.organisationId, t.createdAt),
+    // The expiry and expiry-warning jobs (every few seconds) look up lots by date across everyone.
+    index("ledger_entries_expiry_idx").on(t.expiresAt).where(sql`${t.amount} > 0`),
     check("ledger_entries_amount_not_zero", sql`${t.amount} <> 0`),
     check("ledger_entries_sign_matches_kind", sql`(${t.kind} = 'earn' and ${t.amount} > 0) or (${t.kind} in ('redeem', 'expire') and ${t.amount} < 0) or ${t.kind} in ('adjust', 'reverse')`),
   ],

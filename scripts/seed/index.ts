@@ -1,13 +1,29 @@
 import { asc, eq, ne } from "drizzle-orm";
 import type { Db } from "../../db/client";
 import { organisations, users } from "../../db/schema";
+import { countApprovedClaims } from "../../app/domain/claims/review.server";
+import { seedClaims } from "./claims";
+import { seedContests } from "./contests";
 import { DEMO_PASSWORD, seedFoundation } from "./foundation";
+import { seedLedger } from "./ledger";
+import { seedShop } from "./shop";
+import { seedTraining } from "./training";
 
 export { DEMO_PASSWORD };
 
-/** Builds the demo programme on an empty database; running it again changes nothing. */
-export async function seedDemo(db: Db): Promise<{ created: boolean }> {
+/**
+ * Builds the demo programme on an empty database; running it again changes nothing.
+ * `activity` adds demo balances and orders for people trying the portal; tests leave it off so
+ * their numbers do not depend on demo data.
+ */
+export async function seedDemo(db: Db, opts: { activity?: boolean } = {}): Promise<{ created: boolean }> {
   const logins = await seedFoundation(db);
+  await seedLedger(db, { activity: opts.activity });
+  await seedClaims(db, { activity: opts.activity });
+  await seedShop(db, { activity: opts.activity });
+  await seedTraining(db, { activity: opts.activity });
+  // Demo contests are scored from the demo's approved claims, as approval would have.
+  if (opts.activity) await seedContests(db, (_contestId, at) => countApprovedClaims(db, at));
   return { created: logins.length > 0 };
 }
 

@@ -100,7 +100,8 @@ describe("the access matrix", () => {
       }
     }
     expect(wrong).toEqual([]);
-  });
+    // Hundreds of requests, one after another, and more with every feature's routes.
+  }, 180_000);
 
   for (const rule of rules) {
     it(`GET ${rule.pattern}`, async () => {

@@ -150,3 +150,24 @@ describe("seller contests", () => {
     expect(audit.map((a) => a.action)).toContain("contest.closed");
   });
 });
+
+describe("contest form", () => {
+  it("tells the channel manager what is wrong with the dates and prizes", async () => {
+    const { startPortal, Visitor } = await import("../support/portal");
+    const { DEMO_PASSWORD } = await import("../../scripts/seed/index");
+    const portal = await startPortal();
+    try {
+      const cm = new Visitor(portal.url);
+      await cm.signIn("chris@volta.example", DEMO_PASSWORD);
+      const form = { name: "Backwards", rules: "r", startsAt: "2026-05-10", endsAt: "2026-05-01", graceDays: "3", scope: "all", roles: "salesperson", metric: "units", ranking: "individual", minScore: "0", privacy: "full_name", prizes: "1-1: 500" };
+      const dates = await cm.post("/contests/new", form);
+      expect(dates.status).toBe(400);
+      expect(await dates.text()).toContain("The end must be after the start.");
+      const prizes = await cm.post("/contests/new", { ...form, endsAt: "2026-05-31", prizes: "first place: lots" });
+      expect(prizes.status).toBe(400);
+      expect(await prizes.text()).toContain("Write each prize as from-to: points or a prize name.");
+    } finally {
+      await portal.close();
+    }
+  });
+});

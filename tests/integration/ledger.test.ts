@@ -126,6 +126,27 @@ describe("points ledger", () => {
     }
   });
 
+  it("a connection killed in the middle of a debit leaves the points as they were", async () => {
+    const db = await getDb();
+    const p = await participant("dmitry@uralinstrument.example");
+    await credit(p, 100, "kill-funds");
+    const before = await getBalance(db, p.userId);
+    const attempt = db.transaction(async (tx) => {
+      const [{ pid }] = rowsOf<{ pid: number }>(await tx.execute(sql`select pg_backend_pid() as pid`));
+      await debitPoints(tx, { ...p, kind: "redeem", sourceType: "order", sourceId: "killed-order", amount: 30, descriptionKey: "ledger.desc.test" });
+      // Another connection ends this one before it commits (a crash, a failover, a DBA).
+      await db.execute(sql`select pg_terminate_backend(${pid})`);
+      await tx.execute(sql`select 1`);
+    });
+    await expect(attempt).rejects.toThrow();
+    expect(await getBalance(db, p.userId)).toBe(before);
+    expect(await ledgerSum(p.userId)).toBe(before);
+    // The pool recovers and the same order can be paid for afterwards, once.
+    const paid = await debit(p, 30, "killed-order");
+    expect(paid.duplicate).toBe(false);
+    expect(await getBalance(db, p.userId)).toBe(before - 30);
+  });
+
   it("never lets the balance go negative through the CHECK constraint either", async () => {
     const db = await getDb();
     const p = await participant("paulius@homefix.example");

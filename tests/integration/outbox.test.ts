@@ -45,7 +45,7 @@ describe("the email outbox", () => {
   it("keeps mail the SMTP server refused, with the error, and delivers it on a later try", async () => {
     const queued = await queueResetFor("sam@northfield.example");
     smtp.failNext(1);
-    expect(await deliverDueEmails(db, { smtpUrl: smtp.url })).toEqual({ sent: 0, failed: 1 });
+    expect(await deliverDueEmails(db, { smtpUrl: smtp.url, limit: 1000 })).toEqual({ sent: 0, failed: 1 });
     let row = await rowOf(queued.id);
     expect(row.status).toBe("pending");
     expect(row.attempts).toBe(1);
@@ -59,9 +59,9 @@ describe("the email outbox", () => {
     expect(page).toContain("Mailbox temporarily unavailable");
 
     // Not due yet: the worker leaves it alone.
-    expect(await deliverDueEmails(db, { smtpUrl: smtp.url })).toEqual({ sent: 0, failed: 0 });
+    expect(await deliverDueEmails(db, { smtpUrl: smtp.url, limit: 1000 })).toEqual({ sent: 0, failed: 0 });
     await makeDue(queued.id);
-    expect(await deliverDueEmails(db, { smtpUrl: smtp.url })).toEqual({ sent: 1, failed: 0 });
+    expect(await deliverDueEmails(db, { smtpUrl: smtp.url, limit: 1000 })).toEqual({ sent: 1, failed: 0 });
     const mail = await smtp.waitFor((m) => m.to.includes("sam@northfield.example"));
     expect(mail.subject).toBe("Reset your partner portal password");
     row = await rowOf(queued.id);
@@ -74,18 +74,18 @@ describe("the email outbox", () => {
     smtp.failNext(MAX_ATTEMPTS);
     for (let i = 0; i < MAX_ATTEMPTS; i++) {
       await makeDue(queued.id);
-      expect(await deliverDueEmails(db, { smtpUrl: smtp.url })).toEqual({ sent: 0, failed: 1 });
+      expect(await deliverDueEmails(db, { smtpUrl: smtp.url, limit: 1000 })).toEqual({ sent: 0, failed: 1 });
     }
     expect(await rowOf(queued.id)).toMatchObject({ status: "failed", attempts: MAX_ATTEMPTS });
     await makeDue(queued.id);
-    expect(await deliverDueEmails(db, { smtpUrl: smtp.url })).toEqual({ sent: 0, failed: 0 });
+    expect(await deliverDueEmails(db, { smtpUrl: smtp.url, limit: 1000 })).toEqual({ sent: 0, failed: 0 });
     expect(await (await admin.get("/admin/outbox")).text()).toContain("Failed");
   });
 
   it("sends each mail once even when two workers run at the same time", async () => {
     const people = ["marta", "lukas", "tomas", "ona"].map((p) => `${p}@baltictools.example`);
     for (const p of people) await queueResetFor(p);
-    const [a, b] = await Promise.all([deliverDueEmails(db, { smtpUrl: smtp.url }), deliverDueEmails(db, { smtpUrl: smtp.url })]);
+    const [a, b] = await Promise.all([deliverDueEmails(db, { smtpUrl: smtp.url, limit: 1000 }), deliverDueEmails(db, { smtpUrl: smtp.url, limit: 1000 })]);
     expect(a.sent + b.sent).toBe(people.length);
     for (const p of people) await smtp.waitFor((m) => m.to.includes(p));
     expect(smtp.inbox.map((m) => m.to[0]).sort()).toEqual([...people].sort());

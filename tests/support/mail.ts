@@ -9,7 +9,7 @@ type Smtp = Awaited<ReturnType<typeof startSmtp>>;
  * `to` that carries a link containing `linkPart`, and returns it with that link's path.
  */
 export async function deliverAndTake(smtp: Smtp, to: string, linkPart: string): Promise<{ mail: ReceivedMail; path: string }> {
-  await deliverDueEmails(await getDb(), { smtpUrl: smtp.url });
+  await deliverDueEmails(await getDb(), { smtpUrl: smtp.url, limit: 1000 });
   const mail = await smtp.waitFor((m) => m.to.includes(to.toLowerCase()) && m.links.some((l) => l.includes(linkPart)));
   smtp.inbox.splice(smtp.inbox.indexOf(mail), 1);
   const link = mail.links.find((l) => l.includes(linkPart))!;

@@ -3,11 +3,10 @@ import path from "node:path";
 import { pathToFileURL } from "node:url";
 import type { Server } from "node:http";
 import type { ServerBuild } from "react-router";
-import { eq, sql } from "drizzle-orm";
 import { getDb } from "../../db/client";
-import { organisations, users } from "../../db/schema";
 import { createHttpApp } from "../../app/server/http";
 import type { Actor } from "../../app/lib/actor";
+import { actorByEmail } from "../../app/domain/people/actor.server";
 
 const root = path.resolve(import.meta.dirname, "../..");
 
@@ -73,24 +72,5 @@ export class Visitor {
 
 /** The Actor a domain function expects, for a seeded user looked up by email. */
 export async function actorFor(email: string): Promise<Actor> {
-  const db = await getDb();
-  const [row] = await db
-    .select({ user: users, org: organisations })
-    .from(users)
-    .innerJoin(organisations, eq(organisations.id, users.organisationId))
-    .where(eq(sql`lower(${users.email})`, email.toLowerCase()))
-    .limit(1);
-  if (!row) throw new Error(`no user ${email}`);
-  return {
-    id: row.user.id,
-    name: row.user.name,
-    email: row.user.email,
-    role: row.user.role,
-    locale: row.user.locale,
-    organisationId: row.org.id,
-    organisationName: row.org.name,
-    organisationKind: row.org.kind,
-    tier: row.org.tier,
-    region: row.org.region,
-  };
+  return actorByEmail(await getDb(), email);
 }

@@ -1,3 +1,6 @@
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
 import postgres from "postgres";
 import { afterAll, afterEach, beforeAll, vi } from "vitest";
 import { databaseUrl } from "./postgres";
@@ -9,6 +12,8 @@ const name = `t_${process.pid}_${Math.random().toString(36).slice(2, 8)}`;
 process.env.DATABASE_URL = databaseUrl(adminUrl, name);
 process.env.PUBLIC_URL ??= "http://localhost:3000";
 delete process.env.SMTP_URL;
+// Uploaded files (claim evidence) go to a folder of this test file's own, removed at the end.
+process.env.UPLOAD_DIR = mkdtempSync(path.join(tmpdir(), "portal-uploads-"));
 
 beforeAll(async () => {
   const admin = postgres(adminUrl, { max: 1, onnotice: () => {} });
@@ -22,6 +27,7 @@ afterAll(async () => {
   const admin = postgres(adminUrl, { max: 1, onnotice: () => {} });
   await admin.unsafe(`drop database if exists ${name} with (force)`);
   await admin.end();
+  rmSync(process.env.UPLOAD_DIR!, { recursive: true, force: true });
 });
 
 // A test that makes the app log an error fails: errors must be handled, not printed.

@@ -4,6 +4,7 @@ import { organisations, sessions, users } from "@db/schema";
 import { SESSION_DAYS } from "~/lib/config.server";
 import { generateToken, hashToken } from "~/lib/tokens.server";
 import type { Actor } from "~/lib/actor";
+import { actorFrom } from "../people/actor.server";
 
 const DAY = 24 * 60 * 60 * 1000;
 
@@ -45,18 +46,7 @@ export async function validateSessionToken(db: Queryable, token: string): Promis
     sessionId,
     expiresAt,
     refreshed,
-    actor: {
-      id: row.user.id,
-      name: row.user.name,
-      email: row.user.email,
-      role: row.user.role,
-      locale: row.user.locale,
-      organisationId: row.organisation.id,
-      organisationName: row.organisation.name,
-      organisationKind: row.organisation.kind,
-      tier: row.organisation.tier,
-      region: row.organisation.region,
-    },
+    actor: actorFrom(row.user, row.organisation),
   };
 }
 

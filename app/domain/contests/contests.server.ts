@@ -149,17 +149,19 @@ export async function recordContestProgress(tx: Tx, event: ProgressEvent, now = 
         set: { score: sql`${contestScores.score} + ${value}`, reachedAt: sql`greatest(${contestScores.reachedAt}, ${event.reachedAt.toISOString()}::timestamptz)` },
       });
     counted.push(contest.id);
+    participantCounts.delete(contest.id);
   }
   return counted;
 }
 
-// "Place X of N" needs N, a count over every participant; it may be half a minute old.
-const counted = new Map<string, { n: number; at: number }>();
+// "Place X of N" needs N, a count over every participant. Kept for half a minute, and dropped
+// whenever this process counts an entry (another process's entries show within the half minute).
+const participantCounts = new Map<string, { n: number; at: number }>();
 async function participantCount(db: Queryable, contestId: string): Promise<number> {
-  const hit = counted.get(contestId);
+  const hit = participantCounts.get(contestId);
   if (hit && Date.now() - hit.at < 30_000) return hit.n;
   const [{ n }] = rowsOf<{ n: number }>(await db.execute(sql`select count(*)::int as n from contest_scores where contest_id = ${contestId}`));
-  counted.set(contestId, { n, at: Date.now() });
+  participantCounts.set(contestId, { n, at: Date.now() });
   return n;
 }
 
@@ -238,7 +240,8 @@ export async function leaderboard(db: Queryable, actor: Actor, contest: Contest 
     };
   }
   return {
-    participants,
+    // The count may be half a minute old; never let it read "place 2 of 1".
+    participants: Math.max(participants, me?.rank ?? 0, board.length),
     me,
     board: board.map((r) => ({
       rank: r.rank,

@@ -39,6 +39,32 @@ function addMonths(date: Date, months: number): Date {
   return d;
 }
 
+/**
+ * Appends one entry; null when this participant already has an entry of this kind for this
+ * source (the unique key decides, whoever got there first).
+ */
+async function appendEntry(tx: Tx, input: EntryInput & { kind: LedgerKind }, amount: number, expiresAt: Date | null) {
+  const [entry] = await tx
+    .insert(ledgerEntries)
+    .values({
+      userId: input.userId,
+      organisationId: input.organisationId,
+      kind: input.kind,
+      sourceType: input.sourceType,
+      sourceId: input.sourceId,
+      amount,
+      expiresAt,
+      descriptionKey: input.descriptionKey,
+      descriptionVars: input.descriptionVars ?? {},
+      calculation: input.calculation ?? null,
+      createdBy: input.createdBy ?? null,
+      reversesEntryId: input.reversesEntryId ?? null,
+    })
+    .onConflictDoNothing()
+    .returning({ id: ledgerEntries.id });
+  return entry ?? null;
+}
+
 export type CreditResult = { entryId: number | null; credited: number; duplicate: boolean; capped: boolean };
 
 /**
@@ -69,24 +95,7 @@ export async function creditPoints(
   }
   if (amount === 0) return { entryId: null, credited: 0, duplicate: false, capped };
   const calculation = capped ? [...(input.calculation ?? []), { key: "ledger.calc.capped", vars: { cap: settings.monthlyEarnCap!, points: amount } }] : input.calculation;
-  const [entry] = await tx
-    .insert(ledgerEntries)
-    .values({
-      userId: input.userId,
-      organisationId: input.organisationId,
-      kind: input.kind,
-      sourceType: input.sourceType,
-      sourceId: input.sourceId,
-      amount,
-      expiresAt: input.expiresAt === undefined ? addMonths(new Date(), settings.expiryMonths) : input.expiresAt,
-      descriptionKey: input.descriptionKey,
-      descriptionVars: input.descriptionVars ?? {},
-      calculation: calculation ?? null,
-      createdBy: input.createdBy ?? null,
-      reversesEntryId: input.reversesEntryId ?? null,
-    })
-    .onConflictDoNothing()
-    .returning({ id: ledgerEntries.id });
+  const entry = await appendEntry(tx, { ...input, calculation }, amount, input.expiresAt === undefined ? addMonths(new Date(), settings.expiryMonths) : input.expiresAt);
   if (!entry) return { entryId: null, credited: 0, duplicate: true, capped: false };
   await tx
     .update(pointAccounts)
@@ -126,20 +135,12 @@ async function allocate(tx: Tx, debitEntryId: number, userId: string, points: nu
 async function expireLotsOfUser(tx: Tx, p: Participant, now: Date): Promise<number> {
   let expired = 0;
   for (const lot of await openLots(tx, p.userId, { dueBy: now })) {
-    const [entry] = await tx
-      .insert(ledgerEntries)
-      .values({
-        userId: p.userId,
-        organisationId: p.organisationId,
-        kind: "expire",
-        sourceType: "lot",
-        sourceId: String(lot.id),
-        amount: -lot.remaining,
-        descriptionKey: "ledger.desc.expired",
-        descriptionVars: { date: lot.expiresAt!.toISOString() },
-      })
-      .onConflictDoNothing()
-      .returning({ id: ledgerEntries.id });
+    const entry = await appendEntry(
+      tx,
+      { ...p, kind: "expire", sourceType: "lot", sourceId: String(lot.id), descriptionKey: "ledger.desc.expired", descriptionVars: { date: lot.expiresAt!.toISOString() } },
+      -lot.remaining,
+      null,
+    );
     if (!entry) continue;
     await tx.insert(ledgerAllocations).values({ debitEntryId: entry.id, lotEntryId: lot.id, points: lot.remaining });
     await tx
@@ -165,23 +166,7 @@ export async function debitPoints(
   if (!Number.isInteger(input.amount) || input.amount <= 0) throw new Error(`debit amount must be a positive integer, got ${input.amount}`);
   await lockAccount(tx, input);
   await expireLotsOfUser(tx, input, new Date());
-  const [entry] = await tx
-    .insert(ledgerEntries)
-    .values({
-      userId: input.userId,
-      organisationId: input.organisationId,
-      kind: input.kind,
-      sourceType: input.sourceType,
-      sourceId: input.sourceId,
-      amount: -input.amount,
-      descriptionKey: input.descriptionKey,
-      descriptionVars: input.descriptionVars ?? {},
-      calculation: input.calculation ?? null,
-      createdBy: input.createdBy ?? null,
-      reversesEntryId: input.reversesEntryId ?? null,
-    })
-    .onConflictDoNothing()
-    .returning({ id: ledgerEntries.id });
+  const entry = await appendEntry(tx, input, -input.amount, null);
   if (!entry) {
     const [existing] = await tx
       .select({ id: ledgerEntries.id })

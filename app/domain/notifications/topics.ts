@@ -11,6 +11,7 @@ export const EMAIL_TOPICS = [
   "training",
   "webinar_reminders",
   "orders",
+  "wish_list",
   "cost_share",
   "announcements",
 ] as const;

@@ -5,7 +5,7 @@ import { CONTEST_METRICS, CONTEST_PRIVACY, CONTEST_RANKINGS, CONTEST_SCOPES } fr
 import { PARTNER_ROLES, TIERS } from "@db/schema/enums";
 import { createContest } from "~/domain/contests/contests.server";
 import { listOrganisations } from "~/domain/organisations/organisations.server";
-import { Button, Card, FormErrors, PageHeader, SelectField, TextField, errorsOf, valuesOf } from "~/components/ui";
+import { Button, Card, FormErrors, PageHeader, SelectField, TextAreaField, TextField, errorsOf, valuesOf } from "~/components/ui";
 import { useT } from "~/i18n/react";
 import { requireActor } from "~/lib/access.server";
 import { formObject, parseForm, runAction } from "~/lib/forms.server";
@@ -112,13 +112,7 @@ export default function NewContest() {
         <FormErrors errors={errors} />
         <Form method="post" noValidate className="grid gap-x-4 md:grid-cols-2">
           <TextField className="md:col-span-2" label={t("contest.field.name")} name="name" defaultValue={v.name} errors={errors} />
-          <div className="mb-4 md:col-span-2">
-            <label htmlFor="f-rules" className="mb-1 block text-sm font-medium text-slate-700">
-              {t("contest.field.rules")}
-            </label>
-            <textarea id="f-rules" name="rules" rows={4} defaultValue={v.rules} className="block w-full rounded-lg border border-slate-300 p-3" />
-            {err("rules") ? <p role="alert" className="mt-1 text-sm text-red-700">{err("rules")}</p> : null}
-          </div>
+          <TextAreaField className="md:col-span-2" label={t("contest.field.rules")} name="rules" rows={4} defaultValue={v.rules} errors={errors} />
           <TextField label={t("contest.field.starts")} name="startsAt" type="date" defaultValue={v.startsAt} errors={errors} />
           <TextField label={t("contest.field.ends")} name="endsAt" type="date" defaultValue={v.endsAt} errors={errors} />
           <TextField label={t("contest.field.grace")} name="graceDays" type="number" inputMode="numeric" defaultValue={v.graceDays ?? "7"} errors={errors} />
@@ -132,13 +126,7 @@ export default function NewContest() {
           <SelectField label={t("contest.field.ranking")} name="ranking" defaultValue={v.ranking} errors={errors} options={CONTEST_RANKINGS.map((r) => ({ value: r, label: t(`contest.ranking.${r}`) }))} />
           <TextField label={t("contest.field.min_score")} name="minScore" type="number" inputMode="numeric" defaultValue={v.minScore ?? "0"} errors={errors} />
           <SelectField label={t("contest.field.privacy")} name="privacy" defaultValue={v.privacy ?? "initials_partner"} errors={errors} options={CONTEST_PRIVACY.map((p) => ({ value: p, label: t(`contest.privacy.${p}`) }))} />
-          <div className="mb-4 md:col-span-2">
-            <label htmlFor="f-prizes" className="mb-1 block text-sm font-medium text-slate-700">
-              {t("contest.field.prizes")}
-            </label>
-            <textarea id="f-prizes" name="prizes" rows={3} defaultValue={v.prizes ?? "1-1: 5000\n2-3: 2000"} className="block w-full rounded-lg border border-slate-300 p-3 font-mono" />
-            {err("prizes") ? <p role="alert" className="mt-1 text-sm text-red-700">{err("prizes")}</p> : null}
-          </div>
+          <TextAreaField className="md:col-span-2" label={t("contest.field.prizes")} name="prizes" rows={3} defaultValue={v.prizes ?? "1-1: 5000\n2-3: 2000"} errors={errors} />
           <div className="md:col-span-2">
             <Button type="submit">{t("contest.create")}</Button>
           </div>

@@ -1,0 +1,172 @@
+import { useEffect } from "react";
+import { Badge } from "~/components/ui";
+import type { Formatter } from "~/i18n/format";
+import { useFormat, useT } from "~/i18n/react";
+import type { Translate } from "~/i18n/translate";
+
+export type Line = { key: string; vars?: Record<string, string | number> };
+
+const TONES = {
+  draft: "slate",
+  manager_check: "amber",
+  in_review: "blue",
+  info_requested: "amber",
+  rejected: "red",
+  approved: "green",
+} as const;
+
+export function ClaimStatusBadge({ status }: { status: keyof typeof TONES }) {
+  const t = useT();
+  return <Badge tone={TONES[status]}>{t(`claims.status.${status}`)}</Badge>;
+}
+
+const ISO_DAY = /^\d{4}-\d{2}-\d{2}(T.*)?$/;
+
+/**
+ * Translates a stored line (an i18n key and its values). Values that are dates (`date`, `from`,
+ * `to`) are written the reader's way; numbers are formatted by the translator.
+ */
+export function lineText(t: Translate, f: Formatter, line: Line): string {
+  const vars: Record<string, string | number> = {};
+  for (const [k, v] of Object.entries(line.vars ?? {})) vars[k] = typeof v === "string" && ISO_DAY.test(v) && ["date", "from", "to"].includes(k) ? f.date(v.length === 10 ? `${v}T12:00:00Z` : v) : v;
+  return t(line.key, vars);
+}
+
+/** How the points were calculated, line by line; the total line stands out. */
+export function CalculationLines({ lines, className = "" }: { lines: Line[]; className?: string }) {
+  const t = useT();
+  const f = useFormat();
+  if (!lines.length) return null;
+  return (
+    <ol className={`space-y-1 text-sm ${className}`} aria-label={t("claims.calculation")}>
+      {lines.map((line, i) => (
+        <li
+          key={i}
+          className={
+            line.key === "claims.calc.total"
+              ? "border-t border-slate-200 pt-1 font-semibold text-slate-900"
+              : line.key.startsWith("claims.calc.line")
+                ? "text-slate-900"
+                : "text-slate-600"
+          }
+        >
+          {lineText(t, f, line)}
+        </li>
+      ))}
+    </ol>
+  );
+}
+
+export function FlagList({ flags }: { flags: Line[] }) {
+  const t = useT();
+  const f = useFormat();
+  if (!flags.length) return null;
+  return (
+    <ul className="space-y-1">
+      {flags.map((flag, i) => (
+        <li key={i} className="flex items-start gap-2 text-sm text-amber-900">
+          <span aria-hidden="true">⚠</span>
+          <span>{lineText(t, f, flag)}</span>
+        </li>
+      ))}
+    </ul>
+  );
+}
+
+/** The invoice beside the lines: an image inline, a PDF embedded with a link to open it. */
+export function EvidenceView({ claimId, evidence, compact = false }: { claimId: string; evidence: { id: string; mime: string; originalName?: string } | null; compact?: boolean }) {
+  const t = useT();
+  if (!evidence) return <p className="text-sm text-slate-500">{t("claims.evidence_none")}</p>;
+  const src = `/claims/${claimId}/evidence?v=${evidence.id}`;
+  const displayable = evidence.mime === "image/jpeg" || evidence.mime === "image/png" || evidence.mime === "image/webp";
+  return (
+    <figure>
+      {displayable ? (
+        <a href={src} target="_blank" rel="noreferrer">
+          <img src={src} alt={t("claims.evidence_alt")} className={`w-full rounded-lg border border-slate-200 object-contain ${compact ? "max-h-48" : "max-h-[70vh]"}`} loading="lazy" />
+        </a>
+      ) : !compact ? (
+        // PDFs and HEIC photos are opened by the phone's or computer's own viewer: embedding them
+        // depends on plugins the portal's security policy keeps switched off.
+        <a href={src} target="_blank" rel="noreferrer" className="flex h-40 items-center justify-center rounded-lg border border-dashed border-slate-300 bg-slate-50 text-sm text-brand-700 underline">
+          {t(evidence.mime === "application/pdf" ? "claims.evidence_open_pdf" : "claims.evidence_open")}
+        </a>
+      ) : null}
+      <figcaption className="mt-1 text-xs">
+        <a href={src} target="_blank" rel="noreferrer" className="text-brand-600 underline">
+          {t(evidence.mime === "application/pdf" ? "claims.evidence_open_pdf" : "claims.evidence_open")}
+        </a>
+        <a href={`${src}&download=1`} className="ml-3 text-brand-600 underline">
+          {t("claims.evidence_download")}
+        </a>
+        {evidence.originalName ? <span className="ml-2 text-slate-500">{evidence.originalName}</span> : null}
+      </figcaption>
+    </figure>
+  );
+}
+
+/** Local (on-phone) drafts are kept under this prefix; see claim-form.tsx. */
+export const LOCAL_DRAFT_PREFIX = "portal:claim-draft:";
+
+/**
+ * Whose draft and which claim ("new" or its id): a phone shared by two colleagues never offers
+ * one of them the other's unsent claim or invoice photo.
+ */
+export function localDraftKey(userId: string, claim: string): string {
+  return `${userId}:${claim}`;
+}
+
+/** Forgets the on-phone copy of a claim once the server has it (the page after a successful send). */
+export function useForgetLocalDraft(key: string | null) {
+  useEffect(() => {
+    if (!key) return;
+    try {
+      window.localStorage.removeItem(LOCAL_DRAFT_PREFIX + key);
+    } catch {
+      // Storage may be unavailable (private mode); nothing to forget then.
+    }
+    void deleteStoredFile(key);
+  }, [key]);
+}
+
+// The invoice photo of a local draft is kept in IndexedDB (localStorage holds text only).
+const DB_NAME = "portal-claims";
+const STORE = "evidence";
+
+function openFiles(): Promise<IDBDatabase | null> {
+  return new Promise((resolve) => {
+    if (typeof indexedDB === "undefined") return resolve(null);
+    const req = indexedDB.open(DB_NAME, 1);
+    req.onupgradeneeded = () => req.result.createObjectStore(STORE);
+    req.onsuccess = () => resolve(req.result);
+    req.onerror = () => resolve(null);
+  });
+}
+
+export async function storeFile(key: string, file: File | null): Promise<void> {
+  const db = await openFiles();
+  if (!db) return;
+  await new Promise<void>((resolve) => {
+    const tx = db.transaction(STORE, "readwrite");
+    if (file) tx.objectStore(STORE).put({ blob: file, name: file.name, type: file.type }, key);
+    else tx.objectStore(STORE).delete(key);
+    tx.oncomplete = tx.onerror = tx.onabort = () => resolve();
+  });
+  db.close();
+}
+
+export async function loadStoredFile(key: string): Promise<File | null> {
+  const db = await openFiles();
+  if (!db) return null;
+  const value = await new Promise<{ blob: Blob; name: string; type: string } | undefined>((resolve) => {
+    const req = db.transaction(STORE, "readonly").objectStore(STORE).get(key);
+    req.onsuccess = () => resolve(req.result);
+    req.onerror = () => resolve(undefined);
+  });
+  db.close();
+  return value ? new File([value.blob], value.name, { type: value.type }) : null;
+}
+
+export function deleteStoredFile(key: string): Promise<void> {
+  return storeFile(key, null);
+}

@@ -1,0 +1,47 @@
+import { and, eq, gte, notInArray, sql } from "drizzle-orm";
+import type { Queryable } from "@db/client";
+import { ledgerEntries, products } from "@db/schema";
+import type { PartnerRole } from "@db/schema/enums";
+import type { Actor } from "~/lib/actor";
+import { getSettings } from "../ledger/ledger.server";
+import { loadPointsRules } from "./rules.server";
+import { earliestInvoiceDate, latestInvoiceDate } from "./shared";
+
+/**
+ * Credits that do not count toward the monthly cap. This mirrors the ledger's own rule in
+ * creditPoints (app/domain/ledger/ledger.server.ts), which is what actually applies the cap; the
+ * form only uses it to say in advance how much room is left.
+ */
+const UNCAPPED_SOURCES = ["welcome", "adjustment", "order"];
+
+async function capRoom(db: Queryable, userId: string, cap: number | null): Promise<number | null> {
+  if (!cap) return null;
+  const now = new Date();
+  const monthStart = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), 1));
+  const [{ earned }] = await db
+    .select({ earned: sql<number>`coalesce(sum(${ledgerEntries.amount}), 0)::int` })
+    .from(ledgerEntries)
+    .where(and(eq(ledgerEntries.userId, userId), eq(ledgerEntries.kind, "earn"), gte(ledgerEntries.createdAt, monthStart), notInArray(ledgerEntries.sourceType, UNCAPPED_SOURCES)));
+  return Math.max(0, cap - earned);
+}
+
+/**
+ * What the claim form needs to work on a phone without asking the server again: the active
+ * catalogue, the rules for every invoice date the claim window allows, and the date limits.
+ * `firstSubmittedAt` keeps the window of a claim sent back for correction where it was.
+ */
+export async function claimFormData(db: Queryable, actor: Actor, firstSubmittedAt: Date | null = null) {
+  const settings = await getSettings(db);
+  const minDate = earliestInvoiceDate(settings.claimWindowDays, firstSubmittedAt ?? new Date());
+  const maxDate = latestInvoiceDate();
+  const [catalogue, rules, room] = await Promise.all([
+    db
+      .select({ id: products.id, sku: products.sku, name: products.name, category: products.category, requiresSerial: products.requiresSerial, pointsPerUnit: products.pointsPerUnit })
+      .from(products)
+      .where(eq(products.active, true))
+      .orderBy(products.name),
+    loadPointsRules(db, { tier: actor.tier, role: actor.role as PartnerRole, from: minDate, to: maxDate }),
+    capRoom(db, actor.id, settings.monthlyEarnCap),
+  ]);
+  return { catalogue, rules, capRoom: room, minDate, maxDate, windowDays: settings.claimWindowDays, tier: actor.tier, role: actor.role as PartnerRole };
+}

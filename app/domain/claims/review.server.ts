@@ -1,0 +1,333 @@
+import { and, asc, desc, eq, gte, inArray, lte, ne, sql } from "drizzle-orm";
+import type { Db, Queryable, Tx } from "@db/client";
+import { claimEvents, claimFiles, claimLines, claims, organisations, products, promotionProducts, promotions, users, type Claim, type ClaimEventKind } from "@db/schema";
+import type { PartnerRole, Role, Tier } from "@db/schema/enums";
+import type { ClaimDecision } from "@emails/claim-decided";
+import type { Actor } from "~/lib/actor";
+import { recordAudit } from "~/lib/audit.server";
+import { config } from "~/lib/config.server";
+import { UserError } from "~/lib/errors";
+import { tenantScope } from "~/lib/scope.server";
+import { recordContestProgress, type ProgressEvent } from "../contests/contests.server";
+import { creditPoints } from "../ledger/ledger.server";
+import { notify } from "../notifications/notify.server";
+import { priceClaim } from "./claims.server";
+import { isoDate } from "./shared";
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+function notFound(): never {
+  throw new UserError("common.not_found", undefined, undefined, 404);
+}
+
+/**
+ * Moves a claim from one status to another in one guarded UPDATE: of two reviewers (or two
+ * clicks) acting at once, the second finds the status already changed and gets a clear 409,
+ * so nothing after it (the credit, the email) ever runs twice.
+ */
+async function transition(tx: Tx, claimId: string, from: Claim["status"], set: Partial<typeof claims.$inferInsert>, scope?: ReturnType<typeof tenantScope>) {
+  if (!UUID.test(claimId)) notFound();
+  const [claim] = await tx
+    .update(claims)
+    .set({ ...set, updatedAt: new Date() })
+    .where(and(eq(claims.id, claimId), eq(claims.status, from), scope))
+    .returning();
+  if (claim) return claim;
+  const [now] = await tx.select({ status: claims.status }).from(claims).where(and(eq(claims.id, claimId), scope));
+  if (!now || now.status === "draft") notFound();
+  throw new UserError("errors.claims.already_decided", undefined, { status: now.status }, 409);
+}
+
+async function logEvent(tx: Tx, claim: Claim, actor: Actor, kind: ClaimEventKind, note: string | null, details: Record<string, unknown> = {}) {
+  await tx.insert(claimEvents).values({ claimId: claim.id, actorId: actor.id, kind, note });
+  await recordAudit(tx, { actor, action: `claim.${kind}`, entityType: "claim", entityId: claim.id, organisationId: claim.organisationId, reason: note, details: { number: claim.number, ...details } });
+}
+
+/**
+ * A "did you know" line for the email: a product running in a promotion now that has a tip and
+ * is not in this claim (something new to sell), else a tip about a product in the claim.
+ */
+async function productTip(tx: Queryable, claimId: string): Promise<{ product: string; text: string } | null> {
+  const today = isoDate(new Date());
+  const inClaim = await tx.select({ productId: claimLines.productId }).from(claimLines).where(eq(claimLines.claimId, claimId));
+  const ids = inClaim.map((l) => l.productId).filter((x): x is string => !!x);
+  const [promoted] = await tx
+    .select({ name: products.name, tip: products.tip })
+    .from(products)
+    .where(
+      and(
+        eq(products.active, true),
+        sql`${products.tip} is not null`,
+        ids.length ? sql`${products.id} not in (${sql.join(ids.map((i) => sql`${i}`), sql`, `)})` : undefined,
+        sql`exists (select 1 from ${promotions} p where p.active and p.starts_on <= ${today} and p.ends_on >= ${today}
+          and ((p.scope = 'category' and p.category = ${products.category}) or exists (select 1 from ${promotionProducts} pp where pp.promotion_id = p.id and pp.product_id = ${products.id})))`,
+      ),
+    )
+    .orderBy(asc(products.name))
+    .limit(1);
+  if (promoted?.tip) return { product: promoted.name, text: promoted.tip };
+  if (!ids.length) return null;
+  const [own] = await tx
+    .select({ name: products.name, tip: products.tip })
+    .from(products)
+    .where(and(inArray(products.id, ids), sql`${products.tip} is not null`))
+    .limit(1);
+  return own?.tip ? { product: own.name, text: own.tip } : null;
+}
+
+/** Tells the claimant, in the app and by email in their language, inside the deciding transaction. */
+async function tellClaimant(tx: Tx, claim: Claim, decision: ClaimDecision, opts: { note?: string | null; points?: number; credited?: number }) {
+  const [claimant] = await tx.select({ name: users.name }).from(users).where(eq(users.id, claim.userId));
+  await notify(tx, {
+    userId: claim.userId,
+    topic: "claim_decided",
+    titleKey: `claims.notice.${decision}`,
+    vars: { number: claim.number, invoice: claim.invoiceNumber, count: opts.credited ?? 0 },
+    link: `/claims/${claim.id}`,
+    email: {
+      template: "claim_decided",
+      props: {
+        name: claimant?.name ?? "",
+        number: claim.number,
+        invoiceNumber: claim.invoiceNumber,
+        decision,
+        credited: opts.credited ?? 0,
+        points: opts.points ?? 0,
+        note: opts.note ?? "",
+        url: `${config.publicUrl}/claims/${claim.id}`,
+        tip: await productTip(tx, claim.id),
+      },
+    },
+  });
+}
+
+type Claimant = { role: Role; tier: Tier; region: string };
+type SoldLine = { sku: string; quantity: number | null; listPriceMinor: number | null };
+
+/** An approved claim as the contests count it: its points, units and list-price revenue, dated by the invoice. */
+function contestEvent(claim: Claim, who: Claimant, lines: SoldLine[]): ProgressEvent {
+  return {
+    userId: claim.userId,
+    organisationId: claim.organisationId,
+    role: who.role,
+    tier: who.tier,
+    region: who.region,
+    occurredAt: new Date(`${claim.invoiceDate}T12:00:00Z`),
+    reachedAt: claim.submittedAt ?? claim.createdAt,
+    sourceType: "claim",
+    sourceId: claim.id,
+    salesPoints: claim.points,
+    lines: lines.map((l) => ({ sku: l.sku, quantity: l.quantity ?? 0, revenueMinor: (l.listPriceMinor ?? 0) * (l.quantity ?? 0) })),
+  };
+}
+
+/**
+ * Counts every approved claim toward the contests open at `at`, exactly as approval does (each
+ * contest takes a claim once, so running it again adds nothing). For contests created after the
+ * sales they should count, such as the demo's.
+ */
+export async function countApprovedClaims(db: Db, at: Date) {
+  const approved = await db
+    .select({ claim: claims, role: users.role, tier: organisations.tier, region: organisations.region })
+    .from(claims)
+    .innerJoin(users, eq(users.id, claims.userId))
+    .innerJoin(organisations, eq(organisations.id, claims.organisationId))
+    .where(eq(claims.status, "approved"));
+  for (const row of approved) {
+    const lines = await db
+      .select({ sku: claimLines.sku, quantity: claimLines.quantity, listPriceMinor: products.listPriceMinor })
+      .from(claimLines)
+      .innerJoin(products, eq(products.id, claimLines.productId))
+      .where(eq(claimLines.claimId, row.claim.id));
+    await db.transaction((tx) => recordContestProgress(tx, contestEvent(row.claim, row, lines), at));
+  }
+}
+
+export type ApproveResult = { claim: Claim; points: number; credited: number; capped: boolean };
+
+/**
+ * Approves a claim waiting for the channel manager: recalculates its points with the rules in
+ * force on the invoice date, credits them through the ledger (source = this claim, so a second
+ * credit is impossible even past the guarded status change), counts the sale toward open
+ * contests, writes the audit row and tells the claimant, all in one transaction.
+ */
+export async function approveClaim(db: Db, actor: Actor, claimId: string): Promise<ApproveResult> {
+  return db.transaction(async (tx) => {
+    const claim = await transition(tx, claimId, "in_review", { status: "approved", decidedBy: actor.id, decidedAt: new Date(), decisionNote: null });
+    const [who] = await tx
+      .select({ role: users.role, tier: organisations.tier, region: organisations.region })
+      .from(users)
+      .innerJoin(organisations, eq(organisations.id, users.organisationId))
+      .where(eq(users.id, claim.userId));
+    const lines = await tx
+      .select({ id: claimLines.id, productId: claimLines.productId, quantity: claimLines.quantity, sku: claimLines.sku, listPriceMinor: products.listPriceMinor })
+      .from(claimLines)
+      .innerJoin(products, eq(products.id, claimLines.productId))
+      .where(eq(claimLines.claimId, claim.id))
+      .orderBy(asc(claimLines.position));
+    const priced = await priceClaim(tx, { tier: who.tier, role: who.role as PartnerRole }, claim.invoiceDate!, lines.map((l) => ({ productId: l.productId!, quantity: l.quantity! })));
+    for (const [i, line] of lines.entries()) await tx.update(claimLines).set({ points: priced.lines[i].points }).where(eq(claimLines.id, line.id));
+
+    let credit = { entryId: null as number | null, credited: 0, capped: false };
+    if (priced.total > 0) {
+      const result = await creditPoints(tx, {
+        userId: claim.userId,
+        organisationId: claim.organisationId,
+        kind: "earn",
+        sourceType: "claim",
+        sourceId: claim.id,
+        amount: priced.total,
+        applyCap: true,
+        descriptionKey: "claims.ledger.credit",
+        descriptionVars: { number: claim.number, invoice: claim.invoiceNumber },
+        calculation: priced.calculation,
+        createdBy: actor.id,
+      });
+      if (result.duplicate) throw new Error(`claim ${claim.id} was already credited`);
+      credit = result;
+    }
+    const [approved] = await tx
+      .update(claims)
+      .set({ points: priced.total, calculation: priced.calculation, creditedEntryId: credit.entryId, creditedPoints: credit.credited })
+      .where(eq(claims.id, claim.id))
+      .returning();
+    await logEvent(tx, approved, actor, "approved", null, { points: priced.total, credited: credit.credited, capped: credit.capped, ledgerEntryId: credit.entryId });
+    await recordContestProgress(tx, contestEvent(approved, who, lines));
+    await tellClaimant(tx, approved, "approved", { points: priced.total, credited: credit.credited });
+    return { claim: approved, points: priced.total, credited: credit.credited, capped: credit.capped };
+  });
+}
+
+/** Rejects a claim with a reason the claimant reads; they may correct it and send it again. */
+export async function rejectClaim(db: Db, actor: Actor, claimId: string, reason: string) {
+  return db.transaction(async (tx) => {
+    const claim = await transition(tx, claimId, "in_review", { status: "rejected", decidedBy: actor.id, decidedAt: new Date(), decisionNote: reason });
+    await logEvent(tx, claim, actor, "rejected", reason);
+    await tellClaimant(tx, claim, "rejected", { note: reason });
+    return claim;
+  });
+}
+
+/** Sends a claim back to its claimant with a question; they edit and resubmit it. */
+export async function requestInformation(db: Db, actor: Actor, claimId: string, question: string) {
+  return db.transaction(async (tx) => {
+    const claim = await transition(tx, claimId, "in_review", { status: "info_requested", decidedBy: actor.id, decidedAt: new Date(), decisionNote: question });
+    await logEvent(tx, claim, actor, "info_requested", question);
+    await tellClaimant(tx, claim, "info_requested", { note: question });
+    return claim;
+  });
+}
+
+/** A partner manager confirms a colleague's claim; it moves on to the channel manager. Never their own. */
+export async function confirmClaim(db: Db, actor: Actor, claimId: string) {
+  return db.transaction(async (tx) => {
+    const claim = await transition(tx, claimId, "manager_check", { status: "in_review", checkedBy: actor.id, checkedAt: new Date() }, and(tenantScope(actor, claims.organisationId), ne(claims.userId, actor.id)));
+    await logEvent(tx, claim, actor, "checked", null);
+    return claim;
+  });
+}
+
+/** A partner manager sends a colleague's claim back for correction, saying what is wrong. */
+export async function returnClaim(db: Db, actor: Actor, claimId: string, note: string) {
+  return db.transaction(async (tx) => {
+    const claim = await transition(tx, claimId, "manager_check", { status: "info_requested", checkedBy: actor.id, checkedAt: new Date(), decisionNote: note }, and(tenantScope(actor, claims.organisationId), ne(claims.userId, actor.id)));
+    await logEvent(tx, claim, actor, "returned", note);
+    await tellClaimant(tx, claim, "returned", { note });
+    return claim;
+  });
+}
+
+/** Approves several claims, each in its own transaction: one that cannot be approved does not hold up the rest. */
+export async function bulkApprove(db: Db, actor: Actor, claimIds: string[]) {
+  const approved: number[] = [];
+  const refused: Array<{ id: string; key: string }> = [];
+  for (const id of [...new Set(claimIds)].slice(0, 200)) {
+    try {
+      approved.push((await approveClaim(db, actor, id)).claim.number);
+    } catch (error) {
+      if (!(error instanceof UserError)) throw error;
+      refused.push({ id, key: error.key });
+    }
+  }
+  return { approved, refused };
+}
+
+export type QueueFilter = {
+  organisationId?: string;
+  region?: string;
+  /** Waiting at least this many days since (re)submission. */
+  minAgeDays?: number;
+  minPoints?: number;
+  maxPoints?: number;
+  flaggedOnly?: boolean;
+  /** Only partners whose account manager is the actor. */
+  mine?: boolean;
+};
+
+/** The channel managers' approval queue, oldest first, with lines, flags and evidence to decide from. */
+export async function reviewQueue(db: Queryable, _actor: Actor, filter: QueueFilter, limit = 100) {
+  const rows = await db
+    .select({
+      id: claims.id,
+      number: claims.number,
+      invoiceNumber: claims.invoiceNumber,
+      invoiceDate: claims.invoiceDate,
+      points: claims.points,
+      flags: claims.flags,
+      lastSubmittedAt: claims.lastSubmittedAt,
+      submittedAt: claims.submittedAt,
+      claimantName: users.name,
+      organisationId: organisations.id,
+      organisationName: organisations.name,
+      region: organisations.region,
+      tier: organisations.tier,
+    })
+    .from(claims)
+    .innerJoin(users, eq(users.id, claims.userId))
+    .innerJoin(organisations, eq(organisations.id, claims.organisationId))
+    .where(
+      and(
+        eq(claims.status, "in_review"),
+        filter.organisationId ? eq(claims.organisationId, filter.organisationId) : undefined,
+        filter.region ? eq(organisations.region, filter.region) : undefined,
+        filter.minAgeDays ? lte(claims.lastSubmittedAt, new Date(Date.now() - filter.minAgeDays * 86_400_000)) : undefined,
+        filter.minPoints !== undefined ? gte(claims.points, filter.minPoints) : undefined,
+        filter.maxPoints !== undefined ? lte(claims.points, filter.maxPoints) : undefined,
+        filter.flaggedOnly ? sql`jsonb_array_length(${claims.flags}) > 0` : undefined,
+        filter.mine ? eq(organisations.channelManagerId, _actor.id) : undefined,
+      ),
+    )
+    .orderBy(asc(claims.lastSubmittedAt))
+    .limit(limit);
+  const ids = rows.map((r) => r.id);
+  const [lines, files, total] = await Promise.all([
+    ids.length
+      ? db
+          .select({ claimId: claimLines.claimId, sku: claimLines.sku, name: products.name, quantity: claimLines.quantity, serials: claimLines.serials, points: claimLines.points })
+          .from(claimLines)
+          .leftJoin(products, eq(products.id, claimLines.productId))
+          .where(inArray(claimLines.claimId, ids))
+          .orderBy(asc(claimLines.position))
+      : [],
+    ids.length ? db.select({ id: claimFiles.id, claimId: claimFiles.claimId, mime: claimFiles.mime }).from(claimFiles).where(inArray(claimFiles.claimId, ids)).orderBy(desc(claimFiles.createdAt)) : [],
+    db.select({ n: sql<number>`count(*)::int` }).from(claims).where(eq(claims.status, "in_review")),
+  ]);
+  return {
+    total: total[0].n,
+    claims: rows.map((r) => ({
+      ...r,
+      lines: lines.filter((l) => l.claimId === r.id),
+      evidence: files.find((f) => f.claimId === r.id) ?? null,
+    })),
+  };
+}
+
+/** Partners and regions to filter the queue by. */
+export async function queueFilterOptions(db: Queryable) {
+  const partners = await db
+    .select({ id: organisations.id, name: organisations.name, region: organisations.region })
+    .from(organisations)
+    .where(ne(organisations.kind, "manufacturer"))
+    .orderBy(asc(organisations.name));
+  return { partners: partners.map(({ id, name }) => ({ id, name })), regions: [...new Set(partners.map((p) => p.region).filter(Boolean))].sort() };
+}

@@ -1,0 +1,129 @@
+import { and, asc, desc, eq, gte, inArray, lte } from "drizzle-orm";
+import type { Db, Queryable } from "@db/client";
+import { multiplierRates, productRates, products, promotionProducts, promotions } from "@db/schema";
+import { PARTNER_ROLES, TIERS, type PartnerRole, type Tier } from "@db/schema/enums";
+import type { Actor } from "~/lib/actor";
+import { recordAudit } from "~/lib/audit.server";
+import { UserError } from "~/lib/errors";
+import type { DatedValue, PointsRules, RulePromotion } from "./calculate-points";
+import type { PromotionInput } from "./forms";
+import { isoDate } from "./shared";
+
+/**
+ * The points rules as the pure calculation needs them: dated product rates, the tier and role
+ * multipliers, and the promotions that overlap the dates in question. `productIds` limits the
+ * products (approval loads only the claim's); without it every active product is loaded (the form).
+ */
+export async function loadPointsRules(db: Queryable, opts: { tier: Tier; role: PartnerRole; from: string; to: string; productIds?: string[] }): Promise<PointsRules> {
+  const productRows = await db
+    .select({ id: products.id, sku: products.sku, name: products.name, category: products.category })
+    .from(products)
+    .where(opts.productIds ? (opts.productIds.length ? inArray(products.id, opts.productIds) : eq(products.id, "00000000-0000-0000-0000-000000000000")) : eq(products.active, true));
+  const ids = productRows.map((p) => p.id);
+  const rates = ids.length ? await db.select().from(productRates).where(inArray(productRates.productId, ids)) : [];
+  const byProduct = new Map<string, DatedValue[]>();
+  for (const r of rates) byProduct.set(r.productId, [...(byProduct.get(r.productId) ?? []), { from: r.validFrom, value: r.pointsPerUnit }]);
+
+  const multipliers = await db
+    .select()
+    .from(multiplierRates)
+    .where(inArray(multiplierRates.key, [opts.tier, opts.role]));
+  const dated = (dimension: "tier" | "role", key: string) => multipliers.filter((m) => m.dimension === dimension && m.key === key).map((m) => ({ from: m.validFrom, value: m.percent }));
+
+  const promos = await db
+    .select()
+    .from(promotions)
+    .where(and(eq(promotions.active, true), lte(promotions.startsOn, opts.to), gte(promotions.endsOn, opts.from)));
+  const links = promos.length ? await db.select().from(promotionProducts).where(inArray(promotionProducts.promotionId, promos.map((p) => p.id))) : [];
+  const rulePromotions: RulePromotion[] = promos.map((p) => ({
+    id: p.id,
+    name: p.name,
+    startsOn: p.startsOn,
+    endsOn: p.endsOn,
+    percent: p.percent,
+    category: p.scope === "category" ? p.category : null,
+    productIds: links.filter((l) => l.promotionId === p.id).map((l) => l.productId),
+  }));
+
+  return {
+    products: Object.fromEntries(productRows.map((p) => [p.id, { ...p, rates: byProduct.get(p.id) ?? [] }])),
+    tierPercents: dated("tier", opts.tier),
+    rolePercents: dated("role", opts.role),
+    promotions: rulePromotions,
+  };
+}
+
+/** Every tier and partner role with the multiplier in force today and when it took effect. */
+export async function listMultipliers(db: Queryable) {
+  const rows = await db.select().from(multiplierRates).orderBy(desc(multiplierRates.validFrom));
+  const today = isoDate(new Date());
+  const current = (dimension: "tier" | "role", key: string) => {
+    const row = rows.find((r) => r.dimension === dimension && r.key === key && r.validFrom <= today);
+    // "Since the beginning" is not worth saying; a date is shown once a value was changed.
+    return { dimension, key, percent: row?.percent ?? 100, since: row && row.validFrom > "2000-01-01" ? row.validFrom : null };
+  };
+  return { tiers: TIERS.map((t) => current("tier", t)), roles: PARTNER_ROLES.map((r) => current("role", r)) };
+}
+
+/** Sets a tier or role multiplier from today on; claims with older invoices keep the old value. */
+export async function setMultiplier(db: Db, actor: Actor, input: { dimension: "tier" | "role"; key: string; percent: number }) {
+  const allowed: readonly string[] = input.dimension === "tier" ? TIERS : PARTNER_ROLES;
+  if (!allowed.includes(input.key)) throw new UserError("errors.choose", "key");
+  const today = isoDate(new Date());
+  await db.transaction(async (tx) => {
+    await tx
+      .insert(multiplierRates)
+      .values({ dimension: input.dimension, key: input.key, validFrom: today, percent: input.percent, createdBy: actor.id })
+      .onConflictDoUpdate({ target: [multiplierRates.dimension, multiplierRates.key, multiplierRates.validFrom], set: { percent: input.percent, createdBy: actor.id } });
+    await recordAudit(tx, { actor, action: "points_rule.multiplier_set", entityType: "multiplier", entityId: `${input.dimension}:${input.key}`, details: { percent: input.percent, validFrom: today } });
+  });
+}
+
+export async function listPromotions(db: Queryable) {
+  const rows = await db.select().from(promotions).orderBy(desc(promotions.startsOn), asc(promotions.name));
+  const links = rows.length
+    ? await db
+        .select({ promotionId: promotionProducts.promotionId, sku: products.sku, name: products.name })
+        .from(promotionProducts)
+        .innerJoin(products, eq(products.id, promotionProducts.productId))
+        .where(inArray(promotionProducts.promotionId, rows.map((r) => r.id)))
+    : [];
+  return rows.map((r) => ({ ...r, products: links.filter((l) => l.promotionId === r.id).map(({ sku, name }) => ({ sku, name })) }));
+}
+
+export async function createPromotion(db: Db, actor: Actor, input: PromotionInput) {
+  return db.transaction(async (tx) => {
+    if (input.scope === "products") {
+      const found = await tx.select({ id: products.id }).from(products).where(inArray(products.id, input.productIds));
+      if (found.length !== new Set(input.productIds).size) throw new UserError("errors.claims.choose_products", "productIds");
+    }
+    const [promo] = await tx
+      .insert(promotions)
+      .values({ name: input.name, startsOn: input.startsOn, endsOn: input.endsOn, scope: input.scope, category: input.scope === "category" ? input.category! : null, percent: input.percent, createdBy: actor.id })
+      .returning();
+    if (input.scope === "products") await tx.insert(promotionProducts).values([...new Set(input.productIds)].map((productId) => ({ promotionId: promo.id, productId })));
+    await recordAudit(tx, { actor, action: "points_rule.promotion_created", entityType: "promotion", entityId: promo.id, details: { ...input } });
+    return promo;
+  });
+}
+
+/**
+ * Ends a promotion: one that has not started is cancelled; a running one stops after yesterday,
+ * so sales already made under it keep it (their invoices fall inside the shortened window).
+ */
+export async function endPromotion(db: Db, actor: Actor, id: string) {
+  if (!/^[0-9a-f-]{36}$/i.test(id)) throw new UserError("common.not_found", undefined, undefined, 404);
+  return db.transaction(async (tx) => {
+    const [promo] = await tx.select().from(promotions).where(eq(promotions.id, id)).for("update");
+    if (!promo) throw new UserError("common.not_found", undefined, undefined, 404);
+    const today = isoDate(new Date());
+    const yesterday = isoDate(new Date(Date.now() - 86_400_000));
+    const cancel = promo.startsOn >= today;
+    if (!promo.active || promo.endsOn < today) throw new UserError("errors.claims.promotion_over", undefined, undefined, 409);
+    await tx
+      .update(promotions)
+      .set(cancel ? { active: false } : { endsOn: yesterday })
+      .where(eq(promotions.id, id));
+    await recordAudit(tx, { actor, action: cancel ? "points_rule.promotion_cancelled" : "points_rule.promotion_ended", entityType: "promotion", entityId: id, details: { name: promo.name, endsOn: cancel ? promo.endsOn : yesterday } });
+  });
+}

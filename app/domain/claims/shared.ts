@@ -1,0 +1,70 @@
+/**
+ * Small pure rules of sales claims that the browser and the server both apply, so the form can
+ * say what the server will say before anything is sent.
+ */
+
+/** A line may claim at most this many units; serial-numbered products at most MAX_SERIALISED_QTY (one field each). */
+export const MAX_QUANTITY = 999;
+export const MAX_SERIALISED_QUANTITY = 50;
+export const MAX_LINES = 30;
+/** Invoice photo or PDF. Phones take 3-6 MB photos; the form shrinks big photos before sending. */
+export const MAX_EVIDENCE_BYTES = 8 * 1024 * 1024;
+export const EVIDENCE_TYPES = ["image/jpeg", "image/png", "image/webp", "image/heic", "application/pdf"] as const;
+export type EvidenceType = (typeof EVIDENCE_TYPES)[number];
+export const EVIDENCE_ACCEPT = "image/jpeg,image/png,image/webp,image/heic,image/heif,.heic,application/pdf";
+
+/** Statuses in which the claimant may change the claim and send it (again). */
+export const EDITABLE_STATUSES = ["draft", "info_requested", "rejected"] as const;
+/** Statuses that count as "pending" on My points: submitted and waiting for a decision. */
+export const PENDING_STATUSES = ["manager_check", "in_review"] as const;
+
+export function normaliseSku(sku: string): string {
+  return sku.trim().toUpperCase();
+}
+
+export function normaliseSerial(serial: string): string {
+  return serial.trim().toUpperCase().replace(/\s+/g, "");
+}
+
+/** What invoice-number uniqueness is checked on: trimmed, upper-case, inner spaces collapsed. */
+export function invoiceKey(invoiceNumber: string): string {
+  return invoiceNumber.trim().toUpperCase().replace(/\s+/g, " ");
+}
+
+/** Letters and digits only, leading zeros dropped: "INV-0042", "inv 42" and "INV42" look alike here. */
+export function looseInvoiceKey(invoiceNumber: string): string {
+  return invoiceNumber
+    .toUpperCase()
+    .replace(/[^\p{L}\p{N}]/gu, "")
+    .replace(/^([\p{L}]*)0+(?=\p{N})/u, "$1");
+}
+
+const DAY = 86_400_000;
+
+export function isoDate(d: Date): string {
+  return d.toISOString().slice(0, 10);
+}
+
+/**
+ * The latest invoice date accepted as "not in the future": the date it already is somewhere on
+ * Earth (UTC+14), so a salesperson east of UTC is never told their today is tomorrow.
+ */
+export function latestInvoiceDate(now = new Date()): string {
+  return isoDate(new Date(now.getTime() + 14 * 3_600_000));
+}
+
+/** The oldest invoice date a claim first submitted at `submittedAt` may carry. */
+export function earliestInvoiceDate(windowDays: number, submittedAt = new Date()): string {
+  return isoDate(new Date(submittedAt.getTime() - windowDays * DAY));
+}
+
+export function isRealDate(value: string): boolean {
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(value)) return false;
+  const d = new Date(`${value}T00:00:00Z`);
+  return !Number.isNaN(d.getTime()) && isoDate(d) === value;
+}
+
+/** Days since a moment, rounded down, for "waiting 3 days". */
+export function ageInDays(since: Date | string, now = new Date()): number {
+  return Math.max(0, Math.floor((now.getTime() - new Date(since).getTime()) / DAY));
+}

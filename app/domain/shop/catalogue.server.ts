@@ -1,0 +1,173 @@
+import { and, asc, eq, inArray, sql, type SQL } from "drizzle-orm";
+import type { Db, Queryable } from "@db/client";
+import { rewardVariants, rewards, shopCategories, shopProfiles, userHobbies, wishlistItems } from "@db/schema";
+import type { Actor } from "~/lib/actor";
+import { isManufacturer } from "~/lib/actor";
+import { UserError } from "~/lib/errors";
+import { getBalance } from "../ledger/ledger.server";
+
+// Correlated subqueries in this area name the outer table literally ("rewards"."id"): drizzle
+// leaves columns unqualified in single-table selects, and an unqualified "id" inside a subquery
+// silently binds to the subquery's own table.
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+export function isUuid(v: string): boolean {
+  return UUID.test(v);
+}
+export function notFoundError(): UserError {
+  return new UserError("common.not_found", undefined, undefined, 404);
+}
+
+/**
+ * The catalogue rule, in SQL and in one place: a participant sees a reward when it is active,
+ * inside its active window, in an active category, and open to their partner's tier and their
+ * role (an empty list means open to all). Manufacturer staff see everything, to manage it.
+ * Every query that shows or sells a reward to a participant goes through this condition, so a
+ * reward outside it reads as "not found" and cannot be put in a cart or bought.
+ */
+export function rewardVisibleTo(actor: Actor): SQL | undefined {
+  if (isManufacturer(actor)) return undefined;
+  return sql`(${rewards.active}
+    and (${rewards.activeFrom} is null or ${rewards.activeFrom} <= now())
+    and (${rewards.activeUntil} is null or ${rewards.activeUntil} > now())
+    and (cardinality(${rewards.tiers}) = 0 or ${actor.tier}::text = any(${rewards.tiers}))
+    and (cardinality(${rewards.roles}) = 0 or ${actor.role}::text = any(${rewards.roles}))
+    and exists (select 1 from shop_categories c where c.id = "rewards"."category_id" and c.active))`;
+}
+
+export async function listCategories(db: Queryable, opts: { includeInactive?: boolean } = {}) {
+  return db
+    .select()
+    .from(shopCategories)
+    .where(opts.includeInactive ? undefined : eq(shopCategories.active, true))
+    .orderBy(asc(shopCategories.sortOrder), asc(shopCategories.nameEn));
+}
+
+/** The participant's hobbies, and whether they have answered the question at all. */
+export async function getHobbies(db: Queryable, actor: Actor) {
+  const [profile] = await db.select().from(shopProfiles).where(eq(shopProfiles.userId, actor.id));
+  const chosen = await db.select({ categoryId: userHobbies.categoryId }).from(userHobbies).where(eq(userHobbies.userId, actor.id));
+  return { answered: !!profile, categoryIds: chosen.map((c) => c.categoryId) };
+}
+
+/** Replaces the participant's hobbies (an empty choice is an answer too: "ask me later" from the profile). */
+export async function setHobbies(db: Db, actor: Actor, categoryIds: string[]) {
+  const unique = [...new Set(categoryIds)];
+  if (unique.some((id) => !isUuid(id))) throw new UserError("errors.choose", "categoryIds");
+  await db.transaction(async (tx) => {
+    if (unique.length) {
+      const known = await tx.select({ id: shopCategories.id }).from(shopCategories).where(and(inArray(shopCategories.id, unique), eq(shopCategories.active, true)));
+      if (known.length !== unique.length) throw new UserError("errors.choose", "categoryIds");
+    }
+    await tx.delete(userHobbies).where(eq(userHobbies.userId, actor.id));
+    if (unique.length) await tx.insert(userHobbies).values(unique.map((categoryId) => ({ userId: actor.id, categoryId })));
+    await tx
+      .insert(shopProfiles)
+      .values({ userId: actor.id })
+      .onConflictDoUpdate({ target: shopProfiles.userId, set: { hobbiesChosenAt: new Date() } });
+  });
+}
+
+export type CatalogueItem = {
+  id: string;
+  name: string;
+  nameRu: string | null;
+  image: string | null;
+  pointsPrice: number;
+  kind: "physical" | "digital";
+  categoryId: string;
+  stock: number;
+  wished: boolean;
+};
+
+/**
+ * The shop front for one participant: categories with their hobbies first, every reward they
+ * may see with its stock, and their balance for "points to go".
+ */
+export async function getCatalogue(db: Queryable, actor: Actor, opts: { categorySlug?: string } = {}) {
+  const [categories, hobbies, balance] = await Promise.all([listCategories(db), getHobbies(db, actor), getBalance(db, actor.id)]);
+  const hobbySet = new Set(hobbies.categoryIds);
+  const ordered = [...categories.filter((c) => hobbySet.has(c.id)), ...categories.filter((c) => !hobbySet.has(c.id))];
+  const filter = opts.categorySlug ? categories.find((c) => c.slug === opts.categorySlug) : undefined;
+  const rows = await db
+    .select({
+      id: rewards.id,
+      name: rewards.name,
+      nameRu: rewards.nameRu,
+      images: rewards.images,
+      pointsPrice: rewards.pointsPrice,
+      kind: rewards.kind,
+      categoryId: rewards.categoryId,
+      stock: sql<number>`coalesce((select sum(v.stock) from reward_variants v where v.reward_id = "rewards"."id" and v.active), 0)::int`,
+      wished: sql<boolean>`exists (select 1 from wishlist_items w where w.reward_id = "rewards"."id" and w.user_id = ${actor.id})`,
+    })
+    .from(rewards)
+    .where(and(rewardVisibleTo(actor), filter ? eq(rewards.categoryId, filter.id) : undefined))
+    .orderBy(asc(rewards.pointsPrice), asc(rewards.name));
+  const items: CatalogueItem[] = rows.map(({ images, ...r }) => ({ ...r, image: images[0] ?? null }));
+  return {
+    balance,
+    answered: hobbies.answered,
+    hobbyIds: hobbies.categoryIds,
+    categories: ordered.map((c) => ({ id: c.id, slug: c.slug, nameEn: c.nameEn, nameRu: c.nameRu, image: c.image, hobby: hobbySet.has(c.id) })),
+    selected: filter?.slug ?? null,
+    items,
+  };
+}
+
+/** One reward with its variants, if the actor may see it; otherwise "not found". */
+export async function getReward(db: Queryable, actor: Actor, rewardId: string) {
+  if (!isUuid(rewardId)) throw notFoundError();
+  const [row] = await db
+    .select({ reward: rewards, category: shopCategories })
+    .from(rewards)
+    .innerJoin(shopCategories, eq(shopCategories.id, rewards.categoryId))
+    .where(and(eq(rewards.id, rewardId), rewardVisibleTo(actor)));
+  if (!row) throw notFoundError();
+  const variants = await db
+    .select()
+    .from(rewardVariants)
+    .where(and(eq(rewardVariants.rewardId, rewardId), isManufacturer(actor) ? undefined : eq(rewardVariants.active, true)))
+    .orderBy(asc(rewardVariants.createdAt), asc(rewardVariants.size), asc(rewardVariants.colour));
+  const [wish] = await db
+    .select({ rewardId: wishlistItems.rewardId })
+    .from(wishlistItems)
+    .where(and(eq(wishlistItems.userId, actor.id), eq(wishlistItems.rewardId, rewardId)));
+  return { ...row, variants, wished: !!wish, balance: await getBalance(db, actor.id) };
+}
+
+export async function addToWishlist(db: Queryable, actor: Actor, rewardId: string) {
+  await getReward(db, actor, rewardId);
+  await db.insert(wishlistItems).values({ userId: actor.id, rewardId }).onConflictDoNothing();
+}
+
+export async function removeFromWishlist(db: Queryable, actor: Actor, rewardId: string) {
+  if (!isUuid(rewardId)) throw notFoundError();
+  await db.delete(wishlistItems).where(and(eq(wishlistItems.userId, actor.id), eq(wishlistItems.rewardId, rewardId)));
+}
+
+/**
+ * The wish list with how far the participant is from each reward. A reward that left the
+ * catalogue (window over, tier changed) stays on the list but is shown as unavailable.
+ */
+export async function getWishlist(db: Queryable, actor: Actor) {
+  const balance = await getBalance(db, actor.id);
+  const visible = rewardVisibleTo(actor);
+  const rows = await db
+    .select({
+      id: rewards.id,
+      name: rewards.name,
+      nameRu: rewards.nameRu,
+      images: rewards.images,
+      pointsPrice: rewards.pointsPrice,
+      kind: rewards.kind,
+      available: visible ? sql<boolean>`${visible}` : sql<boolean>`true`,
+      stock: sql<number>`coalesce((select sum(v.stock) from reward_variants v where v.reward_id = "rewards"."id" and v.active), 0)::int`,
+      variants: sql<number>`(select count(*) from reward_variants v where v.reward_id = "rewards"."id" and v.active)::int`,
+      addedAt: wishlistItems.createdAt,
+    })
+    .from(wishlistItems)
+    .innerJoin(rewards, eq(rewards.id, wishlistItems.rewardId))
+    .where(eq(wishlistItems.userId, actor.id))
+    .orderBy(asc(rewards.pointsPrice));
+  return { balance, items: rows.map(({ images, ...r }) => ({ ...r, image: images[0] ?? null })) };
+}

@@ -1,0 +1,28 @@
+import type { Locale } from "@db/schema/enums";
+
+/**
+ * Reward and category names are catalogue data typed by admins, not interface strings: each
+ * row carries English and (optionally) Russian, and the reader's language picks one.
+ */
+export function localName(locale: Locale, en: string, ru: string | null | undefined): string {
+  return locale === "ru" && ru ? ru : en;
+}
+
+/** "M · Blue", or "" for a reward without options. */
+export function variantLabel(v: { size: string; colour: string }): string {
+  return [v.size, v.colour].filter(Boolean).join(" · ");
+}
+
+/** How far a participant is from a reward: 0 when they can afford it now. */
+export function pointsToGo(price: number, balance: number): number {
+  return Math.max(0, price - balance);
+}
+
+/** Progress toward a reward in whole percent, for the wish list bar. */
+export function progressPercent(price: number, balance: number): number {
+  if (price <= 0) return 100;
+  return Math.min(100, Math.floor((Math.max(0, balance) * 100) / price));
+}
+
+/** Most units of one reward a participant may order at once. */
+export const MAX_QUANTITY = 10;

@@ -1,0 +1,107 @@
+import { Form, useActionData, useLoaderData } from "react-router";
+import { getDb } from "@db/client";
+import { programmeSettingsSchema } from "~/domain/ledger/forms";
+import { getSettings } from "~/domain/ledger/ledger.server";
+import { updateProgrammeSettings } from "~/domain/ledger/programme.server";
+import { Button, Card, FormErrors, Notice, PageHeader, TextField, errorsOf, valuesOf } from "~/components/ui";
+import { useFormat, useT } from "~/i18n/react";
+import { requireActor } from "~/lib/access.server";
+import { parseForm, runAction } from "~/lib/forms.server";
+import { can } from "~/lib/permissions";
+import type { Route } from "./+types/programme";
+
+export async function loader({ request, context }: Route.LoaderArgs) {
+  const actor = requireActor(context, request, "programme.view");
+  const s = await getSettings(await getDb());
+  return {
+    settings: {
+      currency: s.currency,
+      pointValueMinor: s.pointValueMinor,
+      expiryMonths: s.expiryMonths,
+      welcomeBonus: s.welcomeBonus,
+      monthlyEarnCap: s.monthlyEarnCap,
+      expiryWarningDays: s.expiryWarningDays,
+      claimWindowDays: s.claimWindowDays,
+      partnerManagerCheck: s.partnerManagerCheck,
+      updatedAt: s.updatedAt,
+    },
+    canEdit: can(actor.role, "programme.manage"),
+  };
+}
+
+export async function action({ request, context }: Route.ActionArgs) {
+  const actor = requireActor(context, request, "programme.manage");
+  const formData = await request.formData();
+  return runAction(formData, async () => {
+    const input = parseForm(programmeSettingsSchema, formData);
+    const { changed } = await updateProgrammeSettings(await getDb(), actor, input);
+    return { ok: true as const, changed };
+  });
+}
+
+const NUMBER_FIELDS = [
+  { name: "pointValueMinor", label: "programme.field.point_value", hint: "programme.hint.point_value" },
+  { name: "welcomeBonus", label: "programme.field.welcome_bonus", hint: "programme.hint.welcome_bonus" },
+  { name: "monthlyEarnCap", label: "programme.field.cap", hint: "programme.hint.cap" },
+  { name: "expiryMonths", label: "programme.field.expiry_months", hint: "programme.hint.expiry_months" },
+  { name: "expiryWarningDays", label: "programme.field.warning_days", hint: "programme.hint.warning_days" },
+  { name: "claimWindowDays", label: "programme.field.claim_window", hint: "programme.hint.claim_window" },
+] as const;
+
+export default function ProgrammeSettings() {
+  const { settings, canEdit } = useLoaderData<typeof loader>();
+  const result = useActionData<typeof action>();
+  const errors = errorsOf(result);
+  const failed = result?.ok === false;
+  const v = valuesOf(result);
+  const t = useT();
+  const f = useFormat();
+  const value = (name: keyof typeof settings) => (failed ? v[name] : String(settings[name] ?? ""));
+  return (
+    <>
+      <PageHeader title={t("programme.title")} subtitle={t("programme.subtitle")} />
+      {result?.ok ? <Notice>{result.changed.length ? t("programme.saved", { fields: result.changed.map((c) => t(`programme.name.${c}`)).join(", ") }) : t("programme.unchanged")}</Notice> : null}
+      {!canEdit ? <Notice>{t("programme.read_only")}</Notice> : null}
+      <FormErrors errors={errors} />
+      <Card>
+        <p className="mb-4 text-sm text-slate-600">
+          {t("programme.point_worth", { money: f.money(settings.pointValueMinor, settings.currency) })} · {t("programme.updated", { date: f.dateTime(settings.updatedAt) })}
+        </p>
+        {/* A new key after each save shows the stored (normalised) values, e.g. "eur" saved as "EUR". */}
+        <Form key={String(settings.updatedAt)} method="post" noValidate>
+          <fieldset disabled={!canEdit} className="grid gap-x-4 md:grid-cols-2">
+            <TextField
+              label={t("programme.field.currency")}
+              name="currency"
+              defaultValue={value("currency")}
+              errors={errors}
+              hint={t("programme.hint.currency")}
+              autoCapitalize="characters"
+              maxLength={3}
+            />
+            {NUMBER_FIELDS.map((field) => (
+              <TextField key={field.name} label={t(field.label)} name={field.name} inputMode="numeric" defaultValue={value(field.name)} errors={errors} hint={t(field.hint)} />
+            ))}
+            <div className="mb-4 md:col-span-2">
+              <label className="flex min-h-11 items-center gap-3 text-sm font-medium text-slate-700">
+                <input
+                  type="checkbox"
+                  name="partnerManagerCheck"
+                  defaultChecked={failed ? v.partnerManagerCheck === "on" : settings.partnerManagerCheck}
+                  className="h-5 w-5"
+                />
+                {t("programme.field.manager_check")}
+              </label>
+              <p className="mt-1 text-xs text-slate-500">{t("programme.hint.manager_check")}</p>
+            </div>
+            {canEdit ? (
+              <div className="md:col-span-2">
+                <Button type="submit">{t("common.save")}</Button>
+              </div>
+            ) : null}
+          </fieldset>
+        </Form>
+      </Card>
+    </>
+  );
+}

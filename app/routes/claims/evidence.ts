@@ -1,0 +1,30 @@
+import { getDb } from "@db/client";
+import { getClaim } from "~/domain/claims/claims.server";
+import { extensionOf, readEvidence } from "~/domain/claims/evidence.server";
+import { notFound, requireActor } from "~/lib/access.server";
+import type { Route } from "./+types/evidence";
+
+/**
+ * The invoice photo or PDF of a claim, only to those who may see the claim (the same scoped query
+ * as its page: another partner's file reads as not found). Served with the type found from its
+ * bytes, never sniffed by the browser, never cached by anything shared.
+ */
+export async function loader({ request, context, params }: Route.LoaderArgs) {
+  const actor = requireActor(context, request, "claims.view");
+  const db = await getDb();
+  const claim = await getClaim(db, actor, params.claimId);
+  if (!claim || !claim.evidence || (claim.status === "draft" && claim.userId !== actor.id)) throw notFound();
+  const bytes = await readEvidence(claim.evidence.storedName);
+  if (!bytes) throw notFound();
+  const download = new URL(request.url).searchParams.has("download");
+  const filename = `claim-${claim.number}.${extensionOf(claim.evidence.mime)}`;
+  return new Response(new Uint8Array(bytes), {
+    headers: {
+      "Content-Type": claim.evidence.mime,
+      "Content-Length": String(bytes.length),
+      "Content-Disposition": `${download ? "attachment" : "inline"}; filename="${filename}"`,
+      "Cache-Control": "private, no-store",
+      "X-Content-Type-Options": "nosniff",
+    },
+  });
+}

@@ -1,0 +1,74 @@
+import { Link, useActionData, useLoaderData } from "react-router";
+import { getDb } from "@db/client";
+import { claimFormData } from "~/domain/claims/form-data.server";
+import { listClaims } from "~/domain/claims/claims.server";
+import { ClaimForm, initialValues, sendOrKeep } from "~/components/claims/claim-form";
+import { localDraftKey } from "~/components/claims/parts";
+import { PageHeader, errorsOf, valuesOf } from "~/components/ui";
+import { useT } from "~/i18n/react";
+import { requireActor } from "~/lib/access.server";
+import { claimFormAction } from "./form-action.server";
+import type { Route } from "./+types/new";
+
+export async function loader({ request, context }: Route.LoaderArgs) {
+  const actor = requireActor(context, request, "claims.submit");
+  const db = await getDb();
+  const [form, drafts] = await Promise.all([claimFormData(db, actor), listClaims(db, actor, { status: "draft", userId: actor.id, limit: 5 })]);
+  return { me: actor.id, form, drafts: drafts.map((d) => ({ id: d.id, invoiceNumber: d.invoiceNumber, number: d.number })) };
+}
+
+export async function action({ request, context }: Route.ActionArgs) {
+  return claimFormAction(request, context, null);
+}
+
+export async function clientAction({ serverAction }: Route.ClientActionArgs) {
+  return sendOrKeep(serverAction);
+}
+
+export default function NewClaim() {
+  const { me, form, drafts } = useLoaderData<typeof loader>();
+  const result = useActionData<typeof action>();
+  const t = useT();
+  return (
+    <>
+      <PageHeader
+        title={t("claims.new_title")}
+        subtitle={t("claims.new_subtitle")}
+        actions={
+          <Link to="/claims" className="text-sm text-brand-600 underline">
+            {t("claims.my_claims")}
+          </Link>
+        }
+      />
+      {drafts.length ? (
+        <p className="mb-4 text-sm text-slate-700">
+          {t("claims.drafts_waiting", { count: drafts.length })}{" "}
+          {drafts.map((d, i) => (
+            <span key={d.id}>
+              {i ? ", " : ""}
+              <Link to={`/claims/${d.id}/edit`} className="text-brand-600 underline">
+                {d.invoiceNumber || t("claims.draft_untitled", { number: d.number })}
+              </Link>
+            </span>
+          ))}
+        </p>
+      ) : null}
+      <ClaimForm
+        storageKey={localDraftKey(me, "new")}
+        catalogue={form.catalogue}
+        rules={form.rules}
+        tier={form.tier}
+        role={form.role}
+        capRoom={form.capRoom}
+        minDate={form.minDate}
+        maxDate={form.maxDate}
+        windowDays={form.windowDays}
+        initial={initialValues(null, valuesOf(result))}
+        errors={errorsOf(result)}
+        existingEvidence={null}
+        canSaveDraft
+        submitLabel={t("claims.form.submit")}
+      />
+    </>
+  );
+}

@@ -1,0 +1,196 @@
+import { Form, Link, data, useActionData, useLoaderData, useNavigation } from "react-router";
+import { z } from "zod";
+import { getDb } from "@db/client";
+import { bulkApprove, queueFilterOptions, reviewQueue } from "~/domain/claims/review.server";
+import { ageInDays } from "~/domain/claims/shared";
+import { EvidenceView, FlagList } from "~/components/claims/parts";
+import { Badge, Button, Card, FormErrors, Notice, PageHeader, errorsOf } from "~/components/ui";
+import { useFormat, useT } from "~/i18n/react";
+import { requireActor } from "~/lib/access.server";
+import { UserError } from "~/lib/errors";
+import { runAction } from "~/lib/forms.server";
+import type { Route } from "./+types/review";
+
+// Filters come from the address bar: anything malformed is ignored rather than refused.
+const optionalInt = z.preprocess((v) => (v === "" || v === undefined ? undefined : Number(v)), z.number().int().min(0).max(10_000_000).optional()).catch(undefined);
+const filterSchema = z.object({
+  partner: z.string().uuid().optional().catch(undefined),
+  region: z.string().max(100).optional().catch(undefined),
+  age: optionalInt,
+  min: optionalInt,
+  max: optionalInt,
+  flagged: z.literal("1").optional().catch(undefined),
+  mine: z.literal("1").optional().catch(undefined),
+});
+
+export async function loader({ request, context }: Route.LoaderArgs) {
+  const actor = requireActor(context, request, "claims.review");
+  const filter = filterSchema.parse(Object.fromEntries(new URL(request.url).searchParams));
+  const db = await getDb();
+  const [queue, options] = await Promise.all([
+    reviewQueue(db, actor, {
+      organisationId: filter.partner,
+      region: filter.region || undefined,
+      minAgeDays: filter.age,
+      minPoints: filter.min,
+      maxPoints: filter.max,
+      flaggedOnly: !!filter.flagged,
+      mine: !!filter.mine,
+    }),
+    queueFilterOptions(db),
+  ]);
+  return { queue, options, filter };
+}
+
+export async function action({ request, context }: Route.ActionArgs) {
+  const actor = requireActor(context, request, "claims.review");
+  const formData = await request.formData();
+  if (formData.get("intent") !== "bulk_approve") throw data({ message: "unknown intent" }, { status: 400 });
+  const db = await getDb();
+  return runAction(formData, async () => {
+    const claimIds = formData.getAll("claimIds").map(String);
+    if (!claimIds.length) throw new UserError("errors.claims.choose_claims");
+    const result = await bulkApprove(db, actor, claimIds);
+    return { ok: true as const, approved: result.approved.length, refused: result.refused.length };
+  });
+}
+
+export default function ReviewQueue() {
+  const { queue, options, filter } = useLoaderData<typeof loader>();
+  const result = useActionData<typeof action>();
+  const t = useT();
+  const f = useFormat();
+  const navigation = useNavigation();
+  const busy = navigation.state === "submitting";
+  return (
+    <>
+      <PageHeader title={t("claims.review_title")} subtitle={t("claims.review_subtitle", { count: queue.total })} />
+      {result && "approved" in result ? (
+        <Notice>
+          {t("claims.bulk_done", { count: result.approved })}
+          {result.refused ? ` ${t("claims.bulk_refused", { count: result.refused })}` : ""}
+        </Notice>
+      ) : null}
+      <FormErrors errors={errorsOf(result)} />
+
+      <details className="mb-4 rounded-xl border border-slate-200 bg-white p-4" open={Object.values(filter).some((v) => v !== undefined && v !== "")}>
+        <summary className="cursor-pointer font-medium">{t("claims.filters")}</summary>
+        <Form method="get" className="mt-3 grid gap-3 sm:grid-cols-2 lg:grid-cols-4">
+          <Select name="partner" label={t("claims.filter.partner")} value={filter.partner} options={[{ value: "", label: t("claims.filter.any") }, ...options.partners.map((p) => ({ value: p.id, label: p.name }))]} />
+          <Select name="region" label={t("claims.filter.region")} value={filter.region} options={[{ value: "", label: t("claims.filter.any") }, ...options.regions.map((r) => ({ value: r, label: r }))]} />
+          <NumberInput name="age" label={t("claims.filter.age")} value={filter.age} />
+          <div className="grid grid-cols-2 gap-2">
+            <NumberInput name="min" label={t("claims.filter.min")} value={filter.min} />
+            <NumberInput name="max" label={t("claims.filter.max")} value={filter.max} />
+          </div>
+          <label className="flex min-h-11 items-center gap-2 text-sm">
+            <input type="checkbox" name="flagged" value="1" defaultChecked={!!filter.flagged} className="h-5 w-5" />
+            {t("claims.filter.flagged")}
+          </label>
+          <label className="flex min-h-11 items-center gap-2 text-sm">
+            <input type="checkbox" name="mine" value="1" defaultChecked={!!filter.mine} className="h-5 w-5" />
+            {t("claims.filter.mine")}
+          </label>
+          <div className="flex items-end gap-3">
+            <Button type="submit" variant="secondary">
+              {t("claims.filter.apply")}
+            </Button>
+            <Link to="/claims/review" className="text-sm text-brand-600 underline">
+              {t("claims.filter.clear")}
+            </Link>
+          </div>
+        </Form>
+      </details>
+
+      {queue.claims.length === 0 ? (
+        <Card>
+          <p className="text-slate-600">{t("claims.queue_empty")}</p>
+        </Card>
+      ) : (
+        <Form method="post">
+          <input type="hidden" name="intent" value="bulk_approve" />
+          <div className="mb-3 flex items-center justify-between gap-3">
+            <p className="text-sm text-slate-600">{t("claims.queue_showing", { count: queue.claims.length })}</p>
+            <Button type="submit" disabled={busy}>
+              {t("claims.bulk_approve")}
+            </Button>
+          </div>
+          <ul className="space-y-3">
+            {queue.claims.map((c) => (
+              <li key={c.id}>
+                <Card className={c.flags.length ? "border-amber-300" : ""}>
+                  <div className="grid gap-4 md:grid-cols-[1fr_12rem]">
+                    <div>
+                      <div className="flex flex-wrap items-start justify-between gap-2">
+                        <label className="flex items-start gap-3">
+                          <input type="checkbox" name="claimIds" value={c.id} className="mt-1 h-5 w-5" aria-label={t("claims.select_claim", { number: c.number })} />
+                          <span>
+                            <Link to={`/claims/${c.id}`} className="font-medium text-brand-700 underline">
+                              {t("claims.claim_title", { number: c.number })}
+                            </Link>
+                            <span className="block text-sm text-slate-600">
+                              {c.claimantName} · {c.organisationName} · {c.region} · {t(`tier.${c.tier}`)}
+                            </span>
+                            <span className="block text-sm text-slate-600">
+                              {t("claims.invoice_short", { invoice: c.invoiceNumber })} · {c.invoiceDate ? f.date(`${c.invoiceDate}T12:00:00Z`) : ""}
+                            </span>
+                          </span>
+                        </label>
+                        <div className="text-right">
+                          <p className="font-semibold">{t("claims.points_value", { count: c.points })}</p>
+                          <Badge tone={ageInDays(c.lastSubmittedAt ?? new Date()) >= 5 ? "amber" : "slate"}>{t("claims.waiting_days", { count: ageInDays(c.lastSubmittedAt ?? new Date()) })}</Badge>
+                        </div>
+                      </div>
+                      <ul className="mt-2 space-y-0.5 text-sm">
+                        {c.lines.map((l, i) => (
+                          <li key={i}>
+                            {l.quantity} × {l.name ?? l.sku} <span className="text-slate-500">({l.sku})</span>
+                            {l.serials.length ? <span className="block text-xs break-all text-slate-500">{l.serials.join(", ")}</span> : null}
+                          </li>
+                        ))}
+                      </ul>
+                      {c.flags.length ? (
+                        <div className="mt-2">
+                          <FlagList flags={c.flags} />
+                        </div>
+                      ) : null}
+                    </div>
+                    <EvidenceView claimId={c.id} evidence={c.evidence} compact />
+                  </div>
+                </Card>
+              </li>
+            ))}
+          </ul>
+        </Form>
+      )}
+    </>
+  );
+}
+
+function Select({ name, label, value, options }: { name: string; label: string; value?: string; options: Array<{ value: string; label: string }> }) {
+  return (
+    <div>
+      <label htmlFor={`q-${name}`} className="mb-1 block text-sm font-medium text-slate-700">
+        {label}
+      </label>
+      <select id={`q-${name}`} name={name} defaultValue={value ?? ""} className="block min-h-11 w-full rounded-lg border border-slate-300 bg-white px-3">
+        {options.map((o) => (
+          <option key={o.value} value={o.value}>
+            {o.label}
+          </option>
+        ))}
+      </select>
+    </div>
+  );
+}
+
+function NumberInput({ name, label, value }: { name: string; label: string; value?: number }) {
+  return (
+    <div>
+      <label htmlFor={`q-${name}`} className="mb-1 block text-sm font-medium text-slate-700">
+        {label}
+      </label>
+      <input id={`q-${name}`} name={name} inputMode="numeric" defaultValue={value ?? ""} className="block min-h-11 w-full rounded-lg border border-slate-300 bg-white px-3" />
+    </div>
+  );
+}

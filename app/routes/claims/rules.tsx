@@ -1,0 +1,172 @@
+import { Form, data, useActionData, useLoaderData } from "react-router";
+import { getDb } from "@db/client";
+import { listCategories, listProducts } from "~/domain/claims/catalogue.server";
+import { multiplierSchema, promotionSchema } from "~/domain/claims/forms";
+import { createPromotion, endPromotion, listMultipliers, listPromotions, setMultiplier } from "~/domain/claims/rules.server";
+import { isoDate } from "~/domain/claims/shared";
+import { Badge, Button, Card, FormErrors, Notice, PageHeader, SelectField, Table, TextField, errorsOf, valuesOf } from "~/components/ui";
+import { useFormat, useT } from "~/i18n/react";
+import { requireActor } from "~/lib/access.server";
+import { parseForm, runAction } from "~/lib/forms.server";
+import type { Route } from "./+types/rules";
+
+export async function loader({ request, context }: Route.LoaderArgs) {
+  requireActor(context, request, "claims.rules");
+  const db = await getDb();
+  const [multipliers, promotions, categories, products] = await Promise.all([listMultipliers(db), listPromotions(db), listCategories(db), listProducts(db)]);
+  return { multipliers, promotions, categories, products: products.map((p) => ({ id: p.id, sku: p.sku, name: p.name })), today: isoDate(new Date()) };
+}
+
+export async function action({ request, context }: Route.ActionArgs) {
+  const actor = requireActor(context, request, "claims.rules");
+  const formData = await request.formData();
+  const intent = String(formData.get("intent") ?? "");
+  const db = await getDb();
+  return runAction(formData, async () => {
+    switch (intent) {
+      case "set_multiplier":
+        await setMultiplier(db, actor, parseForm(multiplierSchema, formData));
+        return { ok: true as const, done: "multiplier" };
+      case "create_promotion":
+        await createPromotion(db, actor, parseForm(promotionSchema, formData, { ...Object.fromEntries(formData), productIds: formData.getAll("productIds") }));
+        return { ok: true as const, done: "promotion_created" };
+      case "end_promotion":
+        await endPromotion(db, actor, String(formData.get("promotionId") ?? ""));
+        return { ok: true as const, done: "promotion_ended" };
+      default:
+        throw data({ message: "unknown intent" }, { status: 400 });
+    }
+  });
+}
+
+export default function PointsRules() {
+  const { multipliers, promotions, categories, products, today } = useLoaderData<typeof loader>();
+  const result = useActionData<typeof action>();
+  const errors = errorsOf(result);
+  const v = valuesOf(result);
+  const t = useT();
+  const f = useFormat();
+  const promoErrors = v.intent === "create_promotion" ? errors : undefined;
+  return (
+    <>
+      <PageHeader title={t("claims.rules_title")} subtitle={t("claims.rules_subtitle")} />
+      {result && "done" in result ? <Notice>{t(`claims.rules_done.${result.done}`)}</Notice> : null}
+      {v.intent && v.intent !== "create_promotion" ? <FormErrors errors={errors} /> : null}
+
+      <div className="mb-4 grid gap-4 lg:grid-cols-2">
+        {(["tiers", "roles"] as const).map((group) => (
+          <Card key={group}>
+            <h2 className="mb-1 text-lg font-semibold">{t(`claims.rules_${group}`)}</h2>
+            <p className="mb-3 text-sm text-slate-600">{t("claims.rules_multiplier_hint")}</p>
+            <ul className="divide-y divide-slate-100">
+              {multipliers[group].map((m) => {
+                const fieldErrors = v.intent === "set_multiplier" && v.key === m.key ? errors : undefined;
+                return (
+                  <li key={m.key} className="py-2">
+                    <Form method="post" className="flex flex-wrap items-end gap-3">
+                      <input type="hidden" name="intent" value="set_multiplier" />
+                      <input type="hidden" name="dimension" value={m.dimension} />
+                      <input type="hidden" name="key" value={m.key} />
+                      <TextField
+                        className="mb-0 w-32"
+                        id={`f-${m.dimension}-${m.key}`}
+                        label={t(m.dimension === "tier" ? `tier.${m.key}` : `role.${m.key}`)}
+                        name="percent"
+                        inputMode="numeric"
+                        defaultValue={fieldErrors ? v.percent : String(m.percent)}
+                        errors={fieldErrors}
+                      />
+                      <span className="mb-3 text-sm text-slate-600">{t("claims.rules_percent_note", { factor: m.percent / 100 })}</span>
+                      <Button type="submit" variant="secondary" className="mb-1">
+                        {t("common.save")}
+                      </Button>
+                      {m.since ? <span className="mb-3 w-full text-xs text-slate-500">{t("claims.rules_since", { date: f.date(`${m.since}T12:00:00Z`) })}</span> : null}
+                    </Form>
+                  </li>
+                );
+              })}
+            </ul>
+          </Card>
+        ))}
+      </div>
+
+      <Card className="mb-4">
+        <h2 className="mb-3 text-lg font-semibold">{t("claims.promotions")}</h2>
+        {promotions.length ? (
+          <Table head={[t("claims.promo_name"), t("claims.promo_window"), t("claims.promo_scope"), t("claims.promo_factor"), ""]}>
+            {promotions.map((p) => {
+              const over = !p.active || p.endsOn < today;
+              return (
+                <tr key={p.id} className={over ? "text-slate-400" : ""}>
+                  <td className="px-3 py-2 font-medium">{p.name}</td>
+                  <td className="px-3 py-2 whitespace-nowrap">
+                    {f.date(`${p.startsOn}T12:00:00Z`)} – {f.date(`${p.endsOn}T12:00:00Z`)}
+                  </td>
+                  <td className="px-3 py-2">{p.scope === "category" ? p.category : p.products.map((x) => x.sku).join(", ")}</td>
+                  <td className="px-3 py-2">× {f.number(p.percent / 100)}</td>
+                  <td className="px-3 py-2 text-right">
+                    {over ? (
+                      <Badge>{t(p.active ? "claims.promo_over" : "claims.promo_cancelled")}</Badge>
+                    ) : (
+                      <Form method="post">
+                        <input type="hidden" name="intent" value="end_promotion" />
+                        <input type="hidden" name="promotionId" value={p.id} />
+                        <Button type="submit" variant="secondary" className="min-h-9 px-2">
+                          {t("claims.promo_end")}
+                        </Button>
+                      </Form>
+                    )}
+                  </td>
+                </tr>
+              );
+            })}
+          </Table>
+        ) : (
+          <p className="text-sm text-slate-600">{t("claims.promo_none")}</p>
+        )}
+      </Card>
+
+      <Card>
+        <h2 className="mb-3 text-lg font-semibold">{t("claims.promo_new")}</h2>
+        <Form method="post" noValidate className="grid gap-x-4 md:grid-cols-2">
+          <input type="hidden" name="intent" value="create_promotion" />
+          <TextField label={t("claims.promo_name")} name="name" defaultValue={promoErrors ? v.name : ""} errors={promoErrors} />
+          <TextField label={t("claims.promo_percent")} name="percent" inputMode="numeric" defaultValue={promoErrors ? v.percent : "200"} errors={promoErrors} hint={t("claims.promo_percent_hint")} />
+          <TextField label={t("claims.promo_starts")} name="startsOn" type="date" defaultValue={promoErrors ? v.startsOn : today} errors={promoErrors} />
+          <TextField label={t("claims.promo_ends")} name="endsOn" type="date" defaultValue={promoErrors ? v.endsOn : ""} errors={promoErrors} />
+          <SelectField
+            label={t("claims.promo_scope")}
+            name="scope"
+            defaultValue={promoErrors ? v.scope : "category"}
+            errors={promoErrors}
+            options={[
+              { value: "category", label: t("claims.promo_scope_category") },
+              { value: "products", label: t("claims.promo_scope_products") },
+            ]}
+          />
+          <SelectField label={t("claims.category")} name="category" defaultValue={promoErrors ? v.category : ""} errors={promoErrors} options={[{ value: "", label: "—" }, ...categories.map((c) => ({ value: c, label: c }))]} />
+          <div className="mb-4 md:col-span-2">
+            <label htmlFor="f-productIds" className="mb-1 block text-sm font-medium text-slate-700">
+              {t("claims.promo_products")}
+            </label>
+            <select id="f-productIds" name="productIds" multiple size={6} className="block w-full rounded-lg border border-slate-300 bg-white px-3 py-2" aria-invalid={promoErrors?.productIds ? true : undefined}>
+              {products.map((p) => (
+                <option key={p.id} value={p.id}>
+                  {p.sku} · {p.name}
+                </option>
+              ))}
+            </select>
+            {promoErrors?.productIds ? (
+              <p role="alert" className="mt-1 text-sm text-red-700">
+                {promoErrors.productIds.map((m) => t(m.key, m.vars)).join(" ")}
+              </p>
+            ) : null}
+          </div>
+          <div className="md:col-span-2">
+            <Button type="submit">{t("claims.promo_create")}</Button>
+          </div>
+        </Form>
+      </Card>
+    </>
+  );
+}

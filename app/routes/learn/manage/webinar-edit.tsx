@@ -1,0 +1,248 @@
+import { Form, Link, data, useActionData, useLoaderData, useSearchParams } from "react-router";
+import { getDb } from "@db/client";
+import { utcToZoned } from "~/domain/training/calendar";
+import { importSchema, recordingSchema, webinarSchema } from "~/domain/training/forms";
+import { load, runTrainingAction } from "~/domain/training/http.server";
+import { cancelWebinar, getWebinarForTrainer, importAttendance, listImports, setRecording, updateWebinar, webinarRoster } from "~/domain/training/webinars.server";
+import { WebinarWhen } from "~/components/training";
+import { WebinarFields, echoedRoles } from "~/components/training-forms";
+import { Badge, Button, Card, FormErrors, Notice, PageHeader, Table, TextField, errorsOf, valuesOf } from "~/components/ui";
+import { useFormat, useT } from "~/i18n/react";
+import { requireActor } from "~/lib/access.server";
+import { UserError } from "~/lib/errors";
+import { parseForm } from "~/lib/forms.server";
+import type { Route } from "./+types/webinar-edit";
+
+const MAX_CSV_BYTES = 2 * 1024 * 1024;
+
+export async function loader({ request, context, params }: Route.LoaderArgs) {
+  requireActor(context, request, "learn.manage");
+  const db = await getDb();
+  const webinar = await load(getWebinarForTrainer(db, params.webinarId));
+  return {
+    webinar,
+    startsLocal: utcToZoned(webinar.startsAt, webinar.timeZone),
+    roster: await webinarRoster(db, webinar.id),
+    imports: await listImports(db, webinar.id),
+    started: webinar.startsAt.getTime() <= Date.now(),
+    over: webinar.startsAt.getTime() + webinar.durationMinutes * 60_000 <= Date.now(),
+  };
+}
+
+export async function action({ request, context, params }: Route.ActionArgs) {
+  const actor = requireActor(context, request, "learn.manage");
+  const formData = await request.formData();
+  const intent = String(formData.get("intent") ?? "");
+  const db = await getDb();
+  return runTrainingAction(formData, async () => {
+    switch (intent) {
+      case "update":
+        await updateWebinar(db, actor, params.webinarId, parseForm(webinarSchema, formData));
+        return { ok: true as const, done: "updated" };
+      case "cancel":
+        await cancelWebinar(db, actor, params.webinarId);
+        return { ok: true as const, done: "cancelled" };
+      case "recording":
+        await setRecording(db, actor, params.webinarId, parseForm(recordingSchema, formData).recordingUrl);
+        return { ok: true as const, done: "recording" };
+      case "import": {
+        const { minMinutes } = parseForm(importSchema, formData);
+        const file = formData.get("file");
+        if (!(file instanceof File) || file.size === 0) throw new UserError("training.import.no_file", "file");
+        if (file.size > MAX_CSV_BYTES) throw new UserError("training.import.too_large", "file", { mb: 2 });
+        const summary = await importAttendance(db, actor, params.webinarId, await file.text(), minMinutes);
+        return { ok: true as const, done: "imported", summary };
+      }
+      default:
+        throw data({ message: "unknown intent" }, { status: 400 });
+    }
+  });
+}
+
+export default function EditWebinar() {
+  const { webinar, startsLocal, roster, imports, started, over } = useLoaderData<typeof loader>();
+  const result = useActionData<typeof action>();
+  const errors = errorsOf(result);
+  const v = valuesOf(result);
+  const t = useT();
+  const f = useFormat();
+  const [params] = useSearchParams();
+  const failed = result && !result.ok ? v.intent : null;
+  const errorsFor = (intent: string) => (failed === intent ? errors : {});
+  const done = result?.ok ? result.done : params.get("created") ? "created" : null;
+  const summary = result?.ok && "summary" in result ? result.summary : null;
+  return (
+    <>
+      <p className="mb-2 text-sm">
+        <Link to="/learn/manage" className="text-brand-600 underline">
+          {t("training.manage.title")}
+        </Link>
+      </p>
+      <PageHeader
+        title={webinar.title}
+        subtitle={
+          <>
+            <WebinarWhen startsAt={webinar.startsAt} timeZone={webinar.timeZone} durationMinutes={webinar.durationMinutes} /> · {webinar.speaker}
+          </>
+        }
+      />
+      {done ? <Notice>{t(`training.manage.done.${done}`)}</Notice> : null}
+      {webinar.cancelledAt ? (
+        <p className="mb-4">
+          <Badge tone="red">{t("training.webinar.cancelled_badge")}</Badge>
+        </p>
+      ) : null}
+      <FormErrors errors={errors} />
+      <div className="mb-4 grid gap-4 md:grid-cols-3">
+        <Card>
+          <p className="text-sm text-slate-600">{t("training.manage.attendance_code")}</p>
+          <p className="font-mono text-3xl font-semibold tracking-widest" data-testid="attendance-code">
+            {webinar.attendanceCode}
+          </p>
+          <p className="mt-1 text-xs text-slate-500">{t("training.manage.attendance_code_hint")}</p>
+        </Card>
+        <Card>
+          <p className="text-sm text-slate-600">{t("training.manage.registered")}</p>
+          <p className="text-3xl font-semibold">
+            {webinar.registered}
+            {webinar.capacity !== null ? <span className="text-base text-slate-500"> / {webinar.capacity}</span> : null}
+          </p>
+        </Card>
+        <Card>
+          <p className="text-sm text-slate-600">{t("training.manage.attended")}</p>
+          <p className="text-3xl font-semibold">{webinar.attended}</p>
+        </Card>
+      </div>
+
+      <Card className="mb-4">
+        <h2 className="mb-2 text-lg font-semibold">{t("training.import.title")}</h2>
+        <p className="mb-3 text-sm text-slate-600">{t("training.import.hint")}</p>
+        {started ? (
+          <Form method="post" encType="multipart/form-data" noValidate className="flex flex-wrap items-end gap-4">
+            <input type="hidden" name="intent" value="import" />
+            <div className="mb-4">
+              <label htmlFor="f-file" className="mb-1 block text-sm font-medium text-slate-700">
+                {t("training.import.file")}
+              </label>
+              <input id="f-file" type="file" name="file" accept=".csv,text/csv,text/plain" className="block text-sm" />
+              {errorsFor("import").file ? (
+                <p role="alert" className="mt-1 text-sm text-red-700">
+                  {errorsFor("import").file.map((m) => t(m.key, m.vars)).join(" ")}
+                </p>
+              ) : null}
+            </div>
+            <TextField label={t("training.import.min_minutes")} name="minMinutes" inputMode="numeric" defaultValue={failed === "import" ? v.minMinutes : String(Math.ceil(webinar.durationMinutes / 2))} errors={errorsFor("import")} className="w-40" />
+            <Button type="submit" className="mb-4">
+              {t("training.import.submit")}
+            </Button>
+          </Form>
+        ) : (
+          <p className="text-sm text-slate-700">{t("training.import.after_start")}</p>
+        )}
+        {summary ? (
+          <div role="status" className="mt-2 rounded-lg border border-slate-200 p-3 text-sm" data-testid="import-summary">
+            <p className="font-medium">{t("training.import.summary", { rows: summary.totalRows, recorded: summary.recorded, already: summary.alreadyRecorded, count: summary.unmatched.length })}</p>
+          </div>
+        ) : null}
+        {imports.map((imp) => (
+          <details key={imp.id} className="mt-3 rounded-lg border border-slate-200 p-3" open={summary?.importId === imp.id}>
+            <summary className="cursor-pointer text-sm">
+              {f.dateTime(imp.createdAt)} · {t("training.import.summary", { rows: imp.totalRows, recorded: imp.recorded, already: imp.alreadyRecorded, count: imp.unmatched.length })}
+            </summary>
+            {imp.unmatched.length ? (
+              <Table head={[t("training.import.line"), t("auth.email"), t("training.import.minutes"), t("training.import.reason")]}>
+                {imp.unmatched.map((u, i) => (
+                  <tr key={i}>
+                    <td className="px-3 py-1">{u.line}</td>
+                    <td className="px-3 py-1 break-all">{u.email || "—"}</td>
+                    <td className="px-3 py-1">{u.minutes ?? "—"}</td>
+                    <td className="px-3 py-1">{t(`training.import.reason.${u.reason}`)}</td>
+                  </tr>
+                ))}
+              </Table>
+            ) : null}
+          </details>
+        ))}
+      </Card>
+
+      <Card className="mb-4">
+        <h2 className="mb-2 text-lg font-semibold">{t("training.webinar.recording")}</h2>
+        <Form method="post" noValidate className="flex flex-wrap items-end gap-3">
+          <input type="hidden" name="intent" value="recording" />
+          <TextField label={t("training.field.recording_url")} name="recordingUrl" type="url" defaultValue={failed === "recording" ? v.recordingUrl : (webinar.recordingUrl ?? "")} errors={errorsFor("recording")} className="min-w-64 flex-1" />
+          <Button type="submit" variant="secondary" className="mb-4">
+            {t("common.save")}
+          </Button>
+        </Form>
+      </Card>
+
+      <Card className="mb-4">
+        <h2 className="mb-2 text-lg font-semibold">{t("training.manage.roster")}</h2>
+        <Table head={[t("people.name"), t("training.team.organisation"), t("training.manage.registration"), t("training.manage.attendance")]}>
+          {roster.map((r) => (
+            <tr key={r.user_id}>
+              <td className="px-3 py-2">
+                <p className="font-medium">{r.name}</p>
+                <p className="text-xs text-slate-500">{r.email}</p>
+              </td>
+              <td className="px-3 py-2">{r.organisation}</td>
+              <td className="px-3 py-2">{r.status ? <Badge tone={r.status === "registered" ? "green" : "slate"}>{t(`training.manage.registration.${r.status}`)}</Badge> : "—"}</td>
+              <td className="px-3 py-2">
+                {r.method ? (
+                  <Badge tone="blue">
+                    {t(`training.manage.method.${r.method}`)}
+                    {r.minutes !== null ? ` · ${t("training.webinar.minutes", { count: r.minutes })}` : ""}
+                  </Badge>
+                ) : (
+                  "—"
+                )}
+              </td>
+            </tr>
+          ))}
+        </Table>
+      </Card>
+
+      {!webinar.cancelledAt && !over ? (
+        <Card className="mb-4">
+          <Form method="post" className="flex flex-wrap items-center gap-3">
+            <input type="hidden" name="intent" value="cancel" />
+            <Button type="submit" variant="danger">
+              {t("training.manage.cancel_webinar")}
+            </Button>
+            <p className="text-sm text-slate-600">{t("training.manage.cancel_webinar_hint")}</p>
+          </Form>
+        </Card>
+      ) : null}
+
+      <Card>
+        <h2 className="mb-3 text-lg font-semibold">{t("training.manage.details")}</h2>
+        <Form method="post" noValidate>
+          <input type="hidden" name="intent" value="update" />
+          <WebinarFields
+            errors={errorsFor("update")}
+            values={
+              failed === "update"
+                ? { ...(v as Record<string, string>), targetRoles: echoedRoles(result, webinar.targetRoles) } as never
+                : {
+                    title: webinar.title,
+                    description: webinar.description,
+                    speaker: webinar.speaker,
+                    startsLocal,
+                    timeZone: webinar.timeZone,
+                    durationMinutes: String(webinar.durationMinutes),
+                    joinUrl: webinar.joinUrl,
+                    capacity: webinar.capacity === null ? "" : String(webinar.capacity),
+                    targetRoles: webinar.targetRoles,
+                    regions: webinar.regions.join(", "),
+                    points: String(webinar.points),
+                  }
+            }
+          />
+          <Button type="submit" variant="secondary">
+            {t("common.save")}
+          </Button>
+        </Form>
+      </Card>
+    </>
+  );
+}

@@ -1,0 +1,39 @@
+import { getDb } from "@db/client";
+import { teamPoints, toCsv } from "~/domain/ledger/team-points.server";
+import { resolveLocale } from "~/i18n/locale.server";
+import { createTranslator } from "~/i18n/translate";
+import { notFound, requireActor } from "~/lib/access.server";
+import type { Route } from "./+types/partner-points-csv";
+
+/**
+ * The points-per-employee table as CSV, same rows and same scope as the page. Headings follow
+ * the reader's language; numbers stay plain integers and dates ISO, so a spreadsheet sorts them.
+ */
+export async function loader({ request, context, params }: Route.LoaderArgs) {
+  const actor = requireActor(context, request, "partner_points.view");
+  const team = await teamPoints(await getDb(), actor, params.orgId);
+  if (!team) throw notFound();
+  const t = createTranslator(resolveLocale(request, actor));
+  const rows = [
+    [
+      t("team_points.col.person"),
+      t("auth.email"),
+      t("people.role"),
+      t("people.status"),
+      t("team_points.col.balance"),
+      t("team_points.col.earned"),
+      t("team_points.col.spent"),
+      t("team_points.col.expiring", { count: team.warningDays }),
+      t("team_points.col.last_activity"),
+    ],
+    ...team.rows.map((r) => [r.name, r.email, t(`role.${r.role}`), t(`people.status.${r.status}`), r.balance, r.earned, r.spent, r.expiringSoon, r.lastActivity ? r.lastActivity.toISOString().slice(0, 10) : ""]),
+  ];
+  const slug = team.organisation.name.toLowerCase().replace(/[^a-z0-9]+/g, "-").replace(/^-|-$/g, "") || "partner";
+  return new Response(toCsv(rows), {
+    headers: {
+      "Content-Type": "text/csv; charset=utf-8",
+      "Content-Disposition": `attachment; filename="points-${slug}-${new Date().toISOString().slice(0, 10)}.csv"`,
+      "Cache-Control": "private, no-store",
+    },
+  });
+}

@@ -1,0 +1,85 @@
+import { Form, Link, useActionData, useLoaderData } from "react-router";
+import { getDb } from "@db/client";
+import { Badge, Button, Card, FormErrors, Notice, PageHeader, Table, TextField, errorsOf, valuesOf } from "~/components/ui";
+import { listCategories } from "~/domain/shop/catalogue.server";
+import { categorySchema } from "~/domain/shop/forms";
+import { createCategory, setCategoryActive } from "~/domain/shop/manage.server";
+import { useT } from "~/i18n/react";
+import { requireActor } from "~/lib/access.server";
+import { parseForm, runAction } from "~/lib/forms.server";
+import { z } from "zod";
+import type { Route } from "./+types/categories";
+
+export async function loader({ request, context }: Route.LoaderArgs) {
+  requireActor(context, request, "shop.manage");
+  return { categories: await listCategories(await getDb(), { includeInactive: true }) };
+}
+
+export async function action({ request, context }: Route.ActionArgs) {
+  const actor = requireActor(context, request, "shop.manage");
+  const formData = await request.formData();
+  const db = await getDb();
+  return runAction(formData, async () => {
+    const intent = formData.get("intent");
+    if (intent === "enable" || intent === "disable") {
+      await setCategoryActive(db, actor, parseForm(z.object({ categoryId: z.string() }), formData).categoryId, intent === "enable");
+      return { ok: true as const, done: "changed" };
+    }
+    await createCategory(db, actor, parseForm(categorySchema, formData));
+    return { ok: true as const, done: "created" };
+  });
+}
+
+export default function Categories() {
+  const { categories } = useLoaderData<typeof loader>();
+  const result = useActionData<typeof action>();
+  const errors = errorsOf(result);
+  const v = valuesOf(result);
+  const t = useT();
+  return (
+    <>
+      <PageHeader
+        title={t("shop.categories.title")}
+        subtitle={
+          <Link to="/shop/manage" className="text-brand-600 underline">
+            {t("shop.manage.back")}
+          </Link>
+        }
+      />
+      {result && "done" in result ? <Notice>{t(`shop.categories.done.${result.done}`)}</Notice> : null}
+      <FormErrors errors={errors} />
+      <Card className="mb-4">
+        <Table head={[t("shop.categories.slug"), t("shop.categories.name_en"), t("shop.categories.name_ru"), t("shop.manage.state"), ""]}>
+          {categories.map((c) => (
+            <tr key={c.id}>
+              <td className="px-3 py-2 font-mono text-xs">{c.slug}</td>
+              <td className="px-3 py-2">{c.nameEn}</td>
+              <td className="px-3 py-2">{c.nameRu}</td>
+              <td className="px-3 py-2">{c.active ? <Badge tone="green">{t("shop.manage.on_sale")}</Badge> : <Badge tone="slate">{t("shop.manage.hidden")}</Badge>}</td>
+              <td className="px-3 py-2">
+                <Form method="post">
+                  <input type="hidden" name="categoryId" value={c.id} />
+                  <Button type="submit" name="intent" value={c.active ? "disable" : "enable"} variant="secondary" className="min-h-9 px-2">
+                    {c.active ? t("shop.manage.disable") : t("shop.manage.enable")}
+                  </Button>
+                </Form>
+              </td>
+            </tr>
+          ))}
+        </Table>
+      </Card>
+      <Card>
+        <h2 className="mb-3 text-lg font-semibold">{t("shop.categories.add")}</h2>
+        <Form method="post" noValidate className="grid gap-x-4 md:grid-cols-3">
+          <input type="hidden" name="intent" value="create" />
+          <TextField label={t("shop.categories.slug")} name="slug" defaultValue={v.slug ?? ""} errors={errors} hint={t("shop.categories.slug_hint")} />
+          <TextField label={t("shop.categories.name_en")} name="nameEn" defaultValue={v.nameEn ?? ""} errors={errors} />
+          <TextField label={t("shop.categories.name_ru")} name="nameRu" defaultValue={v.nameRu ?? ""} errors={errors} />
+          <div className="md:col-span-3">
+            <Button type="submit">{t("shop.categories.add")}</Button>
+          </div>
+        </Form>
+      </Card>
+    </>
+  );
+}

@@ -1,0 +1,229 @@
+import { Form, Link, data, useActionData, useLoaderData, useSearchParams } from "react-router";
+import { z } from "zod";
+import { getDb } from "@db/client";
+import { RewardImage, useLocalName } from "~/components/shop";
+import { RewardFields, TextArea, rewardFormValues } from "~/components/shop-admin";
+import { Badge, Button, Card, FormErrors, Notice, PageHeader, Table, TextField, errorsOf, valuesOf } from "~/components/ui";
+import { listCategories } from "~/domain/shop/catalogue.server";
+import { codesSchema, rewardFields, stockSchema, variantRefSchema, variantSchema } from "~/domain/shop/forms";
+import {
+  addCodes,
+  addRewardImage,
+  addVariant,
+  adjustStock,
+  getRewardForAdmin,
+  removeRewardImage,
+  rewardHistory,
+  setVariantActive,
+  updateReward,
+} from "~/domain/shop/manage.server";
+import { variantLabel } from "~/domain/shop/text";
+import { useFormat, useT } from "~/i18n/react";
+import { notFound, requireActor } from "~/lib/access.server";
+import { UserError } from "~/lib/errors";
+import { parseForm, runAction } from "~/lib/forms.server";
+import type { Route } from "./+types/reward";
+
+export async function loader({ request, context, params }: Route.LoaderArgs) {
+  requireActor(context, request, "shop.manage");
+  const db = await getDb();
+  try {
+    const [detail, categories, history] = await Promise.all([getRewardForAdmin(db, params.rewardId), listCategories(db, { includeInactive: true }), rewardHistory(db, params.rewardId)]);
+    return { ...detail, categories, history };
+  } catch (error) {
+    if (error instanceof UserError && error.status === 404) throw notFound();
+    throw error;
+  }
+}
+
+const INTENTS = ["update", "add_variant", "adjust_stock", "enable_variant", "disable_variant", "add_codes", "upload_image", "remove_image"] as const;
+
+export async function action({ request, context, params }: Route.ActionArgs) {
+  const actor = requireActor(context, request, "shop.manage");
+  const formData = await request.formData();
+  const intent = formData.get("intent");
+  if (!INTENTS.includes(intent as (typeof INTENTS)[number])) throw data({ message: "unknown intent" }, { status: 400 });
+  const db = await getDb();
+  const id = params.rewardId;
+  return runAction(formData, async () => {
+    switch (intent as (typeof INTENTS)[number]) {
+      case "update":
+        await updateReward(db, actor, id, parseForm(rewardFields, formData));
+        return { ok: true as const, done: "updated" };
+      case "add_variant":
+        await addVariant(db, actor, id, parseForm(variantSchema, formData));
+        return { ok: true as const, done: "variant_added" };
+      case "adjust_stock": {
+        const input = parseForm(stockSchema, formData);
+        await adjustStock(db, actor, input.variantId, input.delta, input.reason || null);
+        return { ok: true as const, done: "stock_adjusted" };
+      }
+      case "enable_variant":
+      case "disable_variant":
+        await setVariantActive(db, actor, parseForm(variantRefSchema, formData).variantId, intent === "enable_variant");
+        return { ok: true as const, done: "variant_changed" };
+      case "add_codes": {
+        const input = parseForm(codesSchema, formData);
+        const added = await addCodes(db, actor, input.variantId, input.codes);
+        return { ok: true as const, done: "codes_added", added };
+      }
+      case "upload_image": {
+        const file = formData.get("image");
+        if (!(file instanceof File) || file.size === 0) throw new UserError("errors.required", "image");
+        await addRewardImage(db, actor, id, file);
+        return { ok: true as const, done: "image_added" };
+      }
+      case "remove_image":
+        await removeRewardImage(db, actor, id, parseForm(z.object({ url: z.string() }), formData).url);
+        return { ok: true as const, done: "image_removed" };
+    }
+  });
+}
+
+export default function ManageReward() {
+  const { reward, variants, categories, history } = useLoaderData<typeof loader>();
+  const result = useActionData<typeof action>();
+  const errors = errorsOf(result);
+  const v = valuesOf(result);
+  const t = useT();
+  const f = useFormat();
+  const name = useLocalName();
+  const [params] = useSearchParams();
+  const done = result && "done" in result ? result.done : params.get("created") ? "created" : null;
+  const added = result && "added" in result ? result.added : null;
+  const scoped = (intent: string) => (v.intent === intent ? errors : undefined);
+  const digital = reward.kind === "digital";
+  return (
+    <>
+      <PageHeader
+        title={name(reward.name, reward.nameRu)}
+        subtitle={
+          <Link to="/shop/manage" className="text-brand-600 underline">
+            {t("shop.manage.back")}
+          </Link>
+        }
+        actions={<Badge tone="blue">{t(digital ? "shop.kind.digital_long" : "shop.kind.physical_long")}</Badge>}
+      />
+      {done ? <Notice>{added ? t("shop.manage.codes_added", { count: added.added, skipped: added.skipped }) : t(`shop.manage.done.${done}`)}</Notice> : null}
+      <FormErrors errors={errors} />
+
+      <Card className="mb-4">
+        <h2 className="mb-3 text-lg font-semibold">{t("shop.manage.variants")}</h2>
+        <Table head={[t("shop.manage.option"), t("shop.manage.sku"), t("shop.manage.stock"), digital ? t("shop.manage.codes") : t("shop.manage.adjust"), ""]}>
+          {variants.map(({ variant: x, freeCodes, usedCodes }) => (
+            <tr key={x.id} className={x.active ? "" : "text-slate-400"}>
+              <td className="px-3 py-2">{variantLabel(x) || t("shop.manage.single_option")}</td>
+              <td className="px-3 py-2 font-mono text-xs">{x.sku}</td>
+              <td className="px-3 py-2" data-testid={`stock-${x.id}`}>
+                {f.number(x.stock)}
+              </td>
+              <td className="px-3 py-2">
+                {digital ? (
+                  <Form method="post" noValidate className="min-w-56">
+                    <input type="hidden" name="intent" value="add_codes" />
+                    <input type="hidden" name="variantId" value={x.id} />
+                    <p className="mb-1 text-xs text-slate-600">{t("shop.manage.codes_state", { free: freeCodes, used: usedCodes })}</p>
+                    <TextArea label={t("shop.manage.paste_codes")} name="codes" id={`codes-${x.id}`} rows={3} errors={v.variantId === x.id ? scoped("add_codes") : undefined} className="mb-2" />
+                    <Button type="submit" variant="secondary" className="min-h-9 px-2">
+                      {t("shop.manage.add_codes")}
+                    </Button>
+                  </Form>
+                ) : (
+                  <Form method="post" noValidate className="flex flex-wrap items-start gap-2">
+                    <input type="hidden" name="intent" value="adjust_stock" />
+                    <input type="hidden" name="variantId" value={x.id} />
+                    <TextField label={t("shop.manage.delta")} name="delta" id={`delta-${x.id}`} inputMode="numeric" className="mb-0 w-24" errors={v.variantId === x.id ? scoped("adjust_stock") : undefined} />
+                    <TextField label={t("shop.manage.reason")} name="reason" id={`reason-${x.id}`} className="mb-0 w-40" />
+                    <Button type="submit" variant="secondary" className="mt-6 min-h-11 px-2">
+                      {t("shop.manage.apply")}
+                    </Button>
+                  </Form>
+                )}
+              </td>
+              <td className="px-3 py-2">
+                <Form method="post">
+                  <input type="hidden" name="variantId" value={x.id} />
+                  <Button type="submit" name="intent" value={x.active ? "disable_variant" : "enable_variant"} variant="secondary" className="min-h-9 px-2">
+                    {x.active ? t("shop.manage.disable") : t("shop.manage.enable")}
+                  </Button>
+                </Form>
+              </td>
+            </tr>
+          ))}
+        </Table>
+        <Form method="post" noValidate className="mt-4 grid gap-x-3 sm:grid-cols-5 sm:items-end">
+          <input type="hidden" name="intent" value="add_variant" />
+          <TextField label={t("shop.manage.size")} name="size" errors={scoped("add_variant")} />
+          <TextField label={t("shop.manage.colour")} name="colour" errors={scoped("add_variant")} />
+          <TextField label={t("shop.manage.sku")} name="sku" errors={scoped("add_variant")} />
+          {digital ? <input type="hidden" name="stock" value="0" /> : <TextField label={t("shop.manage.stock")} name="stock" inputMode="numeric" defaultValue="0" errors={scoped("add_variant")} />}
+          <div className="mb-4">
+            <Button type="submit" variant="secondary">
+              {t("shop.manage.add_variant")}
+            </Button>
+          </div>
+        </Form>
+      </Card>
+
+      <Card className="mb-4">
+        <h2 className="mb-3 text-lg font-semibold">{t("shop.manage.pictures")}</h2>
+        <ul className="mb-3 flex flex-wrap gap-3">
+          {reward.images.map((src) => (
+            <li key={src} className="w-28">
+              <RewardImage src={src} alt="" />
+              <Form method="post" className="mt-1">
+                <input type="hidden" name="url" value={src} />
+                <button type="submit" name="intent" value="remove_image" className="text-sm text-red-700 underline">
+                  {t("shop.remove")}
+                </button>
+              </Form>
+            </li>
+          ))}
+        </ul>
+        <Form method="post" encType="multipart/form-data" noValidate className="flex flex-wrap items-end gap-3">
+          <input type="hidden" name="intent" value="upload_image" />
+          <div>
+            <label htmlFor="f-image" className="mb-1 block text-sm font-medium text-slate-700">
+              {t("shop.manage.upload")}
+            </label>
+            <input id="f-image" name="image" type="file" accept="image/png,image/jpeg,image/webp" className="block text-sm" />
+            {scoped("upload_image")?.image ? (
+              <p role="alert" className="mt-1 text-sm text-red-700">
+                {scoped("upload_image")!.image.map((m) => t(m.key, m.vars)).join(" ")}
+              </p>
+            ) : null}
+          </div>
+          <Button type="submit" variant="secondary">
+            {t("shop.manage.upload_button")}
+          </Button>
+        </Form>
+      </Card>
+
+      <Card className="mb-4">
+        <h2 className="mb-3 text-lg font-semibold">{t("shop.manage.details")}</h2>
+        <Form method="post" noValidate>
+          <input type="hidden" name="intent" value="update" />
+          <RewardFields categories={categories} values={rewardFormValues(reward)} errors={scoped("update") ?? {}} />
+          <Button type="submit">{t("common.save")}</Button>
+        </Form>
+      </Card>
+
+      <Card>
+        <h2 className="mb-3 text-lg font-semibold">{t("shop.manage.history")}</h2>
+        <Table head={[t("audit.when"), t("audit.who"), t("audit.what"), t("audit.why"), t("audit.details")]}>
+          {history.map((h) => (
+            <tr key={h.id}>
+              <td className="px-3 py-2 whitespace-nowrap">{f.dateTime(h.createdAt)}</td>
+              <td className="px-3 py-2">{h.actorName ?? t("audit.system")}</td>
+              <td className="px-3 py-2 font-mono text-xs">{h.action}</td>
+              <td className="px-3 py-2">{h.reason ?? ""}</td>
+              <td className="max-w-xs truncate px-3 py-2 font-mono text-xs" title={JSON.stringify(h.details)}>
+                {JSON.stringify(h.details)}
+              </td>
+            </tr>
+          ))}
+        </Table>
+      </Card>
+    </>
+  );
+}

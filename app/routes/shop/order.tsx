@@ -1,0 +1,140 @@
+import { Form, Link, useActionData, useLoaderData, useNavigation, useSearchParams } from "react-router";
+import { getDb } from "@db/client";
+import { OrderStatusBadge, OrderSummary, OrderTimeline, Points, ShopTabs, useLocalName } from "~/components/shop";
+import { Button, Card, FormErrors, Notice, PageHeader, TextField, errorsOf } from "~/components/ui";
+import { cartCount } from "~/domain/shop/cart.server";
+import { cancelSchema } from "~/domain/shop/forms";
+import { cancelOrder, getOrder, markDelivered, revealCodes } from "~/domain/shop/orders.server";
+import { getBalance } from "~/domain/ledger/ledger.server";
+import { useFormat, useT } from "~/i18n/react";
+import { notFound, requireActor } from "~/lib/access.server";
+import { UserError } from "~/lib/errors";
+import { parseForm, runAction } from "~/lib/forms.server";
+import type { Route } from "./+types/order";
+
+export async function loader({ request, context, params }: Route.LoaderArgs) {
+  const actor = requireActor(context, request, "shop.browse");
+  const db = await getDb();
+  try {
+    const [order, balance, count] = await Promise.all([getOrder(db, actor, params.orderId), getBalance(db, actor.id), cartCount(db, actor)]);
+    return { ...order, balance, cartCount: count };
+  } catch (error) {
+    if (error instanceof UserError && error.status === 404) throw notFound();
+    throw error;
+  }
+}
+
+export async function action({ request, context, params }: Route.ActionArgs) {
+  const actor = requireActor(context, request, "shop.browse");
+  const formData = await request.formData();
+  const db = await getDb();
+  return runAction(formData, async () => {
+    switch (formData.get("intent")) {
+      case "reveal":
+        return { ok: true as const, revealed: await revealCodes(db, actor, params.orderId) };
+      case "received":
+        await markDelivered(db, actor, params.orderId);
+        return { ok: true as const, done: "received" };
+      default: {
+        const input = parseForm(cancelSchema, formData);
+        await cancelOrder(db, actor, params.orderId, input.reason || null);
+        return { ok: true as const, done: "cancelled" };
+      }
+    }
+  });
+}
+
+export default function OrderPage() {
+  const { order, lines, codeCount, balance, cartCount } = useLoaderData<typeof loader>();
+  const result = useActionData<typeof action>();
+  const errors = errorsOf(result);
+  const t = useT();
+  const f = useFormat();
+  const name = useLocalName();
+  const [params] = useSearchParams();
+  const busy = useNavigation().state !== "idle";
+  const revealed = result && "revealed" in result ? result.revealed : null;
+  const done = result && "done" in result ? result.done : null;
+  return (
+    <>
+      <PageHeader
+        title={t("shop.order.number", { number: `#${order.number}` })}
+        subtitle={
+          <span data-testid="balance">
+            {t("shop.your_balance")}: <Points value={balance} className="font-semibold text-slate-900" />
+          </span>
+        }
+        actions={<OrderStatusBadge status={order.status} />}
+      />
+      <ShopTabs cartCount={cartCount} />
+      {params.get("placed") && !done ? <Notice>{t(order.kind === "digital" ? "shop.order.placed_digital" : "shop.order.placed", { points: order.totalPoints, count: order.totalPoints })}</Notice> : null}
+      {done ? <Notice>{t(`shop.order.done.${done}`)}</Notice> : null}
+      <FormErrors errors={errors} />
+      <div className="grid gap-4 md:grid-cols-2">
+        {order.kind === "digital" && codeCount ? (
+          <Card className="md:col-span-2">
+            <h2 className="mb-2 text-lg font-semibold">{t("shop.code.title", { count: codeCount })}</h2>
+            {revealed ? (
+              <>
+                <ul className="mb-2 space-y-2" data-testid="codes">
+                  {revealed.codes.map((c, i) => (
+                    <li key={i} className="rounded-lg bg-slate-100 p-3">
+                      <p className="text-sm text-slate-600">{name(c.name, c.nameRu)}</p>
+                      <p className="font-mono text-xl tracking-wider select-all">{c.code}</p>
+                    </li>
+                  ))}
+                </ul>
+                <p className="text-sm text-slate-700">{revealed.first ? t("shop.code.once") : t("shop.code.already")}</p>
+              </>
+            ) : order.codesRevealedAt ? (
+              <p className="text-sm text-slate-700">{t("shop.code.shown_on", { date: f.dateTime(order.codesRevealedAt) })}</p>
+            ) : (
+              <Form method="post">
+                <p className="mb-3 text-sm text-slate-700">{t("shop.code.reveal_hint")}</p>
+                <Button type="submit" name="intent" value="reveal" disabled={busy}>
+                  {t("shop.code.reveal")}
+                </Button>
+              </Form>
+            )}
+          </Card>
+        ) : null}
+        <Card>
+          <h2 className="mb-3 text-lg font-semibold">{t("shop.order.progress")}</h2>
+          <OrderTimeline order={order} />
+          {order.status === "cancelled" && order.refundEntryId ? <p className="mt-3 text-sm text-emerald-700">{t("shop.order.refunded", { count: order.totalPoints })}</p> : null}
+        </Card>
+        <Card>
+          <h2 className="mb-3 text-lg font-semibold">{t("shop.order.items")}</h2>
+          <OrderSummary order={order} lines={lines} />
+        </Card>
+        {order.status === "placed" ? (
+          <Card>
+            <h2 className="mb-2 text-lg font-semibold">{t("shop.order.cancel_title")}</h2>
+            <p className="mb-3 text-sm text-slate-700">{t("shop.order.cancel_hint", { count: order.totalPoints })}</p>
+            <Form method="post" noValidate>
+              <TextField label={t("shop.order.cancel_reason_optional")} name="reason" errors={errors} />
+              <Button type="submit" name="intent" value="cancel" variant="danger" disabled={busy}>
+                {t("shop.order.cancel")}
+              </Button>
+            </Form>
+          </Card>
+        ) : null}
+        {order.status === "shipped" ? (
+          <Card>
+            <Form method="post">
+              <p className="mb-3 text-sm text-slate-700">{t("shop.order.received_hint")}</p>
+              <Button type="submit" name="intent" value="received" variant="secondary" disabled={busy}>
+                {t("shop.order.received")}
+              </Button>
+            </Form>
+          </Card>
+        ) : null}
+      </div>
+      <p className="mt-4 text-sm">
+        <Link to="/shop/orders" className="text-brand-600 underline">
+          {t("shop.orders.back")}
+        </Link>
+      </p>
+    </>
+  );
+}

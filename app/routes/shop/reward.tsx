@@ -1,0 +1,153 @@
+import { useState } from "react";
+import { Form, Link, useActionData, useLoaderData, useNavigation } from "react-router";
+import { z } from "zod";
+import { getDb } from "@db/client";
+import { Points, PointsToGo, RewardImage, ShopTabs, WishButton, useLocalName } from "~/components/shop";
+import { Badge, Button, Card, FormErrors, Notice, TextField, errorsOf, valuesOf } from "~/components/ui";
+import { addToCart, cartCount } from "~/domain/shop/cart.server";
+import { addToWishlist, getReward, removeFromWishlist } from "~/domain/shop/catalogue.server";
+import { addToCartSchema } from "~/domain/shop/forms";
+import { variantLabel } from "~/domain/shop/text";
+import { useT } from "~/i18n/react";
+import { notFound, requireActor } from "~/lib/access.server";
+import { UserError } from "~/lib/errors";
+import { parseForm, runAction } from "~/lib/forms.server";
+import type { Route } from "./+types/reward";
+
+export async function loader({ request, context, params }: Route.LoaderArgs) {
+  const actor = requireActor(context, request, "shop.browse");
+  const db = await getDb();
+  try {
+    const reward = await getReward(db, actor, params.rewardId);
+    return { ...reward, cartCount: await cartCount(db, actor) };
+  } catch (error) {
+    if (error instanceof UserError && error.status === 404) throw notFound();
+    throw error;
+  }
+}
+
+export async function action({ request, context, params }: Route.ActionArgs) {
+  const actor = requireActor(context, request, "shop.browse");
+  const formData = await request.formData();
+  const db = await getDb();
+  return runAction(formData, async () => {
+    switch (formData.get("intent")) {
+      case "wish":
+        await addToWishlist(db, actor, params.rewardId);
+        return { ok: true as const };
+      case "unwish":
+        await removeFromWishlist(db, actor, params.rewardId);
+        return { ok: true as const };
+      default: {
+        const input = parseForm(addToCartSchema, formData);
+        await addToCart(db, actor, input);
+        return { ok: true as const, added: input.quantity };
+      }
+    }
+  });
+}
+
+export default function RewardPage() {
+  const { reward, category, variants, wished, balance, cartCount } = useLoaderData<typeof loader>();
+  const result = useActionData<typeof action>();
+  const errors = errorsOf(result);
+  const v = valuesOf(result);
+  const t = useT();
+  const name = useLocalName();
+  const busy = useNavigation().state !== "idle";
+  const [image, setImage] = useState(0);
+  const title = name(reward.name, reward.nameRu);
+  const description = name(reward.description, reward.descriptionRu);
+  const inStock = variants.filter((x) => x.stock > 0);
+  const single = variants.length === 1 && !variantLabel(variants[0]);
+  const added = result && "added" in result ? result.added : 0;
+  return (
+    <>
+      <ShopTabs cartCount={cartCount} />
+      {added ? (
+        <Notice>
+          {t("shop.added_to_cart", { count: added })}{" "}
+          <Link to="/shop/cart" className="font-medium underline">
+            {t("shop.go_to_cart")}
+          </Link>
+        </Notice>
+      ) : null}
+      <FormErrors errors={errors} />
+      <div className="grid gap-4 md:grid-cols-2">
+        <div className="mx-auto w-full max-w-72 md:max-w-none">
+          <RewardImage src={reward.images[image]} alt={title} />
+          {reward.images.length > 1 ? (
+            <ul className="mt-2 flex gap-2">
+              {reward.images.map((src, i) => (
+                <li key={src}>
+                  <button type="button" onClick={() => setImage(i)} aria-label={t("shop.picture", { count: i + 1 })} aria-pressed={i === image} className="block w-16 rounded-lg border-2 border-transparent aria-pressed:border-brand-600">
+                    <RewardImage src={src} alt="" />
+                  </button>
+                </li>
+              ))}
+            </ul>
+          ) : null}
+        </div>
+        <div>
+          <p className="text-sm text-slate-600">{name(category.nameEn, category.nameRu)}</p>
+          <h1 className="text-2xl font-semibold tracking-tight">{title}</h1>
+          <p className="mt-2 text-xl font-semibold text-brand-700">
+            <Points value={reward.pointsPrice} />
+          </p>
+          <div className="mt-2 flex flex-wrap gap-2">
+            <Badge tone="blue">{t(reward.kind === "digital" ? "shop.kind.digital_long" : "shop.kind.physical_long")}</Badge>
+            {!inStock.length ? <Badge tone="red">{t("shop.sold_out_badge")}</Badge> : null}
+          </div>
+          <div className="mt-3">
+            <PointsToGo price={reward.pointsPrice} balance={balance} />
+            <p className="mt-1 text-sm text-slate-600">
+              {t("shop.your_balance")}: <Points value={balance} />
+            </p>
+          </div>
+          {description ? <p className="mt-4 whitespace-pre-line text-slate-800">{description}</p> : null}
+
+          <Card className="mt-4">
+            <Form method="post" noValidate>
+              <input type="hidden" name="intent" value="add" />
+              {single ? (
+                <input type="hidden" name="variantId" value={variants[0].id} />
+              ) : (
+                <fieldset className="mb-4">
+                  <legend className="mb-1 text-sm font-medium text-slate-700">{t("shop.choose_option")}</legend>
+                  <ul className="flex flex-wrap gap-2">
+                    {variants.map((x) => (
+                      <li key={x.id}>
+                        <label className={`inline-flex min-h-11 items-center gap-2 rounded-lg border px-3 text-sm ${x.stock > 0 ? "cursor-pointer border-slate-300 has-checked:border-brand-600 has-checked:bg-brand-50" : "border-slate-200 text-slate-400 line-through"}`}>
+                          <input type="radio" name="variantId" value={x.id} disabled={x.stock <= 0} defaultChecked={v.variantId === x.id} />
+                          {variantLabel(x)}
+                        </label>
+                      </li>
+                    ))}
+                  </ul>
+                  {errors.variantId ? (
+                    <p role="alert" className="mt-1 text-sm text-red-700">
+                      {errors.variantId.map((m) => t(m.key, m.vars)).join(" ")}
+                    </p>
+                  ) : null}
+                </fieldset>
+              )}
+              {!single || variants[0].stock > 0 ? (
+                <>
+                  <TextField label={t("shop.quantity")} name="quantity" type="number" inputMode="numeric" min={1} max={10} defaultValue={v.quantity ?? "1"} errors={errors} className="max-w-32" />
+                  <Button type="submit" disabled={busy || !inStock.length}>
+                    {t("shop.add_to_cart")}
+                  </Button>
+                </>
+              ) : (
+                <p className="text-sm text-slate-700">{t("shop.sold_out_wish")}</p>
+              )}
+            </Form>
+          </Card>
+          <div className="mt-3">
+            <WishButton rewardId={reward.id} name={title} wished={wished} action={`/shop/rewards/${reward.id}`} withLabel />
+          </div>
+        </div>
+      </div>
+    </>
+  );
+}

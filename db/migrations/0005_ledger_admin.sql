@@ -1,0 +1,1 @@
+CREATE INDEX "ledger_entries_expiry_idx" ON "ledger_entries" USING btree ("expires_at") WHERE "ledger_entries"."amount" > 0;

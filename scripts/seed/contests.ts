@@ -1,0 +1,89 @@
+import type { Db } from "../../db/client";
+import { contests } from "../../db/schema";
+import { closeContest, createContest, type ContestInput } from "../../app/domain/contests/contests.server";
+import { actorByEmail } from "../../app/domain/people/actor.server";
+
+const DAY = 86_400_000;
+
+
+function base(over: Partial<ContestInput>): ContestInput {
+  return {
+    name: "",
+    rules: "",
+    startsAt: new Date(),
+    endsAt: new Date(),
+    graceDays: 7,
+    scope: "all",
+    tiers: [],
+    regions: [],
+    partnerIds: [],
+    roles: ["salesperson", "technician"],
+    metric: "sales_points",
+    productSkus: [],
+    ranking: "individual",
+    minScore: 0,
+    privacy: "initials_partner",
+    prizes: [],
+    ...over,
+  };
+}
+
+/**
+ * A finished contest with winners, one running now and one about to start. Scores come from
+ * the seeded approved claims through the same code path as a live approval (see claims seed).
+ */
+export async function seedContests(db: Db, countApprovedClaims: (contestId: string, at: Date) => Promise<void>) {
+  const existing = await db.select({ id: contests.id }).from(contests).limit(1);
+  if (existing.length) return;
+  const cm = await actorByEmail(db, "chris@volta.example");
+  const now = Date.now();
+  const finished = await createContest(
+    db,
+    cm,
+    base({
+      name: "Autumn cordless sprint",
+      rules: "Every approved claim for a sale between the start and end dates scores its points. Ties go to whoever reached the score first. Claims approved up to 7 days after the end still count.",
+      startsAt: new Date(now - 80 * DAY),
+      endsAt: new Date(now - 40 * DAY),
+      prizes: [
+        { rankFrom: 1, rankTo: 1, points: 5000, description: "" },
+        { rankFrom: 2, rankTo: 3, points: 2000, description: "" },
+        { rankFrom: 4, rankTo: 5, points: 0, description: "Volta tool backpack" },
+      ],
+    }),
+  );
+  await countApprovedClaims(finished.id, new Date(now - 40 * DAY));
+  await closeContest(db, finished.id, cm);
+  const running = await createContest(
+    db,
+    cm,
+    base({
+      name: "Winter drill challenge",
+      rules: "Most drills and drivers sold wins. Only sales of the listed products count; the board updates as soon as a claim is approved.",
+      startsAt: new Date(now - 30 * DAY),
+      endsAt: new Date(now + 30 * DAY),
+      metric: "sales_points",
+      privacy: "initials_partner",
+      prizes: [
+        { rankFrom: 1, rankTo: 1, points: 8000, description: "" },
+        { rankFrom: 2, rankTo: 5, points: 2500, description: "" },
+      ],
+    }),
+  );
+  await countApprovedClaims(running.id, new Date());
+  await createContest(
+    db,
+    cm,
+    base({
+      name: "Spring installer cup",
+      rules: "Team ranking: each partner's approved sales points add up. Gold and Platinum partners only.",
+      startsAt: new Date(now + 14 * DAY),
+      endsAt: new Date(now + 75 * DAY),
+      scope: "tier",
+      tiers: ["gold", "platinum"],
+      ranking: "team",
+      privacy: "partner_only",
+      prizes: [{ rankFrom: 1, rankTo: 1, points: 3000, description: "" }],
+    }),
+  );
+}
