@@ -1,8 +1,25 @@
 import { useEffect, useRef, useState, useSyncExternalStore } from "react";
-import { useLocation, useRevalidator } from "react-router";
+import { useLocation, useMatches, useRevalidator } from "react-router";
 import { createFormatter } from "~/i18n/format";
 import { useLocale, useT } from "~/i18n/react";
 import { whenPortalAnswers } from "./reachability";
+
+/**
+ * A page with its own clientAction decides what sending offline means (the claim form keeps a
+ * copy on the phone and says so on the form): a form aimed at that very page is let through.
+ */
+function handlesOfflineItself(event: SubmitEvent): boolean {
+  const form = event.target;
+  if (!(form instanceof HTMLFormElement)) return false;
+  const target = new URL(event.submitter?.getAttribute("formaction") || form.action || window.location.href, window.location.href);
+  if (target.pathname !== window.location.pathname) return false;
+  type Manifest = { routes: Record<string, { path?: string; hasClientAction?: boolean }> };
+  const manifest = (window as { __reactRouterManifest?: Manifest }).__reactRouterManifest;
+  const leaf = leafRouteId.current;
+  return !!(leaf && manifest?.routes[leaf]?.hasClientAction);
+}
+// The page's deepest route, kept current by the banner (the submit handler runs outside React).
+const leafRouteId: { current: string | null } = { current: null };
 
 function subscribe(onChange: () => void) {
   window.addEventListener("online", onChange);
@@ -24,6 +41,11 @@ export function ConnectionBanner() {
   const locale = useLocale();
   const revalidator = useRevalidator();
   const { key: pageKey } = useLocation();
+  const matches = useMatches();
+  const leaf = matches[matches.length - 1]?.id ?? null;
+  useEffect(() => {
+    leafRouteId.current = leaf;
+  }, [leaf]);
   // The server renders "online"; the real state arrives right after hydration.
   const online = useSyncExternalStore(subscribe, () => navigator.onLine, () => true);
   const [savedAt, setSavedAt] = useState<number | null>(null);
@@ -47,7 +69,7 @@ export function ConnectionBanner() {
     };
     // Capture phase on window runs before the router's own submit handler.
     const onSubmit = (event: SubmitEvent) => {
-      if (navigator.onLine) return;
+      if (navigator.onLine || handlesOfflineItself(event)) return;
       event.preventDefault();
       event.stopPropagation();
       setHeld(true);

@@ -153,7 +153,7 @@ describe("on a phone with no signal", () => {
     await page.goto(`${portal.url}/home`);
     await page.getByRole("heading", { name: "Hello, Marta" }).waitFor();
     await banner(page).getByText("You are offline.").waitFor();
-    await banner(page).getByText(/This is the copy saved on this phone at .*\d/).waitFor();
+    await banner(page).getByText(/Saved copy from .*\d/).waitFor();
     // The saved copy is a working app, not a picture: the router runs, and the bottom bar goes
     // to the saved Me.
     const asked: string[] = [];
@@ -216,7 +216,7 @@ describe("on a phone with no signal", () => {
     expect(Date.now() - asked).toBeGreaterThanOrEqual(3_500);
     expect(await page.evaluate(() => navigator.onLine)).toBe(true);
     await banner(page).getByText("The connection is not answering.").waitFor();
-    await banner(page).getByText(/This is the copy saved on this phone at .*\d/).waitFor();
+    await banner(page).getByText(/Saved copy from .*\d/).waitFor();
 
     line.resume();
     await banner(page).getByRole("button", { name: "Try again" }).tap();
