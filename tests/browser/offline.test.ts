@@ -175,6 +175,9 @@ describe("on a phone with no signal", () => {
     // And by a tap inside the app: the router hands over to the same offline page.
     await saved.getByRole("link", { name: "Home · Hello, Marta" }).tap();
     await page.getByRole("heading", { name: "Hello, Marta" }).waitFor();
+    // The saved page shows before the app has taken it over; under load a tap can land in
+    // between. Wait until the router runs the page, as a person's second look would.
+    await page.waitForFunction(() => Boolean((window as unknown as { __reactRouterDataRouter?: { state: { initialized: boolean } } }).__reactRouterDataRouter?.state.initialized));
     await page.getByRole("link", { name: "Contests" }).first().tap();
     await page.waitForURL("**/contests");
     await page.getByRole("heading", { name: "You are offline" }).waitFor();
