@@ -93,6 +93,10 @@ export function createHttpApp(build: ServerBuild, opts: { clientDir: string; tru
       res.status(403).type("text/plain").send("Cross-site request refused.");
       return;
     }
+    // Pages are per person: no shared cache may keep them, and the browser asks again before
+    // reusing one (a shared phone after sign-out). Not no-store: the service worker keeps the
+    // pages this person opened for when the signal drops, and forgets them at sign-out.
+    res.setHeader("Cache-Control", "private, no-cache");
     next();
   });
   app.use(createRequestHandler({ build, getLoadContext: loadContext as never }));

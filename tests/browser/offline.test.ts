@@ -143,6 +143,20 @@ describe("on a phone with no signal", () => {
     await visit(page, "/home");
     await visit(page, "/me");
     expect(await banner(page).textContent()).toBe("");
+    // While online the worker keeps, in the background, the code of the pages these link to; a
+    // person who has had signal for a moment has it. Wait for that moment (the Contests page's
+    // code), not a fixed time: on a loaded machine it can take a while.
+    await expect
+      .poll(
+        () =>
+          page.evaluate(async () => {
+            const routes = (window as unknown as { __reactRouterManifest?: { routes: Record<string, { module: string }> } }).__reactRouterManifest?.routes ?? {};
+            const contests = routes["routes/contests/list"];
+            return Boolean(contests && (await caches.match(new URL(contests.module, location.href).href)));
+          }),
+        { timeout: 30_000 },
+      )
+      .toBe(true);
 
     await ctx.setOffline(true);
     // The page on screen learns it at once.

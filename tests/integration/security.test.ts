@@ -85,6 +85,19 @@ describe("security headers", () => {
       expect(res.headers.get("x-powered-by"), path).toBeNull();
     }
   });
+
+  it("keeps signed-in pages out of shared caches and has the browser ask again before reusing one", async () => {
+    const visitor = new Visitor(portal.url);
+    await visitor.signIn("marta@baltictools.example", DEMO_PASSWORD);
+    for (const path of ["/home", "/me", "/home.data"]) {
+      const res = await visitor.get(path);
+      expect(res.status, path).toBe(200);
+      expect(res.headers.get("cache-control"), path).toBe("private, no-cache");
+    }
+    // Built scripts stay cacheable for a year: their names change with every build.
+    const script = [...(await (await visitor.get("/login")).text()).matchAll(/"(\/assets\/[^"]+\.js)"/g)][0]?.[1];
+    if (script) expect((await visitor.get(script)).headers.get("cache-control")).toMatch(/max-age=31536000/);
+  });
 });
 
 describe("after signing in", () => {
