@@ -80,14 +80,7 @@ export default function EditClaim() {
       ) : null}
       <ClaimForm
         storageKey={localDraftKey(me, claim.id)}
-        catalogue={form.catalogue}
-        rules={form.rules}
-        tier={form.tier}
-        role={form.role}
-        capRoom={form.capRoom}
-        minDate={form.minDate}
-        maxDate={form.maxDate}
-        windowDays={form.windowDays}
+        {...form /* catalogue, rules, tier, role, cap room and date window, as claimFormData gives them */}
         initial={initialValues(claim, valuesOf(result))}
         errors={errorsOf(result)}
         existingEvidence={claim.evidence}

@@ -55,14 +55,7 @@ export default function NewClaim() {
       ) : null}
       <ClaimForm
         storageKey={localDraftKey(me, "new")}
-        catalogue={form.catalogue}
-        rules={form.rules}
-        tier={form.tier}
-        role={form.role}
-        capRoom={form.capRoom}
-        minDate={form.minDate}
-        maxDate={form.maxDate}
-        windowDays={form.windowDays}
+        {...form /* catalogue, rules, tier, role, cap room and date window, as claimFormData gives them */}
         initial={initialValues(null, valuesOf(result))}
         errors={errorsOf(result)}
         existingEvidence={null}
