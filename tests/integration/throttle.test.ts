@@ -2,6 +2,7 @@ import http from "node:http";
 import { and, eq, inArray, sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { LIMITS, purgeExpiredThrottles } from "../../app/domain/auth/throttle.server";
+import { hashToken } from "../../app/lib/tokens.server";
 import { getDb, rowsOf, type Db } from "../../db/client";
 import { auditLog, authThrottle, emailOutbox, knownDevices, signInSources, users } from "../../db/schema";
 import { DEMO_PASSWORD, seedDemo } from "../../scripts/seed/index";
@@ -72,7 +73,9 @@ describe("an attack on one account", () => {
     expect(device).toMatch(/^portal_device=\w+;.*HttpOnly.*SameSite=Lax/);
     const deviceCookie = device.split(";")[0];
     // Only the token's hash is stored.
-    expect(await db.select().from(knownDevices).where(eq(knownDevices.tokenHash, deviceCookie.split("=")[1]))).toEqual([]);
+    const token = deviceCookie.split("=")[1];
+    expect(await db.select().from(knownDevices).where(eq(knownDevices.tokenHash, token))).toEqual([]);
+    expect(await db.select().from(knownDevices).where(eq(knownDevices.tokenHash, hashToken(token)))).toHaveLength(1);
 
     const attack: Answer[] = [];
     for (let i = 0; i < 150; i++) attack.push(await signInFrom(`127.0.0.${10 + (i % 15)}`, email, `guess-${i}`));
