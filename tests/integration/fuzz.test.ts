@@ -29,7 +29,9 @@ beforeAll(async () => {
   await seedDemo(db, { activity: true });
   // Errors the portal handled into a 500 page reach the report (tests/support/fuzz.ts hears console.error).
   // Refusals (404, 405 ...) are answers, not errors.
-  portal = await startPortal({ onError: (error) => (isRouteErrorResponse(error) && error.status < 500 ? undefined : console.error(error)) });
+  portal = await startPortal({
+    onError: (error) => (isRouteErrorResponse(error) && error.status < 500 ? undefined : console.error(error)),
+  });
 });
 afterAll(async () => {
   await portal?.close();
@@ -39,7 +41,16 @@ describe("the fuzzer", () => {
   it(
     `answers ${ONLY ? ONLY.length : CASES} malformed requests with no server error and no stack or SQL`,
     async () => {
-      const report = await runFuzz({ base: portal.url, db, routes: routeInfos(routes), password: DEMO_PASSWORD, seed: SEED, cases: CASES, only: ONLY, deadlineMs: TIMEOUT - 15_000 });
+      const report = await runFuzz({
+        base: portal.url,
+        db,
+        routes: routeInfos(routes),
+        password: DEMO_PASSWORD,
+        seed: SEED,
+        cases: CASES,
+        only: ONLY,
+        deadlineMs: TIMEOUT - 15_000,
+      });
       const text = formatReport(report);
       console.log(text);
       if (process.env.FUZZ_REPORT) writeFileSync(process.env.FUZZ_REPORT, `${text}\n`);

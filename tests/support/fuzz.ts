@@ -123,7 +123,9 @@ export type IdPools = Map<string, string[]>;
 /** Ids per table; the fuzzer's own accounts are left out, so it never deactivates itself. */
 export async function idPools(db: Db, keep: readonly string[]): Promise<IdPools> {
   const tables = rowsOf<{ t: string }>(
-    await db.execute(sql`select table_name as t from information_schema.columns where table_schema = 'public' and column_name = 'id' and data_type = 'uuid' order by table_name`),
+    await db.execute(
+      sql`select table_name as t from information_schema.columns where table_schema = 'public' and column_name = 'id' and data_type = 'uuid' order by table_name`,
+    ),
   );
   const pools: IdPools = new Map();
   for (const { t } of tables) {
@@ -197,9 +199,13 @@ function idArb(tables: string[], pools: IdPools, forPath: boolean): fc.Arbitrary
   const right = tables.flatMap((t) => pools.get(t) ?? []);
   const any = [...pools.values()].flat();
   const broken = fc.constantFrom(...MALFORMED_IDS).map((v) => (forPath ? v : safeDecode(v)));
-  const twisted = fc.constantFrom(...(right.length ? right : any)).chain((id) =>
-    fc.constantFrom(id.toUpperCase(), `${id}x`, id.slice(1), `{${id}}`, ` ${id}`, `${id}%00`, id.replace(/-/g, "")).map((v) => (forPath ? encodeURI(v) : safeDecode(v))),
-  );
+  const twisted = fc
+    .constantFrom(...(right.length ? right : any))
+    .chain((id) =>
+      fc
+        .constantFrom(id.toUpperCase(), `${id}x`, id.slice(1), `{${id}}`, ` ${id}`, `${id}%00`, id.replace(/-/g, ""))
+        .map((v) => (forPath ? encodeURI(v) : safeDecode(v))),
+    );
   const arbs: Array<fc.WeightedArbitrary<string>> = [
     { arbitrary: broken, weight: 4 },
     { arbitrary: twisted, weight: 1 },
@@ -311,22 +317,99 @@ export type FuzzCase = {
   body: Body;
 };
 
-const JUNK_FIELD_NAMES = ["__proto__", "constructor", "prototype", "toString", "a[b]", "a[]", "", " ", "%", "intent ", "INTENT", "x".repeat(300), "ñ", "lines[0].sku", "lines.0.quantity", "_form", "redirectTo"];
-const JUNK_INTENTS = ["", "__proto__", "constructor", "toString", "valueOf", "hasOwnProperty", "APPROVE", "approve ", " ", "%00", "\u0000", "x".repeat(1000), "null", "undefined", "💥"];
-const JUNK_QUERY_KEYS = ["__proto__", "constructor", "_data", "index", "_routes", "redirectTo", "q", "%", "a[]", "a[b]", "page", "status", "locale", "org", "user", "edit", "category", "sort", "limit", "offset"];
+const JUNK_FIELD_NAMES = [
+  "__proto__",
+  "constructor",
+  "prototype",
+  "toString",
+  "a[b]",
+  "a[]",
+  "",
+  " ",
+  "%",
+  "intent ",
+  "INTENT",
+  "x".repeat(300),
+  "ñ",
+  "lines[0].sku",
+  "lines.0.quantity",
+  "_form",
+  "redirectTo",
+];
+const JUNK_INTENTS = [
+  "",
+  "__proto__",
+  "constructor",
+  "toString",
+  "valueOf",
+  "hasOwnProperty",
+  "APPROVE",
+  "approve ",
+  " ",
+  "%00",
+  "\u0000",
+  "x".repeat(1000),
+  "null",
+  "undefined",
+  "💥",
+];
+const JUNK_QUERY_KEYS = [
+  "__proto__",
+  "constructor",
+  "_data",
+  "index",
+  "_routes",
+  "redirectTo",
+  "q",
+  "%",
+  "a[]",
+  "a[b]",
+  "page",
+  "status",
+  "locale",
+  "org",
+  "user",
+  "edit",
+  "category",
+  "sort",
+  "limit",
+  "offset",
+];
 
 const HEADER_CHARS = fc.constantFrom(..."abcXYZ019 -_.,;:=/\\\"'()<>@?[]{}*%#&+!~`|^$\t".split(""), "é", "ÿ", "\u0080");
 const headerText = (max: number) => fc.string({ unit: HEADER_CHARS, maxLength: max }).map(clean);
 
 function headersArb(base: string): fc.Arbitrary<Record<string, string>> {
   const accept = fc.oneof(
-    fc.constantFrom("*/*", "text/html", "application/json", "text/x-script", "text/html;q=0", "", ";;;", "*/*;q=abc", "application/xhtml+xml,text/*;q=0.1", "image/*", "text/csv", "text/vnd.turbo-stream.html"),
+    fc.constantFrom(
+      "*/*",
+      "text/html",
+      "application/json",
+      "text/x-script",
+      "text/html;q=0",
+      "",
+      ";;;",
+      "*/*;q=abc",
+      "application/xhtml+xml,text/*;q=0.1",
+      "image/*",
+      "text/csv",
+      "text/vnd.turbo-stream.html",
+    ),
     headerText(200),
     fc.constant(LONG(1500, "x/y,")),
   );
-  const language = fc.oneof(fc.constantFrom("ru", "en", "*", "xx-YY", "ru;q=abc", "en-GB,en;q=0.9,ru;q=2", ",,", "zh-Hant-TW-x-private"), headerText(100));
+  const language = fc.oneof(
+    fc.constantFrom("ru", "en", "*", "xx-YY", "ru;q=abc", "en-GB,en;q=0.9,ru;q=2", ",,", "zh-Hant-TW-x-private"),
+    headerText(100),
+  );
   // Mostly this site's own origin, so mutations get past the cross-site guard to the actions.
-  const origin = fc.option(fc.oneof({ arbitrary: fc.constant(base), weight: 12 }, { arbitrary: fc.constantFrom("null", "http://evil.example", "not a url", "http://127.0.0.1:1"), weight: 1 }), { freq: 10 });
+  const origin = fc.option(
+    fc.oneof(
+      { arbitrary: fc.constant(base), weight: 12 },
+      { arbitrary: fc.constantFrom("null", "http://evil.example", "not a url", "http://127.0.0.1:1"), weight: 1 },
+    ),
+    { freq: 10 },
+  );
   const optional = fc.record(
     {
       accept,
@@ -348,7 +431,22 @@ function headersArb(base: string): fc.Arbitrary<Record<string, string>> {
   return fc.tuple(origin, optional).map(([o, rest]) => (o === null ? rest : { origin: o, ...rest }));
 }
 
-const COOKIE_JUNK = ["%", "a=%", `${SESSION_COOKIE}=%`, "portal_locale=%E0%A4%A", "portal_locale=xx", "portal_locale=ru", "=", ";;", "a", "__proto__=1", `${SESSION_COOKIE}=${"0".repeat(64)}`, `x=${LONG(7000)}`, "a=\"b", "a=b=c=%zz"];
+const COOKIE_JUNK = [
+  "%",
+  "a=%",
+  `${SESSION_COOKIE}=%`,
+  "portal_locale=%E0%A4%A",
+  "portal_locale=xx",
+  "portal_locale=ru",
+  "=",
+  ";;",
+  "a",
+  "__proto__=1",
+  `${SESSION_COOKIE}=${"0".repeat(64)}`,
+  `x=${LONG(7000)}`,
+  'a="b',
+  "a=b=c=%zz",
+];
 
 function bodyArb(info: RouteInfo, pools: IdPools): fc.Arbitrary<Body> {
   const name = fc.oneof(
@@ -360,54 +458,93 @@ function bodyArb(info: RouteInfo, pools: IdPools): fc.Arbitrary<Body> {
     { arbitrary: fc.constantFrom(...(info.intents.length ? info.intents : ["x"])), weight: 5 },
     { arbitrary: fc.constantFrom(...JUNK_INTENTS), weight: 2 },
   );
-  const fields = fc
-    .tuple(fc.option(intent, { freq: 4 }), fc.array(field, { maxLength: 10 }), fc.boolean())
-    .map(([i, rest, twice]) => {
-      const out: Array<[string, string]> = i === null ? [] : [["intent", i]];
-      if (twice && i !== null) out.push(["intent", "approve"]);
-      return [...out, ...rest];
-    });
+  const fields = fc.tuple(fc.option(intent, { freq: 4 }), fc.array(field, { maxLength: 10 }), fc.boolean()).map(([i, rest, twice]) => {
+    const out: Array<[string, string]> = i === null ? [] : [["intent", i]];
+    if (twice && i !== null) out.push(["intent", "approve"]);
+    return [...out, ...rest];
+  });
   const file = fc.record({
     field: fc.oneof(fc.constantFrom(...(info.fields.length ? info.fields : ["file"])), fc.constantFrom("file", "evidence", "image", "csv")),
-    filename: fc.constantFrom("invoice.pdf", "a.png", "", "../../etc/passwd", "ünï.csv", "x".repeat(300), "a\"b.pdf", "%00.png"),
-    type: fc.constantFrom("application/pdf", "image/png", "image/jpeg", "text/csv", "application/octet-stream", "", "text/html", "image/svg+xml"),
+    filename: fc.constantFrom("invoice.pdf", "a.png", "", "../../etc/passwd", "ünï.csv", "x".repeat(300), 'a"b.pdf', "%00.png"),
+    type: fc.constantFrom(
+      "application/pdf",
+      "image/png",
+      "image/jpeg",
+      "text/csv",
+      "application/octet-stream",
+      "",
+      "text/html",
+      "image/svg+xml",
+    ),
     content: fc.oneof(
-      fc.constantFrom("", "%PDF-1.4\n%%EOF", "\x89PNG\r\n\x1a\n", "name,email,role\nA,a@b,admin\n", "\ufeffa;b\n1;2", "<svg onload=alert(1)>", "GIF89a"),
+      fc.constantFrom(
+        "",
+        "%PDF-1.4\n%%EOF",
+        "\x89PNG\r\n\x1a\n",
+        "name,email,role\nA,a@b,admin\n",
+        "\ufeffa;b\n1;2",
+        "<svg onload=alert(1)>",
+        "GIF89a",
+      ),
       fc.string({ maxLength: 200 }).map(clean),
     ),
   });
   return fc.oneof(
     { arbitrary: fields.map((f): Body => ({ kind: "urlencoded", fields: f })), weight: 10 },
-    { arbitrary: fc.tuple(fields, fc.array(file, { maxLength: 2 })).map(([f, files]): Body => ({ kind: "multipart", fields: f, files })), weight: 5 },
+    {
+      arbitrary: fc.tuple(fields, fc.array(file, { maxLength: 2 })).map(([f, files]): Body => ({ kind: "multipart", fields: f, files })),
+      weight: 5,
+    },
     { arbitrary: fields.map((f): Body => ({ kind: "json", text: JSON.stringify(Object.fromEntries(f)) })), weight: 2 },
     {
-      arbitrary: fc.record({
-        contentType: fc.constantFrom(
-          null,
-          "text/plain",
-          "application/xml",
-          "multipart/form-data",
-          "multipart/form-data; boundary=",
-          "multipart/form-data; boundary=xyz",
-          "application/x-www-form-urlencoded",
-          "application/x-www-form-urlencoded; charset=utf-7",
-          "application/json",
-          "application/json; charset=latin1",
-          "garbage",
-          ";",
-          "text/html; charset=\"",
-        ),
-        text: fc.oneof(
-          fc.constantFrom("", "a=%zz&%&=&&intent=%E0%A4%A", "--xyz\r\nContent-Disposition: form-data; name=\"a\"\r\n\r\n", "--xyz--", "{", "[1,2", "null", '{"intent":"approve","__proto__":{"x":1}}', "\u0000\u0001", "intent=approve&intent=reject"),
-          fc.string({ maxLength: 300 }).map(clean),
-        ),
-      }).map((r): Body => ({ kind: "raw", ...r })),
+      arbitrary: fc
+        .record({
+          contentType: fc.constantFrom(
+            null,
+            "text/plain",
+            "application/xml",
+            "multipart/form-data",
+            "multipart/form-data; boundary=",
+            "multipart/form-data; boundary=xyz",
+            "application/x-www-form-urlencoded",
+            "application/x-www-form-urlencoded; charset=utf-7",
+            "application/json",
+            "application/json; charset=latin1",
+            "garbage",
+            ";",
+            'text/html; charset="',
+          ),
+          text: fc.oneof(
+            fc.constantFrom(
+              "",
+              "a=%zz&%&=&&intent=%E0%A4%A",
+              '--xyz\r\nContent-Disposition: form-data; name="a"\r\n\r\n',
+              "--xyz--",
+              "{",
+              "[1,2",
+              "null",
+              '{"intent":"approve","__proto__":{"x":1}}',
+              "\u0000\u0001",
+              "intent=approve&intent=reject",
+            ),
+            fc.string({ maxLength: 300 }).map(clean),
+          ),
+        })
+        .map((r): Body => ({ kind: "raw", ...r })),
       weight: 4,
     },
     { arbitrary: fc.constant<Body>({ kind: "none" }), weight: 1 },
     {
       arbitrary: fc
-        .record({ contentType: fc.constantFrom("application/x-www-form-urlencoded", "multipart/form-data; boundary=xyz", "application/json", "text/plain"), bytes: fc.constantFrom(300_000, 1_100_000, 3_000_000) })
+        .record({
+          contentType: fc.constantFrom(
+            "application/x-www-form-urlencoded",
+            "multipart/form-data; boundary=xyz",
+            "application/json",
+            "text/plain",
+          ),
+          bytes: fc.constantFrom(300_000, 1_100_000, 3_000_000),
+        })
         .map((r): Body => ({ kind: "big", ...r })),
       weight: 1,
     },
@@ -415,13 +552,18 @@ function bodyArb(info: RouteInfo, pools: IdPools): fc.Arbitrary<Body> {
 }
 
 function queryArb(info: RouteInfo, pools: IdPools): fc.Arbitrary<string> {
-  const key = fc.oneof({ arbitrary: fc.constantFrom(...(info.query.length ? info.query : ["q"])), weight: 3 }, { arbitrary: fc.constantFrom(...JUNK_QUERY_KEYS), weight: 2 });
+  const key = fc.oneof(
+    { arbitrary: fc.constantFrom(...(info.query.length ? info.query : ["q"])), weight: 3 },
+    { arbitrary: fc.constantFrom(...JUNK_QUERY_KEYS), weight: 2 },
+  );
   const value = fc.oneof(
     { arbitrary: valueArb("q", info, pools).map(encodeURIComponent), weight: 5 },
     { arbitrary: idArb([], pools, true), weight: 2 },
     { arbitrary: fc.constantFrom("%", "%zz", "%E0%A4%A", "%00", "a+b", "&&", "=", "%25"), weight: 2 },
   );
-  return fc.array(fc.tuple(key, value), { maxLength: 4 }).map((pairs) => (pairs.length ? `?${pairs.map(([k, v]) => `${encodeURIComponent(k)}=${v}`).join("&")}` : ""));
+  return fc
+    .array(fc.tuple(key, value), { maxLength: 4 })
+    .map((pairs) => (pairs.length ? `?${pairs.map(([k, v]) => `${encodeURIComponent(k)}=${v}`).join("&")}` : ""));
 }
 
 export function caseArb(routes: RouteInfo[], pools: IdPools, base: string): fc.Arbitrary<FuzzCase> {
@@ -448,7 +590,19 @@ export function caseArb(routes: RouteInfo[], pools: IdPools, base: string): fc.A
           return p + q;
         }),
         cookie: fc.record({
-          mode: fc.constantFrom<CookieMode>("session", "session", "session", "session", "session", "session", "none", "junk-only", "junk-and-session", "bad-session", "twice"),
+          mode: fc.constantFrom<CookieMode>(
+            "session",
+            "session",
+            "session",
+            "session",
+            "session",
+            "session",
+            "none",
+            "junk-only",
+            "junk-and-session",
+            "bad-session",
+            "twice",
+          ),
           junk: fc.constantFrom(...COOKIE_JUNK),
         }),
         headers: headersArb(base),
@@ -513,7 +667,10 @@ export class Sessions {
   async keepAlive(who: Who): Promise<boolean> {
     if (who === "anonymous") return false;
     const token = this.tokens.get(who)!;
-    const [row] = await this.db.select({ id: sessions.id }).from(sessions).where(eq(sessions.id, hashToken(token)));
+    const [row] = await this.db
+      .select({ id: sessions.id })
+      .from(sessions)
+      .where(eq(sessions.id, hashToken(token)));
     if (row) return false;
     await this.signIn(who);
     return true;
@@ -582,7 +739,12 @@ async function buildBody(b: Body): Promise<{ bytes?: Buffer; contentType?: strin
  * One request on a connection of its own (node:http, not fetch): a body the server answers
  * before reading must not leave a half-read connection behind for the next case.
  */
-function request(url: string, method: string, headers: Record<string, string>, body?: Buffer): Promise<{ status: number; headers: http.IncomingHttpHeaders; body: Buffer }> {
+function request(
+  url: string,
+  method: string,
+  headers: Record<string, string>,
+  body?: Buffer,
+): Promise<{ status: number; headers: http.IncomingHttpHeaders; body: Buffer }> {
   return new Promise((resolve, reject) => {
     const req = http.request(url, { method, headers, agent: false, timeout: 10_000 }, (res) => {
       const chunks: Buffer[] = [];
@@ -632,7 +794,15 @@ export async function send(base: string, c: FuzzCase, token: string | undefined)
     if (m) problems.push(`${what} in body: …${text.slice(Math.max(0, m.index - 60), m.index + 80).replace(/\s+/g, " ")}…`);
   }
   // A server error's page, as text, to tell its causes apart.
-  const excerpt = res.status >= 500 ? text.replace(/<script[\s\S]*?<\/script>|<style[\s\S]*?<\/style>/g, "").replace(/<[^>]+>/g, " ").replace(/\s+/g, " ").trim().slice(0, 300) : undefined;
+  const excerpt =
+    res.status >= 500
+      ? text
+          .replace(/<script[\s\S]*?<\/script>|<style[\s\S]*?<\/style>/g, "")
+          .replace(/<[^>]+>/g, " ")
+          .replace(/\s+/g, " ")
+          .trim()
+          .slice(0, 300)
+      : undefined;
   return { status: res.status, problems, excerpt };
 }
 
@@ -644,7 +814,16 @@ export function describeCase(c: FuzzCase): string {
     if (v && typeof v === "object") return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, short(x)]));
     return v;
   };
-  return JSON.stringify(short({ who: c.who, method: c.method, path: c.path, cookie: c.cookie.mode === "session" ? undefined : c.cookie, headers: c.headers, body: c.body }));
+  return JSON.stringify(
+    short({
+      who: c.who,
+      method: c.method,
+      path: c.path,
+      cookie: c.cookie.mode === "session" ? undefined : c.cookie,
+      headers: c.headers,
+      body: c.body,
+    }),
+  );
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -666,7 +845,16 @@ export type Report = {
   slowest: Array<{ n: number; ms: number; request: string }>;
 };
 
-export type RunOptions = { base: string; db: Db; routes: RouteInfo[]; password: string; seed: number; cases: number; only?: number[]; deadlineMs?: number };
+export type RunOptions = {
+  base: string;
+  db: Db;
+  routes: RouteInfo[];
+  password: string;
+  seed: number;
+  cases: number;
+  only?: number[];
+  deadlineMs?: number;
+};
 
 export async function runFuzz(o: RunOptions): Promise<Report> {
   const started = Date.now();
@@ -701,16 +889,34 @@ export async function runFuzz(o: RunOptions): Promise<Report> {
       await new Promise((r) => setImmediate(r));
       report.cases++;
       report.byStatus[out.status] = (report.byStatus[out.status] ?? 0) + 1;
-      const perRoute = (report.byRoute[c.route] ??= {});
+      report.byRoute[c.route] ??= {};
+      const perRoute = report.byRoute[c.route];
       perRoute[out.status] = (perRoute[out.status] ?? 0) + 1;
       const problems = [...out.problems];
       // An error the portal logged but answered with a 4xx is handled; a 500 carries its log along.
       if (logged.length && !problems.length && out.status >= 500) problems.push("logged an error");
-      if (problems.length) report.failures.push({ n, route: c.route, status: out.status, problems, logged: logged.map((l) => l.slice(0, 2000)), request: describeCase(c), excerpt: out.excerpt });
+      if (problems.length)
+        report.failures.push({
+          n,
+          route: c.route,
+          status: out.status,
+          problems,
+          logged: logged.map((l) => l.slice(0, 2000)),
+          request: describeCase(c),
+          excerpt: out.excerpt,
+        });
       await sessions.keepAlive(c.who);
     }
     const changed = await sessions.accountsChanged();
-    if (changed.length) report.failures.push({ n: -1, route: "(accounts)", status: 0, problems: [`the fuzzer's accounts changed: ${changed.join(", ")}`], logged: [], request: "" });
+    if (changed.length)
+      report.failures.push({
+        n: -1,
+        route: "(accounts)",
+        status: 0,
+        problems: [`the fuzzer's accounts changed: ${changed.join(", ")}`],
+        logged: [],
+        request: "",
+      });
   } finally {
     console.error = original;
   }
@@ -723,7 +929,9 @@ export async function runFuzz(o: RunOptions): Promise<Report> {
 
 /** What went wrong, without the details that differ from case to case. */
 function causeOf(f: Failure): string {
-  const first = (f.logged[0] ?? f.problems.find((p) => p.includes(" in body")) ?? (f.excerpt ? `page: ${f.excerpt}` : f.problems[0])).split("\n")[0];
+  const first = (f.logged[0] ?? f.problems.find((p) => p.includes(" in body")) ?? (f.excerpt ? `page: ${f.excerpt}` : f.problems[0])).split(
+    "\n",
+  )[0];
   return `${f.status} ${first}`
     .replace(/[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/gi, "<id>")
     .replace(/"[^"]{20,}"/g, '"…"')
@@ -732,9 +940,20 @@ function causeOf(f: Failure): string {
 
 /** Counts per status and route, then each failing case with how to replay it. */
 export function formatReport(r: Report): string {
-  const lines = [`fuzz: ${r.cases} cases, seed ${r.seed}, ${(r.ms / 1000).toFixed(1)} s (${r.cpu.toFixed(1)} s CPU), ${r.signIns} sign-ins`];
-  lines.push(`status: ${Object.entries(r.byStatus).map(([s, n]) => `${s}=${n}`).join(" ")}`);
-  for (const [route, counts] of Object.entries(r.byRoute).sort()) lines.push(`  ${route.padEnd(48)} ${Object.entries(counts).map(([s, n]) => `${s}=${n}`).join(" ")}`);
+  const lines = [
+    `fuzz: ${r.cases} cases, seed ${r.seed}, ${(r.ms / 1000).toFixed(1)} s (${r.cpu.toFixed(1)} s CPU), ${r.signIns} sign-ins`,
+  ];
+  lines.push(
+    `status: ${Object.entries(r.byStatus)
+      .map(([s, n]) => `${s}=${n}`)
+      .join(" ")}`,
+  );
+  for (const [route, counts] of Object.entries(r.byRoute).sort())
+    lines.push(
+      `  ${route.padEnd(48)} ${Object.entries(counts)
+        .map(([s, n]) => `${s}=${n}`)
+        .join(" ")}`,
+    );
   lines.push("slowest:", ...r.slowest.map((s) => `  case ${s.n} ${s.ms} ms ${s.request}`));
   lines.push(`failures: ${r.failures.length}`);
   const causes = new Map<string, Failure[]>();
@@ -742,7 +961,12 @@ export function formatReport(r: Report): string {
   lines.push("by cause:");
   for (const [cause, fs] of [...causes].sort((a, b) => b[1].length - a[1].length)) {
     lines.push(`  ${String(fs.length).padStart(4)} ${cause}`);
-    lines.push(`       routes: ${[...new Set(fs.map((f) => f.route))].join(" ")}; cases: ${fs.slice(0, 8).map((f) => f.n).join(",")}`);
+    lines.push(
+      `       routes: ${[...new Set(fs.map((f) => f.route))].join(" ")}; cases: ${fs
+        .slice(0, 8)
+        .map((f) => f.n)
+        .join(",")}`,
+    );
   }
   for (const f of r.failures) {
     lines.push(`- case ${f.n} (FUZZ_SEED=${r.seed} FUZZ_ONLY=${f.n}) ${f.route} -> ${f.status}: ${f.problems.join("; ")}`);
