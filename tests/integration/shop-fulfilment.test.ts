@@ -3,11 +3,13 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { getDb } from "../../db/client";
 import { auditLog, orders, rewardVariants } from "../../db/schema";
 import { deliverDueEmails } from "../../app/domain/mail/outbox.server";
-import { parseCsv } from "../../app/domain/shop/csv";
+import { parseCsv as readCsv } from "../../app/lib/csv";
 import { hobbyInsights } from "../../app/domain/shop/insights.server";
 import { cancelOrder } from "../../app/domain/shop/orders.server";
 import { DEMO_PASSWORD, seedDemo } from "../../scripts/seed/index";
 import { actorFor, startPortal, Visitor } from "../support/portal";
+
+const parseCsv = (text: string) => readCsv(text).map((r) => r.fields);
 import { startSmtp } from "../support/smtp";
 import { buy, givePoints, makeReward, stockOf } from "../support/shop";
 

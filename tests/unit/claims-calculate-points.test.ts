@@ -4,7 +4,7 @@ import { createTranslator } from "../../app/i18n/translate";
 import { createFormatter } from "../../app/i18n/format";
 import { lineText } from "../../app/components/claims/parts";
 import { invoiceKey, looseInvoiceKey } from "../../app/domain/claims/shared";
-import { parseCsv } from "../../app/domain/claims/csv";
+import { parseCsv } from "../../app/lib/csv";
 import { parseMoneyToMinor } from "../../app/domain/claims/forms";
 
 const DRILL = { id: "p-drill", sku: "VT-DR18", name: "Drill", category: "Drills", rates: [{ from: "2000-01-01", value: 120 }] };

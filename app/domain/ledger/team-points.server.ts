@@ -76,16 +76,3 @@ export async function teamPoints(db: Queryable, actor: Actor, organisationId: st
   });
   return { organisation: org, warningDays: settings.expiryWarningDays, rows, totals };
 }
-
-/** One CSV cell: quoted when needed, and never read by a spreadsheet as a formula. */
-export function csvCell(value: string | number | null): string {
-  if (value === null) return "";
-  let text = String(value);
-  if (typeof value === "string" && /^[=+\-@\t\r]/.test(text)) text = `'${text}`;
-  return /[",\r\n;]/.test(text) || text !== text.trim() ? `"${text.replace(/"/g, '""')}"` : text;
-}
-
-/** Rows to CSV text with a byte-order mark, so spreadsheets open Cyrillic names correctly. */
-export function toCsv(rows: Array<Array<string | number | null>>): string {
-  return `\uFEFF${rows.map((r) => r.map(csvCell).join(",")).join("\r\n")}\r\n`;
-}
