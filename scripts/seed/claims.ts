@@ -13,6 +13,7 @@ import type { Actor } from "../../app/lib/actor";
 import { actorByEmail } from "../../app/domain/people/actor.server";
 import { hashPassword } from "../../app/lib/password.server";
 import { DEMO_PASSWORD } from "./foundation";
+import { DAY_MS } from "../../app/lib/dates";
 
 /**
  * The demo catalogue, points rules and a few months of sales claims in every state: approved
@@ -92,8 +93,7 @@ async function addDemoPartners(db: Db) {
 const TIER_PERCENT = { registered: 100, silver: 110, gold: 125, platinum: 150 };
 const ROLE_PERCENT = { salesperson: 100, technician: 110, manager: 100, executive: 100 };
 
-const DAY = 86_400_000;
-const daysAgo = (n: number) => isoDate(new Date(Date.now() - n * DAY));
+const daysAgo = (n: number) => isoDate(new Date(Date.now() - n * DAY_MS));
 
 /** A one-page PDF that looks like an invoice, so the demo's evidence opens as something real. */
 export function invoicePdf(invoice: string, date: string, lines: string[]): File {
@@ -195,7 +195,7 @@ function raw(sale: Sale, withEvidence = true): RawClaim {
 
 /** Backdates a seeded claim so the queue shows realistic waiting times. */
 async function backdate(db: Db, claimId: string, days: number) {
-  const at = new Date(Date.now() - days * DAY);
+  const at = new Date(Date.now() - days * DAY_MS);
   await db.update(claims).set({ createdAt: at, submittedAt: at, lastSubmittedAt: at }).where(eq(claims.id, claimId));
   await db.execute(sql`update claim_events set created_at = ${at.toISOString()} where claim_id = ${claimId} and kind in ('submitted', 'resubmitted')`);
 }
