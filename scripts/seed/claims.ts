@@ -14,6 +14,7 @@ import { actorByEmail } from "../../app/domain/people/actor.server";
 import { hashPassword } from "../../app/lib/password.server";
 import { DEMO_PASSWORD } from "./foundation";
 import { DAY_MS } from "../../app/lib/dates";
+import { parseMoney } from "../../app/lib/money";
 
 /**
  * The demo catalogue, points rules and a few months of sales claims in every state: approved
@@ -228,7 +229,7 @@ async function seedCatalogue(db: Db) {
   const admin = await actorByEmail(db, "admin@volta.example");
 
   await each(CATALOGUE, (p) =>
-    createProduct(db, admin, { sku: p.sku, name: p.name, category: p.category, pointsPerUnit: p.pointsPerUnit, requiresSerial: p.requiresSerial, active: p.active ?? true, listPrice: Number(p.listPrice.replace(".", "")), tip: p.tip }),
+    createProduct(db, admin, { sku: p.sku, name: p.name, category: p.category, pointsPerUnit: p.pointsPerUnit, requiresSerial: p.requiresSerial, active: p.active ?? true, listPrice: parseMoney(p.listPrice, "EUR") ?? null, tip: p.tip }),
   );
   await db.insert(multiplierRates).values([
     ...Object.entries(TIER_PERCENT).map(([key, percent]) => ({ dimension: "tier" as const, key, percent, validFrom: BEGINNING, createdBy: admin.id })),

@@ -6,7 +6,8 @@ import { recordAudit } from "~/lib/audit.server";
 import { readCsvTable } from "~/lib/csv";
 import { UserError, constraintName, sqlState } from "~/lib/errors";
 import type { ErrorMessage } from "~/lib/form-types";
-import { productSchema, type ProductInput } from "./forms";
+import { getSettings } from "../ledger/ledger.server";
+import { productSchemaFor, type ProductInput } from "./forms";
 import { isoDate } from "./shared";
 
 /** The first rate of a new product reaches back far enough for any claimable invoice. */
@@ -144,6 +145,8 @@ export async function importProducts(db: Db, actor: Actor, csv: string): Promise
   const missing = REQUIRED.filter((c) => !mapping.includes(c));
   if (missing.length) throw new UserError("errors.claims.csv_header", "file", { columns: "sku, name, category, points_per_unit" });
 
+  // List prices in the file are in the programme's currency, like the form.
+  const productSchema = productSchemaFor((await getSettings(db)).currency);
   const report: ImportReport = { created: 0, updated: 0, unchanged: 0, errors: [] };
   const good: Array<{ line: number; input: ProductInput }> = [];
   const seen = new Map<string, number>();
