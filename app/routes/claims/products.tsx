@@ -10,8 +10,7 @@ import { requireActor } from "~/lib/access.server";
 import { UserError } from "~/lib/errors";
 import { parseForm, runAction } from "~/lib/forms.server";
 import type { Route } from "./+types/products";
-
-const MAX_CSV_BYTES = 2 * 1024 * 1024;
+import { CSV_MAX_BYTES as MAX_CSV_BYTES } from "~/lib/csv";
 
 export async function loader({ request, context }: Route.LoaderArgs) {
   requireActor(context, request, "claims.catalogue");
