@@ -57,9 +57,13 @@ export type CsvMessages = {
 
 export type CsvReadOptions = { maxBytes?: number; maxRows?: number; messages?: CsvMessages; field?: string };
 
-const DEFAULT_MESSAGES: Required<CsvMessages> = { notText: "errors.csv.not_text", tooBig: "errors.csv.too_big", tooMany: "errors.csv.too_many" };
+const DEFAULT_MESSAGES: Required<CsvMessages> = {
+  notText: "errors.csv.not_text",
+  tooBig: "errors.csv.too_big",
+  tooMany: "errors.csv.too_many",
+};
 // Text never holds NUL and PostgreSQL cannot store it; binary files (xlsx, images) always do.
-const BINARY = /\u0000/;
+const NUL = "\u0000";
 
 function delimiterOf(text: string): string {
   const firstLine = text.slice(0, text.search(/\r|\n|$/));
@@ -79,8 +83,9 @@ function delimiterOf(text: string): string {
 export function parseCsv(input: string, options: CsvReadOptions = {}): CsvRecord[] {
   const { maxBytes = CSV_MAX_BYTES, maxRows = CSV_MAX_ROWS, field = "file" } = options;
   const messages = { ...DEFAULT_MESSAGES, ...options.messages };
-  if (input.length > maxBytes || Buffer.byteLength(input) > maxBytes) throw new UserError(messages.tooBig, field, { mb: Math.round((maxBytes / 1024 / 1024) * 10) / 10 });
-  if (BINARY.test(input)) throw new UserError(messages.notText, field);
+  if (input.length > maxBytes || Buffer.byteLength(input) > maxBytes)
+    throw new UserError(messages.tooBig, field, { mb: Math.round((maxBytes / 1024 / 1024) * 10) / 10 });
+  if (input.includes(NUL)) throw new UserError(messages.notText, field);
   const text = input.replace(/^\uFEFF/, "");
   let parsed: Array<{ record: string[]; info: { lines: number } }>;
   try {
@@ -93,7 +98,8 @@ export function parseCsv(input: string, options: CsvReadOptions = {}): CsvRecord
       info: true,
     }) as unknown as Array<{ record: string[]; info: { lines: number } }>;
   } catch (error) {
-    if (error instanceof CsvError) throw new UserError("errors.csv.malformed", field, { line: (error as CsvError & { lines?: number }).lines ?? 1 });
+    if (error instanceof CsvError)
+      throw new UserError("errors.csv.malformed", field, { line: (error as CsvError & { lines?: number }).lines ?? 1 });
     throw error;
   }
   const records: CsvRecord[] = [];
@@ -109,7 +115,10 @@ export function parseCsv(input: string, options: CsvReadOptions = {}): CsvRecord
 
 /** A header cell as a column name: "Tracking number" and "tracking-number" are tracking_number. */
 export function columnName(header: string): string {
-  return header.trim().toLowerCase().replace(/[\s-]+/g, "_");
+  return header
+    .trim()
+    .toLowerCase()
+    .replace(/[\s-]+/g, "_");
 }
 
 /**

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { UserError } from "../../app/lib/errors";
+import type { UserError } from "../../app/lib/errors";
 import { columnIndex, parseCsv, readCsvTable, toCsv } from "../../app/lib/csv";
 
 const errorOf = (fn: () => unknown) => {
@@ -13,7 +13,10 @@ const errorOf = (fn: () => unknown) => {
 
 describe("CSV out", () => {
   it("starts with a byte-order mark and ends every record with CRLF", () => {
-    const csv = toCsv([["a", "b"], ["Чугун", 3]]);
+    const csv = toCsv([
+      ["a", "b"],
+      ["Чугун", 3],
+    ]);
     expect(csv.startsWith("\uFEFF")).toBe(true);
     expect(csv.slice(1)).toBe("a,b\r\nЧугун,3\r\n");
   });
@@ -29,7 +32,11 @@ describe("CSV out", () => {
   });
 
   it("round-trips through the reader", () => {
-    const rows = [["order_number", "reward"], ["1001", 'Camping stove, "compact"'], ["1002", "Чугунная кастрюля\nкрасная"]];
+    const rows = [
+      ["order_number", "reward"],
+      ["1001", 'Camping stove, "compact"'],
+      ["1002", "Чугунная кастрюля\nкрасная"],
+    ];
     expect(parseCsv(toCsv(rows)).map((r) => r.fields)).toEqual(rows);
   });
 });
@@ -62,7 +69,9 @@ describe("CSV in", () => {
   });
 
   it("refuses binary input, too many rows or bytes, and broken quoting (at the line the quote opens), with the caller's words", () => {
-    expect(errorOf(() => parseCsv("PK\u0003\u0004\u0000\u0000", { messages: { notText: "errors.claims.csv_not_text" } })).key).toBe("errors.claims.csv_not_text");
+    expect(errorOf(() => parseCsv("PK\u0003\u0004\u0000\u0000", { messages: { notText: "errors.claims.csv_not_text" } })).key).toBe(
+      "errors.claims.csv_not_text",
+    );
     const many = errorOf(() => parseCsv("a\n1\n2\n3", { maxRows: 2 }));
     expect([many.key, many.vars]).toEqual(["errors.csv.too_many", { count: 2 }]);
     expect(parseCsv("a\n1\n2", { maxRows: 2 })).toHaveLength(3);

@@ -32,7 +32,8 @@ describe("money typed by a person", () => {
   it("says empty for an empty field and refuses what is not an amount", () => {
     expect(parseMoney("", "EUR")).toBeUndefined();
     expect(parseMoney("   ", "EUR")).toBeUndefined();
-    for (const bad of ["-3", "abc", "12 EUR", "1,2,3", "1.23,4.5", "12.", ".5", "1e3", "0x10", "1,23.45", "99999999999999999999"]) expect(parseMoney(bad, "EUR"), bad).toBeNull();
+    for (const bad of ["-3", "abc", "12 EUR", "1,2,3", "1.23,4.5", "12.", ".5", "1e3", "0x10", "1,23.45", "99999999999999999999"])
+      expect(parseMoney(bad, "EUR"), bad).toBeNull();
   });
 
   it("shows minor units back as the amount to type, and through Intl for reading", () => {
