@@ -1,6 +1,7 @@
 import type { Message } from "./define";
 import admin from "./messages/admin";
 import auth from "./messages/auth";
+import http from "./messages/http";
 import claims from "./messages/claims";
 import common from "./messages/common";
 import contests from "./messages/contests";
@@ -30,6 +31,7 @@ const areas = [
   training,
   claims,
   offline,
+  http,
 ] as const;
 
 type UnionToIntersection<U> = (U extends unknown ? (k: U) => void : never) extends (k: infer I) => void ? I : never;
