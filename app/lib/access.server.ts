@@ -28,6 +28,21 @@ export function notFound() {
 
 /** Only lets a redirect go to a path on this site. */
 export function safeRedirect(to: FormDataEntryValue | string | null | undefined, fallback = "/home"): string {
-  if (typeof to !== "string" || !to.startsWith("/") || to.startsWith("//") || to.startsWith("/\\")) return fallback;
-  return to;
+  if (typeof to !== "string" || to.length > 2000) return fallback;
+  // Browsers drop tabs and newlines inside a URL and read a backslash as a slash, so `/\t/evil`
+  // and `/\\evil` would leave the portal; control characters would also break the Location header.
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: refusing them is the point
+  if (!to.startsWith("/") || /[\u0000-\u0020\u007f-\u009f\\]/.test(to)) return fallback;
+  // Resolved against a placeholder origin: anything a browser reads as another host, however
+  // spelled (`//host`), comes out with a different origin; `/..//host` keeps the origin but its
+  // path would start with `//`, which a browser reads as a host again.
+  const base = "http://portal.invalid";
+  let url: URL;
+  try {
+    url = new URL(to, base);
+  } catch {
+    return fallback;
+  }
+  if (url.origin !== base || url.pathname.startsWith("//")) return fallback;
+  return url.pathname + url.search + url.hash;
 }

@@ -10,13 +10,14 @@ import { localiseVars } from "~/i18n/vars";
 import { notFound, requireActor } from "~/lib/access.server";
 import { parseForm, runAction } from "~/lib/forms.server";
 import { can } from "~/lib/permissions";
+import { searchText } from "~/lib/search";
 import type { Route } from "./+types/points";
 
 export async function loader({ request, context }: Route.LoaderArgs) {
   const actor = requireActor(context, request, "points.view");
   const db = await getDb();
   const url = new URL(request.url);
-  const q = (url.searchParams.get("q") ?? "").slice(0, 200);
+  const q = searchText(url, 200);
   const userId = url.searchParams.get("user");
   const participant = userId ? await getParticipant(db, actor, userId) : null;
   if (userId && !participant) throw notFound();

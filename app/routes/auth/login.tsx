@@ -25,8 +25,10 @@ export async function action({ request, context }: Route.ActionArgs) {
   const formData = await request.formData();
   return runAction(formData, async () => {
     const input = parseForm(schema, formData);
+    // Where to go next is settled before the session row is written.
+    const next = safeRedirect(input.redirectTo);
     const session = await signIn(await getDb(), { ...input, ip: context.ip });
-    throw redirect(safeRedirect(input.redirectTo), {
+    throw redirect(next, {
       headers: { "Set-Cookie": sessionCookie(session.token, session.expiresAt, isSecureRequest(request)) },
     });
   });

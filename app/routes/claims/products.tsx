@@ -7,6 +7,8 @@ import { productSchema } from "~/domain/claims/forms";
 import { Badge, Button, Card, FormErrors, Notice, PageHeader, Table, TextField, errorsOf, valuesOf } from "~/components/ui";
 import { useFormat, useT } from "~/i18n/react";
 import { requireActor } from "~/lib/access.server";
+import { isId } from "~/lib/ids";
+import { searchText } from "~/lib/search";
 import { UserError } from "~/lib/errors";
 import { parseForm, runAction } from "~/lib/forms.server";
 import type { Route } from "./+types/products";
@@ -16,10 +18,10 @@ const MAX_CSV_BYTES = 2 * 1024 * 1024;
 export async function loader({ request, context }: Route.LoaderArgs) {
   requireActor(context, request, "claims.catalogue");
   const url = new URL(request.url);
-  const q = (url.searchParams.get("q") ?? "").slice(0, 100);
+  const q = searchText(url, 100);
   const db = await getDb();
-  const editId = url.searchParams.get("edit") ?? "";
-  const [products, categories, editing, settings] = await Promise.all([listProducts(db, { q, includeInactive: true }), listCategories(db), editId ? getProduct(db, editId) : null, getSettings(db)]);
+  const editId = url.searchParams.get("edit");
+  const [products, categories, editing, settings] = await Promise.all([listProducts(db, { q, includeInactive: true }), listCategories(db), isId(editId) ? getProduct(db, editId) : null, getSettings(db)]);
   return { products, categories, q, editing, currency: settings.currency };
 }
 
