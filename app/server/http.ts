@@ -183,6 +183,16 @@ function countedBody(req: ExpressRequest, res: ExpressResponse, limit: number): 
   req.once("error", (error) => counter.destroy(error));
   req.once("aborted", () => counter.destroy(new Error("request aborted")));
   req.pipe(counter);
+  // Answered without reading the whole body (an anonymous upload sent to sign in): drop the rest
+  // for a moment, then the connection, rather than leave it stalled on a half-read body.
+  res.once("finish", () => {
+    if (req.complete) return;
+    req.unpipe(counter);
+    req.resume();
+    setTimeout(() => {
+      if (!req.complete) req.socket.destroy();
+    }, LINGER_MS).unref();
+  });
   return new Proxy(req, {
     get(target, key) {
       if (!STREAM_MEMBERS.has(key)) return Reflect.get(target, key);
