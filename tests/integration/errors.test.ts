@@ -155,7 +155,16 @@ describe("when the database fails", () => {
       // A broken database rather than a missing one: the table behind every session is gone.
       const broken = postgres(databaseUrl(pg.adminUrl, "outage"), { max: 1, onnotice: () => {} });
       await broken.unsafe("alter table sessions rename to sessions_gone");
+      await broken.unsafe("alter table email_outbox rename to email_outbox_gone");
       await broken.end();
+      // Inside React Router (a loader's query): the root ErrorBoundary's page, the same reference in the log.
+      const inRouter = await fetch(`${url}/unsubscribe/00000000-0000-4000-8000-000000000000`, { headers: { accept: "text/html" } });
+      expect(inRouter.status).toBe(500);
+      const boundary = await inRouter.text();
+      expectNoInsides(boundary);
+      expect(boundary).toContain("Something went wrong");
+      const routerReference = inRouter.headers.get("x-error-reference")!;
+      await expect.poll(() => server!.output()).toContain(`[${routerReference}] GET /unsubscribe/`);
       const failed = await fetch(`${url}/login`, { headers: { ...cookie, accept: "text/html" } });
       expect(failed.status).toBe(500);
       const page = await failed.text();
