@@ -142,6 +142,7 @@ describe("caching headers", () => {
   });
 });
 
+// These start a PostgreSQL server and a portal process of their own: slow on a busy machine.
 describe("when the database fails", () => {
   it("answers 503 with Retry-After at once when PostgreSQL is down, and a plain page when a query fails", async () => {
     const pg = startPostgres();
@@ -189,7 +190,8 @@ describe("when the database fails", () => {
         const body = await res.text();
         expect(res.status, p).toBe(503);
         expect(res.headers.get("retry-after"), p).toBe("10");
-        expect(Date.now() - started, p).toBeLessThan(2000);
+        // Not a speed goal: the bound only tells "answered" from "waited on the database" (30 s by default).
+        expect(Date.now() - started, p).toBeLessThan(5000);
         expectNoInsides(body);
       }
       const json = await (await fetch(`${url}/login`, { headers: cookie })).json();
@@ -203,7 +205,7 @@ describe("when the database fails", () => {
         // already stopped above
       }
     }
-  });
+  }, 120_000);
 
   it("gives up within seconds when the database host stops answering", async () => {
     // The portal reaches PostgreSQL through this relay; "silent" drops every connection and
@@ -238,11 +240,12 @@ describe("when the database fails", () => {
       console.info(`silent database: answered ${res.status} after ${took} ms`);
       expect(res.status).toBe(503);
       expect(res.headers.get("retry-after")).toBe("10");
-      expect(took).toBeLessThan(5000);
+      // The connect timeout (3 s) instead of the driver's 30 s; generous for a busy machine.
+      expect(took).toBeLessThan(10_000);
     } finally {
       await server.stop();
       for (const s of open) s.destroy();
       relay.close();
     }
-  });
+  }, 120_000);
 });
