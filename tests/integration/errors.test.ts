@@ -10,7 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { safeRedirect } from "../../app/lib/access.server";
 import { createHttpApp, trustProxySetting } from "../../app/server/http";
 import { getDb, type Db } from "../../db/client";
-import { loginAttempts } from "../../db/schema";
+import { signInSources } from "../../db/schema";
 import { DEMO_PASSWORD, seedDemo } from "../../scripts/seed/index";
 import { startPortal, Visitor } from "../support/portal";
 import { databaseUrl, startPostgres } from "../support/postgres";
@@ -101,11 +101,11 @@ describe("proxies", () => {
   });
 
   async function addressSeen(url: string, forwardedFor: string) {
-    // A failed sign-in records the address the app saw (context.ip) for the throttle.
+    // A failed sign-in notes the address the app saw (context.ip) for the throttle.
     const email = `nobody-${Math.random().toString(36).slice(2)}@example.com`;
     await new Visitor(url).post("/login", { email, password: "x" }, { "x-forwarded-for": forwardedFor });
-    const [row] = await db.select({ ip: loginAttempts.ip }).from(loginAttempts).where(eq(loginAttempts.email, email));
-    return row?.ip;
+    const [row] = await db.select({ address: signInSources.address }).from(signInSources).where(eq(signInSources.email, email));
+    return row?.address;
   }
 
   it("takes the address the trusted proxy saw, not the left-most entry the client wrote", async () => {
