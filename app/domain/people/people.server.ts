@@ -14,8 +14,8 @@ import { queueEmail } from "../mail/outbox.server";
 import { createSession, invalidateUserSessions } from "../auth/sessions.server";
 import { consumeUserToken, issueUserToken } from "../auth/user-tokens.server";
 import { grantWelcomeBonus } from "../ledger/welcome.server";
+import { DAY_MS } from "~/lib/dates";
 
-const DAY = 86_400_000;
 
 /** The organisation, if the actor may reach it at all; otherwise "not found" (never "forbidden"). */
 async function reachOrganisation(db: Queryable, actor: Actor, organisationId: string) {
@@ -85,7 +85,7 @@ async function sendInvitation(tx: Queryable, actor: Actor, user: { id: string; e
   }
   // Only the newest invitation link works: a resend retires the ones sent before.
   await tx.update(userTokens).set({ usedAt: new Date() }).where(and(eq(userTokens.userId, user.id), eq(userTokens.purpose, "invite"), isNull(userTokens.usedAt)));
-  const token = await issueUserToken(tx, user.id, "invite", INVITE_DAYS * DAY);
+  const token = await issueUserToken(tx, user.id, "invite", INVITE_DAYS * DAY_MS);
   await queueEmail(tx, {
     to: user.email,
     template: "invitation",

@@ -3,7 +3,7 @@ import { z } from "zod";
 import { getDb } from "@db/client";
 import { createProduct, getProduct, importProducts, listCategories, listProducts, updateProduct, type ImportReport } from "~/domain/claims/catalogue.server";
 import { getSettings } from "~/domain/ledger/ledger.server";
-import { productSchema } from "~/domain/claims/forms";
+import { productSchemaFor } from "~/domain/claims/forms";
 import { Badge, Button, Card, FormErrors, Notice, PageHeader, Table, TextField, errorsOf, valuesOf } from "~/components/ui";
 import { useFormat, useT } from "~/i18n/react";
 import { requireActor } from "~/lib/access.server";
@@ -12,8 +12,7 @@ import { searchText } from "~/lib/search";
 import { UserError } from "~/lib/errors";
 import { parseForm, runAction } from "~/lib/forms.server";
 import type { Route } from "./+types/products";
-
-const MAX_CSV_BYTES = 2 * 1024 * 1024;
+import { CSV_MAX_BYTES as MAX_CSV_BYTES } from "~/lib/csv";
 
 export async function loader({ request, context }: Route.LoaderArgs) {
   requireActor(context, request, "claims.catalogue");
@@ -46,13 +45,13 @@ export async function action({ request, context }: Route.ActionArgs) {
       return { ok: true as const, report };
     }
     if (intent === "create") {
-      const product = await createProduct(db, actor, parseForm(productSchema, formData, withFlags(formData)));
+      const product = await createProduct(db, actor, parseForm(productSchemaFor((await getSettings(db)).currency), formData, withFlags(formData)));
       return { ok: true as const, done: "created", sku: product.sku };
     }
     if (intent === "update") {
       const id = z.string().uuid().safeParse(formData.get("productId"));
       if (!id.success) throw new UserError("common.not_found", undefined, undefined, 404);
-      const product = await updateProduct(db, actor, id.data, parseForm(productSchema, formData, withFlags(formData)));
+      const product = await updateProduct(db, actor, id.data, parseForm(productSchemaFor((await getSettings(db)).currency), formData, withFlags(formData)));
       return { ok: true as const, done: "updated", sku: product.sku };
     }
     throw data({ message: "unknown intent" }, { status: 400 });
@@ -72,7 +71,7 @@ export default function Products() {
   const formIntent = editing ? "update" : "create";
   const mine = v.intent === formIntent;
   const source = editing
-    ? { sku: editing.sku, name: editing.name, category: editing.category, pointsPerUnit: String(editing.pointsPerUnit), listPrice: editing.listPriceMinor === null ? "" : (editing.listPriceMinor / 100).toFixed(2), tip: editing.tip ?? "", requiresSerial: editing.requiresSerial, active: editing.active }
+    ? { sku: editing.sku, name: editing.name, category: editing.category, pointsPerUnit: String(editing.pointsPerUnit), listPrice: editing.listPriceMinor === null ? "" : f.moneyInput(editing.listPriceMinor, currency), tip: editing.tip ?? "", requiresSerial: editing.requiresSerial, active: editing.active }
     : { sku: "", name: "", category: "", pointsPerUnit: "", listPrice: "", tip: "", requiresSerial: false, active: true };
   return (
     <>
