@@ -4,6 +4,8 @@
  * trimmed, length capped. A bad value becomes a search for what is left, never an error.
  */
 export function searchText(url: URL, max: number, name = "q"): string {
-  // biome-ignore lint/suspicious/noControlCharactersInRegex: dropping them is the point
-  return (url.searchParams.get(name) ?? "").replace(/[\u0000-\u001f\u007f-\u009f]/g, "").trim().slice(0, max);
+  return (url.searchParams.get(name) ?? "")
+    .replace(/\p{Cc}/gu, "")
+    .trim()
+    .slice(0, max);
 }

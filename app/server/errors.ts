@@ -93,7 +93,10 @@ export type Failure = { reference: string; unavailable: boolean };
 
 export function noteFailure(context: object, failure: Failure): void {
   const previous = failureOf(context);
-  (context as { [FAILURE]?: Failure })[FAILURE] = { reference: previous?.reference ?? failure.reference, unavailable: failure.unavailable || previous?.unavailable === true };
+  (context as { [FAILURE]?: Failure })[FAILURE] = {
+    reference: previous?.reference ?? failure.reference,
+    unavailable: failure.unavailable || previous?.unavailable === true,
+  };
 }
 
 export function failureOf(context: unknown): Failure | undefined {

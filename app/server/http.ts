@@ -22,7 +22,11 @@ import { BodyTooLarge, RETRY_AFTER_SECONDS, errorReference, failureOf, isDatabas
  * least Sec-Fetch-Site) on a cross-site POST, so a mismatch is refused before any action runs.
  * SameSite=Lax on the session cookie is the second line.
  */
-export function isCrossSiteMutation(method: string, headers: { origin?: string; host?: string; secFetchSite?: string }, forwardedHost?: string): boolean {
+export function isCrossSiteMutation(
+  method: string,
+  headers: { origin?: string; host?: string; secFetchSite?: string },
+  forwardedHost?: string,
+): boolean {
   if (method === "GET" || method === "HEAD" || method === "OPTIONS") return false;
   if (headers.origin) {
     if (headers.origin === "null") return true;
@@ -159,9 +163,25 @@ function limitDeclaredBodies(req: ExpressRequest, res: ExpressResponse, next: Ne
 // What @react-router/node's stream pump uses of the request as a stream; the rest (headers, ip,
 // url) is the real request.
 const STREAM_MEMBERS = new Set<PropertyKey>([
-  "on", "once", "off", "addListener", "removeListener", "removeAllListeners", "prependListener",
-  "pause", "resume", "isPaused", "read", "pipe", "unpipe", "destroy", "destroyed",
-  "readable", "readableEnded", "readableHighWaterMark", Symbol.asyncIterator,
+  "on",
+  "once",
+  "off",
+  "addListener",
+  "removeListener",
+  "removeAllListeners",
+  "prependListener",
+  "pause",
+  "resume",
+  "isPaused",
+  "read",
+  "pipe",
+  "unpipe",
+  "destroy",
+  "destroyed",
+  "readable",
+  "readableEnded",
+  "readableHighWaterMark",
+  Symbol.asyncIterator,
 ]);
 
 /**
@@ -218,7 +238,14 @@ function wantsHtml(req: ExpressRequest): boolean {
   return !req.path.endsWith(".data") && /text\/html/i.test(req.headers.accept ?? "");
 }
 
-function sendProblem(req: ExpressRequest, res: ExpressResponse, status: number, key: ProblemKey, vars: Record<string, string> = {}, reference?: string) {
+function sendProblem(
+  req: ExpressRequest,
+  res: ExpressResponse,
+  status: number,
+  key: ProblemKey,
+  vars: Record<string, string> = {},
+  reference?: string,
+) {
   if (res.headersSent) {
     req.socket.destroy();
     return;
@@ -239,20 +266,23 @@ function sendProblem(req: ExpressRequest, res: ExpressResponse, status: number, 
     res.json({ error: body, ...(reference ? { reference } : {}) });
     return;
   }
-  res.type("html").send(
-    `<!doctype html><html lang="${locale}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">` +
-      `<title>${escapeHtml(title)}</title></head><body style="font-family:system-ui,sans-serif;max-width:32rem;margin:2rem auto;padding:0 1rem;color:#0f172a">` +
-      `<h1 style="font-size:1.5rem">${escapeHtml(title)}</h1><p>${escapeHtml(body)}</p>` +
-      (ref ? `<p style="color:#475569">${escapeHtml(ref)}</p>` : "") +
-      `<p><a href="/home">${escapeHtml(t("http.back_home"))}</a></p></body></html>`,
-  );
+  res
+    .type("html")
+    .send(
+      `<!doctype html><html lang="${locale}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">` +
+        `<title>${escapeHtml(title)}</title></head><body style="font-family:system-ui,sans-serif;max-width:32rem;margin:2rem auto;padding:0 1rem;color:#0f172a">` +
+        `<h1 style="font-size:1.5rem">${escapeHtml(title)}</h1><p>${escapeHtml(body)}</p>` +
+        (ref ? `<p style="color:#475569">${escapeHtml(ref)}</p>` : "") +
+        `<p><a href="/home">${escapeHtml(t("http.back_home"))}</a></p></body></html>`,
+    );
 }
 
 /** The one error handler: express calls it for anything thrown outside React Router's own error path. */
 function handleServerError(error: unknown, req: ExpressRequest, res: ExpressResponse, _next: NextFunction) {
   const status = (error as { status?: unknown; statusCode?: unknown })?.status ?? (error as { statusCode?: unknown })?.statusCode;
   // A malformed request (express's own 4xx, e.g. an undecodable parameter): the client's fault, no log.
-  if (typeof status === "number" && status >= 400 && status < 500) return sendProblem(req, res, status, status === 413 ? "http.too_large" : "http.bad_request", { size: "" });
+  if (typeof status === "number" && status >= 400 && status < 500)
+    return sendProblem(req, res, status, status === 413 ? "http.too_large" : "http.bad_request", { size: "" });
   const reference = errorReference();
   logFailure(reference, req.method, req.path, error);
   if (isDatabaseUnavailable(error)) return sendProblem(req, res, 503, "http.unavailable", {}, reference);
@@ -276,7 +306,10 @@ export function trustProxySetting(value: string | number | boolean | undefined):
     if (!Number.isSafeInteger(hops) || hops < 0) throw new Error(`TRUST_PROXY: ${value} is not a number of proxies`);
     return hops === 0 ? false : hops;
   }
-  const list = value.split(",").map((s) => s.trim()).filter(Boolean);
+  const list = value
+    .split(",")
+    .map((s) => s.trim())
+    .filter(Boolean);
   return list.length ? list : false;
 }
 
@@ -339,11 +372,20 @@ export function createHttpApp(build: ServerBuild, opts: { clientDir: string; tru
     if (req.path === "/sw.js") res.setHeader("Cache-Control", "no-cache");
     next();
   });
-  app.use(path.posix.join("/", build.publicPath ?? "/", "assets"), express.static(path.join(opts.clientDir, "assets"), { immutable: true, maxAge: "1y", index: false }));
+  app.use(
+    path.posix.join("/", build.publicPath ?? "/", "assets"),
+    express.static(path.join(opts.clientDir, "assets"), { immutable: true, maxAge: "1y", index: false }),
+  );
   app.use(express.static(opts.clientDir, { maxAge: "1h", index: false }));
   app.use((req, res, next) => {
     const forwardedHost = trust ? (req.headers["x-forwarded-host"] as string | undefined) : undefined;
-    if (isCrossSiteMutation(req.method, { origin: req.headers.origin, host: req.headers.host, secFetchSite: req.headers["sec-fetch-site"] as string | undefined }, forwardedHost)) {
+    if (
+      isCrossSiteMutation(
+        req.method,
+        { origin: req.headers.origin, host: req.headers.host, secFetchSite: req.headers["sec-fetch-site"] as string | undefined },
+        forwardedHost,
+      )
+    ) {
       res.status(403).type("text/plain").send("Cross-site request refused.");
       return;
     }
@@ -354,7 +396,8 @@ export function createHttpApp(build: ServerBuild, opts: { clientDir: string; tru
     // adding a second header: React Router appends its response headers.
     res.setHeader("Cache-Control", "private, no-cache");
     const append = res.append.bind(res);
-    res.append = (field: string, value?: string | string[]) => (field.toLowerCase() === "cache-control" ? res.set(field, value) : append(field, value));
+    res.append = (field: string, value?: string | string[]) =>
+      field.toLowerCase() === "cache-control" ? res.set(field, value) : append(field, value);
     next();
   });
   const reactRouter = createRequestHandler({

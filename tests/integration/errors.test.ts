@@ -65,7 +65,12 @@ describe("bad query values on the search pages", () => {
       expect(res.status, p).toBe(400);
       expectNoInsides(await res.text());
     }
-    for (const p of ["/admin/points?q=%01%1F", "/claims/products?q=%7F", "/claims/products?edit=------------------------------------", "/admin/points?q=%FF%FE"]) {
+    for (const p of [
+      "/admin/points?q=%01%1F",
+      "/claims/products?q=%7F",
+      "/claims/products?edit=------------------------------------",
+      "/admin/points?q=%FF%FE",
+    ]) {
       expect((await admin.get(p)).status, p).toBe(200);
     }
   });
@@ -75,7 +80,22 @@ describe("where sign-in sends you next", () => {
   it("keeps paths on this site and refuses anything a browser would read as another host", () => {
     expect(safeRedirect("/claims?status=open#top")).toBe("/claims?status=open#top");
     expect(safeRedirect("/learn/../points")).toBe("/points");
-    for (const bad of ["/\t/evil.example", "/\n/evil.example", "/a\r\nSet-Cookie: x=1", "//evil.example", "/\\evil.example", "\\\\evil.example", "/..//evil.example", "https://evil.example", "/\u0000", " /home", "/x\u0085", null, undefined, "x".repeat(3000)]) {
+    for (const bad of [
+      "/\t/evil.example",
+      "/\n/evil.example",
+      "/a\r\nSet-Cookie: x=1",
+      "//evil.example",
+      "/\\evil.example",
+      "\\\\evil.example",
+      "/..//evil.example",
+      "https://evil.example",
+      "/\u0000",
+      " /home",
+      "/x\u0085",
+      null,
+      undefined,
+      "x".repeat(3000),
+    ]) {
       expect(safeRedirect(bad as string), JSON.stringify(bad)).toBe("/home");
     }
   });
@@ -86,7 +106,11 @@ describe("where sign-in sends you next", () => {
       expect(res.status, JSON.stringify(redirectTo)).toBe(302);
       expect(res.headers.get("location")).toBe("/home");
     }
-    const ok = await new Visitor(portal.url).post("/login", { email: "marta@baltictools.example", password: DEMO_PASSWORD, redirectTo: "/points" });
+    const ok = await new Visitor(portal.url).post("/login", {
+      email: "marta@baltictools.example",
+      password: DEMO_PASSWORD,
+      redirectTo: "/points",
+    });
     expect(ok.headers.get("location")).toBe("/points");
   });
 });
@@ -125,9 +149,13 @@ describe("proxies", () => {
   it("sends Strict-Transport-Security only for HTTPS, as the trusted proxy reports it", async () => {
     const oneProxy = await portalWith({ trustProxy: "1" });
     try {
-      expect((await fetch(`${oneProxy.url}/login`, { headers: { "x-forwarded-proto": "https" } })).headers.get("strict-transport-security")).toBe("max-age=31536000");
+      expect(
+        (await fetch(`${oneProxy.url}/login`, { headers: { "x-forwarded-proto": "https" } })).headers.get("strict-transport-security"),
+      ).toBe("max-age=31536000");
       expect((await fetch(`${oneProxy.url}/login`)).headers.get("strict-transport-security")).toBeNull();
-      expect((await fetch(`${portal.url}/login`, { headers: { "x-forwarded-proto": "https" } })).headers.get("strict-transport-security")).toBeNull();
+      expect(
+        (await fetch(`${portal.url}/login`, { headers: { "x-forwarded-proto": "https" } })).headers.get("strict-transport-security"),
+      ).toBeNull();
     } finally {
       await oneProxy.close();
     }
@@ -195,7 +223,9 @@ describe("when the database fails", () => {
         expectNoInsides(body);
       }
       const json = await (await fetch(`${url}/login`, { headers: cookie })).json();
-      expect(json.error).toBe("The portal cannot reach its database just now. Nothing you entered was saved; please try again in a minute.");
+      expect(json.error).toBe(
+        "The portal cannot reach its database just now. Nothing you entered was saved; please try again in a minute.",
+      );
     } finally {
       await server?.stop();
       await admin.end().catch(() => {});

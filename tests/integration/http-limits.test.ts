@@ -23,7 +23,11 @@ const MB = 1024 * 1024;
  * declared. Resolves with the status and body of the answer as soon as it arrives: the server
  * answers a refused body before the client has finished sending it, then closes.
  */
-function post(path: string, headers: Record<string, string>, bytes: number): Promise<{ status: number; body: string; headers: http.IncomingHttpHeaders }> {
+function post(
+  path: string,
+  headers: Record<string, string>,
+  bytes: number,
+): Promise<{ status: number; body: string; headers: http.IncomingHttpHeaders }> {
   return new Promise((resolve, reject) => {
     const chunk = Buffer.alloc(64 * 1024, "a");
     let sent = 0;
@@ -64,17 +68,25 @@ describe("request body limits", () => {
     clearInterval(sampler);
     peak = Math.max(peak, server.rssBytes());
     const growth = peak - before;
-    console.info(`20 x 200 MB chunked: answered in ${Date.now() - started} ms, server RSS ${Math.round(before / MB)} MB -> peak ${Math.round(peak / MB)} MB`);
+    console.info(
+      `20 x 200 MB chunked: answered in ${Date.now() - started} ms, server RSS ${Math.round(before / MB)} MB -> peak ${Math.round(peak / MB)} MB`,
+    );
     expect(answers.map((a) => a.status)).toEqual(Array(20).fill(413));
     expect(growth).toBeLessThan(100 * MB);
     // A clear sentence, never a stack; JSON for a client that did not ask for a page.
-    expect(JSON.parse(answers[0].body)).toEqual({ error: "The request was larger than 256 KB and was not read. Send a smaller file or shorter text." });
+    expect(JSON.parse(answers[0].body)).toEqual({
+      error: "The request was larger than 256 KB and was not read. Send a smaller file or shorter text.",
+    });
     // And the server is still there for everyone else.
     expect((await fetch(`${server.url}/login`)).status).toBe(200);
   });
 
   it("refuses a declared length over the limit before reading, with a page for a browser", async () => {
-    const answer = await post("/login", { ...form, "content-length": String(200 * MB), accept: "text/html", "accept-language": "ru" }, 200 * MB);
+    const answer = await post(
+      "/login",
+      { ...form, "content-length": String(200 * MB), accept: "text/html", "accept-language": "ru" },
+      200 * MB,
+    );
     expect(answer.status).toBe(413);
     expect(answer.headers["content-type"]).toContain("text/html");
     expect(answer.body).toContain("Слишком много данных");

@@ -27,7 +27,15 @@ export async function startServerProcess(env: Record<string, string>): Promise<S
   let output = "";
   const child: ChildProcess = spawn(process.execPath, ["--import", "tsx", "scripts/serve.ts"], {
     cwd: root,
-    env: { ...process.env, NODE_ENV: "production", SEED_DEMO: "0", JOBS_INTERVAL_MS: "3600000", HOST: "127.0.0.1", PORT: String(port), ...env },
+    env: {
+      ...process.env,
+      NODE_ENV: "production",
+      SEED_DEMO: "0",
+      JOBS_INTERVAL_MS: "3600000",
+      HOST: "127.0.0.1",
+      PORT: String(port),
+      ...env,
+    },
     stdio: ["ignore", "pipe", "pipe"],
   });
   child.stdout?.on("data", (d) => (output += d));
