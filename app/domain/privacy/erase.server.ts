@@ -22,6 +22,17 @@ import { UserError } from "~/lib/errors";
 import { isId } from "~/lib/ids";
 import { tenantScope } from "~/lib/scope.server";
 
+/**
+ * Everything that lets a person sign in or remembers them signing in: sessions, open invitation
+ * and reset links, and the sign-in records kept under their email. (When the sign-in throttle
+ * adds device and counter tables, they belong here too.)
+ */
+async function forgetSignIn(tx: Queryable, userId: string, email: string) {
+  await tx.delete(sessions).where(eq(sessions.userId, userId));
+  await tx.delete(userTokens).where(eq(userTokens.userId, userId));
+  await tx.delete(loginAttempts).where(eq(sql`lower(${loginAttempts.email})`, email));
+}
+
 /** What an erased person is called from then on: the same in every language, and no one's name. */
 export const ERASED_NAME = "[erased]";
 const erasedEmail = (userId: string) => `erased-${userId}@erased.invalid`;
@@ -71,9 +82,7 @@ export async function erasePerson(db: Db, actor: Actor, userId: string, reason: 
       .update(users)
       .set({ name: ERASED_NAME, email: erasedEmail(person.id), passwordHash: null, status: "deactivated", deactivatedAt: now, erasedAt: now, locale: null })
       .where(eq(users.id, person.id));
-    await tx.delete(sessions).where(eq(sessions.userId, person.id));
-    await tx.delete(userTokens).where(eq(userTokens.userId, person.id));
-    await tx.delete(loginAttempts).where(eq(sql`lower(${loginAttempts.email})`, oldEmail));
+    await forgetSignIn(tx, person.id, oldEmail);
     await tx.delete(emailPreferences).where(eq(emailPreferences.userId, person.id));
     await tx.delete(notifications).where(eq(notifications.userId, person.id));
     await tx.delete(emailOutbox).where(sql`${emailOutbox.userId} = ${person.id} or lower(${emailOutbox.to}) = ${oldEmail}`);
