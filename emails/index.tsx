@@ -54,9 +54,14 @@ export const templates = {
 export type TemplateName = keyof typeof templates;
 export type TemplateProps<N extends TemplateName> = (typeof templates)[N] extends Template<infer P> ? P : never;
 
+/** A template by the name stored in the outbox; own keys only ("constructor" is no template). */
+function templateOf(name: string): Template<Record<string, unknown>> | undefined {
+  return Object.hasOwn(templates, name) ? (templates[name as TemplateName] as Template<Record<string, unknown>>) : undefined;
+}
+
 /** The secret props of a template and their masks, for queueEmail. */
 export function secretPropsOf(name: string) {
-  return (templates[name as TemplateName] as Template<Record<string, unknown>> | undefined)?.secret;
+  return templateOf(name)?.secret;
 }
 
 /**
@@ -64,7 +69,7 @@ export function secretPropsOf(name: string) {
  * or with `masked` as an admin may see it (links and codes replaced by dots).
  */
 export async function renderEmail(name: string, stored: Record<string, unknown>, locale: Locale, opts: { unsubscribeUrl?: string; masked?: boolean } = {}) {
-  const template = templates[name as TemplateName] as Template<Record<string, unknown>> | undefined;
+  const template = templateOf(name);
   if (!template) throw new Error(`Unknown email template ${name}`);
   const props = opts.masked ? maskedProps(stored) : openProps(name, stored);
   const t = createTranslator(locale);
