@@ -2,7 +2,7 @@ import { parse } from "csv-parse/sync";
 import { and, asc, eq, sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { getDb, rowsOf, type Db } from "../../db/client";
-import { auditLog, contestScores, organisations, sessions, users } from "../../db/schema";
+import { auditLog, contestScores, knownDevices, organisations, sessions, users } from "../../db/schema";
 import { DEMO_PASSWORD, seedDemo } from "../../scripts/seed/index";
 import { textOf } from "../support/claims";
 import { startPortal, Visitor } from "../support/portal";
@@ -121,6 +121,7 @@ describe("erasing a person on request", () => {
   it("anonymises them, keeps points, team totals and contest scores, signs them out for good and audits who and why", async () => {
     const maja = await signedIn("maja@nordictool.example");
     expect((await maja.get("/home")).status).toBe(200);
+    expect((await db.select().from(knownDevices).where(eq(knownDevices.userId, majaId))).length).toBeGreaterThan(0);
     const totals = await teamTotals();
     const scores = await majasScores();
     expect(scores.length).toBeGreaterThan(0);
@@ -153,6 +154,7 @@ describe("erasing a person on request", () => {
     expect(row.email).not.toContain("maja");
     expect(row.erasedAt).toBeInstanceOf(Date);
     expect(await db.select().from(sessions).where(eq(sessions.userId, majaId))).toEqual([]);
+    expect(await db.select().from(knownDevices).where(eq(knownDevices.userId, majaId))).toEqual([]);
 
     // Signed out everywhere, and the old password opens nothing.
     expect((await maja.get("/home")).status).toBe(302);

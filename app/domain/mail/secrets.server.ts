@@ -6,7 +6,7 @@ import path from "node:path";
  * Secrets in queued mail (reset and invitation links, digital reward codes) are kept out of
  * the readable props: the outbox row holds the masked props that admins may see, plus the real
  * values under SEALED, encrypted with AES-256-GCM. Only the delivery job opens them, and the
- * database drops SEALED when a row stops being pending (migration 0010). See decision 007.
+ * database drops SEALED when a row stops being pending (migration 0011). See decision 007.
  */
 export const SEALED = "$sealed";
 export const HIDDEN = "••••••••";

@@ -2,15 +2,17 @@ import { and, eq, inArray, sql } from "drizzle-orm";
 import type { Db, Queryable } from "@db/client";
 import {
   auditLog,
+  authThrottle,
   cartItems,
   emailOutbox,
   emailPreferences,
-  loginAttempts,
+  knownDevices,
   notifications,
   orders,
   organisations,
   sessions,
   shopProfiles,
+  signInSources,
   userHobbies,
   userTokens,
   users,
@@ -21,16 +23,20 @@ import { recordAudit } from "~/lib/audit.server";
 import { UserError } from "~/lib/errors";
 import { isId } from "~/lib/ids";
 import { tenantScope } from "~/lib/scope.server";
+import { accountKey, deviceKey } from "../auth/sign-in.server";
 
 /**
  * Everything that lets a person sign in or remembers them signing in: sessions, open invitation
- * and reset links, and the sign-in records kept under their email. (When the sign-in throttle
- * adds device and counter tables, they belong here too.)
+ * and reset links, their known devices, and the throttle's counters and records kept under their
+ * email, their id or their devices (decision 021).
  */
 async function forgetSignIn(tx: Queryable, userId: string, email: string) {
+  const devices = await tx.delete(knownDevices).where(eq(knownDevices.userId, userId)).returning({ tokenHash: knownDevices.tokenHash });
+  const keys = [accountKey(email), `reset:account:${userId}`, `invite:account:${userId}`, ...devices.map((d) => deviceKey(d.tokenHash))];
+  await tx.delete(authThrottle).where(inArray(authThrottle.key, keys));
+  await tx.delete(signInSources).where(eq(signInSources.email, email));
   await tx.delete(sessions).where(eq(sessions.userId, userId));
   await tx.delete(userTokens).where(eq(userTokens.userId, userId));
-  await tx.delete(loginAttempts).where(eq(sql`lower(${loginAttempts.email})`, email));
 }
 
 /** What an erased person is called from then on: the same in every language, and no one's name. */
