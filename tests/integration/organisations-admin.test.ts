@@ -107,7 +107,8 @@ describe("partner administration", () => {
     // The message sits under the channel manager's list, which points to it.
     expect(decode(/<p id="([^"]+)"[^>]*>Choose a channel manager from the list\.<\/p>/.exec(html)?.[1] ?? "")).toBe("org-channel-manager-error");
     expect(html).toMatch(/<select[^>]*aria-describedby="[^"]*org-channel-manager-error/);
-    for (const over of [{ channelManagerId: "-".repeat(36) }, { channelManagerId: randomUUID() }, { tier: "diamond" }]) {
+    const forged: Array<Record<string, string>> = [{ channelManagerId: "-".repeat(36) }, { channelManagerId: randomUUID() }, { tier: "diamond" }];
+    for (const over of forged) {
       const res = await chris.post(partner.path, update(partner.name, over));
       expect(res.status, JSON.stringify(over)).toBe(400);
     }
