@@ -165,6 +165,14 @@ describe("publishing a contest through its form", () => {
       expect(res.status, JSON.stringify(over)).toBe(400);
       expect(await res.text()).not.toMatch(/postgres|syntax|stack/i);
     }
+    // A partner id of the right shape that is no partner (deleted, or typed by hand), and prizes
+    // that overlap: each refused by its field.
+    const ghost = await chris.post("/contests/new", form({ scope: "list", partnerIds: randomUUID() }));
+    expect(ghost.status).toBe(400);
+    expect(text(await ghost.text())).toContain("This value is not valid.");
+    const overlap = await chris.post("/contests/new", form({ prizes: "1-3: 500\n2: 100" }));
+    expect(overlap.status).toBe(400);
+    expect(fieldMessage(await overlap.text(), "prizes")).toBeTruthy();
     expect(await contestCount()).toBe(before);
   });
 
