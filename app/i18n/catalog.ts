@@ -11,6 +11,7 @@ import notifications from "./messages/notifications";
 import offline from "./messages/offline";
 import organisations from "./messages/organisations";
 import pointsAdmin from "./messages/points-admin";
+import privacy from "./messages/privacy";
 import inbox from "./messages/inbox";
 import shop from "./messages/shop";
 import training from "./messages/training";
@@ -32,6 +33,7 @@ const areas = [
   claims,
   offline,
   http,
+  privacy,
 ] as const;
 
 type UnionToIntersection<U> = (U extends unknown ? (k: U) => void : never) extends (k: infer I) => void ? I : never;

@@ -1,12 +1,13 @@
 import { getDb } from "@db/client";
 import { getOutboxEmail } from "~/domain/mail/outbox.server";
 import { notFound, requireActor } from "~/lib/access.server";
+import { isId } from "~/lib/ids";
 import type { Route } from "./+types/outbox-html";
 
-/** The rendered email itself, shown in a sandboxed frame on the outbox page. */
+/** The rendered email itself, shown in a sandboxed frame on the outbox page; links and codes masked. */
 export async function loader({ request, context, params }: Route.LoaderArgs) {
   requireActor(context, request, "outbox.view");
-  if (!/^[0-9a-f-]{36}$/i.test(params.id)) throw notFound();
+  if (!isId(params.id)) throw notFound();
   const email = await getOutboxEmail(await getDb(), params.id);
   if (!email) throw notFound();
   return new Response(email.rendered.html, {
