@@ -9,6 +9,7 @@ import { UserError } from "~/lib/errors";
 import { creditPoints } from "../ledger/ledger.server";
 import { notify } from "../notifications/notify.server";
 import { type Contribution, type Prize, boardName, contributionValue, graceEndsAt, isEligible, isVisibleTo, prizeFor, prizeZoneEnd } from "./rules";
+import { isId } from "~/lib/ids";
 
 export type ContestInput = {
   name: string;
@@ -87,7 +88,7 @@ export async function listContests(db: Queryable, actor: Actor) {
 
 /** One contest with its prizes, or null when it does not exist or the partner user is not eligible. */
 export async function getContest(db: Queryable, actor: Actor, id: string) {
-  if (!/^[0-9a-f-]{36}$/i.test(id)) return null;
+  if (!isId(id)) return null;
   const [contest] = await db.select().from(contests).where(eq(contests.id, id));
   if (!contest) return null;
   const partners = (await listedPartners(db, [id])).get(id) ?? [];
@@ -256,7 +257,7 @@ export async function leaderboard(db: Queryable, actor: Actor, contest: Contest 
 
 /** What made a score: the counted claims or courses, newest first. Partners trace only their own. */
 export async function traceScore(db: Queryable, actor: Actor, contestId: string, participantId: string) {
-  if (!/^[0-9a-f-]{36}$/i.test(participantId)) return null;
+  if (!isId(participantId)) return null;
   const own = participantId === actor.id || participantId === actor.organisationId;
   if (!isManufacturer(actor) && !own) {
     // A partner's executive or manager may trace their own people's scores, nobody else's.

@@ -5,13 +5,13 @@ import type { Actor } from "~/lib/actor";
 import { isManufacturer } from "~/lib/actor";
 import { UserError } from "~/lib/errors";
 import { getBalance } from "../ledger/ledger.server";
+import { isId } from "~/lib/ids";
 
 // Correlated subqueries in this area name the outer table literally ("rewards"."id"): drizzle
 // leaves columns unqualified in single-table selects, and an unqualified "id" inside a subquery
 // silently binds to the subquery's own table.
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 export function isUuid(v: string): boolean {
-  return UUID.test(v);
+  return isId(v);
 }
 export function notFoundError(): UserError {
   return new UserError("common.not_found", undefined, undefined, 404);

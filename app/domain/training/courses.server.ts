@@ -12,11 +12,11 @@ import { UserError } from "~/lib/errors";
 import { can } from "~/lib/permissions";
 import type { CourseInput, LessonInput, QuestionInput } from "./forms";
 import { type Answers, attemptVerdict, questionProblem, type Question, scoreQuiz, shuffledQuiz, unanswered } from "./quiz";
+import { isId } from "~/lib/ids";
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 export const notFoundError = () => new UserError("common.not_found", undefined, undefined, 404);
 export function requireUuid(id: string | undefined): string {
-  if (!id || !UUID.test(id)) throw notFoundError();
+  if (!id || !isId(id)) throw notFoundError();
   return id;
 }
 

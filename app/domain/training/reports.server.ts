@@ -1,6 +1,7 @@
 import { sql } from "drizzle-orm";
 import { rowsOf, type Queryable } from "@db/client";
 import { type Actor, isManufacturer } from "~/lib/actor";
+import { isId } from "~/lib/ids";
 
 export type TeamMember = {
   userId: string;
@@ -22,7 +23,7 @@ export type TeamMember = {
  */
 export async function teamTraining(db: Queryable, actor: Actor, organisationId?: string | null): Promise<TeamMember[]> {
   const scope = isManufacturer(actor)
-    ? organisationId && /^[0-9a-f-]{36}$/i.test(organisationId)
+    ? organisationId && isId(organisationId)
       ? sql`and u.organisation_id = ${organisationId}`
       : sql``
     : sql`and u.organisation_id = ${actor.organisationId}`;
