@@ -117,20 +117,24 @@ function fieldsWithNul(value: unknown, prefix = ""): string[] {
   return [];
 }
 
-export function failure(errors: FieldErrors, formData?: FormData, status = 400) {
-  return data<FormFailure>({ ok: false, errors, values: echo(formData) }, { status });
+export function failure(errors: FieldErrors, formData?: FormData, status = 400, options: RunOptions = {}) {
+  const lists = options.lists && formData ? Object.fromEntries(options.lists.map((k) => [k, formData.getAll(k).map(String)])) : undefined;
+  return data<FormFailure>({ ok: false, errors, values: echo(formData), ...(lists ? { lists } : {}) }, { status });
 }
+
+/** `lists`: checkbox groups echoed back whole on a refusal, so every ticked box stays ticked. */
+export type RunOptions = { lists?: readonly string[] };
 
 /**
  * Runs an action body. Invalid input and broken business rules come back as 4xx data with
  * messages for the form, never as a 500; what the user typed is echoed back (never passwords).
  */
-export async function runAction<T>(formData: FormData, body: () => Promise<T>) {
+export async function runAction<T>(formData: FormData, body: () => Promise<T>, options: RunOptions = {}) {
   try {
     return await body();
   } catch (error) {
-    if (error instanceof FormInvalid) return failure(error.errors, formData);
-    if (error instanceof UserError) return failure({ [error.field ?? "_form"]: [{ key: error.key, vars: error.vars }] }, formData, error.status);
+    if (error instanceof FormInvalid) return failure(error.errors, formData, 400, options);
+    if (error instanceof UserError) return failure({ [error.field ?? "_form"]: [{ key: error.key, vars: error.vars }] }, formData, error.status, options);
     throw error;
   }
 }

@@ -1,7 +1,7 @@
 import { data, type AppLoadContext } from "react-router";
 import type { Actor } from "./actor";
 import { requireActor } from "./access.server";
-import { type failure, readForm, runAction } from "./forms.server";
+import { type failure, readForm, type RunOptions, runAction } from "./forms.server";
 import type { Action } from "./permissions";
 
 /** One button of a form: what it does, and (when it needs more than the page's action) the permission it needs. */
@@ -22,6 +22,7 @@ export async function dispatchIntent<M extends Record<string, Intent<unknown>>>(
   context: AppLoadContext,
   base: Action,
   intents: M,
+  options: RunOptions = {},
 ): Promise<IntentResult<M> | ReturnType<typeof failure>> {
   requireActor(context, request, base);
   const formData = await readForm(request);
@@ -33,5 +34,5 @@ export async function dispatchIntent<M extends Record<string, Intent<unknown>>>(
   }
   const actor = requireActor(context, request, intent.can ?? base);
   const run = intent.run;
-  return (await runAction(formData, async () => run(actor, formData))) as IntentResult<M> | ReturnType<typeof failure>;
+  return (await runAction(formData, async () => run(actor, formData), options)) as IntentResult<M> | ReturnType<typeof failure>;
 }

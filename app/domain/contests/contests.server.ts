@@ -3,6 +3,7 @@ import { rowsOf, type Db, type Queryable, type Tx } from "@db/client";
 import { contestEntries, contestPartners, contestPrizes, contestResults, contestScores, contests, organisations, users, type Contest } from "@db/schema";
 import type { Role, Tier } from "@db/schema/enums";
 import { type Actor, isManufacturer } from "~/lib/actor";
+import { visibility } from "~/lib/permissions";
 import { recordAudit } from "~/lib/audit.server";
 import { config } from "~/lib/config.server";
 import { UserError } from "~/lib/errors";
@@ -257,11 +258,12 @@ export async function leaderboard(db: Queryable, actor: Actor, contest: Contest 
 
 /** What made a score: the counted claims or courses, newest first. Partners trace only their own. */
 export async function traceScore(db: Queryable, actor: Actor, contestId: string, participantId: string) {
-  if (!isId(participantId)) return null;
+  if (!isId(participantId) || !isId(contestId)) return null;
   const own = participantId === actor.id || participantId === actor.organisationId;
-  if (!isManufacturer(actor) && !own) {
-    // A partner's executive or manager may trace their own people's scores, nobody else's.
-    if (actor.role !== "executive" && actor.role !== "manager") return null;
+  // Whose scores: the "contest_scores" visibility rule (a partner's leads: their own people's).
+  const seen = visibility(actor, "contest_scores");
+  if (seen === "own" && !own) return null;
+  if (seen === "organisation" && !own) {
     const [person] = await db.select({ organisationId: users.organisationId }).from(users).where(eq(users.id, participantId));
     if (person?.organisationId !== actor.organisationId) return null;
   }

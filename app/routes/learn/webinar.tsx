@@ -1,19 +1,18 @@
 import { Form, Link, data, useActionData, useLoaderData } from "react-router";
 import { getDb } from "@db/client";
 import { codeSchema } from "~/domain/training/forms";
-import { load } from "~/domain/training/http.server";
 import { cancelRegistration, codeWindow, endsAt, enterAttendanceCode, getWebinarFor, registerForWebinar } from "~/domain/training/webinars.server";
 import { WebinarWhen } from "~/components/training";
 import { Badge, Button, Card, FormErrors, Notice, PageHeader, TextField, errorsOf } from "~/components/ui";
 import { useT } from "~/i18n/react";
-import { requireActor } from "~/lib/access.server";
+import { orNotFound, requireActor } from "~/lib/access.server";
 import { parseForm, runAction } from "~/lib/forms.server";
 import { can } from "~/lib/permissions";
 import type { Route } from "./+types/webinar";
 
 export async function loader({ request, context, params }: Route.LoaderArgs) {
   const actor = requireActor(context, request, "learn.view");
-  const found = await load(getWebinarFor(await getDb(), actor, params.webinarId));
+  const found = orNotFound(await getWebinarFor(await getDb(), actor, params.webinarId));
   const now = Date.now();
   const window = codeWindow(found.webinar);
   return {

@@ -9,7 +9,8 @@ import { getBalance } from "~/domain/ledger/ledger.server";
 import { useFormat, useT } from "~/i18n/react";
 import { notFound, requireActor } from "~/lib/access.server";
 import { UserError } from "~/lib/errors";
-import { parseForm, runAction } from "~/lib/forms.server";
+import { parseForm } from "~/lib/forms.server";
+import { dispatchIntent } from "~/lib/intents.server";
 import type { Route } from "./+types/order";
 
 export async function loader({ request, context, params }: Route.LoaderArgs) {
@@ -25,22 +26,22 @@ export async function loader({ request, context, params }: Route.LoaderArgs) {
 }
 
 export async function action({ request, context, params }: Route.ActionArgs) {
-  const actor = requireActor(context, request, "shop.browse");
-  const formData = await request.formData();
   const db = await getDb();
-  return runAction(formData, async () => {
-    switch (formData.get("intent")) {
-      case "reveal":
-        return { ok: true as const, revealed: await revealCodes(db, actor, params.orderId) };
-      case "received":
+  return dispatchIntent(request, context, "shop.browse", {
+    reveal: { run: async (actor) => ({ ok: true as const, revealed: await revealCodes(db, actor, params.orderId) }) },
+    received: {
+      run: async (actor) => {
         await markDelivered(db, actor, params.orderId);
         return { ok: true as const, done: "received" };
-      default: {
+      },
+    },
+    cancel: {
+      run: async (actor, formData) => {
         const input = parseForm(cancelSchema, formData);
         await cancelOrder(db, actor, params.orderId, input.reason || null);
         return { ok: true as const, done: "cancelled" };
-      }
-    }
+      },
+    },
   });
 }
 

@@ -11,7 +11,8 @@ import { variantLabel } from "~/domain/shop/text";
 import { useT } from "~/i18n/react";
 import { notFound, requireActor } from "~/lib/access.server";
 import { UserError } from "~/lib/errors";
-import { parseForm, runAction } from "~/lib/forms.server";
+import { parseForm } from "~/lib/forms.server";
+import { dispatchIntent } from "~/lib/intents.server";
 import type { Route } from "./+types/reward";
 
 export async function loader({ request, context, params }: Route.LoaderArgs) {
@@ -27,23 +28,27 @@ export async function loader({ request, context, params }: Route.LoaderArgs) {
 }
 
 export async function action({ request, context, params }: Route.ActionArgs) {
-  const actor = requireActor(context, request, "shop.browse");
-  const formData = await request.formData();
   const db = await getDb();
-  return runAction(formData, async () => {
-    switch (formData.get("intent")) {
-      case "wish":
+  return dispatchIntent(request, context, "shop.browse", {
+    wish: {
+      run: async (actor) => {
         await addToWishlist(db, actor, params.rewardId);
         return { ok: true as const };
-      case "unwish":
+      },
+    },
+    unwish: {
+      run: async (actor) => {
         await removeFromWishlist(db, actor, params.rewardId);
         return { ok: true as const };
-      default: {
+      },
+    },
+    add: {
+      run: async (actor, formData) => {
         const input = parseForm(addToCartSchema, formData);
         await addToCart(db, actor, input);
         return { ok: true as const, added: input.quantity };
-      }
-    }
+      },
+    },
   });
 }
 

@@ -7,7 +7,8 @@ import { approveOrder, cancelOrder, getOrder, markDelivered, shipOrder } from "~
 import { useT } from "~/i18n/react";
 import { notFound, requireActor } from "~/lib/access.server";
 import { UserError } from "~/lib/errors";
-import { parseForm, runAction } from "~/lib/forms.server";
+import { parseForm } from "~/lib/forms.server";
+import { dispatchIntent } from "~/lib/intents.server";
 import { can } from "~/lib/permissions";
 import type { Route } from "./+types/order";
 
@@ -22,25 +23,33 @@ export async function loader({ request, context, params }: Route.LoaderArgs) {
 }
 
 export async function action({ request, context, params }: Route.ActionArgs) {
-  const actor = requireActor(context, request, "shop.fulfil");
-  const formData = await request.formData();
   const db = await getDb();
   const id = params.orderId;
-  return runAction(formData, async () => {
-    switch (formData.get("intent")) {
-      case "approve":
+  return dispatchIntent(request, context, "shop.fulfil", {
+    approve: {
+      run: async (actor) => {
         await approveOrder(db, actor, id);
         return { ok: true as const, done: "approved" };
-      case "ship":
+      },
+    },
+    ship: {
+      run: async (actor, formData) => {
         await shipOrder(db, actor, id, parseForm(shipSchema, formData));
         return { ok: true as const, done: "shipped" };
-      case "deliver":
+      },
+    },
+    deliver: {
+      run: async (actor) => {
         await markDelivered(db, actor, id);
         return { ok: true as const, done: "delivered" };
-      default:
+      },
+    },
+    cancel: {
+      run: async (actor, formData) => {
         await cancelOrder(db, actor, id, parseForm(cancelSchema, formData).reason || null);
         return { ok: true as const, done: "cancelled" };
-    }
+      },
+    },
   });
 }
 
