@@ -12,47 +12,52 @@ const SECRET = /password/i;
  */
 export const MAX_FORM_FIELDS = 2_000;
 
-/** Thrown (as the 400 or 413 page) by readForm when a body is not a form this portal reads. */
-function badForm(status: 400 | 413, message: string): never {
-  throw data({ message }, { status });
-}
+export type Unreadable = { ok: false; status: 400 | 413; message: string };
 
 /**
- * The one way an action reads its form. Only urlencoded and multipart bodies are forms; JSON,
- * text, a missing or broken body is a 400 with a clear message, and more than `maxFields` fields
- * a 413, instead of the 500 that request.formData() throws. The byte size of a body is capped
- * before this, in app/server/http.ts.
+ * The one way an action reads its form (readForm throws; readFormResult returns, for a page that
+ * shows its own message). Only urlencoded and multipart bodies are forms; JSON, text, a missing
+ * or broken body is a 400 with a clear message, more than `maxFields` fields a 413, instead of
+ * the 500 that request.formData() throws. Byte size is capped before this, in app/server/http.ts.
  */
-export async function readForm(request: Request, options: { maxFields?: number } = {}): Promise<FormData> {
+export async function readFormResult(request: Request, options: { maxFields?: number } = {}): Promise<{ ok: true; formData: FormData } | Unreadable> {
   const maxFields = options.maxFields ?? MAX_FORM_FIELDS;
+  const tooMany: Unreadable = { ok: false, status: 413, message: `The form has more than ${maxFields} fields.` };
   const type = (request.headers.get("content-type") ?? "").split(";")[0].trim().toLowerCase();
   if (type === "application/x-www-form-urlencoded") {
     let text: string;
     try {
       text = await request.text();
     } catch {
-      badForm(400, "The form could not be read: the body was cut off or is not text.");
+      return { ok: false, status: 400, message: "The form could not be read: the body was cut off or is not text." };
     }
     // Count the fields before splitting them, so a body of many tiny fields costs one pass.
     let fields = text.length ? 1 : 0;
     for (let i = text.indexOf("&"); i !== -1 && fields <= maxFields; i = text.indexOf("&", i + 1)) fields++;
-    if (fields > maxFields) badForm(413, `The form has more than ${maxFields} fields.`);
+    if (fields > maxFields) return tooMany;
     const formData = new FormData();
     for (const [k, v] of new URLSearchParams(text)) formData.append(k, v);
-    return formData;
+    return { ok: true, formData };
   }
   if (type === "multipart/form-data") {
     let formData: FormData;
     try {
       formData = await request.formData();
     } catch {
-      badForm(400, "The form could not be read: the multipart body is broken or was cut off.");
+      return { ok: false, status: 400, message: "The form could not be read: the multipart body is broken or was cut off." };
     }
     let fields = 0;
-    for (const _ of formData.keys()) if (++fields > maxFields) badForm(413, `The form has more than ${maxFields} fields.`);
-    return formData;
+    for (const _ of formData.keys()) if (++fields > maxFields) return tooMany;
+    return { ok: true, formData };
   }
-  badForm(400, "This address takes a form (application/x-www-form-urlencoded or multipart/form-data).");
+  return { ok: false, status: 400, message: "This address takes a form (application/x-www-form-urlencoded or multipart/form-data)." };
+}
+
+/** readFormResult for actions: a body that is not a readable form is the 400 or 413 page. */
+export async function readForm(request: Request, options: { maxFields?: number } = {}): Promise<FormData> {
+  const read = await readFormResult(request, options);
+  if (!read.ok) throw data({ message: read.message }, { status: read.status });
+  return read.formData;
 }
 
 function echo(formData: FormData | undefined): Record<string, string> {

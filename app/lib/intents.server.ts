@@ -12,7 +12,7 @@ type IntentResult<M extends Record<string, Intent<unknown>>> = Awaited<ReturnTyp
 /**
  * The one dispatcher for forms with several buttons (`name="intent"`). Anonymous visitors go to
  * sign in and roles without `base` get 403 before the body is read; then the form is read
- * (readForm), the intent is looked up as an own key of the map, never through the prototype, so
+ * (readForm, unless the page read it already), the intent is looked up as an own key of the map, never through the prototype, so
  * a missing, unknown, `__proto__` or `toString` intent is a 400 that changes nothing (no button
  * is the default: an empty form must never cancel an order or check out a cart); then the
  * intent's own permission is checked, and its handler runs inside runAction.
@@ -22,10 +22,10 @@ export async function dispatchIntent<M extends Record<string, Intent<unknown>>>(
   context: AppLoadContext,
   base: Action,
   intents: M,
-  options: RunOptions = {},
+  options: RunOptions & { formData?: FormData } = {},
 ): Promise<IntentResult<M> | ReturnType<typeof failure>> {
   requireActor(context, request, base);
-  const formData = await readForm(request);
+  const formData = options.formData ?? (await readForm(request));
   const name = formData.get("intent");
   const intent = typeof name === "string" && Object.hasOwn(intents, name) ? intents[name] : undefined;
   if (!intent) {

@@ -84,7 +84,7 @@ const cases: Case[] = [
   { title: "new passwords differ", who: "anonymous", path: () => `/reset-password/${resetToken}`, form: { password: "long enough one", confirmPassword: "long enough two" }, shows: { confirmPassword: M.mismatch } },
   { title: "accepting an invitation with no name and a short password", who: "anonymous", path: () => `/invite/${inviteToken}`, form: { name: " ", password: "tiny-pw7", confirmPassword: "tiny-pw7" }, shows: { name: M.required, password: M.short } },
   { title: "accepting an invitation with passwords that differ", who: "anonymous", path: () => `/invite/${inviteToken}`, form: { name: "New Person", password: "long enough one", confirmPassword: "long enough two" }, shows: { confirmPassword: M.mismatch } },
-  { title: "changing password with nothing", who: "marta", path: () => "/me", form: { currentPassword: "", password: "", confirmPassword: "" }, shows: { currentPassword: M.required, password: M.short } },
+  { title: "changing password with nothing", who: "marta", path: () => "/me", form: { intent: "password", currentPassword: "", password: "", confirmPassword: "" }, shows: { currentPassword: M.required, password: M.short } },
   { title: "changing password with a wrong current one", who: "marta", path: () => "/me", form: { currentPassword: "wrong one", password: "long enough one", confirmPassword: "long enough one" }, shows: { currentPassword: "Your current password is not right." } },
   {
     title: "a new partner with nothing filled in",

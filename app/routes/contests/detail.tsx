@@ -6,7 +6,7 @@ import { PhaseBadge } from "~/components/contest-phase";
 import { Badge, Button, Card, FormErrors, Notice, PageHeader, Table, errorsOf } from "~/components/ui";
 import { useFormat, useT } from "~/i18n/react";
 import { notFound, requireActor } from "~/lib/access.server";
-import { runAction } from "~/lib/forms.server";
+import { readForm, runAction } from "~/lib/forms.server";
 import { can } from "~/lib/permissions";
 import type { Route } from "./+types/detail";
 
@@ -41,7 +41,7 @@ export async function loader({ request, context, params }: Route.LoaderArgs) {
 
 export async function action({ request, context, params }: Route.ActionArgs) {
   const actor = requireActor(context, request, "contest.manage");
-  const formData = await request.formData();
+  const formData = await readForm(request);
   return runAction(formData, async () => {
     await closeContest(await getDb(), params.contestId, actor);
     return { ok: true as const };

@@ -5,7 +5,7 @@ import { Badge, Button, Card, FormErrors, PageHeader, errorsOf } from "~/compone
 import { ProgressBar } from "~/components/training";
 import { useFormat, useT } from "~/i18n/react";
 import { orNotFound, requireActor } from "~/lib/access.server";
-import { runAction } from "~/lib/forms.server";
+import { readForm, runAction } from "~/lib/forms.server";
 import { can } from "~/lib/permissions";
 import type { Route } from "./+types/course";
 
@@ -17,7 +17,7 @@ export async function loader({ request, context, params }: Route.LoaderArgs) {
 
 export async function action({ request, context, params }: Route.ActionArgs) {
   const actor = requireActor(context, request, "learn.take");
-  const formData = await request.formData();
+  const formData = await readForm(request);
   return runAction(formData, async () => {
     await startAttempt(await getDb(), actor, params.courseId);
     throw redirect(`/learn/courses/${params.courseId}/quiz`);

@@ -6,7 +6,7 @@ import { LessonBody } from "~/components/training";
 import { Button, Card } from "~/components/ui";
 import { useT } from "~/i18n/react";
 import { orNotFound, requireActor } from "~/lib/access.server";
-import { runAction } from "~/lib/forms.server";
+import { readForm, runAction } from "~/lib/forms.server";
 import { can } from "~/lib/permissions";
 import type { Route } from "./+types/lesson";
 
@@ -28,7 +28,7 @@ export async function loader({ request, context, params }: Route.LoaderArgs) {
 /** "Done": progress is saved on the server at once, then on to the next lesson (or back to the course). */
 export async function action({ request, context, params }: Route.ActionArgs) {
   const actor = requireActor(context, request, "learn.take");
-  const formData = await request.formData();
+  const formData = await readForm(request);
   return runAction(formData, async () => {
     const db = await getDb();
     await completeLesson(db, actor, params.courseId, params.lessonId);

@@ -6,6 +6,7 @@ import { useT } from "~/i18n/react";
 import { orNotFound, requireActor } from "~/lib/access.server";
 import { UserError } from "~/lib/errors";
 import type { FieldErrors } from "~/lib/form-types";
+import { readForm } from "~/lib/forms.server";
 import type { Route } from "./+types/quiz";
 
 export async function loader({ request, context, params }: Route.LoaderArgs) {
@@ -28,7 +29,7 @@ function answersOf(formData: FormData): Record<string, string[]> {
 
 export async function action({ request, context, params }: Route.ActionArgs) {
   const actor = requireActor(context, request, "learn.take");
-  const answers = answersOf(await request.formData());
+  const answers = answersOf(await readForm(request));
   try {
     const result = await submitAttempt(await getDb(), actor, params.courseId, answers);
     throw redirect(`/learn/courses/${params.courseId}/attempts/${result.attemptId}`);

@@ -7,8 +7,7 @@ import { cancelSchema } from "~/domain/shop/forms";
 import { cancelOrder, getOrder, markDelivered, revealCodes } from "~/domain/shop/orders.server";
 import { getBalance } from "~/domain/ledger/ledger.server";
 import { useFormat, useT } from "~/i18n/react";
-import { notFound, requireActor } from "~/lib/access.server";
-import { UserError } from "~/lib/errors";
+import { orNotFound, requireActor } from "~/lib/access.server";
 import { parseForm } from "~/lib/forms.server";
 import { dispatchIntent } from "~/lib/intents.server";
 import type { Route } from "./+types/order";
@@ -16,13 +15,8 @@ import type { Route } from "./+types/order";
 export async function loader({ request, context, params }: Route.LoaderArgs) {
   const actor = requireActor(context, request, "shop.browse");
   const db = await getDb();
-  try {
-    const [order, balance, count] = await Promise.all([getOrder(db, actor, params.orderId), getBalance(db, actor.id), cartCount(db, actor)]);
-    return { ...order, balance, cartCount: count };
-  } catch (error) {
-    if (error instanceof UserError && error.status === 404) throw notFound();
-    throw error;
-  }
+  const [order, balance, count] = await Promise.all([getOrder(db, actor, params.orderId), getBalance(db, actor.id), cartCount(db, actor)]);
+  return { ...orNotFound(order), balance, cartCount: count };
 }
 
 export async function action({ request, context, params }: Route.ActionArgs) {

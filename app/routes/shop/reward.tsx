@@ -1,6 +1,5 @@
 import { useState } from "react";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "react-router";
-import { z } from "zod";
 import { getDb } from "@db/client";
 import { Points, PointsToGo, RewardImage, ShopTabs, WishButton, useLocalName } from "~/components/shop";
 import { Badge, Button, Card, FormErrors, Notice, TextField, errorsOf, valuesOf } from "~/components/ui";
@@ -9,8 +8,7 @@ import { addToWishlist, getReward, removeFromWishlist } from "~/domain/shop/cata
 import { addToCartSchema } from "~/domain/shop/forms";
 import { variantLabel } from "~/domain/shop/text";
 import { useT } from "~/i18n/react";
-import { notFound, requireActor } from "~/lib/access.server";
-import { UserError } from "~/lib/errors";
+import { orNotFound, requireActor } from "~/lib/access.server";
 import { parseForm } from "~/lib/forms.server";
 import { dispatchIntent } from "~/lib/intents.server";
 import type { Route } from "./+types/reward";
@@ -18,13 +16,8 @@ import type { Route } from "./+types/reward";
 export async function loader({ request, context, params }: Route.LoaderArgs) {
   const actor = requireActor(context, request, "shop.browse");
   const db = await getDb();
-  try {
-    const reward = await getReward(db, actor, params.rewardId);
-    return { ...reward, cartCount: await cartCount(db, actor) };
-  } catch (error) {
-    if (error instanceof UserError && error.status === 404) throw notFound();
-    throw error;
-  }
+  const reward = orNotFound(await getReward(db, actor, params.rewardId));
+  return { ...reward, cartCount: await cartCount(db, actor) };
 }
 
 export async function action({ request, context, params }: Route.ActionArgs) {

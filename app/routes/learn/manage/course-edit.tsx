@@ -1,4 +1,4 @@
-import { Form, Link, data, useActionData, useLoaderData } from "react-router";
+import { Form, Link, useActionData, useLoaderData } from "react-router";
 import { z } from "zod";
 import { getDb } from "@db/client";
 import {

@@ -1,4 +1,4 @@
-import { Form, Link, data, useActionData, useLoaderData, useSearchParams } from "react-router";
+import { Form, Link, useActionData, useLoaderData, useSearchParams } from "react-router";
 import { getDb } from "@db/client";
 import { utcToZoned } from "~/domain/training/calendar";
 import { importSchema, recordingSchema, webinarSchema } from "~/domain/training/forms";

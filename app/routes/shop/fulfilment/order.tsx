@@ -5,8 +5,7 @@ import { Button, Card, FormErrors, Notice, PageHeader, TextField, errorsOf, valu
 import { cancelSchema, shipSchema } from "~/domain/shop/forms";
 import { approveOrder, cancelOrder, getOrder, markDelivered, shipOrder } from "~/domain/shop/orders.server";
 import { useT } from "~/i18n/react";
-import { notFound, requireActor } from "~/lib/access.server";
-import { UserError } from "~/lib/errors";
+import { orNotFound, requireActor } from "~/lib/access.server";
 import { parseForm } from "~/lib/forms.server";
 import { dispatchIntent } from "~/lib/intents.server";
 import { can } from "~/lib/permissions";
@@ -14,12 +13,7 @@ import type { Route } from "./+types/order";
 
 export async function loader({ request, context, params }: Route.LoaderArgs) {
   const actor = requireActor(context, request, "shop.orders.view");
-  try {
-    return { ...(await getOrder(await getDb(), actor, params.orderId)), canFulfil: can(actor.role, "shop.fulfil") };
-  } catch (error) {
-    if (error instanceof UserError && error.status === 404) throw notFound();
-    throw error;
-  }
+  return { ...orNotFound(await getOrder(await getDb(), actor, params.orderId)), canFulfil: can(actor.role, "shop.fulfil") };
 }
 
 export async function action({ request, context, params }: Route.ActionArgs) {
