@@ -85,7 +85,7 @@ const cases: Case[] = [
   { title: "accepting an invitation with no name and a short password", who: "anonymous", path: () => `/invite/${inviteToken}`, form: { name: " ", password: "tiny-pw7", confirmPassword: "tiny-pw7" }, shows: { name: M.required, password: M.short } },
   { title: "accepting an invitation with passwords that differ", who: "anonymous", path: () => `/invite/${inviteToken}`, form: { name: "New Person", password: "long enough one", confirmPassword: "long enough two" }, shows: { confirmPassword: M.mismatch } },
   { title: "changing password with nothing", who: "marta", path: () => "/me", form: { intent: "password", currentPassword: "", password: "", confirmPassword: "" }, shows: { currentPassword: M.required, password: M.short } },
-  { title: "changing password with a wrong current one", who: "marta", path: () => "/me", form: { currentPassword: "wrong one", password: "long enough one", confirmPassword: "long enough one" }, shows: { currentPassword: "Your current password is not right." } },
+  { title: "changing password with a wrong current one", who: "marta", path: () => "/me", form: { intent: "password", currentPassword: "wrong one", password: "long enough one", confirmPassword: "long enough one" }, shows: { currentPassword: "Your current password is not right." } },
   {
     title: "a new partner with nothing filled in",
     who: "chris",
@@ -164,7 +164,7 @@ describe("hostile input never causes a server error", () => {
     { who: "anonymous", path: () => "/forgot-password", fields: ["email"] },
     { who: "anonymous", path: () => `/invite/${"x".repeat(40)}`, fields: ["name", "password", "confirmPassword"] },
     { who: "anonymous", path: () => `/reset-password/${"\u0000"}`, fields: ["password", "confirmPassword"] },
-    { who: "marta", path: () => "/me", fields: ["currentPassword", "password", "confirmPassword"] },
+    { who: "marta", path: () => "/me", fields: ["currentPassword", "password", "confirmPassword"], extra: { intent: "password" } },
     { who: "marta", path: () => "/locale", fields: ["locale", "redirectTo"] },
     { who: "chris", path: () => "/organisations/new", fields: ["name", "kind", "region", "tier", "channelManagerId", "outlet.name", "outlet.address", "outlet.city", "outlet.postalCode", "outlet.country"], extra: { ...validOrg, ...validOutlet } },
     { who: "chris", path: orgPage, fields: ["name", "region", "channelManagerId"], extra: { intent: "update", ...validOrg } },
