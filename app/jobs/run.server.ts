@@ -1,4 +1,5 @@
 import type { Db } from "@db/client";
+import { purgeExpiredThrottles } from "~/domain/auth/throttle.server";
 import { closeDueContests } from "~/domain/contests/contests.server";
 import { sendExpiryWarnings } from "~/domain/ledger/expiry-warnings.server";
 import { expireDuePoints } from "~/domain/ledger/ledger.server";
@@ -16,5 +17,6 @@ export async function runDueJobs(db: Db) {
   const wishes = await notifyReachableWishes(db);
   const training = await runTrainingJobs(db);
   const mail = await deliverDueEmails(db);
-  return { contests, expiry, expiryWarnings, wishes, training, mail };
+  const throttles = await purgeExpiredThrottles(db);
+  return { contests, expiry, expiryWarnings, wishes, training, mail, throttles };
 }

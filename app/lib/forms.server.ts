@@ -122,9 +122,9 @@ function fieldsWithNul(value: unknown, prefix = ""): string[] {
   return [];
 }
 
-export function failure(errors: FieldErrors, formData?: FormData, status = 400, options: RunOptions = {}) {
+export function failure(errors: FieldErrors, formData?: FormData, status = 400, options: RunOptions & { headers?: Record<string, string> } = {}) {
   const lists = options.lists && formData ? Object.fromEntries(options.lists.map((k) => [k, formData.getAll(k).map(String)])) : undefined;
-  return data<FormFailure>({ ok: false, errors, values: echo(formData), ...(lists ? { lists } : {}) }, { status });
+  return data<FormFailure>({ ok: false, errors, values: echo(formData), ...(lists ? { lists } : {}) }, { status, headers: options.headers });
 }
 
 /** `lists`: checkbox groups echoed back whole on a refusal, so every ticked box stays ticked. */
@@ -139,7 +139,7 @@ export async function runAction<T>(formData: FormData, body: () => Promise<T>, o
     return await body();
   } catch (error) {
     if (error instanceof FormInvalid) return failure(error.errors, formData, 400, options);
-    if (error instanceof UserError) return failure({ [error.field ?? "_form"]: [{ key: error.key, vars: error.vars }] }, formData, error.status, options);
+    if (error instanceof UserError) return failure({ [error.field ?? "_form"]: [{ key: error.key, vars: error.vars }] }, formData, error.status, { ...options, headers: error.headers });
     throw error;
   }
 }

@@ -48,7 +48,7 @@ async function entriesOf(userId: string) {
 
 const VALID = {
   currency: "gbp",
-  pointValueMinor: "2",
+  pointValue: "0,02",
   expiryMonths: "18",
   welcomeBonus: "150",
   monthlyEarnCap: "5 000",
@@ -62,7 +62,7 @@ describe("programme settings", () => {
     const before = await getSettings(db);
     const res = await as.admin.post("/admin/programme", {
       currency: "EURO",
-      pointValueMinor: "-1",
+      pointValue: "-1",
       expiryMonths: "0",
       welcomeBonus: "1.5",
       monthlyEarnCap: "0",
@@ -72,7 +72,7 @@ describe("programme settings", () => {
     expect(res.status).toBe(400);
     const html = await res.text();
     expect(fieldMessage(html, "currency")).toBe("Enter a three-letter currency code such as EUR, GBP or RUB.");
-    expect(fieldMessage(html, "pointValueMinor")).toBe("Enter a whole number of minor units from 0 to 100000.");
+    expect(fieldMessage(html, "pointValue")).toBe("Enter an amount such as 0.05, with no more decimals than the currency has, up to 1000.");
     expect(fieldMessage(html, "expiryMonths")).toBe("Enter a whole number of months from 1 to 120.");
     expect(fieldMessage(html, "welcomeBonus")).toBe("Enter a whole number of points from 0 to 1000000.");
     expect(fieldMessage(html, "monthlyEarnCap")).toBe("Leave this empty for no cap, or enter a whole number of points from 1 to 10000000.");
@@ -101,6 +101,11 @@ describe("programme settings", () => {
     // The page states what a point is now worth, in the one money format.
     const again = text(await (await as.admin.get("/admin/programme")).text());
     expect(again).toContain(`1 point is worth ${createFormatter("en").money(2, "GBP")}`);
+    // The point value is typed in pounds and comes back in pounds; yen have no pence to type.
+    expect(await (await as.admin.get("/admin/programme")).text()).toMatch(/name="pointValue"[^>]*value="0.02"|value="0.02"[^>]*name="pointValue"/);
+    const yen = await as.admin.post("/admin/programme", { ...VALID, currency: "JPY", pointValue: "0.5" });
+    expect(yen.status).toBe(400);
+    expect(fieldMessage(await yen.text(), "pointValue")).toBe("Enter an amount such as 0.05, with no more decimals than the currency has, up to 1000.");
 
     // Saving the same values again changes nothing and records nothing.
     const same = await as.admin.post("/admin/programme", { ...VALID, currency: "GBP", monthlyEarnCap: "5000" });

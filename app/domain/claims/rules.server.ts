@@ -9,6 +9,7 @@ import type { DatedValue, PointsRules, RulePromotion } from "./calculate-points"
 import type { PromotionInput } from "./forms";
 import { isoDate } from "./shared";
 import { isId } from "~/lib/ids";
+import { addDays } from "~/lib/dates";
 
 /**
  * The points rules as the pure calculation needs them: dated product rates, the tier and role
@@ -118,7 +119,7 @@ export async function endPromotion(db: Db, actor: Actor, id: string) {
     const [promo] = await tx.select().from(promotions).where(eq(promotions.id, id)).for("update");
     if (!promo) throw new UserError("common.not_found", undefined, undefined, 404);
     const today = isoDate(new Date());
-    const yesterday = isoDate(new Date(Date.now() - 86_400_000));
+    const yesterday = isoDate(addDays(Date.now(), -1));
     const cancel = promo.startsOn >= today;
     if (!promo.active || promo.endsOn < today) throw new UserError("errors.claims.promotion_over", undefined, undefined, 409);
     await tx

@@ -11,6 +11,7 @@ import { creditPoints } from "../ledger/ledger.server";
 import { notify } from "../notifications/notify.server";
 import { type Contribution, type Prize, boardName, contributionValue, graceEndsAt, isEligible, isVisibleTo, prizeFor, prizeZoneEnd } from "./rules";
 import { isId } from "~/lib/ids";
+import { inclusiveEndDay, isoDay } from "~/lib/dates";
 
 export type ContestInput = {
   name: string;
@@ -54,7 +55,6 @@ async function announceContest(tx: Tx, contest: Contest, partnerIds: string[], p
     .innerJoin(organisations, eq(organisations.id, users.organisationId))
     .where(and(eq(users.status, "active"), inArray(users.role, contest.roles)));
   const top = [...prizes].sort((a, b) => a.rankFrom - b.rankFrom)[0];
-  const day = (d: Date) => d.toISOString().slice(0, 10);
   for (const p of people) {
     if (!isEligible(contest, p, partnerIds)) continue;
     await notify(tx, {
@@ -65,7 +65,7 @@ async function announceContest(tx: Tx, contest: Contest, partnerIds: string[], p
       link: `/contests/${contest.id}`,
       email: {
         template: "contest_announced",
-        props: { contestName: contest.name, from: day(contest.startsAt), to: day(contest.endsAt), metricKey: `contest.metric.${contest.metric}`, topPrize: top ? (top.points ? String(top.points) : top.description) : "", url: `${config.publicUrl}/contests/${contest.id}` },
+        props: { contestName: contest.name, from: isoDay(contest.startsAt), to: inclusiveEndDay(contest.endsAt), metricKey: `contest.metric.${contest.metric}`, topPrize: top ? (top.points ? String(top.points) : top.description) : "", url: `${config.publicUrl}/contests/${contest.id}` },
       },
     });
   }

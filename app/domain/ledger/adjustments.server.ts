@@ -9,6 +9,7 @@ import { notify } from "../notifications/notify.server";
 import type { AdjustmentInput } from "./forms";
 import { creditPoints, debitPoints, expiringPoints, getBalance, getSettings } from "./ledger.server";
 import { isId } from "~/lib/ids";
+import { addDays } from "~/lib/dates";
 
 
 /** LIKE treats % and _ as wildcards; a search for "50%" means the characters themselves. */
@@ -62,7 +63,7 @@ export async function getParticipant(db: Queryable, actor: Actor, userId: string
   const settings = await getSettings(db);
   const [balance, expiring, recent] = await Promise.all([
     getBalance(db, userId),
-    expiringPoints(db, userId, new Date(now.getTime() + settings.expiryWarningDays * 86_400_000)),
+    expiringPoints(db, userId, addDays(now, settings.expiryWarningDays)),
     db.select().from(ledgerEntries).where(eq(ledgerEntries.userId, userId)).orderBy(desc(ledgerEntries.createdAt), desc(ledgerEntries.id)).limit(10),
   ]);
   return { ...person, balance, expiring: { points: expiring.points, earliest: expiring.earliest }, recent };

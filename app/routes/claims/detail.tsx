@@ -104,7 +104,7 @@ export default function ClaimDetail() {
             <span className="ml-2">
               {showClaimant ? `${claim.claimantName} · ${claim.organisationName} · ` : ""}
               {claim.invoiceNumber ? t("claims.invoice_short", { invoice: claim.invoiceNumber }) : null}
-              {claim.invoiceDate ? ` · ${f.date(`${claim.invoiceDate}T12:00:00Z`)}` : null}
+              {claim.invoiceDate ? ` · ${f.day(claim.invoiceDate)}` : null}
             </span>
           </>
         }

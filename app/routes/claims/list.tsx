@@ -85,7 +85,7 @@ export default function ClaimList() {
                       </p>
                       <p className="text-sm text-slate-600">
                         {seesOthers && !c.mine ? `${c.claimantName} · ` : ""}
-                        {c.invoiceDate ? f.date(`${c.invoiceDate}T12:00:00Z`) : t("claims.no_date")} · {t("claims.units", { count: c.units })}
+                        {c.invoiceDate ? f.day(c.invoiceDate) : t("claims.no_date")} · {t("claims.units", { count: c.units })}
                       </p>
                     </div>
                     <div className="text-right">

@@ -2,7 +2,7 @@ import { Form, data, useActionData, useLoaderData, useNavigation, useSearchParam
 import { getDb } from "@db/client";
 import { createProduct, getProduct, importProducts, listCategories, listProducts, updateProduct, type ImportReport } from "~/domain/claims/catalogue.server";
 import { getSettings } from "~/domain/ledger/ledger.server";
-import { productSchema } from "~/domain/claims/forms";
+import { productSchemaFor } from "~/domain/claims/forms";
 import { Badge, Button, Card, FormErrors, Notice, PageHeader, Table, TextField, errorsOf, valuesOf } from "~/components/ui";
 import { useFormat, useT } from "~/i18n/react";
 import { requireActor } from "~/lib/access.server";
@@ -11,8 +11,7 @@ import { parseForm } from "~/lib/forms.server";
 import { isId } from "~/lib/ids";
 import { dispatchIntent } from "~/lib/intents.server";
 import type { Route } from "./+types/products";
-
-const MAX_CSV_BYTES = 2 * 1024 * 1024;
+import { CSV_MAX_BYTES as MAX_CSV_BYTES } from "~/lib/csv";
 
 export async function loader({ request, context }: Route.LoaderArgs) {
   requireActor(context, request, "claims.catalogue");
@@ -46,7 +45,7 @@ export async function action({ request, context }: Route.ActionArgs) {
     },
     create: {
       run: async (actor, formData) => {
-        const product = await createProduct(db, actor, parseForm(productSchema, formData, withFlags(formData)));
+        const product = await createProduct(db, actor, parseForm(productSchemaFor((await getSettings(db)).currency), formData, withFlags(formData)));
         return { ok: true as const, done: "created", sku: product.sku };
       },
     },
@@ -54,7 +53,7 @@ export async function action({ request, context }: Route.ActionArgs) {
       run: async (actor, formData) => {
         const id = formData.get("productId");
         if (!isId(id)) throw new UserError("common.not_found", undefined, undefined, 404);
-        const product = await updateProduct(db, actor, id, parseForm(productSchema, formData, withFlags(formData)));
+        const product = await updateProduct(db, actor, id, parseForm(productSchemaFor((await getSettings(db)).currency), formData, withFlags(formData)));
         return { ok: true as const, done: "updated", sku: product.sku };
       },
     },
@@ -74,7 +73,7 @@ export default function Products() {
   const formIntent = editing ? "update" : "create";
   const mine = v.intent === formIntent;
   const source = editing
-    ? { sku: editing.sku, name: editing.name, category: editing.category, pointsPerUnit: String(editing.pointsPerUnit), listPrice: editing.listPriceMinor === null ? "" : (editing.listPriceMinor / 100).toFixed(2), tip: editing.tip ?? "", requiresSerial: editing.requiresSerial, active: editing.active }
+    ? { sku: editing.sku, name: editing.name, category: editing.category, pointsPerUnit: String(editing.pointsPerUnit), listPrice: editing.listPriceMinor === null ? "" : f.moneyInput(editing.listPriceMinor, currency), tip: editing.tip ?? "", requiresSerial: editing.requiresSerial, active: editing.active }
     : { sku: "", name: "", category: "", pointsPerUnit: "", listPrice: "", tip: "", requiresSerial: false, active: true };
   return (
     <>

@@ -133,7 +133,7 @@ export default function ReviewQueue() {
                               {c.claimantName} · {c.organisationName} · {c.region} · {t(`tier.${c.tier}`)}
                             </span>
                             <span className="block text-sm text-slate-600">
-                              {t("claims.invoice_short", { invoice: c.invoiceNumber })} · {c.invoiceDate ? f.date(`${c.invoiceDate}T12:00:00Z`) : ""}
+                              {t("claims.invoice_short", { invoice: c.invoiceNumber })} · {c.invoiceDate ? f.day(c.invoiceDate) : ""}
                             </span>
                           </span>
                         </label>

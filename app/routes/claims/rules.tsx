@@ -83,7 +83,7 @@ export default function PointsRules() {
                       <Button type="submit" variant="secondary" className="mb-1">
                         {t("common.save")}
                       </Button>
-                      {m.since ? <span className="mb-3 w-full text-xs text-slate-500">{t("claims.rules_since", { date: f.date(`${m.since}T12:00:00Z`) })}</span> : null}
+                      {m.since ? <span className="mb-3 w-full text-xs text-slate-500">{t("claims.rules_since", { date: f.day(m.since) })}</span> : null}
                     </Form>
                   </li>
                 );
@@ -103,7 +103,7 @@ export default function PointsRules() {
                 <tr key={p.id} className={over ? "text-slate-400" : ""}>
                   <td className="px-3 py-2 font-medium">{p.name}</td>
                   <td className="px-3 py-2 whitespace-nowrap">
-                    {f.date(`${p.startsOn}T12:00:00Z`)} – {f.date(`${p.endsOn}T12:00:00Z`)}
+                    {f.day(p.startsOn)} – {f.day(p.endsOn)}
                   </td>
                   <td className="px-3 py-2">{p.scope === "category" ? p.category : p.products.map((x) => x.sku).join(", ")}</td>
                   <td className="px-3 py-2">× {f.number(p.percent / 100)}</td>

@@ -10,9 +10,10 @@ import { useT } from "~/i18n/react";
 import { requireActor } from "~/lib/access.server";
 import { formObject, parseForm, readForm, runAction } from "~/lib/forms.server";
 import type { Route } from "./+types/new";
+import { isIsoDay, lastInstantOfDay, startOfDay } from "~/lib/dates";
 
 const list = <T extends z.ZodType>(item: T) => z.preprocess((v) => (v === undefined || v === "" ? [] : Array.isArray(v) ? v : [v]), z.array(item));
-const day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, "errors.date").transform((v) => new Date(`${v}T00:00:00Z`));
+const day = z.string().refine(isIsoDay, "errors.date");
 const PRIZE_LINE = /^\s*(\d+)\s*(?:-\s*(\d+))?\s*:\s*(.+?)\s*$/;
 
 const schema = z.object({
@@ -71,8 +72,7 @@ export async function action({ request, context }: Route.ActionArgs) {
   return runAction(formData, async () => {
     const input = parseForm(schema, formData, formObject(formData));
     // The end date is inclusive: a contest "until 31 May" runs to the end of that day.
-    const endsAt = new Date(input.endsAt.getTime() + 86_400_000 - 1);
-    const contest = await createContest(await getDb(), actor, { ...input, endsAt });
+    const contest = await createContest(await getDb(), actor, { ...input, startsAt: startOfDay(input.startsAt), endsAt: lastInstantOfDay(input.endsAt) });
     throw redirect(`/contests/${contest.id}`);
   });
 }

@@ -12,8 +12,8 @@ import { UserError } from "~/lib/errors";
 import { parseForm } from "~/lib/forms.server";
 import { dispatchIntent } from "~/lib/intents.server";
 import type { Route } from "./+types/webinar-edit";
+import { CSV_MAX_BYTES as MAX_CSV_BYTES } from "~/lib/csv";
 
-const MAX_CSV_BYTES = 2 * 1024 * 1024;
 
 export async function loader({ request, context, params }: Route.LoaderArgs) {
   requireActor(context, request, "learn.manage");
