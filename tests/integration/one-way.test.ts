@@ -161,6 +161,18 @@ describe("one id check", () => {
     ];
     for (const [who, path] of pages) expect((await as[who].get(path)).status, path).toBe(404);
   });
+
+  it("and in a form's address: posting to 36 dashes is a 404 too", async () => {
+    const posts: Array<[string, string, Record<string, string>]> = [
+      ["chris", `/contests/${dashes}`, {}],
+      ["chris", `/organisations/${dashes}`, { intent: "add_outlet", name: "a", address: "b", city: "c", country: "d" }],
+      ["chris", `/claims/${dashes}`, { intent: "approve" }],
+      ["marta", `/shop/orders/${dashes}`, { intent: "cancel", reason: "" }],
+      ["marta", `/learn/webinars/${dashes}`, { intent: "register" }],
+      ["admin", `/shop/fulfilment/orders/${dashes}`, { intent: "approve" }],
+    ];
+    for (const [who, path, form] of posts) expect((await as[who].post(path, form)).status, path).toBe(404);
+  });
 });
 
 describe("a draft is its author's alone", () => {

@@ -8,7 +8,7 @@ import { changeRole, deactivatePerson, invitePerson, listPeople, reactivatePerso
 import { Badge, Button, Card, FormErrors, Notice, PageHeader, SelectField, Table, TextField, errorsOf, valuesOf } from "~/components/ui";
 import { useFormat, useT } from "~/i18n/react";
 import { resolveLocale } from "~/i18n/locale.server";
-import { orNotFound, requireActor } from "~/lib/access.server";
+import { orNotFound, requireActor, requireId } from "~/lib/access.server";
 import { parseForm } from "~/lib/forms.server";
 import { dispatchIntent } from "~/lib/intents.server";
 import { assignableRoles, can } from "~/lib/permissions";
@@ -37,7 +37,7 @@ const personSchema = z.object({ userId: z.string() });
 
 export async function action({ request, context, params }: Route.ActionArgs) {
   const db = await getDb();
-  const orgId = params.orgId;
+  const orgId = requireId(params.orgId);
   return dispatchIntent(request, context, "organisation.view", {
     update: {
       can: "organisation.update",
