@@ -10,6 +10,7 @@ import notifications from "./messages/notifications";
 import offline from "./messages/offline";
 import organisations from "./messages/organisations";
 import pointsAdmin from "./messages/points-admin";
+import privacy from "./messages/privacy";
 import inbox from "./messages/inbox";
 import shop from "./messages/shop";
 import training from "./messages/training";
@@ -30,6 +31,7 @@ const areas = [
   training,
   claims,
   offline,
+  privacy,
 ] as const;
 
 type UnionToIntersection<U> = (U extends unknown ? (k: U) => void : never) extends (k: infer I) => void ? I : never;

@@ -16,6 +16,8 @@ const grants = {
   "organisation.view": ["admin", "channel_manager", "finance", "auditor", "executive", "manager"],
   "people.invite": ["admin", "channel_manager", "executive"],
   "people.manage": ["admin", "channel_manager", "executive"],
+  /** Erasing a person on request (anonymising them): the programme's admins only. */
+  "people.erase": ["admin"],
   "outbox.view": ["admin"],
   "contest.view": "everyone",
   "contest.manage": ["admin", "channel_manager"],

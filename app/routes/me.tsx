@@ -140,6 +140,14 @@ export default function Me() {
           </Form>
         </Card>
         <Card>
+          <h2 className="mb-1 text-lg font-semibold">{t("privacy.my_data.title")}</h2>
+          <p className="mb-3 text-sm text-slate-600">{t("privacy.my_data.body")}</p>
+          {/* A file, not a page: a plain link, so the router does not try to render it. */}
+          <a href="/me/data.json" download className="inline-flex min-h-11 items-center rounded-lg border border-slate-300 bg-white px-4 text-sm font-medium">
+            {t("privacy.my_data.download")}
+          </a>
+        </Card>
+        <Card>
           <h2 className="mb-3 text-lg font-semibold">{t("me.sessions")}</h2>
           <div className="flex flex-wrap gap-3">
             <Form method="post" action="/logout">

@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, inArray, isNull, sql } from "drizzle-orm";
+import { and, asc, desc, eq, inArray, isNull, ne, sql } from "drizzle-orm";
 import { rowsOf, type Db, type Queryable, type Tx } from "@db/client";
 import { contestEntries, contestPartners, contestPrizes, contestResults, contestScores, contests, organisations, users, type Contest } from "@db/schema";
 import type { Role, Tier } from "@db/schema/enums";
@@ -36,10 +36,16 @@ export async function createContest(db: Db, actor: Actor, input: ContestInput) {
   if (input.endsAt <= input.startsAt) throw new UserError("contest.errors.period", "endsAt");
   const overlapping = input.prizes.some((p, i) => input.prizes.some((q, j) => i !== j && p.rankFrom <= q.rankTo && q.rankFrom <= p.rankTo));
   if (overlapping) throw new UserError("contest.errors.prizes_overlap", "prizes");
+  const partnerIds = input.scope === "list" ? [...new Set(input.partnerIds)] : [];
+  if (partnerIds.length) {
+    // Every listed partner must exist (an id from an old form, or typed by hand, is refused by its field, not by a foreign key).
+    const found = await db.select({ id: organisations.id }).from(organisations).where(and(inArray(organisations.id, partnerIds), ne(organisations.kind, "manufacturer")));
+    if (found.length !== partnerIds.length) throw new UserError("errors.invalid", "partnerIds");
+  }
   return db.transaction(async (tx) => {
-    const { partnerIds, prizes, ...fields } = input;
+    const { partnerIds: _listed, prizes, ...fields } = input;
     const [contest] = await tx.insert(contests).values({ ...fields, createdBy: actor.id }).returning();
-    if (input.scope === "list" && partnerIds.length) await tx.insert(contestPartners).values(partnerIds.map((organisationId) => ({ contestId: contest.id, organisationId })));
+    if (partnerIds.length) await tx.insert(contestPartners).values(partnerIds.map((organisationId) => ({ contestId: contest.id, organisationId })));
     if (prizes.length) await tx.insert(contestPrizes).values(prizes.map((p) => ({ ...p, contestId: contest.id })));
     await recordAudit(tx, { actor, action: "contest.created", entityType: "contest", entityId: contest.id, details: { name: contest.name, metric: contest.metric, prizes } });
     await announceContest(tx, contest, partnerIds, prizes);

@@ -94,10 +94,12 @@ export async function updateOrganisation(db: Db, actor: Actor, id: string, input
   return db.transaction(async (tx) => {
     const [before] = await tx.select().from(organisations).where(and(eq(organisations.id, id), ne(organisations.kind, "manufacturer"))).limit(1);
     if (!before) throw new UserError("common.not_found", undefined, undefined, 404);
-    await tx.update(organisations).set(input).where(eq(organisations.id, id));
     const changed = Object.fromEntries(
       Object.entries(input).filter(([k, v]) => (before as Record<string, unknown>)[k] !== v).map(([k, v]) => [k, { from: (before as Record<string, unknown>)[k], to: v }]),
     );
+    // Saving the form unchanged is not an administrative change: no empty entry in the audit log.
+    if (Object.keys(changed).length === 0) return;
+    await tx.update(organisations).set(input).where(eq(organisations.id, id));
     await recordAudit(tx, { actor, action: "organisation.updated", entityType: "organisation", entityId: id, organisationId: id, details: changed });
   });
 }

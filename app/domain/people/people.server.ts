@@ -48,7 +48,7 @@ async function reachPerson(db: Queryable, actor: Actor, userId: string) {
 export async function listPeople(db: Queryable, actor: Actor, organisationId: string) {
   await reachOrganisation(db, actor, organisationId);
   return db
-    .select({ id: users.id, name: users.name, email: users.email, role: users.role, status: users.status, createdAt: users.createdAt, deactivatedAt: users.deactivatedAt })
+    .select({ id: users.id, name: users.name, email: users.email, role: users.role, status: users.status, createdAt: users.createdAt, deactivatedAt: users.deactivatedAt, erasedAt: users.erasedAt })
     .from(users)
     .where(eq(users.organisationId, organisationId))
     .orderBy(sql`${users.status} = 'deactivated'`, asc(users.name));
@@ -119,6 +119,8 @@ export async function deactivatePerson(db: Db, actor: Actor, userId: string, rea
 export async function reactivatePerson(db: Db, actor: Actor, userId: string) {
   const { user, org } = await reachPerson(db, actor, userId);
   if (user.status !== "deactivated") return;
+  // An erased person is a placeholder with no email to sign in with: invite them afresh instead.
+  if (user.erasedAt) throw new UserError("privacy.erase.already", undefined, undefined, 409);
   await db.transaction(async (tx) => {
     await tx
       .update(users)

@@ -1,4 +1,4 @@
-import { Form, useActionData, useLoaderData, useSearchParams } from "react-router";
+import { Form, Link, useActionData, useLoaderData, useSearchParams } from "react-router";
 import { z } from "zod";
 import { getDb } from "@db/client";
 import { PARTNER_KINDS, TIERS } from "@db/schema/enums";
@@ -27,6 +27,7 @@ export async function loader({ request, context, params }: Route.LoaderArgs) {
     canUpdate,
     canInvite: can(actor.role, "people.invite"),
     canManage: can(actor.role, "people.manage"),
+    canErase: can(actor.role, "people.erase"),
     roles: assignableRoles(actor.role, isManufacturerOrg),
     channelManagers: canUpdate ? await listChannelManagers(db) : [],
     me: actor.id,
@@ -95,14 +96,14 @@ export async function action({ request, context, params }: Route.ActionArgs) {
 }
 
 export default function OrganisationDetail() {
-  const { org, people, canUpdate, canInvite, canManage, roles, channelManagers, me } = useLoaderData<typeof loader>();
+  const { org, people, canUpdate, canInvite, canManage, canErase, roles, channelManagers, me } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const errors = errorsOf(result);
   const v = valuesOf(result);
   const t = useT();
   const f = useFormat();
   const [params] = useSearchParams();
-  const done = result && "done" in result ? result.done : params.get("created") ? "created" : null;
+  const done = result && "done" in result ? result.done : params.get("created") ? "created" : params.get("erased") ? "erased" : null;
   const isPartner = org.kind !== "manufacturer";
   // Buttons in the people table have no fields of their own to show a message under.
   const rowIntent = ["change_role", "deactivate", "reactivate", "resend"].includes(v.intent ?? "");
@@ -158,7 +159,7 @@ export default function OrganisationDetail() {
                 {p.deactivatedAt ? <span className="ml-2 text-xs">{f.date(p.deactivatedAt)}</span> : null}
               </td>
               <td className="px-3 py-2 text-right whitespace-nowrap">
-                {canManage && roles.length && p.id !== me ? (
+                {canManage && roles.length && p.id !== me && !p.erasedAt ? (
                   <Form method="post" className="inline">
                     <input type="hidden" name="userId" value={p.id} />
                     {p.status === "deactivated" ? (
@@ -171,6 +172,11 @@ export default function OrganisationDetail() {
                       </Button>
                     )}
                   </Form>
+                ) : null}
+                {canErase && p.id !== me && !p.erasedAt ? (
+                  <Link to={`/people/${p.id}/erase`} className="ml-2 inline-flex min-h-9 items-center px-2 text-sm text-red-700 underline">
+                    {t("privacy.erase.action")}
+                  </Link>
                 ) : null}
                 {canInvite && roles.length && p.status === "invited" ? (
                   <Form method="post" className="ml-2 inline">
