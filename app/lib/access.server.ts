@@ -1,5 +1,6 @@
 import { data, redirect, type AppLoadContext } from "react-router";
 import type { Actor } from "./actor";
+import { isId } from "./ids";
 import { can, type Action } from "./permissions";
 
 /**
@@ -24,6 +25,21 @@ export function forbidden() {
 
 export function notFound() {
   return data({ message: "not_found" }, { status: 404 });
+}
+
+/**
+ * The one way a loader says "not found": domain functions return null for a row that does not
+ * exist or is not the actor's to see (the two look the same), and the loader passes it through here.
+ */
+export function orNotFound<T>(value: T | null | undefined): T {
+  if (value === null || value === undefined) throw notFound();
+  return value;
+}
+
+/** A route parameter that must be a row id: anything else (36 dashes too) is the 404 page, never a query. */
+export function requireId(value: string | undefined): string {
+  if (!isId(value)) throw notFound();
+  return value;
 }
 
 /** Only lets a redirect go to a path on this site. */

@@ -6,6 +6,7 @@ import type { Actor } from "~/lib/actor";
 import { recordAudit } from "~/lib/audit.server";
 import { UserError } from "~/lib/errors";
 import { tenantScope } from "~/lib/scope.server";
+import { isId } from "~/lib/ids";
 
 export type OutletInput = { name: string; address: string; city: string; postalCode: string; country: string };
 export type OrganisationInput = {
@@ -37,7 +38,7 @@ export async function listOrganisations(db: Queryable, actor: Actor) {
 
 /** One organisation with its outlets, or null when it does not exist or is not the actor's to see. */
 export async function getOrganisation(db: Queryable, actor: Actor, id: string) {
-  if (!/^[0-9a-f-]{36}$/i.test(id)) return null;
+  if (!isId(id)) return null;
   const [org] = await db
     .select()
     .from(organisations)

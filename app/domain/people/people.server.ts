@@ -14,12 +14,13 @@ import { queueEmail } from "../mail/outbox.server";
 import { createSession, invalidateUserSessions } from "../auth/sessions.server";
 import { consumeUserToken, issueUserToken } from "../auth/user-tokens.server";
 import { grantWelcomeBonus } from "../ledger/welcome.server";
+import { isId } from "~/lib/ids";
 import { DAY_MS } from "~/lib/dates";
 
 
 /** The organisation, if the actor may reach it at all; otherwise "not found" (never "forbidden"). */
 async function reachOrganisation(db: Queryable, actor: Actor, organisationId: string) {
-  if (!/^[0-9a-f-]{36}$/i.test(organisationId)) throw new UserError("common.not_found", undefined, undefined, 404);
+  if (!isId(organisationId)) throw new UserError("common.not_found", undefined, undefined, 404);
   const [org] = await db
     .select()
     .from(organisations)
@@ -31,7 +32,7 @@ async function reachOrganisation(db: Queryable, actor: Actor, organisationId: st
 
 /** A person the actor may manage: in an organisation they reach, and not themselves. */
 async function reachPerson(db: Queryable, actor: Actor, userId: string) {
-  if (!/^[0-9a-f-]{36}$/i.test(userId)) throw new UserError("common.not_found", undefined, undefined, 404);
+  if (!isId(userId)) throw new UserError("common.not_found", undefined, undefined, 404);
   const [row] = await db
     .select({ user: users, org: organisations })
     .from(users)

@@ -8,7 +8,7 @@ import { listOrganisations } from "~/domain/organisations/organisations.server";
 import { Button, Card, FormErrors, PageHeader, SelectField, TextAreaField, TextField, errorsOf, valuesOf } from "~/components/ui";
 import { useT } from "~/i18n/react";
 import { requireActor } from "~/lib/access.server";
-import { formObject, parseForm, runAction } from "~/lib/forms.server";
+import { formObject, parseForm, readForm, runAction } from "~/lib/forms.server";
 import type { Route } from "./+types/new";
 
 export async function loader({ request, context }: Route.LoaderArgs) {
@@ -19,7 +19,7 @@ export async function loader({ request, context }: Route.LoaderArgs) {
 
 export async function action({ request, context }: Route.ActionArgs) {
   const actor = requireActor(context, request, "contest.manage");
-  const formData = await request.formData();
+  const formData = await readForm(request);
   return runAction(formData, async () => {
     const contest = await createContest(await getDb(), actor, parseForm(contestSchema, formData, formObject(formData)));
     throw redirect(`/contests/${contest.id}`);

@@ -1,4 +1,4 @@
-import { Form, Link, data, useActionData, useLoaderData, useSearchParams } from "react-router";
+import { Form, Link, useActionData, useLoaderData, useSearchParams } from "react-router";
 import { z } from "zod";
 import { getDb } from "@db/client";
 import { PARTNER_KINDS, TIERS } from "@db/schema/enums";
@@ -8,17 +8,17 @@ import { changeRole, deactivatePerson, invitePerson, listPeople, reactivatePerso
 import { Badge, Button, Card, FormErrors, Notice, PageHeader, SelectField, Table, TextField, errorsOf, valuesOf } from "~/components/ui";
 import { useFormat, useT } from "~/i18n/react";
 import { resolveLocale } from "~/i18n/locale.server";
-import { notFound, requireActor } from "~/lib/access.server";
-import { parseForm, runAction } from "~/lib/forms.server";
-import { assignableRoles, can, type Action } from "~/lib/permissions";
+import { orNotFound, requireActor, requireId } from "~/lib/access.server";
+import { parseForm } from "~/lib/forms.server";
+import { dispatchIntent } from "~/lib/intents.server";
+import { assignableRoles, can } from "~/lib/permissions";
 import { ROLES } from "@db/schema/enums";
 import type { Route } from "./+types/detail";
 
 export async function loader({ request, context, params }: Route.LoaderArgs) {
   const actor = requireActor(context, request, "organisation.view");
   const db = await getDb();
-  const org = await getOrganisation(db, actor, params.orgId);
-  if (!org) throw notFound();
+  const org = orNotFound(await getOrganisation(db, actor, params.orgId));
   const isManufacturerOrg = org.kind === "manufacturer";
   const canUpdate = can(actor.role, "organisation.update") && !isManufacturerOrg;
   return {
@@ -35,53 +35,63 @@ export async function loader({ request, context, params }: Route.LoaderArgs) {
 }
 
 const personSchema = z.object({ userId: z.string() });
-const intents: Record<string, Action> = {
-  update: "organisation.update",
-  add_outlet: "organisation.update",
-  invite: "people.invite",
-  resend: "people.invite",
-  deactivate: "people.manage",
-  reactivate: "people.manage",
-  change_role: "people.manage",
-};
 
 export async function action({ request, context, params }: Route.ActionArgs) {
-  const formData = await request.formData();
-  const intent = String(formData.get("intent") ?? "");
-  const needed = intents[intent];
-  if (!needed) throw data({ message: "unknown intent" }, { status: 400 });
-  const actor = requireActor(context, request, needed);
   const db = await getDb();
-  return runAction(formData, async () => {
-    switch (intent) {
-      case "update":
-        await updateOrganisation(db, actor, params.orgId, parseForm(z.object(organisationFields), formData));
+  const orgId = requireId(params.orgId);
+  return dispatchIntent(request, context, "organisation.view", {
+    update: {
+      can: "organisation.update",
+      run: async (actor, formData) => {
+        await updateOrganisation(db, actor, orgId, parseForm(z.object(organisationFields), formData));
         return { ok: true as const, done: "updated" };
-      case "add_outlet":
-        await addOutlet(db, actor, params.orgId, parseForm(outletSchema, formData));
+      },
+    },
+    add_outlet: {
+      can: "organisation.update",
+      run: async (actor, formData) => {
+        await addOutlet(db, actor, orgId, parseForm(outletSchema, formData));
         return { ok: true as const, done: "outlet_added" };
-      case "invite": {
+      },
+    },
+    invite: {
+      can: "people.invite",
+      run: async (actor, formData) => {
         const input = parseForm(inviteSchema, formData);
-        await invitePerson(db, actor, { ...input, organisationId: params.orgId }, resolveLocale(request, actor));
+        await invitePerson(db, actor, { ...input, organisationId: orgId }, resolveLocale(request, actor));
         return { ok: true as const, done: "invited" };
-      }
-      case "resend":
+      },
+    },
+    resend: {
+      can: "people.invite",
+      run: async (actor, formData) => {
         await resendInvitation(db, actor, parseForm(personSchema, formData).userId);
         return { ok: true as const, done: "resent" };
-      case "deactivate": {
+      },
+    },
+    deactivate: {
+      can: "people.manage",
+      run: async (actor, formData) => {
         const input = parseForm(personSchema.extend({ reason: z.string().trim().max(500, "errors.too_long").optional() }), formData);
         await deactivatePerson(db, actor, input.userId, input.reason || null);
         return { ok: true as const, done: "deactivated" };
-      }
-      case "reactivate":
+      },
+    },
+    reactivate: {
+      can: "people.manage",
+      run: async (actor, formData) => {
         await reactivatePerson(db, actor, parseForm(personSchema, formData).userId);
         return { ok: true as const, done: "reactivated" };
-      default: {
+      },
+    },
+    change_role: {
+      can: "people.manage",
+      run: async (actor, formData) => {
         const input = parseForm(personSchema.extend({ role: z.enum(ROLES, "errors.choose") }), formData);
         await changeRole(db, actor, input.userId, input.role);
         return { ok: true as const, done: "role_changed" };
-      }
-    }
+      },
+    },
   });
 }
 

@@ -4,14 +4,13 @@ import { getDb } from "@db/client";
 import { erasePerson, personToErase } from "~/domain/privacy/erase.server";
 import { Badge, Button, Card, FormErrors, PageHeader, TextAreaField, TextField, errorsOf, valuesOf } from "~/components/ui";
 import { useT } from "~/i18n/react";
-import { notFound, requireActor } from "~/lib/access.server";
-import { parseForm, runAction } from "~/lib/forms.server";
+import { orNotFound, requireActor } from "~/lib/access.server";
+import { parseForm, readForm, runAction } from "~/lib/forms.server";
 import type { Route } from "./+types/erase";
 
 export async function loader({ request, context, params }: Route.LoaderArgs) {
   const actor = requireActor(context, request, "people.erase");
-  const person = await personToErase(await getDb(), actor, params.userId);
-  if (!person) throw notFound();
+  const person = orNotFound(await personToErase(await getDb(), actor, params.userId));
   return { person, self: person.id === actor.id };
 }
 
@@ -22,7 +21,7 @@ const eraseSchema = z.object({
 
 export async function action({ request, context, params }: Route.ActionArgs) {
   const actor = requireActor(context, request, "people.erase");
-  const formData = await request.formData();
+  const formData = await readForm(request);
   return runAction(formData, async () => {
     const input = parseForm(eraseSchema, formData);
     const erased = await erasePerson(await getDb(), actor, params.userId, input.reason);
