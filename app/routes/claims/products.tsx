@@ -10,7 +10,6 @@ import { isId } from "~/lib/ids";
 import { searchText } from "~/lib/search";
 import { UserError } from "~/lib/errors";
 import { parseForm } from "~/lib/forms.server";
-import { isId } from "~/lib/ids";
 import { dispatchIntent } from "~/lib/intents.server";
 import type { Route } from "./+types/products";
 import { CSV_MAX_BYTES as MAX_CSV_BYTES } from "~/lib/csv";
