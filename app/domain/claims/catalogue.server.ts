@@ -9,6 +9,7 @@ import type { ErrorMessage } from "~/lib/form-types";
 import { getSettings } from "../ledger/ledger.server";
 import { productSchemaFor, type ProductInput } from "./forms";
 import { isoDate } from "./shared";
+import { isId } from "~/lib/ids";
 
 /** The first rate of a new product reaches back far enough for any claimable invoice. */
 export const BEGINNING = "2000-01-01";
@@ -38,7 +39,7 @@ export async function listCategories(db: Queryable): Promise<string[]> {
 }
 
 export async function getProduct(db: Queryable, id: string) {
-  if (!/^[0-9a-f-]{36}$/i.test(id)) return null;
+  if (!isId(id)) return null;
   const [row] = await db.select().from(products).where(eq(products.id, id));
   return row ?? null;
 }

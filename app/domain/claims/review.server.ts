@@ -13,9 +13,9 @@ import { creditPoints } from "../ledger/ledger.server";
 import { notify } from "../notifications/notify.server";
 import { priceClaim } from "./claims.server";
 import { isoDate } from "./shared";
+import { isId } from "~/lib/ids";
 import { addDays, dayForDisplay } from "~/lib/dates";
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 function notFound(): never {
   throw new UserError("common.not_found", undefined, undefined, 404);
@@ -27,7 +27,7 @@ function notFound(): never {
  * so nothing after it (the credit, the email) ever runs twice.
  */
 async function transition(tx: Tx, claimId: string, from: Claim["status"], set: Partial<typeof claims.$inferInsert>, scope?: ReturnType<typeof tenantScope>) {
-  if (!UUID.test(claimId)) notFound();
+  if (!isId(claimId)) notFound();
   const [claim] = await tx
     .update(claims)
     .set({ ...set, updatedAt: new Date() })

@@ -8,9 +8,9 @@ import { tenantScope } from "~/lib/scope.server";
 import { notify } from "../notifications/notify.server";
 import type { AdjustmentInput } from "./forms";
 import { creditPoints, debitPoints, expiringPoints, getBalance, getSettings } from "./ledger.server";
+import { isId } from "~/lib/ids";
 import { addDays } from "~/lib/dates";
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** LIKE treats % and _ as wildcards; a search for "50%" means the characters themselves. */
 function likeText(q: string): string {
@@ -41,7 +41,7 @@ export async function searchParticipants(db: Queryable, actor: Actor, q: string,
 
 /** One participant with balance, what expires soon and the latest entries; null if not a participant the actor may see. */
 export async function getParticipant(db: Queryable, actor: Actor, userId: string, now = new Date()) {
-  if (!UUID.test(userId)) return null;
+  if (!isId(userId)) return null;
   const [person] = await db
     .select({
       id: users.id,

@@ -5,6 +5,7 @@ import type { Role, UserStatus } from "@db/schema/enums";
 import type { Actor } from "~/lib/actor";
 import { tenantScope } from "~/lib/scope.server";
 import { getSettings } from "./ledger.server";
+import { isId } from "~/lib/ids";
 import { addDays } from "~/lib/dates";
 
 export type TeamPointsRow = {
@@ -30,7 +31,7 @@ export type TeamPointsRow = {
  * programme's warning period, including lots already due that the expiry job has not reached.
  */
 export async function teamPoints(db: Queryable, actor: Actor, organisationId: string, now = new Date()) {
-  if (!/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(organisationId)) return null;
+  if (!isId(organisationId)) return null;
   const [org] = await db
     .select({ id: organisations.id, name: organisations.name })
     .from(organisations)

@@ -6,7 +6,7 @@ import { updateProgrammeSettings } from "~/domain/ledger/programme.server";
 import { Button, Card, FormErrors, Notice, PageHeader, TextField, errorsOf, valuesOf } from "~/components/ui";
 import { useFormat, useT } from "~/i18n/react";
 import { requireActor } from "~/lib/access.server";
-import { parseForm, runAction } from "~/lib/forms.server";
+import { parseForm, readForm, runAction } from "~/lib/forms.server";
 import { currencyDigits } from "~/lib/money";
 import { can } from "~/lib/permissions";
 import type { Route } from "./+types/programme";
@@ -32,7 +32,7 @@ export async function loader({ request, context }: Route.LoaderArgs) {
 
 export async function action({ request, context }: Route.ActionArgs) {
   const actor = requireActor(context, request, "programme.manage");
-  const formData = await request.formData();
+  const formData = await readForm(request);
   return runAction(formData, async () => {
     const input = parseForm(programmeSettingsSchema, formData);
     const { changed } = await updateProgrammeSettings(await getDb(), actor, input);

@@ -2,7 +2,7 @@ import { getDb } from "@db/client";
 import { teamPoints } from "~/domain/ledger/team-points.server";
 import { resolveLocale } from "~/i18n/locale.server";
 import { createTranslator } from "~/i18n/translate";
-import { notFound, requireActor } from "~/lib/access.server";
+import { orNotFound, requireActor } from "~/lib/access.server";
 import { csvResponse } from "~/lib/csv";
 import { isoDay } from "~/lib/dates";
 import type { Route } from "./+types/partner-points-csv";
@@ -13,8 +13,7 @@ import type { Route } from "./+types/partner-points-csv";
  */
 export async function loader({ request, context, params }: Route.LoaderArgs) {
   const actor = requireActor(context, request, "partner_points.view");
-  const team = await teamPoints(await getDb(), actor, params.orgId);
-  if (!team) throw notFound();
+  const team = orNotFound(await teamPoints(await getDb(), actor, params.orgId));
   const t = createTranslator(resolveLocale(request, actor));
   const rows = [
     [
