@@ -624,6 +624,8 @@ export class Sessions {
   private tokens = new Map<Who, string>();
   readonly userIds = new Map<Role, string>();
   signIns = 0;
+  /** Sessions planted because a sign-in was refused (the throttle). */
+  planted = 0;
 
   constructor(
     private readonly base: string,
@@ -659,6 +661,7 @@ export class Sessions {
     }
     // Refused (the sign-in throttle, after the fuzzer's own wrong passwords): plant a session
     // as the browser tests do, so the run goes on as this role.
+    this.planted++;
     const planted = await createSession(this.db, this.userIds.get(role)!);
     this.tokens.set(role, planted.token);
   }
@@ -838,6 +841,9 @@ export type Report = {
   byRoute: Record<string, Record<string, number>>;
   failures: Failure[];
   signIns: number;
+  planted: number;
+  /** Warnings the portal printed (React Router's "could not be decoded"), counted. */
+  warnings: number;
   ms: number;
   /** CPU seconds of this process (client and server both run in it). */
   cpu: number;
@@ -862,14 +868,30 @@ export async function runFuzz(o: RunOptions): Promise<Report> {
   await sessions.start();
   const pools = await idPools(o.db, [...sessions.userIds.values()]);
   const arb = caseArb(o.routes, pools, o.base);
-  const report: Report = { seed: o.seed, cases: 0, byStatus: {}, byRoute: {}, failures: [], signIns: 0, ms: 0, cpu: 0, slowest: [] };
+  const report: Report = {
+    seed: o.seed,
+    cases: 0,
+    byStatus: {},
+    byRoute: {},
+    failures: [],
+    signIns: 0,
+    planted: 0,
+    warnings: 0,
+    ms: 0,
+    cpu: 0,
+    slowest: [],
+  };
   const cpu0 = process.cpuUsage();
 
   // What the server logs as an error belongs to the case in flight (cases run one at a time).
   let logged: string[] = [];
-  const original = console.error;
+  const original = { error: console.error, warn: console.warn };
   console.error = (...args: unknown[]) => {
     logged.push(args.map((a) => (a instanceof Error ? (a.stack ?? a.message) : String(a))).join(" "));
+  };
+  // React Router warns about every path with a bad escape it answers 400: counted, not printed.
+  console.warn = () => {
+    report.warnings++;
   };
   try {
     const numbers = o.only ?? Array.from({ length: o.cases }, (_, i) => i);
@@ -918,9 +940,11 @@ export async function runFuzz(o: RunOptions): Promise<Report> {
         request: "",
       });
   } finally {
-    console.error = original;
+    console.error = original.error;
+    console.warn = original.warn;
   }
   report.signIns = sessions.signIns;
+  report.planted = sessions.planted;
   report.ms = Date.now() - started;
   const cpu = process.cpuUsage(cpu0);
   report.cpu = (cpu.user + cpu.system) / 1e6;
@@ -941,7 +965,7 @@ function causeOf(f: Failure): string {
 /** Counts per status and route, then each failing case with how to replay it. */
 export function formatReport(r: Report): string {
   const lines = [
-    `fuzz: ${r.cases} cases, seed ${r.seed}, ${(r.ms / 1000).toFixed(1)} s (${r.cpu.toFixed(1)} s CPU), ${r.signIns} sign-ins`,
+    `fuzz: ${r.cases} cases, seed ${r.seed}, ${(r.ms / 1000).toFixed(1)} s (${r.cpu.toFixed(1)} s CPU), ${r.signIns} sign-ins (${r.planted} refused, session planted), ${r.warnings} warnings`,
   ];
   lines.push(
     `status: ${Object.entries(r.byStatus)
