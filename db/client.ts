@@ -27,6 +27,9 @@ async function open(): Promise<Handle> {
     const { drizzle } = await import("drizzle-orm/postgres-js");
     const client = postgres(url, {
       max: Number(process.env.DATABASE_POOL_SIZE ?? 10),
+      // Behind PgBouncer in transaction mode a prepared statement may land on another server
+      // connection: DATABASE_PREPARE=0 turns them off.
+      prepare: process.env.DATABASE_PREPARE !== "0",
       onnotice: () => {},
     });
     // A bounded end: a connection that died mid-query must not hold shutdown open forever.
