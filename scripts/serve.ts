@@ -2,7 +2,7 @@ import path from "node:path";
 import { pathToFileURL } from "node:url";
 import type { ServerBuild } from "react-router";
 import { closeDb, getDb, getHandle, pgliteDir } from "../db/client";
-import { migrate } from "../db/migrate";
+import { migrate, underStartupLock } from "../db/migrate";
 import { runDueJobs } from "../app/jobs/run.server";
 import { createHttpApp } from "../app/server/http";
 import { startDraining } from "../app/lib/lifecycle.server";
@@ -13,9 +13,11 @@ const port = Number(process.env.PORT ?? 3000);
 const host = process.env.HOST ?? "0.0.0.0";
 
 const handle = await getHandle();
-await migrate();
 const db = await getDb();
-if (process.env.SEED_DEMO !== "0") await seedDemo(db, { activity: true });
+await underStartupLock(async () => {
+  await migrate();
+  if (process.env.SEED_DEMO !== "0") await seedDemo(db, { activity: true });
+});
 
 const build = (await import(pathToFileURL(path.join(root, "build/server/index.js")).href)) as ServerBuild;
 const app = createHttpApp(build, { clientDir: path.join(root, "build/client"), trustProxy: process.env.TRUST_PROXY === "1" });
