@@ -1,7 +1,4 @@
-import { spawn, type ChildProcess } from "node:child_process";
 import { randomUUID } from "node:crypto";
-import { createServer, type AddressInfo } from "node:net";
-import path from "node:path";
 import { and, eq, inArray, sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { closeContest, createContest, recordContestProgress } from "../../app/domain/contests/contests.server";
@@ -13,6 +10,7 @@ import { getDb, rowsOf, type Db } from "../../db/client";
 import { auditLog, contestResults, contests, emailOutbox, ledgerEntries, pointAccounts } from "../../db/schema";
 import { seedDemo } from "../../scripts/seed/index";
 import { actorFor } from "../support/portal";
+import { startPortalProcess, waitFor, type PortalProcess as Proc } from "../support/processes";
 import { startSmtp, type ReceivedMail } from "../support/smtp";
 
 /**
@@ -22,60 +20,18 @@ import { startSmtp, type ReceivedMail } from "../support/smtp";
  * arrive once, every due lot expire once, the contest close once with its prizes credited once.
  */
 
-const root = path.resolve(import.meta.dirname, "../..");
 const MAILS = 30;
 const LEASE_SECONDS = 2;
 
-type Proc = { child: ChildProcess; url: string; output: string[]; exit: Promise<number | null> };
 const procs: Proc[] = [];
 let db: Db;
 
-async function freePort(): Promise<number> {
-  const s = createServer();
-  await new Promise<void>((r) => s.listen(0, "127.0.0.1", r));
-  const { port } = s.address() as AddressInfo;
-  await new Promise((r) => s.close(r));
-  return port;
-}
-
-async function startServer(smtpUrl: string): Promise<Proc> {
-  const port = await freePort();
-  // node --import tsx (not the tsx launcher, which runs the server in a second process that a
-  // SIGKILL of the launcher would leave running).
-  const child = spawn(process.execPath, ["--import", "tsx", "scripts/serve.ts"], {
-    cwd: root,
-    env: {
-      ...process.env,
-      NODE_ENV: "production",
-      SEED_DEMO: "0",
-      HOST: "127.0.0.1",
-      PORT: String(port),
-      JOBS_INTERVAL_MS: "300",
-      SMTP_URL: smtpUrl,
-      MAIL_LEASE_SECONDS: String(LEASE_SECONDS),
-      SHUTDOWN_TIMEOUT_MS: "10000",
-    },
-    stdio: ["ignore", "pipe", "pipe"],
-  });
-  const output: string[] = [];
-  child.stdout!.on("data", (d) => output.push(String(d)));
-  child.stderr!.on("data", (d) => output.push(String(d)));
-  const exit = new Promise<number | null>((r) => child.on("exit", (code) => r(code)));
-  const proc = { child, url: `http://127.0.0.1:${port}`, output, exit };
-  procs.push(proc);
-  return proc;
-}
-
-async function until<T>(what: string, probe: () => Promise<T | undefined | false>, timeoutMs = 30_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe().catch(() => undefined);
-    if (value) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}\n${procs.map((p, i) => `--- process ${i}:\n${p.output.join("")}`).join("\n")}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
-}
-
+const startServer = async (smtpUrl: string) => {
+  const p = await startPortalProcess({ SMTP_URL: smtpUrl, JOBS_INTERVAL_MS: "300", MAIL_LEASE_SECONDS: String(LEASE_SECONDS), SHUTDOWN_TIMEOUT_MS: "10000" });
+  procs.push(p);
+  return p;
+};
+const until = <T>(what: string, probe: () => Promise<T | undefined | false>, timeoutMs?: number) => waitFor(what, probe, procs, timeoutMs);
 const ready = (p: Proc) => until(`${p.url}/readyz`, async () => (await fetch(`${p.url}/readyz`)).status === 200, 45_000);
 
 beforeAll(async () => {
