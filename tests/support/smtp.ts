@@ -11,7 +11,7 @@ export type ReceivedMail = { to: string[]; subject: string; html: string; text: 
  * delivered only once accepted: a sender that disconnects meanwhile has delivered nothing, as
  * with a real server); `onWaiting` is told when a message is waiting to be accepted.
  */
-export async function startSmtp(opts: { inbox?: ReceivedMail[]; acceptDelayMs?: number; onWaiting?: () => void } = {}) {
+export async function startSmtp(opts: { inbox?: ReceivedMail[]; acceptDelayMs?: number; onWaiting?: () => void | Promise<void> } = {}) {
   const inbox: ReceivedMail[] = opts.inbox ?? [];
   const waiters: Array<() => void> = [];
   const gone = new Set<string>();
@@ -32,8 +32,10 @@ export async function startSmtp(opts: { inbox?: ReceivedMail[]; acceptDelayMs?: 
       }
       simpleParser(stream).then(async (mail: ParsedMail) => {
         if (opts.acceptDelayMs) {
-          opts.onWaiting?.();
+          await opts.onWaiting?.();
           await new Promise((r) => setTimeout(r, opts.acceptDelayMs));
+          // Let a pending disconnect be handled before deciding (timers run before I/O in a busy loop).
+          await new Promise((r) => setImmediate(r));
           if (gone.has(session.id)) return callback(new Error("sender went away"));
         }
         const html = typeof mail.html === "string" ? mail.html : "";

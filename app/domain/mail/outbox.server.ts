@@ -73,9 +73,18 @@ async function leaseNextEmail(db: Queryable): Promise<Leased | null> {
   return rowsOf<Leased>(leased)[0] ?? null;
 }
 
+async function renewLease(db: Queryable, row: Leased): Promise<boolean> {
+  const renewed = await db.execute(sql`
+    update email_outbox set next_attempt_at = now() + make_interval(secs => ${mailLeaseSeconds()})
+    where id = ${row.id} and status = 'pending' and attempts = ${row.attempts}
+    returning id`);
+  return rowsOf(renewed).length > 0;
+}
+
 /**
- * Sends what is due, up to `limit` mails. Each mail is leased first (see leaseNextEmail) and
- * marked sent by the very next statement after the SMTP server accepts it: a crash between
+ * Sends what is due, up to `limit` mails. Each mail is leased first (see leaseNextEmail), the
+ * lease renewed after rendering, and the mail marked sent by the very next statement after the
+ * SMTP server accepts it: a crash between
  * those two is the only way a mail goes out twice. A failure records the error and schedules a
  * retry with back-off. `shouldStop` is asked between mails (a server shutting down finishes the
  * mail in hand and leaves the rest to the next worker).
@@ -95,6 +104,10 @@ export async function deliverDueEmails(db: Queryable, opts: { smtpUrl?: string; 
       const unsubscribe = unsubscribeUrl(row);
       const mail = await renderEmail(row.template, row.props, row.locale, { unsubscribeUrl: unsubscribe });
       const transport = await transportFor(smtpUrl);
+      // Rendering can be slow (a cold process, a busy CPU): renew the lease just before talking to
+      // the mail server, and only if it is still ours. If it ran out meanwhile and another worker
+      // took the mail, that worker sends it; so the lease only has to outlast the SMTP exchange.
+      if (!(await renewLease(db, row))) continue;
       await transport.sendMail({
         from: config.mailFrom,
         to: row.to,
