@@ -20,7 +20,7 @@ import { startSmtp, type ReceivedMail } from "../support/smtp";
  * arrive once, every due lot expire once, the contest close once with its prizes credited once.
  */
 
-const MAILS = 30;
+const MAILS = 24;
 const LEASE_SECONDS = 6;
 
 const procs: Proc[] = [];
@@ -96,7 +96,7 @@ describe("several portal processes on one PostgreSQL", () => {
     let killedAt = 0;
     const smtpA = await startSmtp({
       inbox,
-      acceptDelayMs: 120,
+      acceptDelayMs: 80,
       async onWaiting() {
         if (smtpA.accepted() >= 3 && !killedAt && a) {
           killedAt = Date.now();
@@ -106,7 +106,7 @@ describe("several portal processes on one PostgreSQL", () => {
         }
       },
     });
-    const smtpB = await startSmtp({ inbox, acceptDelayMs: 120 });
+    const smtpB = await startSmtp({ inbox, acceptDelayMs: 80 });
     try {
       a = await startServer(smtpA.url);
       const b = await startServer(smtpB.url);
