@@ -1,4 +1,5 @@
 import type { Db } from "@db/client";
+import { purgeExpiredThrottles } from "~/domain/auth/throttle.server";
 import { closeDueContests } from "~/domain/contests/contests.server";
 import { sendExpiryWarnings } from "~/domain/ledger/expiry-warnings.server";
 import { expireDuePoints } from "~/domain/ledger/ledger.server";
@@ -22,5 +23,6 @@ export async function runDueJobs(db: Db, opts: { shouldStop?: () => boolean } = 
   const wishes = stop() ? null : await notifyReachableWishes(db);
   const training = stop() ? null : await runTrainingJobs(db);
   const mail = stop() ? null : await deliverDueEmails(db, { shouldStop: stop });
-  return { contests, expiry, expiryWarnings, wishes, training, mail };
+  const throttles = stop() ? null : await purgeExpiredThrottles(db);
+  return { contests, expiry, expiryWarnings, wishes, training, mail, throttles };
 }

@@ -5,6 +5,8 @@ export class UserError extends Error {
     public readonly field?: string,
     public readonly vars?: Record<string, string | number>,
     public readonly status = 400,
+    /** Response headers that go with the refusal (Retry-After on a 429). */
+    public readonly headers?: Record<string, string>,
   ) {
     super(key);
   }

@@ -67,8 +67,8 @@ function fieldsWithNul(value: unknown, prefix = ""): string[] {
   return [];
 }
 
-export function failure(errors: FieldErrors, formData?: FormData, status = 400) {
-  return data<FormFailure>({ ok: false, errors, values: echo(formData) }, { status });
+export function failure(errors: FieldErrors, formData?: FormData, status = 400, headers?: Record<string, string>) {
+  return data<FormFailure>({ ok: false, errors, values: echo(formData) }, { status, headers });
 }
 
 /**
@@ -80,7 +80,7 @@ export async function runAction<T>(formData: FormData, body: () => Promise<T>) {
     return await body();
   } catch (error) {
     if (error instanceof FormInvalid) return failure(error.errors, formData);
-    if (error instanceof UserError) return failure({ [error.field ?? "_form"]: [{ key: error.key, vars: error.vars }] }, formData, error.status);
+    if (error instanceof UserError) return failure({ [error.field ?? "_form"]: [{ key: error.key, vars: error.vars }] }, formData, error.status, error.headers);
     throw error;
   }
 }

@@ -33,3 +33,10 @@ export function clearSessionCookie(secure: boolean): string {
 export function isSecureRequest(request: Request): boolean {
   return new URL(request.url).protocol === "https:";
 }
+
+/** Marks a browser as a device its owner signed in on (see app/domain/auth/known-devices.server.ts). */
+export const DEVICE_COOKIE = "portal_device";
+
+export function deviceCookie(token: string, expiresAt: Date, secure: boolean): string {
+  return [`${DEVICE_COOKIE}=${token}`, "Path=/", "HttpOnly", "SameSite=Lax", `Expires=${expiresAt.toUTCString()}`, secure ? "Secure" : ""].filter(Boolean).join("; ");
+}

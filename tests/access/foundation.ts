@@ -61,7 +61,7 @@ const rules: AccessRule[] = [
   {
     pattern: "/admin/outbox/:id/html",
     path: async (fx) => {
-      await requestPasswordReset(fx.db, fx.userOf.salesperson, "en");
+      await requestPasswordReset(fx.db, fx.userOf.salesperson, "en", "127.0.0.1");
       const [mail] = await fx.db
         .select({ id: emailOutbox.id })
         .from(emailOutbox)

@@ -40,7 +40,7 @@ beforeAll(async () => {
   const invited = await invitePerson(db, await actorFor("ona@baltictools.example"), { organisationId: baltic, email: "newbie@baltictools.example", name: "New Person", role: "salesperson" }, "en");
   inviteToken = await issueUserToken(db, invited.id, "invite", 60_000 * 60);
   const [marta] = await db.select().from(users).where(eq(users.email, "marta@baltictools.example"));
-  await requestPasswordReset(db, "nobody-here@x.example", "en");
+  await requestPasswordReset(db, "nobody-here@x.example", "en", "127.0.0.1");
   resetToken = await issueUserToken(db, marta.id, "password_reset", 60_000 * 60);
 });
 afterAll(async () => {

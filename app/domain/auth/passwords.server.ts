@@ -9,17 +9,29 @@ import { UserError } from "~/lib/errors";
 import { hashPassword, verifyPassword } from "~/lib/password.server";
 import { queueEmail } from "../mail/outbox.server";
 import { createSession, invalidateUserSessions } from "./sessions.server";
+import { LIMITS, hitWindow } from "./throttle.server";
 import { consumeUserToken, issueUserToken } from "./user-tokens.server";
-
 
 /**
  * Emails a single-use reset link when an active account has this address. It answers the same
- * either way, so nobody learns which addresses have accounts.
+ * either way, so nobody learns which addresses have accounts, and the same again beyond the
+ * limits (per asking address, per account, each an hour), when it queues nothing: a script
+ * cannot flood someone's mailbox or the outbox.
  */
-export async function requestPasswordReset(db: Db, emailInput: string, requestLocale: Locale): Promise<void> {
+export async function requestPasswordReset(db: Db, emailInput: string, requestLocale: Locale, ip: string): Promise<void> {
+  const { perAddress, perAccount, windowSeconds } = LIMITS.resetMail;
+  if (!(await hitWindow(db, `reset:address:${ip}`, perAddress, windowSeconds)).allowed) return;
   const email = emailInput.trim().toLowerCase();
   const [user] = await db.select().from(users).where(eq(sql`lower(${users.email})`, email)).limit(1);
   if (!user || user.status !== "active") return;
+  const byAccount = await hitWindow(db, `reset:account:${user.id}`, perAccount, windowSeconds);
+  if (!byAccount.allowed) {
+    // Once per window, so the owner's trail shows that someone kept asking.
+    if (byAccount.count === perAccount + 1) {
+      await recordAudit(db, { actor: null, action: "user.password_reset_limited", entityType: "user", entityId: user.id, organisationId: user.organisationId, details: { address: ip } });
+    }
+    return;
+  }
   await db.transaction(async (tx) => {
     const token = await issueUserToken(tx, user.id, "password_reset", RESET_MINUTES * 60_000);
     await queueEmail(tx, {

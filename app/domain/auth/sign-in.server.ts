@@ -1,43 +1,71 @@
-import { and, eq, gt, sql } from "drizzle-orm";
-import type { Db, Queryable } from "@db/client";
-import { loginAttempts, organisations, users } from "@db/schema";
+import { eq, sql } from "drizzle-orm";
+import type { Db } from "@db/client";
+import { organisations, users } from "@db/schema";
+import { recordAudit } from "~/lib/audit.server";
 import { UserError } from "~/lib/errors";
 import { burnPasswordCheck, verifyPassword } from "~/lib/password.server";
 import { grantWelcomeBonus } from "../ledger/welcome.server";
+import { knownDeviceOf, rememberDevice, touchDevice } from "./known-devices.server";
 import { createSession } from "./sessions.server";
+import { LIMITS, accountsTriedFrom, clearHits, forgetAccountFromAddress, hitBackoff, minutesUntil, secondsUntil, type Hit } from "./throttle.server";
 
-export const THROTTLE = { windowMinutes: 15, perAccount: 5, perIp: 30 } as const;
+export const accountKey = (email: string) => `sign_in:account:${email}`;
+const deviceKey = (tokenHash: string) => `sign_in:device:${tokenHash}`;
 
-async function failuresSince(db: Queryable, column: "email" | "ip", value: string, since: Date): Promise<number> {
-  const col = column === "email" ? loginAttempts.email : loginAttempts.ip;
-  const [row] = await db
-    .select({ n: sql<number>`count(*)::int` })
-    .from(loginAttempts)
-    .where(and(eq(col, value), eq(loginAttempts.succeeded, false), gt(loginAttempts.createdAt, since)));
-  return row?.n ?? 0;
+function throttled(key: "auth.throttled" | "auth.throttled_account", retryAt: Date): UserError {
+  return new UserError(key, undefined, { count: minutesUntil(retryAt) }, 429, { "Retry-After": String(secondsUntil(retryAt)) });
 }
 
 /**
- * Checks email and password. Too many failures for one account or from one address lock sign-in
- * for the rest of the window, whoever is asking; the message is the same whether or not the
- * account exists, so the form cannot be used to find out who has one.
+ * Checks email and password, throttled the way OWASP's authentication cheat sheet proposes:
+ * - on a device the person signed in on before (the `portal_device` cookie), only that
+ *   device's own failures slow it down, so an attack on the account does not lock its owner out;
+ * - any other device gets a few free tries per account, then a doubling delay (429 with the
+ *   time to wait), counted atomically before the password is checked;
+ * - one address may fail at only so many different accounts (spraying); people behind one
+ *   shop's NAT mistyping their own passwords count once each.
+ * Messages are the same whether or not the account exists, so the form tells nobody who has one.
  */
-export async function signIn(db: Db, input: { email: string; password: string; ip: string }) {
+export async function signIn(db: Db, input: { email: string; password: string; ip: string; deviceToken?: string }) {
   const email = input.email.trim().toLowerCase();
-  const since = new Date(Date.now() - THROTTLE.windowMinutes * 60_000);
-  const [byAccount, byIp] = await Promise.all([failuresSince(db, "email", email, since), failuresSince(db, "ip", input.ip, since)]);
-  if (byAccount >= THROTTLE.perAccount || byIp >= THROTTLE.perIp) {
-    throw new UserError("auth.throttled", undefined, { count: THROTTLE.windowMinutes }, 429);
-  }
   const [user] = await db.select().from(users).where(eq(sql`lower(${users.email})`, email)).limit(1);
+
+  let device = user ? await knownDeviceOf(db, input.deviceToken, user.id) : null;
+  // A known device that keeps failing (a stolen laptop) loses its privilege for a while.
+  if (device && !(await hitBackoff(db, deviceKey(device), LIMITS.perDevice)).allowed) device = null;
+  let accountHit: Hit | null = null;
+  if (!device) {
+    const tried = await accountsTriedFrom(db, input.ip, email);
+    if (tried.count > LIMITS.perAddress.accounts) throw throttled("auth.throttled", tried.retryAt);
+    accountHit = await hitBackoff(db, accountKey(email), LIMITS.perAccount);
+    if (!accountHit.allowed) throw throttled("auth.throttled_account", accountHit.retryAt ?? new Date());
+  }
+
   let ok = false;
   if (user?.passwordHash) ok = await verifyPassword(user.passwordHash, input.password);
   else await burnPasswordCheck(input.password);
-  await db.insert(loginAttempts).values({ email, ip: input.ip, succeeded: ok && user?.status === "active" });
-  if (!ok || !user) throw new UserError("auth.invalid", undefined, undefined, 400);
+
+  if (!ok || !user) {
+    if (user) {
+      const details = { address: input.ip, knownDevice: device !== null };
+      await recordAudit(db, { actor: null, action: "user.sign_in_failed", entityType: "user", entityId: user.id, organisationId: user.organisationId, details });
+      // The failure that starts the back-off for new devices is the lockout event.
+      if (accountHit?.count === LIMITS.perAccount.free) {
+        await recordAudit(db, { actor: null, action: "user.sign_in_slowed", entityType: "user", entityId: user.id, organisationId: user.organisationId, details });
+      }
+    }
+    throw new UserError("auth.invalid", undefined, undefined, 400);
+  }
   if (user.status !== "active") throw new UserError("auth.deactivated", undefined, undefined, 403);
+
+  await clearHits(db, device ? [deviceKey(device)] : [accountKey(email)]);
+  await forgetAccountFromAddress(db, input.ip, email);
+  let newDevice: { token: string; expiresAt: Date } | null = null;
+  if (device) await touchDevice(db, device);
+  else newDevice = await rememberDevice(db, user.id);
+
   const session = await createSession(db, user.id);
   const [org] = await db.select({ kind: organisations.kind }).from(organisations).where(eq(organisations.id, user.organisationId));
   await grantWelcomeBonus(db, { id: user.id, organisationId: user.organisationId, organisationKind: org.kind });
-  return { user, ...session };
+  return { user, ...session, newDevice };
 }

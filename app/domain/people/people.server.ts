@@ -9,6 +9,7 @@ import { UserError, constraintName, sqlState } from "~/lib/errors";
 import { hashPassword } from "~/lib/password.server";
 import { assignableRoles } from "~/lib/permissions";
 import { tenantScope } from "~/lib/scope.server";
+import { LIMITS, hitWindow, minutesUntil } from "../auth/throttle.server";
 import { queueEmail } from "../mail/outbox.server";
 import { createSession, invalidateUserSessions } from "../auth/sessions.server";
 import { consumeUserToken, issueUserToken } from "../auth/user-tokens.server";
@@ -76,6 +77,12 @@ export async function invitePerson(db: Db, actor: Actor, input: InviteInput, loc
 }
 
 async function sendInvitation(tx: Queryable, actor: Actor, user: { id: string; email: string; name: string }, organisationName: string, locale: Locale) {
+  // Counted in the caller's transaction: a refused or failed invitation does not use up the allowance.
+  const { perAccount, perInviter, windowSeconds } = LIMITS.inviteMail;
+  for (const [key, limit] of [[`invite:account:${user.id}`, perAccount], [`invite:inviter:${actor.id}`, perInviter]] as const) {
+    const hit = await hitWindow(tx, key, limit, windowSeconds);
+    if (!hit.allowed) throw new UserError("people.invite_limited", undefined, { count: minutesUntil(hit.retryAt!) }, 429);
+  }
   // Only the newest invitation link works: a resend retires the ones sent before.
   await tx.update(userTokens).set({ usedAt: new Date() }).where(and(eq(userTokens.userId, user.id), eq(userTokens.purpose, "invite"), isNull(userTokens.usedAt)));
   const token = await issueUserToken(tx, user.id, "invite", INVITE_DAYS * DAY);

@@ -15,6 +15,10 @@ export default defineMessages({
     "auth.invalid": "The email or password is not right.",
     "auth.deactivated": "This account has been deactivated. Ask your company's portal executive to reactivate it.",
     "auth.throttled": { one: "Too many sign-in attempts. Try again in {count} minute.", other: "Too many sign-in attempts. Try again in {count} minutes." },
+    "auth.throttled_account": {
+      one: "Too many sign-in attempts for this account from a new device. Try again in {count} minute, or sign in on a device you have used before.",
+      other: "Too many sign-in attempts for this account from a new device. Try again in {count} minutes, or sign in on a device you have used before.",
+    },
     "auth.current_password_wrong": "Your current password is not right.",
     "auth.link_invalid": "This link has expired or has already been used.",
     "auth.reset.title": "Reset your password",
@@ -47,6 +51,12 @@ export default defineMessages({
       few: "Слишком много попыток входа. Попробуйте через {count} минуты.",
       many: "Слишком много попыток входа. Попробуйте через {count} минут.",
       other: "Слишком много попыток входа. Попробуйте через {count} минут.",
+    },
+    "auth.throttled_account": {
+      one: "Слишком много попыток входа в эту учётную запись с нового устройства. Попробуйте через {count} минуту или войдите с устройства, с которого уже входили.",
+      few: "Слишком много попыток входа в эту учётную запись с нового устройства. Попробуйте через {count} минуты или войдите с устройства, с которого уже входили.",
+      many: "Слишком много попыток входа в эту учётную запись с нового устройства. Попробуйте через {count} минут или войдите с устройства, с которого уже входили.",
+      other: "Слишком много попыток входа в эту учётную запись с нового устройства. Попробуйте через {count} минут или войдите с устройства, с которого уже входили.",
     },
     "auth.current_password_wrong": "Текущий пароль указан неверно.",
     "auth.link_invalid": "Срок действия ссылки истёк, или она уже использована.",

@@ -49,6 +49,10 @@ export default defineMessages({
     "people.role_not_allowed": "You cannot give this role.",
     "people.not_yourself": "You cannot change your own account here.",
     "people.not_invited": "This person has already accepted their invitation.",
+    "people.invite_limited": {
+      one: "Too many invitation emails were sent just now. Try again in {count} minute.",
+      other: "Too many invitation emails were sent just now. Try again in {count} minutes.",
+    },
   },
   ru: {
     "org.title": "Партнёрские организации",
@@ -98,5 +102,11 @@ export default defineMessages({
     "people.role_not_allowed": "Вы не можете назначить эту роль.",
     "people.not_yourself": "Свою учётную запись здесь изменить нельзя.",
     "people.not_invited": "Этот сотрудник уже принял приглашение.",
+    "people.invite_limited": {
+      one: "Только что отправлено слишком много приглашений. Попробуйте через {count} минуту.",
+      few: "Только что отправлено слишком много приглашений. Попробуйте через {count} минуты.",
+      many: "Только что отправлено слишком много приглашений. Попробуйте через {count} минут.",
+      other: "Только что отправлено слишком много приглашений. Попробуйте через {count} минут.",
+    },
   },
 });

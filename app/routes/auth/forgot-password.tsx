@@ -15,7 +15,7 @@ export async function action({ request, context }: Route.ActionArgs) {
   const formData = await request.formData();
   return runAction(formData, async () => {
     const { email } = parseForm(schema, formData);
-    await requestPasswordReset(await getDb(), email, resolveLocale(request, context.actor));
+    await requestPasswordReset(await getDb(), email, resolveLocale(request, context.actor), context.ip);
     return { ok: true as const };
   });
 }

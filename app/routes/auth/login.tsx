@@ -7,7 +7,7 @@ import { Button, FormErrors, TextField, errorsOf, valuesOf } from "~/components/
 import { useT } from "~/i18n/react";
 import { safeRedirect } from "~/lib/access.server";
 import { parseForm, runAction } from "~/lib/forms.server";
-import { isSecureRequest, sessionCookie } from "~/lib/session-cookie.server";
+import { DEVICE_COOKIE, deviceCookie, isSecureRequest, readCookie, sessionCookie } from "~/lib/session-cookie.server";
 import type { Route } from "./+types/login";
 
 const schema = z.object({
@@ -21,14 +21,22 @@ export function loader({ context }: Route.LoaderArgs) {
   return null;
 }
 
+// A refusal's Retry-After reaches the browser only through this (React Router passes on cookies alone).
+export function headers({ actionHeaders }: Route.HeadersArgs) {
+  return actionHeaders;
+}
+
 export async function action({ request, context }: Route.ActionArgs) {
   const formData = await request.formData();
   return runAction(formData, async () => {
     const input = parseForm(schema, formData);
-    const session = await signIn(await getDb(), { ...input, ip: context.ip });
-    throw redirect(safeRedirect(input.redirectTo), {
-      headers: { "Set-Cookie": sessionCookie(session.token, session.expiresAt, isSecureRequest(request)) },
-    });
+    const deviceToken = readCookie(request.headers.get("cookie"), DEVICE_COOKIE);
+    const session = await signIn(await getDb(), { ...input, ip: context.ip, deviceToken });
+    const secure = isSecureRequest(request);
+    const headers = new Headers();
+    headers.append("Set-Cookie", sessionCookie(session.token, session.expiresAt, secure));
+    if (session.newDevice) headers.append("Set-Cookie", deviceCookie(session.newDevice.token, session.newDevice.expiresAt, secure));
+    throw redirect(safeRedirect(input.redirectTo), { headers });
   });
 }
 
