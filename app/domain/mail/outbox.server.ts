@@ -84,9 +84,8 @@ async function renewLease(db: Queryable, row: Leased): Promise<boolean> {
 /**
  * Sends what is due, up to `limit` mails. Each mail is leased first (see leaseNextEmail), the
  * lease renewed after rendering, and the mail marked sent by the very next statement after the
- * SMTP server accepts it: a crash between
- * those two is the only way a mail goes out twice. A failure records the error and schedules a
- * retry with back-off. `shouldStop` is asked between mails (a server shutting down finishes the
+ * SMTP server accepts it: a crash between those two is the only way a mail goes out twice. A
+ * failure records the error and schedules a retry with back-off. `shouldStop` is asked between mails (a server shutting down finishes the
  * mail in hand and leaves the rest to the next worker).
  * Without SMTP_URL nothing is sent and the mail waits in the outbox (see /admin/outbox).
  */
