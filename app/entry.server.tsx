@@ -1,8 +1,9 @@
 import { PassThrough } from "node:stream";
-import type { AppLoadContext, EntryContext } from "react-router";
+import type { AppLoadContext, EntryContext, HandleErrorFunction } from "react-router";
 import { createReadableStreamFromReadable } from "@react-router/node";
-import { ServerRouter } from "react-router";
+import { ServerRouter, isRouteErrorResponse } from "react-router";
 import { renderToPipeableStream } from "react-dom/server";
+import { errorReference, isBodyTooLarge, isDatabaseUnavailable, logFailure, noteFailure } from "~/server/errors";
 
 export const streamTimeout = 5_000;
 
@@ -34,8 +35,25 @@ export default function handleRequest(
       onShellError: reject,
       onError(error) {
         status = 500;
-        console.error(error);
+        logFailure(errorReference(), request.method, new URL(request.url).pathname, error);
       },
     });
   });
 }
+
+/**
+ * Every error a loader, action or render throws: logged once with a reference, which goes on
+ * the request's context for app/server/http.ts (the reference header; 503 + Retry-After when the
+ * database was out of reach). The page is the root ErrorBoundary, which never shows a message, a
+ * stack or SQL (React Router hands pages sanitized errors: see `mode` in app/server/http.ts).
+ * Not logged: requests the client gave up on, React Router's own 4xx (no such route), and
+ * bodies http.ts has already refused with 413.
+ */
+export const handleError: HandleErrorFunction = (error, { request, context }) => {
+  if (request.signal.aborted || isBodyTooLarge(error)) return;
+  // "No route matches" and other 4xx answers React Router makes itself are not failures.
+  if (isRouteErrorResponse(error) && error.status < 500) return;
+  const reference = errorReference();
+  noteFailure(context as object, { reference, unavailable: isDatabaseUnavailable(error) });
+  logFailure(reference, request.method, new URL(request.url).pathname, error);
+};

@@ -59,6 +59,12 @@ export function ErrorBoundary() {
     } else if (error.status === 404) {
       title = t("error.not_found.title");
       body = t("error.not_found.body");
+    } else if (error.status === 400) {
+      title = t("error.bad_request.title");
+      body = t("error.bad_request.body");
+    } else if (error.status === 413) {
+      title = t("error.too_large.title");
+      body = t("error.too_large.body");
     }
   }
   return (

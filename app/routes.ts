@@ -19,6 +19,7 @@ export default [
     route("home", "routes/home.tsx"),
     route("me", "routes/me.tsx"),
     route("team", "routes/people/team.ts"),
+    route("people/:userId/erase", "routes/privacy/erase.tsx"),
     ...prefix("organisations", [
       index("routes/organisations/list.tsx"),
       route("new", "routes/organisations/new.tsx"),
@@ -85,6 +86,7 @@ export default [
     ]),
   ]),
   route("admin/outbox/:id/html", "routes/admin/outbox-html.ts"),
+  route("me/data.json", "routes/privacy/my-data.ts"),
   route("organisations/:orgId/points.csv", "routes/ledger/partner-points-csv.ts"),
   route("shop/fulfilment/export.csv", "routes/shop/fulfilment/export.ts"),
   route("shop/insights.csv", "routes/shop/insights-csv.ts"),

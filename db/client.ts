@@ -30,6 +30,9 @@ async function open(): Promise<Handle> {
       // Behind PgBouncer in transaction mode a prepared statement may land on another server
       // connection: DATABASE_PREPARE=0 turns them off.
       prepare: process.env.DATABASE_PREPARE !== "0",
+      // During an outage a request should fail within seconds (the server answers 503 with
+      // Retry-After), not wait out the driver's 30 s default for each connection attempt.
+      connect_timeout: Number(process.env.DATABASE_CONNECT_TIMEOUT ?? 3),
       onnotice: () => {},
     });
     // A bounded end: a connection that died mid-query must not hold shutdown open forever.

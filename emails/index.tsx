@@ -1,5 +1,6 @@
 import { render } from "@react-email/render";
 import type { Locale } from "@db/schema/enums";
+import { HIDDEN, maskLink, maskedProps, openProps, type SecretProps } from "~/domain/mail/secrets.server";
 import { createTranslator, type Translate } from "~/i18n/translate";
 import * as claimDecided from "./claim-decided";
 import * as contestAnnounced from "./contest-announced";
@@ -16,13 +17,19 @@ import * as webinarCancelled from "./webinar-cancelled";
 
 /**
  * Every email the portal sends, by template name. Each entry knows its subject and body; the
- * props are what the outbox stores as JSON.
+ * props are what the outbox stores as JSON. `secret` names the props that must never be readable
+ * in the outbox (a working link, a reward code) and how each is shown masked to an admin; the
+ * outbox keeps their real values encrypted until the mail is sent (see decision 007).
  */
-type Template<P> = { subject: (t: Translate, props: P) => string; body: (props: P & { t: Translate; lang: string }) => React.ReactElement };
+type Template<P> = {
+  subject: (t: Translate, props: P) => string;
+  body: (props: P & { t: Translate; lang: string }) => React.ReactElement;
+  secret?: SecretProps<P>;
+};
 
 export const templates = {
-  invitation: { subject: invitation.subject, body: invitation.InvitationEmail } as Template<invitation.InvitationProps>,
-  password_reset: { subject: passwordReset.subject, body: passwordReset.PasswordResetEmail } as Template<passwordReset.PasswordResetProps>,
+  invitation: { subject: invitation.subject, body: invitation.InvitationEmail, secret: { url: maskLink } } as Template<invitation.InvitationProps>,
+  password_reset: { subject: passwordReset.subject, body: passwordReset.PasswordResetEmail, secret: { url: maskLink } } as Template<passwordReset.PasswordResetProps>,
   contest_announced: { subject: contestAnnounced.subject, body: contestAnnounced.ContestAnnouncedEmail } as Template<contestAnnounced.ContestAnnouncedProps>,
   contest_result: { subject: contestResult.subject, body: contestResult.ContestResultEmail } as Template<contestResult.ContestResultProps>,
   points_expiring: { subject: pointsExpiring.subject, body: pointsExpiring.PointsExpiringEmail } as Template<pointsExpiring.PointsExpiringProps>,
@@ -31,7 +38,11 @@ export const templates = {
   shop_order_shipped: shopOrder.shipped as Template<shopOrder.ShopOrderProps>,
   shop_order_delivered: shopOrder.delivered as Template<shopOrder.ShopOrderProps>,
   shop_order_cancelled: shopOrder.cancelled as Template<shopOrder.ShopOrderProps>,
-  shop_digital_code: { subject: shopOrder.codeSubject, body: shopOrder.CodeEmail } as Template<shopOrder.ShopCodeProps>,
+  shop_digital_code: {
+    subject: shopOrder.codeSubject,
+    body: shopOrder.CodeEmail,
+    secret: { codes: (codes) => codes.map((c) => ({ ...c, code: HIDDEN })) },
+  } as Template<shopOrder.ShopCodeProps>,
   shop_wish_reached: { subject: shopOrder.wishSubject, body: shopOrder.WishEmail } as Template<shopOrder.ShopWishProps>,
   webinar_registered: { subject: webinarRegistered.subject, body: webinarRegistered.WebinarRegisteredEmail } as Template<webinarRegistered.WebinarEmailProps>,
   webinar_reminder: { subject: webinarReminder.subject, body: webinarReminder.WebinarReminderEmail } as Template<webinarReminder.WebinarReminderProps>,
@@ -43,9 +54,24 @@ export const templates = {
 export type TemplateName = keyof typeof templates;
 export type TemplateProps<N extends TemplateName> = (typeof templates)[N] extends Template<infer P> ? P : never;
 
-export async function renderEmail(name: string, props: Record<string, unknown>, locale: Locale, opts: { unsubscribeUrl?: string } = {}) {
-  const template = templates[name as TemplateName] as Template<Record<string, unknown>> | undefined;
+/** A template by the name stored in the outbox; own keys only ("constructor" is no template). */
+function templateOf(name: string): Template<Record<string, unknown>> | undefined {
+  return Object.hasOwn(templates, name) ? (templates[name as TemplateName] as Template<Record<string, unknown>>) : undefined;
+}
+
+/** The secret props of a template and their masks, for queueEmail. */
+export function secretPropsOf(name: string) {
+  return templateOf(name)?.secret;
+}
+
+/**
+ * Renders a mail from the props as the outbox stores them: with its secrets opened for sending,
+ * or with `masked` as an admin may see it (links and codes replaced by dots).
+ */
+export async function renderEmail(name: string, stored: Record<string, unknown>, locale: Locale, opts: { unsubscribeUrl?: string; masked?: boolean } = {}) {
+  const template = templateOf(name);
   if (!template) throw new Error(`Unknown email template ${name}`);
+  const props = opts.masked ? maskedProps(stored) : openProps(name, stored);
   const t = createTranslator(locale);
   const element = <EmailFrame value={{ t, unsubscribeUrl: opts.unsubscribeUrl }}>{template.body({ ...props, t, lang: locale })}</EmailFrame>;
   const [html, text] = await Promise.all([render(element), render(element, { plainText: true })]);

@@ -20,7 +20,7 @@ await underStartupLock(async () => {
 });
 
 const build = (await import(pathToFileURL(path.join(root, "build/server/index.js")).href)) as ServerBuild;
-const app = createHttpApp(build, { clientDir: path.join(root, "build/client"), trustProxy: process.env.TRUST_PROXY === "1" });
+const app = createHttpApp(build, { clientDir: path.join(root, "build/client"), trustProxy: process.env.TRUST_PROXY });
 
 const server = app.listen(port, host, async () => {
   const where = handle.kind === "pglite" ? `embedded PostgreSQL (PGlite) in ${pgliteDir()}` : "PostgreSQL from DATABASE_URL";

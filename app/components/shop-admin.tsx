@@ -4,6 +4,7 @@ import { SelectField, TextField } from "~/components/ui";
 import { useT } from "~/i18n/react";
 import type { FieldErrors } from "~/lib/form-types";
 import { useLocalName } from "./shop";
+import { inclusiveEndDay, isoDay } from "~/lib/dates";
 
 export function TextArea({ label, name, errors, className = "", ...rest }: { label: string; name: string; errors?: FieldErrors } & ComponentProps<"textarea">) {
   const t = useT();
@@ -67,11 +68,8 @@ export type RewardFormValues = {
   active: boolean;
 };
 
-const day = (d: Date | string | null | undefined, minusDay = false) => {
-  if (!d) return "";
-  const ms = new Date(d).getTime() - (minusDay ? 86_400_000 : 0);
-  return new Date(ms).toISOString().slice(0, 10);
-};
+const day = (d: Date | string | null | undefined) => (d ? isoDay(new Date(d)) : "");
+const lastDay = (d: Date | string | null | undefined) => (d ? inclusiveEndDay(new Date(d)) : "");
 
 /** Form values of a stored reward; the stored end is exclusive, the form shows the last day. */
 export function rewardFormValues(r: {
@@ -97,7 +95,7 @@ export function rewardFormValues(r: {
     tiers: r.tiers,
     roles: r.roles,
     activeFrom: day(r.activeFrom),
-    activeUntil: day(r.activeUntil, true),
+    activeUntil: lastDay(r.activeUntil),
     active: r.active,
   };
 }

@@ -1,6 +1,7 @@
 import type { Message } from "./define";
 import admin from "./messages/admin";
 import auth from "./messages/auth";
+import http from "./messages/http";
 import claims from "./messages/claims";
 import common from "./messages/common";
 import contests from "./messages/contests";
@@ -10,6 +11,7 @@ import notifications from "./messages/notifications";
 import offline from "./messages/offline";
 import organisations from "./messages/organisations";
 import pointsAdmin from "./messages/points-admin";
+import privacy from "./messages/privacy";
 import inbox from "./messages/inbox";
 import shop from "./messages/shop";
 import training from "./messages/training";
@@ -30,6 +32,8 @@ const areas = [
   training,
   claims,
   offline,
+  http,
+  privacy,
 ] as const;
 
 type UnionToIntersection<U> = (U extends unknown ? (k: U) => void : never) extends (k: infer I) => void ? I : never;

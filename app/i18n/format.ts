@@ -1,22 +1,29 @@
 import type { Locale } from "@db/schema/enums";
+import { dayForDisplay } from "../lib/dates";
+import { currencyDigits, minorToMajor } from "../lib/money";
 
 /**
  * The one place dates, numbers, points and money become text. Money is held in minor units
- * (integers); only here, for display, is it divided.
+ * (integers); only here, for display, is it divided. Money typed back in is app/lib/money.ts.
  */
 export function createFormatter(locale: Locale, timeZone = "UTC") {
   const number = new Intl.NumberFormat(locale);
+  const decimalMark = number.formatToParts(1.5).find((p) => p.type === "decimal")?.value ?? ".";
   const date = new Intl.DateTimeFormat(locale, { dateStyle: "medium", timeZone });
+  // A date-only value is a calendar day, not an instant: read it in UTC whatever the reader's zone.
+  const calendarDay = new Intl.DateTimeFormat(locale, { dateStyle: "medium", timeZone: "UTC" });
   const dateTime = new Intl.DateTimeFormat(locale, { dateStyle: "medium", timeStyle: "short", timeZone });
   return {
     number: (n: number) => number.format(n),
     points: (n: number) => number.format(n),
     money(minor: number, currency: string) {
-      const f = new Intl.NumberFormat(locale, { style: "currency", currency });
-      const digits = f.resolvedOptions().maximumFractionDigits ?? 2;
-      return f.format(minor / 10 ** digits);
+      return new Intl.NumberFormat(locale, { style: "currency", currency }).format(minor / 10 ** currencyDigits(currency));
     },
+    /** Minor units as the amount to put back in a form field (major units, the reader's decimal mark, no grouping). */
+    moneyInput: (minor: number, currency: string) => minorToMajor(minor, currency, decimalMark),
     date: (d: Date | string) => date.format(typeof d === "string" ? new Date(d) : d),
+    /** A date-only value (YYYY-MM-DD, as typed or stored in a `date` column): the same day everywhere. */
+    day: (isoDay: string) => calendarDay.format(dayForDisplay(isoDay)),
     dateTime: (d: Date | string) => dateTime.format(typeof d === "string" ? new Date(d) : d),
   };
 }

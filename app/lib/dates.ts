@@ -36,6 +36,23 @@ export function endOfDayExclusive(day: string): Date {
 }
 
 /**
+ * The last instant of an ISO day, for the older columns compared with `<=` (a contest's
+ * endsAt): the same "until 31 March" rule as endOfDayExclusive, one millisecond earlier.
+ */
+export function lastInstantOfDay(day: string): Date {
+  return new Date(endOfDayExclusive(day).getTime() - 1);
+}
+
+/**
+ * The inclusive ISO day a stored end stands for, to show in a form or a page: the inverse of
+ * endOfDayExclusive and of lastInstantOfDay alike (31 March for 1 April 00:00 or for
+ * 31 March 23:59:59.999).
+ */
+export function inclusiveEndDay(end: Date): string {
+  return isoDay(new Date(end.getTime() - 1));
+}
+
+/**
  * A date-only value as an instant to hand to a date formatter: noon UTC, so every time zone
  * from UTC-11 to UTC+11 shows the same calendar day.
  */

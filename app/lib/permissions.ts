@@ -1,4 +1,5 @@
 import { MANUFACTURER_ROLES, type Role } from "@db/schema/enums";
+import type { Actor } from "./actor";
 
 /**
  * The one map from roles to what they may do. Every loader and action names one of these
@@ -15,6 +16,8 @@ const grants = {
   "organisation.view": ["admin", "channel_manager", "finance", "auditor", "executive", "manager"],
   "people.invite": ["admin", "channel_manager", "executive"],
   "people.manage": ["admin", "channel_manager", "executive"],
+  /** Erasing a person on request (anonymising them): the programme's admins only. */
+  "people.erase": ["admin"],
   "outbox.view": ["admin"],
   "contest.view": "everyone",
   "contest.manage": ["admin", "channel_manager"],
@@ -58,6 +61,43 @@ export const ACTIONS = Object.keys(grants) as Action[];
 export function can(role: Role, action: Action): boolean {
   const allowed = grants[action] as "everyone" | readonly Role[];
   return allowed === "everyone" || allowed.includes(role);
+}
+
+/**
+ * Whose rows of a kind a person sees once their role may open the page: "all" (every partner),
+ * "organisation" (their own organisation's people) or "own" (what they made themselves). The one
+ * place for "who may see whose"; app/lib/scope.server.ts turns it into SQL.
+ */
+export type Visibility = "all" | "organisation" | "own";
+
+const STAFF_SEE_ALL = { admin: "all", channel_manager: "all", finance: "all", trainer: "all", auditor: "all" } as const;
+/** A partner's executive and managers lead a team: they see their organisation's rows. */
+const LEADS_SEE_TEAM = { ...STAFF_SEE_ALL, executive: "organisation", manager: "organisation", salesperson: "own", technician: "own" } as const;
+
+const visibilityRules = {
+  /** Sales claims that were sent (drafts: see claim_drafts). */
+  claims: LEADS_SEE_TEAM,
+  /** A draft claim is its author's alone, whoever else may read sent claims. */
+  claim_drafts: { admin: "own", channel_manager: "own", finance: "own", trainer: "own", auditor: "own", executive: "own", manager: "own", salesperson: "own", technician: "own" },
+  /** Certificates and course results. */
+  training: LEADS_SEE_TEAM,
+  /** How a participant's contest score was made up (the trace page). */
+  contest_scores: LEADS_SEE_TEAM,
+  /** Reward orders: buyers see their own, the programme team every order. */
+  orders: { ...STAFF_SEE_ALL, executive: "own", manager: "own", salesperson: "own", technician: "own" },
+} as const satisfies Record<string, Record<Role, Visibility>>;
+
+export type Resource = keyof typeof visibilityRules;
+
+export function visibility(actor: Pick<Actor, "role" | "organisationKind">, resource: Resource): Visibility {
+  const seen: Visibility = visibilityRules[resource][actor.role];
+  // Only the manufacturer's own staff see every partner, whatever a role is called.
+  return seen === "all" && actor.organisationKind !== "manufacturer" ? "organisation" : seen;
+}
+
+/** Whether the actor sees more than their own rows of a kind (a team or every partner). */
+export function seesOthers(actor: Pick<Actor, "role" | "organisationKind">, resource: Resource): boolean {
+  return visibility(actor, resource) !== "own";
 }
 
 export function isManufacturerRole(role: Role): boolean {

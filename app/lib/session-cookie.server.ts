@@ -4,7 +4,13 @@ export function readCookie(header: string | null, name: string): string | undefi
   if (!header) return undefined;
   for (const part of header.split(";")) {
     const [k, ...v] = part.trim().split("=");
-    if (k === name) return decodeURIComponent(v.join("="));
+    if (k !== name) continue;
+    // A value that is not valid percent-encoding (`%`, `%zz`) is no cookie of ours: treat it as absent.
+    try {
+      return decodeURIComponent(v.join("="));
+    } catch {
+      return undefined;
+    }
   }
   return undefined;
 }
@@ -12,22 +18,13 @@ export function readCookie(header: string | null, name: string): string | undefi
 // HttpOnly keeps scripts away from the token; SameSite=Lax keeps other sites' forms from
 // carrying it; Secure whenever the portal is reached over HTTPS.
 export function sessionCookie(token: string, expiresAt: Date, secure: boolean): string {
-  return [
-    `${SESSION_COOKIE}=${token}`,
-    "Path=/",
-    "HttpOnly",
-    "SameSite=Lax",
-    `Expires=${expiresAt.toUTCString()}`,
-    secure ? "Secure" : "",
-  ]
+  return [`${SESSION_COOKIE}=${token}`, "Path=/", "HttpOnly", "SameSite=Lax", `Expires=${expiresAt.toUTCString()}`, secure ? "Secure" : ""]
     .filter(Boolean)
     .join("; ");
 }
 
 export function clearSessionCookie(secure: boolean): string {
-  return [`${SESSION_COOKIE}=`, "Path=/", "HttpOnly", "SameSite=Lax", "Max-Age=0", secure ? "Secure" : ""]
-    .filter(Boolean)
-    .join("; ");
+  return [`${SESSION_COOKIE}=`, "Path=/", "HttpOnly", "SameSite=Lax", "Max-Age=0", secure ? "Secure" : ""].filter(Boolean).join("; ");
 }
 
 export function isSecureRequest(request: Request): boolean {
@@ -38,5 +35,7 @@ export function isSecureRequest(request: Request): boolean {
 export const DEVICE_COOKIE = "portal_device";
 
 export function deviceCookie(token: string, expiresAt: Date, secure: boolean): string {
-  return [`${DEVICE_COOKIE}=${token}`, "Path=/", "HttpOnly", "SameSite=Lax", `Expires=${expiresAt.toUTCString()}`, secure ? "Secure" : ""].filter(Boolean).join("; ");
+  return [`${DEVICE_COOKIE}=${token}`, "Path=/", "HttpOnly", "SameSite=Lax", `Expires=${expiresAt.toUTCString()}`, secure ? "Secure" : ""]
+    .filter(Boolean)
+    .join("; ");
 }

@@ -1,11 +1,12 @@
-import { Form, data, redirect, useLoaderData } from "react-router";
+import { Form, redirect, useLoaderData } from "react-router";
 import { getDb } from "@db/client";
 import { openNotice } from "~/domain/notifications/inbox.server";
 import { listNotifications, markAllRead } from "~/domain/notifications/notify.server";
 import { Button, Card, PageHeader } from "~/components/ui";
 import { useFormat, useT } from "~/i18n/react";
 import { localiseVars } from "~/i18n/vars";
-import { notFound, requireActor, safeRedirect } from "~/lib/access.server";
+import { orNotFound, requireActor, safeRedirect } from "~/lib/access.server";
+import { dispatchIntent } from "~/lib/intents.server";
 import type { Route } from "./+types/inbox";
 
 export async function loader({ request, context }: Route.LoaderArgs) {
@@ -18,21 +19,22 @@ export async function loader({ request, context }: Route.LoaderArgs) {
 }
 
 export async function action({ request, context }: Route.ActionArgs) {
-  const actor = requireActor(context, request, "inbox.view");
-  const formData = await request.formData();
   const db = await getDb();
-  const intent = formData.get("intent");
-  if (intent === "read_all") {
-    await markAllRead(db, actor.id);
-    return { ok: true as const };
-  }
-  if (intent === "open") {
-    // Opening a notice marks it read and goes where it points; the notice is the actor's own or nothing.
-    const notice = await openNotice(db, actor, String(formData.get("id") ?? ""));
-    if (!notice) throw notFound();
-    throw redirect(safeRedirect(notice.link, "/inbox"));
-  }
-  throw data({ message: "unknown intent" }, { status: 400 });
+  return dispatchIntent(request, context, "inbox.view", {
+    read_all: {
+      run: async (actor) => {
+        await markAllRead(db, actor.id);
+        return { ok: true as const };
+      },
+    },
+    open: {
+      // Opening a notice marks it read and goes where it points; the notice is the actor's own or nothing.
+      run: async (actor, formData) => {
+        const notice = orNotFound(await openNotice(db, actor, String(formData.get("id") ?? "")));
+        throw redirect(safeRedirect(notice.link, "/inbox"));
+      },
+    },
+  });
 }
 
 export default function Inbox() {

@@ -9,7 +9,8 @@ import { Button, Card, FormErrors, Notice, PageHeader, SelectField, TextField, e
 import { useLocale, useT } from "~/i18n/react";
 import { requireActor } from "~/lib/access.server";
 import { isManufacturer } from "~/lib/actor";
-import { parseForm, runAction } from "~/lib/forms.server";
+import { parseForm } from "~/lib/forms.server";
+import { dispatchIntent } from "~/lib/intents.server";
 import { navFor } from "~/lib/navigation";
 import { can } from "~/lib/permissions";
 import { mismatch, newPasswordFields, passwordsMatch } from "~/lib/password-rules";
@@ -35,17 +36,21 @@ export async function loader({ request, context }: Route.LoaderArgs) {
 }
 
 export async function action({ request, context }: Route.ActionArgs) {
-  const actor = requireActor(context, request, "profile.manage");
-  const formData = await request.formData();
-  return runAction(formData, async () => {
-    if (formData.get("intent") === "preferences") {
-      const { topics } = parseForm(preferencesSchema, formData);
-      await saveEmailPreferences(await getDb(), actor, topics);
-      return { ok: true as const, done: "preferences" };
-    }
-    const input = parseForm(changePasswordSchema, formData);
-    await changePassword(await getDb(), actor, context.sessionId!, input.currentPassword, input.password);
-    return { ok: true as const, done: "password" };
+  return dispatchIntent(request, context, "profile.manage", {
+    preferences: {
+      run: async (actor, formData) => {
+        const { topics } = parseForm(preferencesSchema, formData);
+        await saveEmailPreferences(await getDb(), actor, topics);
+        return { ok: true as const, done: "preferences" };
+      },
+    },
+    password: {
+      run: async (actor, formData) => {
+        const input = parseForm(changePasswordSchema, formData);
+        await changePassword(await getDb(), actor, context.sessionId!, input.currentPassword, input.password);
+        return { ok: true as const, done: "password" };
+      },
+    },
   });
 }
 
@@ -106,6 +111,7 @@ export default function Me() {
           {result?.ok && "done" in result && result.done === "password" ? <Notice>{t("me.password_changed")}</Notice> : null}
           <FormErrors errors={errors} />
           <Form method="post" noValidate>
+            <input type="hidden" name="intent" value="password" />
             <TextField label={t("me.current_password")} name="currentPassword" type="password" autoComplete="current-password" errors={errors} />
             <TextField label={t("auth.new_password")} name="password" type="password" autoComplete="new-password" errors={errors} hint={t("auth.password_hint")} />
             <TextField label={t("auth.confirm_password")} name="confirmPassword" type="password" autoComplete="new-password" errors={errors} />
@@ -132,6 +138,14 @@ export default function Me() {
               {t("common.save")}
             </Button>
           </Form>
+        </Card>
+        <Card>
+          <h2 className="mb-1 text-lg font-semibold">{t("privacy.my_data.title")}</h2>
+          <p className="mb-3 text-sm text-slate-600">{t("privacy.my_data.body")}</p>
+          {/* A file, not a page: a plain link, so the router does not try to render it. */}
+          <a href="/me/data.json" download className="inline-flex min-h-11 items-center rounded-lg border border-slate-300 bg-white px-4 text-sm font-medium">
+            {t("privacy.my_data.download")}
+          </a>
         </Card>
         <Card>
           <h2 className="mb-3 text-lg font-semibold">{t("me.sessions")}</h2>

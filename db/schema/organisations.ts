@@ -51,6 +51,8 @@ export const users = pgTable(
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
     activatedAt: timestamp("activated_at", { withTimezone: true }),
     deactivatedAt: timestamp("deactivated_at", { withTimezone: true }),
+    /** Set when the person was erased on request: name and email are placeholders, nothing signs in (decision 008). */
+    erasedAt: timestamp("erased_at", { withTimezone: true }),
   },
   (t) => [
     // Emails are stored lower-cased by the domain; the index makes that the only way in.

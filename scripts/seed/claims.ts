@@ -13,6 +13,8 @@ import type { Actor } from "../../app/lib/actor";
 import { actorByEmail } from "../../app/domain/people/actor.server";
 import { hashPassword } from "../../app/lib/password.server";
 import { DEMO_PASSWORD } from "./foundation";
+import { addDays } from "../../app/lib/dates";
+import { parseMoney } from "../../app/lib/money";
 
 /**
  * The demo catalogue, points rules and a few months of sales claims in every state: approved
@@ -92,8 +94,7 @@ async function addDemoPartners(db: Db) {
 const TIER_PERCENT = { registered: 100, silver: 110, gold: 125, platinum: 150 };
 const ROLE_PERCENT = { salesperson: 100, technician: 110, manager: 100, executive: 100 };
 
-const DAY = 86_400_000;
-const daysAgo = (n: number) => isoDate(new Date(Date.now() - n * DAY));
+const daysAgo = (n: number) => isoDate(addDays(Date.now(), -n));
 
 /** A one-page PDF that looks like an invoice, so the demo's evidence opens as something real. */
 export function invoicePdf(invoice: string, date: string, lines: string[]): File {
@@ -195,7 +196,7 @@ function raw(sale: Sale, withEvidence = true): RawClaim {
 
 /** Backdates a seeded claim so the queue shows realistic waiting times. */
 async function backdate(db: Db, claimId: string, days: number) {
-  const at = new Date(Date.now() - days * DAY);
+  const at = addDays(Date.now(), -days);
   await db.update(claims).set({ createdAt: at, submittedAt: at, lastSubmittedAt: at }).where(eq(claims.id, claimId));
   await db.execute(sql`update claim_events set created_at = ${at.toISOString()} where claim_id = ${claimId} and kind in ('submitted', 'resubmitted')`);
 }
@@ -228,7 +229,7 @@ async function seedCatalogue(db: Db) {
   const admin = await actorByEmail(db, "admin@volta.example");
 
   await each(CATALOGUE, (p) =>
-    createProduct(db, admin, { sku: p.sku, name: p.name, category: p.category, pointsPerUnit: p.pointsPerUnit, requiresSerial: p.requiresSerial, active: p.active ?? true, listPrice: Number(p.listPrice.replace(".", "")), tip: p.tip }),
+    createProduct(db, admin, { sku: p.sku, name: p.name, category: p.category, pointsPerUnit: p.pointsPerUnit, requiresSerial: p.requiresSerial, active: p.active ?? true, listPrice: parseMoney(p.listPrice, "EUR") ?? null, tip: p.tip }),
   );
   await db.insert(multiplierRates).values([
     ...Object.entries(TIER_PERCENT).map(([key, percent]) => ({ dimension: "tier" as const, key, percent, validFrom: BEGINNING, createdBy: admin.id })),

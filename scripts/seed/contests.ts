@@ -2,8 +2,8 @@ import type { Db } from "../../db/client";
 import { contests } from "../../db/schema";
 import { closeContest, createContest, type ContestInput } from "../../app/domain/contests/contests.server";
 import { actorByEmail } from "../../app/domain/people/actor.server";
+import { DAY_MS } from "../../app/lib/dates";
 
-const DAY = 86_400_000;
 
 
 function base(over: Partial<ContestInput>): ContestInput {
@@ -43,8 +43,8 @@ export async function seedContests(db: Db, countApprovedClaims: (contestId: stri
     base({
       name: "Autumn cordless sprint",
       rules: "Every approved claim for a sale between the start and end dates scores its points. Ties go to whoever reached the score first. Claims approved up to 7 days after the end still count.",
-      startsAt: new Date(now - 80 * DAY),
-      endsAt: new Date(now - 40 * DAY),
+      startsAt: new Date(now - 80 * DAY_MS),
+      endsAt: new Date(now - 40 * DAY_MS),
       prizes: [
         { rankFrom: 1, rankTo: 1, points: 5000, description: "" },
         { rankFrom: 2, rankTo: 3, points: 2000, description: "" },
@@ -52,7 +52,7 @@ export async function seedContests(db: Db, countApprovedClaims: (contestId: stri
       ],
     }),
   );
-  await countApprovedClaims(finished.id, new Date(now - 40 * DAY));
+  await countApprovedClaims(finished.id, new Date(now - 40 * DAY_MS));
   await closeContest(db, finished.id, cm);
   const running = await createContest(
     db,
@@ -60,8 +60,8 @@ export async function seedContests(db: Db, countApprovedClaims: (contestId: stri
     base({
       name: "Winter drill challenge",
       rules: "Most drills and drivers sold wins. Only sales of the listed products count; the board updates as soon as a claim is approved.",
-      startsAt: new Date(now - 30 * DAY),
-      endsAt: new Date(now + 30 * DAY),
+      startsAt: new Date(now - 30 * DAY_MS),
+      endsAt: new Date(now + 30 * DAY_MS),
       metric: "sales_points",
       privacy: "initials_partner",
       prizes: [
@@ -77,8 +77,8 @@ export async function seedContests(db: Db, countApprovedClaims: (contestId: stri
     base({
       name: "Spring installer cup",
       rules: "Team ranking: each partner's approved sales points add up. Gold and Platinum partners only.",
-      startsAt: new Date(now + 14 * DAY),
-      endsAt: new Date(now + 75 * DAY),
+      startsAt: new Date(now + 14 * DAY_MS),
+      endsAt: new Date(now + 75 * DAY_MS),
       scope: "tier",
       tiers: ["gold", "platinum"],
       ranking: "team",

@@ -4,8 +4,8 @@ import type { Db } from "../../db/client";
 import { organisations, users } from "../../db/schema";
 import { adjustPoints } from "../../app/domain/ledger/adjustments.server";
 import { creditPoints } from "../../app/domain/ledger/ledger.server";
+import { addDays } from "../../app/lib/dates";
 
-const DAY = 86_400_000;
 
 /**
  * Balances carried over from the previous programme, so the points pages, the liability and the
@@ -52,7 +52,7 @@ export async function seedLedger(db: Db, opts: { activity?: boolean } = {}): Pro
           sourceId: `lot-${i + 1}`,
           amount: lot.points,
           descriptionKey: "ledger.desc.carried_over",
-          ...(lot.expiresInDays ? { expiresAt: new Date(Date.now() + lot.expiresInDays * DAY) } : {}),
+          ...(lot.expiresInDays ? { expiresAt: addDays(Date.now(), lot.expiresInDays) } : {}),
         });
       }
     });

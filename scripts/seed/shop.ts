@@ -6,6 +6,7 @@ import { cartItems, orders, rewardCodes, rewardVariants, rewards, shopCategories
 import { creditPoints } from "../../app/domain/ledger/ledger.server";
 import { approveOrder, cancelOrder, placeOrder, shipOrder, suggestedAddress } from "../../app/domain/shop/orders.server";
 import { DEMO_REWARDS } from "./shop-catalogue";
+import { addDays } from "../../app/lib/dates";
 
 /** A demo code that looks like a real voucher code and is the same on every run. */
 function demoCode(key: string, i: number): string {
@@ -18,14 +19,13 @@ export async function seedShopCatalogue(db: Db) {
   const categories = await db.select({ id: shopCategories.id, slug: shopCategories.slug }).from(shopCategories);
   const bySlug = new Map(categories.map((c) => [c.slug, c.id]));
   const existing = new Set((await db.select({ key: rewards.seedKey }).from(rewards).where(isNotNull(rewards.seedKey))).map((r) => r.key));
-  const day = 86_400_000;
   for (const r of DEMO_REWARDS) {
     if (existing.has(r.key)) continue;
     const categoryId = bySlug.get(r.category);
     if (!categoryId) throw new Error(`demo reward ${r.key}: no category ${r.category}`);
     const kind = r.kind ?? "physical";
     await db.transaction(async (tx) => {
-      const opens = r.opensInDays !== undefined ? new Date(Date.now() + r.opensInDays * day) : null;
+      const opens = r.opensInDays !== undefined ? addDays(Date.now(), r.opensInDays) : null;
       const [reward] = await tx
         .insert(rewards)
         .values({
@@ -41,7 +41,7 @@ export async function seedShopCatalogue(db: Db) {
           tiers: r.tiers ?? [],
           roles: r.roles ?? [],
           activeFrom: opens,
-          activeUntil: opens && r.lastsDays ? new Date(opens.getTime() + r.lastsDays * day) : null,
+          activeUntil: opens && r.lastsDays ? addDays(opens, r.lastsDays) : null,
         })
         .onConflictDoNothing()
         .returning({ id: rewards.id });

@@ -7,8 +7,8 @@ import type { Actor } from "../../app/lib/actor";
 import { actorByEmail } from "../../app/domain/people/actor.server";
 import { completeLesson, startAttempt, submitAttempt } from "../../app/domain/training/courses.server";
 import { enterAttendanceCode, importAttendance } from "../../app/domain/training/webinars.server";
+import { DAY_MS } from "../../app/lib/dates";
 
-const DAY = 86_400_000;
 const PAST_WEBINAR = "V18 range update: what's new this season";
 const SOON_WEBINAR = "Brushless motor diagnostics: live Q&A";
 
@@ -237,7 +237,7 @@ async function seedContent(db: Db, trainerId: string) {
 async function seedWebinars(db: Db, trainerId: string) {
   const now = Date.now();
   const hourAligned = (offsetDays: number, hourUtc: number) => {
-    const d = new Date(now + offsetDays * DAY);
+    const d = new Date(now + offsetDays * DAY_MS);
     d.setUTCHours(hourUtc, 0, 0, 0);
     return d;
   };
@@ -316,9 +316,9 @@ async function seedTrainingActivity(db: Db) {
   // Progress: Marta passed the V18 course; Jack passed it almost two years ago (renewal due soon);
   // Tomas passed the service course; Sam is half-way through the V18 lessons.
   const now = Date.now();
-  await passCourse(db, await actorByEmail(db, "marta@baltictools.example"), ids[0], new Date(now - 12 * DAY));
-  await passCourse(db, await actorByEmail(db, "jack@northfield.example"), ids[0], new Date(now - (730 - 20) * DAY));
-  await passCourse(db, await actorByEmail(db, "tomas@baltictools.example"), ids[1], new Date(now - 40 * DAY));
+  await passCourse(db, await actorByEmail(db, "marta@baltictools.example"), ids[0], new Date(now - 12 * DAY_MS));
+  await passCourse(db, await actorByEmail(db, "jack@northfield.example"), ids[0], new Date(now - (730 - 20) * DAY_MS));
+  await passCourse(db, await actorByEmail(db, "tomas@baltictools.example"), ids[1], new Date(now - 40 * DAY_MS));
   const sam = await actorByEmail(db, "sam@northfield.example");
   const [firstLesson] = await db.select({ id: courseLessons.id }).from(courseLessons).where(eq(courseLessons.courseId, ids[0])).orderBy(courseLessons.position).limit(1);
   await completeLesson(db, sam, ids[0], firstLesson.id);

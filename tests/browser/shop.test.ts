@@ -1,7 +1,8 @@
-import { chromium, type Browser, type Page } from "playwright-core";
+import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { getDb } from "../../db/client";
 import { DEMO_PASSWORD, seedDemo } from "../../scripts/seed/index";
+import { launch } from "../support/browser";
 import { actorFor, startPortal } from "../support/portal";
 import { balanceOf, givePoints } from "../support/shop";
 
@@ -11,10 +12,7 @@ let browser: Browser;
 beforeAll(async () => {
   await seedDemo(await getDb());
   portal = await startPortal();
-  browser = await chromium.launch({
-    executablePath: "/usr/bin/chromium",
-    args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update"],
-  });
+  browser = await launch();
 });
 afterAll(async () => {
   await browser?.close();

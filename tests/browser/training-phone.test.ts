@@ -1,10 +1,11 @@
 import { eq } from "drizzle-orm";
-import { type Browser, chromium } from "playwright-core";
+import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { getDb } from "../../db/client";
 import { courses, quizQuestions } from "../../db/schema";
 import { getBalance } from "../../app/domain/ledger/ledger.server";
 import { DEMO_PASSWORD, seedDemo } from "../../scripts/seed/index";
+import { launch } from "../support/browser";
 import { actorFor, startPortal } from "../support/portal";
 
 let portal: Awaited<ReturnType<typeof startPortal>>;
@@ -13,10 +14,7 @@ let browser: Browser;
 beforeAll(async () => {
   await seedDemo(await getDb());
   portal = await startPortal();
-  browser = await chromium.launch({
-    executablePath: "/usr/bin/chromium",
-    args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update"],
-  });
+  browser = await launch();
 });
 afterAll(async () => {
   await browser?.close();

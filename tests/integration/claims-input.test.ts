@@ -226,6 +226,14 @@ describe("the product catalogue and the points rules", () => {
     expect((await db.select().from(products).where(eq(products.id, hand.id)))[0]).toMatchObject({ name: "Hand tool v2", pointsPerUnit: 6, active: false });
     expect(await (await as.marta.get("/claims/new")).text()).not.toContain("VT-HAND-1");
     expect((await as.admin.post("/claims/products", { intent: "update", productId: "not-a-product", sku: "A", name: "A", category: "A", pointsPerUnit: "1" })).status).toBe(404);
+    // A list price is typed in euros as people write it, kept in cents, and shown back as typed.
+    const priced = await as.admin.post("/claims/products", { intent: "update", productId: hand.id, sku: "VT-HAND-1", name: "Hand tool v2", category: "Accessories", pointsPerUnit: "6", listPrice: "1 234,50" });
+    expect(priced.status).toBe(200);
+    expect((await db.select().from(products).where(eq(products.id, hand.id)))[0].listPriceMinor).toBe(123450);
+    expect(await (await as.admin.get(`/claims/products?edit=${hand.id}`)).text()).toMatch(/name="listPrice"[^>]*value="1234.50"|value="1234.50"[^>]*name="listPrice"/);
+    const tooFine = await as.admin.post("/claims/products", { intent: "update", productId: hand.id, sku: "VT-HAND-1", name: "Hand tool v2", category: "Accessories", pointsPerUnit: "6", listPrice: "12.345" });
+    expect(tooFine.status).toBe(400);
+    expect((await db.select().from(products).where(eq(products.id, hand.id)))[0].listPriceMinor).toBe(123450);
   });
 
   it("changes multipliers and promotions from a date on, with audit, and the claim form shows the result", async () => {

@@ -166,6 +166,16 @@ describe("contest form", () => {
       const prizes = await cm.post("/contests/new", { ...form, endsAt: "2026-05-31", prizes: "first place: lots" });
       expect(prizes.status).toBe(400);
       expect(await prizes.text()).toContain("Write each prize as from-to: points or a prize name.");
+
+      // "Until 31 May" counts sales all of 31 May: the contest ends at that day's last instant.
+      const made = await cm.post("/contests/new", { ...form, name: "Whole last day", startsAt: "2026-05-01", endsAt: "2026-05-31" });
+      expect(made.status).toBe(302);
+      const { getDb } = await import("../../db/client");
+      const id = made.headers.get("location")!.split("/").pop()!;
+      const saved = await (await getDb()).query.contests.findFirst({ where: (c, { eq }) => eq(c.id, id) });
+      expect(saved?.startsAt.toISOString()).toBe("2026-05-01T00:00:00.000Z");
+      expect(saved?.endsAt.toISOString()).toBe("2026-05-31T23:59:59.999Z");
+      expect((await cm.post("/contests/new", { ...form, startsAt: "2026-05-01", endsAt: "2026-02-31" })).status).toBe(400);
     } finally {
       await portal.close();
     }

@@ -9,6 +9,7 @@ import { runDueJobs } from "../../app/jobs/run.server";
 import { getDb, rowsOf, type Db } from "../../db/client";
 import { expiryWarnings, ledgerEntries, notifications, users } from "../../db/schema";
 import { seedDemo } from "../../scripts/seed/index";
+import { freshPerson } from "../support/people";
 import { actorFor } from "../support/portal";
 import { startSmtp } from "../support/smtp";
 
@@ -17,9 +18,10 @@ let db: Db;
 let smtp: Awaited<ReturnType<typeof startSmtp>>;
 
 type P = { userId: string; organisationId: string };
-async function participant(email: string): Promise<P> {
-  const a = await actorFor(email);
-  return { userId: a.id, organisationId: a.organisationId };
+/** A participant of the test's own, so no test depends on what another left behind. */
+async function participant(opts: Parameters<typeof freshPerson>[0] = {}): Promise<P & { email: string }> {
+  const a = await freshPerson(opts);
+  return { userId: a.id, organisationId: a.organisationId, email: a.email };
 }
 async function lot(p: P, amount: number, sourceId: string, expiresAt: Date) {
   const r = await db.transaction((tx) => creditPoints(tx, { ...p, kind: "earn", sourceType: "test", sourceId, amount, descriptionKey: "ledger.desc.test", expiresAt }));
@@ -44,7 +46,7 @@ afterAll(async () => {
 
 describe("points expiry", () => {
   it("expires due points and warns about what is coming exactly once, however often the job runs", async () => {
-    const sam = await participant("sam@northfield.example");
+    const sam = await participant({ tag: "sam" });
     const soon = new Date(Date.now() + 5 * DAY);
     await lot(sam, 80, "already-due", new Date(Date.now() - 60_000));
     await lot(sam, 500, "expires-soon", soon);
@@ -63,7 +65,7 @@ describe("points expiry", () => {
     expect(expired.map((e) => e.amount)).toEqual([-80]);
 
     // One email, in English, with the total, the date and the two links.
-    const mails = mailTo("sam@northfield.example");
+    const mails = mailTo(sam.email);
     expect(mails).toHaveLength(1);
     const [mail] = mails;
     expect(mail.subject).toBe("500 of your points are about to expire");
@@ -80,8 +82,9 @@ describe("points expiry", () => {
 
   it("writes the warning in the participant's language", async () => {
     // Alexey's seeded balance has 600 points that expire within the warning period.
-    const alexey = await participant("alexey@uralinstrument.example");
-    const [seeded] = await db.select().from(ledgerEntries).where(and(eq(ledgerEntries.userId, alexey.userId), eq(ledgerEntries.sourceId, "lot-1")));
+    const alexey = await actorFor("alexey@uralinstrument.example");
+    await runDueJobs(db);
+    const [seeded] = await db.select().from(ledgerEntries).where(and(eq(ledgerEntries.userId, alexey.id), eq(ledgerEntries.sourceId, "lot-1")));
     const alexeysLot = seeded.expiresAt!;
     const mail = await smtp.waitFor((m) => m.to.includes("alexey@uralinstrument.example"));
     expect(mail.subject).toBe("Скоро сгорят 600 ваших баллов");
@@ -92,7 +95,11 @@ describe("points expiry", () => {
   });
 
   it("warns again only for a new lot that comes into the warning period, counting what is left of it", async () => {
-    const sam = await participant("sam@northfield.example");
+    const sam = await participant({ tag: "sam" });
+    await lot(sam, 500, "expires-soon", new Date(Date.now() + 5 * DAY));
+    await lot(sam, 300, "expires-later", new Date(Date.now() + 200 * DAY));
+    await sendExpiryWarnings(db);
+    expect((await noticesOf(sam.userId)).map((n) => n.vars.count)).toEqual([500]);
     // Spending 600 uses the 500-point lot up (oldest first) and 100 of the 300-point lot.
     await db.transaction((tx) => debitPoints(tx, { ...sam, kind: "redeem", sourceType: "order", sourceId: "expiry-test-order", amount: 600, descriptionKey: "ledger.desc.test" }));
     // 190 days on, the 300-point lot is within 30 days of expiring; the 500-point lot was already announced.
@@ -105,7 +112,9 @@ describe("points expiry", () => {
   });
 
   it("warns once when two job runners race, and never warns a deactivated person", async () => {
-    const [jack, olivia] = await Promise.all(["jack@northfield.example", "olivia@northfield.example"].map(participant));
+    const [jack, olivia] = await Promise.all([participant({ tag: "jack" }), participant({ tag: "olivia" })]);
+    // Whatever else is due now is announced first, so the race below is about these two lots only.
+    await sendExpiryWarnings(db);
     await lot(jack, 70, "race-lot", new Date(Date.now() + 3 * DAY));
     await lot(olivia, 90, "gone-lot", new Date(Date.now() + 3 * DAY));
     await db.update(users).set({ status: "deactivated" }).where(eq(users.id, olivia.userId));
@@ -113,17 +122,17 @@ describe("points expiry", () => {
     expect(results.reduce((s, r) => s + r.points, 0)).toBe(70);
     expect(await noticesOf(jack.userId)).toHaveLength(1);
     expect(await noticesOf(olivia.userId)).toHaveLength(0);
-    const [queued] = rowsOf<{ n: number }>(await db.execute(sql`select count(*)::int as n from email_outbox where "to" = 'olivia@northfield.example' and template = 'points_expiring'`));
+    const [queued] = rowsOf<{ n: number }>(await db.execute(sql`select count(*)::int as n from email_outbox where "to" = ${olivia.email} and template = 'points_expiring'`));
     expect(queued.n).toBe(0);
   });
 
   it("respects a participant who turned expiry emails off: the notice still arrives, the email does not", async () => {
-    const harry = await actorFor("harry@northfield.example");
+    const harry = await freshPerson({ role: "manager", tag: "harry" });
     await saveEmailPreferences(db, harry, EMAIL_TOPICS.filter((t) => t !== "points_expiring"));
     await lot({ userId: harry.id, organisationId: harry.organisationId }, 45, "quiet-lot", new Date(Date.now() + 4 * DAY));
     await sendExpiryWarnings(db);
     expect(await noticesOf(harry.id)).toHaveLength(1);
-    const [queued] = rowsOf<{ n: number }>(await db.execute(sql`select count(*)::int as n from email_outbox where "to" = 'harry@northfield.example' and template = 'points_expiring'`));
+    const [queued] = rowsOf<{ n: number }>(await db.execute(sql`select count(*)::int as n from email_outbox where "to" = ${harry.email} and template = 'points_expiring'`));
     expect(queued.n).toBe(0);
   });
 });

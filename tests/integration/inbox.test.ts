@@ -5,7 +5,8 @@ import { createFormatter } from "../../app/i18n/format";
 import { getDb, type Db } from "../../db/client";
 import { notifications } from "../../db/schema";
 import { DEMO_PASSWORD, seedDemo } from "../../scripts/seed/index";
-import { actorFor, startPortal, Visitor } from "../support/portal";
+import { freshPerson } from "../support/people";
+import { startPortal, Visitor } from "../support/portal";
 
 let portal: Awaited<ReturnType<typeof startPortal>>;
 let db: Db;
@@ -43,16 +44,24 @@ async function idOf(userId: string, titleKey: string, vars: Record<string, strin
   return rows.find((r) => JSON.stringify(r.vars) === JSON.stringify(vars))!.id;
 }
 
+/**
+ * Two people of this test's own: "marta" with three notices (the last one linking outside the
+ * portal), "sam" at another partner with one. Every test starts from this, in any order.
+ */
+async function twoPeopleWithNotices() {
+  const [marta, sam] = await Promise.all([freshPerson({ org: "Baltic Tools Distribution", tag: "marta" }), freshPerson({ tag: "sam" })]);
+  // One at a time, so each has its own time.
+  await notify(db, { userId: marta.id, topic: "points_credited", titleKey: "points_admin.notice.credited", vars: { count: 20, reason: "First" }, link: "/points" });
+  await notify(db, { userId: marta.id, topic: "points_credited", titleKey: "points_admin.notice.credited", vars: { count: 30, reason: "Second" }, link: "/contests" });
+  await notify(db, { userId: marta.id, topic: "points_credited", titleKey: "points_admin.notice.debited", vars: { count: 5, reason: "Third" }, link: "https://evil.example/phish" });
+  await notify(db, { userId: sam.id, topic: "points_credited", titleKey: "points_admin.notice.credited", vars: { count: 99, reason: "Sam's own" } });
+  return { marta, sam };
+}
+
 describe("the inbox", () => {
   it("lists a person's own notices newest first, unread highlighted, with the count on the bell", async () => {
-    const [marta, sam] = await Promise.all(["marta@baltictools.example", "sam@northfield.example"].map(actorFor));
-    // One at a time, so each has its own time.
-    await notify(db, { userId: marta.id, topic: "points_credited", titleKey: "points_admin.notice.credited", vars: { count: 20, reason: "First" }, link: "/points" });
-    await notify(db, { userId: marta.id, topic: "points_credited", titleKey: "points_admin.notice.credited", vars: { count: 30, reason: "Second" }, link: "/contests" });
-    await notify(db, { userId: marta.id, topic: "points_credited", titleKey: "points_admin.notice.debited", vars: { count: 5, reason: "Third" }, link: "https://evil.example/phish" });
-    await notify(db, { userId: sam.id, topic: "points_credited", titleKey: "points_admin.notice.credited", vars: { count: 99, reason: "Sam's own" } });
-
-    const v = await signedIn("marta@baltictools.example");
+    const { marta } = await twoPeopleWithNotices();
+    const v = await signedIn(marta.email);
     expect(bell(await (await v.get("/home")).text())).toEqual(["Inbox, 3 unread notices", "Inbox, 3 unread notices"]);
     const html = await (await v.get("/inbox")).text();
     expect(html).toContain("3 unread notices");
@@ -66,8 +75,8 @@ describe("the inbox", () => {
   });
 
   it("opening a notice marks it read and follows its link, but only inside the portal", async () => {
-    const marta = await actorFor("marta@baltictools.example");
-    const v = await signedIn("marta@baltictools.example");
+    const { marta } = await twoPeopleWithNotices();
+    const v = await signedIn(marta.email);
     const second = await idOf(marta.id, "points_admin.notice.credited", { count: 30, reason: "Second" });
     const opened = await v.post("/inbox", { intent: "open", id: second });
     expect(opened.status).toBe(302);
@@ -81,9 +90,9 @@ describe("the inbox", () => {
   });
 
   it("cannot open someone else's notice", async () => {
-    const sam = await actorFor("sam@northfield.example");
+    const { marta, sam } = await twoPeopleWithNotices();
     const samsNotice = await idOf(sam.id, "points_admin.notice.credited", { count: 99, reason: "Sam's own" });
-    const v = await signedIn("marta@baltictools.example");
+    const v = await signedIn(marta.email);
     expect((await v.post("/inbox", { intent: "open", id: samsNotice })).status).toBe(404);
     expect((await v.post("/inbox", { intent: "open", id: "not-an-id" })).status).toBe(404);
     const [row] = await db.select().from(notifications).where(eq(notifications.id, samsNotice));
@@ -91,8 +100,8 @@ describe("the inbox", () => {
   });
 
   it("marks everything read at once, and only the person's own notices", async () => {
-    const [marta, sam] = await Promise.all(["marta@baltictools.example", "sam@northfield.example"].map(actorFor));
-    const v = await signedIn("marta@baltictools.example");
+    const { marta, sam } = await twoPeopleWithNotices();
+    const v = await signedIn(marta.email);
     const res = await v.post("/inbox", { intent: "read_all" });
     expect(res.status).toBe(200);
     const html = await (await v.get("/inbox")).text();
@@ -109,10 +118,10 @@ describe("the inbox", () => {
     const empty = await (await admin.get("/inbox")).text();
     expect(empty).toContain("Nothing here yet.");
 
-    const dmitry = await actorFor("dmitry@uralinstrument.example");
+    const dmitry = await freshPerson({ org: "Ural Instrument", locale: "ru", tag: "dmitry" });
     const date = new Date(Date.now() + 9 * 86_400_000).toISOString();
     await notify(db, { userId: dmitry.id, topic: "points_expiring", titleKey: "points_admin.notice.expiring", vars: { count: 5, date }, link: "/points" });
-    const ru = await signedIn("dmitry@uralinstrument.example");
+    const ru = await signedIn(dmitry.email);
     const html = decode(await (await ru.get("/inbox")).text());
     expect(html).toContain("Уведомления");
     expect(html).toContain(`Успейте потратить 5 баллов в магазине: они сгорят ${createFormatter("ru").date(date)}<`);

@@ -109,8 +109,8 @@ describe("the email outbox", () => {
     expect(body.headers.get("content-security-policy")).toContain("sandbox");
     const email = await body.text();
     expect(email).toContain("Choose a new password");
-    const link = email.match(/href="(http[^"]+\/reset-password\/[^"]+)"/)![1];
-    expect((await new Visitor(portal.url).get(new URL(link).pathname)).status).toBe(200);
+    // The admin reads the mail but not its working link (see outbox-secrets.test.ts).
+    expect(email).toContain("/reset-password/••••••••");
 
     for (const who of ["emma@northfield.example", "chris@volta.example", "finance@volta.example"]) {
       const v = new Visitor(portal.url);

@@ -1,11 +1,12 @@
 import { randomUUID } from "node:crypto";
-import { and, eq, like, sql } from "drizzle-orm";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { and, desc, eq, like, sql } from "drizzle-orm";
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { getBalance, getSettings } from "../../app/domain/ledger/ledger.server";
 import { createFormatter } from "../../app/i18n/format";
 import { getDb, rowsOf, type Db } from "../../db/client";
-import { auditLog, ledgerEntries, notifications } from "../../db/schema";
+import { auditLog, ledgerEntries, notifications, programmeSettings } from "../../db/schema";
 import { DEMO_PASSWORD, seedDemo } from "../../scripts/seed/index";
+import { freshPerson } from "../support/people";
 import { actorFor, startPortal, Visitor } from "../support/portal";
 
 let portal: Awaited<ReturnType<typeof startPortal>>;
@@ -48,7 +49,7 @@ async function entriesOf(userId: string) {
 
 const VALID = {
   currency: "gbp",
-  pointValueMinor: "2",
+  pointValue: "0,02",
   expiryMonths: "18",
   welcomeBonus: "150",
   monthlyEarnCap: "5 000",
@@ -58,11 +59,17 @@ const VALID = {
 };
 
 describe("programme settings", () => {
+  // Each test starts from the programme's defaults (the row is made again on first read).
+  beforeEach(async () => {
+    await db.delete(programmeSettings);
+  });
+
   it("refuses bad values with a message under each field, and changes nothing", async () => {
     const before = await getSettings(db);
+    const audits = await auditCount("programme.%");
     const res = await as.admin.post("/admin/programme", {
       currency: "EURO",
-      pointValueMinor: "-1",
+      pointValue: "-1",
       expiryMonths: "0",
       welcomeBonus: "1.5",
       monthlyEarnCap: "0",
@@ -72,7 +79,7 @@ describe("programme settings", () => {
     expect(res.status).toBe(400);
     const html = await res.text();
     expect(fieldMessage(html, "currency")).toBe("Enter a three-letter currency code such as EUR, GBP or RUB.");
-    expect(fieldMessage(html, "pointValueMinor")).toBe("Enter a whole number of minor units from 0 to 100000.");
+    expect(fieldMessage(html, "pointValue")).toBe("Enter an amount such as 0.05, with no more decimals than the currency has, up to 1000.");
     expect(fieldMessage(html, "expiryMonths")).toBe("Enter a whole number of months from 1 to 120.");
     expect(fieldMessage(html, "welcomeBonus")).toBe("Enter a whole number of points from 0 to 1000000.");
     expect(fieldMessage(html, "monthlyEarnCap")).toBe("Leave this empty for no cap, or enter a whole number of points from 1 to 10000000.");
@@ -81,18 +88,19 @@ describe("programme settings", () => {
     // What was typed stays in the form.
     expect(html).toContain('value="EURO"');
     expect(await getSettings(db)).toEqual(before);
-    expect(await auditCount("programme.%")).toBe(0);
+    expect(await auditCount("programme.%")).toBe(audits);
   });
 
   it("saves valid settings and writes who changed what, before and after, to the audit log", async () => {
     const admin = await actorFor("admin@volta.example");
+    const audits = await auditCount("programme.%");
     const res = await as.admin.post("/admin/programme", VALID);
     expect(res.status).toBe(200);
     const page = text(await res.text());
     expect(page).toContain("Saved. Changed: currency, point value, expiry period, welcome bonus, monthly cap, expiry warning, claim window, partner manager check.");
     const s = await getSettings(db);
     expect(s).toMatchObject({ currency: "GBP", pointValueMinor: 2, expiryMonths: 18, welcomeBonus: 150, monthlyEarnCap: 5000, expiryWarningDays: 14, claimWindowDays: 60, partnerManagerCheck: true });
-    const [entry] = await db.select().from(auditLog).where(eq(auditLog.action, "programme.settings_updated"));
+    const [entry] = await db.select().from(auditLog).where(eq(auditLog.action, "programme.settings_updated")).orderBy(desc(auditLog.id)).limit(1);
     expect(entry.actorId).toBe(admin.id);
     expect(entry.details).toEqual({
       before: { currency: "EUR", pointValueMinor: 1, expiryMonths: 24, welcomeBonus: 100, monthlyEarnCap: null, expiryWarningDays: 30, claimWindowDays: 90, partnerManagerCheck: false },
@@ -101,11 +109,16 @@ describe("programme settings", () => {
     // The page states what a point is now worth, in the one money format.
     const again = text(await (await as.admin.get("/admin/programme")).text());
     expect(again).toContain(`1 point is worth ${createFormatter("en").money(2, "GBP")}`);
+    // The point value is typed in pounds and comes back in pounds; yen have no pence to type.
+    expect(await (await as.admin.get("/admin/programme")).text()).toMatch(/name="pointValue"[^>]*value="0.02"|value="0.02"[^>]*name="pointValue"/);
+    const yen = await as.admin.post("/admin/programme", { ...VALID, currency: "JPY", pointValue: "0.5" });
+    expect(yen.status).toBe(400);
+    expect(fieldMessage(await yen.text(), "pointValue")).toBe("Enter an amount such as 0.05, with no more decimals than the currency has, up to 1000.");
 
     // Saving the same values again changes nothing and records nothing.
     const same = await as.admin.post("/admin/programme", { ...VALID, currency: "GBP", monthlyEarnCap: "5000" });
     expect(text(await same.text())).toContain("Nothing was changed.");
-    expect(await auditCount("programme.%")).toBe(1);
+    expect(await auditCount("programme.%")).toBe(audits + 1);
 
     // Only the field that changed is recorded; an empty cap means no cap; an unticked box is off.
     await as.admin.post("/admin/programme", { ...VALID, monthlyEarnCap: "", partnerManagerCheck: "" });
@@ -132,7 +145,7 @@ describe("points adjustments", () => {
   const adjust = (who: string, form: Record<string, string>) => as[who].post(`/admin/points?user=${form.userId}`, { intent: "adjust", key: randomUUID(), ...form });
 
   it("requires a reason; without one nothing changes", async () => {
-    const marta = await actorFor("marta@baltictools.example");
+    const marta = await freshPerson({ org: "Baltic Tools Distribution", tag: "marta" });
     const entries = await entriesOf(marta.id);
     const audits = await auditCount("points.%");
     const res = await adjust("admin", { userId: marta.id, direction: "credit", points: "50", reason: "   " });
@@ -148,7 +161,7 @@ describe("points adjustments", () => {
   });
 
   it("credits with the reason in the audit log and the participant's inbox, then refuses a debit beyond the balance and changes nothing", async () => {
-    const [marta, admin, finance] = await Promise.all(["marta@baltictools.example", "admin@volta.example", "finance@volta.example"].map(actorFor));
+    const [marta, admin, finance] = await Promise.all([freshPerson({ org: "Baltic Tools Distribution", tag: "marta" }), actorFor("admin@volta.example"), actorFor("finance@volta.example")]);
     const credited = await adjust("admin", { userId: marta.id, direction: "credit", points: "100", reason: "Helped on our stand at the Vilnius trade show" });
     expect(credited.status).toBe(200);
     expect(text(await credited.text())).toContain("100 points added. The balance is now 100.");
@@ -173,7 +186,7 @@ describe("points adjustments", () => {
 
     const debited = await adjust("finance", { userId: marta.id, direction: "debit", points: "30", reason: "Part of the credit was for a colleague" });
     expect(text(await debited.text())).toContain("30 points taken away. The balance is now 70.");
-    const [debit] = await db.select().from(auditLog).where(eq(auditLog.action, "points.adjusted_debit"));
+    const [debit] = await db.select().from(auditLog).where(and(eq(auditLog.action, "points.adjusted_debit"), eq(auditLog.entityId, marta.id)));
     expect(debit).toMatchObject({ actorId: finance.id, reason: "Part of the credit was for a colleague" });
     expect(debit.details).toMatchObject({ points: -30, balanceAfter: 70 });
     // The balance kept on the account still equals the ledger.
@@ -182,7 +195,7 @@ describe("points adjustments", () => {
   });
 
   it("records one adjustment when the same form is submitted twice", async () => {
-    const tomas = await actorFor("tomas@baltictools.example");
+    const tomas = await freshPerson({ org: "Baltic Tools Distribution", role: "technician", tag: "tomas" });
     const form = { intent: "adjust", key: randomUUID(), userId: tomas.id, direction: "credit", points: "40", reason: "Signal dropped, pressed again" };
     await as.admin.post(`/admin/points?user=${tomas.id}`, form);
     const second = await as.admin.post(`/admin/points?user=${tomas.id}`, form);
@@ -193,15 +206,15 @@ describe("points adjustments", () => {
   });
 
   it("lets a channel manager look up participants but not adjust", async () => {
-    const marta = await actorFor("marta@baltictools.example");
-    const page = await as.chris.get(`/admin/points?q=marta&user=${marta.id}`);
+    const marta = await freshPerson({ org: "Baltic Tools Distribution", tag: "marta" });
+    const page = await as.chris.get(`/admin/points?q=${encodeURIComponent(marta.email)}&user=${marta.id}`);
     expect(page.status).toBe(200);
     const html = await page.text();
-    expect(text(html)).toContain("Marta Kazlauskė");
+    expect(text(html)).toContain(marta.name);
     expect(html).not.toContain("Record adjustment");
     const res = await adjust("chris", { userId: marta.id, direction: "credit", points: "10", reason: "Why not" });
     expect(res.status).toBe(403);
-    expect(await getBalance(db, marta.id)).toBe(70);
+    expect(await getBalance(db, marta.id)).toBe(0);
   });
 
   it("finds participants across partners by name or email, never manufacturer staff, and treats % literally", async () => {

@@ -44,7 +44,7 @@ describe("CSRF: a form posted from another site", () => {
     const v = new Visitor(portal.url);
     await v.signIn("jack@northfield.example", DEMO_PASSWORD);
     const tries = [
-      v.post("/me", { currentPassword: DEMO_PASSWORD, password: "attacker chose this", confirmPassword: "attacker chose this" }, evil),
+      v.post("/me", { intent: "password", currentPassword: DEMO_PASSWORD, password: "attacker chose this", confirmPassword: "attacker chose this" }, evil),
       v.post("/logout", { intent: "everywhere" }, { origin: "null" }),
       v.post("/locale", { locale: "ru" }, { origin: "", "sec-fetch-site": "cross-site" }),
     ];

@@ -72,7 +72,7 @@ describe("sessions", () => {
   it("changing the password keeps this device signed in and signs out the others", async () => {
     const here = await signedIn("emma@northfield.example");
     const there = await signedIn("emma@northfield.example");
-    const res = await here.post("/me", { currentPassword: DEMO_PASSWORD, password: "a much better passphrase", confirmPassword: "a much better passphrase" });
+    const res = await here.post("/me", { intent: "password", currentPassword: DEMO_PASSWORD, password: "a much better passphrase", confirmPassword: "a much better passphrase" });
     expect(res.status).toBe(200);
     expect(await res.text()).toContain("Password changed. Your other devices were signed out.");
     expect(await isSignedIn(here)).toBe(true);
@@ -88,7 +88,7 @@ describe("sessions", () => {
   it("a wrong current password changes nothing", async () => {
     const v = await signedIn("grace@proinstall.example");
     const other = await signedIn("grace@proinstall.example");
-    const res = await v.post("/me", { currentPassword: "not my password", password: "something entirely new", confirmPassword: "something entirely new" });
+    const res = await v.post("/me", { intent: "password", currentPassword: "not my password", password: "something entirely new", confirmPassword: "something entirely new" });
     expect(res.status).toBe(400);
     expect(await res.text()).toContain("Your current password is not right.");
     expect(await isSignedIn(other)).toBe(true);

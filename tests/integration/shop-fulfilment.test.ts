@@ -3,11 +3,13 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { getDb } from "../../db/client";
 import { auditLog, orders, rewardVariants } from "../../db/schema";
 import { deliverDueEmails } from "../../app/domain/mail/outbox.server";
-import { parseCsv } from "../../app/domain/shop/csv";
+import { parseCsv as readCsv } from "../../app/lib/csv";
 import { hobbyInsights } from "../../app/domain/shop/insights.server";
 import { cancelOrder } from "../../app/domain/shop/orders.server";
 import { DEMO_PASSWORD, seedDemo } from "../../scripts/seed/index";
 import { actorFor, startPortal, Visitor } from "../support/portal";
+
+const parseCsv = (text: string) => readCsv(text).map((r) => r.fields);
 import { startSmtp } from "../support/smtp";
 import { buy, givePoints, makeReward, stockOf } from "../support/shop";
 
@@ -201,6 +203,17 @@ describe("managing rewards", () => {
     const id = ok.headers.get("location")!.match(/rewards\/([0-9a-f-]{36})/)![1];
     const reward = await db.query.rewards.findFirst({ where: (r, { eq }) => eq(r.id, id) });
     expect(reward).toMatchObject({ name: "Kite", nameRu: "Воздушный змей", pointsPrice: 1200, tiers: ["gold", "platinum"], images: ["/images/shop/categories/kids.svg"] });
+
+    // "Active until 31 March" stays on offer all of 31 March, and the edit form shows 31 March again.
+    const dated = await admin.post("/shop/manage/new", { name: "Sled", pointsPrice: "900", categoryId: category.id, kind: "physical", stock: "1", active: "on", activeFrom: "2026-03-01", activeUntil: "2026-03-31" });
+    expect(dated.status).toBe(302);
+    const sledId = dated.headers.get("location")!.match(/rewards\/([0-9a-f-]{36})/)![1];
+    const sled = await db.query.rewards.findFirst({ where: (r, { eq }) => eq(r.id, sledId) });
+    expect(sled?.activeFrom?.toISOString()).toBe("2026-03-01T00:00:00.000Z");
+    expect(sled?.activeUntil?.toISOString()).toBe("2026-04-01T00:00:00.000Z");
+    const form = await (await admin.get(`/shop/manage/rewards/${sledId}`)).text();
+    expect(form).toMatch(/name="activeUntil"[^>]*value="2026-03-31"|value="2026-03-31"[^>]*name="activeUntil"/);
+    expect(form).toMatch(/name="activeFrom"[^>]*value="2026-03-01"|value="2026-03-01"[^>]*name="activeFrom"/);
   });
 
   it("accepts PNG pictures and refuses anything that only claims to be one", async () => {

@@ -139,7 +139,14 @@ describe("points per employee", () => {
     expect(res.status).toBe(200);
     expect(res.headers.get("content-type")).toBe("text/csv; charset=utf-8");
     expect(res.headers.get("content-disposition")).toBe(`attachment; filename="points-baltic-tools-distribution-${today}.csv"`);
-    const body = await res.text();
+    // Byte-order mark first (spreadsheets read Lithuanian and Cyrillic names right), CRLF rows,
+    // and the formula-looking name written as text, quoted because of its quotes. Raw bytes:
+    // Response.text() would drop the mark.
+    const bytes = Buffer.from(await res.arrayBuffer());
+    expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
+    const body = bytes.toString("utf8");
+    expect(body.startsWith("\uFEFFPerson,Email,")).toBe(true);
+    expect(body).toContain(`\r\n"'=HYPERLINK(""http://x"")",formula@baltictools.example,`);
     const [head, ...rows] = parseCsv(body.replace(/^\uFEFF/, ""));
     expect(head).toEqual(["Person", "Email", "Role", "Status", "Balance", "Earned", "Spent", "Expiring within 30 days", "Last activity"]);
     const people = await db.select({ email: users.email }).from(users).where(eq(users.organisationId, baltic));

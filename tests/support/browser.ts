@@ -45,3 +45,8 @@ export function watchForErrors(page: Page): string[] {
 export async function close(browser: Browser | undefined): Promise<void> {
   await browser?.close();
 }
+
+/** A desktop: 1280x800 with a mouse, as the programme team and office staff work. */
+export function newDesktopContext(browser: Browser, opts: { locale?: string } = {}): Promise<BrowserContext> {
+  return browser.newContext({ viewport: { width: 1280, height: 800 }, locale: opts.locale ?? "en-GB" });
+}

@@ -1,3 +1,4 @@
+import { randomBytes } from "node:crypto";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
@@ -12,6 +13,8 @@ const name = `t_${process.pid}_${Math.random().toString(36).slice(2, 8)}`;
 process.env.DATABASE_URL = databaseUrl(adminUrl, name);
 process.env.PUBLIC_URL ??= "http://localhost:3000";
 delete process.env.SMTP_URL;
+// Secret props of queued mail are sealed with this key (tests never write data/outbox-secret.key).
+process.env.OUTBOX_SECRET_KEY ??= randomBytes(32).toString("base64");
 // Uploaded files (claim evidence) go to a folder of this test file's own, removed at the end.
 process.env.UPLOAD_DIR = mkdtempSync(path.join(tmpdir(), "portal-uploads-"));
 

@@ -4,8 +4,7 @@ import { createTranslator } from "../../app/i18n/translate";
 import { createFormatter } from "../../app/i18n/format";
 import { lineText } from "../../app/components/claims/parts";
 import { invoiceKey, looseInvoiceKey } from "../../app/domain/claims/shared";
-import { parseCsv } from "../../app/domain/claims/csv";
-import { parseMoneyToMinor } from "../../app/domain/claims/forms";
+import { parseCsv } from "../../app/lib/csv";
 
 const DRILL = { id: "p-drill", sku: "VT-DR18", name: "Drill", category: "Drills", rates: [{ from: "2000-01-01", value: 120 }] };
 const BATTERY = { id: "p-batt", sku: "VT-B18", name: "Battery", category: "Batteries", rates: [{ from: "2000-01-01", value: 25 }] };
@@ -146,14 +145,5 @@ describe("claims helpers", () => {
     expect(rows[2].fields[1]).toBe('Say "hi"');
     expect(rows[3].fields[1]).toBe("two\nlines");
     expect(parseCsv("sku;name;points\nA;B;3")[1].fields).toEqual(["A", "B", "3"]);
-  });
-
-  it("turns a price into minor units exactly", () => {
-    expect(parseMoneyToMinor("129.90")).toBe(12990);
-    expect(parseMoneyToMinor("129,9")).toBe(12990);
-    expect(parseMoneyToMinor("0.07")).toBe(7);
-    expect(parseMoneyToMinor("")).toBeUndefined();
-    expect(parseMoneyToMinor("12.345")).toBeNull();
-    expect(parseMoneyToMinor("-3")).toBeNull();
   });
 });

@@ -3,28 +3,9 @@ import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { catalog } from "../../app/i18n/catalog";
 import { createTranslator } from "../../app/i18n/translate";
-import { parseCsv, toCsv } from "../../app/domain/shop/csv";
 import { maskCode } from "../../app/domain/shop/orders.server";
 import { pointsToGo, progressPercent } from "../../app/domain/shop/text";
 import { ORDER_STATUSES } from "../../db/schema/shop";
-
-describe("shop CSV", () => {
-  it("round-trips commas, quotes, line breaks and Cyrillic", () => {
-    const rows = [["order_number", "reward"], ["1001", 'Camping stove, "compact"'], ["1002", "Чугунная кастрюля\nкрасная"]];
-    expect(parseCsv(toCsv(rows))).toEqual(rows);
-  });
-
-  it("neutralises cells a spreadsheet would run as a formula", () => {
-    expect(toCsv([["=HYPERLINK(\"http://evil\")", "+1", "-2", "@SUM(A1)", "plain"]])).toBe(`"'=HYPERLINK(""http://evil"")",'+1,'-2,'@SUM(A1),plain\r\n`);
-  });
-
-  it("reads semicolon-separated files as European spreadsheets save them, and skips blank lines", () => {
-    expect(parseCsv("\uFEFForder_number;carrier;tracking_number\r\n1001;DPD;05501234\r\n\r\n")).toEqual([
-      ["order_number", "carrier", "tracking_number"],
-      ["1001", "DPD", "05501234"],
-    ]);
-  });
-});
 
 describe("shop arithmetic", () => {
   it("says how far a participant is from a reward", () => {

@@ -99,7 +99,7 @@ describe("attendee exports", () => {
 
 describe("CSV export", () => {
   it("quotes separators and never lets a cell start a spreadsheet formula", async () => {
-    const { toCsv } = await import("../../app/domain/training/csv");
+    const { toCsv } = await import("../../app/lib/csv");
     const csv = toCsv([["Title", "Passed"], ['=HYPERLINK("x")', 3], ["Drills, saws; \"pro\"", -1]]);
     const lines = csv.replace(/^\uFEFF/, "").trim().split("\r\n");
     expect(lines[1]).toBe(`"'=HYPERLINK(""x"")",3`);

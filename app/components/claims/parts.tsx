@@ -28,7 +28,7 @@ const ISO_DAY = /^\d{4}-\d{2}-\d{2}(T.*)?$/;
  */
 export function lineText(t: Translate, f: Formatter, line: Line): string {
   const vars: Record<string, string | number> = {};
-  for (const [k, v] of Object.entries(line.vars ?? {})) vars[k] = typeof v === "string" && ISO_DAY.test(v) && ["date", "from", "to"].includes(k) ? f.date(v.length === 10 ? `${v}T12:00:00Z` : v) : v;
+  for (const [k, v] of Object.entries(line.vars ?? {})) vars[k] = typeof v === "string" && ISO_DAY.test(v) && ["date", "from", "to"].includes(k) ? (v.length === 10 ? f.day(v) : f.date(v)) : v;
   return t(line.key, vars);
 }
 

@@ -5,12 +5,12 @@ import { SESSION_DAYS } from "~/lib/config.server";
 import { generateToken, hashToken } from "~/lib/tokens.server";
 import type { Actor } from "~/lib/actor";
 import { actorFrom } from "../people/actor.server";
+import { DAY_MS, addDays } from "~/lib/dates";
 
-const DAY = 24 * 60 * 60 * 1000;
 
 export async function createSession(db: Queryable, userId: string): Promise<{ token: string; expiresAt: Date }> {
   const token = generateToken();
-  const expiresAt = new Date(Date.now() + SESSION_DAYS * DAY);
+  const expiresAt = addDays(Date.now(), SESSION_DAYS);
   await db.insert(sessions).values({ id: hashToken(token), userId, expiresAt });
   return { token, expiresAt };
 }
@@ -37,8 +37,8 @@ export async function validateSessionToken(db: Queryable, token: string): Promis
   }
   let expiresAt = row.session.expiresAt;
   let refreshed = false;
-  if (expiresAt.getTime() - Date.now() < (SESSION_DAYS / 2) * DAY) {
-    expiresAt = new Date(Date.now() + SESSION_DAYS * DAY);
+  if (expiresAt.getTime() - Date.now() < (SESSION_DAYS / 2) * DAY_MS) {
+    expiresAt = addDays(Date.now(), SESSION_DAYS);
     await db.update(sessions).set({ expiresAt }).where(eq(sessions.id, sessionId));
     refreshed = true;
   }

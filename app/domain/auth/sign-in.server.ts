@@ -10,7 +10,7 @@ import { createSession } from "./sessions.server";
 import { LIMITS, accountsTriedFrom, clearHits, forgetAccountFromAddress, hitBackoff, minutesUntil, secondsUntil, type Hit } from "./throttle.server";
 
 export const accountKey = (email: string) => `sign_in:account:${email}`;
-const deviceKey = (tokenHash: string) => `sign_in:device:${tokenHash}`;
+export const deviceKey = (tokenHash: string) => `sign_in:device:${tokenHash}`;
 
 function throttled(key: "auth.throttled" | "auth.throttled_account", retryAt: Date): UserError {
   return new UserError(key, undefined, { count: minutesUntil(retryAt) }, 429, { "Retry-After": String(secondsUntil(retryAt)) });

@@ -3,11 +3,13 @@ import type { Db, Queryable, Tx } from "@db/client";
 import { productRates, products, type Product } from "@db/schema";
 import type { Actor } from "~/lib/actor";
 import { recordAudit } from "~/lib/audit.server";
+import { readCsvTable } from "~/lib/csv";
 import { UserError, constraintName, sqlState } from "~/lib/errors";
 import type { ErrorMessage } from "~/lib/form-types";
-import { parseCsv } from "./csv";
-import { productSchema, type ProductInput } from "./forms";
+import { getSettings } from "../ledger/ledger.server";
+import { productSchemaFor, type ProductInput } from "./forms";
 import { isoDate } from "./shared";
+import { isId } from "~/lib/ids";
 
 /** The first rate of a new product reaches back far enough for any claimable invoice. */
 export const BEGINNING = "2000-01-01";
@@ -37,7 +39,7 @@ export async function listCategories(db: Queryable): Promise<string[]> {
 }
 
 export async function getProduct(db: Queryable, id: string) {
-  if (!/^[0-9a-f-]{36}$/i.test(id)) return null;
+  if (!isId(id)) return null;
   const [row] = await db.select().from(products).where(eq(products.id, id));
   return row ?? null;
 }
@@ -129,6 +131,7 @@ const COLUMNS: Record<string, keyof ProductInput> = {
 const CSV_NAME: Record<string, string> = { sku: "sku", name: "name", category: "category", pointsPerUnit: "points_per_unit", requiresSerial: "requires_serial", active: "active", listPrice: "list_price", tip: "tip" };
 const REQUIRED: Array<keyof ProductInput> = ["sku", "name", "category", "pointsPerUnit"];
 export const MAX_IMPORT_ROWS = 5000;
+const CSV_MESSAGES = { notText: "errors.claims.csv_not_text", tooBig: "errors.claims.csv_too_big", tooMany: "errors.claims.csv_too_many" };
 
 /**
  * Imports a catalogue CSV: a header line naming the columns (sku, name, category,
@@ -137,16 +140,14 @@ export const MAX_IMPORT_ROWS = 5000;
  * and skipped, so one typo does not throw away a thousand good rows.
  */
 export async function importProducts(db: Db, actor: Actor, csv: string): Promise<ImportReport> {
-  // A binary file (or a NUL a database cannot store) is not a catalogue.
-  if (csv.includes("\u0000")) throw new UserError("errors.claims.csv_not_text", "file");
-  const records = parseCsv(csv);
-  if (records.length < 2) throw new UserError("errors.claims.csv_empty", "file");
-  if (records.length - 1 > MAX_IMPORT_ROWS) throw new UserError("errors.claims.csv_too_many", "file", { count: MAX_IMPORT_ROWS });
-  const [header, ...rows] = records;
-  const mapping = header.fields.map((h) => COLUMNS[h.trim().toLowerCase().replace(/[\s-]+/g, "_")]);
+  const { columns, rows } = readCsvTable(csv, { maxRows: MAX_IMPORT_ROWS, messages: CSV_MESSAGES });
+  if (!rows.length) throw new UserError("errors.claims.csv_empty", "file");
+  const mapping = columns.map((c) => COLUMNS[c]);
   const missing = REQUIRED.filter((c) => !mapping.includes(c));
   if (missing.length) throw new UserError("errors.claims.csv_header", "file", { columns: "sku, name, category, points_per_unit" });
 
+  // List prices in the file are in the programme's currency, like the form.
+  const productSchema = productSchemaFor((await getSettings(db)).currency);
   const report: ImportReport = { created: 0, updated: 0, unchanged: 0, errors: [] };
   const good: Array<{ line: number; input: ProductInput }> = [];
   const seen = new Map<string, number>();

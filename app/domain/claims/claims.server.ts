@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, inArray, ne, sql, type SQL } from "drizzle-orm";
+import { and, asc, desc, eq, inArray, ne, or, sql, type SQL } from "drizzle-orm";
 import { rowsOf, type Db, type Queryable, type Tx } from "@db/client";
 import { claimEvents, claimFiles, claimLines, claimSerials, claims, organisations, products, users, type Claim, type ClaimStatus, type Product } from "@db/schema";
 import type { PartnerRole } from "@db/schema/enums";
@@ -7,7 +7,8 @@ import { recordAudit } from "~/lib/audit.server";
 import { UserError, constraintName, sqlState } from "~/lib/errors";
 import type { FieldErrors } from "~/lib/form-types";
 import { FormInvalid } from "~/lib/forms.server";
-import { tenantScope } from "~/lib/scope.server";
+import { isId } from "~/lib/ids";
+import { ownerScope, tenantScope } from "~/lib/scope.server";
 import { getSettings } from "../ledger/ledger.server";
 import { notify } from "../notifications/notify.server";
 import { calculatePoints, type CalculationLine } from "./calculate-points";
@@ -28,17 +29,16 @@ import {
   normaliseSku,
 } from "./shared";
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
 /**
- * Which claims the actor may see, in SQL: manufacturer staff every claim; a partner's executive
- * and managers their organisation's; salespeople and technicians only their own. Anything else
- * reads as "not found".
+ * Which claims the actor may see, in SQL, by the "claims" and "claim_drafts" rules of
+ * app/lib/permissions.ts: manufacturer staff every sent claim, a partner's executive and managers
+ * their organisation's, salespeople and technicians their own; a draft only its author. Anything
+ * else reads as "not found".
  */
 export function claimScope(actor: Actor): SQL | undefined {
-  if (isManufacturer(actor)) return undefined;
-  const own = actor.role === "executive" || actor.role === "manager" ? undefined : eq(claims.userId, actor.id);
-  return and(tenantScope(actor, claims.organisationId), own);
+  const columns = { organisation: claims.organisationId, owner: claims.userId };
+  const drafts = ownerScope(actor, "claim_drafts", columns);
+  return and(ownerScope(actor, "claims", columns), drafts ? or(ne(claims.status, "draft"), drafts) : undefined);
 }
 
 export function isEditable(status: ClaimStatus): boolean {
@@ -47,7 +47,7 @@ export function isEditable(status: ClaimStatus): boolean {
 
 /** A claim with everything its page shows, or null when it does not exist or is not the actor's to see. */
 export async function getClaim(db: Queryable, actor: Actor, id: string) {
-  if (!UUID.test(id)) return null;
+  if (!isId(id)) return null;
   const [row] = await db
     .select({ claim: claims, claimantName: users.name, claimantRole: users.role, organisationName: organisations.name, tier: organisations.tier, region: organisations.region })
     .from(claims)
@@ -110,8 +110,6 @@ export async function listClaims(db: Queryable, actor: Actor, opts: { status?: C
         claimScope(actor),
         opts.status ? eq(claims.status, opts.status) : undefined,
         opts.userId ? eq(claims.userId, opts.userId) : undefined,
-        // Drafts are their author's business only.
-        sql`(${claims.status} <> 'draft' or ${claims.userId} = ${actor.id})`,
       ),
     )
     .orderBy(desc(sql`coalesce(${claims.lastSubmittedAt}, ${claims.createdAt})`))
@@ -123,7 +121,7 @@ export async function claimCounts(db: Queryable, actor: Actor) {
   const rows = await db
     .select({ status: claims.status, n: sql<number>`count(*)::int` })
     .from(claims)
-    .where(and(claimScope(actor), sql`(${claims.status} <> 'draft' or ${claims.userId} = ${actor.id})`))
+    .where(claimScope(actor))
     .groupBy(claims.status);
   return Object.fromEntries(rows.map((r) => [r.status, r.n])) as Partial<Record<ClaimStatus, number>>;
 }
@@ -282,7 +280,7 @@ async function replaceLines(tx: Tx, claimId: string, lines: Array<{ sku: string;
 }
 
 async function loadOwnEditable(tx: Tx, actor: Actor, claimId: string) {
-  if (!UUID.test(claimId)) throw new UserError("common.not_found", undefined, undefined, 404);
+  if (!isId(claimId)) throw new UserError("common.not_found", undefined, undefined, 404);
   const [claim] = await tx
     .select()
     .from(claims)

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { MULTIPLIER_DIMENSIONS } from "@db/schema/claims";
+import { parseMoney } from "~/lib/money";
 import { isRealDate } from "./shared";
 
 /** Form and CSV schemas of the claims area; messages are i18n keys. */
@@ -18,15 +19,6 @@ const wholeNumber = (min: number, max: number, keys: { min: string; max: string 
     z.number("errors.required").int("errors.claims.whole_number").min(min, keys.min).max(max, keys.max),
   );
 
-/** "129.90" or "129,90" -> 12990 minor units, exactly (no floating point). Undefined when empty. */
-export function parseMoneyToMinor(value: string, digits = 2): number | undefined | null {
-  const s = value.trim().replace(/\s/g, "");
-  if (s === "") return undefined;
-  const m = s.match(/^(\d{1,9})(?:[.,](\d+))?$/);
-  if (!m || (m[2] && m[2].length > digits)) return null;
-  return Number(m[1]) * 10 ** digits + Number((m[2] ?? "").padEnd(digits, "0") || "0");
-}
-
 export const productFields = {
   sku: z
     .string("errors.required")
@@ -40,17 +32,6 @@ export const productFields = {
   pointsPerUnit: wholeNumber(0, 1_000_000, { min: "errors.claims.points_range", max: "errors.claims.points_range" }),
   requiresSerial: flag,
   active: flag,
-  listPrice: z
-    .string()
-    .optional()
-    .transform((v, ctx) => {
-      const minor = parseMoneyToMinor(v ?? "");
-      if (minor === null) {
-        ctx.addIssue({ code: "custom", message: "errors.claims.price" });
-        return z.NEVER;
-      }
-      return minor ?? null;
-    }),
   tip: z
     .string()
     .trim()
@@ -58,8 +39,29 @@ export const productFields = {
     .optional()
     .transform((v) => v || null),
 };
-export const productSchema = z.object(productFields);
-export type ProductInput = z.infer<typeof productSchema>;
+// The column is a 4-byte integer: 20 million euros, or 2 billion yen, is plenty for a list price.
+const MAX_PRICE_MINOR = 2_000_000_000;
+
+/** A price typed in major units of `currency`, as integer minor units; empty is null. */
+function moneyField(currency: string, maxMinor: number) {
+  return z
+    .string()
+    .optional()
+    .transform((v, ctx) => {
+      const minor = parseMoney(v ?? "", currency);
+      if (minor === null || (minor ?? 0) > maxMinor) {
+        ctx.addIssue({ code: "custom", message: "errors.claims.price" });
+        return z.NEVER;
+      }
+      return minor ?? null;
+    });
+}
+
+/** The product form and catalogue row, with the list price read in the programme's currency. */
+export function productSchemaFor(currency: string) {
+  return z.object({ ...productFields, listPrice: moneyField(currency, MAX_PRICE_MINOR) });
+}
+export type ProductInput = z.infer<ReturnType<typeof productSchemaFor>>;
 
 const isoDay = z.string("errors.required").trim().min(1, "errors.required").refine(isRealDate, "errors.claims.date");
 

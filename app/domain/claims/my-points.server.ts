@@ -4,12 +4,13 @@ import { claims, pointAccounts, type LedgerKind } from "@db/schema";
 import type { Actor } from "~/lib/actor";
 import { expiringPoints, getBalance, pointsHistory } from "../ledger/ledger.server";
 import { PENDING_STATUSES } from "./shared";
+import { addDays } from "~/lib/dates";
 
 export const EXPIRING_WINDOW_DAYS = 90;
 
 /** The three figures a participant checks first: balance, points waiting in claims, points expiring soon. */
 export async function pointsSummary(db: Queryable, actor: Actor) {
-  const until = new Date(Date.now() + EXPIRING_WINDOW_DAYS * 86_400_000);
+  const until = addDays(Date.now(), EXPIRING_WINDOW_DAYS);
   const [balance, pending, expiring] = await Promise.all([
     getBalance(db, actor.id),
     db

@@ -13,8 +13,9 @@ import { creditPoints } from "../ledger/ledger.server";
 import { notify } from "../notifications/notify.server";
 import { priceClaim } from "./claims.server";
 import { isoDate } from "./shared";
+import { isId } from "~/lib/ids";
+import { addDays, dayForDisplay } from "~/lib/dates";
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 function notFound(): never {
   throw new UserError("common.not_found", undefined, undefined, 404);
@@ -26,7 +27,7 @@ function notFound(): never {
  * so nothing after it (the credit, the email) ever runs twice.
  */
 async function transition(tx: Tx, claimId: string, from: Claim["status"], set: Partial<typeof claims.$inferInsert>, scope?: ReturnType<typeof tenantScope>) {
-  if (!UUID.test(claimId)) notFound();
+  if (!isId(claimId)) notFound();
   const [claim] = await tx
     .update(claims)
     .set({ ...set, updatedAt: new Date() })
@@ -112,7 +113,8 @@ function contestEvent(claim: Claim, who: Claimant, lines: SoldLine[]): ProgressE
     role: who.role,
     tier: who.tier,
     region: who.region,
-    occurredAt: new Date(`${claim.invoiceDate}T12:00:00Z`),
+    // Noon UTC of the invoice day, so the sale falls on that day in every contest time zone.
+    occurredAt: claim.invoiceDate ? dayForDisplay(claim.invoiceDate) : (claim.submittedAt ?? claim.createdAt),
     reachedAt: claim.submittedAt ?? claim.createdAt,
     sourceType: "claim",
     sourceId: claim.id,
@@ -290,7 +292,7 @@ export async function reviewQueue(db: Queryable, _actor: Actor, filter: QueueFil
         eq(claims.status, "in_review"),
         filter.organisationId ? eq(claims.organisationId, filter.organisationId) : undefined,
         filter.region ? eq(organisations.region, filter.region) : undefined,
-        filter.minAgeDays ? lte(claims.lastSubmittedAt, new Date(Date.now() - filter.minAgeDays * 86_400_000)) : undefined,
+        filter.minAgeDays ? lte(claims.lastSubmittedAt, addDays(new Date(), -filter.minAgeDays)) : undefined,
         filter.minPoints !== undefined ? gte(claims.points, filter.minPoints) : undefined,
         filter.maxPoints !== undefined ? lte(claims.points, filter.maxPoints) : undefined,
         filter.flaggedOnly ? sql`jsonb_array_length(${claims.flags}) > 0` : undefined,

@@ -8,6 +8,8 @@ import { UserError } from "~/lib/errors";
 import type { DatedValue, PointsRules, RulePromotion } from "./calculate-points";
 import type { PromotionInput } from "./forms";
 import { isoDate } from "./shared";
+import { isId } from "~/lib/ids";
+import { addDays } from "~/lib/dates";
 
 /**
  * The points rules as the pure calculation needs them: dated product rates, the tier and role
@@ -112,12 +114,12 @@ export async function createPromotion(db: Db, actor: Actor, input: PromotionInpu
  * so sales already made under it keep it (their invoices fall inside the shortened window).
  */
 export async function endPromotion(db: Db, actor: Actor, id: string) {
-  if (!/^[0-9a-f-]{36}$/i.test(id)) throw new UserError("common.not_found", undefined, undefined, 404);
+  if (!isId(id)) throw new UserError("common.not_found", undefined, undefined, 404);
   return db.transaction(async (tx) => {
     const [promo] = await tx.select().from(promotions).where(eq(promotions.id, id)).for("update");
     if (!promo) throw new UserError("common.not_found", undefined, undefined, 404);
     const today = isoDate(new Date());
-    const yesterday = isoDate(new Date(Date.now() - 86_400_000));
+    const yesterday = isoDate(addDays(Date.now(), -1));
     const cancel = promo.startsOn >= today;
     if (!promo.active || promo.endsOn < today) throw new UserError("errors.claims.promotion_over", undefined, undefined, 409);
     await tx

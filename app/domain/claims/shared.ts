@@ -1,3 +1,5 @@
+import { DAY_MS, addDays, isIsoDay, isoDay } from "~/lib/dates";
+
 /**
  * Small pure rules of sales claims that the browser and the server both apply, so the form can
  * say what the server will say before anything is sent.
@@ -39,11 +41,8 @@ export function looseInvoiceKey(invoiceNumber: string): string {
     .replace(/^([\p{L}]*)0+(?=\p{N})/u, "$1");
 }
 
-const DAY = 86_400_000;
-
-export function isoDate(d: Date): string {
-  return d.toISOString().slice(0, 10);
-}
+/** The ISO day of an instant (UTC); kept under this name for the claims area. */
+export const isoDate = isoDay;
 
 /**
  * The latest invoice date accepted as "not in the future": the date it already is somewhere on
@@ -55,16 +54,12 @@ export function latestInvoiceDate(now = new Date()): string {
 
 /** The oldest invoice date a claim first submitted at `submittedAt` may carry. */
 export function earliestInvoiceDate(windowDays: number, submittedAt = new Date()): string {
-  return isoDate(new Date(submittedAt.getTime() - windowDays * DAY));
+  return isoDate(addDays(submittedAt, -windowDays));
 }
 
-export function isRealDate(value: string): boolean {
-  if (!/^\d{4}-\d{2}-\d{2}$/.test(value)) return false;
-  const d = new Date(`${value}T00:00:00Z`);
-  return !Number.isNaN(d.getTime()) && isoDate(d) === value;
-}
+export const isRealDate = isIsoDay;
 
 /** Days since a moment, rounded down, for "waiting 3 days". */
 export function ageInDays(since: Date | string, now = new Date()): number {
-  return Math.max(0, Math.floor((now.getTime() - new Date(since).getTime()) / DAY));
+  return Math.max(0, Math.floor((now.getTime() - new Date(since).getTime()) / DAY_MS));
 }

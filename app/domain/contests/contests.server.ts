@@ -1,14 +1,17 @@
-import { and, asc, desc, eq, inArray, isNull, sql } from "drizzle-orm";
+import { and, asc, desc, eq, inArray, isNull, ne, sql } from "drizzle-orm";
 import { rowsOf, type Db, type Queryable, type Tx } from "@db/client";
 import { contestEntries, contestPartners, contestPrizes, contestResults, contestScores, contests, organisations, users, type Contest } from "@db/schema";
 import type { Role, Tier } from "@db/schema/enums";
 import { type Actor, isManufacturer } from "~/lib/actor";
+import { visibility } from "~/lib/permissions";
 import { recordAudit } from "~/lib/audit.server";
 import { config } from "~/lib/config.server";
 import { UserError } from "~/lib/errors";
 import { creditPoints } from "../ledger/ledger.server";
 import { notify } from "../notifications/notify.server";
 import { type Contribution, type Prize, boardName, contributionValue, graceEndsAt, isEligible, isVisibleTo, prizeFor, prizeZoneEnd } from "./rules";
+import { isId } from "~/lib/ids";
+import { inclusiveEndDay, isoDay } from "~/lib/dates";
 
 export type ContestInput = {
   name: string;
@@ -33,10 +36,16 @@ export async function createContest(db: Db, actor: Actor, input: ContestInput) {
   if (input.endsAt <= input.startsAt) throw new UserError("contest.errors.period", "endsAt");
   const overlapping = input.prizes.some((p, i) => input.prizes.some((q, j) => i !== j && p.rankFrom <= q.rankTo && q.rankFrom <= p.rankTo));
   if (overlapping) throw new UserError("contest.errors.prizes_overlap", "prizes");
+  const partnerIds = input.scope === "list" ? [...new Set(input.partnerIds)] : [];
+  if (partnerIds.length) {
+    // Every listed partner must exist (an id from an old form, or typed by hand, is refused by its field, not by a foreign key).
+    const found = await db.select({ id: organisations.id }).from(organisations).where(and(inArray(organisations.id, partnerIds), ne(organisations.kind, "manufacturer")));
+    if (found.length !== partnerIds.length) throw new UserError("errors.invalid", "partnerIds");
+  }
   return db.transaction(async (tx) => {
-    const { partnerIds, prizes, ...fields } = input;
+    const { partnerIds: _listed, prizes, ...fields } = input;
     const [contest] = await tx.insert(contests).values({ ...fields, createdBy: actor.id }).returning();
-    if (input.scope === "list" && partnerIds.length) await tx.insert(contestPartners).values(partnerIds.map((organisationId) => ({ contestId: contest.id, organisationId })));
+    if (partnerIds.length) await tx.insert(contestPartners).values(partnerIds.map((organisationId) => ({ contestId: contest.id, organisationId })));
     if (prizes.length) await tx.insert(contestPrizes).values(prizes.map((p) => ({ ...p, contestId: contest.id })));
     await recordAudit(tx, { actor, action: "contest.created", entityType: "contest", entityId: contest.id, details: { name: contest.name, metric: contest.metric, prizes } });
     await announceContest(tx, contest, partnerIds, prizes);
@@ -52,7 +61,6 @@ async function announceContest(tx: Tx, contest: Contest, partnerIds: string[], p
     .innerJoin(organisations, eq(organisations.id, users.organisationId))
     .where(and(eq(users.status, "active"), inArray(users.role, contest.roles)));
   const top = [...prizes].sort((a, b) => a.rankFrom - b.rankFrom)[0];
-  const day = (d: Date) => d.toISOString().slice(0, 10);
   for (const p of people) {
     if (!isEligible(contest, p, partnerIds)) continue;
     await notify(tx, {
@@ -63,7 +71,7 @@ async function announceContest(tx: Tx, contest: Contest, partnerIds: string[], p
       link: `/contests/${contest.id}`,
       email: {
         template: "contest_announced",
-        props: { contestName: contest.name, from: day(contest.startsAt), to: day(contest.endsAt), metricKey: `contest.metric.${contest.metric}`, topPrize: top ? (top.points ? String(top.points) : top.description) : "", url: `${config.publicUrl}/contests/${contest.id}` },
+        props: { contestName: contest.name, from: isoDay(contest.startsAt), to: inclusiveEndDay(contest.endsAt), metricKey: `contest.metric.${contest.metric}`, topPrize: top ? (top.points ? String(top.points) : top.description) : "", url: `${config.publicUrl}/contests/${contest.id}` },
       },
     });
   }
@@ -87,7 +95,7 @@ export async function listContests(db: Queryable, actor: Actor) {
 
 /** One contest with its prizes, or null when it does not exist or the partner user is not eligible. */
 export async function getContest(db: Queryable, actor: Actor, id: string) {
-  if (!/^[0-9a-f-]{36}$/i.test(id)) return null;
+  if (!isId(id)) return null;
   const [contest] = await db.select().from(contests).where(eq(contests.id, id));
   if (!contest) return null;
   const partners = (await listedPartners(db, [id])).get(id) ?? [];
@@ -252,11 +260,12 @@ export async function leaderboard(db: Queryable, actor: Actor, contest: Contest 
 
 /** What made a score: the counted claims or courses, newest first. Partners trace only their own. */
 export async function traceScore(db: Queryable, actor: Actor, contestId: string, participantId: string) {
-  if (!/^[0-9a-f-]{36}$/i.test(participantId)) return null;
+  if (!isId(participantId) || !isId(contestId)) return null;
   const own = participantId === actor.id || participantId === actor.organisationId;
-  if (!isManufacturer(actor) && !own) {
-    // A partner's executive or manager may trace their own people's scores, nobody else's.
-    if (actor.role !== "executive" && actor.role !== "manager") return null;
+  // Whose scores: the "contest_scores" visibility rule (a partner's leads: their own people's).
+  const seen = visibility(actor, "contest_scores");
+  if (seen === "own" && !own) return null;
+  if (seen === "organisation" && !own) {
     const [person] = await db.select({ organisationId: users.organisationId }).from(users).where(eq(users.id, participantId));
     if (person?.organisationId !== actor.organisationId) return null;
   }

@@ -1,4 +1,5 @@
 import type { Role, Tier } from "@db/schema/enums";
+import { addDays } from "~/lib/dates";
 
 /** Pure contest rules, shared by the server and the pages. */
 
@@ -20,10 +21,8 @@ export type ContestShape = {
 
 export type Phase = "upcoming" | "running" | "grace" | "closing" | "closed";
 
-const DAY = 86_400_000;
-
 export function graceEndsAt(c: Pick<ContestShape, "endsAt" | "graceDays">): Date {
-  return new Date(c.endsAt.getTime() + c.graceDays * DAY);
+  return addDays(c.endsAt, c.graceDays);
 }
 
 /**

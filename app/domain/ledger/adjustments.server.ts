@@ -8,8 +8,9 @@ import { tenantScope } from "~/lib/scope.server";
 import { notify } from "../notifications/notify.server";
 import type { AdjustmentInput } from "./forms";
 import { creditPoints, debitPoints, expiringPoints, getBalance, getSettings } from "./ledger.server";
+import { isId } from "~/lib/ids";
+import { addDays } from "~/lib/dates";
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** LIKE treats % and _ as wildcards; a search for "50%" means the characters themselves. */
 function likeText(q: string): string {
@@ -40,7 +41,7 @@ export async function searchParticipants(db: Queryable, actor: Actor, q: string,
 
 /** One participant with balance, what expires soon and the latest entries; null if not a participant the actor may see. */
 export async function getParticipant(db: Queryable, actor: Actor, userId: string, now = new Date()) {
-  if (!UUID.test(userId)) return null;
+  if (!isId(userId)) return null;
   const [person] = await db
     .select({
       id: users.id,
@@ -62,7 +63,7 @@ export async function getParticipant(db: Queryable, actor: Actor, userId: string
   const settings = await getSettings(db);
   const [balance, expiring, recent] = await Promise.all([
     getBalance(db, userId),
-    expiringPoints(db, userId, new Date(now.getTime() + settings.expiryWarningDays * 86_400_000)),
+    expiringPoints(db, userId, addDays(now, settings.expiryWarningDays)),
     db.select().from(ledgerEntries).where(eq(ledgerEntries.userId, userId)).orderBy(desc(ledgerEntries.createdAt), desc(ledgerEntries.id)).limit(10),
   ]);
   return { ...person, balance, expiring: { points: expiring.points, earliest: expiring.earliest }, recent };

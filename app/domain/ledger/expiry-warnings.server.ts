@@ -4,6 +4,7 @@ import { expiryWarnings, users } from "@db/schema";
 import { config } from "~/lib/config.server";
 import { notify } from "../notifications/notify.server";
 import { getSettings } from "./ledger.server";
+import { addDays } from "~/lib/dates";
 
 type DueLot = { id: number; userId: string; expiresAt: Date };
 
@@ -16,7 +17,7 @@ type DueLot = { id: number; userId: string; expiresAt: Date };
  */
 export async function sendExpiryWarnings(db: Db, now = new Date()) {
   const settings = await getSettings(db);
-  const until = new Date(now.getTime() + settings.expiryWarningDays * 86_400_000);
+  const until = addDays(now, settings.expiryWarningDays);
   const due = rowsOf<{ id: number | string; user_id: string; expires_at: string | Date }>(
     await db.execute(sql`
       select e.id, e.user_id, e.expires_at

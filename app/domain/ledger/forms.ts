@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { currencyDigits, parseMinorUnits, parseMoney } from "~/lib/money";
 
 /**
  * Form schemas of the points administration pages. Messages are i18n keys, and each number
@@ -18,13 +19,21 @@ function whole(min: number, max: number, message: string) {
 // Intl knows every ISO 4217 code the formatter can show; anything else would render as "XYZ 1.00".
 const CURRENCIES = new Set(Intl.supportedValuesOf("currency"));
 
+// A point is worth at most 1000 of the currency (1000 euros, 1000 yen).
+const MAX_POINT_VALUE = 1000;
+
 export const programmeSettingsSchema = z.object({
   currency: z
     .string()
     .trim()
     .toUpperCase()
     .refine((c) => CURRENCIES.has(c), "errors.programme.currency"),
-  pointValueMinor: whole(0, 100_000, "errors.programme.point_value"),
+  /** Typed in major units of the currency ("0.05"); stored as pointValueMinor. */
+  pointValue: z
+    .string()
+    .trim()
+    .min(1, { message: "errors.required", abort: true })
+    .refine((v) => parseMinorUnits(v, 4) != null, "errors.programme.point_value"),
   expiryMonths: whole(1, 120, "errors.programme.expiry_months"),
   welcomeBonus: whole(0, 1_000_000, "errors.programme.welcome_bonus"),
   // Empty means "no cap": the programme does not limit what a participant earns in a month.
@@ -33,7 +42,16 @@ export const programmeSettingsSchema = z.object({
   claimWindowDays: whole(1, 3650, "errors.programme.claim_window"),
   // An unticked checkbox is simply absent from the form.
   partnerManagerCheck: z.preprocess((v) => v === "on" || v === "true", z.boolean()),
-});
+})
+  // The currency says how many decimals the point value may have (none for yen).
+  .transform(({ pointValue, ...rest }, ctx) => {
+    const pointValueMinor = parseMoney(pointValue, rest.currency);
+    if (pointValueMinor == null || pointValueMinor > MAX_POINT_VALUE * 10 ** currencyDigits(rest.currency)) {
+      ctx.addIssue({ code: "custom", path: ["pointValue"], message: "errors.programme.point_value" });
+      return z.NEVER;
+    }
+    return { ...rest, pointValueMinor };
+  });
 export type ProgrammeSettingsInput = z.infer<typeof programmeSettingsSchema>;
 
 export const ADJUST_DIRECTIONS = ["credit", "debit"] as const;

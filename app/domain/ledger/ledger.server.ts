@@ -2,6 +2,7 @@ import { and, asc, desc, eq, gte, lte, notInArray, sql } from "drizzle-orm";
 import { rowsOf, type Queryable, type Tx } from "@db/client";
 import { ledgerAllocations, ledgerEntries, pointAccounts, programmeSettings, type LedgerKind } from "@db/schema";
 import { UserError, sqlState } from "~/lib/errors";
+import { addDays } from "~/lib/dates";
 
 export type Participant = { userId: string; organisationId: string };
 export type CalculationLine = { key: string; vars?: Record<string, string | number> };
@@ -204,7 +205,7 @@ export async function refundDebit(tx: Tx, debitEntryId: number, input: Omit<Entr
     .innerJoin(ledgerEntries, eq(ledgerEntries.id, ledgerAllocations.lotEntryId))
     .where(eq(ledgerAllocations.debitEntryId, debitEntryId))
     .orderBy(asc(ledgerEntries.expiresAt));
-  const floor = Date.now() + 30 * 86_400_000;
+  const floor = addDays(Date.now(), 30).getTime();
   const earliest = lots[0]?.expiresAt?.getTime() ?? floor;
   return creditPoints(tx, {
     ...input,

@@ -5,6 +5,8 @@ import type { Role, UserStatus } from "@db/schema/enums";
 import type { Actor } from "~/lib/actor";
 import { tenantScope } from "~/lib/scope.server";
 import { getSettings } from "./ledger.server";
+import { isId } from "~/lib/ids";
+import { addDays } from "~/lib/dates";
 
 export type TeamPointsRow = {
   id: string;
@@ -29,7 +31,7 @@ export type TeamPointsRow = {
  * programme's warning period, including lots already due that the expiry job has not reached.
  */
 export async function teamPoints(db: Queryable, actor: Actor, organisationId: string, now = new Date()) {
-  if (!/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(organisationId)) return null;
+  if (!isId(organisationId)) return null;
   const [org] = await db
     .select({ id: organisations.id, name: organisations.name })
     .from(organisations)
@@ -37,7 +39,7 @@ export async function teamPoints(db: Queryable, actor: Actor, organisationId: st
     .limit(1);
   if (!org) return null;
   const settings = await getSettings(db);
-  const until = new Date(now.getTime() + settings.expiryWarningDays * 86_400_000);
+  const until = addDays(now, settings.expiryWarningDays);
   type Raw = { id: string; name: string; email: string; role: Role; status: UserStatus; balance: number | string; earned: number | string; spent: number | string; expiring: number | string; last_activity: string | Date | null };
   const raw = rowsOf<Raw>(
     await db.execute(sql`
@@ -75,17 +77,4 @@ export async function teamPoints(db: Queryable, actor: Actor, organisationId: st
     expiringSoon: 0,
   });
   return { organisation: org, warningDays: settings.expiryWarningDays, rows, totals };
-}
-
-/** One CSV cell: quoted when needed, and never read by a spreadsheet as a formula. */
-export function csvCell(value: string | number | null): string {
-  if (value === null) return "";
-  let text = String(value);
-  if (typeof value === "string" && /^[=+\-@\t\r]/.test(text)) text = `'${text}`;
-  return /[",\r\n;]/.test(text) || text !== text.trim() ? `"${text.replace(/"/g, '""')}"` : text;
-}
-
-/** Rows to CSV text with a byte-order mark, so spreadsheets open Cyrillic names correctly. */
-export function toCsv(rows: Array<Array<string | number | null>>): string {
-  return `\uFEFF${rows.map((r) => r.map(csvCell).join(",")).join("\r\n")}\r\n`;
 }

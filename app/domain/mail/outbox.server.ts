@@ -3,12 +3,17 @@ import type { Transporter } from "nodemailer";
 import { rowsOf, type Queryable } from "@db/client";
 import { emailOutbox } from "@db/schema";
 import type { Locale } from "@db/schema/enums";
-import { renderEmail, type TemplateName, type TemplateProps } from "@emails/index";
+import { renderEmail, secretPropsOf, type TemplateName, type TemplateProps } from "@emails/index";
 import { config } from "~/lib/config.server";
+import { maskedProps, sealProps } from "./secrets.server";
 
 export const MAX_ATTEMPTS = 8;
 
-/** Queues an email in the caller's transaction; it is sent only if that transaction commits. */
+/**
+ * Queues an email in the caller's transaction; it is sent only if that transaction commits.
+ * The template's secret props (links, codes) are stored masked, their values sealed for the
+ * delivery job alone (see decision 007).
+ */
 export async function queueEmail<N extends TemplateName>(
   db: Queryable,
   mail: { to: string; template: N; props: TemplateProps<N>; locale: Locale; userId?: string; topic?: string },
@@ -16,7 +21,7 @@ export async function queueEmail<N extends TemplateName>(
   await db.insert(emailOutbox).values({
     to: mail.to,
     template: mail.template,
-    props: mail.props as Record<string, unknown>,
+    props: sealProps(mail.template, mail.props as Record<string, unknown>, secretPropsOf(mail.template)),
     locale: mail.locale,
     userId: mail.userId ?? null,
     topic: mail.topic ?? null,
@@ -138,12 +143,15 @@ export async function deliverDueEmails(db: Queryable, opts: { smtpUrl?: string; 
   return { sent, failed };
 }
 
+/** The outbox as an admin sees it: secret props masked, sealed values never leave the database. */
 export async function listOutbox(db: Queryable, limit = 100) {
-  return db.select().from(emailOutbox).orderBy(desc(emailOutbox.createdAt)).limit(limit);
+  const rows = await db.select().from(emailOutbox).orderBy(desc(emailOutbox.createdAt)).limit(limit);
+  return rows.map((row) => ({ ...row, props: maskedProps(row.props) }));
 }
 
 export async function getOutboxEmail(db: Queryable, id: string) {
   const [row] = await db.select().from(emailOutbox).where(eq(emailOutbox.id, id)).limit(1);
   if (!row) return null;
-  return { row, rendered: await renderEmail(row.template, row.props, row.locale, { unsubscribeUrl: unsubscribeUrl(row) }) };
+  const rendered = await renderEmail(row.template, row.props, row.locale, { unsubscribeUrl: unsubscribeUrl(row), masked: true });
+  return { row: { ...row, props: maskedProps(row.props) }, rendered };
 }

@@ -2,15 +2,15 @@ import { and, eq, isNull } from "drizzle-orm";
 import type { Queryable } from "@db/client";
 import { notifications } from "@db/schema";
 import type { Actor } from "~/lib/actor";
+import { isId } from "~/lib/ids";
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /**
  * Marks one of the actor's own notices read and returns where it leads. Another person's notice
  * (or one that does not exist) gives null: the inbox is private, so the two look the same.
  */
 export async function openNotice(db: Queryable, actor: Actor, id: string): Promise<{ link: string | null } | null> {
-  if (!UUID.test(id)) return null;
+  if (!isId(id)) return null;
   const [row] = await db
     .select({ link: notifications.link, readAt: notifications.readAt })
     .from(notifications)

@@ -3,6 +3,7 @@ import type { Db, Queryable } from "@db/client";
 import { emailOutbox, emailPreferences } from "@db/schema";
 import type { Actor } from "~/lib/actor";
 import { EMAIL_TOPICS, type EmailTopic, isEmailTopic } from "./topics";
+import { isId } from "~/lib/ids";
 
 export async function wantsEmail(db: Queryable, userId: string, topic: string): Promise<boolean> {
   const [row] = await db
@@ -35,7 +36,7 @@ export async function saveEmailPreferences(db: Db, actor: Actor, enabled: EmailT
 
 /** What an emailed unsubscribe link points at: its topic, if the link is real. */
 export async function unsubscribeTarget(db: Queryable, emailId: string) {
-  if (!/^[0-9a-f-]{36}$/i.test(emailId)) return null;
+  if (!isId(emailId)) return null;
   const [row] = await db.select({ userId: emailOutbox.userId, topic: emailOutbox.topic }).from(emailOutbox).where(eq(emailOutbox.id, emailId));
   if (!row?.userId || !row.topic || !isEmailTopic(row.topic)) return null;
   return { userId: row.userId, topic: row.topic };

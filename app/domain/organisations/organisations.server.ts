@@ -6,6 +6,7 @@ import type { Actor } from "~/lib/actor";
 import { recordAudit } from "~/lib/audit.server";
 import { UserError } from "~/lib/errors";
 import { tenantScope } from "~/lib/scope.server";
+import { isId } from "~/lib/ids";
 
 export type OutletInput = { name: string; address: string; city: string; postalCode: string; country: string };
 export type OrganisationInput = {
@@ -37,7 +38,7 @@ export async function listOrganisations(db: Queryable, actor: Actor) {
 
 /** One organisation with its outlets, or null when it does not exist or is not the actor's to see. */
 export async function getOrganisation(db: Queryable, actor: Actor, id: string) {
-  if (!/^[0-9a-f-]{36}$/i.test(id)) return null;
+  if (!isId(id)) return null;
   const [org] = await db
     .select()
     .from(organisations)
@@ -93,10 +94,12 @@ export async function updateOrganisation(db: Db, actor: Actor, id: string, input
   return db.transaction(async (tx) => {
     const [before] = await tx.select().from(organisations).where(and(eq(organisations.id, id), ne(organisations.kind, "manufacturer"))).limit(1);
     if (!before) throw new UserError("common.not_found", undefined, undefined, 404);
-    await tx.update(organisations).set(input).where(eq(organisations.id, id));
     const changed = Object.fromEntries(
       Object.entries(input).filter(([k, v]) => (before as Record<string, unknown>)[k] !== v).map(([k, v]) => [k, { from: (before as Record<string, unknown>)[k], to: v }]),
     );
+    // Saving the form unchanged is not an administrative change: no empty entry in the audit log.
+    if (Object.keys(changed).length === 0) return;
+    await tx.update(organisations).set(input).where(eq(organisations.id, id));
     await recordAudit(tx, { actor, action: "organisation.updated", entityType: "organisation", entityId: id, organisationId: id, details: changed });
   });
 }

@@ -14,12 +14,13 @@ import { queueEmail } from "../mail/outbox.server";
 import { createSession, invalidateUserSessions } from "../auth/sessions.server";
 import { consumeUserToken, issueUserToken } from "../auth/user-tokens.server";
 import { grantWelcomeBonus } from "../ledger/welcome.server";
+import { isId } from "~/lib/ids";
+import { DAY_MS } from "~/lib/dates";
 
-const DAY = 86_400_000;
 
 /** The organisation, if the actor may reach it at all; otherwise "not found" (never "forbidden"). */
 async function reachOrganisation(db: Queryable, actor: Actor, organisationId: string) {
-  if (!/^[0-9a-f-]{36}$/i.test(organisationId)) throw new UserError("common.not_found", undefined, undefined, 404);
+  if (!isId(organisationId)) throw new UserError("common.not_found", undefined, undefined, 404);
   const [org] = await db
     .select()
     .from(organisations)
@@ -31,7 +32,7 @@ async function reachOrganisation(db: Queryable, actor: Actor, organisationId: st
 
 /** A person the actor may manage: in an organisation they reach, and not themselves. */
 async function reachPerson(db: Queryable, actor: Actor, userId: string) {
-  if (!/^[0-9a-f-]{36}$/i.test(userId)) throw new UserError("common.not_found", undefined, undefined, 404);
+  if (!isId(userId)) throw new UserError("common.not_found", undefined, undefined, 404);
   const [row] = await db
     .select({ user: users, org: organisations })
     .from(users)
@@ -47,7 +48,7 @@ async function reachPerson(db: Queryable, actor: Actor, userId: string) {
 export async function listPeople(db: Queryable, actor: Actor, organisationId: string) {
   await reachOrganisation(db, actor, organisationId);
   return db
-    .select({ id: users.id, name: users.name, email: users.email, role: users.role, status: users.status, createdAt: users.createdAt, deactivatedAt: users.deactivatedAt })
+    .select({ id: users.id, name: users.name, email: users.email, role: users.role, status: users.status, createdAt: users.createdAt, deactivatedAt: users.deactivatedAt, erasedAt: users.erasedAt })
     .from(users)
     .where(eq(users.organisationId, organisationId))
     .orderBy(sql`${users.status} = 'deactivated'`, asc(users.name));
@@ -85,7 +86,7 @@ async function sendInvitation(tx: Queryable, actor: Actor, user: { id: string; e
   }
   // Only the newest invitation link works: a resend retires the ones sent before.
   await tx.update(userTokens).set({ usedAt: new Date() }).where(and(eq(userTokens.userId, user.id), eq(userTokens.purpose, "invite"), isNull(userTokens.usedAt)));
-  const token = await issueUserToken(tx, user.id, "invite", INVITE_DAYS * DAY);
+  const token = await issueUserToken(tx, user.id, "invite", INVITE_DAYS * DAY_MS);
   await queueEmail(tx, {
     to: user.email,
     template: "invitation",
@@ -118,6 +119,8 @@ export async function deactivatePerson(db: Db, actor: Actor, userId: string, rea
 export async function reactivatePerson(db: Db, actor: Actor, userId: string) {
   const { user, org } = await reachPerson(db, actor, userId);
   if (user.status !== "deactivated") return;
+  // An erased person is a placeholder with no email to sign in with: invite them afresh instead.
+  if (user.erasedAt) throw new UserError("privacy.erase.already", undefined, undefined, 409);
   await db.transaction(async (tx) => {
     await tx
       .update(users)

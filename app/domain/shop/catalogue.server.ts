@@ -5,13 +5,13 @@ import type { Actor } from "~/lib/actor";
 import { isManufacturer } from "~/lib/actor";
 import { UserError } from "~/lib/errors";
 import { getBalance } from "../ledger/ledger.server";
+import { isId } from "~/lib/ids";
 
 // Correlated subqueries in this area name the outer table literally ("rewards"."id"): drizzle
 // leaves columns unqualified in single-table selects, and an unqualified "id" inside a subquery
 // silently binds to the subquery's own table.
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 export function isUuid(v: string): boolean {
-  return UUID.test(v);
+  return isId(v);
 }
 export function notFoundError(): UserError {
   return new UserError("common.not_found", undefined, undefined, 404);
@@ -114,15 +114,15 @@ export async function getCatalogue(db: Queryable, actor: Actor, opts: { category
   };
 }
 
-/** One reward with its variants, if the actor may see it; otherwise "not found". */
+/** One reward with its variants, if the actor may see it; otherwise null. */
 export async function getReward(db: Queryable, actor: Actor, rewardId: string) {
-  if (!isUuid(rewardId)) throw notFoundError();
+  if (!isUuid(rewardId)) return null;
   const [row] = await db
     .select({ reward: rewards, category: shopCategories })
     .from(rewards)
     .innerJoin(shopCategories, eq(shopCategories.id, rewards.categoryId))
     .where(and(eq(rewards.id, rewardId), rewardVisibleTo(actor)));
-  if (!row) throw notFoundError();
+  if (!row) return null;
   const variants = await db
     .select()
     .from(rewardVariants)
@@ -136,7 +136,7 @@ export async function getReward(db: Queryable, actor: Actor, rewardId: string) {
 }
 
 export async function addToWishlist(db: Queryable, actor: Actor, rewardId: string) {
-  await getReward(db, actor, rewardId);
+  if (!(await getReward(db, actor, rewardId))) throw notFoundError();
   await db.insert(wishlistItems).values({ userId: actor.id, rewardId }).onConflictDoNothing();
 }
 

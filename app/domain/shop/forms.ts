@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { PARTNER_ROLES, TIERS } from "@db/schema/enums";
+import { endOfDayExclusive, isIsoDay, startOfDay } from "~/lib/dates";
 
 // Messages are i18n keys (see app/i18n/messages/shop.ts); parseForm turns them into field errors.
 
@@ -49,13 +50,12 @@ const checkoutBase = { checkoutKey: uuid, expectedTotal: wholeNumber(0, 100_000_
 export const checkoutSchema = z.object({ ...checkoutBase, ...addressFields });
 export const checkoutDigitalSchema = z.object(checkoutBase);
 
-/** A date field (YYYY-MM-DD), as the start of that day in UTC; empty means "no limit". */
+/** A date field (YYYY-MM-DD); empty means "no limit". */
 const day = z
   .string()
   .trim()
-  .regex(/^$|^\d{4}-\d{2}-\d{2}$/, "errors.shop_date")
-  .transform((v) => (v ? new Date(`${v}T00:00:00Z`) : null))
-  .refine((d) => d === null || !Number.isNaN(d.getTime()), "errors.shop_date")
+  .refine((v) => v === "" || isIsoDay(v), "errors.shop_date")
+  .transform((v) => v || null)
   .default(null);
 
 export const rewardFields = z
@@ -68,12 +68,11 @@ export const rewardFields = z
     pointsPrice: wholeNumber(1, 10_000_000),
     tiers: list(z.enum(TIERS, "errors.choose")),
     roles: list(z.enum(PARTNER_ROLES, "errors.choose")),
-    activeFrom: day,
-    /** The last day it is on offer, inclusive. */
-    activeUntil: day,
+    activeFrom: day.transform((v) => (v ? startOfDay(v) : null)),
+    /** The last day it is on offer, inclusive; stored as the instant the offer stops. */
+    activeUntil: day.transform((v) => (v ? endOfDayExclusive(v) : null)),
     active: z.preprocess((v) => v === "on" || v === "true" || v === true, z.boolean()),
   })
-  .transform((r) => ({ ...r, activeUntil: r.activeUntil ? new Date(r.activeUntil.getTime() + 86_400_000) : null }))
   .refine((r) => !r.activeFrom || !r.activeUntil || r.activeFrom < r.activeUntil, { message: "errors.shop_window", path: ["activeUntil"] });
 
 export type RewardInput = z.infer<typeof rewardFields>;

@@ -2,9 +2,10 @@ import { and, asc, desc, eq, inArray, sql } from "drizzle-orm";
 import type { Db, Queryable } from "@db/client";
 import { orderLines, orders, organisations, users, type OrderStatus } from "@db/schema";
 import type { Actor } from "~/lib/actor";
+import { CSV_MAX_BYTES, type CsvCell, columnIndex, readCsvTable } from "~/lib/csv";
+import { isoDay } from "~/lib/dates";
 import { UserError } from "~/lib/errors";
 import { tenantScope } from "~/lib/scope.server";
-import { parseCsv, toCsv } from "./csv";
 import { shipOrder } from "./orders.server";
 
 /** The queue: physical orders by status (placed = to approve, approved = to ship, shipped = on the way). */
@@ -67,7 +68,7 @@ export const EXPORT_HEADER = [
  * Approved orders waiting to ship, one row per line, for the warehouse. The last two columns
  * are left empty for the warehouse to fill in; the same file comes back through importTracking.
  */
-export async function exportOrdersToShip(db: Queryable, actor: Actor): Promise<string> {
+export async function exportOrdersToShip(db: Queryable, actor: Actor): Promise<CsvCell[][]> {
   const rows = await db
     .select({ order: orders, line: orderLines, partner: organisations.name })
     .from(orders)
@@ -75,11 +76,11 @@ export async function exportOrdersToShip(db: Queryable, actor: Actor): Promise<s
     .innerJoin(organisations, eq(organisations.id, orders.organisationId))
     .where(and(eq(orders.status, "approved"), eq(orders.kind, "physical"), tenantScope(actor, orders.organisationId)))
     .orderBy(asc(orders.number), asc(orderLines.rewardName));
-  return toCsv([
+  return [
     EXPORT_HEADER,
     ...rows.map(({ order: o, line: l, partner }) => [
       o.number,
-      o.placedAt.toISOString().slice(0, 10),
+      isoDay(o.placedAt),
       o.recipientName,
       o.phone,
       o.addressLine,
@@ -94,7 +95,7 @@ export async function exportOrdersToShip(db: Queryable, actor: Actor): Promise<s
       "",
       "",
     ]),
-  ]);
+  ];
 }
 
 export type ImportRow = {
@@ -106,7 +107,8 @@ export type ImportRow = {
   vars?: Record<string, string | number>;
 };
 
-export const MAX_IMPORT_BYTES = 2_000_000;
+/** Uploads are bounded like every CSV (app/lib/csv.ts). */
+export const MAX_IMPORT_BYTES = CSV_MAX_BYTES;
 
 /**
  * Reads the warehouse's CSV (order_number, carrier, tracking_number; other columns ignored)
@@ -114,20 +116,17 @@ export const MAX_IMPORT_BYTES = 2_000_000;
  * the rest. Running the same file twice ships nothing twice and emails nobody twice.
  */
 export async function importTracking(db: Db, actor: Actor, csvText: string): Promise<ImportRow[]> {
-  const rows = parseCsv(csvText);
-  if (!rows.length) throw new UserError("shop.import.empty", "file");
-  const header = rows[0].map((h) => h.trim().toLowerCase().replace(/[\s-]+/g, "_"));
-  const col = (name: string, ...aliases: string[]) => [name, ...aliases].map((n) => header.indexOf(n)).find((i) => i >= 0) ?? -1;
-  const iNumber = col("order_number", "order", "number");
-  const iCarrier = col("carrier");
-  const iTracking = col("tracking_number", "tracking");
+  const { columns, rows } = readCsvTable(csvText, { messages: { tooBig: "shop.import.too_big" } });
+  if (!columns.length) throw new UserError("shop.import.empty", "file");
+  const iNumber = columnIndex(columns, "order_number", "order", "number");
+  const iCarrier = columnIndex(columns, "carrier");
+  const iTracking = columnIndex(columns, "tracking_number", "tracking");
   if (iNumber < 0 || iCarrier < 0 || iTracking < 0) throw new UserError("shop.import.header", "file");
 
   // The export has one row per order line: fold them into one instruction per order.
   const wanted = new Map<string, { line: number; carrier: string; tracking: string; conflict: boolean }>();
   const results: ImportRow[] = [];
-  rows.slice(1).forEach((r, i) => {
-    const line = i + 2;
+  rows.forEach(({ line, fields: r }) => {
     const number = (r[iNumber] ?? "").trim().replace(/^#/, "");
     const carrier = (r[iCarrier] ?? "").trim();
     const tracking = (r[iTracking] ?? "").trim();

@@ -31,10 +31,17 @@ export async function listRewardsForAdmin(db: Queryable) {
     .orderBy(asc(shopCategories.sortOrder), asc(rewards.name));
 }
 
+async function existingReward(db: Queryable, rewardId: string) {
+  const found = await getRewardForAdmin(db, rewardId);
+  if (!found) throw notFoundError();
+  return found;
+}
+
+/** A reward with everything its editor shows, or null. */
 export async function getRewardForAdmin(db: Queryable, rewardId: string) {
-  if (!isUuid(rewardId)) throw notFoundError();
+  if (!isUuid(rewardId)) return null;
   const [reward] = await db.select().from(rewards).where(eq(rewards.id, rewardId));
-  if (!reward) throw notFoundError();
+  if (!reward) return null;
   const variants = await db
     .select({
       variant: rewardVariants,
@@ -88,7 +95,7 @@ export async function createReward(db: Db, actor: Actor, input: RewardInput & { 
 }
 
 export async function updateReward(db: Db, actor: Actor, rewardId: string, input: RewardInput) {
-  const { reward: before } = await getRewardForAdmin(db, rewardId);
+  const { reward: before } = await existingReward(db, rewardId);
   await requireCategory(db, input.categoryId);
   const values = rewardValues(input);
   const changed: Record<string, { from: unknown; to: unknown }> = {};
@@ -109,7 +116,7 @@ export async function updateReward(db: Db, actor: Actor, rewardId: string, input
 }
 
 export async function addVariant(db: Db, actor: Actor, rewardId: string, input: VariantInput) {
-  const { reward } = await getRewardForAdmin(db, rewardId);
+  const { reward } = await existingReward(db, rewardId);
   if (!input.size && !input.colour) throw new UserError("shop.variant_needs_option", "size");
   try {
     return await db.transaction(async (tx) => {
@@ -212,7 +219,7 @@ export const MAX_IMAGE_BYTES = 1_000_000;
  * browser's claim; SVG is refused because it can carry scripts.
  */
 export async function addRewardImage(db: Db, actor: Actor, rewardId: string, file: File) {
-  const { reward } = await getRewardForAdmin(db, rewardId);
+  const { reward } = await existingReward(db, rewardId);
   if (file.size === 0) throw new UserError("errors.required", "image");
   if (file.size > MAX_IMAGE_BYTES) throw new UserError("shop.image_too_big", "image", { size: "1 MB" });
   const bytes = new Uint8Array(await file.arrayBuffer());
@@ -231,7 +238,7 @@ export async function addRewardImage(db: Db, actor: Actor, rewardId: string, fil
 }
 
 export async function removeRewardImage(db: Db, actor: Actor, rewardId: string, url: string) {
-  const { reward } = await getRewardForAdmin(db, rewardId);
+  const { reward } = await existingReward(db, rewardId);
   if (!reward.images.includes(url)) throw notFoundError();
   await db.transaction(async (tx) => {
     await tx

@@ -7,7 +7,7 @@ import { isManufacturer } from "~/lib/actor";
 import { recordAudit } from "~/lib/audit.server";
 import { config } from "~/lib/config.server";
 import { UserError, constraintName, sqlState } from "~/lib/errors";
-import { tenantScope } from "~/lib/scope.server";
+import { ownerScope, tenantScope } from "~/lib/scope.server";
 import { debitPoints, refundDebit } from "../ledger/ledger.server";
 import { notify } from "../notifications/notify.server";
 import { cartLines, type CartLine } from "./cart.server";
@@ -243,14 +243,13 @@ export async function listMyOrders(db: Queryable, actor: Actor) {
  * Another person's order reads as "not found". Codes are never part of this: see revealCodes.
  */
 export async function getOrder(db: Queryable, actor: Actor, orderId: string) {
-  if (!isUuid(orderId)) throw notFoundError();
-  const own = isManufacturer(actor) ? undefined : eq(orders.userId, actor.id);
+  if (!isUuid(orderId)) return null;
   const [row] = await db
     .select({ order: orders, buyerName: users.name, buyerEmail: users.email })
     .from(orders)
     .innerJoin(users, eq(users.id, orders.userId))
-    .where(and(eq(orders.id, orderId), own, tenantScope(actor, orders.organisationId)));
-  if (!row) throw notFoundError();
+    .where(and(eq(orders.id, orderId), ownerScope(actor, "orders", { organisation: orders.organisationId, owner: orders.userId })));
+  if (!row) return null;
   const lines = await db.select().from(orderLines).where(eq(orderLines.orderId, orderId)).orderBy(asc(orderLines.rewardName));
   const [codes] = rowsOf<{ n: number }>(
     await db.execute(sql`select count(*)::int as n from reward_codes c join order_lines l on l.id = c.order_line_id where l.order_id = ${orderId}`),
@@ -300,7 +299,7 @@ async function step(tx: Tx, orderId: string, from: OrderStatus[], set: Partial<t
 }
 
 async function explainRefusal(db: Queryable, actor: Actor, orderId: string): Promise<never> {
-  await getOrder(db, actor, orderId);
+  if (!(await getOrder(db, actor, orderId))) throw notFoundError();
   throw new UserError("shop.wrong_status", undefined, undefined, 409);
 }
 

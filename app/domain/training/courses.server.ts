@@ -10,13 +10,14 @@ import { type Actor, isManufacturer } from "~/lib/actor";
 import { recordAudit } from "~/lib/audit.server";
 import { UserError } from "~/lib/errors";
 import { can } from "~/lib/permissions";
+import { ownerScope } from "~/lib/scope.server";
 import type { CourseInput, LessonInput, QuestionInput } from "./forms";
 import { type Answers, attemptVerdict, questionProblem, type Question, scoreQuiz, shuffledQuiz, unanswered } from "./quiz";
+import { isId } from "~/lib/ids";
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 export const notFoundError = () => new UserError("common.not_found", undefined, undefined, 404);
 export function requireUuid(id: string | undefined): string {
-  if (!id || !UUID.test(id)) throw notFoundError();
+  if (!id || !isId(id)) throw notFoundError();
   return id;
 }
 
@@ -55,9 +56,11 @@ export async function updateCourse(db: Db, actor: Actor, id: string, input: Cour
   });
 }
 
-/** Everything the editor shows, correct answers included (trainers only). */
+/** Everything the editor shows, correct answers included (trainers only); null when there is no such course. */
 export async function getCourseForEditing(db: Queryable, id: string) {
-  const course = await courseForTrainer(db, id);
+  if (!isId(id)) return null;
+  const [course] = await db.select().from(courses).where(eq(courses.id, id)).limit(1);
+  if (!course) return null;
   const lessons = await db.select().from(courseLessons).where(eq(courseLessons.courseId, id)).orderBy(asc(courseLessons.position), asc(courseLessons.createdAt));
   const questions = await db.select().from(quizQuestions).where(eq(quizQuestions.courseId, id)).orderBy(asc(quizQuestions.position), asc(quizQuestions.createdAt));
   const images = await db.select({ id: courseImages.id }).from(courseImages).where(eq(courseImages.courseId, id)).orderBy(asc(courseImages.createdAt));
@@ -146,6 +149,7 @@ export async function deleteQuestion(db: Db, actor: Actor, courseId: string, que
 /** Publishing makes the course visible and its points earnable, so it is audit-logged. */
 export async function setCourseStatus(db: Db, actor: Actor, courseId: string, status: "published" | "archived" | "draft") {
   const editing = await getCourseForEditing(db, courseId);
+  if (!editing) throw notFoundError();
   if (status === "published" && editing.problems.length) throw new UserError(editing.problems[0]);
   await db.transaction(async (tx) => {
     await tx
@@ -182,7 +186,8 @@ export async function uploadCourseImage(db: Db, actor: Actor, courseId: string, 
 }
 
 export async function getCourseImage(db: Queryable, id: string) {
-  const [image] = await db.select().from(courseImages).where(eq(courseImages.id, requireUuid(id))).limit(1);
+  if (!isId(id)) return null;
+  const [image] = await db.select().from(courseImages).where(eq(courseImages.id, id)).limit(1);
   return image ?? null;
 }
 
@@ -213,10 +218,11 @@ export async function listCoursesFor(db: Queryable, actor: Actor) {
   return rows.map((r) => ({ ...r, assigned: isAssigned(r, actor.role), passed: !!r.certificateId }));
 }
 
-/** A published course for a participant (trainers also see drafts), with lesson progress. */
+/** A published course for a participant (trainers also see drafts), with lesson progress; null when not theirs to see. */
 export async function getCourseFor(db: Queryable, actor: Actor, courseId: string) {
-  const [course] = await db.select().from(courses).where(eq(courses.id, requireUuid(courseId))).limit(1);
-  if (!course || (course.status !== "published" && !can(actor.role, "learn.manage"))) throw notFoundError();
+  if (!isId(courseId)) return null;
+  const [course] = await db.select().from(courses).where(eq(courses.id, courseId)).limit(1);
+  if (!course || (course.status !== "published" && !can(actor.role, "learn.manage"))) return null;
   const lessons = await db
     .select({ id: courseLessons.id, title: courseLessons.title, position: courseLessons.position, done: sql<boolean>`${lessonProgress.completedAt} is not null` })
     .from(courseLessons)
@@ -252,9 +258,11 @@ export async function getCourseFor(db: Queryable, actor: Actor, courseId: string
 }
 
 export async function getLessonFor(db: Queryable, actor: Actor, courseId: string, lessonId: string) {
-  const { course, lessons } = await getCourseFor(db, actor, courseId);
+  const detail = await getCourseFor(db, actor, courseId);
+  if (!detail) return null;
+  const { course, lessons } = detail;
   const index = lessons.findIndex((l) => l.id === lessonId);
-  if (index < 0) throw notFoundError();
+  if (index < 0) return null;
   const [lesson] = await db.select().from(courseLessons).where(eq(courseLessons.id, lessonId));
   return { course, lesson, done: lessons[index].done, index, total: lessons.length, previous: lessons[index - 1] ?? null, next: lessons[index + 1] ?? null };
 }
@@ -262,8 +270,8 @@ export async function getLessonFor(db: Queryable, actor: Actor, courseId: string
 /** Saves that the participant finished a lesson; finishing it again changes nothing. */
 export async function completeLesson(db: Db, actor: Actor, courseId: string, lessonId: string) {
   requireParticipant(actor);
-  const { course } = await getLessonFor(db, actor, courseId, lessonId);
-  if (course.status !== "published") throw notFoundError();
+  const found = await getLessonFor(db, actor, courseId, lessonId);
+  if (!found || found.course.status !== "published") throw notFoundError();
   await db.insert(lessonProgress).values({ userId: actor.id, lessonId, courseId, organisationId: actor.organisationId }).onConflictDoNothing();
 }
 
@@ -280,7 +288,7 @@ async function loadQuestions(db: Queryable, courseId: string): Promise<Question[
 export async function startAttempt(db: Db, actor: Actor, courseId: string, now = new Date()) {
   requireParticipant(actor);
   const detail = await getCourseFor(db, actor, courseId);
-  if (detail.course.status !== "published") throw notFoundError();
+  if (!detail || detail.course.status !== "published") throw notFoundError();
   if (detail.openAttemptId) return { id: detail.openAttemptId };
   if (!detail.allLessonsDone) throw new UserError("training.quiz.lessons_first", undefined, undefined, 409);
   const verdict = attemptVerdict(
@@ -304,7 +312,9 @@ export async function startAttempt(db: Db, actor: Actor, courseId: string, now =
 
 /** The open attempt's questions in its own shuffled order, without the answers. */
 export async function getOpenQuiz(db: Queryable, actor: Actor, courseId: string) {
-  const { course } = await getCourseFor(db, actor, courseId);
+  const detail = await getCourseFor(db, actor, courseId);
+  if (!detail) return null;
+  const { course } = detail;
   const [attempt] = await db
     .select()
     .from(quizAttempts)
@@ -329,7 +339,9 @@ export type SubmitResult = { attemptId: string; passed: boolean; scorePercent: n
  */
 export async function submitAttempt(db: Db, actor: Actor, courseId: string, answers: Answers, now = new Date()): Promise<SubmitResult> {
   requireParticipant(actor);
-  const { course } = await getCourseFor(db, actor, courseId);
+  const detail = await getCourseFor(db, actor, courseId);
+  if (!detail) throw notFoundError();
+  const { course } = detail;
   const [open] = await db
     .select({ id: quizAttempts.id })
     .from(quizAttempts)
@@ -412,11 +424,12 @@ export async function submitAttempt(db: Db, actor: Actor, courseId: string, answ
 }
 
 export async function getAttemptResult(db: Queryable, actor: Actor, courseId: string, attemptId: string) {
+  if (!isId(attemptId) || !isId(courseId)) return null;
   const [attempt] = await db
     .select()
     .from(quizAttempts)
-    .where(and(eq(quizAttempts.id, requireUuid(attemptId)), eq(quizAttempts.courseId, requireUuid(courseId)), eq(quizAttempts.userId, actor.id), isNotNull(quizAttempts.submittedAt)));
-  if (!attempt) throw notFoundError();
+    .where(and(eq(quizAttempts.id, attemptId), eq(quizAttempts.courseId, courseId), eq(quizAttempts.userId, actor.id), isNotNull(quizAttempts.submittedAt)));
+  if (!attempt) return null;
   const [course] = await db.select().from(courses).where(eq(courses.id, courseId));
   const [cert] = await db.select({ id: certificates.id, expiresAt: certificates.expiresAt }).from(certificates).where(and(eq(certificates.courseId, courseId), eq(certificates.userId, actor.id)));
   const [credit] = rowsOf<{ amount: number }>(
@@ -444,20 +457,20 @@ export async function listCertificatesOf(db: Queryable, userId: string) {
 }
 
 /**
- * A certificate the actor may see: their own; for partner executives and managers, anyone's in
- * their organisation; for manufacturer staff, any. Everything else reads as not found.
+ * A certificate the actor may see (the "training" visibility rule: their own; for partner
+ * executives and managers, anyone's in their organisation; for manufacturer staff, any), or null.
  */
 export async function getCertificate(db: Queryable, actor: Actor, id: string) {
+  if (!isId(id)) return null;
+  const seen = ownerScope(actor, "training", { organisation: sql`c.organisation_id`, owner: sql`c.user_id` });
   const rows = rowsOf<{ id: string; number: string; issued_at: string | Date; expires_at: string | Date; title: string; certificate_months: number; holder: string; organisation: string; user_id: string }>(
     await db.execute(sql`
       select c.id, c.number, c.issued_at, c.expires_at, co.title, co.certificate_months, u.name as holder, o.name as organisation, c.user_id
       from certificates c join courses co on co.id = c.course_id join users u on u.id = c.user_id join organisations o on o.id = c.organisation_id
-      where c.id = ${requireUuid(id)}
-        and (${isManufacturer(actor)} or c.user_id = ${actor.id}
-             or (${actor.role === "executive" || actor.role === "manager"} and c.organisation_id = ${actor.organisationId}))`),
+      where c.id = ${id} and ${seen ?? sql`true`}`),
   );
   const row = rows[0];
-  if (!row) throw notFoundError();
+  if (!row) return null;
   return { ...row, issued_at: new Date(row.issued_at), expires_at: new Date(row.expires_at) };
 }
 

@@ -4,6 +4,7 @@ import { certificateWarnings, users, webinarReminders, webinars } from "@db/sche
 import { notify } from "~/domain/notifications/notify.server";
 import { config } from "~/lib/config.server";
 import { webinarEmailProps } from "./webinars.server";
+import { addDays } from "~/lib/dates";
 
 const HOUR = 3_600_000;
 export const CERTIFICATE_WARNING_DAYS = 30;
@@ -24,7 +25,7 @@ export async function sendWebinarReminders(db: Db, now = new Date()) {
       join users u on u.id = r.user_id
       where r.status = 'registered' and w.cancelled_at is null and u.status = 'active'
         and w.starts_at > ${now.toISOString()}::timestamptz
-        and w.starts_at <= ${new Date(now.getTime() + 24 * HOUR).toISOString()}::timestamptz`),
+        and w.starts_at <= ${addDays(now, 1).toISOString()}::timestamptz`),
   );
   let sent = 0;
   for (const row of due) {
@@ -59,7 +60,7 @@ export async function sendCertificateWarnings(db: Db, now = new Date()) {
       from certificates c join courses co on co.id = c.course_id join users u on u.id = c.user_id
       where u.status = 'active'
         and c.expires_at > ${now.toISOString()}::timestamptz
-        and c.expires_at <= ${new Date(now.getTime() + CERTIFICATE_WARNING_DAYS * 24 * HOUR).toISOString()}::timestamptz
+        and c.expires_at <= ${addDays(now, CERTIFICATE_WARNING_DAYS).toISOString()}::timestamptz
         and not exists (select 1 from certificate_warnings w where w.certificate_id = c.id and w.expires_at = c.expires_at)`),
   );
   let sent = 0;

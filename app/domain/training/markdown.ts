@@ -8,6 +8,8 @@
  * Inline: **bold**, *italic*, `code`, [text](https://...).
  */
 
+import { isId } from "~/lib/ids";
+
 export type Inline = { t: "text"; v: string } | { t: "strong" | "em"; c: Inline[] } | { t: "code"; v: string } | { t: "link"; href: string; c: Inline[] };
 export type Block =
   | { type: "heading"; level: 2 | 3 | 4; content: Inline[] }
@@ -16,7 +18,8 @@ export type Block =
   | { type: "quote"; content: Inline[] }
   | { type: "image"; src: string; alt: string };
 
-const IMAGE_SRC = /^\/learn\/images\/[0-9a-f-]{36}$/i;
+const IMAGE_PREFIX = "/learn/images/";
+const isImageSrc = (src: string) => src.startsWith(IMAGE_PREFIX) && isId(src.slice(IMAGE_PREFIX.length));
 
 export function safeHref(href: string): string | null {
   const h = href.trim();
@@ -94,7 +97,7 @@ export function parseLesson(source: string): Block[] {
       blocks.push({ type: "heading", level: (m[1].length + 1) as 2 | 3 | 4, content: parseInline(m[2]) });
     } else if ((m = line.match(/^!\[([^\]]*)\]\(([^)\s]+)\)$/))) {
       endAll();
-      if (IMAGE_SRC.test(m[2])) blocks.push({ type: "image", src: m[2], alt: m[1] });
+      if (isImageSrc(m[2])) blocks.push({ type: "image", src: m[2], alt: m[1] });
       else if (m[1]) blocks.push({ type: "paragraph", content: [{ t: "text", v: m[1] }] });
     } else if ((m = line.match(/^[-*]\s+(.*)$/)) || (m = line.match(/^\d+[.)]\s+(.*)$/))) {
       const ordered = /^\d/.test(line);

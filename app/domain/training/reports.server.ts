@@ -1,6 +1,8 @@
 import { sql } from "drizzle-orm";
 import { rowsOf, type Queryable } from "@db/client";
-import { type Actor, isManufacturer } from "~/lib/actor";
+import type { Actor } from "~/lib/actor";
+import { ownerScope } from "~/lib/scope.server";
+import { isId } from "~/lib/ids";
 
 export type TeamMember = {
   userId: string;
@@ -21,11 +23,9 @@ export type TeamMember = {
  * certificate with its expiry. Partner leads are scoped to their own organisation in the SQL.
  */
 export async function teamTraining(db: Queryable, actor: Actor, organisationId?: string | null): Promise<TeamMember[]> {
-  const scope = isManufacturer(actor)
-    ? organisationId && /^[0-9a-f-]{36}$/i.test(organisationId)
-      ? sql`and u.organisation_id = ${organisationId}`
-      : sql``
-    : sql`and u.organisation_id = ${actor.organisationId}`;
+  // Whose people: the "training" visibility rule; those who see every partner may pick one.
+  const seen = ownerScope(actor, "training", { organisation: sql`u.organisation_id`, owner: sql`u.id` });
+  const scope = seen ? sql`and ${seen}` : organisationId && isId(organisationId) ? sql`and u.organisation_id = ${organisationId}` : sql``;
   const rows = rowsOf<{
     user_id: string;
     name: string;

@@ -8,6 +8,7 @@ import { type Actor, isManufacturer } from "~/lib/actor";
 import { recordAudit } from "~/lib/audit.server";
 import { config } from "~/lib/config.server";
 import { UserError } from "~/lib/errors";
+import { isId } from "~/lib/ids";
 import { parseAttendeeCsv } from "./attendee-csv";
 import { icsEvent, zonedToUtc } from "./calendar";
 import { notFoundError, requireUuid } from "./courses.server";
@@ -65,6 +66,7 @@ export async function createWebinar(db: Db, actor: Actor, input: WebinarInput) {
 
 export async function updateWebinar(db: Db, actor: Actor, id: string, input: WebinarInput) {
   const current = await getWebinarForTrainer(db, id);
+  if (!current) throw notFoundError();
   const values = toValues(input);
   // Shrinking capacity below the seats already taken would strand people; refuse it.
   if (values.capacity !== null && values.capacity < current.registered) throw new UserError("training.webinar.capacity_below", "capacity", { count: current.registered });
@@ -76,11 +78,13 @@ export async function updateWebinar(db: Db, actor: Actor, id: string, input: Web
 
 export async function setRecording(db: Db, actor: Actor, id: string, recordingUrl: string | null) {
   const w = await getWebinarForTrainer(db, id);
+  if (!w) throw notFoundError();
   if (recordingUrl && w.startsAt.getTime() > Date.now()) throw new UserError("training.webinar.recording_after", "recordingUrl");
   await db.update(webinars).set({ recordingUrl }).where(eq(webinars.id, w.id));
 }
 
 export async function getWebinarForTrainer(db: Queryable, id: string) {
+  if (!isId(id)) return null;
   const [row] = await db
     .select({
       webinar: webinars,
@@ -88,8 +92,8 @@ export async function getWebinarForTrainer(db: Queryable, id: string) {
       attended: sql<number>`(select count(*)::int from webinar_attendance a where a.webinar_id = ${webinars.id})`,
     })
     .from(webinars)
-    .where(eq(webinars.id, requireUuid(id)));
-  if (!row) throw notFoundError();
+    .where(eq(webinars.id, id));
+  if (!row) return null;
   return { ...row.webinar, registered: row.registered, attended: row.attended };
 }
 
@@ -184,6 +188,7 @@ export async function listWebinarsFor(db: Queryable, actor: Actor) {
 }
 
 export async function getWebinarFor(db: Queryable, actor: Actor, id: string) {
+  if (!isId(id)) return null;
   const [row] = await db
     .select({
       webinar: webinars,
@@ -192,8 +197,8 @@ export async function getWebinarFor(db: Queryable, actor: Actor, id: string) {
       attended: sql<boolean>`exists (select 1 from webinar_attendance a where a.webinar_id = ${webinars.id} and a.user_id = ${actor.id})`,
     })
     .from(webinars)
-    .where(and(eq(webinars.id, requireUuid(id)), eligibleSql(actor)));
-  if (!row) throw notFoundError();
+    .where(and(eq(webinars.id, id), eligibleSql(actor)));
+  if (!row) return null;
   const { attendanceCode: _secret, ...webinar } = row.webinar;
   return { webinar, seatsTaken: row.seatsTaken, registered: row.registered, attended: row.attended };
 }
@@ -416,7 +421,9 @@ export async function importAttendance(db: Db, actor: Actor, id: string, csv: st
 
 /** The .ics file for a webinar the actor can see. */
 export async function webinarCalendar(db: Queryable, actor: Actor, id: string) {
-  const { webinar } = await getWebinarFor(db, actor, id);
+  const found = await getWebinarFor(db, actor, id);
+  if (!found) return null;
+  const { webinar } = found;
   const url = `${config.publicUrl}/learn/webinars/${webinar.id}`;
   return icsEvent({
     uid: `webinar-${webinar.id}@${new URL(config.publicUrl).hostname}`,

@@ -1,5 +1,5 @@
 import { randomUUID } from "node:crypto";
-import { Form, Link, data, useActionData, useLoaderData } from "react-router";
+import { Form, Link, useActionData, useLoaderData } from "react-router";
 import { getDb } from "@db/client";
 import { adjustPoints, getParticipant, liabilityByPartner, searchParticipants } from "~/domain/ledger/adjustments.server";
 import { adjustmentSchema } from "~/domain/ledger/forms";
@@ -8,15 +8,17 @@ import { Badge, Button, Card, FormErrors, Notice, PageHeader, Table, TextAreaFie
 import { useFormat, useT } from "~/i18n/react";
 import { localiseVars } from "~/i18n/vars";
 import { notFound, requireActor } from "~/lib/access.server";
-import { parseForm, runAction } from "~/lib/forms.server";
+import { parseForm } from "~/lib/forms.server";
+import { dispatchIntent } from "~/lib/intents.server";
 import { can } from "~/lib/permissions";
+import { searchText } from "~/lib/search";
 import type { Route } from "./+types/points";
 
 export async function loader({ request, context }: Route.LoaderArgs) {
   const actor = requireActor(context, request, "points.view");
   const db = await getDb();
   const url = new URL(request.url);
-  const q = (url.searchParams.get("q") ?? "").slice(0, 200);
+  const q = searchText(url, 200);
   const userId = url.searchParams.get("user");
   const participant = userId ? await getParticipant(db, actor, userId) : null;
   if (userId && !participant) throw notFound();
@@ -34,13 +36,14 @@ export async function loader({ request, context }: Route.LoaderArgs) {
 }
 
 export async function action({ request, context }: Route.ActionArgs) {
-  const actor = requireActor(context, request, "points.adjust");
-  const formData = await request.formData();
-  if (formData.get("intent") !== "adjust") throw data({ message: "unknown intent" }, { status: 400 });
-  return runAction(formData, async () => {
-    const input = parseForm(adjustmentSchema, formData);
-    const done = await adjustPoints(await getDb(), actor, input);
-    return { ok: true as const, duplicate: done.duplicate, direction: input.direction, points: input.points, balance: done.balance };
+  return dispatchIntent(request, context, "points.adjust", {
+    adjust: {
+      run: async (actor, formData) => {
+        const input = parseForm(adjustmentSchema, formData);
+        const done = await adjustPoints(await getDb(), actor, input);
+        return { ok: true as const, duplicate: done.duplicate, direction: input.direction, points: input.points, balance: done.balance };
+      },
+    },
   });
 }
 

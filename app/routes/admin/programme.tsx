@@ -6,7 +6,8 @@ import { updateProgrammeSettings } from "~/domain/ledger/programme.server";
 import { Button, Card, FormErrors, Notice, PageHeader, TextField, errorsOf, valuesOf } from "~/components/ui";
 import { useFormat, useT } from "~/i18n/react";
 import { requireActor } from "~/lib/access.server";
-import { parseForm, runAction } from "~/lib/forms.server";
+import { parseForm, readForm, runAction } from "~/lib/forms.server";
+import { currencyDigits } from "~/lib/money";
 import { can } from "~/lib/permissions";
 import type { Route } from "./+types/programme";
 
@@ -31,7 +32,7 @@ export async function loader({ request, context }: Route.LoaderArgs) {
 
 export async function action({ request, context }: Route.ActionArgs) {
   const actor = requireActor(context, request, "programme.manage");
-  const formData = await request.formData();
+  const formData = await readForm(request);
   return runAction(formData, async () => {
     const input = parseForm(programmeSettingsSchema, formData);
     const { changed } = await updateProgrammeSettings(await getDb(), actor, input);
@@ -40,7 +41,6 @@ export async function action({ request, context }: Route.ActionArgs) {
 }
 
 const NUMBER_FIELDS = [
-  { name: "pointValueMinor", label: "programme.field.point_value", hint: "programme.hint.point_value" },
   { name: "welcomeBonus", label: "programme.field.welcome_bonus", hint: "programme.hint.welcome_bonus" },
   { name: "monthlyEarnCap", label: "programme.field.cap", hint: "programme.hint.cap" },
   { name: "expiryMonths", label: "programme.field.expiry_months", hint: "programme.hint.expiry_months" },
@@ -78,6 +78,14 @@ export default function ProgrammeSettings() {
               hint={t("programme.hint.currency")}
               autoCapitalize="characters"
               maxLength={3}
+            />
+            <TextField
+              label={t("programme.field.point_value", { currency: settings.currency })}
+              name="pointValue"
+              inputMode="decimal"
+              defaultValue={failed ? v.pointValue : f.moneyInput(settings.pointValueMinor, settings.currency)}
+              errors={errors}
+              hint={t("programme.hint.point_value", { example: f.moneyInput(5 * 10 ** Math.max(0, currencyDigits(settings.currency) - 2), settings.currency) })}
             />
             {NUMBER_FIELDS.map((field) => (
               <TextField key={field.name} label={t(field.label)} name={field.name} inputMode="numeric" defaultValue={value(field.name)} errors={errors} hint={t(field.hint)} />

@@ -6,13 +6,13 @@ import { AuthPage } from "~/components/auth-page";
 import { Button, Notice, TextField, errorsOf, valuesOf } from "~/components/ui";
 import { resolveLocale } from "~/i18n/locale.server";
 import { useT } from "~/i18n/react";
-import { parseForm, runAction } from "~/lib/forms.server";
+import { parseForm, readForm, runAction } from "~/lib/forms.server";
 import type { Route } from "./+types/forgot-password";
 
 const schema = z.object({ email: z.string().trim().min(1, "errors.required").pipe(z.email("errors.email")) });
 
 export async function action({ request, context }: Route.ActionArgs) {
-  const formData = await request.formData();
+  const formData = await readForm(request);
   return runAction(formData, async () => {
     const { email } = parseForm(schema, formData);
     await requestPasswordReset(await getDb(), email, resolveLocale(request, context.actor), context.ip);

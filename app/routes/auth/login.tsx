@@ -6,7 +6,7 @@ import { AuthPage } from "~/components/auth-page";
 import { Button, FormErrors, TextField, errorsOf, valuesOf } from "~/components/ui";
 import { useT } from "~/i18n/react";
 import { safeRedirect } from "~/lib/access.server";
-import { parseForm, runAction } from "~/lib/forms.server";
+import { parseForm, readForm, runAction } from "~/lib/forms.server";
 import { DEVICE_COOKIE, deviceCookie, isSecureRequest, readCookie, sessionCookie } from "~/lib/session-cookie.server";
 import type { Route } from "./+types/login";
 
@@ -27,16 +27,18 @@ export function headers({ actionHeaders }: Route.HeadersArgs) {
 }
 
 export async function action({ request, context }: Route.ActionArgs) {
-  const formData = await request.formData();
+  const formData = await readForm(request);
   return runAction(formData, async () => {
     const input = parseForm(schema, formData);
+    // Where to go next is settled before the session row is written.
+    const next = safeRedirect(input.redirectTo);
     const deviceToken = readCookie(request.headers.get("cookie"), DEVICE_COOKIE);
     const session = await signIn(await getDb(), { ...input, ip: context.ip, deviceToken });
     const secure = isSecureRequest(request);
     const headers = new Headers();
     headers.append("Set-Cookie", sessionCookie(session.token, session.expiresAt, secure));
     if (session.newDevice) headers.append("Set-Cookie", deviceCookie(session.newDevice.token, session.newDevice.expiresAt, secure));
-    throw redirect(safeRedirect(input.redirectTo), { headers });
+    throw redirect(next, { headers });
   });
 }
 

@@ -6,7 +6,7 @@ import { peekUserToken } from "~/domain/auth/user-tokens.server";
 import { AuthPage } from "~/components/auth-page";
 import { Button, FormErrors, TextField, errorsOf } from "~/components/ui";
 import { useT } from "~/i18n/react";
-import { parseForm, runAction } from "~/lib/forms.server";
+import { parseForm, readForm, runAction } from "~/lib/forms.server";
 import { mismatch, newPasswordFields, passwordsMatch } from "~/lib/password-rules";
 import { isSecureRequest, sessionCookie } from "~/lib/session-cookie.server";
 import type { Route } from "./+types/reset-password";
@@ -19,7 +19,7 @@ export async function loader({ params }: Route.LoaderArgs) {
 }
 
 export async function action({ request, params }: Route.ActionArgs) {
-  const formData = await request.formData();
+  const formData = await readForm(request);
   return runAction(formData, async () => {
     const { password } = parseForm(schema, formData);
     const session = await resetPassword(await getDb(), params.token, password);

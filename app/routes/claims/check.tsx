@@ -36,7 +36,7 @@ export default function ManagerCheck() {
                     {t("claims.claim_title", { number: c.number })} · {c.claimantName}
                   </p>
                   <p className="text-sm text-slate-600">
-                    {c.invoiceNumber} · {c.invoiceDate ? f.date(`${c.invoiceDate}T12:00:00Z`) : ""} · {t("claims.points_value", { count: c.points })}
+                    {c.invoiceNumber} · {c.invoiceDate ? f.day(c.invoiceDate) : ""} · {t("claims.points_value", { count: c.points })}
                   </p>
                 </Card>
               </Link>

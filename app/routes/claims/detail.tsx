@@ -1,4 +1,4 @@
-import { Form, Link, data, useActionData, useLoaderData, useNavigation, useSearchParams } from "react-router";
+import { Form, Link, useActionData, useLoaderData, useNavigation, useSearchParams } from "react-router";
 import { z } from "zod";
 import { getDb } from "@db/client";
 import { getClaim, isEditable } from "~/domain/claims/claims.server";
@@ -7,18 +7,18 @@ import { approveClaim, confirmClaim, rejectClaim, requestInformation, returnClai
 import { CalculationLines, ClaimStatusBadge, EvidenceView, FlagList, localDraftKey, useForgetLocalDraft } from "~/components/claims/parts";
 import { Button, Card, FormErrors, Notice, PageHeader, errorsOf, valuesOf } from "~/components/ui";
 import { useFormat, useT } from "~/i18n/react";
-import { notFound, requireActor } from "~/lib/access.server";
+import { orNotFound, requireActor } from "~/lib/access.server";
+import { dispatchIntent } from "~/lib/intents.server";
 import { isManufacturer } from "~/lib/actor";
-import { parseForm, runAction } from "~/lib/forms.server";
-import { can, type Action } from "~/lib/permissions";
+import { parseForm } from "~/lib/forms.server";
+import { can } from "~/lib/permissions";
 import type { Route } from "./+types/detail";
 
 export async function loader({ request, context, params }: Route.LoaderArgs) {
   const actor = requireActor(context, request, "claims.view");
   const db = await getDb();
-  const claim = await getClaim(db, actor, params.claimId);
-  // A draft is its author's alone.
-  if (!claim || (claim.status === "draft" && claim.userId !== actor.id)) throw notFound();
+  // getClaim's scope already hides what is not the actor's to see, another's draft included.
+  const claim = orNotFound(await getClaim(db, actor, params.claimId));
   const own = claim.userId === actor.id;
   return {
     me: actor.id,
@@ -36,41 +36,47 @@ export async function loader({ request, context, params }: Route.LoaderArgs) {
   };
 }
 
-const intents: Record<string, Action> = {
-  approve: "claims.review",
-  reject: "claims.review",
-  request_info: "claims.review",
-  confirm: "claims.check",
-  return: "claims.check",
-};
 const noteSchema = z.object({ note: noteField });
 
 export async function action({ request, context, params }: Route.ActionArgs) {
-  const formData = await request.formData();
-  const intent = String(formData.get("intent") ?? "");
-  const needed = intents[intent];
-  if (!needed) throw data({ message: "unknown intent" }, { status: 400 });
-  const actor = requireActor(context, request, needed);
   const db = await getDb();
-  return runAction(formData, async () => {
-    switch (intent) {
-      case "approve": {
-        const r = await approveClaim(db, actor, params.claimId);
+  const id = params.claimId;
+  return dispatchIntent(request, context, "claims.view", {
+    approve: {
+      can: "claims.review",
+      run: async (actor) => {
+        const r = await approveClaim(db, actor, id);
         return { ok: true as const, done: "approved", credited: r.credited, capped: r.capped };
-      }
-      case "reject":
-        await rejectClaim(db, actor, params.claimId, parseForm(noteSchema, formData).note);
+      },
+    },
+    reject: {
+      can: "claims.review",
+      run: async (actor, formData) => {
+        await rejectClaim(db, actor, id, parseForm(noteSchema, formData).note);
         return { ok: true as const, done: "rejected" };
-      case "request_info":
-        await requestInformation(db, actor, params.claimId, parseForm(noteSchema, formData).note);
+      },
+    },
+    request_info: {
+      can: "claims.review",
+      run: async (actor, formData) => {
+        await requestInformation(db, actor, id, parseForm(noteSchema, formData).note);
         return { ok: true as const, done: "info_requested" };
-      case "confirm":
-        await confirmClaim(db, actor, params.claimId);
+      },
+    },
+    confirm: {
+      can: "claims.check",
+      run: async (actor) => {
+        await confirmClaim(db, actor, id);
         return { ok: true as const, done: "checked" };
-      default:
-        await returnClaim(db, actor, params.claimId, parseForm(noteSchema, formData).note);
+      },
+    },
+    return: {
+      can: "claims.check",
+      run: async (actor, formData) => {
+        await returnClaim(db, actor, id, parseForm(noteSchema, formData).note);
         return { ok: true as const, done: "returned" };
-    }
+      },
+    },
   });
 }
 
@@ -98,7 +104,7 @@ export default function ClaimDetail() {
             <span className="ml-2">
               {showClaimant ? `${claim.claimantName} · ${claim.organisationName} · ` : ""}
               {claim.invoiceNumber ? t("claims.invoice_short", { invoice: claim.invoiceNumber }) : null}
-              {claim.invoiceDate ? ` · ${f.date(`${claim.invoiceDate}T12:00:00Z`)}` : null}
+              {claim.invoiceDate ? ` · ${f.day(claim.invoiceDate)}` : null}
             </span>
           </>
         }

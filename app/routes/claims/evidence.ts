@@ -1,7 +1,7 @@
 import { getDb } from "@db/client";
 import { getClaim } from "~/domain/claims/claims.server";
 import { extensionOf, readEvidence } from "~/domain/claims/evidence.server";
-import { notFound, requireActor } from "~/lib/access.server";
+import { orNotFound, requireActor } from "~/lib/access.server";
 import type { Route } from "./+types/evidence";
 
 /**
@@ -12,15 +12,15 @@ import type { Route } from "./+types/evidence";
 export async function loader({ request, context, params }: Route.LoaderArgs) {
   const actor = requireActor(context, request, "claims.view");
   const db = await getDb();
-  const claim = await getClaim(db, actor, params.claimId);
-  if (!claim || !claim.evidence || (claim.status === "draft" && claim.userId !== actor.id)) throw notFound();
-  const bytes = await readEvidence(claim.evidence.storedName);
-  if (!bytes) throw notFound();
+  // getClaim's scope hides what is not the actor's to see, another's draft included.
+  const claim = orNotFound(await getClaim(db, actor, params.claimId));
+  const evidence = orNotFound(claim.evidence);
+  const bytes = orNotFound(await readEvidence(evidence.storedName));
   const download = new URL(request.url).searchParams.has("download");
-  const filename = `claim-${claim.number}.${extensionOf(claim.evidence.mime)}`;
+  const filename = `claim-${claim.number}.${extensionOf(evidence.mime)}`;
   return new Response(new Uint8Array(bytes), {
     headers: {
-      "Content-Type": claim.evidence.mime,
+      "Content-Type": evidence.mime,
       "Content-Length": String(bytes.length),
       "Content-Disposition": `${download ? "attachment" : "inline"}; filename="${filename}"`,
       "Cache-Control": "private, no-store",

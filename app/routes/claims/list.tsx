@@ -7,8 +7,7 @@ import { ClaimStatusBadge } from "~/components/claims/parts";
 import { Card, Notice, PageHeader } from "~/components/ui";
 import { useFormat, useT } from "~/i18n/react";
 import { requireActor } from "~/lib/access.server";
-import { isManufacturer } from "~/lib/actor";
-import { can } from "~/lib/permissions";
+import { can, seesOthers, visibility } from "~/lib/permissions";
 import type { Route } from "./+types/list";
 
 const filterSchema = z.object({ status: z.enum(CLAIM_STATUSES).optional().catch(undefined) });
@@ -18,14 +17,15 @@ export async function loader({ request, context }: Route.LoaderArgs) {
   const { status } = filterSchema.parse(Object.fromEntries(new URL(request.url).searchParams));
   const db = await getDb();
   const [rows, counts] = await Promise.all([listClaims(db, actor, { status }), claimCounts(db, actor)]);
-  const seesOthers = isManufacturer(actor) || actor.role === "executive" || actor.role === "manager";
+  const canSubmit = can(actor.role, "claims.submit");
   return {
     claims: rows.map((r) => ({ ...r, mine: r.userId === actor.id })),
     counts,
     status: status ?? null,
-    seesOthers,
-    canSubmit: can(actor.role, "claims.submit"),
-    readOnly: actor.role === "executive",
+    seesOthers: seesOthers(actor, "claims"),
+    canSubmit,
+    // A partner's lead who may not claim (the executive) reads the team's claims only.
+    readOnly: !canSubmit && visibility(actor, "claims") === "organisation",
   };
 }
 
@@ -85,7 +85,7 @@ export default function ClaimList() {
                       </p>
                       <p className="text-sm text-slate-600">
                         {seesOthers && !c.mine ? `${c.claimantName} · ` : ""}
-                        {c.invoiceDate ? f.date(`${c.invoiceDate}T12:00:00Z`) : t("claims.no_date")} · {t("claims.units", { count: c.units })}
+                        {c.invoiceDate ? f.day(c.invoiceDate) : t("claims.no_date")} · {t("claims.units", { count: c.units })}
                       </p>
                     </div>
                     <div className="text-right">

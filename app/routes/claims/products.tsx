@@ -1,25 +1,26 @@
 import { Form, data, useActionData, useLoaderData, useNavigation, useSearchParams } from "react-router";
-import { z } from "zod";
 import { getDb } from "@db/client";
 import { createProduct, getProduct, importProducts, listCategories, listProducts, updateProduct, type ImportReport } from "~/domain/claims/catalogue.server";
 import { getSettings } from "~/domain/ledger/ledger.server";
-import { productSchema } from "~/domain/claims/forms";
+import { productSchemaFor } from "~/domain/claims/forms";
 import { Badge, Button, Card, FormErrors, Notice, PageHeader, Table, TextField, errorsOf, valuesOf } from "~/components/ui";
 import { useFormat, useT } from "~/i18n/react";
 import { requireActor } from "~/lib/access.server";
+import { isId } from "~/lib/ids";
+import { searchText } from "~/lib/search";
 import { UserError } from "~/lib/errors";
-import { parseForm, runAction } from "~/lib/forms.server";
+import { parseForm } from "~/lib/forms.server";
+import { dispatchIntent } from "~/lib/intents.server";
 import type { Route } from "./+types/products";
-
-const MAX_CSV_BYTES = 2 * 1024 * 1024;
+import { CSV_MAX_BYTES as MAX_CSV_BYTES } from "~/lib/csv";
 
 export async function loader({ request, context }: Route.LoaderArgs) {
   requireActor(context, request, "claims.catalogue");
   const url = new URL(request.url);
-  const q = (url.searchParams.get("q") ?? "").slice(0, 100);
+  const q = searchText(url, 100);
   const db = await getDb();
-  const editId = url.searchParams.get("edit") ?? "";
-  const [products, categories, editing, settings] = await Promise.all([listProducts(db, { q, includeInactive: true }), listCategories(db), editId ? getProduct(db, editId) : null, getSettings(db)]);
+  const editId = url.searchParams.get("edit");
+  const [products, categories, editing, settings] = await Promise.all([listProducts(db, { q, includeInactive: true }), listCategories(db), isId(editId) ? getProduct(db, editId) : null, getSettings(db)]);
   return { products, categories, q, editing, currency: settings.currency };
 }
 
@@ -29,31 +30,34 @@ function withFlags(formData: FormData) {
 }
 
 export async function action({ request, context }: Route.ActionArgs) {
-  const actor = requireActor(context, request, "claims.catalogue");
+  requireActor(context, request, "claims.catalogue");
   if (Number(request.headers.get("content-length") ?? 0) > MAX_CSV_BYTES) {
     return data({ ok: false as const, errors: { file: [{ key: "errors.claims.csv_too_big" }] }, values: {} }, { status: 413 });
   }
-  const formData = await request.formData();
-  const intent = String(formData.get("intent") ?? "");
   const db = await getDb();
-  return runAction(formData, async () => {
-    if (intent === "import") {
-      const file = formData.get("file");
-      if (!(file instanceof File) || file.size === 0) throw new UserError("errors.claims.csv_missing", "file");
-      const report = await importProducts(db, actor, await file.text());
-      return { ok: true as const, report };
-    }
-    if (intent === "create") {
-      const product = await createProduct(db, actor, parseForm(productSchema, formData, withFlags(formData)));
-      return { ok: true as const, done: "created", sku: product.sku };
-    }
-    if (intent === "update") {
-      const id = z.string().uuid().safeParse(formData.get("productId"));
-      if (!id.success) throw new UserError("common.not_found", undefined, undefined, 404);
-      const product = await updateProduct(db, actor, id.data, parseForm(productSchema, formData, withFlags(formData)));
-      return { ok: true as const, done: "updated", sku: product.sku };
-    }
-    throw data({ message: "unknown intent" }, { status: 400 });
+  return dispatchIntent(request, context, "claims.catalogue", {
+    import: {
+      run: async (actor, formData) => {
+        const file = formData.get("file");
+        if (!(file instanceof File) || file.size === 0) throw new UserError("errors.claims.csv_missing", "file");
+        const report = await importProducts(db, actor, await file.text());
+        return { ok: true as const, report };
+      },
+    },
+    create: {
+      run: async (actor, formData) => {
+        const product = await createProduct(db, actor, parseForm(productSchemaFor((await getSettings(db)).currency), formData, withFlags(formData)));
+        return { ok: true as const, done: "created", sku: product.sku };
+      },
+    },
+    update: {
+      run: async (actor, formData) => {
+        const id = formData.get("productId");
+        if (!isId(id)) throw new UserError("common.not_found", undefined, undefined, 404);
+        const product = await updateProduct(db, actor, id, parseForm(productSchemaFor((await getSettings(db)).currency), formData, withFlags(formData)));
+        return { ok: true as const, done: "updated", sku: product.sku };
+      },
+    },
   });
 }
 
@@ -70,7 +74,7 @@ export default function Products() {
   const formIntent = editing ? "update" : "create";
   const mine = v.intent === formIntent;
   const source = editing
-    ? { sku: editing.sku, name: editing.name, category: editing.category, pointsPerUnit: String(editing.pointsPerUnit), listPrice: editing.listPriceMinor === null ? "" : (editing.listPriceMinor / 100).toFixed(2), tip: editing.tip ?? "", requiresSerial: editing.requiresSerial, active: editing.active }
+    ? { sku: editing.sku, name: editing.name, category: editing.category, pointsPerUnit: String(editing.pointsPerUnit), listPrice: editing.listPriceMinor === null ? "" : f.moneyInput(editing.listPriceMinor, currency), tip: editing.tip ?? "", requiresSerial: editing.requiresSerial, active: editing.active }
     : { sku: "", name: "", category: "", pointsPerUnit: "", listPrice: "", tip: "", requiresSerial: false, active: true };
   return (
     <>

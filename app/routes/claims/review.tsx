@@ -1,4 +1,4 @@
-import { Form, Link, data, useActionData, useLoaderData, useNavigation } from "react-router";
+import { Form, Link, useActionData, useLoaderData, useNavigation } from "react-router";
 import { z } from "zod";
 import { getDb } from "@db/client";
 import { bulkApprove, queueFilterOptions, reviewQueue } from "~/domain/claims/review.server";
@@ -8,7 +8,7 @@ import { Badge, Button, Card, FormErrors, Notice, PageHeader, errorsOf } from "~
 import { useFormat, useT } from "~/i18n/react";
 import { requireActor } from "~/lib/access.server";
 import { UserError } from "~/lib/errors";
-import { runAction } from "~/lib/forms.server";
+import { dispatchIntent } from "~/lib/intents.server";
 import type { Route } from "./+types/review";
 
 // Filters come from the address bar: anything malformed is ignored rather than refused.
@@ -43,15 +43,16 @@ export async function loader({ request, context }: Route.LoaderArgs) {
 }
 
 export async function action({ request, context }: Route.ActionArgs) {
-  const actor = requireActor(context, request, "claims.review");
-  const formData = await request.formData();
-  if (formData.get("intent") !== "bulk_approve") throw data({ message: "unknown intent" }, { status: 400 });
   const db = await getDb();
-  return runAction(formData, async () => {
-    const claimIds = formData.getAll("claimIds").map(String);
-    if (!claimIds.length) throw new UserError("errors.claims.choose_claims");
-    const result = await bulkApprove(db, actor, claimIds);
-    return { ok: true as const, approved: result.approved.length, refused: result.refused.length };
+  return dispatchIntent(request, context, "claims.review", {
+    bulk_approve: {
+      run: async (actor, formData) => {
+        const claimIds = formData.getAll("claimIds").map(String);
+        if (!claimIds.length) throw new UserError("errors.claims.choose_claims");
+        const result = await bulkApprove(db, actor, claimIds);
+        return { ok: true as const, approved: result.approved.length, refused: result.refused.length };
+      },
+    },
   });
 }
 
@@ -132,7 +133,7 @@ export default function ReviewQueue() {
                               {c.claimantName} · {c.organisationName} · {c.region} · {t(`tier.${c.tier}`)}
                             </span>
                             <span className="block text-sm text-slate-600">
-                              {t("claims.invoice_short", { invoice: c.invoiceNumber })} · {c.invoiceDate ? f.date(`${c.invoiceDate}T12:00:00Z`) : ""}
+                              {t("claims.invoice_short", { invoice: c.invoiceNumber })} · {c.invoiceDate ? f.day(c.invoiceDate) : ""}
                             </span>
                           </span>
                         </label>

@@ -1,4 +1,4 @@
-import { Form, data, useActionData, useLoaderData } from "react-router";
+import { Form, useActionData, useLoaderData } from "react-router";
 import { getDb } from "@db/client";
 import { listCategories, listProducts } from "~/domain/claims/catalogue.server";
 import { multiplierSchema, promotionSchema } from "~/domain/claims/forms";
@@ -7,7 +7,8 @@ import { isoDate } from "~/domain/claims/shared";
 import { Badge, Button, Card, FormErrors, Notice, PageHeader, SelectField, Table, TextField, errorsOf, valuesOf } from "~/components/ui";
 import { useFormat, useT } from "~/i18n/react";
 import { requireActor } from "~/lib/access.server";
-import { parseForm, runAction } from "~/lib/forms.server";
+import { parseForm } from "~/lib/forms.server";
+import { dispatchIntent } from "~/lib/intents.server";
 import type { Route } from "./+types/rules";
 
 export async function loader({ request, context }: Route.LoaderArgs) {
@@ -18,24 +19,26 @@ export async function loader({ request, context }: Route.LoaderArgs) {
 }
 
 export async function action({ request, context }: Route.ActionArgs) {
-  const actor = requireActor(context, request, "claims.rules");
-  const formData = await request.formData();
-  const intent = String(formData.get("intent") ?? "");
   const db = await getDb();
-  return runAction(formData, async () => {
-    switch (intent) {
-      case "set_multiplier":
+  return dispatchIntent(request, context, "claims.rules", {
+    set_multiplier: {
+      run: async (actor, formData) => {
         await setMultiplier(db, actor, parseForm(multiplierSchema, formData));
         return { ok: true as const, done: "multiplier" };
-      case "create_promotion":
+      },
+    },
+    create_promotion: {
+      run: async (actor, formData) => {
         await createPromotion(db, actor, parseForm(promotionSchema, formData, { ...Object.fromEntries(formData), productIds: formData.getAll("productIds") }));
         return { ok: true as const, done: "promotion_created" };
-      case "end_promotion":
+      },
+    },
+    end_promotion: {
+      run: async (actor, formData) => {
         await endPromotion(db, actor, String(formData.get("promotionId") ?? ""));
         return { ok: true as const, done: "promotion_ended" };
-      default:
-        throw data({ message: "unknown intent" }, { status: 400 });
-    }
+      },
+    },
   });
 }
 
@@ -80,7 +83,7 @@ export default function PointsRules() {
                       <Button type="submit" variant="secondary" className="mb-1">
                         {t("common.save")}
                       </Button>
-                      {m.since ? <span className="mb-3 w-full text-xs text-slate-500">{t("claims.rules_since", { date: f.date(`${m.since}T12:00:00Z`) })}</span> : null}
+                      {m.since ? <span className="mb-3 w-full text-xs text-slate-500">{t("claims.rules_since", { date: f.day(m.since) })}</span> : null}
                     </Form>
                   </li>
                 );
@@ -100,7 +103,7 @@ export default function PointsRules() {
                 <tr key={p.id} className={over ? "text-slate-400" : ""}>
                   <td className="px-3 py-2 font-medium">{p.name}</td>
                   <td className="px-3 py-2 whitespace-nowrap">
-                    {f.date(`${p.startsOn}T12:00:00Z`)} – {f.date(`${p.endsOn}T12:00:00Z`)}
+                    {f.day(p.startsOn)} – {f.day(p.endsOn)}
                   </td>
                   <td className="px-3 py-2">{p.scope === "category" ? p.category : p.products.map((x) => x.sku).join(", ")}</td>
                   <td className="px-3 py-2">× {f.number(p.percent / 100)}</td>

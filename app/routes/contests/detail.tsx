@@ -5,16 +5,15 @@ import { graceEndsAt, phaseOf } from "~/domain/contests/rules";
 import { PhaseBadge } from "~/components/contest-phase";
 import { Badge, Button, Card, FormErrors, Notice, PageHeader, Table, errorsOf } from "~/components/ui";
 import { useFormat, useT } from "~/i18n/react";
-import { notFound, requireActor } from "~/lib/access.server";
-import { runAction } from "~/lib/forms.server";
+import { orNotFound, requireActor, requireId } from "~/lib/access.server";
+import { readForm, runAction } from "~/lib/forms.server";
 import { can } from "~/lib/permissions";
 import type { Route } from "./+types/detail";
 
 export async function loader({ request, context, params }: Route.LoaderArgs) {
   const actor = requireActor(context, request, "contest.view");
   const db = await getDb();
-  const contest = await getContest(db, actor, params.contestId);
-  if (!contest) throw notFound();
+  const contest = orNotFound(await getContest(db, actor, params.contestId));
   const phase = phaseOf(contest);
   const [standing, results] = await Promise.all([leaderboard(db, actor, contest), phase === "closed" ? contestResultsFor(db, contest.id, 10) : Promise.resolve([])]);
   return {
@@ -41,9 +40,10 @@ export async function loader({ request, context, params }: Route.LoaderArgs) {
 
 export async function action({ request, context, params }: Route.ActionArgs) {
   const actor = requireActor(context, request, "contest.manage");
-  const formData = await request.formData();
+  const id = requireId(params.contestId);
+  const formData = await readForm(request);
   return runAction(formData, async () => {
-    await closeContest(await getDb(), params.contestId, actor);
+    await closeContest(await getDb(), id, actor);
     return { ok: true as const };
   });
 }

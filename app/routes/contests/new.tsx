@@ -1,63 +1,15 @@
 import { Form, redirect, useActionData, useLoaderData } from "react-router";
-import { z } from "zod";
 import { getDb } from "@db/client";
 import { CONTEST_METRICS, CONTEST_PRIVACY, CONTEST_RANKINGS, CONTEST_SCOPES } from "@db/schema/contests";
 import { PARTNER_ROLES, TIERS } from "@db/schema/enums";
 import { createContest } from "~/domain/contests/contests.server";
+import { contestSchema } from "~/domain/contests/forms";
 import { listOrganisations } from "~/domain/organisations/organisations.server";
 import { Button, Card, FormErrors, PageHeader, SelectField, TextAreaField, TextField, errorsOf, valuesOf } from "~/components/ui";
 import { useT } from "~/i18n/react";
 import { requireActor } from "~/lib/access.server";
-import { formObject, parseForm, runAction } from "~/lib/forms.server";
+import { formObject, parseForm, readForm, runAction } from "~/lib/forms.server";
 import type { Route } from "./+types/new";
-
-const list = <T extends z.ZodType>(item: T) => z.preprocess((v) => (v === undefined || v === "" ? [] : Array.isArray(v) ? v : [v]), z.array(item));
-const day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, "errors.date").transform((v) => new Date(`${v}T00:00:00Z`));
-const PRIZE_LINE = /^\s*(\d+)\s*(?:-\s*(\d+))?\s*:\s*(.+?)\s*$/;
-
-const schema = z.object({
-  name: z.string().trim().min(1, "errors.required").max(160, "errors.too_long"),
-  rules: z.string().trim().min(1, "errors.required").max(5000, "errors.too_long"),
-  startsAt: day,
-  endsAt: day,
-  graceDays: z.coerce.number("errors.number").int("errors.number").min(0, "errors.number").max(90, "errors.number"),
-  scope: z.enum(CONTEST_SCOPES, "errors.choose"),
-  tiers: list(z.enum(TIERS)),
-  regions: z.string().default("").transform((v) => v.split(",").map((r) => r.trim()).filter(Boolean)),
-  partnerIds: list(z.uuid()),
-  roles: list(z.enum(PARTNER_ROLES)).refine((r) => r.length > 0, "errors.choose_some"),
-  metric: z.enum(CONTEST_METRICS, "errors.choose"),
-  productSkus: z.string().default("").transform((v) => v.split(/[\s,]+/).map((s) => s.trim()).filter(Boolean)),
-  ranking: z.enum(CONTEST_RANKINGS, "errors.choose"),
-  minScore: z.coerce.number("errors.number").int("errors.number").min(0, "errors.number"),
-  privacy: z.enum(CONTEST_PRIVACY, "errors.choose"),
-  prizes: z
-    .string()
-    .default("")
-    .transform((text, ctx) => {
-      const prizes = [];
-      for (const line of text.split("\n").filter((l) => l.trim())) {
-        const m = PRIZE_LINE.exec(line);
-        if (!m) {
-          ctx.addIssue({ code: "custom", message: "contest.errors.prize_line" });
-          return z.NEVER;
-        }
-        const from = Number(m[1]);
-        const to = Number(m[2] ?? m[1]);
-        const isPoints = /^\d+$/.test(m[3]);
-        if (from < 1 || to < from) {
-          ctx.addIssue({ code: "custom", message: "contest.errors.prize_line" });
-          return z.NEVER;
-        }
-        prizes.push({ rankFrom: from, rankTo: to, points: isPoints ? Number(m[3]) : 0, description: isPoints ? "" : m[3] });
-      }
-      return prizes;
-    }),
-})
-  .refine((v) => v.endsAt > v.startsAt, { message: "contest.errors.period", path: ["endsAt"] })
-  .refine((v) => v.scope !== "tier" || v.tiers.length > 0, { message: "errors.choose_some", path: ["tiers"] })
-  .refine((v) => v.scope !== "region" || v.regions.length > 0, { message: "errors.required", path: ["regions"] })
-  .refine((v) => v.scope !== "list" || v.partnerIds.length > 0, { message: "errors.choose_some", path: ["partnerIds"] });
 
 export async function loader({ request, context }: Route.LoaderArgs) {
   const actor = requireActor(context, request, "contest.manage");
@@ -67,12 +19,9 @@ export async function loader({ request, context }: Route.LoaderArgs) {
 
 export async function action({ request, context }: Route.ActionArgs) {
   const actor = requireActor(context, request, "contest.manage");
-  const formData = await request.formData();
+  const formData = await readForm(request);
   return runAction(formData, async () => {
-    const input = parseForm(schema, formData, formObject(formData));
-    // The end date is inclusive: a contest "until 31 May" runs to the end of that day.
-    const endsAt = new Date(input.endsAt.getTime() + 86_400_000 - 1);
-    const contest = await createContest(await getDb(), actor, { ...input, endsAt });
+    const contest = await createContest(await getDb(), actor, parseForm(contestSchema, formData, formObject(formData)));
     throw redirect(`/contests/${contest.id}`);
   });
 }

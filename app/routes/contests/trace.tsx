@@ -3,17 +3,15 @@ import { getDb } from "@db/client";
 import { getContest, traceScore } from "~/domain/contests/contests.server";
 import { Card, PageHeader, Table } from "~/components/ui";
 import { useFormat, useT } from "~/i18n/react";
-import { notFound, requireActor } from "~/lib/access.server";
+import { orNotFound, requireActor } from "~/lib/access.server";
 import type { Route } from "./+types/trace";
 
 /** Every claim or course behind a score, so nobody has to take the board on trust. */
 export async function loader({ request, context, params }: Route.LoaderArgs) {
   const actor = requireActor(context, request, "contest.view");
   const db = await getDb();
-  const contest = await getContest(db, actor, params.contestId);
-  if (!contest) throw notFound();
-  const entries = await traceScore(db, actor, contest.id, params.participantId);
-  if (!entries) throw notFound();
+  const contest = orNotFound(await getContest(db, actor, params.contestId));
+  const entries = orNotFound(await traceScore(db, actor, contest.id, params.participantId));
   return { contest: { id: contest.id, name: contest.name, metric: contest.metric }, entries, total: entries.reduce((s, e) => s + e.value, 0) };
 }
 

@@ -1,15 +1,14 @@
 import { Link, useLoaderData } from "react-router";
 import { getDb } from "@db/client";
 import { getAttemptResult } from "~/domain/training/courses.server";
-import { load } from "~/domain/training/http.server";
 import { Card, PageHeader } from "~/components/ui";
 import { useFormat, useT } from "~/i18n/react";
-import { requireActor } from "~/lib/access.server";
+import { orNotFound, requireActor } from "~/lib/access.server";
 import type { Route } from "./+types/attempt";
 
 export async function loader({ request, context, params }: Route.LoaderArgs) {
   const actor = requireActor(context, request, "learn.take");
-  const r = await load(getAttemptResult(await getDb(), actor, params.courseId, params.attemptId));
+  const r = orNotFound(await getAttemptResult(await getDb(), actor, params.courseId, params.attemptId));
   return {
     course: { id: r.course.id, title: r.course.title, passMark: r.course.passMark },
     attempt: { passed: !!r.attempt.passed, scorePercent: r.attempt.scorePercent ?? 0, correct: r.attempt.correctCount ?? 0, total: r.attempt.questionCount ?? 0 },

@@ -1,14 +1,13 @@
 import { Link, useLoaderData } from "react-router";
 import { getDb } from "@db/client";
 import { getCertificate } from "~/domain/training/courses.server";
-import { load } from "~/domain/training/http.server";
 import { useFormat, useT } from "~/i18n/react";
-import { requireActor } from "~/lib/access.server";
+import { orNotFound, requireActor } from "~/lib/access.server";
 import type { Route } from "./+types/certificate";
 
 export async function loader({ request, context, params }: Route.LoaderArgs) {
   const actor = requireActor(context, request, "learn.view");
-  const c = await load(getCertificate(await getDb(), actor, params.certificateId));
+  const c = orNotFound(await getCertificate(await getDb(), actor, params.certificateId));
   return { number: c.number, title: c.title, holder: c.holder, organisation: c.organisation, issuedAt: c.issued_at, expiresAt: c.expires_at, expired: c.expires_at.getTime() <= Date.now() };
 }
 

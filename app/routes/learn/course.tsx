@@ -1,24 +1,23 @@
 import { Form, Link, redirect, useActionData, useLoaderData } from "react-router";
 import { getDb } from "@db/client";
 import { getCourseFor, startAttempt } from "~/domain/training/courses.server";
-import { load } from "~/domain/training/http.server";
 import { Badge, Button, Card, FormErrors, PageHeader, errorsOf } from "~/components/ui";
 import { ProgressBar } from "~/components/training";
 import { useFormat, useT } from "~/i18n/react";
-import { requireActor } from "~/lib/access.server";
-import { runAction } from "~/lib/forms.server";
+import { orNotFound, requireActor } from "~/lib/access.server";
+import { readForm, runAction } from "~/lib/forms.server";
 import { can } from "~/lib/permissions";
 import type { Route } from "./+types/course";
 
 export async function loader({ request, context, params }: Route.LoaderArgs) {
   const actor = requireActor(context, request, "learn.view");
-  const detail = await load(getCourseFor(await getDb(), actor, params.courseId));
+  const detail = orNotFound(await getCourseFor(await getDb(), actor, params.courseId));
   return { ...detail, canTake: can(actor.role, "learn.take"), now: Date.now() };
 }
 
 export async function action({ request, context, params }: Route.ActionArgs) {
   const actor = requireActor(context, request, "learn.take");
-  const formData = await request.formData();
+  const formData = await readForm(request);
   return runAction(formData, async () => {
     await startAttempt(await getDb(), actor, params.courseId);
     throw redirect(`/learn/courses/${params.courseId}/quiz`);

@@ -1,19 +1,18 @@
 import { Form, Link, redirect, useLoaderData } from "react-router";
 import { getDb } from "@db/client";
 import { completeLesson, getLessonFor } from "~/domain/training/courses.server";
-import { load } from "~/domain/training/http.server";
 import { parseLesson, videoEmbed } from "~/domain/training/markdown";
 import { LessonBody } from "~/components/training";
 import { Button, Card } from "~/components/ui";
 import { useT } from "~/i18n/react";
-import { requireActor } from "~/lib/access.server";
-import { runAction } from "~/lib/forms.server";
+import { orNotFound, requireActor } from "~/lib/access.server";
+import { readForm, runAction } from "~/lib/forms.server";
 import { can } from "~/lib/permissions";
 import type { Route } from "./+types/lesson";
 
 export async function loader({ request, context, params }: Route.LoaderArgs) {
   const actor = requireActor(context, request, "learn.view");
-  const found = await load(getLessonFor(await getDb(), actor, params.courseId, params.lessonId));
+  const found = orNotFound(await getLessonFor(await getDb(), actor, params.courseId, params.lessonId));
   return {
     course: { id: found.course.id, title: found.course.title },
     lesson: { id: found.lesson.id, title: found.lesson.title, blocks: parseLesson(found.lesson.body), video: videoEmbed(found.lesson.videoUrl), videoUrl: found.lesson.videoUrl },
@@ -29,11 +28,11 @@ export async function loader({ request, context, params }: Route.LoaderArgs) {
 /** "Done": progress is saved on the server at once, then on to the next lesson (or back to the course). */
 export async function action({ request, context, params }: Route.ActionArgs) {
   const actor = requireActor(context, request, "learn.take");
-  const formData = await request.formData();
+  const formData = await readForm(request);
   return runAction(formData, async () => {
     const db = await getDb();
     await completeLesson(db, actor, params.courseId, params.lessonId);
-    const { next } = await getLessonFor(db, actor, params.courseId, params.lessonId);
+    const next = (await getLessonFor(db, actor, params.courseId, params.lessonId))?.next;
     throw redirect(next ? `/learn/courses/${params.courseId}/lessons/${next.id}` : `/learn/courses/${params.courseId}`);
   });
 }

@@ -1,17 +1,17 @@
 import { Form, Link, data, redirect, useActionData, useLoaderData, useNavigation } from "react-router";
 import { getDb } from "@db/client";
 import { getOpenQuiz, submitAttempt } from "~/domain/training/courses.server";
-import { load } from "~/domain/training/http.server";
 import { Button, Card, FormErrors } from "~/components/ui";
 import { useT } from "~/i18n/react";
-import { requireActor } from "~/lib/access.server";
+import { orNotFound, requireActor } from "~/lib/access.server";
 import { UserError } from "~/lib/errors";
 import type { FieldErrors } from "~/lib/form-types";
+import { readForm } from "~/lib/forms.server";
 import type { Route } from "./+types/quiz";
 
 export async function loader({ request, context, params }: Route.LoaderArgs) {
   const actor = requireActor(context, request, "learn.take");
-  const quiz = await load(getOpenQuiz(await getDb(), actor, params.courseId));
+  const quiz = orNotFound(await getOpenQuiz(await getDb(), actor, params.courseId));
   // No open attempt (finished, or never started): the course page says what is possible.
   if (!quiz.attempt) throw redirect(`/learn/courses/${params.courseId}`);
   return { course: { id: quiz.course.id, title: quiz.course.title, passMark: quiz.course.passMark }, questions: quiz.questions };
@@ -29,7 +29,7 @@ function answersOf(formData: FormData): Record<string, string[]> {
 
 export async function action({ request, context, params }: Route.ActionArgs) {
   const actor = requireActor(context, request, "learn.take");
-  const answers = answersOf(await request.formData());
+  const answers = answersOf(await readForm(request));
   try {
     const result = await submitAttempt(await getDb(), actor, params.courseId, answers);
     throw redirect(`/learn/courses/${params.courseId}/attempts/${result.attemptId}`);

@@ -1,19 +1,19 @@
-import { Form, Link, data, useActionData, useLoaderData } from "react-router";
+import { Form, Link, useActionData, useLoaderData } from "react-router";
 import { getDb } from "@db/client";
 import { codeSchema } from "~/domain/training/forms";
-import { load } from "~/domain/training/http.server";
 import { cancelRegistration, codeWindow, endsAt, enterAttendanceCode, getWebinarFor, registerForWebinar } from "~/domain/training/webinars.server";
 import { WebinarWhen } from "~/components/training";
 import { Badge, Button, Card, FormErrors, Notice, PageHeader, TextField, errorsOf } from "~/components/ui";
 import { useT } from "~/i18n/react";
-import { requireActor } from "~/lib/access.server";
-import { parseForm, runAction } from "~/lib/forms.server";
+import { orNotFound, requireActor } from "~/lib/access.server";
+import { parseForm } from "~/lib/forms.server";
+import { dispatchIntent } from "~/lib/intents.server";
 import { can } from "~/lib/permissions";
 import type { Route } from "./+types/webinar";
 
 export async function loader({ request, context, params }: Route.LoaderArgs) {
   const actor = requireActor(context, request, "learn.view");
-  const found = await load(getWebinarFor(await getDb(), actor, params.webinarId));
+  const found = orNotFound(await getWebinarFor(await getDb(), actor, params.webinarId));
   const now = Date.now();
   const window = codeWindow(found.webinar);
   return {
@@ -24,27 +24,27 @@ export async function loader({ request, context, params }: Route.LoaderArgs) {
 }
 
 export async function action({ request, context, params }: Route.ActionArgs) {
-  const actor = requireActor(context, request, "learn.take");
-  const formData = await request.formData();
-  const intent = String(formData.get("intent") ?? "");
   const db = await getDb();
-  return runAction(formData, async () => {
-    switch (intent) {
-      case "register": {
+  return dispatchIntent(request, context, "learn.take", {
+    register: {
+      run: async (actor) => {
         const r = await registerForWebinar(db, actor, params.webinarId);
         return { ok: true as const, done: r.already ? "already_registered" : "registered" };
-      }
-      case "cancel":
+      },
+    },
+    cancel: {
+      run: async (actor) => {
         await cancelRegistration(db, actor, params.webinarId);
         return { ok: true as const, done: "cancelled" };
-      case "code": {
+      },
+    },
+    code: {
+      run: async (actor, formData) => {
         const { code } = parseForm(codeSchema, formData);
         const r = await enterAttendanceCode(db, actor, params.webinarId, code);
         return { ok: true as const, done: r.already ? "already_attended" : "attended", points: r.points };
-      }
-      default:
-        throw data({ message: "unknown intent" }, { status: 400 });
-    }
+      },
+    },
   });
 }
 

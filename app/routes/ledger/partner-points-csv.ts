@@ -1,8 +1,10 @@
 import { getDb } from "@db/client";
-import { teamPoints, toCsv } from "~/domain/ledger/team-points.server";
+import { teamPoints } from "~/domain/ledger/team-points.server";
 import { resolveLocale } from "~/i18n/locale.server";
 import { createTranslator } from "~/i18n/translate";
-import { notFound, requireActor } from "~/lib/access.server";
+import { orNotFound, requireActor } from "~/lib/access.server";
+import { csvResponse } from "~/lib/csv";
+import { isoDay } from "~/lib/dates";
 import type { Route } from "./+types/partner-points-csv";
 
 /**
@@ -11,8 +13,7 @@ import type { Route } from "./+types/partner-points-csv";
  */
 export async function loader({ request, context, params }: Route.LoaderArgs) {
   const actor = requireActor(context, request, "partner_points.view");
-  const team = await teamPoints(await getDb(), actor, params.orgId);
-  if (!team) throw notFound();
+  const team = orNotFound(await teamPoints(await getDb(), actor, params.orgId));
   const t = createTranslator(resolveLocale(request, actor));
   const rows = [
     [
@@ -26,14 +27,8 @@ export async function loader({ request, context, params }: Route.LoaderArgs) {
       t("team_points.col.expiring", { count: team.warningDays }),
       t("team_points.col.last_activity"),
     ],
-    ...team.rows.map((r) => [r.name, r.email, t(`role.${r.role}`), t(`people.status.${r.status}`), r.balance, r.earned, r.spent, r.expiringSoon, r.lastActivity ? r.lastActivity.toISOString().slice(0, 10) : ""]),
+    ...team.rows.map((r) => [r.name, r.email, t(`role.${r.role}`), t(`people.status.${r.status}`), r.balance, r.earned, r.spent, r.expiringSoon, r.lastActivity ? isoDay(r.lastActivity) : ""]),
   ];
   const slug = team.organisation.name.toLowerCase().replace(/[^a-z0-9]+/g, "-").replace(/^-|-$/g, "") || "partner";
-  return new Response(toCsv(rows), {
-    headers: {
-      "Content-Type": "text/csv; charset=utf-8",
-      "Content-Disposition": `attachment; filename="points-${slug}-${new Date().toISOString().slice(0, 10)}.csv"`,
-      "Cache-Control": "private, no-store",
-    },
-  });
+  return csvResponse(`points-${slug}-${isoDay(new Date())}.csv`, rows);
 }

@@ -2,14 +2,13 @@ import { useLoaderData } from "react-router";
 import { getDb } from "@db/client";
 import { teamPoints } from "~/domain/ledger/team-points.server";
 import { TeamPointsTable } from "~/components/ledger/team-points-table";
-import { notFound, requireActor } from "~/lib/access.server";
+import { orNotFound, requireActor } from "~/lib/access.server";
 import type { Route } from "./+types/partner-points";
 
 /** The same table for one partner: the channel team's view, and a partner's own (others read as 404). */
 export async function loader({ request, context, params }: Route.LoaderArgs) {
   const actor = requireActor(context, request, "partner_points.view");
-  const team = await teamPoints(await getDb(), actor, params.orgId);
-  if (!team) throw notFound();
+  const team = orNotFound(await teamPoints(await getDb(), actor, params.orgId));
   return team;
 }
 

@@ -2,14 +2,13 @@ import { useLoaderData } from "react-router";
 import { getDb } from "@db/client";
 import { teamPoints } from "~/domain/ledger/team-points.server";
 import { TeamPointsTable } from "~/components/ledger/team-points-table";
-import { notFound, requireActor } from "~/lib/access.server";
+import { orNotFound, requireActor } from "~/lib/access.server";
 import type { Route } from "./+types/team-points";
 
 /** A partner executive's or manager's own people and their points. */
 export async function loader({ request, context }: Route.LoaderArgs) {
   const actor = requireActor(context, request, "team_points.view");
-  const team = await teamPoints(await getDb(), actor, actor.organisationId);
-  if (!team) throw notFound();
+  const team = orNotFound(await teamPoints(await getDb(), actor, actor.organisationId));
   return team;
 }
 

@@ -1,4 +1,4 @@
-import { Form, data, useActionData, useLoaderData, useSearchParams } from "react-router";
+import { Form, Link, useActionData, useLoaderData, useSearchParams } from "react-router";
 import { z } from "zod";
 import { getDb } from "@db/client";
 import { PARTNER_KINDS, TIERS } from "@db/schema/enums";
@@ -8,17 +8,17 @@ import { changeRole, deactivatePerson, invitePerson, listPeople, reactivatePerso
 import { Badge, Button, Card, FormErrors, Notice, PageHeader, SelectField, Table, TextField, errorsOf, valuesOf } from "~/components/ui";
 import { useFormat, useT } from "~/i18n/react";
 import { resolveLocale } from "~/i18n/locale.server";
-import { notFound, requireActor } from "~/lib/access.server";
-import { parseForm, runAction } from "~/lib/forms.server";
-import { assignableRoles, can, type Action } from "~/lib/permissions";
+import { orNotFound, requireActor, requireId } from "~/lib/access.server";
+import { parseForm } from "~/lib/forms.server";
+import { dispatchIntent } from "~/lib/intents.server";
+import { assignableRoles, can } from "~/lib/permissions";
 import { ROLES } from "@db/schema/enums";
 import type { Route } from "./+types/detail";
 
 export async function loader({ request, context, params }: Route.LoaderArgs) {
   const actor = requireActor(context, request, "organisation.view");
   const db = await getDb();
-  const org = await getOrganisation(db, actor, params.orgId);
-  if (!org) throw notFound();
+  const org = orNotFound(await getOrganisation(db, actor, params.orgId));
   const isManufacturerOrg = org.kind === "manufacturer";
   const canUpdate = can(actor.role, "organisation.update") && !isManufacturerOrg;
   return {
@@ -27,6 +27,7 @@ export async function loader({ request, context, params }: Route.LoaderArgs) {
     canUpdate,
     canInvite: can(actor.role, "people.invite"),
     canManage: can(actor.role, "people.manage"),
+    canErase: can(actor.role, "people.erase"),
     roles: assignableRoles(actor.role, isManufacturerOrg),
     channelManagers: canUpdate ? await listChannelManagers(db) : [],
     me: actor.id,
@@ -34,65 +35,75 @@ export async function loader({ request, context, params }: Route.LoaderArgs) {
 }
 
 const personSchema = z.object({ userId: z.string() });
-const intents: Record<string, Action> = {
-  update: "organisation.update",
-  add_outlet: "organisation.update",
-  invite: "people.invite",
-  resend: "people.invite",
-  deactivate: "people.manage",
-  reactivate: "people.manage",
-  change_role: "people.manage",
-};
 
 export async function action({ request, context, params }: Route.ActionArgs) {
-  const formData = await request.formData();
-  const intent = String(formData.get("intent") ?? "");
-  const needed = intents[intent];
-  if (!needed) throw data({ message: "unknown intent" }, { status: 400 });
-  const actor = requireActor(context, request, needed);
   const db = await getDb();
-  return runAction(formData, async () => {
-    switch (intent) {
-      case "update":
-        await updateOrganisation(db, actor, params.orgId, parseForm(z.object(organisationFields), formData));
+  const orgId = requireId(params.orgId);
+  return dispatchIntent(request, context, "organisation.view", {
+    update: {
+      can: "organisation.update",
+      run: async (actor, formData) => {
+        await updateOrganisation(db, actor, orgId, parseForm(z.object(organisationFields), formData));
         return { ok: true as const, done: "updated" };
-      case "add_outlet":
-        await addOutlet(db, actor, params.orgId, parseForm(outletSchema, formData));
+      },
+    },
+    add_outlet: {
+      can: "organisation.update",
+      run: async (actor, formData) => {
+        await addOutlet(db, actor, orgId, parseForm(outletSchema, formData));
         return { ok: true as const, done: "outlet_added" };
-      case "invite": {
+      },
+    },
+    invite: {
+      can: "people.invite",
+      run: async (actor, formData) => {
         const input = parseForm(inviteSchema, formData);
-        await invitePerson(db, actor, { ...input, organisationId: params.orgId }, resolveLocale(request, actor));
+        await invitePerson(db, actor, { ...input, organisationId: orgId }, resolveLocale(request, actor));
         return { ok: true as const, done: "invited" };
-      }
-      case "resend":
+      },
+    },
+    resend: {
+      can: "people.invite",
+      run: async (actor, formData) => {
         await resendInvitation(db, actor, parseForm(personSchema, formData).userId);
         return { ok: true as const, done: "resent" };
-      case "deactivate": {
+      },
+    },
+    deactivate: {
+      can: "people.manage",
+      run: async (actor, formData) => {
         const input = parseForm(personSchema.extend({ reason: z.string().trim().max(500, "errors.too_long").optional() }), formData);
         await deactivatePerson(db, actor, input.userId, input.reason || null);
         return { ok: true as const, done: "deactivated" };
-      }
-      case "reactivate":
+      },
+    },
+    reactivate: {
+      can: "people.manage",
+      run: async (actor, formData) => {
         await reactivatePerson(db, actor, parseForm(personSchema, formData).userId);
         return { ok: true as const, done: "reactivated" };
-      default: {
+      },
+    },
+    change_role: {
+      can: "people.manage",
+      run: async (actor, formData) => {
         const input = parseForm(personSchema.extend({ role: z.enum(ROLES, "errors.choose") }), formData);
         await changeRole(db, actor, input.userId, input.role);
         return { ok: true as const, done: "role_changed" };
-      }
-    }
+      },
+    },
   });
 }
 
 export default function OrganisationDetail() {
-  const { org, people, canUpdate, canInvite, canManage, roles, channelManagers, me } = useLoaderData<typeof loader>();
+  const { org, people, canUpdate, canInvite, canManage, canErase, roles, channelManagers, me } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const errors = errorsOf(result);
   const v = valuesOf(result);
   const t = useT();
   const f = useFormat();
   const [params] = useSearchParams();
-  const done = result && "done" in result ? result.done : params.get("created") ? "created" : null;
+  const done = result && "done" in result ? result.done : params.get("created") ? "created" : params.get("erased") ? "erased" : null;
   const isPartner = org.kind !== "manufacturer";
   // Buttons in the people table have no fields of their own to show a message under.
   const rowIntent = ["change_role", "deactivate", "reactivate", "resend"].includes(v.intent ?? "");
@@ -148,7 +159,7 @@ export default function OrganisationDetail() {
                 {p.deactivatedAt ? <span className="ml-2 text-xs">{f.date(p.deactivatedAt)}</span> : null}
               </td>
               <td className="px-3 py-2 text-right whitespace-nowrap">
-                {canManage && roles.length && p.id !== me ? (
+                {canManage && roles.length && p.id !== me && !p.erasedAt ? (
                   <Form method="post" className="inline">
                     <input type="hidden" name="userId" value={p.id} />
                     {p.status === "deactivated" ? (
@@ -161,6 +172,11 @@ export default function OrganisationDetail() {
                       </Button>
                     )}
                   </Form>
+                ) : null}
+                {canErase && p.id !== me && !p.erasedAt ? (
+                  <Link to={`/people/${p.id}/erase`} className="ml-2 inline-flex min-h-9 items-center px-2 text-sm text-red-700 underline">
+                    {t("privacy.erase.action")}
+                  </Link>
                 ) : null}
                 {canInvite && roles.length && p.status === "invited" ? (
                   <Form method="post" className="ml-2 inline">

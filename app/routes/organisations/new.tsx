@@ -7,7 +7,7 @@ import { createOrganisation, listChannelManagers } from "~/domain/organisations/
 import { Button, Card, FormErrors, PageHeader, SelectField, TextField, errorsOf, valuesOf } from "~/components/ui";
 import { useT } from "~/i18n/react";
 import { requireActor } from "~/lib/access.server";
-import { parseForm, runAction } from "~/lib/forms.server";
+import { parseForm, readForm, runAction } from "~/lib/forms.server";
 import type { Route } from "./+types/new";
 
 // The first outlet is entered with the organisation; more can be added on its page.
@@ -20,7 +20,7 @@ export async function loader({ request, context }: Route.LoaderArgs) {
 
 export async function action({ request, context }: Route.ActionArgs) {
   const actor = requireActor(context, request, "organisation.create");
-  const formData = await request.formData();
+  const formData = await readForm(request);
   return runAction(formData, async () => {
     const raw = Object.fromEntries(formData);
     const input = parseForm(schema, formData, {

@@ -8,6 +8,7 @@ import { CalculationLines, lineText } from "~/components/claims/parts";
 import { Button, Card, PageHeader } from "~/components/ui";
 import { useFormat, useT } from "~/i18n/react";
 import { requireActor } from "~/lib/access.server";
+import { lastInstantOfDay, startOfDay } from "~/lib/dates";
 import type { Route } from "./+types/my-points";
 
 // Filters from the address bar; a malformed one is ignored, never an error page.
@@ -20,9 +21,9 @@ export async function loader({ request, context }: Route.LoaderArgs) {
   const db = await getDb();
   const data = await myPoints(db, actor, {
     kind: filter.kind,
-    from: filter.from ? new Date(`${filter.from}T00:00:00Z`) : undefined,
+    from: filter.from ? startOfDay(filter.from) : undefined,
     // "To" includes the whole day.
-    to: filter.to ? new Date(`${filter.to}T23:59:59.999Z`) : undefined,
+    to: filter.to ? lastInstantOfDay(filter.to) : undefined,
   });
   return { ...data, filter };
 }

@@ -8,7 +8,8 @@ import { placeOrder, suggestedAddress } from "~/domain/shop/orders.server";
 import { MAX_QUANTITY, variantLabel } from "~/domain/shop/text";
 import { useT } from "~/i18n/react";
 import { requireActor } from "~/lib/access.server";
-import { parseForm, runAction } from "~/lib/forms.server";
+import { parseForm } from "~/lib/forms.server";
+import { dispatchIntent } from "~/lib/intents.server";
 import type { Route } from "./+types/cart";
 
 export async function loader({ request, context }: Route.LoaderArgs) {
@@ -24,26 +25,30 @@ export async function loader({ request, context }: Route.LoaderArgs) {
 }
 
 export async function action({ request, context }: Route.ActionArgs) {
-  const actor = requireActor(context, request, "shop.browse");
-  const formData = await request.formData();
   const db = await getDb();
-  return runAction(formData, async () => {
-    switch (formData.get("intent")) {
-      case "quantity":
+  return dispatchIntent(request, context, "shop.browse", {
+    quantity: {
+      run: async (actor, formData) => {
         await setCartQuantity(db, actor, parseForm(cartQuantitySchema, formData));
         return { ok: true as const };
-      case "remove":
+      },
+    },
+    remove: {
+      run: async (actor, formData) => {
         await removeFromCart(db, actor, parseForm(variantRefSchema, formData).variantId);
         return { ok: true as const };
-      default: {
+      },
+    },
+    checkout: {
+      run: async (actor, formData) => {
         // Whether an address is needed depends on what is in the cart now, not on the form.
         const cart = await getCart(db, actor);
         const input = cart.hasPhysical ? parseForm(checkoutSchema, formData) : { ...parseForm(checkoutDigitalSchema, formData), address: null };
         const address = "recipientName" in input ? input : null;
         const placed = await placeOrder(db, actor, { checkoutKey: input.checkoutKey, expectedTotal: input.expectedTotal, address });
         throw redirect(placed.length === 1 ? `/shop/orders/${placed[0].id}?placed=1` : "/shop/orders?placed=1");
-      }
-    }
+      },
+    },
   });
 }
 

@@ -7,7 +7,9 @@ import { addToWishlist, getCatalogue, removeFromWishlist, type CatalogueItem } f
 import { cartCount } from "~/domain/shop/cart.server";
 import { useT } from "~/i18n/react";
 import { requireActor } from "~/lib/access.server";
-import { parseForm, runAction } from "~/lib/forms.server";
+import type { Actor } from "~/lib/actor";
+import { parseForm } from "~/lib/forms.server";
+import { dispatchIntent } from "~/lib/intents.server";
 import type { Route } from "./+types/catalogue";
 
 export async function loader({ request, context }: Route.LoaderArgs) {
@@ -20,18 +22,19 @@ export async function loader({ request, context }: Route.LoaderArgs) {
   return { ...catalogue, cartCount: await cartCount(db, actor) };
 }
 
-const wishSchema = z.object({ intent: z.enum(["wish", "unwish"]), rewardId: z.string() });
+const wishSchema = z.object({ rewardId: z.string() });
 
 export async function action({ request, context }: Route.ActionArgs) {
-  const actor = requireActor(context, request, "shop.browse");
-  const formData = await request.formData();
-  return runAction(formData, async () => {
-    const input = parseForm(wishSchema, formData);
-    const db = await getDb();
-    if (input.intent === "wish") await addToWishlist(db, actor, input.rewardId);
-    else await removeFromWishlist(db, actor, input.rewardId);
-    return { ok: true as const };
+  const wish = (on: boolean) => ({
+    run: async (actor: Actor, formData: FormData) => {
+      const { rewardId } = parseForm(wishSchema, formData);
+      const db = await getDb();
+      if (on) await addToWishlist(db, actor, rewardId);
+      else await removeFromWishlist(db, actor, rewardId);
+      return { ok: true as const };
+    },
   });
+  return dispatchIntent(request, context, "shop.browse", { wish: wish(true), unwish: wish(false) });
 }
 
 function RewardCard({ item, balance }: { item: CatalogueItem; balance: number }) {

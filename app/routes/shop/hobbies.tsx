@@ -6,7 +6,9 @@ import { getHobbies, listCategories, setHobbies } from "~/domain/shop/catalogue.
 import { hobbiesSchema } from "~/domain/shop/forms";
 import { useT } from "~/i18n/react";
 import { requireActor } from "~/lib/access.server";
-import { parseForm, runAction } from "~/lib/forms.server";
+import type { Actor } from "~/lib/actor";
+import { parseForm } from "~/lib/forms.server";
+import { dispatchIntent } from "~/lib/intents.server";
 import type { Route } from "./+types/hobbies";
 
 export async function loader({ request, context }: Route.LoaderArgs) {
@@ -17,14 +19,14 @@ export async function loader({ request, context }: Route.LoaderArgs) {
 }
 
 export async function action({ request, context }: Route.ActionArgs) {
-  const actor = requireActor(context, request, "shop.browse");
-  const formData = await request.formData();
-  return runAction(formData, async () => {
-    const skip = formData.get("intent") === "skip";
-    const input = skip ? { categoryIds: [] } : parseForm(hobbiesSchema, formData);
-    await setHobbies(await getDb(), actor, input.categoryIds);
-    throw redirect(skip ? "/shop" : "/shop?hobbies=saved");
+  const save = (skip: boolean) => ({
+    run: async (actor: Actor, formData: FormData) => {
+      const input = skip ? { categoryIds: [] } : parseForm(hobbiesSchema, formData);
+      await setHobbies(await getDb(), actor, input.categoryIds);
+      throw redirect(skip ? "/shop" : "/shop?hobbies=saved");
+    },
   });
+  return dispatchIntent(request, context, "shop.browse", { save: save(false), skip: save(true) });
 }
 
 /** "What do you do in your free time?": big tappable tiles, the shop then leads with these. */

@@ -7,40 +7,35 @@ import { cancelSchema } from "~/domain/shop/forms";
 import { cancelOrder, getOrder, markDelivered, revealCodes } from "~/domain/shop/orders.server";
 import { getBalance } from "~/domain/ledger/ledger.server";
 import { useFormat, useT } from "~/i18n/react";
-import { notFound, requireActor } from "~/lib/access.server";
-import { UserError } from "~/lib/errors";
-import { parseForm, runAction } from "~/lib/forms.server";
+import { orNotFound, requireActor } from "~/lib/access.server";
+import { parseForm } from "~/lib/forms.server";
+import { dispatchIntent } from "~/lib/intents.server";
 import type { Route } from "./+types/order";
 
 export async function loader({ request, context, params }: Route.LoaderArgs) {
   const actor = requireActor(context, request, "shop.browse");
   const db = await getDb();
-  try {
-    const [order, balance, count] = await Promise.all([getOrder(db, actor, params.orderId), getBalance(db, actor.id), cartCount(db, actor)]);
-    return { ...order, balance, cartCount: count };
-  } catch (error) {
-    if (error instanceof UserError && error.status === 404) throw notFound();
-    throw error;
-  }
+  const [order, balance, count] = await Promise.all([getOrder(db, actor, params.orderId), getBalance(db, actor.id), cartCount(db, actor)]);
+  return { ...orNotFound(order), balance, cartCount: count };
 }
 
 export async function action({ request, context, params }: Route.ActionArgs) {
-  const actor = requireActor(context, request, "shop.browse");
-  const formData = await request.formData();
   const db = await getDb();
-  return runAction(formData, async () => {
-    switch (formData.get("intent")) {
-      case "reveal":
-        return { ok: true as const, revealed: await revealCodes(db, actor, params.orderId) };
-      case "received":
+  return dispatchIntent(request, context, "shop.browse", {
+    reveal: { run: async (actor) => ({ ok: true as const, revealed: await revealCodes(db, actor, params.orderId) }) },
+    received: {
+      run: async (actor) => {
         await markDelivered(db, actor, params.orderId);
         return { ok: true as const, done: "received" };
-      default: {
+      },
+    },
+    cancel: {
+      run: async (actor, formData) => {
         const input = parseForm(cancelSchema, formData);
         await cancelOrder(db, actor, params.orderId, input.reason || null);
         return { ok: true as const, done: "cancelled" };
-      }
-    }
+      },
+    },
   });
 }
 

@@ -1,6 +1,5 @@
 import { useState } from "react";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "react-router";
-import { z } from "zod";
 import { getDb } from "@db/client";
 import { Points, PointsToGo, RewardImage, ShopTabs, WishButton, useLocalName } from "~/components/shop";
 import { Badge, Button, Card, FormErrors, Notice, TextField, errorsOf, valuesOf } from "~/components/ui";
@@ -9,41 +8,40 @@ import { addToWishlist, getReward, removeFromWishlist } from "~/domain/shop/cata
 import { addToCartSchema } from "~/domain/shop/forms";
 import { variantLabel } from "~/domain/shop/text";
 import { useT } from "~/i18n/react";
-import { notFound, requireActor } from "~/lib/access.server";
-import { UserError } from "~/lib/errors";
-import { parseForm, runAction } from "~/lib/forms.server";
+import { orNotFound, requireActor } from "~/lib/access.server";
+import { parseForm } from "~/lib/forms.server";
+import { dispatchIntent } from "~/lib/intents.server";
 import type { Route } from "./+types/reward";
 
 export async function loader({ request, context, params }: Route.LoaderArgs) {
   const actor = requireActor(context, request, "shop.browse");
   const db = await getDb();
-  try {
-    const reward = await getReward(db, actor, params.rewardId);
-    return { ...reward, cartCount: await cartCount(db, actor) };
-  } catch (error) {
-    if (error instanceof UserError && error.status === 404) throw notFound();
-    throw error;
-  }
+  const reward = orNotFound(await getReward(db, actor, params.rewardId));
+  return { ...reward, cartCount: await cartCount(db, actor) };
 }
 
 export async function action({ request, context, params }: Route.ActionArgs) {
-  const actor = requireActor(context, request, "shop.browse");
-  const formData = await request.formData();
   const db = await getDb();
-  return runAction(formData, async () => {
-    switch (formData.get("intent")) {
-      case "wish":
+  return dispatchIntent(request, context, "shop.browse", {
+    wish: {
+      run: async (actor) => {
         await addToWishlist(db, actor, params.rewardId);
         return { ok: true as const };
-      case "unwish":
+      },
+    },
+    unwish: {
+      run: async (actor) => {
         await removeFromWishlist(db, actor, params.rewardId);
         return { ok: true as const };
-      default: {
+      },
+    },
+    add: {
+      run: async (actor, formData) => {
         const input = parseForm(addToCartSchema, formData);
         await addToCart(db, actor, input);
         return { ok: true as const, added: input.quantity };
-      }
-    }
+      },
+    },
   });
 }
 

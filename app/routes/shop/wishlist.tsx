@@ -7,7 +7,7 @@ import { getWishlist, removeFromWishlist } from "~/domain/shop/catalogue.server"
 import { rewardRefSchema } from "~/domain/shop/forms";
 import { useT } from "~/i18n/react";
 import { requireActor } from "~/lib/access.server";
-import { parseForm, runAction } from "~/lib/forms.server";
+import { parseForm, readForm, runAction } from "~/lib/forms.server";
 import type { Route } from "./+types/wishlist";
 
 export async function loader({ request, context }: Route.LoaderArgs) {
@@ -18,7 +18,7 @@ export async function loader({ request, context }: Route.LoaderArgs) {
 
 export async function action({ request, context }: Route.ActionArgs) {
   const actor = requireActor(context, request, "shop.browse");
-  const formData = await request.formData();
+  const formData = await readForm(request);
   return runAction(formData, async () => {
     await removeFromWishlist(await getDb(), actor, parseForm(rewardRefSchema, formData).rewardId);
     return { ok: true as const };

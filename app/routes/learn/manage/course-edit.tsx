@@ -1,4 +1,4 @@
-import { Form, Link, data, useActionData, useLoaderData } from "react-router";
+import { Form, Link, useActionData, useLoaderData } from "react-router";
 import { z } from "zod";
 import { getDb } from "@db/client";
 import {
@@ -14,65 +14,62 @@ import {
   uploadCourseImage,
 } from "~/domain/training/courses.server";
 import { courseSchema, lessonSchema, questionSchema } from "~/domain/training/forms";
-import { load, runTrainingAction } from "~/domain/training/http.server";
 import { CourseFields, echoedRoles } from "~/components/training-forms";
 import { Badge, Button, Card, FormErrors, Notice, PageHeader, SelectField, TextAreaField, TextField, errorsOf, valuesOf } from "~/components/ui";
 import { useT } from "~/i18n/react";
-import { requireActor } from "~/lib/access.server";
+import { orNotFound, requireActor } from "~/lib/access.server";
 import { UserError } from "~/lib/errors";
+import type { Actor } from "~/lib/actor";
 import { parseForm } from "~/lib/forms.server";
+import { dispatchIntent } from "~/lib/intents.server";
 import type { Route } from "./+types/course-edit";
 
 export async function loader({ request, context, params }: Route.LoaderArgs) {
   requireActor(context, request, "learn.manage");
-  return load(getCourseForEditing(await getDb(), params.courseId));
+  return orNotFound(await getCourseForEditing(await getDb(), params.courseId));
 }
 
 const idSchema = z.object({ id: z.uuid("errors.invalid") });
 
+const TRAINER_FORM = { lists: ["targetRoles"] } as const;
+
 export async function action({ request, context, params }: Route.ActionArgs) {
-  const actor = requireActor(context, request, "learn.manage");
-  const formData = await request.formData();
-  const intent = String(formData.get("intent") ?? "");
   const db = await getDb();
   const id = params.courseId;
-  return runTrainingAction(formData, async () => {
-    switch (intent) {
-      case "update":
-        await updateCourse(db, actor, id, parseForm(courseSchema, formData));
-        break;
-      case "add_lesson":
-        await addLesson(db, actor, id, parseForm(lessonSchema, formData));
-        break;
-      case "update_lesson":
-        await updateLesson(db, actor, id, parseForm(idSchema, formData).id, parseForm(lessonSchema, formData));
-        break;
-      case "delete_lesson":
-        await deleteLesson(db, actor, id, parseForm(idSchema, formData).id);
-        break;
-      case "add_question":
-        await addQuestion(db, actor, id, parseForm(questionSchema, formData));
-        break;
-      case "delete_question":
-        await deleteQuestion(db, actor, id, parseForm(idSchema, formData).id);
-        break;
-      case "publish":
-      case "archive":
-      case "unpublish":
-        await setCourseStatus(db, actor, id, intent === "publish" ? "published" : intent === "archive" ? "archived" : "draft");
-        break;
-      case "upload_image": {
-        const file = formData.get("image");
-        if (!(file instanceof File) || file.size === 0) throw new UserError("errors.required", "image");
-        if (file.size > MAX_IMAGE_BYTES) throw new UserError("training.image.too_large", "image", { mb: 2 });
-        const image = await uploadCourseImage(db, actor, id, Buffer.from(await file.arrayBuffer()));
-        return { ok: true as const, intent, done: "image_uploaded", imageId: image.id };
-      }
-      default:
-        throw data({ message: "unknown intent" }, { status: 400 });
-    }
-    return { ok: true as const, intent, done: intent };
+  // Most buttons change something and report which one did it.
+  const step = <I extends string>(intent: I, change: (actor: Actor, formData: FormData) => Promise<unknown>) => ({
+    run: async (actor: Actor, formData: FormData) => {
+      await change(actor, formData);
+      return { ok: true as const, intent, done: intent as string };
+    },
   });
+  const status = (intent: "publish" | "archive" | "unpublish", to: "published" | "archived" | "draft") => step(intent, (actor) => setCourseStatus(db, actor, id, to));
+  return dispatchIntent(
+    request,
+    context,
+    "learn.manage",
+    {
+      update: step("update", (actor, formData) => updateCourse(db, actor, id, parseForm(courseSchema, formData))),
+      add_lesson: step("add_lesson", (actor, formData) => addLesson(db, actor, id, parseForm(lessonSchema, formData))),
+      update_lesson: step("update_lesson", (actor, formData) => updateLesson(db, actor, id, parseForm(idSchema, formData).id, parseForm(lessonSchema, formData))),
+      delete_lesson: step("delete_lesson", (actor, formData) => deleteLesson(db, actor, id, parseForm(idSchema, formData).id)),
+      add_question: step("add_question", (actor, formData) => addQuestion(db, actor, id, parseForm(questionSchema, formData))),
+      delete_question: step("delete_question", (actor, formData) => deleteQuestion(db, actor, id, parseForm(idSchema, formData).id)),
+      publish: status("publish", "published"),
+      archive: status("archive", "archived"),
+      unpublish: status("unpublish", "draft"),
+      upload_image: {
+        run: async (actor, formData) => {
+          const file = formData.get("image");
+          if (!(file instanceof File) || file.size === 0) throw new UserError("errors.required", "image");
+          if (file.size > MAX_IMAGE_BYTES) throw new UserError("training.image.too_large", "image", { mb: 2 });
+          const image = await uploadCourseImage(db, actor, id, Buffer.from(await file.arrayBuffer()));
+          return { ok: true as const, intent: "upload_image", done: "image_uploaded", imageId: image.id };
+        },
+      },
+    },
+    TRAINER_FORM,
+  );
 }
 
 export default function EditCourse() {

@@ -2,12 +2,11 @@ import { Form, redirect, useActionData } from "react-router";
 import { getDb } from "@db/client";
 import { createCourse } from "~/domain/training/courses.server";
 import { courseSchema } from "~/domain/training/forms";
-import { runTrainingAction } from "~/domain/training/http.server";
 import { CourseFields, echoedRoles } from "~/components/training-forms";
 import { Button, Card, FormErrors, PageHeader, errorsOf, valuesOf } from "~/components/ui";
 import { useT } from "~/i18n/react";
 import { requireActor } from "~/lib/access.server";
-import { parseForm } from "~/lib/forms.server";
+import { parseForm, readForm, runAction } from "~/lib/forms.server";
 import type { Route } from "./+types/course-new";
 
 export function loader({ request, context }: Route.LoaderArgs) {
@@ -17,11 +16,15 @@ export function loader({ request, context }: Route.LoaderArgs) {
 
 export async function action({ request, context }: Route.ActionArgs) {
   const actor = requireActor(context, request, "learn.manage");
-  const formData = await request.formData();
-  return runTrainingAction(formData, async () => {
-    const course = await createCourse(await getDb(), actor, parseForm(courseSchema, formData));
-    throw redirect(`/learn/manage/courses/${course.id}`);
-  });
+  const formData = await readForm(request);
+  return runAction(
+    formData,
+    async () => {
+      const course = await createCourse(await getDb(), actor, parseForm(courseSchema, formData));
+      throw redirect(`/learn/manage/courses/${course.id}`);
+    },
+    { lists: ["targetRoles"] },
+  );
 }
 
 export default function NewCourse() {

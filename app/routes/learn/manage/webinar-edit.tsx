@@ -1,24 +1,24 @@
-import { Form, Link, data, useActionData, useLoaderData, useSearchParams } from "react-router";
+import { Form, Link, useActionData, useLoaderData, useSearchParams } from "react-router";
 import { getDb } from "@db/client";
 import { utcToZoned } from "~/domain/training/calendar";
 import { importSchema, recordingSchema, webinarSchema } from "~/domain/training/forms";
-import { load, runTrainingAction } from "~/domain/training/http.server";
 import { cancelWebinar, getWebinarForTrainer, importAttendance, listImports, setRecording, updateWebinar, webinarRoster } from "~/domain/training/webinars.server";
 import { WebinarWhen } from "~/components/training";
 import { WebinarFields, echoedRoles } from "~/components/training-forms";
 import { Badge, Button, Card, FormErrors, Notice, PageHeader, Table, TextField, errorsOf, valuesOf } from "~/components/ui";
 import { useFormat, useT } from "~/i18n/react";
-import { requireActor } from "~/lib/access.server";
+import { orNotFound, requireActor } from "~/lib/access.server";
 import { UserError } from "~/lib/errors";
 import { parseForm } from "~/lib/forms.server";
+import { dispatchIntent } from "~/lib/intents.server";
 import type { Route } from "./+types/webinar-edit";
+import { CSV_MAX_BYTES as MAX_CSV_BYTES } from "~/lib/csv";
 
-const MAX_CSV_BYTES = 2 * 1024 * 1024;
 
 export async function loader({ request, context, params }: Route.LoaderArgs) {
   requireActor(context, request, "learn.manage");
   const db = await getDb();
-  const webinar = await load(getWebinarForTrainer(db, params.webinarId));
+  const webinar = orNotFound(await getWebinarForTrainer(db, params.webinarId));
   return {
     webinar,
     startsLocal: utcToZoned(webinar.startsAt, webinar.timeZone),
@@ -30,33 +30,44 @@ export async function loader({ request, context, params }: Route.LoaderArgs) {
 }
 
 export async function action({ request, context, params }: Route.ActionArgs) {
-  const actor = requireActor(context, request, "learn.manage");
-  const formData = await request.formData();
-  const intent = String(formData.get("intent") ?? "");
   const db = await getDb();
-  return runTrainingAction(formData, async () => {
-    switch (intent) {
-      case "update":
-        await updateWebinar(db, actor, params.webinarId, parseForm(webinarSchema, formData));
-        return { ok: true as const, done: "updated" };
-      case "cancel":
-        await cancelWebinar(db, actor, params.webinarId);
-        return { ok: true as const, done: "cancelled" };
-      case "recording":
-        await setRecording(db, actor, params.webinarId, parseForm(recordingSchema, formData).recordingUrl);
-        return { ok: true as const, done: "recording" };
-      case "import": {
-        const { minMinutes } = parseForm(importSchema, formData);
-        const file = formData.get("file");
-        if (!(file instanceof File) || file.size === 0) throw new UserError("training.import.no_file", "file");
-        if (file.size > MAX_CSV_BYTES) throw new UserError("training.import.too_large", "file", { mb: 2 });
-        const summary = await importAttendance(db, actor, params.webinarId, await file.text(), minMinutes);
-        return { ok: true as const, done: "imported", summary };
-      }
-      default:
-        throw data({ message: "unknown intent" }, { status: 400 });
-    }
-  });
+  const id = params.webinarId;
+  return dispatchIntent(
+    request,
+    context,
+    "learn.manage",
+    {
+      update: {
+        run: async (actor, formData) => {
+          await updateWebinar(db, actor, id, parseForm(webinarSchema, formData));
+          return { ok: true as const, done: "updated" };
+        },
+      },
+      cancel: {
+        run: async (actor) => {
+          await cancelWebinar(db, actor, id);
+          return { ok: true as const, done: "cancelled" };
+        },
+      },
+      recording: {
+        run: async (actor, formData) => {
+          await setRecording(db, actor, id, parseForm(recordingSchema, formData).recordingUrl);
+          return { ok: true as const, done: "recording" };
+        },
+      },
+      import: {
+        run: async (actor, formData) => {
+          const { minMinutes } = parseForm(importSchema, formData);
+          const file = formData.get("file");
+          if (!(file instanceof File) || file.size === 0) throw new UserError("training.import.no_file", "file");
+          if (file.size > MAX_CSV_BYTES) throw new UserError("training.import.too_large", "file", { mb: 2 });
+          const summary = await importAttendance(db, actor, id, await file.text(), minMinutes);
+          return { ok: true as const, done: "imported", summary };
+        },
+      },
+    },
+    { lists: ["targetRoles"] },
+  );
 }
 
 export default function EditWebinar() {

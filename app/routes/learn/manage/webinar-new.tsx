@@ -1,13 +1,12 @@
 import { Form, redirect, useActionData } from "react-router";
 import { getDb } from "@db/client";
 import { webinarSchema } from "~/domain/training/forms";
-import { runTrainingAction } from "~/domain/training/http.server";
 import { createWebinar } from "~/domain/training/webinars.server";
 import { WebinarFields, echoedRoles } from "~/components/training-forms";
 import { Button, Card, FormErrors, PageHeader, errorsOf, valuesOf } from "~/components/ui";
 import { useT } from "~/i18n/react";
 import { requireActor } from "~/lib/access.server";
-import { parseForm } from "~/lib/forms.server";
+import { parseForm, readForm, runAction } from "~/lib/forms.server";
 import type { Route } from "./+types/webinar-new";
 
 export function loader({ request, context }: Route.LoaderArgs) {
@@ -17,11 +16,15 @@ export function loader({ request, context }: Route.LoaderArgs) {
 
 export async function action({ request, context }: Route.ActionArgs) {
   const actor = requireActor(context, request, "learn.manage");
-  const formData = await request.formData();
-  return runTrainingAction(formData, async () => {
-    const webinar = await createWebinar(await getDb(), actor, parseForm(webinarSchema, formData));
-    throw redirect(`/learn/manage/webinars/${webinar.id}?created=1`);
-  });
+  const formData = await readForm(request);
+  return runAction(
+    formData,
+    async () => {
+      const webinar = await createWebinar(await getDb(), actor, parseForm(webinarSchema, formData));
+      throw redirect(`/learn/manage/webinars/${webinar.id}?created=1`);
+    },
+    { lists: ["targetRoles"] },
+  );
 }
 
 export default function NewWebinar() {

@@ -5,42 +5,45 @@ import { Button, Card, FormErrors, Notice, PageHeader, TextField, errorsOf, valu
 import { cancelSchema, shipSchema } from "~/domain/shop/forms";
 import { approveOrder, cancelOrder, getOrder, markDelivered, shipOrder } from "~/domain/shop/orders.server";
 import { useT } from "~/i18n/react";
-import { notFound, requireActor } from "~/lib/access.server";
-import { UserError } from "~/lib/errors";
-import { parseForm, runAction } from "~/lib/forms.server";
+import { orNotFound, requireActor } from "~/lib/access.server";
+import { parseForm } from "~/lib/forms.server";
+import { dispatchIntent } from "~/lib/intents.server";
 import { can } from "~/lib/permissions";
 import type { Route } from "./+types/order";
 
 export async function loader({ request, context, params }: Route.LoaderArgs) {
   const actor = requireActor(context, request, "shop.orders.view");
-  try {
-    return { ...(await getOrder(await getDb(), actor, params.orderId)), canFulfil: can(actor.role, "shop.fulfil") };
-  } catch (error) {
-    if (error instanceof UserError && error.status === 404) throw notFound();
-    throw error;
-  }
+  return { ...orNotFound(await getOrder(await getDb(), actor, params.orderId)), canFulfil: can(actor.role, "shop.fulfil") };
 }
 
 export async function action({ request, context, params }: Route.ActionArgs) {
-  const actor = requireActor(context, request, "shop.fulfil");
-  const formData = await request.formData();
   const db = await getDb();
   const id = params.orderId;
-  return runAction(formData, async () => {
-    switch (formData.get("intent")) {
-      case "approve":
+  return dispatchIntent(request, context, "shop.fulfil", {
+    approve: {
+      run: async (actor) => {
         await approveOrder(db, actor, id);
         return { ok: true as const, done: "approved" };
-      case "ship":
+      },
+    },
+    ship: {
+      run: async (actor, formData) => {
         await shipOrder(db, actor, id, parseForm(shipSchema, formData));
         return { ok: true as const, done: "shipped" };
-      case "deliver":
+      },
+    },
+    deliver: {
+      run: async (actor) => {
         await markDelivered(db, actor, id);
         return { ok: true as const, done: "delivered" };
-      default:
+      },
+    },
+    cancel: {
+      run: async (actor, formData) => {
         await cancelOrder(db, actor, id, parseForm(cancelSchema, formData).reason || null);
         return { ok: true as const, done: "cancelled" };
-    }
+      },
+    },
   });
 }
 

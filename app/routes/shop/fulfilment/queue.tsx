@@ -10,7 +10,8 @@ import { approveOrder } from "~/domain/shop/orders.server";
 import { useFormat, useT } from "~/i18n/react";
 import { requireActor } from "~/lib/access.server";
 import { UserError } from "~/lib/errors";
-import { parseForm, runAction } from "~/lib/forms.server";
+import { parseForm } from "~/lib/forms.server";
+import { dispatchIntent } from "~/lib/intents.server";
 import { can } from "~/lib/permissions";
 import type { Route } from "./+types/queue";
 
@@ -28,23 +29,27 @@ export async function loader({ request, context }: Route.LoaderArgs) {
 }
 
 export async function action({ request, context }: Route.ActionArgs) {
-  const actor = requireActor(context, request, "shop.fulfil");
-  const formData = await request.formData();
   const db = await getDb();
-  return runAction(formData, async () => {
-    if (formData.get("intent") === "approve") {
-      await approveOrder(db, actor, parseForm(z.object({ orderId: z.string() }), formData).orderId);
-      return { ok: true as const, done: "approved" };
-    }
+  return dispatchIntent(request, context, "shop.fulfil", {
+    approve: {
+      run: async (actor, formData) => {
+        await approveOrder(db, actor, parseForm(z.object({ orderId: z.string() }), formData).orderId);
+        return { ok: true as const, done: "approved" };
+      },
+    },
     // The warehouse file, or the same rows pasted from a spreadsheet.
-    const file = formData.get("file");
-    let text = String(formData.get("csv") ?? "");
-    if (file instanceof File && file.size > 0) {
-      if (file.size > MAX_IMPORT_BYTES) throw new UserError("shop.import.too_big", "file");
-      text = await file.text();
-    }
-    if (!text.trim()) throw new UserError("shop.import.empty", "file");
-    return { ok: true as const, done: "imported", rows: await importTracking(db, actor, text) };
+    import: {
+      run: async (actor, formData) => {
+        const file = formData.get("file");
+        let text = String(formData.get("csv") ?? "");
+        if (file instanceof File && file.size > 0) {
+          if (file.size > MAX_IMPORT_BYTES) throw new UserError("shop.import.too_big", "file");
+          text = await file.text();
+        }
+        if (!text.trim()) throw new UserError("shop.import.empty", "file");
+        return { ok: true as const, done: "imported", rows: await importTracking(db, actor, text) };
+      },
+    },
   });
 }
 

@@ -6,7 +6,9 @@ import { categorySchema } from "~/domain/shop/forms";
 import { createCategory, setCategoryActive } from "~/domain/shop/manage.server";
 import { useT } from "~/i18n/react";
 import { requireActor } from "~/lib/access.server";
-import { parseForm, runAction } from "~/lib/forms.server";
+import type { Actor } from "~/lib/actor";
+import { parseForm } from "~/lib/forms.server";
+import { dispatchIntent } from "~/lib/intents.server";
 import { z } from "zod";
 import type { Route } from "./+types/categories";
 
@@ -16,17 +18,22 @@ export async function loader({ request, context }: Route.LoaderArgs) {
 }
 
 export async function action({ request, context }: Route.ActionArgs) {
-  const actor = requireActor(context, request, "shop.manage");
-  const formData = await request.formData();
   const db = await getDb();
-  return runAction(formData, async () => {
-    const intent = formData.get("intent");
-    if (intent === "enable" || intent === "disable") {
-      await setCategoryActive(db, actor, parseForm(z.object({ categoryId: z.string() }), formData).categoryId, intent === "enable");
+  const setActive = (active: boolean) => ({
+    run: async (actor: Actor, formData: FormData) => {
+      await setCategoryActive(db, actor, parseForm(z.object({ categoryId: z.string() }), formData).categoryId, active);
       return { ok: true as const, done: "changed" };
-    }
-    await createCategory(db, actor, parseForm(categorySchema, formData));
-    return { ok: true as const, done: "created" };
+    },
+  });
+  return dispatchIntent(request, context, "shop.manage", {
+    enable: setActive(true),
+    disable: setActive(false),
+    create: {
+      run: async (actor, formData) => {
+        await createCategory(db, actor, parseForm(categorySchema, formData));
+        return { ok: true as const, done: "created" };
+      },
+    },
   });
 }
 

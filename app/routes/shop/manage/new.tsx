@@ -7,7 +7,7 @@ import { createRewardSchema } from "~/domain/shop/forms";
 import { createReward } from "~/domain/shop/manage.server";
 import { useT } from "~/i18n/react";
 import { requireActor } from "~/lib/access.server";
-import { parseForm, runAction } from "~/lib/forms.server";
+import { parseForm, readForm, runAction } from "~/lib/forms.server";
 import type { Route } from "./+types/new";
 
 export async function loader({ request, context }: Route.LoaderArgs) {
@@ -17,7 +17,7 @@ export async function loader({ request, context }: Route.LoaderArgs) {
 
 export async function action({ request, context }: Route.ActionArgs) {
   const actor = requireActor(context, request, "shop.manage");
-  const formData = await request.formData();
+  const formData = await readForm(request);
   return runAction(formData, async () => {
     const input = parseForm(createRewardSchema, formData);
     const reward = await createReward(await getDb(), actor, input);

@@ -1,4 +1,4 @@
-import { Form, Link, data, useActionData, useLoaderData, useSearchParams } from "react-router";
+import { Form, Link, useActionData, useLoaderData, useSearchParams } from "react-router";
 import { z } from "zod";
 import { getDb } from "@db/client";
 import { RewardImage, useLocalName } from "~/components/shop";
@@ -19,64 +19,74 @@ import {
 } from "~/domain/shop/manage.server";
 import { variantLabel } from "~/domain/shop/text";
 import { useFormat, useT } from "~/i18n/react";
-import { notFound, requireActor } from "~/lib/access.server";
+import { orNotFound, requireActor } from "~/lib/access.server";
 import { UserError } from "~/lib/errors";
-import { parseForm, runAction } from "~/lib/forms.server";
+import type { Actor } from "~/lib/actor";
+import { parseForm } from "~/lib/forms.server";
+import { dispatchIntent } from "~/lib/intents.server";
 import type { Route } from "./+types/reward";
 
 export async function loader({ request, context, params }: Route.LoaderArgs) {
   requireActor(context, request, "shop.manage");
   const db = await getDb();
-  try {
-    const [detail, categories, history] = await Promise.all([getRewardForAdmin(db, params.rewardId), listCategories(db, { includeInactive: true }), rewardHistory(db, params.rewardId)]);
-    return { ...detail, categories, history };
-  } catch (error) {
-    if (error instanceof UserError && error.status === 404) throw notFound();
-    throw error;
-  }
+  const detail = orNotFound(await getRewardForAdmin(db, params.rewardId));
+  const [categories, history] = await Promise.all([listCategories(db, { includeInactive: true }), rewardHistory(db, detail.reward.id)]);
+  return { ...detail, categories, history };
 }
 
-const INTENTS = ["update", "add_variant", "adjust_stock", "enable_variant", "disable_variant", "add_codes", "upload_image", "remove_image"] as const;
 
 export async function action({ request, context, params }: Route.ActionArgs) {
-  const actor = requireActor(context, request, "shop.manage");
-  const formData = await request.formData();
-  const intent = formData.get("intent");
-  if (!INTENTS.includes(intent as (typeof INTENTS)[number])) throw data({ message: "unknown intent" }, { status: 400 });
   const db = await getDb();
   const id = params.rewardId;
-  return runAction(formData, async () => {
-    switch (intent as (typeof INTENTS)[number]) {
-      case "update":
+  const setActive = (active: boolean) => ({
+    run: async (actor: Actor, formData: FormData) => {
+      await setVariantActive(db, actor, parseForm(variantRefSchema, formData).variantId, active);
+      return { ok: true as const, done: "variant_changed" };
+    },
+  });
+  return dispatchIntent(request, context, "shop.manage", {
+    update: {
+      run: async (actor, formData) => {
         await updateReward(db, actor, id, parseForm(rewardFields, formData));
         return { ok: true as const, done: "updated" };
-      case "add_variant":
+      },
+    },
+    add_variant: {
+      run: async (actor, formData) => {
         await addVariant(db, actor, id, parseForm(variantSchema, formData));
         return { ok: true as const, done: "variant_added" };
-      case "adjust_stock": {
+      },
+    },
+    adjust_stock: {
+      run: async (actor, formData) => {
         const input = parseForm(stockSchema, formData);
         await adjustStock(db, actor, input.variantId, input.delta, input.reason || null);
         return { ok: true as const, done: "stock_adjusted" };
-      }
-      case "enable_variant":
-      case "disable_variant":
-        await setVariantActive(db, actor, parseForm(variantRefSchema, formData).variantId, intent === "enable_variant");
-        return { ok: true as const, done: "variant_changed" };
-      case "add_codes": {
+      },
+    },
+    enable_variant: setActive(true),
+    disable_variant: setActive(false),
+    add_codes: {
+      run: async (actor, formData) => {
         const input = parseForm(codesSchema, formData);
         const added = await addCodes(db, actor, input.variantId, input.codes);
         return { ok: true as const, done: "codes_added", added };
-      }
-      case "upload_image": {
+      },
+    },
+    upload_image: {
+      run: async (actor, formData) => {
         const file = formData.get("image");
         if (!(file instanceof File) || file.size === 0) throw new UserError("errors.required", "image");
         await addRewardImage(db, actor, id, file);
         return { ok: true as const, done: "image_added" };
-      }
-      case "remove_image":
+      },
+    },
+    remove_image: {
+      run: async (actor, formData) => {
         await removeRewardImage(db, actor, id, parseForm(z.object({ url: z.string() }), formData).url);
         return { ok: true as const, done: "image_removed" };
-    }
+      },
+    },
   });
 }
 
