@@ -1,8 +1,8 @@
 import type { Db } from "@db/client";
 import { purgeExpiredThrottles } from "~/domain/auth/throttle.server";
 import { closeDueContests } from "~/domain/contests/contests.server";
-import { sendExpiryWarnings } from "~/domain/ledger/expiry-warnings.server";
-import { expireDuePoints } from "~/domain/ledger/ledger.server";
+import { sendExpiryWarnings } from "~/domain/points/expiry-warnings.server";
+import { expireDuePoints } from "~/domain/points/ledger.server";
 import { deliverDueEmails } from "~/domain/mail/outbox.server";
 import { notifyReachableWishes } from "~/domain/shop/wishes.server";
 import { runTrainingJobs } from "~/domain/training/jobs.server";

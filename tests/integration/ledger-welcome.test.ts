@@ -1,7 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { and, eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { getBalance } from "../../app/domain/ledger/ledger.server";
+import { getBalance } from "../../app/domain/points/ledger.server";
 import { createFormatter } from "../../app/i18n/format";
 import { getDb, type Db } from "../../db/client";
 import { ledgerEntries } from "../../db/schema";

@@ -7,7 +7,7 @@ import { visibility } from "~/lib/permissions";
 import { recordAudit } from "~/lib/audit.server";
 import { config } from "~/lib/config.server";
 import { UserError } from "~/lib/errors";
-import { creditPoints } from "../ledger/ledger.server";
+import { creditPoints } from "../points/ledger.server";
 import { notify } from "../notifications/notify.server";
 import { type Contribution, type Prize, boardName, contributionValue, graceEndsAt, isEligible, isVisibleTo, prizeFor, prizeZoneEnd } from "./rules";
 import { isId } from "~/lib/ids";
