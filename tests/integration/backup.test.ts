@@ -5,7 +5,7 @@ import path from "node:path";
 import { drizzle } from "drizzle-orm/postgres-js";
 import postgres from "postgres";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { getBalance } from "../../app/domain/ledger/ledger.server";
+import { getBalance } from "../../app/domain/points/ledger.server";
 import { readEvidence } from "../../app/domain/claims/evidence.server";
 import { getDb, type Db } from "../../db/client";
 import * as schema from "../../db/schema";

@@ -2,7 +2,7 @@ import { randomUUID } from "node:crypto";
 import { and, eq, inArray, sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { closeContest, createContest, recordContestProgress } from "../../app/domain/contests/contests.server";
-import { creditPoints } from "../../app/domain/ledger/ledger.server";
+import { creditPoints } from "../../app/domain/points/ledger.server";
 import { queueEmail } from "../../app/domain/mail/outbox.server";
 import type { Actor } from "../../app/lib/actor";
 import { DAY_MS } from "../../app/lib/dates";
