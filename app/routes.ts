@@ -5,6 +5,7 @@ import { type RouteConfig, index, layout, prefix, route } from "@react-router/de
 export default [
   index("routes/index.tsx"),
   route("healthz", "routes/health.ts"),
+  route("readyz", "routes/ready.ts"),
   route("locale", "routes/locale.ts"),
   route("login", "routes/auth/login.tsx"),
   route("logout", "routes/auth/logout.ts"),
@@ -47,11 +48,11 @@ export default [
       route("outbox", "routes/admin/outbox.tsx"),
     ]),
     // Points ledger administration, the inbox and points per employee.
-    route("admin/programme", "routes/admin/programme.tsx"),
-    route("admin/points", "routes/admin/points.tsx"),
+    route("admin/programme", "routes/points/programme.tsx"),
+    route("admin/points", "routes/points/adjustments.tsx"),
     route("inbox", "routes/inbox.tsx"),
-    route("team/points", "routes/ledger/team-points.tsx"),
-    route("organisations/:orgId/points", "routes/ledger/partner-points.tsx"),
+    route("team/points", "routes/points/team-points.tsx"),
+    route("organisations/:orgId/points", "routes/points/partner-points.tsx"),
     ...prefix("shop", [
       index("routes/shop/catalogue.tsx"),
       route("hobbies", "routes/shop/hobbies.tsx"),
@@ -86,7 +87,7 @@ export default [
   ]),
   route("admin/outbox/:id/html", "routes/admin/outbox-html.ts"),
   route("me/data.json", "routes/privacy/my-data.ts"),
-  route("organisations/:orgId/points.csv", "routes/ledger/partner-points-csv.ts"),
+  route("organisations/:orgId/points.csv", "routes/points/partner-points-csv.ts"),
   route("shop/fulfilment/export.csv", "routes/shop/fulfilment/export.ts"),
   route("shop/insights.csv", "routes/shop/insights-csv.ts"),
   route("shop/images/:imageId", "routes/shop/image.ts"),

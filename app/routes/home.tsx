@@ -6,7 +6,7 @@ import { requireActor } from "~/lib/access.server";
 import { isManufacturer } from "~/lib/actor";
 import { navFor } from "~/lib/navigation";
 import { getDb } from "@db/client";
-import { pointsSummary } from "~/domain/claims/my-points.server";
+import { pointsSummary } from "~/domain/points/my-points.server";
 import { myOpenContests } from "~/domain/contests/contests.server";
 import { can } from "~/lib/permissions";
 import { useFormat, useT } from "~/i18n/react";

@@ -1,7 +1,7 @@
 import type { Db } from "../../db/client";
 import { contests } from "../../db/schema";
 import { closeContest, createContest, type ContestInput } from "../../app/domain/contests/contests.server";
-import { actorByEmail } from "../../app/domain/people/actor.server";
+import { actorByEmail } from "../../app/domain/auth/actor.server";
 import { DAY_MS } from "../../app/lib/dates";
 
 

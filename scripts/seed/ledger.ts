@@ -1,9 +1,9 @@
 import { eq, sql } from "drizzle-orm";
-import { actorFrom } from "../../app/domain/people/actor.server";
+import { actorFrom } from "../../app/domain/auth/actor.server";
 import type { Db } from "../../db/client";
 import { organisations, users } from "../../db/schema";
-import { adjustPoints } from "../../app/domain/ledger/adjustments.server";
-import { creditPoints } from "../../app/domain/ledger/ledger.server";
+import { adjustPoints } from "../../app/domain/points/adjustments.server";
+import { creditPoints } from "../../app/domain/points/ledger.server";
 import { addDays } from "../../app/lib/dates";
 
 

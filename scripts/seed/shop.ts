@@ -1,9 +1,9 @@
 import { createHash, randomUUID } from "node:crypto";
-import { actorByEmail } from "../../app/domain/people/actor.server";
+import { actorByEmail } from "../../app/domain/auth/actor.server";
 import { and, eq, inArray, isNotNull, sql } from "drizzle-orm";
 import type { Db } from "../../db/client";
 import { cartItems, orders, rewardCodes, rewardVariants, rewards, shopCategories, shopProfiles, userHobbies, users } from "../../db/schema";
-import { creditPoints } from "../../app/domain/ledger/ledger.server";
+import { creditPoints } from "../../app/domain/points/ledger.server";
 import { approveOrder, cancelOrder, placeOrder, shipOrder, suggestedAddress } from "../../app/domain/shop/orders.server";
 import { DEMO_REWARDS } from "./shop-catalogue";
 import { addDays } from "../../app/lib/dates";

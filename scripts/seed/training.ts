@@ -4,7 +4,7 @@ import type { Db } from "../../db/client";
 import { courseImages, courseLessons, courses, quizAttempts, quizQuestions, users, webinarRegistrations, webinars } from "../../db/schema";
 import type { Role } from "../../db/schema/enums";
 import type { Actor } from "../../app/lib/actor";
-import { actorByEmail } from "../../app/domain/people/actor.server";
+import { actorByEmail } from "../../app/domain/auth/actor.server";
 import { completeLesson, startAttempt, submitAttempt } from "../../app/domain/training/courses.server";
 import { enterAttendanceCode, importAttendance } from "../../app/domain/training/webinars.server";
 import { DAY_MS } from "../../app/lib/dates";

@@ -3,7 +3,7 @@ import { eq } from "drizzle-orm";
 import type { Db } from "../../db/client";
 import { cartItems, rewardVariants, rewards } from "../../db/schema";
 import { ROLES, type Role } from "../../db/schema/enums";
-import { creditPoints } from "../../app/domain/ledger/ledger.server";
+import { creditPoints } from "../../app/domain/points/ledger.server";
 import { placeOrder, suggestedAddress } from "../../app/domain/shop/orders.server";
 import { actorFor } from "../support/portal";
 

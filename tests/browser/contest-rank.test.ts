@@ -2,7 +2,7 @@ import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { getDb } from "../../db/client";
 import { createContest } from "../../app/domain/contests/contests.server";
-import { getBalance } from "../../app/domain/ledger/ledger.server";
+import { getBalance } from "../../app/domain/points/ledger.server";
 import { DEMO_PASSWORD, seedDemo } from "../../scripts/seed/index";
 import { close, launch, newPhoneContext, watchForErrors } from "../support/browser";
 import { claimForm, daysAgo, submitNew } from "../support/claims";

@@ -3,7 +3,7 @@ import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { getDb } from "../../db/client";
 import { courses, quizQuestions } from "../../db/schema";
-import { getBalance } from "../../app/domain/ledger/ledger.server";
+import { getBalance } from "../../app/domain/points/ledger.server";
 import { DEMO_PASSWORD, seedDemo } from "../../scripts/seed/index";
 import { launch } from "../support/browser";
 import { actorFor, startPortal } from "../support/portal";

@@ -2,7 +2,7 @@ import { and, eq, sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { approveClaim } from "../../app/domain/claims/review.server";
 import { deliverDueEmails } from "../../app/domain/mail/outbox.server";
-import { getBalance } from "../../app/domain/ledger/ledger.server";
+import { getBalance } from "../../app/domain/points/ledger.server";
 import { UserError } from "../../app/lib/errors";
 import { getDb, type Db } from "../../db/client";
 import { auditLog, claims, emailOutbox, ledgerEntries, notifications, programmeSettings } from "../../db/schema";

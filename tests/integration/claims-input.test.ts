@@ -2,7 +2,7 @@ import { existsSync } from "node:fs";
 import path from "node:path";
 import { and, eq, sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { creditPoints } from "../../app/domain/ledger/ledger.server";
+import { creditPoints } from "../../app/domain/points/ledger.server";
 import { MAX_EVIDENCE_BYTES, isoDate } from "../../app/domain/claims/shared";
 import { getDb, type Db } from "../../db/client";
 import { auditLog, claimSerials, claims, productRates, products } from "../../db/schema";

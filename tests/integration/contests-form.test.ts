@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { getDb, type Db } from "../../db/client";
 import { contests } from "../../db/schema";
 import { recordContestProgress } from "../../app/domain/contests/contests.server";
-import { getBalance } from "../../app/domain/ledger/ledger.server";
+import { getBalance } from "../../app/domain/points/ledger.server";
 import { deliverDueEmails } from "../../app/domain/mail/outbox.server";
 import { addDays, isoDay } from "../../app/lib/dates";
 import type { Actor } from "../../app/lib/actor";

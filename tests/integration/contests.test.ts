@@ -4,7 +4,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { getDb } from "../../db/client";
 import { auditLog, contestResults, emailOutbox, notifications } from "../../db/schema";
 import { closeContest, closeDueContests, createContest, getContest, leaderboard, recordContestProgress, traceScore, type ContestInput } from "../../app/domain/contests/contests.server";
-import { getBalance } from "../../app/domain/ledger/ledger.server";
+import { getBalance } from "../../app/domain/points/ledger.server";
 import { UserError } from "../../app/lib/errors";
 import type { Actor } from "../../app/lib/actor";
 import { seedDemo } from "../../scripts/seed/index";

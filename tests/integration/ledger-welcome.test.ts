@@ -1,7 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { and, eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { getBalance } from "../../app/domain/ledger/ledger.server";
+import { getBalance } from "../../app/domain/points/ledger.server";
 import { createFormatter } from "../../app/i18n/format";
 import { getDb, type Db } from "../../db/client";
 import { ledgerEntries } from "../../db/schema";
@@ -33,7 +33,7 @@ afterAll(async () => {
 async function setProgramme(over: { welcomeBonus: number; expiryMonths: number }) {
   const res = await admin.post("/admin/programme", {
     currency: "EUR",
-    pointValueMinor: "1",
+    pointValue: "0.01",
     expiryMonths: String(over.expiryMonths),
     welcomeBonus: String(over.welcomeBonus),
     monthlyEarnCap: "",

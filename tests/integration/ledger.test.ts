@@ -2,7 +2,7 @@ import { sql } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
 import { getDb, rowsOf } from "../../db/client";
 import { ledgerEntries, programmeSettings } from "../../db/schema";
-import { creditPoints, debitPoints, expireDuePoints, expiringPoints, getBalance, refundDebit } from "../../app/domain/ledger/ledger.server";
+import { creditPoints, debitPoints, expireDuePoints, expiringPoints, getBalance, refundDebit } from "../../app/domain/points/ledger.server";
 import { UserError } from "../../app/lib/errors";
 import { seedDemo } from "../../scripts/seed/index";
 import { actorFor } from "../support/portal";

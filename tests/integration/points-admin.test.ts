@@ -1,7 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { and, desc, eq, like, sql } from "drizzle-orm";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { getBalance, getSettings } from "../../app/domain/ledger/ledger.server";
+import { getBalance, getSettings } from "../../app/domain/points/ledger.server";
 import { createFormatter } from "../../app/i18n/format";
 import { getDb, rowsOf, type Db } from "../../db/client";
 import { auditLog, ledgerEntries, notifications, programmeSettings } from "../../db/schema";

@@ -2,7 +2,7 @@ import { eq, sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { getDb, rowsOf } from "../../db/client";
 import { rewards } from "../../db/schema";
-import { getCatalogue, getReward, getWishlist, setHobbies } from "../../app/domain/shop/catalogue.server";
+import { getCatalogue, getReward, getWishlist, setHobbies } from "../../app/domain/shop/rewards.server";
 import { addToCart } from "../../app/domain/shop/cart.server";
 import { UserError } from "../../app/lib/errors";
 import { DEMO_PASSWORD, seedDemo } from "../../scripts/seed/index";

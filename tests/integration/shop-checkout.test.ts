@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { getDb, rowsOf } from "../../db/client";
 import { auditLog, ledgerEntries, orders, rewardCodes } from "../../db/schema";
 import { deliverDueEmails } from "../../app/domain/mail/outbox.server";
-import { addToWishlist } from "../../app/domain/shop/catalogue.server";
+import { addToWishlist } from "../../app/domain/shop/rewards.server";
 import { cancelOrder, placeOrder } from "../../app/domain/shop/orders.server";
 import { notifyReachableWishes } from "../../app/domain/shop/wishes.server";
 import { listNotifications } from "../../app/domain/notifications/notify.server";

@@ -1,6 +1,6 @@
 import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { creditPoints, debitPoints } from "../../app/domain/ledger/ledger.server";
+import { creditPoints, debitPoints } from "../../app/domain/points/ledger.server";
 import { getDb, type Db } from "../../db/client";
 import { organisations, users } from "../../db/schema";
 import type { Role } from "../../db/schema/enums";

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { getDb, rowsOf } from "../../db/client";
 import { auditLog, certificates, courseLessons, courses, ledgerEntries, quizQuestions, webinarRegistrations, webinars } from "../../db/schema";
 import { deliverDueEmails } from "../../app/domain/mail/outbox.server";
-import { getBalance } from "../../app/domain/ledger/ledger.server";
+import { getBalance } from "../../app/domain/points/ledger.server";
 import { completeLesson, getOpenQuiz, startAttempt, submitAttempt } from "../../app/domain/training/courses.server";
 import { sendCertificateWarnings, sendWebinarReminders } from "../../app/domain/training/jobs.server";
 import { teamTraining } from "../../app/domain/training/reports.server";

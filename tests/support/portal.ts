@@ -6,7 +6,7 @@ import type { ServerBuild } from "react-router";
 import { getDb } from "../../db/client";
 import { createHttpApp } from "../../app/server/http";
 import type { Actor } from "../../app/lib/actor";
-import { actorByEmail } from "../../app/domain/people/actor.server";
+import { actorByEmail } from "../../app/domain/auth/actor.server";
 
 const root = path.resolve(import.meta.dirname, "../..");
 

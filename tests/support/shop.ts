@@ -3,7 +3,7 @@ import { and, eq, sql } from "drizzle-orm";
 import { getDb, rowsOf } from "../../db/client";
 import { cartItems, organisations, rewardVariants, rewards, users } from "../../db/schema";
 import type { Actor } from "../../app/lib/actor";
-import { creditPoints, getBalance } from "../../app/domain/ledger/ledger.server";
+import { creditPoints, getBalance } from "../../app/domain/points/ledger.server";
 import { addCodes, createReward } from "../../app/domain/shop/manage.server";
 import type { RewardInput } from "../../app/domain/shop/forms";
 import { placeOrder, type Address } from "../../app/domain/shop/orders.server";

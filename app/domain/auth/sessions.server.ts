@@ -4,7 +4,7 @@ import { organisations, sessions, users } from "@db/schema";
 import { SESSION_DAYS } from "~/lib/config.server";
 import { generateToken, hashToken } from "~/lib/tokens.server";
 import type { Actor } from "~/lib/actor";
-import { actorFrom } from "../people/actor.server";
+import { actorFrom } from "./actor.server";
 import { DAY_MS, addDays } from "~/lib/dates";
 
 

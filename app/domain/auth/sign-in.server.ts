@@ -4,7 +4,7 @@ import { organisations, users } from "@db/schema";
 import { recordAudit } from "~/lib/audit.server";
 import { UserError } from "~/lib/errors";
 import { burnPasswordCheck, verifyPassword } from "~/lib/password.server";
-import { grantWelcomeBonus } from "../ledger/welcome.server";
+import { grantWelcomeBonus } from "../points/welcome.server";
 import { knownDeviceOf, rememberDevice, touchDevice } from "./known-devices.server";
 import { createSession } from "./sessions.server";
 import { LIMITS, accountsTriedFrom, clearHits, forgetAccountFromAddress, hitBackoff, minutesUntil, secondsUntil, type Hit } from "./throttle.server";

@@ -9,7 +9,7 @@ import type { FieldErrors } from "~/lib/form-types";
 import { FormInvalid } from "~/lib/forms.server";
 import { isId } from "~/lib/ids";
 import { ownerScope, tenantScope } from "~/lib/scope.server";
-import { getSettings } from "../ledger/ledger.server";
+import { getSettings } from "../points/ledger.server";
 import { notify } from "../notifications/notify.server";
 import { calculatePoints, type CalculationLine } from "./calculate-points";
 import { discardEvidence, storeEvidence, type StoredEvidence } from "./evidence.server";

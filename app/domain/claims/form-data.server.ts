@@ -3,13 +3,13 @@ import type { Queryable } from "@db/client";
 import { ledgerEntries, products } from "@db/schema";
 import type { PartnerRole } from "@db/schema/enums";
 import type { Actor } from "~/lib/actor";
-import { getSettings } from "../ledger/ledger.server";
+import { getSettings } from "../points/ledger.server";
 import { loadPointsRules } from "./rules.server";
 import { earliestInvoiceDate, latestInvoiceDate } from "./shared";
 
 /**
  * Credits that do not count toward the monthly cap. This mirrors the ledger's own rule in
- * creditPoints (app/domain/ledger/ledger.server.ts), which is what actually applies the cap; the
+ * creditPoints (app/domain/points/ledger.server.ts), which is what actually applies the cap; the
  * form only uses it to say in advance how much room is left.
  */
 const UNCAPPED_SOURCES = ["welcome", "adjustment", "order"];

@@ -9,7 +9,7 @@ import { config } from "~/lib/config.server";
 import { UserError } from "~/lib/errors";
 import { tenantScope } from "~/lib/scope.server";
 import { recordContestProgress, type ProgressEvent } from "../contests/contests.server";
-import { creditPoints } from "../ledger/ledger.server";
+import { creditPoints } from "../points/ledger.server";
 import { notify } from "../notifications/notify.server";
 import { priceClaim } from "./claims.server";
 import { isoDate } from "./shared";

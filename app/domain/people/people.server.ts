@@ -13,7 +13,7 @@ import { LIMITS, hitWindow, minutesUntil } from "../auth/throttle.server";
 import { queueEmail } from "../mail/outbox.server";
 import { createSession, invalidateUserSessions } from "../auth/sessions.server";
 import { consumeUserToken, issueUserToken } from "../auth/user-tokens.server";
-import { grantWelcomeBonus } from "../ledger/welcome.server";
+import { grantWelcomeBonus } from "../points/welcome.server";
 import { isId } from "~/lib/ids";
 import { DAY_MS } from "~/lib/dates";
 

@@ -23,7 +23,7 @@ import {
 } from "@db/schema";
 import type { Actor } from "~/lib/actor";
 import { recordAudit } from "~/lib/audit.server";
-import { getBalance, pointsHistory } from "../ledger/ledger.server";
+import { getBalance, pointsHistory } from "../points/ledger.server";
 import { getEmailPreferences } from "../notifications/preferences.server";
 
 export const EXPORT_FORMAT = "partner-portal-personal-data/1";

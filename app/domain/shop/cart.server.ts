@@ -3,8 +3,8 @@ import type { Queryable } from "@db/client";
 import { cartItems, rewardVariants, rewards } from "@db/schema";
 import type { Actor } from "~/lib/actor";
 import { UserError } from "~/lib/errors";
-import { getBalance } from "../ledger/ledger.server";
-import { isUuid, notFoundError, rewardVisibleTo } from "./catalogue.server";
+import { getBalance } from "../points/ledger.server";
+import { isUuid, notFoundError, rewardVisibleTo } from "./rewards.server";
 
 import { MAX_QUANTITY } from "./text";
 

@@ -4,7 +4,7 @@ import { auditLog, rewardCodes, rewardImages, rewardVariants, rewards, shopCateg
 import type { Actor } from "~/lib/actor";
 import { recordAudit } from "~/lib/audit.server";
 import { UserError, constraintName, sqlState } from "~/lib/errors";
-import { isUuid, notFoundError } from "./catalogue.server";
+import { isUuid, notFoundError } from "./rewards.server";
 import type { CategoryInput, RewardInput, VariantInput } from "./forms";
 
 export async function listRewardsForAdmin(db: Queryable) {

@@ -8,10 +8,10 @@ import { recordAudit } from "~/lib/audit.server";
 import { config } from "~/lib/config.server";
 import { UserError, constraintName, sqlState } from "~/lib/errors";
 import { ownerScope, tenantScope } from "~/lib/scope.server";
-import { debitPoints, refundDebit } from "../ledger/ledger.server";
+import { debitPoints, refundDebit } from "../points/ledger.server";
 import { notify } from "../notifications/notify.server";
 import { cartLines, type CartLine } from "./cart.server";
-import { isUuid, notFoundError } from "./catalogue.server";
+import { isUuid, notFoundError } from "./rewards.server";
 import { variantLabel } from "./text";
 
 export type Address = { recipientName: string; phone: string; addressLine: string; city: string; postalCode: string; country: string };

@@ -4,7 +4,7 @@ import { rowsOf, type Db, type Queryable } from "@db/client";
 import { certificates, courseImages, courseLessons, courses, lessonProgress, quizAttempts, quizQuestions, type Course } from "@db/schema";
 import type { Role } from "@db/schema/enums";
 import { recordContestProgress } from "~/domain/contests/contests.server";
-import { creditPoints } from "~/domain/ledger/ledger.server";
+import { creditPoints } from "~/domain/points/ledger.server";
 import { notify } from "~/domain/notifications/notify.server";
 import { type Actor, isManufacturer } from "~/lib/actor";
 import { recordAudit } from "~/lib/audit.server";

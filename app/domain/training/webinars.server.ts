@@ -2,7 +2,7 @@ import { randomBytes } from "node:crypto";
 import { and, asc, desc, eq, inArray, sql } from "drizzle-orm";
 import { rowsOf, type Db, type Queryable, type Tx } from "@db/client";
 import { organisations, users, webinarAttendance, webinarImports, webinarRegistrations, webinars, type ImportRowReport, type Webinar } from "@db/schema";
-import { creditPoints } from "~/domain/ledger/ledger.server";
+import { creditPoints } from "~/domain/points/ledger.server";
 import { notify } from "~/domain/notifications/notify.server";
 import { type Actor, isManufacturer } from "~/lib/actor";
 import { recordAudit } from "~/lib/audit.server";

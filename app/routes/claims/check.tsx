@@ -1,7 +1,7 @@
 import { Link, useLoaderData } from "react-router";
 import { getDb } from "@db/client";
 import { listClaims } from "~/domain/claims/claims.server";
-import { getSettings } from "~/domain/ledger/ledger.server";
+import { getSettings } from "~/domain/points/ledger.server";
 import { Card, PageHeader } from "~/components/ui";
 import { useFormat, useT } from "~/i18n/react";
 import { requireActor } from "~/lib/access.server";

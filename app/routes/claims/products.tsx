@@ -1,7 +1,7 @@
 import { Form, data, useActionData, useLoaderData, useNavigation, useSearchParams } from "react-router";
 import { getDb } from "@db/client";
-import { createProduct, getProduct, importProducts, listCategories, listProducts, updateProduct, type ImportReport } from "~/domain/claims/catalogue.server";
-import { getSettings } from "~/domain/ledger/ledger.server";
+import { createProduct, getProduct, importProducts, listProductCategories, listProducts, updateProduct, type ImportReport } from "~/domain/claims/products.server";
+import { getSettings } from "~/domain/points/ledger.server";
 import { productSchemaFor } from "~/domain/claims/forms";
 import { Badge, Button, Card, FormErrors, Notice, PageHeader, Table, TextField, errorsOf, valuesOf } from "~/components/ui";
 import { useFormat, useT } from "~/i18n/react";
@@ -20,7 +20,7 @@ export async function loader({ request, context }: Route.LoaderArgs) {
   const q = searchText(url, 100);
   const db = await getDb();
   const editId = url.searchParams.get("edit");
-  const [products, categories, editing, settings] = await Promise.all([listProducts(db, { q, includeInactive: true }), listCategories(db), isId(editId) ? getProduct(db, editId) : null, getSettings(db)]);
+  const [products, categories, editing, settings] = await Promise.all([listProducts(db, { q, includeInactive: true }), listProductCategories(db), isId(editId) ? getProduct(db, editId) : null, getSettings(db)]);
   return { products, categories, q, editing, currency: settings.currency };
 }
 

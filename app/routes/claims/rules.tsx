@@ -1,6 +1,6 @@
 import { Form, useActionData, useLoaderData } from "react-router";
 import { getDb } from "@db/client";
-import { listCategories, listProducts } from "~/domain/claims/catalogue.server";
+import { listProductCategories, listProducts } from "~/domain/claims/products.server";
 import { multiplierSchema, promotionSchema } from "~/domain/claims/forms";
 import { createPromotion, endPromotion, listMultipliers, listPromotions, setMultiplier } from "~/domain/claims/rules.server";
 import { isoDate } from "~/domain/claims/shared";
@@ -14,7 +14,7 @@ import type { Route } from "./+types/rules";
 export async function loader({ request, context }: Route.LoaderArgs) {
   requireActor(context, request, "claims.rules");
   const db = await getDb();
-  const [multipliers, promotions, categories, products] = await Promise.all([listMultipliers(db), listPromotions(db), listCategories(db), listProducts(db)]);
+  const [multipliers, promotions, categories, products] = await Promise.all([listMultipliers(db), listPromotions(db), listProductCategories(db), listProducts(db)]);
   return { multipliers, promotions, categories, products: products.map((p) => ({ id: p.id, sku: p.sku, name: p.name })), today: isoDate(new Date()) };
 }
 

@@ -3,7 +3,7 @@ import { z } from "zod";
 import { getDb } from "@db/client";
 import { Points, PointsToGo, RewardImage, ShopTabs, WishButton, useLocalName } from "~/components/shop";
 import { Badge, Card, PageHeader } from "~/components/ui";
-import { addToWishlist, getCatalogue, removeFromWishlist, type CatalogueItem } from "~/domain/shop/catalogue.server";
+import { addToWishlist, getCatalogue, removeFromWishlist, type CatalogueItem } from "~/domain/shop/rewards.server";
 import { cartCount } from "~/domain/shop/cart.server";
 import { useT } from "~/i18n/react";
 import { requireActor } from "~/lib/access.server";

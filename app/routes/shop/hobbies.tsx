@@ -2,7 +2,7 @@ import { Form, redirect, useActionData, useLoaderData, useNavigation, useSearchP
 import { getDb } from "@db/client";
 import { useLocalName } from "~/components/shop";
 import { Button, FormErrors, PageHeader, errorsOf } from "~/components/ui";
-import { getHobbies, listCategories, setHobbies } from "~/domain/shop/catalogue.server";
+import { getHobbies, listRewardCategories, setHobbies } from "~/domain/shop/rewards.server";
 import { hobbiesSchema } from "~/domain/shop/forms";
 import { useT } from "~/i18n/react";
 import { requireActor } from "~/lib/access.server";
@@ -14,7 +14,7 @@ import type { Route } from "./+types/hobbies";
 export async function loader({ request, context }: Route.LoaderArgs) {
   const actor = requireActor(context, request, "shop.browse");
   const db = await getDb();
-  const [categories, hobbies] = await Promise.all([listCategories(db), getHobbies(db, actor)]);
+  const [categories, hobbies] = await Promise.all([listRewardCategories(db), getHobbies(db, actor)]);
   return { categories, chosen: hobbies.categoryIds };
 }
 

@@ -5,7 +5,7 @@ import { Button, Card, FormErrors, Notice, PageHeader, TextField, errorsOf } fro
 import { cartCount } from "~/domain/shop/cart.server";
 import { cancelSchema } from "~/domain/shop/forms";
 import { cancelOrder, getOrder, markDelivered, revealCodes } from "~/domain/shop/orders.server";
-import { getBalance } from "~/domain/ledger/ledger.server";
+import { getBalance } from "~/domain/points/ledger.server";
 import { useFormat, useT } from "~/i18n/react";
 import { orNotFound, requireActor } from "~/lib/access.server";
 import { parseForm } from "~/lib/forms.server";

@@ -4,7 +4,7 @@ import { OrderStatusBadge, Points, ShopTabs, useLocalName } from "~/components/s
 import { Card, Notice, PageHeader } from "~/components/ui";
 import { cartCount } from "~/domain/shop/cart.server";
 import { listMyOrders } from "~/domain/shop/orders.server";
-import { getBalance } from "~/domain/ledger/ledger.server";
+import { getBalance } from "~/domain/points/ledger.server";
 import { useFormat, useT } from "~/i18n/react";
 import { requireActor } from "~/lib/access.server";
 import type { Route } from "./+types/orders";

@@ -4,7 +4,7 @@ import { getDb } from "@db/client";
 import { Points, PointsToGo, RewardImage, ShopTabs, WishButton, useLocalName } from "~/components/shop";
 import { Badge, Button, Card, FormErrors, Notice, TextField, errorsOf, valuesOf } from "~/components/ui";
 import { addToCart, cartCount } from "~/domain/shop/cart.server";
-import { addToWishlist, getReward, removeFromWishlist } from "~/domain/shop/catalogue.server";
+import { addToWishlist, getReward, removeFromWishlist } from "~/domain/shop/rewards.server";
 import { addToCartSchema } from "~/domain/shop/forms";
 import { variantLabel } from "~/domain/shop/text";
 import { useT } from "~/i18n/react";

@@ -3,7 +3,7 @@ import { getDb } from "@db/client";
 import { Points, PointsToGo, RewardImage, ShopTabs, useLocalName } from "~/components/shop";
 import { Badge, Button, Card, PageHeader } from "~/components/ui";
 import { cartCount } from "~/domain/shop/cart.server";
-import { getWishlist, removeFromWishlist } from "~/domain/shop/catalogue.server";
+import { getWishlist, removeFromWishlist } from "~/domain/shop/rewards.server";
 import { rewardRefSchema } from "~/domain/shop/forms";
 import { useT } from "~/i18n/react";
 import { requireActor } from "~/lib/access.server";

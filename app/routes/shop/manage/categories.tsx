@@ -1,7 +1,7 @@
 import { Form, Link, useActionData, useLoaderData } from "react-router";
 import { getDb } from "@db/client";
 import { Badge, Button, Card, FormErrors, Notice, PageHeader, Table, TextField, errorsOf, valuesOf } from "~/components/ui";
-import { listCategories } from "~/domain/shop/catalogue.server";
+import { listRewardCategories } from "~/domain/shop/rewards.server";
 import { categorySchema } from "~/domain/shop/forms";
 import { createCategory, setCategoryActive } from "~/domain/shop/manage.server";
 import { useT } from "~/i18n/react";
@@ -14,7 +14,7 @@ import type { Route } from "./+types/categories";
 
 export async function loader({ request, context }: Route.LoaderArgs) {
   requireActor(context, request, "shop.manage");
-  return { categories: await listCategories(await getDb(), { includeInactive: true }) };
+  return { categories: await listRewardCategories(await getDb(), { includeInactive: true }) };
 }
 
 export async function action({ request, context }: Route.ActionArgs) {

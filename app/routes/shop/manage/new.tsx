@@ -2,7 +2,7 @@ import { Form, Link, redirect, useActionData, useLoaderData } from "react-router
 import { getDb } from "@db/client";
 import { RewardFields } from "~/components/shop-admin";
 import { Button, Card, FormErrors, PageHeader, SelectField, TextField, errorsOf, valuesOf } from "~/components/ui";
-import { listCategories } from "~/domain/shop/catalogue.server";
+import { listRewardCategories } from "~/domain/shop/rewards.server";
 import { createRewardSchema } from "~/domain/shop/forms";
 import { createReward } from "~/domain/shop/manage.server";
 import { useT } from "~/i18n/react";
@@ -12,7 +12,7 @@ import type { Route } from "./+types/new";
 
 export async function loader({ request, context }: Route.LoaderArgs) {
   requireActor(context, request, "shop.manage");
-  return { categories: await listCategories(await getDb()) };
+  return { categories: await listRewardCategories(await getDb()) };
 }
 
 export async function action({ request, context }: Route.ActionArgs) {

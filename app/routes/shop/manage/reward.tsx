@@ -4,7 +4,7 @@ import { getDb } from "@db/client";
 import { RewardImage, useLocalName } from "~/components/shop";
 import { RewardFields, TextArea, rewardFormValues } from "~/components/shop-admin";
 import { Badge, Button, Card, FormErrors, Notice, PageHeader, Table, TextField, errorsOf, valuesOf } from "~/components/ui";
-import { listCategories } from "~/domain/shop/catalogue.server";
+import { listRewardCategories } from "~/domain/shop/rewards.server";
 import { codesSchema, rewardFields, stockSchema, variantRefSchema, variantSchema } from "~/domain/shop/forms";
 import {
   addCodes,
@@ -30,7 +30,7 @@ export async function loader({ request, context, params }: Route.LoaderArgs) {
   requireActor(context, request, "shop.manage");
   const db = await getDb();
   const detail = orNotFound(await getRewardForAdmin(db, params.rewardId));
-  const [categories, history] = await Promise.all([listCategories(db, { includeInactive: true }), rewardHistory(db, detail.reward.id)]);
+  const [categories, history] = await Promise.all([listRewardCategories(db, { includeInactive: true }), rewardHistory(db, detail.reward.id)]);
   return { ...detail, categories, history };
 }
 

@@ -1,5 +1,5 @@
 import { getDb } from "@db/client";
-import { teamPoints } from "~/domain/ledger/team-points.server";
+import { teamPoints } from "~/domain/points/team-points.server";
 import { resolveLocale } from "~/i18n/locale.server";
 import { createTranslator } from "~/i18n/translate";
 import { orNotFound, requireActor } from "~/lib/access.server";

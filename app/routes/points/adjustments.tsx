@@ -1,9 +1,9 @@
 import { randomUUID } from "node:crypto";
 import { Form, Link, useActionData, useLoaderData } from "react-router";
 import { getDb } from "@db/client";
-import { adjustPoints, getParticipant, liabilityByPartner, searchParticipants } from "~/domain/ledger/adjustments.server";
-import { adjustmentSchema } from "~/domain/ledger/forms";
-import { pointLiability } from "~/domain/ledger/ledger.server";
+import { adjustPoints, getParticipant, liabilityByPartner, searchParticipants } from "~/domain/points/adjustments.server";
+import { adjustmentSchema } from "~/domain/points/forms";
+import { pointLiability } from "~/domain/points/ledger.server";
 import { Badge, Button, Card, FormErrors, Notice, PageHeader, Table, TextAreaField, TextField, errorsOf, valuesOf } from "~/components/ui";
 import { useFormat, useT } from "~/i18n/react";
 import { localiseVars } from "~/i18n/vars";
@@ -12,7 +12,7 @@ import { parseForm } from "~/lib/forms.server";
 import { dispatchIntent } from "~/lib/intents.server";
 import { can } from "~/lib/permissions";
 import { searchText } from "~/lib/search";
-import type { Route } from "./+types/points";
+import type { Route } from "./+types/adjustments";
 
 export async function loader({ request, context }: Route.LoaderArgs) {
   const actor = requireActor(context, request, "points.view");

@@ -6,7 +6,7 @@ import { recordAudit } from "~/lib/audit.server";
 import { readCsvTable } from "~/lib/csv";
 import { UserError, constraintName, sqlState } from "~/lib/errors";
 import type { ErrorMessage } from "~/lib/form-types";
-import { getSettings } from "../ledger/ledger.server";
+import { getSettings } from "../points/ledger.server";
 import { productSchemaFor, type ProductInput } from "./forms";
 import { isoDate } from "./shared";
 import { isId } from "~/lib/ids";
@@ -33,7 +33,7 @@ function escapeLike(s: string) {
   return s.replace(/[\\%_]/g, (c) => `\\${c}`);
 }
 
-export async function listCategories(db: Queryable): Promise<string[]> {
+export async function listProductCategories(db: Queryable): Promise<string[]> {
   const rows = await db.selectDistinct({ category: products.category }).from(products).orderBy(asc(products.category));
   return rows.map((r) => r.category);
 }

@@ -2,8 +2,8 @@ import { and, eq, inArray, sql } from "drizzle-orm";
 import type { Queryable } from "@db/client";
 import { claims, pointAccounts, type LedgerKind } from "@db/schema";
 import type { Actor } from "~/lib/actor";
-import { expiringPoints, getBalance, pointsHistory } from "../ledger/ledger.server";
-import { PENDING_STATUSES } from "./shared";
+import { expiringPoints, getBalance, pointsHistory } from "../points/ledger.server";
+import { PENDING_STATUSES } from "../claims/shared";
 import { addDays } from "~/lib/dates";
 
 export const EXPIRING_WINDOW_DAYS = 90;

@@ -1,8 +1,8 @@
 import { Form, useActionData, useLoaderData } from "react-router";
 import { getDb } from "@db/client";
-import { programmeSettingsSchema } from "~/domain/ledger/forms";
-import { getSettings } from "~/domain/ledger/ledger.server";
-import { updateProgrammeSettings } from "~/domain/ledger/programme.server";
+import { programmeSettingsSchema } from "~/domain/points/forms";
+import { getSettings } from "~/domain/points/ledger.server";
+import { updateProgrammeSettings } from "~/domain/points/programme.server";
 import { Button, Card, FormErrors, Notice, PageHeader, TextField, errorsOf, valuesOf } from "~/components/ui";
 import { useFormat, useT } from "~/i18n/react";
 import { requireActor } from "~/lib/access.server";

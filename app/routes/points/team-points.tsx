@@ -1,7 +1,7 @@
 import { useLoaderData } from "react-router";
 import { getDb } from "@db/client";
-import { teamPoints } from "~/domain/ledger/team-points.server";
-import { TeamPointsTable } from "~/components/ledger/team-points-table";
+import { teamPoints } from "~/domain/points/team-points.server";
+import { TeamPointsTable } from "~/components/points/team-points-table";
 import { orNotFound, requireActor } from "~/lib/access.server";
 import type { Route } from "./+types/team-points";
 

@@ -4,7 +4,7 @@ import { rewardVariants, rewards, shopCategories, shopProfiles, userHobbies, wis
 import type { Actor } from "~/lib/actor";
 import { isManufacturer } from "~/lib/actor";
 import { UserError } from "~/lib/errors";
-import { getBalance } from "../ledger/ledger.server";
+import { getBalance } from "../points/ledger.server";
 import { isId } from "~/lib/ids";
 
 // Correlated subqueries in this area name the outer table literally ("rewards"."id"): drizzle
@@ -34,7 +34,7 @@ export function rewardVisibleTo(actor: Actor): SQL | undefined {
     and exists (select 1 from shop_categories c where c.id = "rewards"."category_id" and c.active))`;
 }
 
-export async function listCategories(db: Queryable, opts: { includeInactive?: boolean } = {}) {
+export async function listRewardCategories(db: Queryable, opts: { includeInactive?: boolean } = {}) {
   return db
     .select()
     .from(shopCategories)
@@ -84,7 +84,7 @@ export type CatalogueItem = {
  * may see with its stock, and their balance for "points to go".
  */
 export async function getCatalogue(db: Queryable, actor: Actor, opts: { categorySlug?: string } = {}) {
-  const [categories, hobbies, balance] = await Promise.all([listCategories(db), getHobbies(db, actor), getBalance(db, actor.id)]);
+  const [categories, hobbies, balance] = await Promise.all([listRewardCategories(db), getHobbies(db, actor), getBalance(db, actor.id)]);
   const hobbySet = new Set(hobbies.categoryIds);
   const ordered = [...categories.filter((c) => hobbySet.has(c.id)), ...categories.filter((c) => !hobbySet.has(c.id))];
   const filter = opts.categorySlug ? categories.find((c) => c.slug === opts.categorySlug) : undefined;
