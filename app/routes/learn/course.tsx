@@ -1,6 +1,7 @@
 import { Form, Link, redirect, useActionData, useLoaderData } from "react-router";
 import { getDb } from "@db/client";
-import { getCourseFor, startAttempt } from "~/domain/training/courses.server";
+import { getCourseFor } from "~/domain/training/courses.server";
+import { startAttempt } from "~/domain/training/quizzes.server";
 import { Badge, Button, Card, FormErrors, PageHeader, errorsOf } from "~/components/ui";
 import { ProgressBar } from "~/components/training";
 import { useFormat, useT } from "~/i18n/react";

@@ -1,18 +1,7 @@
 import { Form, Link, useActionData, useLoaderData } from "react-router";
 import { z } from "zod";
 import { getDb } from "@db/client";
-import {
-  MAX_IMAGE_BYTES,
-  addLesson,
-  addQuestion,
-  deleteLesson,
-  deleteQuestion,
-  getCourseForEditing,
-  setCourseStatus,
-  updateCourse,
-  updateLesson,
-  uploadCourseImage,
-} from "~/domain/training/courses.server";
+import { MAX_IMAGE_BYTES, addLesson, addQuestion, deleteLesson, deleteQuestion, getCourseForEditing, setCourseStatus, updateCourse, updateLesson, uploadCourseImage } from "~/domain/training/course-authoring.server";
 import { courseSchema, lessonSchema, questionSchema } from "~/domain/training/forms";
 import { CourseFields, echoedRoles } from "~/components/training-forms";
 import { Badge, Button, Card, FormErrors, Notice, PageHeader, SelectField, TextAreaField, TextField, errorsOf, valuesOf } from "~/components/ui";

@@ -1,6 +1,6 @@
 import { Form, redirect, useActionData } from "react-router";
 import { getDb } from "@db/client";
-import { createCourse } from "~/domain/training/courses.server";
+import { createCourse } from "~/domain/training/course-authoring.server";
 import { courseSchema } from "~/domain/training/forms";
 import { CourseFields, echoedRoles } from "~/components/training-forms";
 import { Button, Card, FormErrors, PageHeader, errorsOf, valuesOf } from "~/components/ui";

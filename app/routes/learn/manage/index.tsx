@@ -1,6 +1,6 @@
 import { Link, useLoaderData } from "react-router";
 import { getDb } from "@db/client";
-import { courseFunnels } from "~/domain/training/courses.server";
+import { courseFunnels } from "~/domain/training/reports.server";
 import { webinarAttendanceReport } from "~/domain/training/webinars.server";
 import { WebinarWhen } from "~/components/training";
 import { Badge, Card, PageHeader, Table } from "~/components/ui";
