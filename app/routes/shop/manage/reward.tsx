@@ -3,7 +3,7 @@ import { z } from "zod";
 import { getDb } from "@db/client";
 import { RewardImage, useLocalName } from "~/components/shop";
 import { RewardFields, TextArea, rewardFormValues } from "~/components/shop-admin";
-import { Badge, Button, Card, FormErrors, Notice, PageHeader, Table, TextField, errorsOf, valuesOf } from "~/components/ui";
+import { Badge, Button, Card, FormErrors, Notice, PageHeader, Table, TextField, errorsOf, valuesOf, FileField } from "~/components/ui";
 import { listRewardCategories } from "~/domain/shop/rewards.server";
 import { codesSchema, rewardFields, stockSchema, variantRefSchema, variantSchema } from "~/domain/shop/forms";
 import {
@@ -192,18 +192,8 @@ export default function ManageReward() {
         </ul>
         <Form method="post" encType="multipart/form-data" noValidate className="flex flex-wrap items-end gap-3">
           <input type="hidden" name="intent" value="upload_image" />
-          <div>
-            <label htmlFor="f-image" className="mb-1 block text-sm font-medium text-slate-700">
-              {t("shop.manage.upload")}
-            </label>
-            <input id="f-image" name="image" type="file" accept="image/png,image/jpeg,image/webp" className="block text-sm" />
-            {scoped("upload_image")?.image ? (
-              <p role="alert" className="mt-1 text-sm text-red-700">
-                {scoped("upload_image")!.image.map((m) => t(m.key, m.vars)).join(" ")}
-              </p>
-            ) : null}
-          </div>
-          <Button type="submit" variant="secondary">
+          <FileField label={t("shop.manage.upload")} name="image" accept="image/png,image/jpeg,image/webp" errors={scoped("upload_image")} />
+          <Button type="submit" variant="secondary" className="mb-4">
             {t("shop.manage.upload_button")}
           </Button>
         </Form>
