@@ -3,11 +3,11 @@ import type { Db, Queryable } from "@db/client";
 import { courseImages, courseLessons, courses, quizQuestions } from "@db/schema";
 import type { Actor } from "~/lib/actor";
 import { recordAudit } from "~/lib/audit.server";
-import { UserError } from "~/lib/errors";
+import { UserError, notFoundError } from "~/lib/errors";
 import { isId } from "~/lib/ids";
 import type { CourseInput, LessonInput, QuestionInput } from "./forms";
 import { questionProblem, type Question } from "./quiz";
-import { notFoundError, requireUuid } from "./courses.server";
+import { requireUuid } from "./courses.server";
 
 /* The trainer's side: courses, lessons, questions, status and lesson images. */
 

@@ -3,7 +3,7 @@ import type { Db, Queryable } from "@db/client";
 import { certificates, courseLessons, courses, lessonProgress, quizAttempts, quizQuestions, type Course } from "@db/schema";
 import type { Role } from "@db/schema/enums";
 import { type Actor, isManufacturer } from "~/lib/actor";
-import { UserError } from "~/lib/errors";
+import { UserError, notFoundError } from "~/lib/errors";
 import { can } from "~/lib/permissions";
 import { isId } from "~/lib/ids";
 import { attemptVerdict } from "./quiz";
@@ -11,7 +11,6 @@ import { attemptVerdict } from "./quiz";
 /* A participant's courses and lessons. Authoring lives in course-authoring.server.ts, quiz
    attempts in quizzes.server.ts, certificates in certificates.server.ts. */
 
-export const notFoundError = () => new UserError("common.not_found", undefined, undefined, 404);
 export function requireUuid(id: string | undefined): string {
   if (!id || !isId(id)) throw notFoundError();
   return id;

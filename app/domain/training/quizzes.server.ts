@@ -6,10 +6,10 @@ import { recordContestProgress } from "~/domain/contests/contests.server";
 import { creditPoints } from "~/domain/points/ledger.server";
 import { notify } from "~/domain/notifications/notify.server";
 import type { Actor } from "~/lib/actor";
-import { UserError } from "~/lib/errors";
+import { UserError, notFoundError } from "~/lib/errors";
 import { isId } from "~/lib/ids";
 import { type Answers, attemptVerdict, type Question, scoreQuiz, shuffledQuiz, unanswered } from "./quiz";
-import { getCourseFor, notFoundError, requireParticipant } from "./courses.server";
+import { getCourseFor, requireParticipant } from "./courses.server";
 
 /* Quiz attempts: start, the open quiz, submit (certificate and points on a pass), result. */
 
