@@ -1,5 +1,5 @@
 import type { ComponentProps, ReactNode } from "react";
-import { Link } from "react-router";
+import { Form, Link } from "react-router";
 import { useT } from "~/i18n/react";
 import type { ErrorMessage, FieldErrors } from "~/lib/form-types";
 
@@ -156,5 +156,19 @@ export function BackLink({ to, children }: { to: string; children: ReactNode }) 
         {children}
       </Link>
     </p>
+  );
+}
+
+/** A card whose one button posts an intent (approve, mark delivered, mark received), with a line saying what it does. */
+export function IntentCard({ intent, label, hint, variant, disabled }: { intent: string; label: string; hint?: string; variant?: "primary" | "secondary" | "danger"; disabled?: boolean }) {
+  return (
+    <Card>
+      <Form method="post">
+        {hint ? <p className="mb-3 text-sm text-slate-700">{hint}</p> : null}
+        <Button type="submit" name="intent" value={intent} variant={variant} disabled={disabled}>
+          {label}
+        </Button>
+      </Form>
+    </Card>
   );
 }
