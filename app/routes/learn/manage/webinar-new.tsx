@@ -15,13 +15,7 @@ export function loader({ request, context }: Route.LoaderArgs) {
 }
 
 export async function action({ request, context }: Route.ActionArgs) {
-  return createAndOpen(
-    request,
-    context,
-    "learn.manage",
-    async (actor, formData) => `/learn/manage/webinars/${(await createWebinar(await getDb(), actor, parseForm(webinarSchema, formData))).id}?created=1`,
-    { lists: ["targetRoles"] },
-  );
+  return createAndOpen(request, context, "learn.manage", async (actor, formData) => `/learn/manage/webinars/${(await createWebinar(await getDb(), actor, parseForm(webinarSchema, formData))).id}?created=1`, { lists: ["targetRoles"] });
 }
 
 const DEFAULTS = { title: "", description: "", speaker: "", startsLocal: "", timeZone: "Europe/London", durationMinutes: "60", joinUrl: "", capacity: "", regions: "", points: "30" };
