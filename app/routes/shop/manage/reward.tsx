@@ -2,7 +2,7 @@ import { Form, Link, useActionData, useLoaderData, useSearchParams } from "react
 import { z } from "zod";
 import { getDb } from "@db/client";
 import { RewardImage, useLocalName } from "~/components/shop";
-import { RewardFields, TextArea, rewardFormValues } from "~/components/shop-admin";
+import { RewardFields, TextArea, rewardFormValues, ActiveToggle } from "~/components/shop-admin";
 import { Badge, Button, Card, FormErrors, Notice, PageHeader, Table, TextField, errorsOf, valuesOf, FileField } from "~/components/ui";
 import { listRewardCategories } from "~/domain/shop/rewards.server";
 import { codesSchema, rewardFields, stockSchema, variantRefSchema, variantSchema } from "~/domain/shop/forms";
@@ -151,12 +151,7 @@ export default function ManageReward() {
                 )}
               </td>
               <td className="px-3 py-2">
-                <Form method="post">
-                  <input type="hidden" name="variantId" value={x.id} />
-                  <Button type="submit" name="intent" value={x.active ? "disable_variant" : "enable_variant"} variant="secondary" className="min-h-9 px-2">
-                    {x.active ? t("shop.manage.disable") : t("shop.manage.enable")}
-                  </Button>
-                </Form>
+                <ActiveToggle field="variantId" id={x.id} active={x.active} intents={{ enable: "enable_variant", disable: "disable_variant" }} />
               </td>
             </tr>
           ))}
