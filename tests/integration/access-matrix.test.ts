@@ -7,25 +7,14 @@ import { auditLog, organisations, users } from "../../db/schema";
 import { MANUFACTURER_ROLES, ROLES, type Role } from "../../db/schema/enums";
 import { DEMO_PASSWORD, seedDemo } from "../../scripts/seed/index";
 import { PARTNERS } from "../../scripts/seed/foundation";
-import { EVERYONE, mismatch, routePatterns, type AccessFixtures, type AccessRule, type Outcome, type Who } from "../support/access";
+import { EVERYONE, SEEDED_USER_OF, mismatch, routePatterns, type AccessFixtures, type AccessRule, type Outcome, type Who } from "../support/access";
 import { startPortal, Visitor } from "../support/portal";
 
 // Every feature's rows: tests/access/<area>.ts, each exporting an array of rules.
 const ruleFiles = import.meta.glob<{ default: AccessRule[] }>("../access/*.ts", { eager: true });
 const rules = Object.values(ruleFiles).flatMap((m) => m.default);
 
-/** One seeded person per role: manufacturer staff, and every partner role from Baltic Tools. */
-const USER_OF: Record<Role, string> = {
-  admin: "admin@volta.example",
-  channel_manager: "chris@volta.example",
-  finance: "finance@volta.example",
-  trainer: "trainer@volta.example",
-  auditor: "auditor@volta.example",
-  executive: "ona@baltictools.example",
-  manager: "lukas@baltictools.example",
-  salesperson: "marta@baltictools.example",
-  technician: "tomas@baltictools.example",
-};
+const USER_OF = SEEDED_USER_OF;
 
 let portal: Awaited<ReturnType<typeof startPortal>>;
 let db: Db;

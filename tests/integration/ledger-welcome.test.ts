@@ -33,7 +33,7 @@ afterAll(async () => {
 async function setProgramme(over: { welcomeBonus: number; expiryMonths: number }) {
   const res = await admin.post("/admin/programme", {
     currency: "EUR",
-    pointValueMinor: "1",
+    pointValue: "0.01",
     expiryMonths: String(over.expiryMonths),
     welcomeBonus: String(over.welcomeBonus),
     monthlyEarnCap: "",
