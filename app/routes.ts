@@ -43,10 +43,7 @@ export default [
       route(":claimId/edit", "routes/claims/edit.tsx"),
     ]),
     route("points", "routes/points/my-points.tsx"),
-    ...prefix("admin", [
-      route("audit", "routes/admin/audit.tsx"),
-      route("outbox", "routes/admin/outbox.tsx"),
-    ]),
+    ...prefix("admin", [route("audit", "routes/admin/audit.tsx"), route("outbox", "routes/admin/outbox.tsx")]),
     // Points ledger administration, the inbox and points per employee.
     route("admin/programme", "routes/points/programme.tsx"),
     route("admin/points", "routes/points/adjustments.tsx"),

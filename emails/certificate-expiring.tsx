@@ -13,7 +13,12 @@ export function subject(t: Translate, p: CertificateExpiringProps) {
 export function CertificateExpiringEmail({ t, lang, ...p }: CertificateExpiringProps & { t: Translate; lang: string }) {
   const date = createFormatter(lang as Locale).date(p.expiresAt);
   return (
-    <EmailLayout lang={lang} preview={subject(t, p)} heading={t("email.certificate.heading", { name: p.name })} footer={t("email.webinar.footer")}>
+    <EmailLayout
+      lang={lang}
+      preview={subject(t, p)}
+      heading={t("email.certificate.heading", { name: p.name })}
+      footer={t("email.webinar.footer")}
+    >
       <Text style={paragraph}>{t("email.certificate.body", { title: p.title, date })}</Text>
       <Button href={p.url} style={button}>
         {t("email.certificate.cta")}

@@ -26,9 +26,18 @@ export function subject(t: Translate, p: ClaimDecidedProps) {
 export function ClaimDecidedEmail({ t, lang, ...p }: ClaimDecidedProps & { t: Translate; lang: string }) {
   const firstName = p.name.split(" ")[0];
   return (
-    <EmailLayout lang={lang} preview={subject(t, p)} heading={t(`email.claim.heading.${p.decision}`, { name: firstName })} footer={t("email.claim.footer")}>
-      <Text style={paragraph}>{t(`email.claim.body.${p.decision}`, { number: p.number, invoice: p.invoiceNumber, count: p.credited })}</Text>
-      {p.decision === "approved" && p.credited < p.points ? <Text style={paragraph}>{t("email.claim.capped", { points: p.points, credited: p.credited })}</Text> : null}
+    <EmailLayout
+      lang={lang}
+      preview={subject(t, p)}
+      heading={t(`email.claim.heading.${p.decision}`, { name: firstName })}
+      footer={t("email.claim.footer")}
+    >
+      <Text style={paragraph}>
+        {t(`email.claim.body.${p.decision}`, { number: p.number, invoice: p.invoiceNumber, count: p.credited })}
+      </Text>
+      {p.decision === "approved" && p.credited < p.points ? (
+        <Text style={paragraph}>{t("email.claim.capped", { points: p.points, credited: p.credited })}</Text>
+      ) : null}
       {p.note ? (
         <Text style={{ ...paragraph, borderLeft: "3px solid #d1d5db", paddingLeft: 12, fontStyle: "italic" }}>
           {t(p.decision === "rejected" ? "email.claim.reason" : "email.claim.question", { note: p.note })}

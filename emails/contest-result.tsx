@@ -19,7 +19,12 @@ export function subject(t: Translate, p: ContestResultProps) {
 export function ContestResultEmail({ t, lang, ...p }: ContestResultProps & { t: Translate; lang: string }) {
   const won = p.prizePoints > 0 || p.prizeDescription !== "";
   return (
-    <EmailLayout lang={lang} preview={subject(t, p)} heading={t(won ? "email.contest.heading_won" : "email.contest.heading", { contest: p.contestName })} footer={t("email.footer.programme")}>
+    <EmailLayout
+      lang={lang}
+      preview={subject(t, p)}
+      heading={t(won ? "email.contest.heading_won" : "email.contest.heading", { contest: p.contestName })}
+      footer={t("email.footer.programme")}
+    >
       <Text style={paragraph}>{t("email.contest.standing", { rank: p.rank, participants: p.participants, score: p.score })}</Text>
       {p.prizePoints > 0 ? <Text style={paragraph}>{t("email.contest.points", { count: p.prizePoints })}</Text> : null}
       {p.prizeDescription ? <Text style={paragraph}>{t("email.contest.physical", { prize: p.prizeDescription })}</Text> : null}

@@ -28,11 +28,25 @@ type Template<P> = {
 };
 
 export const templates = {
-  invitation: { subject: invitation.subject, body: invitation.InvitationEmail, secret: { url: maskLink } } as Template<invitation.InvitationProps>,
-  password_reset: { subject: passwordReset.subject, body: passwordReset.PasswordResetEmail, secret: { url: maskLink } } as Template<passwordReset.PasswordResetProps>,
-  contest_announced: { subject: contestAnnounced.subject, body: contestAnnounced.ContestAnnouncedEmail } as Template<contestAnnounced.ContestAnnouncedProps>,
+  invitation: {
+    subject: invitation.subject,
+    body: invitation.InvitationEmail,
+    secret: { url: maskLink },
+  } as Template<invitation.InvitationProps>,
+  password_reset: {
+    subject: passwordReset.subject,
+    body: passwordReset.PasswordResetEmail,
+    secret: { url: maskLink },
+  } as Template<passwordReset.PasswordResetProps>,
+  contest_announced: {
+    subject: contestAnnounced.subject,
+    body: contestAnnounced.ContestAnnouncedEmail,
+  } as Template<contestAnnounced.ContestAnnouncedProps>,
   contest_result: { subject: contestResult.subject, body: contestResult.ContestResultEmail } as Template<contestResult.ContestResultProps>,
-  points_expiring: { subject: pointsExpiring.subject, body: pointsExpiring.PointsExpiringEmail } as Template<pointsExpiring.PointsExpiringProps>,
+  points_expiring: {
+    subject: pointsExpiring.subject,
+    body: pointsExpiring.PointsExpiringEmail,
+  } as Template<pointsExpiring.PointsExpiringProps>,
   shop_order_placed: shopOrder.placed as Template<shopOrder.ShopOrderProps>,
   shop_order_approved: shopOrder.approved as Template<shopOrder.ShopOrderProps>,
   shop_order_shipped: shopOrder.shipped as Template<shopOrder.ShopOrderProps>,
@@ -44,10 +58,22 @@ export const templates = {
     secret: { codes: (codes) => codes.map((c) => ({ ...c, code: HIDDEN })) },
   } as Template<shopOrder.ShopCodeProps>,
   shop_wish_reached: { subject: shopOrder.wishSubject, body: shopOrder.WishEmail } as Template<shopOrder.ShopWishProps>,
-  webinar_registered: { subject: webinarRegistered.subject, body: webinarRegistered.WebinarRegisteredEmail } as Template<webinarRegistered.WebinarEmailProps>,
-  webinar_reminder: { subject: webinarReminder.subject, body: webinarReminder.WebinarReminderEmail } as Template<webinarReminder.WebinarReminderProps>,
-  certificate_expiring: { subject: certificateExpiring.subject, body: certificateExpiring.CertificateExpiringEmail } as Template<certificateExpiring.CertificateExpiringProps>,
-  webinar_cancelled: { subject: webinarCancelled.subject, body: webinarCancelled.WebinarCancelledEmail } as Template<webinarRegistered.WebinarEmailProps>,
+  webinar_registered: {
+    subject: webinarRegistered.subject,
+    body: webinarRegistered.WebinarRegisteredEmail,
+  } as Template<webinarRegistered.WebinarEmailProps>,
+  webinar_reminder: {
+    subject: webinarReminder.subject,
+    body: webinarReminder.WebinarReminderEmail,
+  } as Template<webinarReminder.WebinarReminderProps>,
+  certificate_expiring: {
+    subject: certificateExpiring.subject,
+    body: certificateExpiring.CertificateExpiringEmail,
+  } as Template<certificateExpiring.CertificateExpiringProps>,
+  webinar_cancelled: {
+    subject: webinarCancelled.subject,
+    body: webinarCancelled.WebinarCancelledEmail,
+  } as Template<webinarRegistered.WebinarEmailProps>,
   claim_decided: { subject: claimDecided.subject, body: claimDecided.ClaimDecidedEmail } as Template<claimDecided.ClaimDecidedProps>,
 };
 
@@ -68,12 +94,19 @@ export function secretPropsOf(name: string) {
  * Renders a mail from the props as the outbox stores them: with its secrets opened for sending,
  * or with `masked` as an admin may see it (links and codes replaced by dots).
  */
-export async function renderEmail(name: string, stored: Record<string, unknown>, locale: Locale, opts: { unsubscribeUrl?: string; masked?: boolean } = {}) {
+export async function renderEmail(
+  name: string,
+  stored: Record<string, unknown>,
+  locale: Locale,
+  opts: { unsubscribeUrl?: string; masked?: boolean } = {},
+) {
   const template = templateOf(name);
   if (!template) throw new Error(`Unknown email template ${name}`);
   const props = opts.masked ? maskedProps(stored) : openProps(name, stored);
   const t = createTranslator(locale);
-  const element = <EmailFrame value={{ t, unsubscribeUrl: opts.unsubscribeUrl }}>{template.body({ ...props, t, lang: locale })}</EmailFrame>;
+  const element = (
+    <EmailFrame value={{ t, unsubscribeUrl: opts.unsubscribeUrl }}>{template.body({ ...props, t, lang: locale })}</EmailFrame>
+  );
   const [html, text] = await Promise.all([render(element), render(element, { plainText: true })]);
   return { subject: template.subject(t, props), html, text };
 }

@@ -10,7 +10,12 @@ export function subject(t: Translate, p: InvitationProps) {
 
 export function InvitationEmail({ t, lang, ...p }: InvitationProps & { t: Translate; lang: string }) {
   return (
-    <EmailLayout lang={lang} preview={subject(t, p)} heading={t("email.invite.heading", { name: p.name })} footer={t("email.footer.account")}>
+    <EmailLayout
+      lang={lang}
+      preview={subject(t, p)}
+      heading={t("email.invite.heading", { name: p.name })}
+      footer={t("email.footer.account")}
+    >
       <Text style={paragraph}>{t("email.invite.body", { inviter: p.inviterName, organisation: p.organisationName })}</Text>
       <Button href={p.url} style={button}>
         {t("email.invite.cta")}

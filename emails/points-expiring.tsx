@@ -15,7 +15,12 @@ export function subject(t: Translate, p: PointsExpiringProps) {
 export function PointsExpiringEmail({ t, lang, ...p }: PointsExpiringProps & { t: Translate; lang: string }) {
   const f = createFormatter(lang as Locale);
   return (
-    <EmailLayout lang={lang} preview={subject(t, p)} heading={t("email.points_expiring.heading", { name: p.name })} footer={t("email.footer.programme")}>
+    <EmailLayout
+      lang={lang}
+      preview={subject(t, p)}
+      heading={t("email.points_expiring.heading", { name: p.name })}
+      footer={t("email.footer.programme")}
+    >
       <Text style={paragraph}>{t("email.points_expiring.body", { count: p.points, date: f.date(p.expiresOn) })}</Text>
       <Text style={paragraph}>{t("email.points_expiring.spend")}</Text>
       <Button href={p.shopUrl} style={button}>

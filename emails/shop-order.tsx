@@ -17,7 +17,12 @@ export type ShopOrderProps = {
   refunded?: number;
 };
 
-export type ShopCodeProps = { name: string; number: number; url: string; codes: Array<{ name: string; nameRu?: string | null; code: string }> };
+export type ShopCodeProps = {
+  name: string;
+  number: number;
+  url: string;
+  codes: Array<{ name: string; nameRu?: string | null; code: string }>;
+};
 
 type Step = "placed" | "approved" | "shipped" | "delivered" | "cancelled";
 
@@ -38,24 +43,39 @@ function Lines({ lines, lang }: { lines: Line[]; lang: string }) {
   );
 }
 
+function orderSubject(step: Step, t: Translate, p: ShopOrderProps) {
+  return t(`email.shop.${step}.subject`, { number: `#${p.number}`, points: p.refunded ?? p.totalPoints });
+}
+
+function OrderBody({ step, t, lang, ...p }: ShopOrderProps & { step: Step; t: Translate; lang: string }) {
+  return (
+    <EmailLayout
+      lang={lang}
+      preview={orderSubject(step, t, p)}
+      heading={t("email.shop.greeting", { name: p.name })}
+      footer={t("email.shop.footer")}
+    >
+      <Text style={paragraph}>
+        {t(`email.shop.${step}.body`, { number: `#${p.number}`, points: p.totalPoints, refunded: p.refunded ?? 0 })}
+      </Text>
+      <Lines lines={p.lines} lang={lang} />
+      {step === "shipped" && p.trackingNumber ? (
+        <Text style={paragraph}>{t("email.shop.tracking", { carrier: p.carrier ?? "", tracking: p.trackingNumber })}</Text>
+      ) : null}
+      {step === "cancelled" && p.reason ? <Text style={paragraph}>{t("email.shop.reason", { reason: p.reason })}</Text> : null}
+      <Button href={p.url} style={button}>
+        {t("email.shop.cta")}
+      </Button>
+    </EmailLayout>
+  );
+}
+
+/** One template per step of an order: the same body, told from where the order stands. */
 function orderEmail(step: Step) {
-  const subject = (t: Translate, p: ShopOrderProps) => t(`email.shop.${step}.subject`, { number: `#${p.number}`, points: p.refunded ?? p.totalPoints });
-  function Body({ t, lang, ...p }: ShopOrderProps & { t: Translate; lang: string }) {
-    return (
-      <EmailLayout lang={lang} preview={subject(t, p)} heading={t("email.shop.greeting", { name: p.name })} footer={t("email.shop.footer")}>
-        <Text style={paragraph}>{t(`email.shop.${step}.body`, { number: `#${p.number}`, points: p.totalPoints, refunded: p.refunded ?? 0 })}</Text>
-        <Lines lines={p.lines} lang={lang} />
-        {step === "shipped" && p.trackingNumber ? (
-          <Text style={paragraph}>{t("email.shop.tracking", { carrier: p.carrier ?? "", tracking: p.trackingNumber })}</Text>
-        ) : null}
-        {step === "cancelled" && p.reason ? <Text style={paragraph}>{t("email.shop.reason", { reason: p.reason })}</Text> : null}
-        <Button href={p.url} style={button}>
-          {t("email.shop.cta")}
-        </Button>
-      </EmailLayout>
-    );
-  }
-  return { subject, body: Body };
+  return {
+    subject: (t: Translate, p: ShopOrderProps) => orderSubject(step, t, p),
+    body: (props: ShopOrderProps & { t: Translate; lang: string }) => <OrderBody step={step} {...props} />,
+  };
 }
 
 export const placed = orderEmail("placed");
@@ -71,7 +91,12 @@ export function codeSubject(t: Translate, p: ShopCodeProps) {
 /** The digital reward itself: the portal shows the code once, this email keeps it for good. */
 export function CodeEmail({ t, lang, ...p }: ShopCodeProps & { t: Translate; lang: string }) {
   return (
-    <EmailLayout lang={lang} preview={codeSubject(t, p)} heading={t("email.shop.greeting", { name: p.name })} footer={t("email.shop.footer")}>
+    <EmailLayout
+      lang={lang}
+      preview={codeSubject(t, p)}
+      heading={t("email.shop.greeting", { name: p.name })}
+      footer={t("email.shop.footer")}
+    >
       <Text style={paragraph}>{t("email.shop.code.body", { number: `#${p.number}` })}</Text>
       {p.codes.map((c, i) => (
         <Section key={i} style={{ margin: "8px 0", padding: "8px 12px", backgroundColor: "#f8fafc", borderRadius: 6 }}>
@@ -96,7 +121,12 @@ export function wishSubject(t: Translate, p: ShopWishProps) {
 /** "You can now get it": wish-list rewards that the participant's points now cover. */
 export function WishEmail({ t, lang, ...p }: ShopWishProps & { t: Translate; lang: string }) {
   return (
-    <EmailLayout lang={lang} preview={wishSubject(t, p)} heading={t("email.shop.greeting", { name: p.name })} footer={t("email.shop.wish.footer")}>
+    <EmailLayout
+      lang={lang}
+      preview={wishSubject(t, p)}
+      heading={t("email.shop.greeting", { name: p.name })}
+      footer={t("email.shop.wish.footer")}
+    >
       <Text style={paragraph}>{t("email.shop.wish.body")}</Text>
       <Section style={{ margin: "8px 0 16px", padding: "8px 12px", backgroundColor: "#f8fafc", borderRadius: 6 }}>
         {p.rewards.map((r, i) => (

@@ -27,8 +27,15 @@ export function subject(t: Translate, p: WebinarEmailProps) {
 
 export function WebinarRegisteredEmail({ t, lang, ...p }: WebinarEmailProps & { t: Translate; lang: string }) {
   return (
-    <EmailLayout lang={lang} preview={subject(t, p)} heading={t("email.webinar.registered.heading", { name: p.name })} footer={t("email.webinar.footer")}>
-      <Text style={paragraph}>{t("email.webinar.registered.body", { title: p.title, speaker: p.speaker, when: whenText(lang, p), count: p.durationMinutes })}</Text>
+    <EmailLayout
+      lang={lang}
+      preview={subject(t, p)}
+      heading={t("email.webinar.registered.heading", { name: p.name })}
+      footer={t("email.webinar.footer")}
+    >
+      <Text style={paragraph}>
+        {t("email.webinar.registered.body", { title: p.title, speaker: p.speaker, when: whenText(lang, p), count: p.durationMinutes })}
+      </Text>
       <Button href={p.joinUrl} style={button}>
         {t("email.webinar.join")}
       </Button>

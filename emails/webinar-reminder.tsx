@@ -12,7 +12,9 @@ export function subject(t: Translate, p: WebinarReminderProps) {
 export function WebinarReminderEmail({ t, lang, ...p }: WebinarReminderProps & { t: Translate; lang: string }) {
   return (
     <EmailLayout lang={lang} preview={subject(t, p)} heading={subject(t, p)} footer={t("email.webinar.footer")}>
-      <Text style={paragraph}>{t("email.webinar.reminder.body", { name: p.name, title: p.title, speaker: p.speaker, when: whenText(lang, p) })}</Text>
+      <Text style={paragraph}>
+        {t("email.webinar.reminder.body", { name: p.name, title: p.title, speaker: p.speaker, when: whenText(lang, p) })}
+      </Text>
       <Button href={p.joinUrl} style={button}>
         {t("email.webinar.join")}
       </Button>

@@ -54,7 +54,9 @@ try {
   const sql = postgres(process.env.DATABASE_URL, { max: 1, onnotice: () => {} });
 
   let t = performance.now();
-  console.log(`Building ${PARTICIPANTS.toLocaleString("en")} participants, ${(PARTICIPANTS * ROWS_PER_PARTICIPANT).toLocaleString("en")} ledger rows and as many contest entries...`);
+  console.log(
+    `Building ${PARTICIPANTS.toLocaleString("en")} participants, ${(PARTICIPANTS * ROWS_PER_PARTICIPANT).toLocaleString("en")} ledger rows and as many contest entries...`,
+  );
   await sql.unsafe(`
     insert into organisations (id, name, kind, region, tier) values ('00000000-0000-0000-0000-000000000001', 'Bench Maker', 'manufacturer', 'Global', 'platinum');
     insert into organisations (id, name, kind, region, tier)
@@ -103,11 +105,15 @@ try {
   if (!/data-testid="my-position"/.test(check)) throw new Error("leaderboard page did not show the viewer's position");
 
   const fmt = (n: number) => `${n.toFixed(1)} ms`;
-  console.log(`\nLeaderboard with ${PARTICIPANTS.toLocaleString("en")} participants (${REQUESTS} requests each, ${CONCURRENCY} at a time, same server):`);
+  console.log(
+    `\nLeaderboard with ${PARTICIPANTS.toLocaleString("en")} participants (${REQUESTS} requests each, ${CONCURRENCY} at a time, same server):`,
+  );
   console.log(`  trivial page (/login)      p50 ${fmt(trivial.p50)}  p95 ${fmt(trivial.p95)}`);
   console.log(`  signed-in home page (/home) p50 ${fmt(home.p50)}  p95 ${fmt(home.p95)}`);
   console.log(`  contest leaderboard page   p50 ${fmt(board.p50)}  p95 ${fmt(board.p95)}`);
-  console.log(`  ratio leaderboard/trivial  p95 ${(board.p95 / trivial.p95).toFixed(2)}x   target: p95 under 100 ms -> ${board.p95 < 100 ? "met" : "NOT met"}`);
+  console.log(
+    `  ratio leaderboard/trivial  p95 ${(board.p95 / trivial.p95).toFixed(2)}x   target: p95 under 100 ms -> ${board.p95 < 100 ? "met" : "NOT met"}`,
+  );
   server.close();
   await sql.end();
   await closeDb();

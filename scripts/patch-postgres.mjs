@@ -31,7 +31,9 @@ for (const rel of ["src/connection.js", "cjs/src/connection.js", "cf/src/connect
   if (text.includes(MARK)) continue;
   for (const [from, to] of replacements) {
     if (!text.includes(from)) {
-      console.error(`patch-postgres: postgres ${version} ${rel} does not look as expected; check whether the upstream fix has landed and drop this script.`);
+      console.error(
+        `patch-postgres: postgres ${version} ${rel} does not look as expected; check whether the upstream fix has landed and drop this script.`,
+      );
       process.exit(1);
     }
     text = text.replace(from, to);
@@ -39,4 +41,8 @@ for (const rel of ["src/connection.js", "cjs/src/connection.js", "cf/src/connect
   writeFileSync(file, text);
   patched++;
 }
-console.log(patched ? `patch-postgres: guarded postgres ${version} against writes on a closed connection (${patched} files)` : "patch-postgres: already guarded");
+console.log(
+  patched
+    ? `patch-postgres: guarded postgres ${version} against writes on a closed connection (${patched} files)`
+    : "patch-postgres: already guarded",
+);

@@ -62,10 +62,13 @@ async function shutdown(signal: string) {
   startDraining();
   clearInterval(timer);
   console.log(`${signal}: finishing requests and jobs in hand, then stopping.`);
-  const cap = setTimeout(() => {
-    console.log("Shutdown took too long; stopping now.");
-    process.exit(1);
-  }, Number(process.env.SHUTDOWN_TIMEOUT_MS ?? 20_000));
+  const cap = setTimeout(
+    () => {
+      console.log("Shutdown took too long; stopping now.");
+      process.exit(1);
+    },
+    Number(process.env.SHUTDOWN_TIMEOUT_MS ?? 20_000),
+  );
   cap.unref();
   // Optional pause while still serving, for load balancers that only notice /readyz on their next probe.
   const delay = Number(process.env.SHUTDOWN_DELAY_MS ?? 0);

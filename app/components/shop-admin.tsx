@@ -7,7 +7,13 @@ import type { FieldErrors } from "~/lib/form-types";
 import { useLocalName } from "./shop";
 import { inclusiveEndDay, isoDay } from "~/lib/dates";
 
-export function TextArea({ label, name, errors, className = "", ...rest }: { label: string; name: string; errors?: FieldErrors } & ComponentProps<"textarea">) {
+export function TextArea({
+  label,
+  name,
+  errors,
+  className = "",
+  ...rest
+}: { label: string; name: string; errors?: FieldErrors } & ComponentProps<"textarea">) {
   const t = useT();
   const id = rest.id ?? `f-${name}`;
   const messages = errors?.[name];
@@ -33,7 +39,19 @@ export function TextArea({ label, name, errors, className = "", ...rest }: { lab
   );
 }
 
-function Checkboxes({ legend, name, options, checked, errors }: { legend: string; name: string; options: Array<{ value: string; label: string }>; checked: string[]; errors?: FieldErrors }) {
+function Checkboxes({
+  legend,
+  name,
+  options,
+  checked,
+  errors,
+}: {
+  legend: string;
+  name: string;
+  options: Array<{ value: string; label: string }>;
+  checked: string[];
+  errors?: FieldErrors;
+}) {
   const t = useT();
   return (
     <fieldset className="mb-4">
@@ -102,7 +120,15 @@ export function rewardFormValues(r: {
 }
 
 /** The fields a reward has, for both "new" and "edit". */
-export function RewardFields({ categories, values, errors }: { categories: Array<{ id: string; nameEn: string; nameRu: string }>; values: RewardFormValues; errors: FieldErrors }) {
+export function RewardFields({
+  categories,
+  values,
+  errors,
+}: {
+  categories: Array<{ id: string; nameEn: string; nameRu: string }>;
+  values: RewardFormValues;
+  errors: FieldErrors;
+}) {
   const t = useT();
   const name = useLocalName();
   return (
@@ -111,7 +137,13 @@ export function RewardFields({ categories, values, errors }: { categories: Array
         <TextField label={t("shop.manage.name_en")} name="name" defaultValue={values.name} errors={errors} />
         <TextField label={t("shop.manage.name_ru")} name="nameRu" defaultValue={values.nameRu} errors={errors} />
         <TextArea label={t("shop.manage.description_en")} name="description" rows={4} defaultValue={values.description} errors={errors} />
-        <TextArea label={t("shop.manage.description_ru")} name="descriptionRu" rows={4} defaultValue={values.descriptionRu} errors={errors} />
+        <TextArea
+          label={t("shop.manage.description_ru")}
+          name="descriptionRu"
+          rows={4}
+          defaultValue={values.descriptionRu}
+          errors={errors}
+        />
         <SelectField
           label={t("shop.manage.category")}
           name="categoryId"
@@ -119,12 +151,37 @@ export function RewardFields({ categories, values, errors }: { categories: Array
           errors={errors}
           options={[{ value: "", label: "—" }, ...categories.map((c) => ({ value: c.id, label: name(c.nameEn, c.nameRu) }))]}
         />
-        <TextField label={t("shop.manage.price")} name="pointsPrice" inputMode="numeric" defaultValue={values.pointsPrice} errors={errors} />
-        <TextField label={t("shop.manage.active_from")} name="activeFrom" type="date" defaultValue={values.activeFrom} errors={errors} hint={t("shop.manage.window_hint")} />
+        <TextField
+          label={t("shop.manage.price")}
+          name="pointsPrice"
+          inputMode="numeric"
+          defaultValue={values.pointsPrice}
+          errors={errors}
+        />
+        <TextField
+          label={t("shop.manage.active_from")}
+          name="activeFrom"
+          type="date"
+          defaultValue={values.activeFrom}
+          errors={errors}
+          hint={t("shop.manage.window_hint")}
+        />
         <TextField label={t("shop.manage.active_until")} name="activeUntil" type="date" defaultValue={values.activeUntil} errors={errors} />
       </div>
-      <Checkboxes legend={t("shop.manage.tiers")} name="tiers" checked={values.tiers} errors={errors} options={TIERS.map((x) => ({ value: x, label: t(`tier.${x}`) }))} />
-      <Checkboxes legend={t("shop.manage.roles")} name="roles" checked={values.roles} errors={errors} options={PARTNER_ROLES.map((x) => ({ value: x, label: t(`role.${x}`) }))} />
+      <Checkboxes
+        legend={t("shop.manage.tiers")}
+        name="tiers"
+        checked={values.tiers}
+        errors={errors}
+        options={TIERS.map((x) => ({ value: x, label: t(`tier.${x}`) }))}
+      />
+      <Checkboxes
+        legend={t("shop.manage.roles")}
+        name="roles"
+        checked={values.roles}
+        errors={errors}
+        options={PARTNER_ROLES.map((x) => ({ value: x, label: t(`role.${x}`) }))}
+      />
       <p className="-mt-2 mb-4 text-xs text-slate-500">{t("shop.manage.visibility_hint")}</p>
       <label className="mb-4 flex min-h-10 items-center gap-2">
         <input type="checkbox" name="active" defaultChecked={values.active} />
@@ -135,7 +192,17 @@ export function RewardFields({ categories, values, errors }: { categories: Array
 }
 
 /** The enable/disable button of one row (a category, a variant): posts the row's id and the intent for its state. */
-export function ActiveToggle({ field, id, active, intents }: { field: string; id: string; active: boolean; intents: { enable: string; disable: string } }) {
+export function ActiveToggle({
+  field,
+  id,
+  active,
+  intents,
+}: {
+  field: string;
+  id: string;
+  active: boolean;
+  intents: { enable: string; disable: string };
+}) {
   const t = useT();
   return (
     <Form method="post">

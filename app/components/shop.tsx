@@ -42,7 +42,13 @@ export function Points({ value, className = "" }: { value: number; className?: s
 
 export function RewardImage({ src, alt, className = "" }: { src: string | null | undefined; alt: string; className?: string }) {
   return src ? (
-    <img src={src} alt={alt} loading="lazy" decoding="async" className={`aspect-square w-full rounded-lg bg-slate-100 object-cover ${className}`} />
+    <img
+      src={src}
+      alt={alt}
+      loading="lazy"
+      decoding="async"
+      className={`aspect-square w-full rounded-lg bg-slate-100 object-cover ${className}`}
+    />
   ) : (
     <div aria-hidden="true" className={`aspect-square w-full rounded-lg bg-slate-100 ${className}`} />
   );
@@ -114,7 +120,13 @@ export function OrderTimeline({ order }: { order: TimelineOrder }) {
             ? [{ key: "cancelled", at: order.cancelledAt, note: order.cancelReason ?? undefined }]
             : [
                 { key: "approved", at: order.approvedAt },
-                { key: "shipped", at: order.shippedAt, note: order.trackingNumber ? t("shop.tracking_line", { carrier: order.carrier ?? "", tracking: order.trackingNumber }) : undefined },
+                {
+                  key: "shipped",
+                  at: order.shippedAt,
+                  note: order.trackingNumber
+                    ? t("shop.tracking_line", { carrier: order.carrier ?? "", tracking: order.trackingNumber })
+                    : undefined,
+                },
                 { key: "delivered", at: order.deliveredAt },
               ]),
         ];
@@ -122,7 +134,10 @@ export function OrderTimeline({ order }: { order: TimelineOrder }) {
     <ol className="space-y-3">
       {steps.map((s) => (
         <li key={s.key} className="flex gap-3">
-          <span aria-hidden="true" className={`mt-1 h-3 w-3 shrink-0 rounded-full ${s.at ? (s.key === "cancelled" ? "bg-red-500" : "bg-emerald-500") : "bg-slate-300"}`} />
+          <span
+            aria-hidden="true"
+            className={`mt-1 h-3 w-3 shrink-0 rounded-full ${s.at ? (s.key === "cancelled" ? "bg-red-500" : "bg-emerald-500") : "bg-slate-300"}`}
+          />
           <div>
             <p className={s.at ? "font-medium" : "text-slate-500"}>{t(`shop.step.${s.key}`)}</p>
             {s.at ? <p className="text-sm text-slate-600">{f.dateTime(s.at)}</p> : null}
@@ -143,7 +158,19 @@ export function useLocalName() {
  * The heart on a reward. Posts to the shop's wish action without leaving the page and shows
  * the new state at once, so a slow network does not make people tap twice.
  */
-export function WishButton({ rewardId, name, wished, action = "/shop?index", withLabel = false }: { rewardId: string; name: string; wished: boolean; action?: string; withLabel?: boolean }) {
+export function WishButton({
+  rewardId,
+  name,
+  wished,
+  action = "/shop?index",
+  withLabel = false,
+}: {
+  rewardId: string;
+  name: string;
+  wished: boolean;
+  action?: string;
+  withLabel?: boolean;
+}) {
   const fetcher = useFetcher();
   const t = useT();
   const pending = fetcher.formData?.get("intent");
@@ -159,7 +186,14 @@ export function WishButton({ rewardId, name, wished, action = "/shop?index", wit
         aria-label={on ? t("shop.unwish_for", { name }) : t("shop.wish_for", { name })}
         className={`inline-flex min-h-11 min-w-11 items-center justify-center gap-1 rounded-full border px-3 text-sm ${on ? "border-rose-300 bg-rose-50 text-rose-700" : "border-slate-300 bg-white text-slate-700"}`}
       >
-        <svg viewBox="0 0 24 24" className="h-5 w-5" fill={on ? "currentColor" : "none"} stroke="currentColor" strokeWidth={1.8} aria-hidden="true">
+        <svg
+          viewBox="0 0 24 24"
+          className="h-5 w-5"
+          fill={on ? "currentColor" : "none"}
+          stroke="currentColor"
+          strokeWidth={1.8}
+          aria-hidden="true"
+        >
           <path d="M12 20s-7-4.4-7-10a4 4 0 0 1 7-2.6A4 4 0 0 1 19 10c0 5.6-7 10-7 10Z" />
         </svg>
         <span aria-hidden="true" className={withLabel ? "" : "hidden sm:inline"}>
@@ -180,7 +214,15 @@ type SummaryOrder = {
   postalCode: string | null;
   country: string | null;
 };
-type SummaryLine = { id: string; rewardName: string; rewardNameRu: string | null; variantLabel: string; sku: string; quantity: number; unitPoints: number };
+type SummaryLine = {
+  id: string;
+  rewardName: string;
+  rewardNameRu: string | null;
+  variantLabel: string;
+  sku: string;
+  quantity: number;
+  unitPoints: number;
+};
 
 /** What was ordered, for how much, and where it goes. */
 export function OrderSummary({ order, lines, showSku = false }: { order: SummaryOrder; lines: SummaryLine[]; showSku?: boolean }) {
@@ -229,7 +271,19 @@ export function OrderSummary({ order, lines, showSku = false }: { order: Summary
 }
 
 /** Cancelling an order, by its buyer or by fulfilment staff: what happens to the points, a reason, the button. */
-export function CancelOrderCard({ hint, reasonLabel, defaultReason, errors, disabled }: { hint: string; reasonLabel: string; defaultReason?: string; errors?: FieldErrors; disabled?: boolean }) {
+export function CancelOrderCard({
+  hint,
+  reasonLabel,
+  defaultReason,
+  errors,
+  disabled,
+}: {
+  hint: string;
+  reasonLabel: string;
+  defaultReason?: string;
+  errors?: FieldErrors;
+  disabled?: boolean;
+}) {
   const t = useT();
   return (
     <Card>

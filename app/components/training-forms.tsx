@@ -5,7 +5,19 @@ import { Button, Card, FormErrors, PageHeader, TextAreaField, TextField, errorsO
 import { useT } from "~/i18n/react";
 import type { FieldErrors } from "~/lib/form-types";
 
-export function RoleChecks({ name, legend, hint, selected, errors }: { name: string; legend: string; hint: string; selected: readonly string[]; errors?: FieldErrors }) {
+export function RoleChecks({
+  name,
+  legend,
+  hint,
+  selected,
+  errors,
+}: {
+  name: string;
+  legend: string;
+  hint: string;
+  selected: readonly string[];
+  errors?: FieldErrors;
+}) {
   const t = useT();
   const messages = errors?.[name];
   return (
@@ -29,7 +41,16 @@ export function RoleChecks({ name, legend, hint, selected, errors }: { name: str
   );
 }
 
-type CourseValues = { title: string; description: string; targetRoles: readonly string[]; points: string; passMark: string; attemptsLimit: string; cooldownHours: string; certificateMonths: string };
+type CourseValues = {
+  title: string;
+  description: string;
+  targetRoles: readonly string[];
+  points: string;
+  passMark: string;
+  attemptsLimit: string;
+  cooldownHours: string;
+  certificateMonths: string;
+};
 
 export function CourseFields({ values, errors }: { values: CourseValues; errors: FieldErrors }) {
   const t = useT();
@@ -37,14 +58,44 @@ export function CourseFields({ values, errors }: { values: CourseValues; errors:
     <div className="grid gap-x-4 md:grid-cols-2">
       <TextField label={t("training.field.title")} name="title" defaultValue={values.title} errors={errors} className="md:col-span-2" />
       <div className="md:col-span-2">
-        <TextAreaField label={t("training.field.description")} name="description" defaultValue={values.description} errors={errors} rows={3} />
-        <RoleChecks name="targetRoles" legend={t("training.field.target_roles")} hint={t("training.field.target_roles_hint")} selected={values.targetRoles} errors={errors} />
+        <TextAreaField
+          label={t("training.field.description")}
+          name="description"
+          defaultValue={values.description}
+          errors={errors}
+          rows={3}
+        />
+        <RoleChecks
+          name="targetRoles"
+          legend={t("training.field.target_roles")}
+          hint={t("training.field.target_roles_hint")}
+          selected={values.targetRoles}
+          errors={errors}
+        />
       </div>
       <TextField label={t("training.field.points")} name="points" inputMode="numeric" defaultValue={values.points} errors={errors} />
       <TextField label={t("training.field.pass_mark")} name="passMark" inputMode="numeric" defaultValue={values.passMark} errors={errors} />
-      <TextField label={t("training.field.attempts_limit")} name="attemptsLimit" inputMode="numeric" defaultValue={values.attemptsLimit} errors={errors} />
-      <TextField label={t("training.field.cooldown_hours")} name="cooldownHours" inputMode="numeric" defaultValue={values.cooldownHours} errors={errors} />
-      <TextField label={t("training.field.certificate_months")} name="certificateMonths" inputMode="numeric" defaultValue={values.certificateMonths} errors={errors} />
+      <TextField
+        label={t("training.field.attempts_limit")}
+        name="attemptsLimit"
+        inputMode="numeric"
+        defaultValue={values.attemptsLimit}
+        errors={errors}
+      />
+      <TextField
+        label={t("training.field.cooldown_hours")}
+        name="cooldownHours"
+        inputMode="numeric"
+        defaultValue={values.cooldownHours}
+        errors={errors}
+      />
+      <TextField
+        label={t("training.field.certificate_months")}
+        name="certificateMonths"
+        inputMode="numeric"
+        defaultValue={values.certificateMonths}
+        errors={errors}
+      />
     </div>
   );
 }
@@ -69,21 +120,81 @@ export function WebinarFields({ values, errors }: { values: WebinarValues; error
     <div className="grid gap-x-4 md:grid-cols-2">
       <TextField label={t("training.field.title")} name="title" defaultValue={values.title} errors={errors} className="md:col-span-2" />
       <TextField label={t("training.field.speaker")} name="speaker" defaultValue={values.speaker} errors={errors} />
-      <TextField label={t("training.field.join_url")} name="joinUrl" type="url" inputMode="url" defaultValue={values.joinUrl} errors={errors} />
-      <TextField label={t("training.field.starts")} name="startsLocal" type="datetime-local" defaultValue={values.startsLocal} errors={errors} />
-      <TextField label={t("training.field.time_zone")} name="timeZone" defaultValue={values.timeZone} errors={errors} hint={t("training.field.time_zone_hint")} list="time-zones" />
+      <TextField
+        label={t("training.field.join_url")}
+        name="joinUrl"
+        type="url"
+        inputMode="url"
+        defaultValue={values.joinUrl}
+        errors={errors}
+      />
+      <TextField
+        label={t("training.field.starts")}
+        name="startsLocal"
+        type="datetime-local"
+        defaultValue={values.startsLocal}
+        errors={errors}
+      />
+      <TextField
+        label={t("training.field.time_zone")}
+        name="timeZone"
+        defaultValue={values.timeZone}
+        errors={errors}
+        hint={t("training.field.time_zone_hint")}
+        list="time-zones"
+      />
       <datalist id="time-zones">
-        {["Europe/London", "Europe/Vilnius", "Europe/Riga", "Europe/Moscow", "Asia/Yekaterinburg", "Asia/Kolkata", "Asia/Manila", "UTC"].map((z) => (
+        {[
+          "Europe/London",
+          "Europe/Vilnius",
+          "Europe/Riga",
+          "Europe/Moscow",
+          "Asia/Yekaterinburg",
+          "Asia/Kolkata",
+          "Asia/Manila",
+          "UTC",
+        ].map((z) => (
           <option key={z} value={z} />
         ))}
       </datalist>
-      <TextField label={t("training.field.duration")} name="durationMinutes" inputMode="numeric" defaultValue={values.durationMinutes} errors={errors} />
-      <TextField label={t("training.field.capacity")} name="capacity" inputMode="numeric" defaultValue={values.capacity} errors={errors} hint={t("training.field.capacity_hint")} />
+      <TextField
+        label={t("training.field.duration")}
+        name="durationMinutes"
+        inputMode="numeric"
+        defaultValue={values.durationMinutes}
+        errors={errors}
+      />
+      <TextField
+        label={t("training.field.capacity")}
+        name="capacity"
+        inputMode="numeric"
+        defaultValue={values.capacity}
+        errors={errors}
+        hint={t("training.field.capacity_hint")}
+      />
       <TextField label={t("training.field.points")} name="points" inputMode="numeric" defaultValue={values.points} errors={errors} />
-      <TextField label={t("training.field.regions")} name="regions" defaultValue={values.regions} errors={errors} hint={t("training.field.regions_hint")} />
+      <TextField
+        label={t("training.field.regions")}
+        name="regions"
+        defaultValue={values.regions}
+        errors={errors}
+        hint={t("training.field.regions_hint")}
+      />
       <div className="md:col-span-2">
-        <RoleChecks name="targetRoles" legend={t("training.field.webinar_roles")} hint={t("training.field.webinar_roles_hint")} selected={values.targetRoles} errors={errors} />
-        <TextAreaField label={t("training.field.description")} name="description" defaultValue={values.description} errors={errors} rows={3} />
+        <RoleChecks
+          name="targetRoles"
+          legend={t("training.field.webinar_roles")}
+          hint={t("training.field.webinar_roles_hint")}
+          selected={values.targetRoles}
+          errors={errors}
+        />
+        <TextAreaField
+          label={t("training.field.description")}
+          name="description"
+          defaultValue={values.description}
+          errors={errors}
+          rows={3}
+        />
       </div>
     </div>
   );
@@ -98,7 +209,17 @@ export function echoedRoles(result: unknown, fallback: readonly string[]): reado
  * The trainer's "new course" and "new webinar" page: a title, the item's fields (starting from
  * `defaults`, or what was typed when the form came back refused) and one create button.
  */
-export function NewTrainingItem<V extends Record<string, string>>({ title, result, defaults, fields }: { title: string; result: unknown; defaults: V; fields: (values: V & { targetRoles: readonly string[] }, errors: FieldErrors) => ReactNode }) {
+export function NewTrainingItem<V extends Record<string, string>>({
+  title,
+  result,
+  defaults,
+  fields,
+}: {
+  title: string;
+  result: unknown;
+  defaults: V;
+  fields: (values: V & { targetRoles: readonly string[] }, errors: FieldErrors) => ReactNode;
+}) {
   const errors = errorsOf(result);
   const t = useT();
   return (

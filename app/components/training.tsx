@@ -29,10 +29,18 @@ function InlineNodes({ nodes }: { nodes: Inline[] }): ReactNode {
         );
       case "link":
         return (
-          <a key={i} href={n.href} className="text-brand-600 underline" rel="noopener noreferrer" target={n.href.startsWith("/") ? undefined : "_blank"}>
+          <a
+            key={i}
+            href={n.href}
+            className="text-brand-600 underline"
+            rel="noopener noreferrer"
+            target={n.href.startsWith("/") ? undefined : "_blank"}
+          >
             <InlineNodes nodes={n.c} />
           </a>
         );
+      default:
+        return null;
     }
   });
 }
@@ -77,6 +85,8 @@ export function LessonBody({ blocks }: { blocks: Block[] }) {
           }
           case "image":
             return <img key={i} src={b.src} alt={b.alt} loading="lazy" className="h-auto max-w-full rounded-lg border border-slate-200" />;
+          default:
+            return null;
         }
       })}
     </div>
@@ -87,7 +97,14 @@ export function ProgressBar({ done, total, label }: { done: number; total: numbe
   const pct = total ? Math.round((done * 100) / total) : 0;
   return (
     <div>
-      <div className="h-2 overflow-hidden rounded-full bg-slate-100" role="progressbar" aria-valuenow={pct} aria-valuemin={0} aria-valuemax={100} aria-label={label}>
+      <div
+        className="h-2 overflow-hidden rounded-full bg-slate-100"
+        role="progressbar"
+        aria-valuenow={pct}
+        aria-valuemin={0}
+        aria-valuemax={100}
+        aria-label={label}
+      >
         <div className="h-full rounded-full bg-brand-600" style={{ width: `${pct}%` }} />
       </div>
       <p className="mt-1 text-xs text-slate-600">{label}</p>
@@ -96,7 +113,15 @@ export function ProgressBar({ done, total, label }: { done: number; total: numbe
 }
 
 /** A webinar's start as announced: the local time in its own zone, with the zone named. */
-export function WebinarWhen({ startsAt, timeZone, durationMinutes }: { startsAt: Date | string; timeZone: string; durationMinutes?: number }) {
+export function WebinarWhen({
+  startsAt,
+  timeZone,
+  durationMinutes,
+}: {
+  startsAt: Date | string;
+  timeZone: string;
+  durationMinutes?: number;
+}) {
   const locale = useLocale();
   const t = useT();
   const f = createFormatter(locale, timeZone);
@@ -109,13 +134,18 @@ export function WebinarWhen({ startsAt, timeZone, durationMinutes }: { startsAt:
 }
 
 /** A webinar's title with when it runs and who speaks: the same on the participant's and the trainer's page. */
-export function WebinarHeader({ webinar }: { webinar: { title: string; startsAt: Date | string; timeZone: string; durationMinutes: number; speaker: string } }) {
+export function WebinarHeader({
+  webinar,
+}: {
+  webinar: { title: string; startsAt: Date | string; timeZone: string; durationMinutes: number; speaker: string };
+}) {
   return (
     <PageHeader
       title={webinar.title}
       subtitle={
         <>
-          <WebinarWhen startsAt={webinar.startsAt} timeZone={webinar.timeZone} durationMinutes={webinar.durationMinutes} /> · {webinar.speaker}
+          <WebinarWhen startsAt={webinar.startsAt} timeZone={webinar.timeZone} durationMinutes={webinar.durationMinutes} /> ·{" "}
+          {webinar.speaker}
         </>
       }
     />

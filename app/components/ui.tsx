@@ -28,13 +28,22 @@ export function PageHeader({ title, subtitle, actions }: { title: string; subtit
   );
 }
 
-export function Button({ variant = "primary", className = "", ...props }: ComponentProps<"button"> & { variant?: "primary" | "secondary" | "danger" }) {
+export function Button({
+  variant = "primary",
+  className = "",
+  ...props
+}: ComponentProps<"button"> & { variant?: "primary" | "secondary" | "danger" }) {
   const styles = {
     primary: "bg-brand-600 text-white hover:bg-brand-700",
     secondary: "border border-slate-300 bg-white text-slate-800 hover:bg-slate-50",
     danger: "bg-red-600 text-white hover:bg-red-700",
   }[variant];
-  return <button className={`inline-flex min-h-11 items-center justify-center rounded-lg px-4 text-sm font-medium disabled:opacity-60 ${styles} ${className}`} {...props} />;
+  return (
+    <button
+      className={`inline-flex min-h-11 items-center justify-center rounded-lg px-4 text-sm font-medium disabled:opacity-60 ${styles} ${className}`}
+      {...props}
+    />
+  );
 }
 
 function Messages({ id, messages }: { id: string; messages?: ErrorMessage[] }) {
@@ -70,7 +79,15 @@ type FieldProps = { label: string; name: string; errors?: FieldErrors; hint?: st
 type ControlProps = { id: string; name: string; "aria-invalid"?: true; "aria-describedby"?: string };
 
 /** Label, control, hint and error messages: the frame every form field shares. */
-function Field({ label, name, errors, hint, className = "", id: given, control }: FieldProps & { className?: string; id?: string; control: (props: ControlProps) => ReactNode }) {
+function Field({
+  label,
+  name,
+  errors,
+  hint,
+  className = "",
+  id: given,
+  control,
+}: FieldProps & { className?: string; id?: string; control: (props: ControlProps) => ReactNode }) {
   const id = given ?? `f-${name}`;
   const messages = errors?.[name];
   const invalid = messages?.length ? true : undefined;
@@ -86,22 +103,46 @@ function Field({ label, name, errors, hint, className = "", id: given, control }
   );
 }
 
-const control = "block w-full rounded-lg border border-slate-300 bg-white text-base focus:border-brand-600 focus:ring-2 focus:ring-brand-100 focus:outline-none aria-invalid:border-red-500";
+const control =
+  "block w-full rounded-lg border border-slate-300 bg-white text-base focus:border-brand-600 focus:ring-2 focus:ring-brand-100 focus:outline-none aria-invalid:border-red-500";
 
 export function TextField({ label, name, errors, hint, className, ...input }: FieldProps & ComponentProps<"input">) {
-  return <Field {...{ label, name, errors, hint, className, id: input.id }} control={(p) => <input {...p} className={`min-h-11 px-3 ${control}`} {...input} />} />;
+  return (
+    <Field
+      {...{ label, name, errors, hint, className, id: input.id }}
+      control={(p) => <input {...p} className={`min-h-11 px-3 ${control}`} {...input} />}
+    />
+  );
 }
 
 /** A file picker with its label and error messages; the server checks type and size. */
 export function FileField({ label, name, errors, hint, className, ...input }: FieldProps & ComponentProps<"input">) {
-  return <Field {...{ label, name, errors, hint, className, id: input.id }} control={(p) => <input {...p} type="file" className="block text-sm" {...input} />} />;
+  return (
+    <Field
+      {...{ label, name, errors, hint, className, id: input.id }}
+      control={(p) => <input {...p} type="file" className="block text-sm" {...input} />}
+    />
+  );
 }
 
 export function TextAreaField({ label, name, errors, hint, className, ...area }: FieldProps & ComponentProps<"textarea">) {
-  return <Field {...{ label, name, errors, hint, className, id: area.id }} control={(p) => <textarea {...p} className={`p-3 ${control}`} {...area} />} />;
+  return (
+    <Field
+      {...{ label, name, errors, hint, className, id: area.id }}
+      control={(p) => <textarea {...p} className={`p-3 ${control}`} {...area} />}
+    />
+  );
 }
 
-export function SelectField({ label, name, errors, hint, options, className, ...select }: FieldProps & ComponentProps<"select"> & { options: Array<{ value: string; label: string }> }) {
+export function SelectField({
+  label,
+  name,
+  errors,
+  hint,
+  options,
+  className,
+  ...select
+}: FieldProps & ComponentProps<"select"> & { options: Array<{ value: string; label: string }> }) {
   return (
     <Field
       {...{ label, name, errors, hint, className, id: select.id }}
@@ -160,7 +201,19 @@ export function BackLink({ to, children }: { to: string; children: ReactNode }) 
 }
 
 /** A card whose one button posts an intent (approve, mark delivered, mark received), with a line saying what it does. */
-export function IntentCard({ intent, label, hint, variant, disabled }: { intent: string; label: string; hint?: string; variant?: "primary" | "secondary" | "danger"; disabled?: boolean }) {
+export function IntentCard({
+  intent,
+  label,
+  hint,
+  variant,
+  disabled,
+}: {
+  intent: string;
+  label: string;
+  hint?: string;
+  variant?: "primary" | "secondary" | "danger";
+  disabled?: boolean;
+}) {
   return (
     <Card>
       <Form method="post">

@@ -9,6 +9,7 @@ const ISO_DATE = /^\d{4}-\d{2}-\d{2}(T[\d:.]+(Z|[+-]\d{2}:?\d{2})?)?$/;
  */
 export function localiseVars(vars: Record<string, string | number> | null | undefined, f: Formatter): Record<string, string | number> {
   const out: Record<string, string | number> = {};
-  for (const [k, v] of Object.entries(vars ?? {})) out[k] = typeof v === "string" && ISO_DATE.test(v) && !Number.isNaN(Date.parse(v)) ? f.date(v) : v;
+  for (const [k, v] of Object.entries(vars ?? {}))
+    out[k] = typeof v === "string" && ISO_DATE.test(v) && !Number.isNaN(Date.parse(v)) ? f.date(v) : v;
   return out;
 }

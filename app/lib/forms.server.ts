@@ -20,7 +20,10 @@ export type Unreadable = { ok: false; status: 400 | 413; message: string };
  * or broken body is a 400 with a clear message, more than `maxFields` fields a 413, instead of
  * the 500 that request.formData() throws. Byte size is capped before this, in app/server/http.ts.
  */
-export async function readFormResult(request: Request, options: { maxFields?: number } = {}): Promise<{ ok: true; formData: FormData } | Unreadable> {
+export async function readFormResult(
+  request: Request,
+  options: { maxFields?: number } = {},
+): Promise<{ ok: true; formData: FormData } | Unreadable> {
   const maxFields = options.maxFields ?? MAX_FORM_FIELDS;
   const tooMany: Unreadable = { ok: false, status: 413, message: `The form has more than ${maxFields} fields.` };
   const type = (request.headers.get("content-type") ?? "").split(";")[0].trim().toLowerCase();
@@ -122,9 +125,17 @@ function fieldsWithNul(value: unknown, prefix = ""): string[] {
   return [];
 }
 
-export function failure(errors: FieldErrors, formData?: FormData, status = 400, options: RunOptions & { headers?: Record<string, string> } = {}) {
+export function failure(
+  errors: FieldErrors,
+  formData?: FormData,
+  status = 400,
+  options: RunOptions & { headers?: Record<string, string> } = {},
+) {
   const lists = options.lists && formData ? Object.fromEntries(options.lists.map((k) => [k, formData.getAll(k).map(String)])) : undefined;
-  return data<FormFailure>({ ok: false, errors, values: echo(formData), ...(lists ? { lists } : {}) }, { status, headers: options.headers });
+  return data<FormFailure>(
+    { ok: false, errors, values: echo(formData), ...(lists ? { lists } : {}) },
+    { status, headers: options.headers },
+  );
 }
 
 /** `lists`: checkbox groups echoed back whole on a refusal, so every ticked box stays ticked. */
@@ -139,7 +150,11 @@ export async function runAction<T>(formData: FormData, body: () => Promise<T>, o
     return await body();
   } catch (error) {
     if (error instanceof FormInvalid) return failure(error.errors, formData, 400, options);
-    if (error instanceof UserError) return failure({ [error.field ?? "_form"]: [{ key: error.key, vars: error.vars }] }, formData, error.status, { ...options, headers: error.headers });
+    if (error instanceof UserError)
+      return failure({ [error.field ?? "_form"]: [{ key: error.key, vars: error.vars }] }, formData, error.status, {
+        ...options,
+        headers: error.headers,
+      });
     throw error;
   }
 }

@@ -41,7 +41,13 @@ export async function dispatchIntent<M extends Record<string, Intent<unknown>>>(
  * The action of a "new …" page with one button: the permission, the form, then the new thing's
  * page (`create` returns its address), or the form again with its errors.
  */
-export async function createAndOpen(request: Request, context: AppLoadContext, permission: Action, create: (actor: Actor, formData: FormData) => Promise<string>, options: RunOptions = {}) {
+export async function createAndOpen(
+  request: Request,
+  context: AppLoadContext,
+  permission: Action,
+  create: (actor: Actor, formData: FormData) => Promise<string>,
+  options: RunOptions = {},
+) {
   const actor = requireActor(context, request, permission);
   const formData = await readForm(request);
   return runAction(

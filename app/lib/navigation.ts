@@ -47,7 +47,5 @@ export const NAV_ITEMS: NavItem[] = [
 ];
 
 export function navFor(role: Role, isManufacturer: boolean): NavItem[] {
-  return NAV_ITEMS.filter(
-    (item) => can(role, item.action) && (!item.side || item.side === (isManufacturer ? "manufacturer" : "partner")),
-  );
+  return NAV_ITEMS.filter((item) => can(role, item.action) && (!item.side || item.side === (isManufacturer ? "manufacturer" : "partner")));
 }

@@ -72,13 +72,29 @@ export type Visibility = "all" | "organisation" | "own";
 
 const STAFF_SEE_ALL = { admin: "all", channel_manager: "all", finance: "all", trainer: "all", auditor: "all" } as const;
 /** A partner's executive and managers lead a team: they see their organisation's rows. */
-const LEADS_SEE_TEAM = { ...STAFF_SEE_ALL, executive: "organisation", manager: "organisation", salesperson: "own", technician: "own" } as const;
+const LEADS_SEE_TEAM = {
+  ...STAFF_SEE_ALL,
+  executive: "organisation",
+  manager: "organisation",
+  salesperson: "own",
+  technician: "own",
+} as const;
 
 const visibilityRules = {
   /** Sales claims that were sent (drafts: see claim_drafts). */
   claims: LEADS_SEE_TEAM,
   /** A draft claim is its author's alone, whoever else may read sent claims. */
-  claim_drafts: { admin: "own", channel_manager: "own", finance: "own", trainer: "own", auditor: "own", executive: "own", manager: "own", salesperson: "own", technician: "own" },
+  claim_drafts: {
+    admin: "own",
+    channel_manager: "own",
+    finance: "own",
+    trainer: "own",
+    auditor: "own",
+    executive: "own",
+    manager: "own",
+    salesperson: "own",
+    technician: "own",
+  },
   /** Certificates and course results. */
   training: LEADS_SEE_TEAM,
   /** How a participant's contest score was made up (the trace page). */

@@ -17,7 +17,11 @@ export function tenantScope(actor: Actor, organisationColumn: PgColumn): SQL | u
  * nothing added for "all", the organisation column for "organisation", the organisation and the
  * owner column for "own". Columns or SQL fragments (for queries written as SQL) both work.
  */
-export function ownerScope(actor: Actor, resource: Resource, columns: { organisation: PgColumn | SQLWrapper; owner: PgColumn | SQLWrapper }): SQL | undefined {
+export function ownerScope(
+  actor: Actor,
+  resource: Resource,
+  columns: { organisation: PgColumn | SQLWrapper; owner: PgColumn | SQLWrapper },
+): SQL | undefined {
   switch (visibility(actor, resource)) {
     case "all":
       return undefined;

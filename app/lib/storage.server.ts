@@ -18,7 +18,14 @@ export interface FileStore {
   remove(key: string): Promise<void>;
 }
 
-export type S3Settings = { bucket: string; endpoint?: string; region: string; accessKeyId?: string; secretAccessKey?: string; forcePathStyle: boolean };
+export type S3Settings = {
+  bucket: string;
+  endpoint?: string;
+  region: string;
+  accessKeyId?: string;
+  secretAccessKey?: string;
+  forcePathStyle: boolean;
+};
 
 /** The S3 settings from the environment, or null when S3_BUCKET is not set (local directory). */
 export function s3SettingsFromEnv(env: NodeJS.ProcessEnv = process.env): S3Settings | null {
@@ -69,7 +76,10 @@ export async function s3Store(settings: S3Settings): Promise<FileStore> {
     region: settings.region,
     endpoint: settings.endpoint,
     forcePathStyle: settings.forcePathStyle,
-    credentials: settings.accessKeyId && settings.secretAccessKey ? { accessKeyId: settings.accessKeyId, secretAccessKey: settings.secretAccessKey } : undefined,
+    credentials:
+      settings.accessKeyId && settings.secretAccessKey
+        ? { accessKeyId: settings.accessKeyId, secretAccessKey: settings.secretAccessKey }
+        : undefined,
   });
   return {
     kind: "s3",

@@ -47,7 +47,11 @@ export function ConnectionBanner() {
     leafRouteId.current = leaf;
   }, [leaf]);
   // The server renders "online"; the real state arrives right after hydration.
-  const online = useSyncExternalStore(subscribe, () => navigator.onLine, () => true);
+  const online = useSyncExternalStore(
+    subscribe,
+    () => navigator.onLine,
+    () => true,
+  );
   const [savedAt, setSavedAt] = useState<number | null>(null);
   const [held, setHeld] = useState(false);
   const [reconnected, setReconnected] = useState(false);
@@ -90,6 +94,7 @@ export function ConnectionBanner() {
   }, []);
 
   // A new page has untouched forms.
+  // biome-ignore lint/correctness/useExhaustiveDependencies: the effect runs because the page changed, it reads nothing of it
   useEffect(() => {
     edited.current = false;
   }, [pageKey]);
@@ -120,7 +125,9 @@ export function ConnectionBanner() {
             <strong className="font-semibold">{lead}</strong>{" "}
             {savedAt
               ? // The phone's own time zone: this is "when did I last see it", not a programme date.
-                t("offline.banner.saved_copy", { time: createFormatter(locale, Intl.DateTimeFormat().resolvedOptions().timeZone).dateTime(new Date(savedAt)) })
+                t("offline.banner.saved_copy", {
+                  time: createFormatter(locale, Intl.DateTimeFormat().resolvedOptions().timeZone).dateTime(new Date(savedAt)),
+                })
               : t("offline.banner.pages_work")}
           </p>
           {held && !online ? <p className="mt-1 font-medium">{t("offline.banner.held")}</p> : null}

@@ -21,7 +21,9 @@ export async function loader({ request, context }: Route.LoaderArgs) {
     name: actor.name,
     organisationName: actor.organisationName,
     role: actor.role,
-    shortcuts: navFor(actor.role, isManufacturer(actor)).filter((n) => n.to !== "/home").map(({ to, label, icon }) => ({ to, label, icon })),
+    shortcuts: navFor(actor.role, isManufacturer(actor))
+      .filter((n) => n.to !== "/home")
+      .map(({ to, label, icon }) => ({ to, label, icon })),
   };
 }
 
@@ -42,9 +44,13 @@ export default function Home() {
               {f.points(points.balance)}
             </p>
             <p className="mt-1 text-sm text-slate-700">
-              {points.pending.points > 0 ? t("home.points.pending", { points: f.points(points.pending.points), count: points.pending.claims }) : null}
+              {points.pending.points > 0
+                ? t("home.points.pending", { points: f.points(points.pending.points), count: points.pending.claims })
+                : null}
               {points.pending.points > 0 && points.expiring.points > 0 ? " · " : null}
-              {points.expiring.points > 0 ? t("home.points.expiring", { points: f.points(points.expiring.points), date: f.date(points.expiring.earliest!) }) : null}
+              {points.expiring.points > 0
+                ? t("home.points.expiring", { points: f.points(points.expiring.points), date: f.date(points.expiring.earliest!) })
+                : null}
             </p>
           </Card>
         </Link>
@@ -61,7 +67,11 @@ export default function Home() {
                   <>
                     <p className="text-xl font-semibold">{t("contest.my_rank", { rank: c.me.rank, total: c.participants })}</p>
                     <p className="text-sm text-slate-700">
-                      {c.me.gapToPrize === 0 ? t("contest.in_prize_zone") : c.me.gapToPrize !== null ? t("contest.gap_prize", { gap: c.me.gapToPrize }) : `${t("contest.score")}: ${f.number(c.me.score)}`}
+                      {c.me.gapToPrize === 0
+                        ? t("contest.in_prize_zone")
+                        : c.me.gapToPrize !== null
+                          ? t("contest.gap_prize", { gap: c.me.gapToPrize })
+                          : `${t("contest.score")}: ${f.number(c.me.score)}`}
                     </p>
                   </>
                 ) : (

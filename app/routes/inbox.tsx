@@ -13,7 +13,15 @@ export async function loader({ request, context }: Route.LoaderArgs) {
   const actor = requireActor(context, request, "inbox.view");
   const notices = await listNotifications(await getDb(), actor.id, 100);
   return {
-    notices: notices.map((n) => ({ id: n.id, titleKey: n.titleKey, bodyKey: n.bodyKey, vars: n.vars, link: n.link, read: !!n.readAt, createdAt: n.createdAt })),
+    notices: notices.map((n) => ({
+      id: n.id,
+      titleKey: n.titleKey,
+      bodyKey: n.bodyKey,
+      vars: n.vars,
+      link: n.link,
+      read: !!n.readAt,
+      createdAt: n.createdAt,
+    })),
     unread: notices.filter((n) => !n.readAt).length,
   };
 }
@@ -65,8 +73,16 @@ export default function Inbox() {
                 <li key={n.id} className={n.read ? undefined : "bg-brand-50"} data-notice={n.read ? "read" : "unread"}>
                   <Form method="post">
                     <input type="hidden" name="id" value={n.id} />
-                    <button type="submit" name="intent" value="open" className="flex min-h-14 w-full items-start gap-3 px-4 py-3 text-left hover:bg-slate-50">
-                      <span aria-hidden="true" className={`mt-1.5 h-2.5 w-2.5 shrink-0 rounded-full ${n.read ? "bg-transparent" : "bg-brand-600"}`} />
+                    <button
+                      type="submit"
+                      name="intent"
+                      value="open"
+                      className="flex min-h-14 w-full items-start gap-3 px-4 py-3 text-left hover:bg-slate-50"
+                    >
+                      <span
+                        aria-hidden="true"
+                        className={`mt-1.5 h-2.5 w-2.5 shrink-0 rounded-full ${n.read ? "bg-transparent" : "bg-brand-600"}`}
+                      />
                       <span className="min-w-0 flex-1">
                         <span className={`block ${n.read ? "text-slate-700" : "font-semibold text-slate-900"}`}>
                           {n.read ? null : <span className="sr-only">{t("inbox.new")}: </span>}

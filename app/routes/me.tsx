@@ -29,7 +29,9 @@ export async function loader({ request, context }: Route.LoaderArgs) {
   return {
     emailPreferences: await getEmailPreferences(await getDb(), actor.id),
     me: { name: actor.name, email: actor.email, role: actor.role, organisationName: actor.organisationName },
-    more: navFor(actor.role, isManufacturer(actor)).filter((n) => !n.bottom).map(({ to, label, icon }) => ({ to, label, icon })),
+    more: navFor(actor.role, isManufacturer(actor))
+      .filter((n) => !n.bottom)
+      .map(({ to, label, icon }) => ({ to, label, icon })),
     /** Participants change the hobbies the reward shop leads with from here. */
     hobbies: can(actor.role, "shop.browse"),
   };
@@ -83,7 +85,10 @@ export default function Me() {
           <Card>
             <h2 className="mb-1 text-lg font-semibold">{t("shop.hobbies.title")}</h2>
             <p className="mb-3 text-sm text-slate-600">{t("shop.hobbies.me_hint")}</p>
-            <Link to="/shop/hobbies" className="inline-flex min-h-11 items-center rounded-lg border border-slate-300 bg-white px-4 text-sm font-medium">
+            <Link
+              to="/shop/hobbies"
+              className="inline-flex min-h-11 items-center rounded-lg border border-slate-300 bg-white px-4 text-sm font-medium"
+            >
               {t("shop.change_hobbies")}
             </Link>
           </Card>
@@ -112,9 +117,28 @@ export default function Me() {
           <FormErrors errors={errors} />
           <Form method="post" noValidate>
             <input type="hidden" name="intent" value="password" />
-            <TextField label={t("me.current_password")} name="currentPassword" type="password" autoComplete="current-password" errors={errors} />
-            <TextField label={t("auth.new_password")} name="password" type="password" autoComplete="new-password" errors={errors} hint={t("auth.password_hint")} />
-            <TextField label={t("auth.confirm_password")} name="confirmPassword" type="password" autoComplete="new-password" errors={errors} />
+            <TextField
+              label={t("me.current_password")}
+              name="currentPassword"
+              type="password"
+              autoComplete="current-password"
+              errors={errors}
+            />
+            <TextField
+              label={t("auth.new_password")}
+              name="password"
+              type="password"
+              autoComplete="new-password"
+              errors={errors}
+              hint={t("auth.password_hint")}
+            />
+            <TextField
+              label={t("auth.confirm_password")}
+              name="confirmPassword"
+              type="password"
+              autoComplete="new-password"
+              errors={errors}
+            />
             <Button type="submit">{t("me.change_password")}</Button>
           </Form>
         </Card>
@@ -143,7 +167,11 @@ export default function Me() {
           <h2 className="mb-1 text-lg font-semibold">{t("privacy.my_data.title")}</h2>
           <p className="mb-3 text-sm text-slate-600">{t("privacy.my_data.body")}</p>
           {/* A file, not a page: a plain link, so the router does not try to render it. */}
-          <a href="/me/data.json" download className="inline-flex min-h-11 items-center rounded-lg border border-slate-300 bg-white px-4 text-sm font-medium">
+          <a
+            href="/me/data.json"
+            download
+            className="inline-flex min-h-11 items-center rounded-lg border border-slate-300 bg-white px-4 text-sm font-medium"
+          >
             {t("privacy.my_data.download")}
           </a>
         </Card>

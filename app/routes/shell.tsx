@@ -79,7 +79,10 @@ export default function Shell() {
           <Outlet />
         </main>
       </div>
-      <nav aria-label={t("nav.bottom")} className="fixed inset-x-0 bottom-0 z-10 border-t border-slate-200 bg-white pb-[env(safe-area-inset-bottom)] md:hidden">
+      <nav
+        aria-label={t("nav.bottom")}
+        className="fixed inset-x-0 bottom-0 z-10 border-t border-slate-200 bg-white pb-[env(safe-area-inset-bottom)] md:hidden"
+      >
         <ul className="flex">
           {bottom.map((item) => (
             <li key={item.to} className="flex-1">

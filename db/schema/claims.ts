@@ -1,5 +1,22 @@
 import { sql } from "drizzle-orm";
-import { bigint, bigserial, boolean, check, date, index, integer, jsonb, pgEnum, pgTable, primaryKey, serial, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
+import {
+  bigint,
+  bigserial,
+  boolean,
+  check,
+  date,
+  index,
+  integer,
+  jsonb,
+  pgEnum,
+  pgTable,
+  primaryKey,
+  serial,
+  text,
+  timestamp,
+  uniqueIndex,
+  uuid,
+} from "drizzle-orm/pg-core";
 import { organisations, users } from "./organisations";
 
 /**
@@ -62,7 +79,10 @@ export const productRates = pgTable(
     validFrom: date("valid_from", { mode: "string" }).notNull(),
     pointsPerUnit: integer("points_per_unit").notNull(),
   },
-  (t) => [primaryKey({ columns: [t.productId, t.validFrom] }), check("product_rates_points_range", sql`${t.pointsPerUnit} >= 0 and ${t.pointsPerUnit} <= 1000000`)],
+  (t) => [
+    primaryKey({ columns: [t.productId, t.validFrom] }),
+    check("product_rates_points_range", sql`${t.pointsPerUnit} >= 0 and ${t.pointsPerUnit} <= 1000000`),
+  ],
 );
 
 /**
@@ -79,7 +99,10 @@ export const multiplierRates = pgTable(
     createdBy: uuid("created_by").references(() => users.id),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
   },
-  (t) => [primaryKey({ columns: [t.dimension, t.key, t.validFrom] }), check("multiplier_rates_percent_range", sql`${t.percent} >= 0 and ${t.percent} <= 1000`)],
+  (t) => [
+    primaryKey({ columns: [t.dimension, t.key, t.validFrom] }),
+    check("multiplier_rates_percent_range", sql`${t.percent} >= 0 and ${t.percent} <= 1000`),
+  ],
 );
 
 /** A time-boxed bonus on a category or a list of products, e.g. double points on batteries in May. */
@@ -170,7 +193,10 @@ export const claims = pgTable(
     index("claims_status_idx").on(t.status, t.lastSubmittedAt),
     index("claims_organisation_idx").on(t.organisationId, t.createdAt),
     index("claims_user_idx").on(t.userId, t.createdAt),
-    check("claims_submitted_complete", sql`${t.status} = 'draft' or (${t.invoiceKey} <> '' and ${t.invoiceDate} is not null and ${t.submittedAt} is not null)`),
+    check(
+      "claims_submitted_complete",
+      sql`${t.status} = 'draft' or (${t.invoiceKey} <> '' and ${t.invoiceDate} is not null and ${t.submittedAt} is not null)`,
+    ),
     check("claims_points_not_negative", sql`${t.points} >= 0`),
     check("claims_decided", sql`${t.status} not in ('approved', 'rejected') or ${t.decidedAt} is not null`),
   ],
@@ -231,7 +257,11 @@ export const claimFiles = pgTable(
     uploadedBy: uuid("uploaded_by").references(() => users.id),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
   },
-  (t) => [uniqueIndex("claim_files_stored_name_unique").on(t.storedName), index("claim_files_claim_idx").on(t.claimId, t.createdAt), check("claim_files_size", sql`${t.size} > 0`)],
+  (t) => [
+    uniqueIndex("claim_files_stored_name_unique").on(t.storedName),
+    index("claim_files_claim_idx").on(t.claimId, t.createdAt),
+    check("claim_files_size", sql`${t.size} > 0`),
+  ],
 );
 
 /** What happened to a claim and who did it, shown as its timeline. */

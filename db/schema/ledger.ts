@@ -1,5 +1,20 @@
 import { sql } from "drizzle-orm";
-import { bigint, bigserial, boolean, check, index, integer, jsonb, pgEnum, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
+import {
+  bigint,
+  bigserial,
+  boolean,
+  check,
+  index,
+  integer,
+  jsonb,
+  pgEnum,
+  pgTable,
+  primaryKey,
+  text,
+  timestamp,
+  uniqueIndex,
+  uuid,
+} from "drizzle-orm/pg-core";
 import { organisations, users } from "./organisations";
 
 export const LEDGER_KINDS = ["earn", "redeem", "expire", "adjust", "reverse"] as const;
@@ -28,7 +43,10 @@ export const programmeSettings = pgTable(
   },
   (t) => [
     check("programme_settings_single_row", sql`${t.id} = 1`),
-    check("programme_settings_values", sql`${t.pointValueMinor} >= 0 and ${t.expiryMonths} > 0 and ${t.welcomeBonus} >= 0 and (${t.monthlyEarnCap} is null or ${t.monthlyEarnCap} > 0)`),
+    check(
+      "programme_settings_values",
+      sql`${t.pointValueMinor} >= 0 and ${t.expiryMonths} > 0 and ${t.welcomeBonus} >= 0 and (${t.monthlyEarnCap} is null or ${t.monthlyEarnCap} > 0)`,
+    ),
   ],
 );
 
@@ -50,7 +68,10 @@ export const pointAccounts = pgTable(
     spentTotal: integer("spent_total").notNull().default(0),
     updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
   },
-  (t) => [check("point_accounts_balance_not_negative", sql`${t.balance} >= 0`), index("point_accounts_organisation_idx").on(t.organisationId)],
+  (t) => [
+    check("point_accounts_balance_not_negative", sql`${t.balance} >= 0`),
+    index("point_accounts_organisation_idx").on(t.organisationId),
+  ],
 );
 
 /**
@@ -93,7 +114,10 @@ export const ledgerEntries = pgTable(
     // The expiry and expiry-warning jobs (every few seconds) look up lots by date across everyone.
     index("ledger_entries_expiry_idx").on(t.expiresAt).where(sql`${t.amount} > 0`),
     check("ledger_entries_amount_not_zero", sql`${t.amount} <> 0`),
-    check("ledger_entries_sign_matches_kind", sql`(${t.kind} = 'earn' and ${t.amount} > 0) or (${t.kind} in ('redeem', 'expire') and ${t.amount} < 0) or ${t.kind} in ('adjust', 'reverse')`),
+    check(
+      "ledger_entries_sign_matches_kind",
+      sql`(${t.kind} = 'earn' and ${t.amount} > 0) or (${t.kind} in ('redeem', 'expire') and ${t.amount} < 0) or ${t.kind} in ('adjust', 'reverse')`,
+    ),
   ],
 );
 
@@ -109,7 +133,11 @@ export const ledgerAllocations = pgTable(
       .references(() => ledgerEntries.id),
     points: integer("points").notNull(),
   },
-  (t) => [primaryKey({ columns: [t.debitEntryId, t.lotEntryId] }), index("ledger_allocations_lot_idx").on(t.lotEntryId), check("ledger_allocations_points_positive", sql`${t.points} > 0`)],
+  (t) => [
+    primaryKey({ columns: [t.debitEntryId, t.lotEntryId] }),
+    index("ledger_allocations_lot_idx").on(t.lotEntryId),
+    check("ledger_allocations_points_positive", sql`${t.points} > 0`),
+  ],
 );
 
 /** One warning per expiring lot, so the expiry email is never sent twice. */

@@ -49,7 +49,10 @@ export const shopCategories = pgTable(
     active: boolean("active").notNull().default(true),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
   },
-  (t) => [uniqueIndex("shop_categories_slug_unique").on(t.slug), check("shop_categories_slug_format", sql`${t.slug} ~ '^[a-z0-9][a-z0-9-]{0,39}$'`)],
+  (t) => [
+    uniqueIndex("shop_categories_slug_unique").on(t.slug),
+    check("shop_categories_slug_format", sql`${t.slug} ~ '^[a-z0-9][a-z0-9-]{0,39}$'`),
+  ],
 );
 
 /** Whether (and when) a participant answered the hobby question, so "skip" is remembered too. */
@@ -159,7 +162,10 @@ export const wishlistItems = pgTable(
     /** When the participant was told they can now afford it: once per wish, never again. */
     reachedNotifiedAt: timestamp("reached_notified_at", { withTimezone: true }),
   },
-  (t) => [primaryKey({ columns: [t.userId, t.rewardId] }), index("wishlist_items_waiting_idx").on(t.rewardId).where(sql`${t.reachedNotifiedAt} is null`)],
+  (t) => [
+    primaryKey({ columns: [t.userId, t.rewardId] }),
+    index("wishlist_items_waiting_idx").on(t.rewardId).where(sql`${t.reachedNotifiedAt} is null`),
+  ],
 );
 
 /** Kept on the server so a cart survives a dropped connection or a switch of phone. */
@@ -223,8 +229,14 @@ export const orders = pgTable(
     index("orders_organisation_idx").on(t.organisationId, t.placedAt),
     index("orders_status_idx").on(t.status, t.placedAt),
     check("orders_total_positive", sql`${t.totalPoints} > 0`),
-    check("orders_physical_has_address", sql`${t.kind} = 'digital' or (${t.recipientName} is not null and ${t.addressLine} is not null and ${t.city} is not null and ${t.country} is not null)`),
-    check("orders_shipped_has_tracking", sql`${t.status} not in ('shipped', 'delivered') or ${t.kind} = 'digital' or ${t.trackingNumber} is not null`),
+    check(
+      "orders_physical_has_address",
+      sql`${t.kind} = 'digital' or (${t.recipientName} is not null and ${t.addressLine} is not null and ${t.city} is not null and ${t.country} is not null)`,
+    ),
+    check(
+      "orders_shipped_has_tracking",
+      sql`${t.status} not in ('shipped', 'delivered') or ${t.kind} = 'digital' or ${t.trackingNumber} is not null`,
+    ),
   ],
 );
 

@@ -1,5 +1,19 @@
 import { sql } from "drizzle-orm";
-import { boolean, check, customType, index, integer, jsonb, pgEnum, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
+import {
+  boolean,
+  check,
+  customType,
+  index,
+  integer,
+  jsonb,
+  pgEnum,
+  pgTable,
+  primaryKey,
+  text,
+  timestamp,
+  uniqueIndex,
+  uuid,
+} from "drizzle-orm/pg-core";
 import { roleEnum } from "./enums";
 import { organisations, users } from "./organisations";
 
@@ -120,7 +134,11 @@ export const lessonProgress = pgTable(
       .references(() => organisations.id),
     completedAt: timestamp("completed_at", { withTimezone: true }).notNull().defaultNow(),
   },
-  (t) => [primaryKey({ columns: [t.userId, t.lessonId] }), index("lesson_progress_course_idx").on(t.courseId, t.userId), index("lesson_progress_org_idx").on(t.organisationId)],
+  (t) => [
+    primaryKey({ columns: [t.userId, t.lessonId] }),
+    index("lesson_progress_course_idx").on(t.courseId, t.userId),
+    index("lesson_progress_org_idx").on(t.organisationId),
+  ],
 );
 
 /**
@@ -226,7 +244,10 @@ export const webinars = pgTable(
   },
   (t) => [
     index("webinars_starts_idx").on(t.startsAt),
-    check("webinars_values", sql`${t.durationMinutes} between 5 and 600 and (${t.capacity} is null or ${t.capacity} > 0) and ${t.points} >= 0`),
+    check(
+      "webinars_values",
+      sql`${t.durationMinutes} between 5 and 600 and (${t.capacity} is null or ${t.capacity} > 0) and ${t.points} >= 0`,
+    ),
   ],
 );
 

@@ -24,31 +24,176 @@ import { parseMoney } from "../../app/lib/money";
  * when the catalogue exists.
  */
 const CATALOGUE = [
-  { sku: "VT-DR18", name: "Volta DR18 cordless drill", category: "Drills", pointsPerUnit: 120, requiresSerial: true, listPrice: "149.00", tip: "The DR18 takes every Volta 18 V battery, so your customers' old packs still fit." },
-  { sku: "VT-DR18-K2", name: "Volta DR18 drill kit, 2 batteries", category: "Drills", pointsPerUnit: 180, requiresSerial: true, listPrice: "229.00", tip: null },
-  { sku: "VT-HD36", name: "Volta HD36 hammer drill", category: "Drills", pointsPerUnit: 260, requiresSerial: true, listPrice: "389.00", tip: "The HD36 drills 16 mm into concrete on one charge for 120 holes." },
-  { sku: "VT-ID18", name: "Volta ID18 impact driver", category: "Drills", pointsPerUnit: 110, requiresSerial: true, listPrice: "139.00", tip: null },
-  { sku: "VT-AG125", name: "Volta AG125 angle grinder", category: "Grinders", pointsPerUnit: 90, requiresSerial: true, listPrice: "119.00", tip: "The AG125 brake stops the disc in under two seconds: a strong point for site safety officers." },
-  { sku: "VT-AG230", name: "Volta AG230 large angle grinder", category: "Grinders", pointsPerUnit: 140, requiresSerial: true, listPrice: "199.00", tip: null },
-  { sku: "VT-CS190", name: "Volta CS190 circular saw", category: "Saws", pointsPerUnit: 150, requiresSerial: true, listPrice: "219.00", tip: null },
+  {
+    sku: "VT-DR18",
+    name: "Volta DR18 cordless drill",
+    category: "Drills",
+    pointsPerUnit: 120,
+    requiresSerial: true,
+    listPrice: "149.00",
+    tip: "The DR18 takes every Volta 18 V battery, so your customers' old packs still fit.",
+  },
+  {
+    sku: "VT-DR18-K2",
+    name: "Volta DR18 drill kit, 2 batteries",
+    category: "Drills",
+    pointsPerUnit: 180,
+    requiresSerial: true,
+    listPrice: "229.00",
+    tip: null,
+  },
+  {
+    sku: "VT-HD36",
+    name: "Volta HD36 hammer drill",
+    category: "Drills",
+    pointsPerUnit: 260,
+    requiresSerial: true,
+    listPrice: "389.00",
+    tip: "The HD36 drills 16 mm into concrete on one charge for 120 holes.",
+  },
+  {
+    sku: "VT-ID18",
+    name: "Volta ID18 impact driver",
+    category: "Drills",
+    pointsPerUnit: 110,
+    requiresSerial: true,
+    listPrice: "139.00",
+    tip: null,
+  },
+  {
+    sku: "VT-AG125",
+    name: "Volta AG125 angle grinder",
+    category: "Grinders",
+    pointsPerUnit: 90,
+    requiresSerial: true,
+    listPrice: "119.00",
+    tip: "The AG125 brake stops the disc in under two seconds: a strong point for site safety officers.",
+  },
+  {
+    sku: "VT-AG230",
+    name: "Volta AG230 large angle grinder",
+    category: "Grinders",
+    pointsPerUnit: 140,
+    requiresSerial: true,
+    listPrice: "199.00",
+    tip: null,
+  },
+  {
+    sku: "VT-CS190",
+    name: "Volta CS190 circular saw",
+    category: "Saws",
+    pointsPerUnit: 150,
+    requiresSerial: true,
+    listPrice: "219.00",
+    tip: null,
+  },
   { sku: "VT-JS18", name: "Volta JS18 jigsaw", category: "Saws", pointsPerUnit: 95, requiresSerial: true, listPrice: "129.00", tip: null },
-  { sku: "VT-MS254", name: "Volta MS254 mitre saw", category: "Saws", pointsPerUnit: 320, requiresSerial: true, listPrice: "459.00", tip: "The MS254 laser guide is the feature kitchen fitters ask about first." },
-  { sku: "VT-B18-20", name: "Volta 18 V battery 2.0 Ah", category: "Batteries", pointsPerUnit: 25, requiresSerial: false, listPrice: "49.00", tip: null },
-  { sku: "VT-B18-50", name: "Volta 18 V battery 5.0 Ah", category: "Batteries", pointsPerUnit: 45, requiresSerial: false, listPrice: "89.00", tip: "A 5.0 Ah pack runs a grinder about twice as long as a 2.0 Ah one; suggest it with every grinder." },
-  { sku: "VT-CH18", name: "Volta 18 V fast charger", category: "Batteries", pointsPerUnit: 20, requiresSerial: false, listPrice: "39.00", tip: null },
-  { sku: "VT-LL360", name: "Volta LL360 line laser", category: "Measuring", pointsPerUnit: 130, requiresSerial: true, listPrice: "179.00", tip: null },
-  { sku: "VT-LD50", name: "Volta LD50 laser distance meter", category: "Measuring", pointsPerUnit: 40, requiresSerial: false, listPrice: "59.00", tip: null },
-  { sku: "VT-BIT32", name: "Volta 32-piece bit set", category: "Accessories", pointsPerUnit: 8, requiresSerial: false, listPrice: "19.90", tip: null },
-  { sku: "VT-DISC10", name: "Volta cutting discs, pack of 10", category: "Accessories", pointsPerUnit: 5, requiresSerial: false, listPrice: "12.50", tip: null },
-  { sku: "VT-BLADE-W", name: "Volta wood saw blade 190 mm", category: "Accessories", pointsPerUnit: 6, requiresSerial: false, listPrice: "24.00", tip: null },
-  { sku: "VT-OLD-DR12", name: "Volta DR12 drill (discontinued)", category: "Drills", pointsPerUnit: 60, requiresSerial: true, listPrice: "99.00", tip: null, active: false },
+  {
+    sku: "VT-MS254",
+    name: "Volta MS254 mitre saw",
+    category: "Saws",
+    pointsPerUnit: 320,
+    requiresSerial: true,
+    listPrice: "459.00",
+    tip: "The MS254 laser guide is the feature kitchen fitters ask about first.",
+  },
+  {
+    sku: "VT-B18-20",
+    name: "Volta 18 V battery 2.0 Ah",
+    category: "Batteries",
+    pointsPerUnit: 25,
+    requiresSerial: false,
+    listPrice: "49.00",
+    tip: null,
+  },
+  {
+    sku: "VT-B18-50",
+    name: "Volta 18 V battery 5.0 Ah",
+    category: "Batteries",
+    pointsPerUnit: 45,
+    requiresSerial: false,
+    listPrice: "89.00",
+    tip: "A 5.0 Ah pack runs a grinder about twice as long as a 2.0 Ah one; suggest it with every grinder.",
+  },
+  {
+    sku: "VT-CH18",
+    name: "Volta 18 V fast charger",
+    category: "Batteries",
+    pointsPerUnit: 20,
+    requiresSerial: false,
+    listPrice: "39.00",
+    tip: null,
+  },
+  {
+    sku: "VT-LL360",
+    name: "Volta LL360 line laser",
+    category: "Measuring",
+    pointsPerUnit: 130,
+    requiresSerial: true,
+    listPrice: "179.00",
+    tip: null,
+  },
+  {
+    sku: "VT-LD50",
+    name: "Volta LD50 laser distance meter",
+    category: "Measuring",
+    pointsPerUnit: 40,
+    requiresSerial: false,
+    listPrice: "59.00",
+    tip: null,
+  },
+  {
+    sku: "VT-BIT32",
+    name: "Volta 32-piece bit set",
+    category: "Accessories",
+    pointsPerUnit: 8,
+    requiresSerial: false,
+    listPrice: "19.90",
+    tip: null,
+  },
+  {
+    sku: "VT-DISC10",
+    name: "Volta cutting discs, pack of 10",
+    category: "Accessories",
+    pointsPerUnit: 5,
+    requiresSerial: false,
+    listPrice: "12.50",
+    tip: null,
+  },
+  {
+    sku: "VT-BLADE-W",
+    name: "Volta wood saw blade 190 mm",
+    category: "Accessories",
+    pointsPerUnit: 6,
+    requiresSerial: false,
+    listPrice: "24.00",
+    tip: null,
+  },
+  {
+    sku: "VT-OLD-DR12",
+    name: "Volta DR12 drill (discontinued)",
+    category: "Drills",
+    pointsPerUnit: 60,
+    requiresSerial: true,
+    listPrice: "99.00",
+    tip: null,
+    active: false,
+  },
 ];
 
 /**
  * The demo claims belong to two partners of their own, added here, so that the foundation's
  * partners and people (whom many tests use) start with no claims and no points from them.
  */
-const DEMO_PARTNERS: Array<{ name: string; kind: "dealer" | "distributor"; tier: Tier; region: string; manager: string; outlet: { name: string; address: string; city: string; postalCode: string; country: string }; people: Array<{ name: string; email: string; role: Role }> }> = [
+const DEMO_PARTNERS: Array<{
+  name: string;
+  kind: "dealer" | "distributor";
+  tier: Tier;
+  region: string;
+  manager: string;
+  outlet: { name: string; address: string; city: string; postalCode: string; country: string };
+  people: Array<{ name: string; email: string; role: Role }>;
+}> = [
   {
     name: "Nordic Tool Centre",
     kind: "dealer",
@@ -85,9 +230,22 @@ async function addDemoPartners(db: Db) {
     const [exists] = await db.select({ id: organisations.id }).from(organisations).where(eq(organisations.name, p.name));
     if (exists) continue;
     const [cm] = await db.select({ id: users.id }).from(users).where(eq(users.email, p.manager));
-    const [org] = await db.insert(organisations).values({ name: p.name, kind: p.kind, tier: p.tier, region: p.region, channelManagerId: cm?.id ?? null }).returning();
+    const [org] = await db
+      .insert(organisations)
+      .values({ name: p.name, kind: p.kind, tier: p.tier, region: p.region, channelManagerId: cm?.id ?? null })
+      .returning();
     await db.insert(outlets).values({ ...p.outlet, organisationId: org.id });
-    await db.insert(users).values(p.people.map((person) => ({ organisationId: org.id, email: person.email, name: person.name, role: person.role, status: "active" as const, passwordHash, activatedAt: new Date() })));
+    await db.insert(users).values(
+      p.people.map((person) => ({
+        organisationId: org.id,
+        email: person.email,
+        name: person.name,
+        role: person.role,
+        status: "active" as const,
+        passwordHash,
+        activatedAt: new Date(),
+      })),
+    );
   }
 }
 
@@ -98,7 +256,9 @@ const daysAgo = (n: number) => isoDate(addDays(Date.now(), -n));
 
 /** A one-page PDF that looks like an invoice, so the demo's evidence opens as something real. */
 export function invoicePdf(invoice: string, date: string, lines: string[]): File {
-  const text = [`Invoice ${invoice}`, `Date ${date}`, ...lines].map((l, i) => `BT /F1 ${i ? 12 : 18} Tf 56 ${760 - i * 24} Td (${l.replace(/[()\\]/g, "")}) Tj ET`).join("\n");
+  const text = [`Invoice ${invoice}`, `Date ${date}`, ...lines]
+    .map((l, i) => `BT /F1 ${i ? 12 : 18} Tf 56 ${760 - i * 24} Td (${l.replace(/[()\\]/g, "")}) Tj ET`)
+    .join("\n");
   const objects = [
     "<< /Type /Catalog /Pages 2 0 R >>",
     "<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
@@ -143,7 +303,12 @@ export function invoicePhoto(width = 240, height = 320, seed = 1): Buffer {
     for (let x = 0; x < width; x++) {
       const inner = x > margin && x < width - margin;
       const header = y > height * 0.05 && y < height * 0.12 && inner && x < width * 0.55;
-      const textLine = y > height * 0.2 && y < height * 0.75 && y % 14 < 4 && inner && x < width - margin - ((line * 37 + seed * 11) % Math.round(width * 0.4));
+      const textLine =
+        y > height * 0.2 &&
+        y < height * 0.75 &&
+        y % 14 < 4 &&
+        inner &&
+        x < width - margin - ((line * 37 + seed * 11) % Math.round(width * 0.4));
       const total = y > height * 0.8 && y < height * 0.88 && x > width * 0.55 && x < width - margin;
       const o = y * row + 1 + x * 3;
       const shade = 236 + ((x + y) % 7); // a little paper grain
@@ -166,7 +331,12 @@ export function invoicePhoto(width = 240, height = 320, seed = 1): Buffer {
   header.writeUInt32BE(height, 4);
   header[8] = 8; // bits per channel
   header[9] = 2; // RGB
-  return Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), chunk("IHDR", header), chunk("IDAT", deflateSync(raw)), chunk("IEND", Buffer.alloc(0))]);
+  return Buffer.concat([
+    Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
+    chunk("IHDR", header),
+    chunk("IDAT", deflateSync(raw)),
+    chunk("IEND", Buffer.alloc(0)),
+  ]);
 }
 
 type Sale = { who: string; invoice: string; daysAgo: number; lines: Array<[sku: string, qty: number]> };
@@ -176,7 +346,12 @@ let serialCounter = 1000;
 let photo: Uint8Array<ArrayBuffer> | undefined;
 /** Most demo invoices are phone photos; every third is a scanned PDF. */
 function evidenceFor(sale: Sale, date: string): File {
-  if (serialCounter % 3 === 0) return invoicePdf(sale.invoice, date, sale.lines.map(([sku, qty]) => `${qty} x ${sku}`));
+  if (serialCounter % 3 === 0)
+    return invoicePdf(
+      sale.invoice,
+      date,
+      sale.lines.map(([sku, qty]) => `${qty} x ${sku}`),
+    );
   photo ??= new Uint8Array(invoicePhoto(360, 480));
   return new File([photo], `IMG_${20260000 + serialCounter}.png`, { type: "image/png" });
 }
@@ -188,7 +363,12 @@ function raw(sale: Sale, withEvidence = true): RawClaim {
     invoiceDate: date,
     lines: sale.lines.map(([sku, qty], index) => {
       const product = CATALOGUE.find((p) => p.sku === sku)!;
-      return { index, sku, quantity: String(qty), serials: product.requiresSerial ? Array.from({ length: qty }, () => `${sku.replace(/\W/g, "")}-${serialCounter++}`) : [] };
+      return {
+        index,
+        sku,
+        quantity: String(qty),
+        serials: product.requiresSerial ? Array.from({ length: qty }, () => `${sku.replace(/\W/g, "")}-${serialCounter++}`) : [],
+      };
     }),
     evidence: withEvidence ? evidenceFor(sale, date) : null,
   };
@@ -198,7 +378,9 @@ function raw(sale: Sale, withEvidence = true): RawClaim {
 async function backdate(db: Db, claimId: string, days: number) {
   const at = addDays(Date.now(), -days);
   await db.update(claims).set({ createdAt: at, submittedAt: at, lastSubmittedAt: at }).where(eq(claims.id, claimId));
-  await db.execute(sql`update claim_events set created_at = ${at.toISOString()} where claim_id = ${claimId} and kind in ('submitted', 'resubmitted')`);
+  await db.execute(
+    sql`update claim_events set created_at = ${at.toISOString()} where claim_id = ${claimId} and kind in ('submitted', 'resubmitted')`,
+  );
 }
 
 /**
@@ -229,15 +411,51 @@ async function seedCatalogue(db: Db) {
   const admin = await actorByEmail(db, "admin@volta.example");
 
   await each(CATALOGUE, (p) =>
-    createProduct(db, admin, { sku: p.sku, name: p.name, category: p.category, pointsPerUnit: p.pointsPerUnit, requiresSerial: p.requiresSerial, active: p.active ?? true, listPrice: parseMoney(p.listPrice, "EUR") ?? null, tip: p.tip }),
+    createProduct(db, admin, {
+      sku: p.sku,
+      name: p.name,
+      category: p.category,
+      pointsPerUnit: p.pointsPerUnit,
+      requiresSerial: p.requiresSerial,
+      active: p.active ?? true,
+      listPrice: parseMoney(p.listPrice, "EUR") ?? null,
+      tip: p.tip,
+    }),
   );
   await db.insert(multiplierRates).values([
-    ...Object.entries(TIER_PERCENT).map(([key, percent]) => ({ dimension: "tier" as const, key, percent, validFrom: BEGINNING, createdBy: admin.id })),
-    ...Object.entries(ROLE_PERCENT).map(([key, percent]) => ({ dimension: "role" as const, key, percent, validFrom: BEGINNING, createdBy: admin.id })),
+    ...Object.entries(TIER_PERCENT).map(([key, percent]) => ({
+      dimension: "tier" as const,
+      key,
+      percent,
+      validFrom: BEGINNING,
+      createdBy: admin.id,
+    })),
+    ...Object.entries(ROLE_PERCENT).map(([key, percent]) => ({
+      dimension: "role" as const,
+      key,
+      percent,
+      validFrom: BEGINNING,
+      createdBy: admin.id,
+    })),
   ]);
   const ids = Object.fromEntries((await db.select({ id: products.id, sku: products.sku }).from(products)).map((p) => [p.sku, p.id]));
-  await createPromotion(db, admin, { name: "Battery month", startsOn: daysAgo(20), endsOn: daysAgo(-40), scope: "category", category: "Batteries", productIds: [], percent: 200 });
-  await createPromotion(db, admin, { name: "Hammer drill spring push", startsOn: daysAgo(80), endsOn: daysAgo(50), scope: "products", productIds: [ids["VT-HD36"], ids["VT-DR18-K2"]], percent: 150 });
+  await createPromotion(db, admin, {
+    name: "Battery month",
+    startsOn: daysAgo(20),
+    endsOn: daysAgo(-40),
+    scope: "category",
+    category: "Batteries",
+    productIds: [],
+    percent: 200,
+  });
+  await createPromotion(db, admin, {
+    name: "Hammer drill spring push",
+    startsOn: daysAgo(80),
+    endsOn: daysAgo(50),
+    scope: "products",
+    productIds: [ids["VT-HD36"], ids["VT-DR18-K2"]],
+    percent: 150,
+  });
 }
 
 async function seedClaimActivity(db: Db) {
@@ -251,44 +469,152 @@ async function seedClaimActivity(db: Db) {
   // Marta, the demo's salesperson login, has a claim waiting and a draft (no points, so the
   // foundation's people keep empty balances).
   const people = Object.fromEntries(await each(emails, async (e) => [e, await actorByEmail(db, e)] as const)) as Record<string, Actor>;
-  const submit = (sale: Sale) => submitClaim(db, people[sale.who], null, raw(sale)).then(async (claim) => (await backdate(db, claim.id, sale.daysAgo - 1), claim));
+  const submit = (sale: Sale) =>
+    submitClaim(db, people[sale.who], null, raw(sale)).then(async (claim) => {
+      await backdate(db, claim.id, sale.daysAgo - 1);
+      return claim;
+    });
 
   const approved: Sale[] = [
-    { who: "maja@nordictool.example", invoice: "NTC-2026-0412", daysAgo: 78, lines: [["VT-HD36", 2], ["VT-B18-50", 4]] },
-    { who: "maja@nordictool.example", invoice: "NTC-2026-0533", daysAgo: 52, lines: [["VT-DR18", 1], ["VT-BIT32", 3]] },
-    { who: "nils@nordictool.example", invoice: "NTC-2026-0561", daysAgo: 45, lines: [["VT-LL360", 1], ["VT-LD50", 2]] },
-    { who: "lars@nordictool.example", invoice: "NTC/18831", daysAgo: 70, lines: [["VT-MS254", 1], ["VT-BLADE-W", 2]] },
-    { who: "lars@nordictool.example", invoice: "NTC/19012", daysAgo: 33, lines: [["VT-AG125", 2], ["VT-DISC10", 5]] },
+    {
+      who: "maja@nordictool.example",
+      invoice: "NTC-2026-0412",
+      daysAgo: 78,
+      lines: [
+        ["VT-HD36", 2],
+        ["VT-B18-50", 4],
+      ],
+    },
+    {
+      who: "maja@nordictool.example",
+      invoice: "NTC-2026-0533",
+      daysAgo: 52,
+      lines: [
+        ["VT-DR18", 1],
+        ["VT-BIT32", 3],
+      ],
+    },
+    {
+      who: "nils@nordictool.example",
+      invoice: "NTC-2026-0561",
+      daysAgo: 45,
+      lines: [
+        ["VT-LL360", 1],
+        ["VT-LD50", 2],
+      ],
+    },
+    {
+      who: "lars@nordictool.example",
+      invoice: "NTC/18831",
+      daysAgo: 70,
+      lines: [
+        ["VT-MS254", 1],
+        ["VT-BLADE-W", 2],
+      ],
+    },
+    {
+      who: "lars@nordictool.example",
+      invoice: "NTC/19012",
+      daysAgo: 33,
+      lines: [
+        ["VT-AG125", 2],
+        ["VT-DISC10", 5],
+      ],
+    },
     { who: "lea@alpinewerkzeug.example", invoice: "AW-19100", daysAgo: 25, lines: [["VT-DR18-K2", 1]] },
-    { who: "jonas@alpinewerkzeug.example", invoice: "AW-7781", daysAgo: 40, lines: [["VT-CS190", 1], ["VT-B18-20", 2]] },
-    { who: "maja@nordictool.example", invoice: "NTC-2026-0614", daysAgo: 30, lines: [["VT-ID18", 2], ["VT-B18-50", 2]] },
-    { who: "jonas@alpinewerkzeug.example", invoice: "AW-2211", daysAgo: 15, lines: [["VT-JS18", 1], ["VT-CH18", 1]] },
+    {
+      who: "jonas@alpinewerkzeug.example",
+      invoice: "AW-7781",
+      daysAgo: 40,
+      lines: [
+        ["VT-CS190", 1],
+        ["VT-B18-20", 2],
+      ],
+    },
+    {
+      who: "maja@nordictool.example",
+      invoice: "NTC-2026-0614",
+      daysAgo: 30,
+      lines: [
+        ["VT-ID18", 2],
+        ["VT-B18-50", 2],
+      ],
+    },
+    {
+      who: "jonas@alpinewerkzeug.example",
+      invoice: "AW-2211",
+      daysAgo: 15,
+      lines: [
+        ["VT-JS18", 1],
+        ["VT-CH18", 1],
+      ],
+    },
   ];
   const decided = [
     { who: "lea@alpinewerkzeug.example", invoice: "AW-18777", daysAgo: 60, lines: [["VT-AG230", 1]] },
-    { who: "jonas@alpinewerkzeug.example", invoice: "AW-7790", daysAgo: 12, lines: [["VT-HD36", 1], ["VT-B18-50", 2]] },
+    {
+      who: "jonas@alpinewerkzeug.example",
+      invoice: "AW-7790",
+      daysAgo: 12,
+      lines: [
+        ["VT-HD36", 1],
+        ["VT-B18-50", 2],
+      ],
+    },
   ] satisfies Sale[];
   const sent = await each([...approved, ...decided], submit);
   await each(approved, (sale) => approveClaim(db, sale.who.endsWith("nordictool.example") ? dana : chris, sent[approved.indexOf(sale)].id));
   await rejectClaim(db, chris, sent[approved.length].id, "The invoice shows a Makita grinder, not a Volta AG230.");
-  await requestInformation(db, chris, sent[approved.length + 1].id, "The photo is cut off at the bottom: please add a photo that shows the serial number and the total.");
+  await requestInformation(
+    db,
+    chris,
+    sent[approved.length + 1].id,
+    "The photo is cut off at the bottom: please add a photo that shows the serial number and the total.",
+  );
 
   // Waiting for the channel manager, after the approvals above so the flags have something to compare with.
   await each(
     [
-      { who: "marta@baltictools.example", invoice: "BT-2026-0688", daysAgo: 9, lines: [["VT-DR18", 2], ["VT-B18-50", 2]] },
+      {
+        who: "marta@baltictools.example",
+        invoice: "BT-2026-0688",
+        daysAgo: 9,
+        lines: [
+          ["VT-DR18", 2],
+          ["VT-B18-50", 2],
+        ],
+      },
       { who: "lars@nordictool.example", invoice: "NTC/19233", daysAgo: 6, lines: [["VT-CS190", 1]] },
       { who: "lea@alpinewerkzeug.example", invoice: "NTC-19012", daysAgo: 5, lines: [["VT-AG125", 1]] }, // looks like Lars's NTC/19012 at another partner: flagged
       { who: "jonas@alpinewerkzeug.example", invoice: "AW-7802", daysAgo: 3, lines: [["VT-B18-20", 40]] }, // unusual quantity: flagged
-      { who: "maja@nordictool.example", invoice: "NTC-2026-0677", daysAgo: 2, lines: [["VT-MS254", 1], ["VT-BLADE-W", 3]] },
+      {
+        who: "maja@nordictool.example",
+        invoice: "NTC-2026-0677",
+        daysAgo: 2,
+        lines: [
+          ["VT-MS254", 1],
+          ["VT-BLADE-W", 3],
+        ],
+      },
     ] satisfies Sale[],
     submit,
   );
 
   // A colleague's claim waiting for Erik (Nordic Tool Centre's manager) to check, as when the
   // programme turns the partner-manager check on.
-  const forCheck = await submit({ who: "nils@nordictool.example", invoice: "NTC-2026-0702", daysAgo: 1, lines: [["VT-AG230", 1], ["VT-DISC10", 2]] });
+  const forCheck = await submit({
+    who: "nils@nordictool.example",
+    invoice: "NTC-2026-0702",
+    daysAgo: 1,
+    lines: [
+      ["VT-AG230", 1],
+      ["VT-DISC10", 2],
+    ],
+  });
   await db.update(claims).set({ status: "manager_check" }).where(eq(claims.id, forCheck.id));
 
-  await saveDraft(db, people["marta@baltictools.example"], null, { ...raw({ who: "", invoice: "BT-2026-0710", daysAgo: 0, lines: [["VT-ID18", 1]] }, false), invoiceDate: "" });
+  await saveDraft(db, people["marta@baltictools.example"], null, {
+    ...raw({ who: "", invoice: "BT-2026-0710", daysAgo: 0, lines: [["VT-ID18", 1]] }, false),
+    invoiceDate: "",
+  });
 }

@@ -4,8 +4,6 @@ import { closeContest, createContest, type ContestInput } from "../../app/domain
 import { actorByEmail } from "../../app/domain/auth/actor.server";
 import { DAY_MS } from "../../app/lib/dates";
 
-
-
 function base(over: Partial<ContestInput>): ContestInput {
   return {
     name: "",
@@ -42,7 +40,8 @@ export async function seedContests(db: Db, countApprovedClaims: (contestId: stri
     cm,
     base({
       name: "Autumn cordless sprint",
-      rules: "Every approved claim for a sale between the start and end dates scores its points. Ties go to whoever reached the score first. Claims approved up to 7 days after the end still count.",
+      rules:
+        "Every approved claim for a sale between the start and end dates scores its points. Ties go to whoever reached the score first. Claims approved up to 7 days after the end still count.",
       startsAt: new Date(now - 80 * DAY_MS),
       endsAt: new Date(now - 40 * DAY_MS),
       prizes: [
@@ -59,7 +58,8 @@ export async function seedContests(db: Db, countApprovedClaims: (contestId: stri
     cm,
     base({
       name: "Winter drill challenge",
-      rules: "Most drills and drivers sold wins. Only sales of the listed products count; the board updates as soon as a claim is approved.",
+      rules:
+        "Most drills and drivers sold wins. Only sales of the listed products count; the board updates as soon as a claim is approved.",
       startsAt: new Date(now - 30 * DAY_MS),
       endsAt: new Date(now + 30 * DAY_MS),
       metric: "sales_points",

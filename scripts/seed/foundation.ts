@@ -67,7 +67,9 @@ export const PARTNERS: PartnerSeed[] = [
     tier: "silver",
     region: "UK South",
     domain: "proinstall.example",
-    outlets: [{ name: "Bristol depot", address: "Unit 7, Avonmouth Way", city: "Bristol", postalCode: "BS11 9HX", country: "United Kingdom" }],
+    outlets: [
+      { name: "Bristol depot", address: "Unit 7, Avonmouth Way", city: "Bristol", postalCode: "BS11 9HX", country: "United Kingdom" },
+    ],
     people: [
       { name: "Grace Morgan", role: "executive", local: "grace" },
       { name: "Ben Cole", role: "technician", local: "ben" },
@@ -80,7 +82,15 @@ export const PARTNERS: PartnerSeed[] = [
     tier: "silver",
     region: "Russia Ural",
     domain: "uralinstrument.example",
-    outlets: [{ name: "Екатеринбург, магазин на Малышева", address: "ул. Малышева, 85", city: "Екатеринбург", postalCode: "620014", country: "Россия" }],
+    outlets: [
+      {
+        name: "Екатеринбург, магазин на Малышева",
+        address: "ул. Малышева, 85",
+        city: "Екатеринбург",
+        postalCode: "620014",
+        country: "Россия",
+      },
+    ],
     people: [
       { name: "Ирина Соколова", role: "executive", local: "irina", locale: "ru" },
       { name: "Дмитрий Волков", role: "salesperson", local: "dmitry", locale: "ru" },
@@ -112,7 +122,10 @@ export async function seedFoundation(db: Db): Promise<DemoLogin[]> {
   if (existing) return logins;
   const passwordHash = await hashPassword(DEMO_PASSWORD);
   await db.transaction(async (tx) => {
-    const [maker] = await tx.insert(organisations).values({ name: MANUFACTURER.name, kind: "manufacturer", region: "Global", tier: "platinum" }).returning();
+    const [maker] = await tx
+      .insert(organisations)
+      .values({ name: MANUFACTURER.name, kind: "manufacturer", region: "Global", tier: "platinum" })
+      .returning();
     const staff = await tx
       .insert(users)
       .values(

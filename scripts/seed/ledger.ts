@@ -6,7 +6,6 @@ import { adjustPoints } from "../../app/domain/points/adjustments.server";
 import { creditPoints } from "../../app/domain/points/ledger.server";
 import { addDays } from "../../app/lib/dates";
 
-
 /**
  * Balances carried over from the previous programme, so the points pages, the liability and the
  * expiry warning have something to show. Only people the test suites do not count points for get

@@ -47,13 +47,15 @@ export async function seedShopCatalogue(db: Db) {
         .returning({ id: rewards.id });
       if (!reward) return;
       const options = (r.sizes ?? [""]).flatMap((size) => (r.colours ?? [""]).map((colour) => ({ size, colour })));
-      const sku = (o: { size: string; colour: string }) => ["VT", r.key.toUpperCase(), o.size.split(" ")[0], o.colour.slice(0, 3).toUpperCase()].filter(Boolean).join("-");
+      const sku = (o: { size: string; colour: string }) =>
+        ["VT", r.key.toUpperCase(), o.size.split(" ")[0], o.colour.slice(0, 3).toUpperCase()].filter(Boolean).join("-");
       const variants = await tx
         .insert(rewardVariants)
         .values(options.map((o) => ({ rewardId: reward.id, ...o, sku: sku(o), stock: r.stock })))
         .returning({ id: rewardVariants.id });
       if (kind === "digital") {
-        for (const v of variants) await tx.insert(rewardCodes).values(Array.from({ length: r.stock }, (_, i) => ({ variantId: v.id, code: demoCode(r.key, i) })));
+        for (const v of variants)
+          await tx.insert(rewardCodes).values(Array.from({ length: r.stock }, (_, i) => ({ variantId: v.id, code: demoCode(r.key, i) })));
       }
     });
   }
@@ -79,15 +81,23 @@ const DEMO_HOBBIES: Record<string, string[]> = {
 };
 
 export async function seedShopHobbies(db: Db) {
-  const people = await db.select({ id: users.id, email: users.email }).from(users).where(inArray(users.email, Object.keys(DEMO_HOBBIES)));
-  const categories = new Map((await db.select({ id: shopCategories.id, slug: shopCategories.slug }).from(shopCategories)).map((c) => [c.slug, c.id]));
+  const people = await db
+    .select({ id: users.id, email: users.email })
+    .from(users)
+    .where(inArray(users.email, Object.keys(DEMO_HOBBIES)));
+  const categories = new Map(
+    (await db.select({ id: shopCategories.id, slug: shopCategories.slug }).from(shopCategories)).map((c) => [c.slug, c.id]),
+  );
   for (const p of people) {
-    const inserted = await db.insert(shopProfiles).values({ userId: p.id }).onConflictDoNothing().returning({ userId: shopProfiles.userId });
+    const inserted = await db
+      .insert(shopProfiles)
+      .values({ userId: p.id })
+      .onConflictDoNothing()
+      .returning({ userId: shopProfiles.userId });
     if (!inserted.length) continue;
     await db.insert(userHobbies).values(DEMO_HOBBIES[p.email].map((slug) => ({ userId: p.id, categoryId: categories.get(slug)! })));
   }
 }
-
 
 /** Points to spend, so every participant can try the shop; some can afford a lot, some are saving up. */
 const DEMO_POINTS: Record<string, number> = {
@@ -111,7 +121,11 @@ const DEMO_POINTS: Record<string, number> = {
 };
 
 /** One order per demo story, moved along as far as the story goes. */
-const DEMO_ORDERS: Array<{ email: string; rewards: Array<{ key: string; option?: { size?: string; colour?: string } }>; to: "placed" | "approved" | "shipped" | "cancelled" | "delivered" }> = [
+const DEMO_ORDERS: Array<{
+  email: string;
+  rewards: Array<{ key: string; option?: { size?: string; colour?: string } }>;
+  to: "placed" | "approved" | "shipped" | "cancelled" | "delivered";
+}> = [
   { email: "ona@baltictools.example", rewards: [{ key: "raised-bed" }, { key: "herb-seeds" }], to: "shipped" },
   { email: "emma@northfield.example", rewards: [{ key: "tripod" }], to: "placed" },
   { email: "harry@northfield.example", rewards: [{ key: "football" }, { key: "car-care" }], to: "approved" },
@@ -129,7 +143,10 @@ const DEMO_ORDERS: Array<{ email: string; rewards: Array<{ key: string; option?:
 export async function seedShopActivity(db: Db) {
   const [already] = await db.select({ n: sql<number>`count(*)::int` }).from(orders);
   if (already.n > 0) return;
-  const people = await db.select({ id: users.id, email: users.email, organisationId: users.organisationId }).from(users).where(inArray(users.email, Object.keys(DEMO_POINTS)));
+  const people = await db
+    .select({ id: users.id, email: users.email, organisationId: users.organisationId })
+    .from(users)
+    .where(inArray(users.email, Object.keys(DEMO_POINTS)));
   for (const p of people) {
     await db.transaction((tx) =>
       creditPoints(tx, {
@@ -163,7 +180,11 @@ export async function seedShopActivity(db: Db) {
       await db.insert(cartItems).values({ userId: buyer.id, variantId: v.id, quantity: 1 }).onConflictDoNothing();
       total += v.price;
     }
-    const [order] = await placeOrder(db, buyer, { checkoutKey: randomUUID(), expectedTotal: total, address: await suggestedAddress(db, buyer) });
+    const [order] = await placeOrder(db, buyer, {
+      checkoutKey: randomUUID(),
+      expectedTotal: total,
+      address: await suggestedAddress(db, buyer),
+    });
     if (story.to === "cancelled") await cancelOrder(db, admin, order.id, "The supplier discontinued this colour; please choose another.");
     if (story.to === "approved" || story.to === "shipped") await approveOrder(db, admin, order.id);
     if (story.to === "shipped") await shipOrder(db, admin, order.id, { carrier: "DPD", trackingNumber: `0550${order.number}7731` });

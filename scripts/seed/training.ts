@@ -46,7 +46,12 @@ function barChartPng(values: number[], colours: Array<[number, number, number]>)
   header.writeUInt32BE(height, 4);
   header[8] = 8; // bit depth
   header[9] = 2; // truecolour
-  return Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), chunk("IHDR", header), chunk("IDAT", deflateSync(raw)), chunk("IEND", Buffer.alloc(0))]);
+  return Buffer.concat([
+    Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
+    chunk("IHDR", header),
+    chunk("IDAT", deflateSync(raw)),
+    chunk("IEND", Buffer.alloc(0)),
+  ]);
 }
 
 type SeedQuestion = { prompt: string; kind: "single" | "multiple"; options: string[]; correct: number[] };
@@ -64,7 +69,8 @@ type SeedCourse = {
 export const DEMO_COURSES: SeedCourse[] = [
   {
     title: "Selling the V18 cordless platform",
-    description: "One battery for forty tools: how to explain the V18 system, match a kit to the job and close the sale with the right battery.",
+    description:
+      "One battery for forty tools: how to explain the V18 system, match a kit to the job and close the sale with the right battery.",
     targetRoles: ["salesperson", "manager"],
     points: 150,
     certificateMonths: 24,
@@ -109,16 +115,42 @@ Every V18 tool has a 1-year warranty, extended to **3 years** when the customer 
       },
     ],
     questions: [
-      { prompt: "A customer owns two V18 5.0 Ah batteries and wants an impact driver. What do you offer first?", kind: "single", options: ["The bare tool", "A kit with two 2.5 Ah packs", "A kit with an 8.0 Ah pack"], correct: [0] },
-      { prompt: "What does a larger Ah rating give the user?", kind: "single", options: ["More torque", "Longer runtime", "Faster charging"], correct: [1] },
-      { prompt: "Which packs suit a circular saw used all day?", kind: "multiple", options: ["2.5 Ah compact", "5.0 Ah", "8.0 Ah HighOutput"], correct: [1, 2] },
-      { prompt: "How long is the warranty on a V18 tool that the customer registers within 30 days?", kind: "single", options: ["1 year", "2 years", "3 years"], correct: [2] },
-      { prompt: "Which of these are true for V18 batteries?", kind: "multiple", options: ["2015 packs still fit current tools", "They need a separate charger per tool", "Registration extends their warranty"], correct: [0, 2] },
+      {
+        prompt: "A customer owns two V18 5.0 Ah batteries and wants an impact driver. What do you offer first?",
+        kind: "single",
+        options: ["The bare tool", "A kit with two 2.5 Ah packs", "A kit with an 8.0 Ah pack"],
+        correct: [0],
+      },
+      {
+        prompt: "What does a larger Ah rating give the user?",
+        kind: "single",
+        options: ["More torque", "Longer runtime", "Faster charging"],
+        correct: [1],
+      },
+      {
+        prompt: "Which packs suit a circular saw used all day?",
+        kind: "multiple",
+        options: ["2.5 Ah compact", "5.0 Ah", "8.0 Ah HighOutput"],
+        correct: [1, 2],
+      },
+      {
+        prompt: "How long is the warranty on a V18 tool that the customer registers within 30 days?",
+        kind: "single",
+        options: ["1 year", "2 years", "3 years"],
+        correct: [2],
+      },
+      {
+        prompt: "Which of these are true for V18 batteries?",
+        kind: "multiple",
+        options: ["2015 packs still fit current tools", "They need a separate charger per tool", "Registration extends their warranty"],
+        correct: [0, 2],
+      },
     ],
   },
   {
     title: "Servicing brushless motors: diagnostics and warranty",
-    description: "For service technicians: reading the fault LED, the five checks before opening a tool, and when a repair is a warranty case.",
+    description:
+      "For service technicians: reading the fault LED, the five checks before opening a tool, and when a repair is a warranty case.",
     targetRoles: ["technician"],
     points: 200,
     certificateMonths: 12,
@@ -147,10 +179,30 @@ A broken seal on the housing voids the warranty claim, so check the serial and t
       },
     ],
     questions: [
-      { prompt: "A tool blinks the LED three times and stops. What is the likely cause?", kind: "single", options: ["Battery too hot", "Jammed bit", "Motor controller fault"], correct: [2] },
-      { prompt: "What do you do first with a tool that will not start?", kind: "single", options: ["Open the housing", "Try a known good battery", "Replace the motor"], correct: [1] },
-      { prompt: "Which of these void a warranty claim?", kind: "multiple", options: ["Water ingress", "A broken housing seal", "Registering the tool late on the same day"], correct: [0, 1] },
-      { prompt: "What do you check before opening a tool under warranty?", kind: "single", options: ["Serial number and registration", "The colour of the housing", "The customer's invoice total"], correct: [0] },
+      {
+        prompt: "A tool blinks the LED three times and stops. What is the likely cause?",
+        kind: "single",
+        options: ["Battery too hot", "Jammed bit", "Motor controller fault"],
+        correct: [2],
+      },
+      {
+        prompt: "What do you do first with a tool that will not start?",
+        kind: "single",
+        options: ["Open the housing", "Try a known good battery", "Replace the motor"],
+        correct: [1],
+      },
+      {
+        prompt: "Which of these void a warranty claim?",
+        kind: "multiple",
+        options: ["Water ingress", "A broken housing seal", "Registering the tool late on the same day"],
+        correct: [0, 1],
+      },
+      {
+        prompt: "What do you check before opening a tool under warranty?",
+        kind: "single",
+        options: ["Serial number and registration", "The colour of the housing", "The customer's invoice total"],
+        correct: [0],
+      },
     ],
   },
   {
@@ -180,13 +232,27 @@ Offer something that keeps the conversation open: a demo tool for the weekend, a
       },
     ],
     questions: [
-      { prompt: "A customer says a competitor's drill is cheaper. What do you compare?", kind: "single", options: ["The price of the drill alone", "The cost over the tools they plan to buy", "The weight of the drills"], correct: [1] },
-      { prompt: "Which are good ways to keep a hesitant customer?", kind: "multiple", options: ["A weekend demo tool", "A quote by email", "A bigger discount without asking why"], correct: [0, 1] },
-      { prompt: "What extends the warranty to three years?", kind: "single", options: ["Buying a kit", "Registering the tool within 30 days", "Paying by card"], correct: [1] },
+      {
+        prompt: "A customer says a competitor's drill is cheaper. What do you compare?",
+        kind: "single",
+        options: ["The price of the drill alone", "The cost over the tools they plan to buy", "The weight of the drills"],
+        correct: [1],
+      },
+      {
+        prompt: "Which are good ways to keep a hesitant customer?",
+        kind: "multiple",
+        options: ["A weekend demo tool", "A quote by email", "A bigger discount without asking why"],
+        correct: [0, 1],
+      },
+      {
+        prompt: "What extends the warranty to three years?",
+        kind: "single",
+        options: ["Buying a kit", "Registering the tool within 30 days", "Paying by card"],
+        correct: [1],
+      },
     ],
   },
 ];
-
 
 /** Takes a course the way a participant does: every lesson, then the quiz answered right. */
 async function passCourse(db: Db, actor: Actor, courseId: string, when: Date) {
@@ -213,21 +279,54 @@ async function seedContent(db: Db, trainerId: string) {
   for (const c of DEMO_COURSES) {
     const [course] = await db
       .insert(courses)
-      .values({ title: c.title, description: c.description, targetRoles: c.targetRoles, points: c.points, certificateMonths: c.certificateMonths, status: "published", publishedAt: new Date(), createdBy: trainerId })
+      .values({
+        title: c.title,
+        description: c.description,
+        targetRoles: c.targetRoles,
+        points: c.points,
+        certificateMonths: c.certificateMonths,
+        status: "published",
+        publishedAt: new Date(),
+        createdBy: trainerId,
+      })
       .returning();
     let imageLine = "";
     if (c.image) {
       const [img] = await db
         .insert(courseImages)
-        .values({ courseId: course.id, contentType: "image/png", data: barChartPng(c.image.values, [[29, 78, 216], [37, 99, 235], [59, 130, 246], [30, 64, 175]]) })
+        .values({
+          courseId: course.id,
+          contentType: "image/png",
+          data: barChartPng(c.image.values, [
+            [29, 78, 216],
+            [37, 99, 235],
+            [59, 130, 246],
+            [30, 64, 175],
+          ]),
+        })
         .returning({ id: courseImages.id });
       imageLine = `![Runtime by battery size](/learn/images/${img.id})`;
     }
-    await db.insert(courseLessons).values(c.lessons.map((l, i) => ({ courseId: course.id, position: i + 1, title: l.title, body: l.body.replace("IMAGE", imageLine), videoUrl: l.videoUrl ?? null })));
+    await db.insert(courseLessons).values(
+      c.lessons.map((l, i) => ({
+        courseId: course.id,
+        position: i + 1,
+        title: l.title,
+        body: l.body.replace("IMAGE", imageLine),
+        videoUrl: l.videoUrl ?? null,
+      })),
+    );
     await db.insert(quizQuestions).values(
       c.questions.map((q, i) => {
         const options = q.options.map((text, j) => ({ id: `o${j + 1}`, text }));
-        return { courseId: course.id, position: i + 1, prompt: q.prompt, kind: q.kind, options, correct: q.correct.map((j) => `o${j + 1}`) };
+        return {
+          courseId: course.id,
+          position: i + 1,
+          prompt: q.prompt,
+          kind: q.kind,
+          options,
+          correct: q.correct.map((j) => `o${j + 1}`),
+        };
       }),
     );
   }
@@ -321,7 +420,12 @@ async function seedTrainingActivity(db: Db) {
   await passCourse(db, await actorByEmail(db, "jack@northfield.example"), ids[0], new Date(now - (730 - 20) * DAY_MS));
   await passCourse(db, await actorByEmail(db, "tomas@baltictools.example"), ids[1], new Date(now - 40 * DAY_MS));
   const sam = await actorByEmail(db, "sam@northfield.example");
-  const [firstLesson] = await db.select({ id: courseLessons.id }).from(courseLessons).where(eq(courseLessons.courseId, ids[0])).orderBy(courseLessons.position).limit(1);
+  const [firstLesson] = await db
+    .select({ id: courseLessons.id })
+    .from(courseLessons)
+    .where(eq(courseLessons.courseId, ids[0]))
+    .orderBy(courseLessons.position)
+    .limit(1);
   await completeLesson(db, sam, ids[0], firstLesson.id);
 
   const tomas = await actorByEmail(db, "tomas@baltictools.example");
@@ -332,12 +436,23 @@ async function seedTrainingActivity(db: Db) {
     { webinarId: past.id, userId: sam.id, organisationId: sam.organisationId },
   ]);
   // The past webinar: one attendee confirmed with the code during the session, others came in by import.
-  await enterAttendanceCode(db, await actorByEmail(db, "marta@baltictools.example"), past.id, "V18NEW", new Date(past.startsAt.getTime() + 30 * 60_000));
+  await enterAttendanceCode(
+    db,
+    await actorByEmail(db, "marta@baltictools.example"),
+    past.id,
+    "V18NEW",
+    new Date(past.startsAt.getTime() + 30 * 60_000),
+  );
   await importAttendance(
     db,
     trainerActor,
     past.id,
-    ["Attendee Email,Name,Time in Session (minutes)", "sam@northfield.example,Sam Patel,52", "priya@proinstall.example,Priya Nair,12", "visitor@unknown.example,Guest,40"].join("\n"),
+    [
+      "Attendee Email,Name,Time in Session (minutes)",
+      "sam@northfield.example,Sam Patel,52",
+      "priya@proinstall.example,Priya Nair,12",
+      "visitor@unknown.example,Guest,40",
+    ].join("\n"),
     30,
   );
 }

@@ -51,7 +51,7 @@ async function shrinkPhoto(file: File): Promise<File> {
     canvas.getContext("2d")!.drawImage(bitmap, 0, 0, canvas.width, canvas.height);
     const blob = await new Promise<Blob | null>((resolve) => canvas.toBlob(resolve, "image/jpeg", 0.82));
     if (!blob || blob.size >= file.size) return file;
-    return new File([blob], file.name.replace(/\.\w+$/, "") + ".jpg", { type: "image/jpeg" });
+    return new File([blob], `${file.name.replace(/\.\w+$/, "")}.jpg`, { type: "image/jpeg" });
   } catch {
     return file;
   }
@@ -84,6 +84,7 @@ export function ClaimForm(props: Props) {
   const bySku = useMemo(() => new Map(props.catalogue.map((p) => [p.sku, p])), [props.catalogue]);
 
   // On arrival: bring back what this phone kept of an unsent claim (text in localStorage, the photo in IndexedDB).
+  // biome-ignore lint/correctness/useExhaustiveDependencies: runs once per form; the key only changes with the page
   useEffect(() => {
     setOnline(navigator.onLine);
     setScripted(true);
@@ -94,8 +95,16 @@ export function ClaimForm(props: Props) {
     try {
       const raw = window.localStorage.getItem(storageKey);
       const stored = raw ? (JSON.parse(raw) as Stored) : null;
-      if (stored && Object.keys(props.errors).length === 0 && JSON.stringify({ ...stored, savedAt: 0 }) !== JSON.stringify({ ...props.initial, savedAt: 0 })) {
-        setValues({ invoiceNumber: stored.invoiceNumber ?? "", invoiceDate: stored.invoiceDate ?? "", lines: Array.isArray(stored.lines) ? stored.lines : [] });
+      if (
+        stored &&
+        Object.keys(props.errors).length === 0 &&
+        JSON.stringify({ ...stored, savedAt: 0 }) !== JSON.stringify({ ...props.initial, savedAt: 0 })
+      ) {
+        setValues({
+          invoiceNumber: stored.invoiceNumber ?? "",
+          invoiceDate: stored.invoiceDate ?? "",
+          lines: Array.isArray(stored.lines) ? stored.lines : [],
+        });
         setRestored(stored.savedAt);
       }
     } catch {
@@ -112,11 +121,10 @@ export function ClaimForm(props: Props) {
       window.removeEventListener("online", on);
       window.removeEventListener("offline", off);
     };
-    // Runs once per form; the key only changes with the page.
-    // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [storageKey]);
 
   // Every change is kept on the phone at once, so a dropped connection or a closed tab loses nothing.
+  // biome-ignore lint/correctness/useExhaustiveDependencies: props.initial is the server's version, only compared to skip an untouched form
   useEffect(() => {
     if (!hydrated.current || JSON.stringify(values) === JSON.stringify(props.initial)) return;
     try {
@@ -124,12 +132,14 @@ export function ClaimForm(props: Props) {
     } catch {
       // Storage full or disabled: the server draft is still there.
     }
-    // props.initial is the server's version; comparing with it only avoids writing an untouched form.
-    // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [values, storageKey]);
 
   function describe(chosen: File) {
-    setFile({ name: chosen.name, size: chosen.size, preview: chosen.type.startsWith("image/") && chosen.type !== "image/heic" ? URL.createObjectURL(chosen) : null });
+    setFile({
+      name: chosen.name,
+      size: chosen.size,
+      preview: chosen.type.startsWith("image/") && chosen.type !== "image/heic" ? URL.createObjectURL(chosen) : null,
+    });
   }
 
   async function onFileChange(e: React.ChangeEvent<HTMLInputElement>) {
@@ -199,7 +209,13 @@ export function ClaimForm(props: Props) {
       .map((l) => ({ productId: l.product!.id, quantity: l.quantity }));
     if (!lines.length) return null;
     try {
-      return calculatePoints(props.rules, { invoiceDate: values.invoiceDate, tier: props.tier, role: props.role, lines, capRoom: props.capRoom });
+      return calculatePoints(props.rules, {
+        invoiceDate: values.invoiceDate,
+        tier: props.tier,
+        role: props.role,
+        lines,
+        capRoom: props.capRoom,
+      });
     } catch {
       return null;
     }
@@ -217,7 +233,10 @@ export function ClaimForm(props: Props) {
         </div>
       ) : null}
       {restored ? (
-        <div role="status" className="flex flex-wrap items-center justify-between gap-2 rounded-lg border border-brand-100 bg-brand-50 p-3 text-sm text-brand-700">
+        <div
+          role="status"
+          className="flex flex-wrap items-center justify-between gap-2 rounded-lg border border-brand-100 bg-brand-50 p-3 text-sm text-brand-700"
+        >
           <span>{t("claims.form.restored", { time: f.dateTime(new Date(restored)) })}</span>
           <button type="button" onClick={discardRestored} className="underline">
             {t("claims.form.discard_restored")}
@@ -243,7 +262,12 @@ export function ClaimForm(props: Props) {
               className={inputClass}
             />
           </Field>
-          <Field label={t("claims.invoice_date")} error={err("invoiceDate")} id="f-invoiceDate" hint={t("claims.form.date_hint", { count: props.windowDays })}>
+          <Field
+            label={t("claims.invoice_date")}
+            error={err("invoiceDate")}
+            id="f-invoiceDate"
+            hint={t("claims.form.date_hint", { count: props.windowDays })}
+          >
             <input
               id="f-invoiceDate"
               name="invoiceDate"
@@ -272,7 +296,10 @@ export function ClaimForm(props: Props) {
             const product = bySku.get(line.sku.trim().toUpperCase());
             const qty = Number(line.quantity);
             // One field per unit; a form echoed back without JavaScript may have lost them, so count from the quantity.
-            const serialSlots = Number.isInteger(qty) && qty >= 1 ? Array.from({ length: Math.min(qty, MAX_SERIALISED_QUANTITY) }, (_, k) => line.serials[k] ?? "") : line.serials;
+            const serialSlots =
+              Number.isInteger(qty) && qty >= 1
+                ? Array.from({ length: Math.min(qty, MAX_SERIALISED_QUANTITY) }, (_, k) => line.serials[k] ?? "")
+                : line.serials;
             return (
               <li key={i} className="rounded-lg border border-slate-200 p-3" data-testid="claim-line">
                 <input type="hidden" name={`lines.${i}.sku`} value={line.sku} />
@@ -302,7 +329,12 @@ export function ClaimForm(props: Props) {
                   {t("claims.quantity")}
                 </label>
                 <div className="flex items-center gap-2">
-                  <button type="button" className={stepClass} aria-label={t("claims.form.less")} onClick={() => setQuantity(i, String(Math.max(1, (Number.isInteger(qty) ? qty : 1) - 1)))}>
+                  <button
+                    type="button"
+                    className={stepClass}
+                    aria-label={t("claims.form.less")}
+                    onClick={() => setQuantity(i, String(Math.max(1, (Number.isInteger(qty) ? qty : 1) - 1)))}
+                  >
                     −
                   </button>
                   <input
@@ -316,7 +348,12 @@ export function ClaimForm(props: Props) {
                     aria-describedby={err(`lines.${i}.quantity`) ? `f-lines.${i}.quantity-error` : undefined}
                     className={`${inputClass} w-24 text-center`}
                   />
-                  <button type="button" className={stepClass} aria-label={t("claims.form.more")} onClick={() => setQuantity(i, String(Math.min(MAX_QUANTITY, (Number.isInteger(qty) ? qty : 0) + 1)))}>
+                  <button
+                    type="button"
+                    className={stepClass}
+                    aria-label={t("claims.form.more")}
+                    onClick={() => setQuantity(i, String(Math.min(MAX_QUANTITY, (Number.isInteger(qty) ? qty : 0) + 1)))}
+                  >
                     +
                   </button>
                 </div>
@@ -327,7 +364,9 @@ export function ClaimForm(props: Props) {
                 ) : null}
                 {product?.requiresSerial ? (
                   <fieldset className="mt-3">
-                    <legend className="mb-1 text-sm font-medium text-slate-700">{t("claims.form.serials", { count: serialSlots.length })}</legend>
+                    <legend className="mb-1 text-sm font-medium text-slate-700">
+                      {t("claims.form.serials", { count: serialSlots.length })}
+                    </legend>
                     {err(`lines.${i}.serials`) ? (
                       <p role="alert" className="mb-1 text-sm text-red-700">
                         {err(`lines.${i}.serials`)}
@@ -371,7 +410,13 @@ export function ClaimForm(props: Props) {
               <label htmlFor="f-manual-sku" className="mb-1 block text-sm font-medium text-slate-700">
                 {t("claims.form.manual_sku")}
               </label>
-              <input id="f-manual-sku" name={`lines.${values.lines.length}.sku`} autoCapitalize="characters" autoComplete="off" className={inputClass} />
+              <input
+                id="f-manual-sku"
+                name={`lines.${values.lines.length}.sku`}
+                autoCapitalize="characters"
+                autoComplete="off"
+                className={inputClass}
+              />
             </div>
             <div>
               <label htmlFor="f-manual-qty" className="mb-1 block text-sm font-medium text-slate-700">
@@ -405,18 +450,28 @@ export function ClaimForm(props: Props) {
               aria-controls="product-matches"
             />
             {query.trim() ? (
-              <ul id="product-matches" className="mt-2 divide-y divide-slate-100 rounded-lg border border-slate-200" aria-label={t("claims.form.matches")}>
+              <ul
+                id="product-matches"
+                className="mt-2 divide-y divide-slate-100 rounded-lg border border-slate-200"
+                aria-label={t("claims.form.matches")}
+              >
                 {matches.length ? (
                   matches.map((p) => (
                     <li key={p.id}>
-                      <button type="button" onClick={() => addProduct(p.sku)} className="flex min-h-12 w-full items-center justify-between gap-3 px-3 py-2 text-left hover:bg-slate-50">
+                      <button
+                        type="button"
+                        onClick={() => addProduct(p.sku)}
+                        className="flex min-h-12 w-full items-center justify-between gap-3 px-3 py-2 text-left hover:bg-slate-50"
+                      >
                         <span>
                           <span className="block font-medium">{p.name}</span>
                           <span className="block text-xs text-slate-500">
                             {p.sku} · {p.category}
                           </span>
                         </span>
-                        <span className="text-sm whitespace-nowrap text-brand-700">{t("claims.form.points_each", { count: p.pointsPerUnit })}</span>
+                        <span className="text-sm whitespace-nowrap text-brand-700">
+                          {t("claims.form.points_each", { count: p.pointsPerUnit })}
+                        </span>
                       </button>
                     </li>
                   ))
@@ -432,7 +487,9 @@ export function ClaimForm(props: Props) {
       <Card>
         <h2 className="mb-1 text-lg font-semibold">{t("claims.form.evidence")}</h2>
         <p className="mb-3 text-sm text-slate-600">{t("claims.form.evidence_hint", { mb: MAX_EVIDENCE_BYTES / 1024 / 1024 })}</p>
-        {props.existingEvidence && !file ? <p className="mb-2 text-sm text-slate-700">{t("claims.form.evidence_kept", { name: props.existingEvidence.name || "—" })}</p> : null}
+        {props.existingEvidence && !file ? (
+          <p className="mb-2 text-sm text-slate-700">{t("claims.form.evidence_kept", { name: props.existingEvidence.name || "—" })}</p>
+        ) : null}
         <label htmlFor="f-evidence" className="mb-1 block text-sm font-medium text-slate-700">
           {t(props.existingEvidence ? "claims.form.evidence_replace" : "claims.form.evidence_choose")}
         </label>
@@ -491,10 +548,23 @@ export function ClaimForm(props: Props) {
   );
 }
 
-const inputClass = "block min-h-11 w-full rounded-lg border border-slate-300 bg-white px-3 text-base focus:border-brand-600 focus:ring-2 focus:ring-brand-100 focus:outline-none aria-invalid:border-red-500";
+const inputClass =
+  "block min-h-11 w-full rounded-lg border border-slate-300 bg-white px-3 text-base focus:border-brand-600 focus:ring-2 focus:ring-brand-100 focus:outline-none aria-invalid:border-red-500";
 const stepClass = "min-h-11 min-w-11 rounded-lg border border-slate-300 bg-white text-lg font-semibold";
 
-function Field({ label, error, id, hint, children }: { label: string; error?: string; id: string; hint?: string; children: React.ReactNode }) {
+function Field({
+  label,
+  error,
+  id,
+  hint,
+  children,
+}: {
+  label: string;
+  error?: string;
+  id: string;
+  hint?: string;
+  children: React.ReactNode;
+}) {
   return (
     <div className="mb-4">
       <label htmlFor={id} className="mb-1 block text-sm font-medium text-slate-700">
@@ -511,9 +581,15 @@ function Field({ label, error, id, hint, children }: { label: string; error?: st
   );
 }
 
-
 /** The form's starting values from what the server knows (a draft, a claim sent back, or what was just typed). */
-export function initialValues(source: { invoiceNumber: string; invoiceDate: string | null; lines: Array<{ sku: string; quantity: number | null; serials: string[] }> } | null, echo: Record<string, string> | null): ClaimFormValues {
+export function initialValues(
+  source: {
+    invoiceNumber: string;
+    invoiceDate: string | null;
+    lines: Array<{ sku: string; quantity: number | null; serials: string[] }>;
+  } | null,
+  echo: Record<string, string> | null,
+): ClaimFormValues {
   if (echo && Object.keys(echo).length) {
     const lines = new Map<number, FormLine>();
     for (const [name, value] of Object.entries(echo)) {
@@ -523,13 +599,25 @@ export function initialValues(source: { invoiceNumber: string; invoiceDate: stri
       line[m[2] as "sku" | "quantity"] = value;
       lines.set(Number(m[1]), line);
     }
-    return { invoiceNumber: echo.invoiceNumber ?? "", invoiceDate: echo.invoiceDate ?? "", lines: [...lines.entries()].sort((a, b) => a[0] - b[0]).map(([, l]) => l) };
+    return {
+      invoiceNumber: echo.invoiceNumber ?? "",
+      invoiceDate: echo.invoiceDate ?? "",
+      lines: [...lines.entries()].sort((a, b) => a[0] - b[0]).map(([, l]) => l),
+    };
   }
   if (!source) return { invoiceNumber: "", invoiceDate: "", lines: [] };
   return {
     invoiceNumber: source.invoiceNumber,
     invoiceDate: source.invoiceDate ?? "",
-    lines: source.lines.map((l) => ({ sku: l.sku, quantity: l.quantity ? String(l.quantity) : "", serials: l.serials.length ? l.serials : l.quantity ? Array.from({ length: Math.min(l.quantity, MAX_SERIALISED_QUANTITY) }, () => "") : [] })),
+    lines: source.lines.map((l) => ({
+      sku: l.sku,
+      quantity: l.quantity ? String(l.quantity) : "",
+      serials: l.serials.length
+        ? l.serials
+        : l.quantity
+          ? Array.from({ length: Math.min(l.quantity, MAX_SERIALISED_QUANTITY) }, () => "")
+          : [],
+    })),
   };
 }
 
@@ -543,7 +631,11 @@ export async function sendOrKeep<T>(serverAction: () => Promise<T>) {
     return await serverAction();
   } catch (error) {
     // A 503 status tells the router not to reload the page's data, which would fail offline too.
-    if (error instanceof TypeError) return data({ ok: false as const, errors: { _form: [{ key: "errors.claims.offline" }] }, values: {} as Record<string, string> }, { status: 503 });
+    if (error instanceof TypeError)
+      return data(
+        { ok: false as const, errors: { _form: [{ key: "errors.claims.offline" }] }, values: {} as Record<string, string> },
+        { status: 503 },
+      );
     throw error;
   }
 }

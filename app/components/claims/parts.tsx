@@ -28,7 +28,8 @@ const ISO_DAY = /^\d{4}-\d{2}-\d{2}(T.*)?$/;
  */
 export function lineText(t: Translate, f: Formatter, line: Line): string {
   const vars: Record<string, string | number> = {};
-  for (const [k, v] of Object.entries(line.vars ?? {})) vars[k] = typeof v === "string" && ISO_DAY.test(v) && ["date", "from", "to"].includes(k) ? (v.length === 10 ? f.day(v) : f.date(v)) : v;
+  for (const [k, v] of Object.entries(line.vars ?? {}))
+    vars[k] = typeof v === "string" && ISO_DAY.test(v) && ["date", "from", "to"].includes(k) ? (v.length === 10 ? f.day(v) : f.date(v)) : v;
   return t(line.key, vars);
 }
 
@@ -74,7 +75,15 @@ export function FlagList({ flags }: { flags: Line[] }) {
 }
 
 /** The invoice beside the lines: an image inline, a PDF embedded with a link to open it. */
-export function EvidenceView({ claimId, evidence, compact = false }: { claimId: string; evidence: { id: string; mime: string; originalName?: string } | null; compact?: boolean }) {
+export function EvidenceView({
+  claimId,
+  evidence,
+  compact = false,
+}: {
+  claimId: string;
+  evidence: { id: string; mime: string; originalName?: string } | null;
+  compact?: boolean;
+}) {
   const t = useT();
   if (!evidence) return <p className="text-sm text-slate-500">{t("claims.evidence_none")}</p>;
   const src = `/claims/${claimId}/evidence?v=${evidence.id}`;
@@ -83,12 +92,22 @@ export function EvidenceView({ claimId, evidence, compact = false }: { claimId: 
     <figure>
       {displayable ? (
         <a href={src} target="_blank" rel="noreferrer">
-          <img src={src} alt={t("claims.evidence_alt")} className={`w-full rounded-lg border border-slate-200 object-contain ${compact ? "max-h-48" : "max-h-[70vh]"}`} loading="lazy" />
+          <img
+            src={src}
+            alt={t("claims.evidence_alt")}
+            className={`w-full rounded-lg border border-slate-200 object-contain ${compact ? "max-h-48" : "max-h-[70vh]"}`}
+            loading="lazy"
+          />
         </a>
       ) : !compact ? (
         // PDFs and HEIC photos are opened by the phone's or computer's own viewer: embedding them
         // depends on plugins the portal's security policy keeps switched off.
-        <a href={src} target="_blank" rel="noreferrer" className="flex h-40 items-center justify-center rounded-lg border border-dashed border-slate-300 bg-slate-50 text-sm text-brand-700 underline">
+        <a
+          href={src}
+          target="_blank"
+          rel="noreferrer"
+          className="flex h-40 items-center justify-center rounded-lg border border-dashed border-slate-300 bg-slate-50 text-sm text-brand-700 underline"
+        >
           {t(evidence.mime === "application/pdf" ? "claims.evidence_open_pdf" : "claims.evidence_open")}
         </a>
       ) : null}

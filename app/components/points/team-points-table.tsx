@@ -24,7 +24,11 @@ export function TeamPointsTable({ data }: { data: TeamPointsData }) {
         subtitle={`${data.organisation.name} · ${t("team_points.subtitle")}`}
         actions={
           // A plain link: the browser downloads the file instead of the router fetching it.
-          <a href={`/organisations/${data.organisation.id}/points.csv`} download className="inline-flex min-h-11 items-center rounded-lg border border-slate-300 bg-white px-4 text-sm font-medium hover:bg-slate-50">
+          <a
+            href={`/organisations/${data.organisation.id}/points.csv`}
+            download
+            className="inline-flex min-h-11 items-center rounded-lg border border-slate-300 bg-white px-4 text-sm font-medium hover:bg-slate-50"
+          >
             {t("team_points.csv")}
           </a>
         }

@@ -29,5 +29,8 @@ export async function rememberDevice(db: Queryable, userId: string): Promise<{ t
 
 /** A known device used again stays known for another DEVICE_DAYS. */
 export async function touchDevice(db: Queryable, tokenHash: string): Promise<void> {
-  await db.update(knownDevices).set({ lastUsedAt: new Date(), expiresAt: addDays(new Date(), DEVICE_DAYS) }).where(eq(knownDevices.tokenHash, tokenHash));
+  await db
+    .update(knownDevices)
+    .set({ lastUsedAt: new Date(), expiresAt: addDays(new Date(), DEVICE_DAYS) })
+    .where(eq(knownDevices.tokenHash, tokenHash));
 }

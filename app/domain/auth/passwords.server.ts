@@ -22,13 +22,24 @@ export async function requestPasswordReset(db: Db, emailInput: string, requestLo
   const { perAddress, perAccount, windowSeconds } = LIMITS.resetMail;
   if (!(await hitWindow(db, `reset:address:${ip}`, perAddress, windowSeconds)).allowed) return;
   const email = emailInput.trim().toLowerCase();
-  const [user] = await db.select().from(users).where(eq(sql`lower(${users.email})`, email)).limit(1);
+  const [user] = await db
+    .select()
+    .from(users)
+    .where(eq(sql`lower(${users.email})`, email))
+    .limit(1);
   if (!user || user.status !== "active") return;
   const byAccount = await hitWindow(db, `reset:account:${user.id}`, perAccount, windowSeconds);
   if (!byAccount.allowed) {
     // Once per window, so the owner's trail shows that someone kept asking.
     if (byAccount.count === perAccount + 1) {
-      await recordAudit(db, { actor: null, action: "user.password_reset_limited", entityType: "user", entityId: user.id, organisationId: user.organisationId, details: { address: ip } });
+      await recordAudit(db, {
+        actor: null,
+        action: "user.password_reset_limited",
+        entityType: "user",
+        entityId: user.id,
+        organisationId: user.organisationId,
+        details: { address: ip },
+      });
     }
     return;
   }
@@ -48,7 +59,10 @@ export async function resetPassword(db: Db, token: string, password: string) {
   return db.transaction(async (tx) => {
     const userId = await consumeUserToken(tx, token, "password_reset");
     if (!userId) throw new UserError("auth.link_invalid");
-    await tx.update(users).set({ passwordHash: await hashPassword(password) }).where(eq(users.id, userId));
+    await tx
+      .update(users)
+      .set({ passwordHash: await hashPassword(password) })
+      .where(eq(users.id, userId));
     await invalidateUserSessions(tx, userId);
     await recordAudit(tx, { actor: { id: userId }, action: "user.password_reset", entityType: "user", entityId: userId });
     return { userId, ...(await createSession(tx, userId)) };
@@ -62,7 +76,10 @@ export async function changePassword(db: Db, actor: Actor, sessionId: string, cu
     throw new UserError("auth.current_password_wrong", "currentPassword");
   }
   await db.transaction(async (tx) => {
-    await tx.update(users).set({ passwordHash: await hashPassword(next) }).where(eq(users.id, actor.id));
+    await tx
+      .update(users)
+      .set({ passwordHash: await hashPassword(next) })
+      .where(eq(users.id, actor.id));
     await invalidateUserSessions(tx, actor.id, sessionId);
     await recordAudit(tx, { actor, action: "user.password_changed", entityType: "user", entityId: actor.id });
   });

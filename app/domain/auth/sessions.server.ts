@@ -7,7 +7,6 @@ import type { Actor } from "~/lib/actor";
 import { actorFrom } from "./actor.server";
 import { DAY_MS, addDays } from "~/lib/dates";
 
-
 export async function createSession(db: Queryable, userId: string): Promise<{ token: string; expiresAt: Date }> {
   const token = generateToken();
   const expiresAt = addDays(Date.now(), SESSION_DAYS);

@@ -7,7 +7,16 @@ import { burnPasswordCheck, verifyPassword } from "~/lib/password.server";
 import { grantWelcomeBonus } from "../points/welcome.server";
 import { knownDeviceOf, rememberDevice, touchDevice } from "./known-devices.server";
 import { createSession } from "./sessions.server";
-import { LIMITS, accountsTriedFrom, clearHits, forgetAccountFromAddress, hitBackoff, minutesUntil, secondsUntil, type Hit } from "./throttle.server";
+import {
+  LIMITS,
+  accountsTriedFrom,
+  clearHits,
+  forgetAccountFromAddress,
+  hitBackoff,
+  minutesUntil,
+  secondsUntil,
+  type Hit,
+} from "./throttle.server";
 
 export const accountKey = (email: string) => `sign_in:account:${email}`;
 export const deviceKey = (tokenHash: string) => `sign_in:device:${tokenHash}`;
@@ -28,7 +37,11 @@ function throttled(key: "auth.throttled" | "auth.throttled_account", retryAt: Da
  */
 export async function signIn(db: Db, input: { email: string; password: string; ip: string; deviceToken?: string }) {
   const email = input.email.trim().toLowerCase();
-  const [user] = await db.select().from(users).where(eq(sql`lower(${users.email})`, email)).limit(1);
+  const [user] = await db
+    .select()
+    .from(users)
+    .where(eq(sql`lower(${users.email})`, email))
+    .limit(1);
 
   let device = user ? await knownDeviceOf(db, input.deviceToken, user.id) : null;
   // A known device that keeps failing (a stolen laptop) loses its privilege for a while.
@@ -48,10 +61,24 @@ export async function signIn(db: Db, input: { email: string; password: string; i
   if (!ok || !user) {
     if (user) {
       const details = { address: input.ip, knownDevice: device !== null };
-      await recordAudit(db, { actor: null, action: "user.sign_in_failed", entityType: "user", entityId: user.id, organisationId: user.organisationId, details });
+      await recordAudit(db, {
+        actor: null,
+        action: "user.sign_in_failed",
+        entityType: "user",
+        entityId: user.id,
+        organisationId: user.organisationId,
+        details,
+      });
       // The failure that starts the back-off for new devices is the lockout event.
       if (accountHit?.count === LIMITS.perAccount.free) {
-        await recordAudit(db, { actor: null, action: "user.sign_in_slowed", entityType: "user", entityId: user.id, organisationId: user.organisationId, details });
+        await recordAudit(db, {
+          actor: null,
+          action: "user.sign_in_slowed",
+          entityType: "user",
+          entityId: user.id,
+          organisationId: user.organisationId,
+          details,
+        });
       }
     }
     throw new UserError("auth.invalid", undefined, undefined, 400);

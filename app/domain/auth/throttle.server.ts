@@ -72,10 +72,12 @@ export async function hitWindow(db: Queryable, key: string, limit: number, windo
 
 /** Forgets the counters of `keys` (a successful sign-in clears its account's and device's). */
 export async function clearHits(db: Queryable, keys: string[]): Promise<void> {
-  await db.execute(sql`delete from auth_throttle where key in (${sql.join(
-    keys.map((k) => sql`${k}`),
-    sql`, `,
-  )})`);
+  await db.execute(
+    sql`delete from auth_throttle where key in (${sql.join(
+      keys.map((k) => sql`${k}`),
+      sql`, `,
+    )})`,
+  );
 }
 
 /**
@@ -90,7 +92,9 @@ export async function accountsTriedFrom(db: Queryable, address: string, email: s
     insert into sign_in_sources (address, email, expires_at) values (${address}, ${email}, now() + make_interval(secs => ${windowSeconds}))
     on conflict (address, email) do update set expires_at = excluded.expires_at`);
   const [row] = rowsOf<{ count: number; first_expiry: Date | string }>(
-    await db.execute(sql`select count(*)::int as count, min(expires_at) as first_expiry from sign_in_sources where address = ${address} and expires_at > now()`),
+    await db.execute(
+      sql`select count(*)::int as count, min(expires_at) as first_expiry from sign_in_sources where address = ${address} and expires_at > now()`,
+    ),
   );
   return { count: row.count, retryAt: new Date(row.first_expiry) };
 }

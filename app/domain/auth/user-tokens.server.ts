@@ -17,7 +17,14 @@ export async function peekUserToken(db: Queryable, token: string, purpose: Token
     .select({ user: users })
     .from(userTokens)
     .innerJoin(users, eq(users.id, userTokens.userId))
-    .where(and(eq(userTokens.tokenHash, hashToken(token)), eq(userTokens.purpose, purpose), isNull(userTokens.usedAt), gt(userTokens.expiresAt, new Date())))
+    .where(
+      and(
+        eq(userTokens.tokenHash, hashToken(token)),
+        eq(userTokens.purpose, purpose),
+        isNull(userTokens.usedAt),
+        gt(userTokens.expiresAt, new Date()),
+      ),
+    )
     .limit(1);
   return row?.user ?? null;
 }
@@ -27,7 +34,14 @@ export async function consumeUserToken(db: Queryable, token: string, purpose: To
   const [row] = await db
     .update(userTokens)
     .set({ usedAt: new Date() })
-    .where(and(eq(userTokens.tokenHash, hashToken(token)), eq(userTokens.purpose, purpose), isNull(userTokens.usedAt), gt(userTokens.expiresAt, new Date())))
+    .where(
+      and(
+        eq(userTokens.tokenHash, hashToken(token)),
+        eq(userTokens.purpose, purpose),
+        isNull(userTokens.usedAt),
+        gt(userTokens.expiresAt, new Date()),
+      ),
+    )
     .returning({ userId: userTokens.userId });
   return row?.userId ?? null;
 }

@@ -20,7 +20,15 @@ export type CalculationLine = { key: string; vars?: Record<string, string | numb
 export type DatedValue = { from: string; value: number };
 
 export type RuleProduct = { id: string; sku: string; name: string; category: string; rates: DatedValue[] };
-export type RulePromotion = { id: string; name: string; startsOn: string; endsOn: string; percent: number; category: string | null; productIds: string[] };
+export type RulePromotion = {
+  id: string;
+  name: string;
+  startsOn: string;
+  endsOn: string;
+  percent: number;
+  category: string | null;
+  productIds: string[];
+};
 
 export type PointsRules = {
   products: Record<string, RuleProduct>;
@@ -73,13 +81,22 @@ export function roundHalfUp(numerator: bigint, denominator: bigint): number {
 }
 
 /** The promotion that applies to a product on a date: the one with the highest percent (ties: earliest start, then id). */
-export function promotionFor(promotions: readonly RulePromotion[], product: Pick<RuleProduct, "id" | "category">, date: string): RulePromotion | null {
+export function promotionFor(
+  promotions: readonly RulePromotion[],
+  product: Pick<RuleProduct, "id" | "category">,
+  date: string,
+): RulePromotion | null {
   let best: RulePromotion | null = null;
   for (const p of promotions) {
     if (date < p.startsOn || date > p.endsOn) continue;
     const covers = p.category !== null ? p.category === product.category : p.productIds.includes(product.id);
     if (!covers) continue;
-    if (!best || p.percent > best.percent || (p.percent === best.percent && (p.startsOn < best.startsOn || (p.startsOn === best.startsOn && p.id < best.id)))) best = p;
+    if (
+      !best ||
+      p.percent > best.percent ||
+      (p.percent === best.percent && (p.startsOn < best.startsOn || (p.startsOn === best.startsOn && p.id < best.id)))
+    )
+      best = p;
   }
   return best;
 }
@@ -105,12 +122,19 @@ export function calculatePoints(rules: PointsRules, input: CalculationInput): Ca
     const points = roundHalfUp(numerator, denominator);
     const exact = Number(numerator) / Number(denominator);
     if (promo) promotionsUsed.set(promo.id, promo);
-    lines.push({ productId: product.id, quantity: line.quantity, pointsPerUnit: ppu, promotion: promo ? { id: promo.id, name: promo.name, percent: promo.percent } : null, exact, points });
+    lines.push({
+      productId: product.id,
+      quantity: line.quantity,
+      pointsPerUnit: ppu,
+      promotion: promo ? { id: promo.id, name: promo.name, percent: promo.percent } : null,
+      exact,
+      points,
+    });
 
     // Only the factors that change something are written out; the header lines say what each is.
     const factors = [tierPercent, rolePercent, ...(promo ? [promoPercent] : [])].filter((p) => p !== HUNDRED);
     const vars: Record<string, string | number> = { name: product.name, sku: product.sku, qty: line.quantity, ppu, points };
-    factors.forEach((p, i) => (vars[`f${i + 1}`] = factor(p)));
+    for (const [i, p] of factors.entries()) vars[`f${i + 1}`] = factor(p);
     if (promo) vars.promo = promo.name;
     lineTexts.push({ key: promo ? `claims.calc.line_promo.${factors.length}` : `claims.calc.line.${factors.length}`, vars });
     if (points !== exact) {

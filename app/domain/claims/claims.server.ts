@@ -1,6 +1,18 @@
 import { and, asc, desc, eq, inArray, ne, or, sql, type SQL } from "drizzle-orm";
 import { rowsOf, type Db, type Queryable, type Tx } from "@db/client";
-import { claimEvents, claimFiles, claimLines, claimSerials, claims, organisations, products, users, type Claim, type ClaimStatus, type Product } from "@db/schema";
+import {
+  claimEvents,
+  claimFiles,
+  claimLines,
+  claimSerials,
+  claims,
+  organisations,
+  products,
+  users,
+  type Claim,
+  type ClaimStatus,
+  type Product,
+} from "@db/schema";
 import type { PartnerRole } from "@db/schema/enums";
 import { type Actor, isManufacturer } from "~/lib/actor";
 import { recordAudit } from "~/lib/audit.server";
@@ -49,7 +61,14 @@ export function isEditable(status: ClaimStatus): boolean {
 export async function getClaim(db: Queryable, actor: Actor, id: string) {
   if (!isId(id)) return null;
   const [row] = await db
-    .select({ claim: claims, claimantName: users.name, claimantRole: users.role, organisationName: organisations.name, tier: organisations.tier, region: organisations.region })
+    .select({
+      claim: claims,
+      claimantName: users.name,
+      claimantRole: users.role,
+      organisationName: organisations.name,
+      tier: organisations.tier,
+      region: organisations.region,
+    })
     .from(claims)
     .innerJoin(users, eq(users.id, claims.userId))
     .innerJoin(organisations, eq(organisations.id, claims.organisationId))
@@ -138,7 +157,12 @@ function addError(errors: FieldErrors, field: string, key: string, vars?: Record
  * inside the claim window, known active products, quantities within bounds, one serial number per
  * unit where the product needs them, unique in the claim and across the programme.
  */
-async function validateSubmission(tx: Tx, actor: Actor, raw: RawClaim, ctx: { claimId: string | null; firstSubmittedAt: Date | null; hasEvidence: boolean; windowDays: number }) {
+async function validateSubmission(
+  tx: Tx,
+  actor: Actor,
+  raw: RawClaim,
+  ctx: { claimId: string | null; firstSubmittedAt: Date | null; hasEvidence: boolean; windowDays: number },
+) {
   const errors: FieldErrors = {};
   const invoiceNumber = raw.invoiceNumber.trim();
   if (!invoiceNumber) addError(errors, "invoiceNumber", "errors.required");
@@ -147,7 +171,14 @@ async function validateSubmission(tx: Tx, actor: Actor, raw: RawClaim, ctx: { cl
     const [taken] = await tx
       .select({ number: claims.number })
       .from(claims)
-      .where(and(eq(claims.organisationId, actor.organisationId), eq(claims.invoiceKey, invoiceKey(invoiceNumber)), ne(claims.status, "draft"), ctx.claimId ? ne(claims.id, ctx.claimId) : undefined))
+      .where(
+        and(
+          eq(claims.organisationId, actor.organisationId),
+          eq(claims.invoiceKey, invoiceKey(invoiceNumber)),
+          ne(claims.status, "draft"),
+          ctx.claimId ? ne(claims.id, ctx.claimId) : undefined,
+        ),
+      )
       .limit(1);
     if (taken) addError(errors, "invoiceNumber", "errors.claims.invoice_taken", { number: taken.number });
   }
@@ -156,7 +187,8 @@ async function validateSubmission(tx: Tx, actor: Actor, raw: RawClaim, ctx: { cl
   if (!date) addError(errors, "invoiceDate", "errors.required");
   else if (!isRealDate(date)) addError(errors, "invoiceDate", "errors.claims.date");
   else if (date > latestInvoiceDate()) addError(errors, "invoiceDate", "errors.claims.date_future");
-  else if (date < earliestInvoiceDate(ctx.windowDays, ctx.firstSubmittedAt ?? new Date())) addError(errors, "invoiceDate", "errors.claims.date_too_old", { count: ctx.windowDays });
+  else if (date < earliestInvoiceDate(ctx.windowDays, ctx.firstSubmittedAt ?? new Date()))
+    addError(errors, "invoiceDate", "errors.claims.date_too_old", { count: ctx.windowDays });
 
   if (!ctx.hasEvidence) addError(errors, "evidence", "errors.claims.evidence_required");
   if (raw.lines.length === 0) addError(errors, "lines", "errors.claims.no_lines");
@@ -185,7 +217,8 @@ async function validateSubmission(tx: Tx, actor: Actor, raw: RawClaim, ctx: { cl
     else if (!/^-?\d+$/.test(q)) addError(errors, `${at}.quantity`, "errors.claims.whole_number");
     else if (!(quantity >= 1)) addError(errors, `${at}.quantity`, "errors.claims.quantity_min");
     else if (quantity > MAX_QUANTITY) addError(errors, `${at}.quantity`, "errors.claims.quantity_max", { count: MAX_QUANTITY });
-    else if (product?.requiresSerial && quantity > MAX_SERIALISED_QUANTITY) addError(errors, `${at}.quantity`, "errors.claims.quantity_max_serial", { count: MAX_SERIALISED_QUANTITY });
+    else if (product?.requiresSerial && quantity > MAX_SERIALISED_QUANTITY)
+      addError(errors, `${at}.quantity`, "errors.claims.quantity_max_serial", { count: MAX_SERIALISED_QUANTITY });
 
     let serials: string[] = [];
     if (product?.requiresSerial && Number.isInteger(quantity) && quantity >= 1 && quantity <= MAX_SERIALISED_QUANTITY) {
@@ -201,7 +234,8 @@ async function validateSubmission(tx: Tx, actor: Actor, raw: RawClaim, ctx: { cl
       if (given < quantity) addError(errors, `${at}.serials`, "errors.claims.serials_missing", { count: quantity - given });
       if (serials.length > quantity) serials = serials.slice(0, quantity);
     }
-    if (product && Number.isInteger(quantity) && quantity >= 1) checked.push({ index: line.index, product, quantity, serials: serials.filter(Boolean) });
+    if (product && Number.isInteger(quantity) && quantity >= 1)
+      checked.push({ index: line.index, product, quantity, serials: serials.filter(Boolean) });
   }
 
   if (serialOwner.size) {
@@ -217,15 +251,30 @@ async function validateSubmission(tx: Tx, actor: Actor, raw: RawClaim, ctx: { cl
 }
 
 /** The points the claim is worth with the rules in force on its invoice date (no cap: that is applied at credit). */
-export async function priceClaim(db: Queryable, who: { tier: Actor["tier"]; role: PartnerRole }, invoiceDate: string, lines: Array<{ productId: string; quantity: number }>) {
-  const rules = await loadPointsRules(db, { tier: who.tier, role: who.role, from: invoiceDate, to: invoiceDate, productIds: [...new Set(lines.map((l) => l.productId))] });
+export async function priceClaim(
+  db: Queryable,
+  who: { tier: Actor["tier"]; role: PartnerRole },
+  invoiceDate: string,
+  lines: Array<{ productId: string; quantity: number }>,
+) {
+  const rules = await loadPointsRules(db, {
+    tier: who.tier,
+    role: who.role,
+    from: invoiceDate,
+    to: invoiceDate,
+    productIds: [...new Set(lines.map((l) => l.productId))],
+  });
   return calculatePoints(rules, { invoiceDate, tier: who.tier, role: who.role, lines });
 }
 
 const UNUSUAL_MINIMUM = 10;
 
 /** Reasons a reviewer should look twice; stored with the claim and shown in the queue. */
-async function flagsFor(tx: Tx, claim: { id: string; organisationId: string; invoiceNumber: string; invoiceDate: string }, lines: CheckedLine[]): Promise<CalculationLine[]> {
+async function flagsFor(
+  tx: Tx,
+  claim: { id: string; organisationId: string; invoiceNumber: string; invoiceDate: string },
+  lines: CheckedLine[],
+): Promise<CalculationLine[]> {
   const flags: CalculationLine[] = [];
   const loose = looseInvoiceKey(claim.invoiceNumber);
   if (loose) {
@@ -260,19 +309,41 @@ async function flagsFor(tx: Tx, claim: { id: string; organisationId: string; inv
     const avg = typical?.avg === null || typical?.avg === undefined ? null : Number(typical.avg);
     const limit = Math.max(UNUSUAL_MINIMUM, avg === null ? 0 : 3 * avg);
     if (line.quantity > limit) {
-      flags.push(avg === null ? { key: "claims.flag.large_quantity", vars: { sku: line.product.sku, qty: line.quantity } } : { key: "claims.flag.unusual_quantity", vars: { sku: line.product.sku, qty: line.quantity, typical: Math.round(avg * 10) / 10 } });
+      flags.push(
+        avg === null
+          ? { key: "claims.flag.large_quantity", vars: { sku: line.product.sku, qty: line.quantity } }
+          : {
+              key: "claims.flag.unusual_quantity",
+              vars: { sku: line.product.sku, qty: line.quantity, typical: Math.round(avg * 10) / 10 },
+            },
+      );
     }
   }
   return flags;
 }
 
-async function replaceLines(tx: Tx, claimId: string, lines: Array<{ sku: string; productId: string | null; quantity: number | null; serials: string[]; points: number }>, reserveSerials: boolean) {
+async function replaceLines(
+  tx: Tx,
+  claimId: string,
+  lines: Array<{ sku: string; productId: string | null; quantity: number | null; serials: string[]; points: number }>,
+  reserveSerials: boolean,
+) {
   await tx.delete(claimSerials).where(eq(claimSerials.claimId, claimId));
   await tx.delete(claimLines).where(eq(claimLines.claimId, claimId));
   if (!lines.length) return;
   const inserted = await tx
     .insert(claimLines)
-    .values(lines.map((l, position) => ({ claimId, position, sku: l.sku, productId: l.productId, quantity: l.quantity, serials: l.serials, points: l.points })))
+    .values(
+      lines.map((l, position) => ({
+        claimId,
+        position,
+        sku: l.sku,
+        productId: l.productId,
+        quantity: l.quantity,
+        serials: l.serials,
+        points: l.points,
+      })),
+    )
     .returning({ id: claimLines.id, position: claimLines.position });
   if (!reserveSerials) return;
   const serialRows = inserted.flatMap((row) => lines[row.position].serials.map((serial) => ({ serial, claimId, lineId: row.id })));
@@ -298,7 +369,15 @@ async function hasEvidence(tx: Queryable, claimId: string | null) {
 }
 
 async function attachEvidence(tx: Tx, actor: Actor, claimId: string, stored: StoredEvidence | null) {
-  if (stored) await tx.insert(claimFiles).values({ claimId, storedName: stored.storedName, mime: stored.mime, size: stored.size, originalName: stored.originalName, uploadedBy: actor.id });
+  if (stored)
+    await tx.insert(claimFiles).values({
+      claimId,
+      storedName: stored.storedName,
+      mime: stored.mime,
+      size: stored.size,
+      originalName: stored.originalName,
+      uploadedBy: actor.id,
+    });
 }
 
 /** Runs `body` with the uploaded file stored first; if anything fails, the file is removed again. */
@@ -322,12 +401,28 @@ export async function saveDraft(db: Db, actor: Actor, claimId: string | null, ra
       const existing = claimId ? await loadOwnEditable(tx, actor, claimId) : null;
       if (existing && existing.status !== "draft") throw new UserError("errors.claims.not_draft", undefined, undefined, 409);
       const date = isRealDate(raw.invoiceDate) ? raw.invoiceDate : null;
-      const fields = { invoiceNumber: raw.invoiceNumber.trim().slice(0, 40), invoiceKey: invoiceKey(raw.invoiceNumber).slice(0, 40), invoiceLooseKey: looseInvoiceKey(raw.invoiceNumber).slice(0, 40), invoiceDate: date, updatedAt: new Date() };
+      const fields = {
+        invoiceNumber: raw.invoiceNumber.trim().slice(0, 40),
+        invoiceKey: invoiceKey(raw.invoiceNumber).slice(0, 40),
+        invoiceLooseKey: looseInvoiceKey(raw.invoiceNumber).slice(0, 40),
+        invoiceDate: date,
+        updatedAt: new Date(),
+      };
       const id = existing
         ? (await tx.update(claims).set(fields).where(eq(claims.id, existing.id)).returning({ id: claims.id }))[0].id
-        : (await tx.insert(claims).values({ ...fields, organisationId: actor.organisationId, userId: actor.id, status: "draft" }).returning({ id: claims.id }))[0].id;
+        : (
+            await tx
+              .insert(claims)
+              .values({ ...fields, organisationId: actor.organisationId, userId: actor.id, status: "draft" })
+              .returning({ id: claims.id })
+          )[0].id;
       const skus = raw.lines.slice(0, MAX_LINES).map((l) => normaliseSku(l.sku).slice(0, 40));
-      const known = skus.filter(Boolean).length ? await tx.select({ id: products.id, sku: products.sku }).from(products).where(inArray(products.sku, skus.filter(Boolean))) : [];
+      const known = skus.filter(Boolean).length
+        ? await tx
+            .select({ id: products.id, sku: products.sku })
+            .from(products)
+            .where(inArray(products.sku, skus.filter(Boolean)))
+        : [];
       await replaceLines(
         tx,
         id,
@@ -337,7 +432,10 @@ export async function saveDraft(db: Db, actor: Actor, claimId: string | null, ra
             sku: skus[i],
             productId: known.find((k) => k.sku === skus[i])?.id ?? null,
             quantity: Number.isInteger(q) && q >= 1 && q <= MAX_QUANTITY ? q : null,
-            serials: l.serials.map(normaliseSerial).slice(0, MAX_SERIALISED_QUANTITY).map((s) => s.slice(0, 64)),
+            serials: l.serials
+              .map(normaliseSerial)
+              .slice(0, MAX_SERIALISED_QUANTITY)
+              .map((s) => s.slice(0, 64)),
             points: 0,
           };
         }),
@@ -367,7 +465,9 @@ async function needsManagerCheck(tx: Tx, actor: Actor, enabled: boolean) {
   const [m] = await tx
     .select({ id: users.id })
     .from(users)
-    .where(and(eq(users.organisationId, actor.organisationId), eq(users.role, "manager"), eq(users.status, "active"), ne(users.id, actor.id)))
+    .where(
+      and(eq(users.organisationId, actor.organisationId), eq(users.role, "manager"), eq(users.status, "active"), ne(users.id, actor.id)),
+    )
     .limit(1);
   return !!m;
 }
@@ -406,7 +506,12 @@ export async function submitClaim(db: Db, actor: Actor, claimId: string | null, 
           hasEvidence: !!stored || (await hasEvidence(tx, existing?.id ?? null)),
           windowDays: settings.claimWindowDays,
         });
-        const priced = await priceClaim(tx, { tier: actor.tier, role: actor.role as PartnerRole }, valid.invoiceDate, valid.lines.map((l) => ({ productId: l.product.id, quantity: l.quantity })));
+        const priced = await priceClaim(
+          tx,
+          { tier: actor.tier, role: actor.role as PartnerRole },
+          valid.invoiceDate,
+          valid.lines.map((l) => ({ productId: l.product.id, quantity: l.quantity })),
+        );
         const status: ClaimStatus = (await needsManagerCheck(tx, actor, settings.partnerManagerCheck)) ? "manager_check" : "in_review";
         const now = new Date();
         const fields = {
@@ -428,15 +533,28 @@ export async function submitClaim(db: Db, actor: Actor, claimId: string | null, 
         };
         const [claim] = existing
           ? await tx.update(claims).set(fields).where(eq(claims.id, existing.id)).returning()
-          : await tx.insert(claims).values({ ...fields, organisationId: actor.organisationId, userId: actor.id }).returning();
+          : await tx
+              .insert(claims)
+              .values({ ...fields, organisationId: actor.organisationId, userId: actor.id })
+              .returning();
         await replaceLines(
           tx,
           claim.id,
-          valid.lines.map((l, i) => ({ sku: l.product.sku, productId: l.product.id, quantity: l.quantity, serials: l.serials, points: priced.lines[i].points })),
+          valid.lines.map((l, i) => ({
+            sku: l.product.sku,
+            productId: l.product.id,
+            quantity: l.quantity,
+            serials: l.serials,
+            points: priced.lines[i].points,
+          })),
           true,
         );
         await attachEvidence(tx, actor, claim.id, stored);
-        const flags = await flagsFor(tx, { id: claim.id, organisationId: claim.organisationId, invoiceNumber: valid.invoiceNumber, invoiceDate: valid.invoiceDate }, valid.lines);
+        const flags = await flagsFor(
+          tx,
+          { id: claim.id, organisationId: claim.organisationId, invoiceNumber: valid.invoiceNumber, invoiceDate: valid.invoiceDate },
+          valid.lines,
+        );
         await tx.update(claims).set({ flags }).where(eq(claims.id, claim.id));
         const resubmitted = !!existing && existing.status !== "draft";
         await tx.insert(claimEvents).values({ claimId: claim.id, actorId: actor.id, kind: resubmitted ? "resubmitted" : "submitted" });
@@ -446,7 +564,13 @@ export async function submitClaim(db: Db, actor: Actor, claimId: string | null, 
           entityType: "claim",
           entityId: claim.id,
           organisationId: claim.organisationId,
-          details: { number: claim.number, invoiceNumber: valid.invoiceNumber, points: priced.total, status, flags: flags.map((f) => f.key) },
+          details: {
+            number: claim.number,
+            invoiceNumber: valid.invoiceNumber,
+            points: priced.total,
+            status,
+            flags: flags.map((f) => f.key),
+          },
         });
         if (status === "manager_check") await tellManagers(tx, actor, claim);
         return { ...claim, flags };
@@ -465,8 +589,16 @@ async function tellManagers(tx: Tx, actor: Actor, claim: Claim) {
   const managers = await tx
     .select({ id: users.id })
     .from(users)
-    .where(and(eq(users.organisationId, actor.organisationId), eq(users.role, "manager"), eq(users.status, "active"), ne(users.id, actor.id)));
+    .where(
+      and(eq(users.organisationId, actor.organisationId), eq(users.role, "manager"), eq(users.status, "active"), ne(users.id, actor.id)),
+    );
   for (const m of managers) {
-    await notify(tx, { userId: m.id, topic: "claim_decided", titleKey: "claims.notice.check_needed", vars: { number: claim.number, name: actor.name }, link: `/claims/${claim.id}` });
+    await notify(tx, {
+      userId: m.id,
+      topic: "claim_decided",
+      titleKey: "claims.notice.check_needed",
+      vars: { number: claim.number, name: actor.name },
+      link: `/claims/${claim.id}`,
+    });
   }
 }

@@ -36,14 +36,19 @@ export type StoredEvidence = { storedName: string; mime: EvidenceType; size: num
 /** Checks and writes an uploaded file; throws a field message for the form when it is refused. */
 export async function storeEvidence(file: File): Promise<StoredEvidence> {
   if (file.size === 0) throw new UserError("errors.claims.evidence_empty", "evidence");
-  if (file.size > MAX_EVIDENCE_BYTES) throw new UserError("errors.claims.evidence_too_big", "evidence", { mb: MAX_EVIDENCE_BYTES / 1024 / 1024 }, 413);
+  if (file.size > MAX_EVIDENCE_BYTES)
+    throw new UserError("errors.claims.evidence_too_big", "evidence", { mb: MAX_EVIDENCE_BYTES / 1024 / 1024 }, 413);
   const bytes = new Uint8Array(await file.arrayBuffer());
   const mime = sniffEvidenceType(bytes);
   if (!mime) throw new UserError("errors.claims.evidence_type", "evidence", undefined, 415);
   const storedName = `${randomBytes(16).toString("hex")}.${EXTENSIONS[mime]}`;
   await (await fileStore()).put(keyOf(storedName), bytes, mime);
   // Only a display name is kept, never a path: strip directories and control characters.
-  const originalName = (file.name ?? "").split(/[\\/]/).pop()!.replace(/[\u0000-\u001f"]/g, "").slice(0, 120);
+  const originalName = (file.name ?? "")
+    .split(/[\\/]/)
+    .pop()!
+    .replace(/[\p{Cc}"]/gu, "")
+    .slice(0, 120);
   return { storedName, mime, size: bytes.length, originalName };
 }
 

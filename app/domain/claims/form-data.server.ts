@@ -21,7 +21,14 @@ async function capRoom(db: Queryable, userId: string, cap: number | null): Promi
   const [{ earned }] = await db
     .select({ earned: sql<number>`coalesce(sum(${ledgerEntries.amount}), 0)::int` })
     .from(ledgerEntries)
-    .where(and(eq(ledgerEntries.userId, userId), eq(ledgerEntries.kind, "earn"), gte(ledgerEntries.createdAt, monthStart), notInArray(ledgerEntries.sourceType, UNCAPPED_SOURCES)));
+    .where(
+      and(
+        eq(ledgerEntries.userId, userId),
+        eq(ledgerEntries.kind, "earn"),
+        gte(ledgerEntries.createdAt, monthStart),
+        notInArray(ledgerEntries.sourceType, UNCAPPED_SOURCES),
+      ),
+    );
   return Math.max(0, cap - earned);
 }
 
@@ -36,12 +43,28 @@ export async function claimFormData(db: Queryable, actor: Actor, firstSubmittedA
   const maxDate = latestInvoiceDate();
   const [catalogue, rules, room] = await Promise.all([
     db
-      .select({ id: products.id, sku: products.sku, name: products.name, category: products.category, requiresSerial: products.requiresSerial, pointsPerUnit: products.pointsPerUnit })
+      .select({
+        id: products.id,
+        sku: products.sku,
+        name: products.name,
+        category: products.category,
+        requiresSerial: products.requiresSerial,
+        pointsPerUnit: products.pointsPerUnit,
+      })
       .from(products)
       .where(eq(products.active, true))
       .orderBy(products.name),
     loadPointsRules(db, { tier: actor.tier, role: actor.role as PartnerRole, from: minDate, to: maxDate }),
     capRoom(db, actor.id, settings.monthlyEarnCap),
   ]);
-  return { catalogue, rules, capRoom: room, minDate, maxDate, windowDays: settings.claimWindowDays, tier: actor.tier, role: actor.role as PartnerRole };
+  return {
+    catalogue,
+    rules,
+    capRoom: room,
+    minDate,
+    maxDate,
+    windowDays: settings.claimWindowDays,
+    tier: actor.tier,
+    role: actor.role as PartnerRole,
+  };
 }

@@ -7,7 +7,9 @@ import { isRealDate } from "./shared";
 
 const flag = z.preprocess((v) => {
   if (typeof v === "boolean") return v;
-  const s = String(v ?? "").trim().toLowerCase();
+  const s = String(v ?? "")
+    .trim()
+    .toLowerCase();
   if (["1", "yes", "y", "true", "on", "да"].includes(s)) return true;
   if (["", "0", "no", "n", "false", "off", "нет"].includes(s)) return false;
   return v;
@@ -78,7 +80,8 @@ export const promotionSchema = z
   .superRefine((v, ctx) => {
     if (v.endsOn < v.startsOn) ctx.addIssue({ code: "custom", path: ["endsOn"], message: "errors.claims.ends_before_start" });
     if (v.scope === "category" && !v.category) ctx.addIssue({ code: "custom", path: ["category"], message: "errors.choose" });
-    if (v.scope === "products" && v.productIds.length === 0) ctx.addIssue({ code: "custom", path: ["productIds"], message: "errors.claims.choose_products" });
+    if (v.scope === "products" && v.productIds.length === 0)
+      ctx.addIssue({ code: "custom", path: ["productIds"], message: "errors.claims.choose_products" });
   });
 export type PromotionInput = z.infer<typeof promotionSchema>;
 
@@ -114,7 +117,9 @@ export function readClaimForm(formData: FormData): RawClaim {
   return {
     invoiceNumber: String(formData.get("invoiceNumber") ?? ""),
     invoiceDate: String(formData.get("invoiceDate") ?? "").trim(),
-    lines: [...lines.values()].filter((l) => l.sku.trim() !== "" || l.quantity.trim() !== "" || l.serials.some((s) => s.trim() !== "")).sort((a, b) => a.index - b.index),
+    lines: [...lines.values()]
+      .filter((l) => l.sku.trim() !== "" || l.quantity.trim() !== "" || l.serials.some((s) => s.trim() !== ""))
+      .sort((a, b) => a.index - b.index),
     evidence: evidence instanceof File && evidence.size > 0 ? evidence : null,
   };
 }

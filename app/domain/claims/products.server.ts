@@ -75,7 +75,13 @@ export async function createProduct(db: Db, actor: Actor, input: ProductInput): 
     return await db.transaction(async (tx) => {
       const [product] = await tx.insert(products).values(columnsOf(input)).returning();
       await setRate(tx, product.id, product.pointsPerUnit, BEGINNING);
-      await recordAudit(tx, { actor, action: "product.created", entityType: "product", entityId: product.id, details: { ...columnsOf(input) } });
+      await recordAudit(tx, {
+        actor,
+        action: "product.created",
+        entityType: "product",
+        entityId: product.id,
+        details: { ...columnsOf(input) },
+      });
       return product;
     });
   } catch (error) {
@@ -95,7 +101,13 @@ export async function updateProduct(db: Db, actor: Actor, id: string, input: Pro
         .where(eq(products.id, id))
         .returning();
       if (before.pointsPerUnit !== after.pointsPerUnit) await setRate(tx, id, after.pointsPerUnit, isoDate(new Date()));
-      await recordAudit(tx, { actor, action: "product.updated", entityType: "product", entityId: id, details: { before: columnsOf(toInput(before)), after: columnsOf(input) } });
+      await recordAudit(tx, {
+        actor,
+        action: "product.updated",
+        entityType: "product",
+        entityId: id,
+        details: { before: columnsOf(toInput(before)), after: columnsOf(input) },
+      });
       return after;
     });
   } catch (error) {
@@ -104,7 +116,16 @@ export async function updateProduct(db: Db, actor: Actor, id: string, input: Pro
 }
 
 function toInput(p: Product): ProductInput {
-  return { sku: p.sku, name: p.name, category: p.category, pointsPerUnit: p.pointsPerUnit, requiresSerial: p.requiresSerial, active: p.active, listPrice: p.listPriceMinor, tip: p.tip };
+  return {
+    sku: p.sku,
+    name: p.name,
+    category: p.category,
+    pointsPerUnit: p.pointsPerUnit,
+    requiresSerial: p.requiresSerial,
+    active: p.active,
+    listPrice: p.listPriceMinor,
+    tip: p.tip,
+  };
 }
 
 export type ImportReport = {
@@ -128,7 +149,16 @@ const COLUMNS: Record<string, keyof ProductInput> = {
   price: "listPrice",
   tip: "tip",
 };
-const CSV_NAME: Record<string, string> = { sku: "sku", name: "name", category: "category", pointsPerUnit: "points_per_unit", requiresSerial: "requires_serial", active: "active", listPrice: "list_price", tip: "tip" };
+const CSV_NAME: Record<string, string> = {
+  sku: "sku",
+  name: "name",
+  category: "category",
+  pointsPerUnit: "points_per_unit",
+  requiresSerial: "requires_serial",
+  active: "active",
+  listPrice: "list_price",
+  tip: "tip",
+};
 const REQUIRED: Array<keyof ProductInput> = ["sku", "name", "category", "pointsPerUnit"];
 export const MAX_IMPORT_ROWS = 5000;
 const CSV_MESSAGES = { notText: "errors.claims.csv_not_text", tooBig: "errors.claims.csv_too_big", tooMany: "errors.claims.csv_too_many" };
@@ -162,13 +192,20 @@ export async function importProducts(db: Db, actor: Actor, csv: string): Promise
     const parsed = productSchema.safeParse(raw);
     const sku = (raw.sku ?? "").trim().toUpperCase();
     if (!parsed.success) {
-      const problems = parsed.error.issues.map((i) => ({ column: CSV_NAME[String(i.path[0])] ?? "", key: i.message.startsWith("errors.") ? i.message : "errors.invalid" }));
+      const problems = parsed.error.issues.map((i) => ({
+        column: CSV_NAME[String(i.path[0])] ?? "",
+        key: i.message.startsWith("errors.") ? i.message : "errors.invalid",
+      }));
       report.errors.push({ line: row.line, sku, problems });
       continue;
     }
     const earlier = seen.get(parsed.data.sku);
     if (earlier !== undefined) {
-      report.errors.push({ line: row.line, sku, problems: [{ column: "sku", key: "errors.claims.csv_duplicate", vars: { line: earlier } }] });
+      report.errors.push({
+        line: row.line,
+        sku,
+        problems: [{ column: "sku", key: "errors.claims.csv_duplicate", vars: { line: earlier } }],
+      });
       continue;
     }
     seen.set(parsed.data.sku, row.line);
@@ -191,7 +228,10 @@ export async function importProducts(db: Db, actor: Actor, csv: string): Promise
         report.unchanged++;
         continue;
       }
-      await tx.update(products).set({ ...after, updatedAt: new Date() }).where(eq(products.id, existing.id));
+      await tx
+        .update(products)
+        .set({ ...after, updatedAt: new Date() })
+        .where(eq(products.id, existing.id));
       if (existing.pointsPerUnit !== input.pointsPerUnit) await setRate(tx, existing.id, input.pointsPerUnit, today);
       report.updated++;
     }
@@ -200,7 +240,12 @@ export async function importProducts(db: Db, actor: Actor, csv: string): Promise
       action: "product.imported",
       entityType: "product",
       entityId: "catalogue",
-      details: { created: report.created, updated: report.updated, unchanged: report.unchanged, refusedLines: report.errors.map((e) => e.line) },
+      details: {
+        created: report.created,
+        updated: report.updated,
+        unchanged: report.unchanged,
+        refusedLines: report.errors.map((e) => e.line),
+      },
     });
   });
   return report;
@@ -209,6 +254,14 @@ export async function importProducts(db: Db, actor: Actor, csv: string): Promise
 /** Products as the claim form and the rules need them, keyed by SKU for lookup. */
 export async function productsBySku(db: Queryable, skus: string[]) {
   if (!skus.length) return new Map<string, Product>();
-  const rows = await db.select().from(products).where(sql`${products.sku} = any(${sql`array[${sql.join(skus.map((s) => sql`${s}`), sql`, `)}]::text[]`})`);
+  const rows = await db
+    .select()
+    .from(products)
+    .where(
+      sql`${products.sku} = any(${sql`array[${sql.join(
+        skus.map((s) => sql`${s}`),
+        sql`, `,
+      )}]::text[]`})`,
+    );
   return new Map(rows.map((r) => [r.sku, r]));
 }

@@ -1,6 +1,18 @@
 import { and, asc, desc, eq, gte, inArray, lte, ne, sql } from "drizzle-orm";
 import type { Db, Queryable, Tx } from "@db/client";
-import { claimEvents, claimFiles, claimLines, claims, organisations, products, promotionProducts, promotions, users, type Claim, type ClaimEventKind } from "@db/schema";
+import {
+  claimEvents,
+  claimFiles,
+  claimLines,
+  claims,
+  organisations,
+  products,
+  promotionProducts,
+  promotions,
+  users,
+  type Claim,
+  type ClaimEventKind,
+} from "@db/schema";
 import type { PartnerRole, Role, Tier } from "@db/schema/enums";
 import type { ClaimDecision } from "@emails/claim-decided";
 import type { Actor } from "~/lib/actor";
@@ -16,7 +28,6 @@ import { isoDate } from "./shared";
 import { isId } from "~/lib/ids";
 import { addDays, dayForDisplay } from "~/lib/dates";
 
-
 function notFound(): never {
   throw new UserError("common.not_found", undefined, undefined, 404);
 }
@@ -26,7 +37,13 @@ function notFound(): never {
  * clicks) acting at once, the second finds the status already changed and gets a clear 409,
  * so nothing after it (the credit, the email) ever runs twice.
  */
-async function transition(tx: Tx, claimId: string, from: Claim["status"], set: Partial<typeof claims.$inferInsert>, scope?: ReturnType<typeof tenantScope>) {
+async function transition(
+  tx: Tx,
+  claimId: string,
+  from: Claim["status"],
+  set: Partial<typeof claims.$inferInsert>,
+  scope?: ReturnType<typeof tenantScope>,
+) {
   if (!isId(claimId)) notFound();
   const [claim] = await tx
     .update(claims)
@@ -34,14 +51,32 @@ async function transition(tx: Tx, claimId: string, from: Claim["status"], set: P
     .where(and(eq(claims.id, claimId), eq(claims.status, from), scope))
     .returning();
   if (claim) return claim;
-  const [now] = await tx.select({ status: claims.status }).from(claims).where(and(eq(claims.id, claimId), scope));
+  const [now] = await tx
+    .select({ status: claims.status })
+    .from(claims)
+    .where(and(eq(claims.id, claimId), scope));
   if (!now || now.status === "draft") notFound();
   throw new UserError("errors.claims.already_decided", undefined, { status: now.status }, 409);
 }
 
-async function logEvent(tx: Tx, claim: Claim, actor: Actor, kind: ClaimEventKind, note: string | null, details: Record<string, unknown> = {}) {
+async function logEvent(
+  tx: Tx,
+  claim: Claim,
+  actor: Actor,
+  kind: ClaimEventKind,
+  note: string | null,
+  details: Record<string, unknown> = {},
+) {
   await tx.insert(claimEvents).values({ claimId: claim.id, actorId: actor.id, kind, note });
-  await recordAudit(tx, { actor, action: `claim.${kind}`, entityType: "claim", entityId: claim.id, organisationId: claim.organisationId, reason: note, details: { number: claim.number, ...details } });
+  await recordAudit(tx, {
+    actor,
+    action: `claim.${kind}`,
+    entityType: "claim",
+    entityId: claim.id,
+    organisationId: claim.organisationId,
+    reason: note,
+    details: { number: claim.number, ...details },
+  });
 }
 
 /**
@@ -59,7 +94,12 @@ async function productTip(tx: Queryable, claimId: string): Promise<{ product: st
       and(
         eq(products.active, true),
         sql`${products.tip} is not null`,
-        ids.length ? sql`${products.id} not in (${sql.join(ids.map((i) => sql`${i}`), sql`, `)})` : undefined,
+        ids.length
+          ? sql`${products.id} not in (${sql.join(
+              ids.map((i) => sql`${i}`),
+              sql`, `,
+            )})`
+          : undefined,
         sql`exists (select 1 from ${promotions} p where p.active and p.starts_on <= ${today} and p.ends_on >= ${today}
           and ((p.scope = 'category' and p.category = ${products.category}) or exists (select 1 from ${promotionProducts} pp where pp.promotion_id = p.id and pp.product_id = ${products.id})))`,
       ),
@@ -77,7 +117,12 @@ async function productTip(tx: Queryable, claimId: string): Promise<{ product: st
 }
 
 /** Tells the claimant, in the app and by email in their language, inside the deciding transaction. */
-async function tellClaimant(tx: Tx, claim: Claim, decision: ClaimDecision, opts: { note?: string | null; points?: number; credited?: number }) {
+async function tellClaimant(
+  tx: Tx,
+  claim: Claim,
+  decision: ClaimDecision,
+  opts: { note?: string | null; points?: number; credited?: number },
+) {
   const [claimant] = await tx.select({ name: users.name }).from(users).where(eq(users.id, claim.userId));
   await notify(tx, {
     userId: claim.userId,
@@ -155,20 +200,37 @@ export type ApproveResult = { claim: Claim; points: number; credited: number; ca
  */
 export async function approveClaim(db: Db, actor: Actor, claimId: string): Promise<ApproveResult> {
   return db.transaction(async (tx) => {
-    const claim = await transition(tx, claimId, "in_review", { status: "approved", decidedBy: actor.id, decidedAt: new Date(), decisionNote: null });
+    const claim = await transition(tx, claimId, "in_review", {
+      status: "approved",
+      decidedBy: actor.id,
+      decidedAt: new Date(),
+      decisionNote: null,
+    });
     const [who] = await tx
       .select({ role: users.role, tier: organisations.tier, region: organisations.region })
       .from(users)
       .innerJoin(organisations, eq(organisations.id, users.organisationId))
       .where(eq(users.id, claim.userId));
     const lines = await tx
-      .select({ id: claimLines.id, productId: claimLines.productId, quantity: claimLines.quantity, sku: claimLines.sku, listPriceMinor: products.listPriceMinor })
+      .select({
+        id: claimLines.id,
+        productId: claimLines.productId,
+        quantity: claimLines.quantity,
+        sku: claimLines.sku,
+        listPriceMinor: products.listPriceMinor,
+      })
       .from(claimLines)
       .innerJoin(products, eq(products.id, claimLines.productId))
       .where(eq(claimLines.claimId, claim.id))
       .orderBy(asc(claimLines.position));
-    const priced = await priceClaim(tx, { tier: who.tier, role: who.role as PartnerRole }, claim.invoiceDate!, lines.map((l) => ({ productId: l.productId!, quantity: l.quantity! })));
-    for (const [i, line] of lines.entries()) await tx.update(claimLines).set({ points: priced.lines[i].points }).where(eq(claimLines.id, line.id));
+    const priced = await priceClaim(
+      tx,
+      { tier: who.tier, role: who.role as PartnerRole },
+      claim.invoiceDate!,
+      lines.map((l) => ({ productId: l.productId!, quantity: l.quantity! })),
+    );
+    for (const [i, line] of lines.entries())
+      await tx.update(claimLines).set({ points: priced.lines[i].points }).where(eq(claimLines.id, line.id));
 
     let credit = { entryId: null as number | null, credited: 0, capped: false };
     if (priced.total > 0) {
@@ -193,7 +255,12 @@ export async function approveClaim(db: Db, actor: Actor, claimId: string): Promi
       .set({ points: priced.total, calculation: priced.calculation, creditedEntryId: credit.entryId, creditedPoints: credit.credited })
       .where(eq(claims.id, claim.id))
       .returning();
-    await logEvent(tx, approved, actor, "approved", null, { points: priced.total, credited: credit.credited, capped: credit.capped, ledgerEntryId: credit.entryId });
+    await logEvent(tx, approved, actor, "approved", null, {
+      points: priced.total,
+      credited: credit.credited,
+      capped: credit.capped,
+      ledgerEntryId: credit.entryId,
+    });
     await recordContestProgress(tx, contestEvent(approved, who, lines));
     await tellClaimant(tx, approved, "approved", { points: priced.total, credited: credit.credited });
     return { claim: approved, points: priced.total, credited: credit.credited, capped: credit.capped };
@@ -203,7 +270,12 @@ export async function approveClaim(db: Db, actor: Actor, claimId: string): Promi
 /** Rejects a claim with a reason the claimant reads; they may correct it and send it again. */
 export async function rejectClaim(db: Db, actor: Actor, claimId: string, reason: string) {
   return db.transaction(async (tx) => {
-    const claim = await transition(tx, claimId, "in_review", { status: "rejected", decidedBy: actor.id, decidedAt: new Date(), decisionNote: reason });
+    const claim = await transition(tx, claimId, "in_review", {
+      status: "rejected",
+      decidedBy: actor.id,
+      decidedAt: new Date(),
+      decisionNote: reason,
+    });
     await logEvent(tx, claim, actor, "rejected", reason);
     await tellClaimant(tx, claim, "rejected", { note: reason });
     return claim;
@@ -213,7 +285,12 @@ export async function rejectClaim(db: Db, actor: Actor, claimId: string, reason:
 /** Sends a claim back to its claimant with a question; they edit and resubmit it. */
 export async function requestInformation(db: Db, actor: Actor, claimId: string, question: string) {
   return db.transaction(async (tx) => {
-    const claim = await transition(tx, claimId, "in_review", { status: "info_requested", decidedBy: actor.id, decidedAt: new Date(), decisionNote: question });
+    const claim = await transition(tx, claimId, "in_review", {
+      status: "info_requested",
+      decidedBy: actor.id,
+      decidedAt: new Date(),
+      decisionNote: question,
+    });
     await logEvent(tx, claim, actor, "info_requested", question);
     await tellClaimant(tx, claim, "info_requested", { note: question });
     return claim;
@@ -223,7 +300,13 @@ export async function requestInformation(db: Db, actor: Actor, claimId: string, 
 /** A partner manager confirms a colleague's claim; it moves on to the channel manager. Never their own. */
 export async function confirmClaim(db: Db, actor: Actor, claimId: string) {
   return db.transaction(async (tx) => {
-    const claim = await transition(tx, claimId, "manager_check", { status: "in_review", checkedBy: actor.id, checkedAt: new Date() }, and(tenantScope(actor, claims.organisationId), ne(claims.userId, actor.id)));
+    const claim = await transition(
+      tx,
+      claimId,
+      "manager_check",
+      { status: "in_review", checkedBy: actor.id, checkedAt: new Date() },
+      and(tenantScope(actor, claims.organisationId), ne(claims.userId, actor.id)),
+    );
     await logEvent(tx, claim, actor, "checked", null);
     return claim;
   });
@@ -232,7 +315,13 @@ export async function confirmClaim(db: Db, actor: Actor, claimId: string) {
 /** A partner manager sends a colleague's claim back for correction, saying what is wrong. */
 export async function returnClaim(db: Db, actor: Actor, claimId: string, note: string) {
   return db.transaction(async (tx) => {
-    const claim = await transition(tx, claimId, "manager_check", { status: "info_requested", checkedBy: actor.id, checkedAt: new Date(), decisionNote: note }, and(tenantScope(actor, claims.organisationId), ne(claims.userId, actor.id)));
+    const claim = await transition(
+      tx,
+      claimId,
+      "manager_check",
+      { status: "info_requested", checkedBy: actor.id, checkedAt: new Date(), decisionNote: note },
+      and(tenantScope(actor, claims.organisationId), ne(claims.userId, actor.id)),
+    );
     await logEvent(tx, claim, actor, "returned", note);
     await tellClaimant(tx, claim, "returned", { note });
     return claim;
@@ -305,13 +394,26 @@ export async function reviewQueue(db: Queryable, _actor: Actor, filter: QueueFil
   const [lines, files, total] = await Promise.all([
     ids.length
       ? db
-          .select({ claimId: claimLines.claimId, sku: claimLines.sku, name: products.name, quantity: claimLines.quantity, serials: claimLines.serials, points: claimLines.points })
+          .select({
+            claimId: claimLines.claimId,
+            sku: claimLines.sku,
+            name: products.name,
+            quantity: claimLines.quantity,
+            serials: claimLines.serials,
+            points: claimLines.points,
+          })
           .from(claimLines)
           .leftJoin(products, eq(products.id, claimLines.productId))
           .where(inArray(claimLines.claimId, ids))
           .orderBy(asc(claimLines.position))
       : [],
-    ids.length ? db.select({ id: claimFiles.id, claimId: claimFiles.claimId, mime: claimFiles.mime }).from(claimFiles).where(inArray(claimFiles.claimId, ids)).orderBy(desc(claimFiles.createdAt)) : [],
+    ids.length
+      ? db
+          .select({ id: claimFiles.id, claimId: claimFiles.claimId, mime: claimFiles.mime })
+          .from(claimFiles)
+          .where(inArray(claimFiles.claimId, ids))
+          .orderBy(desc(claimFiles.createdAt))
+      : [],
     db.select({ n: sql<number>`count(*)::int` }).from(claims).where(eq(claims.status, "in_review")),
   ]);
   return {
@@ -331,5 +433,8 @@ export async function queueFilterOptions(db: Queryable) {
     .from(organisations)
     .where(ne(organisations.kind, "manufacturer"))
     .orderBy(asc(organisations.name));
-  return { partners: partners.map(({ id, name }) => ({ id, name })), regions: [...new Set(partners.map((p) => p.region).filter(Boolean))].sort() };
+  return {
+    partners: partners.map(({ id, name }) => ({ id, name })),
+    regions: [...new Set(partners.map((p) => p.region).filter(Boolean))].sort(),
+  };
 }

@@ -16,11 +16,20 @@ import { addDays } from "~/lib/dates";
  * multipliers, and the promotions that overlap the dates in question. `productIds` limits the
  * products (approval loads only the claim's); without it every active product is loaded (the form).
  */
-export async function loadPointsRules(db: Queryable, opts: { tier: Tier; role: PartnerRole; from: string; to: string; productIds?: string[] }): Promise<PointsRules> {
+export async function loadPointsRules(
+  db: Queryable,
+  opts: { tier: Tier; role: PartnerRole; from: string; to: string; productIds?: string[] },
+): Promise<PointsRules> {
   const productRows = await db
     .select({ id: products.id, sku: products.sku, name: products.name, category: products.category })
     .from(products)
-    .where(opts.productIds ? (opts.productIds.length ? inArray(products.id, opts.productIds) : eq(products.id, "00000000-0000-0000-0000-000000000000")) : eq(products.active, true));
+    .where(
+      opts.productIds
+        ? opts.productIds.length
+          ? inArray(products.id, opts.productIds)
+          : eq(products.id, "00000000-0000-0000-0000-000000000000")
+        : eq(products.active, true),
+    );
   const ids = productRows.map((p) => p.id);
   const rates = ids.length ? await db.select().from(productRates).where(inArray(productRates.productId, ids)) : [];
   const byProduct = new Map<string, DatedValue[]>();
@@ -30,13 +39,24 @@ export async function loadPointsRules(db: Queryable, opts: { tier: Tier; role: P
     .select()
     .from(multiplierRates)
     .where(inArray(multiplierRates.key, [opts.tier, opts.role]));
-  const dated = (dimension: "tier" | "role", key: string) => multipliers.filter((m) => m.dimension === dimension && m.key === key).map((m) => ({ from: m.validFrom, value: m.percent }));
+  const dated = (dimension: "tier" | "role", key: string) =>
+    multipliers.filter((m) => m.dimension === dimension && m.key === key).map((m) => ({ from: m.validFrom, value: m.percent }));
 
   const promos = await db
     .select()
     .from(promotions)
     .where(and(eq(promotions.active, true), lte(promotions.startsOn, opts.to), gte(promotions.endsOn, opts.from)));
-  const links = promos.length ? await db.select().from(promotionProducts).where(inArray(promotionProducts.promotionId, promos.map((p) => p.id))) : [];
+  const links = promos.length
+    ? await db
+        .select()
+        .from(promotionProducts)
+        .where(
+          inArray(
+            promotionProducts.promotionId,
+            promos.map((p) => p.id),
+          ),
+        )
+    : [];
   const rulePromotions: RulePromotion[] = promos.map((p) => ({
     id: p.id,
     name: p.name,
@@ -76,8 +96,17 @@ export async function setMultiplier(db: Db, actor: Actor, input: { dimension: "t
     await tx
       .insert(multiplierRates)
       .values({ dimension: input.dimension, key: input.key, validFrom: today, percent: input.percent, createdBy: actor.id })
-      .onConflictDoUpdate({ target: [multiplierRates.dimension, multiplierRates.key, multiplierRates.validFrom], set: { percent: input.percent, createdBy: actor.id } });
-    await recordAudit(tx, { actor, action: "points_rule.multiplier_set", entityType: "multiplier", entityId: `${input.dimension}:${input.key}`, details: { percent: input.percent, validFrom: today } });
+      .onConflictDoUpdate({
+        target: [multiplierRates.dimension, multiplierRates.key, multiplierRates.validFrom],
+        set: { percent: input.percent, createdBy: actor.id },
+      });
+    await recordAudit(tx, {
+      actor,
+      action: "points_rule.multiplier_set",
+      entityType: "multiplier",
+      entityId: `${input.dimension}:${input.key}`,
+      details: { percent: input.percent, validFrom: today },
+    });
   });
 }
 
@@ -88,7 +117,12 @@ export async function listPromotions(db: Queryable) {
         .select({ promotionId: promotionProducts.promotionId, sku: products.sku, name: products.name })
         .from(promotionProducts)
         .innerJoin(products, eq(products.id, promotionProducts.productId))
-        .where(inArray(promotionProducts.promotionId, rows.map((r) => r.id)))
+        .where(
+          inArray(
+            promotionProducts.promotionId,
+            rows.map((r) => r.id),
+          ),
+        )
     : [];
   return rows.map((r) => ({ ...r, products: links.filter((l) => l.promotionId === r.id).map(({ sku, name }) => ({ sku, name })) }));
 }
@@ -101,10 +135,25 @@ export async function createPromotion(db: Db, actor: Actor, input: PromotionInpu
     }
     const [promo] = await tx
       .insert(promotions)
-      .values({ name: input.name, startsOn: input.startsOn, endsOn: input.endsOn, scope: input.scope, category: input.scope === "category" ? input.category! : null, percent: input.percent, createdBy: actor.id })
+      .values({
+        name: input.name,
+        startsOn: input.startsOn,
+        endsOn: input.endsOn,
+        scope: input.scope,
+        category: input.scope === "category" ? input.category! : null,
+        percent: input.percent,
+        createdBy: actor.id,
+      })
       .returning();
-    if (input.scope === "products") await tx.insert(promotionProducts).values([...new Set(input.productIds)].map((productId) => ({ promotionId: promo.id, productId })));
-    await recordAudit(tx, { actor, action: "points_rule.promotion_created", entityType: "promotion", entityId: promo.id, details: { ...input } });
+    if (input.scope === "products")
+      await tx.insert(promotionProducts).values([...new Set(input.productIds)].map((productId) => ({ promotionId: promo.id, productId })));
+    await recordAudit(tx, {
+      actor,
+      action: "points_rule.promotion_created",
+      entityType: "promotion",
+      entityId: promo.id,
+      details: { ...input },
+    });
     return promo;
   });
 }
@@ -126,6 +175,12 @@ export async function endPromotion(db: Db, actor: Actor, id: string) {
       .update(promotions)
       .set(cancel ? { active: false } : { endsOn: yesterday })
       .where(eq(promotions.id, id));
-    await recordAudit(tx, { actor, action: cancel ? "points_rule.promotion_cancelled" : "points_rule.promotion_ended", entityType: "promotion", entityId: id, details: { name: promo.name, endsOn: cancel ? promo.endsOn : yesterday } });
+    await recordAudit(tx, {
+      actor,
+      action: cancel ? "points_rule.promotion_cancelled" : "points_rule.promotion_ended",
+      entityType: "promotion",
+      entityId: id,
+      details: { name: promo.name, endsOn: cancel ? promo.endsOn : yesterday },
+    });
   });
 }

@@ -1,6 +1,16 @@
 import { and, asc, desc, eq, inArray, isNull, ne, sql } from "drizzle-orm";
 import { rowsOf, type Db, type Queryable, type Tx } from "@db/client";
-import { contestEntries, contestPartners, contestPrizes, contestResults, contestScores, contests, organisations, users, type Contest } from "@db/schema";
+import {
+  contestEntries,
+  contestPartners,
+  contestPrizes,
+  contestResults,
+  contestScores,
+  contests,
+  organisations,
+  users,
+  type Contest,
+} from "@db/schema";
 import type { Role, Tier } from "@db/schema/enums";
 import { type Actor, isManufacturer } from "~/lib/actor";
 import { visibility } from "~/lib/permissions";
@@ -9,7 +19,17 @@ import { config } from "~/lib/config.server";
 import { UserError } from "~/lib/errors";
 import { creditPoints } from "../points/ledger.server";
 import { notify } from "../notifications/notify.server";
-import { type Contribution, type Prize, boardName, contributionValue, graceEndsAt, isEligible, isVisibleTo, prizeFor, prizeZoneEnd } from "./rules";
+import {
+  type Contribution,
+  type Prize,
+  boardName,
+  contributionValue,
+  graceEndsAt,
+  isEligible,
+  isVisibleTo,
+  prizeFor,
+  prizeZoneEnd,
+} from "./rules";
 import { isId } from "~/lib/ids";
 import { inclusiveEndDay, isoDay } from "~/lib/dates";
 
@@ -39,15 +59,28 @@ export async function createContest(db: Db, actor: Actor, input: ContestInput) {
   const partnerIds = input.scope === "list" ? [...new Set(input.partnerIds)] : [];
   if (partnerIds.length) {
     // Every listed partner must exist (an id from an old form, or typed by hand, is refused by its field, not by a foreign key).
-    const found = await db.select({ id: organisations.id }).from(organisations).where(and(inArray(organisations.id, partnerIds), ne(organisations.kind, "manufacturer")));
+    const found = await db
+      .select({ id: organisations.id })
+      .from(organisations)
+      .where(and(inArray(organisations.id, partnerIds), ne(organisations.kind, "manufacturer")));
     if (found.length !== partnerIds.length) throw new UserError("errors.invalid", "partnerIds");
   }
   return db.transaction(async (tx) => {
     const { partnerIds: _listed, prizes, ...fields } = input;
-    const [contest] = await tx.insert(contests).values({ ...fields, createdBy: actor.id }).returning();
-    if (partnerIds.length) await tx.insert(contestPartners).values(partnerIds.map((organisationId) => ({ contestId: contest.id, organisationId })));
+    const [contest] = await tx
+      .insert(contests)
+      .values({ ...fields, createdBy: actor.id })
+      .returning();
+    if (partnerIds.length)
+      await tx.insert(contestPartners).values(partnerIds.map((organisationId) => ({ contestId: contest.id, organisationId })));
     if (prizes.length) await tx.insert(contestPrizes).values(prizes.map((p) => ({ ...p, contestId: contest.id })));
-    await recordAudit(tx, { actor, action: "contest.created", entityType: "contest", entityId: contest.id, details: { name: contest.name, metric: contest.metric, prizes } });
+    await recordAudit(tx, {
+      actor,
+      action: "contest.created",
+      entityType: "contest",
+      entityId: contest.id,
+      details: { name: contest.name, metric: contest.metric, prizes },
+    });
     await announceContest(tx, contest, partnerIds, prizes);
     return contest;
   });
@@ -56,7 +89,13 @@ export async function createContest(db: Db, actor: Actor, input: ContestInput) {
 /** Every active partner person the contest is open to gets a notice and an email, once. */
 async function announceContest(tx: Tx, contest: Contest, partnerIds: string[], prizes: Prize[]) {
   const people = await tx
-    .select({ id: users.id, role: users.role, organisationId: users.organisationId, tier: organisations.tier, region: organisations.region })
+    .select({
+      id: users.id,
+      role: users.role,
+      organisationId: users.organisationId,
+      tier: organisations.tier,
+      region: organisations.region,
+    })
     .from(users)
     .innerJoin(organisations, eq(organisations.id, users.organisationId))
     .where(and(eq(users.status, "active"), inArray(users.role, contest.roles)));
@@ -71,7 +110,14 @@ async function announceContest(tx: Tx, contest: Contest, partnerIds: string[], p
       link: `/contests/${contest.id}`,
       email: {
         template: "contest_announced",
-        props: { contestName: contest.name, from: isoDay(contest.startsAt), to: inclusiveEndDay(contest.endsAt), metricKey: `contest.metric.${contest.metric}`, topPrize: top ? (top.points ? String(top.points) : top.description) : "", url: `${config.publicUrl}/contests/${contest.id}` },
+        props: {
+          contestName: contest.name,
+          from: isoDay(contest.startsAt),
+          to: inclusiveEndDay(contest.endsAt),
+          metricKey: `contest.metric.${contest.metric}`,
+          topPrize: top ? (top.points ? String(top.points) : top.description) : "",
+          url: `${config.publicUrl}/contests/${contest.id}`,
+        },
       },
     });
   }
@@ -89,7 +135,10 @@ async function listedPartners(db: Queryable, contestIds: string[]) {
 export async function listContests(db: Queryable, actor: Actor) {
   const all = await db.select().from(contests).orderBy(desc(contests.startsAt));
   if (isManufacturer(actor)) return all;
-  const lists = await listedPartners(db, all.map((c) => c.id));
+  const lists = await listedPartners(
+    db,
+    all.map((c) => c.id),
+  );
   return all.filter((c) => isVisibleTo(c, actor, lists.get(c.id) ?? []));
 }
 
@@ -136,7 +185,10 @@ export async function recordContestProgress(tx: Tx, event: ProgressEvent, now = 
       ),
     )
     .for("share");
-  const lists = await listedPartners(tx, candidates.map((c) => c.id));
+  const lists = await listedPartners(
+    tx,
+    candidates.map((c) => c.id),
+  );
   const counted: string[] = [];
   for (const contest of candidates) {
     if (!isEligible(contest, event, lists.get(contest.id) ?? [])) continue;
@@ -145,7 +197,16 @@ export async function recordContestProgress(tx: Tx, event: ProgressEvent, now = 
     const participantId = contest.ranking === "team" ? event.organisationId : event.userId;
     const [entry] = await tx
       .insert(contestEntries)
-      .values({ contestId: contest.id, participantId, userId: event.userId, organisationId: event.organisationId, sourceType: event.sourceType, sourceId: event.sourceId, value, occurredAt: event.reachedAt })
+      .values({
+        contestId: contest.id,
+        participantId,
+        userId: event.userId,
+        organisationId: event.organisationId,
+        sourceType: event.sourceType,
+        sourceId: event.sourceId,
+        value,
+        occurredAt: event.reachedAt,
+      })
       .onConflictDoNothing()
       .returning({ id: contestEntries.id });
     if (!entry) continue;
@@ -154,7 +215,10 @@ export async function recordContestProgress(tx: Tx, event: ProgressEvent, now = 
       .values({ contestId: contest.id, participantId, organisationId: event.organisationId, score: value, reachedAt: event.reachedAt })
       .onConflictDoUpdate({
         target: [contestScores.contestId, contestScores.participantId],
-        set: { score: sql`${contestScores.score} + ${value}`, reachedAt: sql`greatest(${contestScores.reachedAt}, ${event.reachedAt.toISOString()}::timestamptz)` },
+        set: {
+          score: sql`${contestScores.score} + ${value}`,
+          reachedAt: sql`greatest(${contestScores.reachedAt}, ${event.reachedAt.toISOString()}::timestamptz)`,
+        },
       });
     counted.push(contest.id);
   }
@@ -165,15 +229,33 @@ export async function recordContestProgress(tx: Tx, event: ProgressEvent, now = 
 // same kind of index range count as the place itself. Not cached in the process: with several
 // processes a cached N could be older than the place shown beside it.
 async function participantCount(db: Queryable, contestId: string): Promise<number> {
-  const [{ n }] = rowsOf<{ n: number }>(await db.execute(sql`select count(*)::int as n from contest_scores where contest_id = ${contestId}`));
+  const [{ n }] = rowsOf<{ n: number }>(
+    await db.execute(sql`select count(*)::int as n from contest_scores where contest_id = ${contestId}`),
+  );
   return n;
 }
 
-type BoardRow = { participantId: string; organisationId: string; score: number; reachedAt: Date; rank: number; name: string; organisationName: string };
+type BoardRow = {
+  participantId: string;
+  organisationId: string;
+  score: number;
+  reachedAt: Date;
+  rank: number;
+  name: string;
+  organisationName: string;
+};
 
 /** Top of the board plus the viewer's own position, the gap to the next place and to the prize zone. */
 export async function leaderboard(db: Queryable, actor: Actor, contest: Contest & { prizes: Prize[] }, top = 10) {
-  const rows = rowsOf<{ participant_id: string; organisation_id: string; score: number; reached_at: string | Date; rank: string | number; person_name: string | null; org_name: string }>(
+  const rows = rowsOf<{
+    participant_id: string;
+    organisation_id: string;
+    score: number;
+    reached_at: string | Date;
+    rank: string | number;
+    person_name: string | null;
+    org_name: string;
+  }>(
     await db.execute(sql`
       select s.participant_id, s.organisation_id, s.score, s.reached_at,
         row_number() over (order by s.score desc, s.reached_at asc, s.participant_id asc) as rank,
@@ -195,7 +277,10 @@ export async function leaderboard(db: Queryable, actor: Actor, contest: Contest 
   const board = rows.map(toRow);
   const participants = await participantCount(db, contest.id);
   const meId = contest.ranking === "team" ? actor.organisationId : actor.id;
-  const [mine] = await db.select().from(contestScores).where(and(eq(contestScores.contestId, contest.id), eq(contestScores.participantId, meId)));
+  const [mine] = await db
+    .select()
+    .from(contestScores)
+    .where(and(eq(contestScores.contestId, contest.id), eq(contestScores.participantId, meId)));
   let me: { rank: number; score: number; gapToNext: number | null; gapToPrize: number | null } | null = null;
   if (mine) {
     // Rank = 1 + everyone ordered ahead: two index range counts (higher score; same score but
@@ -294,7 +379,8 @@ export async function closeContest(db: Db, contestId: string, actor: Actor | nul
     const [contest] = await tx.select().from(contests).where(eq(contests.id, contestId)).for("update");
     if (!contest) throw new UserError("common.not_found", undefined, undefined, 404);
     if (contest.closedAt) return { closed: false, alreadyClosed: true, winners: 0 };
-    if (now <= graceEndsAt(contest)) throw new UserError("contest.errors.not_due", undefined, { date: graceEndsAt(contest).toISOString() }, 409);
+    if (now <= graceEndsAt(contest))
+      throw new UserError("contest.errors.not_due", undefined, { date: graceEndsAt(contest).toISOString() }, 409);
     const prizes = await tx.select().from(contestPrizes).where(eq(contestPrizes.contestId, contestId));
     const scores = await tx
       .select({ participantId: contestScores.participantId, organisationId: contestScores.organisationId, score: contestScores.score })
@@ -305,11 +391,24 @@ export async function closeContest(db: Db, contestId: string, actor: Actor | nul
     for (const [i, s] of scores.entries()) {
       const rank = i + 1;
       const prize = s.score >= contest.minScore ? prizeFor(rank, prizes) : null;
-      await tx.insert(contestResults).values({ contestId, rank, participantId: s.participantId, organisationId: s.organisationId, score: s.score, prizePoints: prize?.points ?? 0, prizeDescription: prize?.description ?? "" });
+      await tx.insert(contestResults).values({
+        contestId,
+        rank,
+        participantId: s.participantId,
+        organisationId: s.organisationId,
+        score: s.score,
+        prizePoints: prize?.points ?? 0,
+        prizeDescription: prize?.description ?? "",
+      });
       // Team prizes go to each member who contributed; individual prizes to the winner.
       const recipients =
         contest.ranking === "team"
-          ? (await tx.selectDistinct({ userId: contestEntries.userId }).from(contestEntries).where(and(eq(contestEntries.contestId, contestId), eq(contestEntries.participantId, s.participantId)))).map((r) => r.userId)
+          ? (
+              await tx
+                .selectDistinct({ userId: contestEntries.userId })
+                .from(contestEntries)
+                .where(and(eq(contestEntries.contestId, contestId), eq(contestEntries.participantId, s.participantId)))
+            ).map((r) => r.userId)
           : [s.participantId];
       if (prize) winners++;
       for (const userId of recipients) {
@@ -332,12 +431,29 @@ export async function closeContest(db: Db, contestId: string, actor: Actor | nul
           titleKey: prize ? "contest.notice.won" : "contest.notice.result",
           vars: { contest: contest.name, rank, score: s.score, points: prize?.points ?? 0, prize: prize?.description ?? "" },
           link: `/contests/${contestId}`,
-          email: { template: "contest_result", props: { contestName: contest.name, rank, score: s.score, prizePoints: prize?.points ?? 0, prizeDescription: prize?.description ?? "", participants: scores.length, url: `${config.publicUrl}/contests/${contestId}` } },
+          email: {
+            template: "contest_result",
+            props: {
+              contestName: contest.name,
+              rank,
+              score: s.score,
+              prizePoints: prize?.points ?? 0,
+              prizeDescription: prize?.description ?? "",
+              participants: scores.length,
+              url: `${config.publicUrl}/contests/${contestId}`,
+            },
+          },
         });
       }
     }
     await tx.update(contests).set({ closedAt: now }).where(eq(contests.id, contestId));
-    await recordAudit(tx, { actor, action: "contest.closed", entityType: "contest", entityId: contestId, details: { participants: scores.length, winners } });
+    await recordAudit(tx, {
+      actor,
+      action: "contest.closed",
+      entityType: "contest",
+      entityId: contestId,
+      details: { participants: scores.length, winners },
+    });
     return { closed: true, alreadyClosed: false, winners };
   });
 }
@@ -355,7 +471,15 @@ export async function closeDueContests(db: Db, now = new Date()) {
 
 export async function contestResultsFor(db: Queryable, contestId: string, limit = 50) {
   return db
-    .select({ rank: contestResults.rank, score: contestResults.score, prizePoints: contestResults.prizePoints, prizeDescription: contestResults.prizeDescription, participantId: contestResults.participantId, organisationName: organisations.name, personName: users.name })
+    .select({
+      rank: contestResults.rank,
+      score: contestResults.score,
+      prizePoints: contestResults.prizePoints,
+      prizeDescription: contestResults.prizeDescription,
+      participantId: contestResults.participantId,
+      organisationName: organisations.name,
+      personName: users.name,
+    })
     .from(contestResults)
     .innerJoin(organisations, eq(organisations.id, contestResults.organisationId))
     .leftJoin(users, eq(users.id, contestResults.participantId))
@@ -363,7 +487,6 @@ export async function contestResultsFor(db: Queryable, contestId: string, limit 
     .orderBy(asc(contestResults.rank))
     .limit(limit);
 }
-
 
 /** The actor's place in every contest still open to them, for the home page. */
 export async function myOpenContests(db: Queryable, actor: Actor, now = new Date()) {

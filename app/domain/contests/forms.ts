@@ -7,7 +7,8 @@ import type { ContestInput } from "./contests.server";
 
 /** Form schema of the new-contest page. Messages are i18n keys. */
 
-const list = <T extends z.ZodType>(item: T) => z.preprocess((v) => (v === undefined || v === "" ? [] : Array.isArray(v) ? v : [v]), z.array(item));
+const list = <T extends z.ZodType>(item: T) =>
+  z.preprocess((v) => (v === undefined || v === "" ? [] : Array.isArray(v) ? v : [v]), z.array(item));
 // Abort on a bad date, so "the end must be after the start" is not added to "enter a date".
 const day = z.string("errors.date").refine(isIsoDay, { message: "errors.date", abort: true });
 const PRIZE_LINE = /^\s*(\d+)\s*(?:-\s*(\d+))?\s*:\s*(.+?)\s*$/;
@@ -42,11 +43,27 @@ export const contestSchema = z
     graceDays: z.coerce.number("errors.number").int("errors.number").min(0, "errors.number").max(90, "errors.number"),
     scope: z.enum(CONTEST_SCOPES, "errors.choose"),
     tiers: list(z.enum(TIERS)),
-    regions: z.string().default("").transform((v) => v.split(",").map((r) => r.trim()).filter(Boolean)),
+    regions: z
+      .string()
+      .default("")
+      .transform((v) =>
+        v
+          .split(",")
+          .map((r) => r.trim())
+          .filter(Boolean),
+      ),
     partnerIds: list(idField),
     roles: list(z.enum(PARTNER_ROLES)).refine((r) => r.length > 0, "errors.choose_some"),
     metric: z.enum(CONTEST_METRICS, "errors.choose"),
-    productSkus: z.string().default("").transform((v) => v.split(/[\s,]+/).map((s) => s.trim()).filter(Boolean)),
+    productSkus: z
+      .string()
+      .default("")
+      .transform((v) =>
+        v
+          .split(/[\s,]+/)
+          .map((s) => s.trim())
+          .filter(Boolean),
+      ),
     ranking: z.enum(CONTEST_RANKINGS, "errors.choose"),
     minScore: z.coerce.number("errors.number").int("errors.number").min(0, "errors.number"),
     privacy: z.enum(CONTEST_PRIVACY, "errors.choose"),

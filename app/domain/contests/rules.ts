@@ -40,7 +40,11 @@ export function phaseOf(c: Pick<ContestShape, "startsAt" | "endsAt" | "graceDays
 export type Contestant = { role: Role; tier: Tier; region: string; organisationId: string };
 
 /** Whether a partner's person takes part: the role must be listed and the partner in scope. */
-export function isEligible(c: Pick<ContestShape, "scope" | "tiers" | "regions" | "roles">, who: Contestant, listedPartners: readonly string[]): boolean {
+export function isEligible(
+  c: Pick<ContestShape, "scope" | "tiers" | "regions" | "roles">,
+  who: Contestant,
+  listedPartners: readonly string[],
+): boolean {
   if (!c.roles.includes(who.role)) return false;
   switch (c.scope) {
     case "all":
@@ -58,7 +62,11 @@ export function isEligible(c: Pick<ContestShape, "scope" | "tiers" | "regions" |
  * Who may look at a contest: everyone who competes, and the partner's executives and managers
  * whenever their organisation is in scope, so they can follow their people's standings.
  */
-export function isVisibleTo(c: Pick<ContestShape, "scope" | "tiers" | "regions" | "roles">, who: Contestant, listedPartners: readonly string[]): boolean {
+export function isVisibleTo(
+  c: Pick<ContestShape, "scope" | "tiers" | "regions" | "roles">,
+  who: Contestant,
+  listedPartners: readonly string[],
+): boolean {
   if (who.role === "executive" || who.role === "manager") return isEligible({ ...c, roles: [who.role] }, who, listedPartners);
   return isEligible(c, who, listedPartners);
 }
@@ -91,7 +99,11 @@ export type ScoreRow = { participantId: string; score: number; reachedAt: Date }
  * then the participant id, so two runs over the same data always give the same ranks.
  */
 export function compareScores(a: ScoreRow, b: ScoreRow): number {
-  return b.score - a.score || a.reachedAt.getTime() - b.reachedAt.getTime() || (a.participantId < b.participantId ? -1 : a.participantId > b.participantId ? 1 : 0);
+  return (
+    b.score - a.score ||
+    a.reachedAt.getTime() - b.reachedAt.getTime() ||
+    (a.participantId < b.participantId ? -1 : a.participantId > b.participantId ? 1 : 0)
+  );
 }
 
 export type Prize = { rankFrom: number; rankTo: number; points: number; description: string };
@@ -106,7 +118,11 @@ export function prizeZoneEnd(prizes: readonly Prize[]): number {
 }
 
 /** How a participant appears on the board to others, by the contest's privacy setting. */
-export function boardName(privacy: ContestShape["privacy"], ranking: ContestShape["ranking"], person: { name: string; organisationName: string }): string {
+export function boardName(
+  privacy: ContestShape["privacy"],
+  ranking: ContestShape["ranking"],
+  person: { name: string; organisationName: string },
+): string {
   if (ranking === "team" || privacy === "partner_only") return person.organisationName;
   if (privacy === "full_name") return `${person.name} (${person.organisationName})`;
   const initials = person.name

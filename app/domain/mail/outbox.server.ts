@@ -50,7 +50,10 @@ async function transportFor(url: string): Promise<Transporter> {
   if (cached?.key !== key) {
     const nodemailer = await import("nodemailer");
     // Connecting, the greeting and any silence mid-conversation each get a fifth of the lease.
-    cached = { key, transport: nodemailer.createTransport({ url, connectionTimeout: step, greetingTimeout: step, socketTimeout: step, dnsTimeout: step }) };
+    cached = {
+      key,
+      transport: nodemailer.createTransport({ url, connectionTimeout: step, greetingTimeout: step, socketTimeout: step, dnsTimeout: step }),
+    };
   }
   return cached.transport;
 }
@@ -60,7 +63,15 @@ export function retryDelayMinutes(attempts: number): number {
   return Math.min(60, 2 ** Math.max(0, attempts - 1));
 }
 
-type Leased = { id: string; to: string; template: string; props: Record<string, unknown>; locale: Locale; attempts: number; topic: string | null };
+type Leased = {
+  id: string;
+  to: string;
+  template: string;
+  props: Record<string, unknown>;
+  locale: Locale;
+  attempts: number;
+  topic: string | null;
+};
 
 /**
  * Takes the next due mail for this worker: one row, locked with SKIP LOCKED so two workers never
@@ -119,7 +130,12 @@ export async function deliverDueEmails(db: Queryable, opts: { smtpUrl?: string; 
         html: mail.html,
         text: mail.text,
         // RFC 8058: mail clients offer "unsubscribe" and may POST to it without opening the page.
-        ...(unsubscribe ? { list: { unsubscribe: { url: unsubscribe, comment: "Unsubscribe" } }, headers: { "List-Unsubscribe-Post": "List-Unsubscribe=One-Click" } } : {}),
+        ...(unsubscribe
+          ? {
+              list: { unsubscribe: { url: unsubscribe, comment: "Unsubscribe" } },
+              headers: { "List-Unsubscribe-Post": "List-Unsubscribe=One-Click" },
+            }
+          : {}),
       });
       accepted = true;
       await db.update(emailOutbox).set({ status: "sent", sentAt: new Date(), lastError: null }).where(eq(emailOutbox.id, row.id));

@@ -83,7 +83,11 @@ function decrypt(sealed: string, aad: string): string {
 export type SecretProps<P> = { [K in keyof P]?: (value: P[K]) => P[K] };
 
 /** What the outbox stores: masked props, the real secret values sealed under SEALED. */
-export function sealProps(template: string, props: Record<string, unknown>, secret: Record<string, ((v: never) => unknown) | undefined> | undefined): Record<string, unknown> {
+export function sealProps(
+  template: string,
+  props: Record<string, unknown>,
+  secret: Record<string, ((v: never) => unknown) | undefined> | undefined,
+): Record<string, unknown> {
   const keys = Object.keys(secret ?? {}).filter((k) => props[k] !== undefined);
   if (keys.length === 0) return props;
   const stored: Record<string, unknown> = { ...props };

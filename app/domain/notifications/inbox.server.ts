@@ -4,7 +4,6 @@ import { notifications } from "@db/schema";
 import type { Actor } from "~/lib/actor";
 import { isId } from "~/lib/ids";
 
-
 /**
  * Marks one of the actor's own notices read and returns where it leads. Another person's notice
  * (or one that does not exist) gives null: the inbox is private, so the two look the same.

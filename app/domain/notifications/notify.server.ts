@@ -33,10 +33,20 @@ export async function notify<N extends TemplateName>(tx: Queryable, notice: Noti
     link: notice.link ?? null,
   });
   if (!notice.email) return;
-  const [user] = await tx.select({ email: users.email, locale: users.locale, status: users.status }).from(users).where(eq(users.id, notice.userId));
+  const [user] = await tx
+    .select({ email: users.email, locale: users.locale, status: users.status })
+    .from(users)
+    .where(eq(users.id, notice.userId));
   if (!user || user.status === "deactivated") return;
   if (!(await wantsEmail(tx, notice.userId, notice.topic))) return;
-  await queueEmail(tx, { to: user.email, template: notice.email.template, props: notice.email.props, locale: user.locale ?? "en", userId: notice.userId, topic: notice.topic });
+  await queueEmail(tx, {
+    to: user.email,
+    template: notice.email.template,
+    props: notice.email.props,
+    locale: user.locale ?? "en",
+    userId: notice.userId,
+    topic: notice.topic,
+  });
 }
 
 export async function listNotifications(db: Queryable, userId: string, limit = 50) {
@@ -52,5 +62,8 @@ export async function unreadCount(db: Queryable, userId: string): Promise<number
 }
 
 export async function markAllRead(db: Queryable, userId: string): Promise<void> {
-  await db.update(notifications).set({ readAt: new Date() }).where(and(eq(notifications.userId, userId), isNull(notifications.readAt)));
+  await db
+    .update(notifications)
+    .set({ readAt: new Date() })
+    .where(and(eq(notifications.userId, userId), isNull(notifications.readAt)));
 }

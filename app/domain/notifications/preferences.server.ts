@@ -37,7 +37,10 @@ export async function saveEmailPreferences(db: Db, actor: Actor, enabled: EmailT
 /** What an emailed unsubscribe link points at: its topic, if the link is real. */
 export async function unsubscribeTarget(db: Queryable, emailId: string) {
   if (!isId(emailId)) return null;
-  const [row] = await db.select({ userId: emailOutbox.userId, topic: emailOutbox.topic }).from(emailOutbox).where(eq(emailOutbox.id, emailId));
+  const [row] = await db
+    .select({ userId: emailOutbox.userId, topic: emailOutbox.topic })
+    .from(emailOutbox)
+    .where(eq(emailOutbox.id, emailId));
   if (!row?.userId || !row.topic || !isEmailTopic(row.topic)) return null;
   return { userId: row.userId, topic: row.topic };
 }

@@ -92,15 +92,28 @@ export async function createOrganisation(db: Db, actor: Actor, input: Organisati
 export async function updateOrganisation(db: Db, actor: Actor, id: string, input: Omit<OrganisationInput, "outlets">) {
   await assertChannelManager(db, input.channelManagerId);
   return db.transaction(async (tx) => {
-    const [before] = await tx.select().from(organisations).where(and(eq(organisations.id, id), ne(organisations.kind, "manufacturer"))).limit(1);
+    const [before] = await tx
+      .select()
+      .from(organisations)
+      .where(and(eq(organisations.id, id), ne(organisations.kind, "manufacturer")))
+      .limit(1);
     if (!before) throw new UserError("common.not_found", undefined, undefined, 404);
     const changed = Object.fromEntries(
-      Object.entries(input).filter(([k, v]) => (before as Record<string, unknown>)[k] !== v).map(([k, v]) => [k, { from: (before as Record<string, unknown>)[k], to: v }]),
+      Object.entries(input)
+        .filter(([k, v]) => (before as Record<string, unknown>)[k] !== v)
+        .map(([k, v]) => [k, { from: (before as Record<string, unknown>)[k], to: v }]),
     );
     // Saving the form unchanged is not an administrative change: no empty entry in the audit log.
     if (Object.keys(changed).length === 0) return;
     await tx.update(organisations).set(input).where(eq(organisations.id, id));
-    await recordAudit(tx, { actor, action: "organisation.updated", entityType: "organisation", entityId: id, organisationId: id, details: changed });
+    await recordAudit(tx, {
+      actor,
+      action: "organisation.updated",
+      entityType: "organisation",
+      entityId: id,
+      organisationId: id,
+      details: changed,
+    });
   });
 }
 
@@ -113,8 +126,18 @@ export async function addOutlet(db: Db, actor: Actor, organisationId: string, in
       .where(and(eq(organisations.id, organisationId), ne(organisations.kind, "manufacturer")))
       .limit(1);
     if (!org) throw new UserError("common.not_found", undefined, undefined, 404);
-    const [outlet] = await tx.insert(outlets).values({ ...input, organisationId }).returning();
-    await recordAudit(tx, { actor, action: "outlet.created", entityType: "outlet", entityId: outlet.id, organisationId, details: { ...input } });
+    const [outlet] = await tx
+      .insert(outlets)
+      .values({ ...input, organisationId })
+      .returning();
+    await recordAudit(tx, {
+      actor,
+      action: "outlet.created",
+      entityType: "outlet",
+      entityId: outlet.id,
+      organisationId,
+      details: { ...input },
+    });
     return outlet;
   });
 }

@@ -17,7 +17,6 @@ import { grantWelcomeBonus } from "../points/welcome.server";
 import { isId } from "~/lib/ids";
 import { DAY_MS } from "~/lib/dates";
 
-
 /** The organisation, if the actor may reach it at all; otherwise "not found" (never "forbidden"). */
 async function reachOrganisation(db: Queryable, actor: Actor, organisationId: string) {
   if (!isId(organisationId)) throw new UserError("common.not_found", undefined, undefined, 404);
@@ -41,14 +40,24 @@ async function reachPerson(db: Queryable, actor: Actor, userId: string) {
     .limit(1);
   if (!row) throw new UserError("common.not_found", undefined, undefined, 404);
   if (row.user.id === actor.id) throw new UserError("people.not_yourself");
-  if (assignableRoles(actor.role, row.org.kind === "manufacturer").length === 0) throw new UserError("common.forbidden", undefined, undefined, 403);
+  if (assignableRoles(actor.role, row.org.kind === "manufacturer").length === 0)
+    throw new UserError("common.forbidden", undefined, undefined, 403);
   return row;
 }
 
 export async function listPeople(db: Queryable, actor: Actor, organisationId: string) {
   await reachOrganisation(db, actor, organisationId);
   return db
-    .select({ id: users.id, name: users.name, email: users.email, role: users.role, status: users.status, createdAt: users.createdAt, deactivatedAt: users.deactivatedAt, erasedAt: users.erasedAt })
+    .select({
+      id: users.id,
+      name: users.name,
+      email: users.email,
+      role: users.role,
+      status: users.status,
+      createdAt: users.createdAt,
+      deactivatedAt: users.deactivatedAt,
+      erasedAt: users.erasedAt,
+    })
     .from(users)
     .where(eq(users.organisationId, organisationId))
     .orderBy(sql`${users.status} = 'deactivated'`, asc(users.name));
@@ -59,7 +68,8 @@ export type InviteInput = { organisationId: string; email: string; name: string;
 /** Creates the invited person (status "invited") and emails them a link to set a password. */
 export async function invitePerson(db: Db, actor: Actor, input: InviteInput, locale: Locale) {
   const org = await reachOrganisation(db, actor, input.organisationId);
-  if (!assignableRoles(actor.role, org.kind === "manufacturer").includes(input.role)) throw new UserError("people.role_not_allowed", "role");
+  if (!assignableRoles(actor.role, org.kind === "manufacturer").includes(input.role))
+    throw new UserError("people.role_not_allowed", "role");
   const email = input.email.trim().toLowerCase();
   try {
     return await db.transaction(async (tx) => {
@@ -68,7 +78,14 @@ export async function invitePerson(db: Db, actor: Actor, input: InviteInput, loc
         .values({ organisationId: org.id, email, name: input.name.trim(), role: input.role, status: "invited", locale })
         .returning();
       await sendInvitation(tx, actor, user, org.name, locale);
-      await recordAudit(tx, { actor, action: "user.invited", entityType: "user", entityId: user.id, organisationId: org.id, details: { email, role: input.role } });
+      await recordAudit(tx, {
+        actor,
+        action: "user.invited",
+        entityType: "user",
+        entityId: user.id,
+        organisationId: org.id,
+        details: { email, role: input.role },
+      });
       return user;
     });
   } catch (error) {
@@ -77,15 +94,27 @@ export async function invitePerson(db: Db, actor: Actor, input: InviteInput, loc
   }
 }
 
-async function sendInvitation(tx: Queryable, actor: Actor, user: { id: string; email: string; name: string }, organisationName: string, locale: Locale) {
+async function sendInvitation(
+  tx: Queryable,
+  actor: Actor,
+  user: { id: string; email: string; name: string },
+  organisationName: string,
+  locale: Locale,
+) {
   // Counted in the caller's transaction: a refused or failed invitation does not use up the allowance.
   const { perAccount, perInviter, windowSeconds } = LIMITS.inviteMail;
-  for (const [key, limit] of [[`invite:account:${user.id}`, perAccount], [`invite:inviter:${actor.id}`, perInviter]] as const) {
+  for (const [key, limit] of [
+    [`invite:account:${user.id}`, perAccount],
+    [`invite:inviter:${actor.id}`, perInviter],
+  ] as const) {
     const hit = await hitWindow(tx, key, limit, windowSeconds);
     if (!hit.allowed) throw new UserError("people.invite_limited", undefined, { count: minutesUntil(hit.retryAt!) }, 429);
   }
   // Only the newest invitation link works: a resend retires the ones sent before.
-  await tx.update(userTokens).set({ usedAt: new Date() }).where(and(eq(userTokens.userId, user.id), eq(userTokens.purpose, "invite"), isNull(userTokens.usedAt)));
+  await tx
+    .update(userTokens)
+    .set({ usedAt: new Date() })
+    .where(and(eq(userTokens.userId, user.id), eq(userTokens.purpose, "invite"), isNull(userTokens.usedAt)));
   const token = await issueUserToken(tx, user.id, "invite", INVITE_DAYS * DAY_MS);
   await queueEmail(tx, {
     to: user.email,
@@ -136,7 +165,14 @@ export async function changeRole(db: Db, actor: Actor, userId: string, role: Rol
   if (user.role === role) return;
   await db.transaction(async (tx) => {
     await tx.update(users).set({ role }).where(eq(users.id, user.id));
-    await recordAudit(tx, { actor, action: "user.role_changed", entityType: "user", entityId: user.id, organisationId: org.id, details: { from: user.role, to: role } });
+    await recordAudit(tx, {
+      actor,
+      action: "user.role_changed",
+      entityType: "user",
+      entityId: user.id,
+      organisationId: org.id,
+      details: { from: user.role, to: role },
+    });
   });
 }
 
@@ -152,11 +188,21 @@ export async function acceptInvitation(db: Db, token: string, input: { name: str
       .where(and(eq(users.id, userId), eq(users.status, "invited")))
       .returning();
     if (!user) throw new UserError("auth.link_invalid");
-    await recordAudit(tx, { actor: { id: user.id }, action: "user.invitation_accepted", entityType: "user", entityId: user.id, organisationId: user.organisationId });
+    await recordAudit(tx, {
+      actor: { id: user.id },
+      action: "user.invitation_accepted",
+      entityType: "user",
+      entityId: user.id,
+      organisationId: user.organisationId,
+    });
     const [org] = await tx.select({ kind: organisations.kind }).from(organisations).where(eq(organisations.id, user.organisationId));
     return { user, organisationKind: org.kind, ...(await createSession(tx, user.id)) };
   });
-  await grantWelcomeBonus(db, { id: accepted.user.id, organisationId: accepted.user.organisationId, organisationKind: accepted.organisationKind });
+  await grantWelcomeBonus(db, {
+    id: accepted.user.id,
+    organisationId: accepted.user.organisationId,
+    organisationKind: accepted.organisationKind,
+  });
   return accepted;
 }
 

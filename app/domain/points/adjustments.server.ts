@@ -11,7 +11,6 @@ import { creditPoints, debitPoints, expiringPoints, getBalance, getSettings } fr
 import { isId } from "~/lib/ids";
 import { addDays } from "~/lib/dates";
 
-
 /** LIKE treats % and _ as wildcards; a search for "50%" means the characters themselves. */
 function likeText(q: string): string {
   return `%${q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
@@ -34,7 +33,13 @@ export async function searchParticipants(db: Queryable, actor: Actor, q: string,
     .from(users)
     .innerJoin(organisations, eq(organisations.id, users.organisationId))
     .leftJoin(pointAccounts, eq(pointAccounts.userId, users.id))
-    .where(and(ne(organisations.kind, "manufacturer"), tenantScope(actor, users.organisationId), or(ilike(users.name, likeText(text)), ilike(users.email, likeText(text)))))
+    .where(
+      and(
+        ne(organisations.kind, "manufacturer"),
+        tenantScope(actor, users.organisationId),
+        or(ilike(users.name, likeText(text)), ilike(users.email, likeText(text))),
+      ),
+    )
     .orderBy(asc(users.name))
     .limit(limit);
 }
@@ -64,7 +69,12 @@ export async function getParticipant(db: Queryable, actor: Actor, userId: string
   const [balance, expiring, recent] = await Promise.all([
     getBalance(db, userId),
     expiringPoints(db, userId, addDays(now, settings.expiryWarningDays)),
-    db.select().from(ledgerEntries).where(eq(ledgerEntries.userId, userId)).orderBy(desc(ledgerEntries.createdAt), desc(ledgerEntries.id)).limit(10),
+    db
+      .select()
+      .from(ledgerEntries)
+      .where(eq(ledgerEntries.userId, userId))
+      .orderBy(desc(ledgerEntries.createdAt), desc(ledgerEntries.id))
+      .limit(10),
   ]);
   return { ...person, balance, expiring: { points: expiring.points, earliest: expiring.earliest }, recent };
 }
@@ -112,7 +122,12 @@ export async function adjustPoints(db: Db, actor: Actor, input: AdjustmentInput)
         entityId: person.id,
         organisationId: person.organisationId,
         reason: input.reason,
-        details: { participant: person.name, points: input.direction === "credit" ? input.points : -input.points, balanceAfter: balance, entryId },
+        details: {
+          participant: person.name,
+          points: input.direction === "credit" ? input.points : -input.points,
+          balanceAfter: balance,
+          entryId,
+        },
       });
       await notify(tx, {
         userId: person.id,
@@ -127,7 +142,12 @@ export async function adjustPoints(db: Db, actor: Actor, input: AdjustmentInput)
     // The ledger's own message speaks to a participant ("you do not have enough"); the admin
     // needs to hear whose balance is too low and by how much.
     if (error instanceof UserError && error.key === "ledger.insufficient") {
-      throw new UserError("points_admin.errors.exceeds_balance", "points", { count: input.points, balance: await getBalance(db, person.id) }, 409);
+      throw new UserError(
+        "points_admin.errors.exceeds_balance",
+        "points",
+        { count: input.points, balance: await getBalance(db, person.id) },
+        409,
+      );
     }
     throw error;
   }

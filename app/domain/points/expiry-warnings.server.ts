@@ -48,7 +48,10 @@ export async function sendExpiryWarnings(db: Db, now = new Date()) {
         await tx.execute(sql`
           select coalesce(sum(e.amount - coalesce((select sum(a.points) from ledger_allocations a where a.lot_entry_id = e.id), 0)), 0) as points,
             min(e.expires_at) as earliest
-          from ledger_entries e where e.id in (${sql.join(ids.map((id) => sql`${id}`), sql`, `)})`),
+          from ledger_entries e where e.id in (${sql.join(
+            ids.map((id) => sql`${id}`),
+            sql`, `,
+          )})`),
       );
       const total = Number(left.points);
       if (total <= 0) return 0;
@@ -62,7 +65,13 @@ export async function sendExpiryWarnings(db: Db, now = new Date()) {
         link: "/points",
         email: {
           template: "points_expiring",
-          props: { name: person?.name ?? "", points: total, expiresOn, pointsUrl: `${config.publicUrl}/points`, shopUrl: `${config.publicUrl}/shop` },
+          props: {
+            name: person?.name ?? "",
+            points: total,
+            expiresOn,
+            pointsUrl: `${config.publicUrl}/points`,
+            shopUrl: `${config.publicUrl}/shop`,
+          },
         },
       });
       return total;

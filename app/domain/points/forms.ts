@@ -11,7 +11,12 @@ function whole(min: number, max: number, message: string) {
   return z
     .string()
     .transform((v) => v.replace(/[\s\u00a0\u202f_]/g, ""))
-    .pipe(z.string().min(1, { message: "errors.required", abort: true }).regex(/^-?\d+$/, message))
+    .pipe(
+      z
+        .string()
+        .min(1, { message: "errors.required", abort: true })
+        .regex(/^-?\d+$/, message),
+    )
     .transform(Number)
     .pipe(z.number().int(message).min(min, message).max(max, message));
 }
@@ -22,27 +27,33 @@ const CURRENCIES = new Set(Intl.supportedValuesOf("currency"));
 // A point is worth at most 1000 of the currency (1000 euros, 1000 yen).
 const MAX_POINT_VALUE = 1000;
 
-export const programmeSettingsSchema = z.object({
-  currency: z
-    .string()
-    .trim()
-    .toUpperCase()
-    .refine((c) => CURRENCIES.has(c), "errors.programme.currency"),
-  /** Typed in major units of the currency ("0.05"); stored as pointValueMinor. */
-  pointValue: z
-    .string()
-    .trim()
-    .min(1, { message: "errors.required", abort: true })
-    .refine((v) => parseMinorUnits(v, 4) != null, "errors.programme.point_value"),
-  expiryMonths: whole(1, 120, "errors.programme.expiry_months"),
-  welcomeBonus: whole(0, 1_000_000, "errors.programme.welcome_bonus"),
-  // Empty means "no cap": the programme does not limit what a participant earns in a month.
-  monthlyEarnCap: z.preprocess((v) => (typeof v === "string" && v.trim() === "" ? undefined : v), whole(1, 10_000_000, "errors.programme.cap").optional()).transform((v) => v ?? null),
-  expiryWarningDays: whole(1, 365, "errors.programme.warning_days"),
-  claimWindowDays: whole(1, 3650, "errors.programme.claim_window"),
-  // An unticked checkbox is simply absent from the form.
-  partnerManagerCheck: z.preprocess((v) => v === "on" || v === "true", z.boolean()),
-})
+export const programmeSettingsSchema = z
+  .object({
+    currency: z
+      .string()
+      .trim()
+      .toUpperCase()
+      .refine((c) => CURRENCIES.has(c), "errors.programme.currency"),
+    /** Typed in major units of the currency ("0.05"); stored as pointValueMinor. */
+    pointValue: z
+      .string()
+      .trim()
+      .min(1, { message: "errors.required", abort: true })
+      .refine((v) => parseMinorUnits(v, 4) != null, "errors.programme.point_value"),
+    expiryMonths: whole(1, 120, "errors.programme.expiry_months"),
+    welcomeBonus: whole(0, 1_000_000, "errors.programme.welcome_bonus"),
+    // Empty means "no cap": the programme does not limit what a participant earns in a month.
+    monthlyEarnCap: z
+      .preprocess(
+        (v) => (typeof v === "string" && v.trim() === "" ? undefined : v),
+        whole(1, 10_000_000, "errors.programme.cap").optional(),
+      )
+      .transform((v) => v ?? null),
+    expiryWarningDays: whole(1, 365, "errors.programme.warning_days"),
+    claimWindowDays: whole(1, 3650, "errors.programme.claim_window"),
+    // An unticked checkbox is simply absent from the form.
+    partnerManagerCheck: z.preprocess((v) => v === "on" || v === "true", z.boolean()),
+  })
   // The currency says how many decimals the point value may have (none for yen).
   .transform(({ pointValue, ...rest }, ctx) => {
     const pointValueMinor = parseMoney(pointValue, rest.currency);

@@ -30,7 +30,11 @@ export async function getSettings(db: Queryable) {
 /** Creates the account row if needed and locks it: every change to one participant's points queues here. */
 async function lockAccount(tx: Tx, p: Participant): Promise<number> {
   await tx.insert(pointAccounts).values({ userId: p.userId, organisationId: p.organisationId }).onConflictDoNothing();
-  const [row] = await tx.select({ balance: pointAccounts.balance }).from(pointAccounts).where(eq(pointAccounts.userId, p.userId)).for("update");
+  const [row] = await tx
+    .select({ balance: pointAccounts.balance })
+    .from(pointAccounts)
+    .where(eq(pointAccounts.userId, p.userId))
+    .for("update");
   return row.balance;
 }
 
@@ -75,9 +79,15 @@ export type CreditResult = { entryId: number | null; credited: number; duplicate
  */
 export async function creditPoints(
   tx: Tx,
-  input: EntryInput & { kind: Extract<LedgerKind, "earn" | "adjust" | "reverse">; amount: number; applyCap?: boolean; expiresAt?: Date | null },
+  input: EntryInput & {
+    kind: Extract<LedgerKind, "earn" | "adjust" | "reverse">;
+    amount: number;
+    applyCap?: boolean;
+    expiresAt?: Date | null;
+  },
 ): Promise<CreditResult> {
-  if (!Number.isInteger(input.amount) || input.amount <= 0) throw new Error(`credit amount must be a positive integer, got ${input.amount}`);
+  if (!Number.isInteger(input.amount) || input.amount <= 0)
+    throw new Error(`credit amount must be a positive integer, got ${input.amount}`);
   await lockAccount(tx, input);
   const settings = await getSettings(tx);
   let amount = input.amount;
@@ -87,7 +97,14 @@ export async function creditPoints(
     const [{ earned }] = await tx
       .select({ earned: sql<number>`coalesce(sum(${ledgerEntries.amount}), 0)::int` })
       .from(ledgerEntries)
-      .where(and(eq(ledgerEntries.userId, input.userId), eq(ledgerEntries.kind, "earn"), gte(ledgerEntries.createdAt, monthStart), notInArray(ledgerEntries.sourceType, UNCAPPED_SOURCES)));
+      .where(
+        and(
+          eq(ledgerEntries.userId, input.userId),
+          eq(ledgerEntries.kind, "earn"),
+          gte(ledgerEntries.createdAt, monthStart),
+          notInArray(ledgerEntries.sourceType, UNCAPPED_SOURCES),
+        ),
+      );
     const room = Math.max(0, settings.monthlyEarnCap - earned);
     if (room < amount) {
       amount = room;
@@ -95,12 +112,23 @@ export async function creditPoints(
     }
   }
   if (amount === 0) return { entryId: null, credited: 0, duplicate: false, capped };
-  const calculation = capped ? [...(input.calculation ?? []), { key: "ledger.calc.capped", vars: { cap: settings.monthlyEarnCap!, points: amount } }] : input.calculation;
-  const entry = await appendEntry(tx, { ...input, calculation }, amount, input.expiresAt === undefined ? addMonths(new Date(), settings.expiryMonths) : input.expiresAt);
+  const calculation = capped
+    ? [...(input.calculation ?? []), { key: "ledger.calc.capped", vars: { cap: settings.monthlyEarnCap!, points: amount } }]
+    : input.calculation;
+  const entry = await appendEntry(
+    tx,
+    { ...input, calculation },
+    amount,
+    input.expiresAt === undefined ? addMonths(new Date(), settings.expiryMonths) : input.expiresAt,
+  );
   if (!entry) return { entryId: null, credited: 0, duplicate: true, capped: false };
   await tx
     .update(pointAccounts)
-    .set({ balance: sql`${pointAccounts.balance} + ${amount}`, earnedTotal: sql`${pointAccounts.earnedTotal} + ${input.kind === "earn" ? amount : 0}`, updatedAt: new Date() })
+    .set({
+      balance: sql`${pointAccounts.balance} + ${amount}`,
+      earnedTotal: sql`${pointAccounts.earnedTotal} + ${input.kind === "earn" ? amount : 0}`,
+      updatedAt: new Date(),
+    })
     .where(eq(pointAccounts.userId, input.userId));
   return { entryId: entry.id, credited: amount, duplicate: false, capped };
 }
@@ -138,7 +166,14 @@ async function expireLotsOfUser(tx: Tx, p: Participant, now: Date): Promise<numb
   for (const lot of await openLots(tx, p.userId, { dueBy: now })) {
     const entry = await appendEntry(
       tx,
-      { ...p, kind: "expire", sourceType: "lot", sourceId: String(lot.id), descriptionKey: "ledger.desc.expired", descriptionVars: { date: lot.expiresAt!.toISOString() } },
+      {
+        ...p,
+        kind: "expire",
+        sourceType: "lot",
+        sourceId: String(lot.id),
+        descriptionKey: "ledger.desc.expired",
+        descriptionVars: { date: lot.expiresAt!.toISOString() },
+      },
       -lot.remaining,
       null,
     );
@@ -172,7 +207,14 @@ export async function debitPoints(
     const [existing] = await tx
       .select({ id: ledgerEntries.id })
       .from(ledgerEntries)
-      .where(and(eq(ledgerEntries.userId, input.userId), eq(ledgerEntries.kind, input.kind), eq(ledgerEntries.sourceType, input.sourceType), eq(ledgerEntries.sourceId, input.sourceId)));
+      .where(
+        and(
+          eq(ledgerEntries.userId, input.userId),
+          eq(ledgerEntries.kind, input.kind),
+          eq(ledgerEntries.sourceType, input.sourceType),
+          eq(ledgerEntries.sourceId, input.sourceId),
+        ),
+      );
     const [acc] = await tx.select({ balance: pointAccounts.balance }).from(pointAccounts).where(eq(pointAccounts.userId, input.userId));
     return { entryId: existing.id, balance: acc.balance, duplicate: true };
   }
@@ -180,7 +222,11 @@ export async function debitPoints(
   try {
     updated = await tx
       .update(pointAccounts)
-      .set({ balance: sql`${pointAccounts.balance} - ${input.amount}`, spentTotal: sql`${pointAccounts.spentTotal} + ${input.kind === "redeem" ? input.amount : 0}`, updatedAt: new Date() })
+      .set({
+        balance: sql`${pointAccounts.balance} - ${input.amount}`,
+        spentTotal: sql`${pointAccounts.spentTotal} + ${input.kind === "redeem" ? input.amount : 0}`,
+        updatedAt: new Date(),
+      })
       .where(and(eq(pointAccounts.userId, input.userId), gte(pointAccounts.balance, input.amount)))
       .returning({ balance: pointAccounts.balance });
   } catch (error) {
@@ -272,4 +318,3 @@ export async function pointLiability(db: Queryable) {
   const [row] = await db.select({ points: sql<number>`coalesce(sum(${pointAccounts.balance}), 0)::int` }).from(pointAccounts);
   return { points: row.points, valueMinor: row.points * settings.pointValueMinor, currency: settings.currency };
 }
-

@@ -33,7 +33,10 @@ export async function pointsSummary(db: Queryable, actor: Actor) {
 export async function myPoints(db: Queryable, actor: Actor, filter: { kind?: LedgerKind; from?: Date; to?: Date }) {
   const [summary, account, history] = await Promise.all([
     pointsSummary(db, actor),
-    db.select({ earned: pointAccounts.earnedTotal, spent: pointAccounts.spentTotal }).from(pointAccounts).where(eq(pointAccounts.userId, actor.id)),
+    db
+      .select({ earned: pointAccounts.earnedTotal, spent: pointAccounts.spentTotal })
+      .from(pointAccounts)
+      .where(eq(pointAccounts.userId, actor.id)),
     pointsHistory(db, actor.id, { ...filter, limit: 200 }),
   ]);
   return {

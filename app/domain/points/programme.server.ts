@@ -42,7 +42,13 @@ export async function updateProgrammeSettings(db: Db, actor: Actor, input: Progr
       .update(programmeSettings)
       .set({ ...input, updatedAt: new Date() })
       .where(eq(programmeSettings.id, 1));
-    await recordAudit(tx, { actor, action: "programme.settings_updated", entityType: "programme_settings", entityId: "1", details: { before, after } });
+    await recordAudit(tx, {
+      actor,
+      action: "programme.settings_updated",
+      entityType: "programme_settings",
+      entityId: "1",
+      details: { before, after },
+    });
     return { changed };
   });
 }

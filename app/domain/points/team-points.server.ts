@@ -40,7 +40,18 @@ export async function teamPoints(db: Queryable, actor: Actor, organisationId: st
   if (!org) return null;
   const settings = await getSettings(db);
   const until = addDays(now, settings.expiryWarningDays);
-  type Raw = { id: string; name: string; email: string; role: Role; status: UserStatus; balance: number | string; earned: number | string; spent: number | string; expiring: number | string; last_activity: string | Date | null };
+  type Raw = {
+    id: string;
+    name: string;
+    email: string;
+    role: Role;
+    status: UserStatus;
+    balance: number | string;
+    earned: number | string;
+    spent: number | string;
+    expiring: number | string;
+    last_activity: string | Date | null;
+  };
   const raw = rowsOf<Raw>(
     await db.execute(sql`
       select u.id, u.name, u.email, u.role, u.status,
@@ -70,11 +81,19 @@ export async function teamPoints(db: Queryable, actor: Actor, organisationId: st
     expiringSoon: Number(r.expiring),
     lastActivity: r.last_activity ? new Date(r.last_activity) : null,
   }));
-  const totals = rows.reduce((t, r) => ({ balance: t.balance + r.balance, earned: t.earned + r.earned, spent: t.spent + r.spent, expiringSoon: t.expiringSoon + r.expiringSoon }), {
-    balance: 0,
-    earned: 0,
-    spent: 0,
-    expiringSoon: 0,
-  });
+  const totals = rows.reduce(
+    (t, r) => ({
+      balance: t.balance + r.balance,
+      earned: t.earned + r.earned,
+      spent: t.spent + r.spent,
+      expiringSoon: t.expiringSoon + r.expiringSoon,
+    }),
+    {
+      balance: 0,
+      earned: 0,
+      spent: 0,
+      expiringSoon: 0,
+    },
+  );
   return { organisation: org, warningDays: settings.expiryWarningDays, rows, totals };
 }

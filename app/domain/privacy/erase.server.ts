@@ -47,7 +47,16 @@ const erasedEmail = (userId: string) => `erased-${userId}@erased.invalid`;
 export async function personToErase(db: Queryable, actor: Actor, userId: string) {
   if (!isId(userId)) return null;
   const [row] = await db
-    .select({ id: users.id, name: users.name, email: users.email, role: users.role, status: users.status, erasedAt: users.erasedAt, organisationId: organisations.id, organisationName: organisations.name })
+    .select({
+      id: users.id,
+      name: users.name,
+      email: users.email,
+      role: users.role,
+      status: users.status,
+      erasedAt: users.erasedAt,
+      organisationId: organisations.id,
+      organisationName: organisations.name,
+    })
     .from(users)
     .innerJoin(organisations, eq(organisations.id, users.organisationId))
     .where(and(eq(users.id, userId), tenantScope(actor, users.organisationId)))
@@ -72,7 +81,11 @@ export async function erasePerson(db: Db, actor: Actor, userId: string, reason: 
   if (person.erasedAt) throw new UserError("privacy.erase.already", undefined, undefined, 409);
   return db.transaction(async (tx) => {
     // Locked, so two admins erasing at once (or an accept of a pending invitation) cannot interleave.
-    const [locked] = await tx.select({ email: users.email, erasedAt: users.erasedAt }).from(users).where(eq(users.id, person.id)).for("update");
+    const [locked] = await tx
+      .select({ email: users.email, erasedAt: users.erasedAt })
+      .from(users)
+      .where(eq(users.id, person.id))
+      .for("update");
     if (!locked || locked.erasedAt) throw new UserError("privacy.erase.already", undefined, undefined, 409);
     // A parcel on its way still needs its address: fulfil or cancel it first.
     const open = await tx
@@ -86,7 +99,15 @@ export async function erasePerson(db: Db, actor: Actor, userId: string, reason: 
     const now = new Date();
     await tx
       .update(users)
-      .set({ name: ERASED_NAME, email: erasedEmail(person.id), passwordHash: null, status: "deactivated", deactivatedAt: now, erasedAt: now, locale: null })
+      .set({
+        name: ERASED_NAME,
+        email: erasedEmail(person.id),
+        passwordHash: null,
+        status: "deactivated",
+        deactivatedAt: now,
+        erasedAt: now,
+        locale: null,
+      })
       .where(eq(users.id, person.id));
     await forgetSignIn(tx, person.id, oldEmail);
     await tx.delete(emailPreferences).where(eq(emailPreferences.userId, person.id));
@@ -99,7 +120,13 @@ export async function erasePerson(db: Db, actor: Actor, userId: string, reason: 
     // Past orders stay (points were spent on them); where they went does not.
     await tx
       .update(orders)
-      .set({ recipientName: sql`case when ${orders.recipientName} is null then null else ${ERASED_NAME} end`, phone: null, addressLine: sql`case when ${orders.addressLine} is null then null else '' end`, city: sql`case when ${orders.city} is null then null else '' end`, postalCode: null })
+      .set({
+        recipientName: sql`case when ${orders.recipientName} is null then null else ${ERASED_NAME} end`,
+        phone: null,
+        addressLine: sql`case when ${orders.addressLine} is null then null else '' end`,
+        city: sql`case when ${orders.city} is null then null else '' end`,
+        postalCode: null,
+      })
       .where(eq(orders.userId, person.id));
     await tx.update(organisations).set({ channelManagerId: null }).where(eq(organisations.channelManagerId, person.id));
     // The trail stays; the address it recorded (e.g. on the invitation) is replaced.
@@ -107,7 +134,15 @@ export async function erasePerson(db: Db, actor: Actor, userId: string, reason: 
       .update(auditLog)
       .set({ details: sql`${auditLog.details} || jsonb_build_object('email', ${ERASED_NAME}::text)` })
       .where(and(eq(auditLog.entityType, "user"), eq(auditLog.entityId, person.id), sql`${auditLog.details} ? 'email'`));
-    await recordAudit(tx, { actor, action: "user.erased", entityType: "user", entityId: person.id, organisationId: person.organisationId, reason, details: { role: person.role } });
+    await recordAudit(tx, {
+      actor,
+      action: "user.erased",
+      entityType: "user",
+      entityId: person.id,
+      organisationId: person.organisationId,
+      reason,
+      details: { role: person.role },
+    });
     return { id: person.id, organisationId: person.organisationId };
   });
 }

@@ -40,11 +40,26 @@ export async function exportPersonalData(db: Db, actor: Actor) {
   return db.transaction(async (tx) => {
     await recordAudit(tx, { actor, action: "user.data_exported", entityType: "user", entityId: me, organisationId: actor.organisationId });
     const [profile] = await tx
-      .select({ id: users.id, name: users.name, email: users.email, role: users.role, status: users.status, locale: users.locale, createdAt: users.createdAt, activatedAt: users.activatedAt })
+      .select({
+        id: users.id,
+        name: users.name,
+        email: users.email,
+        role: users.role,
+        status: users.status,
+        locale: users.locale,
+        createdAt: users.createdAt,
+        activatedAt: users.activatedAt,
+      })
       .from(users)
       .where(eq(users.id, me));
     const [organisation] = await tx
-      .select({ id: organisations.id, name: organisations.name, kind: organisations.kind, region: organisations.region, tier: organisations.tier })
+      .select({
+        id: organisations.id,
+        name: organisations.name,
+        kind: organisations.kind,
+        region: organisations.region,
+        tier: organisations.tier,
+      })
       .from(organisations)
       .where(eq(organisations.id, actor.organisationId));
 
@@ -69,14 +84,27 @@ export async function exportPersonalData(db: Db, actor: Actor) {
     const claimIds = myClaims.map((c) => c.id);
     const lines = claimIds.length
       ? await tx
-          .select({ claimId: claimLines.claimId, position: claimLines.position, sku: claimLines.sku, quantity: claimLines.quantity, serials: claimLines.serials, points: claimLines.points })
+          .select({
+            claimId: claimLines.claimId,
+            position: claimLines.position,
+            sku: claimLines.sku,
+            quantity: claimLines.quantity,
+            serials: claimLines.serials,
+            points: claimLines.points,
+          })
           .from(claimLines)
           .where(inArray(claimLines.claimId, claimIds))
           .orderBy(asc(claimLines.position))
       : [];
     const files = claimIds.length
       ? await tx
-          .select({ claimId: claimFiles.claimId, originalName: claimFiles.originalName, mime: claimFiles.mime, size: claimFiles.size, uploadedAt: claimFiles.createdAt })
+          .select({
+            claimId: claimFiles.claimId,
+            originalName: claimFiles.originalName,
+            mime: claimFiles.mime,
+            size: claimFiles.size,
+            uploadedAt: claimFiles.createdAt,
+          })
           .from(claimFiles)
           .where(inArray(claimFiles.claimId, claimIds))
       : [];
@@ -87,7 +115,8 @@ export async function exportPersonalData(db: Db, actor: Actor) {
           .where(inArray(claimEvents.claimId, claimIds))
           .orderBy(asc(claimEvents.createdAt))
       : [];
-    const byClaim = <T extends { claimId: string }>(rows: T[], id: string) => rows.filter((r) => r.claimId === id).map(({ claimId: _c, ...r }) => r);
+    const byClaim = <T extends { claimId: string }>(rows: T[], id: string) =>
+      rows.filter((r) => r.claimId === id).map(({ claimId: _c, ...r }) => r);
 
     const myOrders = await tx
       .select({
@@ -115,7 +144,13 @@ export async function exportPersonalData(db: Db, actor: Actor) {
     const orderIds = myOrders.map((o) => o.id);
     const oLines = orderIds.length
       ? await tx
-          .select({ orderId: orderLines.orderId, reward: orderLines.rewardName, variant: orderLines.variantLabel, quantity: orderLines.quantity, unitPoints: orderLines.unitPoints })
+          .select({
+            orderId: orderLines.orderId,
+            reward: orderLines.rewardName,
+            variant: orderLines.variantLabel,
+            quantity: orderLines.quantity,
+            unitPoints: orderLines.unitPoints,
+          })
           .from(orderLines)
           .where(inArray(orderLines.orderId, orderIds))
       : [];
@@ -148,34 +183,70 @@ export async function exportPersonalData(db: Db, actor: Actor) {
           .innerJoin(courses, eq(courses.id, lessonProgress.courseId))
           .where(eq(lessonProgress.userId, me)),
         quizAttempts: await tx
-          .select({ course: courses.title, startedAt: quizAttempts.startedAt, submittedAt: quizAttempts.submittedAt, scorePercent: quizAttempts.scorePercent, passed: quizAttempts.passed, answers: quizAttempts.answers })
+          .select({
+            course: courses.title,
+            startedAt: quizAttempts.startedAt,
+            submittedAt: quizAttempts.submittedAt,
+            scorePercent: quizAttempts.scorePercent,
+            passed: quizAttempts.passed,
+            answers: quizAttempts.answers,
+          })
           .from(quizAttempts)
           .innerJoin(courses, eq(courses.id, quizAttempts.courseId))
           .where(eq(quizAttempts.userId, me))
           .orderBy(asc(quizAttempts.startedAt)),
         certificates: await tx
-          .select({ course: courses.title, number: certificates.number, issuedAt: certificates.issuedAt, expiresAt: certificates.expiresAt })
+          .select({
+            course: courses.title,
+            number: certificates.number,
+            issuedAt: certificates.issuedAt,
+            expiresAt: certificates.expiresAt,
+          })
           .from(certificates)
           .innerJoin(courses, eq(courses.id, certificates.courseId))
           .where(eq(certificates.userId, me)),
         webinarRegistrations: await tx
-          .select({ webinar: webinars.title, startsAt: webinars.startsAt, status: webinarRegistrations.status, registeredAt: webinarRegistrations.registeredAt, cancelledAt: webinarRegistrations.cancelledAt })
+          .select({
+            webinar: webinars.title,
+            startsAt: webinars.startsAt,
+            status: webinarRegistrations.status,
+            registeredAt: webinarRegistrations.registeredAt,
+            cancelledAt: webinarRegistrations.cancelledAt,
+          })
           .from(webinarRegistrations)
           .innerJoin(webinars, eq(webinars.id, webinarRegistrations.webinarId))
           .where(eq(webinarRegistrations.userId, me)),
         webinarAttendance: await tx
-          .select({ webinar: webinars.title, method: webinarAttendance.method, minutes: webinarAttendance.minutes, recordedAt: webinarAttendance.recordedAt })
+          .select({
+            webinar: webinars.title,
+            method: webinarAttendance.method,
+            minutes: webinarAttendance.minutes,
+            recordedAt: webinarAttendance.recordedAt,
+          })
           .from(webinarAttendance)
           .innerJoin(webinars, eq(webinars.id, webinarAttendance.webinarId))
           .where(eq(webinarAttendance.userId, me)),
       },
       shop: {
-        hobbies: (await tx.select({ slug: shopCategories.slug }).from(userHobbies).innerJoin(shopCategories, eq(shopCategories.id, userHobbies.categoryId)).where(eq(userHobbies.userId, me))).map((h) => h.slug),
+        hobbies: (
+          await tx
+            .select({ slug: shopCategories.slug })
+            .from(userHobbies)
+            .innerJoin(shopCategories, eq(shopCategories.id, userHobbies.categoryId))
+            .where(eq(userHobbies.userId, me))
+        ).map((h) => h.slug),
         wishlist: await tx.select({ rewardId: wishlistItems.rewardId }).from(wishlistItems).where(eq(wishlistItems.userId, me)),
       },
       notificationPreferences: await getEmailPreferences(tx, me),
       notifications: await tx
-        .select({ topic: notifications.topic, title: notifications.titleKey, vars: notifications.vars, link: notifications.link, readAt: notifications.readAt, createdAt: notifications.createdAt })
+        .select({
+          topic: notifications.topic,
+          title: notifications.titleKey,
+          vars: notifications.vars,
+          link: notifications.link,
+          readAt: notifications.readAt,
+          createdAt: notifications.createdAt,
+        })
         .from(notifications)
         .where(eq(notifications.userId, me))
         .orderBy(asc(notifications.createdAt)),

@@ -56,7 +56,10 @@ export async function getCart(db: Queryable, actor: Actor) {
 }
 
 export async function cartCount(db: Queryable, actor: Actor): Promise<number> {
-  const [row] = await db.select({ n: sql<number>`coalesce(sum(${cartItems.quantity}), 0)::int` }).from(cartItems).where(eq(cartItems.userId, actor.id));
+  const [row] = await db
+    .select({ n: sql<number>`coalesce(sum(${cartItems.quantity}), 0)::int` })
+    .from(cartItems)
+    .where(eq(cartItems.userId, actor.id));
   return row?.n ?? 0;
 }
 

@@ -26,7 +26,10 @@ const uuid = z.string("errors.invalid").trim().pipe(z.uuid("errors.invalid"));
 
 export const hobbiesSchema = z.object({ categoryIds: list(z.string()) });
 
-export const addToCartSchema = z.object({ variantId: z.string("errors.shop_choose_option").trim().min(1, "errors.shop_choose_option"), quantity: wholeNumber(1, 10) });
+export const addToCartSchema = z.object({
+  variantId: z.string("errors.shop_choose_option").trim().min(1, "errors.shop_choose_option"),
+  quantity: wholeNumber(1, 10),
+});
 export const cartQuantitySchema = z.object({ variantId: uuid, quantity: wholeNumber(0, 10) });
 export const variantRefSchema = z.object({ variantId: uuid });
 export const rewardRefSchema = z.object({ rewardId: uuid });
@@ -81,7 +84,12 @@ export const createRewardSchema = rewardFields.and(
   z.object({ kind: z.enum(["physical", "digital"], "errors.choose"), stock: wholeNumber(0, 1_000_000) }),
 );
 
-export const variantSchema = z.object({ size: optionalText(40), colour: optionalText(40), sku: optionalText(60), stock: wholeNumber(0, 1_000_000) });
+export const variantSchema = z.object({
+  size: optionalText(40),
+  colour: optionalText(40),
+  sku: optionalText(60),
+  stock: wholeNumber(0, 1_000_000),
+});
 export type VariantInput = z.infer<typeof variantSchema>;
 
 export const stockSchema = z.object({
@@ -94,7 +102,12 @@ export const codesSchema = z.object({
   variantId: uuid,
   codes: z
     .string("errors.required")
-    .transform((v) => v.split(/\r?\n/).map((c) => c.trim()).filter(Boolean))
+    .transform((v) =>
+      v
+        .split(/\r?\n/)
+        .map((c) => c.trim())
+        .filter(Boolean),
+    )
     .refine((c) => c.length > 0, "errors.required")
     .refine((c) => c.length <= 5000, "errors.shop_too_many_codes")
     .refine((c) => c.every((code) => code.length <= 200), "errors.too_long"),

@@ -126,23 +126,34 @@ export async function importTracking(db: Db, actor: Actor, csvText: string): Pro
   // The export has one row per order line: fold them into one instruction per order.
   const wanted = new Map<string, { line: number; carrier: string; tracking: string; conflict: boolean }>();
   const results: ImportRow[] = [];
-  rows.forEach(({ line, fields: r }) => {
+  const refuse = (line: number, number: string, key: string) => results.push({ line, number, outcome: "error", key });
+  for (const { line, fields: r } of rows) {
     const number = (r[iNumber] ?? "").trim().replace(/^#/, "");
     const carrier = (r[iCarrier] ?? "").trim();
     const tracking = (r[iTracking] ?? "").trim();
-    if (!carrier && !tracking) return; // not shipped yet: the warehouse left it blank
-    if (!/^\d{1,12}$/.test(number)) return results.push({ line, number, outcome: "error", key: "shop.import.bad_number" });
-    if (!carrier || !tracking) return results.push({ line, number, outcome: "error", key: "shop.import.missing" });
-    if (carrier.length > 60 || tracking.length > 80 || !/^[\w .\-/]+$/.test(tracking)) return results.push({ line, number, outcome: "error", key: "shop.import.bad_tracking" });
-    const seen = wanted.get(number);
-    if (!seen) wanted.set(number, { line, carrier, tracking, conflict: false });
-    else if (seen.carrier !== carrier || seen.tracking !== tracking) seen.conflict = true;
-  });
+    if (!carrier && !tracking) continue; // not shipped yet: the warehouse left it blank
+    if (!/^\d{1,12}$/.test(number)) refuse(line, number, "shop.import.bad_number");
+    else if (!carrier || !tracking) refuse(line, number, "shop.import.missing");
+    else if (carrier.length > 60 || tracking.length > 80 || !/^[\w .\-/]+$/.test(tracking))
+      refuse(line, number, "shop.import.bad_tracking");
+    else {
+      const seen = wanted.get(number);
+      if (!seen) wanted.set(number, { line, carrier, tracking, conflict: false });
+      else if (seen.carrier !== carrier || seen.tracking !== tracking) seen.conflict = true;
+    }
+  }
 
   const numbers = [...wanted.keys()].map(Number);
   const found = numbers.length
     ? await db
-        .select({ id: orders.id, number: orders.number, status: orders.status, kind: orders.kind, carrier: orders.carrier, trackingNumber: orders.trackingNumber })
+        .select({
+          id: orders.id,
+          number: orders.number,
+          status: orders.status,
+          kind: orders.kind,
+          carrier: orders.carrier,
+          trackingNumber: orders.trackingNumber,
+        })
         .from(orders)
         .where(and(inArray(orders.number, numbers), tenantScope(actor, orders.organisationId)))
     : [];
@@ -152,8 +163,10 @@ export async function importTracking(db: Db, actor: Actor, csvText: string): Pro
     const base = { line: want.line, number };
     if (want.conflict) results.push({ ...base, outcome: "error", key: "shop.import.conflict" });
     else if (!order || order.kind !== "physical") results.push({ ...base, outcome: "error", key: "shop.import.unknown" });
-    else if ((order.status === "shipped" || order.status === "delivered") && order.trackingNumber === want.tracking) results.push({ ...base, outcome: "unchanged", key: "shop.import.already" });
-    else if (order.status !== "approved") results.push({ ...base, outcome: "error", key: "shop.import.status", vars: { status: order.status } });
+    else if ((order.status === "shipped" || order.status === "delivered") && order.trackingNumber === want.tracking)
+      results.push({ ...base, outcome: "unchanged", key: "shop.import.already" });
+    else if (order.status !== "approved")
+      results.push({ ...base, outcome: "error", key: "shop.import.status", vars: { status: order.status } });
     else {
       try {
         await shipOrder(db, actor, order.id, { carrier: want.carrier, trackingNumber: want.tracking }, "csv");

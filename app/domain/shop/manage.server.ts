@@ -50,7 +50,9 @@ export async function getRewardForAdmin(db: Queryable, rewardId: string) {
 }
 
 async function requireCategory(db: Queryable, categoryId: string) {
-  const [category] = isId(categoryId) ? await db.select({ id: shopCategories.id, image: shopCategories.image }).from(shopCategories).where(eq(shopCategories.id, categoryId)) : [];
+  const [category] = isId(categoryId)
+    ? await db.select({ id: shopCategories.id, image: shopCategories.image }).from(shopCategories).where(eq(shopCategories.id, categoryId))
+    : [];
   if (!category) throw new UserError("errors.choose", "categoryId");
   return category;
 }
@@ -84,7 +86,13 @@ export async function createReward(db: Db, actor: Actor, input: RewardInput & { 
     // Digital stock is the number of codes in the pool, so it starts at zero until codes arrive.
     const stock = input.kind === "digital" ? 0 : input.stock;
     await tx.insert(rewardVariants).values({ rewardId: reward.id, stock });
-    await recordAudit(tx, { actor, action: "shop.reward_created", entityType: "reward", entityId: reward.id, details: { name: reward.name, pointsPrice: reward.pointsPrice, kind: reward.kind, stock } });
+    await recordAudit(tx, {
+      actor,
+      action: "shop.reward_created",
+      entityType: "reward",
+      entityId: reward.id,
+      details: { name: reward.name, pointsPrice: reward.pointsPrice, kind: reward.kind, stock },
+    });
     return reward;
   });
 }
@@ -119,11 +127,18 @@ export async function addVariant(db: Db, actor: Actor, rewardId: string, input: 
         .insert(rewardVariants)
         .values({ rewardId, size: input.size, colour: input.colour, sku: input.sku, stock: reward.kind === "digital" ? 0 : input.stock })
         .returning();
-      await recordAudit(tx, { actor, action: "shop.variant_added", entityType: "reward", entityId: rewardId, details: { variantId: variant.id, size: input.size, colour: input.colour, stock: variant.stock } });
+      await recordAudit(tx, {
+        actor,
+        action: "shop.variant_added",
+        entityType: "reward",
+        entityId: rewardId,
+        details: { variantId: variant.id, size: input.size, colour: input.colour, stock: variant.stock },
+      });
       return variant;
     });
   } catch (error) {
-    if (sqlState(error) === "23505" && constraintName(error) === "reward_variants_option_unique") throw new UserError("shop.variant_exists", "size");
+    if (sqlState(error) === "23505" && constraintName(error) === "reward_variants_option_unique")
+      throw new UserError("shop.variant_exists", "size");
     throw error;
   }
 }
@@ -170,7 +185,13 @@ export async function setVariantActive(db: Db, actor: Actor, variantId: string, 
   if (variant.active === active) return;
   await db.transaction(async (tx) => {
     await tx.update(rewardVariants).set({ active }).where(eq(rewardVariants.id, variantId));
-    await recordAudit(tx, { actor, action: active ? "shop.variant_enabled" : "shop.variant_disabled", entityType: "reward", entityId: variant.rewardId, details: { variantId } });
+    await recordAudit(tx, {
+      actor,
+      action: active ? "shop.variant_enabled" : "shop.variant_disabled",
+      entityType: "reward",
+      entityId: variant.rewardId,
+      details: { variantId },
+    });
   });
 }
 
@@ -197,7 +218,13 @@ export async function addCodes(db: Db, actor: Actor, variantId: string, codes: s
         .set({ stock: sql`${rewardVariants.stock} + ${inserted.length}` })
         .where(eq(rewardVariants.id, variantId));
     }
-    await recordAudit(tx, { actor, action: "shop.codes_added", entityType: "reward", entityId: variant.rewardId, details: { variantId, added: inserted.length, skipped: unique.length - inserted.length } });
+    await recordAudit(tx, {
+      actor,
+      action: "shop.codes_added",
+      entityType: "reward",
+      entityId: variant.rewardId,
+      details: { variantId, added: inserted.length, skipped: unique.length - inserted.length },
+    });
     return { added: inserted.length, skipped: given.length - inserted.length };
   });
 }
@@ -219,15 +246,25 @@ export async function addRewardImage(db: Db, actor: Actor, rewardId: string, fil
   if (file.size > MAX_IMAGE_BYTES) throw new UserError("shop.image_too_big", "image", { size: "1 MB" });
   const bytes = new Uint8Array(await file.arrayBuffer());
   const type = IMAGE_TYPES.find((t) => t.magic.every((b, i) => bytes[i] === b));
-  if (!type || (type.type === "image/webp" && String.fromCharCode(...bytes.slice(8, 12)) !== "WEBP")) throw new UserError("shop.image_type", "image");
+  if (!type || (type.type === "image/webp" && String.fromCharCode(...bytes.slice(8, 12)) !== "WEBP"))
+    throw new UserError("shop.image_type", "image");
   return db.transaction(async (tx) => {
-    const [image] = await tx.insert(rewardImages).values({ rewardId, contentType: type.type, data: Buffer.from(bytes) }).returning({ id: rewardImages.id });
+    const [image] = await tx
+      .insert(rewardImages)
+      .values({ rewardId, contentType: type.type, data: Buffer.from(bytes) })
+      .returning({ id: rewardImages.id });
     const url = `/shop/images/${image.id}`;
     await tx
       .update(rewards)
       .set({ images: [...reward.images, url], updatedAt: new Date() })
       .where(eq(rewards.id, rewardId));
-    await recordAudit(tx, { actor, action: "shop.image_added", entityType: "reward", entityId: rewardId, details: { url, bytes: bytes.length } });
+    await recordAudit(tx, {
+      actor,
+      action: "shop.image_added",
+      entityType: "reward",
+      entityId: rewardId,
+      details: { url, bytes: bytes.length },
+    });
     return url;
   });
 }
@@ -246,7 +283,10 @@ export async function removeRewardImage(db: Db, actor: Actor, rewardId: string, 
 
 export async function getImage(db: Queryable, imageId: string) {
   if (!isId(imageId)) return null;
-  const [row] = await db.select({ contentType: rewardImages.contentType, data: rewardImages.data }).from(rewardImages).where(eq(rewardImages.id, imageId));
+  const [row] = await db
+    .select({ contentType: rewardImages.contentType, data: rewardImages.data })
+    .from(rewardImages)
+    .where(eq(rewardImages.id, imageId));
   return row ?? null;
 }
 
@@ -258,11 +298,18 @@ export async function createCategory(db: Db, actor: Actor, input: CategoryInput)
         .insert(shopCategories)
         .values({ slug: input.slug, nameEn: input.nameEn, nameRu: input.nameRu, sortOrder: max.n + 10, image: null })
         .returning();
-      await recordAudit(tx, { actor, action: "shop.category_created", entityType: "shop_category", entityId: category.id, details: { slug: input.slug, nameEn: input.nameEn } });
+      await recordAudit(tx, {
+        actor,
+        action: "shop.category_created",
+        entityType: "shop_category",
+        entityId: category.id,
+        details: { slug: input.slug, nameEn: input.nameEn },
+      });
       return category;
     });
   } catch (error) {
-    if (sqlState(error) === "23505" && constraintName(error) === "shop_categories_slug_unique") throw new UserError("shop.slug_taken", "slug");
+    if (sqlState(error) === "23505" && constraintName(error) === "shop_categories_slug_unique")
+      throw new UserError("shop.slug_taken", "slug");
     throw error;
   }
 }
@@ -270,16 +317,32 @@ export async function createCategory(db: Db, actor: Actor, input: CategoryInput)
 export async function setCategoryActive(db: Db, actor: Actor, categoryId: string, active: boolean) {
   if (!isId(categoryId)) throw notFoundError();
   await db.transaction(async (tx) => {
-    const [row] = await tx.update(shopCategories).set({ active }).where(eq(shopCategories.id, categoryId)).returning({ id: shopCategories.id });
+    const [row] = await tx
+      .update(shopCategories)
+      .set({ active })
+      .where(eq(shopCategories.id, categoryId))
+      .returning({ id: shopCategories.id });
     if (!row) throw notFoundError();
-    await recordAudit(tx, { actor, action: active ? "shop.category_enabled" : "shop.category_disabled", entityType: "shop_category", entityId: categoryId });
+    await recordAudit(tx, {
+      actor,
+      action: active ? "shop.category_enabled" : "shop.category_disabled",
+      entityType: "shop_category",
+      entityId: categoryId,
+    });
   });
 }
 
 /** Recent stock and catalogue changes of one reward, from the audit log. */
 export async function rewardHistory(db: Queryable, rewardId: string) {
   return db
-    .select({ id: auditLog.id, action: auditLog.action, reason: auditLog.reason, details: auditLog.details, createdAt: auditLog.createdAt, actorName: users.name })
+    .select({
+      id: auditLog.id,
+      action: auditLog.action,
+      reason: auditLog.reason,
+      details: auditLog.details,
+      createdAt: auditLog.createdAt,
+      actorName: users.name,
+    })
     .from(auditLog)
     .leftJoin(users, eq(users.id, auditLog.actorId))
     .where(and(eq(auditLog.entityType, "reward"), eq(auditLog.entityId, rewardId)))

@@ -1,7 +1,18 @@
 import { and, asc, desc, eq, inArray, sql } from "drizzle-orm";
 import { isId } from "~/lib/ids";
 import { rowsOf, type Db, type Queryable, type Tx } from "@db/client";
-import { cartItems, orderLines, orders, outlets, rewardCodes, rewardVariants, users, type Order, type OrderStatus, type RewardKind } from "@db/schema";
+import {
+  cartItems,
+  orderLines,
+  orders,
+  outlets,
+  rewardCodes,
+  rewardVariants,
+  users,
+  type Order,
+  type OrderStatus,
+  type RewardKind,
+} from "@db/schema";
 import type { TemplateName } from "@emails/index";
 import type { Actor } from "~/lib/actor";
 import { isManufacturer } from "~/lib/actor";
@@ -27,7 +38,12 @@ async function emailLines(db: Queryable, orderId: string) {
 }
 
 /** Tells the buyer about a step of their order: in-app notice plus the step's email. */
-async function tellBuyer(tx: Tx, order: Order, step: "placed" | "approved" | "shipped" | "delivered" | "cancelled", extra: { reason?: string | null; refunded?: number } = {}) {
+async function tellBuyer(
+  tx: Tx,
+  order: Order,
+  step: "placed" | "approved" | "shipped" | "delivered" | "cancelled",
+  extra: { reason?: string | null; refunded?: number } = {},
+) {
   const [buyer] = await tx.select({ name: users.name }).from(users).where(eq(users.id, order.userId));
   const template = `shop_order_${step}` as Extract<TemplateName, `shop_order_${string}`>;
   await notify(tx, {
@@ -104,7 +120,15 @@ export async function placeOrder(db: Db, actor: Actor, input: CheckoutInput): Pr
       ] as Array<[RewardKind, CartLine[]]>) {
         if (group.length) placed.push(await createOrder(tx, actor, kind, group, input));
       }
-      await tx.delete(cartItems).where(and(eq(cartItems.userId, actor.id), inArray(cartItems.variantId, lines.map((l) => l.variantId))));
+      await tx.delete(cartItems).where(
+        and(
+          eq(cartItems.userId, actor.id),
+          inArray(
+            cartItems.variantId,
+            lines.map((l) => l.variantId),
+          ),
+        ),
+      );
       return placed;
     });
   } catch (error) {
@@ -114,7 +138,8 @@ export async function placeOrder(db: Db, actor: Actor, input: CheckoutInput): Pr
       const done = await ordersForCheckout(db, actor, input.checkoutKey);
       if (done.length) return done;
     }
-    if (sqlState(error) === "23514" && constraintName(error) === "reward_variants_stock_not_negative") throw new UserError("shop.sold_out_now", undefined, undefined, 409);
+    if (sqlState(error) === "23514" && constraintName(error) === "reward_variants_stock_not_negative")
+      throw new UserError("shop.sold_out_now", undefined, undefined, 409);
     throw error;
   }
 }
@@ -192,7 +217,10 @@ async function createOrder(tx: Tx, actor: Actor, kind: RewardKind, group: CartLi
     amount: total,
     descriptionKey: "shop.ledger.order",
     descriptionVars: { number: `#${order.number}` },
-    calculation: group.map((l) => ({ key: "shop.ledger.line", vars: { quantity: l.quantity, name: l.name, points: l.pointsPrice, count: l.pointsPrice } })),
+    calculation: group.map((l) => ({
+      key: "shop.ledger.line",
+      vars: { quantity: l.quantity, name: l.name, points: l.pointsPrice, count: l.pointsPrice },
+    })),
     createdBy: actor.id,
   });
   const [paid] = await tx.update(orders).set({ debitEntryId: debit.entryId }).where(eq(orders.id, order.id)).returning();
@@ -212,7 +240,10 @@ async function createOrder(tx: Tx, actor: Actor, kind: RewardKind, group: CartLi
       titleKey: "shop.notice.code",
       vars: { number: `#${order.number}` },
       link: orderUrl(order.id),
-      email: { template: "shop_digital_code", props: { name: buyer?.name ?? actor.name, number: order.number, url: config.publicUrl + orderUrl(order.id), codes } },
+      email: {
+        template: "shop_digital_code",
+        props: { name: buyer?.name ?? actor.name, number: order.number, url: config.publicUrl + orderUrl(order.id), codes },
+      },
     });
   } else {
     await tellBuyer(tx, paid, "placed");
@@ -231,7 +262,9 @@ export async function listMyOrders(db: Queryable, actor: Actor) {
       placedAt: orders.placedAt,
       items: sql<number>`(select coalesce(sum(l.quantity), 0) from order_lines l where l.order_id = "orders"."id")::int`,
       firstItem: sql<string>`(select l.reward_name from order_lines l where l.order_id = "orders"."id" order by l.reward_name limit 1)`,
-      firstItemRu: sql<string | null>`(select l.reward_name_ru from order_lines l where l.order_id = "orders"."id" order by l.reward_name limit 1)`,
+      firstItemRu: sql<
+        string | null
+      >`(select l.reward_name_ru from order_lines l where l.order_id = "orders"."id" order by l.reward_name limit 1)`,
     })
     .from(orders)
     .where(and(eq(orders.userId, actor.id), tenantScope(actor, orders.organisationId)))
@@ -253,7 +286,9 @@ export async function getOrder(db: Queryable, actor: Actor, orderId: string) {
   if (!row) return null;
   const lines = await db.select().from(orderLines).where(eq(orderLines.orderId, orderId)).orderBy(asc(orderLines.rewardName));
   const [codes] = rowsOf<{ n: number }>(
-    await db.execute(sql`select count(*)::int as n from reward_codes c join order_lines l on l.id = c.order_line_id where l.order_id = ${orderId}`),
+    await db.execute(
+      sql`select count(*)::int as n from reward_codes c join order_lines l on l.id = c.order_line_id where l.order_id = ${orderId}`,
+    ),
   );
   return { ...row, lines, codeCount: Number(codes?.n ?? 0) };
 }
@@ -271,7 +306,12 @@ export async function revealCodes(db: Db, actor: Actor, orderId: string) {
       .set({ codesRevealedAt: new Date() })
       .where(and(eq(orders.id, orderId), eq(orders.userId, actor.id), eq(orders.kind, "digital"), sql`${orders.codesRevealedAt} is null`))
       .returning({ id: orders.id });
-    const [exists] = order ? [order] : await tx.select({ id: orders.id }).from(orders).where(and(eq(orders.id, orderId), eq(orders.userId, actor.id)));
+    const [exists] = order
+      ? [order]
+      : await tx
+          .select({ id: orders.id })
+          .from(orders)
+          .where(and(eq(orders.id, orderId), eq(orders.userId, actor.id)));
     if (!exists) throw notFoundError();
     const rows = await tx
       .select({ name: orderLines.rewardName, nameRu: orderLines.rewardNameRu, code: rewardCodes.code })
@@ -309,7 +349,14 @@ export async function approveOrder(db: Db, actor: Actor, orderId: string) {
   const done = await db.transaction(async (tx) => {
     const order = await step(tx, orderId, ["placed"], { status: "approved", approvedAt: new Date() });
     if (!order) return null;
-    await recordAudit(tx, { actor, action: "shop.order_approved", entityType: "order", entityId: order.id, organisationId: order.organisationId, details: { number: order.number } });
+    await recordAudit(tx, {
+      actor,
+      action: "shop.order_approved",
+      entityType: "order",
+      entityId: order.id,
+      organisationId: order.organisationId,
+      details: { number: order.number },
+    });
     await tellBuyer(tx, order, "approved");
     return order;
   });
@@ -322,7 +369,12 @@ export type ShipInput = { carrier: string; trackingNumber: string };
 export async function shipOrder(db: Db, actor: Actor, orderId: string, input: ShipInput, source: "form" | "csv" = "form") {
   if (!isId(orderId)) throw notFoundError();
   const done = await db.transaction(async (tx) => {
-    const order = await step(tx, orderId, ["approved"], { status: "shipped", shippedAt: new Date(), carrier: input.carrier, trackingNumber: input.trackingNumber });
+    const order = await step(tx, orderId, ["approved"], {
+      status: "shipped",
+      shippedAt: new Date(),
+      carrier: input.carrier,
+      trackingNumber: input.trackingNumber,
+    });
     if (!order) return null;
     await recordAudit(tx, {
       actor,
@@ -343,9 +395,22 @@ export async function markDelivered(db: Db, actor: Actor, orderId: string) {
   if (!isId(orderId)) throw notFoundError();
   const byBuyer = !isManufacturer(actor);
   const done = await db.transaction(async (tx) => {
-    const order = await step(tx, orderId, ["shipped"], { status: "delivered", deliveredAt: new Date() }, byBuyer ? eq(orders.userId, actor.id) : undefined);
+    const order = await step(
+      tx,
+      orderId,
+      ["shipped"],
+      { status: "delivered", deliveredAt: new Date() },
+      byBuyer ? eq(orders.userId, actor.id) : undefined,
+    );
     if (!order) return null;
-    await recordAudit(tx, { actor, action: "shop.order_delivered", entityType: "order", entityId: order.id, organisationId: order.organisationId, details: { number: order.number, confirmedByBuyer: byBuyer } });
+    await recordAudit(tx, {
+      actor,
+      action: "shop.order_delivered",
+      entityType: "order",
+      entityId: order.id,
+      organisationId: order.organisationId,
+      details: { number: order.number, confirmedByBuyer: byBuyer },
+    });
     if (!byBuyer) await tellBuyer(tx, order, "delivered");
     return order;
   });
@@ -392,7 +457,11 @@ export async function cancelOrder(db: Db, actor: Actor, orderId: string, reason:
       entityId: order.id,
       organisationId: order.organisationId,
       reason,
-      details: { number: order.number, refunded: refund.credited, restocked: lines.map((l) => ({ variantId: l.variantId, quantity: l.quantity })) },
+      details: {
+        number: order.number,
+        refunded: refund.credited,
+        restocked: lines.map((l) => ({ variantId: l.variantId, quantity: l.quantity })),
+      },
     });
     await tellBuyer(tx, cancelled, "cancelled", { reason, refunded: refund.credited });
     return cancelled;
@@ -421,7 +490,12 @@ export async function suggestedAddress(db: Queryable, actor: Actor): Promise<Add
       country: last.country ?? "",
     };
   }
-  const [outlet] = await db.select().from(outlets).where(eq(outlets.organisationId, actor.organisationId)).orderBy(asc(outlets.createdAt)).limit(1);
+  const [outlet] = await db
+    .select()
+    .from(outlets)
+    .where(eq(outlets.organisationId, actor.organisationId))
+    .orderBy(asc(outlets.createdAt))
+    .limit(1);
   return {
     recipientName: actor.name,
     phone: "",

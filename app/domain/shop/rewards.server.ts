@@ -49,7 +49,10 @@ export async function setHobbies(db: Db, actor: Actor, categoryIds: string[]) {
   if (unique.some((id) => !isId(id))) throw new UserError("errors.choose", "categoryIds");
   await db.transaction(async (tx) => {
     if (unique.length) {
-      const known = await tx.select({ id: shopCategories.id }).from(shopCategories).where(and(inArray(shopCategories.id, unique), eq(shopCategories.active, true)));
+      const known = await tx
+        .select({ id: shopCategories.id })
+        .from(shopCategories)
+        .where(and(inArray(shopCategories.id, unique), eq(shopCategories.active, true)));
       if (known.length !== unique.length) throw new UserError("errors.choose", "categoryIds");
     }
     await tx.delete(userHobbies).where(eq(userHobbies.userId, actor.id));
@@ -107,7 +110,14 @@ export async function getCatalogue(db: Queryable, actor: Actor, opts: { category
     balance,
     answered: hobbies.answered,
     hobbyIds: hobbies.categoryIds,
-    categories: ordered.map((c) => ({ id: c.id, slug: c.slug, nameEn: c.nameEn, nameRu: c.nameRu, image: c.image, hobby: hobbySet.has(c.id) })),
+    categories: ordered.map((c) => ({
+      id: c.id,
+      slug: c.slug,
+      nameEn: c.nameEn,
+      nameRu: c.nameRu,
+      image: c.image,
+      hobby: hobbySet.has(c.id),
+    })),
     selected: filter?.slug ?? null,
     items,
   };

@@ -44,7 +44,10 @@ export async function notifyReachableWishes(db: Db, limit = 500) {
         await tx.execute(sql`
           update wishlist_items set reached_notified_at = now()
           where user_id = ${userId} and reached_notified_at is null
-            and reward_id in (${sql.join(wishes.map((w) => sql`${w.reward_id}`), sql`, `)})
+            and reward_id in (${sql.join(
+              wishes.map((w) => sql`${w.reward_id}`),
+              sql`, `,
+            )})
           returning reward_id`),
       ).map((r) => r.reward_id);
       const mine = wishes.filter((w) => claimed.includes(w.reward_id));
@@ -62,7 +65,11 @@ export async function notifyReachableWishes(db: Db, limit = 500) {
             i === 0
               ? {
                   template: "shop_wish_reached",
-                  props: { name: user?.name ?? "", url: `${config.publicUrl}/shop/wishlist`, rewards: mine.map((m) => ({ name: m.name, nameRu: m.name_ru, points: Number(m.points_price) })) },
+                  props: {
+                    name: user?.name ?? "",
+                    url: `${config.publicUrl}/shop/wishlist`,
+                    rewards: mine.map((m) => ({ name: m.name, nameRu: m.name_ru, points: Number(m.points_price) })),
+                  },
                 }
               : undefined,
         });

@@ -8,7 +8,9 @@ import { readCsvTable } from "~/lib/csv";
  */
 
 export type CsvRow = { line: number; email: string; minutes: number | null; problem: "invalid_email" | "invalid_minutes" | null };
-export type CsvResult = { ok: true; rows: CsvRow[] } | { ok: false; error: "training.import.empty" | "training.import.no_email_column" | "training.import.no_minutes_column" };
+export type CsvResult =
+  | { ok: true; rows: CsvRow[] }
+  | { ok: false; error: "training.import.empty" | "training.import.no_email_column" | "training.import.no_minutes_column" };
 
 /** "45", "45.5", "45,5" (minutes) or "1:05:30" / "05:30" (h:mm:ss / mm:ss); whole minutes, rounded down. */
 export function parseMinutes(value: string): number | null {

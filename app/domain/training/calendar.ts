@@ -53,7 +53,10 @@ export function utcToZoned(instant: Date, zone: string): string {
 }
 
 function icsDate(d: Date): string {
-  return d.toISOString().replace(/[-:]/g, "").replace(/\.\d{3}Z$/, "Z");
+  return d
+    .toISOString()
+    .replace(/[-:]/g, "")
+    .replace(/\.\d{3}Z$/, "Z");
 }
 
 /** TEXT values: backslash, semicolon, comma and newlines are escaped (RFC 5545 3.3.11). */

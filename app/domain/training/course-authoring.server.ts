@@ -13,14 +13,21 @@ import { requireUuid } from "./courses.server";
 
 export async function createCourse(db: Db, actor: Actor, input: CourseInput) {
   return db.transaction(async (tx) => {
-    const [course] = await tx.insert(courses).values({ ...input, createdBy: actor.id }).returning();
+    const [course] = await tx
+      .insert(courses)
+      .values({ ...input, createdBy: actor.id })
+      .returning();
     await recordAudit(tx, { actor, action: "course.created", entityType: "course", entityId: course.id, details: { title: course.title } });
     return course;
   });
 }
 
 async function courseForTrainer(db: Queryable, id: string) {
-  const [course] = await db.select().from(courses).where(eq(courses.id, requireUuid(id))).limit(1);
+  const [course] = await db
+    .select()
+    .from(courses)
+    .where(eq(courses.id, requireUuid(id)))
+    .limit(1);
   if (!course) throw notFoundError();
   return course;
 }
@@ -28,7 +35,10 @@ async function courseForTrainer(db: Queryable, id: string) {
 export async function updateCourse(db: Db, actor: Actor, id: string, input: CourseInput) {
   await courseForTrainer(db, id);
   await db.transaction(async (tx) => {
-    await tx.update(courses).set({ ...input, updatedAt: new Date() }).where(eq(courses.id, id));
+    await tx
+      .update(courses)
+      .set({ ...input, updatedAt: new Date() })
+      .where(eq(courses.id, id));
     await recordAudit(tx, { actor, action: "course.updated", entityType: "course", entityId: id, details: { ...input } });
   });
 }
@@ -38,9 +48,21 @@ export async function getCourseForEditing(db: Queryable, id: string) {
   if (!isId(id)) return null;
   const [course] = await db.select().from(courses).where(eq(courses.id, id)).limit(1);
   if (!course) return null;
-  const lessons = await db.select().from(courseLessons).where(eq(courseLessons.courseId, id)).orderBy(asc(courseLessons.position), asc(courseLessons.createdAt));
-  const questions = await db.select().from(quizQuestions).where(eq(quizQuestions.courseId, id)).orderBy(asc(quizQuestions.position), asc(quizQuestions.createdAt));
-  const images = await db.select({ id: courseImages.id }).from(courseImages).where(eq(courseImages.courseId, id)).orderBy(asc(courseImages.createdAt));
+  const lessons = await db
+    .select()
+    .from(courseLessons)
+    .where(eq(courseLessons.courseId, id))
+    .orderBy(asc(courseLessons.position), asc(courseLessons.createdAt));
+  const questions = await db
+    .select()
+    .from(quizQuestions)
+    .where(eq(quizQuestions.courseId, id))
+    .orderBy(asc(quizQuestions.position), asc(quizQuestions.createdAt));
+  const images = await db
+    .select({ id: courseImages.id })
+    .from(courseImages)
+    .where(eq(courseImages.courseId, id))
+    .orderBy(asc(courseImages.createdAt));
   return { course, lessons, questions, images, problems: publishProblems(lessons.length, questions) };
 }
 
@@ -53,7 +75,10 @@ function publishProblems(lessonCount: number, questions: Array<Pick<Question, "k
 }
 
 async function nextPosition(db: Queryable, table: typeof courseLessons | typeof quizQuestions, courseId: string) {
-  const [row] = await db.select({ n: sql<number>`coalesce(max(${table.position}), 0)::int` }).from(table).where(eq(table.courseId, courseId));
+  const [row] = await db
+    .select({ n: sql<number>`coalesce(max(${table.position}), 0)::int` })
+    .from(table)
+    .where(eq(table.courseId, courseId));
   return row.n + 1;
 }
 
@@ -109,7 +134,14 @@ export async function addQuestion(db: Db, actor: Actor, courseId: string, input:
   if (problem) throw new UserError(problem, "options");
   const [question] = await db
     .insert(quizQuestions)
-    .values({ courseId, position: await nextPosition(db, quizQuestions, courseId), prompt: input.prompt, kind: input.kind, options, correct })
+    .values({
+      courseId,
+      position: await nextPosition(db, quizQuestions, courseId),
+      prompt: input.prompt,
+      kind: input.kind,
+      options,
+      correct,
+    })
     .returning();
   return question;
 }

@@ -16,12 +16,10 @@ export function requireUuid(id: string | undefined): string {
   return id;
 }
 
-
 /** Only partner people take part (earn points, hold certificates); the gate's role check says the same. */
 export function requireParticipant(actor: Actor) {
   if (isManufacturer(actor)) throw new UserError("training.participants_only", undefined, undefined, 403);
 }
-
 
 function isAssigned(course: Pick<Course, "targetRoles">, role: Role) {
   return course.targetRoles.includes(role);
@@ -54,12 +52,20 @@ export async function getCourseFor(db: Queryable, actor: Actor, courseId: string
   const [course] = await db.select().from(courses).where(eq(courses.id, courseId)).limit(1);
   if (!course || (course.status !== "published" && !can(actor.role, "learn.manage"))) return null;
   const lessons = await db
-    .select({ id: courseLessons.id, title: courseLessons.title, position: courseLessons.position, done: sql<boolean>`${lessonProgress.completedAt} is not null` })
+    .select({
+      id: courseLessons.id,
+      title: courseLessons.title,
+      position: courseLessons.position,
+      done: sql<boolean>`${lessonProgress.completedAt} is not null`,
+    })
     .from(courseLessons)
     .leftJoin(lessonProgress, and(eq(lessonProgress.lessonId, courseLessons.id), eq(lessonProgress.userId, actor.id)))
     .where(eq(courseLessons.courseId, course.id))
     .orderBy(asc(courseLessons.position), asc(courseLessons.createdAt));
-  const [{ questions }] = await db.select({ questions: sql<number>`count(*)::int` }).from(quizQuestions).where(eq(quizQuestions.courseId, course.id));
+  const [{ questions }] = await db
+    .select({ questions: sql<number>`count(*)::int` })
+    .from(quizQuestions)
+    .where(eq(quizQuestions.courseId, course.id));
   const history = await db
     .select({ submittedAt: quizAttempts.submittedAt, passed: quizAttempts.passed, scorePercent: quizAttempts.scorePercent })
     .from(quizAttempts)
@@ -69,7 +75,10 @@ export async function getCourseFor(db: Queryable, actor: Actor, courseId: string
     .select({ id: quizAttempts.id })
     .from(quizAttempts)
     .where(and(eq(quizAttempts.courseId, course.id), eq(quizAttempts.userId, actor.id), isNull(quizAttempts.submittedAt)));
-  const [certificate] = await db.select().from(certificates).where(and(eq(certificates.courseId, course.id), eq(certificates.userId, actor.id)));
+  const [certificate] = await db
+    .select()
+    .from(certificates)
+    .where(and(eq(certificates.courseId, course.id), eq(certificates.userId, actor.id)));
   const verdict = attemptVerdict(
     history.map((h) => ({ submittedAt: h.submittedAt!, passed: !!h.passed })),
     course,
@@ -94,7 +103,15 @@ export async function getLessonFor(db: Queryable, actor: Actor, courseId: string
   const index = lessons.findIndex((l) => l.id === lessonId);
   if (index < 0) return null;
   const [lesson] = await db.select().from(courseLessons).where(eq(courseLessons.id, lessonId));
-  return { course, lesson, done: lessons[index].done, index, total: lessons.length, previous: lessons[index - 1] ?? null, next: lessons[index + 1] ?? null };
+  return {
+    course,
+    lesson,
+    done: lessons[index].done,
+    index,
+    total: lessons.length,
+    previous: lessons[index - 1] ?? null,
+    next: lessons[index + 1] ?? null,
+  };
 }
 
 /** Saves that the participant finished a lesson; finishing it again changes nothing. */
@@ -102,5 +119,8 @@ export async function completeLesson(db: Db, actor: Actor, courseId: string, les
   requireParticipant(actor);
   const found = await getLessonFor(db, actor, courseId, lessonId);
   if (!found || found.course.status !== "published") throw notFoundError();
-  await db.insert(lessonProgress).values({ userId: actor.id, lessonId, courseId, organisationId: actor.organisationId }).onConflictDoNothing();
+  await db
+    .insert(lessonProgress)
+    .values({ userId: actor.id, lessonId, courseId, organisationId: actor.organisationId })
+    .onConflictDoNothing();
 }

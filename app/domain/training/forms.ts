@@ -65,24 +65,33 @@ export const questionSchema = z.object({
 });
 export type QuestionInput = z.infer<typeof questionSchema>;
 
-export const webinarSchema = z
-  .object({
-    title: text(160),
-    description: z.string().trim().max(2000, "errors.too_long").default(""),
-    speaker: text(120),
-    startsLocal: z.string().trim().regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}$/, "errors.training.datetime"),
-    timeZone: z.string().trim().refine(isTimeZone, "errors.training.time_zone"),
-    durationMinutes: int(5, 600),
-    joinUrl: httpsUrl,
-    capacity: optionalInt(1, 100_000),
-    targetRoles: roles,
-    regions: z
-      .string()
-      .max(500, "errors.too_long")
-      .default("")
-      .transform((v) => [...new Set(v.split(",").map((r) => r.trim()).filter(Boolean))]),
-    points: int(0, 100_000),
-  });
+export const webinarSchema = z.object({
+  title: text(160),
+  description: z.string().trim().max(2000, "errors.too_long").default(""),
+  speaker: text(120),
+  startsLocal: z
+    .string()
+    .trim()
+    .regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}$/, "errors.training.datetime"),
+  timeZone: z.string().trim().refine(isTimeZone, "errors.training.time_zone"),
+  durationMinutes: int(5, 600),
+  joinUrl: httpsUrl,
+  capacity: optionalInt(1, 100_000),
+  targetRoles: roles,
+  regions: z
+    .string()
+    .max(500, "errors.too_long")
+    .default("")
+    .transform((v) => [
+      ...new Set(
+        v
+          .split(",")
+          .map((r) => r.trim())
+          .filter(Boolean),
+      ),
+    ]),
+  points: int(0, 100_000),
+});
 export type WebinarInput = z.infer<typeof webinarSchema>;
 
 export const recordingSchema = z.object({ recordingUrl: optionalUrl });

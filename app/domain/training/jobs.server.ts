@@ -30,7 +30,11 @@ export async function sendWebinarReminders(db: Db, now = new Date()) {
   let sent = 0;
   for (const row of due) {
     sent += await db.transaction(async (tx) => {
-      const [claimed] = await tx.insert(webinarReminders).values({ webinarId: row.webinar_id, userId: row.user_id, kind: row.kind }).onConflictDoNothing().returning();
+      const [claimed] = await tx
+        .insert(webinarReminders)
+        .values({ webinarId: row.webinar_id, userId: row.user_id, kind: row.kind })
+        .onConflictDoNothing()
+        .returning();
       if (!claimed) return 0;
       const [w] = await tx.select().from(webinars).where(eq(webinars.id, row.webinar_id));
       const [person] = await tx.select({ name: users.name }).from(users).where(eq(users.id, row.user_id));
@@ -77,7 +81,13 @@ export async function sendCertificateWarnings(db: Db, now = new Date()) {
         link: `/learn/courses/${row.course_id}`,
         email: {
           template: "certificate_expiring",
-          props: { name: row.name, title: row.title, expiresAt: expiresAt.toISOString(), url: `${config.publicUrl}/learn/courses/${row.course_id}`, certificateUrl: `${config.publicUrl}/learn/certificates/${row.id}` },
+          props: {
+            name: row.name,
+            title: row.title,
+            expiresAt: expiresAt.toISOString(),
+            url: `${config.publicUrl}/learn/courses/${row.course_id}`,
+            certificateUrl: `${config.publicUrl}/learn/certificates/${row.id}`,
+          },
         },
       });
       return 1;

@@ -10,7 +10,11 @@
 
 import { isId } from "~/lib/ids";
 
-export type Inline = { t: "text"; v: string } | { t: "strong" | "em"; c: Inline[] } | { t: "code"; v: string } | { t: "link"; href: string; c: Inline[] };
+export type Inline =
+  | { t: "text"; v: string }
+  | { t: "strong" | "em"; c: Inline[] }
+  | { t: "code"; v: string }
+  | { t: "link"; href: string; c: Inline[] };
 export type Block =
   | { type: "heading"; level: 2 | 3 | 4; content: Inline[] }
   | { type: "paragraph"; content: Inline[] }
@@ -132,9 +136,15 @@ export function videoEmbed(url: string | null | undefined): { provider: "youtube
   if (u.protocol !== "https:") return null;
   const host = u.hostname.replace(/^www\.|^m\./, "");
   let id: string | null = null;
-  if (host === "youtube.com") id = u.pathname === "/watch" ? u.searchParams.get("v") : (u.pathname.match(/^\/(?:embed|shorts|live)\/([\w-]{6,})/)?.[1] ?? null);
+  if (host === "youtube.com")
+    id = u.pathname === "/watch" ? u.searchParams.get("v") : (u.pathname.match(/^\/(?:embed|shorts|live)\/([\w-]{6,})/)?.[1] ?? null);
   else if (host === "youtu.be") id = u.pathname.slice(1);
-  if (id && /^[\w-]{6,20}$/.test(id)) return { provider: "youtube", embedUrl: `https://www.youtube-nocookie.com/embed/${id}`, watchUrl: `https://www.youtube.com/watch?v=${id}` };
+  if (id && /^[\w-]{6,20}$/.test(id))
+    return {
+      provider: "youtube",
+      embedUrl: `https://www.youtube-nocookie.com/embed/${id}`,
+      watchUrl: `https://www.youtube.com/watch?v=${id}`,
+    };
   if (host === "vimeo.com") {
     const vid = u.pathname.match(/^\/(\d{4,12})/)?.[1];
     if (vid) return { provider: "vimeo", embedUrl: `https://player.vimeo.com/video/${vid}`, watchUrl: `https://vimeo.com/${vid}` };

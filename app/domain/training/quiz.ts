@@ -50,7 +50,8 @@ export function scoreQuiz(questions: readonly Question[], answers: Answers, pass
     const valid = new Set(q.options.map((o) => o.id));
     const chosen = [...new Set((answers[q.id] ?? []).filter((a) => valid.has(a)))];
     const right = new Set(q.correct);
-    const correct = q.kind === "single" ? chosen.length === 1 && right.has(chosen[0]) : chosen.length === right.size && chosen.every((c) => right.has(c));
+    const correct =
+      q.kind === "single" ? chosen.length === 1 && right.has(chosen[0]) : chosen.length === right.size && chosen.every((c) => right.has(c));
     return { questionId: q.id, correct };
   });
   const questionCount = questions.length;

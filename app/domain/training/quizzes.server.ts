@@ -20,7 +20,11 @@ function addMonths(date: Date, months: number): Date {
 }
 
 async function loadQuestions(db: Queryable, courseId: string): Promise<Question[]> {
-  const rows = await db.select().from(quizQuestions).where(eq(quizQuestions.courseId, courseId)).orderBy(asc(quizQuestions.position), asc(quizQuestions.createdAt));
+  const rows = await db
+    .select()
+    .from(quizQuestions)
+    .where(eq(quizQuestions.courseId, courseId))
+    .orderBy(asc(quizQuestions.position), asc(quizQuestions.createdAt));
   return rows.map((q) => ({ id: q.id, prompt: q.prompt, kind: q.kind, options: q.options, correct: q.correct }));
 }
 
@@ -64,7 +68,11 @@ export async function getOpenQuiz(db: Queryable, actor: Actor, courseId: string)
     .from(quizAttempts)
     .where(and(eq(quizAttempts.courseId, course.id), eq(quizAttempts.userId, actor.id), isNull(quizAttempts.submittedAt)));
   if (!attempt) return { course, attempt: null, questions: [] };
-  return { course, attempt: { id: attempt.id, startedAt: attempt.startedAt }, questions: shuffledQuiz(await loadQuestions(db, course.id), attempt.seed) };
+  return {
+    course,
+    attempt: { id: attempt.id, startedAt: attempt.startedAt },
+    questions: shuffledQuiz(await loadQuestions(db, course.id), attempt.seed),
+  };
 }
 
 function certificateNumber() {
@@ -73,7 +81,15 @@ function certificateNumber() {
   return `VT-${new Date().getUTCFullYear()}-${[...bytes].map((b) => alphabet[b % alphabet.length]).join("")}`;
 }
 
-export type SubmitResult = { attemptId: string; passed: boolean; scorePercent: number; correctCount: number; questionCount: number; points: number; certificateId: string | null };
+export type SubmitResult = {
+  attemptId: string;
+  passed: boolean;
+  scorePercent: number;
+  correctCount: number;
+  questionCount: number;
+  points: number;
+  certificateId: string | null;
+};
 
 /**
  * Scores the open attempt, once: the attempt row is locked and must still be open, so a double
@@ -104,7 +120,14 @@ export async function submitAttempt(db: Db, actor: Actor, courseId: string, answ
     const score = scoreQuiz(questions, answers, course.passMark);
     const [closed] = await tx
       .update(quizAttempts)
-      .set({ submittedAt: now, correctCount: score.correctCount, questionCount: score.questionCount, scorePercent: score.scorePercent, passed: score.passed, answers })
+      .set({
+        submittedAt: now,
+        correctCount: score.correctCount,
+        questionCount: score.questionCount,
+        scorePercent: score.scorePercent,
+        passed: score.passed,
+        answers,
+      })
       .where(and(eq(quizAttempts.id, attempt.id), isNull(quizAttempts.submittedAt)))
       .returning({ id: quizAttempts.id });
     if (!closed) throw new UserError("training.quiz.no_open_attempt", undefined, undefined, 409);
@@ -114,8 +137,19 @@ export async function submitAttempt(db: Db, actor: Actor, courseId: string, answ
       const expiresAt = addMonths(now, course.certificateMonths);
       const [cert] = await tx
         .insert(certificates)
-        .values({ userId: actor.id, courseId: course.id, organisationId: actor.organisationId, number: certificateNumber(), attemptId: attempt.id, issuedAt: now, expiresAt })
-        .onConflictDoUpdate({ target: [certificates.userId, certificates.courseId], set: { attemptId: attempt.id, issuedAt: now, expiresAt } })
+        .values({
+          userId: actor.id,
+          courseId: course.id,
+          organisationId: actor.organisationId,
+          number: certificateNumber(),
+          attemptId: attempt.id,
+          issuedAt: now,
+          expiresAt,
+        })
+        .onConflictDoUpdate({
+          target: [certificates.userId, certificates.courseId],
+          set: { attemptId: attempt.id, issuedAt: now, expiresAt },
+        })
         .returning({ id: certificates.id });
       certificateId = cert.id;
       if (course.points > 0) {
@@ -163,7 +197,15 @@ export async function submitAttempt(db: Db, actor: Actor, courseId: string, answ
         link: `/learn/certificates/${certificateId}`,
       });
     }
-    return { attemptId: attempt.id, passed: score.passed, scorePercent: score.scorePercent, correctCount: score.correctCount, questionCount: score.questionCount, points, certificateId };
+    return {
+      attemptId: attempt.id,
+      passed: score.passed,
+      scorePercent: score.scorePercent,
+      correctCount: score.correctCount,
+      questionCount: score.questionCount,
+      points,
+      certificateId,
+    };
   });
 }
 
@@ -172,12 +214,24 @@ export async function getAttemptResult(db: Queryable, actor: Actor, courseId: st
   const [attempt] = await db
     .select()
     .from(quizAttempts)
-    .where(and(eq(quizAttempts.id, attemptId), eq(quizAttempts.courseId, courseId), eq(quizAttempts.userId, actor.id), isNotNull(quizAttempts.submittedAt)));
+    .where(
+      and(
+        eq(quizAttempts.id, attemptId),
+        eq(quizAttempts.courseId, courseId),
+        eq(quizAttempts.userId, actor.id),
+        isNotNull(quizAttempts.submittedAt),
+      ),
+    );
   if (!attempt) return null;
   const [course] = await db.select().from(courses).where(eq(courses.id, courseId));
-  const [cert] = await db.select({ id: certificates.id, expiresAt: certificates.expiresAt }).from(certificates).where(and(eq(certificates.courseId, courseId), eq(certificates.userId, actor.id)));
+  const [cert] = await db
+    .select({ id: certificates.id, expiresAt: certificates.expiresAt })
+    .from(certificates)
+    .where(and(eq(certificates.courseId, courseId), eq(certificates.userId, actor.id)));
   const [credit] = rowsOf<{ amount: number }>(
-    await db.execute(sql`select amount from ledger_entries where user_id = ${actor.id} and source_type = 'course' and source_id = ${courseId} and kind = 'earn'`),
+    await db.execute(
+      sql`select amount from ledger_entries where user_id = ${actor.id} and source_type = 'course' and source_id = ${courseId} and kind = 'earn'`,
+    ),
   );
   // The points belong to the first pass only; a renewal shows none.
   const [first] = await db
@@ -186,5 +240,10 @@ export async function getAttemptResult(db: Queryable, actor: Actor, courseId: st
     .where(and(eq(quizAttempts.courseId, courseId), eq(quizAttempts.userId, actor.id), eq(quizAttempts.passed, true)))
     .orderBy(asc(quizAttempts.submittedAt))
     .limit(1);
-  return { attempt, course, certificate: attempt.passed ? (cert ?? null) : null, pointsEarned: first?.id === attempt.id ? (credit?.amount ?? 0) : 0 };
+  return {
+    attempt,
+    course,
+    certificate: attempt.passed ? (cert ?? null) : null,
+    pointsEarned: first?.id === attempt.id ? (credit?.amount ?? 0) : 0,
+  };
 }

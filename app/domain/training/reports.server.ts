@@ -69,7 +69,17 @@ export async function teamTraining(db: Queryable, actor: Actor, organisationId?:
 
 /** The trainer's funnel per course: who started, who attempted, who passed, how many attempts failed. */
 export async function courseFunnels(db: Queryable) {
-  const rows = rowsOf<{ id: string; title: string; status: string; points: number; started: number; attempted: number; passed: number; failed_attempts: number; certified: number }>(
+  const rows = rowsOf<{
+    id: string;
+    title: string;
+    status: string;
+    points: number;
+    started: number;
+    attempted: number;
+    passed: number;
+    failed_attempts: number;
+    certified: number;
+  }>(
     await db.execute(sql`
       select c.id, c.title, c.status, c.points,
         (select count(distinct x.user_id)::int from (
@@ -82,5 +92,15 @@ export async function courseFunnels(db: Queryable) {
       from courses c
       order by c.status = 'archived', c.title`),
   );
-  return rows.map((r) => ({ id: r.id, title: r.title, status: r.status, points: r.points, started: r.started, attempted: r.attempted, passed: r.passed, failedAttempts: r.failed_attempts, certified: r.certified }));
+  return rows.map((r) => ({
+    id: r.id,
+    title: r.title,
+    status: r.status,
+    points: r.points,
+    started: r.started,
+    attempted: r.attempted,
+    passed: r.passed,
+    failedAttempts: r.failed_attempts,
+    certified: r.certified,
+  }));
 }

@@ -1,7 +1,16 @@
 import { randomBytes } from "node:crypto";
 import { and, asc, desc, eq, inArray, sql } from "drizzle-orm";
 import { rowsOf, type Db, type Queryable, type Tx } from "@db/client";
-import { organisations, users, webinarAttendance, webinarImports, webinarRegistrations, webinars, type ImportRowReport, type Webinar } from "@db/schema";
+import {
+  organisations,
+  users,
+  webinarAttendance,
+  webinarImports,
+  webinarRegistrations,
+  webinars,
+  type ImportRowReport,
+  type Webinar,
+} from "@db/schema";
 import { creditPoints } from "~/domain/points/ledger.server";
 import { notify } from "~/domain/notifications/notify.server";
 import { type Actor, isManufacturer } from "~/lib/actor";
@@ -59,7 +68,13 @@ export async function createWebinar(db: Db, actor: Actor, input: WebinarInput) {
       .insert(webinars)
       .values({ ...values, attendanceCode: newAttendanceCode(), createdBy: actor.id })
       .returning();
-    await recordAudit(tx, { actor, action: "webinar.created", entityType: "webinar", entityId: webinar.id, details: { title: webinar.title, points: webinar.points } });
+    await recordAudit(tx, {
+      actor,
+      action: "webinar.created",
+      entityType: "webinar",
+      entityId: webinar.id,
+      details: { title: webinar.title, points: webinar.points },
+    });
     return webinar;
   });
 }
@@ -69,10 +84,17 @@ export async function updateWebinar(db: Db, actor: Actor, id: string, input: Web
   if (!current) throw notFoundError();
   const values = toValues(input);
   // Shrinking capacity below the seats already taken would strand people; refuse it.
-  if (values.capacity !== null && values.capacity < current.registered) throw new UserError("training.webinar.capacity_below", "capacity", { count: current.registered });
+  if (values.capacity !== null && values.capacity < current.registered)
+    throw new UserError("training.webinar.capacity_below", "capacity", { count: current.registered });
   await db.transaction(async (tx) => {
     await tx.update(webinars).set(values).where(eq(webinars.id, id));
-    await recordAudit(tx, { actor, action: "webinar.updated", entityType: "webinar", entityId: id, details: { title: values.title, startsAt: values.startsAt.toISOString() } });
+    await recordAudit(tx, {
+      actor,
+      action: "webinar.updated",
+      entityType: "webinar",
+      entityId: id,
+      details: { title: values.title, startsAt: values.startsAt.toISOString() },
+    });
   });
 }
 
@@ -103,7 +125,11 @@ export async function getWebinarForTrainer(db: Queryable, id: string) {
  */
 export async function cancelWebinar(db: Db, actor: Actor, id: string, now = new Date()) {
   await db.transaction(async (tx) => {
-    const [w] = await tx.select().from(webinars).where(eq(webinars.id, requireUuid(id))).for("update");
+    const [w] = await tx
+      .select()
+      .from(webinars)
+      .where(eq(webinars.id, requireUuid(id)))
+      .for("update");
     if (!w) throw notFoundError();
     if (w.cancelledAt) return;
     if (endsAt(w) <= now) throw new UserError("training.webinar.over", undefined, undefined, 409);
@@ -123,13 +149,27 @@ export async function cancelWebinar(db: Db, actor: Actor, id: string, now = new 
         email: { template: "webinar_cancelled", props: webinarEmailProps(w, r.name) },
       });
     }
-    await recordAudit(tx, { actor, action: "webinar.cancelled", entityType: "webinar", entityId: w.id, details: { title: w.title, registered: registered.length } });
+    await recordAudit(tx, {
+      actor,
+      action: "webinar.cancelled",
+      entityType: "webinar",
+      entityId: w.id,
+      details: { title: w.title, registered: registered.length },
+    });
   });
 }
 
 /** Registered people and attendees of one webinar, for the trainer. */
 export async function webinarRoster(db: Queryable, id: string) {
-  return rowsOf<{ user_id: string; name: string; email: string; organisation: string; status: string | null; method: string | null; minutes: number | null }>(
+  return rowsOf<{
+    user_id: string;
+    name: string;
+    email: string;
+    organisation: string;
+    status: string | null;
+    method: string | null;
+    minutes: number | null;
+  }>(
     await db.execute(sql`
       select u.id as user_id, u.name, u.email, o.name as organisation, r.status, a.method, a.minutes
       from users u join organisations o on o.id = u.organisation_id
@@ -240,7 +280,10 @@ export async function registerForWebinar(db: Db, actor: Actor, id: string, now =
     await tx
       .insert(webinarRegistrations)
       .values({ webinarId: w.id, userId: actor.id, organisationId: actor.organisationId, status: "registered", registeredAt: now })
-      .onConflictDoUpdate({ target: [webinarRegistrations.webinarId, webinarRegistrations.userId], set: { status: "registered", registeredAt: now, cancelledAt: null } });
+      .onConflictDoUpdate({
+        target: [webinarRegistrations.webinarId, webinarRegistrations.userId],
+        set: { status: "registered", registeredAt: now, cancelledAt: null },
+      });
     await notify(tx, {
       userId: actor.id,
       topic: "training",
@@ -275,7 +318,13 @@ export async function cancelRegistration(db: Db, actor: Actor, id: string, now =
     await tx
       .update(webinarRegistrations)
       .set({ status: "cancelled", cancelledAt: now })
-      .where(and(eq(webinarRegistrations.webinarId, w.id), eq(webinarRegistrations.userId, actor.id), eq(webinarRegistrations.status, "registered")));
+      .where(
+        and(
+          eq(webinarRegistrations.webinarId, w.id),
+          eq(webinarRegistrations.userId, actor.id),
+          eq(webinarRegistrations.status, "registered"),
+        ),
+      );
   });
 }
 
@@ -292,7 +341,14 @@ async function recordAttendance(
 ) {
   const [row] = await tx
     .insert(webinarAttendance)
-    .values({ webinarId: w.id, userId: person.userId, organisationId: person.organisationId, method: how.method, minutes: how.minutes, recordedBy: how.recordedBy })
+    .values({
+      webinarId: w.id,
+      userId: person.userId,
+      organisationId: person.organisationId,
+      method: how.method,
+      minutes: how.minutes,
+      recordedBy: how.recordedBy,
+    })
     .onConflictDoNothing()
     .returning({ userId: webinarAttendance.userId });
   if (!row) return { recorded: false, points: 0 };
@@ -308,7 +364,10 @@ async function recordAttendance(
       descriptionKey: "training.desc.webinar",
       descriptionVars: { title: w.title },
       calculation: [
-        { key: how.method === "code" ? "training.calc.webinar_code" : "training.calc.webinar_import", vars: { title: w.title, minutes: how.minutes ?? 0 } },
+        {
+          key: how.method === "code" ? "training.calc.webinar_code" : "training.calc.webinar_import",
+          vars: { title: w.title, minutes: how.minutes ?? 0 },
+        },
         { key: "training.calc.webinar_points", vars: { points: w.points } },
       ],
       createdBy: how.method === "import" ? how.recordedBy : null,
@@ -339,12 +398,24 @@ export async function enterAttendanceCode(db: Db, actor: Actor, id: string, code
     if (now < window.opens) throw new UserError("training.code.not_yet", "code", undefined, 409);
     if (now > window.closes) throw new UserError("training.code.closed", "code", undefined, 409);
     if (normaliseCode(code) !== w.attendanceCode) throw new UserError("training.code.wrong", "code");
-    const result = await recordAttendance(tx, w, { userId: actor.id, organisationId: actor.organisationId }, { method: "code", minutes: null, recordedBy: actor.id });
+    const result = await recordAttendance(
+      tx,
+      w,
+      { userId: actor.id, organisationId: actor.organisationId },
+      { method: "code", minutes: null, recordedBy: actor.id },
+    );
     return { ...result, already: !result.recorded };
   });
 }
 
-export type ImportSummary = { importId: string; totalRows: number; recorded: number; alreadyRecorded: number; points: number; unmatched: ImportRowReport[] };
+export type ImportSummary = {
+  importId: string;
+  totalRows: number;
+  recorded: number;
+  alreadyRecorded: number;
+  points: number;
+  unmatched: ImportRowReport[];
+};
 
 /**
  * The trainer's attendee export import. Rows of one email are added up (platforms write one row
@@ -352,11 +423,22 @@ export type ImportSummary = { importId: string; totalRows: number; recorded: num
  * leads to nothing is reported with its line and reason: bad email, bad minutes, unknown
  * person, not a participant, below the threshold. One transaction, audit-logged.
  */
-export async function importAttendance(db: Db, actor: Actor, id: string, csv: string, minMinutes: number, now = new Date()): Promise<ImportSummary> {
+export async function importAttendance(
+  db: Db,
+  actor: Actor,
+  id: string,
+  csv: string,
+  minMinutes: number,
+  now = new Date(),
+): Promise<ImportSummary> {
   const parsed = parseAttendeeCsv(csv);
   if (!parsed.ok) throw new UserError(parsed.error, "file");
   return db.transaction(async (tx) => {
-    const [w] = await tx.select().from(webinars).where(eq(webinars.id, requireUuid(id))).for("update");
+    const [w] = await tx
+      .select()
+      .from(webinars)
+      .where(eq(webinars.id, requireUuid(id)))
+      .for("update");
     if (!w) throw notFoundError();
     if (w.startsAt > now) throw new UserError("training.import.not_started", "file", undefined, 409);
     const unmatched: ImportRowReport[] = [];
@@ -374,7 +456,13 @@ export async function importAttendance(db: Db, actor: Actor, id: string, csv: st
     const emails = [...byEmail.keys()];
     const people = emails.length
       ? await tx
-          .select({ id: users.id, email: sql<string>`lower(${users.email})`, status: users.status, organisationId: users.organisationId, kind: organisations.kind })
+          .select({
+            id: users.id,
+            email: sql<string>`lower(${users.email})`,
+            status: users.status,
+            organisationId: users.organisationId,
+            kind: organisations.kind,
+          })
           .from(users)
           .innerJoin(organisations, eq(organisations.id, users.organisationId))
           .where(inArray(sql`lower(${users.email})`, emails))
@@ -398,7 +486,12 @@ export async function importAttendance(db: Db, actor: Actor, id: string, csv: st
         for (const line of lines) unmatched.push({ line, email, minutes, reason });
         continue;
       }
-      const result = await recordAttendance(tx, w, { userId: person!.id, organisationId: person!.organisationId }, { method: "import", minutes, recordedBy: actor.id });
+      const result = await recordAttendance(
+        tx,
+        w,
+        { userId: person!.id, organisationId: person!.organisationId },
+        { method: "import", minutes, recordedBy: actor.id },
+      );
       if (result.recorded) recorded++;
       else alreadyRecorded++;
       points += result.points;

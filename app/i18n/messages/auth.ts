@@ -14,10 +14,14 @@ export default defineMessages({
     "auth.back_to_sign_in": "Back to sign in",
     "auth.invalid": "The email or password is not right.",
     "auth.deactivated": "This account has been deactivated. Ask your company's portal executive to reactivate it.",
-    "auth.throttled": { one: "Too many sign-in attempts. Try again in {count} minute.", other: "Too many sign-in attempts. Try again in {count} minutes." },
+    "auth.throttled": {
+      one: "Too many sign-in attempts. Try again in {count} minute.",
+      other: "Too many sign-in attempts. Try again in {count} minutes.",
+    },
     "auth.throttled_account": {
       one: "Too many sign-in attempts for this account from a new device. Try again in {count} minute, or sign in on a device you have used before.",
-      other: "Too many sign-in attempts for this account from a new device. Try again in {count} minutes, or sign in on a device you have used before.",
+      other:
+        "Too many sign-in attempts for this account from a new device. Try again in {count} minutes, or sign in on a device you have used before.",
     },
     "auth.current_password_wrong": "Your current password is not right.",
     "auth.link_invalid": "This link has expired or has already been used.",
@@ -56,12 +60,14 @@ export default defineMessages({
       one: "Слишком много попыток входа в эту учётную запись с нового устройства. Попробуйте через {count} минуту или войдите с устройства, с которого уже входили.",
       few: "Слишком много попыток входа в эту учётную запись с нового устройства. Попробуйте через {count} минуты или войдите с устройства, с которого уже входили.",
       many: "Слишком много попыток входа в эту учётную запись с нового устройства. Попробуйте через {count} минут или войдите с устройства, с которого уже входили.",
-      other: "Слишком много попыток входа в эту учётную запись с нового устройства. Попробуйте через {count} минут или войдите с устройства, с которого уже входили.",
+      other:
+        "Слишком много попыток входа в эту учётную запись с нового устройства. Попробуйте через {count} минут или войдите с устройства, с которого уже входили.",
     },
     "auth.current_password_wrong": "Текущий пароль указан неверно.",
     "auth.link_invalid": "Срок действия ссылки истёк, или она уже использована.",
     "auth.reset.title": "Восстановление пароля",
-    "auth.reset.intro": "Укажите почту, с которой вы входите. Если для неё есть учётная запись, мы пришлём ссылку для выбора нового пароля.",
+    "auth.reset.intro":
+      "Укажите почту, с которой вы входите. Если для неё есть учётная запись, мы пришлём ссылку для выбора нового пароля.",
     "auth.reset.send": "Отправить ссылку",
     "auth.reset.sent": "Если для этого адреса есть учётная запись, ссылка уже в пути. Она одноразовая и действует час.",
     "auth.reset.choose": "Новый пароль",

@@ -2,7 +2,10 @@ import { defineMessages } from "../define";
 
 export default defineMessages({
   en: {
-    "ledger.insufficient": { one: "You do not have enough points for this ({count} point needed).", other: "You do not have enough points for this ({count} points needed)." },
+    "ledger.insufficient": {
+      one: "You do not have enough points for this ({count} point needed).",
+      other: "You do not have enough points for this ({count} points needed).",
+    },
     "ledger.kind.earn": "Earned",
     "ledger.kind.redeem": "Spent",
     "ledger.kind.expire": "Expired",

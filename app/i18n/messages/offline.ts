@@ -18,9 +18,11 @@ export default defineMessages({
     "offline.page.lead": "This page is not saved on this phone yet, so it needs a connection.",
     "offline.page.works_title": "What still works",
     "offline.page.works_saved": "Pages you opened recently on this phone open from their saved copy, with a note saying when it was saved.",
-    "offline.page.works_forms": "What you type into a form stays on the screen until you can send it: nothing is sent half-way and nothing is lost.",
+    "offline.page.works_forms":
+      "What you type into a form stays on the screen until you can send it: nothing is sent half-way and nothing is lost.",
     "offline.page.needs_title": "What needs a connection",
-    "offline.page.needs": "Pages you have not opened yet, and anything that changes data: sending a claim, spending points, saving your profile.",
+    "offline.page.needs":
+      "Pages you have not opened yet, and anything that changes data: sending a claim, spending points, saving your profile.",
     "offline.page.saved_list": "Saved on this phone",
     "offline.page.retry": "Try again",
     "offline.page.home": "Go to Home",
@@ -40,10 +42,13 @@ export default defineMessages({
     "offline.page.title": "Нет подключения",
     "offline.page.lead": "Эта страница ещё не сохранена на телефоне, поэтому для неё нужна связь.",
     "offline.page.works_title": "Что работает без связи",
-    "offline.page.works_saved": "Страницы, которые вы недавно открывали на этом телефоне, открываются из сохранённой копии с пометкой, когда она сохранена.",
-    "offline.page.works_forms": "То, что вы ввели в форму, остаётся на экране, пока её нельзя отправить: ничего не уходит наполовину и ничего не теряется.",
+    "offline.page.works_saved":
+      "Страницы, которые вы недавно открывали на этом телефоне, открываются из сохранённой копии с пометкой, когда она сохранена.",
+    "offline.page.works_forms":
+      "То, что вы ввели в форму, остаётся на экране, пока её нельзя отправить: ничего не уходит наполовину и ничего не теряется.",
     "offline.page.needs_title": "Для чего нужна связь",
-    "offline.page.needs": "Для страниц, которые вы ещё не открывали, и для всего, что меняет данные: отправки заявки, траты баллов, сохранения профиля.",
+    "offline.page.needs":
+      "Для страниц, которые вы ещё не открывали, и для всего, что меняет данные: отправки заявки, траты баллов, сохранения профиля.",
     "offline.page.saved_list": "Сохранено на этом телефоне",
     "offline.page.retry": "Повторить",
     "offline.page.home": "На главную",

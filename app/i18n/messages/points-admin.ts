@@ -62,13 +62,22 @@ export default defineMessages({
     "points_admin.reason": "Reason",
     "points_admin.reason_hint": "Required. The participant sees it in their points history, and it is kept in the audit log.",
     "points_admin.record": "Record adjustment",
-    "points_admin.done.credit": { one: "{count} point added. The balance is now {balance}.", other: "{count} points added. The balance is now {balance}." },
-    "points_admin.done.debit": { one: "{count} point taken away. The balance is now {balance}.", other: "{count} points taken away. The balance is now {balance}." },
+    "points_admin.done.credit": {
+      one: "{count} point added. The balance is now {balance}.",
+      other: "{count} points added. The balance is now {balance}.",
+    },
+    "points_admin.done.debit": {
+      one: "{count} point taken away. The balance is now {balance}.",
+      other: "{count} points taken away. The balance is now {balance}.",
+    },
     "points_admin.done.duplicate": "This adjustment was already recorded; it was not applied a second time.",
     "points_admin.recent": "Latest entries",
     "points_admin.no_entries": "No points yet.",
     "points_admin.liability": "Outstanding point liability",
-    "points_admin.liability_points": { one: "{count} unspent point across all participants", other: "{count} unspent points across all participants" },
+    "points_admin.liability_points": {
+      one: "{count} unspent point across all participants",
+      other: "{count} unspent points across all participants",
+    },
     "points_admin.col.date": "Date",
     "points_admin.col.what": "What",
     "points_admin.col.points": "Points",
@@ -82,9 +91,18 @@ export default defineMessages({
       one: "The balance is {balance}, so {count} point cannot be taken away. Nothing was changed.",
       other: "The balance is {balance}, so {count} points cannot be taken away. Nothing was changed.",
     },
-    "points_admin.notice.credited": { one: "{count} point was added to your account: {reason}", other: "{count} points were added to your account: {reason}" },
-    "points_admin.notice.debited": { one: "{count} point was taken from your account: {reason}", other: "{count} points were taken from your account: {reason}" },
-    "points_admin.notice.expiring": { one: "{count} point expires on {date}. Spend it in the shop before then.", other: "{count} points expire on {date}. Spend them in the shop before then." },
+    "points_admin.notice.credited": {
+      one: "{count} point was added to your account: {reason}",
+      other: "{count} points were added to your account: {reason}",
+    },
+    "points_admin.notice.debited": {
+      one: "{count} point was taken from your account: {reason}",
+      other: "{count} points were taken from your account: {reason}",
+    },
+    "points_admin.notice.expiring": {
+      one: "{count} point expires on {date}. Spend it in the shop before then.",
+      other: "{count} points expire on {date}. Spend them in the shop before then.",
+    },
     "ledger.desc.adjust_credit": "Added by the programme team: {reason}",
     "ledger.desc.adjust_debit": "Taken away by the programme team: {reason}",
     "ledger.desc.carried_over": "Points carried over from the previous programme",
@@ -100,11 +118,18 @@ export default defineMessages({
     "team_points.col.last_activity": "Last activity",
     "team_points.total": "Total",
     "team_points.empty": "Nobody in this organisation takes part yet.",
-    "team_points.explain": "Earned: points for sales, training and prizes. Spent: points used in the reward shop. Corrections by the programme team show in the balance only.",
+    "team_points.explain":
+      "Earned: points for sales, training and prizes. Spent: points used in the reward shop. Corrections by the programme team show in the balance only.",
 
-    "email.points_expiring.subject": { one: "{count} of your points is about to expire", other: "{count} of your points are about to expire" },
+    "email.points_expiring.subject": {
+      one: "{count} of your points is about to expire",
+      other: "{count} of your points are about to expire",
+    },
     "email.points_expiring.heading": "Hello, {name}",
-    "email.points_expiring.body": { one: "{count} point on your account expires on {date}.", other: "{count} points on your account expire on {date}." },
+    "email.points_expiring.body": {
+      one: "{count} point on your account expires on {date}.",
+      other: "{count} points on your account expire on {date}.",
+    },
     "email.points_expiring.spend": "Points you do not spend by then are gone. Your oldest points are always used first.",
     "email.points_expiring.cta_shop": "Choose a reward",
     "email.points_expiring.cta_points": "See your points and when they expire",
@@ -116,7 +141,8 @@ export default defineMessages({
     "nav.team_points": "Баллы команды",
 
     "programme.title": "Настройки программы",
-    "programme.subtitle": "Правила, по которым начисляются и сгорают баллы участников. Изменения действуют с этого момента и записываются в журнал действий.",
+    "programme.subtitle":
+      "Правила, по которым начисляются и сгорают баллы участников. Изменения действуют с этого момента и записываются в журнал действий.",
     "programme.saved": "Сохранено. Изменено: {fields}.",
     "programme.unchanged": "Ничего не изменилось.",
     "programme.read_only": "Вы видите настройки, но менять их может только администратор программы.",
@@ -250,7 +276,8 @@ export default defineMessages({
     "team_points.col.last_activity": "Последняя операция",
     "team_points.total": "Итого",
     "team_points.empty": "В этой организации пока нет участников.",
-    "team_points.explain": "Заработано: баллы за продажи, обучение и призы. Потрачено: баллы, использованные в магазине подарков. Корректировки команды программы видны только в балансе.",
+    "team_points.explain":
+      "Заработано: баллы за продажи, обучение и призы. Потрачено: баллы, использованные в магазине подарков. Корректировки команды программы видны только в балансе.",
 
     "email.points_expiring.subject": {
       one: "Скоро сгорит {count} ваш балл",

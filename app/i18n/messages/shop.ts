@@ -64,14 +64,16 @@ export default defineMessages({
 
     "shop.hobbies.first_title": "What do you like to do in your free time?",
     "shop.hobbies.title": "My hobbies",
-    "shop.hobbies.subtitle": "Pick as many as you like. The shop shows rewards for your hobbies first, and you can change them any time from your profile.",
+    "shop.hobbies.subtitle":
+      "Pick as many as you like. The shop shows rewards for your hobbies first, and you can change them any time from your profile.",
     "shop.hobbies.save": "Save my hobbies",
     "shop.hobbies.skip": "Skip for now",
     "shop.hobbies.saved": "Your hobbies are saved.",
     "shop.hobbies.me_hint": "The reward shop shows rewards for your hobbies first.",
 
     "shop.wishlist.title": "My wish list",
-    "shop.wishlist.empty": "Your wish list is empty. Tap the heart on a reward to keep an eye on it and see how many points you still need.",
+    "shop.wishlist.empty":
+      "Your wish list is empty. Tap the heart on a reward to keep an eye on it and see how many points you still need.",
 
     "shop.cart.title": "Cart",
     "shop.cart.empty": "Your cart is empty.",
@@ -93,11 +95,17 @@ export default defineMessages({
 
     "shop.cart_empty": "Your cart is empty: there is nothing to order.",
     "shop.unavailable": "{name} is no longer available to you. Remove it from the cart to continue.",
-    "shop.prices_changed": { one: "Prices in your cart have changed; the total is now {total} point. Please check and order again.", other: "Prices in your cart have changed; the total is now {total} points. Please check and order again." },
+    "shop.prices_changed": {
+      one: "Prices in your cart have changed; the total is now {total} point. Please check and order again.",
+      other: "Prices in your cart have changed; the total is now {total} points. Please check and order again.",
+    },
     "shop.address_needed": "Enter a delivery address for the items we post to you.",
     "shop.sold_out": "Sorry, {name} has just sold out. Nothing was charged; remove it from the cart to order the rest.",
     "shop.sold_out_now": "Sorry, this has just sold out.",
-    "shop.not_enough_stock": { one: "Only {count} {name} is left. Nothing was charged; lower the quantity to order.", other: "Only {count} of {name} are left. Nothing was charged; lower the quantity to order." },
+    "shop.not_enough_stock": {
+      one: "Only {count} {name} is left. Nothing was charged; lower the quantity to order.",
+      other: "Only {count} of {name} are left. Nothing was charged; lower the quantity to order.",
+    },
     "shop.max_quantity": "You can order at most {count} of one reward.",
     "shop.wrong_status": "This order has moved on since you opened it, so that is no longer possible. Reload to see where it is.",
     "shop.reason_required": "Give a reason: the participant will read it.",
@@ -108,13 +116,22 @@ export default defineMessages({
     "shop.orders.placed_several": "Your orders are placed: the items we post and your codes are listed below.",
     "shop.orders.back": "All my orders",
     "shop.order.number": "Order {number}",
-    "shop.order.placed": { one: "Order placed: {points} point was taken from your balance.", other: "Order placed: {points} points were taken from your balance." },
-    "shop.order.placed_digital": { one: "Done: {points} point was taken from your balance. Your code is below and in your email.", other: "Done: {points} points were taken from your balance. Your code is below and in your email." },
+    "shop.order.placed": {
+      one: "Order placed: {points} point was taken from your balance.",
+      other: "Order placed: {points} points were taken from your balance.",
+    },
+    "shop.order.placed_digital": {
+      one: "Done: {points} point was taken from your balance. Your code is below and in your email.",
+      other: "Done: {points} points were taken from your balance. Your code is below and in your email.",
+    },
     "shop.order.progress": "Progress",
     "shop.order.items": "Items",
     "shop.order.refunded": { one: "{count} point was returned to your balance.", other: "{count} points were returned to your balance." },
     "shop.order.cancel_title": "Cancel the order",
-    "shop.order.cancel_hint": { one: "Until the order is approved you can cancel it and get your {count} point back.", other: "Until the order is approved you can cancel it and get your {count} points back." },
+    "shop.order.cancel_hint": {
+      one: "Until the order is approved you can cancel it and get your {count} point back.",
+      other: "Until the order is approved you can cancel it and get your {count} points back.",
+    },
     "shop.order.cancel_reason_optional": "Reason (optional)",
     "shop.order.cancel": "Cancel order",
     "shop.order.received_hint": "Did the parcel arrive? Let us know.",
@@ -257,7 +274,10 @@ export default defineMessages({
     "shop.fulfilment.tracking": "Tracking number",
     "shop.fulfilment.mark_shipped": "Mark as shipped",
     "shop.fulfilment.mark_delivered": "Mark as delivered",
-    "shop.fulfilment.cancel_hint": { one: "Cancelling returns {count} point to the participant and puts the stock back.", other: "Cancelling returns {count} points to the participant and puts the stock back." },
+    "shop.fulfilment.cancel_hint": {
+      one: "Cancelling returns {count} point to the participant and puts the stock back.",
+      other: "Cancelling returns {count} points to the participant and puts the stock back.",
+    },
     "shop.fulfilment.cancel_reason": "Reason (the participant sees it)",
     "shop.fulfilment.back": "Back to the queue",
     "shop.fulfilment.done.approved": "Order approved; the participant was told.",
@@ -266,7 +286,8 @@ export default defineMessages({
     "shop.fulfilment.done.cancelled": "Order cancelled; points and stock are back.",
 
     "shop.import.title": "Import tracking numbers",
-    "shop.import.hint": "Upload the exported file with the carrier and tracking_number columns filled in. Each order listed is marked as shipped and the participant is emailed; rows left blank are skipped.",
+    "shop.import.hint":
+      "Upload the exported file with the carrier and tracking_number columns filled in. Each order listed is marked as shipped and the participant is emailed; rows left blank are skipped.",
     "shop.import.file": "CSV file",
     "shop.import.paste": "…or paste the rows",
     "shop.import.button": "Import",
@@ -307,7 +328,8 @@ export default defineMessages({
     "email.shop.tracking": "Carrier: {carrier}. Tracking number: {tracking}.",
     "email.shop.reason": "Reason: {reason}",
     "email.shop.placed.subject": "Order {number} received",
-    "email.shop.placed.body": "Thank you! We received order {number} and took {points} points from your balance. We will let you know when it is approved and shipped.",
+    "email.shop.placed.body":
+      "Thank you! We received order {number} and took {points} points from your balance. We will let you know when it is approved and shipped.",
     "email.shop.approved.subject": "Order {number} approved",
     "email.shop.approved.body": "Order {number} is approved and is being prepared for shipping.",
     "email.shop.shipped.subject": "Order {number} is on its way",
@@ -320,7 +342,10 @@ export default defineMessages({
     "email.shop.code.body": "Here is your reward from order {number}:",
     "email.shop.code.keep": "Keep this email: the portal shows the code only once.",
     "email.shop.wish.subject_one": "A reward on your wish list is within reach",
-    "email.shop.wish.subject": { one: "{count} reward on your wish list is within reach", other: "{count} rewards on your wish list are within reach" },
+    "email.shop.wish.subject": {
+      one: "{count} reward on your wish list is within reach",
+      other: "{count} rewards on your wish list are within reach",
+    },
     "email.shop.wish.body": "Good news: your points now cover these rewards from your wish list:",
     "email.shop.wish.points": { one: "{count} point", other: "{count} points" },
     "email.shop.wish.cta": "Open my wish list",
@@ -347,7 +372,12 @@ export default defineMessages({
     "shop.title": "Магазин подарков",
     "shop.points": { one: "{count} балл", few: "{count} балла", many: "{count} баллов", other: "{count} балла" },
     "shop.your_balance": "Ваш баланс",
-    "shop.points_to_go": { one: "Осталось накопить {count} балл", few: "Осталось накопить {count} балла", many: "Осталось накопить {count} баллов", other: "Осталось накопить {count} балла" },
+    "shop.points_to_go": {
+      one: "Осталось накопить {count} балл",
+      few: "Осталось накопить {count} балла",
+      many: "Осталось накопить {count} баллов",
+      other: "Осталось накопить {count} балла",
+    },
     "shop.can_get_now": "Баллов уже хватает",
     "shop.progress": "Сколько накоплено на этот подарок",
     "shop.tab.label": "Разделы магазина",
@@ -373,13 +403,28 @@ export default defineMessages({
     "shop.kind.digital_long": "Электронный код на почту",
     "shop.kind.physical_long": "Доставка по вашему адресу",
     "shop.sold_out_badge": "Нет в наличии",
-    "shop.few_left": { one: "Осталась {count} штука", few: "Осталось {count} штуки", many: "Осталось {count} штук", other: "Осталось {count} штуки" },
-    "shop.only_left": { one: "В наличии только {count} штука.", few: "В наличии только {count} штуки.", many: "В наличии только {count} штук.", other: "В наличии только {count} штуки." },
+    "shop.few_left": {
+      one: "Осталась {count} штука",
+      few: "Осталось {count} штуки",
+      many: "Осталось {count} штук",
+      other: "Осталось {count} штуки",
+    },
+    "shop.only_left": {
+      one: "В наличии только {count} штука.",
+      few: "В наличии только {count} штуки.",
+      many: "В наличии только {count} штук.",
+      other: "В наличии только {count} штуки.",
+    },
     "shop.picture": "Фото {count}",
     "shop.choose_option": "Выберите вариант",
     "shop.quantity": "Количество",
     "shop.add_to_cart": "В корзину",
-    "shop.added_to_cart": { one: "Добавлено в корзину.", few: "Добавлено в корзину: {count} шт.", many: "Добавлено в корзину: {count} шт.", other: "Добавлено в корзину: {count} шт." },
+    "shop.added_to_cart": {
+      one: "Добавлено в корзину.",
+      few: "Добавлено в корзину: {count} шт.",
+      many: "Добавлено в корзину: {count} шт.",
+      other: "Добавлено в корзину: {count} шт.",
+    },
     "shop.go_to_cart": "Перейти в корзину",
     "shop.sold_out_wish": "Сейчас нет в наличии. Добавьте в избранное и загляните позже.",
     "shop.browse": "Смотреть подарки",
@@ -389,22 +434,34 @@ export default defineMessages({
 
     "shop.hobbies.first_title": "Чем вы любите заниматься в свободное время?",
     "shop.hobbies.title": "Мои увлечения",
-    "shop.hobbies.subtitle": "Выберите сколько угодно. Магазин будет показывать подарки для ваших увлечений первыми; изменить выбор можно в любой момент в профиле.",
+    "shop.hobbies.subtitle":
+      "Выберите сколько угодно. Магазин будет показывать подарки для ваших увлечений первыми; изменить выбор можно в любой момент в профиле.",
     "shop.hobbies.save": "Сохранить увлечения",
     "shop.hobbies.skip": "Пропустить",
     "shop.hobbies.saved": "Ваши увлечения сохранены.",
     "shop.hobbies.me_hint": "Магазин подарков показывает подарки для ваших увлечений первыми.",
 
     "shop.wishlist.title": "Избранное",
-    "shop.wishlist.empty": "В избранном пока пусто. Нажмите на сердечко у подарка, чтобы следить за ним и видеть, сколько баллов осталось накопить.",
+    "shop.wishlist.empty":
+      "В избранном пока пусто. Нажмите на сердечко у подарка, чтобы следить за ним и видеть, сколько баллов осталось накопить.",
 
     "shop.cart.title": "Корзина",
     "shop.cart.empty": "Корзина пуста.",
     "shop.cart.total": "Итого",
     "shop.cart.after": "Баланс после заказа",
-    "shop.cart.short": { one: "Для этой корзины не хватает {count} балла.", few: "Для этой корзины не хватает {count} баллов.", many: "Для этой корзины не хватает {count} баллов.", other: "Для этой корзины не хватает {count} балла." },
+    "shop.cart.short": {
+      one: "Для этой корзины не хватает {count} балла.",
+      few: "Для этой корзины не хватает {count} баллов.",
+      many: "Для этой корзины не хватает {count} баллов.",
+      other: "Для этой корзины не хватает {count} балла.",
+    },
     "shop.cart.digital_only": "Коды появятся здесь и придут на почту: адрес не нужен.",
-    "shop.cart.checkout": { one: "Заказать за {count} балл", few: "Заказать за {count} балла", many: "Заказать за {count} баллов", other: "Заказать за {count} балла" },
+    "shop.cart.checkout": {
+      one: "Заказать за {count} балл",
+      few: "Заказать за {count} балла",
+      many: "Заказать за {count} баллов",
+      other: "Заказать за {count} балла",
+    },
     "shop.cart.placing": "Оформляем заказ…",
     "shop.cart.less": "На одну меньше: {name}",
     "shop.cart.more": "На одну больше: {name}",
@@ -457,7 +514,12 @@ export default defineMessages({
     },
     "shop.order.progress": "Ход заказа",
     "shop.order.items": "Состав заказа",
-    "shop.order.refunded": { one: "{count} балл возвращён на баланс.", few: "{count} балла возвращены на баланс.", many: "{count} баллов возвращены на баланс.", other: "{count} балла возвращены на баланс." },
+    "shop.order.refunded": {
+      one: "{count} балл возвращён на баланс.",
+      few: "{count} балла возвращены на баланс.",
+      many: "{count} баллов возвращены на баланс.",
+      other: "{count} балла возвращены на баланс.",
+    },
     "shop.order.cancel_title": "Отменить заказ",
     "shop.order.cancel_hint": {
       one: "Пока заказ не одобрен, его можно отменить и вернуть {count} балл.",
@@ -501,7 +563,12 @@ export default defineMessages({
 
     "shop.ledger.order": "Заказ в магазине подарков {number}",
     "shop.ledger.refund": "Возврат баллов: заказ {number} отменён",
-    "shop.ledger.line": { one: "{quantity} × {name} по {points} баллу", few: "{quantity} × {name} по {points} балла", many: "{quantity} × {name} по {points} баллов", other: "{quantity} × {name} по {points} балла" },
+    "shop.ledger.line": {
+      one: "{quantity} × {name} по {points} баллу",
+      few: "{quantity} × {name} по {points} балла",
+      many: "{quantity} × {name} по {points} баллов",
+      other: "{quantity} × {name} по {points} балла",
+    },
     "shop.ledger.demo_points": "Демонстрационные баллы, чтобы попробовать магазин",
 
     "shop.manage.title": "Магазин подарков",
@@ -521,7 +588,12 @@ export default defineMessages({
     "shop.manage.ended": "Завершён",
     "shop.manage.on_sale": "В продаже",
     "shop.manage.from": "С {date}",
-    "shop.manage.variants_count": { one: "в {count} варианте", few: "в {count} вариантах", many: "в {count} вариантах", other: "в {count} вариантах" },
+    "shop.manage.variants_count": {
+      one: "в {count} варианте",
+      few: "в {count} вариантах",
+      many: "в {count} вариантах",
+      other: "в {count} вариантах",
+    },
     "shop.manage.name_en": "Название (английский)",
     "shop.manage.name_ru": "Название (русский)",
     "shop.manage.description_en": "Описание (английский)",
@@ -626,7 +698,8 @@ export default defineMessages({
     "shop.fulfilment.done.cancelled": "Заказ отменён, баллы и товар возвращены.",
 
     "shop.import.title": "Загрузка трек-номеров",
-    "shop.import.hint": "Загрузите выгруженный файл с заполненными столбцами carrier и tracking_number. Каждый указанный заказ будет отмечен как отправленный, участнику придёт письмо; пустые строки пропускаются.",
+    "shop.import.hint":
+      "Загрузите выгруженный файл с заполненными столбцами carrier и tracking_number. Каждый указанный заказ будет отмечен как отправленный, участнику придёт письмо; пустые строки пропускаются.",
     "shop.import.file": "Файл CSV",
     "shop.import.paste": "…или вставьте строки",
     "shop.import.button": "Загрузить",
@@ -649,7 +722,8 @@ export default defineMessages({
     "shop.import.too_big": "Файл слишком большой (не больше 2 МБ).",
 
     "shop.insights.title": "Увлечения участников",
-    "shop.insights.subtitle": "Какие увлечения выбрали участники и сколько баллов тратится в каждой категории: стройте ассортимент вокруг них.",
+    "shop.insights.subtitle":
+      "Какие увлечения выбрали участники и сколько баллов тратится в каждой категории: стройте ассортимент вокруг них.",
     "shop.insights.csv": "Скачать CSV",
     "shop.insights.answered": "Ответили на вопрос об увлечениях",
     "shop.insights.chose": "Выбрали хотя бы одно",
@@ -667,7 +741,8 @@ export default defineMessages({
     "email.shop.tracking": "Служба доставки: {carrier}. Трек-номер: {tracking}.",
     "email.shop.reason": "Причина: {reason}",
     "email.shop.placed.subject": "Заказ {number} принят",
-    "email.shop.placed.body": "Спасибо! Мы приняли заказ {number}; с баланса списано баллов: {points}. Сообщим, когда он будет одобрен и отправлен.",
+    "email.shop.placed.body":
+      "Спасибо! Мы приняли заказ {number}; с баланса списано баллов: {points}. Сообщим, когда он будет одобрен и отправлен.",
     "email.shop.approved.subject": "Заказ {number} одобрен",
     "email.shop.approved.body": "Заказ {number} одобрен и готовится к отправке.",
     "email.shop.shipped.subject": "Заказ {number} отправлен",
@@ -689,6 +764,7 @@ export default defineMessages({
     "email.shop.wish.body": "Хорошие новости: теперь вам хватает баллов на подарки из избранного:",
     "email.shop.wish.points": { one: "{count} балл", few: "{count} балла", many: "{count} баллов", other: "{count} балла" },
     "email.shop.wish.cta": "Открыть избранное",
-    "email.shop.wish.footer": "Это письмо приходит один раз для каждого подарка из избранного — когда баллов впервые становится достаточно.",
+    "email.shop.wish.footer":
+      "Это письмо приходит один раз для каждого подарка из избранного — когда баллов впервые становится достаточно.",
   },
 });

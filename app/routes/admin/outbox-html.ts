@@ -8,6 +8,9 @@ export async function loader({ request, context, params }: Route.LoaderArgs) {
   requireActor(context, request, "outbox.view");
   const email = orNotFound(await getOutboxEmail(await getDb(), requireId(params.id)));
   return new Response(email.rendered.html, {
-    headers: { "Content-Type": "text/html; charset=utf-8", "Content-Security-Policy": "default-src 'none'; img-src data: https:; style-src 'unsafe-inline'; sandbox" },
+    headers: {
+      "Content-Type": "text/html; charset=utf-8",
+      "Content-Security-Policy": "default-src 'none'; img-src data: https:; style-src 'unsafe-inline'; sandbox",
+    },
   });
 }

@@ -30,7 +30,9 @@ export default function Outbox() {
               <td className="px-3 py-2">{e.to}</td>
               <td className="px-3 py-2 font-mono text-xs">{e.template}</td>
               <td className="px-3 py-2">
-                <Badge tone={e.status === "sent" ? "green" : e.status === "failed" ? "red" : "amber"}>{t(`outbox.status.${e.status}`)}</Badge>
+                <Badge tone={e.status === "sent" ? "green" : e.status === "failed" ? "red" : "amber"}>
+                  {t(`outbox.status.${e.status}`)}
+                </Badge>
                 {e.lastError ? <span className="ml-2 text-xs text-red-700">{e.lastError}</span> : null}
               </td>
               <td className="px-3 py-2">{e.attempts}</td>
@@ -45,7 +47,12 @@ export default function Outbox() {
       </Card>
       {open ? (
         <Card>
-          <iframe title={t("outbox.preview")} src={`/admin/outbox/${open}/html`} className="h-[640px] w-full rounded border border-slate-200" sandbox="" />
+          <iframe
+            title={t("outbox.preview")}
+            src={`/admin/outbox/${open}/html`}
+            className="h-[640px] w-full rounded border border-slate-200"
+            sandbox=""
+          />
         </Card>
       ) : null}
     </>

@@ -31,7 +31,16 @@ export default function ForgotPassword() {
       ) : (
         <Form method="post" noValidate>
           <p className="mb-4 text-sm text-slate-600">{t("auth.reset.intro")}</p>
-          <TextField label={t("auth.email")} name="email" type="email" inputMode="email" autoComplete="username" defaultValue={valuesOf(result).email} errors={errors} required />
+          <TextField
+            label={t("auth.email")}
+            name="email"
+            type="email"
+            inputMode="email"
+            autoComplete="username"
+            defaultValue={valuesOf(result).email}
+            errors={errors}
+            required
+          />
           <Button type="submit" className="w-full">
             {t("auth.reset.send")}
           </Button>

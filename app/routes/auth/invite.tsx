@@ -25,7 +25,9 @@ export async function action({ request, params }: Route.ActionArgs) {
   return runAction(formData, async () => {
     const input = parseForm(schema, formData);
     const session = await acceptInvitation(await getDb(), params.token, input);
-    throw redirect("/home?welcome=1", { headers: { "Set-Cookie": sessionCookie(session.token, session.expiresAt, isSecureRequest(request)) } });
+    throw redirect("/home?welcome=1", {
+      headers: { "Set-Cookie": sessionCookie(session.token, session.expiresAt, isSecureRequest(request)) },
+    });
   });
 }
 
@@ -49,9 +51,31 @@ export default function AcceptInvitation() {
       <p className="mb-4 text-sm text-slate-600">{t("auth.invite.intro", { email: invite.email })}</p>
       <FormErrors errors={errors} />
       <Form method="post" noValidate>
-        <TextField label={t("people.name")} name="name" autoComplete="name" defaultValue={valuesOf(result).name ?? invite.name} errors={errors} required />
-        <TextField label={t("auth.new_password")} name="password" type="password" autoComplete="new-password" errors={errors} hint={t("auth.password_hint")} required />
-        <TextField label={t("auth.confirm_password")} name="confirmPassword" type="password" autoComplete="new-password" errors={errors} required />
+        <TextField
+          label={t("people.name")}
+          name="name"
+          autoComplete="name"
+          defaultValue={valuesOf(result).name ?? invite.name}
+          errors={errors}
+          required
+        />
+        <TextField
+          label={t("auth.new_password")}
+          name="password"
+          type="password"
+          autoComplete="new-password"
+          errors={errors}
+          hint={t("auth.password_hint")}
+          required
+        />
+        <TextField
+          label={t("auth.confirm_password")}
+          name="confirmPassword"
+          type="password"
+          autoComplete="new-password"
+          errors={errors}
+          required
+        />
         <Button type="submit" className="w-full">
           {t("auth.invite.accept")}
         </Button>

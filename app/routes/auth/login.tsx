@@ -54,7 +54,16 @@ export default function Login() {
       <FormErrors errors={errors} />
       <Form method="post" noValidate>
         <input type="hidden" name="redirectTo" value={params.get("redirectTo") ?? ""} />
-        <TextField label={t("auth.email")} name="email" type="email" autoComplete="username" inputMode="email" defaultValue={values.email} errors={errors} required />
+        <TextField
+          label={t("auth.email")}
+          name="email"
+          type="email"
+          autoComplete="username"
+          inputMode="email"
+          defaultValue={values.email}
+          errors={errors}
+          required
+        />
         <TextField label={t("auth.password")} name="password" type="password" autoComplete="current-password" errors={errors} required />
         <Button type="submit" className="w-full" disabled={busy}>
           {t("auth.sign_in")}

@@ -36,8 +36,23 @@ export default function ResetPassword() {
       {valid ? (
         <Form method="post" noValidate>
           <FormErrors errors={errors} />
-          <TextField label={t("auth.new_password")} name="password" type="password" autoComplete="new-password" errors={errors} hint={t("auth.password_hint")} required />
-          <TextField label={t("auth.confirm_password")} name="confirmPassword" type="password" autoComplete="new-password" errors={errors} required />
+          <TextField
+            label={t("auth.new_password")}
+            name="password"
+            type="password"
+            autoComplete="new-password"
+            errors={errors}
+            hint={t("auth.password_hint")}
+            required
+          />
+          <TextField
+            label={t("auth.confirm_password")}
+            name="confirmPassword"
+            type="password"
+            autoComplete="new-password"
+            errors={errors}
+            required
+          />
           <Button type="submit" className="w-full">
             {t("auth.reset.save")}
           </Button>

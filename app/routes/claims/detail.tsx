@@ -110,7 +110,10 @@ export default function ClaimDetail() {
         }
         actions={
           canEdit ? (
-            <Link to={`/claims/${claim.id}/edit`} className="inline-flex min-h-11 items-center rounded-lg bg-brand-600 px-4 text-sm font-medium text-white">
+            <Link
+              to={`/claims/${claim.id}/edit`}
+              className="inline-flex min-h-11 items-center rounded-lg bg-brand-600 px-4 text-sm font-medium text-white"
+            >
               {claim.status === "draft" ? t("claims.continue_draft") : t("claims.correct_and_resend")}
             </Link>
           ) : null
@@ -150,7 +153,9 @@ export default function ClaimDetail() {
                         {l.sku} · {t("claims.units", { count: l.quantity ?? 0 })}
                       </p>
                     </div>
-                    {claim.status !== "draft" ? <span className="text-sm whitespace-nowrap">{t("claims.points_value", { count: l.points })}</span> : null}
+                    {claim.status !== "draft" ? (
+                      <span className="text-sm whitespace-nowrap">{t("claims.points_value", { count: l.points })}</span>
+                    ) : null}
                   </div>
                   {l.serials.length ? (
                     <p className="mt-1 text-xs break-all text-slate-600">
@@ -195,8 +200,24 @@ export default function ClaimDetail() {
             </Button>
           </Form>
           <div className="grid gap-4 md:grid-cols-2">
-            <NoteForm intent="reject" label={t("claims.reject_reason")} button={t("claims.reject")} variant="danger" errors={echoed.intent === "reject" ? errors : {}} value={echoed.intent === "reject" ? echoed.note : ""} busy={busy} />
-            <NoteForm intent="request_info" label={t("claims.info_question")} button={t("claims.request_info")} variant="secondary" errors={echoed.intent === "request_info" ? errors : {}} value={echoed.intent === "request_info" ? echoed.note : ""} busy={busy} />
+            <NoteForm
+              intent="reject"
+              label={t("claims.reject_reason")}
+              button={t("claims.reject")}
+              variant="danger"
+              errors={echoed.intent === "reject" ? errors : {}}
+              value={echoed.intent === "reject" ? echoed.note : ""}
+              busy={busy}
+            />
+            <NoteForm
+              intent="request_info"
+              label={t("claims.info_question")}
+              button={t("claims.request_info")}
+              variant="secondary"
+              errors={echoed.intent === "request_info" ? errors : {}}
+              value={echoed.intent === "request_info" ? echoed.note : ""}
+              busy={busy}
+            />
           </div>
         </Card>
       ) : null}
@@ -211,7 +232,15 @@ export default function ClaimDetail() {
               {t("claims.confirm")}
             </Button>
           </Form>
-          <NoteForm intent="return" label={t("claims.return_note")} button={t("claims.return")} variant="secondary" errors={echoed.intent === "return" ? errors : {}} value={echoed.intent === "return" ? echoed.note : ""} busy={busy} />
+          <NoteForm
+            intent="return"
+            label={t("claims.return_note")}
+            button={t("claims.return")}
+            variant="secondary"
+            errors={echoed.intent === "return" ? errors : {}}
+            value={echoed.intent === "return" ? echoed.note : ""}
+            busy={busy}
+          />
         </Card>
       ) : null}
 
@@ -221,7 +250,8 @@ export default function ClaimDetail() {
           <ol className="space-y-2 text-sm">
             {claim.events.map((e, i) => (
               <li key={i}>
-                <span className="text-slate-500">{f.dateTime(e.createdAt)}</span> · {t(`claims.event.${e.kind}`, { name: e.actorName ?? "—" })}
+                <span className="text-slate-500">{f.dateTime(e.createdAt)}</span> ·{" "}
+                {t(`claims.event.${e.kind}`, { name: e.actorName ?? "—" })}
                 {e.note ? <span className="block whitespace-pre-line text-slate-700">“{e.note}”</span> : null}
               </li>
             ))}
@@ -232,7 +262,15 @@ export default function ClaimDetail() {
   );
 }
 
-function NoteForm(props: { intent: string; label: string; button: string; variant: "danger" | "secondary"; errors: Record<string, Array<{ key: string; vars?: Record<string, string | number> }>>; value?: string; busy: boolean }) {
+function NoteForm(props: {
+  intent: string;
+  label: string;
+  button: string;
+  variant: "danger" | "secondary";
+  errors: Record<string, Array<{ key: string; vars?: Record<string, string | number> }>>;
+  value?: string;
+  busy: boolean;
+}) {
   const t = useT();
   const id = `f-note-${props.intent}`;
   const messages = props.errors.note;

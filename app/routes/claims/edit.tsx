@@ -80,7 +80,9 @@ export default function EditClaim() {
       ) : null}
       <ClaimForm
         storageKey={localDraftKey(me, claim.id)}
-        {...form /* catalogue, rules, tier, role, cap room and date window, as claimFormData gives them */}
+        {
+          ...form /* catalogue, rules, tier, role, cap room and date window, as claimFormData gives them */
+        }
         initial={initialValues(claim, valuesOf(result))}
         errors={errorsOf(result)}
         existingEvidence={claim.evidence}

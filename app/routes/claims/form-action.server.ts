@@ -19,14 +19,25 @@ const MAX_BODY_BYTES = MAX_EVIDENCE_BYTES + 512 * 1024;
 export async function claimFormAction(request: Request, context: AppLoadContext, claimId: string | null) {
   requireActor(context, request, "claims.submit");
   const length = Number(request.headers.get("content-length") ?? 0);
-  if (length > MAX_BODY_BYTES) return failure({ evidence: [{ key: "errors.claims.evidence_too_big", vars: { mb: MAX_EVIDENCE_BYTES / 1024 / 1024 } }] }, undefined, 413);
+  if (length > MAX_BODY_BYTES)
+    return failure(
+      { evidence: [{ key: "errors.claims.evidence_too_big", vars: { mb: MAX_EVIDENCE_BYTES / 1024 / 1024 } }] },
+      undefined,
+      413,
+    );
   const read = await readFormResult(request);
   // A broken or cut-off upload (the connection dropped mid-way), or no form at all.
-  if (!read.ok) return failure({ _form: [{ key: read.status === 413 ? "errors.too_many_fields" : "errors.claims.upload_broken" }] }, undefined, read.status);
+  if (!read.ok)
+    return failure(
+      { _form: [{ key: read.status === 413 ? "errors.too_many_fields" : "errors.claims.upload_broken" }] },
+      undefined,
+      read.status,
+    );
   const formData = read.formData;
   // PostgreSQL cannot store a NUL character: refuse it as bad input next to its field, not as a 500.
   for (const [name, value] of formData) {
-    if (typeof value === "string" && value.includes("\u0000")) return failure({ [name]: [{ key: "errors.invalid" }], _form: [{ key: "errors.invalid" }] }, undefined, 400);
+    if (typeof value === "string" && value.includes("\u0000"))
+      return failure({ [name]: [{ key: "errors.invalid" }], _form: [{ key: "errors.invalid" }] }, undefined, 400);
   }
   const db = await getDb();
   const sent = claimId ?? "new";

@@ -42,7 +42,10 @@ export default function ClaimList() {
         subtitle={readOnly ? t("claims.read_only_note") : undefined}
         actions={
           canSubmit ? (
-            <Link to="/claims/new" className="inline-flex min-h-11 items-center rounded-lg bg-brand-600 px-4 text-sm font-medium text-white">
+            <Link
+              to="/claims/new"
+              className="inline-flex min-h-11 items-center rounded-lg bg-brand-600 px-4 text-sm font-medium text-white"
+            >
               {t("claims.new_button")}
             </Link>
           ) : null
@@ -90,10 +93,14 @@ export default function ClaimList() {
                     </div>
                     <div className="text-right">
                       <ClaimStatusBadge status={c.status} />
-                      {c.status !== "draft" ? <p className="mt-1 text-sm font-medium">{t("claims.points_value", { count: c.creditedPoints ?? c.points })}</p> : null}
+                      {c.status !== "draft" ? (
+                        <p className="mt-1 text-sm font-medium">{t("claims.points_value", { count: c.creditedPoints ?? c.points })}</p>
+                      ) : null}
                     </div>
                   </div>
-                  {c.decisionNote && (c.status === "rejected" || c.status === "info_requested") ? <p className="mt-2 line-clamp-2 text-sm text-amber-900">“{c.decisionNote}”</p> : null}
+                  {c.decisionNote && (c.status === "rejected" || c.status === "info_requested") ? (
+                    <p className="mt-2 line-clamp-2 text-sm text-amber-900">“{c.decisionNote}”</p>
+                  ) : null}
                 </Card>
               </Link>
             </li>

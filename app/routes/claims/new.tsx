@@ -13,7 +13,10 @@ import type { Route } from "./+types/new";
 export async function loader({ request, context }: Route.LoaderArgs) {
   const actor = requireActor(context, request, "claims.submit");
   const db = await getDb();
-  const [form, drafts] = await Promise.all([claimFormData(db, actor), listClaims(db, actor, { status: "draft", userId: actor.id, limit: 5 })]);
+  const [form, drafts] = await Promise.all([
+    claimFormData(db, actor),
+    listClaims(db, actor, { status: "draft", userId: actor.id, limit: 5 }),
+  ]);
   return { me: actor.id, form, drafts: drafts.map((d) => ({ id: d.id, invoiceNumber: d.invoiceNumber, number: d.number })) };
 }
 
@@ -55,7 +58,9 @@ export default function NewClaim() {
       ) : null}
       <ClaimForm
         storageKey={localDraftKey(me, "new")}
-        {...form /* catalogue, rules, tier, role, cap room and date window, as claimFormData gives them */}
+        {
+          ...form /* catalogue, rules, tier, role, cap room and date window, as claimFormData gives them */
+        }
         initial={initialValues(null, valuesOf(result))}
         errors={errorsOf(result)}
         existingEvidence={null}

@@ -12,7 +12,9 @@ import { dispatchIntent } from "~/lib/intents.server";
 import type { Route } from "./+types/review";
 
 // Filters come from the address bar: anything malformed is ignored rather than refused.
-const optionalInt = z.preprocess((v) => (v === "" || v === undefined ? undefined : Number(v)), z.number().int().min(0).max(10_000_000).optional()).catch(undefined);
+const optionalInt = z
+  .preprocess((v) => (v === "" || v === undefined ? undefined : Number(v)), z.number().int().min(0).max(10_000_000).optional())
+  .catch(undefined);
 const filterSchema = z.object({
   partner: z.string().uuid().optional().catch(undefined),
   region: z.string().max(100).optional().catch(undefined),
@@ -74,11 +76,24 @@ export default function ReviewQueue() {
       ) : null}
       <FormErrors errors={errorsOf(result)} />
 
-      <details className="mb-4 rounded-xl border border-slate-200 bg-white p-4" open={Object.values(filter).some((v) => v !== undefined && v !== "")}>
+      <details
+        className="mb-4 rounded-xl border border-slate-200 bg-white p-4"
+        open={Object.values(filter).some((v) => v !== undefined && v !== "")}
+      >
         <summary className="cursor-pointer font-medium">{t("claims.filters")}</summary>
         <Form method="get" className="mt-3 grid gap-3 sm:grid-cols-2 lg:grid-cols-4">
-          <Select name="partner" label={t("claims.filter.partner")} value={filter.partner} options={[{ value: "", label: t("claims.filter.any") }, ...options.partners.map((p) => ({ value: p.id, label: p.name }))]} />
-          <Select name="region" label={t("claims.filter.region")} value={filter.region} options={[{ value: "", label: t("claims.filter.any") }, ...options.regions.map((r) => ({ value: r, label: r }))]} />
+          <Select
+            name="partner"
+            label={t("claims.filter.partner")}
+            value={filter.partner}
+            options={[{ value: "", label: t("claims.filter.any") }, ...options.partners.map((p) => ({ value: p.id, label: p.name }))]}
+          />
+          <Select
+            name="region"
+            label={t("claims.filter.region")}
+            value={filter.region}
+            options={[{ value: "", label: t("claims.filter.any") }, ...options.regions.map((r) => ({ value: r, label: r }))]}
+          />
           <NumberInput name="age" label={t("claims.filter.age")} value={filter.age} />
           <div className="grid grid-cols-2 gap-2">
             <NumberInput name="min" label={t("claims.filter.min")} value={filter.min} />
@@ -124,7 +139,13 @@ export default function ReviewQueue() {
                     <div>
                       <div className="flex flex-wrap items-start justify-between gap-2">
                         <label className="flex items-start gap-3">
-                          <input type="checkbox" name="claimIds" value={c.id} className="mt-1 h-5 w-5" aria-label={t("claims.select_claim", { number: c.number })} />
+                          <input
+                            type="checkbox"
+                            name="claimIds"
+                            value={c.id}
+                            className="mt-1 h-5 w-5"
+                            aria-label={t("claims.select_claim", { number: c.number })}
+                          />
                           <span>
                             <Link to={`/claims/${c.id}`} className="font-medium text-brand-700 underline">
                               {t("claims.claim_title", { number: c.number })}
@@ -139,14 +160,18 @@ export default function ReviewQueue() {
                         </label>
                         <div className="text-right">
                           <p className="font-semibold">{t("claims.points_value", { count: c.points })}</p>
-                          <Badge tone={ageInDays(c.lastSubmittedAt ?? new Date()) >= 5 ? "amber" : "slate"}>{t("claims.waiting_days", { count: ageInDays(c.lastSubmittedAt ?? new Date()) })}</Badge>
+                          <Badge tone={ageInDays(c.lastSubmittedAt ?? new Date()) >= 5 ? "amber" : "slate"}>
+                            {t("claims.waiting_days", { count: ageInDays(c.lastSubmittedAt ?? new Date()) })}
+                          </Badge>
                         </div>
                       </div>
                       <ul className="mt-2 space-y-0.5 text-sm">
                         {c.lines.map((l, i) => (
                           <li key={i}>
                             {l.quantity} × {l.name ?? l.sku} <span className="text-slate-500">({l.sku})</span>
-                            {l.serials.length ? <span className="block text-xs break-all text-slate-500">{l.serials.join(", ")}</span> : null}
+                            {l.serials.length ? (
+                              <span className="block text-xs break-all text-slate-500">{l.serials.join(", ")}</span>
+                            ) : null}
                           </li>
                         ))}
                       </ul>
@@ -168,13 +193,28 @@ export default function ReviewQueue() {
   );
 }
 
-function Select({ name, label, value, options }: { name: string; label: string; value?: string; options: Array<{ value: string; label: string }> }) {
+function Select({
+  name,
+  label,
+  value,
+  options,
+}: {
+  name: string;
+  label: string;
+  value?: string;
+  options: Array<{ value: string; label: string }>;
+}) {
   return (
     <div>
       <label htmlFor={`q-${name}`} className="mb-1 block text-sm font-medium text-slate-700">
         {label}
       </label>
-      <select id={`q-${name}`} name={name} defaultValue={value ?? ""} className="block min-h-11 w-full rounded-lg border border-slate-300 bg-white px-3">
+      <select
+        id={`q-${name}`}
+        name={name}
+        defaultValue={value ?? ""}
+        className="block min-h-11 w-full rounded-lg border border-slate-300 bg-white px-3"
+      >
         {options.map((o) => (
           <option key={o.value} value={o.value}>
             {o.label}
@@ -191,7 +231,13 @@ function NumberInput({ name, label, value }: { name: string; label: string; valu
       <label htmlFor={`q-${name}`} className="mb-1 block text-sm font-medium text-slate-700">
         {label}
       </label>
-      <input id={`q-${name}`} name={name} inputMode="numeric" defaultValue={value ?? ""} className="block min-h-11 w-full rounded-lg border border-slate-300 bg-white px-3" />
+      <input
+        id={`q-${name}`}
+        name={name}
+        inputMode="numeric"
+        defaultValue={value ?? ""}
+        className="block min-h-11 w-full rounded-lg border border-slate-300 bg-white px-3"
+      />
     </div>
   );
 }

@@ -14,8 +14,19 @@ import type { Route } from "./+types/rules";
 export async function loader({ request, context }: Route.LoaderArgs) {
   requireActor(context, request, "claims.rules");
   const db = await getDb();
-  const [multipliers, promotions, categories, products] = await Promise.all([listMultipliers(db), listPromotions(db), listProductCategories(db), listProducts(db)]);
-  return { multipliers, promotions, categories, products: products.map((p) => ({ id: p.id, sku: p.sku, name: p.name })), today: isoDate(new Date()) };
+  const [multipliers, promotions, categories, products] = await Promise.all([
+    listMultipliers(db),
+    listPromotions(db),
+    listProductCategories(db),
+    listProducts(db),
+  ]);
+  return {
+    multipliers,
+    promotions,
+    categories,
+    products: products.map((p) => ({ id: p.id, sku: p.sku, name: p.name })),
+    today: isoDate(new Date()),
+  };
 }
 
 export async function action({ request, context }: Route.ActionArgs) {
@@ -29,7 +40,11 @@ export async function action({ request, context }: Route.ActionArgs) {
     },
     create_promotion: {
       run: async (actor, formData) => {
-        await createPromotion(db, actor, parseForm(promotionSchema, formData, { ...Object.fromEntries(formData), productIds: formData.getAll("productIds") }));
+        await createPromotion(
+          db,
+          actor,
+          parseForm(promotionSchema, formData, { ...Object.fromEntries(formData), productIds: formData.getAll("productIds") }),
+        );
         return { ok: true as const, done: "promotion_created" };
       },
     },
@@ -83,7 +98,9 @@ export default function PointsRules() {
                       <Button type="submit" variant="secondary" className="mb-1">
                         {t("common.save")}
                       </Button>
-                      {m.since ? <span className="mb-3 w-full text-xs text-slate-500">{t("claims.rules_since", { date: f.day(m.since) })}</span> : null}
+                      {m.since ? (
+                        <span className="mb-3 w-full text-xs text-slate-500">{t("claims.rules_since", { date: f.day(m.since) })}</span>
+                      ) : null}
                     </Form>
                   </li>
                 );
@@ -134,9 +151,28 @@ export default function PointsRules() {
         <Form method="post" noValidate className="grid gap-x-4 md:grid-cols-2">
           <input type="hidden" name="intent" value="create_promotion" />
           <TextField label={t("claims.promo_name")} name="name" defaultValue={promoErrors ? v.name : ""} errors={promoErrors} />
-          <TextField label={t("claims.promo_percent")} name="percent" inputMode="numeric" defaultValue={promoErrors ? v.percent : "200"} errors={promoErrors} hint={t("claims.promo_percent_hint")} />
-          <TextField label={t("claims.promo_starts")} name="startsOn" type="date" defaultValue={promoErrors ? v.startsOn : today} errors={promoErrors} />
-          <TextField label={t("claims.promo_ends")} name="endsOn" type="date" defaultValue={promoErrors ? v.endsOn : ""} errors={promoErrors} />
+          <TextField
+            label={t("claims.promo_percent")}
+            name="percent"
+            inputMode="numeric"
+            defaultValue={promoErrors ? v.percent : "200"}
+            errors={promoErrors}
+            hint={t("claims.promo_percent_hint")}
+          />
+          <TextField
+            label={t("claims.promo_starts")}
+            name="startsOn"
+            type="date"
+            defaultValue={promoErrors ? v.startsOn : today}
+            errors={promoErrors}
+          />
+          <TextField
+            label={t("claims.promo_ends")}
+            name="endsOn"
+            type="date"
+            defaultValue={promoErrors ? v.endsOn : ""}
+            errors={promoErrors}
+          />
           <SelectField
             label={t("claims.promo_scope")}
             name="scope"
@@ -147,12 +183,25 @@ export default function PointsRules() {
               { value: "products", label: t("claims.promo_scope_products") },
             ]}
           />
-          <SelectField label={t("claims.category")} name="category" defaultValue={promoErrors ? v.category : ""} errors={promoErrors} options={[{ value: "", label: "—" }, ...categories.map((c) => ({ value: c, label: c }))]} />
+          <SelectField
+            label={t("claims.category")}
+            name="category"
+            defaultValue={promoErrors ? v.category : ""}
+            errors={promoErrors}
+            options={[{ value: "", label: "—" }, ...categories.map((c) => ({ value: c, label: c }))]}
+          />
           <div className="mb-4 md:col-span-2">
             <label htmlFor="f-productIds" className="mb-1 block text-sm font-medium text-slate-700">
               {t("claims.promo_products")}
             </label>
-            <select id="f-productIds" name="productIds" multiple size={6} className="block w-full rounded-lg border border-slate-300 bg-white px-3 py-2" aria-invalid={promoErrors?.productIds ? true : undefined}>
+            <select
+              id="f-productIds"
+              name="productIds"
+              multiple
+              size={6}
+              className="block w-full rounded-lg border border-slate-300 bg-white px-3 py-2"
+              aria-invalid={promoErrors?.productIds ? true : undefined}
+            >
               {products.map((p) => (
                 <option key={p.id} value={p.id}>
                   {p.sku} · {p.name}

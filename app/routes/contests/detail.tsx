@@ -15,7 +15,10 @@ export async function loader({ request, context, params }: Route.LoaderArgs) {
   const db = await getDb();
   const contest = orNotFound(await getContest(db, actor, params.contestId));
   const phase = phaseOf(contest);
-  const [standing, results] = await Promise.all([leaderboard(db, actor, contest), phase === "closed" ? contestResultsFor(db, contest.id, 10) : Promise.resolve([])]);
+  const [standing, results] = await Promise.all([
+    leaderboard(db, actor, contest),
+    phase === "closed" ? contestResultsFor(db, contest.id, 10) : Promise.resolve([]),
+  ]);
   return {
     contest: {
       id: contest.id,
@@ -56,7 +59,14 @@ export default function ContestDetail() {
   const me = standing.me;
   return (
     <>
-      <PageHeader title={contest.name} subtitle={<>{t("contest.period", { from: f.date(contest.startsAt), to: f.date(contest.endsAt) })} · <PhaseBadge phase={phase} /></>} />
+      <PageHeader
+        title={contest.name}
+        subtitle={
+          <>
+            {t("contest.period", { from: f.date(contest.startsAt), to: f.date(contest.endsAt) })} · <PhaseBadge phase={phase} />
+          </>
+        }
+      />
       {result?.ok ? <Notice>{t("contest.closed_done")}</Notice> : null}
       <FormErrors errors={errorsOf(result)} />
       <div className="grid gap-4 md:grid-cols-3">
@@ -69,8 +79,16 @@ export default function ContestDetail() {
                 {t("contest.score")}: <strong>{f.number(me.score)}</strong>
               </p>
               <ul className="mt-2 space-y-1 text-sm text-slate-700">
-                {me.rank === 1 ? <li>{t("contest.leader")}</li> : me.gapToNext !== null ? <li>{t("contest.gap_next", { gap: me.gapToNext })}</li> : null}
-                {me.gapToPrize === 0 ? <li>{t("contest.in_prize_zone")}</li> : me.gapToPrize !== null ? <li>{t("contest.gap_prize", { gap: me.gapToPrize })}</li> : null}
+                {me.rank === 1 ? (
+                  <li>{t("contest.leader")}</li>
+                ) : me.gapToNext !== null ? (
+                  <li>{t("contest.gap_next", { gap: me.gapToNext })}</li>
+                ) : null}
+                {me.gapToPrize === 0 ? (
+                  <li>{t("contest.in_prize_zone")}</li>
+                ) : me.gapToPrize !== null ? (
+                  <li>{t("contest.gap_prize", { gap: me.gapToPrize })}</li>
+                ) : null}
               </ul>
               <Link to={`/contests/${contest.id}/trace/${myParticipantId}`} className="mt-3 inline-block text-sm text-brand-600 underline">
                 {t("contest.how_counted")}
@@ -95,7 +113,13 @@ export default function ContestDetail() {
                   {row.name} {row.isMe ? <Badge tone="blue">{t("contest.you")}</Badge> : null}
                 </td>
                 <td className="px-3 py-2">{f.number(row.score)}</td>
-                <td className="px-3 py-2 text-xs text-slate-600">{row.prize && row.qualified ? (row.prize.points ? t("contest.prize_points", { points: row.prize.points }) : row.prize.description) : ""}</td>
+                <td className="px-3 py-2 text-xs text-slate-600">
+                  {row.prize && row.qualified
+                    ? row.prize.points
+                      ? t("contest.prize_points", { points: row.prize.points })
+                      : row.prize.description
+                    : ""}
+                </td>
               </tr>
             ))}
           </Table>
@@ -112,8 +136,10 @@ export default function ContestDetail() {
           <ul className="text-sm">
             {contest.prizes.map((p) => (
               <li key={p.rankFrom}>
-                {p.rankFrom === p.rankTo ? t("contest.prize_rank", { from: p.rankFrom }) : t("contest.prize_ranks", { from: p.rankFrom, to: p.rankTo })}:{" "}
-                {p.points ? t("contest.prize_points", { points: p.points }) : p.description}
+                {p.rankFrom === p.rankTo
+                  ? t("contest.prize_rank", { from: p.rankFrom })
+                  : t("contest.prize_ranks", { from: p.rankFrom, to: p.rankTo })}
+                : {p.points ? t("contest.prize_points", { points: p.points }) : p.description}
               </li>
             ))}
           </ul>

@@ -30,7 +30,10 @@ export default function Contests() {
         title={t("contest.title")}
         actions={
           canManage ? (
-            <Link to="/contests/new" className="inline-flex min-h-11 items-center rounded-lg bg-brand-600 px-4 text-sm font-medium text-white">
+            <Link
+              to="/contests/new"
+              className="inline-flex min-h-11 items-center rounded-lg bg-brand-600 px-4 text-sm font-medium text-white"
+            >
               {t("contest.new")}
             </Link>
           ) : null

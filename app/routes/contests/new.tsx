@@ -26,7 +26,19 @@ export async function action({ request, context }: Route.ActionArgs) {
   });
 }
 
-function Checks({ name, label, options, checked, error }: { name: string; label: string; options: Array<{ value: string; label: string }>; checked: string[]; error?: string }) {
+function Checks({
+  name,
+  label,
+  options,
+  checked,
+  error,
+}: {
+  name: string;
+  label: string;
+  options: Array<{ value: string; label: string }>;
+  checked: string[];
+  error?: string;
+}) {
   return (
     <fieldset className="mb-4">
       <legend className="mb-1 text-sm font-medium text-slate-700">{label}</legend>
@@ -61,21 +73,103 @@ export default function NewContest() {
         <FormErrors errors={errors} />
         <Form method="post" noValidate className="grid gap-x-4 md:grid-cols-2">
           <TextField className="md:col-span-2" label={t("contest.field.name")} name="name" defaultValue={v.name} errors={errors} />
-          <TextAreaField className="md:col-span-2" label={t("contest.field.rules")} name="rules" rows={4} defaultValue={v.rules} errors={errors} />
+          <TextAreaField
+            className="md:col-span-2"
+            label={t("contest.field.rules")}
+            name="rules"
+            rows={4}
+            defaultValue={v.rules}
+            errors={errors}
+          />
           <TextField label={t("contest.field.starts")} name="startsAt" type="date" defaultValue={v.startsAt} errors={errors} />
           <TextField label={t("contest.field.ends")} name="endsAt" type="date" defaultValue={v.endsAt} errors={errors} />
-          <TextField label={t("contest.field.grace")} name="graceDays" type="number" inputMode="numeric" defaultValue={v.graceDays ?? "7"} errors={errors} />
-          <SelectField label={t("contest.field.metric")} name="metric" defaultValue={v.metric} errors={errors} options={CONTEST_METRICS.map((m) => ({ value: m, label: t(`contest.metric.${m}`) }))} />
-          <TextField className="md:col-span-2" label={t("contest.field.products")} name="productSkus" defaultValue={v.productSkus} errors={errors} />
-          <SelectField label={t("contest.field.scope")} name="scope" defaultValue={v.scope} errors={errors} options={CONTEST_SCOPES.map((s) => ({ value: s, label: t(`contest.scope.${s}`) }))} />
-          <TextField label={t("contest.field.regions")} name="regions" defaultValue={v.regions} placeholder={regions.join(", ")} errors={errors} />
-          <Checks name="tiers" label={t("contest.field.tiers")} options={TIERS.map((x) => ({ value: x, label: t(`tier.${x}`) }))} checked={[]} error={err("tiers")} />
-          <Checks name="partnerIds" label={t("contest.field.partners")} options={partners.map((p) => ({ value: p.id, label: p.name }))} checked={[]} error={err("partnerIds")} />
-          <Checks name="roles" label={t("contest.field.roles")} options={PARTNER_ROLES.map((r) => ({ value: r, label: t(`role.${r}`) }))} checked={["salesperson"]} error={err("roles")} />
-          <SelectField label={t("contest.field.ranking")} name="ranking" defaultValue={v.ranking} errors={errors} options={CONTEST_RANKINGS.map((r) => ({ value: r, label: t(`contest.ranking.${r}`) }))} />
-          <TextField label={t("contest.field.min_score")} name="minScore" type="number" inputMode="numeric" defaultValue={v.minScore ?? "0"} errors={errors} />
-          <SelectField label={t("contest.field.privacy")} name="privacy" defaultValue={v.privacy ?? "initials_partner"} errors={errors} options={CONTEST_PRIVACY.map((p) => ({ value: p, label: t(`contest.privacy.${p}`) }))} />
-          <TextAreaField className="md:col-span-2" label={t("contest.field.prizes")} name="prizes" rows={3} defaultValue={v.prizes ?? "1-1: 5000\n2-3: 2000"} errors={errors} />
+          <TextField
+            label={t("contest.field.grace")}
+            name="graceDays"
+            type="number"
+            inputMode="numeric"
+            defaultValue={v.graceDays ?? "7"}
+            errors={errors}
+          />
+          <SelectField
+            label={t("contest.field.metric")}
+            name="metric"
+            defaultValue={v.metric}
+            errors={errors}
+            options={CONTEST_METRICS.map((m) => ({ value: m, label: t(`contest.metric.${m}`) }))}
+          />
+          <TextField
+            className="md:col-span-2"
+            label={t("contest.field.products")}
+            name="productSkus"
+            defaultValue={v.productSkus}
+            errors={errors}
+          />
+          <SelectField
+            label={t("contest.field.scope")}
+            name="scope"
+            defaultValue={v.scope}
+            errors={errors}
+            options={CONTEST_SCOPES.map((s) => ({ value: s, label: t(`contest.scope.${s}`) }))}
+          />
+          <TextField
+            label={t("contest.field.regions")}
+            name="regions"
+            defaultValue={v.regions}
+            placeholder={regions.join(", ")}
+            errors={errors}
+          />
+          <Checks
+            name="tiers"
+            label={t("contest.field.tiers")}
+            options={TIERS.map((x) => ({ value: x, label: t(`tier.${x}`) }))}
+            checked={[]}
+            error={err("tiers")}
+          />
+          <Checks
+            name="partnerIds"
+            label={t("contest.field.partners")}
+            options={partners.map((p) => ({ value: p.id, label: p.name }))}
+            checked={[]}
+            error={err("partnerIds")}
+          />
+          <Checks
+            name="roles"
+            label={t("contest.field.roles")}
+            options={PARTNER_ROLES.map((r) => ({ value: r, label: t(`role.${r}`) }))}
+            checked={["salesperson"]}
+            error={err("roles")}
+          />
+          <SelectField
+            label={t("contest.field.ranking")}
+            name="ranking"
+            defaultValue={v.ranking}
+            errors={errors}
+            options={CONTEST_RANKINGS.map((r) => ({ value: r, label: t(`contest.ranking.${r}`) }))}
+          />
+          <TextField
+            label={t("contest.field.min_score")}
+            name="minScore"
+            type="number"
+            inputMode="numeric"
+            defaultValue={v.minScore ?? "0"}
+            errors={errors}
+          />
+          <SelectField
+            label={t("contest.field.privacy")}
+            name="privacy"
+            defaultValue={v.privacy ?? "initials_partner"}
+            errors={errors}
+            options={CONTEST_PRIVACY.map((p) => ({ value: p, label: t(`contest.privacy.${p}`) }))}
+          />
+          <TextAreaField
+            className="md:col-span-2"
+            label={t("contest.field.prizes")}
+            name="prizes"
+            rows={3}
+            defaultValue={v.prizes ?? "1-1: 5000\n2-3: 2000"}
+            errors={errors}
+          />
           <div className="md:col-span-2">
             <Button type="submit">{t("contest.create")}</Button>
           </div>

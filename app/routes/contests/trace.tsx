@@ -12,7 +12,11 @@ export async function loader({ request, context, params }: Route.LoaderArgs) {
   const db = await getDb();
   const contest = orNotFound(await getContest(db, actor, params.contestId));
   const entries = orNotFound(await traceScore(db, actor, contest.id, params.participantId));
-  return { contest: { id: contest.id, name: contest.name, metric: contest.metric }, entries, total: entries.reduce((s, e) => s + e.value, 0) };
+  return {
+    contest: { id: contest.id, name: contest.name, metric: contest.metric },
+    entries,
+    total: entries.reduce((s, e) => s + e.value, 0),
+  };
 }
 
 export default function Trace() {
@@ -21,7 +25,14 @@ export default function Trace() {
   const f = useFormat();
   return (
     <>
-      <PageHeader title={t("contest.trace_title")} subtitle={<Link to={`/contests/${contest.id}`} className="underline">{contest.name}</Link>} />
+      <PageHeader
+        title={t("contest.trace_title")}
+        subtitle={
+          <Link to={`/contests/${contest.id}`} className="underline">
+            {contest.name}
+          </Link>
+        }
+      />
       <Card>
         <p className="mb-3 text-sm text-slate-700">
           {t(`contest.metric.${contest.metric}`)}: <strong>{f.number(total)}</strong>

@@ -8,7 +8,15 @@ import type { Route } from "./+types/certificate";
 export async function loader({ request, context, params }: Route.LoaderArgs) {
   const actor = requireActor(context, request, "learn.view");
   const c = orNotFound(await getCertificate(await getDb(), actor, params.certificateId));
-  return { number: c.number, title: c.title, holder: c.holder, organisation: c.organisation, issuedAt: c.issued_at, expiresAt: c.expires_at, expired: c.expires_at.getTime() <= Date.now() };
+  return {
+    number: c.number,
+    title: c.title,
+    holder: c.holder,
+    organisation: c.organisation,
+    issuedAt: c.issued_at,
+    expiresAt: c.expires_at,
+    expired: c.expires_at.getTime() <= Date.now(),
+  };
 }
 
 export function meta({ data }: Route.MetaArgs) {
@@ -26,7 +34,11 @@ export default function CertificatePage() {
         <Link to="/learn" className="text-brand-600 underline">
           {t("training.title")}
         </Link>
-        <button type="button" onClick={() => window.print()} className="inline-flex min-h-11 items-center rounded-lg bg-brand-600 px-4 text-sm font-medium text-white">
+        <button
+          type="button"
+          onClick={() => window.print()}
+          className="inline-flex min-h-11 items-center rounded-lg bg-brand-600 px-4 text-sm font-medium text-white"
+        >
           {t("training.certificate.print")}
         </button>
       </div>

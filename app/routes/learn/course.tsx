@@ -26,7 +26,8 @@ export async function action({ request, context, params }: Route.ActionArgs) {
 }
 
 export default function CoursePage() {
-  const { course, lessons, questions, history, openAttemptId, certificate, verdict, allLessonsDone, canTake, now } = useLoaderData<typeof loader>();
+  const { course, lessons, questions, history, openAttemptId, certificate, verdict, allLessonsDone, canTake, now } =
+    useLoaderData<typeof loader>();
   const errors = errorsOf(useActionData<typeof action>());
   const t = useT();
   const f = useFormat();
@@ -40,7 +41,9 @@ export default function CoursePage() {
         title={course.title}
         subtitle={
           <span className="flex flex-wrap gap-2">
-            <Badge tone={course.assigned ? "amber" : "slate"}>{t(course.assigned ? "training.course.assigned" : "training.course.optional")}</Badge>
+            <Badge tone={course.assigned ? "amber" : "slate"}>
+              {t(course.assigned ? "training.course.assigned" : "training.course.optional")}
+            </Badge>
             {course.points ? <Badge tone="blue">{t("training.points", { count: course.points })}</Badge> : null}
             {course.status !== "published" ? <Badge tone="red">{t(`training.status.${course.status}`)}</Badge> : null}
           </span>
@@ -51,7 +54,9 @@ export default function CoursePage() {
       {certificate ? (
         <Card className="mb-4">
           <p className="font-medium">{expired ? t("training.certificate.expired") : t("training.course.passed")}</p>
-          <p className="text-sm text-slate-600">{t(expired ? "training.certificate.expired_on" : "training.certificate.valid_until", { date: f.date(certificate.expiresAt) })}</p>
+          <p className="text-sm text-slate-600">
+            {t(expired ? "training.certificate.expired_on" : "training.certificate.valid_until", { date: f.date(certificate.expiresAt) })}
+          </p>
           <Link to={`/learn/certificates/${certificate.id}`} className="mt-2 inline-block text-brand-600 underline">
             {t("training.certificate.view")}
           </Link>
@@ -64,7 +69,10 @@ export default function CoursePage() {
           {lessons.map((l, i) => (
             <li key={l.id}>
               <Link to={`/learn/courses/${course.id}/lessons/${l.id}`} className="flex min-h-12 items-center gap-3">
-                <span aria-hidden="true" className={`flex h-7 w-7 shrink-0 items-center justify-center rounded-full text-xs ${l.done ? "bg-emerald-600 text-white" : "bg-slate-100 text-slate-700"}`}>
+                <span
+                  aria-hidden="true"
+                  className={`flex h-7 w-7 shrink-0 items-center justify-center rounded-full text-xs ${l.done ? "bg-emerald-600 text-white" : "bg-slate-100 text-slate-700"}`}
+                >
                   {l.done ? "✓" : i + 1}
                 </span>
                 <span>{l.title}</span>
@@ -74,7 +82,10 @@ export default function CoursePage() {
           ))}
         </ol>
         {nextLesson && !allLessonsDone ? (
-          <Link to={`/learn/courses/${course.id}/lessons/${nextLesson.id}`} className="mt-3 inline-flex min-h-11 items-center rounded-lg bg-brand-600 px-4 text-sm font-medium text-white">
+          <Link
+            to={`/learn/courses/${course.id}/lessons/${nextLesson.id}`}
+            className="mt-3 inline-flex min-h-11 items-center rounded-lg bg-brand-600 px-4 text-sm font-medium text-white"
+          >
             {done ? t("training.course.continue") : t("training.course.start")}
           </Link>
         ) : null}
@@ -82,11 +93,19 @@ export default function CoursePage() {
       <Card>
         <h2 className="mb-2 text-lg font-semibold">{t("training.quiz.title")}</h2>
         <p className="mb-3 text-sm text-slate-600">
-          {t("training.quiz.rules", { count: questions, mark: course.passMark, attempts: course.attemptsLimit, hours: course.cooldownHours })}
+          {t("training.quiz.rules", {
+            count: questions,
+            mark: course.passMark,
+            attempts: course.attemptsLimit,
+            hours: course.cooldownHours,
+          })}
         </p>
         {canTake ? (
           openAttemptId ? (
-            <Link to={`/learn/courses/${course.id}/quiz`} className="inline-flex min-h-11 items-center rounded-lg bg-brand-600 px-4 text-sm font-medium text-white">
+            <Link
+              to={`/learn/courses/${course.id}/quiz`}
+              className="inline-flex min-h-11 items-center rounded-lg bg-brand-600 px-4 text-sm font-medium text-white"
+            >
               {t("training.quiz.continue")}
             </Link>
           ) : !allLessonsDone ? (

@@ -8,6 +8,10 @@ export async function loader({ request, context, params }: Route.LoaderArgs) {
   requireActor(context, request, "learn.view");
   const image = orNotFound(await getCourseImage(await getDb(), params.imageId));
   return new Response(new Uint8Array(image.data), {
-    headers: { "Content-Type": image.contentType, "Cache-Control": "private, max-age=86400, immutable", "X-Content-Type-Options": "nosniff" },
+    headers: {
+      "Content-Type": image.contentType,
+      "Cache-Control": "private, max-age=86400, immutable",
+      "X-Content-Type-Options": "nosniff",
+    },
   });
 }

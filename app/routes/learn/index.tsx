@@ -15,7 +15,9 @@ export async function loader({ request, context }: Route.LoaderArgs) {
   const db = await getDb();
   const courses = await listCoursesFor(db, actor);
   const now = Date.now();
-  const webinars = (await listWebinarsFor(db, actor)).filter((w) => !w.cancelledAt && w.startsAt.getTime() + w.durationMinutes * 60_000 > now).slice(0, 3);
+  const webinars = (await listWebinarsFor(db, actor))
+    .filter((w) => !w.cancelledAt && w.startsAt.getTime() + w.durationMinutes * 60_000 > now)
+    .slice(0, 3);
   return {
     assigned: courses.filter((c) => c.assigned),
     optional: courses.filter((c) => !c.assigned),
@@ -38,11 +40,19 @@ function CourseCard({ c, now }: { c: CourseRow; now: number }) {
         <Card className="h-full hover:border-brand-600">
           <div className="mb-2 flex items-start justify-between gap-2">
             <h3 className="font-semibold">{c.title}</h3>
-            {c.passed ? <Badge tone={expired ? "red" : "green"}>{expired ? t("training.certificate.expired") : t("training.course.passed")}</Badge> : c.points ? <Badge tone="blue">{t("training.points", { count: c.points })}</Badge> : null}
+            {c.passed ? (
+              <Badge tone={expired ? "red" : "green"}>{expired ? t("training.certificate.expired") : t("training.course.passed")}</Badge>
+            ) : c.points ? (
+              <Badge tone="blue">{t("training.points", { count: c.points })}</Badge>
+            ) : null}
           </div>
           <ProgressBar done={c.done} total={c.lessons} label={t("training.course.lessons_done", { done: c.done, count: c.lessons })} />
           {c.certificateExpiresAt ? (
-            <p className="mt-2 text-xs text-slate-600">{t(expired ? "training.certificate.expired_on" : "training.certificate.valid_until", { date: f.date(c.certificateExpiresAt) })}</p>
+            <p className="mt-2 text-xs text-slate-600">
+              {t(expired ? "training.certificate.expired_on" : "training.certificate.valid_until", {
+                date: f.date(c.certificateExpiresAt),
+              })}
+            </p>
           ) : null}
         </Card>
       </Link>

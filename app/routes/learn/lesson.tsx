@@ -15,7 +15,13 @@ export async function loader({ request, context, params }: Route.LoaderArgs) {
   const found = orNotFound(await getLessonFor(await getDb(), actor, params.courseId, params.lessonId));
   return {
     course: { id: found.course.id, title: found.course.title },
-    lesson: { id: found.lesson.id, title: found.lesson.title, blocks: parseLesson(found.lesson.body), video: videoEmbed(found.lesson.videoUrl), videoUrl: found.lesson.videoUrl },
+    lesson: {
+      id: found.lesson.id,
+      title: found.lesson.title,
+      blocks: parseLesson(found.lesson.body),
+      video: videoEmbed(found.lesson.videoUrl),
+      videoUrl: found.lesson.videoUrl,
+    },
     done: found.done,
     index: found.index,
     total: found.total,
@@ -63,7 +69,12 @@ export default function LessonPage() {
                 referrerPolicy="strict-origin-when-cross-origin"
               />
             </div>
-            <a href={lesson.video.watchUrl} target="_blank" rel="noopener noreferrer" className="mt-2 inline-block text-sm text-brand-600 underline">
+            <a
+              href={lesson.video.watchUrl}
+              target="_blank"
+              rel="noopener noreferrer"
+              className="mt-2 inline-block text-sm text-brand-600 underline"
+            >
               {t("training.lesson.watch_video")}
             </a>
           </div>
@@ -75,7 +86,10 @@ export default function LessonPage() {
       </Card>
       <div className="flex flex-wrap items-center justify-between gap-3">
         {previous ? (
-          <Link to={`/learn/courses/${course.id}/lessons/${previous}`} className="inline-flex min-h-11 items-center text-brand-600 underline">
+          <Link
+            to={`/learn/courses/${course.id}/lessons/${previous}`}
+            className="inline-flex min-h-11 items-center text-brand-600 underline"
+          >
             {t("training.lesson.previous")}
           </Link>
         ) : (
@@ -83,7 +97,15 @@ export default function LessonPage() {
         )}
         {canTake ? (
           <Form method="post">
-            <Button type="submit">{next ? (done ? t("training.lesson.next") : t("training.lesson.done_next")) : done ? t("training.lesson.back_to_course") : t("training.lesson.done_finish")}</Button>
+            <Button type="submit">
+              {next
+                ? done
+                  ? t("training.lesson.next")
+                  : t("training.lesson.done_next")
+                : done
+                  ? t("training.lesson.back_to_course")
+                  : t("training.lesson.done_finish")}
+            </Button>
           </Form>
         ) : next ? (
           <Link to={`/learn/courses/${course.id}/lessons/${next}`} className="inline-flex min-h-11 items-center text-brand-600 underline">

@@ -22,7 +22,10 @@ function answersOf(formData: FormData): Record<string, string[]> {
   const answers: Record<string, string[]> = {};
   for (const key of new Set(formData.keys())) {
     if (!key.startsWith("q_")) continue;
-    answers[key.slice(2)] = formData.getAll(key).filter((v): v is string => typeof v === "string").slice(0, 20);
+    answers[key.slice(2)] = formData
+      .getAll(key)
+      .filter((v): v is string => typeof v === "string")
+      .slice(0, 20);
   }
   return answers;
 }
@@ -68,7 +71,9 @@ export default function QuizPage() {
               <legend className="mb-1 font-medium">
                 {i + 1}. {q.prompt}
               </legend>
-              <p className="mb-2 text-xs text-slate-500">{t(q.kind === "single" ? "training.quiz.choose_one" : "training.quiz.choose_all")}</p>
+              <p className="mb-2 text-xs text-slate-500">
+                {t(q.kind === "single" ? "training.quiz.choose_one" : "training.quiz.choose_all")}
+              </p>
               {q.options.map((o) => (
                 <label key={o.id} className="flex min-h-11 cursor-pointer items-center gap-3 rounded-lg px-2 hover:bg-slate-50">
                   <input

@@ -16,7 +16,16 @@ export async function loader({ request, context }: Route.LoaderArgs) {
   const t = createTranslator(locale);
   const f = createFormatter(locale);
   return csvResponse("team-training.csv", [
-    [t("people.name"), t("people.role"), t("training.team.organisation"), t("training.team.assigned"), t("training.team.passed"), t("training.team.webinars"), t("training.team.points"), t("training.certificates")],
+    [
+      t("people.name"),
+      t("people.role"),
+      t("training.team.organisation"),
+      t("training.team.assigned"),
+      t("training.team.passed"),
+      t("training.team.webinars"),
+      t("training.team.points"),
+      t("training.certificates"),
+    ],
     ...members.map((m) => [
       m.name,
       t(`role.${m.role}`),

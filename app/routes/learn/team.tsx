@@ -69,7 +69,9 @@ export default function TeamTraining() {
                           {c.title}
                         </Link>{" "}
                         <span className={`text-xs ${expired ? "text-red-700" : "text-slate-500"}`}>
-                          {t(expired ? "training.certificate.expired_on" : "training.certificate.valid_until", { date: f.date(c.expiresAt) })}
+                          {t(expired ? "training.certificate.expired_on" : "training.certificate.valid_until", {
+                            date: f.date(c.expiresAt),
+                          })}
                         </span>
                       </li>
                     );

@@ -8,6 +8,9 @@ export async function loader({ request, context, params }: Route.LoaderArgs) {
   const actor = requireActor(context, request, "learn.view");
   const ics = orNotFound(await webinarCalendar(await getDb(), actor, params.webinarId));
   return new Response(ics, {
-    headers: { "Content-Type": "text/calendar; charset=utf-8", "Content-Disposition": `attachment; filename="webinar-${params.webinarId}.ics"` },
+    headers: {
+      "Content-Type": "text/calendar; charset=utf-8",
+      "Content-Disposition": `attachment; filename="webinar-${params.webinarId}.ics"`,
+    },
   });
 }

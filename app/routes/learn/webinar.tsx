@@ -1,8 +1,15 @@
 import { Form, useActionData, useLoaderData } from "react-router";
 import { getDb } from "@db/client";
 import { codeSchema } from "~/domain/training/forms";
-import { cancelRegistration, codeWindow, endsAt, enterAttendanceCode, getWebinarFor, registerForWebinar } from "~/domain/training/webinars.server";
-import { WebinarHeader, } from "~/components/training";
+import {
+  cancelRegistration,
+  codeWindow,
+  endsAt,
+  enterAttendanceCode,
+  getWebinarFor,
+  registerForWebinar,
+} from "~/domain/training/webinars.server";
+import { WebinarHeader } from "~/components/training";
 import { Badge, Button, Card, FormErrors, Notice, TextField, errorsOf, BackLink } from "~/components/ui";
 import { useT } from "~/i18n/react";
 import { orNotFound, requireActor } from "~/lib/access.server";
@@ -19,7 +26,14 @@ export async function loader({ request, context, params }: Route.LoaderArgs) {
   return {
     ...found,
     canTake: can(actor.role, "learn.take"),
-    phase: now < found.webinar.startsAt.getTime() ? "upcoming" : now <= window.closes.getTime() ? (now <= endsAt(found.webinar).getTime() ? "live" : "closing") : "over",
+    phase:
+      now < found.webinar.startsAt.getTime()
+        ? "upcoming"
+        : now <= window.closes.getTime()
+          ? now <= endsAt(found.webinar).getTime()
+            ? "live"
+            : "closing"
+          : "over",
   } as const;
 }
 
@@ -59,7 +73,9 @@ export default function WebinarPage() {
     <>
       <BackLink to="/learn/webinars">{t("training.webinars.title")}</BackLink>
       <WebinarHeader webinar={webinar} />
-      {done ? <Notice>{t(`training.webinar.done.${done}`, { count: result && "points" in result ? (result.points ?? 0) : 0 })}</Notice> : null}
+      {done ? (
+        <Notice>{t(`training.webinar.done.${done}`, { count: result && "points" in result ? (result.points ?? 0) : 0 })}</Notice>
+      ) : null}
       <FormErrors errors={errors._form ? errors : {}} />
       {webinar.cancelledAt ? (
         <Card className="mb-4">
@@ -73,7 +89,11 @@ export default function WebinarPage() {
           {webinar.capacity !== null ? <li>{t("training.webinar.seats", { taken: seatsTaken, count: webinar.capacity })}</li> : null}
         </ul>
         <div className="flex flex-wrap items-center gap-3">
-          {attended ? <Badge tone="green">{t("training.webinar.attended")}</Badge> : registered ? <Badge tone="green">{t("training.webinar.registered")}</Badge> : null}
+          {attended ? (
+            <Badge tone="green">{t("training.webinar.attended")}</Badge>
+          ) : registered ? (
+            <Badge tone="green">{t("training.webinar.registered")}</Badge>
+          ) : null}
           {canTake && !webinar.cancelledAt && phase === "upcoming" ? (
             registered ? (
               <Form method="post">
@@ -99,7 +119,12 @@ export default function WebinarPage() {
         </div>
         {(registered || phase === "live" || phase === "closing") && !webinar.cancelledAt && phase !== "over" ? (
           <p className="mt-3">
-            <a href={webinar.joinUrl} target="_blank" rel="noopener noreferrer" className="inline-flex min-h-11 items-center rounded-lg bg-emerald-600 px-4 text-sm font-medium text-white">
+            <a
+              href={webinar.joinUrl}
+              target="_blank"
+              rel="noopener noreferrer"
+              className="inline-flex min-h-11 items-center rounded-lg bg-emerald-600 px-4 text-sm font-medium text-white"
+            >
               {t("training.webinar.join")}
             </a>
           </p>

@@ -28,7 +28,11 @@ function WebinarItem({ w }: { w: Row }) {
             <p className="font-medium">{w.title}</p>
             <span className="flex gap-1">
               {w.cancelledAt ? <Badge tone="red">{t("training.webinar.cancelled_badge")}</Badge> : null}
-              {w.attended ? <Badge tone="green">{t("training.webinar.attended")}</Badge> : w.registered ? <Badge tone="green">{t("training.webinar.registered")}</Badge> : null}
+              {w.attended ? (
+                <Badge tone="green">{t("training.webinar.attended")}</Badge>
+              ) : w.registered ? (
+                <Badge tone="green">{t("training.webinar.registered")}</Badge>
+              ) : null}
               {!w.registered && full && !w.cancelledAt ? <Badge tone="amber">{t("training.webinar.full_badge")}</Badge> : null}
               {w.recordingUrl ? <Badge tone="blue">{t("training.webinar.recording")}</Badge> : null}
             </span>

@@ -155,7 +155,9 @@ export default function OrganisationDetail() {
                 )}
               </td>
               <td className="px-3 py-2">
-                <Badge tone={p.status === "active" ? "green" : p.status === "invited" ? "amber" : "slate"}>{t(`people.status.${p.status}`)}</Badge>
+                <Badge tone={p.status === "active" ? "green" : p.status === "invited" ? "amber" : "slate"}>
+                  {t(`people.status.${p.status}`)}
+                </Badge>
                 {p.deactivatedAt ? <span className="ml-2 text-xs">{f.date(p.deactivatedAt)}</span> : null}
               </td>
               <td className="px-3 py-2 text-right whitespace-nowrap">
@@ -197,9 +199,30 @@ export default function OrganisationDetail() {
           <h2 className="mb-3 text-lg font-semibold">{t("people.invite")}</h2>
           <Form method="post" noValidate className="grid gap-x-4 md:grid-cols-3">
             <input type="hidden" name="intent" value="invite" />
-            <TextField id="invite-name" label={t("people.name")} name="name" defaultValue={v.intent === "invite" ? v.name : ""} errors={v.intent === "invite" ? errors : undefined} />
-            <TextField id="invite-email" label={t("auth.email")} name="email" type="email" inputMode="email" defaultValue={v.intent === "invite" ? v.email : ""} errors={v.intent === "invite" ? errors : undefined} />
-            <SelectField id="invite-role" label={t("people.role")} name="role" defaultValue={v.role ?? roles[0]} errors={v.intent === "invite" ? errors : undefined} options={roles.map((r) => ({ value: r, label: t(`role.${r}`) }))} />
+            <TextField
+              id="invite-name"
+              label={t("people.name")}
+              name="name"
+              defaultValue={v.intent === "invite" ? v.name : ""}
+              errors={v.intent === "invite" ? errors : undefined}
+            />
+            <TextField
+              id="invite-email"
+              label={t("auth.email")}
+              name="email"
+              type="email"
+              inputMode="email"
+              defaultValue={v.intent === "invite" ? v.email : ""}
+              errors={v.intent === "invite" ? errors : undefined}
+            />
+            <SelectField
+              id="invite-role"
+              label={t("people.role")}
+              name="role"
+              defaultValue={v.role ?? roles[0]}
+              errors={v.intent === "invite" ? errors : undefined}
+              options={roles.map((r) => ({ value: r, label: t(`role.${r}`) }))}
+            />
             <div className="md:col-span-3">
               <Button type="submit">{t("people.send_invite")}</Button>
             </div>
@@ -248,10 +271,36 @@ export default function OrganisationDetail() {
           <h2 className="mb-3 text-lg font-semibold">{t("org.edit")}</h2>
           <Form method="post" noValidate className="grid gap-x-4 md:grid-cols-2">
             <input type="hidden" name="intent" value="update" />
-            <TextField id="org-name" label={t("org.name")} name="name" defaultValue={org.name} errors={v.intent === "update" ? errors : undefined} />
-            <SelectField id="org-kind" label={t("org.kind")} name="kind" defaultValue={org.kind} errors={v.intent === "update" ? errors : undefined} options={PARTNER_KINDS.map((k) => ({ value: k, label: t(`org.kind.${k}`) }))} />
-            <TextField id="org-region" label={t("org.region")} name="region" defaultValue={org.region} errors={v.intent === "update" ? errors : undefined} />
-            <SelectField id="org-tier" label={t("org.tier")} name="tier" defaultValue={org.tier} errors={v.intent === "update" ? errors : undefined} options={TIERS.map((k) => ({ value: k, label: t(`tier.${k}`) }))} />
+            <TextField
+              id="org-name"
+              label={t("org.name")}
+              name="name"
+              defaultValue={org.name}
+              errors={v.intent === "update" ? errors : undefined}
+            />
+            <SelectField
+              id="org-kind"
+              label={t("org.kind")}
+              name="kind"
+              defaultValue={org.kind}
+              errors={v.intent === "update" ? errors : undefined}
+              options={PARTNER_KINDS.map((k) => ({ value: k, label: t(`org.kind.${k}`) }))}
+            />
+            <TextField
+              id="org-region"
+              label={t("org.region")}
+              name="region"
+              defaultValue={org.region}
+              errors={v.intent === "update" ? errors : undefined}
+            />
+            <SelectField
+              id="org-tier"
+              label={t("org.tier")}
+              name="tier"
+              defaultValue={org.tier}
+              errors={v.intent === "update" ? errors : undefined}
+              options={TIERS.map((k) => ({ value: k, label: t(`tier.${k}`) }))}
+            />
             <SelectField
               id="org-channel-manager"
               label={t("org.channel_manager")}

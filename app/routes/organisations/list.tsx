@@ -21,14 +21,19 @@ export default function Organisations() {
         title={t("org.title")}
         actions={
           canCreate ? (
-            <Link to="/organisations/new" className="inline-flex min-h-11 items-center rounded-lg bg-brand-600 px-4 text-sm font-medium text-white">
+            <Link
+              to="/organisations/new"
+              className="inline-flex min-h-11 items-center rounded-lg bg-brand-600 px-4 text-sm font-medium text-white"
+            >
               {t("org.new")}
             </Link>
           ) : null
         }
       />
       <Card>
-        <Table head={[t("org.name"), t("org.kind"), t("org.tier"), t("org.region"), t("org.channel_manager"), t("org.people"), t("org.outlets")]}>
+        <Table
+          head={[t("org.name"), t("org.kind"), t("org.tier"), t("org.region"), t("org.channel_manager"), t("org.people"), t("org.outlets")]}
+        >
           {organisations.map((o) => (
             <tr key={o.id}>
               <td className="px-3 py-2">

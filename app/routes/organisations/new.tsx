@@ -25,7 +25,13 @@ export async function action({ request, context }: Route.ActionArgs) {
     const raw = Object.fromEntries(formData);
     const input = parseForm(schema, formData, {
       ...raw,
-      outlet: { name: raw["outlet.name"], address: raw["outlet.address"], city: raw["outlet.city"], postalCode: raw["outlet.postalCode"] ?? "", country: raw["outlet.country"] },
+      outlet: {
+        name: raw["outlet.name"],
+        address: raw["outlet.address"],
+        city: raw["outlet.city"],
+        postalCode: raw["outlet.postalCode"] ?? "",
+        country: raw["outlet.country"],
+      },
     });
     const { outlet, ...org } = input;
     const created = await createOrganisation(await getDb(), actor, { ...org, outlets: [outlet] });
@@ -46,9 +52,21 @@ export default function NewOrganisation() {
         <FormErrors errors={errors} />
         <Form method="post" noValidate className="grid gap-x-4 md:grid-cols-2">
           <TextField label={t("org.name")} name="name" defaultValue={v.name} errors={errors} />
-          <SelectField label={t("org.kind")} name="kind" defaultValue={v.kind ?? "dealer"} errors={errors} options={PARTNER_KINDS.map((k) => ({ value: k, label: t(`org.kind.${k}`) }))} />
+          <SelectField
+            label={t("org.kind")}
+            name="kind"
+            defaultValue={v.kind ?? "dealer"}
+            errors={errors}
+            options={PARTNER_KINDS.map((k) => ({ value: k, label: t(`org.kind.${k}`) }))}
+          />
           <TextField label={t("org.region")} name="region" defaultValue={v.region} errors={errors} />
-          <SelectField label={t("org.tier")} name="tier" defaultValue={v.tier ?? "registered"} errors={errors} options={TIERS.map((k) => ({ value: k, label: t(`tier.${k}`) }))} />
+          <SelectField
+            label={t("org.tier")}
+            name="tier"
+            defaultValue={v.tier ?? "registered"}
+            errors={errors}
+            options={TIERS.map((k) => ({ value: k, label: t(`tier.${k}`) }))}
+          />
           <SelectField
             label={t("org.channel_manager")}
             name="channelManagerId"

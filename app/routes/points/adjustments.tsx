@@ -22,7 +22,11 @@ export async function loader({ request, context }: Route.LoaderArgs) {
   const userId = url.searchParams.get("user");
   const participant = userId ? await getParticipant(db, actor, userId) : null;
   if (userId && !participant) throw notFound();
-  const [results, liability, partners] = await Promise.all([searchParticipants(db, actor, q), pointLiability(db), liabilityByPartner(db, actor)]);
+  const [results, liability, partners] = await Promise.all([
+    searchParticipants(db, actor, q),
+    pointLiability(db),
+    liabilityByPartner(db, actor),
+  ]);
   return {
     q,
     results,
@@ -74,7 +78,10 @@ export default function PointsAdmin() {
                 <ul className="divide-y divide-slate-100">
                   {results.map((r) => (
                     <li key={r.id}>
-                      <Link to={`?q=${encodeURIComponent(q)}&user=${r.id}`} className="flex min-h-12 items-center justify-between gap-3 py-2 hover:bg-slate-50">
+                      <Link
+                        to={`?q=${encodeURIComponent(q)}&user=${r.id}`}
+                        className="flex min-h-12 items-center justify-between gap-3 py-2 hover:bg-slate-50"
+                      >
                         <span className="min-w-0">
                           <span className="block truncate font-medium">{r.name}</span>
                           <span className="block truncate text-xs text-slate-500">
@@ -107,14 +114,19 @@ export default function PointsAdmin() {
                 {t("points_admin.points_short", { count: participant.balance })}
               </p>
               {participant.expiring.points > 0 && participant.expiring.earliest ? (
-                <p className="mb-3 text-sm text-amber-800">{t("points_admin.expiring", { count: participant.expiring.points, date: f.date(participant.expiring.earliest) })}</p>
+                <p className="mb-3 text-sm text-amber-800">
+                  {t("points_admin.expiring", { count: participant.expiring.points, date: f.date(participant.expiring.earliest) })}
+                </p>
               ) : null}
 
               {result?.ok ? (
                 <Notice>
                   {result.duplicate
                     ? t("points_admin.done.duplicate")
-                    : t(result.direction === "credit" ? "points_admin.done.credit" : "points_admin.done.debit", { count: result.points, balance: result.balance })}
+                    : t(result.direction === "credit" ? "points_admin.done.credit" : "points_admin.done.debit", {
+                        count: result.points,
+                        balance: result.balance,
+                      })}
                 </Notice>
               ) : null}
 
@@ -130,14 +142,27 @@ export default function PointsAdmin() {
                     <div className="flex gap-4">
                       {(["credit", "debit"] as const).map((d) => (
                         <label key={d} className="flex min-h-11 items-center gap-2">
-                          <input type="radio" name="direction" value={d} defaultChecked={(v.direction ?? "credit") === d} className="h-5 w-5" />
+                          <input
+                            type="radio"
+                            name="direction"
+                            value={d}
+                            defaultChecked={(v.direction ?? "credit") === d}
+                            className="h-5 w-5"
+                          />
                           {t(`points_admin.direction.${d}`)}
                         </label>
                       ))}
                     </div>
                   </fieldset>
                   <TextField label={t("points_admin.points")} name="points" inputMode="numeric" defaultValue={v.points} errors={errors} />
-                  <TextAreaField label={t("points_admin.reason")} name="reason" rows={3} defaultValue={v.reason} errors={errors} hint={t("points_admin.reason_hint")} />
+                  <TextAreaField
+                    label={t("points_admin.reason")}
+                    name="reason"
+                    rows={3}
+                    defaultValue={v.reason}
+                    errors={errors}
+                    hint={t("points_admin.reason_hint")}
+                  />
                   <Button type="submit">{t("points_admin.record")}</Button>
                 </Form>
               ) : null}
@@ -172,7 +197,14 @@ export default function PointsAdmin() {
             {f.money(liability.valueMinor, liability.currency)}
           </p>
           <p className="mb-4 text-sm text-slate-600">{t("points_admin.liability_points", { count: liability.points })}</p>
-          <Table head={[t("points_admin.col.partner"), t("points_admin.col.participants"), t("points_admin.col.points"), t("points_admin.col.value")]}>
+          <Table
+            head={[
+              t("points_admin.col.partner"),
+              t("points_admin.col.participants"),
+              t("points_admin.col.points"),
+              t("points_admin.col.value"),
+            ]}
+          >
             {partners.map((p) => (
               <tr key={p.id}>
                 <td className="px-3 py-2">

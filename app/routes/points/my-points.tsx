@@ -59,7 +59,9 @@ export default function MyPoints() {
           <p className={`text-xl font-semibold ${expiring.points ? "text-amber-700" : ""}`} data-testid="expiring">
             {f.points(expiring.points)}
           </p>
-          {expiring.earliest ? <p className="text-xs text-slate-500">{t("mypoints.expiring_first", { date: f.date(expiring.earliest) })}</p> : null}
+          {expiring.earliest ? (
+            <p className="text-xs text-slate-500">{t("mypoints.expiring_first", { date: f.date(expiring.earliest) })}</p>
+          ) : null}
         </Card>
       </div>
 
@@ -70,7 +72,12 @@ export default function MyPoints() {
             <label htmlFor="h-kind" className="mb-1 block text-sm font-medium text-slate-700">
               {t("mypoints.filter_kind")}
             </label>
-            <select id="h-kind" name="kind" defaultValue={filter.kind ?? ""} className="block min-h-11 w-full rounded-lg border border-slate-300 bg-white px-3">
+            <select
+              id="h-kind"
+              name="kind"
+              defaultValue={filter.kind ?? ""}
+              className="block min-h-11 w-full rounded-lg border border-slate-300 bg-white px-3"
+            >
               <option value="">{t("mypoints.filter_all")}</option>
               {LEDGER_KINDS.map((k) => (
                 <option key={k} value={k}>
@@ -83,13 +90,25 @@ export default function MyPoints() {
             <label htmlFor="h-from" className="mb-1 block text-sm font-medium text-slate-700">
               {t("mypoints.filter_from")}
             </label>
-            <input id="h-from" name="from" type="date" defaultValue={filter.from ?? ""} className="block min-h-11 w-full rounded-lg border border-slate-300 bg-white px-2" />
+            <input
+              id="h-from"
+              name="from"
+              type="date"
+              defaultValue={filter.from ?? ""}
+              className="block min-h-11 w-full rounded-lg border border-slate-300 bg-white px-2"
+            />
           </div>
           <div>
             <label htmlFor="h-to" className="mb-1 block text-sm font-medium text-slate-700">
               {t("mypoints.filter_to")}
             </label>
-            <input id="h-to" name="to" type="date" defaultValue={filter.to ?? ""} className="block min-h-11 w-full rounded-lg border border-slate-300 bg-white px-2" />
+            <input
+              id="h-to"
+              name="to"
+              type="date"
+              defaultValue={filter.to ?? ""}
+              className="block min-h-11 w-full rounded-lg border border-slate-300 bg-white px-2"
+            />
           </div>
           <div className="col-span-2 flex items-end gap-3 sm:col-span-1">
             <Button type="submit" variant="secondary">

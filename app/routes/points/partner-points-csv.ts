@@ -27,8 +27,22 @@ export async function loader({ request, context, params }: Route.LoaderArgs) {
       t("team_points.col.expiring", { count: team.warningDays }),
       t("team_points.col.last_activity"),
     ],
-    ...team.rows.map((r) => [r.name, r.email, t(`role.${r.role}`), t(`people.status.${r.status}`), r.balance, r.earned, r.spent, r.expiringSoon, r.lastActivity ? isoDay(r.lastActivity) : ""]),
+    ...team.rows.map((r) => [
+      r.name,
+      r.email,
+      t(`role.${r.role}`),
+      t(`people.status.${r.status}`),
+      r.balance,
+      r.earned,
+      r.spent,
+      r.expiringSoon,
+      r.lastActivity ? isoDay(r.lastActivity) : "",
+    ]),
   ];
-  const slug = team.organisation.name.toLowerCase().replace(/[^a-z0-9]+/g, "-").replace(/^-|-$/g, "") || "partner";
+  const slug =
+    team.organisation.name
+      .toLowerCase()
+      .replace(/[^a-z0-9]+/g, "-")
+      .replace(/^-|-$/g, "") || "partner";
   return csvResponse(`points-${slug}-${isoDay(new Date())}.csv`, rows);
 }

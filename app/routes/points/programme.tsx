@@ -60,12 +60,19 @@ export default function ProgrammeSettings() {
   return (
     <>
       <PageHeader title={t("programme.title")} subtitle={t("programme.subtitle")} />
-      {result?.ok ? <Notice>{result.changed.length ? t("programme.saved", { fields: result.changed.map((c) => t(`programme.name.${c}`)).join(", ") }) : t("programme.unchanged")}</Notice> : null}
+      {result?.ok ? (
+        <Notice>
+          {result.changed.length
+            ? t("programme.saved", { fields: result.changed.map((c) => t(`programme.name.${c}`)).join(", ") })
+            : t("programme.unchanged")}
+        </Notice>
+      ) : null}
       {!canEdit ? <Notice>{t("programme.read_only")}</Notice> : null}
       <FormErrors errors={errors} />
       <Card>
         <p className="mb-4 text-sm text-slate-600">
-          {t("programme.point_worth", { money: f.money(settings.pointValueMinor, settings.currency) })} · {t("programme.updated", { date: f.dateTime(settings.updatedAt) })}
+          {t("programme.point_worth", { money: f.money(settings.pointValueMinor, settings.currency) })} ·{" "}
+          {t("programme.updated", { date: f.dateTime(settings.updatedAt) })}
         </p>
         {/* A new key after each save shows the stored (normalised) values, e.g. "eur" saved as "EUR". */}
         <Form key={String(settings.updatedAt)} method="post" noValidate>
@@ -85,10 +92,20 @@ export default function ProgrammeSettings() {
               inputMode="decimal"
               defaultValue={failed ? v.pointValue : f.moneyInput(settings.pointValueMinor, settings.currency)}
               errors={errors}
-              hint={t("programme.hint.point_value", { example: f.moneyInput(5 * 10 ** Math.max(0, currencyDigits(settings.currency) - 2), settings.currency) })}
+              hint={t("programme.hint.point_value", {
+                example: f.moneyInput(5 * 10 ** Math.max(0, currencyDigits(settings.currency) - 2), settings.currency),
+              })}
             />
             {NUMBER_FIELDS.map((field) => (
-              <TextField key={field.name} label={t(field.label)} name={field.name} inputMode="numeric" defaultValue={value(field.name)} errors={errors} hint={t(field.hint)} />
+              <TextField
+                key={field.name}
+                label={t(field.label)}
+                name={field.name}
+                inputMode="numeric"
+                defaultValue={value(field.name)}
+                errors={errors}
+                hint={t(field.hint)}
+              />
             ))}
             <div className="mb-4 md:col-span-2">
               <label className="flex min-h-11 items-center gap-3 text-sm font-medium text-slate-700">

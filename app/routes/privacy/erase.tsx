@@ -16,7 +16,10 @@ export async function loader({ request, context, params }: Route.LoaderArgs) {
 
 const eraseSchema = z.object({
   reason: z.string().trim().min(1, "errors.required").max(500, "errors.too_long"),
-  confirm: z.string().trim().refine((v) => v === "ERASE", "privacy.errors.confirm"),
+  confirm: z
+    .string()
+    .trim()
+    .refine((v) => v === "ERASE", "privacy.errors.confirm"),
 });
 
 export async function action({ request, context, params }: Route.ActionArgs) {
@@ -38,7 +41,10 @@ export default function ErasePerson() {
   const t = useT();
   return (
     <>
-      <PageHeader title={t("privacy.erase.title", { name: person.name })} subtitle={`${person.email} · ${t(`role.${person.role}`)} · ${person.organisationName}`} />
+      <PageHeader
+        title={t("privacy.erase.title", { name: person.name })}
+        subtitle={`${person.email} · ${t(`role.${person.role}`)} · ${person.organisationName}`}
+      />
       <Card className="max-w-xl">
         {person.erasedAt ? (
           <p className="mb-4">
@@ -51,8 +57,24 @@ export default function ErasePerson() {
             <FormErrors errors={errors._form ? { _form: errors._form } : {}} />
             {self ? null : (
               <Form method="post" noValidate>
-                <TextAreaField id="erase-reason" label={t("privacy.erase.reason")} name="reason" rows={3} maxLength={500} defaultValue={v.reason ?? ""} errors={errors} />
-                <TextField id="erase-confirm" label={t("privacy.erase.confirm")} name="confirm" autoComplete="off" autoCapitalize="characters" defaultValue="" errors={errors} />
+                <TextAreaField
+                  id="erase-reason"
+                  label={t("privacy.erase.reason")}
+                  name="reason"
+                  rows={3}
+                  maxLength={500}
+                  defaultValue={v.reason ?? ""}
+                  errors={errors}
+                />
+                <TextField
+                  id="erase-confirm"
+                  label={t("privacy.erase.confirm")}
+                  name="confirm"
+                  autoComplete="off"
+                  autoCapitalize="characters"
+                  defaultValue=""
+                  errors={errors}
+                />
                 <Button type="submit" variant="danger" className="w-full sm:w-auto">
                   {t("privacy.erase.submit")}
                 </Button>

@@ -43,7 +43,9 @@ export async function action({ request, context }: Route.ActionArgs) {
       run: async (actor, formData) => {
         // Whether an address is needed depends on what is in the cart now, not on the form.
         const cart = await getCart(db, actor);
-        const input = cart.hasPhysical ? parseForm(checkoutSchema, formData) : { ...parseForm(checkoutDigitalSchema, formData), address: null };
+        const input = cart.hasPhysical
+          ? parseForm(checkoutSchema, formData)
+          : { ...parseForm(checkoutDigitalSchema, formData), address: null };
         const address = "recipientName" in input ? input : null;
         const placed = await placeOrder(db, actor, { checkoutKey: input.checkoutKey, expectedTotal: input.expectedTotal, address });
         throw redirect(placed.length === 1 ? `/shop/orders/${placed[0].id}?placed=1` : "/shop/orders?placed=1");
@@ -74,7 +76,11 @@ export default function Cart() {
             {lines.map((l) => {
               const title = name(l.name, l.nameRu);
               return (
-                <li key={l.variantId} className="flex gap-3 rounded-xl border border-slate-200 bg-white p-3 shadow-sm" data-testid="cart-line">
+                <li
+                  key={l.variantId}
+                  className="flex gap-3 rounded-xl border border-slate-200 bg-white p-3 shadow-sm"
+                  data-testid="cart-line"
+                >
                   <Link to={`/shop/rewards/${l.rewardId}`} className="w-20 shrink-0">
                     <RewardImage src={l.image} alt="" />
                   </Link>
@@ -84,18 +90,37 @@ export default function Cart() {
                     <p className="text-sm">
                       <Points value={l.pointsPrice} /> × {l.quantity} = <Points value={l.lineTotal} className="font-semibold" />
                     </p>
-                    {!l.available ? <Badge tone="slate">{t("shop.not_available")}</Badge> : l.stock < l.quantity ? <Badge tone="red">{t("shop.only_left", { count: l.stock })}</Badge> : null}
+                    {!l.available ? (
+                      <Badge tone="slate">{t("shop.not_available")}</Badge>
+                    ) : l.stock < l.quantity ? (
+                      <Badge tone="red">{t("shop.only_left", { count: l.stock })}</Badge>
+                    ) : null}
                     <div className="mt-2 flex items-center gap-2">
                       <Form method="post" className="flex items-center gap-1">
                         <input type="hidden" name="intent" value="quantity" />
                         <input type="hidden" name="variantId" value={l.variantId} />
-                        <Button type="submit" name="quantity" value={l.quantity - 1} variant="secondary" className="min-h-10 w-10 px-0" aria-label={t("shop.cart.less", { name: title })}>
+                        <Button
+                          type="submit"
+                          name="quantity"
+                          value={l.quantity - 1}
+                          variant="secondary"
+                          className="min-h-10 w-10 px-0"
+                          aria-label={t("shop.cart.less", { name: title })}
+                        >
                           −
                         </Button>
                         <span className="w-8 text-center" aria-live="polite">
                           {l.quantity}
                         </span>
-                        <Button type="submit" name="quantity" value={l.quantity + 1} variant="secondary" className="min-h-10 w-10 px-0" disabled={l.quantity >= MAX_QUANTITY} aria-label={t("shop.cart.more", { name: title })}>
+                        <Button
+                          type="submit"
+                          name="quantity"
+                          value={l.quantity + 1}
+                          variant="secondary"
+                          className="min-h-10 w-10 px-0"
+                          disabled={l.quantity >= MAX_QUANTITY}
+                          aria-label={t("shop.cart.more", { name: title })}
+                        >
                           +
                         </Button>
                       </Form>
@@ -144,14 +169,52 @@ export default function Cart() {
               {hasPhysical && address ? (
                 <fieldset>
                   <legend className="mb-2 font-semibold">{t("shop.address.title")}</legend>
-                  <TextField label={t("shop.address.recipient")} name="recipientName" autoComplete="name" defaultValue={v.recipientName ?? address.recipientName} errors={errors} />
-                  <TextField label={t("shop.address.phone")} name="phone" type="tel" inputMode="tel" autoComplete="tel" defaultValue={v.phone ?? address.phone} errors={errors} />
-                  <TextField label={t("shop.address.line")} name="addressLine" autoComplete="street-address" defaultValue={v.addressLine ?? address.addressLine} errors={errors} />
+                  <TextField
+                    label={t("shop.address.recipient")}
+                    name="recipientName"
+                    autoComplete="name"
+                    defaultValue={v.recipientName ?? address.recipientName}
+                    errors={errors}
+                  />
+                  <TextField
+                    label={t("shop.address.phone")}
+                    name="phone"
+                    type="tel"
+                    inputMode="tel"
+                    autoComplete="tel"
+                    defaultValue={v.phone ?? address.phone}
+                    errors={errors}
+                  />
+                  <TextField
+                    label={t("shop.address.line")}
+                    name="addressLine"
+                    autoComplete="street-address"
+                    defaultValue={v.addressLine ?? address.addressLine}
+                    errors={errors}
+                  />
                   <div className="grid grid-cols-2 gap-x-3">
-                    <TextField label={t("shop.address.postal_code")} name="postalCode" autoComplete="postal-code" defaultValue={v.postalCode ?? address.postalCode} errors={errors} />
-                    <TextField label={t("shop.address.city")} name="city" autoComplete="address-level2" defaultValue={v.city ?? address.city} errors={errors} />
+                    <TextField
+                      label={t("shop.address.postal_code")}
+                      name="postalCode"
+                      autoComplete="postal-code"
+                      defaultValue={v.postalCode ?? address.postalCode}
+                      errors={errors}
+                    />
+                    <TextField
+                      label={t("shop.address.city")}
+                      name="city"
+                      autoComplete="address-level2"
+                      defaultValue={v.city ?? address.city}
+                      errors={errors}
+                    />
                   </div>
-                  <TextField label={t("shop.address.country")} name="country" autoComplete="country-name" defaultValue={v.country ?? address.country} errors={errors} />
+                  <TextField
+                    label={t("shop.address.country")}
+                    name="country"
+                    autoComplete="country-name"
+                    defaultValue={v.country ?? address.country}
+                    errors={errors}
+                  />
                 </fieldset>
               ) : (
                 <p className="mb-4 text-sm text-slate-600">{t("shop.cart.digital_only")}</p>

@@ -52,7 +52,11 @@ function RewardCard({ item, balance }: { item: CatalogueItem; balance: number })
       </p>
       <div className="mt-1 flex flex-wrap gap-1">
         {item.kind === "digital" ? <Badge tone="blue">{t("shop.kind.digital")}</Badge> : null}
-        {item.stock <= 0 ? <Badge tone="red">{t("shop.sold_out_badge")}</Badge> : item.stock <= 3 ? <Badge tone="amber">{t("shop.few_left", { count: item.stock })}</Badge> : null}
+        {item.stock <= 0 ? (
+          <Badge tone="red">{t("shop.sold_out_badge")}</Badge>
+        ) : item.stock <= 3 ? (
+          <Badge tone="amber">{t("shop.few_left", { count: item.stock })}</Badge>
+        ) : null}
       </div>
       <div className="mt-2">
         <PointsToGo price={item.pointsPrice} balance={balance} />
@@ -84,7 +88,9 @@ export default function Catalogue() {
   const [params] = useSearchParams();
   const hobbySet = new Set(hobbyIds);
   const forYou = items.filter((i) => hobbySet.has(i.categoryId));
-  const byCategory = categories.map((c) => ({ category: c, items: items.filter((i) => i.categoryId === c.id) })).filter((g) => g.items.length);
+  const byCategory = categories
+    .map((c) => ({ category: c, items: items.filter((i) => i.categoryId === c.id) }))
+    .filter((g) => g.items.length);
   return (
     <>
       <PageHeader
@@ -96,11 +102,18 @@ export default function Catalogue() {
         }
       />
       <ShopTabs cartCount={cartCount} />
-      {params.get("hobbies") ? <p className="mb-3 text-sm text-emerald-700" role="status">{t("shop.hobbies.saved")}</p> : null}
+      {params.get("hobbies") ? (
+        <p className="mb-3 text-sm text-emerald-700" role="status">
+          {t("shop.hobbies.saved")}
+        </p>
+      ) : null}
       <nav aria-label={t("shop.categories")} className="-mx-4 mb-4 overflow-x-auto px-4">
         <ul className="flex gap-2">
           <li>
-            <Link to="/shop" className={`inline-flex min-h-10 items-center rounded-lg border px-3 text-sm whitespace-nowrap ${!selected ? "border-brand-600 text-brand-700" : "border-slate-300"}`}>
+            <Link
+              to="/shop"
+              className={`inline-flex min-h-10 items-center rounded-lg border px-3 text-sm whitespace-nowrap ${!selected ? "border-brand-600 text-brand-700" : "border-slate-300"}`}
+            >
               {t("shop.all")}
             </Link>
           </li>
@@ -110,7 +123,11 @@ export default function Catalogue() {
                 to={`/shop?category=${c.slug}`}
                 className={`inline-flex min-h-10 items-center gap-1 rounded-lg border px-3 text-sm whitespace-nowrap ${selected === c.slug ? "border-brand-600 text-brand-700" : "border-slate-300"}`}
               >
-                {c.hobby ? <span aria-label={t("shop.your_hobby")}>★</span> : null}
+                {c.hobby ? (
+                  <span role="img" aria-label={t("shop.your_hobby")}>
+                    ★
+                  </span>
+                ) : null}
                 {name(c.nameEn, c.nameRu)}
               </Link>
             </li>

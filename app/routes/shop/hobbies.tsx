@@ -50,7 +50,11 @@ export default function Hobbies() {
               <li key={c.id}>
                 <label className="flex h-full cursor-pointer flex-col items-center gap-2 rounded-xl border-2 border-slate-200 bg-white p-3 text-center has-checked:border-brand-600 has-checked:bg-brand-50 has-focus-visible:ring-2 has-focus-visible:ring-brand-600">
                   <input type="checkbox" name="categoryIds" value={c.id} defaultChecked={chosen.includes(c.id)} className="sr-only" />
-                  {c.image ? <img src={c.image} alt="" className="h-16 w-16" /> : <span className="h-16 w-16 rounded-full bg-slate-100" aria-hidden="true" />}
+                  {c.image ? (
+                    <img src={c.image} alt="" className="h-16 w-16" />
+                  ) : (
+                    <span className="h-16 w-16 rounded-full bg-slate-100" aria-hidden="true" />
+                  )}
                   <span className="font-medium">{name(c.nameEn, c.nameRu)}</span>
                 </label>
               </li>

@@ -26,7 +26,11 @@ export default function Insights() {
         title={t("shop.insights.title")}
         subtitle={t("shop.insights.subtitle")}
         actions={
-          <a href="/shop/insights.csv" download className="inline-flex min-h-11 items-center rounded-lg border border-slate-300 bg-white px-4 text-sm font-medium">
+          <a
+            href="/shop/insights.csv"
+            download
+            className="inline-flex min-h-11 items-center rounded-lg border border-slate-300 bg-white px-4 text-sm font-medium"
+          >
             {t("shop.insights.csv")}
           </a>
         }

@@ -62,7 +62,14 @@ export default function OrderPage() {
         actions={<OrderStatusBadge status={order.status} />}
       />
       <ShopTabs cartCount={cartCount} />
-      {params.get("placed") && !done ? <Notice>{t(order.kind === "digital" ? "shop.order.placed_digital" : "shop.order.placed", { points: order.totalPoints, count: order.totalPoints })}</Notice> : null}
+      {params.get("placed") && !done ? (
+        <Notice>
+          {t(order.kind === "digital" ? "shop.order.placed_digital" : "shop.order.placed", {
+            points: order.totalPoints,
+            count: order.totalPoints,
+          })}
+        </Notice>
+      ) : null}
       {done ? <Notice>{t(`shop.order.done.${done}`)}</Notice> : null}
       <FormErrors errors={errors} />
       <div className="grid gap-4 md:grid-cols-2">
@@ -96,17 +103,30 @@ export default function OrderPage() {
         <Card>
           <h2 className="mb-3 text-lg font-semibold">{t("shop.order.progress")}</h2>
           <OrderTimeline order={order} />
-          {order.status === "cancelled" && order.refundEntryId ? <p className="mt-3 text-sm text-emerald-700">{t("shop.order.refunded", { count: order.totalPoints })}</p> : null}
+          {order.status === "cancelled" && order.refundEntryId ? (
+            <p className="mt-3 text-sm text-emerald-700">{t("shop.order.refunded", { count: order.totalPoints })}</p>
+          ) : null}
         </Card>
         <Card>
           <h2 className="mb-3 text-lg font-semibold">{t("shop.order.items")}</h2>
           <OrderSummary order={order} lines={lines} />
         </Card>
         {order.status === "placed" ? (
-          <CancelOrderCard hint={t("shop.order.cancel_hint", { count: order.totalPoints })} reasonLabel={t("shop.order.cancel_reason_optional")} errors={errors} disabled={busy} />
+          <CancelOrderCard
+            hint={t("shop.order.cancel_hint", { count: order.totalPoints })}
+            reasonLabel={t("shop.order.cancel_reason_optional")}
+            errors={errors}
+            disabled={busy}
+          />
         ) : null}
         {order.status === "shipped" ? (
-          <IntentCard intent="received" label={t("shop.order.received")} hint={t("shop.order.received_hint")} variant="secondary" disabled={busy} />
+          <IntentCard
+            intent="received"
+            label={t("shop.order.received")}
+            hint={t("shop.order.received_hint")}
+            variant="secondary"
+            disabled={busy}
+          />
         ) : null}
       </div>
       <p className="mt-4 text-sm">

@@ -38,7 +38,11 @@ export default function MyOrders() {
         <ul className="space-y-3">
           {orders.map((o) => (
             <li key={o.id}>
-              <Link to={`/shop/orders/${o.id}`} className="block rounded-xl border border-slate-200 bg-white p-3 shadow-sm hover:border-brand-600" data-testid="order-row">
+              <Link
+                to={`/shop/orders/${o.id}`}
+                className="block rounded-xl border border-slate-200 bg-white p-3 shadow-sm hover:border-brand-600"
+                data-testid="order-row"
+              >
                 <div className="flex items-center justify-between gap-2">
                   <span className="font-medium">{t("shop.order.number", { number: `#${o.number}` })}</span>
                   <OrderStatusBadge status={o.status} />

@@ -78,7 +78,13 @@ export default function RewardPage() {
             <ul className="mt-2 flex gap-2">
               {reward.images.map((src, i) => (
                 <li key={src}>
-                  <button type="button" onClick={() => setImage(i)} aria-label={t("shop.picture", { count: i + 1 })} aria-pressed={i === image} className="block w-16 rounded-lg border-2 border-transparent aria-pressed:border-brand-600">
+                  <button
+                    type="button"
+                    onClick={() => setImage(i)}
+                    aria-label={t("shop.picture", { count: i + 1 })}
+                    aria-pressed={i === image}
+                    className="block w-16 rounded-lg border-2 border-transparent aria-pressed:border-brand-600"
+                  >
                     <RewardImage src={src} alt="" />
                   </button>
                 </li>
@@ -115,7 +121,9 @@ export default function RewardPage() {
                   <ul className="flex flex-wrap gap-2">
                     {variants.map((x) => (
                       <li key={x.id}>
-                        <label className={`inline-flex min-h-11 items-center gap-2 rounded-lg border px-3 text-sm ${x.stock > 0 ? "cursor-pointer border-slate-300 has-checked:border-brand-600 has-checked:bg-brand-50" : "border-slate-200 text-slate-400 line-through"}`}>
+                        <label
+                          className={`inline-flex min-h-11 items-center gap-2 rounded-lg border px-3 text-sm ${x.stock > 0 ? "cursor-pointer border-slate-300 has-checked:border-brand-600 has-checked:bg-brand-50" : "border-slate-200 text-slate-400 line-through"}`}
+                        >
                           <input type="radio" name="variantId" value={x.id} disabled={x.stock <= 0} defaultChecked={v.variantId === x.id} />
                           {variantLabel(x)}
                         </label>
@@ -131,7 +139,17 @@ export default function RewardPage() {
               )}
               {!single || variants[0].stock > 0 ? (
                 <>
-                  <TextField label={t("shop.quantity")} name="quantity" type="number" inputMode="numeric" min={1} max={10} defaultValue={v.quantity ?? "1"} errors={errors} className="max-w-32" />
+                  <TextField
+                    label={t("shop.quantity")}
+                    name="quantity"
+                    type="number"
+                    inputMode="numeric"
+                    min={1}
+                    max={10}
+                    defaultValue={v.quantity ?? "1"}
+                    errors={errors}
+                    className="max-w-32"
+                  />
                   <Button type="submit" disabled={busy || !inStock.length}>
                     {t("shop.add_to_cart")}
                   </Button>

@@ -1,10 +1,35 @@
 import { Form, Link, useActionData, useLoaderData } from "react-router";
 import { z } from "zod";
 import { getDb } from "@db/client";
-import { MAX_IMAGE_BYTES, addLesson, addQuestion, deleteLesson, deleteQuestion, getCourseForEditing, setCourseStatus, updateCourse, updateLesson, uploadCourseImage } from "~/domain/training/course-authoring.server";
+import {
+  MAX_IMAGE_BYTES,
+  addLesson,
+  addQuestion,
+  deleteLesson,
+  deleteQuestion,
+  getCourseForEditing,
+  setCourseStatus,
+  updateCourse,
+  updateLesson,
+  uploadCourseImage,
+} from "~/domain/training/course-authoring.server";
 import { courseSchema, lessonSchema, questionSchema } from "~/domain/training/forms";
 import { CourseFields, echoedRoles } from "~/components/training-forms";
-import { Badge, Button, Card, FormErrors, Notice, PageHeader, SelectField, TextAreaField, TextField, errorsOf, valuesOf, BackLink, FileField } from "~/components/ui";
+import {
+  Badge,
+  Button,
+  Card,
+  FormErrors,
+  Notice,
+  PageHeader,
+  SelectField,
+  TextAreaField,
+  TextField,
+  errorsOf,
+  valuesOf,
+  BackLink,
+  FileField,
+} from "~/components/ui";
 import { useT } from "~/i18n/react";
 import { orNotFound, requireActor } from "~/lib/access.server";
 import { UserError } from "~/lib/errors";
@@ -32,7 +57,8 @@ export async function action({ request, context, params }: Route.ActionArgs) {
       return { ok: true as const, intent, done: intent as string };
     },
   });
-  const status = (intent: "publish" | "archive" | "unpublish", to: "published" | "archived" | "draft") => step(intent, (actor) => setCourseStatus(db, actor, id, to));
+  const status = (intent: "publish" | "archive" | "unpublish", to: "published" | "archived" | "draft") =>
+    step(intent, (actor) => setCourseStatus(db, actor, id, to));
   return dispatchIntent(
     request,
     context,
@@ -40,7 +66,9 @@ export async function action({ request, context, params }: Route.ActionArgs) {
     {
       update: step("update", (actor, formData) => updateCourse(db, actor, id, parseForm(courseSchema, formData))),
       add_lesson: step("add_lesson", (actor, formData) => addLesson(db, actor, id, parseForm(lessonSchema, formData))),
-      update_lesson: step("update_lesson", (actor, formData) => updateLesson(db, actor, id, parseForm(idSchema, formData).id, parseForm(lessonSchema, formData))),
+      update_lesson: step("update_lesson", (actor, formData) =>
+        updateLesson(db, actor, id, parseForm(idSchema, formData).id, parseForm(lessonSchema, formData)),
+      ),
       delete_lesson: step("delete_lesson", (actor, formData) => deleteLesson(db, actor, id, parseForm(idSchema, formData).id)),
       add_question: step("add_question", (actor, formData) => addQuestion(db, actor, id, parseForm(questionSchema, formData))),
       delete_question: step("delete_question", (actor, formData) => deleteQuestion(db, actor, id, parseForm(idSchema, formData).id)),
@@ -75,7 +103,11 @@ export default function EditCourse() {
       <BackLink to="/learn/manage">{t("training.manage.title")}</BackLink>
       <PageHeader
         title={course.title}
-        subtitle={<Badge tone={course.status === "published" ? "green" : course.status === "draft" ? "amber" : "slate"}>{t(`training.status.${course.status}`)}</Badge>}
+        subtitle={
+          <Badge tone={course.status === "published" ? "green" : course.status === "draft" ? "amber" : "slate"}>
+            {t(`training.status.${course.status}`)}
+          </Badge>
+        }
         actions={
           <div className="flex flex-wrap gap-2">
             <Link to={`/learn/courses/${course.id}`} className="inline-flex min-h-11 items-center px-2 text-sm text-brand-600 underline">
@@ -147,9 +179,29 @@ export default function EditCourse() {
                 </summary>
                 <Form method="post" noValidate className="mt-3">
                   <input type="hidden" name="id" value={l.id} />
-                  <TextField label={t("training.field.title")} name="title" id={`title-${l.id}`} defaultValue={l.title} errors={errorsFor("update_lesson", l.id)} />
-                  <TextAreaField label={t("training.field.body")} name="body" id={`body-${l.id}`} defaultValue={l.body} rows={10} hint={t("training.field.body_hint")} errors={errorsFor("update_lesson", l.id)} />
-                  <TextField label={t("training.field.video_url")} name="videoUrl" id={`video-${l.id}`} defaultValue={l.videoUrl ?? ""} errors={errorsFor("update_lesson", l.id)} />
+                  <TextField
+                    label={t("training.field.title")}
+                    name="title"
+                    id={`title-${l.id}`}
+                    defaultValue={l.title}
+                    errors={errorsFor("update_lesson", l.id)}
+                  />
+                  <TextAreaField
+                    label={t("training.field.body")}
+                    name="body"
+                    id={`body-${l.id}`}
+                    defaultValue={l.body}
+                    rows={10}
+                    hint={t("training.field.body_hint")}
+                    errors={errorsFor("update_lesson", l.id)}
+                  />
+                  <TextField
+                    label={t("training.field.video_url")}
+                    name="videoUrl"
+                    id={`video-${l.id}`}
+                    defaultValue={l.videoUrl ?? ""}
+                    errors={errorsFor("update_lesson", l.id)}
+                  />
                   <div className="flex gap-2">
                     <Button type="submit" name="intent" value="update_lesson" variant="secondary">
                       {t("common.save")}
@@ -166,9 +218,28 @@ export default function EditCourse() {
         <h3 className="mb-2 font-semibold">{t("training.manage.add_lesson")}</h3>
         <Form method="post" noValidate>
           <input type="hidden" name="intent" value="add_lesson" />
-          <TextField label={t("training.field.title")} name="title" id="new-lesson-title" defaultValue={failedIntent === "add_lesson" ? v.title : ""} errors={errorsFor("add_lesson")} />
-          <TextAreaField label={t("training.field.body")} name="body" rows={8} hint={t("training.field.body_hint")} defaultValue={failedIntent === "add_lesson" ? v.body : ""} errors={errorsFor("add_lesson")} />
-          <TextField label={t("training.field.video_url")} name="videoUrl" id="new-lesson-video" defaultValue={failedIntent === "add_lesson" ? v.videoUrl : ""} errors={errorsFor("add_lesson")} />
+          <TextField
+            label={t("training.field.title")}
+            name="title"
+            id="new-lesson-title"
+            defaultValue={failedIntent === "add_lesson" ? v.title : ""}
+            errors={errorsFor("add_lesson")}
+          />
+          <TextAreaField
+            label={t("training.field.body")}
+            name="body"
+            rows={8}
+            hint={t("training.field.body_hint")}
+            defaultValue={failedIntent === "add_lesson" ? v.body : ""}
+            errors={errorsFor("add_lesson")}
+          />
+          <TextField
+            label={t("training.field.video_url")}
+            name="videoUrl"
+            id="new-lesson-video"
+            defaultValue={failedIntent === "add_lesson" ? v.videoUrl : ""}
+            errors={errorsFor("add_lesson")}
+          />
           <Button type="submit" variant="secondary">
             {t("training.manage.add_lesson")}
           </Button>
@@ -189,7 +260,12 @@ export default function EditCourse() {
         ) : null}
         <Form method="post" encType="multipart/form-data" className="flex flex-wrap items-end gap-3">
           <input type="hidden" name="intent" value="upload_image" />
-          <FileField label={t("training.field.image")} name="image" accept="image/png,image/jpeg,image/webp,image/gif" errors={errorsFor("upload_image")} />
+          <FileField
+            label={t("training.field.image")}
+            name="image"
+            accept="image/png,image/jpeg,image/webp,image/gif"
+            errors={errorsFor("upload_image")}
+          />
           <Button type="submit" variant="secondary" className="mb-4">
             {t("training.manage.upload")}
           </Button>
@@ -228,7 +304,12 @@ export default function EditCourse() {
         <h3 className="mb-2 font-semibold">{t("training.manage.add_question")}</h3>
         <Form method="post" noValidate>
           <input type="hidden" name="intent" value="add_question" />
-          <TextField label={t("training.field.prompt")} name="prompt" defaultValue={failedIntent === "add_question" ? v.prompt : ""} errors={errorsFor("add_question")} />
+          <TextField
+            label={t("training.field.prompt")}
+            name="prompt"
+            defaultValue={failedIntent === "add_question" ? v.prompt : ""}
+            errors={errorsFor("add_question")}
+          />
           <SelectField
             label={t("training.field.kind")}
             name="kind"
@@ -239,7 +320,14 @@ export default function EditCourse() {
             ]}
             errors={errorsFor("add_question")}
           />
-          <TextAreaField label={t("training.field.options")} name="options" rows={5} hint={t("training.field.options_hint")} defaultValue={failedIntent === "add_question" ? v.options : ""} errors={errorsFor("add_question")} />
+          <TextAreaField
+            label={t("training.field.options")}
+            name="options"
+            rows={5}
+            hint={t("training.field.options_hint")}
+            defaultValue={failedIntent === "add_question" ? v.options : ""}
+            errors={errorsFor("add_question")}
+          />
           <Button type="submit" variant="secondary">
             {t("training.manage.add_question")}
           </Button>

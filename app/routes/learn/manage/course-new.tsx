@@ -15,12 +15,33 @@ export function loader({ request, context }: Route.LoaderArgs) {
 }
 
 export async function action({ request, context }: Route.ActionArgs) {
-  return createAndOpen(request, context, "learn.manage", async (actor, formData) => `/learn/manage/courses/${(await createCourse(await getDb(), actor, parseForm(courseSchema, formData))).id}`, { lists: ["targetRoles"] });
+  return createAndOpen(
+    request,
+    context,
+    "learn.manage",
+    async (actor, formData) => `/learn/manage/courses/${(await createCourse(await getDb(), actor, parseForm(courseSchema, formData))).id}`,
+    { lists: ["targetRoles"] },
+  );
 }
 
-const DEFAULTS = { title: "", description: "", points: "50", passMark: "80", attemptsLimit: "3", cooldownHours: "24", certificateMonths: "24" };
+const DEFAULTS = {
+  title: "",
+  description: "",
+  points: "50",
+  passMark: "80",
+  attemptsLimit: "3",
+  cooldownHours: "24",
+  certificateMonths: "24",
+};
 
 export default function NewCourse() {
   const t = useT();
-  return <NewTrainingItem title={t("training.manage.new_course")} result={useActionData<typeof action>()} defaults={DEFAULTS} fields={(values, errors) => <CourseFields errors={errors} values={values} />} />;
+  return (
+    <NewTrainingItem
+      title={t("training.manage.new_course")}
+      result={useActionData<typeof action>()}
+      defaults={DEFAULTS}
+      fields={(values, errors) => <CourseFields errors={errors} values={values} />}
+    />
+  );
 }

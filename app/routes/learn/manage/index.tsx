@@ -25,8 +25,23 @@ export default function ManageTraining() {
     <>
       <PageHeader title={t("training.manage.title")} />
       <Card className="mb-4">
-        <SectionHeader title={t("training.manage.courses")} table="courses" newHref="/learn/manage/courses/new" newLabel={t("training.manage.new_course")} />
-        <Table head={[t("training.field.title"), t("training.manage.status"), t("training.funnel.started"), t("training.funnel.attempted"), t("training.funnel.passed"), t("training.funnel.failed_attempts"), t("training.funnel.certified")]}>
+        <SectionHeader
+          title={t("training.manage.courses")}
+          table="courses"
+          newHref="/learn/manage/courses/new"
+          newLabel={t("training.manage.new_course")}
+        />
+        <Table
+          head={[
+            t("training.field.title"),
+            t("training.manage.status"),
+            t("training.funnel.started"),
+            t("training.funnel.attempted"),
+            t("training.funnel.passed"),
+            t("training.funnel.failed_attempts"),
+            t("training.funnel.certified"),
+          ]}
+        >
           {courses.map((c) => (
             <tr key={c.id}>
               <td className="px-3 py-2">
@@ -35,7 +50,9 @@ export default function ManageTraining() {
                 </Link>
               </td>
               <td className="px-3 py-2">
-                <Badge tone={c.status === "published" ? "green" : c.status === "draft" ? "amber" : "slate"}>{t(`training.status.${c.status}`)}</Badge>
+                <Badge tone={c.status === "published" ? "green" : c.status === "draft" ? "amber" : "slate"}>
+                  {t(`training.status.${c.status}`)}
+                </Badge>
               </td>
               <td className="px-3 py-2">{c.started}</td>
               <td className="px-3 py-2">{c.attempted}</td>
@@ -47,8 +64,21 @@ export default function ManageTraining() {
         </Table>
       </Card>
       <Card>
-        <SectionHeader title={t("training.webinars.title")} table="webinars" newHref="/learn/manage/webinars/new" newLabel={t("training.manage.new_webinar")} />
-        <Table head={[t("training.field.title"), t("training.field.starts"), t("training.manage.registered"), t("training.manage.attended"), t("training.manage.by_code")]}>
+        <SectionHeader
+          title={t("training.webinars.title")}
+          table="webinars"
+          newHref="/learn/manage/webinars/new"
+          newLabel={t("training.manage.new_webinar")}
+        />
+        <Table
+          head={[
+            t("training.field.title"),
+            t("training.field.starts"),
+            t("training.manage.registered"),
+            t("training.manage.attended"),
+            t("training.manage.by_code"),
+          ]}
+        >
           {webinars.map((w) => (
             <tr key={w.id}>
               <td className="px-3 py-2">

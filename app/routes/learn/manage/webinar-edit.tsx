@@ -2,8 +2,16 @@ import { Form, useActionData, useLoaderData, useSearchParams } from "react-route
 import { getDb } from "@db/client";
 import { utcToZoned } from "~/domain/training/calendar";
 import { importSchema, recordingSchema, webinarSchema } from "~/domain/training/forms";
-import { cancelWebinar, getWebinarForTrainer, importAttendance, listImports, setRecording, updateWebinar, webinarRoster } from "~/domain/training/webinars.server";
-import { WebinarHeader, } from "~/components/training";
+import {
+  cancelWebinar,
+  getWebinarForTrainer,
+  importAttendance,
+  listImports,
+  setRecording,
+  updateWebinar,
+  webinarRoster,
+} from "~/domain/training/webinars.server";
+import { WebinarHeader } from "~/components/training";
 import { WebinarFields, echoedRoles } from "~/components/training-forms";
 import { Badge, Button, Card, FormErrors, Notice, Table, TextField, errorsOf, valuesOf, BackLink, FileField } from "~/components/ui";
 import { useFormat, useT } from "~/i18n/react";
@@ -13,7 +21,6 @@ import { parseForm } from "~/lib/forms.server";
 import { dispatchIntent } from "~/lib/intents.server";
 import type { Route } from "./+types/webinar-edit";
 import { CSV_MAX_BYTES as MAX_CSV_BYTES } from "~/lib/csv";
-
 
 export async function loader({ request, context, params }: Route.LoaderArgs) {
   requireActor(context, request, "learn.manage");
@@ -121,7 +128,14 @@ export default function EditWebinar() {
           <Form method="post" encType="multipart/form-data" noValidate className="flex flex-wrap items-end gap-4">
             <input type="hidden" name="intent" value="import" />
             <FileField label={t("training.import.file")} name="file" accept=".csv,text/csv,text/plain" errors={errorsFor("import")} />
-            <TextField label={t("training.import.min_minutes")} name="minMinutes" inputMode="numeric" defaultValue={failed === "import" ? v.minMinutes : String(Math.ceil(webinar.durationMinutes / 2))} errors={errorsFor("import")} className="w-40" />
+            <TextField
+              label={t("training.import.min_minutes")}
+              name="minMinutes"
+              inputMode="numeric"
+              defaultValue={failed === "import" ? v.minMinutes : String(Math.ceil(webinar.durationMinutes / 2))}
+              errors={errorsFor("import")}
+              className="w-40"
+            />
             <Button type="submit" className="mb-4">
               {t("training.import.submit")}
             </Button>
@@ -131,13 +145,26 @@ export default function EditWebinar() {
         )}
         {summary ? (
           <div role="status" className="mt-2 rounded-lg border border-slate-200 p-3 text-sm" data-testid="import-summary">
-            <p className="font-medium">{t("training.import.summary", { rows: summary.totalRows, recorded: summary.recorded, already: summary.alreadyRecorded, count: summary.unmatched.length })}</p>
+            <p className="font-medium">
+              {t("training.import.summary", {
+                rows: summary.totalRows,
+                recorded: summary.recorded,
+                already: summary.alreadyRecorded,
+                count: summary.unmatched.length,
+              })}
+            </p>
           </div>
         ) : null}
         {imports.map((imp) => (
           <details key={imp.id} className="mt-3 rounded-lg border border-slate-200 p-3" open={summary?.importId === imp.id}>
             <summary className="cursor-pointer text-sm">
-              {f.dateTime(imp.createdAt)} · {t("training.import.summary", { rows: imp.totalRows, recorded: imp.recorded, already: imp.alreadyRecorded, count: imp.unmatched.length })}
+              {f.dateTime(imp.createdAt)} ·{" "}
+              {t("training.import.summary", {
+                rows: imp.totalRows,
+                recorded: imp.recorded,
+                already: imp.alreadyRecorded,
+                count: imp.unmatched.length,
+              })}
             </summary>
             {imp.unmatched.length ? (
               <Table head={[t("training.import.line"), t("auth.email"), t("training.import.minutes"), t("training.import.reason")]}>
@@ -159,7 +186,14 @@ export default function EditWebinar() {
         <h2 className="mb-2 text-lg font-semibold">{t("training.webinar.recording")}</h2>
         <Form method="post" noValidate className="flex flex-wrap items-end gap-3">
           <input type="hidden" name="intent" value="recording" />
-          <TextField label={t("training.field.recording_url")} name="recordingUrl" type="url" defaultValue={failed === "recording" ? v.recordingUrl : (webinar.recordingUrl ?? "")} errors={errorsFor("recording")} className="min-w-64 flex-1" />
+          <TextField
+            label={t("training.field.recording_url")}
+            name="recordingUrl"
+            type="url"
+            defaultValue={failed === "recording" ? v.recordingUrl : (webinar.recordingUrl ?? "")}
+            errors={errorsFor("recording")}
+            className="min-w-64 flex-1"
+          />
           <Button type="submit" variant="secondary" className="mb-4">
             {t("common.save")}
           </Button>
@@ -168,7 +202,9 @@ export default function EditWebinar() {
 
       <Card className="mb-4">
         <h2 className="mb-2 text-lg font-semibold">{t("training.manage.roster")}</h2>
-        <Table head={[t("people.name"), t("training.team.organisation"), t("training.manage.registration"), t("training.manage.attendance")]}>
+        <Table
+          head={[t("people.name"), t("training.team.organisation"), t("training.manage.registration"), t("training.manage.attendance")]}
+        >
           {roster.map((r) => (
             <tr key={r.user_id}>
               <td className="px-3 py-2">
@@ -176,7 +212,13 @@ export default function EditWebinar() {
                 <p className="text-xs text-slate-500">{r.email}</p>
               </td>
               <td className="px-3 py-2">{r.organisation}</td>
-              <td className="px-3 py-2">{r.status ? <Badge tone={r.status === "registered" ? "green" : "slate"}>{t(`training.manage.registration.${r.status}`)}</Badge> : "—"}</td>
+              <td className="px-3 py-2">
+                {r.status ? (
+                  <Badge tone={r.status === "registered" ? "green" : "slate"}>{t(`training.manage.registration.${r.status}`)}</Badge>
+                ) : (
+                  "—"
+                )}
+              </td>
               <td className="px-3 py-2">
                 {r.method ? (
                   <Badge tone="blue">
@@ -212,7 +254,7 @@ export default function EditWebinar() {
             errors={errorsFor("update")}
             values={
               failed === "update"
-                ? { ...(v as Record<string, string>), targetRoles: echoedRoles(result, webinar.targetRoles) } as never
+                ? ({ ...(v as Record<string, string>), targetRoles: echoedRoles(result, webinar.targetRoles) } as never)
                 : {
                     title: webinar.title,
                     description: webinar.description,

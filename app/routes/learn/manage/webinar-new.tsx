@@ -15,12 +15,37 @@ export function loader({ request, context }: Route.LoaderArgs) {
 }
 
 export async function action({ request, context }: Route.ActionArgs) {
-  return createAndOpen(request, context, "learn.manage", async (actor, formData) => `/learn/manage/webinars/${(await createWebinar(await getDb(), actor, parseForm(webinarSchema, formData))).id}?created=1`, { lists: ["targetRoles"] });
+  return createAndOpen(
+    request,
+    context,
+    "learn.manage",
+    async (actor, formData) =>
+      `/learn/manage/webinars/${(await createWebinar(await getDb(), actor, parseForm(webinarSchema, formData))).id}?created=1`,
+    { lists: ["targetRoles"] },
+  );
 }
 
-const DEFAULTS = { title: "", description: "", speaker: "", startsLocal: "", timeZone: "Europe/London", durationMinutes: "60", joinUrl: "", capacity: "", regions: "", points: "30" };
+const DEFAULTS = {
+  title: "",
+  description: "",
+  speaker: "",
+  startsLocal: "",
+  timeZone: "Europe/London",
+  durationMinutes: "60",
+  joinUrl: "",
+  capacity: "",
+  regions: "",
+  points: "30",
+};
 
 export default function NewWebinar() {
   const t = useT();
-  return <NewTrainingItem title={t("training.manage.new_webinar")} result={useActionData<typeof action>()} defaults={DEFAULTS} fields={(values, errors) => <WebinarFields errors={errors} values={values} />} />;
+  return (
+    <NewTrainingItem
+      title={t("training.manage.new_webinar")}
+      result={useActionData<typeof action>()}
+      defaults={DEFAULTS}
+      fields={(values, errors) => <WebinarFields errors={errors} values={values} />}
+    />
+  );
 }

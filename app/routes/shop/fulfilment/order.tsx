@@ -90,7 +90,12 @@ export default function FulfilmentOrder() {
                 <Form method="post" noValidate>
                   <input type="hidden" name="intent" value="ship" />
                   <TextField label={t("shop.fulfilment.carrier")} name="carrier" defaultValue={v.carrier ?? ""} errors={scoped("ship")} />
-                  <TextField label={t("shop.fulfilment.tracking")} name="trackingNumber" defaultValue={v.trackingNumber ?? ""} errors={scoped("ship")} />
+                  <TextField
+                    label={t("shop.fulfilment.tracking")}
+                    name="trackingNumber"
+                    defaultValue={v.trackingNumber ?? ""}
+                    errors={scoped("ship")}
+                  />
                   <Button type="submit" disabled={busy}>
                     {t("shop.fulfilment.mark_shipped")}
                   </Button>
@@ -101,7 +106,13 @@ export default function FulfilmentOrder() {
               <IntentCard intent="deliver" label={t("shop.fulfilment.mark_delivered")} variant="secondary" disabled={busy} />
             ) : null}
             {open ? (
-              <CancelOrderCard hint={t("shop.fulfilment.cancel_hint", { count: order.totalPoints })} reasonLabel={t("shop.fulfilment.cancel_reason")} defaultReason={v.reason ?? ""} errors={scoped("cancel")} disabled={busy} />
+              <CancelOrderCard
+                hint={t("shop.fulfilment.cancel_hint", { count: order.totalPoints })}
+                reasonLabel={t("shop.fulfilment.cancel_reason")}
+                defaultReason={v.reason ?? ""}
+                errors={scoped("cancel")}
+                disabled={busy}
+              />
             ) : null}
           </>
         ) : null}

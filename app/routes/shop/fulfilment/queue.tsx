@@ -70,7 +70,11 @@ export default function FulfilmentQueue() {
         title={t("shop.fulfilment.title")}
         subtitle={t("shop.fulfilment.subtitle")}
         actions={
-          <a href="/shop/fulfilment/export.csv" className="inline-flex min-h-11 items-center rounded-lg border border-slate-300 bg-white px-4 text-sm font-medium" download>
+          <a
+            href="/shop/fulfilment/export.csv"
+            className="inline-flex min-h-11 items-center rounded-lg border border-slate-300 bg-white px-4 text-sm font-medium"
+            download
+          >
             {t("shop.fulfilment.export", { count: counts.approved ?? 0 })}
           </a>
         }
@@ -98,7 +102,16 @@ export default function FulfilmentQueue() {
 
       <Card className="mb-4">
         {orders.length ? (
-          <Table head={[t("shop.fulfilment.order"), t("shop.fulfilment.placed"), t("shop.fulfilment.who"), t("shop.fulfilment.items"), t("shop.fulfilment.where"), ""]}>
+          <Table
+            head={[
+              t("shop.fulfilment.order"),
+              t("shop.fulfilment.placed"),
+              t("shop.fulfilment.who"),
+              t("shop.fulfilment.items"),
+              t("shop.fulfilment.where"),
+              "",
+            ]}
+          >
             {orders.map((o) => (
               <tr key={o.id} data-testid="queue-row">
                 <td className="px-3 py-2 whitespace-nowrap">
@@ -147,7 +160,14 @@ export default function FulfilmentQueue() {
               <label htmlFor="f-file" className="mb-1 block text-sm font-medium text-slate-700">
                 {t("shop.import.file")}
               </label>
-              <input id="f-file" name="file" type="file" accept=".csv,text/csv" className="block text-sm" aria-describedby={errors.file ? "f-file-error" : undefined} />
+              <input
+                id="f-file"
+                name="file"
+                type="file"
+                accept=".csv,text/csv"
+                className="block text-sm"
+                aria-describedby={errors.file ? "f-file-error" : undefined}
+              />
               {errors.file ? (
                 <p id="f-file-error" role="alert" className="mt-1 text-sm text-red-700">
                   {errors.file.map((m) => t(m.key, m.vars)).join(" ")}
@@ -167,7 +187,9 @@ export default function FulfilmentQueue() {
                     <td className="px-3 py-2">{r.line}</td>
                     <td className="px-3 py-2">#{r.number}</td>
                     <td className="px-3 py-2">
-                      <Badge tone={r.outcome === "shipped" ? "green" : r.outcome === "unchanged" ? "slate" : "red"}>{t(`shop.import.outcome.${r.outcome}`)}</Badge>{" "}
+                      <Badge tone={r.outcome === "shipped" ? "green" : r.outcome === "unchanged" ? "slate" : "red"}>
+                        {t(`shop.import.outcome.${r.outcome}`)}
+                      </Badge>{" "}
                       {t(r.key, { ...r.vars, status: r.vars?.status ? t(`shop.status.${r.vars.status}`) : "" })}
                     </td>
                   </tr>

@@ -63,7 +63,9 @@ export default function Categories() {
               <td className="px-3 py-2 font-mono text-xs">{c.slug}</td>
               <td className="px-3 py-2">{c.nameEn}</td>
               <td className="px-3 py-2">{c.nameRu}</td>
-              <td className="px-3 py-2">{c.active ? <Badge tone="green">{t("shop.manage.on_sale")}</Badge> : <Badge tone="slate">{t("shop.manage.hidden")}</Badge>}</td>
+              <td className="px-3 py-2">
+                {c.active ? <Badge tone="green">{t("shop.manage.on_sale")}</Badge> : <Badge tone="slate">{t("shop.manage.hidden")}</Badge>}
+              </td>
               <td className="px-3 py-2">
                 <ActiveToggle field="categoryId" id={c.id} active={c.active} intents={{ enable: "enable", disable: "disable" }} />
               </td>
@@ -75,7 +77,13 @@ export default function Categories() {
         <h2 className="mb-3 text-lg font-semibold">{t("shop.categories.add")}</h2>
         <Form method="post" noValidate className="grid gap-x-4 md:grid-cols-3">
           <input type="hidden" name="intent" value="create" />
-          <TextField label={t("shop.categories.slug")} name="slug" defaultValue={v.slug ?? ""} errors={errors} hint={t("shop.categories.slug_hint")} />
+          <TextField
+            label={t("shop.categories.slug")}
+            name="slug"
+            defaultValue={v.slug ?? ""}
+            errors={errors}
+            hint={t("shop.categories.slug_hint")}
+          />
           <TextField label={t("shop.categories.name_en")} name="nameEn" defaultValue={v.nameEn ?? ""} errors={errors} />
           <TextField label={t("shop.categories.name_ru")} name="nameRu" defaultValue={v.nameRu ?? ""} errors={errors} />
           <div className="md:col-span-3">

@@ -33,7 +33,14 @@ export default function NewReward() {
   const t = useT();
   return (
     <>
-      <PageHeader title={t("shop.manage.new")} subtitle={<Link to="/shop/manage" className="text-brand-600 underline">{t("shop.manage.back")}</Link>} />
+      <PageHeader
+        title={t("shop.manage.new")}
+        subtitle={
+          <Link to="/shop/manage" className="text-brand-600 underline">
+            {t("shop.manage.back")}
+          </Link>
+        }
+      />
       <FormErrors errors={errors} />
       <Card>
         <Form method="post" noValidate>
@@ -65,7 +72,14 @@ export default function NewReward() {
                 { value: "digital", label: t("shop.kind.digital_long") },
               ]}
             />
-            <TextField label={t("shop.manage.initial_stock")} name="stock" inputMode="numeric" defaultValue={v.stock ?? "0"} errors={errors} hint={t("shop.manage.initial_stock_hint")} />
+            <TextField
+              label={t("shop.manage.initial_stock")}
+              name="stock"
+              inputMode="numeric"
+              defaultValue={v.stock ?? "0"}
+              errors={errors}
+              hint={t("shop.manage.initial_stock_hint")}
+            />
           </div>
           <Button type="submit">{t("shop.manage.create")}</Button>
         </Form>

@@ -30,10 +30,12 @@ export async function loader({ request, context, params }: Route.LoaderArgs) {
   requireActor(context, request, "shop.manage");
   const db = await getDb();
   const detail = orNotFound(await getRewardForAdmin(db, params.rewardId));
-  const [categories, history] = await Promise.all([listRewardCategories(db, { includeInactive: true }), rewardHistory(db, detail.reward.id)]);
+  const [categories, history] = await Promise.all([
+    listRewardCategories(db, { includeInactive: true }),
+    rewardHistory(db, detail.reward.id),
+  ]);
   return { ...detail, categories, history };
 }
-
 
 export async function action({ request, context, params }: Route.ActionArgs) {
   const db = await getDb();
@@ -114,12 +116,24 @@ export default function ManageReward() {
         }
         actions={<Badge tone="blue">{t(digital ? "shop.kind.digital_long" : "shop.kind.physical_long")}</Badge>}
       />
-      {done ? <Notice>{added ? t("shop.manage.codes_added", { count: added.added, skipped: added.skipped }) : t(`shop.manage.done.${done}`)}</Notice> : null}
+      {done ? (
+        <Notice>
+          {added ? t("shop.manage.codes_added", { count: added.added, skipped: added.skipped }) : t(`shop.manage.done.${done}`)}
+        </Notice>
+      ) : null}
       <FormErrors errors={errors} />
 
       <Card className="mb-4">
         <h2 className="mb-3 text-lg font-semibold">{t("shop.manage.variants")}</h2>
-        <Table head={[t("shop.manage.option"), t("shop.manage.sku"), t("shop.manage.stock"), digital ? t("shop.manage.codes") : t("shop.manage.adjust"), ""]}>
+        <Table
+          head={[
+            t("shop.manage.option"),
+            t("shop.manage.sku"),
+            t("shop.manage.stock"),
+            digital ? t("shop.manage.codes") : t("shop.manage.adjust"),
+            "",
+          ]}
+        >
           {variants.map(({ variant: x, freeCodes, usedCodes }) => (
             <tr key={x.id} className={x.active ? "" : "text-slate-400"}>
               <td className="px-3 py-2">{variantLabel(x) || t("shop.manage.single_option")}</td>
@@ -133,7 +147,14 @@ export default function ManageReward() {
                     <input type="hidden" name="intent" value="add_codes" />
                     <input type="hidden" name="variantId" value={x.id} />
                     <p className="mb-1 text-xs text-slate-600">{t("shop.manage.codes_state", { free: freeCodes, used: usedCodes })}</p>
-                    <TextArea label={t("shop.manage.paste_codes")} name="codes" id={`codes-${x.id}`} rows={3} errors={v.variantId === x.id ? scoped("add_codes") : undefined} className="mb-2" />
+                    <TextArea
+                      label={t("shop.manage.paste_codes")}
+                      name="codes"
+                      id={`codes-${x.id}`}
+                      rows={3}
+                      errors={v.variantId === x.id ? scoped("add_codes") : undefined}
+                      className="mb-2"
+                    />
                     <Button type="submit" variant="secondary" className="min-h-9 px-2">
                       {t("shop.manage.add_codes")}
                     </Button>
@@ -142,7 +163,14 @@ export default function ManageReward() {
                   <Form method="post" noValidate className="flex flex-wrap items-start gap-2">
                     <input type="hidden" name="intent" value="adjust_stock" />
                     <input type="hidden" name="variantId" value={x.id} />
-                    <TextField label={t("shop.manage.delta")} name="delta" id={`delta-${x.id}`} inputMode="numeric" className="mb-0 w-24" errors={v.variantId === x.id ? scoped("adjust_stock") : undefined} />
+                    <TextField
+                      label={t("shop.manage.delta")}
+                      name="delta"
+                      id={`delta-${x.id}`}
+                      inputMode="numeric"
+                      className="mb-0 w-24"
+                      errors={v.variantId === x.id ? scoped("adjust_stock") : undefined}
+                    />
                     <TextField label={t("shop.manage.reason")} name="reason" id={`reason-${x.id}`} className="mb-0 w-40" />
                     <Button type="submit" variant="secondary" className="mt-6 min-h-11 px-2">
                       {t("shop.manage.apply")}
@@ -151,7 +179,12 @@ export default function ManageReward() {
                 )}
               </td>
               <td className="px-3 py-2">
-                <ActiveToggle field="variantId" id={x.id} active={x.active} intents={{ enable: "enable_variant", disable: "disable_variant" }} />
+                <ActiveToggle
+                  field="variantId"
+                  id={x.id}
+                  active={x.active}
+                  intents={{ enable: "enable_variant", disable: "disable_variant" }}
+                />
               </td>
             </tr>
           ))}
@@ -161,7 +194,11 @@ export default function ManageReward() {
           <TextField label={t("shop.manage.size")} name="size" errors={scoped("add_variant")} />
           <TextField label={t("shop.manage.colour")} name="colour" errors={scoped("add_variant")} />
           <TextField label={t("shop.manage.sku")} name="sku" errors={scoped("add_variant")} />
-          {digital ? <input type="hidden" name="stock" value="0" /> : <TextField label={t("shop.manage.stock")} name="stock" inputMode="numeric" defaultValue="0" errors={scoped("add_variant")} />}
+          {digital ? (
+            <input type="hidden" name="stock" value="0" />
+          ) : (
+            <TextField label={t("shop.manage.stock")} name="stock" inputMode="numeric" defaultValue="0" errors={scoped("add_variant")} />
+          )}
           <div className="mb-4">
             <Button type="submit" variant="secondary">
               {t("shop.manage.add_variant")}
@@ -187,7 +224,12 @@ export default function ManageReward() {
         </ul>
         <Form method="post" encType="multipart/form-data" noValidate className="flex flex-wrap items-end gap-3">
           <input type="hidden" name="intent" value="upload_image" />
-          <FileField label={t("shop.manage.upload")} name="image" accept="image/png,image/jpeg,image/webp" errors={scoped("upload_image")} />
+          <FileField
+            label={t("shop.manage.upload")}
+            name="image"
+            accept="image/png,image/jpeg,image/webp"
+            errors={scoped("upload_image")}
+          />
           <Button type="submit" variant="secondary" className="mb-4">
             {t("shop.manage.upload_button")}
           </Button>

@@ -37,7 +37,16 @@ export default function ManageRewards() {
         }
       />
       <Card>
-        <Table head={[t("shop.manage.reward"), t("shop.manage.category"), t("shop.manage.price"), t("shop.manage.stock"), t("shop.manage.visibility"), t("shop.manage.state")]}>
+        <Table
+          head={[
+            t("shop.manage.reward"),
+            t("shop.manage.category"),
+            t("shop.manage.price"),
+            t("shop.manage.stock"),
+            t("shop.manage.visibility"),
+            t("shop.manage.state"),
+          ]}
+        >
           {rewards.map((r) => {
             const upcoming = r.activeFrom && new Date(r.activeFrom).getTime() > now;
             const ended = r.activeUntil && new Date(r.activeUntil).getTime() <= now;
@@ -59,7 +68,9 @@ export default function ManageRewards() {
                 </td>
                 <td className="px-3 py-2">
                   {r.stock <= 0 ? <Badge tone="red">{f.number(r.stock)}</Badge> : f.number(r.stock)}
-                  {r.variants > 1 ? <span className="ml-1 text-xs text-slate-500">{t("shop.manage.variants_count", { count: r.variants })}</span> : null}
+                  {r.variants > 1 ? (
+                    <span className="ml-1 text-xs text-slate-500">{t("shop.manage.variants_count", { count: r.variants })}</span>
+                  ) : null}
                 </td>
                 <td className="px-3 py-2 text-xs">
                   {r.tiers.length ? r.tiers.map((x) => t(`tier.${x}`)).join(", ") : t("shop.manage.all_tiers")}
