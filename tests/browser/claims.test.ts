@@ -1,36 +1,19 @@
-import type { Browser, BrowserContext, Page } from "playwright-core";
+import type { BrowserContext, Page } from "playwright-core";
 import { eq } from "drizzle-orm";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { getDb } from "../../db/client";
 import { claims } from "../../db/schema";
-import { DEMO_PASSWORD, seedDemo } from "../../scripts/seed/index";
-import { close, launch, newPhoneContext, watchForErrors } from "../support/browser";
+import { DEMO_PASSWORD } from "../../scripts/seed/index";
 import { daysAgo, pngImage, serials } from "../support/claims";
-import { startPortal } from "../support/portal";
+import { usePortal, useBrowser, usePhone, signInOnPage } from "../support/fixtures";
 
-let portal: Awaited<ReturnType<typeof startPortal>>;
-let browser: Browser;
-
-beforeAll(async () => {
-  await seedDemo(await getDb());
-  portal = await startPortal();
-  browser = await launch();
-});
-afterAll(async () => {
-  await close(browser);
-  await portal?.close();
-});
+const portal = usePortal();
+const browser = useBrowser();
 
 async function signedIn(email: string): Promise<{ ctx: BrowserContext; page: Page; problems: string[] }> {
-  const ctx = await newPhoneContext(browser);
-  const page = await ctx.newPage();
-  const problems = watchForErrors(page);
-  await page.goto(`${portal.url}/login`);
-  await page.getByLabel("Email").fill(email);
-  await page.getByLabel("Password").fill(DEMO_PASSWORD);
-  await page.getByRole("button", { name: "Sign in" }).tap();
-  await page.waitForURL("**/home");
-  return { ctx, page, problems };
+  const phone = await usePhone(browser);
+  await signInOnPage(phone.page, portal.url, email);
+  return phone;
 }
 
 const INVOICE = "LV-2026-7781";

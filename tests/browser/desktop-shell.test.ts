@@ -1,29 +1,13 @@
-import type { Browser, Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { getDb } from "../../db/client";
-import { DEMO_PASSWORD, seedDemo } from "../../scripts/seed/index";
-import { close, launch, newDesktopContext, newPhoneContext, watchForErrors } from "../support/browser";
-import { startPortal } from "../support/portal";
+import type { Page } from "playwright-core";
+import { describe, expect, it } from "vitest";
+import { newDesktopContext, newPhoneContext, watchForErrors } from "../support/browser";
+import { usePortal, useBrowser, signInOnPage } from "../support/fixtures";
 
-let portal: Awaited<ReturnType<typeof startPortal>>;
-let browser: Browser;
-
-beforeAll(async () => {
-  await seedDemo(await getDb());
-  portal = await startPortal();
-  browser = await launch();
-});
-afterAll(async () => {
-  await close(browser);
-  await portal?.close();
-});
+const portal = usePortal();
+const browser = useBrowser();
 
 async function signIn(page: Page, email: string) {
-  await page.goto(`${portal.url}/login`);
-  await page.getByLabel("Email").fill(email);
-  await page.getByLabel("Password").fill(DEMO_PASSWORD);
-  await page.getByRole("button", { name: "Sign in" }).click();
-  await page.waitForURL(/\/home/);
+  await signInOnPage(page, portal.url, email, { by: "click" });
   // The sign-in navigates on the client: the address changes before the signed-in frame is drawn.
   await page.locator('a[aria-current="page"]').first().waitFor({ state: "attached" });
 }

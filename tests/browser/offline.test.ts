@@ -1,14 +1,13 @@
 import net from "node:net";
 import type { AddressInfo } from "node:net";
-import type { Browser, BrowserContext, Page } from "playwright-core";
+import type { BrowserContext, Page } from "playwright-core";
 import { eq } from "drizzle-orm";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { getDb } from "../../db/client";
 import { users } from "../../db/schema";
 import { getEmailPreferences } from "../../app/domain/notifications/preferences.server";
-import { DEMO_PASSWORD, seedDemo } from "../../scripts/seed/index";
-import { close, launch, newPhoneContext, watchForErrors } from "../support/browser";
-import { startPortal } from "../support/portal";
+import { DEMO_PASSWORD } from "../../scripts/seed/index";
+import { usePortal, useBrowser, usePhone } from "../support/fixtures";
 
 /**
  * A salesperson on a shop floor with no signal: the real portal, the real service worker
@@ -16,25 +15,13 @@ import { startPortal } from "../support/portal";
  * context.setOffline (which reaches the worker's own requests too).
  */
 
-let portal: Awaited<ReturnType<typeof startPortal>>;
-let browser: Browser;
-
-beforeAll(async () => {
-  await seedDemo(await getDb());
-  portal = await startPortal();
-  browser = await launch();
-});
-afterAll(async () => {
-  await close(browser);
-  await portal?.close();
-});
+const portal = usePortal();
+const browser = useBrowser();
 
 const MARTA = "marta@baltictools.example";
 
 async function phone(): Promise<{ ctx: BrowserContext; page: Page; problems: string[] }> {
-  const ctx = await newPhoneContext(browser);
-  const page = await ctx.newPage();
-  return { ctx, page, problems: watchForErrors(page) };
+  return usePhone(browser);
 }
 
 async function signIn(page: Page, email: string, base = portal.url) {

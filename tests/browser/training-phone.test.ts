@@ -1,25 +1,14 @@
 import { eq } from "drizzle-orm";
-import type { Browser } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { getDb } from "../../db/client";
 import { courses, quizQuestions } from "../../db/schema";
 import { getBalance } from "../../app/domain/points/ledger.server";
-import { DEMO_PASSWORD, seedDemo } from "../../scripts/seed/index";
-import { launch } from "../support/browser";
-import { actorFor, startPortal } from "../support/portal";
+import { DEMO_PASSWORD } from "../../scripts/seed/index";
+import { actorFor } from "../support/portal";
+import { usePortal, useBrowser } from "../support/fixtures";
 
-let portal: Awaited<ReturnType<typeof startPortal>>;
-let browser: Browser;
-
-beforeAll(async () => {
-  await seedDemo(await getDb());
-  portal = await startPortal();
-  browser = await launch();
-});
-afterAll(async () => {
-  await browser?.close();
-  await portal?.close();
-});
+const portal = usePortal();
+const browser = useBrowser();
 
 /** A phone: small screen, touch, and a browser that never reaches outside this machine. */
 async function phone() {

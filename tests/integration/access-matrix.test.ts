@@ -1,34 +1,25 @@
 import { eq, sql } from "drizzle-orm";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import routes from "../../app/routes";
 import { navFor } from "../../app/lib/navigation";
-import { getDb, type Db } from "../../db/client";
+import { getDb } from "../../db/client";
 import { auditLog, organisations, users } from "../../db/schema";
 import { MANUFACTURER_ROLES, ROLES, type Role } from "../../db/schema/enums";
-import { DEMO_PASSWORD, seedDemo } from "../../scripts/seed/index";
+import { DEMO_PASSWORD } from "../../scripts/seed/index";
 import { PARTNERS } from "../../scripts/seed/foundation";
 import { EVERYONE, mismatch, routePatterns, type AccessFixtures, type AccessRule, type Outcome, type Who } from "../support/access";
-import { startPortal, Visitor } from "../support/portal";
+import { Visitor } from "../support/portal";
+import { usePortal } from "../support/fixtures";
+import { ONE_PER_ROLE } from "../support/people";
 
 // Every feature's rows: tests/access/<area>.ts, each exporting an array of rules.
 const ruleFiles = import.meta.glob<{ default: AccessRule[] }>("../access/*.ts", { eager: true });
 const rules = Object.values(ruleFiles).flatMap((m) => m.default);
 
-/** One seeded person per role: manufacturer staff, and every partner role from Baltic Tools. */
-const USER_OF: Record<Role, string> = {
-  admin: "admin@volta.example",
-  channel_manager: "chris@volta.example",
-  finance: "finance@volta.example",
-  trainer: "trainer@volta.example",
-  auditor: "auditor@volta.example",
-  executive: "ona@baltictools.example",
-  manager: "lukas@baltictools.example",
-  salesperson: "marta@baltictools.example",
-  technician: "tomas@baltictools.example",
-};
+const USER_OF = ONE_PER_ROLE;
 
-let portal: Awaited<ReturnType<typeof startPortal>>;
-let db: Db;
+const portal = usePortal({ people: USER_OF });
+const db = await getDb();
 let fx: AccessFixtures;
 const visitors = {} as Record<Who, Visitor>;
 
@@ -44,18 +35,8 @@ async function userId(email: string) {
 }
 
 beforeAll(async () => {
-  db = await getDb();
-  await seedDemo(db);
-  portal = await startPortal();
   fx = { db, userOf: USER_OF, partnerOrgId: await orgId("Baltic Tools Distribution"), orgId, userId };
-  visitors.anonymous = new Visitor(portal.url);
-  for (const role of ROLES) {
-    visitors[role] = new Visitor(portal.url);
-    await visitors[role].signIn(USER_OF[role], DEMO_PASSWORD);
-  }
-});
-afterAll(async () => {
-  await portal?.close();
+  Object.assign(visitors, portal.as, { anonymous: new Visitor(portal.url) });
 });
 
 describe("the access matrix", () => {

@@ -1,20 +1,17 @@
 import { and, eq, sql } from "drizzle-orm";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { approveClaim } from "../../app/domain/claims/review.server";
 import { deliverDueEmails } from "../../app/domain/mail/outbox.server";
 import { getBalance } from "../../app/domain/points/ledger.server";
 import { UserError } from "../../app/lib/errors";
-import { getDb, type Db } from "../../db/client";
+import { getDb } from "../../db/client";
 import { auditLog, claims, emailOutbox, ledgerEntries, notifications, programmeSettings } from "../../db/schema";
-import { DEMO_PASSWORD, seedDemo } from "../../scripts/seed/index";
 import { claimForm, daysAgo, jpegBytes, serials, submitNew, textOf } from "../support/claims";
-import { actorFor, startPortal, Visitor } from "../support/portal";
-import { startSmtp } from "../support/smtp";
+import { actorFor, Visitor } from "../support/portal";
+import { usePortal, useSmtp } from "../support/fixtures";
 
-let portal: Awaited<ReturnType<typeof startPortal>>;
-let smtp: Awaited<ReturnType<typeof startSmtp>>;
-let db: Db;
-const as: Record<string, Visitor> = {};
+const smtp = useSmtp();
+const db = await getDb();
 
 const PEOPLE = {
   marta: "marta@baltictools.example", // salesperson, Baltic Tools (platinum)
@@ -28,21 +25,8 @@ const PEOPLE = {
   dana: "dana@volta.example", // channel manager
   admin: "admin@volta.example",
 };
-
-beforeAll(async () => {
-  db = await getDb();
-  await seedDemo(db);
-  portal = await startPortal();
-  smtp = await startSmtp();
-  for (const [key, email] of Object.entries(PEOPLE)) {
-    as[key] = new Visitor(portal.url);
-    await as[key].signIn(email, DEMO_PASSWORD);
-  }
-});
-afterAll(async () => {
-  await portal?.close();
-  await smtp?.close();
-});
+const portal = usePortal<string>({ people: PEOPLE });
+const { as } = portal;
 
 async function claimRow(id: string) {
   const [row] = await db.select().from(claims).where(eq(claims.id, id));

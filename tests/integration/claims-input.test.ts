@@ -1,31 +1,19 @@
 import { existsSync } from "node:fs";
 import path from "node:path";
 import { and, eq, sql } from "drizzle-orm";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { creditPoints } from "../../app/domain/points/ledger.server";
 import { MAX_EVIDENCE_BYTES, isoDate } from "../../app/domain/claims/shared";
-import { getDb, type Db } from "../../db/client";
+import { getDb } from "../../db/client";
 import { auditLog, claimSerials, claims, productRates, products } from "../../db/schema";
-import { DEMO_PASSWORD, seedDemo } from "../../scripts/seed/index";
+import { DEMO_PASSWORD } from "../../scripts/seed/index";
 import { claimForm, daysAgo, jpegBytes, serials, submitNew, textOf } from "../support/claims";
-import { actorFor, startPortal, Visitor } from "../support/portal";
+import { actorFor, Visitor } from "../support/portal";
+import { usePortal } from "../support/fixtures";
 
-let portal: Awaited<ReturnType<typeof startPortal>>;
-let db: Db;
-const as: Record<string, Visitor> = {};
-
-beforeAll(async () => {
-  db = await getDb();
-  await seedDemo(db);
-  portal = await startPortal();
-  for (const [key, email] of Object.entries({ marta: "marta@baltictools.example", tomas: "tomas@baltictools.example", sam: "sam@northfield.example", chris: "chris@volta.example", admin: "admin@volta.example" })) {
-    as[key] = new Visitor(portal.url);
-    await as[key].signIn(email, DEMO_PASSWORD);
-  }
-});
-afterAll(async () => {
-  await portal?.close();
-});
+const portal = usePortal({ people: { marta: "marta@baltictools.example", tomas: "tomas@baltictools.example", sam: "sam@northfield.example", chris: "chris@volta.example", admin: "admin@volta.example" } });
+const { as } = portal;
+const db = await getDb();
 
 /** Posts a claim expected to be refused; returns the status and the page text. */
 async function refused(v: Visitor, form: FormData, path = "/claims/new") {

@@ -1,39 +1,23 @@
 import { randomUUID } from "node:crypto";
 import { sql } from "drizzle-orm";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { getDb, type Db } from "../../db/client";
+import { describe, expect, it } from "vitest";
+import { getDb } from "../../db/client";
 import { contests } from "../../db/schema";
 import { recordContestProgress } from "../../app/domain/contests/contests.server";
 import { getBalance } from "../../app/domain/points/ledger.server";
 import { deliverDueEmails } from "../../app/domain/mail/outbox.server";
 import { addDays, isoDay } from "../../app/lib/dates";
 import type { Actor } from "../../app/lib/actor";
-import { DEMO_PASSWORD, seedDemo } from "../../scripts/seed/index";
-import { actorFor, startPortal, Visitor } from "../support/portal";
-import { startSmtp, type ReceivedMail } from "../support/smtp";
+import { actorFor, } from "../support/portal";
+import { type ReceivedMail } from "../support/smtp";
+import { usePortal, useSmtp } from "../support/fixtures";
 
-let portal: Awaited<ReturnType<typeof startPortal>>;
-let smtp: Awaited<ReturnType<typeof startSmtp>>;
-let db: Db;
-let chris: Visitor;
+const portal = usePortal();
+const smtp = useSmtp();
+const db = await getDb();
+const chris = portal.person("chris@volta.example");
 
-beforeAll(async () => {
-  db = await getDb();
-  await seedDemo(db);
-  portal = await startPortal();
-  smtp = await startSmtp();
-  chris = await signedIn("chris@volta.example");
-});
-afterAll(async () => {
-  await portal?.close();
-  await smtp?.close();
-});
-
-async function signedIn(email: string) {
-  const v = new Visitor(portal.url);
-  await v.signIn(email, DEMO_PASSWORD);
-  return v;
-}
+const { signedIn } = portal;
 
 function decode(s: string) {
   return s.replace(/&#x27;|&#39;/g, "'").replace(/&quot;/g, '"').replace(/&amp;/g, "&").replace(/&lt;/g, "<").replace(/&gt;/g, ">").replace(/<!-- -->/g, "");

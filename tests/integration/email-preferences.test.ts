@@ -1,17 +1,17 @@
 import { randomUUID } from "node:crypto";
 import { and, eq } from "drizzle-orm";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { getDb } from "../../db/client";
 import { emailOutbox, notifications } from "../../db/schema";
 import { createContest, type ContestInput } from "../../app/domain/contests/contests.server";
-import { DEMO_PASSWORD, seedDemo } from "../../scripts/seed/index";
+import { DEMO_PASSWORD } from "../../scripts/seed/index";
 import { deliverAndTake } from "../support/mail";
-import { actorFor, startPortal, Visitor } from "../support/portal";
-import { startSmtp } from "../support/smtp";
+import { actorFor, Visitor } from "../support/portal";
+import { usePortal, useSmtp } from "../support/fixtures";
 
 const DAY = 86_400_000;
-let portal: Awaited<ReturnType<typeof startPortal>>;
-let smtp: Awaited<ReturnType<typeof startSmtp>>;
+const portal = usePortal();
+const smtp = useSmtp();
 
 function contest(name: string): ContestInput {
   return {
@@ -33,16 +33,6 @@ function contest(name: string): ContestInput {
     prizes: [],
   };
 }
-
-beforeAll(async () => {
-  await seedDemo(await getDb());
-  portal = await startPortal();
-  smtp = await startSmtp();
-});
-afterAll(async () => {
-  await portal?.close();
-  await smtp?.close();
-});
 
 describe("email preferences and one-click unsubscribe", () => {
   it("puts an unsubscribe link and header on topic mail; the link switches that topic off", async () => {

@@ -1,9 +1,10 @@
 import { eq } from "drizzle-orm";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { getDb } from "../../db/client";
 import { users } from "../../db/schema";
-import { DEMO_PASSWORD, seedDemo } from "../../scripts/seed/index";
-import { startPortal, Visitor } from "../support/portal";
+import { DEMO_PASSWORD } from "../../scripts/seed/index";
+import { Visitor } from "../support/portal";
+import { usePortal } from "../support/fixtures";
 
 /**
  * What a phone needs to install the portal and use it offline, as the real server sends it:
@@ -11,15 +12,7 @@ import { startPortal, Visitor } from "../support/portal";
  * security policy still holds on every page with the registration in place.
  */
 
-let portal: Awaited<ReturnType<typeof startPortal>>;
-
-beforeAll(async () => {
-  await seedDemo(await getDb());
-  portal = await startPortal();
-});
-afterAll(async () => {
-  await portal?.close();
-});
+const portal = usePortal();
 
 type Manifest = {
   name: string;

@@ -1,12 +1,12 @@
 import { randomUUID } from "node:crypto";
 import { eq, sql } from "drizzle-orm";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { getDb, rowsOf, type Db } from "../../db/client";
+import { describe, expect, it } from "vitest";
+import { getDb, rowsOf } from "../../db/client";
 import { orders } from "../../db/schema";
-import { DEMO_PASSWORD, seedDemo } from "../../scripts/seed/index";
 import { claimForm, daysAgo } from "../support/claims";
-import { actorFor, startPortal, Visitor } from "../support/portal";
+import { actorFor, } from "../support/portal";
 import { ADDRESS, buy, givePoints, makeReward, putInCart } from "../support/shop";
+import { usePortal } from "../support/fixtures";
 
 /**
  * The hardening that comes from doing each thing one way (docs/architecture.md, "One way to do
@@ -15,9 +15,7 @@ import { ADDRESS, buy, givePoints, makeReward, putInCart } from "../support/shop
  * check (36 dashes is a 404), and the claim scope that hides another person's draft.
  */
 
-let portal: Awaited<ReturnType<typeof startPortal>>;
-let db: Db;
-const as: Record<string, Visitor> = {};
+const db = await getDb();
 const PEOPLE = {
   marta: "marta@baltictools.example", // salesperson, Baltic Tools
   tomas: "tomas@baltictools.example", // technician, Baltic Tools
@@ -26,19 +24,8 @@ const PEOPLE = {
   chris: "chris@volta.example", // channel manager
   admin: "admin@volta.example",
 };
-
-beforeAll(async () => {
-  db = await getDb();
-  await seedDemo(db);
-  portal = await startPortal();
-  for (const [key, email] of Object.entries(PEOPLE)) {
-    as[key] = new Visitor(portal.url);
-    await as[key].signIn(email, DEMO_PASSWORD);
-  }
-});
-afterAll(async () => {
-  await portal?.close();
-});
+const portal = usePortal<string>({ people: PEOPLE });
+const { as } = portal;
 
 /** A POST with the visitor's cookies and any body, as a script (not a browser) could send it. */
 function rawPost(who: string, path: string, body: BodyInit, type?: string) {

@@ -1,34 +1,19 @@
 import { eq } from "drizzle-orm";
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { deliverDueEmails, MAX_ATTEMPTS } from "../../app/domain/mail/outbox.server";
 import { runDueJobs } from "../../app/jobs/run.server";
-import { getDb, type Db } from "../../db/client";
+import { getDb } from "../../db/client";
 import { emailOutbox, organisations } from "../../db/schema";
-import { DEMO_PASSWORD, seedDemo } from "../../scripts/seed/index";
-import { startPortal, Visitor } from "../support/portal";
-import { startSmtp } from "../support/smtp";
+import { DEMO_PASSWORD } from "../../scripts/seed/index";
+import { Visitor } from "../support/portal";
+import { startEachTestWithNoMail, usePortal, useSmtp } from "../support/fixtures";
 
-let portal: Awaited<ReturnType<typeof startPortal>>;
-let smtp: Awaited<ReturnType<typeof startSmtp>>;
-let db: Db;
-let admin: Visitor;
+const portal = usePortal();
+const smtp = useSmtp();
+const db = await getDb();
+const admin = portal.person("admin@volta.example");
 
-beforeAll(async () => {
-  db = await getDb();
-  await seedDemo(db);
-  portal = await startPortal();
-  smtp = await startSmtp();
-  admin = new Visitor(portal.url);
-  await admin.signIn("admin@volta.example", DEMO_PASSWORD);
-});
-afterAll(async () => {
-  await portal?.close();
-  await smtp?.close();
-});
-beforeEach(async () => {
-  await db.delete(emailOutbox);
-  smtp.inbox.length = 0;
-});
+startEachTestWithNoMail(smtp);
 
 /** Someone asks for a password reset: one mail is queued for them. */
 async function queueResetFor(email: string) {

@@ -1,30 +1,17 @@
 import { randomUUID } from "node:crypto";
 import { and, desc, eq, like, sql } from "drizzle-orm";
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { beforeEach, describe, expect, it } from "vitest";
 import { getBalance, getSettings } from "../../app/domain/points/ledger.server";
 import { createFormatter } from "../../app/i18n/format";
-import { getDb, rowsOf, type Db } from "../../db/client";
+import { getDb, rowsOf } from "../../db/client";
 import { auditLog, ledgerEntries, notifications, programmeSettings } from "../../db/schema";
-import { DEMO_PASSWORD, seedDemo } from "../../scripts/seed/index";
 import { freshPerson } from "../support/people";
-import { actorFor, startPortal, Visitor } from "../support/portal";
+import { actorFor, } from "../support/portal";
+import { usePortal } from "../support/fixtures";
 
-let portal: Awaited<ReturnType<typeof startPortal>>;
-let db: Db;
-const as: Record<string, Visitor> = {};
-
-beforeAll(async () => {
-  db = await getDb();
-  await seedDemo(db);
-  portal = await startPortal();
-  for (const [key, email] of Object.entries({ admin: "admin@volta.example", finance: "finance@volta.example", chris: "chris@volta.example" })) {
-    as[key] = new Visitor(portal.url);
-    await as[key].signIn(email, DEMO_PASSWORD);
-  }
-});
-afterAll(async () => {
-  await portal?.close();
-});
+const portal = usePortal<string>({ people: { admin: "admin@volta.example", finance: "finance@volta.example", chris: "chris@volta.example" } });
+const { as } = portal;
+const db = await getDb();
 
 function decode(s: string) {
   return s.replace(/&#x27;|&#39;/g, "'").replace(/&quot;/g, '"').replace(/&amp;/g, "&").replace(/&lt;/g, "<").replace(/&gt;/g, ">").replace(/<!-- -->/g, "");

@@ -1,36 +1,25 @@
 import { parse } from "csv-parse/sync";
 import { and, asc, eq, sql } from "drizzle-orm";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { getDb, rowsOf, type Db } from "../../db/client";
+import { beforeAll, describe, expect, it } from "vitest";
+import { getDb, rowsOf } from "../../db/client";
 import { auditLog, contestScores, knownDevices, organisations, sessions, users } from "../../db/schema";
-import { DEMO_PASSWORD, seedDemo } from "../../scripts/seed/index";
+import { DEMO_PASSWORD } from "../../scripts/seed/index";
 import { textOf } from "../support/claims";
-import { startPortal, Visitor } from "../support/portal";
+import { Visitor } from "../support/portal";
+import { usePortal } from "../support/fixtures";
 
-let portal: Awaited<ReturnType<typeof startPortal>>;
-let db: Db;
-let admin: Visitor;
+const portal = usePortal({ activity: true });
+const db = await getDb();
+const admin = portal.person("admin@volta.example");
 let majaId: string;
 let nordicId: string;
 
 beforeAll(async () => {
-  db = await getDb();
-  await seedDemo(db, { activity: true });
-  portal = await startPortal();
-  admin = new Visitor(portal.url);
-  await admin.signIn("admin@volta.example", DEMO_PASSWORD);
   [{ id: majaId }] = await db.select({ id: users.id }).from(users).where(eq(users.email, "maja@nordictool.example"));
   [{ id: nordicId }] = await db.select({ id: organisations.id }).from(organisations).where(eq(organisations.name, "Nordic Tool Centre"));
 });
-afterAll(async () => {
-  await portal?.close();
-});
 
-async function signedIn(email: string) {
-  const v = new Visitor(portal.url);
-  await v.signIn(email, DEMO_PASSWORD);
-  return v;
-}
+const { signedIn } = portal;
 
 /** The partner's points per employee, as the channel team downloads them: total balance and earned. */
 async function teamTotals() {

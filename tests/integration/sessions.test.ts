@@ -1,29 +1,17 @@
 import { eq, sql } from "drizzle-orm";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { hashToken } from "../../app/lib/tokens.server";
-import { getDb, rowsOf, type Db } from "../../db/client";
+import { getDb, rowsOf } from "../../db/client";
 import { auditLog, sessions, users } from "../../db/schema";
-import { DEMO_PASSWORD, seedDemo } from "../../scripts/seed/index";
-import { startPortal, Visitor } from "../support/portal";
+import { DEMO_PASSWORD } from "../../scripts/seed/index";
+import { Visitor } from "../support/portal";
+import { usePortal } from "../support/fixtures";
 
-let portal: Awaited<ReturnType<typeof startPortal>>;
-let db: Db;
+const portal = usePortal();
+const db = await getDb();
 const DAY = 86_400_000;
 
-beforeAll(async () => {
-  db = await getDb();
-  await seedDemo(db);
-  portal = await startPortal();
-});
-afterAll(async () => {
-  await portal?.close();
-});
-
-async function signedIn(email: string, password = DEMO_PASSWORD) {
-  const v = new Visitor(portal.url);
-  await v.signIn(email, password);
-  return v;
-}
+const { signedIn } = portal;
 
 /** A second browser that carries the same cookie value (a copied or stolen token). */
 function holding(token: string) {

@@ -1,34 +1,22 @@
 import { eq, sql } from "drizzle-orm";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { getDb, rowsOf } from "../../db/client";
 import { rewards } from "../../db/schema";
 import { getCatalogue, getReward, getWishlist, setHobbies } from "../../app/domain/shop/rewards.server";
 import { addToCart } from "../../app/domain/shop/cart.server";
 import { UserError } from "../../app/lib/errors";
-import { DEMO_PASSWORD, seedDemo } from "../../scripts/seed/index";
-import { actorFor, startPortal, Visitor } from "../support/portal";
+import { actorFor } from "../support/portal";
 import { balanceOf, buy, givePoints, makeReward, rewardBySeedKey } from "../support/shop";
+import { usePortal } from "../support/fixtures";
 
-let portal: Awaited<ReturnType<typeof startPortal>>;
-
-beforeAll(async () => {
-  await seedDemo(await getDb());
-  portal = await startPortal();
-});
-afterAll(async () => {
-  await portal?.close();
-});
+const portal = usePortal();
 
 async function visibleNames(email: string) {
   const catalogue = await getCatalogue(await getDb(), await actorFor(email));
   return catalogue.items.map((i) => i.name);
 }
 
-async function signedIn(email: string) {
-  const v = new Visitor(portal.url);
-  await v.signIn(email, DEMO_PASSWORD);
-  return v;
-}
+const { signedIn } = portal;
 
 describe("catalogue rules", () => {
   it("shows a tier-limited reward only to partners of those tiers, and reads as 'not found' to others", async () => {

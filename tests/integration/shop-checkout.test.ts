@@ -1,6 +1,6 @@
 import { randomUUID } from "node:crypto";
 import { and, eq, sql } from "drizzle-orm";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { getDb, rowsOf } from "../../db/client";
 import { auditLog, ledgerEntries, orders, rewardCodes } from "../../db/schema";
 import { deliverDueEmails } from "../../app/domain/mail/outbox.server";
@@ -10,24 +10,14 @@ import { notifyReachableWishes } from "../../app/domain/shop/wishes.server";
 import { listNotifications } from "../../app/domain/notifications/notify.server";
 import { UserError } from "../../app/lib/errors";
 import { createTranslator } from "../../app/i18n/translate";
-import { DEMO_PASSWORD, seedDemo } from "../../scripts/seed/index";
-import { actorFor, startPortal, Visitor } from "../support/portal";
-import { startSmtp } from "../support/smtp";
+import { DEMO_PASSWORD } from "../../scripts/seed/index";
+import { actorFor, Visitor } from "../support/portal";
 import { ADDRESS, balanceOf, buy, givePoints, ledgerSum, makeParticipants, makeReward, putInCart, stockOf } from "../support/shop";
+import { usePortal, useSmtp } from "../support/fixtures";
 
-let portal: Awaited<ReturnType<typeof startPortal>>;
-let smtp: Awaited<ReturnType<typeof startSmtp>>;
+const portal = usePortal();
+const smtp = useSmtp();
 const en = createTranslator("en");
-
-beforeAll(async () => {
-  await seedDemo(await getDb());
-  portal = await startPortal();
-  smtp = await startSmtp();
-});
-afterAll(async () => {
-  await portal?.close();
-  await smtp?.close();
-});
 
 async function sendMail() {
   await deliverDueEmails(await getDb(), { smtpUrl: smtp.url, limit: 200 });

@@ -1,36 +1,21 @@
 import { and, eq, inArray } from "drizzle-orm";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { getDb } from "../../db/client";
 import { auditLog, orders, rewardVariants } from "../../db/schema";
 import { deliverDueEmails } from "../../app/domain/mail/outbox.server";
 import { parseCsv as readCsv } from "../../app/lib/csv";
 import { hobbyInsights } from "../../app/domain/shop/insights.server";
 import { cancelOrder } from "../../app/domain/shop/orders.server";
-import { DEMO_PASSWORD, seedDemo } from "../../scripts/seed/index";
-import { actorFor, startPortal, Visitor } from "../support/portal";
+import { actorFor } from "../support/portal";
 
 const parseCsv = (text: string) => readCsv(text).map((r) => r.fields);
-import { startSmtp } from "../support/smtp";
 import { buy, givePoints, makeReward, stockOf } from "../support/shop";
+import { usePortal, useSmtp } from "../support/fixtures";
 
-let portal: Awaited<ReturnType<typeof startPortal>>;
-let smtp: Awaited<ReturnType<typeof startSmtp>>;
+const portal = usePortal();
+const smtp = useSmtp();
 
-beforeAll(async () => {
-  await seedDemo(await getDb());
-  portal = await startPortal();
-  smtp = await startSmtp();
-});
-afterAll(async () => {
-  await portal?.close();
-  await smtp?.close();
-});
-
-async function signedIn(email: string) {
-  const v = new Visitor(portal.url);
-  await v.signIn(email, DEMO_PASSWORD);
-  return v;
-}
+const { signedIn } = portal;
 
 async function mailTo(email: string, subject: string) {
   await deliverDueEmails(await getDb(), { smtpUrl: smtp.url, limit: 200 });

@@ -1,32 +1,23 @@
 import { eq } from "drizzle-orm";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { creditPoints, debitPoints } from "../../app/domain/points/ledger.server";
-import { getDb, type Db } from "../../db/client";
+import { getDb } from "../../db/client";
 import { organisations, users } from "../../db/schema";
 import type { Role } from "../../db/schema/enums";
-import { DEMO_PASSWORD, seedDemo } from "../../scripts/seed/index";
-import { actorFor, startPortal, Visitor } from "../support/portal";
+import { DEMO_PASSWORD } from "../../scripts/seed/index";
+import { actorFor, Visitor } from "../support/portal";
+import { usePortal } from "../support/fixtures";
+import { ONE_PER_ROLE } from "../support/people";
 
 const DAY = 86_400_000;
-let portal: Awaited<ReturnType<typeof startPortal>>;
-let db: Db;
+const db = await getDb();
 let baltic = "";
 let northfield = "";
 const today = new Date().toISOString().slice(0, 10);
 
-/** Who plays each role: manufacturer staff, and Baltic Tools' people for the partner roles. */
-const PLAYERS: Record<Role, string> = {
-  admin: "admin@volta.example",
-  channel_manager: "chris@volta.example",
-  finance: "finance@volta.example",
-  trainer: "trainer@volta.example",
-  auditor: "auditor@volta.example",
-  executive: "ona@baltictools.example",
-  manager: "lukas@baltictools.example",
-  salesperson: "marta@baltictools.example",
-  technician: "tomas@baltictools.example",
-};
-const as = {} as Record<Role, Visitor>;
+const PLAYERS = ONE_PER_ROLE;
+const portal = usePortal({ people: PLAYERS });
+const { as } = portal;
 
 async function orgId(name: string) {
   const [o] = await db.select({ id: organisations.id }).from(organisations).where(eq(organisations.name, name));
@@ -78,8 +69,6 @@ function parseCsv(text: string): string[][] {
 }
 
 beforeAll(async () => {
-  db = await getDb();
-  await seedDemo(db);
   baltic = await orgId("Baltic Tools Distribution");
   northfield = await orgId("Northfield Building Supplies");
   // Marta: 500 that expire within the warning period. Tomas: 200, of which he spent 50.
@@ -90,14 +79,6 @@ beforeAll(async () => {
   await earn("sam@northfield.example", 999, "team-3");
   // Someone whose name a spreadsheet would run as a formula.
   await db.insert(users).values({ organisationId: baltic, email: "formula@baltictools.example", name: "=HYPERLINK(\"http://x\")", role: "salesperson", status: "invited" });
-  portal = await startPortal();
-  for (const [role, email] of Object.entries(PLAYERS) as Array<[Role, string]>) {
-    as[role] = new Visitor(portal.url);
-    await as[role].signIn(email, DEMO_PASSWORD);
-  }
-});
-afterAll(async () => {
-  await portal?.close();
 });
 
 describe("points per employee", () => {

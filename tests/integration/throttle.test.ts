@@ -1,28 +1,20 @@
 import http from "node:http";
 import { and, eq, inArray, sql } from "drizzle-orm";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { LIMITS, purgeExpiredThrottles } from "../../app/domain/auth/throttle.server";
 import { hashToken } from "../../app/lib/tokens.server";
-import { getDb, rowsOf, type Db } from "../../db/client";
+import { getDb, rowsOf } from "../../db/client";
 import { auditLog, authThrottle, emailOutbox, knownDevices, signInSources, users } from "../../db/schema";
-import { DEMO_PASSWORD, seedDemo } from "../../scripts/seed/index";
-import { startPortal, Visitor } from "../support/portal";
+import { DEMO_PASSWORD } from "../../scripts/seed/index";
+import { Visitor } from "../support/portal";
+import { usePortal } from "../support/fixtures";
 
 // Sign-in throttle (docs/decisions/021-sign-in-throttle.md), over HTTP against the real portal.
 // The portal listens on 127.0.0.1; requests "from other addresses" really come from other
 // loopback addresses (127.0.0.x), which is what the server sees as the client's address.
 
-let portal: Awaited<ReturnType<typeof startPortal>>;
-let db: Db;
-
-beforeAll(async () => {
-  db = await getDb();
-  await seedDemo(db);
-  portal = await startPortal();
-});
-afterAll(async () => {
-  await portal?.close();
-});
+const portal = usePortal();
+const db = await getDb();
 
 type Answer = { status: number; headers: http.IncomingHttpHeaders; body: string };
 

@@ -1,37 +1,21 @@
 import { and, eq } from "drizzle-orm";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { createWebinar } from "../../app/domain/training/webinars.server";
 import { sendWebinarReminders } from "../../app/domain/training/jobs.server";
 import { deliverDueEmails } from "../../app/domain/mail/outbox.server";
 import { addDays } from "../../app/lib/dates";
-import { getDb, type Db } from "../../db/client";
+import { getDb } from "../../db/client";
 import { courses, webinars } from "../../db/schema";
-import { DEMO_PASSWORD, seedDemo } from "../../scripts/seed/index";
 import { freshPerson } from "../support/people";
-import { actorFor, startPortal, Visitor } from "../support/portal";
-import { startSmtp } from "../support/smtp";
+import { actorFor } from "../support/portal";
+import { usePortal, useSmtp } from "../support/fixtures";
 
 const HOUR = 3_600_000;
-let portal: Awaited<ReturnType<typeof startPortal>>;
-let smtp: Awaited<ReturnType<typeof startSmtp>>;
-let db: Db;
+const portal = usePortal();
+const smtp = useSmtp();
+const db = await getDb();
 
-beforeAll(async () => {
-  db = await getDb();
-  await seedDemo(db);
-  portal = await startPortal();
-  smtp = await startSmtp();
-});
-afterAll(async () => {
-  await portal?.close();
-  await smtp?.close();
-});
-
-async function signedIn(email: string) {
-  const v = new Visitor(portal.url);
-  await v.signIn(email, DEMO_PASSWORD);
-  return v;
-}
+const { signedIn } = portal;
 function decode(s: string) {
   return s.replace(/&#x27;|&#39;/g, "'").replace(/&quot;/g, '"').replace(/&amp;/g, "&").replace(/<!-- -->/g, "");
 }

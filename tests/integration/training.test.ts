@@ -1,5 +1,5 @@
 import { and, eq, sql } from "drizzle-orm";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { getDb, rowsOf } from "../../db/client";
 import { auditLog, certificates, courseLessons, courses, ledgerEntries, quizQuestions, webinarRegistrations, webinars } from "../../db/schema";
 import { deliverDueEmails } from "../../app/domain/mail/outbox.server";
@@ -12,24 +12,14 @@ import { createContest } from "../../app/domain/contests/contests.server";
 import { contestEntries, notifications } from "../../db/schema";
 import type { Actor } from "../../app/lib/actor";
 import { UserError } from "../../app/lib/errors";
-import { DEMO_PASSWORD, seedDemo } from "../../scripts/seed/index";
-import { actorFor, startPortal, Visitor } from "../support/portal";
-import { startSmtp } from "../support/smtp";
+import { DEMO_PASSWORD } from "../../scripts/seed/index";
+import { actorFor, Visitor } from "../support/portal";
+import { usePortal, useSmtp } from "../support/fixtures";
 
-let portal: Awaited<ReturnType<typeof startPortal>>;
-let smtp: Awaited<ReturnType<typeof startSmtp>>;
+const portal = usePortal();
+const smtp = useSmtp();
 const HOUR = 3_600_000;
 const DAY = 24 * HOUR;
-
-beforeAll(async () => {
-  await seedDemo(await getDb());
-  portal = await startPortal();
-  smtp = await startSmtp();
-});
-afterAll(async () => {
-  await portal?.close();
-  await smtp?.close();
-});
 
 async function courseByTitle(title: string) {
   const db = await getDb();

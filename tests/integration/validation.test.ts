@@ -1,16 +1,16 @@
 import { eq, sql } from "drizzle-orm";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { invitePerson } from "../../app/domain/people/people.server";
 import { requestPasswordReset } from "../../app/domain/auth/passwords.server";
 import { issueUserToken } from "../../app/domain/auth/user-tokens.server";
-import { getDb, type Db } from "../../db/client";
+import { getDb } from "../../db/client";
 import { auditLog, organisations, outlets, users } from "../../db/schema";
-import { DEMO_PASSWORD, seedDemo } from "../../scripts/seed/index";
-import { actorFor, startPortal, Visitor } from "../support/portal";
+import { actorFor, Visitor } from "../support/portal";
+import { usePortal } from "../support/fixtures";
 
-let portal: Awaited<ReturnType<typeof startPortal>>;
-let db: Db;
-const as: Record<string, Visitor> = {};
+const portal = usePortal<string>({ people: { admin: "admin@volta.example", chris: "chris@volta.example", ona: "ona@baltictools.example", marta: "marta@baltictools.example" } });
+const { as } = portal;
+const db = await getDb();
 let baltic = "";
 let volta = "";
 let inviteToken = "";
@@ -27,13 +27,6 @@ const M = {
 };
 
 beforeAll(async () => {
-  db = await getDb();
-  await seedDemo(db);
-  portal = await startPortal();
-  for (const [key, email] of Object.entries({ admin: "admin@volta.example", chris: "chris@volta.example", ona: "ona@baltictools.example", marta: "marta@baltictools.example" })) {
-    as[key] = new Visitor(portal.url);
-    await as[key].signIn(email, DEMO_PASSWORD);
-  }
   as.anonymous = new Visitor(portal.url);
   [{ id: baltic }] = await db.select({ id: organisations.id }).from(organisations).where(eq(organisations.name, "Baltic Tools Distribution"));
   [{ id: volta }] = await db.select({ id: organisations.id }).from(organisations).where(eq(organisations.kind, "manufacturer"));
@@ -42,9 +35,6 @@ beforeAll(async () => {
   const [marta] = await db.select().from(users).where(eq(users.email, "marta@baltictools.example"));
   await requestPasswordReset(db, "nobody-here@x.example", "en", "127.0.0.1");
   resetToken = await issueUserToken(db, marta.id, "password_reset", 60_000 * 60);
-});
-afterAll(async () => {
-  await portal?.close();
 });
 
 function decode(s: string) {
