@@ -5,6 +5,7 @@ import { type RouteConfig, index, layout, prefix, route } from "@react-router/de
 export default [
   index("routes/index.tsx"),
   route("healthz", "routes/health.ts"),
+  route("readyz", "routes/ready.ts"),
   route("locale", "routes/locale.ts"),
   route("login", "routes/auth/login.tsx"),
   route("logout", "routes/auth/logout.ts"),

@@ -27,6 +27,9 @@ async function open(): Promise<Handle> {
     const { drizzle } = await import("drizzle-orm/postgres-js");
     const client = postgres(url, {
       max: Number(process.env.DATABASE_POOL_SIZE ?? 10),
+      // Behind PgBouncer in transaction mode a prepared statement may land on another server
+      // connection: DATABASE_PREPARE=0 turns them off.
+      prepare: process.env.DATABASE_PREPARE !== "0",
       // During an outage a request should fail within seconds (the server answers 503 with
       // Retry-After), not wait out the driver's 30 s default for each connection attempt.
       connect_timeout: Number(process.env.DATABASE_CONNECT_TIMEOUT ?? 3),

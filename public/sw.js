@@ -35,7 +35,7 @@ const LOCALE_KEY = "/__portal/locale";
 
 // Never saved: sign-in and token pages (nothing to read offline, secrets in their addresses),
 // admin tools (rendered emails carry sign-in links) and addresses that are not pages.
-const NEVER_SAVE = /^\/(admin|login|logout|forgot-password|reset-password|invite|unsubscribe|locale|offline|healthz|manifest\.webmanifest)(\/|\.|$)/;
+const NEVER_SAVE = /^\/(admin|login|logout|forgot-password|reset-password|invite|unsubscribe|locale|offline|healthz|readyz|manifest\.webmanifest)(\/|\.|$)/;
 // After these the saved pages belong to someone else, or speak the wrong language.
 const FORGET_AFTER = /^\/(login|logout|locale)(\.data)?$/;
 

@@ -2,9 +2,10 @@ import path from "node:path";
 import { pathToFileURL } from "node:url";
 import type { ServerBuild } from "react-router";
 import { closeDb, getDb, getHandle, pgliteDir } from "../db/client";
-import { migrate } from "../db/migrate";
+import { migrate, underStartupLock } from "../db/migrate";
 import { runDueJobs } from "../app/jobs/run.server";
 import { createHttpApp } from "../app/server/http";
+import { startDraining } from "../app/lib/lifecycle.server";
 import { DEMO_PASSWORD, demoLogins, seedDemo } from "./seed/index";
 
 const root = path.resolve(import.meta.dirname, "..");
@@ -12,9 +13,11 @@ const port = Number(process.env.PORT ?? 3000);
 const host = process.env.HOST ?? "0.0.0.0";
 
 const handle = await getHandle();
-await migrate();
 const db = await getDb();
-if (process.env.SEED_DEMO !== "0") await seedDemo(db, { activity: true });
+await underStartupLock(async () => {
+  await migrate();
+  if (process.env.SEED_DEMO !== "0") await seedDemo(db, { activity: true });
+});
 
 const build = (await import(pathToFileURL(path.join(root, "build/server/index.js")).href)) as ServerBuild;
 const app = createHttpApp(build, { clientDir: path.join(root, "build/client"), trustProxy: process.env.TRUST_PROXY });
@@ -30,26 +33,51 @@ const server = app.listen(port, host, async () => {
   console.log("");
 });
 
-// Background jobs (mail delivery, expiry, reminders) on a timer; one run at a time.
+// Background jobs (mail delivery, expiry, reminders) on a timer; one run at a time in this
+// process. Other processes may run them at the same moment: every job claims its work in the
+// database (app/jobs/run.server.ts), so nothing is done twice.
 const every = Number(process.env.JOBS_INTERVAL_MS ?? 5000);
-let running = false;
-const timer = setInterval(async () => {
-  if (running) return;
-  running = true;
-  try {
-    await runDueJobs(db);
-  } catch (error) {
-    console.error("background jobs failed:", error);
-  } finally {
-    running = false;
-  }
+let stopping = false;
+let currentRun: Promise<void> | null = null;
+const timer = setInterval(() => {
+  if (currentRun || stopping) return;
+  currentRun = runDueJobs(db, { shouldStop: () => stopping })
+    .then(() => undefined)
+    .catch((error) => console.error("background jobs failed:", error))
+    .finally(() => {
+      currentRun = null;
+    });
 }, every);
 
-async function shutdown() {
+/**
+ * SIGTERM (or Ctrl-C): /readyz turns 503 so a load balancer stops sending requests, the server
+ * stops accepting connections, requests in flight finish, the job run in hand finishes its
+ * current piece (a mail, a participant's expiry), then the database closes. Whatever has not
+ * finished after SHUTDOWN_TIMEOUT_MS (default 20 s) is cut off: every job piece is a transaction
+ * or a lease, so another process picks it up.
+ */
+async function shutdown(signal: string) {
+  if (stopping) return;
+  stopping = true;
+  startDraining();
   clearInterval(timer);
-  server.close();
+  console.log(`${signal}: finishing requests and jobs in hand, then stopping.`);
+  const cap = setTimeout(() => {
+    console.log("Shutdown took too long; stopping now.");
+    process.exit(1);
+  }, Number(process.env.SHUTDOWN_TIMEOUT_MS ?? 20_000));
+  cap.unref();
+  // Optional pause while still serving, for load balancers that only notice /readyz on their next probe.
+  const delay = Number(process.env.SHUTDOWN_DELAY_MS ?? 0);
+  if (delay > 0) await new Promise((r) => setTimeout(r, delay));
+  const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+  // Keep-alive connections with no request in flight would otherwise hold close() open.
+  server.closeIdleConnections();
+  const idle = setInterval(() => server.closeIdleConnections(), 250);
+  await Promise.all([closed, currentRun]);
+  clearInterval(idle);
   await closeDb();
   process.exit(0);
 }
-process.on("SIGINT", shutdown);
-process.on("SIGTERM", shutdown);
+process.on("SIGINT", () => void shutdown("SIGINT"));
+process.on("SIGTERM", () => void shutdown("SIGTERM"));

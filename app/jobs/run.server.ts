@@ -7,16 +7,22 @@ import { deliverDueEmails } from "~/domain/mail/outbox.server";
 import { notifyReachableWishes } from "~/domain/shop/wishes.server";
 import { runTrainingJobs } from "~/domain/training/jobs.server";
 
-/** Every periodic job, in order. Each is safe to run twice and from two processes at once. */
-export async function runDueJobs(db: Db) {
+/**
+ * Every periodic job, in order. Each is safe to run twice and from two processes at once: every
+ * piece of work is claimed (a row lock, a unique key or a lease) in the transaction that does it.
+ * `shouldStop` (a server shutting down) is asked between jobs and between mails, so a stop
+ * finishes the piece in hand and leaves the rest to the next run, here or in another process.
+ */
+export async function runDueJobs(db: Db, opts: { shouldStop?: () => boolean } = {}) {
+  const stop = opts.shouldStop ?? (() => false);
   const contests = await closeDueContests(db);
   // Expire what is due first, then warn about what is coming, so a lot is never both.
-  const expiry = await expireDuePoints(db);
-  const expiryWarnings = await sendExpiryWarnings(db);
+  const expiry = stop() ? null : await expireDuePoints(db);
+  const expiryWarnings = stop() ? null : await sendExpiryWarnings(db);
   // Before mail delivery, so this run already sends what they queue.
-  const wishes = await notifyReachableWishes(db);
-  const training = await runTrainingJobs(db);
-  const mail = await deliverDueEmails(db);
-  const throttles = await purgeExpiredThrottles(db);
+  const wishes = stop() ? null : await notifyReachableWishes(db);
+  const training = stop() ? null : await runTrainingJobs(db);
+  const mail = stop() ? null : await deliverDueEmails(db, { shouldStop: stop });
+  const throttles = stop() ? null : await purgeExpiredThrottles(db);
   return { contests, expiry, expiryWarnings, wishes, training, mail, throttles };
 }

@@ -10,6 +10,7 @@ import { allowOnly, everyoneSignedIn, override, publicPage, type AccessRule } fr
 const rules: AccessRule[] = [
   { pattern: "/", get: override(publicPage({ redirect: "/home" }), { anonymous: { redirect: "/login" } }) },
   { pattern: "/healthz", get: publicPage("ok"), shows: '"ok":true' },
+  { pattern: "/readyz", get: publicPage("ok"), shows: '"ok":true' },
   {
     pattern: "/locale",
     get: publicPage({ redirect: "/" }),

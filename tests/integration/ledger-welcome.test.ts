@@ -20,7 +20,7 @@ const admin = portal.person("admin@volta.example");
 async function setProgramme(over: { welcomeBonus: number; expiryMonths: number }) {
   const res = await admin.post("/admin/programme", {
     currency: "EUR",
-    pointValueMinor: "1",
+    pointValue: "0.01",
     expiryMonths: String(over.expiryMonths),
     welcomeBonus: String(over.welcomeBonus),
     monthlyEarnCap: "",

@@ -1,18 +1,14 @@
 import { randomBytes } from "node:crypto";
-import { mkdir, readFile, rm, writeFile } from "node:fs/promises";
-import path from "node:path";
 import { UserError } from "~/lib/errors";
+import { fileStore } from "~/lib/storage.server";
 import { MAX_EVIDENCE_BYTES, type EvidenceType } from "./shared";
 
 /**
- * Invoice evidence on disk. Files live under UPLOAD_DIR (default data/uploads, outside anything
- * the web server serves), under random names; the type is decided by the file's first bytes,
- * never by its name or the browser's claim, and only a resource route that checks who is asking
- * hands a file out.
+ * Invoice evidence in the upload store (app/lib/storage.server.ts: UPLOAD_DIR or an S3 bucket),
+ * under claims/ and random names; the type is decided by the file's first bytes, never by its
+ * name or the browser's claim, and only a resource route that checks who is asking hands a file
+ * out.
  */
-export function uploadDir(): string {
-  return path.resolve(process.env.UPLOAD_DIR ?? "data/uploads", "claims");
-}
 
 const EXTENSIONS: Record<EvidenceType, string> = {
   "image/jpeg": "jpg",
@@ -45,30 +41,24 @@ export async function storeEvidence(file: File): Promise<StoredEvidence> {
   const mime = sniffEvidenceType(bytes);
   if (!mime) throw new UserError("errors.claims.evidence_type", "evidence", undefined, 415);
   const storedName = `${randomBytes(16).toString("hex")}.${EXTENSIONS[mime]}`;
-  await mkdir(uploadDir(), { recursive: true });
-  await writeFile(path.join(uploadDir(), storedName), bytes, { flag: "wx" });
+  await (await fileStore()).put(keyOf(storedName), bytes, mime);
   // Only a display name is kept, never a path: strip directories and control characters.
   const originalName = (file.name ?? "").split(/[\\/]/).pop()!.replace(/[\u0000-\u001f"]/g, "").slice(0, 120);
   return { storedName, mime, size: bytes.length, originalName };
 }
 
-function safePath(storedName: string): string {
+function keyOf(storedName: string): string {
   if (!/^[0-9a-f]{32}\.(jpg|png|webp|heic|pdf)$/.test(storedName)) throw new Error(`not a stored evidence name: ${storedName}`);
-  return path.join(uploadDir(), storedName);
+  return `claims/${storedName}`;
 }
 
 export async function readEvidence(storedName: string): Promise<Buffer | null> {
-  try {
-    return await readFile(safePath(storedName));
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === "ENOENT") return null;
-    throw error;
-  }
+  return (await fileStore()).get(keyOf(storedName));
 }
 
 /** Removes a file whose claim was never saved (the transaction failed after the upload), or a deleted draft's. */
 export async function discardEvidence(stored: Pick<StoredEvidence, "storedName"> | null | undefined): Promise<void> {
-  if (stored) await rm(safePath(stored.storedName), { force: true });
+  if (stored) await (await fileStore()).remove(keyOf(stored.storedName));
 }
 
 export function extensionOf(mime: string): string {

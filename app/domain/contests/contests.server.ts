@@ -157,19 +157,15 @@ export async function recordContestProgress(tx: Tx, event: ProgressEvent, now = 
         set: { score: sql`${contestScores.score} + ${value}`, reachedAt: sql`greatest(${contestScores.reachedAt}, ${event.reachedAt.toISOString()}::timestamptz)` },
       });
     counted.push(contest.id);
-    participantCounts.delete(contest.id);
   }
   return counted;
 }
 
-// "Place X of N" needs N, a count over every participant. Kept for half a minute, and dropped
-// whenever this process counts an entry (another process's entries show within the half minute).
-const participantCounts = new Map<string, { n: number; at: number }>();
+// "Place X of N" needs N: counted on each view off the primary key (contest, participant), the
+// same kind of index range count as the place itself. Not cached in the process: with several
+// processes a cached N could be older than the place shown beside it.
 async function participantCount(db: Queryable, contestId: string): Promise<number> {
-  const hit = participantCounts.get(contestId);
-  if (hit && Date.now() - hit.at < 30_000) return hit.n;
   const [{ n }] = rowsOf<{ n: number }>(await db.execute(sql`select count(*)::int as n from contest_scores where contest_id = ${contestId}`));
-  participantCounts.set(contestId, { n, at: Date.now() });
   return n;
 }
 

@@ -33,11 +33,24 @@ export function unsubscribeUrl(row: { id: string; topic: string | null }): strin
   return row.topic ? `${config.publicUrl}/unsubscribe/${row.id}` : undefined;
 }
 
-let cached: { url: string; transport: Transporter } | undefined;
+/**
+ * How long a worker holds a mail it took (MAIL_LEASE_SECONDS, default 5 minutes). A worker that
+ * dies mid-send (killed, crashed) lets the mail go after this; the SMTP timeouts below are kept
+ * well inside it, so a live worker has always finished or given up before anyone else may retry.
+ */
+export function mailLeaseSeconds(): number {
+  const n = Number(process.env.MAIL_LEASE_SECONDS ?? 300);
+  return Number.isFinite(n) && n >= 1 ? Math.floor(n) : 300;
+}
+
+let cached: { key: string; transport: Transporter } | undefined;
 async function transportFor(url: string): Promise<Transporter> {
-  if (cached?.url !== url) {
+  const step = Math.max(1000, Math.floor((mailLeaseSeconds() * 1000) / 5));
+  const key = `${url} ${step}`;
+  if (cached?.key !== key) {
     const nodemailer = await import("nodemailer");
-    cached = { url, transport: nodemailer.createTransport(url) };
+    // Connecting, the greeting and any silence mid-conversation each get a fifth of the lease.
+    cached = { key, transport: nodemailer.createTransport({ url, connectionTimeout: step, greetingTimeout: step, socketTimeout: step, dnsTimeout: step }) };
   }
   return cached.transport;
 }
@@ -47,29 +60,58 @@ export function retryDelayMinutes(attempts: number): number {
   return Math.min(60, 2 ** Math.max(0, attempts - 1));
 }
 
+type Leased = { id: string; to: string; template: string; props: Record<string, unknown>; locale: Locale; attempts: number; topic: string | null };
+
 /**
- * Sends what is due. Each row is leased first (next attempt pushed out) so two workers never
- * send the same mail; a failure records the error and schedules a retry with back-off.
- * Without SMTP_URL nothing is sent and the mail waits in the outbox (see /admin/outbox).
+ * Takes the next due mail for this worker: one row, locked with SKIP LOCKED so two workers never
+ * take the same one, its attempt counted and its next try pushed a lease away, all in one
+ * statement. One row at a time, so a killed worker strands one mail for one lease, not a batch.
  */
-export async function deliverDueEmails(db: Queryable, opts: { smtpUrl?: string; limit?: number } = {}) {
-  const smtpUrl = opts.smtpUrl ?? config.smtpUrl;
-  if (!smtpUrl) return { sent: 0, failed: 0 };
-  type Leased = { id: string; to: string; template: string; props: Record<string, unknown>; locale: Locale; attempts: number; topic: string | null };
+async function leaseNextEmail(db: Queryable): Promise<Leased | null> {
   const leased = await db.execute(sql`
-    update email_outbox set attempts = attempts + 1, next_attempt_at = now() + interval '5 minutes'
-    where id in (
+    update email_outbox set attempts = attempts + 1, next_attempt_at = now() + make_interval(secs => ${mailLeaseSeconds()})
+    where id = (
       select id from email_outbox where status = 'pending' and next_attempt_at <= now()
-      order by next_attempt_at limit ${opts.limit ?? 20} for update skip locked
+      order by next_attempt_at limit 1 for update skip locked
     )
     returning id, "to", template, props, locale, attempts, topic`);
+  return rowsOf<Leased>(leased)[0] ?? null;
+}
+
+async function renewLease(db: Queryable, row: Leased): Promise<boolean> {
+  const renewed = await db.execute(sql`
+    update email_outbox set next_attempt_at = now() + make_interval(secs => ${mailLeaseSeconds()})
+    where id = ${row.id} and status = 'pending' and attempts = ${row.attempts}
+    returning id`);
+  return rowsOf(renewed).length > 0;
+}
+
+/**
+ * Sends what is due, up to `limit` mails. Each mail is leased first (see leaseNextEmail), the
+ * lease renewed after rendering, and the mail marked sent by the very next statement after the
+ * SMTP server accepts it: a crash between those two is the only way a mail goes out twice. A
+ * failure records the error and schedules a retry with back-off. `shouldStop` is asked between mails (a server shutting down finishes the
+ * mail in hand and leaves the rest to the next worker).
+ * Without SMTP_URL nothing is sent and the mail waits in the outbox (see /admin/outbox).
+ */
+export async function deliverDueEmails(db: Queryable, opts: { smtpUrl?: string; limit?: number; shouldStop?: () => boolean } = {}) {
+  const smtpUrl = opts.smtpUrl ?? config.smtpUrl;
+  if (!smtpUrl) return { sent: 0, failed: 0 };
+  const limit = opts.limit ?? 20;
   let sent = 0;
   let failed = 0;
-  for (const row of rowsOf<Leased>(leased)) {
+  for (let n = 0; n < limit && !opts.shouldStop?.(); n++) {
+    const row = await leaseNextEmail(db);
+    if (!row) break;
+    let accepted = false;
     try {
       const unsubscribe = unsubscribeUrl(row);
       const mail = await renderEmail(row.template, row.props, row.locale, { unsubscribeUrl: unsubscribe });
       const transport = await transportFor(smtpUrl);
+      // Rendering can be slow (a cold process, a busy CPU): renew the lease just before talking to
+      // the mail server, and only if it is still ours. If it ran out meanwhile and another worker
+      // took the mail, that worker sends it; so the lease only has to outlast the SMTP exchange.
+      if (!(await renewLease(db, row))) continue;
       await transport.sendMail({
         from: config.mailFrom,
         to: row.to,
@@ -79,9 +121,13 @@ export async function deliverDueEmails(db: Queryable, opts: { smtpUrl?: string; 
         // RFC 8058: mail clients offer "unsubscribe" and may POST to it without opening the page.
         ...(unsubscribe ? { list: { unsubscribe: { url: unsubscribe, comment: "Unsubscribe" } }, headers: { "List-Unsubscribe-Post": "List-Unsubscribe=One-Click" } } : {}),
       });
+      accepted = true;
       await db.update(emailOutbox).set({ status: "sent", sentAt: new Date(), lastError: null }).where(eq(emailOutbox.id, row.id));
       sent++;
     } catch (error) {
+      // Accepted but not marked (the database went away): the lease brings it back, and it may
+      // go out twice; that is the window above, nothing to record as a delivery failure.
+      if (accepted) throw error;
       failed++;
       const giveUp = row.attempts >= MAX_ATTEMPTS;
       await db

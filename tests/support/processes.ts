@@ -1,0 +1,46 @@
+import { spawn, type ChildProcess } from "node:child_process";
+import { createServer, type AddressInfo } from "node:net";
+import path from "node:path";
+
+const root = path.resolve(import.meta.dirname, "../..");
+
+export type PortalProcess = { child: ChildProcess; url: string; output: string[]; exit: Promise<number | null> };
+
+export async function freePort(): Promise<number> {
+  const s = createServer();
+  await new Promise<void>((r) => s.listen(0, "127.0.0.1", r));
+  const { port } = s.address() as AddressInfo;
+  await new Promise((r) => s.close(r));
+  return port;
+}
+
+/**
+ * The portal as production runs it (scripts/serve.ts, the production build) in a child process,
+ * against this test file's database unless `env` says otherwise; no demo seed.
+ * Started with `node --import tsx`, not the tsx launcher: the launcher runs the server in a
+ * second process that a SIGKILL of the launcher would leave running.
+ */
+export async function startPortalProcess(env: Record<string, string> = {}): Promise<PortalProcess> {
+  const port = await freePort();
+  const child = spawn(process.execPath, ["--import", "tsx", "scripts/serve.ts"], {
+    cwd: root,
+    env: { ...process.env, NODE_ENV: "production", SEED_DEMO: "0", HOST: "127.0.0.1", PORT: String(port), ...env },
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  const output: string[] = [];
+  child.stdout!.on("data", (d) => output.push(String(d)));
+  child.stderr!.on("data", (d) => output.push(String(d)));
+  const exit = new Promise<number | null>((r) => child.on("exit", (code) => r(code)));
+  return { child, url: `http://127.0.0.1:${port}`, output, exit };
+}
+
+/** Polls until `probe` gives something truthy; on timeout the error carries the processes' output. */
+export async function waitFor<T>(what: string, probe: () => Promise<T | undefined | false>, procs: PortalProcess[] = [], timeoutMs = 30_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await probe().catch(() => undefined);
+    if (value) return value;
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}\n${procs.map((p, i) => `--- process ${i}:\n${p.output.join("")}`).join("\n")}`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
