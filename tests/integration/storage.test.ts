@@ -3,32 +3,25 @@ import path from "node:path";
 import { GetObjectCommand, ListObjectsV2Command, S3Client } from "@aws-sdk/client-s3";
 import { sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { getDb, type Db } from "../../db/client";
-import { DEMO_PASSWORD, seedDemo } from "../../scripts/seed/index";
+import { getDb, } from "../../db/client";
 import { claimForm, daysAgo, pngImage, submitNew } from "../support/claims";
-import { startPortal, Visitor } from "../support/portal";
 import { startS3 } from "../support/s3";
+import { usePortal } from "../support/fixtures";
 
 const BUCKET = "portal-uploads";
 let s3: Awaited<ReturnType<typeof startS3>>;
-let portal: Awaited<ReturnType<typeof startPortal>>;
-let db: Db;
+const portal = usePortal();
+const db = await getDb();
 let client: S3Client;
-let marta: Visitor;
+const marta = portal.person("marta@baltictools.example");
 
 beforeAll(async () => {
   s3 = await startS3(BUCKET);
   // The portal in this process reads the store settings from the environment on each upload.
   Object.assign(process.env, s3.env);
   client = new S3Client({ region: "us-east-1", endpoint: s3.env.S3_ENDPOINT, forcePathStyle: true, credentials: { accessKeyId: "S3RVER", secretAccessKey: "S3RVER" } });
-  db = await getDb();
-  await seedDemo(db);
-  portal = await startPortal();
-  marta = new Visitor(portal.url);
-  await marta.signIn("marta@baltictools.example", DEMO_PASSWORD);
 });
 afterAll(async () => {
-  await portal?.close();
   client?.destroy();
   await s3?.close();
   for (const k of Object.keys(s3?.env ?? {})) delete process.env[k];
