@@ -3,40 +3,16 @@ import { eq } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
 import { getDb } from "../../db/client";
 import { auditLog, contestResults, emailOutbox, notifications } from "../../db/schema";
-import { closeContest, closeDueContests, createContest, getContest, leaderboard, recordContestProgress, traceScore, type ContestInput } from "../../app/domain/contests/contests.server";
+import { closeContest, closeDueContests, createContest, getContest, leaderboard, recordContestProgress, traceScore, } from "../../app/domain/contests/contests.server";
 import { getBalance } from "../../app/domain/points/ledger.server";
 import { UserError } from "../../app/lib/errors";
 import type { Actor } from "../../app/lib/actor";
 import { seedDemo } from "../../scripts/seed/index";
 import { actorFor } from "../support/portal";
+import { contestInput } from "../support/contests";
 
 const DAY = 86_400_000;
 let manager: Actor;
-
-function contestInput(over: Partial<ContestInput> = {}): ContestInput {
-  return {
-    name: `Spring push ${randomUUID().slice(0, 6)}`,
-    rules: "Sell the most drills.",
-    startsAt: new Date(Date.now() - 20 * DAY),
-    endsAt: new Date(Date.now() + 10 * DAY),
-    graceDays: 5,
-    scope: "all",
-    tiers: [],
-    regions: [],
-    partnerIds: [],
-    roles: ["salesperson", "technician"],
-    metric: "units",
-    productSkus: [],
-    ranking: "individual",
-    minScore: 0,
-    privacy: "initials_partner",
-    prizes: [
-      { rankFrom: 1, rankTo: 1, points: 5000, description: "" },
-      { rankFrom: 2, rankTo: 2, points: 2000, description: "" },
-    ],
-    ...over,
-  };
-}
 
 /** An approved sale counted toward contests, as the claims approval does. */
 async function approvedSale(who: Actor, units: number, at: Date, opts: { sourceId?: string; now?: Date } = {}) {

@@ -10,6 +10,7 @@ import { getDb, rowsOf, type Db } from "../../db/client";
 import { auditLog, contestResults, contests, emailOutbox, ledgerEntries, pointAccounts } from "../../db/schema";
 import { seedDemo } from "../../scripts/seed/index";
 import { actorFor } from "../support/portal";
+import { contestInput } from "../support/contests";
 import { startPortalProcess, waitFor, type PortalProcess as Proc } from "../support/processes";
 import { startSmtp, type ReceivedMail } from "../support/smtp";
 
@@ -49,27 +50,7 @@ describe("several portal processes on one PostgreSQL", () => {
     const [sam, marta, jack] = await Promise.all(["sam@northfield.example", "marta@baltictools.example", "jack@northfield.example"].map(actorFor));
 
     // A contest with three sellers, open for now; it becomes due once both processes run.
-    const contest = await createContest(db, chris, {
-      name: `Two processes ${randomUUID().slice(0, 6)}`,
-      rules: "Sell the most.",
-      startsAt: new Date(Date.now() - 20 * DAY_MS),
-      endsAt: new Date(Date.now() + 10 * DAY_MS),
-      graceDays: 0,
-      scope: "all",
-      tiers: [],
-      regions: [],
-      partnerIds: [],
-      roles: ["salesperson", "technician"],
-      metric: "units",
-      productSkus: [],
-      ranking: "individual",
-      minScore: 0,
-      privacy: "initials_partner",
-      prizes: [
-        { rankFrom: 1, rankTo: 1, points: 5000, description: "" },
-        { rankFrom: 2, rankTo: 2, points: 2000, description: "" },
-      ],
-    });
+    const contest = await createContest(db, chris, contestInput({ name: `Two processes ${randomUUID().slice(0, 6)}`, rules: "Sell the most.", graceDays: 0 }));
     const sale = (who: Actor, units: number, daysAgo: number) =>
       db.transaction((tx) =>
         recordContestProgress(tx, {
