@@ -7,16 +7,15 @@ import { auditLog, organisations, users } from "../../db/schema";
 import { MANUFACTURER_ROLES, ROLES, type Role } from "../../db/schema/enums";
 import { DEMO_PASSWORD } from "../../scripts/seed/index";
 import { PARTNERS } from "../../scripts/seed/foundation";
-import { EVERYONE, mismatch, routePatterns, type AccessFixtures, type AccessRule, type Outcome, type Who } from "../support/access";
+import { EVERYONE, SEEDED_USER_OF, mismatch, routePatterns, type AccessFixtures, type AccessRule, type Outcome, type Who } from "../support/access";
 import { Visitor } from "../support/portal";
 import { usePortal } from "../support/fixtures";
-import { ONE_PER_ROLE } from "../support/people";
 
 // Every feature's rows: tests/access/<area>.ts, each exporting an array of rules.
 const ruleFiles = import.meta.glob<{ default: AccessRule[] }>("../access/*.ts", { eager: true });
 const rules = Object.values(ruleFiles).flatMap((m) => m.default);
 
-const USER_OF = ONE_PER_ROLE;
+const USER_OF = SEEDED_USER_OF;
 
 const portal = usePortal({ people: USER_OF });
 const db = await getDb();

@@ -7,7 +7,7 @@ import type { Role } from "../../db/schema/enums";
 import { DEMO_PASSWORD } from "../../scripts/seed/index";
 import { actorFor, Visitor } from "../support/portal";
 import { usePortal } from "../support/fixtures";
-import { ONE_PER_ROLE } from "../support/people";
+import { SEEDED_USER_OF } from "../support/access";
 
 const DAY = 86_400_000;
 const db = await getDb();
@@ -15,7 +15,7 @@ let baltic = "";
 let northfield = "";
 const today = new Date().toISOString().slice(0, 10);
 
-const PLAYERS = ONE_PER_ROLE;
+const PLAYERS = SEEDED_USER_OF;
 const portal = usePortal({ people: PLAYERS });
 const { as } = portal;
 

@@ -12,6 +12,19 @@ import type { Db } from "../../db/client";
  */
 
 export type Who = Role | "anonymous";
+
+/** One seeded person per role: manufacturer staff, and every partner role from Baltic Tools. */
+export const SEEDED_USER_OF: Record<Role, string> = {
+  admin: "admin@volta.example",
+  channel_manager: "chris@volta.example",
+  finance: "finance@volta.example",
+  trainer: "trainer@volta.example",
+  auditor: "auditor@volta.example",
+  executive: "ona@baltictools.example",
+  manager: "lukas@baltictools.example",
+  salesperson: "marta@baltictools.example",
+  technician: "tomas@baltictools.example",
+};
 export const EVERYONE: readonly Who[] = [...ROLES, "anonymous"];
 
 /** What a visitor gets. */

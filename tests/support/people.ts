@@ -24,16 +24,3 @@ export async function freshPerson(opts: { org?: string; role?: Role; locale?: "e
   await db.insert(users).values({ organisationId: org.id, email, name: `Fresh ${email.split("@")[0]}`, role: opts.role ?? "salesperson", status: "active", passwordHash: await demoHash, locale: opts.locale ?? null });
   return actorFor(email);
 }
-
-/** One seeded person per role: manufacturer staff, and Baltic Tools' people for the partner roles. */
-export const ONE_PER_ROLE: Record<Role, string> = {
-  admin: "admin@volta.example",
-  channel_manager: "chris@volta.example",
-  finance: "finance@volta.example",
-  trainer: "trainer@volta.example",
-  auditor: "auditor@volta.example",
-  executive: "ona@baltictools.example",
-  manager: "lukas@baltictools.example",
-  salesperson: "marta@baltictools.example",
-  technician: "tomas@baltictools.example",
-};

@@ -12,10 +12,20 @@ const root = path.resolve(import.meta.dirname, "../..");
 
 /**
  * The real portal (the production build that `npm test` makes first) served on a loopback port
- * in this test process, against this test file's database.
+ * in this test process, against this test file's database. `onError` also hears every error a
+ * loader, action or render threw (React Router stays silent about them when NODE_ENV=test).
  */
-export async function startPortal(): Promise<{ url: string; close: () => Promise<void> }> {
-  const build = (await import(/* @vite-ignore */ pathToFileURL(path.join(root, "build/server/index.js")).href)) as ServerBuild;
+export async function startPortal(opts: { onError?: (error: unknown, request: Request) => void } = {}): Promise<{ url: string; close: () => Promise<void> }> {
+  let build = (await import(/* @vite-ignore */ pathToFileURL(path.join(root, "build/server/index.js")).href)) as ServerBuild;
+  if (opts.onError) {
+    const { onError } = opts;
+    const own = build.entry.module.handleError;
+    const handleError: typeof own = (error, args) => {
+      onError(error, args.request);
+      own?.(error, args);
+    };
+    build = { ...build, entry: { ...build.entry, module: { ...build.entry.module, handleError } } };
+  }
   const app = createHttpApp(build, { clientDir: path.join(root, "build/client") });
   const server: Server = await new Promise((resolve) => {
     const s = app.listen(0, "127.0.0.1", () => resolve(s));
