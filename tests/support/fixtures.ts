@@ -83,16 +83,25 @@ export function usePortal<K extends string = never>(opts: { people?: Record<K, s
 
 export type Smtp = Awaited<ReturnType<typeof startSmtp>>;
 
-/** A real SMTP server on loopback for this file's tests (tests/support/smtp.ts). */
-export function useSmtp(): Smtp {
-  const smtp = startedInBeforeAll<Smtp>("the SMTP server");
+/**
+ * Something started before this file's tests and stopped after them, held in a `const` at the top
+ * of the file (a stand-in that reads through to the live object).
+ */
+function useStarted<T extends object>(what: string, start: () => Promise<T>, stop: (value: T) => Promise<void>): T {
+  const started = startedInBeforeAll<T>(what);
   beforeAll(async () => {
-    smtp.set(await startSmtp());
+    started.set(await start());
   });
   afterAll(async () => {
-    await smtp.get()?.close();
+    const value = started.get();
+    if (value) await stop(value);
   });
-  return smtp.live;
+  return started.live;
+}
+
+/** A real SMTP server on loopback for this file's tests (tests/support/smtp.ts). */
+export function useSmtp(): Smtp {
+  return useStarted("the SMTP server", () => startSmtp(), (smtp) => smtp.close());
 }
 
 /** Each test starts with an empty outbox and an empty inbox: it reads only the mail it caused. */
@@ -105,30 +114,26 @@ export function startEachTestWithNoMail(smtp: Smtp): void {
 
 /** Debian's Chromium, launched once for this file's tests and closed after them. */
 export function useBrowser(): Browser {
-  const browser = startedInBeforeAll<Browser>("the browser");
-  beforeAll(async () => {
-    browser.set(await launch());
-  });
-  afterAll(async () => {
-    await browser.get()?.close();
-  });
-  return browser.live;
+  return useStarted("the browser", launch, (browser) => browser.close());
+}
+
+type OpenPage = { ctx: BrowserContext; page: Page; problems: string[] };
+
+async function openPage(ctx: BrowserContext): Promise<OpenPage> {
+  const page = await ctx.newPage();
+  return { ctx, page, problems: watchForErrors(page) };
 }
 
 /**
  * A fresh phone (390x844, touch) or desktop (1280x800) on the shared browser, with a page whose
  * errors are collected in `problems` (a test asserts it stays empty).
  */
-export async function usePhone(browser: Browser, opts: { locale?: string } = {}): Promise<{ ctx: BrowserContext; page: Page; problems: string[] }> {
-  const ctx = await newPhoneContext(browser, opts);
-  const page = await ctx.newPage();
-  return { ctx, page, problems: watchForErrors(page) };
+export async function usePhone(browser: Browser, opts: { locale?: string } = {}): Promise<OpenPage> {
+  return openPage(await newPhoneContext(browser, opts));
 }
 
-export async function useDesktop(browser: Browser, opts: { locale?: string } = {}): Promise<{ ctx: BrowserContext; page: Page; problems: string[] }> {
-  const ctx = await newDesktopContext(browser, opts);
-  const page = await ctx.newPage();
-  return { ctx, page, problems: watchForErrors(page) };
+export async function useDesktop(browser: Browser, opts: { locale?: string } = {}): Promise<OpenPage> {
+  return openPage(await newDesktopContext(browser, opts));
 }
 
 /**
