@@ -1,6 +1,7 @@
 import type { ComponentProps } from "react";
 import { PARTNER_ROLES, TIERS } from "@db/schema/enums";
-import { SelectField, TextField } from "~/components/ui";
+import { Form } from "react-router";
+import { Button, SelectField, TextField } from "~/components/ui";
 import { useT } from "~/i18n/react";
 import type { FieldErrors } from "~/lib/form-types";
 import { useLocalName } from "./shop";
@@ -130,5 +131,18 @@ export function RewardFields({ categories, values, errors }: { categories: Array
         {t("shop.manage.active")}
       </label>
     </>
+  );
+}
+
+/** The enable/disable button of one row (a category, a variant): posts the row's id and the intent for its state. */
+export function ActiveToggle({ field, id, active, intents }: { field: string; id: string; active: boolean; intents: { enable: string; disable: string } }) {
+  const t = useT();
+  return (
+    <Form method="post">
+      <input type="hidden" name={field} value={id} />
+      <Button type="submit" name="intent" value={active ? intents.disable : intents.enable} variant="secondary" className="min-h-9 px-2">
+        {active ? t("shop.manage.disable") : t("shop.manage.enable")}
+      </Button>
+    </Form>
   );
 }

@@ -1,6 +1,7 @@
-import { NavLink, useFetcher } from "react-router";
+import { Form, NavLink, useFetcher } from "react-router";
 import type { OrderStatus } from "@db/schema/shop";
-import { Badge } from "~/components/ui";
+import { Badge, Button, Card, TextField } from "~/components/ui";
+import type { FieldErrors } from "~/lib/form-types";
 import { useFormat, useLocale, useT } from "~/i18n/react";
 import { localName, pointsToGo, progressPercent } from "~/domain/shop/text";
 
@@ -224,5 +225,23 @@ export function OrderSummary({ order, lines, showSku = false }: { order: Summary
         </div>
       ) : null}
     </>
+  );
+}
+
+/** Cancelling an order, by its buyer or by fulfilment staff: what happens to the points, a reason, the button. */
+export function CancelOrderCard({ hint, reasonLabel, defaultReason, errors, disabled }: { hint: string; reasonLabel: string; defaultReason?: string; errors?: FieldErrors; disabled?: boolean }) {
+  const t = useT();
+  return (
+    <Card>
+      <h2 className="mb-2 text-lg font-semibold">{t("shop.order.cancel_title")}</h2>
+      <p className="mb-3 text-sm text-slate-700">{hint}</p>
+      <Form method="post" noValidate>
+        <input type="hidden" name="intent" value="cancel" />
+        <TextField label={reasonLabel} name="reason" defaultValue={defaultReason} errors={errors} />
+        <Button type="submit" variant="danger" disabled={disabled}>
+          {t("shop.order.cancel")}
+        </Button>
+      </Form>
+    </Card>
   );
 }

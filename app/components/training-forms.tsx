@@ -1,5 +1,7 @@
 import { PARTNER_ROLES } from "@db/schema/enums";
-import { TextAreaField, TextField } from "~/components/ui";
+import type { ReactNode } from "react";
+import { Form } from "react-router";
+import { Button, Card, FormErrors, PageHeader, TextAreaField, TextField, errorsOf, valuesOf } from "~/components/ui";
 import { useT } from "~/i18n/react";
 import type { FieldErrors } from "~/lib/form-types";
 
@@ -90,4 +92,25 @@ export function WebinarFields({ values, errors }: { values: WebinarValues; error
 /** The ticked roles after a refused submit (all of them), else the saved ones. */
 export function echoedRoles(result: unknown, fallback: readonly string[]): readonly string[] {
   return (result as { lists?: { targetRoles?: string[] } } | undefined)?.lists?.targetRoles ?? fallback;
+}
+
+/**
+ * The trainer's "new course" and "new webinar" page: a title, the item's fields (starting from
+ * `defaults`, or what was typed when the form came back refused) and one create button.
+ */
+export function NewTrainingItem<V extends Record<string, string>>({ title, result, defaults, fields }: { title: string; result: unknown; defaults: V; fields: (values: V & { targetRoles: readonly string[] }, errors: FieldErrors) => ReactNode }) {
+  const errors = errorsOf(result);
+  const t = useT();
+  return (
+    <>
+      <PageHeader title={title} />
+      <Card>
+        <FormErrors errors={errors} />
+        <Form method="post" noValidate>
+          {fields({ ...defaults, ...valuesOf(result), targetRoles: echoedRoles(result, []) }, errors)}
+          <Button type="submit">{t("training.manage.create")}</Button>
+        </Form>
+      </Card>
+    </>
+  );
 }

@@ -2,6 +2,7 @@ import type { ReactNode } from "react";
 import type { Block, Inline } from "~/domain/training/markdown";
 import { createFormatter } from "~/i18n/format";
 import { useLocale, useT } from "~/i18n/react";
+import { PageHeader } from "~/components/ui";
 
 function InlineNodes({ nodes }: { nodes: Inline[] }): ReactNode {
   return nodes.map((n, i) => {
@@ -104,5 +105,19 @@ export function WebinarWhen({ startsAt, timeZone, durationMinutes }: { startsAt:
       {f.dateTime(startsAt)} <span className="text-slate-500">({timeZone})</span>
       {durationMinutes ? <> · {t("training.webinar.minutes", { count: durationMinutes })}</> : null}
     </span>
+  );
+}
+
+/** A webinar's title with when it runs and who speaks: the same on the participant's and the trainer's page. */
+export function WebinarHeader({ webinar }: { webinar: { title: string; startsAt: Date | string; timeZone: string; durationMinutes: number; speaker: string } }) {
+  return (
+    <PageHeader
+      title={webinar.title}
+      subtitle={
+        <>
+          <WebinarWhen startsAt={webinar.startsAt} timeZone={webinar.timeZone} durationMinutes={webinar.durationMinutes} /> · {webinar.speaker}
+        </>
+      }
+    />
   );
 }

@@ -1,4 +1,5 @@
 import type { ComponentProps, ReactNode } from "react";
+import { Form, Link } from "react-router";
 import { useT } from "~/i18n/react";
 import type { ErrorMessage, FieldErrors } from "~/lib/form-types";
 
@@ -91,6 +92,11 @@ export function TextField({ label, name, errors, hint, className, ...input }: Fi
   return <Field {...{ label, name, errors, hint, className, id: input.id }} control={(p) => <input {...p} className={`min-h-11 px-3 ${control}`} {...input} />} />;
 }
 
+/** A file picker with its label and error messages; the server checks type and size. */
+export function FileField({ label, name, errors, hint, className, ...input }: FieldProps & ComponentProps<"input">) {
+  return <Field {...{ label, name, errors, hint, className, id: input.id }} control={(p) => <input {...p} type="file" className="block text-sm" {...input} />} />;
+}
+
 export function TextAreaField({ label, name, errors, hint, className, ...area }: FieldProps & ComponentProps<"textarea">) {
   return <Field {...{ label, name, errors, hint, className, id: area.id }} control={(p) => <textarea {...p} className={`p-3 ${control}`} {...area} />} />;
 }
@@ -139,5 +145,30 @@ export function Table({ head, children }: { head: ReactNode[]; children: ReactNo
         <tbody className="divide-y divide-slate-100">{children}</tbody>
       </table>
     </div>
+  );
+}
+
+/** The small link above a page title, back to the list it belongs to. */
+export function BackLink({ to, children }: { to: string; children: ReactNode }) {
+  return (
+    <p className="mb-2 text-sm">
+      <Link to={to} className="text-brand-600 underline">
+        {children}
+      </Link>
+    </p>
+  );
+}
+
+/** A card whose one button posts an intent (approve, mark delivered, mark received), with a line saying what it does. */
+export function IntentCard({ intent, label, hint, variant, disabled }: { intent: string; label: string; hint?: string; variant?: "primary" | "secondary" | "danger"; disabled?: boolean }) {
+  return (
+    <Card>
+      <Form method="post">
+        {hint ? <p className="mb-3 text-sm text-slate-700">{hint}</p> : null}
+        <Button type="submit" name="intent" value={intent} variant={variant} disabled={disabled}>
+          {label}
+        </Button>
+      </Form>
+    </Card>
   );
 }

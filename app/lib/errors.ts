@@ -12,6 +12,11 @@ export class UserError extends Error {
   }
 }
 
+/** The one "no such thing (or not yours to see)" refusal: a 404 that says no more. */
+export function notFoundError(): UserError {
+  return new UserError("common.not_found", undefined, undefined, 404);
+}
+
 /** PostgreSQL SQLSTATE of a failed query, looked up through drizzle's wrapping. */
 export function sqlState(error: unknown): string | undefined {
   let e: unknown = error;

@@ -1,4 +1,4 @@
-import { data, type AppLoadContext } from "react-router";
+import { data, redirect, type AppLoadContext } from "react-router";
 import type { Actor } from "./actor";
 import { requireActor } from "./access.server";
 import { type failure, readForm, type RunOptions, runAction } from "./forms.server";
@@ -35,4 +35,20 @@ export async function dispatchIntent<M extends Record<string, Intent<unknown>>>(
   const actor = requireActor(context, request, intent.can ?? base);
   const run = intent.run;
   return (await runAction(formData, async () => run(actor, formData), options)) as IntentResult<M> | ReturnType<typeof failure>;
+}
+
+/**
+ * The action of a "new …" page with one button: the permission, the form, then the new thing's
+ * page (`create` returns its address), or the form again with its errors.
+ */
+export async function createAndOpen(request: Request, context: AppLoadContext, permission: Action, create: (actor: Actor, formData: FormData) => Promise<string>, options: RunOptions = {}) {
+  const actor = requireActor(context, request, permission);
+  const formData = await readForm(request);
+  return runAction(
+    formData,
+    async () => {
+      throw redirect(await create(actor, formData));
+    },
+    options,
+  );
 }

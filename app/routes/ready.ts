@@ -11,7 +11,9 @@ const DATABASE_WAIT_MS = 2000;
  */
 export async function loader() {
   const headers = { "Cache-Control": "no-store" };
-  if (isDraining()) return Response.json({ ok: false, reason: "shutting down" }, { status: 503, headers });
+  // The same hint as every other page during an outage (app/server/http.ts).
+  const notReady = { ...headers, "Retry-After": "10" };
+  if (isDraining()) return Response.json({ ok: false, reason: "shutting down" }, { status: 503, headers: notReady });
   let timer: NodeJS.Timeout | undefined;
   try {
     const db = await getDb();
@@ -23,7 +25,7 @@ export async function loader() {
     ]);
     return Response.json({ ok: true }, { headers });
   } catch {
-    return Response.json({ ok: false, reason: "database unreachable" }, { status: 503, headers });
+    return Response.json({ ok: false, reason: "database unreachable" }, { status: 503, headers: notReady });
   } finally {
     clearTimeout(timer);
   }

@@ -10,7 +10,7 @@ import { MAX_EVIDENCE_BYTES } from "~/domain/claims/shared";
 import { validateSessionToken } from "~/domain/auth/sessions.server";
 import { MAX_IMPORT_BYTES } from "~/domain/shop/fulfilment.server";
 import { MAX_IMAGE_BYTES as MAX_REWARD_IMAGE_BYTES } from "~/domain/shop/manage.server";
-import { MAX_IMAGE_BYTES as MAX_LESSON_IMAGE_BYTES } from "~/domain/training/courses.server";
+import { MAX_IMAGE_BYTES as MAX_LESSON_IMAGE_BYTES } from "~/domain/training/course-authoring.server";
 import { resolveLocale } from "~/i18n/locale.server";
 import { createTranslator } from "~/i18n/translate";
 import type { RequestContext } from "~/lib/context";

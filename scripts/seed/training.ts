@@ -5,7 +5,8 @@ import { courseImages, courseLessons, courses, quizAttempts, quizQuestions, user
 import type { Role } from "../../db/schema/enums";
 import type { Actor } from "../../app/lib/actor";
 import { actorByEmail } from "../../app/domain/auth/actor.server";
-import { completeLesson, startAttempt, submitAttempt } from "../../app/domain/training/courses.server";
+import { completeLesson } from "../../app/domain/training/courses.server";
+import { startAttempt, submitAttempt } from "../../app/domain/training/quizzes.server";
 import { enterAttendanceCode, importAttendance } from "../../app/domain/training/webinars.server";
 import { DAY_MS } from "../../app/lib/dates";
 

@@ -1,6 +1,7 @@
 import { asc, eq } from "drizzle-orm";
 import { courseImages, courseLessons, courses, quizQuestions, webinars } from "../../db/schema";
-import { completeLesson, startAttempt, submitAttempt } from "../../app/domain/training/courses.server";
+import { completeLesson } from "../../app/domain/training/courses.server";
+import { startAttempt, submitAttempt } from "../../app/domain/training/quizzes.server";
 import { PARTNER_ROLES } from "../../db/schema/enums";
 import { allowOnly, everyoneSignedIn, override, type AccessFixtures, type AccessRule } from "../support/access";
 import { actorFor } from "../support/portal";

@@ -201,7 +201,8 @@ describe("when the database fails", () => {
       for (const [p, headers] of [
         ["/login", { ...cookie, accept: "text/html" }],
         ["/login", cookie],
-        ["/healthz", {}],
+        // Readiness says so too (a load balancer stops sending); /healthz is liveness and stays 200.
+        ["/readyz", {}],
         ["/unsubscribe/00000000-0000-4000-8000-000000000000", { accept: "text/html" }],
         ["/unsubscribe/00000000-0000-4000-8000-000000000000.data", {}],
       ] as const) {
@@ -214,6 +215,7 @@ describe("when the database fails", () => {
         expect(Date.now() - started, p).toBeLessThan(5000);
         expectNoInsides(body);
       }
+      expect((await fetch(`${url}/healthz`)).status, "liveness").toBe(200);
       const json = await (await fetch(`${url}/login`, { headers: cookie })).json();
       expect(json.error).toBe(
         "The portal cannot reach its database just now. Nothing you entered was saved; please try again in a minute.",

@@ -1,19 +1,9 @@
 import { Badge, Card, PageHeader, Table } from "~/components/ui";
 import { useFormat, useT } from "~/i18n/react";
-import type { Role, UserStatus } from "@db/schema/enums";
+import type { TeamPointsRow } from "~/domain/points/team-points.server";
 
-type Row = {
-  id: string;
-  name: string;
-  email: string;
-  role: Role;
-  status: UserStatus;
-  balance: number;
-  earned: number;
-  spent: number;
-  expiringSoon: number;
-  lastActivity: Date | string | null;
-};
+/** A row as the server module builds it; after the loader its date may arrive as a string. */
+type Row = Omit<TeamPointsRow, "lastActivity"> & { lastActivity: Date | string | null };
 
 export type TeamPointsData = {
   organisation: { id: string; name: string };

@@ -1,10 +1,11 @@
 import { and, asc, eq, sql } from "drizzle-orm";
+import { isId } from "~/lib/ids";
 import type { Queryable } from "@db/client";
 import { cartItems, rewardVariants, rewards } from "@db/schema";
 import type { Actor } from "~/lib/actor";
-import { UserError } from "~/lib/errors";
+import { UserError, notFoundError } from "~/lib/errors";
 import { getBalance } from "../points/ledger.server";
-import { isUuid, notFoundError, rewardVisibleTo } from "./rewards.server";
+import { rewardVisibleTo } from "./rewards.server";
 
 import { MAX_QUANTITY } from "./text";
 
@@ -61,7 +62,7 @@ export async function cartCount(db: Queryable, actor: Actor): Promise<number> {
 
 /** A variant the participant may buy (its reward visible to them, the variant on sale). */
 async function reachVariant(db: Queryable, actor: Actor, variantId: string) {
-  if (!isUuid(variantId)) throw new UserError("shop.choose_option", "variantId");
+  if (!isId(variantId)) throw new UserError("shop.choose_option", "variantId");
   const [row] = await db
     .select({ variant: rewardVariants, reward: rewards })
     .from(rewardVariants)
@@ -89,7 +90,7 @@ export async function addToCart(db: Queryable, actor: Actor, input: { variantId:
 }
 
 export async function setCartQuantity(db: Queryable, actor: Actor, input: { variantId: string; quantity: number }) {
-  if (!isUuid(input.variantId)) throw notFoundError();
+  if (!isId(input.variantId)) throw notFoundError();
   if (input.quantity === 0) return removeFromCart(db, actor, input.variantId);
   const updated = await db
     .update(cartItems)
@@ -100,6 +101,6 @@ export async function setCartQuantity(db: Queryable, actor: Actor, input: { vari
 }
 
 export async function removeFromCart(db: Queryable, actor: Actor, variantId: string) {
-  if (!isUuid(variantId)) throw notFoundError();
+  if (!isId(variantId)) throw notFoundError();
   await db.delete(cartItems).where(and(eq(cartItems.userId, actor.id), eq(cartItems.variantId, variantId)));
 }

@@ -1,21 +1,17 @@
 import { and, asc, desc, eq, sql } from "drizzle-orm";
+import { isId } from "~/lib/ids";
 import type { Db, Queryable } from "@db/client";
 import { auditLog, rewardCodes, rewardImages, rewardVariants, rewards, shopCategories, users, type Reward } from "@db/schema";
 import type { Actor } from "~/lib/actor";
 import { recordAudit } from "~/lib/audit.server";
-import { UserError, constraintName, sqlState } from "~/lib/errors";
-import { isUuid, notFoundError } from "./rewards.server";
+import { UserError, constraintName, sqlState, notFoundError } from "~/lib/errors";
+import { rewardListColumns } from "./rewards.server";
 import type { CategoryInput, RewardInput, VariantInput } from "./forms";
 
 export async function listRewardsForAdmin(db: Queryable) {
   return db
     .select({
-      id: rewards.id,
-      name: rewards.name,
-      nameRu: rewards.nameRu,
-      images: rewards.images,
-      pointsPrice: rewards.pointsPrice,
-      kind: rewards.kind,
+      ...rewardListColumns,
       active: rewards.active,
       activeFrom: rewards.activeFrom,
       activeUntil: rewards.activeUntil,
@@ -23,7 +19,6 @@ export async function listRewardsForAdmin(db: Queryable) {
       roles: rewards.roles,
       categoryEn: shopCategories.nameEn,
       categoryRu: shopCategories.nameRu,
-      stock: sql<number>`coalesce((select sum(v.stock) from reward_variants v where v.reward_id = "rewards"."id" and v.active), 0)::int`,
       variants: sql<number>`(select count(*) from reward_variants v where v.reward_id = "rewards"."id")::int`,
     })
     .from(rewards)
@@ -39,7 +34,7 @@ async function existingReward(db: Queryable, rewardId: string) {
 
 /** A reward with everything its editor shows, or null. */
 export async function getRewardForAdmin(db: Queryable, rewardId: string) {
-  if (!isUuid(rewardId)) return null;
+  if (!isId(rewardId)) return null;
   const [reward] = await db.select().from(rewards).where(eq(rewards.id, rewardId));
   if (!reward) return null;
   const variants = await db
@@ -55,7 +50,7 @@ export async function getRewardForAdmin(db: Queryable, rewardId: string) {
 }
 
 async function requireCategory(db: Queryable, categoryId: string) {
-  const [category] = isUuid(categoryId) ? await db.select({ id: shopCategories.id, image: shopCategories.image }).from(shopCategories).where(eq(shopCategories.id, categoryId)) : [];
+  const [category] = isId(categoryId) ? await db.select({ id: shopCategories.id, image: shopCategories.image }).from(shopCategories).where(eq(shopCategories.id, categoryId)) : [];
   if (!category) throw new UserError("errors.choose", "categoryId");
   return category;
 }
@@ -134,7 +129,7 @@ export async function addVariant(db: Db, actor: Actor, rewardId: string, input: 
 }
 
 async function reachVariant(db: Queryable, variantId: string) {
-  if (!isUuid(variantId)) throw notFoundError();
+  if (!isId(variantId)) throw notFoundError();
   const [row] = await db
     .select({ variant: rewardVariants, kind: rewards.kind })
     .from(rewardVariants)
@@ -250,7 +245,7 @@ export async function removeRewardImage(db: Db, actor: Actor, rewardId: string, 
 }
 
 export async function getImage(db: Queryable, imageId: string) {
-  if (!isUuid(imageId)) return null;
+  if (!isId(imageId)) return null;
   const [row] = await db.select({ contentType: rewardImages.contentType, data: rewardImages.data }).from(rewardImages).where(eq(rewardImages.id, imageId));
   return row ?? null;
 }
@@ -273,7 +268,7 @@ export async function createCategory(db: Db, actor: Actor, input: CategoryInput)
 }
 
 export async function setCategoryActive(db: Db, actor: Actor, categoryId: string, active: boolean) {
-  if (!isUuid(categoryId)) throw notFoundError();
+  if (!isId(categoryId)) throw notFoundError();
   await db.transaction(async (tx) => {
     const [row] = await tx.update(shopCategories).set({ active }).where(eq(shopCategories.id, categoryId)).returning({ id: shopCategories.id });
     if (!row) throw notFoundError();

@@ -1,4 +1,5 @@
 import { and, asc, desc, eq, inArray, sql } from "drizzle-orm";
+import { isId } from "~/lib/ids";
 import { rowsOf, type Db, type Queryable, type Tx } from "@db/client";
 import { cartItems, orderLines, orders, outlets, rewardCodes, rewardVariants, users, type Order, type OrderStatus, type RewardKind } from "@db/schema";
 import type { TemplateName } from "@emails/index";
@@ -6,12 +7,12 @@ import type { Actor } from "~/lib/actor";
 import { isManufacturer } from "~/lib/actor";
 import { recordAudit } from "~/lib/audit.server";
 import { config } from "~/lib/config.server";
-import { UserError, constraintName, sqlState } from "~/lib/errors";
+import { UserError, constraintName, sqlState, notFoundError } from "~/lib/errors";
 import { ownerScope, tenantScope } from "~/lib/scope.server";
 import { debitPoints, refundDebit } from "../points/ledger.server";
 import { notify } from "../notifications/notify.server";
 import { cartLines, type CartLine } from "./cart.server";
-import { isUuid, notFoundError } from "./rewards.server";
+
 import { variantLabel } from "./text";
 
 export type Address = { recipientName: string; phone: string; addressLine: string; city: string; postalCode: string; country: string };
@@ -62,7 +63,7 @@ async function tellBuyer(tx: Tx, order: Order, step: "placed" | "approved" | "sh
  */
 export async function placeOrder(db: Db, actor: Actor, input: CheckoutInput): Promise<Order[]> {
   if (isManufacturer(actor)) throw new UserError("common.forbidden", undefined, undefined, 403);
-  if (!isUuid(input.checkoutKey)) throw new UserError("errors.invalid");
+  if (!isId(input.checkoutKey)) throw new UserError("errors.invalid");
   const previous = await ordersForCheckout(db, actor, input.checkoutKey);
   if (previous.length) return previous;
   try {
@@ -119,7 +120,7 @@ export async function placeOrder(db: Db, actor: Actor, input: CheckoutInput): Pr
 }
 
 async function ordersForCheckout(db: Queryable, actor: Actor, checkoutKey: string) {
-  if (!isUuid(checkoutKey)) return [];
+  if (!isId(checkoutKey)) return [];
   return db
     .select()
     .from(orders)
@@ -243,7 +244,7 @@ export async function listMyOrders(db: Queryable, actor: Actor) {
  * Another person's order reads as "not found". Codes are never part of this: see revealCodes.
  */
 export async function getOrder(db: Queryable, actor: Actor, orderId: string) {
-  if (!isUuid(orderId)) return null;
+  if (!isId(orderId)) return null;
   const [row] = await db
     .select({ order: orders, buyerName: users.name, buyerEmail: users.email })
     .from(orders)
@@ -263,7 +264,7 @@ export async function getOrder(db: Queryable, actor: Actor, orderId: string) {
  * It is a POST, never a page load, so link prefetching cannot use up the one showing.
  */
 export async function revealCodes(db: Db, actor: Actor, orderId: string) {
-  if (!isUuid(orderId)) throw notFoundError();
+  if (!isId(orderId)) throw notFoundError();
   return db.transaction(async (tx) => {
     const [order] = await tx
       .update(orders)
@@ -304,7 +305,7 @@ async function explainRefusal(db: Queryable, actor: Actor, orderId: string): Pro
 }
 
 export async function approveOrder(db: Db, actor: Actor, orderId: string) {
-  if (!isUuid(orderId)) throw notFoundError();
+  if (!isId(orderId)) throw notFoundError();
   const done = await db.transaction(async (tx) => {
     const order = await step(tx, orderId, ["placed"], { status: "approved", approvedAt: new Date() });
     if (!order) return null;
@@ -319,7 +320,7 @@ export type ShipInput = { carrier: string; trackingNumber: string };
 
 /** approved -> shipped with carrier and tracking number; `source` says whether by hand or CSV. */
 export async function shipOrder(db: Db, actor: Actor, orderId: string, input: ShipInput, source: "form" | "csv" = "form") {
-  if (!isUuid(orderId)) throw notFoundError();
+  if (!isId(orderId)) throw notFoundError();
   const done = await db.transaction(async (tx) => {
     const order = await step(tx, orderId, ["approved"], { status: "shipped", shippedAt: new Date(), carrier: input.carrier, trackingNumber: input.trackingNumber });
     if (!order) return null;
@@ -339,7 +340,7 @@ export async function shipOrder(db: Db, actor: Actor, orderId: string, input: Sh
 
 /** shipped -> delivered: by fulfilment staff (email to the buyer) or by the buyer confirming receipt. */
 export async function markDelivered(db: Db, actor: Actor, orderId: string) {
-  if (!isUuid(orderId)) throw notFoundError();
+  if (!isId(orderId)) throw notFoundError();
   const byBuyer = !isManufacturer(actor);
   const done = await db.transaction(async (tx) => {
     const order = await step(tx, orderId, ["shipped"], { status: "delivered", deliveredAt: new Date() }, byBuyer ? eq(orders.userId, actor.id) : undefined);
@@ -357,7 +358,7 @@ export async function markDelivered(db: Db, actor: Actor, orderId: string) {
  * own order while it waits for approval; fulfilment staff until it ships, with a reason.
  */
 export async function cancelOrder(db: Db, actor: Actor, orderId: string, reason: string | null) {
-  if (!isUuid(orderId)) throw notFoundError();
+  if (!isId(orderId)) throw notFoundError();
   const byStaff = isManufacturer(actor);
   if (byStaff && !reason) throw new UserError("shop.reason_required", "reason");
   const done = await db.transaction(async (tx) => {

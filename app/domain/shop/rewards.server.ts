@@ -3,19 +3,13 @@ import type { Db, Queryable } from "@db/client";
 import { rewardVariants, rewards, shopCategories, shopProfiles, userHobbies, wishlistItems } from "@db/schema";
 import type { Actor } from "~/lib/actor";
 import { isManufacturer } from "~/lib/actor";
-import { UserError } from "~/lib/errors";
+import { UserError, notFoundError } from "~/lib/errors";
 import { getBalance } from "../points/ledger.server";
 import { isId } from "~/lib/ids";
 
 // Correlated subqueries in this area name the outer table literally ("rewards"."id"): drizzle
 // leaves columns unqualified in single-table selects, and an unqualified "id" inside a subquery
 // silently binds to the subquery's own table.
-export function isUuid(v: string): boolean {
-  return isId(v);
-}
-export function notFoundError(): UserError {
-  return new UserError("common.not_found", undefined, undefined, 404);
-}
 
 /**
  * The catalogue rule, in SQL and in one place: a participant sees a reward when it is active,
@@ -52,7 +46,7 @@ export async function getHobbies(db: Queryable, actor: Actor) {
 /** Replaces the participant's hobbies (an empty choice is an answer too: "ask me later" from the profile). */
 export async function setHobbies(db: Db, actor: Actor, categoryIds: string[]) {
   const unique = [...new Set(categoryIds)];
-  if (unique.some((id) => !isUuid(id))) throw new UserError("errors.choose", "categoryIds");
+  if (unique.some((id) => !isId(id))) throw new UserError("errors.choose", "categoryIds");
   await db.transaction(async (tx) => {
     if (unique.length) {
       const known = await tx.select({ id: shopCategories.id }).from(shopCategories).where(and(inArray(shopCategories.id, unique), eq(shopCategories.active, true)));
@@ -79,6 +73,17 @@ export type CatalogueItem = {
   wished: boolean;
 };
 
+/** What every list of rewards shows (shop front, wish list, admin list), with the stock left in active variants. */
+export const rewardListColumns = {
+  id: rewards.id,
+  name: rewards.name,
+  nameRu: rewards.nameRu,
+  images: rewards.images,
+  pointsPrice: rewards.pointsPrice,
+  kind: rewards.kind,
+  stock: sql<number>`coalesce((select sum(v.stock) from reward_variants v where v.reward_id = "rewards"."id" and v.active), 0)::int`,
+};
+
 /**
  * The shop front for one participant: categories with their hobbies first, every reward they
  * may see with its stock, and their balance for "points to go".
@@ -90,14 +95,8 @@ export async function getCatalogue(db: Queryable, actor: Actor, opts: { category
   const filter = opts.categorySlug ? categories.find((c) => c.slug === opts.categorySlug) : undefined;
   const rows = await db
     .select({
-      id: rewards.id,
-      name: rewards.name,
-      nameRu: rewards.nameRu,
-      images: rewards.images,
-      pointsPrice: rewards.pointsPrice,
-      kind: rewards.kind,
+      ...rewardListColumns,
       categoryId: rewards.categoryId,
-      stock: sql<number>`coalesce((select sum(v.stock) from reward_variants v where v.reward_id = "rewards"."id" and v.active), 0)::int`,
       wished: sql<boolean>`exists (select 1 from wishlist_items w where w.reward_id = "rewards"."id" and w.user_id = ${actor.id})`,
     })
     .from(rewards)
@@ -116,7 +115,7 @@ export async function getCatalogue(db: Queryable, actor: Actor, opts: { category
 
 /** One reward with its variants, if the actor may see it; otherwise null. */
 export async function getReward(db: Queryable, actor: Actor, rewardId: string) {
-  if (!isUuid(rewardId)) return null;
+  if (!isId(rewardId)) return null;
   const [row] = await db
     .select({ reward: rewards, category: shopCategories })
     .from(rewards)
@@ -141,7 +140,7 @@ export async function addToWishlist(db: Queryable, actor: Actor, rewardId: strin
 }
 
 export async function removeFromWishlist(db: Queryable, actor: Actor, rewardId: string) {
-  if (!isUuid(rewardId)) throw notFoundError();
+  if (!isId(rewardId)) throw notFoundError();
   await db.delete(wishlistItems).where(and(eq(wishlistItems.userId, actor.id), eq(wishlistItems.rewardId, rewardId)));
 }
 
@@ -154,14 +153,8 @@ export async function getWishlist(db: Queryable, actor: Actor) {
   const visible = rewardVisibleTo(actor);
   const rows = await db
     .select({
-      id: rewards.id,
-      name: rewards.name,
-      nameRu: rewards.nameRu,
-      images: rewards.images,
-      pointsPrice: rewards.pointsPrice,
-      kind: rewards.kind,
+      ...rewardListColumns,
       available: visible ? sql<boolean>`${visible}` : sql<boolean>`true`,
-      stock: sql<number>`coalesce((select sum(v.stock) from reward_variants v where v.reward_id = "rewards"."id" and v.active), 0)::int`,
       variants: sql<number>`(select count(*) from reward_variants v where v.reward_id = "rewards"."id" and v.active)::int`,
       addedAt: wishlistItems.createdAt,
     })

@@ -66,3 +66,21 @@ export async function teamTraining(db: Queryable, actor: Actor, organisationId?:
     certificates: (typeof r.certificates === "string" ? JSON.parse(r.certificates) : (r.certificates ?? [])) as TeamMember["certificates"],
   }));
 }
+
+/** The trainer's funnel per course: who started, who attempted, who passed, how many attempts failed. */
+export async function courseFunnels(db: Queryable) {
+  const rows = rowsOf<{ id: string; title: string; status: string; points: number; started: number; attempted: number; passed: number; failed_attempts: number; certified: number }>(
+    await db.execute(sql`
+      select c.id, c.title, c.status, c.points,
+        (select count(distinct x.user_id)::int from (
+            select user_id from lesson_progress where course_id = c.id
+            union select user_id from quiz_attempts where course_id = c.id) x) as started,
+        (select count(distinct user_id)::int from quiz_attempts where course_id = c.id and submitted_at is not null) as attempted,
+        (select count(distinct user_id)::int from quiz_attempts where course_id = c.id and passed) as passed,
+        (select count(*)::int from quiz_attempts where course_id = c.id and passed = false) as failed_attempts,
+        (select count(*)::int from certificates where course_id = c.id and expires_at > now()) as certified
+      from courses c
+      order by c.status = 'archived', c.title`),
+  );
+  return rows.map((r) => ({ id: r.id, title: r.title, status: r.status, points: r.points, started: r.started, attempted: r.attempted, passed: r.passed, failedAttempts: r.failed_attempts, certified: r.certified }));
+}

@@ -7,11 +7,11 @@ import { notify } from "~/domain/notifications/notify.server";
 import { type Actor, isManufacturer } from "~/lib/actor";
 import { recordAudit } from "~/lib/audit.server";
 import { config } from "~/lib/config.server";
-import { UserError } from "~/lib/errors";
+import { UserError, notFoundError } from "~/lib/errors";
 import { isId } from "~/lib/ids";
 import { parseAttendeeCsv } from "./attendee-csv";
 import { icsEvent, zonedToUtc } from "./calendar";
-import { notFoundError, requireUuid } from "./courses.server";
+import { requireUuid } from "./courses.server";
 import type { WebinarInput } from "./forms";
 
 const MINUTE = 60_000;

@@ -1,6 +1,6 @@
 import { Link, useLoaderData } from "react-router";
 import { getDb } from "@db/client";
-import { getAttemptResult } from "~/domain/training/courses.server";
+import { getAttemptResult } from "~/domain/training/quizzes.server";
 import { Card, PageHeader } from "~/components/ui";
 import { useFormat, useT } from "~/i18n/react";
 import { orNotFound, requireActor } from "~/lib/access.server";

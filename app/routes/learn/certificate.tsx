@@ -1,6 +1,6 @@
 import { Link, useLoaderData } from "react-router";
 import { getDb } from "@db/client";
-import { getCertificate } from "~/domain/training/courses.server";
+import { getCertificate } from "~/domain/training/certificates.server";
 import { useFormat, useT } from "~/i18n/react";
 import { orNotFound, requireActor } from "~/lib/access.server";
 import type { Route } from "./+types/certificate";

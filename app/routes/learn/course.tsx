@@ -1,7 +1,8 @@
 import { Form, Link, redirect, useActionData, useLoaderData } from "react-router";
 import { getDb } from "@db/client";
-import { getCourseFor, startAttempt } from "~/domain/training/courses.server";
-import { Badge, Button, Card, FormErrors, PageHeader, errorsOf } from "~/components/ui";
+import { getCourseFor } from "~/domain/training/courses.server";
+import { startAttempt } from "~/domain/training/quizzes.server";
+import { Badge, Button, Card, FormErrors, PageHeader, errorsOf, BackLink } from "~/components/ui";
 import { ProgressBar } from "~/components/training";
 import { useFormat, useT } from "~/i18n/react";
 import { orNotFound, requireActor } from "~/lib/access.server";
@@ -34,11 +35,7 @@ export default function CoursePage() {
   const expired = certificate && new Date(certificate.expiresAt).getTime() <= now;
   return (
     <>
-      <p className="mb-2 text-sm">
-        <Link to="/learn" className="text-brand-600 underline">
-          {t("training.title")}
-        </Link>
-      </p>
+      <BackLink to="/learn">{t("training.title")}</BackLink>
       <PageHeader
         title={course.title}
         subtitle={

@@ -1,5 +1,5 @@
 import { getDb } from "@db/client";
-import { getCourseImage } from "~/domain/training/courses.server";
+import { getCourseImage } from "~/domain/training/course-authoring.server";
 import { orNotFound, requireActor } from "~/lib/access.server";
 import type { Route } from "./+types/image";
 

@@ -1,6 +1,7 @@
 import { Link, useLoaderData } from "react-router";
 import { getDb } from "@db/client";
-import { listCertificatesOf, listCoursesFor } from "~/domain/training/courses.server";
+import { listCertificatesOf } from "~/domain/training/certificates.server";
+import { listCoursesFor } from "~/domain/training/courses.server";
 import { listWebinarsFor } from "~/domain/training/webinars.server";
 import { ProgressBar, WebinarWhen } from "~/components/training";
 import { Badge, Card, PageHeader } from "~/components/ui";

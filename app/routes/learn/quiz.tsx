@@ -1,6 +1,6 @@
 import { Form, Link, data, redirect, useActionData, useLoaderData, useNavigation } from "react-router";
 import { getDb } from "@db/client";
-import { getOpenQuiz, submitAttempt } from "~/domain/training/courses.server";
+import { getOpenQuiz, submitAttempt } from "~/domain/training/quizzes.server";
 import { Button, Card, FormErrors } from "~/components/ui";
 import { useT } from "~/i18n/react";
 import { orNotFound, requireActor } from "~/lib/access.server";

@@ -1,9 +1,9 @@
-import { Form, Link, useActionData, useLoaderData } from "react-router";
+import { Form, useActionData, useLoaderData } from "react-router";
 import { getDb } from "@db/client";
 import { codeSchema } from "~/domain/training/forms";
 import { cancelRegistration, codeWindow, endsAt, enterAttendanceCode, getWebinarFor, registerForWebinar } from "~/domain/training/webinars.server";
-import { WebinarWhen } from "~/components/training";
-import { Badge, Button, Card, FormErrors, Notice, PageHeader, TextField, errorsOf } from "~/components/ui";
+import { WebinarHeader, } from "~/components/training";
+import { Badge, Button, Card, FormErrors, Notice, TextField, errorsOf, BackLink } from "~/components/ui";
 import { useT } from "~/i18n/react";
 import { orNotFound, requireActor } from "~/lib/access.server";
 import { parseForm } from "~/lib/forms.server";
@@ -57,19 +57,8 @@ export default function WebinarPage() {
   const full = webinar.capacity !== null && seatsTaken >= webinar.capacity;
   return (
     <>
-      <p className="mb-2 text-sm">
-        <Link to="/learn/webinars" className="text-brand-600 underline">
-          {t("training.webinars.title")}
-        </Link>
-      </p>
-      <PageHeader
-        title={webinar.title}
-        subtitle={
-          <>
-            <WebinarWhen startsAt={webinar.startsAt} timeZone={webinar.timeZone} durationMinutes={webinar.durationMinutes} /> · {webinar.speaker}
-          </>
-        }
-      />
+      <BackLink to="/learn/webinars">{t("training.webinars.title")}</BackLink>
+      <WebinarHeader webinar={webinar} />
       {done ? <Notice>{t(`training.webinar.done.${done}`, { count: result && "points" in result ? (result.points ?? 0) : 0 })}</Notice> : null}
       <FormErrors errors={errors._form ? errors : {}} />
       {webinar.cancelledAt ? (

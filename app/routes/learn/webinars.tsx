@@ -2,7 +2,7 @@ import { Link, useLoaderData } from "react-router";
 import { getDb } from "@db/client";
 import { listWebinarsFor } from "~/domain/training/webinars.server";
 import { WebinarWhen } from "~/components/training";
-import { Badge, Card, PageHeader } from "~/components/ui";
+import { Badge, Card, PageHeader, BackLink } from "~/components/ui";
 import { useT } from "~/i18n/react";
 import { requireActor } from "~/lib/access.server";
 import type { Route } from "./+types/webinars";
@@ -48,11 +48,7 @@ export default function Webinars() {
   const t = useT();
   return (
     <>
-      <p className="mb-2 text-sm">
-        <Link to="/learn" className="text-brand-600 underline">
-          {t("training.title")}
-        </Link>
-      </p>
+      <BackLink to="/learn">{t("training.title")}</BackLink>
       <PageHeader title={t("training.webinars.title")} />
       <h2 className="mb-2 text-lg font-semibold">{t("training.webinars.upcoming")}</h2>
       {upcoming.length ? (

@@ -1,7 +1,7 @@
 import { Form, Link, useActionData, useLoaderData, useNavigation, useSearchParams } from "react-router";
 import { getDb } from "@db/client";
-import { OrderStatusBadge, OrderSummary, OrderTimeline, Points, ShopTabs, useLocalName } from "~/components/shop";
-import { Button, Card, FormErrors, Notice, PageHeader, TextField, errorsOf } from "~/components/ui";
+import { OrderStatusBadge, OrderSummary, OrderTimeline, Points, ShopTabs, useLocalName, CancelOrderCard } from "~/components/shop";
+import { Button, Card, FormErrors, Notice, PageHeader, errorsOf, IntentCard } from "~/components/ui";
 import { cartCount } from "~/domain/shop/cart.server";
 import { cancelSchema } from "~/domain/shop/forms";
 import { cancelOrder, getOrder, markDelivered, revealCodes } from "~/domain/shop/orders.server";
@@ -103,26 +103,10 @@ export default function OrderPage() {
           <OrderSummary order={order} lines={lines} />
         </Card>
         {order.status === "placed" ? (
-          <Card>
-            <h2 className="mb-2 text-lg font-semibold">{t("shop.order.cancel_title")}</h2>
-            <p className="mb-3 text-sm text-slate-700">{t("shop.order.cancel_hint", { count: order.totalPoints })}</p>
-            <Form method="post" noValidate>
-              <TextField label={t("shop.order.cancel_reason_optional")} name="reason" errors={errors} />
-              <Button type="submit" name="intent" value="cancel" variant="danger" disabled={busy}>
-                {t("shop.order.cancel")}
-              </Button>
-            </Form>
-          </Card>
+          <CancelOrderCard hint={t("shop.order.cancel_hint", { count: order.totalPoints })} reasonLabel={t("shop.order.cancel_reason_optional")} errors={errors} disabled={busy} />
         ) : null}
         {order.status === "shipped" ? (
-          <Card>
-            <Form method="post">
-              <p className="mb-3 text-sm text-slate-700">{t("shop.order.received_hint")}</p>
-              <Button type="submit" name="intent" value="received" variant="secondary" disabled={busy}>
-                {t("shop.order.received")}
-              </Button>
-            </Form>
-          </Card>
+          <IntentCard intent="received" label={t("shop.order.received")} hint={t("shop.order.received_hint")} variant="secondary" disabled={busy} />
         ) : null}
       </div>
       <p className="mt-4 text-sm">

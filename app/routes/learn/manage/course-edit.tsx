@@ -1,21 +1,10 @@
 import { Form, Link, useActionData, useLoaderData } from "react-router";
 import { z } from "zod";
 import { getDb } from "@db/client";
-import {
-  MAX_IMAGE_BYTES,
-  addLesson,
-  addQuestion,
-  deleteLesson,
-  deleteQuestion,
-  getCourseForEditing,
-  setCourseStatus,
-  updateCourse,
-  updateLesson,
-  uploadCourseImage,
-} from "~/domain/training/courses.server";
+import { MAX_IMAGE_BYTES, addLesson, addQuestion, deleteLesson, deleteQuestion, getCourseForEditing, setCourseStatus, updateCourse, updateLesson, uploadCourseImage } from "~/domain/training/course-authoring.server";
 import { courseSchema, lessonSchema, questionSchema } from "~/domain/training/forms";
 import { CourseFields, echoedRoles } from "~/components/training-forms";
-import { Badge, Button, Card, FormErrors, Notice, PageHeader, SelectField, TextAreaField, TextField, errorsOf, valuesOf } from "~/components/ui";
+import { Badge, Button, Card, FormErrors, Notice, PageHeader, SelectField, TextAreaField, TextField, errorsOf, valuesOf, BackLink, FileField } from "~/components/ui";
 import { useT } from "~/i18n/react";
 import { orNotFound, requireActor } from "~/lib/access.server";
 import { UserError } from "~/lib/errors";
@@ -83,11 +72,7 @@ export default function EditCourse() {
   const done = result?.ok ? result.done : null;
   return (
     <>
-      <p className="mb-2 text-sm">
-        <Link to="/learn/manage" className="text-brand-600 underline">
-          {t("training.manage.title")}
-        </Link>
-      </p>
+      <BackLink to="/learn/manage">{t("training.manage.title")}</BackLink>
       <PageHeader
         title={course.title}
         subtitle={<Badge tone={course.status === "published" ? "green" : course.status === "draft" ? "amber" : "slate"}>{t(`training.status.${course.status}`)}</Badge>}
@@ -204,18 +189,8 @@ export default function EditCourse() {
         ) : null}
         <Form method="post" encType="multipart/form-data" className="flex flex-wrap items-end gap-3">
           <input type="hidden" name="intent" value="upload_image" />
-          <div>
-            <label htmlFor="f-image" className="mb-1 block text-sm font-medium text-slate-700">
-              {t("training.field.image")}
-            </label>
-            <input id="f-image" type="file" name="image" accept="image/png,image/jpeg,image/webp,image/gif" className="block text-sm" />
-            {errorsFor("upload_image").image ? (
-              <p role="alert" className="mt-1 text-sm text-red-700">
-                {errorsFor("upload_image").image.map((m) => t(m.key, m.vars)).join(" ")}
-              </p>
-            ) : null}
-          </div>
-          <Button type="submit" variant="secondary">
+          <FileField label={t("training.field.image")} name="image" accept="image/png,image/jpeg,image/webp,image/gif" errors={errorsFor("upload_image")} />
+          <Button type="submit" variant="secondary" className="mb-4">
             {t("training.manage.upload")}
           </Button>
         </Form>

@@ -1,5 +1,5 @@
 import { getDb } from "@db/client";
-import { courseFunnels } from "~/domain/training/courses.server";
+import { courseFunnels } from "~/domain/training/reports.server";
 import { webinarAttendanceReport } from "~/domain/training/webinars.server";
 import { createFormatter } from "~/i18n/format";
 import { resolveLocale } from "~/i18n/locale.server";

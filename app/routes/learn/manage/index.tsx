@@ -1,6 +1,6 @@
 import { Link, useLoaderData } from "react-router";
 import { getDb } from "@db/client";
-import { courseFunnels } from "~/domain/training/courses.server";
+import { courseFunnels } from "~/domain/training/reports.server";
 import { webinarAttendanceReport } from "~/domain/training/webinars.server";
 import { WebinarWhen } from "~/components/training";
 import { Badge, Card, PageHeader, Table } from "~/components/ui";
@@ -25,15 +25,7 @@ export default function ManageTraining() {
     <>
       <PageHeader title={t("training.manage.title")} />
       <Card className="mb-4">
-        <div className="mb-3 flex flex-wrap items-center justify-between gap-2">
-          <h2 className="text-lg font-semibold">{t("training.manage.courses")}</h2>
-          <a href="/learn/manage/export?table=courses" className="text-sm text-brand-600 underline" download>
-            {t("training.export_csv")}
-          </a>
-          <Link to="/learn/manage/courses/new" className={buttonLink}>
-            {t("training.manage.new_course")}
-          </Link>
-        </div>
+        <SectionHeader title={t("training.manage.courses")} table="courses" newHref="/learn/manage/courses/new" newLabel={t("training.manage.new_course")} />
         <Table head={[t("training.field.title"), t("training.manage.status"), t("training.funnel.started"), t("training.funnel.attempted"), t("training.funnel.passed"), t("training.funnel.failed_attempts"), t("training.funnel.certified")]}>
           {courses.map((c) => (
             <tr key={c.id}>
@@ -55,15 +47,7 @@ export default function ManageTraining() {
         </Table>
       </Card>
       <Card>
-        <div className="mb-3 flex flex-wrap items-center justify-between gap-2">
-          <h2 className="text-lg font-semibold">{t("training.webinars.title")}</h2>
-          <a href="/learn/manage/export?table=webinars" className="text-sm text-brand-600 underline" download>
-            {t("training.export_csv")}
-          </a>
-          <Link to="/learn/manage/webinars/new" className={buttonLink}>
-            {t("training.manage.new_webinar")}
-          </Link>
-        </div>
+        <SectionHeader title={t("training.webinars.title")} table="webinars" newHref="/learn/manage/webinars/new" newLabel={t("training.manage.new_webinar")} />
         <Table head={[t("training.field.title"), t("training.field.starts"), t("training.manage.registered"), t("training.manage.attended"), t("training.manage.by_code")]}>
           {webinars.map((w) => (
             <tr key={w.id}>
@@ -91,5 +75,21 @@ export default function ManageTraining() {
         </Table>
       </Card>
     </>
+  );
+}
+
+/** A list's title with its CSV export and its "new" button. */
+function SectionHeader({ title, table, newHref, newLabel }: { title: string; table: string; newHref: string; newLabel: string }) {
+  const t = useT();
+  return (
+    <div className="mb-3 flex flex-wrap items-center justify-between gap-2">
+      <h2 className="text-lg font-semibold">{title}</h2>
+      <a href={`/learn/manage/export?table=${table}`} className="text-sm text-brand-600 underline" download>
+        {t("training.export_csv")}
+      </a>
+      <Link to={newHref} className={buttonLink}>
+        {newLabel}
+      </Link>
+    </div>
   );
 }

@@ -1,11 +1,11 @@
-import { Form, Link, useActionData, useLoaderData, useSearchParams } from "react-router";
+import { Form, useActionData, useLoaderData, useSearchParams } from "react-router";
 import { getDb } from "@db/client";
 import { utcToZoned } from "~/domain/training/calendar";
 import { importSchema, recordingSchema, webinarSchema } from "~/domain/training/forms";
 import { cancelWebinar, getWebinarForTrainer, importAttendance, listImports, setRecording, updateWebinar, webinarRoster } from "~/domain/training/webinars.server";
-import { WebinarWhen } from "~/components/training";
+import { WebinarHeader, } from "~/components/training";
 import { WebinarFields, echoedRoles } from "~/components/training-forms";
-import { Badge, Button, Card, FormErrors, Notice, PageHeader, Table, TextField, errorsOf, valuesOf } from "~/components/ui";
+import { Badge, Button, Card, FormErrors, Notice, Table, TextField, errorsOf, valuesOf, BackLink, FileField } from "~/components/ui";
 import { useFormat, useT } from "~/i18n/react";
 import { orNotFound, requireActor } from "~/lib/access.server";
 import { UserError } from "~/lib/errors";
@@ -84,19 +84,8 @@ export default function EditWebinar() {
   const summary = result?.ok && "summary" in result ? result.summary : null;
   return (
     <>
-      <p className="mb-2 text-sm">
-        <Link to="/learn/manage" className="text-brand-600 underline">
-          {t("training.manage.title")}
-        </Link>
-      </p>
-      <PageHeader
-        title={webinar.title}
-        subtitle={
-          <>
-            <WebinarWhen startsAt={webinar.startsAt} timeZone={webinar.timeZone} durationMinutes={webinar.durationMinutes} /> · {webinar.speaker}
-          </>
-        }
-      />
+      <BackLink to="/learn/manage">{t("training.manage.title")}</BackLink>
+      <WebinarHeader webinar={webinar} />
       {done ? <Notice>{t(`training.manage.done.${done}`)}</Notice> : null}
       {webinar.cancelledAt ? (
         <p className="mb-4">
@@ -131,17 +120,7 @@ export default function EditWebinar() {
         {started ? (
           <Form method="post" encType="multipart/form-data" noValidate className="flex flex-wrap items-end gap-4">
             <input type="hidden" name="intent" value="import" />
-            <div className="mb-4">
-              <label htmlFor="f-file" className="mb-1 block text-sm font-medium text-slate-700">
-                {t("training.import.file")}
-              </label>
-              <input id="f-file" type="file" name="file" accept=".csv,text/csv,text/plain" className="block text-sm" />
-              {errorsFor("import").file ? (
-                <p role="alert" className="mt-1 text-sm text-red-700">
-                  {errorsFor("import").file.map((m) => t(m.key, m.vars)).join(" ")}
-                </p>
-              ) : null}
-            </div>
+            <FileField label={t("training.import.file")} name="file" accept=".csv,text/csv,text/plain" errors={errorsFor("import")} />
             <TextField label={t("training.import.min_minutes")} name="minMinutes" inputMode="numeric" defaultValue={failed === "import" ? v.minMinutes : String(Math.ceil(webinar.durationMinutes / 2))} errors={errorsFor("import")} className="w-40" />
             <Button type="submit" className="mb-4">
               {t("training.import.submit")}

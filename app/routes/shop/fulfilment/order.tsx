@@ -1,7 +1,7 @@
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "react-router";
 import { getDb } from "@db/client";
-import { OrderStatusBadge, OrderSummary, OrderTimeline } from "~/components/shop";
-import { Button, Card, FormErrors, Notice, PageHeader, TextField, errorsOf, valuesOf } from "~/components/ui";
+import { OrderStatusBadge, OrderSummary, OrderTimeline, CancelOrderCard } from "~/components/shop";
+import { Button, Card, FormErrors, Notice, PageHeader, TextField, errorsOf, valuesOf, IntentCard } from "~/components/ui";
 import { cancelSchema, shipSchema } from "~/domain/shop/forms";
 import { approveOrder, cancelOrder, getOrder, markDelivered, shipOrder } from "~/domain/shop/orders.server";
 import { useT } from "~/i18n/react";
@@ -82,14 +82,7 @@ export default function FulfilmentOrder() {
         {canFulfil && order.kind === "physical" ? (
           <>
             {order.status === "placed" ? (
-              <Card>
-                <Form method="post">
-                  <p className="mb-3 text-sm text-slate-700">{t("shop.fulfilment.approve_hint")}</p>
-                  <Button type="submit" name="intent" value="approve" disabled={busy}>
-                    {t("shop.fulfilment.approve")}
-                  </Button>
-                </Form>
-              </Card>
+              <IntentCard intent="approve" label={t("shop.fulfilment.approve")} hint={t("shop.fulfilment.approve_hint")} disabled={busy} />
             ) : null}
             {order.status === "approved" ? (
               <Card>
@@ -105,26 +98,10 @@ export default function FulfilmentOrder() {
               </Card>
             ) : null}
             {order.status === "shipped" ? (
-              <Card>
-                <Form method="post">
-                  <Button type="submit" name="intent" value="deliver" variant="secondary" disabled={busy}>
-                    {t("shop.fulfilment.mark_delivered")}
-                  </Button>
-                </Form>
-              </Card>
+              <IntentCard intent="deliver" label={t("shop.fulfilment.mark_delivered")} variant="secondary" disabled={busy} />
             ) : null}
             {open ? (
-              <Card>
-                <h2 className="mb-2 text-lg font-semibold">{t("shop.order.cancel_title")}</h2>
-                <p className="mb-3 text-sm text-slate-700">{t("shop.fulfilment.cancel_hint", { count: order.totalPoints })}</p>
-                <Form method="post" noValidate>
-                  <input type="hidden" name="intent" value="cancel" />
-                  <TextField label={t("shop.fulfilment.cancel_reason")} name="reason" defaultValue={v.reason ?? ""} errors={scoped("cancel")} />
-                  <Button type="submit" variant="danger" disabled={busy}>
-                    {t("shop.order.cancel")}
-                  </Button>
-                </Form>
-              </Card>
+              <CancelOrderCard hint={t("shop.fulfilment.cancel_hint", { count: order.totalPoints })} reasonLabel={t("shop.fulfilment.cancel_reason")} defaultReason={v.reason ?? ""} errors={scoped("cancel")} disabled={busy} />
             ) : null}
           </>
         ) : null}

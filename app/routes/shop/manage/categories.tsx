@@ -1,4 +1,5 @@
 import { Form, Link, useActionData, useLoaderData } from "react-router";
+import { ActiveToggle } from "~/components/shop-admin";
 import { getDb } from "@db/client";
 import { Badge, Button, Card, FormErrors, Notice, PageHeader, Table, TextField, errorsOf, valuesOf } from "~/components/ui";
 import { listRewardCategories } from "~/domain/shop/rewards.server";
@@ -64,12 +65,7 @@ export default function Categories() {
               <td className="px-3 py-2">{c.nameRu}</td>
               <td className="px-3 py-2">{c.active ? <Badge tone="green">{t("shop.manage.on_sale")}</Badge> : <Badge tone="slate">{t("shop.manage.hidden")}</Badge>}</td>
               <td className="px-3 py-2">
-                <Form method="post">
-                  <input type="hidden" name="categoryId" value={c.id} />
-                  <Button type="submit" name="intent" value={c.active ? "disable" : "enable"} variant="secondary" className="min-h-9 px-2">
-                    {c.active ? t("shop.manage.disable") : t("shop.manage.enable")}
-                  </Button>
-                </Form>
+                <ActiveToggle field="categoryId" id={c.id} active={c.active} intents={{ enable: "enable", disable: "disable" }} />
               </td>
             </tr>
           ))}

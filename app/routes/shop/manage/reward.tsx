@@ -2,8 +2,8 @@ import { Form, Link, useActionData, useLoaderData, useSearchParams } from "react
 import { z } from "zod";
 import { getDb } from "@db/client";
 import { RewardImage, useLocalName } from "~/components/shop";
-import { RewardFields, TextArea, rewardFormValues } from "~/components/shop-admin";
-import { Badge, Button, Card, FormErrors, Notice, PageHeader, Table, TextField, errorsOf, valuesOf } from "~/components/ui";
+import { RewardFields, TextArea, rewardFormValues, ActiveToggle } from "~/components/shop-admin";
+import { Badge, Button, Card, FormErrors, Notice, PageHeader, Table, TextField, errorsOf, valuesOf, FileField } from "~/components/ui";
 import { listRewardCategories } from "~/domain/shop/rewards.server";
 import { codesSchema, rewardFields, stockSchema, variantRefSchema, variantSchema } from "~/domain/shop/forms";
 import {
@@ -151,12 +151,7 @@ export default function ManageReward() {
                 )}
               </td>
               <td className="px-3 py-2">
-                <Form method="post">
-                  <input type="hidden" name="variantId" value={x.id} />
-                  <Button type="submit" name="intent" value={x.active ? "disable_variant" : "enable_variant"} variant="secondary" className="min-h-9 px-2">
-                    {x.active ? t("shop.manage.disable") : t("shop.manage.enable")}
-                  </Button>
-                </Form>
+                <ActiveToggle field="variantId" id={x.id} active={x.active} intents={{ enable: "enable_variant", disable: "disable_variant" }} />
               </td>
             </tr>
           ))}
@@ -192,18 +187,8 @@ export default function ManageReward() {
         </ul>
         <Form method="post" encType="multipart/form-data" noValidate className="flex flex-wrap items-end gap-3">
           <input type="hidden" name="intent" value="upload_image" />
-          <div>
-            <label htmlFor="f-image" className="mb-1 block text-sm font-medium text-slate-700">
-              {t("shop.manage.upload")}
-            </label>
-            <input id="f-image" name="image" type="file" accept="image/png,image/jpeg,image/webp" className="block text-sm" />
-            {scoped("upload_image")?.image ? (
-              <p role="alert" className="mt-1 text-sm text-red-700">
-                {scoped("upload_image")!.image.map((m) => t(m.key, m.vars)).join(" ")}
-              </p>
-            ) : null}
-          </div>
-          <Button type="submit" variant="secondary">
+          <FileField label={t("shop.manage.upload")} name="image" accept="image/png,image/jpeg,image/webp" errors={scoped("upload_image")} />
+          <Button type="submit" variant="secondary" className="mb-4">
             {t("shop.manage.upload_button")}
           </Button>
         </Form>
