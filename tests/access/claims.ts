@@ -74,7 +74,10 @@ const rules: AccessRule[] = [
     path: async (fx) => `/claims/${(await claimsOf(fx)).draft}/edit`,
     // A draft is its author's alone.
     get: override(allowOnly(submitters), { manager: "not_found", technician: "not_found" }),
-    post: { form: { intent: "submit" }, expect: override(allowOnly(submitters, "invalid"), { manager: "not_found", technician: "not_found" }) },
+    post: {
+      form: { intent: "submit" },
+      expect: override(allowOnly(submitters, "invalid"), { manager: "not_found", technician: "not_found" }),
+    },
     shows: "Finish your claim",
   },
   {

@@ -1,31 +1,24 @@
 import { createContest } from "../../app/domain/contests/contests.server";
+import { DAY_MS } from "../../app/lib/dates";
 import { allowOnly, everyoneSignedIn, override, type AccessFixtures, type AccessRule } from "../support/access";
 import { actorFor } from "../support/portal";
-
-const DAY = 86_400_000;
+import { contestInput } from "../support/contests";
 
 /** A running contest for every partner's salespeople and technicians, created once per run. */
 let contestId: Promise<string> | undefined;
 function contest(fx: AccessFixtures) {
   contestId ??= actorFor(fx.userOf.channel_manager).then(async (cm) => {
-    const c = await createContest(fx.db, cm, {
-      name: "Access matrix sprint",
-      rules: "Sell the most.",
-      startsAt: new Date(Date.now() - DAY),
-      endsAt: new Date(Date.now() + 10 * DAY),
-      graceDays: 3,
-      scope: "all",
-      tiers: [],
-      regions: [],
-      partnerIds: [],
-      roles: ["salesperson", "technician"],
-      metric: "units",
-      productSkus: [],
-      ranking: "individual",
-      minScore: 0,
-      privacy: "initials_partner",
-      prizes: [{ rankFrom: 1, rankTo: 1, points: 1000, description: "" }],
-    });
+    const c = await createContest(
+      fx.db,
+      cm,
+      contestInput({
+        name: "Access matrix sprint",
+        rules: "Sell the most.",
+        startsAt: new Date(Date.now() - DAY_MS),
+        graceDays: 3,
+        prizes: [{ rankFrom: 1, rankTo: 1, points: 1000, description: "" }],
+      }),
+    );
     return c.id;
   });
   return contestId;

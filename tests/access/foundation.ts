@@ -40,7 +40,12 @@ const rules: AccessRule[] = [
     shows: "This invitation has expired or was already used.",
   },
   { pattern: "/home", get: everyoneSignedIn(), shows: "Hello," },
-  { pattern: "/me", get: everyoneSignedIn(), post: { form: { intent: "password" }, expect: everyoneSignedIn("invalid") }, shows: "Change password" },
+  {
+    pattern: "/me",
+    get: everyoneSignedIn(),
+    post: { form: { intent: "password" }, expect: everyoneSignedIn("invalid") },
+    shows: "Change password",
+  },
   { pattern: "/team", get: allowOnly(["admin", "channel_manager", "executive"], { redirect: /^\/organisations\/[0-9a-f-]{36}$/ }) },
   { pattern: "/organisations", get: allowOnly(["admin", "channel_manager", "finance", "auditor"]), shows: "Partner organisations" },
   {

@@ -26,14 +26,22 @@ type Rule = {
 const EVERYONE: Who[] = [...ROLES, "anonymous"];
 const PARTNER: Role[] = ["executive", "manager", "salesperson", "technician"];
 function allowOnly(allowed: readonly Role[], ok: Outcome = "ok", denied: Outcome = "forbidden"): Record<Who, Outcome> {
-  return Object.fromEntries(EVERYONE.map((w) => [w, w === "anonymous" ? "login" : allowed.includes(w) ? ok : denied])) as Record<Who, Outcome>;
+  return Object.fromEntries(EVERYONE.map((w) => [w, w === "anonymous" ? "login" : allowed.includes(w) ? ok : denied])) as Record<
+    Who,
+    Outcome
+  >;
 }
 function override(row: Record<Who, Outcome>, cells: Partial<Record<Who, Outcome>>): Record<Who, Outcome> {
   return { ...row, ...cells };
 }
 
 async function seededReward(db: Db, key: string) {
-  const [row] = await db.select({ id: rewards.id, variantId: rewardVariants.id }).from(rewards).innerJoin(rewardVariants, eq(rewardVariants.rewardId, rewards.id)).where(eq(rewards.seedKey, key)).limit(1);
+  const [row] = await db
+    .select({ id: rewards.id, variantId: rewardVariants.id })
+    .from(rewards)
+    .innerJoin(rewardVariants, eq(rewardVariants.rewardId, rewards.id))
+    .where(eq(rewards.seedKey, key))
+    .limit(1);
   return row;
 }
 
@@ -44,10 +52,22 @@ function order(fx: Fixtures) {
     const buyer = await actorFor(fx.userOf.salesperson);
     const seeds = await seededReward(fx.db, "herb-seeds");
     await fx.db.transaction((tx) =>
-      creditPoints(tx, { userId: buyer.id, organisationId: buyer.organisationId, kind: "earn", sourceType: "test", sourceId: "access-matrix-shop", amount: 600, descriptionKey: "ledger.desc.test" }),
+      creditPoints(tx, {
+        userId: buyer.id,
+        organisationId: buyer.organisationId,
+        kind: "earn",
+        sourceType: "test",
+        sourceId: "access-matrix-shop",
+        amount: 600,
+        descriptionKey: "ledger.desc.test",
+      }),
     );
     await fx.db.insert(cartItems).values({ userId: buyer.id, variantId: seeds.variantId, quantity: 1 });
-    const [placed] = await placeOrder(fx.db, buyer, { checkoutKey: randomUUID(), expectedTotal: 600, address: await suggestedAddress(fx.db, buyer) });
+    const [placed] = await placeOrder(fx.db, buyer, {
+      checkoutKey: randomUUID(),
+      expectedTotal: 600,
+      address: await suggestedAddress(fx.db, buyer),
+    });
     return placed.id;
   })();
   return salespersonOrder;
@@ -61,7 +81,10 @@ const rules: Rule[] = [
     // The demo salesperson has not chosen hobbies yet, so the shop asks first.
     get: override(browse, { salesperson: { redirect: "/shop/hobbies?first=1" } }),
     // A page POST re-renders the shop, so the salesperson without hobbies is sent to choose them.
-    post: { form: { intent: "wish", rewardId: "" }, expect: override(allowOnly(PARTNER, "not_found"), { salesperson: { redirect: "/shop/hobbies?first=1" } }) },
+    post: {
+      form: { intent: "wish", rewardId: "" },
+      expect: override(allowOnly(PARTNER, "not_found"), { salesperson: { redirect: "/shop/hobbies?first=1" } }),
+    },
   },
   {
     pattern: "/shop/hobbies",
@@ -83,7 +106,14 @@ const rules: Rule[] = [
     pattern: "/shop/orders/:orderId",
     path: async (fx) => `/shop/orders/${await order(fx)}`,
     get: override(allowOnly(["salesperson"]), { executive: "not_found", manager: "not_found", technician: "not_found" }),
-    post: { form: { intent: "received" }, expect: override(allowOnly(["salesperson"], { status: 409 }), { executive: "not_found", manager: "not_found", technician: "not_found" }) },
+    post: {
+      form: { intent: "received" },
+      expect: override(allowOnly(["salesperson"], { status: 409 }), {
+        executive: "not_found",
+        manager: "not_found",
+        technician: "not_found",
+      }),
+    },
   },
   { pattern: "/shop/manage", get: allowOnly(["admin"]), shows: "Tackle box with 120 lures" },
   { pattern: "/shop/manage/new", get: allowOnly(["admin"]), post: { expect: allowOnly(["admin"], "invalid") } },
@@ -94,8 +124,18 @@ const rules: Rule[] = [
     post: { form: { intent: "update" }, expect: allowOnly(["admin"], "invalid") },
     shows: "Options and stock",
   },
-  { pattern: "/shop/manage/categories", get: allowOnly(["admin"]), post: { expect: allowOnly(["admin"], "invalid") }, shows: "Hobby categories" },
-  { pattern: "/shop/fulfilment", get: allowOnly(["admin", "finance"]), post: { expect: allowOnly(["admin"], "invalid") }, shows: "Fulfilment" },
+  {
+    pattern: "/shop/manage/categories",
+    get: allowOnly(["admin"]),
+    post: { expect: allowOnly(["admin"], "invalid") },
+    shows: "Hobby categories",
+  },
+  {
+    pattern: "/shop/fulfilment",
+    get: allowOnly(["admin", "finance"]),
+    post: { expect: allowOnly(["admin"], "invalid") },
+    shows: "Fulfilment",
+  },
   {
     pattern: "/shop/fulfilment/orders/:orderId",
     path: async (fx) => `/shop/fulfilment/orders/${await order(fx)}`,

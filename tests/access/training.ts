@@ -15,7 +15,11 @@ async function course(fx: AccessFixtures) {
 }
 
 async function lessons(fx: AccessFixtures) {
-  return fx.db.select({ id: courseLessons.id }).from(courseLessons).where(eq(courseLessons.courseId, await course(fx))).orderBy(asc(courseLessons.position));
+  return fx.db
+    .select({ id: courseLessons.id })
+    .from(courseLessons)
+    .where(eq(courseLessons.courseId, await course(fx)))
+    .orderBy(asc(courseLessons.position));
 }
 
 /** The salesperson's passed attempt (and so their certificate), made once per run. */
@@ -34,7 +38,10 @@ function salespersonPass(fx: AccessFixtures) {
 }
 
 async function webinar(fx: AccessFixtures) {
-  const [w] = await fx.db.select({ id: webinars.id }).from(webinars).where(eq(webinars.title, "Add-on sales that stick: accessories at the counter"));
+  const [w] = await fx.db
+    .select({ id: webinars.id })
+    .from(webinars)
+    .where(eq(webinars.title, "Add-on sales that stick: accessories at the counter"));
   return w.id;
 }
 
@@ -95,7 +102,12 @@ const rules: AccessRule[] = [
     post: { expect: allowOnly(partners, "invalid") },
     shows: "Add-on sales that stick",
   },
-  { pattern: "/learn/webinars/:webinarId/ics", path: async (fx) => `/learn/webinars/${await webinar(fx)}/ics`, get: everyoneSignedIn(), shows: "BEGIN:VCALENDAR" },
+  {
+    pattern: "/learn/webinars/:webinarId/ics",
+    path: async (fx) => `/learn/webinars/${await webinar(fx)}/ics`,
+    get: everyoneSignedIn(),
+    shows: "BEGIN:VCALENDAR",
+  },
   {
     pattern: "/learn/images/:imageId",
     path: async (fx) => {
@@ -105,7 +117,11 @@ const rules: AccessRule[] = [
     get: everyoneSignedIn(),
   },
   { pattern: "/learn/team", get: allowOnly(["admin", "channel_manager", "trainer", "executive", "manager"]), shows: "Team training" },
-  { pattern: "/learn/team/export", get: allowOnly(["admin", "channel_manager", "trainer", "executive", "manager"]), shows: "Assigned passed" },
+  {
+    pattern: "/learn/team/export",
+    get: allowOnly(["admin", "channel_manager", "trainer", "executive", "manager"]),
+    shows: "Assigned passed",
+  },
   { pattern: "/learn/manage", get: allowOnly(TRAINERS), shows: "Courses &amp; webinars" },
   { pattern: "/learn/manage/export", get: allowOnly(TRAINERS), shows: "Failed attempts" },
   { pattern: "/learn/manage/courses/new", get: allowOnly(TRAINERS), post: { expect: allowOnly(TRAINERS, "invalid") }, shows: "New course" },
@@ -116,7 +132,12 @@ const rules: AccessRule[] = [
     post: { expect: allowOnly(TRAINERS, "invalid") },
     shows: "Add a question",
   },
-  { pattern: "/learn/manage/webinars/new", get: allowOnly(TRAINERS), post: { expect: allowOnly(TRAINERS, "invalid") }, shows: "New webinar" },
+  {
+    pattern: "/learn/manage/webinars/new",
+    get: allowOnly(TRAINERS),
+    post: { expect: allowOnly(TRAINERS, "invalid") },
+    shows: "New webinar",
+  },
   {
     pattern: "/learn/manage/webinars/:webinarId",
     path: async (fx) => `/learn/manage/webinars/${await webinar(fx)}`,

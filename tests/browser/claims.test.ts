@@ -1,36 +1,19 @@
-import type { Browser, BrowserContext, Page } from "playwright-core";
+import type { BrowserContext, Page } from "playwright-core";
 import { eq } from "drizzle-orm";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { getDb } from "../../db/client";
 import { claims } from "../../db/schema";
-import { DEMO_PASSWORD, seedDemo } from "../../scripts/seed/index";
-import { close, launch, newPhoneContext, watchForErrors } from "../support/browser";
+import { DEMO_PASSWORD } from "../../scripts/seed/index";
 import { daysAgo, pngImage, serials } from "../support/claims";
-import { startPortal } from "../support/portal";
+import { usePortal, useBrowser, usePhone, signInOnPage } from "../support/fixtures";
 
-let portal: Awaited<ReturnType<typeof startPortal>>;
-let browser: Browser;
-
-beforeAll(async () => {
-  await seedDemo(await getDb());
-  portal = await startPortal();
-  browser = await launch();
-});
-afterAll(async () => {
-  await close(browser);
-  await portal?.close();
-});
+const portal = usePortal();
+const browser = useBrowser();
 
 async function signedIn(email: string): Promise<{ ctx: BrowserContext; page: Page; problems: string[] }> {
-  const ctx = await newPhoneContext(browser);
-  const page = await ctx.newPage();
-  const problems = watchForErrors(page);
-  await page.goto(`${portal.url}/login`);
-  await page.getByLabel("Email").fill(email);
-  await page.getByLabel("Password").fill(DEMO_PASSWORD);
-  await page.getByRole("button", { name: "Sign in" }).tap();
-  await page.waitForURL("**/home");
-  return { ctx, page, problems };
+  const phone = await usePhone(browser);
+  await signInOnPage(phone.page, portal.url, email);
+  return phone;
 }
 
 const INVOICE = "LV-2026-7781";
@@ -63,7 +46,10 @@ describe("a sales claim on a phone", () => {
     await m.getByRole("button", { name: "Send claim" }).tap();
     // The shell holds a submit made offline (its banner says so); the claim form's own message
     // covers a connection that drops during the send. Either way nothing typed is lost.
-    await m.getByText(/No connection right now\. Nothing is lost|Not sent: there is no connection/).first().waitFor();
+    await m
+      .getByText(/No connection right now\. Nothing is lost|Not sent: there is no connection/)
+      .first()
+      .waitFor();
     expect(await m.getByLabel("Invoice number").inputValue()).toBe(INVOICE);
     await marta.ctx.setOffline(false);
     // Leaving the page and coming back restores the claim from the phone, photo included.
@@ -91,7 +77,7 @@ describe("a sales claim on a phone", () => {
     const chris = await signedIn("chris@volta.example");
     const c = chris.page;
     await c.goto(`${portal.url}/claims/review`);
-    await c.getByRole("link", { name: `Claim ${(await claimNumber(claimId))}` }).tap();
+    await c.getByRole("link", { name: `Claim ${await claimNumber(claimId)}` }).tap();
     await c.waitForURL(claimUrl);
     await c.getByRole("heading", { name: "Decision" }).waitFor();
     const photo = c.getByRole("img", { name: "Photo of the invoice" });
@@ -122,7 +108,10 @@ describe("a sales claim on a phone", () => {
     await m.goto(`${portal.url}/points`);
     const balance = Number((await m.getByTestId("balance").innerText()).replace(/\D/g, ""));
     expect(balance).toBeGreaterThanOrEqual(315);
-    const entry = m.getByTestId("history").getByRole("listitem").filter({ hasText: `invoice ${INVOICE}` });
+    const entry = m
+      .getByTestId("history")
+      .getByRole("listitem")
+      .filter({ hasText: `invoice ${INVOICE}` });
     await entry.getByText("+315").waitFor();
     await entry.getByText("How this was calculated").tap();
     await entry.getByText("Volta DR18 cordless drill (VT-DR18): 1 × 120 × 1.5 = 180").waitFor();

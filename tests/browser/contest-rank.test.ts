@@ -1,32 +1,18 @@
-import type { Browser } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { getDb } from "../../db/client";
 import { createContest } from "../../app/domain/contests/contests.server";
 import { getBalance } from "../../app/domain/points/ledger.server";
-import { DEMO_PASSWORD, seedDemo } from "../../scripts/seed/index";
-import { close, launch, newPhoneContext, watchForErrors } from "../support/browser";
+import { DEMO_PASSWORD } from "../../scripts/seed/index";
+import { newPhoneContext, watchForErrors } from "../support/browser";
 import { claimForm, daysAgo, submitNew } from "../support/claims";
-import { actorFor, startPortal, Visitor } from "../support/portal";
+import { actorFor } from "../support/portal";
+import { usePortal, useBrowser } from "../support/fixtures";
 
 const DAY = 86_400_000;
-let portal: Awaited<ReturnType<typeof startPortal>>;
-let browser: Browser;
+const portal = usePortal();
+const browser = useBrowser();
 
-beforeAll(async () => {
-  await seedDemo(await getDb());
-  portal = await startPortal();
-  browser = await launch();
-});
-afterAll(async () => {
-  await close(browser);
-  await portal?.close();
-});
-
-async function visitor(email: string) {
-  const v = new Visitor(portal.url);
-  await v.signIn(email, DEMO_PASSWORD);
-  return v;
-}
+const { signedIn: visitor } = portal;
 
 describe("a contest leaderboard on a phone", () => {
   it("moves the salesperson up as soon as their claims are approved, and shows what counted", async () => {
@@ -49,7 +35,11 @@ describe("a contest leaderboard on a phone", () => {
       privacy: "initials_partner",
       prizes: [{ rankFrom: 1, rankTo: 1, points: 1000, description: "" }],
     });
-    const [chris, sam, marta] = await Promise.all([visitor("chris@volta.example"), visitor("sam@northfield.example"), visitor("marta@baltictools.example")]);
+    const [chris, sam, marta] = await Promise.all([
+      visitor("chris@volta.example"),
+      visitor("sam@northfield.example"),
+      visitor("marta@baltictools.example"),
+    ]);
     const approve = async (id: string) => expect((await chris.post(`/claims/${id}`, { intent: "approve" })).status).toBeLessThan(400);
 
     // Sam sells three laser meters first.

@@ -1,29 +1,13 @@
-import type { Browser, Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { getDb } from "../../db/client";
-import { DEMO_PASSWORD, seedDemo } from "../../scripts/seed/index";
-import { close, launch, newDesktopContext, newPhoneContext, watchForErrors } from "../support/browser";
-import { startPortal } from "../support/portal";
+import type { Page } from "playwright-core";
+import { describe, expect, it } from "vitest";
+import { newDesktopContext, newPhoneContext, watchForErrors } from "../support/browser";
+import { usePortal, useBrowser, signInOnPage } from "../support/fixtures";
 
-let portal: Awaited<ReturnType<typeof startPortal>>;
-let browser: Browser;
-
-beforeAll(async () => {
-  await seedDemo(await getDb());
-  portal = await startPortal();
-  browser = await launch();
-});
-afterAll(async () => {
-  await close(browser);
-  await portal?.close();
-});
+const portal = usePortal();
+const browser = useBrowser();
 
 async function signIn(page: Page, email: string) {
-  await page.goto(`${portal.url}/login`);
-  await page.getByLabel("Email").fill(email);
-  await page.getByLabel("Password").fill(DEMO_PASSWORD);
-  await page.getByRole("button", { name: "Sign in" }).click();
-  await page.waitForURL(/\/home/);
+  await signInOnPage(page, portal.url, email, { by: "click" });
   // The sign-in navigates on the client: the address changes before the signed-in frame is drawn.
   await page.locator('a[aria-current="page"]').first().waitFor({ state: "attached" });
 }
@@ -49,8 +33,10 @@ describe("the shell on a desktop (1280x800)", () => {
     const main = (await page.locator("main").boundingBox())!;
     expect(main.x).toBeGreaterThanOrEqual(box.x + box.width);
     // A salesperson's pages, and none of the programme team's.
-    for (const name of ["Home", "Contests", "Claim", "Claims", "My points", "Learn", "Shop", "Me"]) expect(await sidebar.getByRole("link", { name, exact: true }).isVisible(), name).toBe(true);
-    for (const name of ["Audit log", "Approve claims", "Partners"]) expect(await sidebar.getByRole("link", { name, exact: true }).count(), name).toBe(0);
+    for (const name of ["Home", "Contests", "Claim", "Claims", "My points", "Learn", "Shop", "Me"])
+      expect(await sidebar.getByRole("link", { name, exact: true }).isVisible(), name).toBe(true);
+    for (const name of ["Audit log", "Approve claims", "Partners"])
+      expect(await sidebar.getByRole("link", { name, exact: true }).count(), name).toBe(0);
     expect(await current(page, "Main navigation")).toEqual(["Home"]);
 
     // Moving through the sidebar moves the mark, to the most specific item only.
@@ -72,7 +58,8 @@ describe("the shell on a desktop (1280x800)", () => {
     const problems = watchForErrors(page);
     await signIn(page, "admin@volta.example");
     const sidebar = page.getByRole("navigation", { name: "Main navigation" });
-    for (const name of ["Partners", "Audit log", "Programme", "Points"]) expect(await sidebar.getByRole("link", { name, exact: true }).isVisible(), name).toBe(true);
+    for (const name of ["Partners", "Audit log", "Programme", "Points"])
+      expect(await sidebar.getByRole("link", { name, exact: true }).isVisible(), name).toBe(true);
     for (const name of ["Claim", "My points", "Shop"]) expect(await sidebar.getByRole("link", { name, exact: true }).count(), name).toBe(0);
     await sidebar.getByRole("link", { name: "Audit log", exact: true }).click();
     await page.waitForURL(/\/admin\/audit$/);

@@ -1,27 +1,11 @@
-import type { Browser } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { getDb } from "../../db/client";
-import { DEMO_PASSWORD, seedDemo } from "../../scripts/seed/index";
-import { close, launch, newPhoneContext, watchForErrors } from "../support/browser";
+import { describe, expect, it } from "vitest";
+import { newPhoneContext, watchForErrors } from "../support/browser";
 import { deliverAndTake } from "../support/mail";
-import { startPortal } from "../support/portal";
-import { startSmtp } from "../support/smtp";
+import { usePortal, useSmtp, useBrowser, signInOnPage } from "../support/fixtures";
 
-let portal: Awaited<ReturnType<typeof startPortal>>;
-let smtp: Awaited<ReturnType<typeof startSmtp>>;
-let browser: Browser;
-
-beforeAll(async () => {
-  await seedDemo(await getDb());
-  portal = await startPortal();
-  smtp = await startSmtp();
-  browser = await launch();
-});
-afterAll(async () => {
-  await close(browser);
-  await portal?.close();
-  await smtp?.close();
-});
+const portal = usePortal();
+const smtp = useSmtp();
+const browser = useBrowser();
 
 const EXEC = { name: "Aistė Vaitkutė", email: "aiste@vilniusclimate.example", password: "cool air all summer" };
 
@@ -30,11 +14,7 @@ describe("on a phone", () => {
     const adminCtx = await newPhoneContext(browser);
     const admin = await adminCtx.newPage();
     const adminProblems = watchForErrors(admin);
-    await admin.goto(`${portal.url}/login`);
-    await admin.getByLabel("Email").fill("admin@volta.example");
-    await admin.getByLabel("Password").fill(DEMO_PASSWORD);
-    await admin.getByRole("button", { name: "Sign in" }).tap();
-    await admin.waitForURL("**/home");
+    await signInOnPage(admin, portal.url, "admin@volta.example");
 
     await admin.getByRole("link", { name: "Partners" }).first().tap();
     await admin.waitForURL("**/organisations");

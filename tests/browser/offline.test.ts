@@ -1,14 +1,13 @@
 import net from "node:net";
 import type { AddressInfo } from "node:net";
-import type { Browser, BrowserContext, Page } from "playwright-core";
+import type { BrowserContext, Page } from "playwright-core";
 import { eq } from "drizzle-orm";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { getDb } from "../../db/client";
 import { users } from "../../db/schema";
 import { getEmailPreferences } from "../../app/domain/notifications/preferences.server";
-import { DEMO_PASSWORD, seedDemo } from "../../scripts/seed/index";
-import { close, launch, newPhoneContext, watchForErrors } from "../support/browser";
-import { startPortal } from "../support/portal";
+import { DEMO_PASSWORD } from "../../scripts/seed/index";
+import { usePortal, useBrowser, usePhone } from "../support/fixtures";
 
 /**
  * A salesperson on a shop floor with no signal: the real portal, the real service worker
@@ -16,25 +15,13 @@ import { startPortal } from "../support/portal";
  * context.setOffline (which reaches the worker's own requests too).
  */
 
-let portal: Awaited<ReturnType<typeof startPortal>>;
-let browser: Browser;
-
-beforeAll(async () => {
-  await seedDemo(await getDb());
-  portal = await startPortal();
-  browser = await launch();
-});
-afterAll(async () => {
-  await close(browser);
-  await portal?.close();
-});
+const portal = usePortal();
+const browser = useBrowser();
 
 const MARTA = "marta@baltictools.example";
 
 async function phone(): Promise<{ ctx: BrowserContext; page: Page; problems: string[] }> {
-  const ctx = await newPhoneContext(browser);
-  const page = await ctx.newPage();
-  return { ctx, page, problems: watchForErrors(page) };
+  return usePhone(browser);
 }
 
 async function signIn(page: Page, email: string, base = portal.url) {
@@ -150,7 +137,9 @@ describe("on a phone with no signal", () => {
       .poll(
         () =>
           page.evaluate(async () => {
-            const routes = (window as unknown as { __reactRouterManifest?: { routes: Record<string, { module: string }> } }).__reactRouterManifest?.routes ?? {};
+            const routes =
+              (window as unknown as { __reactRouterManifest?: { routes: Record<string, { module: string }> } }).__reactRouterManifest
+                ?.routes ?? {};
             const contests = routes["routes/contests/list"];
             return Boolean(contests && (await caches.match(new URL(contests.module, location.href).href)));
           }),
@@ -167,7 +156,9 @@ describe("on a phone with no signal", () => {
     await page.goto(`${portal.url}/home`);
     await page.getByRole("heading", { name: "Hello, Marta" }).waitFor();
     await banner(page).getByText("You are offline.").waitFor();
-    await banner(page).getByText(/Saved copy from .*\d/).waitFor();
+    await banner(page)
+      .getByText(/Saved copy from .*\d/)
+      .waitFor();
     // The saved copy is a working app, not a picture: the router runs, and the bottom bar goes
     // to the saved Me.
     const asked: string[] = [];
@@ -191,7 +182,11 @@ describe("on a phone with no signal", () => {
     await page.getByRole("heading", { name: "Hello, Marta" }).waitFor();
     // The saved page shows before the app has taken it over; under load a tap can land in
     // between. Wait until the router runs the page, as a person's second look would.
-    await page.waitForFunction(() => Boolean((window as unknown as { __reactRouterDataRouter?: { state: { initialized: boolean } } }).__reactRouterDataRouter?.state.initialized));
+    await page.waitForFunction(() =>
+      Boolean(
+        (window as unknown as { __reactRouterDataRouter?: { state: { initialized: boolean } } }).__reactRouterDataRouter?.state.initialized,
+      ),
+    );
     await page.getByRole("link", { name: "Contests" }).first().tap();
     await page.waitForURL("**/contests");
     await page.getByRole("heading", { name: "You are offline" }).waitFor();
@@ -233,7 +228,9 @@ describe("on a phone with no signal", () => {
     expect(Date.now() - asked).toBeGreaterThanOrEqual(3_500);
     expect(await page.evaluate(() => navigator.onLine)).toBe(true);
     await banner(page).getByText("The connection is not answering.").waitFor();
-    await banner(page).getByText(/Saved copy from .*\d/).waitFor();
+    await banner(page)
+      .getByText(/Saved copy from .*\d/)
+      .waitFor();
 
     line.resume();
     await banner(page).getByRole("button", { name: "Try again" }).tap();
@@ -280,7 +277,9 @@ describe("on a phone with no signal", () => {
     await box.uncheck();
     const save = page.locator("form").filter({ has: box }).getByRole("button", { name: "Save" });
     await save.tap();
-    await banner(page).getByText("Not sent: there is no connection. What you entered is still here; send it again when you are back online.").waitFor();
+    await banner(page)
+      .getByText("Not sent: there is no connection. What you entered is still here; send it again when you are back online.")
+      .waitFor();
     expect(await box.isChecked()).toBe(false);
     expect((await getEmailPreferences(db, marta.id)).contest_news).toBe(true);
 

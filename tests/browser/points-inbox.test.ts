@@ -1,30 +1,12 @@
-import type { Browser, Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { getDb } from "../../db/client";
-import { DEMO_PASSWORD, seedDemo } from "../../scripts/seed/index";
-import { close, launch, newPhoneContext, watchForErrors } from "../support/browser";
-import { startPortal } from "../support/portal";
+import type { Page } from "playwright-core";
+import { describe, expect, it } from "vitest";
+import { newPhoneContext, watchForErrors } from "../support/browser";
+import { usePortal, useBrowser, signInOnPage } from "../support/fixtures";
 
-let portal: Awaited<ReturnType<typeof startPortal>>;
-let browser: Browser;
+const portal = usePortal();
+const browser = useBrowser();
 
-beforeAll(async () => {
-  await seedDemo(await getDb());
-  portal = await startPortal();
-  browser = await launch();
-});
-afterAll(async () => {
-  await close(browser);
-  await portal?.close();
-});
-
-async function signIn(page: Page, email: string) {
-  await page.goto(`${portal.url}/login`);
-  await page.getByLabel("Email").fill(email);
-  await page.getByLabel("Password").fill(DEMO_PASSWORD);
-  await page.getByRole("button", { name: "Sign in" }).tap();
-  await page.waitForURL("**/home");
-}
+const signIn = (page: Page, email: string) => signInOnPage(page, portal.url, email);
 
 describe("on a phone", () => {
   it("an admin finds a participant, adds points with a reason, and is refused a debit beyond the balance; the participant sees it in the inbox", async () => {

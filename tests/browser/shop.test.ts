@@ -1,33 +1,17 @@
-import type { Browser, Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { getDb } from "../../db/client";
-import { DEMO_PASSWORD, seedDemo } from "../../scripts/seed/index";
-import { launch } from "../support/browser";
-import { actorFor, startPortal } from "../support/portal";
+import type { Page } from "playwright-core";
+import { describe, expect, it } from "vitest";
+import { actorFor } from "../support/portal";
 import { balanceOf, givePoints } from "../support/shop";
+import { usePortal, useBrowser, signInOnPage } from "../support/fixtures";
 
-let portal: Awaited<ReturnType<typeof startPortal>>;
-let browser: Browser;
-
-beforeAll(async () => {
-  await seedDemo(await getDb());
-  portal = await startPortal();
-  browser = await launch();
-});
-afterAll(async () => {
-  await browser?.close();
-  await portal?.close();
-});
+const portal = usePortal();
+const browser = useBrowser();
 
 /** A salesperson's phone: small screen, touch, signed in through the real login form. */
 async function phoneSignedIn(email: string): Promise<Page> {
   const context = await browser.newContext({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true, locale: "en-GB" });
   const page = await context.newPage();
-  await page.goto(`${portal.url}/login`);
-  await page.getByLabel("Email").fill(email);
-  await page.getByLabel("Password").fill(DEMO_PASSWORD);
-  await page.getByRole("button", { name: "Sign in" }).click();
-  await page.waitForURL(/\/home/);
+  await signInOnPage(page, portal.url, email, { by: "click" });
   return page;
 }
 
@@ -76,7 +60,9 @@ describe("reward shop on a phone", () => {
 
     await page.waitForURL(/\/shop\/orders\/[0-9a-f-]{36}\?placed=1/);
     await page.getByRole("status").filter({ hasText: "Order placed: 2,400 points were taken from your balance." }).waitFor();
-    await expect.poll(() => page.getByTestId("balance").textContent()).toBe(`Your balance: ${(balance - 2400).toLocaleString("en")} points`);
+    await expect
+      .poll(() => page.getByTestId("balance").textContent())
+      .toBe(`Your balance: ${(balance - 2400).toLocaleString("en")} points`);
     await expect.poll(() => page.getByText("Waiting for approval").count()).toBe(1);
     expect(await balanceOf(sam)).toBe(balance - 2400);
 

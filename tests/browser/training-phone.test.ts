@@ -1,25 +1,14 @@
 import { eq } from "drizzle-orm";
-import type { Browser } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { getDb } from "../../db/client";
 import { courses, quizQuestions } from "../../db/schema";
 import { getBalance } from "../../app/domain/points/ledger.server";
-import { DEMO_PASSWORD, seedDemo } from "../../scripts/seed/index";
-import { launch } from "../support/browser";
-import { actorFor, startPortal } from "../support/portal";
+import { DEMO_PASSWORD } from "../../scripts/seed/index";
+import { actorFor } from "../support/portal";
+import { usePortal, useBrowser } from "../support/fixtures";
 
-let portal: Awaited<ReturnType<typeof startPortal>>;
-let browser: Browser;
-
-beforeAll(async () => {
-  await seedDemo(await getDb());
-  portal = await startPortal();
-  browser = await launch();
-});
-afterAll(async () => {
-  await browser?.close();
-  await portal?.close();
-});
+const portal = usePortal();
+const browser = useBrowser();
 
 /** A phone: small screen, touch, and a browser that never reaches outside this machine. */
 async function phone() {
@@ -51,7 +40,10 @@ describe("learning on a phone", () => {
     // "Learn" sits in the phone's bottom bar.
     await page.getByRole("navigation", { name: "Quick navigation" }).getByRole("link", { name: "Learn" }).tap();
     await page.waitForURL("**/learn");
-    await page.getByRole("link", { name: /Selling the V18 cordless platform/ }).first().tap();
+    await page
+      .getByRole("link", { name: /Selling the V18 cordless platform/ })
+      .first()
+      .tap();
     await page.waitForURL(`**/learn/courses/${course.id}`);
     await page.getByRole("link", { name: "Start the course" }).tap();
 
@@ -61,7 +53,9 @@ describe("learning on a phone", () => {
     await page.getByRole("heading", { name: "Choosing the right battery" }).waitFor();
     // The lesson image is served by the portal itself and actually decodes.
     await page.locator('img[alt="Runtime by battery size"]').scrollIntoViewIfNeeded();
-    await page.waitForFunction(() => (document.querySelector('img[alt="Runtime by battery size"]') as HTMLImageElement | null)?.naturalWidth === 480);
+    await page.waitForFunction(
+      () => (document.querySelector('img[alt="Runtime by battery size"]') as HTMLImageElement | null)?.naturalWidth === 480,
+    );
     await page.getByRole("button", { name: "Done, next lesson" }).tap();
     await page.getByRole("heading", { name: "Closing with warranty and registration" }).waitFor();
     await page.getByRole("button", { name: "Done, back to the course" }).tap();
@@ -90,7 +84,10 @@ describe("learning on a phone", () => {
     // Back on Learn, the course shows as passed and the certificate is listed with its expiry.
     await page.goto("/learn");
     await page.getByRole("region", { name: "Certificates" }).getByRole("link", { name: "Selling the V18 cordless platform" }).waitFor();
-    await page.getByText(/Valid until/).first().waitFor();
+    await page
+      .getByText(/Valid until/)
+      .first()
+      .waitFor();
     expect(scriptErrors).toEqual([]);
     await context.close();
   });

@@ -1,14 +1,24 @@
 import { eq, sql } from "drizzle-orm";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import routes from "../../app/routes";
 import { navFor } from "../../app/lib/navigation";
-import { getDb, type Db } from "../../db/client";
+import { getDb } from "../../db/client";
 import { auditLog, organisations, users } from "../../db/schema";
 import { MANUFACTURER_ROLES, ROLES, type Role } from "../../db/schema/enums";
-import { DEMO_PASSWORD, seedDemo } from "../../scripts/seed/index";
+import { DEMO_PASSWORD } from "../../scripts/seed/index";
 import { PARTNERS } from "../../scripts/seed/foundation";
-import { EVERYONE, SEEDED_USER_OF, mismatch, routePatterns, type AccessFixtures, type AccessRule, type Outcome, type Who } from "../support/access";
-import { startPortal, Visitor } from "../support/portal";
+import {
+  EVERYONE,
+  SEEDED_USER_OF,
+  mismatch,
+  routePatterns,
+  type AccessFixtures,
+  type AccessRule,
+  type Outcome,
+  type Who,
+} from "../support/access";
+import { Visitor } from "../support/portal";
+import { usePortal } from "../support/fixtures";
 
 // Every feature's rows: tests/access/<area>.ts, each exporting an array of rules.
 const ruleFiles = import.meta.glob<{ default: AccessRule[] }>("../access/*.ts", { eager: true });
@@ -16,8 +26,8 @@ const rules = Object.values(ruleFiles).flatMap((m) => m.default);
 
 const USER_OF = SEEDED_USER_OF;
 
-let portal: Awaited<ReturnType<typeof startPortal>>;
-let db: Db;
+const portal = usePortal({ people: USER_OF });
+const db = await getDb();
 let fx: AccessFixtures;
 const visitors = {} as Record<Who, Visitor>;
 
@@ -33,27 +43,26 @@ async function userId(email: string) {
 }
 
 beforeAll(async () => {
-  db = await getDb();
-  await seedDemo(db);
-  portal = await startPortal();
   fx = { db, userOf: USER_OF, partnerOrgId: await orgId("Baltic Tools Distribution"), orgId, userId };
-  visitors.anonymous = new Visitor(portal.url);
-  for (const role of ROLES) {
-    visitors[role] = new Visitor(portal.url);
-    await visitors[role].signIn(USER_OF[role], DEMO_PASSWORD);
-  }
-});
-afterAll(async () => {
-  await portal?.close();
+  Object.assign(visitors, portal.as, { anonymous: new Visitor(portal.url) });
 });
 
 describe("the access matrix", () => {
   it("has a row for every route in app/routes.ts, and none for routes that are gone", () => {
     const patterns = routePatterns(routes);
     const covered = rules.map((r) => r.pattern);
-    expect(patterns.filter((p) => !covered.includes(p)), "routes without a row in tests/access/*.ts").toEqual([]);
-    expect(covered.filter((p) => !patterns.includes(p)), "rows for routes that do not exist").toEqual([]);
-    expect(covered.filter((p, i) => covered.indexOf(p) !== i), "routes with two rows").toEqual([]);
+    expect(
+      patterns.filter((p) => !covered.includes(p)),
+      "routes without a row in tests/access/*.ts",
+    ).toEqual([]);
+    expect(
+      covered.filter((p) => !patterns.includes(p)),
+      "rows for routes that do not exist",
+    ).toEqual([]);
+    expect(
+      covered.filter((p, i) => covered.indexOf(p) !== i),
+      "routes with two rows",
+    ).toEqual([]);
   });
 
   it("only links each role to pages the matrix lets it open", () => {
@@ -64,7 +73,8 @@ describe("the access matrix", () => {
         const rule = rules.find((r) => r.pattern === item.to);
         const outcome = rule?.get[role];
         if (!rule) wrong.push(`${role}: ${item.to} has no row`);
-        else if (outcome !== "ok" && !(typeof outcome === "object" && "redirect" in outcome)) wrong.push(`${role}: ${item.to} is ${JSON.stringify(outcome)}`);
+        else if (outcome !== "ok" && !(typeof outcome === "object" && "redirect" in outcome))
+          wrong.push(`${role}: ${item.to} is ${JSON.stringify(outcome)}`);
       }
     }
     expect(wrong).toEqual([]);
@@ -107,7 +117,10 @@ describe("the access matrix", () => {
           const data = await visitors[who].get(path === "/" ? "/_root.data" : `${path}.data`);
           const body = await data.text();
           if (refused === "forbidden" && data.status !== 403) wrong.push(`${who}: ${path}.data gave ${data.status}, not 403`);
-          if (refused === "login" && !(data.status === 202 && body.includes("SingleFetchRedirect") && body.includes("/login?redirectTo="))) {
+          if (
+            refused === "login" &&
+            !(data.status === 202 && body.includes("SingleFetchRedirect") && body.includes("/login?redirectTo="))
+          ) {
             wrong.push(`${who}: ${path}.data gave ${data.status}, not a redirect to sign in`);
           }
         }
@@ -194,11 +207,24 @@ describe("tenant isolation", () => {
     }
     // Partner details are the manufacturer's to change.
     for (const intent of ["update", "add_outlet"]) {
-      const res = await ona.post(`/organisations/${other}`, { intent, name: "Taken over", address: "x", city: "x", country: "x", kind: "dealer", region: "x", tier: "gold", channelManagerId: "" });
+      const res = await ona.post(`/organisations/${other}`, {
+        intent,
+        name: "Taken over",
+        address: "x",
+        city: "x",
+        country: "x",
+        kind: "dealer",
+        region: "x",
+        tier: "gold",
+        channelManagerId: "",
+      });
       expect(res.status, intent).toBe(403);
     }
     // A manager of the same partner may not manage people at all.
-    const lukasTries = await visitors.manager.post(`/organisations/${fx.partnerOrgId}`, { intent: "deactivate", userId: await userId(USER_OF.salesperson) });
+    const lukasTries = await visitors.manager.post(`/organisations/${fx.partnerOrgId}`, {
+      intent: "deactivate",
+      userId: await userId(USER_OF.salesperson),
+    });
     expect(lukasTries.status).toBe(403);
 
     expect(await snapshot()).toEqual(before);

@@ -1,34 +1,28 @@
 import { eq } from "drizzle-orm";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { getDb, type Db } from "../../db/client";
+import { describe, expect, it } from "vitest";
+import { getDb } from "../../db/client";
 import { userTokens } from "../../db/schema";
-import { DEMO_PASSWORD, seedDemo } from "../../scripts/seed/index";
+import { DEMO_PASSWORD } from "../../scripts/seed/index";
 import { deliverAndTake } from "../support/mail";
 import { freshPerson } from "../support/people";
-import { startPortal, Visitor } from "../support/portal";
-import { startSmtp } from "../support/smtp";
+import { Visitor } from "../support/portal";
+import { usePortal, useSmtp } from "../support/fixtures";
 
-let portal: Awaited<ReturnType<typeof startPortal>>;
-let smtp: Awaited<ReturnType<typeof startSmtp>>;
-let db: Db;
-
-beforeAll(async () => {
-  db = await getDb();
-  await seedDemo(db);
-  portal = await startPortal();
-  smtp = await startSmtp();
-});
-afterAll(async () => {
-  await portal?.close();
-  await smtp?.close();
-});
+const portal = usePortal();
+const smtp = useSmtp();
+const db = await getDb();
 
 const REFUSED = "This link has expired or has already been used.";
 const NEW_PASSWORD = "a-brand-new-password";
 
 /** Page text without tags: what a person reads. */
 function text(html: string): string {
-  return html.replace(/<script[\s\S]*?<\/script>/g, "").replace(/<[^>]+>/g, " ").replace(/<!-- -->/g, "").replace(/&#x27;/g, "'").replace(/\s+/g, " ");
+  return html
+    .replace(/<script[\s\S]*?<\/script>/g, "")
+    .replace(/<[^>]+>/g, " ")
+    .replace(/<!-- -->/g, "")
+    .replace(/&#x27;/g, "'")
+    .replace(/\s+/g, " ");
 }
 
 /** A person of the test's own asks for a reset link; returns them and the link's path from the mail. */
@@ -55,7 +49,10 @@ describe("password reset links", () => {
     expect((await linkPage(path)).hasForm).toBe(true);
 
     // An hour passes.
-    await db.update(userTokens).set({ expiresAt: new Date(Date.now() - 1000) }).where(eq(userTokens.userId, person.id));
+    await db
+      .update(userTokens)
+      .set({ expiresAt: new Date(Date.now() - 1000) })
+      .where(eq(userTokens.userId, person.id));
     const page = await linkPage(path);
     expect(page.text).toContain(REFUSED);
     expect(page.text).toContain("Ask for a new link");
@@ -88,7 +85,10 @@ describe("password reset links", () => {
     const page = await linkPage(path);
     expect(page.text).toContain(REFUSED);
     expect(page.hasForm).toBe(false);
-    const again = await new Visitor(portal.url).post(path, { password: "someone-elses-password", confirmPassword: "someone-elses-password" });
+    const again = await new Visitor(portal.url).post(path, {
+      password: "someone-elses-password",
+      confirmPassword: "someone-elses-password",
+    });
     expect(again.status).toBe(400);
     expect(text(await again.text())).toContain(REFUSED);
     await new Visitor(portal.url).signIn(person.email, NEW_PASSWORD);
@@ -99,7 +99,10 @@ describe("password reset links", () => {
       const res = await new Visitor(portal.url).get(`/reset-password/${token}`);
       expect(res.status, token).toBeLessThan(500);
       if (res.status === 200) expect(text(await res.text())).toContain(REFUSED);
-      const post = await new Visitor(portal.url).post(`/reset-password/${token}`, { password: NEW_PASSWORD, confirmPassword: NEW_PASSWORD });
+      const post = await new Visitor(portal.url).post(`/reset-password/${token}`, {
+        password: NEW_PASSWORD,
+        confirmPassword: NEW_PASSWORD,
+      });
       expect(post.status, token).toBeLessThan(500);
       expect(post.status, token).toBeGreaterThanOrEqual(400);
     }

@@ -1,22 +1,12 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { getDb } from "../../db/client";
 import { deliverDueEmails } from "../../app/domain/mail/outbox.server";
-import { DEMO_PASSWORD, seedDemo } from "../../scripts/seed/index";
-import { startPortal, Visitor } from "../support/portal";
-import { startSmtp } from "../support/smtp";
+import { DEMO_PASSWORD } from "../../scripts/seed/index";
+import { Visitor } from "../support/portal";
+import { usePortal, useSmtp } from "../support/fixtures";
 
-let portal: Awaited<ReturnType<typeof startPortal>>;
-let smtp: Awaited<ReturnType<typeof startSmtp>>;
-
-beforeAll(async () => {
-  await seedDemo(await getDb());
-  portal = await startPortal();
-  smtp = await startSmtp();
-});
-afterAll(async () => {
-  await portal?.close();
-  await smtp?.close();
-});
+const portal = usePortal();
+const smtp = useSmtp();
 
 describe("signing in", () => {
   it("signs in with the right password and lands on home", async () => {

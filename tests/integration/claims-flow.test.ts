@@ -1,20 +1,17 @@
 import { and, eq, sql } from "drizzle-orm";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { approveClaim } from "../../app/domain/claims/review.server";
 import { deliverDueEmails } from "../../app/domain/mail/outbox.server";
 import { getBalance } from "../../app/domain/points/ledger.server";
 import { UserError } from "../../app/lib/errors";
-import { getDb, type Db } from "../../db/client";
+import { getDb } from "../../db/client";
 import { auditLog, claims, emailOutbox, ledgerEntries, notifications, programmeSettings } from "../../db/schema";
-import { DEMO_PASSWORD, seedDemo } from "../../scripts/seed/index";
 import { claimForm, daysAgo, jpegBytes, serials, submitNew, textOf } from "../support/claims";
-import { actorFor, startPortal, Visitor } from "../support/portal";
-import { startSmtp } from "../support/smtp";
+import { actorFor, Visitor } from "../support/portal";
+import { usePortal, useSmtp } from "../support/fixtures";
 
-let portal: Awaited<ReturnType<typeof startPortal>>;
-let smtp: Awaited<ReturnType<typeof startSmtp>>;
-let db: Db;
-const as: Record<string, Visitor> = {};
+const smtp = useSmtp();
+const db = await getDb();
 
 const PEOPLE = {
   marta: "marta@baltictools.example", // salesperson, Baltic Tools (platinum)
@@ -28,28 +25,18 @@ const PEOPLE = {
   dana: "dana@volta.example", // channel manager
   admin: "admin@volta.example",
 };
-
-beforeAll(async () => {
-  db = await getDb();
-  await seedDemo(db);
-  portal = await startPortal();
-  smtp = await startSmtp();
-  for (const [key, email] of Object.entries(PEOPLE)) {
-    as[key] = new Visitor(portal.url);
-    await as[key].signIn(email, DEMO_PASSWORD);
-  }
-});
-afterAll(async () => {
-  await portal?.close();
-  await smtp?.close();
-});
+const portal = usePortal<string>({ people: PEOPLE });
+const { as } = portal;
 
 async function claimRow(id: string) {
   const [row] = await db.select().from(claims).where(eq(claims.id, id));
   return row;
 }
 async function creditsFor(claimId: string) {
-  return db.select().from(ledgerEntries).where(and(eq(ledgerEntries.sourceType, "claim"), eq(ledgerEntries.sourceId, claimId)));
+  return db
+    .select()
+    .from(ledgerEntries)
+    .where(and(eq(ledgerEntries.sourceType, "claim"), eq(ledgerEntries.sourceId, claimId)));
 }
 
 describe("a sales claim from phone to points", () => {
@@ -57,7 +44,17 @@ describe("a sales claim from phone to points", () => {
     const marta = await actorFor(PEOPLE.marta);
     const before = await getBalance(db, marta.id);
     const drillSerials = serials(2);
-    const id = await submitNew(as.marta, claimForm({ invoice: "INV-FLOW-1", date: daysAgo(3), lines: [{ sku: "vt-dr18", qty: 2, serials: drillSerials }, { sku: "VT-BIT32", qty: 3 }] }));
+    const id = await submitNew(
+      as.marta,
+      claimForm({
+        invoice: "INV-FLOW-1",
+        date: daysAgo(3),
+        lines: [
+          { sku: "vt-dr18", qty: 2, serials: drillSerials },
+          { sku: "VT-BIT32", qty: 3 },
+        ],
+      }),
+    );
 
     // Platinum partner (x1.5), salesperson (x1): 2 x 120 x 1.5 = 360 and 3 x 8 x 1.5 = 36.
     const page = textOf(await (await as.marta.get(`/claims/${id}?sent=new`)).text());
@@ -77,7 +74,10 @@ describe("a sales claim from phone to points", () => {
     expect(credits[0]).toMatchObject({ amount: 396, kind: "earn", userId: marta.id, descriptionKey: "claims.ledger.credit" });
     expect(credits[0].calculation).toEqual((await claimRow(id)).calculation);
     expect(await getBalance(db, marta.id)).toBe(before + 396);
-    const [audit] = await db.select().from(auditLog).where(and(eq(auditLog.entityId, id), eq(auditLog.action, "claim.approved")));
+    const [audit] = await db
+      .select()
+      .from(auditLog)
+      .where(and(eq(auditLog.entityId, id), eq(auditLog.action, "claim.approved")));
     expect(audit.actorId).toBe((await actorFor(PEOPLE.chris)).id);
     expect(audit.details).toMatchObject({ points: 396, credited: 396 });
 
@@ -91,18 +91,30 @@ describe("a sales claim from phone to points", () => {
   it("credits exactly once when the same claim is approved by many requests at the same moment", async () => {
     const sam = await actorFor(PEOPLE.sam);
     const before = await getBalance(db, sam.id);
-    const id = await submitNew(as.sam, claimForm({ invoice: "RACE-1", date: daysAgo(1), lines: [{ sku: "VT-AG125", qty: 1, serials: serials(1) }] }));
+    const id = await submitNew(
+      as.sam,
+      claimForm({ invoice: "RACE-1", date: daysAgo(1), lines: [{ sku: "VT-AG125", qty: 1, serials: serials(1) }] }),
+    );
     // Eight requests from two channel managers, fired together against the real PostgreSQL server.
-    const responses = await Promise.all(Array.from({ length: 8 }, (_, i) => (i % 2 ? as.chris : as.dana).post(`/claims/${id}`, { intent: "approve" })));
+    const responses = await Promise.all(
+      Array.from({ length: 8 }, (_, i) => (i % 2 ? as.chris : as.dana).post(`/claims/${id}`, { intent: "approve" })),
+    );
     const statuses = responses.map((r) => r.status).sort();
     expect(statuses).toEqual([200, 409, 409, 409, 409, 409, 409, 409]);
-    for (const r of responses.filter((x) => x.status === 409)) expect(textOf(await r.text())).toContain("Someone has already dealt with this claim");
+    for (const r of responses.filter((x) => x.status === 409))
+      expect(textOf(await r.text())).toContain("Someone has already dealt with this claim");
     // Gold (x1.25): 90 x 1.25 = 112.5 -> 113, once.
     expect(await creditsFor(id)).toHaveLength(1);
     expect(await getBalance(db, sam.id)).toBe(before + 113);
-    const audits = await db.select().from(auditLog).where(and(eq(auditLog.entityId, id), eq(auditLog.action, "claim.approved")));
+    const audits = await db
+      .select()
+      .from(auditLog)
+      .where(and(eq(auditLog.entityId, id), eq(auditLog.action, "claim.approved")));
     expect(audits).toHaveLength(1);
-    const mails = await db.select().from(emailOutbox).where(and(eq(emailOutbox.template, "claim_decided"), sql`${emailOutbox.props}->>'number' = ${String((await claimRow(id)).number)}`));
+    const mails = await db
+      .select()
+      .from(emailOutbox)
+      .where(and(eq(emailOutbox.template, "claim_decided"), sql`${emailOutbox.props}->>'number' = ${String((await claimRow(id)).number)}`));
     expect(mails).toHaveLength(1);
   });
 
@@ -123,7 +135,10 @@ describe("a sales claim from phone to points", () => {
   });
 
   it("is rejected with a reason the claimant reads by email and in the app, corrected, resubmitted and approved", async () => {
-    const id = await submitNew(as.marta, claimForm({ invoice: "INV-FIX-1", date: daysAgo(5), lines: [{ sku: "VT-AG230", qty: 1, serials: serials(1) }] }));
+    const id = await submitNew(
+      as.marta,
+      claimForm({ invoice: "INV-FIX-1", date: daysAgo(5), lines: [{ sku: "VT-AG230", qty: 1, serials: serials(1) }] }),
+    );
     const noReason = await as.chris.post(`/claims/${id}`, { intent: "reject", note: "" });
     expect(noReason.status).toBe(400);
     expect(textOf(await noReason.text())).toContain("Write a few words the claimant will understand.");
@@ -139,7 +154,10 @@ describe("a sales claim from phone to points", () => {
     expect(mail.text).toContain("The photo shows a different invoice number.");
     expect(mail.text).toContain("Did you know?");
     expect(mail.links.some((l) => l.endsWith(`/claims/${id}`))).toBe(true);
-    const [notice] = await db.select().from(notifications).where(and(eq(notifications.userId, (await actorFor(PEOPLE.marta)).id), eq(notifications.link, `/claims/${id}`)));
+    const [notice] = await db
+      .select()
+      .from(notifications)
+      .where(and(eq(notifications.userId, (await actorFor(PEOPLE.marta)).id), eq(notifications.link, `/claims/${id}`)));
     expect(notice.titleKey).toBe("claims.notice.rejected");
 
     // The claimant sees why, corrects the invoice number and sends it again (the photo stays).
@@ -149,8 +167,15 @@ describe("a sales claim from phone to points", () => {
     const edit = await as.marta.get(`/claims/${id}/edit`);
     expect(edit.status).toBe(200);
     // The same serial number as before: a claim keeps its own serials when it is sent again; no new photo.
-    const [{ serial }] = (await db.execute(sql`select serial from claim_serials where claim_id = ${id}`)) as unknown as Array<{ serial: string }>;
-    const fixed = claimForm({ invoice: "INV-FIX-1B", date: daysAgo(5), lines: [{ sku: "VT-AG230", qty: 1, serials: [serial] }], file: null });
+    const [{ serial }] = (await db.execute(sql`select serial from claim_serials where claim_id = ${id}`)) as unknown as Array<{
+      serial: string;
+    }>;
+    const fixed = claimForm({
+      invoice: "INV-FIX-1B",
+      date: daysAgo(5),
+      lines: [{ sku: "VT-AG230", qty: 1, serials: [serial] }],
+      file: null,
+    });
     const resent = await as.marta.post(`/claims/${id}/edit`, fixed);
     expect(resent.status).toBe(302);
     expect(resent.headers.get("location")).toBe(`/claims/${id}?sent=${id}`);
@@ -170,15 +195,28 @@ describe("a sales claim from phone to points", () => {
 
   it("asks for more information; the claimant answers by editing, and cannot edit a claim under review", async () => {
     const id = await submitNew(as.tomas, claimForm({ invoice: "INV-ASK-1", date: daysAgo(2), lines: [{ sku: "VT-LD50", qty: 1 }] }));
-    const locked = await as.tomas.post(`/claims/${id}/edit`, claimForm({ invoice: "CHANGED", date: daysAgo(2), lines: [{ sku: "VT-LD50", qty: 9 }] }));
+    const locked = await as.tomas.post(
+      `/claims/${id}/edit`,
+      claimForm({ invoice: "CHANGED", date: daysAgo(2), lines: [{ sku: "VT-LD50", qty: 9 }] }),
+    );
     expect(locked.status).toBe(409);
     expect(textOf(await locked.text())).toContain("This claim can no longer be changed.");
     await as.chris.post(`/claims/${id}`, { intent: "request_info", note: "Which outlet sold this?" });
     expect((await claimRow(id)).status).toBe("info_requested");
-    const res = await as.tomas.post(`/claims/${id}/edit`, claimForm({ invoice: "INV-ASK-1", date: daysAgo(2), lines: [{ sku: "VT-LD50", qty: 1 }], file: new File([jpegBytes()], "riga.jpg", { type: "image/jpeg" }) }));
+    const res = await as.tomas.post(
+      `/claims/${id}/edit`,
+      claimForm({
+        invoice: "INV-ASK-1",
+        date: daysAgo(2),
+        lines: [{ sku: "VT-LD50", qty: 1 }],
+        file: new File([jpegBytes()], "riga.jpg", { type: "image/jpeg" }),
+      }),
+    );
     expect(res.status).toBe(302);
     expect((await claimRow(id)).status).toBe("in_review");
-    const files = (await db.execute(sql`select count(*)::int as n from claim_files where claim_id = ${id}`)) as unknown as Array<{ n: number }>;
+    const files = (await db.execute(sql`select count(*)::int as n from claim_files where claim_id = ${id}`)) as unknown as Array<{
+      n: number;
+    }>;
     expect(files[0].n).toBe(2);
   });
 });
@@ -231,7 +269,10 @@ describe("the partner manager's check", () => {
       expect(textOf(await (await as.marta.get(`/claims/${id}?sent=new`)).text())).toContain("Your manager checks it first");
       // Lukas is told and finds it in his queue; the channel manager does not see it yet.
       const lukas = await actorFor(PEOPLE.lukas);
-      const told = await db.select().from(notifications).where(and(eq(notifications.userId, lukas.id), eq(notifications.link, `/claims/${id}`)));
+      const told = await db
+        .select()
+        .from(notifications)
+        .where(and(eq(notifications.userId, lukas.id), eq(notifications.link, `/claims/${id}`)));
       expect(told).toHaveLength(1);
       expect(textOf(await (await as.lukas.get("/claims/check")).text())).toContain("INV-CHECK-1");
       expect(textOf(await (await as.chris.get("/claims/review")).text())).not.toContain("INV-CHECK-1");
@@ -245,12 +286,17 @@ describe("the partner manager's check", () => {
       expect(textOf(await (await as.chris.get("/claims/review")).text())).toContain("INV-CHECK-1");
 
       // A manager's own claim skips the check (nobody would check it).
-      const own = await submitNew(as.lukas, claimForm({ invoice: "INV-CHECK-OWN", date: daysAgo(1), lines: [{ sku: "VT-BIT32", qty: 1 }] }));
+      const own = await submitNew(
+        as.lukas,
+        claimForm({ invoice: "INV-CHECK-OWN", date: daysAgo(1), lines: [{ sku: "VT-BIT32", qty: 1 }] }),
+      );
       expect((await claimRow(own)).status).toBe("in_review");
 
       // Sending back for correction tells the claimant.
       const back = await submitNew(as.tomas, claimForm({ invoice: "INV-CHECK-2", date: daysAgo(1), lines: [{ sku: "VT-BIT32", qty: 1 }] }));
-      expect((await as.lukas.post(`/claims/${back}`, { intent: "return", note: "Wrong invoice date, it was yesterday." })).status).toBe(200);
+      expect((await as.lukas.post(`/claims/${back}`, { intent: "return", note: "Wrong invoice date, it was yesterday." })).status).toBe(
+        200,
+      );
       expect(await claimRow(back)).toMatchObject({ status: "info_requested", decisionNote: "Wrong invoice date, it was yesterday." });
       await deliverDueEmails(db, { smtpUrl: smtp.url, limit: 1000 });
       await smtp.waitFor((m) => m.to.includes(PEOPLE.tomas) && m.subject.includes("sent back by your manager"));
@@ -283,7 +329,9 @@ describe("the approval queue", () => {
     // The flags are for the channel team; the claimant's page does not show them.
     expect(textOf(await (await as.marta.get(`/claims/${similar}`)).text())).not.toContain("looks like claim");
 
-    const [northfield] = (await db.execute(sql`select id from organisations where name = 'Northfield Building Supplies'`)) as unknown as Array<{ id: string }>;
+    const [northfield] = (await db.execute(
+      sql`select id from organisations where name = 'Northfield Building Supplies'`,
+    )) as unknown as Array<{ id: string }>;
     const byPartner = textOf(await (await as.chris.get(`/claims/review?partner=${northfield.id}`)).text());
     expect(byPartner).toContain("NF/55501");
     expect(byPartner).not.toContain("INV-MANY");

@@ -1,42 +1,32 @@
 import { randomUUID } from "node:crypto";
 import { sql } from "drizzle-orm";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { getDb, type Db } from "../../db/client";
+import { describe, expect, it } from "vitest";
+import { getDb } from "../../db/client";
 import { contests } from "../../db/schema";
 import { recordContestProgress } from "../../app/domain/contests/contests.server";
 import { getBalance } from "../../app/domain/points/ledger.server";
 import { deliverDueEmails } from "../../app/domain/mail/outbox.server";
 import { addDays, isoDay } from "../../app/lib/dates";
 import type { Actor } from "../../app/lib/actor";
-import { DEMO_PASSWORD, seedDemo } from "../../scripts/seed/index";
-import { actorFor, startPortal, Visitor } from "../support/portal";
-import { startSmtp, type ReceivedMail } from "../support/smtp";
+import { actorFor } from "../support/portal";
+import { type ReceivedMail } from "../support/smtp";
+import { usePortal, useSmtp } from "../support/fixtures";
 
-let portal: Awaited<ReturnType<typeof startPortal>>;
-let smtp: Awaited<ReturnType<typeof startSmtp>>;
-let db: Db;
-let chris: Visitor;
+const portal = usePortal();
+const smtp = useSmtp();
+const db = await getDb();
+const chris = portal.person("chris@volta.example");
 
-beforeAll(async () => {
-  db = await getDb();
-  await seedDemo(db);
-  portal = await startPortal();
-  smtp = await startSmtp();
-  chris = await signedIn("chris@volta.example");
-});
-afterAll(async () => {
-  await portal?.close();
-  await smtp?.close();
-});
-
-async function signedIn(email: string) {
-  const v = new Visitor(portal.url);
-  await v.signIn(email, DEMO_PASSWORD);
-  return v;
-}
+const { signedIn } = portal;
 
 function decode(s: string) {
-  return s.replace(/&#x27;|&#39;/g, "'").replace(/&quot;/g, '"').replace(/&amp;/g, "&").replace(/&lt;/g, "<").replace(/&gt;/g, ">").replace(/<!-- -->/g, "");
+  return s
+    .replace(/&#x27;|&#39;/g, "'")
+    .replace(/&quot;/g, '"')
+    .replace(/&amp;/g, "&")
+    .replace(/&lt;/g, "<")
+    .replace(/&gt;/g, ">")
+    .replace(/<!-- -->/g, "");
 }
 /** Page text without tags: what a person reads. */
 function text(html: string): string {
@@ -88,7 +78,19 @@ async function saleDuring(who: Actor, units: number, at: Date) {
   return db.transaction((tx) =>
     recordContestProgress(
       tx,
-      { userId: who.id, organisationId: who.organisationId, role: who.role, tier: who.tier, region: who.region, occurredAt: at, reachedAt: at, sourceType: "claim", sourceId: randomUUID(), lines: [{ sku: "DRL-18", quantity: units, revenueMinor: units * 15_000 }], salesPoints: units * 40 },
+      {
+        userId: who.id,
+        organisationId: who.organisationId,
+        role: who.role,
+        tier: who.tier,
+        region: who.region,
+        occurredAt: at,
+        reachedAt: at,
+        sourceType: "claim",
+        sourceId: randomUUID(),
+        lines: [{ sku: "DRL-18", quantity: units, revenueMinor: units * 15_000 }],
+        salesPoints: units * 40,
+      },
       at,
     ),
   );
@@ -113,7 +115,12 @@ describe("publishing a contest through its form", () => {
     const baltic = partnerId("Baltic Tools Distribution");
     expect(northfield && baltic).toBeTruthy();
 
-    const fields = form({ scope: "list", partnerIds: [northfield!, baltic!], minScore: "3", prizes: "1: 5000\n2-3: 1500\n4-5: Cordless drill set" });
+    const fields = form({
+      scope: "list",
+      partnerIds: [northfield!, baltic!],
+      minScore: "3",
+      prizes: "1: 5000\n2-3: 1500\n4-5: Cordless drill set",
+    });
     const id = await publish(fields);
 
     const sam = await signedIn("sam@northfield.example");
@@ -159,7 +166,12 @@ describe("publishing a contest through its form", () => {
       else expect(fieldMessage(html, field), JSON.stringify(over)).toBe(message);
     }
     // Forged values that no checkbox offers: a clear 400, not a database error.
-    const forged: Array<Record<string, string>> = [{ scope: "list", partnerIds: "-".repeat(36) }, { scope: "list", partnerIds: randomUUID().replace(/-/g, "x") }, { roles: "admin" }, { ranking: "by-mood" }];
+    const forged: Array<Record<string, string>> = [
+      { scope: "list", partnerIds: "-".repeat(36) },
+      { scope: "list", partnerIds: randomUUID().replace(/-/g, "x") },
+      { roles: "admin" },
+      { ranking: "by-mood" },
+    ];
     for (const over of forged) {
       const res = await chris.post("/contests/new", form(over));
       expect(res.status, JSON.stringify(over)).toBe(400);
@@ -191,9 +203,24 @@ describe("closing a contest", () => {
     const fields = form({ ...pastPeriod, minScore: "4", prizes: "1: 5000\n2-3: 1500\n4-5: Cordless drill set" });
     const id = await publish(fields);
     const name = fields.name as string;
-    const people = await Promise.all(["sam@northfield.example", "jack@northfield.example", "marta@baltictools.example", "priya@proinstall.example", "dmitry@uralinstrument.example"].map(actorFor));
+    const people = await Promise.all(
+      [
+        "sam@northfield.example",
+        "jack@northfield.example",
+        "marta@baltictools.example",
+        "priya@proinstall.example",
+        "dmitry@uralinstrument.example",
+      ].map(actorFor),
+    );
     const [sam, jack, marta, priya, dmitry] = people;
-    for (const [who, units] of [[sam, 9], [jack, 7], [marta, 5], [priya, 4], [dmitry, 3]] as const) await saleDuring(who, units, during());
+    for (const [who, units] of [
+      [sam, 9],
+      [jack, 7],
+      [marta, 5],
+      [priya, 4],
+      [dmitry, 3],
+    ] as const)
+      await saleDuring(who, units, during());
     const before = await Promise.all(people.map((p) => getBalance(db, p.id)));
 
     const closed = await chris.post(`/contests/${id}`, {});
@@ -240,10 +267,24 @@ describe("closing a contest", () => {
     const id = await publish(fields);
     const name = fields.name as string;
     const [sam, jack, olivia, harry, marta, tomas] = await Promise.all(
-      ["sam@northfield.example", "jack@northfield.example", "olivia@northfield.example", "harry@northfield.example", "marta@baltictools.example", "tomas@baltictools.example"].map(actorFor),
+      [
+        "sam@northfield.example",
+        "jack@northfield.example",
+        "olivia@northfield.example",
+        "harry@northfield.example",
+        "marta@baltictools.example",
+        "tomas@baltictools.example",
+      ].map(actorFor),
     );
     // Northfield 3 + 4 + 2 = 9 beats Baltic 5 + 2 = 7, though Marta alone outsold everyone at Northfield.
-    for (const [who, units] of [[sam, 3], [jack, 4], [olivia, 2], [marta, 5], [tomas, 2]] as const) await saleDuring(who, units, during());
+    for (const [who, units] of [
+      [sam, 3],
+      [jack, 4],
+      [olivia, 2],
+      [marta, 5],
+      [tomas, 2],
+    ] as const)
+      await saleDuring(who, units, during());
     // (Signed in first: a first sign-in brings the welcome bonus, which is not what is measured here.)
     const martaPage = await signedIn(marta.email);
     const watched = [sam, jack, olivia, harry, marta, tomas];

@@ -3,40 +3,24 @@ import { eq } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
 import { getDb } from "../../db/client";
 import { auditLog, contestResults, emailOutbox, notifications } from "../../db/schema";
-import { closeContest, closeDueContests, createContest, getContest, leaderboard, recordContestProgress, traceScore, type ContestInput } from "../../app/domain/contests/contests.server";
+import {
+  closeContest,
+  closeDueContests,
+  createContest,
+  getContest,
+  leaderboard,
+  recordContestProgress,
+  traceScore,
+} from "../../app/domain/contests/contests.server";
 import { getBalance } from "../../app/domain/points/ledger.server";
 import { UserError } from "../../app/lib/errors";
 import type { Actor } from "../../app/lib/actor";
 import { seedDemo } from "../../scripts/seed/index";
 import { actorFor } from "../support/portal";
+import { contestInput } from "../support/contests";
 
 const DAY = 86_400_000;
 let manager: Actor;
-
-function contestInput(over: Partial<ContestInput> = {}): ContestInput {
-  return {
-    name: `Spring push ${randomUUID().slice(0, 6)}`,
-    rules: "Sell the most drills.",
-    startsAt: new Date(Date.now() - 20 * DAY),
-    endsAt: new Date(Date.now() + 10 * DAY),
-    graceDays: 5,
-    scope: "all",
-    tiers: [],
-    regions: [],
-    partnerIds: [],
-    roles: ["salesperson", "technician"],
-    metric: "units",
-    productSkus: [],
-    ranking: "individual",
-    minScore: 0,
-    privacy: "initials_partner",
-    prizes: [
-      { rankFrom: 1, rankTo: 1, points: 5000, description: "" },
-      { rankFrom: 2, rankTo: 2, points: 2000, description: "" },
-    ],
-    ...over,
-  };
-}
 
 /** An approved sale counted toward contests, as the claims approval does. */
 async function approvedSale(who: Actor, units: number, at: Date, opts: { sourceId?: string; now?: Date } = {}) {
@@ -44,7 +28,19 @@ async function approvedSale(who: Actor, units: number, at: Date, opts: { sourceI
   return db.transaction((tx) =>
     recordContestProgress(
       tx,
-      { userId: who.id, organisationId: who.organisationId, role: who.role, tier: who.tier, region: who.region, occurredAt: at, reachedAt: at, sourceType: "claim", sourceId: opts.sourceId ?? randomUUID(), lines: [{ sku: "DRL-18", quantity: units, revenueMinor: units * 15_000 }], salesPoints: units * 40 },
+      {
+        userId: who.id,
+        organisationId: who.organisationId,
+        role: who.role,
+        tier: who.tier,
+        region: who.region,
+        occurredAt: at,
+        reachedAt: at,
+        sourceType: "claim",
+        sourceId: opts.sourceId ?? randomUUID(),
+        lines: [{ sku: "DRL-18", quantity: units, revenueMinor: units * 15_000 }],
+        salesPoints: units * 40,
+      },
       opts.now,
     ),
   );
@@ -59,7 +55,9 @@ describe("seller contests", () => {
   it("ranks by score, breaks ties by who got there first, and shows gaps", async () => {
     const db = await getDb();
     const contest = await createContest(db, manager, contestInput());
-    const [marta, sam, jack] = await Promise.all(["marta@baltictools.example", "sam@northfield.example", "jack@northfield.example"].map(actorFor));
+    const [marta, sam, jack] = await Promise.all(
+      ["marta@baltictools.example", "sam@northfield.example", "jack@northfield.example"].map(actorFor),
+    );
     await approvedSale(sam, 5, new Date(Date.now() - 5 * DAY));
     await approvedSale(jack, 5, new Date(Date.now() - 3 * DAY));
     await approvedSale(marta, 2, new Date(Date.now() - 4 * DAY));
@@ -90,7 +88,11 @@ describe("seller contests", () => {
 
   it("counts a late approval inside the grace period but not after it", async () => {
     const db = await getDb();
-    const contest = await createContest(db, manager, contestInput({ startsAt: new Date(Date.now() - 30 * DAY), endsAt: new Date(Date.now() - 3 * DAY), graceDays: 5 }));
+    const contest = await createContest(
+      db,
+      manager,
+      contestInput({ startsAt: new Date(Date.now() - 30 * DAY), endsAt: new Date(Date.now() - 3 * DAY), graceDays: 5 }),
+    );
     const olivia = await actorFor("olivia@northfield.example");
     const saleDate = new Date(Date.now() - 10 * DAY);
     expect(await approvedSale(olivia, 4, saleDate)).toContain(contest.id);
@@ -121,8 +123,13 @@ describe("seller contests", () => {
   it("announces a new contest to the eligible people only", async () => {
     const db = await getDb();
     const contest = await createContest(db, manager, contestInput({ scope: "region", regions: ["UK North"], roles: ["salesperson"] }));
-    const told = await db.select({ userId: notifications.userId }).from(notifications).where(eq(notifications.link, `/contests/${contest.id}`));
-    const [sam, jack, marta] = await Promise.all(["sam@northfield.example", "jack@northfield.example", "marta@baltictools.example"].map(actorFor));
+    const told = await db
+      .select({ userId: notifications.userId })
+      .from(notifications)
+      .where(eq(notifications.link, `/contests/${contest.id}`));
+    const [sam, jack, marta] = await Promise.all(
+      ["sam@northfield.example", "jack@northfield.example", "marta@baltictools.example"].map(actorFor),
+    );
     expect(told.map((t) => t.userId).sort()).toEqual([sam.id, jack.id].sort());
     expect(told.map((t) => t.userId)).not.toContain(marta.id);
     const mails = await db.select({ to: emailOutbox.to }).from(emailOutbox).where(eq(emailOutbox.template, "contest_announced"));
@@ -131,7 +138,16 @@ describe("seller contests", () => {
 
   it("closes after the grace period, credits prizes once and records it", async () => {
     const db = await getDb();
-    const contest = await createContest(db, manager, contestInput({ startsAt: new Date(Date.now() - 40 * DAY), endsAt: new Date(Date.now() - 20 * DAY), graceDays: 3, roles: ["salesperson"] }));
+    const contest = await createContest(
+      db,
+      manager,
+      contestInput({
+        startsAt: new Date(Date.now() - 40 * DAY),
+        endsAt: new Date(Date.now() - 20 * DAY),
+        graceDays: 3,
+        roles: ["salesperson"],
+      }),
+    );
     // Sales were counted while the contest was running.
     const [paulius, dmitry] = await Promise.all(["paulius@homefix.example", "dmitry@uralinstrument.example"].map(actorFor));
     const during = new Date(Date.now() - 25 * DAY);
@@ -145,7 +161,10 @@ describe("seller contests", () => {
     expect(again.alreadyClosed).toBe(true);
     expect(await getBalance(db, paulius.id)).toBe(before + 5000);
     const results = await db.select().from(contestResults).where(eq(contestResults.contestId, contest.id));
-    expect(results.map((r) => [r.rank, r.score, r.prizePoints]).sort()).toEqual([[1, 8, 5000], [2, 3, 2000]]);
+    expect(results.map((r) => [r.rank, r.score, r.prizePoints]).sort()).toEqual([
+      [1, 8, 5000],
+      [2, 3, 2000],
+    ]);
     const audit = await db.select().from(auditLog).where(eq(auditLog.entityId, contest.id));
     expect(audit.map((a) => a.action)).toContain("contest.closed");
   });
@@ -159,7 +178,20 @@ describe("contest form", () => {
     try {
       const cm = new Visitor(portal.url);
       await cm.signIn("chris@volta.example", DEMO_PASSWORD);
-      const form = { name: "Backwards", rules: "r", startsAt: "2026-05-10", endsAt: "2026-05-01", graceDays: "3", scope: "all", roles: "salesperson", metric: "units", ranking: "individual", minScore: "0", privacy: "full_name", prizes: "1-1: 500" };
+      const form = {
+        name: "Backwards",
+        rules: "r",
+        startsAt: "2026-05-10",
+        endsAt: "2026-05-01",
+        graceDays: "3",
+        scope: "all",
+        roles: "salesperson",
+        metric: "units",
+        ranking: "individual",
+        minScore: "0",
+        privacy: "full_name",
+        prizes: "1-1: 500",
+      };
       const dates = await cm.post("/contests/new", form);
       expect(dates.status).toBe(400);
       expect(await dates.text()).toContain("The end must be after the start.");

@@ -1,17 +1,17 @@
 import { randomUUID } from "node:crypto";
 import { and, eq } from "drizzle-orm";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { getDb } from "../../db/client";
 import { emailOutbox, notifications } from "../../db/schema";
 import { createContest, type ContestInput } from "../../app/domain/contests/contests.server";
-import { DEMO_PASSWORD, seedDemo } from "../../scripts/seed/index";
+import { DEMO_PASSWORD } from "../../scripts/seed/index";
 import { deliverAndTake } from "../support/mail";
-import { actorFor, startPortal, Visitor } from "../support/portal";
-import { startSmtp } from "../support/smtp";
+import { actorFor, Visitor } from "../support/portal";
+import { usePortal, useSmtp } from "../support/fixtures";
 
 const DAY = 86_400_000;
-let portal: Awaited<ReturnType<typeof startPortal>>;
-let smtp: Awaited<ReturnType<typeof startSmtp>>;
+const portal = usePortal();
+const smtp = useSmtp();
 
 function contest(name: string): ContestInput {
   return {
@@ -34,16 +34,6 @@ function contest(name: string): ContestInput {
   };
 }
 
-beforeAll(async () => {
-  await seedDemo(await getDb());
-  portal = await startPortal();
-  smtp = await startSmtp();
-});
-afterAll(async () => {
-  await portal?.close();
-  await smtp?.close();
-});
-
 describe("email preferences and one-click unsubscribe", () => {
   it("puts an unsubscribe link and header on topic mail; the link switches that topic off", async () => {
     const db = await getDb();
@@ -63,13 +53,22 @@ describe("email preferences and one-click unsubscribe", () => {
 
     const second = await createContest(db, cm, contest(`Spring saws ${randomUUID().slice(0, 4)}`));
     const sam = await actorFor("sam@northfield.example");
-    const mails = await db.select().from(emailOutbox).where(and(eq(emailOutbox.template, "contest_announced"), eq(emailOutbox.to, "sam@northfield.example")));
+    const mails = await db
+      .select()
+      .from(emailOutbox)
+      .where(and(eq(emailOutbox.template, "contest_announced"), eq(emailOutbox.to, "sam@northfield.example")));
     expect(mails).toHaveLength(1);
     // The in-app notice still arrives.
-    const notices = await db.select().from(notifications).where(and(eq(notifications.userId, sam.id), eq(notifications.link, `/contests/${second.id}`)));
+    const notices = await db
+      .select()
+      .from(notifications)
+      .where(and(eq(notifications.userId, sam.id), eq(notifications.link, `/contests/${second.id}`)));
     expect(notices).toHaveLength(1);
     // Jack did not unsubscribe and gets both.
-    const jacks = await db.select().from(emailOutbox).where(and(eq(emailOutbox.template, "contest_announced"), eq(emailOutbox.to, "jack@northfield.example")));
+    const jacks = await db
+      .select()
+      .from(emailOutbox)
+      .where(and(eq(emailOutbox.template, "contest_announced"), eq(emailOutbox.to, "jack@northfield.example")));
     expect(jacks).toHaveLength(2);
   });
 

@@ -6,28 +6,20 @@ import { pathToFileURL } from "node:url";
 import { eq } from "drizzle-orm";
 import postgres from "postgres";
 import type { ServerBuild } from "react-router";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { safeRedirect } from "../../app/lib/access.server";
 import { createHttpApp, trustProxySetting } from "../../app/server/http";
-import { getDb, type Db } from "../../db/client";
+import { getDb } from "../../db/client";
 import { signInSources } from "../../db/schema";
-import { DEMO_PASSWORD, seedDemo } from "../../scripts/seed/index";
-import { startPortal, Visitor } from "../support/portal";
+import { DEMO_PASSWORD } from "../../scripts/seed/index";
+import { Visitor } from "../support/portal";
 import { databaseUrl, startPostgres } from "../support/postgres";
 import { startServerProcess } from "../support/server-process";
+import { usePortal } from "../support/fixtures";
 
 const root = path.resolve(import.meta.dirname, "../..");
-let portal: Awaited<ReturnType<typeof startPortal>>;
-let db: Db;
-
-beforeAll(async () => {
-  db = await getDb();
-  await seedDemo(db);
-  portal = await startPortal();
-});
-afterAll(async () => {
-  await portal?.close();
-});
+const portal = usePortal();
+const db = await getDb();
 
 /** Nothing a visitor may read about the server's insides. */
 function expectNoInsides(body: string) {

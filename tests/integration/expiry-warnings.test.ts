@@ -24,12 +24,17 @@ async function participant(opts: Parameters<typeof freshPerson>[0] = {}): Promis
   return { userId: a.id, organisationId: a.organisationId, email: a.email };
 }
 async function lot(p: P, amount: number, sourceId: string, expiresAt: Date) {
-  const r = await db.transaction((tx) => creditPoints(tx, { ...p, kind: "earn", sourceType: "test", sourceId, amount, descriptionKey: "ledger.desc.test", expiresAt }));
+  const r = await db.transaction((tx) =>
+    creditPoints(tx, { ...p, kind: "earn", sourceType: "test", sourceId, amount, descriptionKey: "ledger.desc.test", expiresAt }),
+  );
   return r.entryId!;
 }
 const mailTo = (email: string) => smtp.inbox.filter((m) => m.to.includes(email));
 async function noticesOf(userId: string) {
-  return db.select().from(notifications).where(and(eq(notifications.userId, userId), eq(notifications.topic, "points_expiring")));
+  return db
+    .select()
+    .from(notifications)
+    .where(and(eq(notifications.userId, userId), eq(notifications.topic, "points_expiring")));
 }
 
 beforeAll(async () => {
@@ -61,7 +66,10 @@ describe("points expiry", () => {
 
     // The due lot expired, oldest first; the others are untouched.
     expect(await getBalance(db, sam.userId)).toBe(800);
-    const expired = await db.select().from(ledgerEntries).where(and(eq(ledgerEntries.userId, sam.userId), eq(ledgerEntries.kind, "expire")));
+    const expired = await db
+      .select()
+      .from(ledgerEntries)
+      .where(and(eq(ledgerEntries.userId, sam.userId), eq(ledgerEntries.kind, "expire")));
     expect(expired.map((e) => e.amount)).toEqual([-80]);
 
     // One email, in English, with the total, the date and the two links.
@@ -84,7 +92,10 @@ describe("points expiry", () => {
     // Alexey's seeded balance has 600 points that expire within the warning period.
     const alexey = await actorFor("alexey@uralinstrument.example");
     await runDueJobs(db);
-    const [seeded] = await db.select().from(ledgerEntries).where(and(eq(ledgerEntries.userId, alexey.id), eq(ledgerEntries.sourceId, "lot-1")));
+    const [seeded] = await db
+      .select()
+      .from(ledgerEntries)
+      .where(and(eq(ledgerEntries.userId, alexey.id), eq(ledgerEntries.sourceId, "lot-1")));
     const alexeysLot = seeded.expiresAt!;
     const mail = await smtp.waitFor((m) => m.to.includes("alexey@uralinstrument.example"));
     expect(mail.subject).toBe("Скоро сгорят 600 ваших баллов");
@@ -101,7 +112,16 @@ describe("points expiry", () => {
     await sendExpiryWarnings(db);
     expect((await noticesOf(sam.userId)).map((n) => n.vars.count)).toEqual([500]);
     // Spending 600 uses the 500-point lot up (oldest first) and 100 of the 300-point lot.
-    await db.transaction((tx) => debitPoints(tx, { ...sam, kind: "redeem", sourceType: "order", sourceId: "expiry-test-order", amount: 600, descriptionKey: "ledger.desc.test" }));
+    await db.transaction((tx) =>
+      debitPoints(tx, {
+        ...sam,
+        kind: "redeem",
+        sourceType: "order",
+        sourceId: "expiry-test-order",
+        amount: 600,
+        descriptionKey: "ledger.desc.test",
+      }),
+    );
     // 190 days on, the 300-point lot is within 30 days of expiring; the 500-point lot was already announced.
     const later = await sendExpiryWarnings(db, new Date(Date.now() + 190 * DAY));
     expect(later.participants).toBeGreaterThanOrEqual(1);
@@ -122,17 +142,25 @@ describe("points expiry", () => {
     expect(results.reduce((s, r) => s + r.points, 0)).toBe(70);
     expect(await noticesOf(jack.userId)).toHaveLength(1);
     expect(await noticesOf(olivia.userId)).toHaveLength(0);
-    const [queued] = rowsOf<{ n: number }>(await db.execute(sql`select count(*)::int as n from email_outbox where "to" = ${olivia.email} and template = 'points_expiring'`));
+    const [queued] = rowsOf<{ n: number }>(
+      await db.execute(sql`select count(*)::int as n from email_outbox where "to" = ${olivia.email} and template = 'points_expiring'`),
+    );
     expect(queued.n).toBe(0);
   });
 
   it("respects a participant who turned expiry emails off: the notice still arrives, the email does not", async () => {
     const harry = await freshPerson({ role: "manager", tag: "harry" });
-    await saveEmailPreferences(db, harry, EMAIL_TOPICS.filter((t) => t !== "points_expiring"));
+    await saveEmailPreferences(
+      db,
+      harry,
+      EMAIL_TOPICS.filter((t) => t !== "points_expiring"),
+    );
     await lot({ userId: harry.id, organisationId: harry.organisationId }, 45, "quiet-lot", new Date(Date.now() + 4 * DAY));
     await sendExpiryWarnings(db);
     expect(await noticesOf(harry.id)).toHaveLength(1);
-    const [queued] = rowsOf<{ n: number }>(await db.execute(sql`select count(*)::int as n from email_outbox where "to" = ${harry.email} and template = 'points_expiring'`));
+    const [queued] = rowsOf<{ n: number }>(
+      await db.execute(sql`select count(*)::int as n from email_outbox where "to" = ${harry.email} and template = 'points_expiring'`),
+    );
     expect(queued.n).toBe(0);
   });
 });

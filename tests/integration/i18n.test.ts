@@ -1,26 +1,15 @@
 import { eq } from "drizzle-orm";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { getDb, type Db } from "../../db/client";
+import { describe, expect, it } from "vitest";
+import { getDb } from "../../db/client";
 import { users } from "../../db/schema";
-import { DEMO_PASSWORD, seedDemo } from "../../scripts/seed/index";
+import { DEMO_PASSWORD } from "../../scripts/seed/index";
 import { deliverAndTake } from "../support/mail";
-import { startPortal, Visitor } from "../support/portal";
-import { startSmtp } from "../support/smtp";
+import { Visitor } from "../support/portal";
+import { usePortal, useSmtp } from "../support/fixtures";
 
-let portal: Awaited<ReturnType<typeof startPortal>>;
-let smtp: Awaited<ReturnType<typeof startSmtp>>;
-let db: Db;
-
-beforeAll(async () => {
-  db = await getDb();
-  await seedDemo(db);
-  portal = await startPortal();
-  smtp = await startSmtp();
-});
-afterAll(async () => {
-  await portal?.close();
-  await smtp?.close();
-});
+const portal = usePortal();
+const smtp = useSmtp();
+const db = await getDb();
 
 const RU = { "accept-language": "ru-RU,ru;q=0.9,en;q=0.8" };
 const EN = { "accept-language": "en-GB,en;q=0.9" };

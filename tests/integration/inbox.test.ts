@@ -1,46 +1,43 @@
 import { and, eq, isNull } from "drizzle-orm";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { notify } from "../../app/domain/notifications/notify.server";
 import { createFormatter } from "../../app/i18n/format";
-import { getDb, type Db } from "../../db/client";
+import { getDb } from "../../db/client";
 import { notifications } from "../../db/schema";
-import { DEMO_PASSWORD, seedDemo } from "../../scripts/seed/index";
 import { freshPerson } from "../support/people";
-import { startPortal, Visitor } from "../support/portal";
+import { usePortal } from "../support/fixtures";
 
-let portal: Awaited<ReturnType<typeof startPortal>>;
-let db: Db;
+const portal = usePortal();
+const db = await getDb();
 
-beforeAll(async () => {
-  db = await getDb();
-  await seedDemo(db);
-  portal = await startPortal();
-});
-afterAll(async () => {
-  await portal?.close();
-});
-
-async function signedIn(email: string) {
-  const v = new Visitor(portal.url);
-  await v.signIn(email, DEMO_PASSWORD);
-  return v;
-}
+const { signedIn } = portal;
 function decode(s: string) {
-  return s.replace(/&#x27;|&#39;/g, "'").replace(/&quot;/g, '"').replace(/&amp;/g, "&").replace(/<!-- -->/g, "");
+  return s
+    .replace(/&#x27;|&#39;/g, "'")
+    .replace(/&quot;/g, '"')
+    .replace(/&amp;/g, "&")
+    .replace(/<!-- -->/g, "");
 }
 /** The bell's label, e.g. "Inbox, 2 unread notices" (the same in the phone header and the sidebar). */
 function bell(html: string): string[] {
-  return [...html.matchAll(/<a [^>]*>/g)].filter((m) => m[0].includes('href="/inbox"')).map((m) => decode(/aria-label="([^"]*)"/.exec(m[0])?.[1] ?? ""));
+  return [...html.matchAll(/<a [^>]*>/g)]
+    .filter((m) => m[0].includes('href="/inbox"'))
+    .map((m) => decode(/aria-label="([^"]*)"/.exec(m[0])?.[1] ?? ""));
 }
 /** The inbox items in page order: title text and whether it is shown as unread. */
 function items(html: string) {
   return [...html.matchAll(/<li [^>]*data-notice="(read|unread)"[^>]*>([\s\S]*?)<\/li>/g)].map((m) => ({
     unread: m[1] === "unread",
-    text: decode(m[2].replace(/<[^>]+>/g, " ")).replace(/\s+/g, " ").trim(),
+    text: decode(m[2].replace(/<[^>]+>/g, " "))
+      .replace(/\s+/g, " ")
+      .trim(),
   }));
 }
 async function idOf(userId: string, titleKey: string, vars: Record<string, string | number>) {
-  const rows = await db.select().from(notifications).where(and(eq(notifications.userId, userId), eq(notifications.titleKey, titleKey)));
+  const rows = await db
+    .select()
+    .from(notifications)
+    .where(and(eq(notifications.userId, userId), eq(notifications.titleKey, titleKey)));
   return rows.find((r) => JSON.stringify(r.vars) === JSON.stringify(vars))!.id;
 }
 
@@ -51,10 +48,33 @@ async function idOf(userId: string, titleKey: string, vars: Record<string, strin
 async function twoPeopleWithNotices() {
   const [marta, sam] = await Promise.all([freshPerson({ org: "Baltic Tools Distribution", tag: "marta" }), freshPerson({ tag: "sam" })]);
   // One at a time, so each has its own time.
-  await notify(db, { userId: marta.id, topic: "points_credited", titleKey: "points_admin.notice.credited", vars: { count: 20, reason: "First" }, link: "/points" });
-  await notify(db, { userId: marta.id, topic: "points_credited", titleKey: "points_admin.notice.credited", vars: { count: 30, reason: "Second" }, link: "/contests" });
-  await notify(db, { userId: marta.id, topic: "points_credited", titleKey: "points_admin.notice.debited", vars: { count: 5, reason: "Third" }, link: "https://evil.example/phish" });
-  await notify(db, { userId: sam.id, topic: "points_credited", titleKey: "points_admin.notice.credited", vars: { count: 99, reason: "Sam's own" } });
+  await notify(db, {
+    userId: marta.id,
+    topic: "points_credited",
+    titleKey: "points_admin.notice.credited",
+    vars: { count: 20, reason: "First" },
+    link: "/points",
+  });
+  await notify(db, {
+    userId: marta.id,
+    topic: "points_credited",
+    titleKey: "points_admin.notice.credited",
+    vars: { count: 30, reason: "Second" },
+    link: "/contests",
+  });
+  await notify(db, {
+    userId: marta.id,
+    topic: "points_credited",
+    titleKey: "points_admin.notice.debited",
+    vars: { count: 5, reason: "Third" },
+    link: "https://evil.example/phish",
+  });
+  await notify(db, {
+    userId: sam.id,
+    topic: "points_credited",
+    titleKey: "points_admin.notice.credited",
+    vars: { count: 99, reason: "Sam's own" },
+  });
   return { marta, sam };
 }
 
@@ -109,8 +129,18 @@ describe("the inbox", () => {
     expect(html).toContain("Everything is read.");
     expect(html).not.toContain("Mark all as read");
     expect(bell(html)).toEqual(["Inbox", "Inbox"]);
-    expect(await db.select().from(notifications).where(and(eq(notifications.userId, marta.id), isNull(notifications.readAt)))).toHaveLength(0);
-    expect(await db.select().from(notifications).where(and(eq(notifications.userId, sam.id), isNull(notifications.readAt)))).toHaveLength(1);
+    expect(
+      await db
+        .select()
+        .from(notifications)
+        .where(and(eq(notifications.userId, marta.id), isNull(notifications.readAt))),
+    ).toHaveLength(0);
+    expect(
+      await db
+        .select()
+        .from(notifications)
+        .where(and(eq(notifications.userId, sam.id), isNull(notifications.readAt))),
+    ).toHaveLength(1);
   });
 
   it("every role has one, in the person's language, with dates in their format", async () => {
@@ -120,7 +150,13 @@ describe("the inbox", () => {
 
     const dmitry = await freshPerson({ org: "Ural Instrument", locale: "ru", tag: "dmitry" });
     const date = new Date(Date.now() + 9 * 86_400_000).toISOString();
-    await notify(db, { userId: dmitry.id, topic: "points_expiring", titleKey: "points_admin.notice.expiring", vars: { count: 5, date }, link: "/points" });
+    await notify(db, {
+      userId: dmitry.id,
+      topic: "points_expiring",
+      titleKey: "points_admin.notice.expiring",
+      vars: { count: 5, date },
+      link: "/points",
+    });
     const ru = await signedIn(dmitry.email);
     const html = decode(await (await ru.get("/inbox")).text());
     expect(html).toContain("Уведомления");

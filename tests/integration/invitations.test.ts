@@ -1,31 +1,18 @@
 import { and, eq, sql } from "drizzle-orm";
 import { alias } from "drizzle-orm/pg-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { getDb, type Db } from "../../db/client";
+import { describe, expect, it } from "vitest";
+import { getDb } from "../../db/client";
 import { auditLog, userTokens, users } from "../../db/schema";
 import { randomUUID } from "node:crypto";
-import { DEMO_PASSWORD, seedDemo } from "../../scripts/seed/index";
+import { DEMO_PASSWORD } from "../../scripts/seed/index";
 import { deliverAndTake } from "../support/mail";
-import { startPortal, Visitor } from "../support/portal";
-import { startSmtp } from "../support/smtp";
+import { Visitor } from "../support/portal";
+import { usePortal, useSmtp } from "../support/fixtures";
 
-let portal: Awaited<ReturnType<typeof startPortal>>;
-let smtp: Awaited<ReturnType<typeof startSmtp>>;
-let db: Db;
-let chris: Visitor;
-
-beforeAll(async () => {
-  db = await getDb();
-  await seedDemo(db);
-  portal = await startPortal();
-  smtp = await startSmtp();
-  chris = new Visitor(portal.url);
-  await chris.signIn("chris@volta.example", DEMO_PASSWORD);
-});
-afterAll(async () => {
-  await portal?.close();
-  await smtp?.close();
-});
+const portal = usePortal();
+const smtp = useSmtp();
+const db = await getDb();
+const chris = portal.person("chris@volta.example");
 
 const PARTNER = {
   name: "Kaunas Heat Pumps",
@@ -57,9 +44,15 @@ async function newPartner() {
 }
 
 /** Invites someone to the partner and has them accept through the emailed link. */
-async function joined(partner: Awaited<ReturnType<typeof newPartner>>, by: Visitor, who: { name: string; local: string; role: string; password: string }) {
+async function joined(
+  partner: Awaited<ReturnType<typeof newPartner>>,
+  by: Visitor,
+  who: { name: string; local: string; role: string; password: string },
+) {
   const email = partner.mail(who.local);
-  expect(await (await by.post(partner.orgPath, { intent: "invite", name: who.name, email, role: who.role })).text()).toContain("Invitation sent.");
+  expect(await (await by.post(partner.orgPath, { intent: "invite", name: who.name, email, role: who.role })).text()).toContain(
+    "Invitation sent.",
+  );
   const { mail, path } = await deliverAndTake(smtp, email, "/invite/");
   const visitor = new Visitor(portal.url);
   expect((await visitor.post(path, { name: who.name, password: who.password, confirmPassword: who.password })).status).toBe(302);
@@ -94,7 +87,12 @@ describe("a channel manager brings in a new partner", () => {
   it("invites its executive, who joins through the emailed link, once", async () => {
     const { name, orgPath, mail: address } = await newPartner();
     const vidaEmail = address("vida");
-    const invited = await chris.post(orgPath, { intent: "invite", name: "Vida Kairytė", email: vidaEmail.replace("vida@kaunasheat", "Vida@KaunasHeat"), role: "executive" });
+    const invited = await chris.post(orgPath, {
+      intent: "invite",
+      name: "Vida Kairytė",
+      email: vidaEmail.replace("vida@kaunasheat", "Vida@KaunasHeat"),
+      role: "executive",
+    });
     expect(invited.status).toBe(200);
     const page = await invited.text();
     expect(page).toContain("Invitation sent.");
@@ -139,7 +137,10 @@ describe("a channel manager brings in a new partner", () => {
     expect(days).toBeGreaterThan(6.9);
     expect(days).toBeLessThanOrEqual(7);
     // A week passes.
-    await db.update(userTokens).set({ expiresAt: new Date(Date.now() - 60_000) }).where(eq(userTokens.userId, larry.id));
+    await db
+      .update(userTokens)
+      .set({ expiresAt: new Date(Date.now() - 60_000) })
+      .where(eq(userTokens.userId, larry.id));
 
     const visitor = new Visitor(portal.url);
     expect(await (await visitor.get(path)).text()).toContain("This invitation has expired or was already used.");
@@ -163,11 +164,20 @@ describe("a channel manager brings in a new partner", () => {
   it("lets the partner's executive invite a salesperson, change their role and deactivate them, keeping their history", async () => {
     const partner = await newPartner();
     const { orgPath } = partner;
-    const { email: vidaEmail, visitor: vida } = await joined(partner, chris, { name: "Vida Kairytė", local: "vida", role: "executive", password: NEW_PASSWORD });
+    const { email: vidaEmail, visitor: vida } = await joined(partner, chris, {
+      name: "Vida Kairytė",
+      local: "vida",
+      role: "executive",
+      password: NEW_PASSWORD,
+    });
     const team = await vida.get("/team");
     expect(team.headers.get("location")).toBe(orgPath);
 
-    const { email: rokasEmail, visitor: rokas, mail } = await joined(partner, vida, { name: "Rokas Petrauskas", local: "rokas", role: "salesperson", password: "rokas sells pumps" });
+    const {
+      email: rokasEmail,
+      visitor: rokas,
+      mail,
+    } = await joined(partner, vida, { name: "Rokas Petrauskas", local: "rokas", role: "salesperson", password: "rokas sells pumps" });
     expect(mail.text).toContain("Vida Kairytė invited you");
     expect(await (await rokas.get("/home")).text()).toContain("Salesperson");
     const rokasId = (await userByEmail(rokasEmail)).id;
@@ -210,13 +220,20 @@ describe("a channel manager brings in a new partner", () => {
       .select({ n: sql<number>`count(*)::int` })
       .from(auditLog)
       .innerJoin(users, eq(users.id, auditLog.actorId))
-      .where(and(eq(auditLog.action, "organisation.created"), eq(auditLog.entityId, orgPath.split("/").pop()!), eq(users.email, "chris@volta.example")));
+      .where(
+        and(
+          eq(auditLog.action, "organisation.created"),
+          eq(auditLog.entityId, orgPath.split("/").pop()!),
+          eq(users.email, "chris@volta.example"),
+        ),
+      );
     expect(created.n).toBe(1);
 
     // The programme admin reads the same story in the audit log.
     const admin = new Visitor(portal.url);
     await admin.signIn("admin@volta.example", DEMO_PASSWORD);
     const log = await (await admin.get("/admin/audit")).text();
-    for (const s of ["user.deactivated", "Left the company", "Vida Kairytė", "organisation.created", "Chris Channel"]) expect(log).toContain(s);
+    for (const s of ["user.deactivated", "Left the company", "Vida Kairytė", "organisation.created", "Chris Channel"])
+      expect(log).toContain(s);
   });
 });

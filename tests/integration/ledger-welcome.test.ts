@@ -1,33 +1,20 @@
 import { randomUUID } from "node:crypto";
 import { and, eq } from "drizzle-orm";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { getBalance } from "../../app/domain/points/ledger.server";
 import { createFormatter } from "../../app/i18n/format";
-import { getDb, type Db } from "../../db/client";
+import { getDb } from "../../db/client";
 import { ledgerEntries } from "../../db/schema";
-import { DEMO_PASSWORD, seedDemo } from "../../scripts/seed/index";
+import { DEMO_PASSWORD } from "../../scripts/seed/index";
 import { deliverAndTake } from "../support/mail";
 import { freshPerson } from "../support/people";
-import { actorFor, startPortal, Visitor } from "../support/portal";
-import { startSmtp } from "../support/smtp";
+import { actorFor, Visitor } from "../support/portal";
+import { usePortal, useSmtp } from "../support/fixtures";
 
-let portal: Awaited<ReturnType<typeof startPortal>>;
-let smtp: Awaited<ReturnType<typeof startSmtp>>;
-let db: Db;
-let admin: Visitor;
-
-beforeAll(async () => {
-  db = await getDb();
-  await seedDemo(db);
-  portal = await startPortal();
-  smtp = await startSmtp();
-  admin = new Visitor(portal.url);
-  await admin.signIn("admin@volta.example", DEMO_PASSWORD);
-});
-afterAll(async () => {
-  await portal?.close();
-  await smtp?.close();
-});
+const portal = usePortal();
+const smtp = useSmtp();
+const db = await getDb();
+const admin = portal.person("admin@volta.example");
 
 /** The programme settings, saved through the admin's form as an admin saves them. */
 async function setProgramme(over: { welcomeBonus: number; expiryMonths: number }) {
@@ -50,12 +37,20 @@ function addMonths(at: Date, months: number) {
 }
 
 async function welcomeEntries(userId: string) {
-  return db.select().from(ledgerEntries).where(and(eq(ledgerEntries.userId, userId), eq(ledgerEntries.sourceType, "welcome")));
+  return db
+    .select()
+    .from(ledgerEntries)
+    .where(and(eq(ledgerEntries.userId, userId), eq(ledgerEntries.sourceType, "welcome")));
 }
 
 /** Page text without tags: what a person reads. */
 function text(html: string): string {
-  return html.replace(/<script[\s\S]*?<\/script>/g, "").replace(/<[^>]+>/g, " ").replace(/<!-- -->/g, "").replace(/&#x27;/g, "'").replace(/\s+/g, " ");
+  return html
+    .replace(/<script[\s\S]*?<\/script>/g, "")
+    .replace(/<[^>]+>/g, " ")
+    .replace(/<!-- -->/g, "")
+    .replace(/&#x27;/g, "'")
+    .replace(/\s+/g, " ");
 }
 
 describe("the welcome bonus", () => {
@@ -91,9 +86,17 @@ describe("the welcome bonus", () => {
     await chris.signIn("chris@volta.example", DEMO_PASSWORD);
     const northfield = await actorFor("emma@northfield.example");
     const email = `newcomer-${randomUUID().slice(0, 6)}@northfield.example`;
-    expect(await (await chris.post(`/organisations/${northfield.organisationId}`, { intent: "invite", name: "New Comer", email, role: "salesperson" })).text()).toContain("Invitation sent.");
+    expect(
+      await (
+        await chris.post(`/organisations/${northfield.organisationId}`, { intent: "invite", name: "New Comer", email, role: "salesperson" })
+      ).text(),
+    ).toContain("Invitation sent.");
     const { path } = await deliverAndTake(smtp, email, "/invite/");
-    const joined = await new Visitor(portal.url).post(path, { name: "New Comer", password: "a long new password", confirmPassword: "a long new password" });
+    const joined = await new Visitor(portal.url).post(path, {
+      name: "New Comer",
+      password: "a long new password",
+      confirmPassword: "a long new password",
+    });
     expect(joined.status).toBe(302);
     await new Visitor(portal.url).signIn(email, "a long new password");
     const person = await actorFor(email);
@@ -121,7 +124,14 @@ describe("points expiry follows the programme setting", () => {
   it("gives a credit the expiry months in force when it is made, and leaves earlier credits as they were", async () => {
     const person = await freshPerson({ tag: "expiry" });
     const credit = async (points: number) => {
-      const res = await admin.post(`/admin/points?user=${person.id}`, { intent: "adjust", key: randomUUID(), userId: person.id, direction: "credit", points: String(points), reason: "Trade show help" });
+      const res = await admin.post(`/admin/points?user=${person.id}`, {
+        intent: "adjust",
+        key: randomUUID(),
+        userId: person.id,
+        direction: "credit",
+        points: String(points),
+        reason: "Trade show help",
+      });
       expect(res.status).toBe(200);
     };
     await setProgramme({ welcomeBonus: 0, expiryMonths: 12 });
@@ -132,7 +142,10 @@ describe("points expiry follows the programme setting", () => {
     await credit(60);
     const t2 = new Date();
 
-    const lots = await db.select().from(ledgerEntries).where(and(eq(ledgerEntries.userId, person.id), eq(ledgerEntries.kind, "adjust")));
+    const lots = await db
+      .select()
+      .from(ledgerEntries)
+      .where(and(eq(ledgerEntries.userId, person.id), eq(ledgerEntries.kind, "adjust")));
     const byAmount = Object.fromEntries(lots.map((l) => [l.amount, l.expiresAt!.getTime()]));
     expect(byAmount[40]).toBeGreaterThanOrEqual(addMonths(t0, 12).getTime());
     expect(byAmount[40]).toBeLessThanOrEqual(addMonths(t1, 12).getTime());

@@ -15,19 +15,31 @@ async function participant(email: string) {
 async function credit(p: { userId: string; organisationId: string }, amount: number, sourceId: string, expiresAt?: Date) {
   const db = await getDb();
   return db.transaction((tx) =>
-    creditPoints(tx, { ...p, kind: "earn", sourceType: "test", sourceId, amount, descriptionKey: "ledger.desc.test", ...(expiresAt ? { expiresAt } : {}) }),
+    creditPoints(tx, {
+      ...p,
+      kind: "earn",
+      sourceType: "test",
+      sourceId,
+      amount,
+      descriptionKey: "ledger.desc.test",
+      ...(expiresAt ? { expiresAt } : {}),
+    }),
   );
 }
 
 async function debit(p: { userId: string; organisationId: string }, amount: number, sourceId: string) {
   const db = await getDb();
-  return db.transaction((tx) => debitPoints(tx, { ...p, kind: "redeem", sourceType: "order", sourceId, amount, descriptionKey: "ledger.desc.test" }));
+  return db.transaction((tx) =>
+    debitPoints(tx, { ...p, kind: "redeem", sourceType: "order", sourceId, amount, descriptionKey: "ledger.desc.test" }),
+  );
 }
 
 /** The balance kept on the account always equals the sum of the ledger. */
 async function ledgerSum(userId: string) {
   const db = await getDb();
-  const [row] = rowsOf<{ s: number }>(await db.execute(sql`select coalesce(sum(amount), 0)::int as s from ledger_entries where user_id = ${userId}`));
+  const [row] = rowsOf<{ s: number }>(
+    await db.execute(sql`select coalesce(sum(amount), 0)::int as s from ledger_entries where user_id = ${userId}`),
+  );
   return row.s;
 }
 
@@ -76,7 +88,9 @@ describe("points ledger", () => {
     const db = await getDb();
     const p = await participant("marta@baltictools.example");
     await credit(p, 5, "immutable");
-    expect(await dbError(db.update(ledgerEntries).set({ amount: 5000 }).where(sql`${ledgerEntries.userId} = ${p.userId}`))).toMatch(/append-only/);
+    expect(await dbError(db.update(ledgerEntries).set({ amount: 5000 }).where(sql`${ledgerEntries.userId} = ${p.userId}`))).toMatch(
+      /append-only/,
+    );
     expect(await dbError(db.delete(ledgerEntries).where(sql`${ledgerEntries.userId} = ${p.userId}`))).toMatch(/append-only/);
     expect(await getBalance(db, p.userId)).toBe(5);
   });
@@ -106,8 +120,12 @@ describe("points ledger", () => {
     await credit(p, 300, "refund-funds");
     const spent = await debit(p, 120, "order-refund");
     expect(await getBalance(db, p.userId)).toBe(180);
-    await db.transaction((tx) => refundDebit(tx, spent.entryId, { sourceType: "order", sourceId: "order-refund", descriptionKey: "ledger.desc.test" }));
-    const twice = await db.transaction((tx) => refundDebit(tx, spent.entryId, { sourceType: "order", sourceId: "order-refund", descriptionKey: "ledger.desc.test" }));
+    await db.transaction((tx) =>
+      refundDebit(tx, spent.entryId, { sourceType: "order", sourceId: "order-refund", descriptionKey: "ledger.desc.test" }),
+    );
+    const twice = await db.transaction((tx) =>
+      refundDebit(tx, spent.entryId, { sourceType: "order", sourceId: "order-refund", descriptionKey: "ledger.desc.test" }),
+    );
     expect(twice.duplicate).toBe(true);
     expect(await getBalance(db, p.userId)).toBe(300);
   });
@@ -117,8 +135,12 @@ describe("points ledger", () => {
     const p = await participant("priya@proinstall.example");
     await db.update(programmeSettings).set({ monthlyEarnCap: 1000 });
     try {
-      const first = await db.transaction((tx) => creditPoints(tx, { ...p, kind: "earn", sourceType: "claim", sourceId: "cap-1", amount: 800, descriptionKey: "x", applyCap: true }));
-      const second = await db.transaction((tx) => creditPoints(tx, { ...p, kind: "earn", sourceType: "claim", sourceId: "cap-2", amount: 800, descriptionKey: "x", applyCap: true }));
+      const first = await db.transaction((tx) =>
+        creditPoints(tx, { ...p, kind: "earn", sourceType: "claim", sourceId: "cap-1", amount: 800, descriptionKey: "x", applyCap: true }),
+      );
+      const second = await db.transaction((tx) =>
+        creditPoints(tx, { ...p, kind: "earn", sourceType: "claim", sourceId: "cap-2", amount: 800, descriptionKey: "x", applyCap: true }),
+      );
       expect(first.credited).toBe(800);
       expect(second).toMatchObject({ credited: 200, capped: true });
     } finally {
@@ -133,7 +155,14 @@ describe("points ledger", () => {
     const before = await getBalance(db, p.userId);
     const attempt = db.transaction(async (tx) => {
       const [{ pid }] = rowsOf<{ pid: number }>(await tx.execute(sql`select pg_backend_pid() as pid`));
-      await debitPoints(tx, { ...p, kind: "redeem", sourceType: "order", sourceId: "killed-order", amount: 30, descriptionKey: "ledger.desc.test" });
+      await debitPoints(tx, {
+        ...p,
+        kind: "redeem",
+        sourceType: "order",
+        sourceId: "killed-order",
+        amount: 30,
+        descriptionKey: "ledger.desc.test",
+      });
       // Another connection ends this one before it commits (a crash, a failover, a DBA).
       await db.execute(sql`select pg_terminate_backend(${pid})`);
       await tx.execute(sql`select 1`);
@@ -151,7 +180,9 @@ describe("points ledger", () => {
     const db = await getDb();
     const p = await participant("paulius@homefix.example");
     await credit(p, 10, "check-funds");
-    expect(await dbError(db.execute(sql`update point_accounts set balance = balance - 11 where user_id = ${p.userId}`))).toMatch(/point_accounts_balance_not_negative/);
+    expect(await dbError(db.execute(sql`update point_accounts set balance = balance - 11 where user_id = ${p.userId}`))).toMatch(
+      /point_accounts_balance_not_negative/,
+    );
     expect(await getBalance(db, p.userId)).toBe(10);
   });
 });

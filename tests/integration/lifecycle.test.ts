@@ -58,11 +58,17 @@ async function startRelay(target: URL): Promise<Relay> {
 
 let relay: Relay;
 let portal: PortalProcess;
-const get = (path: string, headers: Record<string, string> = {}) => fetch(portal.url + path, { redirect: "manual", headers: { connection: "close", ...headers } });
+const get = (path: string, headers: Record<string, string> = {}) =>
+  fetch(portal.url + path, { redirect: "manual", headers: { connection: "close", ...headers } });
 
 beforeAll(async () => {
   relay = await startRelay(new URL(process.env.DATABASE_URL!));
-  portal = await startPortalProcess({ DATABASE_URL: relay.url, JOBS_INTERVAL_MS: "60000", SHUTDOWN_DELAY_MS: "800", SHUTDOWN_TIMEOUT_MS: "10000" });
+  portal = await startPortalProcess({
+    DATABASE_URL: relay.url,
+    JOBS_INTERVAL_MS: "60000",
+    SHUTDOWN_DELAY_MS: "800",
+    SHUTDOWN_TIMEOUT_MS: "10000",
+  });
   await waitFor("the portal to be ready", async () => (await get("/readyz")).status === 200, [portal], 45_000);
 });
 afterAll(async () => {
@@ -86,7 +92,10 @@ describe("liveness, readiness and shutdown", () => {
   it("on SIGTERM reports not ready, finishes the request in flight, then exits cleanly", async () => {
     // A request that needs the database (its session cookie is looked up), held up on its way there.
     relay.hold();
-    const inFlight = get("/home", { cookie: "portal_session=not-a-session-anyone-has" }).then((r) => ({ status: r.status, location: r.headers.get("location") }));
+    const inFlight = get("/home", { cookie: "portal_session=not-a-session-anyone-has" }).then((r) => ({
+      status: r.status,
+      location: r.headers.get("location"),
+    }));
     await new Promise((r) => setTimeout(r, 300));
     portal.child.kill("SIGTERM");
     await new Promise((r) => setTimeout(r, 200));

@@ -1,9 +1,10 @@
 import { eq } from "drizzle-orm";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { getDb } from "../../db/client";
 import { users } from "../../db/schema";
-import { DEMO_PASSWORD, seedDemo } from "../../scripts/seed/index";
-import { startPortal, Visitor } from "../support/portal";
+import { DEMO_PASSWORD } from "../../scripts/seed/index";
+import { Visitor } from "../support/portal";
+import { usePortal } from "../support/fixtures";
 
 /**
  * What a phone needs to install the portal and use it offline, as the real server sends it:
@@ -11,15 +12,7 @@ import { startPortal, Visitor } from "../support/portal";
  * security policy still holds on every page with the registration in place.
  */
 
-let portal: Awaited<ReturnType<typeof startPortal>>;
-
-beforeAll(async () => {
-  await seedDemo(await getDb());
-  portal = await startPortal();
-});
-afterAll(async () => {
-  await portal?.close();
-});
+const portal = usePortal();
 
 type Manifest = {
   name: string;
@@ -64,7 +57,15 @@ describe("the web app manifest", () => {
     expect(res.status).toBe(200);
     expect(res.headers.get("content-type")).toBe("application/manifest+json; charset=utf-8");
     const manifest = (await res.json()) as Manifest;
-    expect(manifest).toMatchObject({ name: "Partner Portal", short_name: "Portal", lang: "en", start_url: "/home", scope: "/", display: "standalone", theme_color: "#1d4ed8" });
+    expect(manifest).toMatchObject({
+      name: "Partner Portal",
+      short_name: "Portal",
+      lang: "en",
+      start_url: "/home",
+      scope: "/",
+      display: "standalone",
+      theme_color: "#1d4ed8",
+    });
 
     for (const icon of manifest.icons) {
       const file = await fetch(`${portal.url}${icon.src}`);
@@ -132,7 +133,10 @@ describe("the content security policy with the service worker registered", () =>
     const tags = scriptTags(html);
     expect(tags.length, path).toBeGreaterThan(0);
     // Every script, inline or not, carries this response's nonce; no inline event handlers.
-    expect(tags.filter((t) => !t.includes(`nonce="${nonce}"`)), path).toEqual([]);
+    expect(
+      tags.filter((t) => !t.includes(`nonce="${nonce}"`)),
+      path,
+    ).toEqual([]);
     expect(html.match(/<[a-z]+\b[^>]*\son[a-z]+="/gi) ?? [], path).toEqual([]);
     return nonce!;
   }

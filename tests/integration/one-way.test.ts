@@ -1,12 +1,12 @@
 import { randomUUID } from "node:crypto";
 import { eq, sql } from "drizzle-orm";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { getDb, rowsOf, type Db } from "../../db/client";
+import { describe, expect, it } from "vitest";
+import { getDb, rowsOf } from "../../db/client";
 import { orders } from "../../db/schema";
-import { DEMO_PASSWORD, seedDemo } from "../../scripts/seed/index";
 import { claimForm, daysAgo } from "../support/claims";
-import { actorFor, startPortal, Visitor } from "../support/portal";
+import { actorFor } from "../support/portal";
 import { ADDRESS, buy, givePoints, makeReward, putInCart } from "../support/shop";
+import { usePortal } from "../support/fixtures";
 
 /**
  * The hardening that comes from doing each thing one way (docs/architecture.md, "One way to do
@@ -15,9 +15,7 @@ import { ADDRESS, buy, givePoints, makeReward, putInCart } from "../support/shop
  * check (36 dashes is a 404), and the claim scope that hides another person's draft.
  */
 
-let portal: Awaited<ReturnType<typeof startPortal>>;
-let db: Db;
-const as: Record<string, Visitor> = {};
+const db = await getDb();
 const PEOPLE = {
   marta: "marta@baltictools.example", // salesperson, Baltic Tools
   tomas: "tomas@baltictools.example", // technician, Baltic Tools
@@ -26,19 +24,8 @@ const PEOPLE = {
   chris: "chris@volta.example", // channel manager
   admin: "admin@volta.example",
 };
-
-beforeAll(async () => {
-  db = await getDb();
-  await seedDemo(db);
-  portal = await startPortal();
-  for (const [key, email] of Object.entries(PEOPLE)) {
-    as[key] = new Visitor(portal.url);
-    await as[key].signIn(email, DEMO_PASSWORD);
-  }
-});
-afterAll(async () => {
-  await portal?.close();
-});
+const portal = usePortal<string>({ people: PEOPLE });
+const { as } = portal;
 
 /** A POST with the visitor's cookies and any body, as a script (not a browser) could send it. */
 function rawPost(who: string, path: string, body: BodyInit, type?: string) {
@@ -47,7 +34,15 @@ function rawPost(who: string, path: string, body: BodyInit, type?: string) {
   return fetch(portal.url + path, { method: "POST", body, redirect: "manual", headers });
 }
 
-const STRANGE_INTENTS: Array<Record<string, string>> = [{}, { intent: "" }, { intent: "explode" }, { intent: "__proto__" }, { intent: "constructor" }, { intent: "toString" }, { intent: "hasOwnProperty" }];
+const STRANGE_INTENTS: Array<Record<string, string>> = [
+  {},
+  { intent: "" },
+  { intent: "explode" },
+  { intent: "__proto__" },
+  { intent: "constructor" },
+  { intent: "toString" },
+  { intent: "hasOwnProperty" },
+];
 
 async function statusOf(orderId: string) {
   const [o] = await db.select({ status: orders.status }).from(orders).where(eq(orders.id, orderId));
@@ -79,7 +74,8 @@ describe("one intent dispatcher", () => {
     const { variantId } = await makeReward({ name: `Cart intent test ${randomUUID().slice(0, 6)}`, pointsPrice: 50, stock: 5 });
     await givePoints(marta, 100);
     await putInCart(marta, variantId);
-    const count = async () => rowsOf<{ n: number }>(await db.execute(sql`select count(*)::int as n from orders where user_id = ${marta.id}`))[0].n;
+    const count = async () =>
+      rowsOf<{ n: number }>(await db.execute(sql`select count(*)::int as n from orders where user_id = ${marta.id}`))[0].n;
     const before = await count();
     for (const form of STRANGE_INTENTS) {
       const res = await as.marta.post("/shop/cart", { ...form, checkoutKey: randomUUID(), expectedTotal: "50", ...ADDRESS });
@@ -90,7 +86,8 @@ describe("one intent dispatcher", () => {
   });
 
   it("a claim's page and an organisation's page: a prototype intent is a 400, not a crash", async () => {
-    const orgId = rowsOf<{ id: string }>(await db.execute(sql`select id from organisations where name = 'Baltic Tools Distribution'`))[0].id;
+    const orgId = rowsOf<{ id: string }>(await db.execute(sql`select id from organisations where name = 'Baltic Tools Distribution'`))[0]
+      .id;
     for (const intent of ["__proto__", "constructor", "toString"]) {
       expect((await as.chris.post(`/organisations/${orgId}`, { intent })).status, intent).toBe(400);
       expect((await as.chris.post(`/claims/${randomUUID()}`, { intent })).status, intent).toBe(400);
@@ -103,7 +100,11 @@ describe("one form reader", () => {
   const bodies: Array<{ name: string; type: string; body: string }> = [
     { name: "JSON", type: "application/json", body: JSON.stringify({ intent: "cancel", email: "a@b.example" }) },
     { name: "plain text", type: "text/plain", body: "intent=cancel" },
-    { name: "broken multipart", type: "multipart/form-data; boundary=xyz", body: '--xyz\r\nContent-Disposition: form-data; name="intent"\r\n\r\ncan' },
+    {
+      name: "broken multipart",
+      type: "multipart/form-data; boundary=xyz",
+      body: '--xyz\r\nContent-Disposition: form-data; name="intent"\r\n\r\ncan',
+    },
     { name: "no content type", type: "", body: "" },
   ];
   const targets = [
@@ -128,7 +129,13 @@ describe("one form reader", () => {
   }
 
   it("70,000 serial numbers on a one-unit claim line are refused before anything reads them", async () => {
-    const body = new URLSearchParams({ intent: "draft", invoiceNumber: "INV-MANY", invoiceDate: daysAgo(2), "lines.0.sku": "VT-LD50", "lines.0.quantity": "1" });
+    const body = new URLSearchParams({
+      intent: "draft",
+      invoiceNumber: "INV-MANY",
+      invoiceDate: daysAgo(2),
+      "lines.0.sku": "VT-LD50",
+      "lines.0.quantity": "1",
+    });
     for (let i = 0; i < 70_000; i++) body.append("lines.0.serials", `S${i}`);
     const res = await rawPost("marta", "/claims/new", body);
     expect(res.status).toBeGreaterThanOrEqual(400);
@@ -177,7 +184,10 @@ describe("one id check", () => {
 
 describe("a draft is its author's alone", () => {
   it("a colleague, the manager and the executive get 404 for another's draft and its file; the author opens it", async () => {
-    const res = await as.marta.post("/claims/new", claimForm({ invoice: `DRAFT-${randomUUID().slice(0, 6)}`, date: daysAgo(2), lines: [{ sku: "VT-LD50", qty: 1 }], intent: "draft" }));
+    const res = await as.marta.post(
+      "/claims/new",
+      claimForm({ invoice: `DRAFT-${randomUUID().slice(0, 6)}`, date: daysAgo(2), lines: [{ sku: "VT-LD50", qty: 1 }], intent: "draft" }),
+    );
     expect(res.status).toBe(302);
     const id = (res.headers.get("location") ?? "").match(/^\/claims\/([0-9a-f-]{36})\/edit/)?.[1];
     expect(id).toBeTruthy();

@@ -1,32 +1,22 @@
 import { randomUUID } from "node:crypto";
 import { and, eq } from "drizzle-orm";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { getDb, type Db } from "../../db/client";
+import { describe, expect, it } from "vitest";
+import { getDb } from "../../db/client";
 import { auditLog } from "../../db/schema";
-import { DEMO_PASSWORD, seedDemo } from "../../scripts/seed/index";
-import { actorFor, startPortal, Visitor } from "../support/portal";
+import { actorFor } from "../support/portal";
+import { usePortal } from "../support/fixtures";
 
-let portal: Awaited<ReturnType<typeof startPortal>>;
-let db: Db;
-let chris: Visitor;
+const portal = usePortal();
+const db = await getDb();
+const chris = portal.person("chris@volta.example");
 
-beforeAll(async () => {
-  db = await getDb();
-  await seedDemo(db);
-  portal = await startPortal();
-  chris = await signedIn("chris@volta.example");
-});
-afterAll(async () => {
-  await portal?.close();
-});
-
-async function signedIn(email: string) {
-  const v = new Visitor(portal.url);
-  await v.signIn(email, DEMO_PASSWORD);
-  return v;
-}
+const { signedIn } = portal;
 function decode(s: string) {
-  return s.replace(/&#x27;|&#39;/g, "'").replace(/&quot;/g, '"').replace(/&amp;/g, "&").replace(/<!-- -->/g, "");
+  return s
+    .replace(/&#x27;|&#39;/g, "'")
+    .replace(/&quot;/g, '"')
+    .replace(/&amp;/g, "&")
+    .replace(/<!-- -->/g, "");
 }
 /** Page text without tags: what a person reads. */
 function text(html: string): string {
@@ -38,7 +28,15 @@ const DETAILS = { kind: "installer", region: "Baltics", tier: "silver", channelM
 /** A partner of the test's own, created through the form without a channel manager. */
 async function newPartner() {
   const name = `Kaunas Heat ${randomUUID().slice(0, 6)}`;
-  const res = await chris.post("/organisations/new", { name, ...DETAILS, "outlet.name": "Depot", "outlet.address": "Jonavos g. 60", "outlet.city": "Kaunas", "outlet.postalCode": "44192", "outlet.country": "Lithuania" });
+  const res = await chris.post("/organisations/new", {
+    name,
+    ...DETAILS,
+    "outlet.name": "Depot",
+    "outlet.address": "Jonavos g. 60",
+    "outlet.city": "Kaunas",
+    "outlet.postalCode": "44192",
+    "outlet.country": "Lithuania",
+  });
   expect(res.status).toBe(302);
   const path = res.headers.get("location")!.split("?")[0];
   return { name, path, id: path.split("/").pop()! };
@@ -57,7 +55,11 @@ async function channelManagerOptions(path: string) {
 }
 
 async function updatesOf(orgId: string) {
-  return db.select().from(auditLog).where(and(eq(auditLog.action, "organisation.updated"), eq(auditLog.entityId, orgId))).orderBy(auditLog.createdAt);
+  return db
+    .select()
+    .from(auditLog)
+    .where(and(eq(auditLog.action, "organisation.updated"), eq(auditLog.entityId, orgId)))
+    .orderBy(auditLog.createdAt);
 }
 
 describe("partner administration", () => {
@@ -77,7 +79,11 @@ describe("partner administration", () => {
     const chrisActor = await actorFor("chris@volta.example");
     const [entry, ...more] = await updatesOf(partner.id);
     expect(more).toHaveLength(0);
-    expect(entry).toMatchObject({ actorId: chrisActor.id, organisationId: partner.id, details: { channelManagerId: { from: null, to: dana } } });
+    expect(entry).toMatchObject({
+      actorId: chrisActor.id,
+      organisationId: partner.id,
+      details: { channelManagerId: { from: null, to: dana } },
+    });
 
     // The admin reads it in the audit log, with the partner's name.
     const log = text(await (await (await signedIn("admin@volta.example")).get("/admin/audit")).text());
@@ -105,9 +111,15 @@ describe("partner administration", () => {
     expect(notCm.status).toBe(400);
     const html = await notCm.text();
     // The message sits under the channel manager's list, which points to it.
-    expect(decode(/<p id="([^"]+)"[^>]*>Choose a channel manager from the list\.<\/p>/.exec(html)?.[1] ?? "")).toBe("org-channel-manager-error");
+    expect(decode(/<p id="([^"]+)"[^>]*>Choose a channel manager from the list\.<\/p>/.exec(html)?.[1] ?? "")).toBe(
+      "org-channel-manager-error",
+    );
     expect(html).toMatch(/<select[^>]*aria-describedby="[^"]*org-channel-manager-error/);
-    const forged: Array<Record<string, string>> = [{ channelManagerId: "-".repeat(36) }, { channelManagerId: randomUUID() }, { tier: "diamond" }];
+    const forged: Array<Record<string, string>> = [
+      { channelManagerId: "-".repeat(36) },
+      { channelManagerId: randomUUID() },
+      { tier: "diamond" },
+    ];
     for (const over of forged) {
       const res = await chris.post(partner.path, update(partner.name, over));
       expect(res.status, JSON.stringify(over)).toBe(400);
@@ -120,7 +132,10 @@ describe("partner administration", () => {
     const emma = await actorFor("emma@northfield.example");
     const path = `/organisations/${emma.organisationId}`;
     for (const email of ["emma@northfield.example", "finance@volta.example"]) {
-      const res = await (await signedIn(email)).post(path, update("Northfield Building Supplies", { tier: "platinum", region: "UK North" }));
+      const res = await (await signedIn(email)).post(
+        path,
+        update("Northfield Building Supplies", { tier: "platinum", region: "UK North" }),
+      );
       expect(res.status, email).toBe(403);
     }
     expect(await updatesOf(emma.organisationId)).toHaveLength(0);

@@ -3,38 +3,22 @@ import path from "node:path";
 import { promisify } from "node:util";
 import { randomUUID } from "node:crypto";
 import { eq } from "drizzle-orm";
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { deliverDueEmails } from "../../app/domain/mail/outbox.server";
 import { placeOrder } from "../../app/domain/shop/orders.server";
-import { getDb, type Db } from "../../db/client";
+import { getDb } from "../../db/client";
 import { emailOutbox } from "../../db/schema";
-import { DEMO_PASSWORD, seedDemo } from "../../scripts/seed/index";
-import { actorFor, startPortal, Visitor } from "../support/portal";
+import { actorFor, Visitor } from "../support/portal";
 import { givePoints, makeReward, putInCart } from "../support/shop";
-import { startSmtp } from "../support/smtp";
+import { startEachTestWithNoMail, usePortal, useSmtp } from "../support/fixtures";
 
 const root = path.resolve(import.meta.dirname, "../..");
-let portal: Awaited<ReturnType<typeof startPortal>>;
-let smtp: Awaited<ReturnType<typeof startSmtp>>;
-let db: Db;
-let admin: Visitor;
+const portal = usePortal();
+const smtp = useSmtp();
+const db = await getDb();
+const admin = portal.person("admin@volta.example");
 
-beforeAll(async () => {
-  db = await getDb();
-  await seedDemo(db);
-  portal = await startPortal();
-  smtp = await startSmtp();
-  admin = new Visitor(portal.url);
-  await admin.signIn("admin@volta.example", DEMO_PASSWORD);
-});
-afterAll(async () => {
-  await portal?.close();
-  await smtp?.close();
-});
-beforeEach(async () => {
-  await db.delete(emailOutbox);
-  smtp.inbox.length = 0;
-});
+startEachTestWithNoMail(smtp);
 
 /** Everything a reset mail row holds, as text: what someone reading the database would see. */
 const rowText = async (id: string) => JSON.stringify((await db.select().from(emailOutbox).where(eq(emailOutbox.id, id)))[0]);
@@ -91,7 +75,13 @@ describe("secrets in the outbox", () => {
 
   it("a digital reward code is not readable in the outbox, and reaches the buyer", async () => {
     const dmitry = await actorFor("dmitry@uralinstrument.example");
-    const { variantId } = await makeReward({ name: "Cinema voucher", pointsPrice: 120, kind: "digital", category: "photography", codes: ["CINEMA-SECRET-4242"] });
+    const { variantId } = await makeReward({
+      name: "Cinema voucher",
+      pointsPrice: 120,
+      kind: "digital",
+      category: "photography",
+      codes: ["CINEMA-SECRET-4242"],
+    });
     await givePoints(dmitry, 120);
     await putInCart(dmitry, variantId);
     await placeOrder(db, dmitry, { checkoutKey: randomUUID(), expectedTotal: 120, address: null });

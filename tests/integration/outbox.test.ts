@@ -1,34 +1,19 @@
 import { eq } from "drizzle-orm";
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { deliverDueEmails, MAX_ATTEMPTS } from "../../app/domain/mail/outbox.server";
 import { runDueJobs } from "../../app/jobs/run.server";
-import { getDb, type Db } from "../../db/client";
+import { getDb } from "../../db/client";
 import { emailOutbox, organisations } from "../../db/schema";
-import { DEMO_PASSWORD, seedDemo } from "../../scripts/seed/index";
-import { startPortal, Visitor } from "../support/portal";
-import { startSmtp } from "../support/smtp";
+import { DEMO_PASSWORD } from "../../scripts/seed/index";
+import { Visitor } from "../support/portal";
+import { startEachTestWithNoMail, usePortal, useSmtp } from "../support/fixtures";
 
-let portal: Awaited<ReturnType<typeof startPortal>>;
-let smtp: Awaited<ReturnType<typeof startSmtp>>;
-let db: Db;
-let admin: Visitor;
+const portal = usePortal();
+const smtp = useSmtp();
+const db = await getDb();
+const admin = portal.person("admin@volta.example");
 
-beforeAll(async () => {
-  db = await getDb();
-  await seedDemo(db);
-  portal = await startPortal();
-  smtp = await startSmtp();
-  admin = new Visitor(portal.url);
-  await admin.signIn("admin@volta.example", DEMO_PASSWORD);
-});
-afterAll(async () => {
-  await portal?.close();
-  await smtp?.close();
-});
-beforeEach(async () => {
-  await db.delete(emailOutbox);
-  smtp.inbox.length = 0;
-});
+startEachTestWithNoMail(smtp);
 
 /** Someone asks for a password reset: one mail is queued for them. */
 async function queueResetFor(email: string) {
@@ -39,7 +24,11 @@ async function queueResetFor(email: string) {
 }
 const rowOf = async (id: string) => (await db.select().from(emailOutbox).where(eq(emailOutbox.id, id)))[0];
 /** Time passes until the mail's next try is due. */
-const makeDue = (id: string) => db.update(emailOutbox).set({ nextAttemptAt: new Date(Date.now() - 1000) }).where(eq(emailOutbox.id, id));
+const makeDue = (id: string) =>
+  db
+    .update(emailOutbox)
+    .set({ nextAttemptAt: new Date(Date.now() - 1000) })
+    .where(eq(emailOutbox.id, id));
 
 describe("the email outbox", () => {
   it("keeps mail the SMTP server refused, with the error, and delivers it on a later try", async () => {
@@ -85,7 +74,10 @@ describe("the email outbox", () => {
   it("sends each mail once even when two workers run at the same time", async () => {
     const people = ["marta", "lukas", "tomas", "ona"].map((p) => `${p}@baltictools.example`);
     for (const p of people) await queueResetFor(p);
-    const [a, b] = await Promise.all([deliverDueEmails(db, { smtpUrl: smtp.url, limit: 1000 }), deliverDueEmails(db, { smtpUrl: smtp.url, limit: 1000 })]);
+    const [a, b] = await Promise.all([
+      deliverDueEmails(db, { smtpUrl: smtp.url, limit: 1000 }),
+      deliverDueEmails(db, { smtpUrl: smtp.url, limit: 1000 }),
+    ]);
     expect(a.sent + b.sent).toBe(people.length);
     for (const p of people) await smtp.waitFor((m) => m.to.includes(p));
     expect(smtp.inbox.map((m) => m.to[0]).sort()).toEqual([...people].sort());
@@ -126,7 +118,12 @@ describe("the email outbox", () => {
     await chris.signIn("chris@volta.example", DEMO_PASSWORD);
     const [{ id }] = await db.select({ id: organisations.id }).from(organisations).where(eq(organisations.name, "HomeFix Retail"));
     // Someone with this email already exists: the invitation is refused and no mail waits.
-    const res = await chris.post(`/organisations/${id}`, { intent: "invite", name: "Sam Again", email: "SAM@northfield.example", role: "salesperson" });
+    const res = await chris.post(`/organisations/${id}`, {
+      intent: "invite",
+      name: "Sam Again",
+      email: "SAM@northfield.example",
+      role: "salesperson",
+    });
     expect(res.status).toBe(400);
     expect(await res.text()).toContain("Someone with this email already has an account.");
     expect(await db.select().from(emailOutbox)).toEqual([]);

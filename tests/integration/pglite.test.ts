@@ -43,7 +43,11 @@ async function freePort(): Promise<number> {
 async function serve() {
   const port = await freePort();
   const url = `http://127.0.0.1:${port}`;
-  const child = spawn(tsx, ["scripts/serve.ts"], { cwd: root, env: env({ PORT: String(port), HOST: "127.0.0.1", PUBLIC_URL: url }), stdio: ["ignore", "pipe", "pipe"] });
+  const child = spawn(tsx, ["scripts/serve.ts"], {
+    cwd: root,
+    env: env({ PORT: String(port), HOST: "127.0.0.1", PUBLIC_URL: url }),
+    stdio: ["ignore", "pipe", "pipe"],
+  });
   running.add(child);
   let out = "";
   await new Promise<void>((resolve, reject) => {

@@ -1,36 +1,25 @@
 import { parse } from "csv-parse/sync";
 import { and, asc, eq, sql } from "drizzle-orm";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { getDb, rowsOf, type Db } from "../../db/client";
+import { beforeAll, describe, expect, it } from "vitest";
+import { getDb, rowsOf } from "../../db/client";
 import { auditLog, contestScores, knownDevices, organisations, sessions, users } from "../../db/schema";
-import { DEMO_PASSWORD, seedDemo } from "../../scripts/seed/index";
+import { DEMO_PASSWORD } from "../../scripts/seed/index";
 import { textOf } from "../support/claims";
-import { startPortal, Visitor } from "../support/portal";
+import { Visitor } from "../support/portal";
+import { usePortal } from "../support/fixtures";
 
-let portal: Awaited<ReturnType<typeof startPortal>>;
-let db: Db;
-let admin: Visitor;
+const portal = usePortal({ activity: true });
+const db = await getDb();
+const admin = portal.person("admin@volta.example");
 let majaId: string;
 let nordicId: string;
 
 beforeAll(async () => {
-  db = await getDb();
-  await seedDemo(db, { activity: true });
-  portal = await startPortal();
-  admin = new Visitor(portal.url);
-  await admin.signIn("admin@volta.example", DEMO_PASSWORD);
   [{ id: majaId }] = await db.select({ id: users.id }).from(users).where(eq(users.email, "maja@nordictool.example"));
   [{ id: nordicId }] = await db.select({ id: organisations.id }).from(organisations).where(eq(organisations.name, "Nordic Tool Centre"));
 });
-afterAll(async () => {
-  await portal?.close();
-});
 
-async function signedIn(email: string) {
-  const v = new Visitor(portal.url);
-  await v.signIn(email, DEMO_PASSWORD);
-  return v;
-}
+const { signedIn } = portal;
 
 /** The partner's points per employee, as the channel team downloads them: total balance and earned. */
 async function teamTotals() {
@@ -42,10 +31,16 @@ async function teamTotals() {
 }
 
 const majasScores = () =>
-  db.select({ contestId: contestScores.contestId, score: contestScores.score, reachedAt: contestScores.reachedAt }).from(contestScores).where(eq(contestScores.participantId, majaId)).orderBy(asc(contestScores.contestId));
+  db
+    .select({ contestId: contestScores.contestId, score: contestScores.score, reachedAt: contestScores.reachedAt })
+    .from(contestScores)
+    .where(eq(contestScores.participantId, majaId))
+    .orderBy(asc(contestScores.contestId));
 
 const ledgerOf = async (userId: string) =>
-  rowsOf<{ n: number; sum: number }>(await db.execute(sql`select count(*)::int as n, coalesce(sum(amount), 0)::int as sum from ledger_entries where user_id = ${userId}`))[0];
+  rowsOf<{ n: number; sum: number }>(
+    await db.execute(sql`select count(*)::int as n, coalesce(sum(amount), 0)::int as sum from ledger_entries where user_id = ${userId}`),
+  )[0];
 
 describe("downloading one's own data", () => {
   it("gives the person their profile, claims with lines and points, nothing of a colleague, and audits it", async () => {
@@ -78,11 +73,22 @@ describe("downloading one's own data", () => {
     expect(data.training).toHaveProperty("certificates");
     expect(data).toHaveProperty("orders");
     // Nothing of a colleague at the same partner, nor anyone's secrets.
-    for (const other of ["NTC/18831", "NTC-2026-0561", "Lars Nyberg", "lars@nordictool.example", "nils@nordictool.example", "passwordHash", "password_hash"]) {
+    for (const other of [
+      "NTC/18831",
+      "NTC-2026-0561",
+      "Lars Nyberg",
+      "lars@nordictool.example",
+      "nils@nordictool.example",
+      "passwordHash",
+      "password_hash",
+    ]) {
       expect(text, other).not.toContain(other);
     }
 
-    const [audit] = await db.select().from(auditLog).where(and(eq(auditLog.action, "user.data_exported"), eq(auditLog.entityId, majaId)));
+    const [audit] = await db
+      .select()
+      .from(auditLog)
+      .where(and(eq(auditLog.action, "user.data_exported"), eq(auditLog.entityId, majaId)));
     expect(audit.actorId).toBe(majaId);
     expect((await new Visitor(portal.url).get("/me/data.json")).status).toBe(302);
   });
@@ -166,7 +172,10 @@ describe("erasing a person on request", () => {
     expect(audit).toContain("user.erased");
     expect(audit).toContain("Asked to be forgotten, ticket 4711");
     const [{ id: adminId }] = await db.select({ id: users.id }).from(users).where(eq(users.email, "admin@volta.example"));
-    const [entry] = await db.select().from(auditLog).where(and(eq(auditLog.action, "user.erased"), eq(auditLog.entityId, majaId)));
+    const [entry] = await db
+      .select()
+      .from(auditLog)
+      .where(and(eq(auditLog.action, "user.erased"), eq(auditLog.entityId, majaId)));
     expect(entry).toMatchObject({ actorId: adminId, reason: "Asked to be forgotten, ticket 4711", organisationId: nordicId });
     const trail = JSON.stringify(await db.select().from(auditLog).where(eq(auditLog.entityId, majaId)));
     expect(trail).not.toContain("maja@nordictool.example");
@@ -177,7 +186,12 @@ describe("erasing a person on request", () => {
     expect(back.status).toBe(409);
 
     // Her address can join again, as a new person.
-    const invited = await admin.post(`/organisations/${nordicId}`, { intent: "invite", name: "Maja Berg", email: "maja@nordictool.example", role: "salesperson" });
+    const invited = await admin.post(`/organisations/${nordicId}`, {
+      intent: "invite",
+      name: "Maja Berg",
+      email: "maja@nordictool.example",
+      role: "salesperson",
+    });
     expect(invited.status).toBe(200);
     const [fresh] = await db.select().from(users).where(eq(users.email, "maja@nordictool.example"));
     expect(fresh.id).not.toBe(majaId);

@@ -10,6 +10,7 @@ import { getDb, rowsOf, type Db } from "../../db/client";
 import { auditLog, contestResults, contests, emailOutbox, ledgerEntries, pointAccounts } from "../../db/schema";
 import { seedDemo } from "../../scripts/seed/index";
 import { actorFor } from "../support/portal";
+import { contestInput } from "../support/contests";
 import { startPortalProcess, waitFor, type PortalProcess as Proc } from "../support/processes";
 import { startSmtp, type ReceivedMail } from "../support/smtp";
 
@@ -27,7 +28,12 @@ const procs: Proc[] = [];
 let db: Db;
 
 const startServer = async (smtpUrl: string) => {
-  const p = await startPortalProcess({ SMTP_URL: smtpUrl, JOBS_INTERVAL_MS: "300", MAIL_LEASE_SECONDS: String(LEASE_SECONDS), SHUTDOWN_TIMEOUT_MS: "10000" });
+  const p = await startPortalProcess({
+    SMTP_URL: smtpUrl,
+    JOBS_INTERVAL_MS: "300",
+    MAIL_LEASE_SECONDS: String(LEASE_SECONDS),
+    SHUTDOWN_TIMEOUT_MS: "10000",
+  });
   procs.push(p);
   return p;
 };
@@ -46,36 +52,30 @@ afterAll(async () => {
 describe("several portal processes on one PostgreSQL", () => {
   it("do each job's work once, even when one is killed mid-batch", { timeout: 90_000 }, async () => {
     const chris = await actorFor("chris@volta.example");
-    const [sam, marta, jack] = await Promise.all(["sam@northfield.example", "marta@baltictools.example", "jack@northfield.example"].map(actorFor));
+    const [sam, marta, jack] = await Promise.all(
+      ["sam@northfield.example", "marta@baltictools.example", "jack@northfield.example"].map(actorFor),
+    );
 
     // A contest with three sellers, open for now; it becomes due once both processes run.
-    const contest = await createContest(db, chris, {
-      name: `Two processes ${randomUUID().slice(0, 6)}`,
-      rules: "Sell the most.",
-      startsAt: new Date(Date.now() - 20 * DAY_MS),
-      endsAt: new Date(Date.now() + 10 * DAY_MS),
-      graceDays: 0,
-      scope: "all",
-      tiers: [],
-      regions: [],
-      partnerIds: [],
-      roles: ["salesperson", "technician"],
-      metric: "units",
-      productSkus: [],
-      ranking: "individual",
-      minScore: 0,
-      privacy: "initials_partner",
-      prizes: [
-        { rankFrom: 1, rankTo: 1, points: 5000, description: "" },
-        { rankFrom: 2, rankTo: 2, points: 2000, description: "" },
-      ],
-    });
+    const contest = await createContest(
+      db,
+      chris,
+      contestInput({ name: `Two processes ${randomUUID().slice(0, 6)}`, rules: "Sell the most.", graceDays: 0 }),
+    );
     const sale = (who: Actor, units: number, daysAgo: number) =>
       db.transaction((tx) =>
         recordContestProgress(tx, {
-          userId: who.id, organisationId: who.organisationId, role: who.role, tier: who.tier, region: who.region,
-          occurredAt: new Date(Date.now() - daysAgo * DAY_MS), reachedAt: new Date(Date.now() - daysAgo * DAY_MS),
-          sourceType: "claim", sourceId: randomUUID(), lines: [{ sku: "DRL-18", quantity: units, revenueMinor: units * 15_000 }], salesPoints: units * 40,
+          userId: who.id,
+          organisationId: who.organisationId,
+          role: who.role,
+          tier: who.tier,
+          region: who.region,
+          occurredAt: new Date(Date.now() - daysAgo * DAY_MS),
+          reachedAt: new Date(Date.now() - daysAgo * DAY_MS),
+          sourceType: "claim",
+          sourceId: randomUUID(),
+          lines: [{ sku: "DRL-18", quantity: units, revenueMinor: units * 15_000 }],
+          salesPoints: units * 40,
         }),
       );
     await sale(sam, 5, 3);
@@ -83,9 +83,26 @@ describe("several portal processes on one PostgreSQL", () => {
     await sale(jack, 1, 1);
 
     // Six people, each about to receive a lot of points that is already past its expiry.
-    const people = [sam, marta, jack, ...(await Promise.all(["ona@baltictools.example", "tomas@baltictools.example", "harry@northfield.example"].map(actorFor)))];
+    const people = [
+      sam,
+      marta,
+      jack,
+      ...(await Promise.all(["ona@baltictools.example", "tomas@baltictools.example", "harry@northfield.example"].map(actorFor))),
+    ];
     const lots: Array<{ id: number; userId: string; amount: number }> = [];
-    const balancesBefore = new Map((await db.select().from(pointAccounts).where(inArray(pointAccounts.userId, people.map((p) => p.id)))).map((a) => [a.userId, a.balance]));
+    const balancesBefore = new Map(
+      (
+        await db
+          .select()
+          .from(pointAccounts)
+          .where(
+            inArray(
+              pointAccounts.userId,
+              people.map((p) => p.id),
+            ),
+          )
+      ).map((a) => [a.userId, a.balance]),
+    );
     // Start from an empty outbox (the demo's and the contest announcement's mail are not this test's).
     await db.delete(emailOutbox);
 
@@ -114,12 +131,29 @@ describe("several portal processes on one PostgreSQL", () => {
       // Now everything becomes due at once, in one transaction, for both processes to find.
       await db.transaction(async (tx) => {
         for (let i = 0; i < MAILS; i++) {
-          await queueEmail(tx, { to: `reader${i}@example.test`, template: "password_reset", props: { name: `Reader ${i}`, url: "https://portal.example/reset", minutes: 60 }, locale: "en" });
+          await queueEmail(tx, {
+            to: `reader${i}@example.test`,
+            template: "password_reset",
+            props: { name: `Reader ${i}`, url: "https://portal.example/reset", minutes: 60 },
+            locale: "en",
+          });
         }
-        await tx.update(contests).set({ startsAt: new Date(Date.now() - 40 * DAY_MS), endsAt: new Date(Date.now() - 10 * DAY_MS) }).where(eq(contests.id, contest.id));
+        await tx
+          .update(contests)
+          .set({ startsAt: new Date(Date.now() - 40 * DAY_MS), endsAt: new Date(Date.now() - 10 * DAY_MS) })
+          .where(eq(contests.id, contest.id));
         for (const [i, p] of people.entries()) {
           const amount = 100 + i;
-          const r = await creditPoints(tx, { userId: p.id, organisationId: p.organisationId, kind: "earn", sourceType: "test", sourceId: `lot-${i}`, amount, descriptionKey: "ledger.desc.test", expiresAt: new Date(Date.now() - 60_000) });
+          const r = await creditPoints(tx, {
+            userId: p.id,
+            organisationId: p.organisationId,
+            kind: "earn",
+            sourceType: "test",
+            sourceId: `lot-${i}`,
+            amount,
+            descriptionKey: "ledger.desc.test",
+            expiresAt: new Date(Date.now() - 60_000),
+          });
           expect(r.credited).toBe(amount);
           lots.push({ id: r.entryId!, userId: p.id, amount });
         }
@@ -128,10 +162,14 @@ describe("several portal processes on one PostgreSQL", () => {
       expect(await a.exit, "A died from the kill, not on its own").toBeNull();
 
       // B carries on; the mail A was sending comes back after its lease and goes out once.
-      await until("every mail to be sent", async () => {
-        const [left] = rowsOf<{ n: number }>(await db.execute(sql`select count(*)::int as n from email_outbox where status <> 'sent'`));
-        return left.n === 0;
-      }, 40_000);
+      await until(
+        "every mail to be sent",
+        async () => {
+          const [left] = rowsOf<{ n: number }>(await db.execute(sql`select count(*)::int as n from email_outbox where status <> 'sent'`));
+          return left.n === 0;
+        },
+        40_000,
+      );
       await new Promise((r) => setTimeout(r, 1000)); // room for a duplicate to show up, if any
       const outbox = await db.select().from(emailOutbox);
       expect(outbox.length).toBeGreaterThanOrEqual(MAILS + 3); // the mails above and the contest results
@@ -145,16 +183,32 @@ describe("several portal processes on one PostgreSQL", () => {
 
       // Every due lot expired once: one expiry entry per lot, balances down by exactly the lot.
       for (const lot of lots) {
-        const expiries = await db.select().from(ledgerEntries).where(and(eq(ledgerEntries.kind, "expire"), eq(ledgerEntries.sourceType, "lot"), eq(ledgerEntries.sourceId, String(lot.id))));
+        const expiries = await db
+          .select()
+          .from(ledgerEntries)
+          .where(and(eq(ledgerEntries.kind, "expire"), eq(ledgerEntries.sourceType, "lot"), eq(ledgerEntries.sourceId, String(lot.id))));
         expect(expiries.map((e) => e.amount)).toEqual([-lot.amount]);
       }
       // The contest closed once: three results, two prizes credited once each, one audit row.
       const [closed] = await db.select().from(contests).where(eq(contests.id, contest.id));
       expect(closed.closedAt).not.toBeNull();
       expect(await db.select().from(contestResults).where(eq(contestResults.contestId, contest.id))).toHaveLength(3);
-      const prizes = await db.select().from(ledgerEntries).where(and(eq(ledgerEntries.sourceType, "contest"), eq(ledgerEntries.sourceId, contest.id)));
-      expect(prizes.map((p) => [p.userId, p.amount]).sort()).toEqual([[marta.id, 2000], [sam.id, 5000]].sort());
-      expect(await db.select().from(auditLog).where(and(eq(auditLog.action, "contest.closed"), eq(auditLog.entityId, contest.id)))).toHaveLength(1);
+      const prizes = await db
+        .select()
+        .from(ledgerEntries)
+        .where(and(eq(ledgerEntries.sourceType, "contest"), eq(ledgerEntries.sourceId, contest.id)));
+      expect(prizes.map((p) => [p.userId, p.amount]).sort()).toEqual(
+        [
+          [marta.id, 2000],
+          [sam.id, 5000],
+        ].sort(),
+      );
+      expect(
+        await db
+          .select()
+          .from(auditLog)
+          .where(and(eq(auditLog.action, "contest.closed"), eq(auditLog.entityId, contest.id))),
+      ).toHaveLength(1);
       for (const p of people) {
         const lot = lots.find((l) => l.userId === p.id)!;
         const prize = prizes.find((x) => x.userId === p.id)?.amount ?? 0;

@@ -1,26 +1,20 @@
 import { eq, sql } from "drizzle-orm";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { LIMITS } from "../../app/domain/auth/throttle.server";
-import { getDb, rowsOf, type Db } from "../../db/client";
+import { getDb, rowsOf } from "../../db/client";
 import { emailOutbox, organisations, users } from "../../db/schema";
-import { DEMO_PASSWORD, seedDemo } from "../../scripts/seed/index";
-import { startPortal, Visitor } from "../support/portal";
+import { DEMO_PASSWORD } from "../../scripts/seed/index";
+import { Visitor } from "../support/portal";
+import { usePortal } from "../support/fixtures";
 
-let portal: Awaited<ReturnType<typeof startPortal>>;
-let db: Db;
-
-beforeAll(async () => {
-  db = await getDb();
-  await seedDemo(db);
-  portal = await startPortal();
-});
-afterAll(async () => {
-  await portal?.close();
-});
+const portal = usePortal();
+const db = await getDb();
 
 // The first back-off is 30 seconds, shown rounded up (see app/domain/auth/throttle.server.ts).
-const ACCOUNT_SLOWED = "Too many sign-in attempts for this account from a new device. Try again in 1 minute, or sign in on a device you have used before.";
-const attempt = (email: string, password: string, headers?: Record<string, string>) => new Visitor(portal.url).post("/login", { email, password }, headers);
+const ACCOUNT_SLOWED =
+  "Too many sign-in attempts for this account from a new device. Try again in 1 minute, or sign in on a device you have used before.";
+const attempt = (email: string, password: string, headers?: Record<string, string>) =>
+  new Visitor(portal.url).post("/login", { email, password }, headers);
 
 /** The page without what differs on every response (the CSP nonce). */
 const normalised = (html: string) => html.replace(/nonce="[^"]+"|\\"nonce\\",\\"[^"\\]+\\"/g, "NONCE");
@@ -31,7 +25,17 @@ describe("CSRF: a form posted from another site", () => {
   it("cannot create a partner with an admin's session", async () => {
     const admin = new Visitor(portal.url);
     await admin.signIn("admin@volta.example", DEMO_PASSWORD);
-    const form = { name: "Forged Partner", kind: "dealer", region: "Nowhere", tier: "gold", channelManagerId: "", "outlet.name": "x", "outlet.address": "x", "outlet.city": "x", "outlet.country": "x" };
+    const form = {
+      name: "Forged Partner",
+      kind: "dealer",
+      region: "Nowhere",
+      tier: "gold",
+      channelManagerId: "",
+      "outlet.name": "x",
+      "outlet.address": "x",
+      "outlet.city": "x",
+      "outlet.country": "x",
+    };
     const res = await admin.post("/organisations/new", form, evil);
     expect(res.status).toBe(403);
     expect(await res.text()).toBe("Cross-site request refused.");
@@ -44,7 +48,11 @@ describe("CSRF: a form posted from another site", () => {
     const v = new Visitor(portal.url);
     await v.signIn("jack@northfield.example", DEMO_PASSWORD);
     const tries = [
-      v.post("/me", { intent: "password", currentPassword: DEMO_PASSWORD, password: "attacker chose this", confirmPassword: "attacker chose this" }, evil),
+      v.post(
+        "/me",
+        { intent: "password", currentPassword: DEMO_PASSWORD, password: "attacker chose this", confirmPassword: "attacker chose this" },
+        evil,
+      ),
       v.post("/logout", { intent: "everywhere" }, { origin: "null" }),
       v.post("/locale", { locale: "ru" }, { origin: "", "sec-fetch-site": "cross-site" }),
     ];
@@ -103,18 +111,31 @@ describe("security headers", () => {
 
 describe("after signing in", () => {
   it("returns to the page asked for, but never to another site", async () => {
-    const to = async (redirectTo: string) => (await new Visitor(portal.url).post("/login", { email: "harry@northfield.example", password: DEMO_PASSWORD, redirectTo })).headers.get("location");
+    const to = async (redirectTo: string) =>
+      (
+        await new Visitor(portal.url).post("/login", { email: "harry@northfield.example", password: DEMO_PASSWORD, redirectTo })
+      ).headers.get("location");
     expect(await to("/me")).toBe("/me");
-    for (const evil of ["https://evil.example/", "//evil.example/", "/\\evil.example", "javascript:alert(1)"]) expect(await to(evil), evil).toBe("/home");
+    for (const evil of ["https://evil.example/", "//evil.example/", "/\\evil.example", "javascript:alert(1)"])
+      expect(await to(evil), evil).toBe("/home");
   });
 });
 
 describe("password reset", () => {
   it("answers the same whether or not the address has an account, and mails only a real one", async () => {
-    const [deactivated] = await db.update(users).set({ status: "deactivated" }).where(eq(users.email, "tomas@baltictools.example")).returning();
+    const [deactivated] = await db
+      .update(users)
+      .set({ status: "deactivated" })
+      .where(eq(users.email, "tomas@baltictools.example"))
+      .returning();
     expect(deactivated).toBeDefined();
     const answers: Array<{ status: number; body: string }> = [];
-    for (const email of ["marta@baltictools.example", "nobody@baltictools.example", "tomas@baltictools.example", "MARTA@BalticTools.example"]) {
+    for (const email of [
+      "marta@baltictools.example",
+      "nobody@baltictools.example",
+      "tomas@baltictools.example",
+      "MARTA@BalticTools.example",
+    ]) {
       const res = await new Visitor(portal.url).post("/forgot-password", { email });
       answers.push({ status: res.status, body: normalised(await res.text()) });
     }
@@ -143,7 +164,9 @@ describe("sign-in throttling", () => {
     expect((await attempt("ona@baltictools.example", DEMO_PASSWORD)).status).toBe(302);
     // An address without an account is slowed the same way, so the refusal reveals nothing.
     for (let i = 0; i < LIMITS.perAccount.free; i++) await attempt("ghost@baltictools.example", `guess ${i}`);
-    expect(normalised(await (await attempt("ghost@baltictools.example", "x")).text())).toEqual(normalised(body).replace(/lukas@baltictools\.example/g, "ghost@baltictools.example"));
+    expect(normalised(await (await attempt("ghost@baltictools.example", "x")).text())).toEqual(
+      normalised(body).replace(/lukas@baltictools\.example/g, "ghost@baltictools.example"),
+    );
   });
 
   it("refuses an address that fails at too many different accounts, forged X-Forwarded-For or not", async () => {

@@ -1,29 +1,17 @@
 import { eq, sql } from "drizzle-orm";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { hashToken } from "../../app/lib/tokens.server";
-import { getDb, rowsOf, type Db } from "../../db/client";
+import { getDb, rowsOf } from "../../db/client";
 import { auditLog, sessions, users } from "../../db/schema";
-import { DEMO_PASSWORD, seedDemo } from "../../scripts/seed/index";
-import { startPortal, Visitor } from "../support/portal";
+import { DEMO_PASSWORD } from "../../scripts/seed/index";
+import { Visitor } from "../support/portal";
+import { usePortal } from "../support/fixtures";
 
-let portal: Awaited<ReturnType<typeof startPortal>>;
-let db: Db;
+const portal = usePortal();
+const db = await getDb();
 const DAY = 86_400_000;
 
-beforeAll(async () => {
-  db = await getDb();
-  await seedDemo(db);
-  portal = await startPortal();
-});
-afterAll(async () => {
-  await portal?.close();
-});
-
-async function signedIn(email: string, password = DEMO_PASSWORD) {
-  const v = new Visitor(portal.url);
-  await v.signIn(email, password);
-  return v;
-}
+const { signedIn } = portal;
 
 /** A second browser that carries the same cookie value (a copied or stolen token). */
 function holding(token: string) {
@@ -72,7 +60,12 @@ describe("sessions", () => {
   it("changing the password keeps this device signed in and signs out the others", async () => {
     const here = await signedIn("emma@northfield.example");
     const there = await signedIn("emma@northfield.example");
-    const res = await here.post("/me", { intent: "password", currentPassword: DEMO_PASSWORD, password: "a much better passphrase", confirmPassword: "a much better passphrase" });
+    const res = await here.post("/me", {
+      intent: "password",
+      currentPassword: DEMO_PASSWORD,
+      password: "a much better passphrase",
+      confirmPassword: "a much better passphrase",
+    });
     expect(res.status).toBe(200);
     expect(await res.text()).toContain("Password changed. Your other devices were signed out.");
     expect(await isSignedIn(here)).toBe(true);
@@ -88,7 +81,12 @@ describe("sessions", () => {
   it("a wrong current password changes nothing", async () => {
     const v = await signedIn("grace@proinstall.example");
     const other = await signedIn("grace@proinstall.example");
-    const res = await v.post("/me", { intent: "password", currentPassword: "not my password", password: "something entirely new", confirmPassword: "something entirely new" });
+    const res = await v.post("/me", {
+      intent: "password",
+      currentPassword: "not my password",
+      password: "something entirely new",
+      confirmPassword: "something entirely new",
+    });
     expect(res.status).toBe(400);
     expect(await res.text()).toContain("Your current password is not right.");
     expect(await isSignedIn(other)).toBe(true);
@@ -104,10 +102,15 @@ describe("sessions", () => {
     ).map((r) => r.table_name);
     expect(tables).toContain("sessions");
     for (const table of tables) {
-      const [hit] = rowsOf<{ n: number }>(await db.execute(sql`select count(*)::int as n from ${sql.identifier(table)} t where t::text like ${`%${token}%`}`));
+      const [hit] = rowsOf<{ n: number }>(
+        await db.execute(sql`select count(*)::int as n from ${sql.identifier(table)} t where t::text like ${`%${token}%`}`),
+      );
       expect(hit.n, `the token is stored in ${table}`).toBe(0);
     }
-    const [row] = await db.select().from(sessions).where(eq(sessions.id, hashToken(token)));
+    const [row] = await db
+      .select()
+      .from(sessions)
+      .where(eq(sessions.id, hashToken(token)));
     expect(row).toBeDefined();
   });
 
@@ -128,13 +131,19 @@ describe("sessions", () => {
     const id = hashToken(v.cookies.get("portal_session")!);
 
     // Used 10 days after sign-in: still in the first half, nothing changes.
-    await db.update(sessions).set({ expiresAt: new Date(Date.now() + 20 * DAY) }).where(eq(sessions.id, id));
+    await db
+      .update(sessions)
+      .set({ expiresAt: new Date(Date.now() + 20 * DAY) })
+      .where(eq(sessions.id, id));
     const early = await v.get("/home");
     expect(early.status).toBe(200);
     expect(cookieExpiry(early)).toBeNull();
 
     // Used 20 days after sign-in: extended to a full 30 days again, in the database and the cookie.
-    await db.update(sessions).set({ expiresAt: new Date(Date.now() + 10 * DAY) }).where(eq(sessions.id, id));
+    await db
+      .update(sessions)
+      .set({ expiresAt: new Date(Date.now() + 10 * DAY) })
+      .where(eq(sessions.id, id));
     const late = await v.get("/home");
     expect(late.status).toBe(200);
     expect((cookieExpiry(late)!.getTime() - Date.now()) / DAY).toBeGreaterThan(29.9);
@@ -142,7 +151,10 @@ describe("sessions", () => {
     expect((row.expiresAt.getTime() - Date.now()) / DAY).toBeGreaterThan(29.9);
 
     // Not used for 30 days: gone.
-    await db.update(sessions).set({ expiresAt: new Date(Date.now() - 1000) }).where(eq(sessions.id, id));
+    await db
+      .update(sessions)
+      .set({ expiresAt: new Date(Date.now() - 1000) })
+      .where(eq(sessions.id, id));
     const expired = await v.get("/home");
     expect(expired.status).toBe(302);
     expect(expired.headers.get("location")).toBe("/login?redirectTo=%2Fhome");

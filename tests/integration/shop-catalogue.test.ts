@@ -1,34 +1,22 @@
 import { eq, sql } from "drizzle-orm";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { getDb, rowsOf } from "../../db/client";
 import { rewards } from "../../db/schema";
 import { getCatalogue, getReward, getWishlist, setHobbies } from "../../app/domain/shop/rewards.server";
 import { addToCart } from "../../app/domain/shop/cart.server";
 import { UserError } from "../../app/lib/errors";
-import { DEMO_PASSWORD, seedDemo } from "../../scripts/seed/index";
-import { actorFor, startPortal, Visitor } from "../support/portal";
+import { actorFor } from "../support/portal";
 import { balanceOf, buy, givePoints, makeReward, rewardBySeedKey } from "../support/shop";
+import { usePortal } from "../support/fixtures";
 
-let portal: Awaited<ReturnType<typeof startPortal>>;
-
-beforeAll(async () => {
-  await seedDemo(await getDb());
-  portal = await startPortal();
-});
-afterAll(async () => {
-  await portal?.close();
-});
+const portal = usePortal();
 
 async function visibleNames(email: string) {
   const catalogue = await getCatalogue(await getDb(), await actorFor(email));
   return catalogue.items.map((i) => i.name);
 }
 
-async function signedIn(email: string) {
-  const v = new Visitor(portal.url);
-  await v.signIn(email, DEMO_PASSWORD);
-  return v;
-}
+const { signedIn } = portal;
 
 describe("catalogue rules", () => {
   it("shows a tier-limited reward only to partners of those tiers, and reads as 'not found' to others", async () => {
@@ -39,7 +27,9 @@ describe("catalogue rules", () => {
     expect(await visibleNames("priya@proinstall.example")).not.toContain(hotel.reward.name); // silver
     const paulius = await actorFor("paulius@homefix.example"); // registered
     expect(await getReward(await getDb(), paulius, hotel.reward.id)).toBeNull();
-    expect(await addToCart(await getDb(), paulius, { variantId: hotel.variantId, quantity: 1 }).catch((e) => e)).toMatchObject({ status: 404 });
+    expect(await addToCart(await getDb(), paulius, { variantId: hotel.variantId, quantity: 1 }).catch((e) => e)).toMatchObject({
+      status: 404,
+    });
 
     const v = await signedIn("paulius@homefix.example");
     const page = await v.get(`/shop/rewards/${hotel.reward.id}`);
@@ -63,10 +53,16 @@ describe("catalogue rules", () => {
     expect(winter.reward.activeFrom!.getTime()).toBeGreaterThan(Date.now());
     expect(await visibleNames("lukas@baltictools.example")).not.toContain(winter.reward.name);
 
-    await db.update(rewards).set({ activeFrom: new Date(Date.now() - day) }).where(eq(rewards.id, winter.reward.id));
+    await db
+      .update(rewards)
+      .set({ activeFrom: new Date(Date.now() - day) })
+      .where(eq(rewards.id, winter.reward.id));
     expect(await visibleNames("lukas@baltictools.example")).toContain(winter.reward.name);
 
-    await db.update(rewards).set({ activeFrom: new Date(Date.now() - 3 * day), activeUntil: new Date(Date.now() - day) }).where(eq(rewards.id, winter.reward.id));
+    await db
+      .update(rewards)
+      .set({ activeFrom: new Date(Date.now() - 3 * day), activeUntil: new Date(Date.now() - day) })
+      .where(eq(rewards.id, winter.reward.id));
     expect(await visibleNames("lukas@baltictools.example")).not.toContain(winter.reward.name);
 
     const { reward } = await makeReward({ name: "Retired lure set", pointsPrice: 100, active: false });
@@ -89,11 +85,18 @@ describe("catalogue rules", () => {
     const db = await getDb();
     const marta = await actorFor("marta@baltictools.example");
     expect((await getCatalogue(db, marta)).answered).toBe(false);
-    const [photo, cars] = rowsOf<{ id: string }>(await db.execute(sql`select id from shop_categories where slug in ('photography', 'cars') order by slug desc`));
+    const [photo, cars] = rowsOf<{ id: string }>(
+      await db.execute(sql`select id from shop_categories where slug in ('photography', 'cars') order by slug desc`),
+    );
     await setHobbies(db, marta, [photo.id, cars.id]);
     const catalogue = await getCatalogue(db, marta);
     expect(catalogue.answered).toBe(true);
-    expect(catalogue.categories.slice(0, 2).map((c) => c.slug).sort()).toEqual(["cars", "photography"]);
+    expect(
+      catalogue.categories
+        .slice(0, 2)
+        .map((c) => c.slug)
+        .sort(),
+    ).toEqual(["cars", "photography"]);
     expect(catalogue.categories.slice(2).every((c) => !c.hobby)).toBe(true);
 
     const v = await signedIn("marta@baltictools.example");
@@ -102,7 +105,11 @@ describe("catalogue rules", () => {
     expect(forYou).toBeGreaterThan(0);
     // The first reward after the heading is from one of her hobbies.
     const firstReward = html.slice(forYou).match(/<h3[^>]*>([^<]+)<\/h3>/)![1];
-    const [row] = rowsOf<{ slug: string }>(await db.execute(sql`select c.slug from rewards r join shop_categories c on c.id = r.category_id where r.name = ${firstReward.replace(/&amp;/g, "&")}`));
+    const [row] = rowsOf<{ slug: string }>(
+      await db.execute(
+        sql`select c.slug from rewards r join shop_categories c on c.id = r.category_id where r.name = ${firstReward.replace(/&amp;/g, "&")}`,
+      ),
+    );
     expect(["cars", "photography"]).toContain(row.slug);
   });
 
@@ -185,13 +192,31 @@ describe("cart", () => {
     const cart = await (await v.get("/shop/cart")).text();
     const key = cart.match(/name="checkoutKey" value="([^"]+)"/)![1];
     const total = cart.match(/name="expectedTotal" value="([^"]+)"/)![1];
-    const missing = await v.post("/shop/cart", { intent: "checkout", checkoutKey: key, expectedTotal: total, recipientName: "Sam Patel", addressLine: "", city: "Leeds", country: "United Kingdom" });
+    const missing = await v.post("/shop/cart", {
+      intent: "checkout",
+      checkoutKey: key,
+      expectedTotal: total,
+      recipientName: "Sam Patel",
+      addressLine: "",
+      city: "Leeds",
+      country: "United Kingdom",
+    });
     expect(missing.status).toBe(400);
     const body = await missing.text();
     expect(body).toContain("Please fill this in.");
     expect(body).toContain('value="Sam Patel"'); // what was typed is still there
     const before = await balanceOf(sam);
-    const placed = await v.post("/shop/cart", { intent: "checkout", checkoutKey: key, expectedTotal: total, recipientName: "Sam Patel", phone: "", addressLine: "12 Kirkstall Road", postalCode: "LS3 1HR", city: "Leeds", country: "United Kingdom" });
+    const placed = await v.post("/shop/cart", {
+      intent: "checkout",
+      checkoutKey: key,
+      expectedTotal: total,
+      recipientName: "Sam Patel",
+      phone: "",
+      addressLine: "12 Kirkstall Road",
+      postalCode: "LS3 1HR",
+      city: "Leeds",
+      country: "United Kingdom",
+    });
     expect(placed.status).toBe(302);
     const location = placed.headers.get("location")!;
     expect(location).toMatch(/^\/shop\/orders\/[0-9a-f-]{36}\?placed=1$/);
@@ -200,7 +225,17 @@ describe("cart", () => {
     expect(order).toContain("Wader boots");
     expect(await balanceOf(sam)).toBe(before - 600);
     // Sending the same form again (the first response was lost) lands on the same order.
-    const again = await v.post("/shop/cart", { intent: "checkout", checkoutKey: key, expectedTotal: total, recipientName: "Sam Patel", phone: "", addressLine: "12 Kirkstall Road", postalCode: "LS3 1HR", city: "Leeds", country: "United Kingdom" });
+    const again = await v.post("/shop/cart", {
+      intent: "checkout",
+      checkoutKey: key,
+      expectedTotal: total,
+      recipientName: "Sam Patel",
+      phone: "",
+      addressLine: "12 Kirkstall Road",
+      postalCode: "LS3 1HR",
+      city: "Leeds",
+      country: "United Kingdom",
+    });
     expect(again.headers.get("location")).toBe(location);
   });
 

@@ -1,6 +1,6 @@
 import { randomUUID } from "node:crypto";
 import { and, eq, sql } from "drizzle-orm";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { getDb, rowsOf } from "../../db/client";
 import { auditLog, ledgerEntries, orders, rewardCodes } from "../../db/schema";
 import { deliverDueEmails } from "../../app/domain/mail/outbox.server";
@@ -10,24 +10,14 @@ import { notifyReachableWishes } from "../../app/domain/shop/wishes.server";
 import { listNotifications } from "../../app/domain/notifications/notify.server";
 import { UserError } from "../../app/lib/errors";
 import { createTranslator } from "../../app/i18n/translate";
-import { DEMO_PASSWORD, seedDemo } from "../../scripts/seed/index";
-import { actorFor, startPortal, Visitor } from "../support/portal";
-import { startSmtp } from "../support/smtp";
+import { DEMO_PASSWORD } from "../../scripts/seed/index";
+import { actorFor, Visitor } from "../support/portal";
 import { ADDRESS, balanceOf, buy, givePoints, ledgerSum, makeParticipants, makeReward, putInCart, stockOf } from "../support/shop";
+import { usePortal, useSmtp } from "../support/fixtures";
 
-let portal: Awaited<ReturnType<typeof startPortal>>;
-let smtp: Awaited<ReturnType<typeof startSmtp>>;
+const portal = usePortal();
+const smtp = useSmtp();
 const en = createTranslator("en");
-
-beforeAll(async () => {
-  await seedDemo(await getDb());
-  portal = await startPortal();
-  smtp = await startSmtp();
-});
-afterAll(async () => {
-  await portal?.close();
-  await smtp?.close();
-});
 
 async function sendMail() {
   await deliverDueEmails(await getDb(), { smtpUrl: smtp.url, limit: 200 });
@@ -42,7 +32,9 @@ describe("checkout", () => {
       await putInCart(b, variantId);
     }
     const db = await getDb();
-    const results = await Promise.allSettled(buyers.map((b) => placeOrder(db, b, { checkoutKey: randomUUID(), expectedTotal: 500, address: ADDRESS })));
+    const results = await Promise.allSettled(
+      buyers.map((b) => placeOrder(db, b, { checkoutKey: randomUUID(), expectedTotal: 500, address: ADDRESS })),
+    );
 
     const won = buyers.filter((_, i) => results[i].status === "fulfilled");
     const lost = buyers.filter((_, i) => results[i].status === "rejected");
@@ -52,7 +44,9 @@ describe("checkout", () => {
       if (r.status === "rejected") {
         expect(r.reason).toBeInstanceOf(UserError);
         expect((r.reason as UserError).status).toBe(409);
-        expect(en((r.reason as UserError).key, (r.reason as UserError).vars)).toBe("Sorry, Last three reels has just sold out. Nothing was charged; remove it from the cart to order the rest.");
+        expect(en((r.reason as UserError).key, (r.reason as UserError).vars)).toBe(
+          "Sorry, Last three reels has just sold out. Nothing was charged; remove it from the cart to order the rest.",
+        );
       }
     }
     expect(await stockOf(variantId)).toBe(0);
@@ -87,7 +81,10 @@ describe("checkout", () => {
     expect(await balanceOf(jack)).toBe(500);
     expect(await stockOf(variantId)).toBe(3);
     const db = await getDb();
-    const [entry] = await db.select().from(ledgerEntries).where(and(eq(ledgerEntries.sourceType, "order"), eq(ledgerEntries.sourceId, order.id)));
+    const [entry] = await db
+      .select()
+      .from(ledgerEntries)
+      .where(and(eq(ledgerEntries.sourceType, "order"), eq(ledgerEntries.sourceId, order.id)));
     expect(entry).toMatchObject({ kind: "redeem", amount: -500, descriptionKey: "shop.ledger.order" });
     expect(en(entry.descriptionKey, entry.descriptionVars)).toBe(`Reward shop order #${order.number}`);
     expect(entry.calculation?.map((c) => en(c.key, c.vars))).toEqual(["2 × Bait cooler at 250 points"]);
@@ -100,7 +97,10 @@ describe("checkout", () => {
     await putInCart(olivia, variantId);
     const key = randomUUID();
     const db = await getDb();
-    const [a, b] = await Promise.all([placeOrder(db, olivia, { checkoutKey: key, expectedTotal: 120, address: ADDRESS }), placeOrder(db, olivia, { checkoutKey: key, expectedTotal: 120, address: ADDRESS })]);
+    const [a, b] = await Promise.all([
+      placeOrder(db, olivia, { checkoutKey: key, expectedTotal: 120, address: ADDRESS }),
+      placeOrder(db, olivia, { checkoutKey: key, expectedTotal: 120, address: ADDRESS }),
+    ]);
     expect(a[0].id).toBe(b[0].id);
     const again = await placeOrder(db, olivia, { checkoutKey: key, expectedTotal: 120, address: ADDRESS });
     expect(again[0].id).toBe(a[0].id);
@@ -135,11 +135,17 @@ describe("cancellation", () => {
     expect(await balanceOf(marta)).toBe(1000);
     expect(await ledgerSum(marta)).toBe(1000);
     expect(await stockOf(variantId)).toBe(1);
-    const entries = await db.select().from(ledgerEntries).where(and(eq(ledgerEntries.sourceType, "order"), eq(ledgerEntries.sourceId, order.id)));
+    const entries = await db
+      .select()
+      .from(ledgerEntries)
+      .where(and(eq(ledgerEntries.sourceType, "order"), eq(ledgerEntries.sourceId, order.id)));
     const reverse = entries.find((e) => e.kind === "reverse")!;
     expect(reverse.amount).toBe(700);
     expect(reverse.reversesEntryId).toBe(entries.find((e) => e.kind === "redeem")!.id);
-    const [audit] = await db.select().from(auditLog).where(and(eq(auditLog.action, "shop.order_cancelled"), eq(auditLog.entityId, order.id)));
+    const [audit] = await db
+      .select()
+      .from(auditLog)
+      .where(and(eq(auditLog.action, "shop.order_cancelled"), eq(auditLog.entityId, order.id)));
     expect(audit.actorId).toBe(marta.id);
 
     // Cancelling twice changes nothing and says why.
@@ -166,7 +172,10 @@ describe("cancellation", () => {
     await cancelOrder(db, admin, order.id, "Out of production");
     expect(await balanceOf(tomas)).toBe(400);
     expect(await stockOf(variantId)).toBe(3);
-    const [audit] = await db.select().from(auditLog).where(and(eq(auditLog.action, "shop.order_cancelled"), eq(auditLog.entityId, order.id)));
+    const [audit] = await db
+      .select()
+      .from(auditLog)
+      .where(and(eq(auditLog.action, "shop.order_cancelled"), eq(auditLog.entityId, order.id)));
     expect(audit).toMatchObject({ actorId: admin.id, reason: "Out of production" });
   });
 
@@ -177,7 +186,10 @@ describe("cancellation", () => {
     await givePoints(ben, 200);
     const [order] = await buy(ben, variantId, 200);
     const db = await getDb();
-    await db.update(orders).set({ status: "shipped", approvedAt: new Date(), shippedAt: new Date(), carrier: "DPD", trackingNumber: "X1" }).where(eq(orders.id, order.id));
+    await db
+      .update(orders)
+      .set({ status: "shipped", approvedAt: new Date(), shippedAt: new Date(), carrier: "DPD", trackingNumber: "X1" })
+      .where(eq(orders.id, order.id));
     expect(await cancelOrder(db, admin, order.id, "late").catch((e) => e)).toMatchObject({ key: "shop.wrong_status", status: 409 });
     expect(await balanceOf(ben)).toBe(0);
   });
@@ -194,9 +206,15 @@ describe("digital rewards", () => {
       await putInCart(b, variantId);
     }
     const db = await getDb();
-    const results = await Promise.allSettled(buyers.map((b) => placeOrder(db, b, { checkoutKey: randomUUID(), expectedTotal: 100, address: null })));
+    const results = await Promise.allSettled(
+      buyers.map((b) => placeOrder(db, b, { checkoutKey: randomUUID(), expectedTotal: 100, address: null })),
+    );
     expect(results.filter((r) => r.status === "fulfilled")).toHaveLength(4);
-    expect(results.filter((r) => r.status === "rejected").every((r) => ((r as PromiseRejectedResult).reason as UserError).key === "shop.sold_out")).toBe(true);
+    expect(
+      results
+        .filter((r) => r.status === "rejected")
+        .every((r) => ((r as PromiseRejectedResult).reason as UserError).key === "shop.sold_out"),
+    ).toBe(true);
     const claimed = await db.select().from(rewardCodes).where(eq(rewardCodes.variantId, variantId));
     expect(new Set(claimed.map((c) => c.orderLineId)).size).toBe(4);
     expect(claimed.every((c) => c.orderLineId)).toBe(true);
@@ -204,7 +222,14 @@ describe("digital rewards", () => {
 
   it("a code is delivered at once, shown in the portal exactly once, and emailed", async () => {
     const dmitry = await actorFor("dmitry@uralinstrument.example");
-    const { variantId } = await makeReward({ name: "Photo book voucher", nameRu: "Сертификат на фотокнигу", pointsPrice: 150, kind: "digital", category: "photography", codes: ["PHOTO-XY12-7788"] });
+    const { variantId } = await makeReward({
+      name: "Photo book voucher",
+      nameRu: "Сертификат на фотокнигу",
+      pointsPrice: 150,
+      kind: "digital",
+      category: "photography",
+      codes: ["PHOTO-XY12-7788"],
+    });
     await givePoints(dmitry, 150);
     await putInCart(dmitry, variantId);
     const [order] = await placeOrder(await getDb(), dmitry, { checkoutKey: randomUUID(), expectedTotal: 150, address: null });
@@ -252,7 +277,12 @@ describe("wish list", () => {
     expect((await notifyReachableWishes(db)).told).toBe(0);
 
     const notices = await listNotifications(db, rasa.id);
-    expect(notices.filter((n) => n.topic === "wish_list").map((n) => n.vars.name).sort()).toEqual(["Kite", "Scooter"]);
+    expect(
+      notices
+        .filter((n) => n.topic === "wish_list")
+        .map((n) => n.vars.name)
+        .sort(),
+    ).toEqual(["Kite", "Scooter"]);
     await sendMail();
     const mail = await smtp.waitFor((m) => m.to.includes("rasa@homefix.example") && m.subject.includes("wish list"));
     expect(mail.subject).toBe("2 rewards on your wish list are within reach");

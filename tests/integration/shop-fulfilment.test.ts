@@ -1,36 +1,21 @@
 import { and, eq, inArray } from "drizzle-orm";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { getDb } from "../../db/client";
 import { auditLog, orders, rewardVariants } from "../../db/schema";
 import { deliverDueEmails } from "../../app/domain/mail/outbox.server";
 import { parseCsv as readCsv } from "../../app/lib/csv";
 import { hobbyInsights } from "../../app/domain/shop/insights.server";
 import { cancelOrder } from "../../app/domain/shop/orders.server";
-import { DEMO_PASSWORD, seedDemo } from "../../scripts/seed/index";
-import { actorFor, startPortal, Visitor } from "../support/portal";
+import { actorFor } from "../support/portal";
 
 const parseCsv = (text: string) => readCsv(text).map((r) => r.fields);
-import { startSmtp } from "../support/smtp";
 import { buy, givePoints, makeReward, stockOf } from "../support/shop";
+import { usePortal, useSmtp } from "../support/fixtures";
 
-let portal: Awaited<ReturnType<typeof startPortal>>;
-let smtp: Awaited<ReturnType<typeof startSmtp>>;
+const portal = usePortal();
+const smtp = useSmtp();
 
-beforeAll(async () => {
-  await seedDemo(await getDb());
-  portal = await startPortal();
-  smtp = await startSmtp();
-});
-afterAll(async () => {
-  await portal?.close();
-  await smtp?.close();
-});
-
-async function signedIn(email: string) {
-  const v = new Visitor(portal.url);
-  await v.signIn(email, DEMO_PASSWORD);
-  return v;
-}
+const { signedIn } = portal;
 
 async function mailTo(email: string, subject: string) {
   await deliverDueEmails(await getDb(), { smtpUrl: smtp.url, limit: 200 });
@@ -64,9 +49,17 @@ describe("fulfilment", () => {
     await mailTo("harry@northfield.example", `Order ${n} delivered`);
 
     const db = await getDb();
-    const trail = await db.select({ action: auditLog.action, actorId: auditLog.actorId }).from(auditLog).where(eq(auditLog.entityId, order.id));
+    const trail = await db
+      .select({ action: auditLog.action, actorId: auditLog.actorId })
+      .from(auditLog)
+      .where(eq(auditLog.entityId, order.id));
     const adminActor = await actorFor("admin@volta.example");
-    expect(trail.filter((t) => t.actorId === adminActor.id).map((t) => t.action).sort()).toEqual(["shop.order_approved", "shop.order_delivered", "shop.order_shipped"]);
+    expect(
+      trail
+        .filter((t) => t.actorId === adminActor.id)
+        .map((t) => t.action)
+        .sort(),
+    ).toEqual(["shop.order_approved", "shop.order_delivered", "shop.order_shipped"]);
     // Approving twice does not email twice: the second click is refused.
     const twice = await admin.post(url, { intent: "approve" });
     expect(twice.status).toBe(409);
@@ -89,26 +82,52 @@ describe("fulfilment", () => {
   it("exports approved orders for the warehouse and imports its tracking numbers back, once", async () => {
     const db = await getDb();
     const buyers = await Promise.all(["ona@baltictools.example", "emma@northfield.example", "irina@uralinstrument.example"].map(actorFor));
-    const { variantId } = await makeReward({ name: "Camping stove, \"compact\"", pointsPrice: 200, stock: 10, category: "travel" });
+    const { variantId } = await makeReward({ name: 'Camping stove, "compact"', pointsPrice: 200, stock: 10, category: "travel" });
     const placed: Array<typeof orders.$inferSelect> = [];
     for (const b of buyers) {
       await givePoints(b, 200);
       placed.push((await buy(b, variantId, 200))[0]);
     }
     const admin = await signedIn("admin@volta.example");
-    for (const o of placed.slice(0, 2)) expect((await admin.post("/shop/fulfilment?index", { intent: "approve", orderId: o.id })).status).toBe(200);
+    for (const o of placed.slice(0, 2))
+      expect((await admin.post("/shop/fulfilment?index", { intent: "approve", orderId: o.id })).status).toBe(200);
 
     const res = await admin.get("/shop/fulfilment/export.csv");
     expect(res.headers.get("content-type")).toContain("text/csv");
     expect(res.headers.get("content-disposition")).toMatch(/attachment; filename="orders-to-ship-\d{4}-\d{2}-\d{2}\.csv"/);
     const rows = parseCsv(await res.text());
-    expect(rows[0]).toEqual(["order_number", "placed_at", "recipient", "phone", "address", "city", "postal_code", "country", "partner", "reward", "variant", "sku", "quantity", "carrier", "tracking_number"]);
+    expect(rows[0]).toEqual([
+      "order_number",
+      "placed_at",
+      "recipient",
+      "phone",
+      "address",
+      "city",
+      "postal_code",
+      "country",
+      "partner",
+      "reward",
+      "variant",
+      "sku",
+      "quantity",
+      "carrier",
+      "tracking_number",
+    ]);
     const mine = rows.filter((r) => r[9] === 'Camping stove, "compact"');
-    expect(mine.map((r) => r[0]).sort()).toEqual(placed.slice(0, 2).map((o) => String(o.number)).sort()); // the unapproved one is not there
+    expect(mine.map((r) => r[0]).sort()).toEqual(
+      placed
+        .slice(0, 2)
+        .map((o) => String(o.number))
+        .sort(),
+    ); // the unapproved one is not there
     expect(mine[0][7]).not.toBe("");
 
     // The warehouse fills in the last two columns; one row has a typo in the order number.
-    const filled = [rows[0], ...mine.map((r, i) => [...r.slice(0, 13), "DPD", `TRK-${i}`]), ["99999999", "", "", "", "", "", "", "", "", "", "", "", "", "DPD", "TRK-X"]];
+    const filled = [
+      rows[0],
+      ...mine.map((r, i) => [...r.slice(0, 13), "DPD", `TRK-${i}`]),
+      ["99999999", "", "", "", "", "", "", "", "", "", "", "", "", "DPD", "TRK-X"],
+    ];
     const csv = filled.map((r) => r.map((c) => (/[",]/.test(c) ? `"${c.replace(/"/g, '""')}"` : c)).join(",")).join("\n");
     const form = new FormData();
     form.set("intent", "import");
@@ -118,8 +137,21 @@ describe("fulfilment", () => {
     const html = await imported.text();
     expect(html).toContain("2 of 3 shipped, 1 need attention.");
     expect(html).toContain("There is no such order to ship.");
-    const after = await db.select().from(orders).where(inArray(orders.id, placed.map((o) => o.id)));
-    expect(after.filter((o) => o.status === "shipped").map((o) => o.trackingNumber).sort()).toEqual(["TRK-0", "TRK-1"]);
+    const after = await db
+      .select()
+      .from(orders)
+      .where(
+        inArray(
+          orders.id,
+          placed.map((o) => o.id),
+        ),
+      );
+    expect(
+      after
+        .filter((o) => o.status === "shipped")
+        .map((o) => o.trackingNumber)
+        .sort(),
+    ).toEqual(["TRK-0", "TRK-1"]);
     expect(after.find((o) => o.id === placed[2].id)!.status).toBe("placed");
 
     // The same file again: nothing ships twice, nobody is emailed twice.
@@ -130,9 +162,22 @@ describe("fulfilment", () => {
     expect(again).toContain("0 of 3 shipped");
     expect(again).toContain("Already shipped with this tracking number.");
     await deliverDueEmails(db, { smtpUrl: smtp.url, limit: 200 });
-    const shippedMails = smtp.inbox.filter((m) => /is on its way/.test(m.subject) && placed.slice(0, 2).some((o) => m.subject.includes(`#${o.number}`)));
+    const shippedMails = smtp.inbox.filter(
+      (m) => /is on its way/.test(m.subject) && placed.slice(0, 2).some((o) => m.subject.includes(`#${o.number}`)),
+    );
     expect(shippedMails).toHaveLength(2);
-    const audits = await db.select().from(auditLog).where(and(eq(auditLog.action, "shop.order_shipped"), inArray(auditLog.entityId, placed.map((o) => o.id))));
+    const audits = await db
+      .select()
+      .from(auditLog)
+      .where(
+        and(
+          eq(auditLog.action, "shop.order_shipped"),
+          inArray(
+            auditLog.entityId,
+            placed.map((o) => o.id),
+          ),
+        ),
+      );
     expect(audits).toHaveLength(2);
     expect(audits.every((a) => (a.details as { source?: string }).source === "csv")).toBe(true);
   });
@@ -162,7 +207,10 @@ describe("managing rewards", () => {
     const zero = await admin.post(url, { intent: "adjust_stock", variantId, delta: "0" });
     expect(zero.status).toBe(400);
     const db = await getDb();
-    const [entry] = await db.select().from(auditLog).where(and(eq(auditLog.action, "shop.stock_adjusted"), eq(auditLog.entityId, reward.id)));
+    const [entry] = await db
+      .select()
+      .from(auditLog)
+      .where(and(eq(auditLog.action, "shop.stock_adjusted"), eq(auditLog.entityId, reward.id)));
     expect(entry).toMatchObject({ reason: "Delivery 4711", details: { variantId, delta: 5, stockAfter: 7 } });
   });
 
@@ -179,33 +227,77 @@ describe("managing rewards", () => {
     expect(options.find((o) => o.size === "M")!.stock).toBe(4);
 
     const card = await makeReward({ name: "Cinema card", pointsPrice: 300, kind: "digital", category: "kids" });
-    const res = await admin.post(`/shop/manage/rewards/${card.reward.id}`, { intent: "add_codes", variantId: card.variantId, codes: "CIN-1\nCIN-2\nCIN-2\n\nCIN-3" });
+    const res = await admin.post(`/shop/manage/rewards/${card.reward.id}`, {
+      intent: "add_codes",
+      variantId: card.variantId,
+      codes: "CIN-1\nCIN-2\nCIN-2\n\nCIN-3",
+    });
     expect(await res.text()).toContain("3 codes added, 1 skipped as duplicates.");
     expect(await stockOf(card.variantId)).toBe(3);
-    const [entry] = await db.select().from(auditLog).where(and(eq(auditLog.action, "shop.codes_added"), eq(auditLog.entityId, card.reward.id)));
+    const [entry] = await db
+      .select()
+      .from(auditLog)
+      .where(and(eq(auditLog.action, "shop.codes_added"), eq(auditLog.entityId, card.reward.id)));
     expect(JSON.stringify(entry.details)).not.toContain("CIN-");
     // Digital stock moves only with codes.
-    expect((await admin.post(`/shop/manage/rewards/${card.reward.id}`, { intent: "adjust_stock", variantId: card.variantId, delta: "5" })).status).toBe(400);
+    expect(
+      (await admin.post(`/shop/manage/rewards/${card.reward.id}`, { intent: "adjust_stock", variantId: card.variantId, delta: "5" }))
+        .status,
+    ).toBe(400);
   });
 
   it("creates a reward from the form and refuses bad input field by field", async () => {
     const admin = await signedIn("admin@volta.example");
     const db = await getDb();
-    const bad = await admin.post("/shop/manage/new", { name: "", pointsPrice: "-5", categoryId: "", kind: "physical", stock: "3", activeFrom: "2026-12-31", activeUntil: "2026-01-01" });
+    const bad = await admin.post("/shop/manage/new", {
+      name: "",
+      pointsPrice: "-5",
+      categoryId: "",
+      kind: "physical",
+      stock: "3",
+      activeFrom: "2026-12-31",
+      activeUntil: "2026-01-01",
+    });
     expect(bad.status).toBe(400);
     const text = await bad.text();
     expect(text).toContain("Please fill this in.");
     expect(text).toContain("This number is too small.");
     expect(text).toContain("Choose one of the options.");
     const [category] = await db.query.shopCategories.findMany({ where: (c, { eq }) => eq(c.slug, "kids"), limit: 1 });
-    const ok = await admin.post("/shop/manage/new", { name: "Kite", nameRu: "Воздушный змей", pointsPrice: "1 200", categoryId: category.id, kind: "physical", stock: "3", tiers: ["gold", "platinum"], active: "on", activeFrom: "", activeUntil: "" });
+    const ok = await admin.post("/shop/manage/new", {
+      name: "Kite",
+      nameRu: "Воздушный змей",
+      pointsPrice: "1 200",
+      categoryId: category.id,
+      kind: "physical",
+      stock: "3",
+      tiers: ["gold", "platinum"],
+      active: "on",
+      activeFrom: "",
+      activeUntil: "",
+    });
     expect(ok.status).toBe(302);
     const id = ok.headers.get("location")!.match(/rewards\/([0-9a-f-]{36})/)![1];
     const reward = await db.query.rewards.findFirst({ where: (r, { eq }) => eq(r.id, id) });
-    expect(reward).toMatchObject({ name: "Kite", nameRu: "Воздушный змей", pointsPrice: 1200, tiers: ["gold", "platinum"], images: ["/images/shop/categories/kids.svg"] });
+    expect(reward).toMatchObject({
+      name: "Kite",
+      nameRu: "Воздушный змей",
+      pointsPrice: 1200,
+      tiers: ["gold", "platinum"],
+      images: ["/images/shop/categories/kids.svg"],
+    });
 
     // "Active until 31 March" stays on offer all of 31 March, and the edit form shows 31 March again.
-    const dated = await admin.post("/shop/manage/new", { name: "Sled", pointsPrice: "900", categoryId: category.id, kind: "physical", stock: "1", active: "on", activeFrom: "2026-03-01", activeUntil: "2026-03-31" });
+    const dated = await admin.post("/shop/manage/new", {
+      name: "Sled",
+      pointsPrice: "900",
+      categoryId: category.id,
+      kind: "physical",
+      stock: "1",
+      active: "on",
+      activeFrom: "2026-03-01",
+      activeUntil: "2026-03-31",
+    });
     expect(dated.status).toBe(302);
     const sledId = dated.headers.get("location")!.match(/rewards\/([0-9a-f-]{36})/)![1];
     const sled = await db.query.rewards.findFirst({ where: (r, { eq }) => eq(r.id, sledId) });
@@ -227,7 +319,10 @@ describe("managing rewards", () => {
     expect(refused.status).toBe(400);
     expect(await refused.text()).toContain("Upload a PNG, JPEG or WebP picture.");
 
-    const png = Buffer.from("89504e470d0a1a0a0000000d49484452000000010000000108060000001f15c4890000000d49444154789c6360000002000154a24f5d0000000049454e44ae426082", "hex");
+    const png = Buffer.from(
+      "89504e470d0a1a0a0000000d49484452000000010000000108060000001f15c4890000000d49444154789c6360000002000154a24f5d0000000049454e44ae426082",
+      "hex",
+    );
     const real = new FormData();
     real.set("intent", "upload_image");
     real.set("image", new File([png], "frame.png", { type: "image/png" }));

@@ -3,32 +3,30 @@ import path from "node:path";
 import { GetObjectCommand, ListObjectsV2Command, S3Client } from "@aws-sdk/client-s3";
 import { sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { getDb, type Db } from "../../db/client";
-import { DEMO_PASSWORD, seedDemo } from "../../scripts/seed/index";
+import { getDb } from "../../db/client";
 import { claimForm, daysAgo, pngImage, submitNew } from "../support/claims";
-import { startPortal, Visitor } from "../support/portal";
 import { startS3 } from "../support/s3";
+import { usePortal } from "../support/fixtures";
 
 const BUCKET = "portal-uploads";
 let s3: Awaited<ReturnType<typeof startS3>>;
-let portal: Awaited<ReturnType<typeof startPortal>>;
-let db: Db;
+const portal = usePortal();
+const db = await getDb();
 let client: S3Client;
-let marta: Visitor;
+const marta = portal.person("marta@baltictools.example");
 
 beforeAll(async () => {
   s3 = await startS3(BUCKET);
   // The portal in this process reads the store settings from the environment on each upload.
   Object.assign(process.env, s3.env);
-  client = new S3Client({ region: "us-east-1", endpoint: s3.env.S3_ENDPOINT, forcePathStyle: true, credentials: { accessKeyId: "S3RVER", secretAccessKey: "S3RVER" } });
-  db = await getDb();
-  await seedDemo(db);
-  portal = await startPortal();
-  marta = new Visitor(portal.url);
-  await marta.signIn("marta@baltictools.example", DEMO_PASSWORD);
+  client = new S3Client({
+    region: "us-east-1",
+    endpoint: s3.env.S3_ENDPOINT,
+    forcePathStyle: true,
+    credentials: { accessKeyId: "S3RVER", secretAccessKey: "S3RVER" },
+  });
 });
 afterAll(async () => {
-  await portal?.close();
   client?.destroy();
   await s3?.close();
   for (const k of Object.keys(s3?.env ?? {})) delete process.env[k];
@@ -36,12 +34,19 @@ afterAll(async () => {
 
 const keysInBucket = async () => ((await client.send(new ListObjectsV2Command({ Bucket: BUCKET }))).Contents ?? []).map((o) => o.Key);
 const storedNameOf = async (claimId: string) =>
-  ((await db.execute(sql`select stored_name from claim_files where claim_id = ${claimId}`)) as unknown as Array<{ stored_name: string }>)[0].stored_name;
+  ((await db.execute(sql`select stored_name from claim_files where claim_id = ${claimId}`)) as unknown as Array<{ stored_name: string }>)[0]
+    .stored_name;
 
 describe("uploads in S3-compatible object storage", () => {
   it("keeps claim evidence in the bucket, serves it back over HTTP, and removes it with a deleted draft", async () => {
     const photo = pngImage(120, 160);
-    const form = claimForm({ intent: "draft", invoice: "S3-DRAFT-1", date: "", lines: [{ sku: "VT-LD50", qty: 1 }], file: new File([new Uint8Array(photo)], "invoice.png", { type: "image/png" }) });
+    const form = claimForm({
+      intent: "draft",
+      invoice: "S3-DRAFT-1",
+      date: "",
+      lines: [{ sku: "VT-LD50", qty: 1 }],
+      file: new File([new Uint8Array(photo)], "invoice.png", { type: "image/png" }),
+    });
     const saved = await marta.post("/claims/new", form);
     expect(saved.status).toBe(302);
     const draftId = saved.headers.get("location")!.match(/\/claims\/([0-9a-f-]{36})\/edit/)![1];

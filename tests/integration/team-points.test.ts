@@ -1,32 +1,23 @@
 import { eq } from "drizzle-orm";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { creditPoints, debitPoints } from "../../app/domain/points/ledger.server";
-import { getDb, type Db } from "../../db/client";
+import { getDb } from "../../db/client";
 import { organisations, users } from "../../db/schema";
 import type { Role } from "../../db/schema/enums";
-import { DEMO_PASSWORD, seedDemo } from "../../scripts/seed/index";
-import { actorFor, startPortal, Visitor } from "../support/portal";
+import { DEMO_PASSWORD } from "../../scripts/seed/index";
+import { actorFor, Visitor } from "../support/portal";
+import { usePortal } from "../support/fixtures";
+import { SEEDED_USER_OF } from "../support/access";
 
 const DAY = 86_400_000;
-let portal: Awaited<ReturnType<typeof startPortal>>;
-let db: Db;
+const db = await getDb();
 let baltic = "";
 let northfield = "";
 const today = new Date().toISOString().slice(0, 10);
 
-/** Who plays each role: manufacturer staff, and Baltic Tools' people for the partner roles. */
-const PLAYERS: Record<Role, string> = {
-  admin: "admin@volta.example",
-  channel_manager: "chris@volta.example",
-  finance: "finance@volta.example",
-  trainer: "trainer@volta.example",
-  auditor: "auditor@volta.example",
-  executive: "ona@baltictools.example",
-  manager: "lukas@baltictools.example",
-  salesperson: "marta@baltictools.example",
-  technician: "tomas@baltictools.example",
-};
-const as = {} as Record<Role, Visitor>;
+const PLAYERS = SEEDED_USER_OF;
+const portal = usePortal({ people: PLAYERS });
+const { as } = portal;
 
 async function orgId(name: string) {
   const [o] = await db.select({ id: organisations.id }).from(organisations).where(eq(organisations.name, name));
@@ -35,17 +26,34 @@ async function orgId(name: string) {
 async function earn(email: string, amount: number, sourceId: string, expiresAt?: Date) {
   const a = await actorFor(email);
   await db.transaction((tx) =>
-    creditPoints(tx, { userId: a.id, organisationId: a.organisationId, kind: "earn", sourceType: "test", sourceId, amount, descriptionKey: "ledger.desc.test", ...(expiresAt ? { expiresAt } : {}) }),
+    creditPoints(tx, {
+      userId: a.id,
+      organisationId: a.organisationId,
+      kind: "earn",
+      sourceType: "test",
+      sourceId,
+      amount,
+      descriptionKey: "ledger.desc.test",
+      ...(expiresAt ? { expiresAt } : {}),
+    }),
   );
 }
 function decode(s: string) {
-  return s.replace(/&#x27;|&#39;/g, "'").replace(/&quot;/g, '"').replace(/&amp;/g, "&").replace(/<!-- -->/g, "");
+  return s
+    .replace(/&#x27;|&#39;/g, "'")
+    .replace(/&quot;/g, '"')
+    .replace(/&amp;/g, "&")
+    .replace(/<!-- -->/g, "");
 }
 /** Table rows as the reader sees them: cell texts, tags removed. */
 function tableRows(html: string): string[][] {
   const body = html.match(/<tbody[^>]*>([\s\S]*?)<\/tbody>/)?.[1] ?? "";
   return [...body.matchAll(/<tr[^>]*>([\s\S]*?)<\/tr>/g)].map((r) =>
-    [...r[1].matchAll(/<td[^>]*>([\s\S]*?)<\/td>/g)].map((c) => decode(c[1].replace(/<[^>]+>/g, " ")).replace(/\s+/g, " ").trim()),
+    [...r[1].matchAll(/<td[^>]*>([\s\S]*?)<\/td>/g)].map((c) =>
+      decode(c[1].replace(/<[^>]+>/g, " "))
+        .replace(/\s+/g, " ")
+        .trim(),
+    ),
   );
 }
 /** A small CSV reader for what the export writes: quoted cells with doubled quotes, CRLF rows. */
@@ -78,26 +86,32 @@ function parseCsv(text: string): string[][] {
 }
 
 beforeAll(async () => {
-  db = await getDb();
-  await seedDemo(db);
   baltic = await orgId("Baltic Tools Distribution");
   northfield = await orgId("Northfield Building Supplies");
   // Marta: 500 that expire within the warning period. Tomas: 200, of which he spent 50.
   await earn("marta@baltictools.example", 500, "team-1", new Date(Date.now() + 10 * DAY));
   await earn("tomas@baltictools.example", 200, "team-2");
   const tomas = await actorFor("tomas@baltictools.example");
-  await db.transaction((tx) => debitPoints(tx, { userId: tomas.id, organisationId: tomas.organisationId, kind: "redeem", sourceType: "order", sourceId: "team-order", amount: 50, descriptionKey: "ledger.desc.test" }));
+  await db.transaction((tx) =>
+    debitPoints(tx, {
+      userId: tomas.id,
+      organisationId: tomas.organisationId,
+      kind: "redeem",
+      sourceType: "order",
+      sourceId: "team-order",
+      amount: 50,
+      descriptionKey: "ledger.desc.test",
+    }),
+  );
   await earn("sam@northfield.example", 999, "team-3");
   // Someone whose name a spreadsheet would run as a formula.
-  await db.insert(users).values({ organisationId: baltic, email: "formula@baltictools.example", name: "=HYPERLINK(\"http://x\")", role: "salesperson", status: "invited" });
-  portal = await startPortal();
-  for (const [role, email] of Object.entries(PLAYERS) as Array<[Role, string]>) {
-    as[role] = new Visitor(portal.url);
-    await as[role].signIn(email, DEMO_PASSWORD);
-  }
-});
-afterAll(async () => {
-  await portal?.close();
+  await db.insert(users).values({
+    organisationId: baltic,
+    email: "formula@baltictools.example",
+    name: '=HYPERLINK("http://x")',
+    role: "salesperson",
+    status: "invited",
+  });
 });
 
 describe("points per employee", () => {
@@ -121,7 +135,17 @@ describe("points per employee", () => {
   });
 
   it("gives another partner's page to the channel team, as 404 to a partner's executive and manager, and to nobody else", async () => {
-    const expected: Record<Role, number> = { admin: 200, channel_manager: 200, finance: 200, trainer: 403, auditor: 403, executive: 404, manager: 404, salesperson: 403, technician: 403 };
+    const expected: Record<Role, number> = {
+      admin: 200,
+      channel_manager: 200,
+      finance: 200,
+      trainer: 403,
+      auditor: 403,
+      executive: 404,
+      manager: 404,
+      salesperson: 403,
+      technician: 403,
+    };
     const got: Record<string, number[]> = {};
     for (const role of Object.keys(PLAYERS) as Role[]) {
       const page = await as[role].get(`/organisations/${northfield}/points`);
@@ -151,9 +175,29 @@ describe("points per employee", () => {
     expect(head).toEqual(["Person", "Email", "Role", "Status", "Balance", "Earned", "Spent", "Expiring within 30 days", "Last activity"]);
     const people = await db.select({ email: users.email }).from(users).where(eq(users.organisationId, baltic));
     expect(rows.map((r) => r[1]).sort()).toEqual(people.map((p) => p.email).sort());
-    expect(rows.find((r) => r[1] === "marta@baltictools.example")).toEqual(["Marta Kazlauskė", "marta@baltictools.example", "Salesperson", "Active", "600", "600", "0", "500", today]);
-    expect(rows.find((r) => r[1] === "tomas@baltictools.example")).toEqual(["Tomas Vaitkus", "tomas@baltictools.example", "Technician", "Active", "250", "300", "50", "0", today]);
-    expect(rows.find((r) => r[1] === "formula@baltictools.example")?.[0]).toBe("'=HYPERLINK(\"http://x\")");
+    expect(rows.find((r) => r[1] === "marta@baltictools.example")).toEqual([
+      "Marta Kazlauskė",
+      "marta@baltictools.example",
+      "Salesperson",
+      "Active",
+      "600",
+      "600",
+      "0",
+      "500",
+      today,
+    ]);
+    expect(rows.find((r) => r[1] === "tomas@baltictools.example")).toEqual([
+      "Tomas Vaitkus",
+      "tomas@baltictools.example",
+      "Technician",
+      "Active",
+      "250",
+      "300",
+      "50",
+      "0",
+      today,
+    ]);
+    expect(rows.find((r) => r[1] === "formula@baltictools.example")?.[0]).toBe('\'=HYPERLINK("http://x")');
     expect(body).not.toContain("sam@northfield.example");
   });
 

@@ -1,39 +1,27 @@
 import { and, eq } from "drizzle-orm";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { createWebinar } from "../../app/domain/training/webinars.server";
 import { sendWebinarReminders } from "../../app/domain/training/jobs.server";
 import { deliverDueEmails } from "../../app/domain/mail/outbox.server";
 import { addDays } from "../../app/lib/dates";
-import { getDb, type Db } from "../../db/client";
+import { getDb } from "../../db/client";
 import { courses, webinars } from "../../db/schema";
-import { DEMO_PASSWORD, seedDemo } from "../../scripts/seed/index";
 import { freshPerson } from "../support/people";
-import { actorFor, startPortal, Visitor } from "../support/portal";
-import { startSmtp } from "../support/smtp";
+import { actorFor } from "../support/portal";
+import { usePortal, useSmtp } from "../support/fixtures";
 
 const HOUR = 3_600_000;
-let portal: Awaited<ReturnType<typeof startPortal>>;
-let smtp: Awaited<ReturnType<typeof startSmtp>>;
-let db: Db;
+const portal = usePortal();
+const smtp = useSmtp();
+const db = await getDb();
 
-beforeAll(async () => {
-  db = await getDb();
-  await seedDemo(db);
-  portal = await startPortal();
-  smtp = await startSmtp();
-});
-afterAll(async () => {
-  await portal?.close();
-  await smtp?.close();
-});
-
-async function signedIn(email: string) {
-  const v = new Visitor(portal.url);
-  await v.signIn(email, DEMO_PASSWORD);
-  return v;
-}
+const { signedIn } = portal;
 function decode(s: string) {
-  return s.replace(/&#x27;|&#39;/g, "'").replace(/&quot;/g, '"').replace(/&amp;/g, "&").replace(/<!-- -->/g, "");
+  return s
+    .replace(/&#x27;|&#39;/g, "'")
+    .replace(/&quot;/g, '"')
+    .replace(/&amp;/g, "&")
+    .replace(/<!-- -->/g, "");
 }
 /** Page text without tags: what a person reads. */
 function text(html: string): string {
@@ -97,7 +85,10 @@ describe("cancelling a webinar registration", () => {
     const v = await signedIn(person.email);
     const path = `/learn/webinars/${w.id}`;
     await v.post(path, { intent: "register" });
-    await db.update(webinars).set({ startsAt: new Date(Date.now() - 10 * 60_000) }).where(eq(webinars.id, w.id));
+    await db
+      .update(webinars)
+      .set({ startsAt: new Date(Date.now() - 10 * 60_000) })
+      .where(eq(webinars.id, w.id));
     const res = await v.post(path, { intent: "cancel" });
     expect(res.status).toBe(409);
     expect(text(await res.text())).toContain("The webinar has started; there is no registration to cancel now.");
@@ -117,7 +108,10 @@ describe("webinar recordings", () => {
     expect(text(await early.text())).toContain("A recording can be linked once the webinar has started.");
 
     // The webinar took place yesterday.
-    await db.update(webinars).set({ startsAt: addDays(new Date(), -1) }).where(eq(webinars.id, w.id));
+    await db
+      .update(webinars)
+      .set({ startsAt: addDays(new Date(), -1) })
+      .where(eq(webinars.id, w.id));
     const saved = await trainer.post(manage, { intent: "recording", recordingUrl: recording });
     expect(saved.status).toBe(200);
     expect(text(await saved.text())).toContain("Recording link saved.");
@@ -138,7 +132,10 @@ describe("webinar recordings", () => {
 
 describe("assigned and optional courses", () => {
   it("shows a course as assigned to the roles it targets and as optional to everyone else", async () => {
-    const published = await db.select().from(courses).where(and(eq(courses.status, "published")));
+    const published = await db
+      .select()
+      .from(courses)
+      .where(and(eq(courses.status, "published")));
     const forSales = published.find((c) => c.targetRoles.includes("salesperson") && !c.targetRoles.includes("technician"))!;
     const forTechs = published.find((c) => c.targetRoles.includes("technician") && !c.targetRoles.includes("salesperson"))!;
     const forNobody = published.find((c) => c.targetRoles.length === 0)!;

@@ -1,36 +1,41 @@
 import { and, eq, sql } from "drizzle-orm";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { getDb, rowsOf } from "../../db/client";
-import { auditLog, certificates, courseLessons, courses, ledgerEntries, quizQuestions, webinarRegistrations, webinars } from "../../db/schema";
+import {
+  auditLog,
+  certificates,
+  courseLessons,
+  courses,
+  ledgerEntries,
+  quizQuestions,
+  webinarRegistrations,
+  webinars,
+} from "../../db/schema";
 import { deliverDueEmails } from "../../app/domain/mail/outbox.server";
 import { getBalance } from "../../app/domain/points/ledger.server";
 import { completeLesson } from "../../app/domain/training/courses.server";
 import { getOpenQuiz, startAttempt, submitAttempt } from "../../app/domain/training/quizzes.server";
 import { sendCertificateWarnings, sendWebinarReminders } from "../../app/domain/training/jobs.server";
 import { teamTraining } from "../../app/domain/training/reports.server";
-import { cancelWebinar, createWebinar, enterAttendanceCode, importAttendance, registerForWebinar } from "../../app/domain/training/webinars.server";
+import {
+  cancelWebinar,
+  createWebinar,
+  enterAttendanceCode,
+  importAttendance,
+  registerForWebinar,
+} from "../../app/domain/training/webinars.server";
 import { createContest } from "../../app/domain/contests/contests.server";
 import { contestEntries, notifications } from "../../db/schema";
 import type { Actor } from "../../app/lib/actor";
 import { UserError } from "../../app/lib/errors";
-import { DEMO_PASSWORD, seedDemo } from "../../scripts/seed/index";
-import { actorFor, startPortal, Visitor } from "../support/portal";
-import { startSmtp } from "../support/smtp";
+import { DEMO_PASSWORD } from "../../scripts/seed/index";
+import { actorFor, Visitor } from "../support/portal";
+import { usePortal, useSmtp } from "../support/fixtures";
 
-let portal: Awaited<ReturnType<typeof startPortal>>;
-let smtp: Awaited<ReturnType<typeof startSmtp>>;
+const portal = usePortal();
+const smtp = useSmtp();
 const HOUR = 3_600_000;
 const DAY = 24 * HOUR;
-
-beforeAll(async () => {
-  await seedDemo(await getDb());
-  portal = await startPortal();
-  smtp = await startSmtp();
-});
-afterAll(async () => {
-  await portal?.close();
-  await smtp?.close();
-});
 
 async function courseByTitle(title: string) {
   const db = await getDb();
@@ -63,7 +68,10 @@ async function refusal(promise: Promise<unknown>): Promise<UserError> {
 
 async function courseCredits(userId: string, courseId: string) {
   const db = await getDb();
-  return db.select().from(ledgerEntries).where(and(eq(ledgerEntries.userId, userId), eq(ledgerEntries.sourceType, "course"), eq(ledgerEntries.sourceId, courseId)));
+  return db
+    .select()
+    .from(ledgerEntries)
+    .where(and(eq(ledgerEntries.userId, userId), eq(ledgerEntries.sourceType, "course"), eq(ledgerEntries.sourceId, courseId)));
 }
 
 async function newWebinar(overrides: Partial<Parameters<typeof createWebinar>[2]> = {}) {
@@ -105,13 +113,19 @@ describe("courses and quizzes", () => {
     expect(await getBalance(db, marta.id)).toBe(before + 150);
 
     // Passing again renews the certificate but never pays twice.
-    const [certBefore] = await db.select().from(certificates).where(and(eq(certificates.userId, marta.id), eq(certificates.courseId, course.id)));
+    const [certBefore] = await db
+      .select()
+      .from(certificates)
+      .where(and(eq(certificates.userId, marta.id), eq(certificates.courseId, course.id)));
     await startAttempt(db, marta, course.id, new Date(Date.now() + DAY));
     const second = await submitAttempt(db, marta, course.id, await answersFor(course.id), new Date(Date.now() + DAY));
     expect(second).toMatchObject({ passed: true, points: 0 });
     expect(await getBalance(db, marta.id)).toBe(before + 150);
     expect(await courseCredits(marta.id, course.id)).toHaveLength(1);
-    const [certAfter] = await db.select().from(certificates).where(and(eq(certificates.userId, marta.id), eq(certificates.courseId, course.id)));
+    const [certAfter] = await db
+      .select()
+      .from(certificates)
+      .where(and(eq(certificates.userId, marta.id), eq(certificates.courseId, course.id)));
     expect(certAfter.number).toBe(certBefore.number);
     expect(certAfter.expiresAt.getTime()).toBeGreaterThan(certBefore.expiresAt.getTime());
   });
@@ -127,7 +141,8 @@ describe("courses and quizzes", () => {
     const results = await Promise.allSettled(Array.from({ length: 6 }, () => submitAttempt(db, jack, course.id, answers)));
     const ok = results.filter((r) => r.status === "fulfilled");
     expect(ok).toHaveLength(1);
-    for (const r of results.filter((r) => r.status === "rejected") as PromiseRejectedResult[]) expect((r.reason as UserError).key).toBe("training.quiz.no_open_attempt");
+    for (const r of results.filter((r) => r.status === "rejected") as PromiseRejectedResult[])
+      expect((r.reason as UserError).key).toBe("training.quiz.no_open_attempt");
     expect(await courseCredits(jack.id, course.id)).toHaveLength(1);
     expect(await getBalance(db, jack.id)).toBe(jackBefore + 150);
   });
@@ -144,13 +159,20 @@ describe("courses and quizzes", () => {
       const at = new Date(t0 + i * 60_000);
       await startAttempt(db, ben, course.id, at);
       // 2 of 4 right is 50%, under the 80% mark.
-      expect(await submitAttempt(db, ben, course.id, await answersFor(course.id, 2), at)).toMatchObject({ passed: false, scorePercent: 50, points: 0 });
+      expect(await submitAttempt(db, ben, course.id, await answersFor(course.id, 2), at)).toMatchObject({
+        passed: false,
+        scorePercent: 50,
+        points: 0,
+      });
     }
     const blocked = await refusal(startAttempt(db, ben, course.id, new Date(t0 + 3 * 60_000)));
     expect(blocked).toMatchObject({ key: "training.quiz.cooldown", status: 409 });
     const afterCooldown = new Date(t0 + 2 * 60_000 + course.cooldownHours * HOUR);
     await startAttempt(db, ben, course.id, afterCooldown);
-    expect(await submitAttempt(db, ben, course.id, await answersFor(course.id), afterCooldown)).toMatchObject({ passed: true, points: 200 });
+    expect(await submitAttempt(db, ben, course.id, await answersFor(course.id), afterCooldown)).toMatchObject({
+      passed: true,
+      points: 200,
+    });
     expect(await getBalance(db, ben.id)).toBe(benBefore + 200);
   });
 
@@ -218,7 +240,11 @@ describe("certificates", () => {
 
   it("shows a certificate to its holder and their executive, and to nobody at another partner", async () => {
     const db = await getDb();
-    const [cert] = await db.select().from(certificates).innerJoin(courses, eq(courses.id, certificates.courseId)).where(eq(certificates.userId, (await actorFor("marta@baltictools.example")).id));
+    const [cert] = await db
+      .select()
+      .from(certificates)
+      .innerJoin(courses, eq(courses.id, certificates.courseId))
+      .where(eq(certificates.userId, (await actorFor("marta@baltictools.example")).id));
     const path = `/learn/certificates/${cert.certificates.id}`;
     const holder = new Visitor(portal.url);
     await holder.signIn("marta@baltictools.example", DEMO_PASSWORD);
@@ -253,12 +279,18 @@ describe("webinars", () => {
   it("never registers more people than the capacity, however many register at once", async () => {
     const db = await getDb();
     const w = await newWebinar({ capacity: 3 });
-    const emails = ["marta", "tomas", "lukas", "ona"].map((n) => `${n}@baltictools.example`).concat(["sam", "jack", "olivia", "harry", "emma"].map((n) => `${n}@northfield.example`));
+    const emails = ["marta", "tomas", "lukas", "ona"]
+      .map((n) => `${n}@baltictools.example`)
+      .concat(["sam", "jack", "olivia", "harry", "emma"].map((n) => `${n}@northfield.example`));
     const people = await Promise.all(emails.map(actorFor));
     const results = await Promise.allSettled(people.map((p) => registerForWebinar(db, p, w.id)));
     expect(results.filter((r) => r.status === "fulfilled")).toHaveLength(3);
-    for (const r of results.filter((r) => r.status === "rejected") as PromiseRejectedResult[]) expect((r.reason as UserError).key).toBe("training.webinar.full");
-    const [{ n }] = await db.select({ n: sql<number>`count(*)::int` }).from(webinarRegistrations).where(and(eq(webinarRegistrations.webinarId, w.id), eq(webinarRegistrations.status, "registered")));
+    for (const r of results.filter((r) => r.status === "rejected") as PromiseRejectedResult[])
+      expect((r.reason as UserError).key).toBe("training.webinar.full");
+    const [{ n }] = await db
+      .select({ n: sql<number>`count(*)::int` })
+      .from(webinarRegistrations)
+      .where(and(eq(webinarRegistrations.webinarId, w.id), eq(webinarRegistrations.status, "registered")));
     expect(n).toBe(3);
   });
 
@@ -288,11 +320,16 @@ describe("webinars", () => {
     const sam = await actorFor("sam@northfield.example");
     const start = new Date(Date.now() + HOUR);
     await moveWebinar(w.id, start);
-    expect((await refusal(enterAttendanceCode(db, sam, w.id, w.attendanceCode, new Date(start.getTime() - 60_000)))).key).toBe("training.code.not_yet");
+    expect((await refusal(enterAttendanceCode(db, sam, w.id, w.attendanceCode, new Date(start.getTime() - 60_000)))).key).toBe(
+      "training.code.not_yet",
+    );
     const during = new Date(start.getTime() + 30 * 60_000);
     expect((await refusal(enterAttendanceCode(db, sam, w.id, "WRONG1", during))).key).toBe("training.code.wrong");
     const before = await getBalance(db, sam.id);
-    expect(await enterAttendanceCode(db, sam, w.id, ` ${w.attendanceCode.toLowerCase()} `, during)).toMatchObject({ recorded: true, points: 40 });
+    expect(await enterAttendanceCode(db, sam, w.id, ` ${w.attendanceCode.toLowerCase()} `, during)).toMatchObject({
+      recorded: true,
+      points: 40,
+    });
     expect(await enterAttendanceCode(db, sam, w.id, w.attendanceCode, during)).toMatchObject({ already: true, points: 0 });
     expect(await getBalance(db, sam.id)).toBe(before + 40);
     const jack = await actorFor("jack@northfield.example");
@@ -337,7 +374,10 @@ describe("webinars", () => {
     const again = await importAttendance(db, trainer, w.id, csv, 30);
     expect(again).toMatchObject({ recorded: 0, alreadyRecorded: 2, points: 0 });
     expect(await getBalance(db, lukas.id)).toBe(lukasBefore + 25);
-    const audits = await db.select().from(auditLog).where(and(eq(auditLog.entityId, w.id), eq(auditLog.action, "webinar.attendance_imported")));
+    const audits = await db
+      .select()
+      .from(auditLog)
+      .where(and(eq(auditLog.entityId, w.id), eq(auditLog.action, "webinar.attendance_imported")));
     expect(audits).toHaveLength(2);
     expect(audits[0].actorId).toBe(trainer.id);
   });
@@ -350,7 +390,11 @@ describe("webinars", () => {
     const good = new FormData();
     good.set("intent", "import");
     good.set("minMinutes", "30");
-    good.set("file", new Blob(["Attendee Email;Time in Session (minutes)\nharry@northfield.example;41\nghost@nowhere.example;50\n"], { type: "text/csv" }), "attendees.csv");
+    good.set(
+      "file",
+      new Blob(["Attendee Email;Time in Session (minutes)\nharry@northfield.example;41\nghost@nowhere.example;50\n"], { type: "text/csv" }),
+      "attendees.csv",
+    );
     const res = await v.post(`/learn/manage/webinars/${w.id}`, good);
     expect(res.status).toBe(200);
     const html = await res.text();
@@ -415,7 +459,9 @@ describe("trainer forms", () => {
     expect(html).toContain("Please fill this in.");
     expect(html).toContain("Enter a whole number.");
     expect(html).toContain("This number is outside the allowed range.");
-    const ticked = (html.match(/<input[^>]*name="targetRoles"[^>]*>/g) ?? []).filter((i) => i.includes("checked")).map((i) => i.match(/value="(\w+)"/)![1]);
+    const ticked = (html.match(/<input[^>]*name="targetRoles"[^>]*>/g) ?? [])
+      .filter((i) => i.includes("checked"))
+      .map((i) => i.match(/value="(\w+)"/)![1]);
     expect(ticked).toEqual(["salesperson", "technician"]);
     const partner = new Visitor(portal.url);
     await partner.signIn("sam@northfield.example", DEMO_PASSWORD);
@@ -439,7 +485,15 @@ describe("trainer forms", () => {
     expect(bad.status).toBe(400);
     expect(await bad.text()).toContain("Enter a time zone such as Europe/London.");
 
-    const created = await v.post("/learn/manage/courses/new", { title: "Draft course", description: "", points: "10", passMark: "80", attemptsLimit: "3", cooldownHours: "24", certificateMonths: "12" });
+    const created = await v.post("/learn/manage/courses/new", {
+      title: "Draft course",
+      description: "",
+      points: "10",
+      passMark: "80",
+      attemptsLimit: "3",
+      cooldownHours: "24",
+      certificateMonths: "12",
+    });
     expect(created.status).toBe(302);
     const editPath = created.headers.get("location")!;
     await v.post(editPath, { intent: "add_lesson", title: "Only lesson", body: "# Hello\n\nText", videoUrl: "" });
@@ -453,7 +507,9 @@ describe("trainer forms", () => {
     expect((await v.post(editPath, { intent: "publish" })).status).toBe(200);
     const db = await getDb();
     const courseId = editPath.split("/").pop()!;
-    const audits = rowsOf<{ action: string }>(await db.execute(sql`select action from audit_log where entity_id = ${courseId} order by created_at`));
+    const audits = rowsOf<{ action: string }>(
+      await db.execute(sql`select action from audit_log where entity_id = ${courseId} order by created_at`),
+    );
     expect(audits.map((a) => a.action)).toContain("course.published");
   });
 });
@@ -488,7 +544,10 @@ describe("training and the rest of the programme", () => {
       await startAttempt(db, irina, course.id, at);
       await submitAttempt(db, irina, course.id, await answersFor(course.id), at);
     }
-    const entries = await db.select().from(contestEntries).where(and(eq(contestEntries.contestId, contest.id), eq(contestEntries.userId, irina.id)));
+    const entries = await db
+      .select()
+      .from(contestEntries)
+      .where(and(eq(contestEntries.contestId, contest.id), eq(contestEntries.userId, irina.id)));
     expect(entries).toHaveLength(1);
     expect(entries[0]).toMatchObject({ sourceType: "course", sourceId: course.id, value: 1 });
   });
@@ -496,7 +555,10 @@ describe("training and the rest of the programme", () => {
   it("cancelling a webinar tells everyone registered, stops reminders and registrations, and is audited", async () => {
     const db = await getDb();
     const trainer = await actorFor("trainer@volta.example");
-    const w = await newWebinar({ title: "Webinar that will not happen", startsLocal: new Date(Date.now() + 12 * HOUR).toISOString().slice(0, 16) });
+    const w = await newWebinar({
+      title: "Webinar that will not happen",
+      startsLocal: new Date(Date.now() + 12 * HOUR).toISOString().slice(0, 16),
+    });
     const alexey = await actorFor("alexey@uralinstrument.example");
     await registerForWebinar(db, alexey, w.id);
     await cancelWebinar(db, trainer, w.id);
@@ -505,12 +567,18 @@ describe("training and the rest of the programme", () => {
     // Alexey reads Russian: the cancellation comes in his language.
     const mail = await smtp.waitFor((m) => m.to.includes("alexey@uralinstrument.example") && m.subject.startsWith("Отменён"));
     expect(mail.text).toContain("Webinar that will not happen");
-    const notices = await db.select().from(notifications).where(and(eq(notifications.userId, alexey.id), eq(notifications.titleKey, "training.notice.cancelled")));
+    const notices = await db
+      .select()
+      .from(notifications)
+      .where(and(eq(notifications.userId, alexey.id), eq(notifications.titleKey, "training.notice.cancelled")));
     expect(notices).toHaveLength(1);
     expect(await sendWebinarReminders(db)).toBe(0);
     const sam = await actorFor("sam@northfield.example");
     expect((await refusal(registerForWebinar(db, sam, w.id))).key).toBe("training.webinar.cancelled");
-    const audits = await db.select().from(auditLog).where(and(eq(auditLog.entityId, w.id), eq(auditLog.action, "webinar.cancelled")));
+    const audits = await db
+      .select()
+      .from(auditLog)
+      .where(and(eq(auditLog.entityId, w.id), eq(auditLog.action, "webinar.cancelled")));
     expect(audits).toHaveLength(1);
   });
 

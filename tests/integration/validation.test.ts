@@ -1,16 +1,23 @@
 import { eq, sql } from "drizzle-orm";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { invitePerson } from "../../app/domain/people/people.server";
 import { requestPasswordReset } from "../../app/domain/auth/passwords.server";
 import { issueUserToken } from "../../app/domain/auth/user-tokens.server";
-import { getDb, type Db } from "../../db/client";
+import { getDb } from "../../db/client";
 import { auditLog, organisations, outlets, users } from "../../db/schema";
-import { DEMO_PASSWORD, seedDemo } from "../../scripts/seed/index";
-import { actorFor, startPortal, Visitor } from "../support/portal";
+import { actorFor, Visitor } from "../support/portal";
+import { usePortal } from "../support/fixtures";
 
-let portal: Awaited<ReturnType<typeof startPortal>>;
-let db: Db;
-const as: Record<string, Visitor> = {};
+const portal = usePortal<string>({
+  people: {
+    admin: "admin@volta.example",
+    chris: "chris@volta.example",
+    ona: "ona@baltictools.example",
+    marta: "marta@baltictools.example",
+  },
+});
+const { as } = portal;
+const db = await getDb();
 let baltic = "";
 let volta = "";
 let inviteToken = "";
@@ -27,28 +34,31 @@ const M = {
 };
 
 beforeAll(async () => {
-  db = await getDb();
-  await seedDemo(db);
-  portal = await startPortal();
-  for (const [key, email] of Object.entries({ admin: "admin@volta.example", chris: "chris@volta.example", ona: "ona@baltictools.example", marta: "marta@baltictools.example" })) {
-    as[key] = new Visitor(portal.url);
-    await as[key].signIn(email, DEMO_PASSWORD);
-  }
   as.anonymous = new Visitor(portal.url);
-  [{ id: baltic }] = await db.select({ id: organisations.id }).from(organisations).where(eq(organisations.name, "Baltic Tools Distribution"));
+  [{ id: baltic }] = await db
+    .select({ id: organisations.id })
+    .from(organisations)
+    .where(eq(organisations.name, "Baltic Tools Distribution"));
   [{ id: volta }] = await db.select({ id: organisations.id }).from(organisations).where(eq(organisations.kind, "manufacturer"));
-  const invited = await invitePerson(db, await actorFor("ona@baltictools.example"), { organisationId: baltic, email: "newbie@baltictools.example", name: "New Person", role: "salesperson" }, "en");
+  const invited = await invitePerson(
+    db,
+    await actorFor("ona@baltictools.example"),
+    { organisationId: baltic, email: "newbie@baltictools.example", name: "New Person", role: "salesperson" },
+    "en",
+  );
   inviteToken = await issueUserToken(db, invited.id, "invite", 60_000 * 60);
   const [marta] = await db.select().from(users).where(eq(users.email, "marta@baltictools.example"));
   await requestPasswordReset(db, "nobody-here@x.example", "en", "127.0.0.1");
   resetToken = await issueUserToken(db, marta.id, "password_reset", 60_000 * 60);
 });
-afterAll(async () => {
-  await portal?.close();
-});
 
 function decode(s: string) {
-  return s.replace(/&#x27;|&#39;/g, "'").replace(/&quot;/g, '"').replace(/&amp;/g, "&").replace(/&lt;/g, "<").replace(/&gt;/g, ">");
+  return s
+    .replace(/&#x27;|&#39;/g, "'")
+    .replace(/&quot;/g, '"')
+    .replace(/&amp;/g, "&")
+    .replace(/&lt;/g, "<")
+    .replace(/&gt;/g, ">");
 }
 /** The message shown under a field, as a person reads it. */
 function fieldMessage(html: string, field: string): string | null {
@@ -72,30 +82,117 @@ type Case = {
 };
 
 const validOrg = { name: "Valid Partner", kind: "dealer", region: "Baltics", tier: "gold", channelManagerId: "" };
-const validOutlet = { "outlet.name": "Shop", "outlet.address": "Street 1", "outlet.city": "Town", "outlet.postalCode": "", "outlet.country": "Lithuania" };
+const validOutlet = {
+  "outlet.name": "Shop",
+  "outlet.address": "Street 1",
+  "outlet.city": "Town",
+  "outlet.postalCode": "",
+  "outlet.country": "Lithuania",
+};
 const orgPage = () => `/organisations/${baltic}`;
 
 const cases: Case[] = [
   { title: "sign-in with nothing", who: "anonymous", path: () => "/login", form: {}, shows: { email: M.required, password: M.required } },
-  { title: "sign-in with a malformed email", who: "anonymous", path: () => "/login", form: { email: "marta at baltic", password: "x" }, shows: { email: M.email } },
-  { title: "password reset request without an email", who: "anonymous", path: () => "/forgot-password", form: { email: "  " }, shows: { email: M.required } },
-  { title: "password reset request with a malformed email", who: "anonymous", path: () => "/forgot-password", form: { email: "x@" }, shows: { email: M.email } },
-  { title: "new password too short", who: "anonymous", path: () => `/reset-password/${resetToken}`, form: { password: "tiny-pw7", confirmPassword: "tiny-pw7" }, shows: { password: M.short } },
-  { title: "new passwords differ", who: "anonymous", path: () => `/reset-password/${resetToken}`, form: { password: "long enough one", confirmPassword: "long enough two" }, shows: { confirmPassword: M.mismatch } },
-  { title: "accepting an invitation with no name and a short password", who: "anonymous", path: () => `/invite/${inviteToken}`, form: { name: " ", password: "tiny-pw7", confirmPassword: "tiny-pw7" }, shows: { name: M.required, password: M.short } },
-  { title: "accepting an invitation with passwords that differ", who: "anonymous", path: () => `/invite/${inviteToken}`, form: { name: "New Person", password: "long enough one", confirmPassword: "long enough two" }, shows: { confirmPassword: M.mismatch } },
-  { title: "changing password with nothing", who: "marta", path: () => "/me", form: { intent: "password", currentPassword: "", password: "", confirmPassword: "" }, shows: { currentPassword: M.required, password: M.short } },
-  { title: "changing password with a wrong current one", who: "marta", path: () => "/me", form: { intent: "password", currentPassword: "wrong one", password: "long enough one", confirmPassword: "long enough one" }, shows: { currentPassword: "Your current password is not right." } },
+  {
+    title: "sign-in with a malformed email",
+    who: "anonymous",
+    path: () => "/login",
+    form: { email: "marta at baltic", password: "x" },
+    shows: { email: M.email },
+  },
+  {
+    title: "password reset request without an email",
+    who: "anonymous",
+    path: () => "/forgot-password",
+    form: { email: "  " },
+    shows: { email: M.required },
+  },
+  {
+    title: "password reset request with a malformed email",
+    who: "anonymous",
+    path: () => "/forgot-password",
+    form: { email: "x@" },
+    shows: { email: M.email },
+  },
+  {
+    title: "new password too short",
+    who: "anonymous",
+    path: () => `/reset-password/${resetToken}`,
+    form: { password: "tiny-pw7", confirmPassword: "tiny-pw7" },
+    shows: { password: M.short },
+  },
+  {
+    title: "new passwords differ",
+    who: "anonymous",
+    path: () => `/reset-password/${resetToken}`,
+    form: { password: "long enough one", confirmPassword: "long enough two" },
+    shows: { confirmPassword: M.mismatch },
+  },
+  {
+    title: "accepting an invitation with no name and a short password",
+    who: "anonymous",
+    path: () => `/invite/${inviteToken}`,
+    form: { name: " ", password: "tiny-pw7", confirmPassword: "tiny-pw7" },
+    shows: { name: M.required, password: M.short },
+  },
+  {
+    title: "accepting an invitation with passwords that differ",
+    who: "anonymous",
+    path: () => `/invite/${inviteToken}`,
+    form: { name: "New Person", password: "long enough one", confirmPassword: "long enough two" },
+    shows: { confirmPassword: M.mismatch },
+  },
+  {
+    title: "changing password with nothing",
+    who: "marta",
+    path: () => "/me",
+    form: { intent: "password", currentPassword: "", password: "", confirmPassword: "" },
+    shows: { currentPassword: M.required, password: M.short },
+  },
+  {
+    title: "changing password with a wrong current one",
+    who: "marta",
+    path: () => "/me",
+    form: { intent: "password", currentPassword: "wrong one", password: "long enough one", confirmPassword: "long enough one" },
+    shows: { currentPassword: "Your current password is not right." },
+  },
   {
     title: "a new partner with nothing filled in",
     who: "chris",
     path: () => "/organisations/new",
     form: {},
-    shows: { name: M.required, kind: M.choose, region: M.required, tier: M.choose, "outlet.name": M.required, "outlet.address": M.required, "outlet.city": M.required, "outlet.country": M.required },
+    shows: {
+      name: M.required,
+      kind: M.choose,
+      region: M.required,
+      tier: M.choose,
+      "outlet.name": M.required,
+      "outlet.address": M.required,
+      "outlet.city": M.required,
+      "outlet.country": M.required,
+    },
   },
-  { title: "a new partner that claims to be the manufacturer", who: "admin", path: () => "/organisations/new", form: { ...validOrg, ...validOutlet, kind: "manufacturer" }, shows: { kind: M.choose } },
-  { title: "a new partner with a name too long", who: "chris", path: () => "/organisations/new", form: { ...validOrg, ...validOutlet, name: "x".repeat(161) }, shows: { name: M.tooLong } },
-  { title: "a new partner with a made-up channel manager id", who: "chris", path: () => "/organisations/new", form: { ...validOrg, ...validOutlet, channelManagerId: "not-a-uuid" }, shows: { channelManagerId: M.invalid } },
+  {
+    title: "a new partner that claims to be the manufacturer",
+    who: "admin",
+    path: () => "/organisations/new",
+    form: { ...validOrg, ...validOutlet, kind: "manufacturer" },
+    shows: { kind: M.choose },
+  },
+  {
+    title: "a new partner with a name too long",
+    who: "chris",
+    path: () => "/organisations/new",
+    form: { ...validOrg, ...validOutlet, name: "x".repeat(161) },
+    shows: { name: M.tooLong },
+  },
+  {
+    title: "a new partner with a made-up channel manager id",
+    who: "chris",
+    path: () => "/organisations/new",
+    form: { ...validOrg, ...validOutlet, channelManagerId: "not-a-uuid" },
+    shows: { channelManagerId: M.invalid },
+  },
   {
     title: "a new partner whose channel manager is not one",
     who: "chris",
@@ -103,17 +200,85 @@ const cases: Case[] = [
     form: { ...validOrg, ...validOutlet, channelManagerId: "00000000-0000-4000-8000-000000000000" },
     shows: { channelManagerId: "Choose a channel manager from the list." },
   },
-  { title: "partner details with a made-up tier", who: "chris", path: orgPage, form: { intent: "update", ...validOrg, name: "", tier: "diamond" }, shows: { name: M.required, tier: M.choose } },
-  { title: "an outlet with nothing filled in", who: "chris", path: orgPage, form: { intent: "add_outlet" }, shows: { name: M.required, address: M.required, city: M.required, country: M.required } },
-  { title: "an invitation with a bad email and role", who: "ona", path: orgPage, form: { intent: "invite", name: "", email: "nope", role: "emperor" }, shows: { name: M.required, email: M.email, role: M.choose } },
-  { title: "an invitation for a manufacturer role", who: "ona", path: orgPage, form: { intent: "invite", name: "Sneaky", email: "sneaky@baltictools.example", role: "admin" }, shows: { role: "You cannot give this role." } },
-  { title: "an invitation for someone who already has an account", who: "ona", path: orgPage, form: { intent: "invite", name: "Sam", email: "sam@northfield.example", role: "salesperson" }, shows: { email: "Someone with this email already has an account." } },
-  { title: "a role that does not exist", who: "ona", path: orgPage, form: { intent: "change_role", userId: "MARTA", role: "emperor" }, shows: { _form: M.choose } },
-  { title: "a role the executive may not give", who: "ona", path: orgPage, form: { intent: "change_role", userId: "MARTA", role: "finance" }, shows: { _form: "You cannot give this role." } },
-  { title: "deactivating oneself", who: "ona", path: orgPage, form: { intent: "deactivate", userId: "ONA" }, shows: { _form: "You cannot change your own account here." } },
-  { title: "a deactivation reason too long", who: "ona", path: orgPage, form: { intent: "deactivate", userId: "MARTA", reason: "x".repeat(501) }, shows: { _form: M.tooLong } },
-  { title: "deactivating a made-up person", who: "ona", path: orgPage, form: { intent: "deactivate", userId: "../../etc/passwd" }, status: 404, shows: { _form: "That was not found." } },
-  { title: "an outlet for the manufacturer itself", who: "admin", path: () => `/organisations/${volta}`, form: { intent: "add_outlet", name: "HQ", address: "1 Main St", city: "Town", postalCode: "", country: "LT" }, status: 404, shows: { _form: "That was not found." } },
+  {
+    title: "partner details with a made-up tier",
+    who: "chris",
+    path: orgPage,
+    form: { intent: "update", ...validOrg, name: "", tier: "diamond" },
+    shows: { name: M.required, tier: M.choose },
+  },
+  {
+    title: "an outlet with nothing filled in",
+    who: "chris",
+    path: orgPage,
+    form: { intent: "add_outlet" },
+    shows: { name: M.required, address: M.required, city: M.required, country: M.required },
+  },
+  {
+    title: "an invitation with a bad email and role",
+    who: "ona",
+    path: orgPage,
+    form: { intent: "invite", name: "", email: "nope", role: "emperor" },
+    shows: { name: M.required, email: M.email, role: M.choose },
+  },
+  {
+    title: "an invitation for a manufacturer role",
+    who: "ona",
+    path: orgPage,
+    form: { intent: "invite", name: "Sneaky", email: "sneaky@baltictools.example", role: "admin" },
+    shows: { role: "You cannot give this role." },
+  },
+  {
+    title: "an invitation for someone who already has an account",
+    who: "ona",
+    path: orgPage,
+    form: { intent: "invite", name: "Sam", email: "sam@northfield.example", role: "salesperson" },
+    shows: { email: "Someone with this email already has an account." },
+  },
+  {
+    title: "a role that does not exist",
+    who: "ona",
+    path: orgPage,
+    form: { intent: "change_role", userId: "MARTA", role: "emperor" },
+    shows: { _form: M.choose },
+  },
+  {
+    title: "a role the executive may not give",
+    who: "ona",
+    path: orgPage,
+    form: { intent: "change_role", userId: "MARTA", role: "finance" },
+    shows: { _form: "You cannot give this role." },
+  },
+  {
+    title: "deactivating oneself",
+    who: "ona",
+    path: orgPage,
+    form: { intent: "deactivate", userId: "ONA" },
+    shows: { _form: "You cannot change your own account here." },
+  },
+  {
+    title: "a deactivation reason too long",
+    who: "ona",
+    path: orgPage,
+    form: { intent: "deactivate", userId: "MARTA", reason: "x".repeat(501) },
+    shows: { _form: M.tooLong },
+  },
+  {
+    title: "deactivating a made-up person",
+    who: "ona",
+    path: orgPage,
+    form: { intent: "deactivate", userId: "../../etc/passwd" },
+    status: 404,
+    shows: { _form: "That was not found." },
+  },
+  {
+    title: "an outlet for the manufacturer itself",
+    who: "admin",
+    path: () => `/organisations/${volta}`,
+    form: { intent: "add_outlet", name: "HQ", address: "1 Main St", city: "Town", postalCode: "", country: "LT" },
+    status: 404,
+    shows: { _form: "That was not found." },
+  },
   { title: "an unknown button", who: "ona", path: orgPage, form: { intent: "delete_everything" }, shows: {} },
   { title: "an unknown language", who: "marta", path: () => "/locale", form: { locale: "klingon" }, shows: {} },
 ];
@@ -122,7 +287,10 @@ describe("bad input on every form gets a 400 with the message where the person l
   for (const c of cases) {
     it(c.title, async () => {
       const ids: Record<string, string> = {};
-      for (const [k, email] of [["MARTA", "marta@baltictools.example"], ["ONA", "ona@baltictools.example"]]) {
+      for (const [k, email] of [
+        ["MARTA", "marta@baltictools.example"],
+        ["ONA", "ona@baltictools.example"],
+      ]) {
         ids[k] = (await db.select({ id: users.id }).from(users).where(eq(users.email, email)))[0].id;
       }
       const form = Object.fromEntries(Object.entries(c.form).map(([k, v]) => [k, ids[v] ?? v]));
@@ -142,17 +310,26 @@ describe("bad input on every form gets a 400 with the message where the person l
 
   it("keeps an emailed link usable after a mistake on its form", async () => {
     await as.anonymous.post(`/reset-password/${resetToken}`, { password: "short", confirmPassword: "short" });
-    const ok = await new Visitor(portal.url).post(`/reset-password/${resetToken}`, { password: "long enough now", confirmPassword: "long enough now" });
+    const ok = await new Visitor(portal.url).post(`/reset-password/${resetToken}`, {
+      password: "long enough now",
+      confirmPassword: "long enough now",
+    });
     expect(ok.status).toBe(302);
     await as.anonymous.post(`/invite/${inviteToken}`, { name: "", password: "x", confirmPassword: "y" });
-    const joined = await new Visitor(portal.url).post(`/invite/${inviteToken}`, { name: "New Person", password: "long enough now", confirmPassword: "long enough now" });
+    const joined = await new Visitor(portal.url).post(`/invite/${inviteToken}`, {
+      name: "New Person",
+      password: "long enough now",
+      confirmPassword: "long enough now",
+    });
     expect(joined.status).toBe(302);
   });
 });
 
 async function changes() {
   const [a] = await db.select({ n: sql<number>`count(*)::int` }).from(auditLog);
-  const [u] = await db.select({ n: sql<number>`count(*)::int`, h: sql<string>`string_agg(coalesce(password_hash, '') || role || status, ',' order by id)` }).from(users);
+  const [u] = await db
+    .select({ n: sql<number>`count(*)::int`, h: sql<string>`string_agg(coalesce(password_hash, '') || role || status, ',' order by id)` })
+    .from(users);
   const [o] = await db.select({ n: sql<number>`count(*)::int` }).from(organisations);
   const [l] = await db.select({ n: sql<number>`count(*)::int` }).from(outlets);
   return { audit: a.n, users: u, orgs: o.n, outlets: l.n };
@@ -166,10 +343,36 @@ describe("hostile input never causes a server error", () => {
     { who: "anonymous", path: () => `/reset-password/${"\u0000"}`, fields: ["password", "confirmPassword"] },
     { who: "marta", path: () => "/me", fields: ["currentPassword", "password", "confirmPassword"], extra: { intent: "password" } },
     { who: "marta", path: () => "/locale", fields: ["locale", "redirectTo"] },
-    { who: "chris", path: () => "/organisations/new", fields: ["name", "kind", "region", "tier", "channelManagerId", "outlet.name", "outlet.address", "outlet.city", "outlet.postalCode", "outlet.country"], extra: { ...validOrg, ...validOutlet } },
+    {
+      who: "chris",
+      path: () => "/organisations/new",
+      fields: [
+        "name",
+        "kind",
+        "region",
+        "tier",
+        "channelManagerId",
+        "outlet.name",
+        "outlet.address",
+        "outlet.city",
+        "outlet.postalCode",
+        "outlet.country",
+      ],
+      extra: { ...validOrg, ...validOutlet },
+    },
     { who: "chris", path: orgPage, fields: ["name", "region", "channelManagerId"], extra: { intent: "update", ...validOrg } },
-    { who: "chris", path: orgPage, fields: ["name", "address", "city", "postalCode", "country"], extra: { intent: "add_outlet", name: "a", address: "b", city: "c", country: "d" } },
-    { who: "ona", path: orgPage, fields: ["name", "email", "role"], extra: { intent: "invite", name: "A Person", email: "a.person@baltictools.example", role: "salesperson" } },
+    {
+      who: "chris",
+      path: orgPage,
+      fields: ["name", "address", "city", "postalCode", "country"],
+      extra: { intent: "add_outlet", name: "a", address: "b", city: "c", country: "d" },
+    },
+    {
+      who: "ona",
+      path: orgPage,
+      fields: ["name", "email", "role"],
+      extra: { intent: "invite", name: "A Person", email: "a.person@baltictools.example", role: "salesperson" },
+    },
     { who: "ona", path: orgPage, fields: ["userId", "reason", "intent"], extra: { intent: "deactivate" } },
     { who: "ona", path: orgPage, fields: ["userId", "role"], extra: { intent: "change_role", role: "manager" } },
   ];
@@ -185,7 +388,12 @@ describe("hostile input never causes a server error", () => {
         const body = new URLSearchParams({ ...t.extra });
         body.append(field, "one");
         body.append(field, "two");
-        const res = await fetch(portal.url + t.path(), { method: "POST", body, redirect: "manual", headers: { origin: portal.url, cookie: [...as[t.who].cookies].map(([k, v]) => `${k}=${v}`).join("; ") } });
+        const res = await fetch(portal.url + t.path(), {
+          method: "POST",
+          body,
+          redirect: "manual",
+          headers: { origin: portal.url, cookie: [...as[t.who].cookies].map(([k, v]) => `${k}=${v}`).join("; ") },
+        });
         expect(res.status, `${field} twice`).toBeLessThan(500);
       }
     });

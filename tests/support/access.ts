@@ -61,14 +61,20 @@ export type AccessRule = {
    * Optional POST of `form` (default: an empty form): who reaches the action's validation
    * ("invalid" / "ok" / a redirect) and who is refused before anything happens.
    */
-  post?: { form?: Record<string, string> | ((fx: AccessFixtures) => Record<string, string> | Promise<Record<string, string>>); expect: Record<Who, Outcome> };
+  post?: {
+    form?: Record<string, string> | ((fx: AccessFixtures) => Record<string, string> | Promise<Record<string, string>>);
+    expect: Record<Who, Outcome>;
+  };
   /** Words that only the allowed page shows, checked on every "ok" response. */
   shows?: string;
 };
 
 /** Roles in `allowed` get `ok`; every other signed-in role 403; anonymous goes to sign in. */
 export function allowOnly(allowed: readonly Role[], ok: Outcome = "ok", denied: Outcome = "forbidden"): Record<Who, Outcome> {
-  return Object.fromEntries(EVERYONE.map((w) => [w, w === "anonymous" ? "login" : allowed.includes(w) ? ok : denied])) as Record<Who, Outcome>;
+  return Object.fromEntries(EVERYONE.map((w) => [w, w === "anonymous" ? "login" : allowed.includes(w) ? ok : denied])) as Record<
+    Who,
+    Outcome
+  >;
 }
 
 /** Every signed-in role gets `ok`; anonymous goes to sign in. */
@@ -117,7 +123,8 @@ export async function mismatch(res: Response, outcome: Outcome, requested: strin
   if (outcome === "forbidden") {
     if (res.status !== 403) return `expected 403, got ${got}`;
     const body = await res.text();
-    if (res.headers.get("content-type")?.includes("text/html") && !body.includes("Not available to you")) return "403 without the forbidden page";
+    if (res.headers.get("content-type")?.includes("text/html") && !body.includes("Not available to you"))
+      return "403 without the forbidden page";
     return null;
   }
   if (outcome === "not_found") return res.status === 404 ? null : `expected 404, got ${got}`;

@@ -48,7 +48,13 @@ export async function submitNew(v: Visitor, form: FormData): Promise<string> {
   const res = await v.post("/claims/new", form);
   const to = res.headers.get("location") ?? "";
   const m = to.match(/^\/claims\/([0-9a-f-]{36})/);
-  if (res.status !== 302 || !m) throw new Error(`claim not accepted (${res.status}): ${(await res.text()).replace(/<[^>]+>/g, " ").replace(/\s+/g, " ").slice(0, 2000)}`);
+  if (res.status !== 302 || !m)
+    throw new Error(
+      `claim not accepted (${res.status}): ${(await res.text())
+        .replace(/<[^>]+>/g, " ")
+        .replace(/\s+/g, " ")
+        .slice(0, 2000)}`,
+    );
   return m[1];
 }
 

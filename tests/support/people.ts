@@ -17,10 +17,21 @@ let demoHash: Promise<string> | undefined;
  */
 export async function freshPerson(opts: { org?: string; role?: Role; locale?: "en" | "ru"; tag?: string } = {}): Promise<Actor> {
   const db = await getDb();
-  const [org] = await db.select().from(organisations).where(eq(organisations.name, opts.org ?? "Northfield Building Supplies"));
+  const [org] = await db
+    .select()
+    .from(organisations)
+    .where(eq(organisations.name, opts.org ?? "Northfield Building Supplies"));
   if (!org) throw new Error(`no organisation named ${opts.org}`);
   demoHash ??= hashPassword(DEMO_PASSWORD);
   const email = `${opts.tag ?? "fresh"}-${randomUUID().slice(0, 8)}@${org.name.split(" ")[0].toLowerCase()}.example`;
-  await db.insert(users).values({ organisationId: org.id, email, name: `Fresh ${email.split("@")[0]}`, role: opts.role ?? "salesperson", status: "active", passwordHash: await demoHash, locale: opts.locale ?? null });
+  await db.insert(users).values({
+    organisationId: org.id,
+    email,
+    name: `Fresh ${email.split("@")[0]}`,
+    role: opts.role ?? "salesperson",
+    status: "active",
+    passwordHash: await demoHash,
+    locale: opts.locale ?? null,
+  });
   return actorFor(email);
 }

@@ -15,7 +15,9 @@ const root = path.resolve(import.meta.dirname, "../..");
  * in this test process, against this test file's database. `onError` also hears every error a
  * loader, action or render threw (React Router stays silent about them when NODE_ENV=test).
  */
-export async function startPortal(opts: { onError?: (error: unknown, request: Request) => void } = {}): Promise<{ url: string; close: () => Promise<void> }> {
+export async function startPortal(
+  opts: { onError?: (error: unknown, request: Request) => void } = {},
+): Promise<{ url: string; close: () => Promise<void> }> {
   let build = (await import(/* @vite-ignore */ pathToFileURL(path.join(root, "build/server/index.js")).href)) as ServerBuild;
   if (opts.onError) {
     const { onError } = opts;
@@ -68,14 +70,20 @@ export class Visitor {
       body = new URLSearchParams();
       for (const [k, v] of Object.entries(form)) for (const one of Array.isArray(v) ? v : [v]) body.append(k, one);
     }
-    const res = await fetch(this.base + path, { method: "POST", body, redirect: "manual", headers: this.headers({ origin: this.base, ...extra }) });
+    const res = await fetch(this.base + path, {
+      method: "POST",
+      body,
+      redirect: "manual",
+      headers: this.headers({ origin: this.base, ...extra }),
+    });
     this.store(res);
     return res;
   }
 
   async signIn(email: string, password: string) {
     const res = await this.post("/login", { email, password });
-    if (res.status !== 302 && res.status !== 303 && res.status !== 204) throw new Error(`sign-in as ${email} failed with ${res.status}: ${await res.text()}`);
+    if (res.status !== 302 && res.status !== 303 && res.status !== 204)
+      throw new Error(`sign-in as ${email} failed with ${res.status}: ${await res.text()}`);
     return res;
   }
 }

@@ -22,7 +22,8 @@ function asPostgres(cmd: string, args: string[]) {
  * hide races (one connection at a time), so money and concurrency are tested here.
  */
 export function startPostgres(): PgServer {
-  if (!existsSync(path.join(BIN, "initdb"))) throw new Error(`PostgreSQL server binaries not found in ${BIN}; install the postgresql package`);
+  if (!existsSync(path.join(BIN, "initdb")))
+    throw new Error(`PostgreSQL server binaries not found in ${BIN}; install the postgresql package`);
   const dir = mkdtempSync(path.join(tmpdir(), "portal-pg-"));
   const data = path.join(dir, "data");
   mkdirSync(data);
@@ -35,8 +36,15 @@ export function startPostgres(): PgServer {
   const port = 20000 + Math.floor(Math.random() * 20000);
   asPostgres(path.join(BIN, "initdb"), ["-D", data, "-U", "postgres", "--auth=trust", "--encoding=UTF8", "--locale=C.UTF-8", "-N"]);
   asPostgres(path.join(BIN, "pg_ctl"), [
-    "-D", data, "-l", path.join(dir, "log"), "-w", "-t", "60",
-    "-o", `-p ${port} -k ${dir} -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=300`,
+    "-D",
+    data,
+    "-l",
+    path.join(dir, "log"),
+    "-w",
+    "-t",
+    "60",
+    "-o",
+    `-p ${port} -k ${dir} -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=300`,
     "start",
   ]);
   return {

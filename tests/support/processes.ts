@@ -35,12 +35,18 @@ export async function startPortalProcess(env: Record<string, string> = {}): Prom
 }
 
 /** Polls until `probe` gives something truthy; on timeout the error carries the processes' output. */
-export async function waitFor<T>(what: string, probe: () => Promise<T | undefined | false>, procs: PortalProcess[] = [], timeoutMs = 30_000): Promise<T> {
+export async function waitFor<T>(
+  what: string,
+  probe: () => Promise<T | undefined | false>,
+  procs: PortalProcess[] = [],
+  timeoutMs = 30_000,
+): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const value = await probe().catch(() => undefined);
     if (value) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}\n${procs.map((p, i) => `--- process ${i}:\n${p.output.join("")}`).join("\n")}`);
+    if (Date.now() > deadline)
+      throw new Error(`timed out waiting for ${what}\n${procs.map((p, i) => `--- process ${i}:\n${p.output.join("")}`).join("\n")}`);
     await new Promise((r) => setTimeout(r, 100));
   }
 }

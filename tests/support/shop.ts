@@ -9,12 +9,27 @@ import type { RewardInput } from "../../app/domain/shop/forms";
 import { placeOrder, type Address } from "../../app/domain/shop/orders.server";
 import { actorFor } from "./portal";
 
-export const ADDRESS: Address = { recipientName: "Sam Patel", phone: "+44 113 496 0000", addressLine: "12 Kirkstall Road", city: "Leeds", postalCode: "LS3 1HR", country: "United Kingdom" };
+export const ADDRESS: Address = {
+  recipientName: "Sam Patel",
+  phone: "+44 113 496 0000",
+  addressLine: "12 Kirkstall Road",
+  city: "Leeds",
+  postalCode: "LS3 1HR",
+  country: "United Kingdom",
+};
 
 export async function givePoints(actor: Actor, amount: number, sourceId = randomUUID()) {
   const db = await getDb();
   await db.transaction((tx) =>
-    creditPoints(tx, { userId: actor.id, organisationId: actor.organisationId, kind: "earn", sourceType: "test", sourceId, amount, descriptionKey: "ledger.desc.test" }),
+    creditPoints(tx, {
+      userId: actor.id,
+      organisationId: actor.organisationId,
+      kind: "earn",
+      sourceType: "test",
+      sourceId,
+      amount,
+      descriptionKey: "ledger.desc.test",
+    }),
   );
 }
 
@@ -25,17 +40,28 @@ export async function balanceOf(actor: Actor) {
 /** The sum of the ledger, which must always equal the balance kept on the account. */
 export async function ledgerSum(actor: Actor) {
   const db = await getDb();
-  const [row] = rowsOf<{ s: number }>(await db.execute(sql`select coalesce(sum(amount), 0)::int as s from ledger_entries where user_id = ${actor.id}`));
+  const [row] = rowsOf<{ s: number }>(
+    await db.execute(sql`select coalesce(sum(amount), 0)::int as s from ledger_entries where user_id = ${actor.id}`),
+  );
   return row.s;
 }
 
 /** A reward made the way an admin makes one, with its first variant's id. */
 export async function makeReward(
-  input: Partial<RewardInput> & { name: string; pointsPrice: number; kind?: "physical" | "digital"; stock?: number; category?: string; codes?: string[] },
+  input: Partial<RewardInput> & {
+    name: string;
+    pointsPrice: number;
+    kind?: "physical" | "digital";
+    stock?: number;
+    category?: string;
+    codes?: string[];
+  },
 ) {
   const db = await getDb();
   const admin = await actorFor("admin@volta.example");
-  const [category] = rowsOf<{ id: string }>(await db.execute(sql`select id from shop_categories where slug = ${input.category ?? "fishing"}`));
+  const [category] = rowsOf<{ id: string }>(
+    await db.execute(sql`select id from shop_categories where slug = ${input.category ?? "fishing"}`),
+  );
   const reward = await createReward(db, admin, {
     categoryId: category.id,
     name: input.name,
@@ -65,7 +91,10 @@ export async function stockOf(variantId: string) {
 /** Puts one thing in the participant's cart directly (the cart itself is tested through the portal). */
 export async function putInCart(actor: Actor, variantId: string, quantity = 1) {
   const db = await getDb();
-  await db.insert(cartItems).values({ userId: actor.id, variantId, quantity }).onConflictDoUpdate({ target: [cartItems.userId, cartItems.variantId], set: { quantity } });
+  await db
+    .insert(cartItems)
+    .values({ userId: actor.id, variantId, quantity })
+    .onConflictDoUpdate({ target: [cartItems.userId, cartItems.variantId], set: { quantity } });
 }
 
 export async function buy(actor: Actor, variantId: string, price: number, quantity = 1) {
@@ -80,7 +109,15 @@ export async function makeParticipants(n: number, orgName = "Northfield Building
   const tag = randomUUID().slice(0, 6);
   const rows = await db
     .insert(users)
-    .values(Array.from({ length: n }, (_, i) => ({ organisationId: org.id, email: `buyer${i}-${tag}@northfield.example`, name: `Buyer ${i}`, role: "salesperson" as const, status: "active" as const })))
+    .values(
+      Array.from({ length: n }, (_, i) => ({
+        organisationId: org.id,
+        email: `buyer${i}-${tag}@northfield.example`,
+        name: `Buyer ${i}`,
+        role: "salesperson" as const,
+        status: "active" as const,
+      })),
+    )
     .returning();
   return Promise.all(rows.map((u) => actorFor(u.email)));
 }

@@ -44,7 +44,7 @@ export async function startSmtp(opts: { inbox?: ReceivedMail[]; acceptDelayMs?: 
         const headers = Object.fromEntries([...mail.headerLines].map((h) => [h.key, h.line.slice(h.line.indexOf(":") + 1).trim()]));
         accepted++;
         inbox.push({ to, subject: mail.subject ?? "", html, text: mail.text ?? "", links, headers });
-        waiters.splice(0).forEach((w) => w());
+        for (const wake of waiters.splice(0)) wake();
         callback();
       }, callback);
     },
@@ -65,7 +65,8 @@ export async function startSmtp(opts: { inbox?: ReceivedMail[]; acceptDelayMs?: 
       for (;;) {
         const found = inbox.find(predicate);
         if (found) return found;
-        if (Date.now() > deadline) throw new Error(`no matching mail within ${timeoutMs} ms; inbox: ${inbox.map((m) => `${m.to} ${m.subject}`).join(", ")}`);
+        if (Date.now() > deadline)
+          throw new Error(`no matching mail within ${timeoutMs} ms; inbox: ${inbox.map((m) => `${m.to} ${m.subject}`).join(", ")}`);
         await new Promise<void>((r) => {
           waiters.push(r);
           setTimeout(r, 200);

@@ -1,5 +1,14 @@
 import { describe, expect, it } from "vitest";
-import { boardName, compareScores, contributionValue, isEligible, phaseOf, prizeFor, prizeZoneEnd, type ContestShape } from "../../app/domain/contests/rules";
+import {
+  boardName,
+  compareScores,
+  contributionValue,
+  isEligible,
+  phaseOf,
+  prizeFor,
+  prizeZoneEnd,
+  type ContestShape,
+} from "../../app/domain/contests/rules";
 
 const base: ContestShape = {
   startsAt: new Date("2026-03-01T00:00:00Z"),
@@ -38,7 +47,13 @@ describe("contest rules", () => {
   });
 
   it("counts only the chosen products for units and sales value", () => {
-    const sale = { salesPoints: 120, lines: [{ sku: "DRL-18", quantity: 3, revenueMinor: 45_000 }, { sku: "SAW-7", quantity: 5, revenueMinor: 99_000 }] };
+    const sale = {
+      salesPoints: 120,
+      lines: [
+        { sku: "DRL-18", quantity: 3, revenueMinor: 45_000 },
+        { sku: "SAW-7", quantity: 5, revenueMinor: 99_000 },
+      ],
+    };
     expect(contributionValue(base, sale)).toBe(3);
     expect(contributionValue({ ...base, metric: "revenue" }, sale)).toBe(45_000);
     expect(contributionValue({ ...base, metric: "revenue", productSkus: [] }, sale)).toBe(144_000);

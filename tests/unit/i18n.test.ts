@@ -46,7 +46,9 @@ describe("formatting per locale", () => {
 describe("messages", () => {
   it("has every English message in Russian, with the same placeholders", () => {
     const placeholders = (m: Message) =>
-      [...new Set((typeof m === "string" ? [m] : Object.values(m)).flatMap((s) => [...(s ?? "").matchAll(/\{(\w+)\}/g)].map((x) => x[1])))].sort();
+      [
+        ...new Set((typeof m === "string" ? [m] : Object.values(m)).flatMap((s) => [...(s ?? "").matchAll(/\{(\w+)\}/g)].map((x) => x[1]))),
+      ].sort();
     const problems: string[] = [];
     for (const [key, en] of Object.entries(catalog.en) as Array<[string, Message]>) {
       const ru = catalog.ru[key];

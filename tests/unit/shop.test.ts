@@ -28,7 +28,13 @@ describe("shop messages", () => {
       const p = path.join(dir, f);
       return statSync(p).isDirectory() ? files(p) : /\.(ts|tsx)$/.test(f) ? [p] : [];
     });
-  const sources = [...files(path.join(root, "app/routes/shop")), ...files(path.join(root, "app/domain/shop")), path.join(root, "app/components/shop.tsx"), path.join(root, "app/components/shop-admin.tsx"), path.join(root, "emails/shop-order.tsx")];
+  const sources = [
+    ...files(path.join(root, "app/routes/shop")),
+    ...files(path.join(root, "app/domain/shop")),
+    path.join(root, "app/components/shop.tsx"),
+    path.join(root, "app/components/shop-admin.tsx"),
+    path.join(root, "emails/shop-order.tsx"),
+  ];
 
   it("has every message the shop shows, in English and Russian", () => {
     const used = new Set<string>();
@@ -40,7 +46,8 @@ describe("shop messages", () => {
     }
     // Keys built from a status or step name.
     for (const s of ORDER_STATUSES) used.add(`shop.status.${s}`).add(`shop.fulfilment.tab.${s}`);
-    for (const s of ["placed", "approved", "shipped", "delivered", "cancelled"]) used.add(`shop.notice.${s}`).add(`email.shop.${s}.subject`).add(`email.shop.${s}.body`);
+    for (const s of ["placed", "approved", "shipped", "delivered", "cancelled"])
+      used.add(`shop.notice.${s}`).add(`email.shop.${s}.subject`).add(`email.shop.${s}.body`);
     const missing = [...used].filter((k) => !(k in catalog.en) || !(k in catalog.ru));
     expect(missing).toEqual([]);
     expect(used.size).toBeGreaterThan(150);

@@ -5,7 +5,9 @@ import { parseLesson, videoEmbed } from "../../app/domain/training/markdown";
 
 describe("lesson text", () => {
   it("keeps HTML as text and drops unsafe links and foreign images", () => {
-    const blocks = parseLesson(`# Title\n\n<script>alert(1)</script> **bold** [x](javascript:alert(1)) [ok](https://volta.example)\n\n![pic](https://evil.example/a.png)\n\n![chart](/learn/images/123e4567-e89b-12d3-a456-426614174000)`);
+    const blocks = parseLesson(
+      `# Title\n\n<script>alert(1)</script> **bold** [x](javascript:alert(1)) [ok](https://volta.example)\n\n![pic](https://evil.example/a.png)\n\n![chart](/learn/images/123e4567-e89b-12d3-a456-426614174000)`,
+    );
     expect(blocks[0]).toEqual({ type: "heading", level: 2, content: [{ t: "text", v: "Title" }] });
     const para = JSON.stringify(blocks[1]);
     expect(para).toContain('"v":"<script>alert(1)</script> "');
@@ -62,14 +64,21 @@ describe("time zones and calendar files", () => {
     expect(lines).toContain("SUMMARY:Диагностика\\; моторы\\, часть 1");
     for (const line of lines) expect(Buffer.byteLength(line)).toBeLessThanOrEqual(75);
     const unfolded = ics.replace(/\r\n /g, "");
-    expect(unfolded).toContain("DESCRIPTION:Line one\\nLine two with a very long text that keeps going past the seventy-five octet limit of a content line");
-    expect(foldLine("é".repeat(60)).split("\r\n ").every((part) => Buffer.byteLength(part) <= 75)).toBe(true);
+    expect(unfolded).toContain(
+      "DESCRIPTION:Line one\\nLine two with a very long text that keeps going past the seventy-five octet limit of a content line",
+    );
+    expect(
+      foldLine("é".repeat(60))
+        .split("\r\n ")
+        .every((part) => Buffer.byteLength(part) <= 75),
+    ).toBe(true);
   });
 });
 
 describe("attendee exports", () => {
   it("reads the usual column names and delimiters, and keeps every bad row with its line", () => {
-    const csv = '\uFEFFAttendee Email;Name;Time in Session (minutes)\r\nSam@Northfield.example;"Patel; Sam";52\r\nnot-an-email;X;40\r\njack@northfield.example;Jack;lots\r\n\r\npriya@proinstall.example;Priya;1:05:30\r\n';
+    const csv =
+      '\uFEFFAttendee Email;Name;Time in Session (minutes)\r\nSam@Northfield.example;"Patel; Sam";52\r\nnot-an-email;X;40\r\njack@northfield.example;Jack;lots\r\n\r\npriya@proinstall.example;Priya;1:05:30\r\n';
     const r = parseAttendeeCsv(csv);
     expect(r.ok).toBe(true);
     if (!r.ok) return;
@@ -100,8 +109,15 @@ describe("attendee exports", () => {
 describe("CSV export", () => {
   it("quotes separators and never lets a cell start a spreadsheet formula", async () => {
     const { toCsv } = await import("../../app/lib/csv");
-    const csv = toCsv([["Title", "Passed"], ['=HYPERLINK("x")', 3], ["Drills, saws; \"pro\"", -1]]);
-    const lines = csv.replace(/^\uFEFF/, "").trim().split("\r\n");
+    const csv = toCsv([
+      ["Title", "Passed"],
+      ['=HYPERLINK("x")', 3],
+      ['Drills, saws; "pro"', -1],
+    ]);
+    const lines = csv
+      .replace(/^\uFEFF/, "")
+      .trim()
+      .split("\r\n");
     expect(lines[1]).toBe(`"'=HYPERLINK(""x"")",3`);
     expect(lines[2]).toBe(`"Drills, saws; ""pro""",-1`);
   });

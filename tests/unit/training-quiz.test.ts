@@ -2,11 +2,59 @@ import { describe, expect, it } from "vitest";
 import { attemptVerdict, questionProblem, type Question, scoreQuiz, shuffledQuiz, unanswered } from "../../app/domain/training/quiz";
 
 const questions: Question[] = [
-  { id: "q1", prompt: "One right", kind: "single", options: [{ id: "a", text: "A" }, { id: "b", text: "B" }, { id: "c", text: "C" }], correct: ["b"] },
-  { id: "q2", prompt: "Two right", kind: "multiple", options: [{ id: "a", text: "A" }, { id: "b", text: "B" }, { id: "c", text: "C" }], correct: ["a", "c"] },
-  { id: "q3", prompt: "Third", kind: "single", options: [{ id: "x", text: "X" }, { id: "y", text: "Y" }], correct: ["x"] },
-  { id: "q4", prompt: "Fourth", kind: "single", options: [{ id: "x", text: "X" }, { id: "y", text: "Y" }], correct: ["y"] },
-  { id: "q5", prompt: "Fifth", kind: "multiple", options: [{ id: "x", text: "X" }, { id: "y", text: "Y" }, { id: "z", text: "Z" }], correct: ["z"] },
+  {
+    id: "q1",
+    prompt: "One right",
+    kind: "single",
+    options: [
+      { id: "a", text: "A" },
+      { id: "b", text: "B" },
+      { id: "c", text: "C" },
+    ],
+    correct: ["b"],
+  },
+  {
+    id: "q2",
+    prompt: "Two right",
+    kind: "multiple",
+    options: [
+      { id: "a", text: "A" },
+      { id: "b", text: "B" },
+      { id: "c", text: "C" },
+    ],
+    correct: ["a", "c"],
+  },
+  {
+    id: "q3",
+    prompt: "Third",
+    kind: "single",
+    options: [
+      { id: "x", text: "X" },
+      { id: "y", text: "Y" },
+    ],
+    correct: ["x"],
+  },
+  {
+    id: "q4",
+    prompt: "Fourth",
+    kind: "single",
+    options: [
+      { id: "x", text: "X" },
+      { id: "y", text: "Y" },
+    ],
+    correct: ["y"],
+  },
+  {
+    id: "q5",
+    prompt: "Fifth",
+    kind: "multiple",
+    options: [
+      { id: "x", text: "X" },
+      { id: "y", text: "Y" },
+      { id: "z", text: "Z" },
+    ],
+    correct: ["z"],
+  },
 ];
 const allRight = { q1: ["b"], q2: ["c", "a"], q3: ["x"], q4: ["y"], q5: ["z"] };
 
@@ -45,7 +93,13 @@ describe("quiz scoring", () => {
     const b = shuffledQuiz(questions, 12345);
     expect(a).toEqual(b);
     expect(JSON.stringify(a)).not.toContain("correct");
-    const orders = new Set(Array.from({ length: 20 }, (_, seed) => shuffledQuiz(questions, seed + 1).map((q) => q.id).join()));
+    const orders = new Set(
+      Array.from({ length: 20 }, (_, seed) =>
+        shuffledQuiz(questions, seed + 1)
+          .map((q) => q.id)
+          .join(),
+      ),
+    );
     expect(orders.size).toBeGreaterThan(1);
     expect(a.map((q) => q.id).sort()).toEqual(questions.map((q) => q.id));
   });
@@ -77,15 +131,47 @@ describe("attempt rules", () => {
   });
 
   it("with no cool-down the next round starts at once", () => {
-    expect(attemptVerdict([fail(0), fail(1), fail(2)], { attemptsLimit: 3, cooldownHours: 0 }, at(2))).toEqual({ allowed: true, remaining: 3 });
+    expect(attemptVerdict([fail(0), fail(1), fail(2)], { attemptsLimit: 3, cooldownHours: 0 }, at(2))).toEqual({
+      allowed: true,
+      remaining: 3,
+    });
   });
 });
 
 describe("question authoring rules", () => {
   it("refuses questions a participant could never answer right", () => {
-    expect(questionProblem({ kind: "single", options: [{ id: "a", text: "A" }], correct: ["a"] })).toBe("training.question.too_few_options");
-    expect(questionProblem({ kind: "single", options: [{ id: "a", text: "A" }, { id: "b", text: "B" }], correct: [] })).toBe("training.question.no_correct");
-    expect(questionProblem({ kind: "single", options: [{ id: "a", text: "A" }, { id: "b", text: "B" }], correct: ["a", "b"] })).toBe("training.question.single_one_correct");
-    expect(questionProblem({ kind: "multiple", options: [{ id: "a", text: "A" }, { id: "b", text: "B" }], correct: ["a", "b"] })).toBeNull();
+    expect(questionProblem({ kind: "single", options: [{ id: "a", text: "A" }], correct: ["a"] })).toBe(
+      "training.question.too_few_options",
+    );
+    expect(
+      questionProblem({
+        kind: "single",
+        options: [
+          { id: "a", text: "A" },
+          { id: "b", text: "B" },
+        ],
+        correct: [],
+      }),
+    ).toBe("training.question.no_correct");
+    expect(
+      questionProblem({
+        kind: "single",
+        options: [
+          { id: "a", text: "A" },
+          { id: "b", text: "B" },
+        ],
+        correct: ["a", "b"],
+      }),
+    ).toBe("training.question.single_one_correct");
+    expect(
+      questionProblem({
+        kind: "multiple",
+        options: [
+          { id: "a", text: "A" },
+          { id: "b", text: "B" },
+        ],
+        correct: ["a", "b"],
+      }),
+    ).toBeNull();
   });
 });
