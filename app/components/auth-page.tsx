@@ -1,6 +1,8 @@
 import type { ReactNode } from "react";
 import { Form, useLocation } from "react-router";
 import { useLocale, useT } from "~/i18n/react";
+import type { FieldErrors } from "~/lib/form-types";
+import { TextField } from "./ui";
 
 /** The frame of the signed-out pages: brand, a card, and the language switch. */
 export function AuthPage({ title, children }: { title: string; children: ReactNode }) {
@@ -22,5 +24,34 @@ export function AuthPage({ title, children }: { title: string; children: ReactNo
         </button>
       </Form>
     </main>
+  );
+}
+
+/**
+ * Choosing a new password: the one pair of fields (new and again) for accepting an invitation,
+ * a reset link and the profile's change form, with the same hint and browser autofill hints.
+ */
+export function NewPasswordFields({ errors, required = false }: { errors: FieldErrors; required?: boolean }) {
+  const t = useT();
+  return (
+    <>
+      <TextField
+        label={t("auth.new_password")}
+        name="password"
+        type="password"
+        autoComplete="new-password"
+        errors={errors}
+        hint={t("auth.password_hint")}
+        required={required}
+      />
+      <TextField
+        label={t("auth.confirm_password")}
+        name="confirmPassword"
+        type="password"
+        autoComplete="new-password"
+        errors={errors}
+        required={required}
+      />
+    </>
   );
 }

@@ -5,6 +5,7 @@ import { changePassword } from "~/domain/auth/passwords.server";
 import { getEmailPreferences, saveEmailPreferences } from "~/domain/notifications/preferences.server";
 import { EMAIL_TOPICS } from "~/domain/notifications/topics";
 import { Icon } from "~/components/icons";
+import { NewPasswordFields } from "~/components/auth-page";
 import { Button, Card, FormErrors, Notice, PageHeader, SelectField, TextField, errorsOf } from "~/components/ui";
 import { useLocale, useT } from "~/i18n/react";
 import { requireActor } from "~/lib/access.server";
@@ -124,21 +125,7 @@ export default function Me() {
               autoComplete="current-password"
               errors={errors}
             />
-            <TextField
-              label={t("auth.new_password")}
-              name="password"
-              type="password"
-              autoComplete="new-password"
-              errors={errors}
-              hint={t("auth.password_hint")}
-            />
-            <TextField
-              label={t("auth.confirm_password")}
-              name="confirmPassword"
-              type="password"
-              autoComplete="new-password"
-              errors={errors}
-            />
+            <NewPasswordFields errors={errors} />
             <Button type="submit">{t("me.change_password")}</Button>
           </Form>
         </Card>

@@ -3,7 +3,7 @@ import { z } from "zod";
 import { getDb } from "@db/client";
 import { peekUserToken } from "~/domain/auth/user-tokens.server";
 import { acceptInvitation } from "~/domain/people/people.server";
-import { AuthPage } from "~/components/auth-page";
+import { AuthPage, NewPasswordFields } from "~/components/auth-page";
 import { Button, FormErrors, TextField, errorsOf, valuesOf } from "~/components/ui";
 import { useT } from "~/i18n/react";
 import { parseForm, readForm, runAction } from "~/lib/forms.server";
@@ -59,23 +59,7 @@ export default function AcceptInvitation() {
           errors={errors}
           required
         />
-        <TextField
-          label={t("auth.new_password")}
-          name="password"
-          type="password"
-          autoComplete="new-password"
-          errors={errors}
-          hint={t("auth.password_hint")}
-          required
-        />
-        <TextField
-          label={t("auth.confirm_password")}
-          name="confirmPassword"
-          type="password"
-          autoComplete="new-password"
-          errors={errors}
-          required
-        />
+        <NewPasswordFields errors={errors} required />
         <Button type="submit" className="w-full">
           {t("auth.invite.accept")}
         </Button>

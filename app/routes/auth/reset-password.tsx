@@ -3,8 +3,8 @@ import { z } from "zod";
 import { getDb } from "@db/client";
 import { resetPassword } from "~/domain/auth/passwords.server";
 import { peekUserToken } from "~/domain/auth/user-tokens.server";
-import { AuthPage } from "~/components/auth-page";
-import { Button, FormErrors, TextField, errorsOf } from "~/components/ui";
+import { AuthPage, NewPasswordFields } from "~/components/auth-page";
+import { Button, FormErrors, errorsOf } from "~/components/ui";
 import { useT } from "~/i18n/react";
 import { parseForm, readForm, runAction } from "~/lib/forms.server";
 import { mismatch, newPasswordFields, passwordsMatch } from "~/lib/password-rules";
@@ -36,23 +36,7 @@ export default function ResetPassword() {
       {valid ? (
         <Form method="post" noValidate>
           <FormErrors errors={errors} />
-          <TextField
-            label={t("auth.new_password")}
-            name="password"
-            type="password"
-            autoComplete="new-password"
-            errors={errors}
-            hint={t("auth.password_hint")}
-            required
-          />
-          <TextField
-            label={t("auth.confirm_password")}
-            name="confirmPassword"
-            type="password"
-            autoComplete="new-password"
-            errors={errors}
-            required
-          />
+          <NewPasswordFields errors={errors} required />
           <Button type="submit" className="w-full">
             {t("auth.reset.save")}
           </Button>
