@@ -225,6 +225,32 @@ describe("claim validation", () => {
     expect(await db.select().from(claims).where(eq(claims.id, draftId))).toHaveLength(0);
     expect(existsSync(onDisk), "the deleted draft's photo is removed too").toBe(false);
   });
+  it("keeps at most 20 server drafts per person and says so at the 21st; deleting one makes room", async () => {
+    const saveDraft = (n: number) =>
+      as.tomas.post("/claims/new", claimForm({ intent: "draft", invoice: `MANY-${n}`, date: "", lines: [{ sku: "VT-DR18", qty: "" }] }));
+    const saved: string[] = [];
+    for (let n = 1; n <= 20; n++) {
+      const res = await saveDraft(n);
+      expect(res.status, `draft ${n}`).toBe(302);
+      saved.push(res.headers.get("location")!.match(/\/claims\/([0-9a-f-]{36})\/edit/)![1]);
+    }
+    const refused = await saveDraft(21);
+    expect(refused.status).toBe(409);
+    expect(textOf(await refused.text())).toContain("You already keep 20 drafts. Send or delete one of them before saving another.");
+    // What was typed is not lost: the form answers with it, and nothing was stored.
+    expect(await db.select().from(claims).where(eq(claims.invoiceNumber, "MANY-21"))).toHaveLength(0);
+    // Saving an existing draft again is always allowed; deleting one makes room for a new one.
+    expect(
+      (
+        await as.tomas.post(
+          `/claims/${saved[0]}/edit`,
+          claimForm({ intent: "draft", invoice: "MANY-1b", date: "", lines: [{ sku: "VT-DR18", qty: "" }] }),
+        )
+      ).status,
+    ).toBe(302);
+    expect((await as.tomas.post(`/claims/${saved[1]}/edit`, { intent: "delete" })).status).toBe(302);
+    expect((await saveDraft(22)).status).toBe(302);
+  });
 });
 
 describe("the product catalogue and the points rules", () => {

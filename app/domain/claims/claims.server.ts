@@ -29,6 +29,7 @@ import type { RawClaim } from "./forms";
 import { loadPointsRules } from "./rules.server";
 import {
   EDITABLE_STATUSES,
+  MAX_DRAFTS,
   MAX_LINES,
   MAX_QUANTITY,
   MAX_SERIALISED_QUANTITY,
@@ -400,6 +401,7 @@ export async function saveDraft(db: Db, actor: Actor, claimId: string | null, ra
     db.transaction(async (tx) => {
       const existing = claimId ? await loadOwnEditable(tx, actor, claimId) : null;
       if (existing && existing.status !== "draft") throw new UserError("errors.claims.not_draft", undefined, undefined, 409);
+      if (!existing) await refuseBeyondDraftLimit(tx, actor);
       const date = isRealDate(raw.invoiceDate) ? raw.invoiceDate : null;
       const fields = {
         invoiceNumber: raw.invoiceNumber.trim().slice(0, 40),
@@ -445,6 +447,19 @@ export async function saveDraft(db: Db, actor: Actor, claimId: string | null, ra
       return id;
     }),
   );
+}
+
+/**
+ * A person keeps at most MAX_DRAFTS drafts on the server. Counted under a per-person lock held to
+ * the end of the transaction, so simultaneous saves cannot both pass the count.
+ */
+async function refuseBeyondDraftLimit(tx: Tx, actor: Actor) {
+  await tx.execute(sql`select pg_advisory_xact_lock(hashtextextended(${`claim-drafts:${actor.id}`}, 0))`);
+  const [{ n }] = await tx
+    .select({ n: sql<number>`count(*)::int` })
+    .from(claims)
+    .where(and(eq(claims.userId, actor.id), eq(claims.status, "draft")));
+  if (n >= MAX_DRAFTS) throw new UserError("errors.claims.too_many_drafts", undefined, { limit: MAX_DRAFTS }, 409);
 }
 
 /** Deletes a draft and, once that is committed, its files. */

@@ -9,6 +9,8 @@ import { DAY_MS, addDays, isIsoDay, isoDay } from "~/lib/dates";
 export const MAX_QUANTITY = 999;
 export const MAX_SERIALISED_QUANTITY = 50;
 export const MAX_LINES = 30;
+/** Server drafts a person may keep at once: each can hold an 8 MB photo, so the store is bounded per person. */
+export const MAX_DRAFTS = 20;
 /** Invoice photo or PDF. Phones take 3-6 MB photos; the form shrinks big photos before sending. */
 export const MAX_EVIDENCE_BYTES = 8 * 1024 * 1024;
 export const EVIDENCE_TYPES = ["image/jpeg", "image/png", "image/webp", "image/heic", "application/pdf"] as const;
