@@ -18,7 +18,7 @@ import type { Route } from "./+types/offline";
 export function loader({ request, context }: Route.LoaderArgs) {
   const asked = new URL(request.url).searchParams.get("locale");
   const locale: Locale = asked && asked in catalog ? (asked as Locale) : resolveLocale(request, context.actor);
-  const html = "<!DOCTYPE html>" + renderToStaticMarkup(<OfflinePage locale={locale} />);
+  const html = `<!DOCTYPE html>${renderToStaticMarkup(<OfflinePage locale={locale} />)}`;
   return new Response(html, {
     headers: {
       "Content-Type": "text/html; charset=utf-8",

@@ -27,7 +27,7 @@ export async function requestPasswordReset(db: Db, emailInput: string, requestLo
     .from(users)
     .where(eq(sql`lower(${users.email})`, email))
     .limit(1);
-  if (!user || user.status !== "active") return;
+  if (user?.status !== "active") return;
   const byAccount = await hitWindow(db, `reset:account:${user.id}`, perAccount, windowSeconds);
   if (!byAccount.allowed) {
     // Once per window, so the owner's trail shows that someone kept asking.

@@ -162,7 +162,7 @@ export async function importTracking(db: Db, actor: Actor, csvText: string): Pro
     const order = byNumber.get(number);
     const base = { line: want.line, number };
     if (want.conflict) results.push({ ...base, outcome: "error", key: "shop.import.conflict" });
-    else if (!order || order.kind !== "physical") results.push({ ...base, outcome: "error", key: "shop.import.unknown" });
+    else if (order?.kind !== "physical") results.push({ ...base, outcome: "error", key: "shop.import.unknown" });
     else if ((order.status === "shipped" || order.status === "delivered") && order.trackingNumber === want.tracking)
       results.push({ ...base, outcome: "unchanged", key: "shop.import.already" });
     else if (order.status !== "approved")

@@ -118,7 +118,7 @@ export async function getLessonFor(db: Queryable, actor: Actor, courseId: string
 export async function completeLesson(db: Db, actor: Actor, courseId: string, lessonId: string) {
   requireParticipant(actor);
   const found = await getLessonFor(db, actor, courseId, lessonId);
-  if (!found || found.course.status !== "published") throw notFoundError();
+  if (found?.course.status !== "published") throw notFoundError();
   await db
     .insert(lessonProgress)
     .values({ userId: actor.id, lessonId, courseId, organisationId: actor.organisationId })

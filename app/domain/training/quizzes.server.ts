@@ -36,7 +36,7 @@ async function loadQuestions(db: Queryable, courseId: string): Promise<Question[
 export async function startAttempt(db: Db, actor: Actor, courseId: string, now = new Date()) {
   requireParticipant(actor);
   const detail = await getCourseFor(db, actor, courseId);
-  if (!detail || detail.course.status !== "published") throw notFoundError();
+  if (detail?.course.status !== "published") throw notFoundError();
   if (detail.openAttemptId) return { id: detail.openAttemptId };
   if (!detail.allLessonsDone) throw new UserError("training.quiz.lessons_first", undefined, undefined, 409);
   const verdict = attemptVerdict(
