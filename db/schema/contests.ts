@@ -136,6 +136,22 @@ export const contestScores = pgTable(
   ],
 );
 
+/**
+ * How many are on a contest's board ("Place X of N"), kept by a statement-level trigger on
+ * contest_scores (migration 0013) in the same transaction as the entries, so every process reads
+ * the same N without counting 100,000 rows per view.
+ */
+export const contestParticipantCounts = pgTable(
+  "contest_participant_counts",
+  {
+    contestId: uuid("contest_id")
+      .primaryKey()
+      .references(() => contests.id, { onDelete: "cascade" }),
+    participants: integer("participants").notNull().default(0),
+  },
+  (t) => [check("contest_participant_counts_nonnegative", sql`${t.participants} >= 0`)],
+);
+
 /** Final standings, written once when the contest closes. */
 export const contestResults = pgTable(
   "contest_results",

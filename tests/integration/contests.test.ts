@@ -1,5 +1,5 @@
 import { randomUUID } from "node:crypto";
-import { eq } from "drizzle-orm";
+import { eq, sql } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
 import { getDb } from "../../db/client";
 import { auditLog, contestResults, emailOutbox, notifications } from "../../db/schema";
@@ -64,6 +64,12 @@ describe("seller contests", () => {
     const full = (await getContest(db, marta, contest.id))!;
     const board = await leaderboard(db, marta, full);
     expect(board.board.map((r) => r.score)).toEqual([5, 5, 2]);
+    // "Place 3 of 3": N is kept by the database beside the entries, the same in every process.
+    expect(board.participants).toBe(3);
+    const [kept] = (await db.execute(
+      sql`select participants from contest_participant_counts where contest_id = ${contest.id}`,
+    )) as unknown as Array<{ participants: number }>;
+    expect(kept.participants).toBe(3);
     // Sam and Jack both have 5; Sam reached it two days earlier.
     expect(board.board[0].name).toBe("S. P. (Northfield Building Supplies)");
     expect(board.me).toMatchObject({ rank: 3, score: 2, gapToNext: 4, gapToPrize: 4 });

@@ -5,6 +5,7 @@ import {
   contestPartners,
   contestPrizes,
   contestResults,
+  contestParticipantCounts,
   contestScores,
   contests,
   organisations,
@@ -184,6 +185,9 @@ export async function recordContestProgress(tx: Tx, event: ProgressEvent, now = 
         sql`${contests.endsAt} + make_interval(days => ${contests.graceDays}) >= ${now.toISOString()}`,
       ),
     )
+    // One order for every transaction, so two approvals that count toward the same contests take
+    // the contests' rows (and their participant counts) in the same order and never deadlock.
+    .orderBy(contests.id)
     .for("share");
   const lists = await listedPartners(
     tx,
@@ -225,14 +229,15 @@ export async function recordContestProgress(tx: Tx, event: ProgressEvent, now = 
   return counted;
 }
 
-// "Place X of N" needs N: counted on each view off the primary key (contest, participant), the
-// same kind of index range count as the place itself. Not cached in the process: with several
+// "Place X of N" needs N: read from contest_participant_counts, which a trigger keeps in the
+// transaction that adds or removes a board entry. Not cached in the process: with several
 // processes a cached N could be older than the place shown beside it.
 async function participantCount(db: Queryable, contestId: string): Promise<number> {
-  const [{ n }] = rowsOf<{ n: number }>(
-    await db.execute(sql`select count(*)::int as n from contest_scores where contest_id = ${contestId}`),
-  );
-  return n;
+  const [row] = await db
+    .select({ n: contestParticipantCounts.participants })
+    .from(contestParticipantCounts)
+    .where(eq(contestParticipantCounts.contestId, contestId));
+  return row?.n ?? 0;
 }
 
 type BoardRow = {
