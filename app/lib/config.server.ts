@@ -9,10 +9,6 @@ export const config = {
   get mailFrom(): string {
     return process.env.MAIL_FROM ?? "Partner Portal <portal@localhost>";
   },
-  /** Trust X-Forwarded-* only when the operator says a proxy sets them. */
-  get trustProxy(): boolean {
-    return process.env.TRUST_PROXY === "1";
-  },
 };
 
 export const SESSION_DAYS = 30;

@@ -7,7 +7,7 @@ import { UserError, notFoundError } from "~/lib/errors";
 import { isId } from "~/lib/ids";
 import type { CourseInput, LessonInput, QuestionInput } from "./forms";
 import { questionProblem, type Question } from "./quiz";
-import { requireUuid } from "./courses.server";
+import { existingId } from "~/lib/ids";
 
 /* The trainer's side: courses, lessons, questions, status and lesson images. */
 
@@ -26,7 +26,7 @@ async function courseForTrainer(db: Queryable, id: string) {
   const [course] = await db
     .select()
     .from(courses)
-    .where(eq(courses.id, requireUuid(id)))
+    .where(eq(courses.id, existingId(id)))
     .limit(1);
   if (!course) throw notFoundError();
   return course;
@@ -95,7 +95,7 @@ export async function updateLesson(db: Db, actor: Actor, courseId: string, lesso
   const updated = await db
     .update(courseLessons)
     .set(input)
-    .where(and(eq(courseLessons.id, requireUuid(lessonId)), eq(courseLessons.courseId, requireUuid(courseId))))
+    .where(and(eq(courseLessons.id, existingId(lessonId)), eq(courseLessons.courseId, existingId(courseId))))
     .returning({ id: courseLessons.id });
   if (!updated.length) throw notFoundError();
 }
@@ -107,7 +107,7 @@ export async function deleteLesson(db: Db, actor: Actor, courseId: string, lesso
     const [{ n }] = await db.select({ n: sql<number>`count(*)::int` }).from(courseLessons).where(eq(courseLessons.courseId, courseId));
     if (n <= 1) throw new UserError("training.publish.no_lessons");
   }
-  await db.delete(courseLessons).where(and(eq(courseLessons.id, requireUuid(lessonId)), eq(courseLessons.courseId, courseId)));
+  await db.delete(courseLessons).where(and(eq(courseLessons.id, existingId(lessonId)), eq(courseLessons.courseId, courseId)));
 }
 
 /** "* right answer" / "wrong answer", one per line, into options with short ids. */
@@ -152,7 +152,7 @@ export async function deleteQuestion(db: Db, actor: Actor, courseId: string, que
     const [{ n }] = await db.select({ n: sql<number>`count(*)::int` }).from(quizQuestions).where(eq(quizQuestions.courseId, courseId));
     if (n <= 1) throw new UserError("training.publish.no_questions");
   }
-  await db.delete(quizQuestions).where(and(eq(quizQuestions.id, requireUuid(questionId)), eq(quizQuestions.courseId, courseId)));
+  await db.delete(quizQuestions).where(and(eq(quizQuestions.id, existingId(questionId)), eq(quizQuestions.courseId, courseId)));
 }
 
 /** Publishing makes the course visible and its points earnable, so it is audit-logged. */

@@ -11,11 +11,6 @@ import { attemptVerdict } from "./quiz";
 /* A participant's courses and lessons. Authoring lives in course-authoring.server.ts, quiz
    attempts in quizzes.server.ts, certificates in certificates.server.ts. */
 
-export function requireUuid(id: string | undefined): string {
-  if (!id || !isId(id)) throw notFoundError();
-  return id;
-}
-
 /** Only partner people take part (earn points, hold certificates); the gate's role check says the same. */
 export function requireParticipant(actor: Actor) {
   if (isManufacturer(actor)) throw new UserError("training.participants_only", undefined, undefined, 403);

@@ -20,7 +20,7 @@ import { UserError, notFoundError } from "~/lib/errors";
 import { isId } from "~/lib/ids";
 import { parseAttendeeCsv } from "./attendee-csv";
 import { icsEvent, zonedToUtc } from "./calendar";
-import { requireUuid } from "./courses.server";
+import { existingId } from "~/lib/ids";
 import type { WebinarInput } from "./forms";
 
 const MINUTE = 60_000;
@@ -128,7 +128,7 @@ export async function cancelWebinar(db: Db, actor: Actor, id: string, now = new 
     const [w] = await tx
       .select()
       .from(webinars)
-      .where(eq(webinars.id, requireUuid(id)))
+      .where(eq(webinars.id, existingId(id)))
       .for("update");
     if (!w) throw notFoundError();
     if (w.cancelledAt) return;
@@ -248,7 +248,7 @@ async function lockEligibleWebinar(tx: Tx, actor: Actor, id: string) {
   const [w] = await tx
     .select()
     .from(webinars)
-    .where(and(eq(webinars.id, requireUuid(id)), eligibleSql(actor)))
+    .where(and(eq(webinars.id, existingId(id)), eligibleSql(actor)))
     .for("update");
   if (!w) throw notFoundError();
   return w;
@@ -391,7 +391,7 @@ export async function enterAttendanceCode(db: Db, actor: Actor, id: string, code
     const [w] = await tx
       .select()
       .from(webinars)
-      .where(and(eq(webinars.id, requireUuid(id)), eligibleSql(actor)));
+      .where(and(eq(webinars.id, existingId(id)), eligibleSql(actor)));
     if (!w) throw notFoundError();
     const window = codeWindow(w);
     if (w.cancelledAt) throw new UserError("training.webinar.cancelled", "code", undefined, 409);
@@ -437,7 +437,7 @@ export async function importAttendance(
     const [w] = await tx
       .select()
       .from(webinars)
-      .where(eq(webinars.id, requireUuid(id)))
+      .where(eq(webinars.id, existingId(id)))
       .for("update");
     if (!w) throw notFoundError();
     if (w.startsAt > now) throw new UserError("training.import.not_started", "file", undefined, 409);
