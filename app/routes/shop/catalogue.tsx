@@ -168,7 +168,7 @@ export default function Catalogue() {
           <li>
             <Link
               to="/shop"
-              className={`inline-flex min-h-11 items-center rounded-lg border px-3 text-sm whitespace-nowrap ${!selected ? "border-brand-600 text-brand-700" : "border-slate-300"}`}
+              className={`inline-flex min-h-11 min-w-11 items-center justify-center rounded-lg border px-3 text-sm whitespace-nowrap ${!selected ? "border-brand-600 text-brand-700" : "border-slate-300"}`}
             >
               {t("shop.all")}
             </Link>
@@ -193,7 +193,7 @@ export default function Catalogue() {
 
       {flat ? (
         <section aria-labelledby="results">
-          <h2 id="results" className="mb-2 text-lg font-semibold" role="status">
+          <h2 id="results" className="mb-2 text-lg font-semibold" aria-live="polite">
             {q ? t("pages.shop.found", { count: items.length, q }) : t("pages.shop.all_sorted", { count: items.length })}
           </h2>
           {items.length ? (
