@@ -23,7 +23,7 @@ export function ShopTabs({ cartCount }: { cartCount?: number }) {
               to={tab.to}
               end={tab.end}
               className={({ isActive }) =>
-                `inline-flex min-h-10 items-center rounded-full border px-4 text-sm whitespace-nowrap ${isActive ? "border-brand-600 bg-brand-600 text-white" : "border-slate-300 bg-white text-slate-700"}`
+                `inline-flex min-h-11 min-w-11 items-center justify-center rounded-full border px-4 text-sm whitespace-nowrap ${isActive ? "border-brand-600 bg-brand-600 text-white" : "border-slate-300 bg-white text-slate-700"}`
               }
             >
               {tab.label}

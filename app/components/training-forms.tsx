@@ -50,6 +50,8 @@ type CourseValues = {
   attemptsLimit: string;
   cooldownHours: string;
   certificateMonths: string;
+  /** A boolean from the course, or the form's echo ("on" when it was ticked). */
+  showWrongAnswers: boolean | string;
 };
 
 export function CourseFields({ values, errors }: { values: CourseValues; errors: FieldErrors }) {
@@ -96,6 +98,18 @@ export function CourseFields({ values, errors }: { values: CourseValues; errors:
         defaultValue={values.certificateMonths}
         errors={errors}
       />
+      <label className="mb-4 flex min-h-11 items-start gap-3 md:col-span-2">
+        <input
+          type="checkbox"
+          name="showWrongAnswers"
+          defaultChecked={values.showWrongAnswers === true || values.showWrongAnswers === "on"}
+          className="mt-1 h-5 w-5 accent-brand-600"
+        />
+        <span>
+          <span className="block text-sm font-medium text-slate-700">{t("pages.training.show_wrong")}</span>
+          <span className="block text-xs text-slate-600">{t("pages.training.show_wrong_hint")}</span>
+        </span>
+      </label>
     </div>
   );
 }

@@ -1,8 +1,10 @@
-import type { ReactNode } from "react";
+import { type ReactNode, useEffect } from "react";
+import { useRevalidator } from "react-router";
 import type { Block, Inline } from "~/domain/training/markdown";
 import { createFormatter } from "~/i18n/format";
 import { useLocale, useT } from "~/i18n/react";
 import { PageHeader } from "~/components/ui";
+import { TIME_ZONE_COOKIE } from "~/lib/time-zone";
 
 function InlineNodes({ nodes }: { nodes: Inline[] }): ReactNode {
   return nodes.map((n, i) => {
@@ -112,40 +114,82 @@ export function ProgressBar({ done, total, label }: { done: number; total: numbe
   );
 }
 
-/** A webinar's start as announced: the local time in its own zone, with the zone named. */
+/**
+ * A webinar's start: in the viewer's own zone when the page knows it (from TimeZoneHint), with
+ * the host's local time beside it; otherwise as announced, in its own zone, named.
+ */
 export function WebinarWhen({
   startsAt,
   timeZone,
   durationMinutes,
+  viewerZone,
 }: {
   startsAt: Date | string;
   timeZone: string;
   durationMinutes?: number;
+  viewerZone?: string | null;
 }) {
   const locale = useLocale();
   const t = useT();
-  const f = createFormatter(locale, timeZone);
+  const host = createFormatter(locale, timeZone);
+  const minutes = durationMinutes ? <> · {t("training.webinar.minutes", { count: durationMinutes })}</> : null;
+  // Same wall clock in both zones (e.g. Europe/London and Europe/Dublin): one time is enough.
+  if (viewerZone && host.dateTime(startsAt) !== createFormatter(locale, viewerZone).dateTime(startsAt)) {
+    const mine = createFormatter(locale, viewerZone);
+    return (
+      <span data-testid="webinar-when">
+        {t("pages.webinar.your_time", { time: mine.dateTime(startsAt), zone: viewerZone })}{" "}
+        <span className="text-slate-500">{t("pages.webinar.host_time", { time: host.dateTime(startsAt), zone: timeZone })}</span>
+        {minutes}
+      </span>
+    );
+  }
   return (
-    <span>
-      {f.dateTime(startsAt)} <span className="text-slate-500">({timeZone})</span>
-      {durationMinutes ? <> · {t("training.webinar.minutes", { count: durationMinutes })}</> : null}
+    <span data-testid="webinar-when">
+      {host.dateTime(startsAt)} <span className="text-slate-500">({timeZone})</span>
+      {minutes}
     </span>
   );
+}
+
+/**
+ * Tells the server the browser's time zone, in a cookie, so webinar times can be shown in it.
+ * When the cookie was missing or stale, the page's data is loaded again once to show them.
+ */
+export function TimeZoneHint({ known }: { known: string | null }) {
+  const revalidator = useRevalidator();
+  // Once per value of `known`: after the reload it matches (or, with cookies blocked, stays the
+  // same and nothing runs again). The revalidator object changes on every render, so it is left out.
+  // biome-ignore lint/correctness/useExhaustiveDependencies: see above
+  useEffect(() => {
+    const zone = Intl.DateTimeFormat().resolvedOptions().timeZone;
+    if (!zone || zone === known) return;
+    document.cookie = `${TIME_ZONE_COOKIE}=${encodeURIComponent(zone)}; Path=/; Max-Age=31536000; SameSite=Lax`;
+    revalidator.revalidate();
+  }, [known]);
+  return null;
 }
 
 /** A webinar's title with when it runs and who speaks: the same on the participant's and the trainer's page. */
 export function WebinarHeader({
   webinar,
+  viewerZone,
 }: {
   webinar: { title: string; startsAt: Date | string; timeZone: string; durationMinutes: number; speaker: string };
+  viewerZone?: string | null;
 }) {
   return (
     <PageHeader
       title={webinar.title}
       subtitle={
         <>
-          <WebinarWhen startsAt={webinar.startsAt} timeZone={webinar.timeZone} durationMinutes={webinar.durationMinutes} /> ·{" "}
-          {webinar.speaker}
+          <WebinarWhen
+            startsAt={webinar.startsAt}
+            timeZone={webinar.timeZone}
+            durationMinutes={webinar.durationMinutes}
+            viewerZone={viewerZone}
+          />{" "}
+          · {webinar.speaker}
         </>
       }
     />

@@ -54,6 +54,8 @@ export const courses = pgTable(
     attemptsLimit: integer("attempts_limit").notNull().default(3),
     cooldownHours: integer("cooldown_hours").notNull().default(24),
     certificateMonths: integer("certificate_months").notNull().default(24),
+    /** After a failed attempt, show the person which of their answers were wrong (a trainer may hide it for a certification exam). */
+    showWrongAnswers: boolean("show_wrong_answers").notNull().default(true),
     createdBy: uuid("created_by").references(() => users.id),
     publishedAt: timestamp("published_at", { withTimezone: true }),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),

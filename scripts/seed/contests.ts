@@ -26,6 +26,31 @@ function base(over: Partial<ContestInput>): ContestInput {
   };
 }
 
+/** The drills and drivers the running demo contest counts: its rules text names exactly these. */
+export const DRILLS_AND_DRIVERS = ["VT-DR18", "VT-DR18-K2", "VT-HD36", "VT-ID18"];
+
+/**
+ * The running demo contest. Its rules say what the code scores: units (not points) of the four
+ * listed products, sales dated in the period, ties to whoever got there first, the grace days.
+ */
+export function winterDrillChallenge(now = Date.now()): ContestInput {
+  return base({
+    name: "Winter drill challenge",
+    rules:
+      "Most drills and drivers sold wins. Every DR18 cordless drill, DR18 drill kit, HD36 hammer drill and ID18 impact driver on an approved claim for a sale in the contest period scores 1 unit; other products do not count. On equal scores, whoever reached the score first ranks higher. Claims approved up to 7 days after the end still count, and the board updates as soon as a claim is approved.",
+    startsAt: new Date(now - 30 * DAY_MS),
+    endsAt: new Date(now + 30 * DAY_MS),
+    graceDays: 7,
+    metric: "units",
+    productSkus: DRILLS_AND_DRIVERS,
+    privacy: "initials_partner",
+    prizes: [
+      { rankFrom: 1, rankTo: 1, points: 8000, description: "" },
+      { rankFrom: 2, rankTo: 5, points: 2500, description: "" },
+    ],
+  });
+}
+
 /**
  * A finished contest with winners, one running now and one about to start. Scores come from
  * the seeded approved claims through the same code path as a live approval (see claims seed).
@@ -53,23 +78,7 @@ export async function seedContests(db: Db, countApprovedClaims: (contestId: stri
   );
   await countApprovedClaims(finished.id, new Date(now - 40 * DAY_MS));
   await closeContest(db, finished.id, cm);
-  const running = await createContest(
-    db,
-    cm,
-    base({
-      name: "Winter drill challenge",
-      rules:
-        "Most drills and drivers sold wins. Only sales of the listed products count; the board updates as soon as a claim is approved.",
-      startsAt: new Date(now - 30 * DAY_MS),
-      endsAt: new Date(now + 30 * DAY_MS),
-      metric: "sales_points",
-      privacy: "initials_partner",
-      prizes: [
-        { rankFrom: 1, rankTo: 1, points: 8000, description: "" },
-        { rankFrom: 2, rankTo: 5, points: 2500, description: "" },
-      ],
-    }),
-  );
+  const running = await createContest(db, cm, winterDrillChallenge(now));
   await countApprovedClaims(running.id, new Date());
   await createContest(
     db,

@@ -30,6 +30,7 @@ import {
   isVisibleTo,
   prizeFor,
   prizeZoneEnd,
+  showsRealName,
 } from "./rules";
 import { isId } from "~/lib/ids";
 import { inclusiveEndDay, isoDay } from "~/lib/dates";
@@ -333,18 +334,29 @@ export async function leaderboard(db: Queryable, actor: Actor, contest: Contest 
       gapToPrize: zone === 0 ? null : rank <= zone ? 0 : zoneRow ? Math.max(0, zoneRow.score - mine.score + 1) : null,
     };
   }
+  // A partner's executive or manager sees their own people by name (and may trace their scores).
+  const viewer = {
+    id: actor.id,
+    organisationId: actor.organisationId,
+    seesOwnPeople: visibility(actor, "contest_scores") === "organisation",
+  };
   return {
     // The count may be half a minute old; never let it read "place 2 of 1".
     participants: Math.max(participants, me?.rank ?? 0, board.length),
     me,
-    board: board.map((r) => ({
-      rank: r.rank,
-      score: r.score,
-      isMe: r.participantId === meId,
-      prize: prizeFor(r.rank, contest.prizes),
-      qualified: r.score >= contest.minScore,
-      name: r.participantId === meId ? r.name : boardName(contest.privacy, contest.ranking, r),
-    })),
+    board: board.map((r) => {
+      const named = showsRealName(viewer, contest.ranking, r);
+      return {
+        rank: r.rank,
+        score: r.score,
+        isMe: r.participantId === meId,
+        prize: prizeFor(r.rank, contest.prizes),
+        qualified: r.score >= contest.minScore,
+        name: named ? r.name : boardName(contest.privacy, contest.ranking, r),
+        /** Set for rows the viewer may trace: their own, and a lead's own people. */
+        traceId: named ? r.participantId : null,
+      };
+    }),
   };
 }
 

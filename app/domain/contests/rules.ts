@@ -132,3 +132,33 @@ export function boardName(
     .join(" ");
   return `${initials} (${person.organisationName})`;
 }
+
+/** What a score is counted in, so a gap reads "70 points more" or "3 units more", never a bare number. */
+export type ScoreUnit = "points" | "units" | "money" | "courses";
+
+export function scoreUnit(metric: ContestShape["metric"]): ScoreUnit {
+  switch (metric) {
+    case "sales_points":
+      return "points";
+    case "units":
+      return "units";
+    case "revenue":
+      return "money";
+    case "courses_passed":
+      return "courses";
+  }
+}
+
+/**
+ * Whether a board row may carry the person's real name for this viewer: their own row, and a
+ * partner lead's own people (they see their staff's scores anyway); everyone else follows the
+ * contest's privacy setting, so another partner's people stay anonymous.
+ */
+export function showsRealName(
+  viewer: { id: string; organisationId: string; seesOwnPeople: boolean },
+  ranking: ContestShape["ranking"],
+  row: { participantId: string; organisationId: string },
+): boolean {
+  if (row.participantId === viewer.id || (ranking === "team" && row.participantId === viewer.organisationId)) return true;
+  return ranking === "individual" && viewer.seesOwnPeople && row.organisationId === viewer.organisationId;
+}

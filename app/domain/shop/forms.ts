@@ -128,3 +128,10 @@ export const categorySchema = z.object({
   nameRu: text(60),
 });
 export type CategoryInput = z.infer<typeof categorySchema>;
+
+/** How the catalogue can be ordered; anything else in the address falls back to the first. */
+export const CATALOGUE_SORTS = ["points", "points_desc", "newest", "name"] as const;
+export type CatalogueSort = (typeof CATALOGUE_SORTS)[number];
+export const catalogueSortSchema = z.enum(CATALOGUE_SORTS).catch("points");
+/** Longest search the catalogue takes (a reward name is at most 200 characters; a search is a few words). */
+export const CATALOGUE_SEARCH_MAX = 80;

@@ -9,6 +9,7 @@ import {
   rewardCodes,
   rewardVariants,
   users,
+  wishlistItems,
   type Order,
   type OrderStatus,
   type RewardKind,
@@ -129,6 +130,10 @@ export async function placeOrder(db: Db, actor: Actor, input: CheckoutInput): Pr
           ),
         ),
       );
+      // What was bought is no longer wished for: it leaves the wish list with the same checkout.
+      await tx
+        .delete(wishlistItems)
+        .where(and(eq(wishlistItems.userId, actor.id), inArray(wishlistItems.rewardId, [...new Set(lines.map((l) => l.rewardId))])));
       return placed;
     });
   } catch (error) {

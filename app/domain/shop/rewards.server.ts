@@ -1,4 +1,4 @@
-import { and, asc, eq, inArray, sql, type SQL } from "drizzle-orm";
+import { and, asc, desc, eq, inArray, sql, type SQL } from "drizzle-orm";
 import type { Db, Queryable } from "@db/client";
 import { rewardVariants, rewards, shopCategories, shopProfiles, userHobbies, wishlistItems } from "@db/schema";
 import type { Actor } from "~/lib/actor";
@@ -6,6 +6,27 @@ import { isManufacturer } from "~/lib/actor";
 import { UserError, notFoundError } from "~/lib/errors";
 import { getBalance } from "../points/ledger.server";
 import { isId } from "~/lib/ids";
+import { sortBySize } from "./sizes";
+import type { CatalogueSort } from "./forms";
+
+/** `%`, `_` and `\` typed into a search box mean themselves, not LIKE wildcards. */
+function likePattern(text: string): string {
+  return `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+}
+
+/** A reward matches a search when its name or description (either language) contains the text. */
+function rewardMatches(q: string): SQL {
+  const p = likePattern(q);
+  return sql`(${rewards.name} ilike ${p} or coalesce(${rewards.nameRu}, '') ilike ${p}
+    or ${rewards.description} ilike ${p} or coalesce(${rewards.descriptionRu}, '') ilike ${p})`;
+}
+
+const CATALOGUE_ORDER: Record<CatalogueSort, SQL[]> = {
+  points: [sql`${rewards.pointsPrice} asc`, sql`${rewards.name} asc`],
+  points_desc: [sql`${rewards.pointsPrice} desc`, sql`${rewards.name} asc`],
+  newest: [sql`${rewards.createdAt} desc`, sql`${rewards.name} asc`],
+  name: [sql`${rewards.name} asc`],
+};
 
 // Correlated subqueries in this area name the outer table literally ("rewards"."id"): drizzle
 // leaves columns unqualified in single-table selects, and an unqualified "id" inside a subquery
@@ -91,7 +112,7 @@ export const rewardListColumns = {
  * The shop front for one participant: categories with their hobbies first, every reward they
  * may see with its stock, and their balance for "points to go".
  */
-export async function getCatalogue(db: Queryable, actor: Actor, opts: { categorySlug?: string } = {}) {
+export async function getCatalogue(db: Queryable, actor: Actor, opts: { categorySlug?: string; q?: string; sort?: CatalogueSort } = {}) {
   const [categories, hobbies, balance] = await Promise.all([listRewardCategories(db), getHobbies(db, actor), getBalance(db, actor.id)]);
   const hobbySet = new Set(hobbies.categoryIds);
   const ordered = [...categories.filter((c) => hobbySet.has(c.id)), ...categories.filter((c) => !hobbySet.has(c.id))];
@@ -103,8 +124,8 @@ export async function getCatalogue(db: Queryable, actor: Actor, opts: { category
       wished: sql<boolean>`exists (select 1 from wishlist_items w where w.reward_id = "rewards"."id" and w.user_id = ${actor.id})`,
     })
     .from(rewards)
-    .where(and(rewardVisibleTo(actor), filter ? eq(rewards.categoryId, filter.id) : undefined))
-    .orderBy(asc(rewards.pointsPrice), asc(rewards.name));
+    .where(and(rewardVisibleTo(actor), filter ? eq(rewards.categoryId, filter.id) : undefined, opts.q ? rewardMatches(opts.q) : undefined))
+    .orderBy(...CATALOGUE_ORDER[opts.sort ?? "points"]);
   const items: CatalogueItem[] = rows.map(({ images, ...r }) => ({ ...r, image: images[0] ?? null }));
   return {
     balance,
@@ -141,12 +162,20 @@ export async function getReward(db: Queryable, actor: Actor, rewardId: string) {
     .select({ rewardId: wishlistItems.rewardId })
     .from(wishlistItems)
     .where(and(eq(wishlistItems.userId, actor.id), eq(wishlistItems.rewardId, rewardId)));
-  return { ...row, variants, wished: !!wish, balance: await getBalance(db, actor.id) };
+  // Sizes as on a label (S M L XL, 38 39 40), not as text sorts them (L M S XL).
+  return { ...row, variants: sortBySize(variants), wished: !!wish, balance: await getBalance(db, actor.id) };
 }
 
 export async function addToWishlist(db: Queryable, actor: Actor, rewardId: string) {
-  if (!(await getReward(db, actor, rewardId))) throw notFoundError();
-  await db.insert(wishlistItems).values({ userId: actor.id, rewardId }).onConflictDoNothing();
+  const found = await getReward(db, actor, rewardId);
+  if (!found) throw notFoundError();
+  // Wishing for something already affordable is not news: mark it as announced, so the
+  // "within reach" notice comes only when a later credit brings a reward within reach.
+  const affordable = found.balance >= found.reward.pointsPrice;
+  await db
+    .insert(wishlistItems)
+    .values({ userId: actor.id, rewardId, reachedNotifiedAt: affordable ? new Date() : null })
+    .onConflictDoNothing();
 }
 
 export async function removeFromWishlist(db: Queryable, actor: Actor, rewardId: string) {

@@ -44,8 +44,11 @@ export const courseSchema = z.object({
   attemptsLimit: int(1, 20),
   cooldownHours: int(0, 24 * 60),
   certificateMonths: int(1, 120),
+  // A checkbox: "on" when ticked, absent when not (so an untick is a real false).
+  showWrongAnswers: z.preprocess((v) => v === "on" || v === "true" || v === true, z.boolean()),
 });
-export type CourseInput = z.infer<typeof courseSchema>;
+/** Code that makes courses (seed, imports) may leave `showWrongAnswers` out: the column defaults to showing them. */
+export type CourseInput = Omit<z.infer<typeof courseSchema>, "showWrongAnswers"> & { showWrongAnswers?: boolean };
 
 export const lessonSchema = z.object({
   title: text(160),

@@ -107,3 +107,24 @@ export function questionProblem(q: Pick<Question, "kind" | "options" | "correct"
   if (q.kind === "single" && q.correct.length !== 1) return "training.question.single_one_correct";
   return null;
 }
+
+/** One question of a scored attempt as its taker may see it again: what they chose and whether it was right, never the key. */
+export type ReviewedQuestion = { id: string; prompt: string; chosen: string[]; correct: boolean };
+
+/**
+ * A failed attempt reviewed: the questions in the order that attempt showed them, each with the
+ * options the person picked and a right/wrong mark. The right answers are not revealed, so a
+ * retry still tests what they learned rather than what they read here.
+ */
+export function reviewAttempt(questions: readonly Question[], answers: Answers, seed: number, passMark: number): ReviewedQuestion[] {
+  const verdicts = new Map(scoreQuiz(questions, answers, passMark).results.map((r) => [r.questionId, r.correct]));
+  return shuffledQuiz(questions, seed).map((q) => {
+    const picked = new Set(answers[q.id] ?? []);
+    return {
+      id: q.id,
+      prompt: q.prompt,
+      chosen: q.options.filter((o) => picked.has(o.id)).map((o) => o.text),
+      correct: !!verdicts.get(q.id),
+    };
+  });
+}

@@ -8,7 +8,7 @@ import { notify } from "~/domain/notifications/notify.server";
 import type { Actor } from "~/lib/actor";
 import { UserError, notFoundError } from "~/lib/errors";
 import { isId } from "~/lib/ids";
-import { type Answers, attemptVerdict, type Question, scoreQuiz, shuffledQuiz, unanswered } from "./quiz";
+import { type Answers, attemptVerdict, type Question, reviewAttempt, scoreQuiz, shuffledQuiz, unanswered } from "./quiz";
 import { getCourseFor, requireParticipant } from "./courses.server";
 
 /* Quiz attempts: start, the open quiz, submit (certificate and points on a pass), result. */
@@ -240,10 +240,27 @@ export async function getAttemptResult(db: Queryable, actor: Actor, courseId: st
     .where(and(eq(quizAttempts.courseId, courseId), eq(quizAttempts.userId, actor.id), eq(quizAttempts.passed, true)))
     .orderBy(asc(quizAttempts.submittedAt))
     .limit(1);
+  // After a failure: which answers were wrong (unless the course keeps that to itself) and
+  // whether another attempt may start now, so the result page can offer the retry.
+  const failed = attempt.passed === false;
+  const review =
+    failed && course.showWrongAnswers
+      ? reviewAttempt(await loadQuestions(db, courseId), attempt.answers ?? {}, attempt.seed, course.passMark)
+      : null;
+  const detail = failed ? await getCourseFor(db, actor, courseId) : null;
   return {
     attempt,
     course,
     certificate: attempt.passed ? (cert ?? null) : null,
     pointsEarned: first?.id === attempt.id ? (credit?.amount ?? 0) : 0,
+    review,
+    retry: detail
+      ? {
+          openAttemptId: detail.openAttemptId,
+          allLessonsDone: detail.allLessonsDone,
+          verdict: detail.verdict,
+          published: detail.course.status === "published",
+        }
+      : null,
   };
 }

@@ -1,8 +1,12 @@
 import { Form, Link, useActionData, useLoaderData } from "react-router";
 import { getDb } from "@db/client";
 import { closeContest, contestResultsFor, getContest, leaderboard } from "~/domain/contests/contests.server";
-import { graceEndsAt, phaseOf } from "~/domain/contests/rules";
+import { graceEndsAt, isEligible, phaseOf } from "~/domain/contests/rules";
+import { getSettings } from "~/domain/points/ledger.server";
 import { PhaseBadge } from "~/components/contest-phase";
+import { ContestCountdown } from "~/components/countdown";
+import { useScoreText } from "~/components/contest-score";
+import { isManufacturer } from "~/lib/actor";
 import { Badge, Button, Card, FormErrors, Notice, PageHeader, Table, errorsOf } from "~/components/ui";
 import { useFormat, useT } from "~/i18n/react";
 import { orNotFound, requireActor, requireId } from "~/lib/access.server";
@@ -15,9 +19,11 @@ export async function loader({ request, context, params }: Route.LoaderArgs) {
   const db = await getDb();
   const contest = orNotFound(await getContest(db, actor, params.contestId));
   const phase = phaseOf(contest);
-  const [standing, results] = await Promise.all([
+  const [standing, results, currency] = await Promise.all([
     leaderboard(db, actor, contest),
     phase === "closed" ? contestResultsFor(db, contest.id, 10) : Promise.resolve([]),
+    // Sales value is money in the programme's currency; other metrics need no extra query.
+    contest.metric === "revenue" ? getSettings(db).then((s) => s.currency) : Promise.resolve("EUR"),
   ]);
   return {
     contest: {
@@ -35,6 +41,10 @@ export async function loader({ request, context, params }: Route.LoaderArgs) {
     },
     phase,
     standing,
+    currency,
+    // Only people who compete are told their claims will count; leads and staff follow the board.
+    eligible: !isManufacturer(actor) && isEligible(contest, actor, contest.partnerIds),
+    seesOwnPeople: !isManufacturer(actor) && (actor.role === "executive" || actor.role === "manager"),
     myParticipantId: contest.ranking === "team" ? actor.organisationId : actor.id,
     finished: results.length > 0,
     canClose: can(actor.role, "contest.manage") && phase === "closing",
@@ -52,10 +62,11 @@ export async function action({ request, context, params }: Route.ActionArgs) {
 }
 
 export default function ContestDetail() {
-  const { contest, phase, standing, myParticipantId, canClose } = useLoaderData<typeof loader>();
+  const { contest, phase, standing, myParticipantId, canClose, currency, eligible, seesOwnPeople } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const t = useT();
   const f = useFormat();
+  const amount = useScoreText(contest.metric, currency);
   const me = standing.me;
   return (
     <>
@@ -67,35 +78,42 @@ export default function ContestDetail() {
           </>
         }
       />
+      <div className="-mt-2 mb-4">
+        <ContestCountdown phase={phase} startsAt={contest.startsAt} endsAt={contest.endsAt} graceEndsAt={contest.graceEndsAt} />
+      </div>
       {result?.ok ? <Notice>{t("contest.closed_done")}</Notice> : null}
       <FormErrors errors={errorsOf(result)} />
       <div className="grid gap-4 md:grid-cols-3">
         <Card className="md:col-span-1">
-          <h2 className="mb-2 text-lg font-semibold">{t("contest.my_position")}</h2>
+          <h2 className="mb-2 text-lg font-semibold">{me || eligible ? t("contest.my_position") : t("pages.contest.following")}</h2>
           {me ? (
             <div data-testid="my-position">
               <p className="text-3xl font-bold text-brand-600">{t("contest.my_rank", { rank: me.rank, total: standing.participants })}</p>
               <p className="mt-1 text-slate-700">
-                {t("contest.score")}: <strong>{f.number(me.score)}</strong>
+                {t("contest.score")}: <strong>{amount(me.score)}</strong>
               </p>
               <ul className="mt-2 space-y-1 text-sm text-slate-700">
                 {me.rank === 1 ? (
                   <li>{t("contest.leader")}</li>
                 ) : me.gapToNext !== null ? (
-                  <li>{t("contest.gap_next", { gap: me.gapToNext })}</li>
+                  <li>{t("pages.contest.gap_next", { amount: amount(me.gapToNext) })}</li>
                 ) : null}
                 {me.gapToPrize === 0 ? (
                   <li>{t("contest.in_prize_zone")}</li>
                 ) : me.gapToPrize !== null ? (
-                  <li>{t("contest.gap_prize", { gap: me.gapToPrize })}</li>
+                  <li>{t("pages.contest.gap_prize", { amount: amount(me.gapToPrize) })}</li>
                 ) : null}
               </ul>
               <Link to={`/contests/${contest.id}/trace/${myParticipantId}`} className="mt-3 inline-block text-sm text-brand-600 underline">
                 {t("contest.how_counted")}
               </Link>
             </div>
-          ) : (
+          ) : eligible ? (
             <p className="text-sm text-slate-700">{t("contest.not_started_scoring")}</p>
+          ) : (
+            <p className="text-sm text-slate-700" data-testid="not-eligible">
+              {t(seesOwnPeople ? "pages.contest.not_eligible_lead" : "pages.contest.not_eligible")}
+            </p>
           )}
           {canClose ? (
             <Form method="post" className="mt-4">
@@ -105,14 +123,21 @@ export default function ContestDetail() {
         </Card>
         <Card className="md:col-span-2">
           <h2 className="mb-2 text-lg font-semibold">{phase === "closed" ? t("contest.results") : t("contest.board")}</h2>
-          <Table head={[t("contest.rank"), t("contest.participant"), t("contest.score"), ""]}>
+          <Table head={[t("contest.rank"), t("contest.participant"), t("contest.score"), t("pages.contest.prize")]}>
             {standing.board.map((row) => (
               <tr key={row.rank} className={row.isMe ? "bg-brand-50 font-medium" : ""}>
                 <td className="px-3 py-2">{row.rank}</td>
                 <td className="px-3 py-2">
-                  {row.name} {row.isMe ? <Badge tone="blue">{t("contest.you")}</Badge> : null}
+                  {row.traceId && !row.isMe ? (
+                    <Link to={`/contests/${contest.id}/trace/${row.traceId}`} className="text-brand-700 underline">
+                      {row.name}
+                    </Link>
+                  ) : (
+                    row.name
+                  )}{" "}
+                  {row.isMe ? <Badge tone="blue">{t("contest.you")}</Badge> : null}
                 </td>
-                <td className="px-3 py-2">{f.number(row.score)}</td>
+                <td className="px-3 py-2">{amount(row.score)}</td>
                 <td className="px-3 py-2 text-xs text-slate-600">
                   {row.prize && row.qualified
                     ? row.prize.points

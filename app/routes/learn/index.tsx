@@ -3,7 +3,8 @@ import { getDb } from "@db/client";
 import { listCertificatesOf } from "~/domain/training/certificates.server";
 import { listCoursesFor } from "~/domain/training/courses.server";
 import { listWebinarsFor } from "~/domain/training/webinars.server";
-import { ProgressBar, WebinarWhen } from "~/components/training";
+import { ProgressBar, TimeZoneHint, WebinarWhen } from "~/components/training";
+import { viewerTimeZone } from "~/lib/time-zone.server";
 import { Badge, Card, PageHeader } from "~/components/ui";
 import { useFormat, useT } from "~/i18n/react";
 import { requireActor } from "~/lib/access.server";
@@ -25,6 +26,7 @@ export async function loader({ request, context }: Route.LoaderArgs) {
     certificates: await listCertificatesOf(db, actor.id),
     canManage: can(actor.role, "learn.manage"),
     now,
+    viewerZone: viewerTimeZone(request),
   };
 }
 
@@ -61,11 +63,12 @@ function CourseCard({ c, now }: { c: CourseRow; now: number }) {
 }
 
 export default function Learn() {
-  const { assigned, optional, webinars, certificates, canManage, now } = useLoaderData<typeof loader>();
+  const { assigned, optional, webinars, certificates, canManage, now, viewerZone } = useLoaderData<typeof loader>();
   const t = useT();
   const f = useFormat();
   return (
     <>
+      {webinars.length ? <TimeZoneHint known={viewerZone} /> : null}
       <PageHeader
         title={t("training.title")}
         subtitle={t("training.subtitle")}
@@ -123,7 +126,7 @@ export default function Learn() {
                       {w.registered ? <Badge tone="green">{t("training.webinar.registered")}</Badge> : null}
                     </div>
                     <p className="text-sm text-slate-600">
-                      <WebinarWhen startsAt={w.startsAt} timeZone={w.timeZone} /> · {w.speaker}
+                      <WebinarWhen startsAt={w.startsAt} timeZone={w.timeZone} viewerZone={viewerZone} /> · {w.speaker}
                     </p>
                   </Card>
                 </Link>

@@ -9,7 +9,8 @@ import {
   getWebinarFor,
   registerForWebinar,
 } from "~/domain/training/webinars.server";
-import { WebinarHeader } from "~/components/training";
+import { TimeZoneHint, WebinarHeader } from "~/components/training";
+import { viewerTimeZone } from "~/lib/time-zone.server";
 import { Badge, Button, Card, FormErrors, Notice, TextField, errorsOf, BackLink } from "~/components/ui";
 import { useT } from "~/i18n/react";
 import { orNotFound, requireActor } from "~/lib/access.server";
@@ -26,6 +27,7 @@ export async function loader({ request, context, params }: Route.LoaderArgs) {
   return {
     ...found,
     canTake: can(actor.role, "learn.take"),
+    viewerZone: viewerTimeZone(request),
     phase:
       now < found.webinar.startsAt.getTime()
         ? "upcoming"
@@ -63,7 +65,7 @@ export async function action({ request, context, params }: Route.ActionArgs) {
 }
 
 export default function WebinarPage() {
-  const { webinar, seatsTaken, registered, attended, canTake, phase } = useLoaderData<typeof loader>();
+  const { webinar, seatsTaken, registered, attended, canTake, phase, viewerZone } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const errors = errorsOf(result);
   const t = useT();
@@ -72,7 +74,8 @@ export default function WebinarPage() {
   return (
     <>
       <BackLink to="/learn/webinars">{t("training.webinars.title")}</BackLink>
-      <WebinarHeader webinar={webinar} />
+      <TimeZoneHint known={viewerZone} />
+      <WebinarHeader webinar={webinar} viewerZone={viewerZone} />
       {done ? (
         <Notice>{t(`training.webinar.done.${done}`, { count: result && "points" in result ? (result.points ?? 0) : 0 })}</Notice>
       ) : null}

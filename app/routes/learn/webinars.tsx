@@ -1,7 +1,8 @@
 import { Link, useLoaderData } from "react-router";
 import { getDb } from "@db/client";
 import { listWebinarsFor } from "~/domain/training/webinars.server";
-import { WebinarWhen } from "~/components/training";
+import { TimeZoneHint, WebinarWhen } from "~/components/training";
+import { viewerTimeZone } from "~/lib/time-zone.server";
 import { Badge, Card, PageHeader, BackLink } from "~/components/ui";
 import { useT } from "~/i18n/react";
 import { requireActor } from "~/lib/access.server";
@@ -12,12 +13,12 @@ export async function loader({ request, context }: Route.LoaderArgs) {
   const all = await listWebinarsFor(await getDb(), actor);
   const now = Date.now();
   const over = (w: (typeof all)[number]) => w.startsAt.getTime() + w.durationMinutes * 60_000 <= now;
-  return { upcoming: all.filter((w) => !over(w)), past: all.filter(over).reverse() };
+  return { upcoming: all.filter((w) => !over(w)), past: all.filter(over).reverse(), viewerZone: viewerTimeZone(request) };
 }
 
 type Row = Awaited<ReturnType<typeof loader>>["upcoming"][number];
 
-function WebinarItem({ w }: { w: Row }) {
+function WebinarItem({ w, viewerZone }: { w: Row; viewerZone: string | null }) {
   const t = useT();
   const full = w.capacity !== null && w.seatsTaken >= w.capacity;
   return (
@@ -38,7 +39,8 @@ function WebinarItem({ w }: { w: Row }) {
             </span>
           </div>
           <p className="text-sm text-slate-600">
-            <WebinarWhen startsAt={w.startsAt} timeZone={w.timeZone} durationMinutes={w.durationMinutes} /> · {w.speaker}
+            <WebinarWhen startsAt={w.startsAt} timeZone={w.timeZone} durationMinutes={w.durationMinutes} viewerZone={viewerZone} /> ·{" "}
+            {w.speaker}
           </p>
           {w.points ? <p className="text-xs text-slate-500">{t("training.webinar.points_for_attending", { count: w.points })}</p> : null}
         </Card>
@@ -48,17 +50,18 @@ function WebinarItem({ w }: { w: Row }) {
 }
 
 export default function Webinars() {
-  const { upcoming, past } = useLoaderData<typeof loader>();
+  const { upcoming, past, viewerZone } = useLoaderData<typeof loader>();
   const t = useT();
   return (
     <>
+      <TimeZoneHint known={viewerZone} />
       <BackLink to="/learn">{t("training.title")}</BackLink>
       <PageHeader title={t("training.webinars.title")} />
       <h2 className="mb-2 text-lg font-semibold">{t("training.webinars.upcoming")}</h2>
       {upcoming.length ? (
         <ul className="mb-6 space-y-2">
           {upcoming.map((w) => (
-            <WebinarItem key={w.id} w={w} />
+            <WebinarItem key={w.id} w={w} viewerZone={viewerZone} />
           ))}
         </ul>
       ) : (
@@ -68,7 +71,7 @@ export default function Webinars() {
       {past.length ? (
         <ul className="space-y-2">
           {past.map((w) => (
-            <WebinarItem key={w.id} w={w} />
+            <WebinarItem key={w.id} w={w} viewerZone={viewerZone} />
           ))}
         </ul>
       ) : (

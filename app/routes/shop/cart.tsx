@@ -104,7 +104,7 @@ export default function Cart() {
                           name="quantity"
                           value={l.quantity - 1}
                           variant="secondary"
-                          className="min-h-10 w-10 px-0"
+                          className="min-h-11 w-11 px-0"
                           aria-label={t("shop.cart.less", { name: title })}
                         >
                           −
@@ -117,7 +117,7 @@ export default function Cart() {
                           name="quantity"
                           value={l.quantity + 1}
                           variant="secondary"
-                          className="min-h-10 w-10 px-0"
+                          className="min-h-11 w-11 px-0"
                           disabled={l.quantity >= MAX_QUANTITY}
                           aria-label={t("shop.cart.more", { name: title })}
                         >
@@ -127,7 +127,7 @@ export default function Cart() {
                       <Form method="post">
                         <input type="hidden" name="intent" value="remove" />
                         <input type="hidden" name="variantId" value={l.variantId} />
-                        <button type="submit" className="min-h-10 px-2 text-sm text-red-700 underline">
+                        <button type="submit" className="min-h-11 px-2 text-sm text-red-700 underline">
                           {t("shop.remove")}
                         </button>
                       </Form>
@@ -228,7 +228,7 @@ export default function Cart() {
       ) : (
         <Card>
           <p className="text-slate-700">{t("shop.cart.empty")}</p>
-          <Link to="/shop" className="mt-2 inline-block font-medium text-brand-600 underline">
+          <Link to="/shop" className="mt-2 inline-flex min-h-11 items-center font-medium text-brand-600 underline">
             {t("shop.browse")}
           </Link>
         </Card>

@@ -1,9 +1,13 @@
-import { Link, redirect, useLoaderData, useSearchParams } from "react-router";
+import { Form, Link, redirect, useLoaderData, useSearchParams } from "react-router";
 import { z } from "zod";
 import { getDb } from "@db/client";
 import { Points, PointsToGo, RewardImage, ShopTabs, WishButton, useLocalName } from "~/components/shop";
 import { Badge, Card, PageHeader } from "~/components/ui";
 import { addToWishlist, getCatalogue, removeFromWishlist, type CatalogueItem } from "~/domain/shop/rewards.server";
+import { CATALOGUE_SEARCH_MAX, CATALOGUE_SORTS, catalogueSortSchema } from "~/domain/shop/forms";
+import { localName } from "~/domain/shop/text";
+import { resolveLocale } from "~/i18n/locale.server";
+import { searchText } from "~/lib/search";
 import { cartCount } from "~/domain/shop/cart.server";
 import { useT } from "~/i18n/react";
 import { requireActor } from "~/lib/access.server";
@@ -16,10 +20,21 @@ export async function loader({ request, context }: Route.LoaderArgs) {
   const actor = requireActor(context, request, "shop.browse");
   const db = await getDb();
   const url = new URL(request.url);
-  const catalogue = await getCatalogue(db, actor, { categorySlug: url.searchParams.get("category") ?? undefined });
+  // Search and sort come from the address: bounded and cleaned, an unknown sort is the default.
+  const q = searchText(url, CATALOGUE_SEARCH_MAX);
+  const sort = catalogueSortSchema.parse(url.searchParams.get("sort") ?? undefined);
+  const catalogue = await getCatalogue(db, actor, { categorySlug: url.searchParams.get("category") ?? undefined, q, sort });
   // First visit: ask about hobbies before showing anything, so the shop can lead with them.
   if (!catalogue.answered) throw redirect("/shop/hobbies?first=1");
-  return { ...catalogue, cartCount: await cartCount(db, actor) };
+  if (sort === "name") {
+    // By the name the reader sees (Russian names for a Russian reader), in their alphabet's order.
+    const locale = resolveLocale(request, actor);
+    const collator = new Intl.Collator(locale);
+    catalogue.items.sort((a, b) => collator.compare(localName(locale, a.name, a.nameRu), localName(locale, b.name, b.nameRu)));
+  }
+  // A search or a chosen order shows one flat list; the plain shop front groups by hobby and category.
+  const flat = q !== "" || url.searchParams.has("sort");
+  return { ...catalogue, q, sort, flat, cartCount: await cartCount(db, actor) };
 }
 
 const wishSchema = z.object({ rewardId: z.string() });
@@ -62,7 +77,11 @@ function RewardCard({ item, balance }: { item: CatalogueItem; balance: number })
         <PointsToGo price={item.pointsPrice} balance={balance} />
       </div>
       <div className="mt-auto flex items-center justify-between gap-2 pt-2">
-        <Link to={`/shop/rewards/${item.id}`} className="text-sm font-medium text-brand-600 underline">
+        {/* 44 x 44 at least (WCAG 2.2 target size): a thumb, not a fingernail. */}
+        <Link
+          to={`/shop/rewards/${item.id}`}
+          className="inline-flex min-h-11 min-w-11 items-center rounded-lg px-2 text-sm font-medium text-brand-600 underline"
+        >
           {t("shop.view")}
         </Link>
         <WishButton rewardId={item.id} name={title} wished={item.wished} />
@@ -82,7 +101,7 @@ function Grid({ items, balance }: { items: CatalogueItem[]; balance: number }) {
 }
 
 export default function Catalogue() {
-  const { balance, categories, items, selected, hobbyIds, cartCount } = useLoaderData<typeof loader>();
+  const { balance, categories, items, selected, hobbyIds, cartCount, q, sort, flat } = useLoaderData<typeof loader>();
   const t = useT();
   const name = useLocalName();
   const [params] = useSearchParams();
@@ -107,12 +126,49 @@ export default function Catalogue() {
           {t("shop.hobbies.saved")}
         </p>
       ) : null}
+      <Form method="get" role="search" className="mb-3 flex flex-wrap items-end gap-2" data-testid="shop-search">
+        {selected ? <input type="hidden" name="category" value={selected} /> : null}
+        <div className="min-w-0 flex-1 basis-48">
+          <label htmlFor="shop-q" className="mb-1 block text-sm font-medium text-slate-700">
+            {t("pages.shop.search")}
+          </label>
+          <input
+            id="shop-q"
+            name="q"
+            type="search"
+            defaultValue={q}
+            maxLength={CATALOGUE_SEARCH_MAX}
+            enterKeyHint="search"
+            className="block min-h-11 w-full rounded-lg border border-slate-300 px-3"
+          />
+        </div>
+        <div>
+          <label htmlFor="shop-sort" className="mb-1 block text-sm font-medium text-slate-700">
+            {t("pages.shop.sort")}
+          </label>
+          <select
+            id="shop-sort"
+            name="sort"
+            defaultValue={sort}
+            className="block min-h-11 rounded-lg border border-slate-300 bg-white px-2"
+          >
+            {CATALOGUE_SORTS.map((s) => (
+              <option key={s} value={s}>
+                {t(`pages.shop.sort.${s}`)}
+              </option>
+            ))}
+          </select>
+        </div>
+        <button type="submit" className="min-h-11 rounded-lg bg-brand-600 px-4 text-sm font-medium text-white">
+          {t("pages.shop.search_go")}
+        </button>
+      </Form>
       <nav aria-label={t("shop.categories")} className="-mx-4 mb-4 overflow-x-auto px-4">
         <ul className="flex gap-2">
           <li>
             <Link
               to="/shop"
-              className={`inline-flex min-h-10 items-center rounded-lg border px-3 text-sm whitespace-nowrap ${!selected ? "border-brand-600 text-brand-700" : "border-slate-300"}`}
+              className={`inline-flex min-h-11 min-w-11 items-center justify-center rounded-lg border px-3 text-sm whitespace-nowrap ${!selected ? "border-brand-600 text-brand-700" : "border-slate-300"}`}
             >
               {t("shop.all")}
             </Link>
@@ -121,7 +177,7 @@ export default function Catalogue() {
             <li key={c.id}>
               <Link
                 to={`/shop?category=${c.slug}`}
-                className={`inline-flex min-h-10 items-center gap-1 rounded-lg border px-3 text-sm whitespace-nowrap ${selected === c.slug ? "border-brand-600 text-brand-700" : "border-slate-300"}`}
+                className={`inline-flex min-h-11 items-center gap-1 rounded-lg border px-3 text-sm whitespace-nowrap ${selected === c.slug ? "border-brand-600 text-brand-700" : "border-slate-300"}`}
               >
                 {c.hobby ? (
                   <span role="img" aria-label={t("shop.your_hobby")}>
@@ -135,7 +191,23 @@ export default function Catalogue() {
         </ul>
       </nav>
 
-      {selected ? (
+      {flat ? (
+        <section aria-labelledby="results">
+          <h2 id="results" className="mb-2 text-lg font-semibold" aria-live="polite">
+            {q ? t("pages.shop.found", { count: items.length, q }) : t("pages.shop.all_sorted", { count: items.length })}
+          </h2>
+          {items.length ? (
+            <Grid items={items} balance={balance} />
+          ) : (
+            <Card>
+              <p className="text-slate-700">{t("pages.shop.nothing_found")}</p>
+              <Link to="/shop" className="mt-1 inline-flex min-h-11 items-center font-medium text-brand-600 underline">
+                {t("pages.shop.clear_search")}
+              </Link>
+            </Card>
+          )}
+        </section>
+      ) : selected ? (
         items.length ? (
           <Grid items={items} balance={balance} />
         ) : (
@@ -154,7 +226,7 @@ export default function Catalogue() {
             <Card className="mb-4">
               <p className="text-sm text-slate-700">
                 {t("shop.no_hobbies")}{" "}
-                <Link to="/shop/hobbies" className="font-medium text-brand-600 underline">
+                <Link to="/shop/hobbies" className="inline-flex min-h-11 items-center font-medium text-brand-600 underline">
                   {t("shop.pick_hobbies")}
                 </Link>
               </p>
@@ -171,7 +243,7 @@ export default function Catalogue() {
               </section>
             ))}
           <p className="text-sm">
-            <Link to="/shop/hobbies" className="text-brand-600 underline">
+            <Link to="/shop/hobbies" className="inline-flex min-h-11 items-center text-brand-600 underline">
               {t("shop.change_hobbies")}
             </Link>
           </p>

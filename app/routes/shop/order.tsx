@@ -130,7 +130,7 @@ export default function OrderPage() {
         ) : null}
       </div>
       <p className="mt-4 text-sm">
-        <Link to="/shop/orders" className="text-brand-600 underline">
+        <Link to="/shop/orders" className="inline-flex min-h-11 items-center text-brand-600 underline">
           {t("shop.orders.back")}
         </Link>
       </p>

@@ -62,7 +62,7 @@ export default function MyOrders() {
       ) : (
         <Card>
           <p className="text-slate-700">{t("shop.orders.empty")}</p>
-          <Link to="/shop" className="mt-2 inline-block font-medium text-brand-600 underline">
+          <Link to="/shop" className="mt-2 inline-flex min-h-11 items-center font-medium text-brand-600 underline">
             {t("shop.browse")}
           </Link>
         </Card>

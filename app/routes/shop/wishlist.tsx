@@ -50,7 +50,7 @@ export default function Wishlist() {
                   <RewardImage src={item.image} alt="" />
                 </Link>
                 <div className="min-w-0 flex-1">
-                  <Link to={`/shop/rewards/${item.id}`} className="font-medium">
+                  <Link to={`/shop/rewards/${item.id}`} className="inline-flex min-h-11 items-center font-medium">
                     {title}
                   </Link>
                   <p className="text-sm font-semibold text-brand-700">
@@ -67,7 +67,7 @@ export default function Wishlist() {
                 </div>
                 <Form method="post" className="shrink-0">
                   <input type="hidden" name="rewardId" value={item.id} />
-                  <Button type="submit" variant="secondary" className="min-h-9 px-2" aria-label={t("shop.remove_named", { name: title })}>
+                  <Button type="submit" variant="secondary" className="min-h-11 px-3" aria-label={t("shop.remove_named", { name: title })}>
                     {t("shop.remove")}
                   </Button>
                 </Form>
@@ -78,7 +78,7 @@ export default function Wishlist() {
       ) : (
         <Card>
           <p className="text-slate-700">{t("shop.wishlist.empty")}</p>
-          <Link to="/shop" className="mt-2 inline-block font-medium text-brand-600 underline">
+          <Link to="/shop" className="mt-2 inline-flex min-h-11 items-center font-medium text-brand-600 underline">
             {t("shop.browse")}
           </Link>
         </Card>

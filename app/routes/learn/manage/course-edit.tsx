@@ -160,6 +160,7 @@ export default function EditCourse() {
               attemptsLimit: failedIntent === "update" ? v.attemptsLimit : String(course.attemptsLimit),
               cooldownHours: failedIntent === "update" ? v.cooldownHours : String(course.cooldownHours),
               certificateMonths: failedIntent === "update" ? v.certificateMonths : String(course.certificateMonths),
+              showWrongAnswers: failedIntent === "update" ? v.showWrongAnswers === "on" : course.showWrongAnswers,
             }}
           />
           <Button type="submit" variant="secondary">

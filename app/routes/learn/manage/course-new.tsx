@@ -4,6 +4,7 @@ import { createCourse } from "~/domain/training/course-authoring.server";
 import { courseSchema } from "~/domain/training/forms";
 import { CourseFields, NewTrainingItem } from "~/components/training-forms";
 import { useT } from "~/i18n/react";
+import { valuesOf } from "~/components/ui";
 import { requireActor } from "~/lib/access.server";
 import { parseForm } from "~/lib/forms.server";
 import { createAndOpen } from "~/lib/intents.server";
@@ -32,16 +33,21 @@ const DEFAULTS = {
   attemptsLimit: "3",
   cooldownHours: "24",
   certificateMonths: "24",
+  showWrongAnswers: "on",
 };
 
 export default function NewCourse() {
   const t = useT();
+  const result = useActionData<typeof action>();
+  // An unticked box is not sent: after a failed save, its absence means "off", not the default.
+  const echoed = <V extends { showWrongAnswers: string }>(values: V): V =>
+    result ? { ...values, showWrongAnswers: valuesOf(result).showWrongAnswers ?? "" } : values;
   return (
     <NewTrainingItem
       title={t("training.manage.new_course")}
-      result={useActionData<typeof action>()}
+      result={result}
       defaults={DEFAULTS}
-      fields={(values, errors) => <CourseFields errors={errors} values={values} />}
+      fields={(values, errors) => <CourseFields errors={errors} values={echoed(values)} />}
     />
   );
 }

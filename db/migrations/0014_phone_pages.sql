@@ -1,0 +1,1 @@
+ALTER TABLE "courses" ADD COLUMN "show_wrong_answers" boolean DEFAULT true NOT NULL;
