@@ -64,16 +64,23 @@ export function PeriodPicker({ periods, invalid, extra }: { periods: Periods; in
         {Object.entries(extra ?? {}).map(([k, v]) => (
           <input key={k} type="hidden" name={k} value={v} />
         ))}
-        <label className="text-sm">
-          <span className="mb-1 block font-medium">{t("reports.period.kind")}</span>
-          <select name="period" defaultValue={p.kind} className="min-h-11 rounded-lg border border-slate-300 bg-white px-3">
+        <div className="text-sm">
+          <label htmlFor="report-period" className="mb-1 block font-medium">
+            {t("reports.period.kind")}
+          </label>
+          <select
+            id="report-period"
+            name="period"
+            defaultValue={p.kind}
+            className="min-h-11 rounded-lg border border-slate-300 bg-white px-3"
+          >
             {PERIOD_KINDS.map((k) => (
               <option key={k} value={k}>
                 {t(`reports.period.${k}`)}
               </option>
             ))}
           </select>
-        </label>
+        </div>
         <label className="text-sm">
           <span className="mb-1 block font-medium">{t("reports.period.at")}</span>
           <input type="date" name="at" defaultValue={p.from} className="min-h-11 rounded-lg border border-slate-300 px-3" />
