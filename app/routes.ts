@@ -81,6 +81,13 @@ export default [
       route("manage/webinars/new", "routes/learn/manage/webinar-new.tsx"),
       route("manage/webinars/:webinarId", "routes/learn/manage/webinar-edit.tsx"),
     ]),
+    // Programme reports: the partner executive's and the channel team's dashboards, and the rows behind a figure.
+    ...prefix("reports", [
+      index("routes/reports/dashboard.tsx"),
+      route("programme", "routes/reports/programme.tsx"),
+      route("rows/:figure", "routes/reports/rows.tsx"),
+      route("settings", "routes/reports/settings.tsx"),
+    ]),
   ]),
   route("admin/outbox/:id/html", "routes/admin/outbox-html.ts"),
   route("me/data.json", "routes/privacy/my-data.ts"),
@@ -95,4 +102,5 @@ export default [
   route("learn/team/export", "routes/learn/team-export.ts"),
   route("learn/manage/export", "routes/learn/manage/export.ts"),
   route("claims/:claimId/evidence", "routes/claims/evidence.ts"),
+  route("reports/csv/:table", "routes/reports/csv.ts"),
 ] satisfies RouteConfig;

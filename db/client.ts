@@ -14,7 +14,7 @@ type Handle = { db: Db; kind: "postgres" | "pglite"; close: () => Promise<void> 
 // One handle per process, shared through globalThis: the custom server (run by tsx) and the
 // built React Router bundle each load their own copy of this module, and PGlite must only be
 // opened once per data directory.
-const slot = globalThis as unknown as { __portalDb?: Promise<Handle> };
+const slot = globalThis as unknown as { __portalDb?: Promise<Handle>; __portalReadDb?: Promise<Handle> };
 
 export function pgliteDir(): string {
   return process.env.PGLITE_DIR ?? "data/pglite";
@@ -22,22 +22,7 @@ export function pgliteDir(): string {
 
 async function open(): Promise<Handle> {
   const url = process.env.DATABASE_URL;
-  if (url) {
-    const { default: postgres } = await import("postgres");
-    const { drizzle } = await import("drizzle-orm/postgres-js");
-    const client = postgres(url, {
-      max: Number(process.env.DATABASE_POOL_SIZE ?? 10),
-      // Behind PgBouncer in transaction mode a prepared statement may land on another server
-      // connection: DATABASE_PREPARE=0 turns them off.
-      prepare: process.env.DATABASE_PREPARE !== "0",
-      // During an outage a request should fail within seconds (the server answers 503 with
-      // Retry-After), not wait out the driver's 30 s default for each connection attempt.
-      connect_timeout: Number(process.env.DATABASE_CONNECT_TIMEOUT ?? 3),
-      onnotice: () => {},
-    });
-    // A bounded end: a connection that died mid-query must not hold shutdown open forever.
-    return { db: drizzle(client, { schema }) as unknown as Db, kind: "postgres", close: () => client.end({ timeout: 5 }) };
-  }
+  if (url) return openPostgres(url, Number(process.env.DATABASE_POOL_SIZE ?? 10));
   const { PGlite } = await import("@electric-sql/pglite");
   const { drizzle } = await import("drizzle-orm/pglite");
   const dir = pgliteDir();
@@ -45,6 +30,23 @@ async function open(): Promise<Handle> {
   const client = dir === "memory" ? new PGlite() : new PGlite(dir);
   await client.waitReady;
   return { db: drizzle(client, { schema }) as unknown as Db, kind: "pglite", close: () => client.close() };
+}
+
+async function openPostgres(url: string, max: number): Promise<Handle> {
+  const { default: postgres } = await import("postgres");
+  const { drizzle } = await import("drizzle-orm/postgres-js");
+  const client = postgres(url, {
+    max,
+    // Behind PgBouncer in transaction mode a prepared statement may land on another server
+    // connection: DATABASE_PREPARE=0 turns them off.
+    prepare: process.env.DATABASE_PREPARE !== "0",
+    // During an outage a request should fail within seconds (the server answers 503 with
+    // Retry-After), not wait out the driver's 30 s default for each connection attempt.
+    connect_timeout: Number(process.env.DATABASE_CONNECT_TIMEOUT ?? 3),
+    onnotice: () => {},
+  });
+  // A bounded end: a connection that died mid-query must not hold shutdown open forever.
+  return { db: drizzle(client, { schema }) as unknown as Db, kind: "postgres", close: () => client.end({ timeout: 5 }) };
 }
 
 export function getHandle(): Promise<Handle> {
@@ -56,10 +58,26 @@ export async function getDb(): Promise<Db> {
   return (await getHandle()).db;
 }
 
+/**
+ * The database that reports read from: a read replica when DATABASE_READ_URL is set (a streaming
+ * standby of DATABASE_URL), so heavy report queries never queue behind or slow the claims and
+ * ledger writes; otherwise the one database. Only read-only report queries may use it: a
+ * replica refuses writes and lags the primary by a moment.
+ */
+export async function getReadDb(): Promise<Db> {
+  const url = process.env.DATABASE_READ_URL;
+  if (!url || !process.env.DATABASE_URL) return getDb();
+  slot.__portalReadDb ??= openPostgres(url, Number(process.env.DATABASE_READ_POOL_SIZE ?? process.env.DATABASE_POOL_SIZE ?? 10));
+  return (await slot.__portalReadDb).db;
+}
+
 export async function closeDb(): Promise<void> {
   const handle = slot.__portalDb;
+  const read = slot.__portalReadDb;
   slot.__portalDb = undefined;
+  slot.__portalReadDb = undefined;
   if (handle) await (await handle).close();
+  if (read) await (await read).close();
 }
 
 /** Rows of db.execute(): postgres.js returns an array, PGlite an object with `rows`. */

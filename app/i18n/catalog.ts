@@ -16,6 +16,7 @@ import inbox from "./messages/inbox";
 import shop from "./messages/shop";
 import training from "./messages/training";
 import pages from "./messages/pages";
+import reports from "./messages/reports";
 
 // Each area keeps its messages in its own file: a new area adds an import and a line here.
 const areas = [
@@ -36,6 +37,7 @@ const areas = [
   http,
   privacy,
   pages,
+  reports,
 ] as const;
 
 type UnionToIntersection<U> = (U extends unknown ? (k: U) => void : never) extends (k: infer I) => void ? I : never;

@@ -22,22 +22,57 @@ export type CsvCell = string | number | null | undefined;
 const FORMULA_START = /^[=+\-@\t\r]/;
 
 /** Rows to CSV text, ready to download. Numbers stay plain so a spreadsheet sorts them. */
-export function toCsv(rows: ReadonlyArray<ReadonlyArray<CsvCell>>): string {
+export function toCsv(rows: ReadonlyArray<ReadonlyArray<CsvCell>>, bom = true): string {
   return stringify(
     rows.map((row) => row.map((v) => (typeof v === "string" && FORMULA_START.test(v) ? `'${v}` : v))),
-    { bom: true, record_delimiter: "\r\n", quoted_match: [";", "\r", "\n", /^\s|\s$/] },
+    { bom, record_delimiter: "\r\n", quoted_match: [";", "\r", "\n", /^\s|\s$/] },
   );
+}
+
+/**
+ * A CSV download written page by page as the client reads it: the header (with the byte-order
+ * mark), then each page of rows as `pages` yields it. Only one page is held at a time, so an
+ * export of a million ledger rows takes the memory of one page; the next page is read only when
+ * the client has taken the previous one (backpressure through `pull`). A client that goes away
+ * stops the reading.
+ */
+export function csvStreamResponse(
+  filename: string,
+  header: ReadonlyArray<CsvCell>,
+  pages: AsyncIterable<ReadonlyArray<ReadonlyArray<CsvCell>>>,
+): Response {
+  const encoder = new TextEncoder();
+  const iterator = pages[Symbol.asyncIterator]();
+  let started = false;
+  const body = new ReadableStream<Uint8Array>({
+    async pull(controller) {
+      if (!started) {
+        started = true;
+        controller.enqueue(encoder.encode(toCsv([header])));
+        return;
+      }
+      const next = await iterator.next();
+      if (next.done) controller.close();
+      else controller.enqueue(encoder.encode(toCsv(next.value, false)));
+    },
+    async cancel() {
+      await iterator.return?.();
+    },
+  });
+  return new Response(body, { headers: csvHeaders(filename) });
+}
+
+function csvHeaders(filename: string): Record<string, string> {
+  return {
+    "Content-Type": "text/csv; charset=utf-8",
+    "Content-Disposition": `attachment; filename="${filename.replace(/[^\w.-]+/g, "-")}"`,
+    "Cache-Control": "private, no-store",
+  };
 }
 
 /** A CSV download: attachment, UTF-8, never cached (exports hold people's names and balances). */
 export function csvResponse(filename: string, rows: ReadonlyArray<ReadonlyArray<CsvCell>>): Response {
-  return new Response(toCsv(rows), {
-    headers: {
-      "Content-Type": "text/csv; charset=utf-8",
-      "Content-Disposition": `attachment; filename="${filename.replace(/[^\w.-]+/g, "-")}"`,
-      "Cache-Control": "private, no-store",
-    },
-  });
+  return new Response(toCsv(rows), { headers: csvHeaders(filename) });
 }
 
 export type CsvRecord = { line: number; fields: string[] };

@@ -53,6 +53,11 @@ const grants = {
   "claims.rules": ["admin"],
   /** A participant's own balance and history ("My points"). */
   "points.mine": ["executive", "manager", "salesperson", "technician"],
+  /** Programme reports: a partner executive's dashboard of their own organisation; the channel team's of the whole programme. */
+  "reports.partner": ["executive"],
+  "reports.programme": ["admin", "channel_manager", "finance"],
+  /** The rows behind a figure and the CSV exports, in the scope of the dashboard the person has. */
+  "reports.view": ["executive", "admin", "channel_manager", "finance"],
 } as const satisfies Record<string, "everyone" | readonly Role[]>;
 
 export type Action = keyof typeof grants;

@@ -5,7 +5,7 @@ import path from "node:path";
 
 const BIN = process.env.PG_BIN ?? "/usr/lib/postgresql/15/bin";
 
-export type PgServer = { adminUrl: string; stop: () => void };
+export type PgServer = { adminUrl: string; port: number; stop: () => void };
 
 function asPostgres(cmd: string, args: string[]) {
   // initdb refuses to run as root; CI runs as root, so hand the cluster to the postgres user.
@@ -49,6 +49,7 @@ export function startPostgres(): PgServer {
   ]);
   return {
     adminUrl: `postgres://postgres@127.0.0.1:${port}/postgres`,
+    port,
     stop() {
       try {
         asPostgres(path.join(BIN, "pg_ctl"), ["-D", data, "-m", "immediate", "-w", "stop"]);
@@ -63,4 +64,59 @@ export function databaseUrl(adminUrl: string, name: string): string {
   const u = new URL(adminUrl);
   u.pathname = `/${name}`;
   return u.toString();
+}
+
+/**
+ * A streaming read replica of `primary` (a hot standby): pg_basebackup -R copies the cluster and
+ * writes the standby settings, then the copy starts on a port of its own and follows the
+ * primary's WAL. Reads only; what the primary commits shows up a moment later. A standby needs at least
+ * the primary's max_connections.
+ */
+export function startReplica(primary: PgServer): PgServer {
+  const dir = mkdtempSync(path.join(tmpdir(), "portal-pg-replica-"));
+  const data = path.join(dir, "data");
+  if (process.getuid?.() === 0) {
+    const uid = Number(execFileSync("id", ["-u", "postgres"], { encoding: "utf8" }).trim());
+    const gid = Number(execFileSync("id", ["-g", "postgres"], { encoding: "utf8" }).trim());
+    chownSync(dir, uid, gid);
+  }
+  asPostgres(path.join(BIN, "pg_basebackup"), [
+    "-h",
+    "127.0.0.1",
+    "-p",
+    String(primary.port),
+    "-U",
+    "postgres",
+    "-D",
+    data,
+    "-R",
+    "-X",
+    "stream",
+    "-c",
+    "fast",
+  ]);
+  const port = 20000 + Math.floor(Math.random() * 20000);
+  asPostgres(path.join(BIN, "pg_ctl"), [
+    "-D",
+    data,
+    "-l",
+    path.join(dir, "log"),
+    "-w",
+    "-t",
+    "60",
+    "-o",
+    `-p ${port} -k ${dir} -c listen_addresses=127.0.0.1 -c hot_standby=on -c max_connections=300`,
+    "start",
+  ]);
+  return {
+    adminUrl: `postgres://postgres@127.0.0.1:${port}/postgres`,
+    port,
+    stop() {
+      try {
+        asPostgres(path.join(BIN, "pg_ctl"), ["-D", data, "-m", "immediate", "-w", "stop"]);
+      } finally {
+        rmSync(dir, { recursive: true, force: true });
+      }
+    },
+  };
 }

@@ -14,6 +14,7 @@ export const EMAIL_TOPICS = [
   "wish_list",
   "cost_share",
   "announcements",
+  "monthly_report",
 ] as const;
 
 export type EmailTopic = (typeof EMAIL_TOPICS)[number];

@@ -1,0 +1,63 @@
+import { renderToStaticMarkup } from "react-dom/server";
+import { Bar, BarChart, CartesianGrid, Line, LineChart, XAxis, YAxis } from "recharts";
+import type { Table } from "~/domain/reports/types";
+import { SERIES_COLOURS } from "./chart-colours";
+
+/**
+ * A table's chart as SVG markup, drawn on the server with recharts (fixed size, no animation), so
+ * it shows without JavaScript and in print, and recharts never reaches the browser bundle. The
+ * table next to it stays the accessible, exact version of the same numbers.
+ */
+const MAX_BARS = 12;
+
+export function renderChart(table: Table, label: (value: string) => string): string | null {
+  const chart = table.chart;
+  if (!chart || table.rows.length === 0) return null;
+  const rows = (chart.horizontal ? table.rows.slice(0, MAX_BARS) : table.rows).map((r) => {
+    const point: Record<string, string | number> = { x: label(String(r.cells[chart.x] ?? "")) };
+    for (const s of chart.series) point[s] = Number(r.cells[s] ?? 0);
+    return point;
+  });
+  const width = 640;
+  const height = chart.horizontal ? Math.max(120, 28 * rows.length + 40) : 240;
+  const grid = <CartesianGrid strokeDasharray="3 3" stroke="#e2e8f0" />;
+  let element: React.ReactElement;
+  if (chart.kind === "line") {
+    element = (
+      <LineChart width={width} height={height} data={rows} margin={{ top: 10, right: 16, bottom: 10, left: 0 }}>
+        {grid}
+        <XAxis dataKey="x" tick={{ fontSize: 11 }} minTickGap={16} />
+        <YAxis allowDecimals={false} tick={{ fontSize: 11 }} width={48} />
+        {chart.series.map((s, i) => (
+          <Line key={s} dataKey={s} stroke={SERIES_COLOURS[i]} strokeWidth={2} dot={false} isAnimationActive={false} />
+        ))}
+      </LineChart>
+    );
+  } else if (chart.horizontal) {
+    element = (
+      <BarChart width={width} height={height} data={rows} layout="vertical" margin={{ top: 10, right: 16, bottom: 10, left: 0 }}>
+        {grid}
+        <XAxis type="number" allowDecimals={false} tick={{ fontSize: 11 }} />
+        <YAxis type="category" dataKey="x" width={160} tick={{ fontSize: 11 }} />
+        {chart.series.map((s, i) => (
+          <Bar key={s} dataKey={s} fill={SERIES_COLOURS[i]} isAnimationActive={false} />
+        ))}
+      </BarChart>
+    );
+  } else {
+    element = (
+      <BarChart width={width} height={height} data={rows} margin={{ top: 10, right: 16, bottom: 10, left: 0 }}>
+        {grid}
+        <XAxis dataKey="x" tick={{ fontSize: 11 }} minTickGap={16} />
+        <YAxis allowDecimals={false} tick={{ fontSize: 11 }} width={48} />
+        {chart.series.map((s, i) => (
+          <Bar key={s} dataKey={s} fill={SERIES_COLOURS[i]} isAnimationActive={false} />
+        ))}
+      </BarChart>
+    );
+  }
+  const markup = renderToStaticMarkup(element);
+  // Only the <svg>: recharts' wrapper div has a fixed pixel width; the page scales the SVG by its viewBox.
+  const svg = markup.slice(markup.indexOf("<svg"), markup.lastIndexOf("</svg>") + 6);
+  return svg.replace("<svg ", '<svg aria-hidden="true" focusable="false" ');
+}

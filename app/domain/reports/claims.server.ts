@@ -1,0 +1,68 @@
+import { sql } from "drizzle-orm";
+import type { Queryable } from "@db/client";
+import type { Period, Periods } from "./period";
+import { compared, inScope, num, query, within } from "./sql.server";
+import type { ReportScope, Section } from "./types";
+
+/**
+ * Claims by status and how long a decision takes. Status counts are the claims sent in the
+ * period (first submission) by where they stand now; cycle time is over claims decided in the
+ * period, from first submission to the decision, in tenths of a day.
+ */
+export const CLAIM_STATES = ["manager_check", "in_review", "info_requested", "approved", "rejected"] as const;
+
+export async function claimsTotals(db: Queryable, scope: ReportScope, p: Period) {
+  const [r] = await query<{ decided: string; approved: string; avg_days: string | null }>(
+    db,
+    sql`select count(*) as decided, count(*) filter (where c.status = 'approved') as approved,
+        round(avg(extract(epoch from (c.decided_at - c.submitted_at)) / 8640)) as avg_days
+      from claims c where c.status in ('approved', 'rejected') ${inScope(scope, "c.organisation_id")} ${within(p, "c.decided_at")}`,
+  );
+  return { decided: num(r.decided), approved: num(r.approved), cycle: num(r.avg_days) };
+}
+
+export async function readClaims(db: Queryable, scope: ReportScope, periods: Periods): Promise<Section> {
+  const t = await compared(periods, (p) => claimsTotals(db, scope, p));
+  const byStatus = await query<{ status: string; claims: string; points: string }>(
+    db,
+    sql`select c.status, count(*) as claims, coalesce(sum(c.points), 0) as points from claims c
+      where c.status <> 'draft' ${inScope(scope, "c.organisation_id")} ${within(periods.current, "c.submitted_at")}
+      group by c.status`,
+  );
+  const found = new Map(byStatus.map((r) => [r.status, r]));
+  const fig = (id: keyof typeof t.current, label: string, format: "number" | "days", key: string) => ({
+    id,
+    label,
+    format,
+    value: t.current[id],
+    previous: t.previous[id],
+    lastYear: t.lastYear[id],
+    rows: { figure: "claims", key },
+  });
+  return {
+    id: "claims",
+    title: "reports.claims.title",
+    figures: [
+      fig("decided", "reports.claims.decided", "number", "decided"),
+      fig("approved", "reports.claims.approved", "number", "decided_approved"),
+      fig("cycle", "reports.claims.cycle", "days", "decided"),
+    ],
+    tables: [
+      {
+        id: "by_status",
+        title: "reports.claims.by_status",
+        columns: [
+          { key: "status", label: "reports.col.status", format: "key" },
+          { key: "claims", label: "reports.sales.claims", format: "number" },
+          { key: "points", label: "reports.col.points", format: "points" },
+        ],
+        rows: CLAIM_STATES.map((s) => ({
+          cells: { status: `claims.status.${s}`, claims: num(found.get(s)?.claims), points: num(found.get(s)?.points) },
+          rows: { figure: "claims", key: `status:${s}` },
+        })),
+        chart: { kind: "bar", x: "status", series: ["claims"], horizontal: true },
+        note: "reports.claims.note",
+      },
+    ],
+  };
+}

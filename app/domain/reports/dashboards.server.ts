@@ -1,0 +1,59 @@
+import type { Queryable } from "@db/client";
+import type { Actor } from "~/lib/actor";
+import { isManufacturer } from "~/lib/actor";
+import { readClaims } from "./claims.server";
+import { readContests } from "./contests.server";
+import { readParticipation } from "./participation.server";
+import type { Periods } from "./period";
+import { readPoints } from "./points.server";
+import { readSales } from "./sales.server";
+import { readTraining } from "./training.server";
+import type { ReportScope, Section } from "./types";
+
+export type SectionReader = (db: Queryable, scope: ReportScope, periods: Periods) => Promise<Section>;
+
+/**
+ * The partner executive's dashboard, section by section (one module each). Cost-share (funds
+ * used and available) and mystery shopping (scores per outlet and question) join this list as
+ * two more readers once those areas land.
+ */
+export const EXECUTIVE_SECTIONS: Record<string, SectionReader> = {
+  participation: readParticipation,
+  points: readPoints,
+  sales: readSales,
+  claims: readClaims,
+  training: readTraining,
+  contests: readContests,
+};
+
+/**
+ * Whose data a person's reports cover: a partner's people their own organisation (in SQL, like
+ * tenantScope); the manufacturer's staff the whole programme, or one partner when they ask.
+ */
+export function reportScope(actor: Actor, organisationId?: string | null): ReportScope {
+  if (!isManufacturer(actor)) return { organisationId: actor.organisationId };
+  return { organisationId: organisationId ?? null };
+}
+
+export async function readDashboard(
+  db: Queryable,
+  readers: Record<string, SectionReader>,
+  scope: ReportScope,
+  periods: Periods,
+): Promise<Section[]> {
+  // One after another: on a 2-core server, eight dashboards at once already keep the pool busy.
+  const out: Section[] = [];
+  for (const read of Object.values(readers)) out.push(await read(db, scope, periods));
+  return out;
+}
+
+/** One section, for its CSV export; null when the dashboard has no such section. */
+export async function readSection(
+  db: Queryable,
+  readers: Record<string, SectionReader>,
+  id: string,
+  scope: ReportScope,
+  periods: Periods,
+): Promise<Section | null> {
+  return Object.hasOwn(readers, id) ? readers[id](db, scope, periods) : null;
+}

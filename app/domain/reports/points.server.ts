@@ -1,0 +1,102 @@
+import { sql } from "drizzle-orm";
+import type { Queryable } from "@db/client";
+import { bucketPeriod, type Period, type Periods } from "./period";
+import { bucketSql, bucketsOf, compared, inScope, num, query, within } from "./sql.server";
+import type { ReportScope, Section } from "./types";
+
+/**
+ * Points earned and spent. Earned = entries of kind earn (sales, training, prizes, welcome);
+ * spent = points redeemed in the shop (entries of kind redeem, shown positive). Adjustments,
+ * reversals and expiry are left out: they are neither. Per employee; the schema links people
+ * to their organisation, not to an outlet, so there is no per-outlet split yet.
+ */
+export async function pointsTotals(db: Queryable, scope: ReportScope, p: Period) {
+  const [r] = await query<{ earned: string; spent: string }>(
+    db,
+    sql`select coalesce(sum(e.amount) filter (where e.kind = 'earn'), 0) as earned,
+        coalesce(-sum(e.amount) filter (where e.kind = 'redeem'), 0) as spent
+      from ledger_entries e where e.kind in ('earn', 'redeem') ${inScope(scope, "e.organisation_id")} ${within(p, "e.created_at")}`,
+  );
+  return { earned: num(r.earned), spent: num(r.spent) };
+}
+
+export async function readPoints(db: Queryable, scope: ReportScope, periods: Periods): Promise<Section> {
+  const t = await compared(periods, (p) => pointsTotals(db, scope, p));
+  const p = periods.current;
+  const [perPerson, perBucket] = await Promise.all([
+    query<{ id: string; name: string; earned: string; spent: string }>(
+      db,
+      sql`select u.id, u.name, x.earned, x.spent from (
+          select e.user_id, coalesce(sum(e.amount) filter (where e.kind = 'earn'), 0) as earned,
+            coalesce(-sum(e.amount) filter (where e.kind = 'redeem'), 0) as spent
+          from ledger_entries e where e.kind in ('earn', 'redeem') ${inScope(scope, "e.organisation_id")} ${within(p, "e.created_at")}
+          group by e.user_id) x
+        join users u on u.id = x.user_id
+        order by x.earned desc, u.name, u.id limit 200`,
+    ),
+    query<{ bucket: string; earned: string; spent: string }>(
+      db,
+      sql`select ${bucketSql(p, "e.created_at")} as bucket, coalesce(sum(e.amount) filter (where e.kind = 'earn'), 0) as earned,
+          coalesce(-sum(e.amount) filter (where e.kind = 'redeem'), 0) as spent
+        from ledger_entries e where e.kind in ('earn', 'redeem') ${inScope(scope, "e.organisation_id")} ${within(p, "e.created_at")}
+        group by 1`,
+    ),
+  ]);
+  const byBucket = new Map(perBucket.map((r) => [r.bucket, r]));
+  return {
+    id: "points",
+    title: "reports.points.title",
+    figures: [
+      {
+        id: "earned",
+        label: "reports.points.earned",
+        format: "points",
+        value: t.current.earned,
+        previous: t.previous.earned,
+        lastYear: t.lastYear.earned,
+        rows: { figure: "ledger", key: "earn" },
+      },
+      {
+        id: "spent",
+        label: "reports.points.spent",
+        format: "points",
+        value: t.current.spent,
+        previous: t.previous.spent,
+        lastYear: t.lastYear.spent,
+        rows: { figure: "ledger", key: "redeem" },
+      },
+    ],
+    tables: [
+      {
+        id: "per_person",
+        title: "reports.points.per_person",
+        columns: [
+          { key: "person", label: "reports.col.person", format: "text" },
+          { key: "earned", label: "reports.points.earned", format: "points" },
+          { key: "spent", label: "reports.points.spent", format: "points" },
+        ],
+        rows: perPerson.map((r) => ({
+          cells: { person: r.name, earned: num(r.earned), spent: num(r.spent) },
+          rows: { figure: "ledger", key: `user:${r.id}` },
+        })),
+        chart: { kind: "bar", x: "person", series: ["earned", "spent"], horizontal: true },
+        note: "reports.points.note",
+        empty: "reports.empty",
+      },
+      {
+        id: "points_over_time",
+        title: "reports.points.over_time",
+        columns: [
+          { key: "bucket", label: "reports.col.when", format: "text" },
+          { key: "earned", label: "reports.points.earned", format: "points" },
+          { key: "spent", label: "reports.points.spent", format: "points" },
+        ],
+        rows: bucketsOf(p).map((b) => ({
+          cells: { bucket: b, earned: num(byBucket.get(b)?.earned), spent: num(byBucket.get(b)?.spent) },
+          rows: { figure: "ledger", period: bucketPeriod(b) },
+        })),
+        chart: { kind: "bar", x: "bucket", series: ["earned", "spent"] },
+      },
+    ],
+  };
+}

@@ -1,0 +1,385 @@
+import { sql } from "drizzle-orm";
+import type { Queryable } from "@db/client";
+import { addDays, isoDay } from "~/lib/dates";
+import { readClaims } from "./claims.server";
+import { readParticipation } from "./participation.server";
+import { addMonthsToDay, bounds, type Period, type Periods } from "./period";
+import { inScope, num, PARTNER_ROLES_SQL, permille, query, within } from "./sql.server";
+import type { ReportScope, Section } from "./types";
+
+/**
+ * The channel team's dashboard: the whole programme (or one region). Each section is one read
+ * function like the partner's; cost-share request and claim queues join the queue section, and
+ * cost-share budget used joins as a section of its own, once that area lands.
+ */
+
+/** The programme's currency and point value, read without writing (a replica refuses writes). */
+export async function pointValue(db: Queryable): Promise<{ currency: string; pointValueMinor: number }> {
+  const [s] = await query<{ currency: string; point_value_minor: number }>(
+    db,
+    sql`select currency, point_value_minor from programme_settings where id = 1`,
+  );
+  return { currency: s?.currency ?? "EUR", pointValueMinor: num(s?.point_value_minor ?? 1) };
+}
+
+const WAITING = ["manager_check", "in_review", "info_requested"] as const;
+
+/** Approval queues: what waits now and for how long (from the last submission), oldest first. */
+export async function readQueues(db: Queryable, scope: ReportScope, _periods: Periods, now = new Date()): Promise<Section> {
+  const rows = await query<{ status: string; waiting: string; oldest: string | null; avg_tenths: string | null }>(
+    db,
+    sql`select c.status, count(*) as waiting, min(c.last_submitted_at) as oldest,
+        round(avg(extract(epoch from (${now.toISOString()}::timestamptz - c.last_submitted_at)) / 8640)) as avg_tenths
+      from claims c where c.status in ('manager_check', 'in_review', 'info_requested') ${inScope(scope, "c.organisation_id")}
+      group by c.status`,
+  );
+  const by = new Map(rows.map((r) => [r.status, r]));
+  const ageTenths = (oldest: string | null) => (oldest ? Math.round((now.getTime() - new Date(oldest).getTime()) / 8_640_000) : null);
+  const total = rows.reduce((s, r) => s + num(r.waiting), 0);
+  const oldestAll =
+    rows
+      .map((r) => r.oldest)
+      .filter((o): o is string => !!o)
+      .sort()[0] ?? null;
+  return {
+    id: "queues",
+    title: "reports.queues.title",
+    figures: [
+      { id: "waiting", label: "reports.queues.waiting", format: "number", value: total, rows: { figure: "queue" } },
+      { id: "oldest", label: "reports.queues.oldest", format: "days", value: ageTenths(oldestAll) ?? 0, rows: { figure: "queue" } },
+    ],
+    tables: [
+      {
+        id: "claims",
+        title: "reports.queues.claims",
+        columns: [
+          { key: "status", label: "reports.col.status", format: "key" },
+          { key: "waiting", label: "reports.queues.waiting", format: "number" },
+          { key: "oldest", label: "reports.queues.oldest", format: "days" },
+          { key: "average", label: "reports.queues.average", format: "days" },
+        ],
+        rows: WAITING.map((s) => ({
+          cells: {
+            status: `claims.status.${s}`,
+            waiting: num(by.get(s)?.waiting),
+            oldest: ageTenths(by.get(s)?.oldest ?? null),
+            average: by.get(s)?.avg_tenths === undefined || by.get(s)?.avg_tenths === null ? null : num(by.get(s)?.avg_tenths),
+          },
+          rows: { figure: "queue", key: s },
+        })),
+        chart: { kind: "bar", x: "status", series: ["waiting"], horizontal: true },
+        note: "reports.queues.note",
+      },
+    ],
+  };
+}
+
+/** Partners ranked by approved sales in the period (points of approved claims), with engagement and tier. */
+export async function readPartners(db: Queryable, scope: ReportScope, periods: Periods): Promise<Section> {
+  const p = periods.current;
+  const { start, end } = bounds(p);
+  const region = scope.region ? sql`and o.region = ${scope.region}` : sql``;
+  const rows = await query<{
+    id: string;
+    name: string;
+    region: string;
+    tier: string;
+    claims: string;
+    points: string;
+    active: string;
+    people: string;
+  }>(
+    db,
+    sql`with sales as (
+        select c.organisation_id, count(*) as claims, sum(c.points) as points from claims c
+        where c.status = 'approved' ${within(p, "c.decided_at")} ${inScope(scope, "c.organisation_id")} group by 1),
+      active as (
+        select e.organisation_id, count(distinct e.user_id) as active from ledger_entries e
+        where e.kind in ('earn', 'redeem') ${within(p, "e.created_at")} ${inScope(scope, "e.organisation_id")} group by 1),
+      people as (
+        select u.organisation_id, count(*) as people from users u
+        where u.role in ${PARTNER_ROLES_SQL} and u.activated_at < ${end.toISOString()}
+          and (u.deactivated_at is null or u.deactivated_at >= ${start.toISOString()}) ${inScope(scope, "u.organisation_id")} group by 1)
+      select o.id, o.name, o.region, o.tier, coalesce(s.claims, 0) as claims, coalesce(s.points, 0) as points,
+        coalesce(a.active, 0) as active, coalesce(pp.people, 0) as people
+      from organisations o
+      left join sales s on s.organisation_id = o.id
+      left join active a on a.organisation_id = o.id
+      left join people pp on pp.organisation_id = o.id
+      where o.kind <> 'manufacturer' ${region} ${inScope(scope, "o.id")}
+      order by coalesce(s.points, 0) desc, o.name, o.id limit 100`,
+  );
+  return {
+    id: "partners",
+    title: "reports.partners.title",
+    figures: [],
+    tables: [
+      {
+        id: "ranking",
+        title: "reports.partners.ranking",
+        columns: [
+          { key: "partner", label: "reports.col.partner", format: "text" },
+          { key: "region", label: "reports.col.region", format: "text" },
+          { key: "tier", label: "reports.col.tier", format: "key" },
+          { key: "claims", label: "reports.partners.claims", format: "number" },
+          { key: "points", label: "reports.partners.points", format: "points" },
+          { key: "engagement", label: "reports.participation.share", format: "permille" },
+        ],
+        rows: rows.map((r) => ({
+          cells: {
+            partner: r.name,
+            region: r.region,
+            tier: `tier.${r.tier}`,
+            claims: num(r.claims),
+            points: num(r.points),
+            engagement: permille(num(r.active), num(r.people)),
+          },
+          rows: { figure: "claims", key: `org:${r.id}` },
+        })),
+        chart: { kind: "bar", x: "partner", series: ["points"], horizontal: true },
+        note: "reports.partners.note",
+        empty: "reports.empty",
+      },
+    ],
+  };
+}
+
+/** Outstanding liability (unspent points x point value), when it would expire by month, and breakage over 12 months. */
+export async function readLiability(db: Queryable, scope: ReportScope, _periods: Periods, now = new Date()): Promise<Section> {
+  const value = await pointValue(db);
+  const today = isoDay(now);
+  const horizon = addMonthsToDay(`${today.slice(0, 7)}-01`, 12);
+  const yearAgo = addDays(now, -365);
+  const [[balance], profile, [breakage]] = await Promise.all([
+    query<{ points: string }>(
+      db,
+      sql`select coalesce(sum(a.balance), 0) as points from point_accounts a where true ${inScope(scope, "a.organisation_id")}`,
+    ),
+    query<{ month: string; points: string }>(
+      db,
+      sql`select to_char(e.expires_at at time zone 'UTC', 'YYYY-MM') as month,
+          sum(e.amount - coalesce((select sum(al.points) from ledger_allocations al where al.lot_entry_id = e.id), 0)) as points
+        from ledger_entries e
+        where e.amount > 0 and e.expires_at > ${now.toISOString()} and e.expires_at < ${horizon} ${inScope(scope, "e.organisation_id")}
+        group by 1 order by 1`,
+    ),
+    query<{ expired: string; issued: string }>(
+      db,
+      sql`select coalesce(-sum(e.amount) filter (where e.kind = 'expire'), 0) as expired,
+          coalesce(sum(e.amount) filter (where e.kind = 'earn'), 0) as issued
+        from ledger_entries e where e.kind in ('earn', 'expire') and e.created_at >= ${yearAgo.toISOString()}
+          and e.created_at < ${now.toISOString()} ${inScope(scope, "e.organisation_id")}`,
+    ),
+  ]);
+  const points = num(balance.points);
+  const trailing: Period = { kind: "custom", from: isoDay(yearAgo), to: today };
+  const byMonth = new Map(profile.map((r) => [r.month, num(r.points)]));
+  const months: string[] = [];
+  for (let m = today.slice(0, 7); months.length < 12; m = addMonthsToDay(`${m}-01`, 1).slice(0, 7)) months.push(m);
+  return {
+    id: "liability",
+    title: "reports.liability.title",
+    currency: value.currency,
+    figures: [
+      { id: "points", label: "reports.liability.points", format: "points", value: points },
+      { id: "money", label: "reports.liability.money", format: "money", value: points * value.pointValueMinor },
+      {
+        id: "breakage",
+        label: "reports.liability.breakage",
+        format: "permille",
+        value: permille(num(breakage.expired), num(breakage.issued)),
+        rows: { figure: "ledger", key: "expire", period: trailing },
+      },
+      {
+        id: "expired",
+        label: "reports.liability.expired",
+        format: "points",
+        value: num(breakage.expired),
+        rows: { figure: "ledger", key: "expire", period: trailing },
+      },
+    ],
+    tables: [
+      {
+        id: "expiry_profile",
+        title: "reports.liability.profile",
+        columns: [
+          { key: "month", label: "reports.col.month", format: "text" },
+          { key: "points", label: "reports.col.points", format: "points" },
+          { key: "money", label: "reports.liability.money", format: "money" },
+        ],
+        rows: months.map((m) => ({
+          cells: { month: m, points: byMonth.get(m) ?? 0, money: (byMonth.get(m) ?? 0) * value.pointValueMinor },
+          rows: { figure: "lots", key: m },
+        })),
+        chart: { kind: "bar", x: "month", series: ["points"] },
+        note: "reports.liability.note",
+      },
+    ],
+  };
+}
+
+/** Redemptions by hobby category: reward orders placed in the period and not cancelled. */
+export async function readRedemptions(db: Queryable, scope: ReportScope, periods: Periods): Promise<Section> {
+  const rows = await query<{ id: string; name_en: string; name_ru: string; orders: string; units: string; points: string }>(
+    db,
+    sql`select sc.id, sc.name_en, sc.name_ru, count(distinct o.id) as orders, sum(ol.quantity) as units, sum(ol.quantity * ol.unit_points) as points
+      from orders o join order_lines ol on ol.order_id = o.id join rewards r on r.id = ol.reward_id join shop_categories sc on sc.id = r.category_id
+      where o.status <> 'cancelled' ${within(periods.current, "o.placed_at")} ${inScope(scope, "o.organisation_id")}
+      group by sc.id order by points desc, sc.name_en`,
+  );
+  return {
+    id: "redemptions",
+    title: "reports.redemptions.title",
+    figures: [],
+    tables: [
+      {
+        id: "by_category",
+        title: "reports.redemptions.by_category",
+        columns: [
+          { key: "category", label: "reports.col.category", format: "text" },
+          { key: "orders", label: "reports.redemptions.orders", format: "number" },
+          { key: "units", label: "reports.redemptions.units", format: "number" },
+          { key: "points", label: "reports.col.points", format: "points" },
+        ],
+        rows: rows.map((r) => ({
+          cells: { category: r.name_en, orders: num(r.orders), units: num(r.units), points: num(r.points) },
+          rows: { figure: "redemptions", key: r.id },
+        })),
+        chart: { kind: "bar", x: "category", series: ["points"], horizontal: true },
+        empty: "reports.empty",
+      },
+    ],
+  };
+}
+
+export const FUNNEL_STAGES = ["invited", "activated", "first_claim", "first_redemption"] as const;
+
+/** The funnel of the people invited in the period: how many went on to each step, and the time to a first claim. */
+export async function readFunnel(db: Queryable, scope: ReportScope, periods: Periods): Promise<Section> {
+  const [r] = await query<{
+    invited: string;
+    activated: string;
+    first_claim: string;
+    first_redemption: string;
+    median_tenths: string | null;
+  }>(
+    db,
+    sql`with cohort as (
+        select u.id, u.activated_at,
+          (select min(c.submitted_at) from claims c where c.user_id = u.id and c.submitted_at is not null) as first_claim,
+          exists (select 1 from ledger_entries e where e.user_id = u.id and e.kind = 'redeem') as redeemed
+        from users u where u.role in ${PARTNER_ROLES_SQL} ${within(periods.current, "u.created_at")} ${inScope(scope, "u.organisation_id")})
+      select count(*) as invited, count(activated_at) as activated, count(first_claim) as first_claim,
+        count(*) filter (where redeemed) as first_redemption,
+        round(percentile_cont(0.5) within group (order by extract(epoch from (first_claim - activated_at)) / 8640)) as median_tenths
+      from cohort`,
+  );
+  const counts = {
+    invited: num(r.invited),
+    activated: num(r.activated),
+    first_claim: num(r.first_claim),
+    first_redemption: num(r.first_redemption),
+  };
+  return {
+    id: "funnel",
+    title: "reports.funnel.title",
+    figures: [
+      {
+        id: "time_to_claim",
+        label: "reports.funnel.time_to_claim",
+        format: "days",
+        value: r.median_tenths === null ? 0 : num(r.median_tenths),
+        rows: { figure: "funnel", key: "first_claim" },
+      },
+    ],
+    tables: [
+      {
+        id: "stages",
+        title: "reports.funnel.stages",
+        columns: [
+          { key: "stage", label: "reports.funnel.stage", format: "key" },
+          { key: "people", label: "reports.funnel.people", format: "number" },
+          { key: "share", label: "reports.funnel.share", format: "permille" },
+        ],
+        rows: FUNNEL_STAGES.map((s) => ({
+          cells: { stage: `reports.funnel.${s}`, people: counts[s], share: permille(counts[s], counts.invited) },
+          rows: { figure: "funnel", key: s },
+        })),
+        chart: { kind: "bar", x: "stage", series: ["people"], horizontal: true },
+        note: "reports.funnel.note",
+      },
+    ],
+  };
+}
+
+/**
+ * ROI per promotion: for approved claims with an invoice date inside the promotion (and the
+ * period), the lines it covers (its category or its product list): points paid as money vs the
+ * sales at list price.
+ */
+export async function readRoi(db: Queryable, scope: ReportScope, periods: Periods): Promise<Section> {
+  const value = await pointValue(db);
+  const p = periods.current;
+  const rows = await query<{ id: string; name: string; starts_on: string; ends_on: string; units: string; points: string; sales: string }>(
+    db,
+    sql`select pm.id, pm.name, pm.starts_on, pm.ends_on, x.units, x.points, x.sales
+      from promotions pm
+      cross join lateral (
+        select coalesce(sum(l.quantity), 0) as units, coalesce(sum(l.points), 0) as points,
+          coalesce(sum(l.quantity * coalesce(pr.list_price_minor, 0)), 0) as sales
+        from claims c join claim_lines l on l.claim_id = c.id left join products pr on pr.id = l.product_id
+        where c.status = 'approved' and c.invoice_date between greatest(pm.starts_on, ${p.from}::date) and least(pm.ends_on, ${p.to}::date)
+          ${inScope(scope, "c.organisation_id")}
+          and ((pm.scope = 'category' and pr.category = pm.category)
+            or (pm.scope = 'products' and exists (select 1 from promotion_products pp where pp.promotion_id = pm.id and pp.product_id = l.product_id)))
+      ) x
+      where pm.starts_on <= ${p.to} and pm.ends_on >= ${p.from}
+      order by pm.starts_on desc, pm.name limit 100`,
+  );
+  return {
+    id: "roi",
+    title: "reports.roi.title",
+    currency: value.currency,
+    figures: [],
+    tables: [
+      {
+        id: "per_promotion",
+        title: "reports.roi.per_promotion",
+        columns: [
+          { key: "promotion", label: "reports.col.promotion", format: "text" },
+          { key: "units", label: "reports.sales.units", format: "number" },
+          { key: "points", label: "reports.col.points", format: "points" },
+          { key: "cost", label: "reports.roi.cost", format: "money" },
+          { key: "sales", label: "reports.roi.sales", format: "money" },
+        ],
+        rows: rows.map((r) => ({
+          cells: {
+            promotion: r.name,
+            units: num(r.units),
+            points: num(r.points),
+            cost: num(r.points) * value.pointValueMinor,
+            sales: num(r.sales),
+          },
+          rows: { figure: "promotion_lines", key: r.id },
+        })),
+        chart: { kind: "bar", x: "promotion", series: ["cost", "sales"], horizontal: true },
+        note: "reports.roi.note",
+        empty: "reports.roi.none",
+      },
+    ],
+  };
+}
+
+export type ProgrammeReader = (db: Queryable, scope: ReportScope, periods: Periods) => Promise<Section>;
+
+/** The channel team's dashboard, section by section. */
+export const PROGRAMME_SECTIONS: Record<string, ProgrammeReader> = {
+  queues: readQueues,
+  partners: readPartners,
+  participation: readParticipation,
+  claims: readClaims,
+  liability: readLiability,
+  redemptions: readRedemptions,
+  funnel: readFunnel,
+  roi: readRoi,
+};

@@ -1,0 +1,60 @@
+import { type SQL, sql } from "drizzle-orm";
+import { rowsOf, type Queryable } from "@db/client";
+import { addDays, isoDay, startOfDay } from "~/lib/dates";
+import { bounds, bucketOf, type Period, type Periods } from "./period";
+import type { ReportScope } from "./types";
+
+/** Shared plumbing of the report queries: raw SQL (read-only, index-friendly), numbers out. */
+export async function query<T>(db: Queryable, q: SQL): Promise<T[]> {
+  return rowsOf<T>(await db.execute(q));
+}
+
+export const num = (v: unknown): number => (v === null || v === undefined ? 0 : Number(v));
+
+/** `and <column> = <organisation>` for a partner's report; nothing for the whole programme. */
+export function inScope(scope: ReportScope, column: string): SQL {
+  return scope.organisationId ? sql`and ${sql.raw(column)} = ${scope.organisationId}` : sql``;
+}
+
+/** `and <column> >= start and <column> < end` for a period (timestamps compared as instants). */
+export function within(p: Period, column: string): SQL {
+  const { start, end } = bounds(p);
+  return sql`and ${sql.raw(column)} >= ${start.toISOString()} and ${sql.raw(column)} < ${end.toISOString()}`;
+}
+
+/** A figure's value for the period and the two it is compared with, read with the same function. */
+export async function compared<T>(periods: Periods, read: (p: Period) => Promise<T>): Promise<{ current: T; previous: T; lastYear: T }> {
+  const [current, previous, lastYear] = await Promise.all([read(periods.current), read(periods.previous), read(periods.lastYear)]);
+  return { current, previous, lastYear };
+}
+
+/** SQL for the label of the day or month an instant falls in (UTC), matching bucketsOf. */
+export function bucketSql(p: Period, column: string): SQL {
+  return bucketOf(p) === "day"
+    ? sql`to_char(${sql.raw(column)} at time zone 'UTC', 'YYYY-MM-DD')`
+    : sql`to_char(${sql.raw(column)} at time zone 'UTC', 'YYYY-MM')`;
+}
+
+/** Every day or month of the period, so a chart shows the quiet ones as zero. */
+export function bucketsOf(p: Period): string[] {
+  const out: string[] = [];
+  const { start, end } = bounds(p);
+  if (bucketOf(p) === "day") {
+    for (let d = start; d < end; d = addDays(d, 1)) out.push(isoDay(d));
+    return out;
+  }
+  for (let m = p.from.slice(0, 7); m <= p.to.slice(0, 7); ) {
+    out.push(m);
+    const next = startOfDay(`${m}-01`);
+    next.setUTCMonth(next.getUTCMonth() + 1);
+    m = isoDay(next).slice(0, 7);
+  }
+  return out;
+}
+
+/** Tenths of a percent, rounded half up; 0 when there is nothing to divide by. */
+export function permille(part: number, whole: number): number {
+  return whole > 0 ? Math.round((part * 1000) / whole) : 0;
+}
+
+export const PARTNER_ROLES_SQL = sql.raw(`('executive', 'manager', 'salesperson', 'technician')`);

@@ -1,0 +1,107 @@
+import { readFileSync } from "node:fs";
+import type { Page } from "playwright-core";
+import { beforeAll, describe, expect, it } from "vitest";
+import { getDb } from "../../db/client";
+import { isoDay } from "../../app/lib/dates";
+import { signInOnPage, useBrowser, useDesktop, usePhone, usePortal } from "../support/fixtures";
+import { seedReportData } from "../support/reports";
+
+const portal = usePortal();
+const browser = useBrowser();
+const fortyDaysAgo = isoDay(new Date(Date.now() - 40 * 86_400_000));
+const lastMonth = fortyDaysAgo.slice(0, 7);
+
+beforeAll(async () => {
+  await seedReportData(await getDb());
+});
+
+/** The CSV as a spreadsheet reads it: quoted cells, CRLF rows, the byte-order mark dropped. */
+function parseCsv(text: string): string[][] {
+  return text
+    .replace(/^\uFEFF/, "")
+    .split("\r\n")
+    .filter((l) => l !== "")
+    .map((l) => l.split(","));
+}
+
+async function downloadCsv(page: Page, table: string, by: "tap" | "click"): Promise<string[][]> {
+  const link = page.locator(`[data-table="${table}"]`).getByRole("link", { name: "Download CSV" });
+  const [download] = await Promise.all([page.waitForEvent("download"), by === "tap" ? link.tap() : link.click()]);
+  expect(download.suggestedFilename()).toMatch(new RegExp(`^sales-per_product-${lastMonth}-01-${lastMonth}-\\d\\d\\.csv$`));
+  return parseCsv(readFileSync(await download.path(), "utf8"));
+}
+
+/** Picks last month in the period picker, as a person would. */
+async function showLastMonth(page: Page, by: "tap" | "click") {
+  await page.getByLabel("Period", { exact: true }).selectOption("month");
+  await page.getByLabel("A day in the period").fill(fortyDaysAgo);
+  const show = page.getByRole("button", { name: "Show" });
+  await (by === "tap" ? show.tap() : show.click());
+  await page.waitForURL(new RegExp(`period=month&at=${fortyDaysAgo}`));
+}
+
+describe("an executive's programme report", () => {
+  it("on a desktop: opens the report, changes the period, opens a figure's rows and downloads a table that matches the page", async () => {
+    const { ctx, page, problems } = await useDesktop(browser);
+    page.setDefaultTimeout(8000);
+    await signInOnPage(page, portal.url, "ona@baltictools.example", { by: "click" });
+    await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Reports", exact: true }).click();
+    await page.getByRole("heading", { name: "Programme report" }).waitFor();
+    await showLastMonth(page, "click");
+    await page.getByRole("heading", { name: "Sales claimed" }).waitFor();
+    // A chart beside the table, drawn as SVG on the server.
+    expect(await page.locator('[data-table="sales.per_product"] svg .recharts-bar-rectangle').count()).toBeGreaterThan(0);
+
+    // The figure opens the ledger entries it sums.
+    const earned = Number((await page.locator('[data-figure="earned"]').textContent())?.replace(/,/g, ""));
+    expect(earned).toBeGreaterThan(0);
+    await page.getByRole("link", { name: /^Points earned: / }).click();
+    await page.getByRole("heading", { name: "Ledger entries" }).waitFor();
+    expect(page.url()).toContain("key=earn");
+    expect(page.url()).toContain(`at=${lastMonth}-01`);
+    await page.getByRole("link", { name: "Back to the report" }).click();
+    await page.getByRole("heading", { name: "Programme report" }).waitFor();
+
+    // The per-product CSV holds exactly the rows of the table on the page.
+    const csv = await downloadCsv(page, "sales.per_product", "click");
+    const shown = await page
+      .locator('[data-table="sales.per_product"] .report-table tbody tr')
+      .evaluateAll((rows) => rows.map((r) => [...r.querySelectorAll("td")].slice(0, 5).map((td) => td.textContent?.trim() ?? "")));
+    expect(csv[0]).toEqual(["Product", "SKU", "Category", "Units", "Points"]);
+    expect(csv.slice(1).map((r) => [r[1], Number(r[3]), Number(r[4])])).toEqual(
+      shown.map((r) => [r[1], Number(r[3].replace(/,/g, "")), Number(r[4].replace(/,/g, ""))]),
+    );
+    expect(csv.length).toBeGreaterThan(1);
+    expect(problems).toEqual([]);
+    await ctx.close();
+  });
+
+  it("on a phone: the same, with the tables as cards and nothing wider than the screen", async () => {
+    const { ctx, page, problems } = await usePhone(browser);
+    page.setDefaultTimeout(10_000);
+    await signInOnPage(page, portal.url, "ona@baltictools.example");
+    await page.goto(`${portal.url}/reports`);
+    await page.getByRole("heading", { name: "Programme report" }).waitFor();
+    await showLastMonth(page, "tap");
+    await page.getByRole("heading", { name: "Sales claimed" }).waitFor();
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+
+    await page.getByRole("link", { name: /^Units: / }).tap();
+    await page.getByRole("heading", { name: "Claimed products" }).waitFor();
+    // Rows as cards on a phone.
+    expect(await page.locator(".report-cards li").count()).toBeGreaterThan(0);
+    await page.goBack();
+    await page.getByRole("heading", { name: "Sales claimed" }).waitFor();
+
+    const csv = await downloadCsv(page, "sales.per_product", "tap");
+    const cards = await page.locator('[data-table="sales.per_product"] .report-cards li').evaluateAll((items) =>
+      items.map((li) => {
+        const dd = [...li.querySelectorAll("dd")].map((d) => d.textContent?.trim() ?? "");
+        return [dd[1], Number(dd[3].replace(/,/g, ""))];
+      }),
+    );
+    expect(csv.slice(1).map((r) => [r[1], Number(r[3])])).toEqual(cards);
+    expect(problems).toEqual([]);
+    await ctx.close();
+  });
+});
