@@ -3,6 +3,7 @@ import type { Locale } from "@db/schema/enums";
 import { HIDDEN, maskLink, maskedProps, openProps, type SecretProps } from "~/domain/mail/secrets.server";
 import { createTranslator, type Translate } from "~/i18n/translate";
 import * as claimDecided from "./claim-decided";
+import * as costshare from "./costshare";
 import * as contestAnnounced from "./contest-announced";
 import * as contestResult from "./contest-result";
 import * as invitation from "./invitation";
@@ -75,6 +76,7 @@ export const templates = {
     body: webinarCancelled.WebinarCancelledEmail,
   } as Template<webinarRegistered.WebinarEmailProps>,
   claim_decided: { subject: claimDecided.subject, body: claimDecided.ClaimDecidedEmail } as Template<claimDecided.ClaimDecidedProps>,
+  costshare_notice: { subject: costshare.subject, body: costshare.CostshareNoticeEmail } as Template<costshare.CostshareNoticeProps>,
 };
 
 export type TemplateName = keyof typeof templates;

@@ -6,6 +6,7 @@ import { expireDuePoints } from "~/domain/points/ledger.server";
 import { deliverDueEmails } from "~/domain/mail/outbox.server";
 import { notifyReachableWishes } from "~/domain/shop/wishes.server";
 import { runTrainingJobs } from "~/domain/training/jobs.server";
+import { runCostshareJobs } from "~/domain/costshare/jobs.server";
 
 /**
  * Every periodic job, in order. Each is safe to run twice and from two processes at once: every
@@ -22,7 +23,8 @@ export async function runDueJobs(db: Db, opts: { shouldStop?: () => boolean } = 
   // Before mail delivery, so this run already sends what they queue.
   const wishes = stop() ? null : await notifyReachableWishes(db);
   const training = stop() ? null : await runTrainingJobs(db);
+  const costshare = stop() ? null : await runCostshareJobs(db);
   const mail = stop() ? null : await deliverDueEmails(db, { shouldStop: stop });
   const throttles = stop() ? null : await purgeExpiredThrottles(db);
-  return { contests, expiry, expiryWarnings, wishes, training, mail, throttles };
+  return { contests, expiry, expiryWarnings, wishes, training, costshare, mail, throttles };
 }

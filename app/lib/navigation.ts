@@ -43,6 +43,9 @@ export const NAV_ITEMS: NavItem[] = [
   { to: "/shop/manage", label: "nav.shop_manage", icon: "shop", action: "shop.manage", side: "manufacturer" },
   { to: "/shop/fulfilment", label: "nav.shop_fulfilment", icon: "claim", action: "shop.orders.view", side: "manufacturer" },
   { to: "/shop/insights", label: "nav.shop_insights", icon: "coins", action: "shop.insights", side: "manufacturer" },
+  { to: "/cost-share", label: "nav.costshare", icon: "coins", action: "costshare.view" },
+  { to: "/cost-share/review", label: "nav.costshare_review", icon: "claim", action: "costshare.queue", side: "manufacturer" },
+  { to: "/cost-share/payments", label: "nav.costshare_payments", icon: "coins", action: "costshare.pay", side: "manufacturer" },
   { to: "/me", label: "nav.me", icon: "user", action: "profile.manage", bottom: true },
 ];
 
