@@ -88,6 +88,17 @@ export default [
       route("rows/:figure", "routes/reports/rows.tsx"),
       route("settings", "routes/reports/settings.tsx"),
     ]),
+    // Marketing cost-share (co-op / MDF): funds, pre-approval, claims with proof, payments.
+    ...prefix("cost-share", [
+      index("routes/costshare/index.tsx"),
+      route("requests/new", "routes/costshare/new.tsx"),
+      route("requests/:requestId", "routes/costshare/request.tsx"),
+      route("requests/:requestId/claim", "routes/costshare/claim.tsx"),
+      route("review", "routes/costshare/review.tsx"),
+      route("allocations", "routes/costshare/allocations.tsx"),
+      route("periods", "routes/costshare/periods.tsx"),
+      route("payments", "routes/costshare/payments.tsx"),
+    ]),
   ]),
   route("admin/outbox/:id/html", "routes/admin/outbox-html.ts"),
   route("me/data.json", "routes/privacy/my-data.ts"),
@@ -103,4 +114,6 @@ export default [
   route("learn/manage/export", "routes/learn/manage/export.ts"),
   route("claims/:claimId/evidence", "routes/claims/evidence.ts"),
   route("reports/csv/:table", "routes/reports/csv.ts"),
+  route("cost-share/files/:fileId", "routes/costshare/file.ts"),
+  route("cost-share/payments.csv", "routes/costshare/payments-csv.ts"),
 ] satisfies RouteConfig;

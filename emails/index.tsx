@@ -3,6 +3,7 @@ import type { Locale } from "@db/schema/enums";
 import { HIDDEN, maskLink, maskedProps, openProps, type SecretProps } from "~/domain/mail/secrets.server";
 import { createTranslator, type Translate } from "~/i18n/translate";
 import * as claimDecided from "./claim-decided";
+import * as costshare from "./costshare";
 import * as contestAnnounced from "./contest-announced";
 import * as contestResult from "./contest-result";
 import * as invitation from "./invitation";
@@ -77,6 +78,7 @@ export const templates = {
   } as Template<webinarRegistered.WebinarEmailProps>,
   claim_decided: { subject: claimDecided.subject, body: claimDecided.ClaimDecidedEmail } as Template<claimDecided.ClaimDecidedProps>,
   monthly_report: { subject: monthlyReport.subject, body: monthlyReport.MonthlyReportEmail } as Template<monthlyReport.MonthlyReportProps>,
+  costshare_notice: { subject: costshare.subject, body: costshare.CostshareNoticeEmail } as Template<costshare.CostshareNoticeProps>,
 };
 
 export type TemplateName = keyof typeof templates;

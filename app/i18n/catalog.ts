@@ -4,6 +4,7 @@ import auth from "./messages/auth";
 import http from "./messages/http";
 import claims from "./messages/claims";
 import common from "./messages/common";
+import costshare from "./messages/costshare";
 import contests from "./messages/contests";
 import email from "./messages/email";
 import ledger from "./messages/ledger";
@@ -38,6 +39,7 @@ const areas = [
   privacy,
   pages,
   reports,
+  costshare,
 ] as const;
 
 type UnionToIntersection<U> = (U extends unknown ? (k: U) => void : never) extends (k: infer I) => void ? I : never;

@@ -7,6 +7,7 @@ import { deliverDueEmails } from "~/domain/mail/outbox.server";
 import { notifyReachableWishes } from "~/domain/shop/wishes.server";
 import { runTrainingJobs } from "~/domain/training/jobs.server";
 import { sendMonthlyReports } from "~/domain/reports/monthly-email.server";
+import { runCostshareJobs } from "~/domain/costshare/jobs.server";
 
 /**
  * Every periodic job, in order. Each is safe to run twice and from two processes at once: every
@@ -24,7 +25,8 @@ export async function runDueJobs(db: Db, opts: { shouldStop?: () => boolean } = 
   const wishes = stop() ? null : await notifyReachableWishes(db);
   const training = stop() ? null : await runTrainingJobs(db);
   const monthlyReports = stop() ? null : await sendMonthlyReports(db);
+  const costshare = stop() ? null : await runCostshareJobs(db);
   const mail = stop() ? null : await deliverDueEmails(db, { shouldStop: stop });
   const throttles = stop() ? null : await purgeExpiredThrottles(db);
-  return { contests, expiry, expiryWarnings, wishes, training, monthlyReports, mail, throttles };
+  return { contests, expiry, expiryWarnings, wishes, training, monthlyReports, costshare, mail, throttles };
 }

@@ -45,6 +45,9 @@ export const NAV_ITEMS: NavItem[] = [
   { to: "/shop/insights", label: "nav.shop_insights", icon: "coins", action: "shop.insights", side: "manufacturer" },
   { to: "/reports", label: "nav.reports", icon: "log", action: "reports.partner", side: "partner" },
   { to: "/reports/programme", label: "nav.reports_programme", icon: "log", action: "reports.programme", side: "manufacturer" },
+  { to: "/cost-share", label: "nav.costshare", icon: "coins", action: "costshare.view" },
+  { to: "/cost-share/review", label: "nav.costshare_review", icon: "claim", action: "costshare.queue", side: "manufacturer" },
+  { to: "/cost-share/payments", label: "nav.costshare_payments", icon: "coins", action: "costshare.pay", side: "manufacturer" },
   { to: "/me", label: "nav.me", icon: "user", action: "profile.manage", bottom: true },
 ];
 

@@ -58,6 +58,17 @@ const grants = {
   "reports.programme": ["admin", "channel_manager", "finance"],
   /** The rows behind a figure and the CSV exports, in the scope of the dashboard the person has. */
   "reports.view": ["executive", "admin", "channel_manager", "finance"],
+  /** Marketing cost-share: partner executives and managers request and claim for their own organisation (scoped in SQL). */
+  "costshare.view": ["admin", "channel_manager", "finance", "executive", "manager"],
+  "costshare.request": ["executive", "manager"],
+  /** Deciding requests and claims, allocations and periods: the channel team. Finance cannot approve requests. */
+  "costshare.decide": ["admin", "channel_manager"],
+  /** The second approval above the programme's threshold: finance or an admin. */
+  "costshare.second_approve": ["admin", "finance"],
+  /** The queue of what waits for a decision (first or second). */
+  "costshare.queue": ["admin", "channel_manager", "finance"],
+  /** Recording payments and the finance export: channel managers cannot. */
+  "costshare.pay": ["admin", "finance"],
 } as const satisfies Record<string, "everyone" | readonly Role[]>;
 
 export type Action = keyof typeof grants;

@@ -11,3 +11,4 @@ export * from "./shop";
 export * from "./training";
 export * from "./claims";
 export * from "./reports";
+export * from "./costshare";

@@ -4,6 +4,7 @@ import { organisations, users } from "../../db/schema";
 import { countApprovedClaims } from "../../app/domain/claims/review.server";
 import { seedClaims } from "./claims";
 import { seedContests } from "./contests";
+import { seedCostshare } from "./costshare";
 import { DEMO_PASSWORD, seedFoundation } from "./foundation";
 import { seedLedger } from "./ledger";
 import { seedShop } from "./shop";
@@ -22,6 +23,7 @@ export async function seedDemo(db: Db, opts: { activity?: boolean } = {}): Promi
   await seedClaims(db, { activity: opts.activity });
   await seedShop(db, { activity: opts.activity });
   await seedTraining(db, { activity: opts.activity });
+  await seedCostshare(db, { activity: opts.activity });
   // Demo contests are scored from the demo's approved claims, as approval would have.
   if (opts.activity) await seedContests(db, (_contestId, at) => countApprovedClaims(db, at));
   return { created: logins.length > 0 };
