@@ -14,6 +14,7 @@ import * as webinarRegistered from "./webinar-registered";
 import * as webinarReminder from "./webinar-reminder";
 import * as certificateExpiring from "./certificate-expiring";
 import * as webinarCancelled from "./webinar-cancelled";
+import * as mysteryAward from "./mystery-award";
 
 /**
  * Every email the portal sends, by template name. Each entry knows its subject and body; the
@@ -75,6 +76,7 @@ export const templates = {
     body: webinarCancelled.WebinarCancelledEmail,
   } as Template<webinarRegistered.WebinarEmailProps>,
   claim_decided: { subject: claimDecided.subject, body: claimDecided.ClaimDecidedEmail } as Template<claimDecided.ClaimDecidedProps>,
+  mystery_award: { subject: mysteryAward.subject, body: mysteryAward.MysteryAwardEmail } as Template<mysteryAward.MysteryAwardProps>,
 };
 
 export type TemplateName = keyof typeof templates;

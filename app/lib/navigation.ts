@@ -43,6 +43,10 @@ export const NAV_ITEMS: NavItem[] = [
   { to: "/shop/manage", label: "nav.shop_manage", icon: "shop", action: "shop.manage", side: "manufacturer" },
   { to: "/shop/fulfilment", label: "nav.shop_fulfilment", icon: "claim", action: "shop.orders.view", side: "manufacturer" },
   { to: "/shop/insights", label: "nav.shop_insights", icon: "coins", action: "shop.insights", side: "manufacturer" },
+  { to: "/mystery/overview", label: "nav.mystery", icon: "log", action: "mystery.manage", side: "manufacturer" },
+  { to: "/mystery/visits", label: "nav.mystery_visits", icon: "claim", action: "mystery.audit", bottom: true, side: "manufacturer" },
+  { to: "/mystery/reports", label: "nav.mystery_reports", icon: "log", action: "mystery.reports", side: "partner" },
+  { to: "/mystery/rules", label: "nav.mystery_rules", icon: "log", action: "mystery.rules", side: "partner" },
   { to: "/me", label: "nav.me", icon: "user", action: "profile.manage", bottom: true },
 ];
 
