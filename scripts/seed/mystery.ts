@@ -69,7 +69,7 @@ export async function seedMystery(db: Db): Promise<void> {
     .from(outlets)
     .innerJoin(organisations, eq(organisations.id, outlets.organisationId))
     .where(ne(organisations.kind, "manufacturer"))
-    .orderBy(asc(organisations.createdAt), asc(outlets.name));
+    .orderBy(asc(organisations.name), asc(outlets.name));
   const now = new Date();
   await db.transaction(async (tx) => {
     const scenarios = [];

@@ -1,6 +1,9 @@
 import { and, eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { publishVisit } from "../../app/domain/mystery/awards.server";
+import { outletScores } from "../../app/domain/mystery/insights.server";
+import { editScenario, publishScenario } from "../../app/domain/mystery/scenarios.server";
+import { questionnaireText } from "../../app/domain/mystery/scoring";
 import { createWave, planVisit } from "../../app/domain/mystery/waves.server";
 import { getBalance } from "../../app/domain/points/ledger.server";
 import type { Actor } from "../../app/lib/actor";
@@ -306,5 +309,72 @@ describe("planning a wave", () => {
     });
     expect(blackout.status).toBe(400);
     expect(textOf(await blackout.text())).toContain("The due window must be inside the wave");
+  });
+});
+
+describe("scenario versions and the figures read elsewhere", () => {
+  it("turns an edit of a published scenario into a new version; a filed report keeps the questions it was filed with", async () => {
+    const s = await filed();
+    await publishVisit(db, s.chris, s.visitId, null);
+    const [visit] = await db.select().from(mysteryVisits).where(eq(mysteryVisits.id, s.visitId));
+    const [v1] = await db.select().from(mysteryScenarios).where(eq(mysteryScenarios.id, visit.scenarioId));
+    const text = questionnaireText(v1.questionnaire).replace(
+      "Did the seller recommend our brand first? | yes_no | 3",
+      "Did the seller recommend our brand first? | yes_no | 5",
+    );
+    const res = await as.chris.post(`/mystery/scenarios/${v1.id}`, {
+      intent: "save",
+      title: v1.title,
+      legend: v1.legend,
+      instructions: v1.instructions,
+      questionnaire: text,
+    });
+    expect(res.status).toBe(302);
+    const nextId = /\/mystery\/scenarios\/([0-9a-f-]{36})/.exec(res.headers.get("location") ?? "")![1];
+    expect(nextId).not.toBe(v1.id);
+    const versions = await db.select().from(mysteryScenarios).where(eq(mysteryScenarios.familyId, v1.familyId));
+    expect(versions.map((v) => [v.version, v.status]).sort()).toEqual([
+      [1, "published"],
+      [2, "draft"],
+    ]);
+    // A second edit changes the same draft, never a third version.
+    const again = await editScenario(db, s.chris, v1.id, {
+      title: v1.title,
+      legend: v1.legend,
+      instructions: "Changed",
+      questionnaire: text,
+    });
+    expect(again.id).toBe(nextId);
+    await publishScenario(db, s.chris, nextId);
+    const after = await db.select().from(mysteryScenarios).where(eq(mysteryScenarios.familyId, v1.familyId));
+    expect(after.map((v) => [v.version, v.status]).sort()).toEqual([
+      [1, "retired"],
+      [2, "published"],
+    ]);
+    // The published report still reads version 1's weights.
+    const page = textOf(await (await as.ona.get(`/mystery/reports/${s.visitId}`)).text());
+    expect(page).toContain("(v1)");
+    expect(page).toContain("12 of 12 quarter points");
+    // A bad line is named, and nothing changes.
+    const bad = await as.chris.post(`/mystery/scenarios/${nextId}`, {
+      intent: "save",
+      title: "x",
+      legend: "y",
+      questionnaire: "? Broken | colour",
+    });
+    expect(bad.status).toBe(400);
+    expect(textOf(await bad.text())).toContain("Line 1: the type must be one of");
+  });
+
+  it("gives the reports area per-outlet and per-question scores within the reader's scope", async () => {
+    const ona = await actorFor(PEOPLE.ona);
+    const chris = await actorFor(PEOPLE.chris);
+    const own = await outletScores(db, ona, { from: addDays(new Date(), -365) });
+    expect(new Set(own.outlets.map((o) => o.partner))).toEqual(new Set(["Baltic Tools Distribution"]));
+    expect(own.questions.length).toBeGreaterThan(0);
+    for (const q of own.questions)
+      expect(q.scorePermille).toBe(Math.floor((q.earnedUnits * 2000 + q.possibleUnits) / (q.possibleUnits * 2)));
+    const all = await outletScores(db, chris, {});
+    expect(new Set(all.outlets.map((o) => o.partner)).size).toBeGreaterThan(1);
   });
 });

@@ -23,6 +23,7 @@ import { getReport } from "~/domain/mystery/visits.server";
 import { useFormat, useT } from "~/i18n/react";
 import { orNotFound, requireActor, requireId } from "~/lib/access.server";
 import { isManufacturer } from "~/lib/actor";
+import { notFoundError } from "~/lib/errors";
 import { parseForm } from "~/lib/forms.server";
 import { idField } from "~/lib/ids";
 import { dispatchIntent } from "~/lib/intents.server";
@@ -66,6 +67,8 @@ export async function action({ request, context, params }: Route.ActionArgs) {
     dispute: {
       can: "mystery.dispute",
       run: async (actor, formData) => {
+        // Another partner's report is "not found" before anything typed is looked at.
+        if (!(await getReport(db, actor, visitId))) throw notFoundError();
         await raiseDispute(db, actor, visitId, parseForm(disputeSchema, formData));
         return { ok: true as const, done: "disputed", awarded: 0 };
       },
