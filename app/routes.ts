@@ -99,6 +99,20 @@ export default [
       route("periods", "routes/costshare/periods.tsx"),
       route("payments", "routes/costshare/payments.tsx"),
     ]),
+    // Mystery shopping: scenarios and waves (channel team), the shopper's visits, reports and disputes.
+    ...prefix("mystery", [
+      route("rules", "routes/mystery/rules.tsx"),
+      route("overview", "routes/mystery/overview.tsx"),
+      route("review", "routes/mystery/review.tsx"),
+      route("scenarios", "routes/mystery/scenarios.tsx"),
+      route("scenarios/:scenarioId", "routes/mystery/scenario.tsx"),
+      route("waves", "routes/mystery/waves.tsx"),
+      route("waves/:waveId", "routes/mystery/wave.tsx"),
+      route("visits", "routes/mystery/visits.tsx"),
+      route("visits/:visitId", "routes/mystery/visit.tsx"),
+      route("reports", "routes/mystery/reports.tsx"),
+      route("reports/:visitId", "routes/mystery/report.tsx"),
+    ]),
   ]),
   route("admin/outbox/:id/html", "routes/admin/outbox-html.ts"),
   route("me/data.json", "routes/privacy/my-data.ts"),
@@ -116,4 +130,6 @@ export default [
   route("reports/csv/:table", "routes/reports/csv.ts"),
   route("cost-share/files/:fileId", "routes/costshare/file.ts"),
   route("cost-share/payments.csv", "routes/costshare/payments-csv.ts"),
+  route("mystery/reports.csv", "routes/mystery/export.ts"),
+  route("mystery/reports/:visitId/photos/:photoId", "routes/mystery/photo.ts"),
 ] satisfies RouteConfig;

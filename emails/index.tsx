@@ -16,6 +16,7 @@ import * as webinarReminder from "./webinar-reminder";
 import * as certificateExpiring from "./certificate-expiring";
 import * as webinarCancelled from "./webinar-cancelled";
 import * as monthlyReport from "./monthly-report";
+import * as mysteryAward from "./mystery-award";
 
 /**
  * Every email the portal sends, by template name. Each entry knows its subject and body; the
@@ -79,6 +80,7 @@ export const templates = {
   claim_decided: { subject: claimDecided.subject, body: claimDecided.ClaimDecidedEmail } as Template<claimDecided.ClaimDecidedProps>,
   monthly_report: { subject: monthlyReport.subject, body: monthlyReport.MonthlyReportEmail } as Template<monthlyReport.MonthlyReportProps>,
   costshare_notice: { subject: costshare.subject, body: costshare.CostshareNoticeEmail } as Template<costshare.CostshareNoticeProps>,
+  mystery_award: { subject: mysteryAward.subject, body: mysteryAward.MysteryAwardEmail } as Template<mysteryAward.MysteryAwardProps>,
 };
 
 export type TemplateName = keyof typeof templates;

@@ -18,6 +18,7 @@ import shop from "./messages/shop";
 import training from "./messages/training";
 import pages from "./messages/pages";
 import reports from "./messages/reports";
+import mystery from "./messages/mystery";
 
 // Each area keeps its messages in its own file: a new area adds an import and a line here.
 const areas = [
@@ -40,6 +41,7 @@ const areas = [
   pages,
   reports,
   costshare,
+  mystery,
 ] as const;
 
 type UnionToIntersection<U> = (U extends unknown ? (k: U) => void : never) extends (k: infer I) => void ? I : never;

@@ -48,6 +48,10 @@ export const NAV_ITEMS: NavItem[] = [
   { to: "/cost-share", label: "nav.costshare", icon: "coins", action: "costshare.view" },
   { to: "/cost-share/review", label: "nav.costshare_review", icon: "claim", action: "costshare.queue", side: "manufacturer" },
   { to: "/cost-share/payments", label: "nav.costshare_payments", icon: "coins", action: "costshare.pay", side: "manufacturer" },
+  { to: "/mystery/overview", label: "nav.mystery", icon: "log", action: "mystery.manage", side: "manufacturer" },
+  { to: "/mystery/visits", label: "nav.mystery_visits", icon: "claim", action: "mystery.audit", bottom: true, side: "manufacturer" },
+  { to: "/mystery/reports", label: "nav.mystery_reports", icon: "log", action: "mystery.reports", side: "partner" },
+  { to: "/mystery/rules", label: "nav.mystery_rules", icon: "log", action: "mystery.rules", side: "partner" },
   { to: "/me", label: "nav.me", icon: "user", action: "profile.manage", bottom: true },
 ];
 

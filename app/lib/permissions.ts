@@ -69,6 +69,15 @@ const grants = {
   "costshare.queue": ["admin", "channel_manager", "finance"],
   /** Recording payments and the finance export: channel managers cannot. */
   "costshare.pay": ["admin", "finance"],
+  /** Mystery shopping: the channel team writes scenarios, plans waves, reviews reports and decides disputes. */
+  "mystery.manage": ["admin", "channel_manager"],
+  /** The shopper files reports on the visits assigned to them. */
+  "mystery.audit": ["auditor"],
+  /** Published reports: the channel team, and a partner's executives and managers for their own outlets (scoped in SQL). */
+  "mystery.reports": ["admin", "channel_manager", "executive", "manager"],
+  "mystery.dispute": ["executive", "manager"],
+  /** Everyone is told that mystery shoppers visit and how they score. */
+  "mystery.rules": "everyone",
 } as const satisfies Record<string, "everyone" | readonly Role[]>;
 
 export type Action = keyof typeof grants;
@@ -117,6 +126,8 @@ const visibilityRules = {
   contest_scores: LEADS_SEE_TEAM,
   /** Reward orders: buyers see their own, the programme team every order. */
   orders: { ...STAFF_SEE_ALL, executive: "own", manager: "own", salesperson: "own", technician: "own" },
+  /** Mystery-shopper visits: the channel team every one, an auditor those assigned to them, a partner's leads their outlets'. */
+  mystery_visits: { ...LEADS_SEE_TEAM, finance: "own", trainer: "own", auditor: "own" },
 } as const satisfies Record<string, Record<Role, Visibility>>;
 
 export type Resource = keyof typeof visibilityRules;

@@ -12,3 +12,4 @@ export * from "./training";
 export * from "./claims";
 export * from "./reports";
 export * from "./costshare";
+export * from "./mystery";

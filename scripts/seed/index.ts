@@ -7,6 +7,7 @@ import { seedContests } from "./contests";
 import { seedCostshare } from "./costshare";
 import { DEMO_PASSWORD, seedFoundation } from "./foundation";
 import { seedLedger } from "./ledger";
+import { seedMystery } from "./mystery";
 import { seedShop } from "./shop";
 import { seedTraining } from "./training";
 
@@ -24,6 +25,7 @@ export async function seedDemo(db: Db, opts: { activity?: boolean } = {}): Promi
   await seedShop(db, { activity: opts.activity });
   await seedTraining(db, { activity: opts.activity });
   await seedCostshare(db, { activity: opts.activity });
+  await seedMystery(db);
   // Demo contests are scored from the demo's approved claims, as approval would have.
   if (opts.activity) await seedContests(db, (_contestId, at) => countApprovedClaims(db, at));
   return { created: logins.length > 0 };

@@ -5,6 +5,7 @@ import type { Actor } from "~/lib/actor";
 import { expiringPoints, getBalance, pointsHistory } from "../points/ledger.server";
 import { PENDING_STATUSES } from "../claims/shared";
 import { addDays } from "~/lib/dates";
+import { AWARD_SOURCE, pendingAwards } from "../mystery/awards.server";
 
 export const EXPIRING_WINDOW_DAYS = 90;
 
@@ -31,18 +32,21 @@ export async function pointsSummary(db: Queryable, actor: Actor) {
  * in claims not yet decided, what expires in the next 90 days, and the history with filters.
  */
 export async function myPoints(db: Queryable, actor: Actor, filter: { kind?: LedgerKind; from?: Date; to?: Date }) {
-  const [summary, account, history] = await Promise.all([
+  const [summary, account, history, provisional] = await Promise.all([
     pointsSummary(db, actor),
     db
       .select({ earned: pointAccounts.earnedTotal, spent: pointAccounts.spentTotal })
       .from(pointAccounts)
       .where(eq(pointAccounts.userId, actor.id)),
     pointsHistory(db, actor.id, { ...filter, limit: 200 }),
+    // Mystery-shopper awards are in the balance but provisional until their dispute window closes (decision 024).
+    pendingAwards(db, actor.id),
   ]);
   return {
     ...summary,
     earned: account[0]?.earned ?? 0,
     spent: account[0]?.spent ?? 0,
+    provisional: { points: provisional.points, until: provisional.until },
     history: history.map((e) => ({
       id: e.id,
       kind: e.kind,
@@ -54,6 +58,7 @@ export async function myPoints(db: Queryable, actor: Actor, filter: { kind?: Led
       calculation: e.calculation ?? [],
       // A claim credit links back to its claim, so the points can be traced to the sale.
       link: e.sourceType === "claim" ? `/claims/${e.sourceId}` : null,
+      provisional: e.kind === "earn" && e.sourceType === AWARD_SOURCE && provisional.visits.includes(e.sourceId),
     })),
   };
 }

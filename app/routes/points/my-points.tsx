@@ -29,7 +29,7 @@ export async function loader({ request, context }: Route.LoaderArgs) {
 }
 
 export default function MyPoints() {
-  const { balance, pending, expiring, earned, spent, history, filter } = useLoaderData<typeof loader>();
+  const { balance, pending, provisional, expiring, earned, spent, history, filter } = useLoaderData<typeof loader>();
   const t = useT();
   const f = useFormat();
   const filtered = !!(filter.kind || filter.from || filter.to);
@@ -53,6 +53,11 @@ export default function MyPoints() {
               {t("mypoints.pending_claims", { count: pending.claims })}
             </Link>
           </p>
+          {provisional.points > 0 && provisional.until ? (
+            <p className="mt-1 text-xs text-amber-800" data-testid="mystery-pending">
+              {t("mystery.pending", { count: provisional.points, date: f.date(provisional.until) })}
+            </p>
+          ) : null}
         </Card>
         <Card>
           <p className="text-sm text-slate-600">{t("mypoints.expiring", { days: expiring.days })}</p>
@@ -141,6 +146,9 @@ export default function MyPoints() {
                     <p className="text-xs text-slate-500">
                       {f.date(e.createdAt)} · {t(`ledger.kind.${e.kind}`)}
                       {e.expiresAt ? ` · ${t("mypoints.expires_on", { date: f.date(e.expiresAt) })}` : ""}
+                      {e.provisional ? (
+                        <span className="ml-1 rounded bg-amber-100 px-1.5 text-amber-900">{t("mystery.pending_badge")}</span>
+                      ) : null}
                     </p>
                   </div>
                   <p className={`text-lg font-semibold whitespace-nowrap ${e.amount > 0 ? "text-emerald-700" : "text-slate-700"}`}>
