@@ -14,6 +14,8 @@ import * as webinarRegistered from "./webinar-registered";
 import * as webinarReminder from "./webinar-reminder";
 import * as certificateExpiring from "./certificate-expiring";
 import * as webinarCancelled from "./webinar-cancelled";
+import * as announcement from "./announcement";
+import * as digest from "./digest";
 
 /**
  * Every email the portal sends, by template name. Each entry knows its subject and body; the
@@ -75,6 +77,8 @@ export const templates = {
     body: webinarCancelled.WebinarCancelledEmail,
   } as Template<webinarRegistered.WebinarEmailProps>,
   claim_decided: { subject: claimDecided.subject, body: claimDecided.ClaimDecidedEmail } as Template<claimDecided.ClaimDecidedProps>,
+  announcement: { subject: announcement.subject, body: announcement.AnnouncementEmail } as Template<announcement.AnnouncementProps>,
+  digest: { subject: digest.subject, body: digest.DigestEmail } as Template<digest.DigestProps>,
 };
 
 export type TemplateName = keyof typeof templates;

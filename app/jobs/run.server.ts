@@ -4,6 +4,8 @@ import { closeDueContests } from "~/domain/contests/contests.server";
 import { sendExpiryWarnings } from "~/domain/points/expiry-warnings.server";
 import { expireDuePoints } from "~/domain/points/ledger.server";
 import { deliverDueEmails } from "~/domain/mail/outbox.server";
+import { sendDueAnnouncements } from "~/domain/communication/announcements.server";
+import { sendWeeklyDigests } from "~/domain/communication/digest.server";
 import { notifyReachableWishes } from "~/domain/shop/wishes.server";
 import { runTrainingJobs } from "~/domain/training/jobs.server";
 
@@ -22,7 +24,10 @@ export async function runDueJobs(db: Db, opts: { shouldStop?: () => boolean } = 
   // Before mail delivery, so this run already sends what they queue.
   const wishes = stop() ? null : await notifyReachableWishes(db);
   const training = stop() ? null : await runTrainingJobs(db);
+  // Scheduled announcements and last week's digests queue their mail before delivery runs.
+  const announcements = stop() ? null : await sendDueAnnouncements(db);
+  const digests = stop() ? null : await sendWeeklyDigests(db);
   const mail = stop() ? null : await deliverDueEmails(db, { shouldStop: stop });
   const throttles = stop() ? null : await purgeExpiredThrottles(db);
-  return { contests, expiry, expiryWarnings, wishes, training, mail, throttles };
+  return { contests, expiry, expiryWarnings, wishes, training, announcements, digests, mail, throttles };
 }
