@@ -34,7 +34,7 @@ export async function sendWeeklyDigests(db: Db, opts: { now?: Date; limit?: numb
     const done = await db.transaction(async (tx) => {
       const [who] = rowsOf<{ user_id: string; email: string; name: string; locale: Locale | null; status: string }>(
         await tx.execute(sql`select u.id as user_id, u.email, u.name, u.locale, u.status from users u
-          where u.id = (select di.user_id from digest_items di where di.digest_id is null and di.created_at < ${thisWeek}
+          where u.id = (select di.user_id from digest_items di where di.digest_id is null and di.created_at < ${thisWeek.toISOString()}
             order by di.created_at limit 1 for update skip locked)`),
       );
       if (!who) return null;
@@ -45,7 +45,7 @@ export async function sendWeeklyDigests(db: Db, opts: { now?: Date; limit?: numb
       const taken = rowsOf<Item>(
         await tx.execute(sql`update digest_items di set digest_id = ${digest.id}
           from notifications n
-          where n.id = di.notification_id and di.user_id = ${who.user_id} and di.digest_id is null and di.created_at < ${thisWeek}
+          where n.id = di.notification_id and di.user_id = ${who.user_id} and di.digest_id is null and di.created_at < ${thisWeek.toISOString()}
           returning di.id, di.topic, n.title_key, n.vars, n.link`),
       );
       await tx.execute(sql`update digests set items = items + ${taken.length} where id = ${digest.id}`);
