@@ -38,14 +38,18 @@ const db = await getDb();
 /** A fixed-offset zone in which the wall clock shows `hour` right now (Etc/GMT signs are inverted). */
 function zoneWithLocalHour(hour: number): string {
   const utc = new Date().getUTCHours();
-  for (let off = -12; off <= 14; off++) if ((utc + off + 24) % 24 === hour) return off === 0 ? "UTC" : `Etc/GMT${off > 0 ? "-" : "+"}${Math.abs(off)}`;
+  for (let off = -12; off <= 14; off++)
+    if ((utc + off + 24) % 24 === hour) return off === 0 ? "UTC" : `Etc/GMT${off > 0 ? "-" : "+"}${Math.abs(off)}`;
   throw new Error("no zone");
 }
 const DAYTIME = () => zoneWithLocalHour(12);
 const NIGHT = () => zoneWithLocalHour(2);
 
 async function setZone(userId: string, timeZone: string) {
-  await db.insert(communicationSettings).values({ userId, timeZone }).onConflictDoUpdate({ target: communicationSettings.userId, set: { timeZone } });
+  await db
+    .insert(communicationSettings)
+    .values({ userId, timeZone })
+    .onConflictDoUpdate({ target: communicationSettings.userId, set: { timeZone } });
 }
 
 function announcementForm(o: { title: string; body?: string; ru?: string; segment?: Record<string, string | string[]>; link?: string }) {
@@ -69,7 +73,17 @@ async function createByHttp(v: Visitor, form: Record<string, string | string[]>)
 
 /** The segment's people counted by a query written independently of segmentCondition. */
 async function independentCount(segment: Segment, onlyOrganisation: string | null = null): Promise<number> {
-  const people = rowsOf<{ id: string; org: string; tier: string; region: string; role: string; kind: string; active: boolean; status: string; erased: boolean }>(
+  const people = rowsOf<{
+    id: string;
+    org: string;
+    tier: string;
+    region: string;
+    role: string;
+    kind: string;
+    active: boolean;
+    status: string;
+    erased: boolean;
+  }>(
     await db.execute(sql`select u.id, o.id as org, o.tier::text as tier, o.region, u.role::text as role, o.kind::text as kind, o.active,
       u.status::text as status, u.erased_at is not null as erased from users u, organisations o where o.id = u.organisation_id`),
   );
@@ -135,7 +149,10 @@ describe("segments", () => {
     expect(textOf(await res.text())).toContain(`Sent to ${promised} people.`);
     const delivered = await db.select().from(announcementDeliveries).where(eq(announcementDeliveries.announcementId, id));
     expect(delivered).toHaveLength(promised);
-    const notices = await db.select().from(notifications).where(eq(notifications.link, `/announcements/${id}/read`));
+    const notices = await db
+      .select()
+      .from(notifications)
+      .where(eq(notifications.link, `/announcements/${id}/read`));
     expect(new Set(notices.map((n) => n.userId))).toEqual(new Set(delivered.map((d) => d.userId)));
     // Sending twice is refused and adds nobody.
     const again = await portal.as.chris.post(`/announcements/${id}`, { intent: "send_now" });
@@ -219,7 +236,12 @@ describe("writing, previewing and sending", () => {
     expect(smtp.inbox.filter((m) => m.to.includes(weekly.email.toLowerCase()) || m.to.includes(off.email.toLowerCase()))).toEqual([]);
     expect(await db.select().from(digestItems).where(eq(digestItems.userId, weekly.id))).toHaveLength(1);
     for (const p of [on, weekly, off])
-      expect(await db.select().from(notifications).where(and(eq(notifications.userId, p.id), eq(notifications.topic, "announcements")))).toHaveLength(1);
+      expect(
+        await db
+          .select()
+          .from(notifications)
+          .where(and(eq(notifications.userId, p.id), eq(notifications.topic, "announcements"))),
+      ).toHaveLength(1);
 
     // The reader opens it from the inbox: read counts go up; the unsubscribe link works without signing in.
     const reader = await portal.signedIn(on.email);
@@ -227,7 +249,9 @@ describe("writing, previewing and sending", () => {
     expect(read.status).toBe(200);
     expect(textOf(await read.text())).toContain("Двойные баллы");
     const unsubscribe = new URL(mail.headers["list-unsubscribe"].replace(/[<>]/g, "").split(",")[0]).pathname;
-    expect((await fetch(portal.url + unsubscribe, { method: "POST", body: new URLSearchParams({ "List-Unsubscribe": "One-Click" }) })).status).toBe(200);
+    expect(
+      (await fetch(portal.url + unsubscribe, { method: "POST", body: new URLSearchParams({ "List-Unsubscribe": "One-Click" }) })).status,
+    ).toBe(200);
     const stats = textOf(await (await portal.as.chris.get(`/announcements/${id}`)).text());
     expect(stats).toContain("Read in the portal 1");
     expect(stats).toContain("Emails sent 1");
@@ -238,7 +262,10 @@ describe("writing, previewing and sending", () => {
   it("schedules for later: nothing goes before the time, then the job sends it once", async () => {
     const p = await freshPerson({ org: "Baltic Tools Distribution", role: "technician", tag: "sched" });
     await setZone(p.id, DAYTIME());
-    const id = await createByHttp(portal.as.chris, announcementForm({ title: "Webinar next week", segment: { organisationIds: p.organisationId, roles: "technician" } }));
+    const id = await createByHttp(
+      portal.as.chris,
+      announcementForm({ title: "Webinar next week", segment: { organisationIds: p.organisationId, roles: "technician" } }),
+    );
     const past = await portal.as.chris.post(`/announcements/${id}`, { intent: "schedule", sendAt: "2020-01-01T10:00" });
     expect(past.status).toBe(400);
     expect(await past.text()).toContain("This time has passed.");
@@ -247,7 +274,10 @@ describe("writing, previewing and sending", () => {
     expect(ok.status).toBe(200);
     expect(await sendDueAnnouncements(db)).toEqual({ sent: 0, recipients: 0 });
     // The clock reaches the time.
-    await db.update(announcements).set({ sendAt: new Date(Date.now() - 1000) }).where(eq(announcements.id, id));
+    await db
+      .update(announcements)
+      .set({ sendAt: new Date(Date.now() - 1000) })
+      .where(eq(announcements.id, id));
     const first = await sendDueAnnouncements(db);
     expect(first.sent).toBe(1);
     expect(await sendDueAnnouncements(db)).toEqual({ sent: 0, recipients: 0 });
@@ -257,9 +287,18 @@ describe("writing, previewing and sending", () => {
 
 function allInstant(): Record<string, string> {
   return Object.fromEntries(
-    ["claim_decided", "points_credited", "points_expiring", "contest_news", "training", "webinar_reminders", "orders", "wish_list", "cost_share", "announcements"].map(
-      (t) => [`mode_${t}`, "instant"],
-    ),
+    [
+      "claim_decided",
+      "points_credited",
+      "points_expiring",
+      "contest_news",
+      "training",
+      "webinar_reminders",
+      "orders",
+      "wish_list",
+      "cost_share",
+      "announcements",
+    ].map((t) => [`mode_${t}`, "instant"]),
   );
 }
 
@@ -274,7 +313,10 @@ describe("preferences, quiet hours and the digest", () => {
           userId: p.id,
           topic,
           titleKey: "inbox.title",
-          email: { template: "contest_announced", props: { contestName: `About ${topic}`, from: "1", to: "2", metricKey: "inbox.title", topPrize: "", url: "http://x" } },
+          email: {
+            template: "contest_announced",
+            props: { contestName: `About ${topic}`, from: "1", to: "2", metricKey: "inbox.title", topPrize: "", url: "http://x" },
+          },
         }),
       );
     await tell("contest_news");
@@ -310,7 +352,10 @@ describe("preferences, quiet hours and the digest", () => {
     await smtp.waitFor((m) => m.to.includes(awake.email.toLowerCase()));
     expect(smtp.inbox.filter((m) => m.to.includes(sleeper.email.toLowerCase()))).toEqual([]);
     // 08:00 comes (the clock moves the held mail's time to now): it goes out.
-    await db.update(emailOutbox).set({ nextAttemptAt: new Date(Date.now() - 1000) }).where(eq(emailOutbox.id, held.id));
+    await db
+      .update(emailOutbox)
+      .set({ nextAttemptAt: new Date(Date.now() - 1000) })
+      .where(eq(emailOutbox.id, held.id));
     await deliverDueEmails(db, { smtpUrl: smtp.url, limit: 1000 });
     await smtp.waitFor((m) => m.to.includes(sleeper.email.toLowerCase()));
     // Security mail never waits: a reset link goes at once whatever the hour.
@@ -322,7 +367,13 @@ describe("preferences, quiet hours and the digest", () => {
     const quiet = await freshPerson({ tag: "quiet" });
     await setZone(p.id, DAYTIME());
     const v = await portal.signedIn(p.email);
-    await v.post("/me", { intent: "preferences", ...allInstant(), mode_contest_news: "weekly", mode_orders: "weekly", timeZone: DAYTIME() });
+    await v.post("/me", {
+      intent: "preferences",
+      ...allInstant(),
+      mode_contest_news: "weekly",
+      mode_orders: "weekly",
+      timeZone: DAYTIME(),
+    });
     const tell = (topic: "contest_news" | "orders", title: string) =>
       db.transaction((tx) =>
         notify(tx, {
@@ -330,7 +381,10 @@ describe("preferences, quiet hours and the digest", () => {
           topic,
           titleKey: "communication.notice.title",
           vars: { title },
-          email: { template: "contest_announced", props: { contestName: title, from: "1", to: "2", metricKey: "inbox.title", topPrize: "", url: "http://x" } },
+          email: {
+            template: "contest_announced",
+            props: { contestName: title, from: "1", to: "2", metricKey: "inbox.title", topPrize: "", url: "http://x" },
+          },
         }),
       );
     await tell("contest_news", "Winter drills contest");
@@ -380,13 +434,26 @@ describe("did you know: product tips", () => {
     const sellerVisitor = await portal.signedIn(seller.email);
     const chris = await actorFor("chris@volta.example");
     const approveOne = async () => {
-      const id = await submitNew(sellerVisitor, claimForm({ invoice: `TIP-${Math.random().toString(36).slice(2, 8)}`, date: daysAgo(1), lines: [{ sku: "VT-DR18", qty: 1, serials: serials(1) }] }));
+      const id = await submitNew(
+        sellerVisitor,
+        claimForm({
+          invoice: `TIP-${Math.random().toString(36).slice(2, 8)}`,
+          date: daysAgo(1),
+          lines: [{ sku: "VT-DR18", qty: 1, serials: serials(1) }],
+        }),
+      );
       expect(await claimCategory(db, id)).toBe("Drills");
       await approveClaim(db, chris, id);
       const [notice] = await db
         .select()
         .from(notifications)
-        .where(and(eq(notifications.userId, seller.id), eq(notifications.link, `/claims/${id}`), eq(notifications.titleKey, "claims.notice.approved")));
+        .where(
+          and(
+            eq(notifications.userId, seller.id),
+            eq(notifications.link, `/claims/${id}`),
+            eq(notifications.titleKey, "claims.notice.approved"),
+          ),
+        );
       return notice;
     };
     const first = await approveOne();

@@ -85,7 +85,12 @@ describe("email preferences and one-click unsubscribe", () => {
     expect(before).toContain("Emails I receive");
     expect(before).toContain("New contests open to you, and their results.");
     expect(modeOf(before, "contest_news")).toBe("instant");
-    const saved = await visitor.post("/me", { intent: "preferences", ...allModes("instant"), mode_contest_news: "off", mode_orders: "weekly" });
+    const saved = await visitor.post("/me", {
+      intent: "preferences",
+      ...allModes("instant"),
+      mode_contest_news: "off",
+      mode_orders: "weekly",
+    });
     expect(saved.status).toBe(200);
     expect(await saved.text()).toContain("Email preferences saved.");
     const after = await (await visitor.get("/me")).text();
