@@ -92,7 +92,10 @@ describe("announcement delivery with several workers", () => {
       await until(
         "every announcement mail to be sent",
         async () => {
-          const [left] = rowsOf<{ n: number }>(await db.execute(sql`select count(*)::int as n from email_outbox where status <> 'sent'`));
+          const [left] = rowsOf<{ n: number }>(
+            await db.execute(sql`select count(*)::int as n from announcement_deliveries d join email_outbox e on e.id = d.email_id
+              where d.announcement_id = ${id} and e.status <> 'sent'`),
+          );
           return left.n === 0;
         },
         60_000,
@@ -100,16 +103,25 @@ describe("announcement delivery with several workers", () => {
       await new Promise((r) => setTimeout(r, 1000)); // room for a duplicate to show up, if any
 
       // Counted at the SMTP servers: each recipient exactly once, nobody else.
+      // (The processes' other jobs may mail the same people about other things: only this announcement counts.)
+      const ours = inbox.filter((m) => m.subject === "Workers check" || m.subject === "Проверка рассылки");
       const got = new Map<string, number>();
-      for (const m of inbox) for (const to of m.to) got.set(to, (got.get(to) ?? 0) + 1);
-      expect([...got.values()].every((n) => n === 1)).toBe(true);
+      for (const m of ours) for (const to of m.to) got.set(to, (got.get(to) ?? 0) + 1);
+      expect(
+        [...got].filter(([, n]) => n !== 1),
+        "addresses that did not get exactly one",
+      ).toEqual([]);
       expect([...got.keys()].sort()).toEqual(queued.map((q) => q.to.toLowerCase()).sort());
       expect(smtpA.accepted()).toBeGreaterThanOrEqual(3);
       expect(smtpB.accepted()).toBeGreaterThan(0);
       // The mail A was sending when it died was leased again and sent once.
-      expect((await db.select().from(emailOutbox).where(sql`${emailOutbox.attempts} >= 2`)).length).toBeGreaterThanOrEqual(1);
+      const retried = rowsOf<{ n: number }>(
+        await db.execute(sql`select count(*)::int as n from announcement_deliveries d join email_outbox e on e.id = d.email_id
+          where d.announcement_id = ${id} and e.attempts >= 2`),
+      );
+      expect(retried[0].n).toBeGreaterThanOrEqual(1);
       // Every message carries one-click unsubscribe.
-      expect(inbox.every((m) => m.headers["list-unsubscribe-post"] === "List-Unsubscribe=One-Click")).toBe(true);
+      expect(ours.every((m) => m.headers["list-unsubscribe-post"] === "List-Unsubscribe=One-Click")).toBe(true);
       expect(await db.select().from(announcementDeliveries).where(eq(announcementDeliveries.announcementId, id))).toHaveLength(recipients);
     } finally {
       await smtpA.close();
