@@ -66,6 +66,14 @@ export default [
       route("fulfilment/orders/:orderId", "routes/shop/fulfilment/order.tsx"),
       route("insights", "routes/shop/insights.tsx"),
     ]),
+    // Communication: announcements to segments, their reading page, product tips.
+    ...prefix("announcements", [
+      index("routes/communication/list.tsx"),
+      route("new", "routes/communication/new.tsx"),
+      route(":announcementId", "routes/communication/detail.tsx"),
+      route(":announcementId/read", "routes/communication/read.tsx"),
+    ]),
+    route("admin/tips", "routes/communication/tips.tsx"),
     ...prefix("learn", [
       index("routes/learn/index.tsx"),
       route("courses/:courseId", "routes/learn/course.tsx"),

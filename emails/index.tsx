@@ -17,6 +17,8 @@ import * as certificateExpiring from "./certificate-expiring";
 import * as webinarCancelled from "./webinar-cancelled";
 import * as monthlyReport from "./monthly-report";
 import * as mysteryAward from "./mystery-award";
+import * as announcement from "./announcement";
+import * as digest from "./digest";
 
 /**
  * Every email the portal sends, by template name. Each entry knows its subject and body; the
@@ -81,6 +83,8 @@ export const templates = {
   monthly_report: { subject: monthlyReport.subject, body: monthlyReport.MonthlyReportEmail } as Template<monthlyReport.MonthlyReportProps>,
   costshare_notice: { subject: costshare.subject, body: costshare.CostshareNoticeEmail } as Template<costshare.CostshareNoticeProps>,
   mystery_award: { subject: mysteryAward.subject, body: mysteryAward.MysteryAwardEmail } as Template<mysteryAward.MysteryAwardProps>,
+  announcement: { subject: announcement.subject, body: announcement.AnnouncementEmail } as Template<announcement.AnnouncementProps>,
+  digest: { subject: digest.subject, body: digest.DigestEmail } as Template<digest.DigestProps>,
 };
 
 export type TemplateName = keyof typeof templates;

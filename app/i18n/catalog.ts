@@ -19,6 +19,7 @@ import training from "./messages/training";
 import pages from "./messages/pages";
 import reports from "./messages/reports";
 import mystery from "./messages/mystery";
+import communication from "./messages/communication";
 
 // Each area keeps its messages in its own file: a new area adds an import and a line here.
 const areas = [
@@ -42,6 +43,7 @@ const areas = [
   reports,
   costshare,
   mystery,
+  communication,
 ] as const;
 
 type UnionToIntersection<U> = (U extends unknown ? (k: U) => void : never) extends (k: infer I) => void ? I : never;

@@ -4,6 +4,8 @@ import { closeDueContests } from "~/domain/contests/contests.server";
 import { sendExpiryWarnings } from "~/domain/points/expiry-warnings.server";
 import { expireDuePoints } from "~/domain/points/ledger.server";
 import { deliverDueEmails } from "~/domain/mail/outbox.server";
+import { sendDueAnnouncements } from "~/domain/communication/announcements.server";
+import { sendWeeklyDigests } from "~/domain/communication/digest.server";
 import { notifyReachableWishes } from "~/domain/shop/wishes.server";
 import { runTrainingJobs } from "~/domain/training/jobs.server";
 import { sendMonthlyReports } from "~/domain/reports/monthly-email.server";
@@ -26,7 +28,10 @@ export async function runDueJobs(db: Db, opts: { shouldStop?: () => boolean } = 
   const training = stop() ? null : await runTrainingJobs(db);
   const monthlyReports = stop() ? null : await sendMonthlyReports(db);
   const costshare = stop() ? null : await runCostshareJobs(db);
+  // Scheduled announcements and last week's digests queue their mail before delivery runs.
+  const announcements = stop() ? null : await sendDueAnnouncements(db);
+  const digests = stop() ? null : await sendWeeklyDigests(db);
   const mail = stop() ? null : await deliverDueEmails(db, { shouldStop: stop });
   const throttles = stop() ? null : await purgeExpiredThrottles(db);
-  return { contests, expiry, expiryWarnings, wishes, training, monthlyReports, costshare, mail, throttles };
+  return { contests, expiry, expiryWarnings, wishes, training, monthlyReports, costshare, announcements, digests, mail, throttles };
 }

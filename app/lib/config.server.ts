@@ -1,3 +1,5 @@
+import { readFileSync } from "node:fs";
+
 /** Process configuration read from the environment, in one place. */
 export const config = {
   get publicUrl(): string {
@@ -8,6 +10,20 @@ export const config = {
   },
   get mailFrom(): string {
     return process.env.MAIL_FROM ?? "Partner Portal <portal@localhost>";
+  },
+  /**
+   * DKIM signing of outgoing mail, when all three are set: DKIM_DOMAIN (the d= domain, normally
+   * MAIL_FROM's), DKIM_SELECTOR (s=, the DNS name <selector>._domainkey.<domain> holds the public
+   * key) and DKIM_PRIVATE_KEY (the PEM text, newlines as real line breaks or as \n, or a path to
+   * a PEM file).
+   */
+  get dkim(): { domainName: string; keySelector: string; privateKey: string } | undefined {
+    const domainName = process.env.DKIM_DOMAIN?.trim();
+    const keySelector = process.env.DKIM_SELECTOR?.trim();
+    const key = process.env.DKIM_PRIVATE_KEY?.trim();
+    if (!domainName || !keySelector || !key) return undefined;
+    const privateKey = key.startsWith("-----") ? key.replace(/\\n/g, "\n") : readFileSync(key, "utf8");
+    return { domainName, keySelector, privateKey };
   },
 };
 

@@ -52,6 +52,8 @@ export const NAV_ITEMS: NavItem[] = [
   { to: "/mystery/visits", label: "nav.mystery_visits", icon: "claim", action: "mystery.audit", bottom: true, side: "manufacturer" },
   { to: "/mystery/reports", label: "nav.mystery_reports", icon: "log", action: "mystery.reports", side: "partner" },
   { to: "/mystery/rules", label: "nav.mystery_rules", icon: "log", action: "mystery.rules", side: "partner" },
+  { to: "/announcements", label: "nav.announcements", icon: "mail", action: "announcements.manage" },
+  { to: "/admin/tips", label: "nav.tips", icon: "learn", action: "tips.manage", side: "manufacturer" },
   { to: "/me", label: "nav.me", icon: "user", action: "profile.manage", bottom: true },
 ];
 

@@ -78,6 +78,12 @@ const grants = {
   "mystery.dispute": ["executive", "manager"],
   /** Everyone is told that mystery shoppers visit and how they score. */
   "mystery.rules": "everyone",
+  /** Announcements: the channel team writes to segments; a partner executive to their own people only (scoped in SQL). */
+  "announcements.manage": ["admin", "channel_manager", "executive"],
+  /** Reading an announcement that reached you (checked against its delivery row). */
+  "announcements.read": "everyone",
+  /** "Did you know" product tips shown with credited points. */
+  "tips.manage": ["admin"],
 } as const satisfies Record<string, "everyone" | readonly Role[]>;
 
 export type Action = keyof typeof grants;

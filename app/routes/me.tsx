@@ -2,11 +2,13 @@ import { Form, Link, useActionData, useLoaderData, useLocation } from "react-rou
 import { z } from "zod";
 import { getDb } from "@db/client";
 import { changePassword } from "~/domain/auth/passwords.server";
-import { getEmailPreferences, saveEmailPreferences } from "~/domain/notifications/preferences.server";
-import { EMAIL_TOPICS } from "~/domain/notifications/topics";
+import { emailSettingsSchema } from "~/domain/communication/forms";
+import { getEmailSettings, saveEmailSettings } from "~/domain/communication/settings.server";
+import { EMAIL_MODES, type EmailMode } from "@db/schema/communication";
+import { EMAIL_TOPICS, type EmailTopic } from "~/domain/notifications/topics";
 import { Icon } from "~/components/icons";
 import { NewPasswordFields } from "~/components/auth-page";
-import { Button, Card, FormErrors, Notice, PageHeader, SelectField, TextField, errorsOf } from "~/components/ui";
+import { Button, Card, FormErrors, Notice, PageHeader, SelectField, TextField, errorsOf, valuesOf } from "~/components/ui";
 import { useLocale, useT } from "~/i18n/react";
 import { requireActor } from "~/lib/access.server";
 import { isManufacturer } from "~/lib/actor";
@@ -21,14 +23,13 @@ const changePasswordSchema = z
   .object({ currentPassword: z.string().min(1, "errors.required"), ...newPasswordFields })
   .refine(passwordsMatch, mismatch);
 
-const preferencesSchema = z.object({
-  topics: z.preprocess((v) => (v === undefined ? [] : Array.isArray(v) ? v : [v]), z.array(z.enum(EMAIL_TOPICS, "errors.choose"))),
-});
+/** Every time zone this runtime knows, for the quiet-hours choice. */
+const TIME_ZONES: string[] = Intl.supportedValuesOf("timeZone");
 
 export async function loader({ request, context }: Route.LoaderArgs) {
   const actor = requireActor(context, request, "profile.manage");
   return {
-    emailPreferences: await getEmailPreferences(await getDb(), actor.id),
+    emailSettings: await getEmailSettings(await getDb(), actor.id),
     me: { name: actor.name, email: actor.email, role: actor.role, organisationName: actor.organisationName },
     more: navFor(actor.role, isManufacturer(actor))
       .filter((n) => !n.bottom)
@@ -42,8 +43,12 @@ export async function action({ request, context }: Route.ActionArgs) {
   return dispatchIntent(request, context, "profile.manage", {
     preferences: {
       run: async (actor, formData) => {
-        const { topics } = parseForm(preferencesSchema, formData);
-        await saveEmailPreferences(await getDb(), actor, topics);
+        const input = parseForm(emailSettingsSchema, formData);
+        const modes = Object.fromEntries(EMAIL_TOPICS.map((topic) => [topic, input[`mode_${topic}`] as EmailMode])) as Record<
+          EmailTopic,
+          EmailMode
+        >;
+        await saveEmailSettings(await getDb(), actor, modes, input.timeZone || null);
         return { ok: true as const, done: "preferences" };
       },
     },
@@ -58,7 +63,7 @@ export async function action({ request, context }: Route.ActionArgs) {
 }
 
 export default function Me() {
-  const { me, more, emailPreferences, hobbies } = useLoaderData<typeof loader>();
+  const { me, more, emailSettings, hobbies } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const errors = errorsOf(result);
   const t = useT();
@@ -133,18 +138,34 @@ export default function Me() {
           <h2 className="mb-1 text-lg font-semibold">{t("me.email_preferences")}</h2>
           <p className="mb-3 text-sm text-slate-600">{t("me.email_preferences_hint")}</p>
           {result?.ok && "done" in result && result.done === "preferences" ? <Notice>{t("me.preferences_saved")}</Notice> : null}
-          <Form method="post">
+          <FormErrors errors={result?.ok === false && valuesOf(result).intent === "preferences" ? errors : {}} />
+          <Form method="post" noValidate>
             <input type="hidden" name="intent" value="preferences" />
-            <ul className="mb-3">
+            <ul className="mb-3 divide-y divide-slate-100">
               {EMAIL_TOPICS.map((topic) => (
-                <li key={topic}>
-                  <label className="flex min-h-11 items-center gap-3 text-sm">
-                    <input type="checkbox" name="topics" value={topic} defaultChecked={emailPreferences[topic]} className="h-5 w-5" />
-                    {t(`topic.${topic}`)}
-                  </label>
+                <li key={topic} className="py-2">
+                  <SelectField
+                    label={t(`topic.${topic}`)}
+                    name={`mode_${topic}`}
+                    defaultValue={emailSettings.modes[topic]}
+                    hint={t(`communication.topic_sends.${topic}`)}
+                    options={EMAIL_MODES.map((m) => ({ value: m, label: t(`communication.mode.${m}`) }))}
+                    className="mb-0"
+                  />
                 </li>
               ))}
             </ul>
+            <SelectField
+              label={t("communication.time_zone")}
+              name="timeZone"
+              defaultValue={emailSettings.timeZone ?? ""}
+              hint={t("communication.time_zone_hint")}
+              errors={errors}
+              options={[
+                { value: "", label: t("communication.time_zone_default", { zone: emailSettings.effectiveTimeZone }) },
+                ...TIME_ZONES.map((z) => ({ value: z, label: z })),
+              ]}
+            />
             <Button type="submit" variant="secondary">
               {t("common.save")}
             </Button>

@@ -13,3 +13,4 @@ export * from "./claims";
 export * from "./reports";
 export * from "./costshare";
 export * from "./mystery";
+export * from "./communication";

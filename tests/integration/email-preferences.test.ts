@@ -8,6 +8,7 @@ import { DEMO_PASSWORD } from "../../scripts/seed/index";
 import { deliverAndTake } from "../support/mail";
 import { actorFor, Visitor } from "../support/portal";
 import { usePortal, useSmtp } from "../support/fixtures";
+import { EMAIL_TOPICS } from "../../app/domain/notifications/topics";
 
 const DAY = 86_400_000;
 const portal = usePortal();
@@ -72,21 +73,34 @@ describe("email preferences and one-click unsubscribe", () => {
     expect(jacks).toHaveLength(2);
   });
 
-  const isOn = (html: string, topic: string) => new RegExp(`<input[^>]*checked=""[^>]*value="${topic}"`).test(html);
+  // The profile shows a mode per topic: at once, in the weekly digest, or no email.
+  const modeOf = (html: string, topic: string) =>
+    new RegExp(`<select[^>]*name="mode_${topic}"[^>]*>[\\s\\S]*?<option value="(\\w+)" selected=""`).exec(html)?.[1];
+  const allModes = (mode: string) => Object.fromEntries(EMAIL_TOPICS.map((t) => [`mode_${t}`, mode]));
 
-  it("shows and saves the switches on the profile page", async () => {
+  it("shows and saves a mode per topic on the profile page, with what each topic sends", async () => {
     const visitor = new Visitor(portal.url);
     await visitor.signIn("jack@northfield.example", DEMO_PASSWORD);
     const before = await (await visitor.get("/me")).text();
     expect(before).toContain("Emails I receive");
-    expect(isOn(before, "contest_news")).toBe(true);
-    const saved = await visitor.post("/me", { intent: "preferences", topics: ["orders", "claim_decided"] });
+    expect(before).toContain("New contests open to you, and their results.");
+    expect(modeOf(before, "contest_news")).toBe("instant");
+    const saved = await visitor.post("/me", {
+      intent: "preferences",
+      ...allModes("instant"),
+      mode_contest_news: "off",
+      mode_orders: "weekly",
+    });
     expect(saved.status).toBe(200);
     expect(await saved.text()).toContain("Email preferences saved.");
     const after = await (await visitor.get("/me")).text();
-    expect(isOn(after, "contest_news")).toBe(false);
-    expect(isOn(after, "orders")).toBe(true);
-    const bad = await visitor.post("/me", { intent: "preferences", topics: "not-a-topic" });
+    expect(modeOf(after, "contest_news")).toBe("off");
+    expect(modeOf(after, "orders")).toBe("weekly");
+    expect(modeOf(after, "claim_decided")).toBe("instant");
+    const bad = await visitor.post("/me", { intent: "preferences", ...allModes("instant"), mode_orders: "hourly" });
     expect(bad.status).toBe(400);
+    const zone = await visitor.post("/me", { intent: "preferences", ...allModes("instant"), timeZone: "Mars/Olympus" });
+    expect(zone.status).toBe(400);
+    expect(await zone.text()).toContain("Choose a time zone from the list.");
   });
 });

@@ -22,6 +22,7 @@ import { UserError } from "~/lib/errors";
 import { tenantScope } from "~/lib/scope.server";
 import { recordContestProgress, type ProgressEvent } from "../contests/contests.server";
 import { creditPoints } from "../points/ledger.server";
+import { claimCategory, pickTip } from "../communication/tips.server";
 import { notify } from "../notifications/notify.server";
 import { priceClaim } from "./claims.server";
 import { isoDate } from "./shared";
@@ -123,12 +124,21 @@ async function tellClaimant(
   decision: ClaimDecision,
   opts: { note?: string | null; points?: number; credited?: number },
 ) {
-  const [claimant] = await tx.select({ name: users.name }).from(users).where(eq(users.id, claim.userId));
+  const [claimant] = await tx.select({ name: users.name, locale: users.locale }).from(users).where(eq(users.id, claim.userId));
+  // Points credited: a "did you know" tip from the claim's product category, not one this person saw in 90 days.
+  const category = decision === "approved" && (opts.credited ?? 0) > 0 ? await claimCategory(tx, claim.id) : null;
+  const categoryTip = category ? await pickTip(tx, claim.userId, category, claimant?.locale ?? "en") : null;
   await notify(tx, {
     userId: claim.userId,
     topic: "claim_decided",
     titleKey: `claims.notice.${decision}`,
-    vars: { number: claim.number, invoice: claim.invoiceNumber, count: opts.credited ?? 0 },
+    bodyKey: categoryTip ? "communication.tip.notice" : undefined,
+    vars: {
+      number: claim.number,
+      invoice: claim.invoiceNumber,
+      count: opts.credited ?? 0,
+      ...(categoryTip ? { tip: categoryTip.text } : {}),
+    },
     link: `/claims/${claim.id}`,
     email: {
       template: "claim_decided",
@@ -141,7 +151,7 @@ async function tellClaimant(
         points: opts.points ?? 0,
         note: opts.note ?? "",
         url: `${config.publicUrl}/claims/${claim.id}`,
-        tip: await productTip(tx, claim.id),
+        tip: categoryTip && category ? { product: category, text: categoryTip.text } : await productTip(tx, claim.id),
       },
     },
   });

@@ -16,7 +16,7 @@ export const MAX_ATTEMPTS = 8;
  */
 export async function queueEmail<N extends TemplateName>(
   db: Queryable,
-  mail: { to: string; template: N; props: TemplateProps<N>; locale: Locale; userId?: string; topic?: string },
+  mail: { to: string; template: N; props: TemplateProps<N>; locale: Locale; userId?: string; topic?: string; notBefore?: Date },
 ): Promise<void> {
   await db.insert(emailOutbox).values({
     to: mail.to,
@@ -25,6 +25,8 @@ export async function queueEmail<N extends TemplateName>(
     locale: mail.locale,
     userId: mail.userId ?? null,
     topic: mail.topic ?? null,
+    // Quiet hours: mail that can wait is queued for the start of the recipient's day.
+    ...(mail.notBefore ? { nextAttemptAt: mail.notBefore } : {}),
   });
 }
 
@@ -46,13 +48,22 @@ export function mailLeaseSeconds(): number {
 let cached: { key: string; transport: Transporter } | undefined;
 async function transportFor(url: string): Promise<Transporter> {
   const step = Math.max(1000, Math.floor((mailLeaseSeconds() * 1000) / 5));
-  const key = `${url} ${step}`;
+  const dkim = config.dkim;
+  const key = `${url} ${step} ${dkim ? `${dkim.domainName} ${dkim.keySelector} ${dkim.privateKey.length}` : ""}`;
   if (cached?.key !== key) {
     const nodemailer = await import("nodemailer");
     // Connecting, the greeting and any silence mid-conversation each get a fifth of the lease.
     cached = {
       key,
-      transport: nodemailer.createTransport({ url, connectionTimeout: step, greetingTimeout: step, socketTimeout: step, dnsTimeout: step }),
+      // With DKIM_* set, every mail is signed (see README, "Email and DKIM").
+      transport: nodemailer.createTransport({
+        url,
+        connectionTimeout: step,
+        greetingTimeout: step,
+        socketTimeout: step,
+        dnsTimeout: step,
+        ...(dkim ? { dkim } : {}),
+      }),
     };
   }
   return cached.transport;

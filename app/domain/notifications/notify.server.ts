@@ -1,9 +1,11 @@
 import { and, desc, eq, isNull, sql } from "drizzle-orm";
 import type { Queryable } from "@db/client";
-import { notifications, users } from "@db/schema";
+import { digestItems, notifications, users } from "@db/schema";
 import type { TemplateName, TemplateProps } from "@emails/index";
+import { NON_URGENT_TOPICS } from "../communication/modes";
+import { releaseAt } from "../communication/quiet-hours";
+import { emailModeOf, timeZoneOf } from "../communication/settings.server";
 import { queueEmail } from "../mail/outbox.server";
-import { wantsEmail } from "./preferences.server";
 import type { EmailTopic } from "./topics";
 
 export type Notice<N extends TemplateName = TemplateName> = {
@@ -24,22 +26,33 @@ export type Notice<N extends TemplateName = TemplateName> = {
  * decision never notifies anyone.
  */
 export async function notify<N extends TemplateName>(tx: Queryable, notice: Notice<N>): Promise<void> {
-  await tx.insert(notifications).values({
-    userId: notice.userId,
-    topic: notice.topic,
-    titleKey: notice.titleKey,
-    bodyKey: notice.bodyKey ?? null,
-    vars: notice.vars ?? {},
-    link: notice.link ?? null,
-  });
+  const [inserted] = await tx
+    .insert(notifications)
+    .values({
+      userId: notice.userId,
+      topic: notice.topic,
+      titleKey: notice.titleKey,
+      bodyKey: notice.bodyKey ?? null,
+      vars: notice.vars ?? {},
+      link: notice.link ?? null,
+    })
+    .returning({ id: notifications.id });
   if (!notice.email) return;
   const [user] = await tx
     .select({ email: users.email, locale: users.locale, status: users.status })
     .from(users)
     .where(eq(users.id, notice.userId));
   if (!user || user.status === "deactivated") return;
-  if (!(await wantsEmail(tx, notice.userId, notice.topic))) return;
+  // The person's choice for this topic: at once, in the weekly digest (the notice waits for it), or not at all.
+  const mode = await emailModeOf(tx, notice.userId, notice.topic);
+  if (mode === "off") return;
+  if (mode === "weekly") {
+    await tx.insert(digestItems).values({ userId: notice.userId, topic: notice.topic, notificationId: inserted.id });
+    return;
+  }
+  const notBefore = NON_URGENT_TOPICS.has(notice.topic) ? releaseAt(new Date(), await timeZoneOf(tx, notice.userId)) : undefined;
   await queueEmail(tx, {
+    notBefore,
     to: user.email,
     template: notice.email.template,
     props: notice.email.props,

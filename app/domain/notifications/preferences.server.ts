@@ -1,8 +1,8 @@
 import { and, eq } from "drizzle-orm";
 import type { Db, Queryable } from "@db/client";
-import { emailOutbox, emailPreferences } from "@db/schema";
+import { emailOutbox, emailPreferences, emailTopicModes } from "@db/schema";
 import type { Actor } from "~/lib/actor";
-import { EMAIL_TOPICS, type EmailTopic, isEmailTopic } from "./topics";
+import { DIGEST_TOPIC, EMAIL_TOPICS, type EmailTopic, isEmailTopic } from "./topics";
 import { isId } from "~/lib/ids";
 
 export async function wantsEmail(db: Queryable, userId: string, topic: string): Promise<boolean> {
@@ -41,14 +41,23 @@ export async function unsubscribeTarget(db: Queryable, emailId: string) {
     .select({ userId: emailOutbox.userId, topic: emailOutbox.topic })
     .from(emailOutbox)
     .where(eq(emailOutbox.id, emailId));
-  if (!row?.userId || !row.topic || !isEmailTopic(row.topic)) return null;
-  return { userId: row.userId, topic: row.topic };
+  // The weekly digest is a topic of its own for the link: it stops every topic the person gets weekly.
+  if (!row?.userId || !row.topic || !(isEmailTopic(row.topic) || row.topic === DIGEST_TOPIC)) return null;
+  return { userId: row.userId, topic: row.topic as EmailTopic | typeof DIGEST_TOPIC };
 }
 
 /** One-click unsubscribe from the email's topic; no sign-in needed, the link is the key. */
 export async function unsubscribeByEmail(db: Queryable, emailId: string) {
   const target = await unsubscribeTarget(db, emailId);
   if (!target) return null;
+  if (target.topic === DIGEST_TOPIC) {
+    const weekly = await db
+      .select({ topic: emailTopicModes.topic })
+      .from(emailTopicModes)
+      .where(and(eq(emailTopicModes.userId, target.userId), eq(emailTopicModes.mode, "weekly")));
+    for (const { topic } of weekly) if (isEmailTopic(topic)) await setOne(db, target.userId, topic, false);
+    return target;
+  }
   await setOne(db, target.userId, target.topic, false);
   return target;
 }

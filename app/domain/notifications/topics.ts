@@ -22,3 +22,6 @@ export type EmailTopic = (typeof EMAIL_TOPICS)[number];
 export function isEmailTopic(v: string): v is EmailTopic {
   return (EMAIL_TOPICS as readonly string[]).includes(v);
 }
+
+/** The weekly digest's mail carries this topic, so its unsubscribe link stops the weekly topics. */
+export const DIGEST_TOPIC = "digest";
