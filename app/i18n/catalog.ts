@@ -15,6 +15,7 @@ import privacy from "./messages/privacy";
 import inbox from "./messages/inbox";
 import shop from "./messages/shop";
 import training from "./messages/training";
+import ui from "./messages/ui";
 
 // Each area keeps its messages in its own file: a new area adds an import and a line here.
 const areas = [
@@ -34,6 +35,7 @@ const areas = [
   offline,
   http,
   privacy,
+  ui,
 ] as const;
 
 type UnionToIntersection<U> = (U extends unknown ? (k: U) => void : never) extends (k: infer I) => void ? I : never;
