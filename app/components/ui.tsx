@@ -1,4 +1,4 @@
-import type { ComponentProps, ReactNode } from "react";
+import { Children, type ComponentProps, Fragment, type ReactNode, cloneElement, isValidElement } from "react";
 import { Form, Link } from "react-router";
 import { useT } from "~/i18n/react";
 import type { ErrorMessage, FieldErrors } from "~/lib/form-types";
@@ -170,20 +170,46 @@ export function Badge({ children, tone = "slate" }: { children: ReactNode; tone?
   return <span className={`inline-flex items-center rounded-full px-2 py-0.5 text-xs font-medium ${tones}`}>{children}</span>;
 }
 
-export function Table({ head, children }: { head: ReactNode[]; children: ReactNode }) {
+/** Puts each header's text on its column's cells (`data-label`), which the card layout shows beside the value. */
+function labelCells(children: ReactNode, head: ReactNode[]): ReactNode {
+  const labels = head.map((h) => (typeof h === "string" || typeof h === "number" ? String(h) : ""));
+  return Children.map(children, (row) => {
+    if (!isValidElement<{ children?: ReactNode }>(row)) return row;
+    if (row.type === Fragment) return labelCells(row.props.children, head);
+    if (row.type !== "tr") return row;
+    let column = 0;
+    const cells = Children.map(row.props.children, (cell) => {
+      if (!isValidElement<{ colSpan?: number; "data-label"?: string }>(cell) || (cell.type !== "td" && cell.type !== "th")) return cell;
+      const label = labels[column];
+      column += cell.props.colSpan ?? 1;
+      return label && cell.props["data-label"] === undefined ? cloneElement(cell, { "data-label": label }) : cell;
+    });
+    return cloneElement(row, {}, cells);
+  });
+}
+
+/**
+ * The one data table: a table from the md breakpoint up, a list of cards on a phone, where each
+ * cell shows its column's name beside it and the actions (forms, links) wrap inside the card, so
+ * nothing hides off the right edge. A column without a heading (actions) gets a hidden one,
+ * read by screen readers.
+ */
+export function Table({ head, children, caption }: { head: ReactNode[]; children: ReactNode; caption?: string }) {
+  const t = useT();
   return (
-    <div className="overflow-x-auto">
-      <table className="min-w-full divide-y divide-slate-200 text-sm">
+    <div className="responsive-table md:overflow-x-auto">
+      <table className="min-w-full text-sm md:divide-y md:divide-slate-200">
+        {caption ? <caption className="sr-only">{caption}</caption> : null}
         <thead>
           <tr>
             {head.map((h, i) => (
               <th key={i} scope="col" className="px-3 py-2 text-left font-medium text-slate-600">
-                {h}
+                {h === "" || h === null || h === undefined ? <span className="sr-only">{t("ui.table.actions")}</span> : h}
               </th>
             ))}
           </tr>
         </thead>
-        <tbody className="divide-y divide-slate-100">{children}</tbody>
+        <tbody className="md:divide-y md:divide-slate-100">{labelCells(children, head)}</tbody>
       </table>
     </div>
   );

@@ -20,6 +20,7 @@ import pages from "./messages/pages";
 import reports from "./messages/reports";
 import mystery from "./messages/mystery";
 import communication from "./messages/communication";
+import ui from "./messages/ui";
 
 // Each area keeps its messages in its own file: a new area adds an import and a line here.
 const areas = [
@@ -44,6 +45,7 @@ const areas = [
   costshare,
   mystery,
   communication,
+  ui,
 ] as const;
 
 type UnionToIntersection<U> = (U extends unknown ? (k: U) => void : never) extends (k: infer I) => void ? I : never;

@@ -32,7 +32,7 @@ export const NAV_ITEMS: NavItem[] = [
   { to: "/claims/new", label: "nav.claim", icon: "claim", action: "claims.submit", bottom: true, side: "partner" },
   { to: "/claims", label: "nav.claims", icon: "log", action: "claims.view" },
   { to: "/claims/check", label: "nav.claims_check", icon: "claim", action: "claims.check", side: "partner" },
-  { to: "/claims/review", label: "nav.claims_review", icon: "claim", action: "claims.review", side: "manufacturer" },
+  { to: "/claims/review", label: "nav.claims_review", icon: "claim", action: "claims.review", bottom: true, side: "manufacturer" },
   { to: "/claims/products", label: "nav.claims_products", icon: "shop", action: "claims.catalogue", side: "manufacturer" },
   { to: "/claims/rules", label: "nav.claims_rules", icon: "coins", action: "claims.rules", side: "manufacturer" },
   { to: "/points", label: "nav.my_points", icon: "coins", action: "points.mine", side: "partner" },

@@ -1,8 +1,11 @@
-import { Form, Link, Outlet, useLoaderData, useLocation } from "react-router";
+import { Form, Link, Outlet, data, useLoaderData, useLocation } from "react-router";
 import { getDb } from "@db/client";
-import { unreadCount } from "~/domain/notifications/notify.server";
+import { shellCounts } from "~/domain/notifications/notify.server";
 import { Icon } from "~/components/icons";
 import { InboxBell } from "~/components/inbox-bell";
+import { MessageBar } from "~/components/message-bar";
+import { takeFlash } from "~/lib/flash.server";
+import { can } from "~/lib/permissions";
 import { useT } from "~/i18n/react";
 import { requireActor } from "~/lib/access.server";
 import { isManufacturer } from "~/lib/actor";
@@ -12,11 +15,44 @@ import type { Route } from "./+types/shell";
 
 export async function loader({ request, context }: Route.LoaderArgs) {
   const actor = requireActor(context, request, "home.view");
-  return {
-    user: { name: actor.name, role: actor.role, organisationName: actor.organisationName },
-    unread: await unreadCount(await getDb(), actor.id),
-    nav: navFor(actor.role, isManufacturer(actor)).map(({ to, label, icon, bottom }) => ({ to, label, icon, bottom: !!bottom })),
-  };
+  const nav = navFor(actor.role, isManufacturer(actor));
+  // The counts ride on the unread-notice query (one statement), only those this person's bar shows.
+  const counts = await shellCounts(await getDb(), actor.id, {
+    cart: nav.some((n) => n.to === "/shop"),
+    waiting: can(actor.role, "claims.review") && isManufacturer(actor),
+  });
+  const { flash, clear } = takeFlash(request);
+  return data(
+    {
+      user: { name: actor.name, role: actor.role, organisationName: actor.organisationName },
+      unread: counts.unread,
+      counts: { "/shop": counts.cart, "/claims/review": counts.waiting } as Record<string, number | null>,
+      flash,
+      nav: nav.map(({ to, label, icon, bottom }) => ({ to, label, icon, bottom: !!bottom })),
+    },
+    clear ? { headers: { "Set-Cookie": clear } } : undefined,
+  );
+}
+
+/** The number on a navigation item (units in the cart, claims waiting), drawn as a badge. */
+function NavBadge({ to, count }: { to: string; count: number | null | undefined }) {
+  if (!count) return null;
+  return (
+    <span
+      aria-hidden="true"
+      data-testid={`count-${to}`}
+      className="inline-flex min-w-5 items-center justify-center rounded-full bg-red-600 px-1.5 text-[0.7rem] leading-5 font-semibold text-white"
+    >
+      {count > 99 ? "99+" : count}
+    </span>
+  );
+}
+
+/** The same number in words, after the item's name, for screen readers ("Shop, 2 items in the cart"). */
+function NavCountText({ to, count }: { to: string; count: number | null | undefined }) {
+  const t = useT();
+  if (!count) return null;
+  return <span className="sr-only">, {t(to === "/shop" ? "ui.count.cart" : "ui.count.waiting", { count })}</span>;
 }
 
 /**
@@ -24,7 +60,7 @@ export async function loader({ request, context }: Route.LoaderArgs) {
  * wider screens get a sidebar with everything the role may open.
  */
 export default function Shell() {
-  const { user, nav, unread } = useLoaderData<typeof loader>();
+  const { user, nav, unread, counts, flash } = useLoaderData<typeof loader>();
   const t = useT();
   const bottom = nav.filter((n) => n.bottom).slice(0, 5);
   // One item lights up: the most specific one the current page sits under ("/claims/review"
@@ -52,7 +88,11 @@ export default function Shell() {
               className={`mb-1 flex items-center gap-3 rounded-lg px-3 py-2 text-sm ${item.to === active ? "bg-brand-50 font-medium text-brand-700" : "text-slate-700 hover:bg-slate-100"}`}
             >
               <Icon name={item.icon} />
-              {t(item.label)}
+              <span className="flex-1">
+                {t(item.label)}
+                <NavCountText to={item.to} count={counts[item.to]} />
+              </span>
+              <NavBadge to={item.to} count={counts[item.to]} />
             </Link>
           ))}
         </nav>
@@ -79,6 +119,7 @@ export default function Shell() {
           <Outlet />
         </main>
       </div>
+      <MessageBar fromRedirect={flash} />
       <nav
         aria-label={t("nav.bottom")}
         className="fixed inset-x-0 bottom-0 z-10 border-t border-slate-200 bg-white pb-[env(safe-area-inset-bottom)] md:hidden"
@@ -91,8 +132,16 @@ export default function Shell() {
                 aria-current={item.to === active ? "page" : undefined}
                 className={`flex min-h-14 flex-col items-center justify-center gap-0.5 text-xs ${item.to === active ? "text-brand-600" : "text-slate-600"}`}
               >
-                <Icon name={item.icon} className="h-6 w-6" />
-                {t(item.label)}
+                <span className="relative">
+                  <Icon name={item.icon} className="h-6 w-6" />
+                  <span className="absolute -top-1.5 left-4">
+                    <NavBadge to={item.to} count={counts[item.to]} />
+                  </span>
+                </span>
+                <span>
+                  {t(item.label)}
+                  <NavCountText to={item.to} count={counts[item.to]} />
+                </span>
               </Link>
             </li>
           ))}

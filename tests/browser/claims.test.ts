@@ -79,14 +79,20 @@ describe("a sales claim on a phone", () => {
     await c.goto(`${portal.url}/claims/review`);
     await c.getByRole("link", { name: `Claim ${await claimNumber(claimId)}` }).tap();
     await c.waitForURL(claimUrl);
-    await c.getByRole("heading", { name: "Decision" }).waitFor();
+    const decision = c.getByRole("region", { name: "Decision" });
+    await decision.waitFor();
     const photo = c.getByRole("img", { name: "Photo of the invoice" });
     expect(await photo.count()).toBe(1);
     expect(await photo.getAttribute("src")).toMatch(new RegExp(`^/claims/${claimId}/evidence`));
     await expect.poll(() => photo.evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth)).toBe(240);
+    // The decision bar is docked at the bottom; "Reject" opens the reason above it.
+    await decision.locator("summary", { hasText: "Reject" }).tap();
     await c.getByLabel("Reason for rejecting (the claimant reads this)").fill("Only one battery is on the invoice.");
-    await c.getByRole("button", { name: "Reject" }).tap();
-    await c.getByText("Rejected. The claimant has been told why.").waitFor();
+    await decision.getByRole("button", { name: "Reject" }).tap();
+    await c
+      .getByTestId("message-bar")
+      .getByText(/rejected\. (This is the next claim|No claims are waiting)\./)
+      .waitFor();
 
     // --- The salesperson reads why, fixes the quantity and sends it again.
     await m.goto(claimUrl);
@@ -101,8 +107,12 @@ describe("a sales claim on a phone", () => {
 
     // --- The channel manager approves.
     await c.goto(claimUrl);
+    await c.getByRole("region", { name: "Decision" }).locator("summary", { hasText: "Approve" }).tap();
     await c.getByRole("button", { name: "Approve and credit 315 points" }).tap();
-    await c.getByText("Approved: 315 points credited.").waitFor();
+    await c
+      .getByTestId("message-bar")
+      .getByText(/approved, 315 points credited/)
+      .waitFor();
 
     // --- The points are on the salesperson's balance and in the history, explained.
     await m.goto(`${portal.url}/points`);

@@ -66,9 +66,16 @@ describe("a sales claim from phone to points", () => {
     expect(page).toContain("Total: 396 points");
     expect(page).toContain(drillSerials[0]);
 
+    // The decision leads to the next claim in the queue (or the queue), and says what was decided there.
     const approved = await as.chris.post(`/claims/${id}`, { intent: "approve" });
-    expect(approved.status).toBe(200);
-    expect(textOf(await approved.text())).toContain("Approved: 396 points credited.");
+    expect(approved.status).toBe(302);
+    expect(approved.headers.get("location")).toMatch(/^\/claims\/(review|[0-9a-f-]{36})$/);
+    expect(approved.headers.get("location")).not.toBe(`/claims/${id}`);
+    const number = (await claimRow(id)).number;
+    const next = textOf(await (await as.chris.get(approved.headers.get("location")!)).text());
+    expect(next).toMatch(new RegExp(`Claim ${number} approved, 396 points credited\\. (This is the next claim|No claims are waiting)\\.`));
+    // The message is shown once.
+    expect(textOf(await (await as.chris.get(approved.headers.get("location")!)).text())).not.toContain(`Claim ${number} approved`);
     const credits = await creditsFor(id);
     expect(credits).toHaveLength(1);
     expect(credits[0]).toMatchObject({ amount: 396, kind: "earn", userId: marta.id, descriptionKey: "claims.ledger.credit" });
@@ -100,7 +107,7 @@ describe("a sales claim from phone to points", () => {
       Array.from({ length: 8 }, (_, i) => (i % 2 ? as.chris : as.dana).post(`/claims/${id}`, { intent: "approve" })),
     );
     const statuses = responses.map((r) => r.status).sort();
-    expect(statuses).toEqual([200, 409, 409, 409, 409, 409, 409, 409]);
+    expect(statuses).toEqual([302, 409, 409, 409, 409, 409, 409, 409]);
     for (const r of responses.filter((x) => x.status === 409))
       expect(textOf(await r.text())).toContain("Someone has already dealt with this claim");
     // Gold (x1.25): 90 x 1.25 = 112.5 -> 113, once.
@@ -145,7 +152,7 @@ describe("a sales claim from phone to points", () => {
     expect((await claimRow(id)).status).toBe("in_review");
 
     const rejected = await as.chris.post(`/claims/${id}`, { intent: "reject", note: "The photo shows a different invoice number." });
-    expect(rejected.status).toBe(200);
+    expect(rejected.status).toBe(302);
     const row = await claimRow(id);
     expect(row).toMatchObject({ status: "rejected", decisionNote: "The photo shows a different invoice number." });
 
@@ -182,7 +189,7 @@ describe("a sales claim from phone to points", () => {
     expect(await claimRow(id)).toMatchObject({ status: "in_review", invoiceNumber: "INV-FIX-1B", decisionNote: null });
 
     const ok = await as.dana.post(`/claims/${id}`, { intent: "approve" });
-    expect(ok.status).toBe(200);
+    expect(ok.status).toBe(302);
     await deliverDueEmails(db, { smtpUrl: smtp.url, limit: 1000 });
     const good = await smtp.waitFor((m) => m.to.includes(PEOPLE.marta) && m.subject.includes(`Claim ${row.number} approved`));
     // 140 x 1.5 = 210
@@ -312,7 +319,7 @@ describe("the approval queue", () => {
     const big = await submitNew(as.tomas, claimForm({ invoice: "INV-BIG", date: daysAgo(3), lines: [{ sku: "VT-DISC10", qty: 12 }] }));
     expect((await claimRow(big)).flags).toEqual([{ key: "claims.flag.large_quantity", vars: { sku: "VT-DISC10", qty: 12 } }]);
     const usual = await submitNew(as.tomas, claimForm({ invoice: "INV-USUAL", date: daysAgo(3), lines: [{ sku: "VT-DISC10", qty: 5 }] }));
-    expect((await as.dana.post(`/claims/${usual}`, { intent: "approve" })).status).toBe(200);
+    expect((await as.dana.post(`/claims/${usual}`, { intent: "approve" })).status).toBe(302);
     const first = await submitNew(as.sam, claimForm({ invoice: "NF/55501", date: daysAgo(2), lines: [{ sku: "VT-B18-20", qty: 2 }] }));
     const similar = await submitNew(as.marta, claimForm({ invoice: "nf-55501", date: daysAgo(2), lines: [{ sku: "VT-B18-20", qty: 1 }] }));
     const many = await submitNew(as.marta, claimForm({ invoice: "INV-MANY", date: daysAgo(2), lines: [{ sku: "VT-DISC10", qty: 60 }] }));

@@ -1,4 +1,5 @@
 import { chromium, type Browser, type BrowserContext, type Page } from "playwright-core";
+import { reportAccessibilityTo } from "./axe";
 
 /**
  * Debian's Chromium driven by playwright-core (no browser download). Shared by the browser tests:
@@ -38,6 +39,7 @@ export function newPhoneContext(browser: Browser, opts: { locale?: string } = {}
  */
 export function watchForErrors(page: Page): string[] {
   const problems: string[] = [];
+  reportAccessibilityTo(page, problems);
   page.on("pageerror", (e) => problems.push(`page error: ${e.message}`));
   page.on("console", (m) => {
     // A 4xx answer to a form (a wrong password) is expected; Chromium logs each one.

@@ -1,8 +1,9 @@
 import type { Browser, BrowserContext, Page } from "playwright-core";
-import { afterAll, beforeAll, beforeEach } from "vitest";
+import { afterAll, afterEach, beforeAll, beforeEach } from "vitest";
 import { getDb } from "../../db/client";
 import { emailOutbox } from "../../db/schema";
 import { DEMO_PASSWORD, seedDemo } from "../../scripts/seed/index";
+import { checkAccessibilityOf, takeAccessibilityViolations } from "./axe";
 import { launch, newDesktopContext, newPhoneContext, watchForErrors } from "./browser";
 import { startPortal, Visitor } from "./portal";
 import { startSmtp } from "./smtp";
@@ -116,9 +117,20 @@ export function startEachTestWithNoMail(smtp: Smtp): void {
   });
 }
 
-/** Debian's Chromium, launched once for this file's tests and closed after them. */
+/**
+ * Debian's Chromium, launched once for this file's tests and closed after them. axe-core checks
+ * every page its contexts open (tests/support/axe.ts); a test that met any violation fails.
+ */
 export function useBrowser(): Browser {
-  return useStarted("the browser", launch, (browser) => browser.close());
+  afterEach(async () => {
+    const violations = await takeAccessibilityViolations();
+    if (violations.length) throw new Error(`Accessibility violations:\n${violations.join("\n")}`);
+  });
+  return useStarted(
+    "the browser",
+    async () => checkAccessibilityOf(await launch()),
+    (browser) => browser.close(),
+  );
 }
 
 type OpenPage = { ctx: BrowserContext; page: Page; problems: string[] };

@@ -1,4 +1,4 @@
-import { useEffect } from "react";
+import { useEffect, useState } from "react";
 import { Badge } from "~/components/ui";
 import type { Formatter } from "~/i18n/format";
 import { useFormat, useT } from "~/i18n/react";
@@ -74,32 +74,92 @@ export function FlagList({ flags }: { flags: Line[] }) {
   );
 }
 
-/** The invoice beside the lines: an image inline, a PDF embedded with a link to open it. */
-export function EvidenceView({
-  claimId,
-  evidence,
-  compact = false,
-}: {
-  claimId: string;
-  evidence: { id: string; mime: string; originalName?: string } | null;
-  compact?: boolean;
-}) {
+type EvidenceFile = { id: string; mime: string; originalName?: string };
+
+const DISPLAYABLE = new Set(["image/jpeg", "image/png", "image/webp"]);
+const ZOOMS = [1, 1.5, 2, 3, 4];
+
+/**
+ * The attachments beside the lines: the invoice and any photos sent later (serial labels),
+ * newest first. Images open in a viewer that zooms (buttons, or pinch on a phone) and pans by
+ * scrolling; PDFs and HEIC photos open in the device's own viewer. "Open full size" and
+ * "Download" are full 44 px touch targets.
+ */
+export function EvidenceView({ claimId, files, compact = false }: { claimId: string; files: EvidenceFile[]; compact?: boolean }) {
   const t = useT();
-  if (!evidence) return <p className="text-sm text-slate-500">{t("claims.evidence_none")}</p>;
-  const src = `/claims/${claimId}/evidence?v=${evidence.id}`;
-  const displayable = evidence.mime === "image/jpeg" || evidence.mime === "image/png" || evidence.mime === "image/webp";
+  if (!files.length) return <p className="text-sm text-slate-500">{t("claims.evidence_none")}</p>;
+  if (compact) {
+    const first = files[0];
+    const src = `/claims/${claimId}/evidence?v=${first.id}`;
+    return DISPLAYABLE.has(first.mime) ? (
+      <img
+        src={src}
+        alt={t("claims.evidence_alt")}
+        className="max-h-48 w-full rounded-lg border border-slate-200 object-contain"
+        loading="lazy"
+      />
+    ) : (
+      <p className="text-sm text-slate-600">{t("ui.evidence.count", { count: files.length })}</p>
+    );
+  }
+  return (
+    <ul className="space-y-4">
+      {files.map((file, i) => (
+        <li key={file.id}>
+          <EvidenceFileView claimId={claimId} file={file} label={files.length > 1 ? t("ui.evidence.nth", { n: files.length - i }) : null} />
+        </li>
+      ))}
+    </ul>
+  );
+}
+
+function EvidenceFileView({ claimId, file, label }: { claimId: string; file: EvidenceFile; label: string | null }) {
+  const t = useT();
+  const [zoom, setZoom] = useState(0);
+  const src = `/claims/${claimId}/evidence?v=${file.id}`;
+  const pdf = file.mime === "application/pdf";
+  const link =
+    "inline-flex min-h-11 min-w-11 items-center justify-center rounded-lg px-3 text-sm text-brand-700 underline hover:bg-brand-50";
+  const tool =
+    "inline-flex h-11 w-11 items-center justify-center rounded-lg border border-slate-300 bg-white text-lg font-semibold disabled:opacity-40";
   return (
     <figure>
-      {displayable ? (
-        <a href={src} target="_blank" rel="noreferrer">
-          <img
-            src={src}
-            alt={t("claims.evidence_alt")}
-            className={`w-full rounded-lg border border-slate-200 object-contain ${compact ? "max-h-48" : "max-h-[70vh]"}`}
-            loading="lazy"
-          />
-        </a>
-      ) : !compact ? (
+      {DISPLAYABLE.has(file.mime) ? (
+        <>
+          <div className="max-h-[70vh] overflow-auto rounded-lg border border-slate-200 bg-slate-50" data-testid="evidence-viewer">
+            <img
+              src={src}
+              alt={label ? `${t("claims.evidence_alt")} (${label})` : t("claims.evidence_alt")}
+              style={{ width: `${ZOOMS[zoom] * 100}%` }}
+              className="h-auto max-w-none object-contain"
+              loading="lazy"
+            />
+          </div>
+          <div className="mt-2 flex items-center gap-2">
+            <button
+              type="button"
+              className={tool}
+              onClick={() => setZoom((z) => Math.max(0, z - 1))}
+              disabled={zoom === 0}
+              aria-label={t("ui.evidence.zoom_out")}
+            >
+              <span aria-hidden="true">−</span>
+            </button>
+            <span className="min-w-12 text-center text-sm tabular-nums" aria-live="polite">
+              {Math.round(ZOOMS[zoom] * 100)}%
+            </span>
+            <button
+              type="button"
+              className={tool}
+              onClick={() => setZoom((z) => Math.min(ZOOMS.length - 1, z + 1))}
+              disabled={zoom === ZOOMS.length - 1}
+              aria-label={t("ui.evidence.zoom_in")}
+            >
+              <span aria-hidden="true">+</span>
+            </button>
+          </div>
+        </>
+      ) : (
         // PDFs and HEIC photos are opened by the phone's or computer's own viewer: embedding them
         // depends on plugins the portal's security policy keeps switched off.
         <a
@@ -108,17 +168,18 @@ export function EvidenceView({
           rel="noreferrer"
           className="flex h-40 items-center justify-center rounded-lg border border-dashed border-slate-300 bg-slate-50 text-sm text-brand-700 underline"
         >
-          {t(evidence.mime === "application/pdf" ? "claims.evidence_open_pdf" : "claims.evidence_open")}
+          {t(pdf ? "claims.evidence_open_pdf" : "claims.evidence_open")}
         </a>
-      ) : null}
-      <figcaption className="mt-1 text-xs">
-        <a href={src} target="_blank" rel="noreferrer" className="text-brand-600 underline">
-          {t(evidence.mime === "application/pdf" ? "claims.evidence_open_pdf" : "claims.evidence_open")}
+      )}
+      <figcaption className="mt-1 flex flex-wrap items-center gap-x-1 text-sm">
+        {label ? <span className="mr-2 font-medium">{label}</span> : null}
+        <a href={src} target="_blank" rel="noreferrer" className={link}>
+          {t(pdf ? "claims.evidence_open_pdf" : "claims.evidence_open")}
         </a>
-        <a href={`${src}&download=1`} className="ml-3 text-brand-600 underline">
+        <a href={`${src}&download=1`} className={link}>
           {t("claims.evidence_download")}
         </a>
-        {evidence.originalName ? <span className="ml-2 text-slate-500">{evidence.originalName}</span> : null}
+        {file.originalName ? <span className="text-xs break-all text-slate-600">{file.originalName}</span> : null}
       </figcaption>
     </figure>
   );

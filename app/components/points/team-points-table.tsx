@@ -46,7 +46,7 @@ export function TeamPointsTable({ data }: { data: TeamPointsData }) {
             ]}
           >
             {data.rows.map((r) => (
-              <tr key={r.id} className={r.status === "deactivated" ? "text-slate-400" : ""}>
+              <tr key={r.id} className={r.status === "deactivated" ? "text-slate-500" : ""}>
                 <td className="px-3 py-2">
                   <span className="block font-medium">{r.name}</span>
                   <span className="text-xs text-slate-500">
@@ -67,7 +67,9 @@ export function TeamPointsTable({ data }: { data: TeamPointsData }) {
               </tr>
             ))}
             <tr className="border-t-2 border-slate-300 font-semibold">
-              <td className="px-3 py-2">{t("team_points.total")}</td>
+              <td className="px-3 py-2" data-label="">
+                {t("team_points.total")}
+              </td>
               <td className={num}>{f.points(data.totals.balance)}</td>
               <td className={num}>{f.points(data.totals.earned)}</td>
               <td className={num}>{f.points(data.totals.spent)}</td>

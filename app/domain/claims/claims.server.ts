@@ -100,6 +100,8 @@ export async function getClaim(db: Queryable, actor: Actor, id: string) {
     region: row.region,
     lines: lines.map((l) => ({ ...l.line, productName: l.product?.name ?? null, requiresSerial: l.product?.requiresSerial ?? false })),
     evidence: files[0] ?? null,
+    /** Every attachment, newest first: the invoice and any photos sent later (serial labels). */
+    files,
     events,
   };
 }

@@ -365,6 +365,24 @@ export type QueueFilter = {
   mine?: boolean;
 };
 
+/**
+ * After a decision on `claimId`: its number (for the message) and the claim to decide next, the
+ * oldest waiting in the review queue (the queue's own order), or null when the queue is empty.
+ * Lets a channel manager go from one decision to the next.
+ */
+export async function nextInReview(db: Queryable, claimId: string): Promise<{ number: number | null; next: string | null }> {
+  const [[decided], [next]] = await Promise.all([
+    db.select({ number: claims.number }).from(claims).where(eq(claims.id, claimId)),
+    db
+      .select({ id: claims.id })
+      .from(claims)
+      .where(and(eq(claims.status, "in_review"), ne(claims.id, claimId)))
+      .orderBy(asc(claims.lastSubmittedAt), asc(claims.id))
+      .limit(1),
+  ]);
+  return { number: decided?.number ?? null, next: next?.id ?? null };
+}
+
 /** The channel managers' approval queue, oldest first, with lines, flags and evidence to decide from. */
 export async function reviewQueue(db: Queryable, _actor: Actor, filter: QueueFilter, limit = 100) {
   const rows = await db
@@ -431,7 +449,7 @@ export async function reviewQueue(db: Queryable, _actor: Actor, filter: QueueFil
     claims: rows.map((r) => ({
       ...r,
       lines: lines.filter((l) => l.claimId === r.id),
-      evidence: files.find((f) => f.claimId === r.id) ?? null,
+      files: files.filter((f) => f.claimId === r.id),
     })),
   };
 }

@@ -1,9 +1,10 @@
 import { Form, Link, useActionData, useLoaderData, useNavigation, useSearchParams } from "react-router";
 import { z } from "zod";
 import { getDb } from "@db/client";
+import { redirectWithFlash } from "~/lib/flash.server";
 import { getClaim, isEditable } from "~/domain/claims/claims.server";
 import { noteField } from "~/domain/claims/forms";
-import { approveClaim, confirmClaim, rejectClaim, requestInformation, returnClaim } from "~/domain/claims/review.server";
+import { approveClaim, confirmClaim, nextInReview, rejectClaim, requestInformation, returnClaim } from "~/domain/claims/review.server";
 import { CalculationLines, ClaimStatusBadge, EvidenceView, FlagList, localDraftKey, useForgetLocalDraft } from "~/components/claims/parts";
 import { Button, Card, FormErrors, Notice, PageHeader, errorsOf, valuesOf } from "~/components/ui";
 import { useFormat, useT } from "~/i18n/react";
@@ -26,7 +27,7 @@ export async function loader({ request, context, params }: Route.LoaderArgs) {
       ...claim,
       // Flags name other partners' claims: for the manufacturer's reviewers only.
       flags: isManufacturer(actor) ? claim.flags : [],
-      evidence: claim.evidence ? { id: claim.evidence.id, mime: claim.evidence.mime, originalName: claim.evidence.originalName } : null,
+      files: claim.files.map((f) => ({ id: f.id, mime: f.mime, originalName: f.originalName })),
     },
     own,
     canEdit: own && isEditable(claim.status) && can(actor.role, "claims.submit"),
@@ -38,6 +39,19 @@ export async function loader({ request, context, params }: Route.LoaderArgs) {
 
 const noteSchema = z.object({ note: noteField });
 
+/**
+ * After a decision the channel manager goes straight to the next claim in the queue (or back to
+ * the empty queue), and the message bar says what was decided on which claim.
+ */
+async function decided(claimId: string, done: "approved" | "rejected" | "info_requested", credited = 0) {
+  const { number, next } = await nextInReview(await getDb(), claimId);
+  return redirectWithFlash(next ? `/claims/${next}` : "/claims/review", {
+    key: next ? `ui.review.done_next.${done}` : `ui.review.done_last.${done}`,
+    vars: { number: number ?? "", count: credited },
+    link: next ? { to: "/claims/review", key: "ui.review.back_to_queue" } : undefined,
+  });
+}
+
 export async function action({ request, context, params }: Route.ActionArgs) {
   const db = await getDb();
   const id = params.claimId;
@@ -46,21 +60,21 @@ export async function action({ request, context, params }: Route.ActionArgs) {
       can: "claims.review",
       run: async (actor) => {
         const r = await approveClaim(db, actor, id);
-        return { ok: true as const, done: "approved", credited: r.credited, capped: r.capped };
+        throw await decided(id, "approved", r.credited ?? 0);
       },
     },
     reject: {
       can: "claims.review",
       run: async (actor, formData) => {
         await rejectClaim(db, actor, id, parseForm(noteSchema, formData).note);
-        return { ok: true as const, done: "rejected" };
+        throw await decided(id, "rejected");
       },
     },
     request_info: {
       can: "claims.review",
       run: async (actor, formData) => {
         await requestInformation(db, actor, id, parseForm(noteSchema, formData).note);
-        return { ok: true as const, done: "info_requested" };
+        throw await decided(id, "info_requested");
       },
     },
     confirm: {
@@ -81,7 +95,7 @@ export async function action({ request, context, params }: Route.ActionArgs) {
 }
 
 export default function ClaimDetail() {
-  const { me, claim, canEdit, canReview, canCheck, showClaimant } = useLoaderData<typeof loader>();
+  const { me, claim, own, canEdit, canReview, canCheck, showClaimant } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const errors = errorsOf(result);
   const echoed = valuesOf(result);
@@ -120,12 +134,14 @@ export default function ClaimDetail() {
         }
       />
       {params.get("sent") ? <Notice>{t(claim.status === "manager_check" ? "claims.sent_to_manager" : "claims.sent")}</Notice> : null}
-      {done ? <Notice>{t(`claims.done.${done}`, { count: result && "credited" in result ? (result.credited ?? 0) : 0 })}</Notice> : null}
+      {done ? <Notice>{t(`claims.done.${done}`)}</Notice> : null}
       <FormErrors errors={errors} />
 
       {claim.decisionNote && (claim.status === "rejected" || claim.status === "info_requested") ? (
         <div role="note" className="mb-4 rounded-lg border border-amber-300 bg-amber-50 p-3 text-sm text-amber-900">
-          <p className="font-medium">{t(claim.status === "rejected" ? "claims.rejected_because" : "claims.info_asked")}</p>
+          <p className="font-medium">
+            {t(claim.status === "rejected" ? "claims.rejected_because" : own ? "claims.info_asked" : "ui.review.info_asked_by_reviewer")}
+          </p>
           <p className="mt-1 whitespace-pre-line" data-testid="decision-note">
             {claim.decisionNote}
           </p>
@@ -139,87 +155,66 @@ export default function ClaimDetail() {
         </Card>
       ) : null}
 
+      {/* The invoice beside the lines on a wide screen; on a phone it comes before the calculation. */}
       <div className="grid gap-4 lg:grid-cols-2">
-        <div className="space-y-4">
-          <Card>
-            <h2 className="mb-3 text-lg font-semibold">{t("claims.lines_title")}</h2>
-            <ul className="divide-y divide-slate-100">
-              {claim.lines.map((l) => (
-                <li key={l.id} className="py-2">
-                  <div className="flex items-start justify-between gap-3">
-                    <div>
-                      <p className="font-medium">{l.productName ?? l.sku}</p>
-                      <p className="text-xs text-slate-500">
-                        {l.sku} · {t("claims.units", { count: l.quantity ?? 0 })}
-                      </p>
-                    </div>
-                    {claim.status !== "draft" ? (
-                      <span className="text-sm whitespace-nowrap">{t("claims.points_value", { count: l.points })}</span>
-                    ) : null}
-                  </div>
-                  {l.serials.length ? (
-                    <p className="mt-1 text-xs break-all text-slate-600">
-                      {t("claims.serials_label")}: {l.serials.join(", ")}
+        <Card className="lg:col-start-1">
+          <h2 className="mb-3 text-lg font-semibold">{t("claims.lines_title")}</h2>
+          <ul className="divide-y divide-slate-100">
+            {claim.lines.map((l) => (
+              <li key={l.id} className="py-2">
+                <div className="flex items-start justify-between gap-3">
+                  <div>
+                    <p className="font-medium">{l.productName ?? l.sku}</p>
+                    <p className="text-xs text-slate-600">
+                      {l.sku} · {t("claims.units", { count: l.quantity ?? 0 })}
                     </p>
+                  </div>
+                  {claim.status !== "draft" ? (
+                    <span className="text-sm whitespace-nowrap">{t("claims.points_value", { count: l.points })}</span>
                   ) : null}
-                </li>
-              ))}
-            </ul>
-          </Card>
-          {claim.status !== "draft" ? (
-            <Card>
-              <h2 className="mb-1 text-lg font-semibold">{t("claims.calculation")}</h2>
-              <p className="mb-3 text-2xl font-semibold text-brand-700" data-testid="claim-points">
-                {t("claims.points_value", { count: shownPoints })}
-              </p>
-              <CalculationLines lines={claim.calculation} />
-              {claim.status === "approved" ? (
-                <p className="mt-3 text-sm text-emerald-800">
-                  {t("claims.credited", { count: claim.creditedPoints ?? 0 })}{" "}
-                  {claim.creditedPoints !== null && claim.creditedPoints < claim.points ? t("claims.credited_capped") : null}
-                </p>
-              ) : (
-                <p className="mt-3 text-xs text-slate-500">{t("claims.points_pending_note")}</p>
-              )}
-            </Card>
-          ) : null}
-        </div>
-        <Card>
-          <h2 className="mb-3 text-lg font-semibold">{t("claims.evidence_title")}</h2>
-          <EvidenceView claimId={claim.id} evidence={claim.evidence} />
+                </div>
+                {l.serials.length ? (
+                  <p className="mt-1 text-xs break-all text-slate-600">
+                    {t("claims.serials_label")}: {l.serials.join(", ")}
+                  </p>
+                ) : null}
+              </li>
+            ))}
+          </ul>
         </Card>
+        <Card className="lg:col-start-2 lg:row-span-2 lg:row-start-1">
+          <h2 className="mb-3 text-lg font-semibold">{t("claims.evidence_title")}</h2>
+          <EvidenceView claimId={claim.id} files={claim.files} />
+        </Card>
+        {claim.status !== "draft" ? (
+          <Card className="lg:col-start-1">
+            <h2 className="mb-1 text-lg font-semibold">{t("claims.calculation")}</h2>
+            <p className="mb-3 text-2xl font-semibold text-brand-700" data-testid="claim-points">
+              {t("claims.points_value", { count: shownPoints })}
+            </p>
+            <CalculationLines lines={claim.calculation} />
+            {claim.status === "approved" ? (
+              <p className="mt-3 text-sm text-emerald-800">
+                {t("claims.credited", { count: claim.creditedPoints ?? 0 })}{" "}
+                {claim.creditedPoints !== null && claim.creditedPoints < claim.points ? t("claims.credited_capped") : null}
+              </p>
+            ) : (
+              <p className="mt-3 text-xs text-slate-600">{t("claims.points_pending_note")}</p>
+            )}
+          </Card>
+        ) : null}
       </div>
 
       {canReview ? (
-        <Card className="mt-4">
-          <h2 className="mb-3 text-lg font-semibold">{t("claims.decide")}</h2>
-          <Form method="post" className="mb-4">
-            <input type="hidden" name="intent" value="approve" />
-            <Button type="submit" disabled={busy}>
-              {t("claims.approve_points", { count: claim.points })}
-            </Button>
-          </Form>
-          <div className="grid gap-4 md:grid-cols-2">
-            <NoteForm
-              intent="reject"
-              label={t("claims.reject_reason")}
-              button={t("claims.reject")}
-              variant="danger"
-              errors={echoed.intent === "reject" ? errors : {}}
-              value={echoed.intent === "reject" ? echoed.note : ""}
-              busy={busy}
-            />
-            <NoteForm
-              intent="request_info"
-              label={t("claims.info_question")}
-              button={t("claims.request_info")}
-              variant="secondary"
-              errors={echoed.intent === "request_info" ? errors : {}}
-              value={echoed.intent === "request_info" ? echoed.note : ""}
-              busy={busy}
-            />
-          </div>
-        </Card>
+        <DecisionBar
+          // A fresh bar (all steps closed) for each claim, also when the next one opens in place.
+          key={claim.id}
+          points={claim.points}
+          number={claim.number}
+          busy={busy}
+          errors={errors}
+          echoed={echoed}
+        />
       ) : null}
 
       {canCheck ? (
@@ -258,6 +253,94 @@ export default function ClaimDetail() {
           </ol>
         </Card>
       ) : null}
+    </>
+  );
+}
+
+/**
+ * The channel manager's decision, docked above the phone's bottom bar (at the foot of the page on
+ * a desktop): approve, ask for information or reject, each opening a short confirmation above the
+ * bar. Plain <details> with one name, so only one is open and it works before the script loads.
+ */
+function DecisionBar({
+  points,
+  number,
+  busy,
+  errors,
+  echoed,
+}: {
+  points: number;
+  number: number;
+  busy: boolean;
+  errors: Record<string, Array<{ key: string; vars?: Record<string, string | number> }>>;
+  echoed: Record<string, string>;
+}) {
+  const t = useT();
+  const failed = echoed.intent === "reject" || echoed.intent === "request_info" ? echoed.intent : null;
+  const summary =
+    "flex min-h-11 cursor-pointer list-none items-center justify-center rounded-lg px-3 text-sm font-medium [&::-webkit-details-marker]:hidden";
+  const panel = "absolute inset-x-0 bottom-full border-t border-slate-200 bg-white p-4 shadow-[0_-4px_12px_rgba(0,0,0,0.08)]";
+  // Opening a step puts the keyboard (and a screen reader) on its first control.
+  const focusFirst = (e: React.SyntheticEvent<HTMLDetailsElement>) => {
+    const d = e.currentTarget;
+    if (d.open) d.querySelector<HTMLElement>("textarea, button[type=submit]")?.focus();
+  };
+  return (
+    <>
+      {/* Keeps the end of the page clear of the docked bar. */}
+      <div aria-hidden="true" className="h-20" />
+      <section
+        data-dock
+        aria-label={t("claims.decide")}
+        className="fixed inset-x-0 bottom-[calc(3.5rem+env(safe-area-inset-bottom))] z-20 border-t border-slate-200 bg-white/95 px-3 py-2 backdrop-blur md:bottom-0 md:left-60"
+      >
+        <div className="mx-auto grid max-w-5xl grid-cols-3 gap-2">
+          <details name="decision" onToggle={focusFirst}>
+            <summary className={`${summary} bg-brand-600 text-white`}>{t("ui.review.approve")}</summary>
+            <div className={panel}>
+              <Form method="post" className="mx-auto max-w-5xl">
+                <input type="hidden" name="intent" value="approve" />
+                <p className="mb-3 text-sm">{t("ui.review.approve_confirm", { number, count: points })}</p>
+                <Button type="submit" disabled={busy} className="w-full md:w-auto">
+                  {t("claims.approve_points", { count: points })}
+                </Button>
+              </Form>
+            </div>
+          </details>
+          <details name="decision" open={failed === "request_info"} onToggle={focusFirst}>
+            <summary className={`${summary} border border-slate-300 bg-white text-slate-800`}>{t("ui.review.ask")}</summary>
+            <div className={panel}>
+              <div className="mx-auto max-w-5xl">
+                <NoteForm
+                  intent="request_info"
+                  label={t("claims.info_question")}
+                  button={t("claims.request_info")}
+                  variant="secondary"
+                  errors={failed === "request_info" ? errors : {}}
+                  value={failed === "request_info" ? echoed.note : ""}
+                  busy={busy}
+                />
+              </div>
+            </div>
+          </details>
+          <details name="decision" open={failed === "reject"} onToggle={focusFirst}>
+            <summary className={`${summary} bg-red-600 text-white`}>{t("claims.reject")}</summary>
+            <div className={panel}>
+              <div className="mx-auto max-w-5xl">
+                <NoteForm
+                  intent="reject"
+                  label={t("claims.reject_reason")}
+                  button={t("claims.reject")}
+                  variant="danger"
+                  errors={failed === "reject" ? errors : {}}
+                  value={failed === "reject" ? echoed.note : ""}
+                  busy={busy}
+                />
+              </div>
+            </div>
+          </details>
+        </div>
+      </section>
     </>
   );
 }

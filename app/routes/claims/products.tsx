@@ -273,7 +273,7 @@ export default function Products() {
           head={[t("claims.sku"), t("claims.product_name"), t("claims.category"), t("claims.points_per_unit"), t("claims.list_price"), ""]}
         >
           {products.map((p) => (
-            <tr key={p.id} className={p.active ? "" : "text-slate-400"}>
+            <tr key={p.id} className={p.active ? "" : "text-slate-500"}>
               <td className="px-3 py-2 font-mono text-xs">{p.sku}</td>
               <td className="px-3 py-2">
                 {p.name} {p.requiresSerial ? <Badge>{t("claims.serial_badge")}</Badge> : null}{" "}

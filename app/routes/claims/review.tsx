@@ -147,7 +147,7 @@ export default function ReviewQueue() {
                             aria-label={t("claims.select_claim", { number: c.number })}
                           />
                           <span>
-                            <Link to={`/claims/${c.id}`} className="font-medium text-brand-700 underline">
+                            <Link to={`/claims/${c.id}`} className="inline-flex min-h-11 items-center font-medium text-brand-700 underline">
                               {t("claims.claim_title", { number: c.number })}
                             </Link>
                             <span className="block text-sm text-slate-600">
@@ -160,9 +160,7 @@ export default function ReviewQueue() {
                         </label>
                         <div className="text-right">
                           <p className="font-semibold">{t("claims.points_value", { count: c.points })}</p>
-                          <Badge tone={ageInDays(c.lastSubmittedAt ?? new Date()) >= 5 ? "amber" : "slate"}>
-                            {t("claims.waiting_days", { count: ageInDays(c.lastSubmittedAt ?? new Date()) })}
-                          </Badge>
+                          <WaitingBadge since={c.lastSubmittedAt} />
                         </div>
                       </div>
                       <ul className="mt-2 space-y-0.5 text-sm">
@@ -181,7 +179,7 @@ export default function ReviewQueue() {
                         </div>
                       ) : null}
                     </div>
-                    <EvidenceView claimId={c.id} evidence={c.evidence} compact />
+                    <EvidenceView claimId={c.id} files={c.files} compact />
                   </div>
                 </Card>
               </li>
@@ -190,6 +188,17 @@ export default function ReviewQueue() {
         </Form>
       )}
     </>
+  );
+}
+
+/** How long a claim has waited: "waiting less than a day" rather than "waiting 0 days". */
+function WaitingBadge({ since }: { since: Date | string | null }) {
+  const t = useT();
+  const days = ageInDays(since ?? new Date());
+  return (
+    <Badge tone={days >= 5 ? "amber" : "slate"}>
+      {days === 0 ? t("ui.review.waiting_under_a_day") : t("claims.waiting_days", { count: days })}
+    </Badge>
   );
 }
 

@@ -117,7 +117,7 @@ export default function PointsRules() {
             {promotions.map((p) => {
               const over = !p.active || p.endsOn < today;
               return (
-                <tr key={p.id} className={over ? "text-slate-400" : ""}>
+                <tr key={p.id} className={over ? "text-slate-500" : ""}>
                   <td className="px-3 py-2 font-medium">{p.name}</td>
                   <td className="px-3 py-2 whitespace-nowrap">
                     {f.day(p.startsOn)} – {f.day(p.endsOn)}

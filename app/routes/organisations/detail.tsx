@@ -66,7 +66,7 @@ export async function action({ request, context, params }: Route.ActionArgs) {
       can: "people.invite",
       run: async (actor, formData) => {
         await resendInvitation(db, actor, parseForm(personSchema, formData).userId);
-        return { ok: true as const, done: "resent" };
+        return { ok: true as const, done: "resent", flash: { key: "org.done.resent" } };
       },
     },
     deactivate: {
@@ -74,14 +74,14 @@ export async function action({ request, context, params }: Route.ActionArgs) {
       run: async (actor, formData) => {
         const input = parseForm(personSchema.extend({ reason: z.string().trim().max(500, "errors.too_long").optional() }), formData);
         await deactivatePerson(db, actor, input.userId, input.reason || null);
-        return { ok: true as const, done: "deactivated" };
+        return { ok: true as const, done: "deactivated", flash: { key: "org.done.deactivated" } };
       },
     },
     reactivate: {
       can: "people.manage",
       run: async (actor, formData) => {
         await reactivatePerson(db, actor, parseForm(personSchema, formData).userId);
-        return { ok: true as const, done: "reactivated" };
+        return { ok: true as const, done: "reactivated", flash: { key: "org.done.reactivated" } };
       },
     },
     change_role: {
@@ -89,7 +89,7 @@ export async function action({ request, context, params }: Route.ActionArgs) {
       run: async (actor, formData) => {
         const input = parseForm(personSchema.extend({ role: z.enum(ROLES, "errors.choose") }), formData);
         await changeRole(db, actor, input.userId, input.role);
-        return { ok: true as const, done: "role_changed" };
+        return { ok: true as const, done: "role_changed", flash: { key: "org.done.role_changed" } };
       },
     },
   });
@@ -121,14 +121,15 @@ export default function OrganisationDetail() {
           ) : null
         }
       />
-      {done ? <Notice>{t(`org.done.${done}`)}</Notice> : null}
+      {/* A row's button (role, deactivate) answers in the message bar near the thumb; the forms below answer here. */}
+      {done && !(result && "flash" in result) ? <Notice>{t(`org.done.${done}`)}</Notice> : null}
       <FormErrors errors={topErrors} />
 
       <Card className="mb-4">
         <h2 className="mb-3 text-lg font-semibold">{t("org.people")}</h2>
         <Table head={[t("people.name"), t("auth.email"), t("people.role"), t("people.status"), ""]}>
           {people.map((p) => (
-            <tr key={p.id} className={p.status === "deactivated" ? "text-slate-400" : ""}>
+            <tr key={p.id} className={p.status === "deactivated" ? "text-slate-500" : ""}>
               <td className="px-3 py-2 font-medium">{p.name}</td>
               <td className="px-3 py-2">{p.email}</td>
               <td className="px-3 py-2">
@@ -139,14 +140,14 @@ export default function OrganisationDetail() {
                     <label className="sr-only" htmlFor={`role-${p.id}`}>
                       {t("people.role")}
                     </label>
-                    <select id={`role-${p.id}`} name="role" defaultValue={p.role} className="min-h-9 rounded border border-slate-300 px-2">
+                    <select id={`role-${p.id}`} name="role" defaultValue={p.role} className="min-h-11 rounded border border-slate-300 px-2">
                       {roles.map((r) => (
                         <option key={r} value={r}>
                           {t(`role.${r}`)}
                         </option>
                       ))}
                     </select>
-                    <Button type="submit" variant="secondary" className="min-h-9 px-2">
+                    <Button type="submit" variant="secondary" className="px-3">
                       {t("common.save")}
                     </Button>
                   </Form>
@@ -165,25 +166,25 @@ export default function OrganisationDetail() {
                   <Form method="post" className="inline">
                     <input type="hidden" name="userId" value={p.id} />
                     {p.status === "deactivated" ? (
-                      <Button type="submit" name="intent" value="reactivate" variant="secondary" className="min-h-9 px-2">
+                      <Button type="submit" name="intent" value="reactivate" variant="secondary" className="px-3">
                         {t("people.reactivate")}
                       </Button>
                     ) : (
-                      <Button type="submit" name="intent" value="deactivate" variant="danger" className="min-h-9 px-2">
+                      <Button type="submit" name="intent" value="deactivate" variant="danger" className="px-3">
                         {t("people.deactivate")}
                       </Button>
                     )}
                   </Form>
                 ) : null}
                 {canErase && p.id !== me && !p.erasedAt ? (
-                  <Link to={`/people/${p.id}/erase`} className="ml-2 inline-flex min-h-9 items-center px-2 text-sm text-red-700 underline">
+                  <Link to={`/people/${p.id}/erase`} className="ml-2 inline-flex min-h-11 items-center px-2 text-sm text-red-700 underline">
                     {t("privacy.erase.action")}
                   </Link>
                 ) : null}
                 {canInvite && roles.length && p.status === "invited" ? (
                   <Form method="post" className="ml-2 inline">
                     <input type="hidden" name="userId" value={p.id} />
-                    <Button type="submit" name="intent" value="resend" variant="secondary" className="min-h-9 px-2">
+                    <Button type="submit" name="intent" value="resend" variant="secondary" className="px-3">
                       {t("people.resend")}
                     </Button>
                   </Form>

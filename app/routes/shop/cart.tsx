@@ -81,7 +81,7 @@ export default function Cart() {
                   className="flex gap-3 rounded-xl border border-slate-200 bg-white p-3 shadow-sm"
                   data-testid="cart-line"
                 >
-                  <Link to={`/shop/rewards/${l.rewardId}`} className="w-20 shrink-0">
+                  <Link to={`/shop/rewards/${l.rewardId}`} className="w-20 shrink-0" aria-label={title}>
                     <RewardImage src={l.image} alt="" />
                   </Link>
                   <div className="min-w-0 flex-1">

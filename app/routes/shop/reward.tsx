@@ -2,7 +2,7 @@ import { useState } from "react";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "react-router";
 import { getDb } from "@db/client";
 import { Points, PointsToGo, RewardImage, ShopTabs, WishButton, useLocalName } from "~/components/shop";
-import { Badge, Button, Card, FormErrors, Notice, TextField, errorsOf, valuesOf } from "~/components/ui";
+import { Badge, Button, Card, FormErrors, TextField, errorsOf, valuesOf } from "~/components/ui";
 import { addToCart, cartCount } from "~/domain/shop/cart.server";
 import { addToWishlist, getReward, removeFromWishlist } from "~/domain/shop/rewards.server";
 import { addToCartSchema } from "~/domain/shop/forms";
@@ -39,7 +39,12 @@ export async function action({ request, context, params }: Route.ActionArgs) {
       run: async (actor, formData) => {
         const input = parseForm(addToCartSchema, formData);
         await addToCart(db, actor, input);
-        return { ok: true as const, added: input.quantity };
+        // Said in the message bar near the thumb, where a phone shows it; the badge on "Shop" counts up.
+        return {
+          ok: true as const,
+          added: input.quantity,
+          flash: { key: "shop.added_to_cart", vars: { count: input.quantity }, link: { to: "/shop/cart", key: "shop.go_to_cart" } },
+        };
       },
     },
   });
@@ -58,18 +63,9 @@ export default function RewardPage() {
   const description = name(reward.description, reward.descriptionRu);
   const inStock = variants.filter((x) => x.stock > 0);
   const single = variants.length === 1 && !variantLabel(variants[0]);
-  const added = result && "added" in result ? result.added : 0;
   return (
     <>
       <ShopTabs cartCount={cartCount} />
-      {added ? (
-        <Notice>
-          {t("shop.added_to_cart", { count: added })}{" "}
-          <Link to="/shop/cart" className="font-medium underline">
-            {t("shop.go_to_cart")}
-          </Link>
-        </Notice>
-      ) : null}
       <FormErrors errors={errors} />
       <div className="grid gap-4 md:grid-cols-2">
         <div className="mx-auto w-full max-w-72 md:max-w-none">

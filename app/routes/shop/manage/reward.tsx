@@ -135,7 +135,7 @@ export default function ManageReward() {
           ]}
         >
           {variants.map(({ variant: x, freeCodes, usedCodes }) => (
-            <tr key={x.id} className={x.active ? "" : "text-slate-400"}>
+            <tr key={x.id} className={x.active ? "" : "text-slate-500"}>
               <td className="px-3 py-2">{variantLabel(x) || t("shop.manage.single_option")}</td>
               <td className="px-3 py-2 font-mono text-xs">{x.sku}</td>
               <td className="px-3 py-2" data-testid={`stock-${x.id}`}>
