@@ -43,9 +43,9 @@ function Step({
   );
 }
 
-function ContestStep({ c }: { c: Data["contests"][number] }) {
+function ContestStep({ c, currency }: { c: Data["contests"][number]; currency: string }) {
   const t = useT();
-  const amount = useScoreText(c.metric, "EUR");
+  const amount = useScoreText(c.metric, currency);
   const left = useTimeLeft(c.endsAt);
   const lines: string[] = [];
   if (c.rank !== null) {
@@ -137,7 +137,7 @@ export function PartnerHome({ data, role }: { data: Data; role: string }) {
             </Step>
           ) : null}
           {(role === "executive" ? data.contests : competing).slice(0, 2).map((c) => (
-            <ContestStep key={c.id} c={c} />
+            <ContestStep key={c.id} c={c} currency={data.currency} />
           ))}
           {data.course ? (
             <Step

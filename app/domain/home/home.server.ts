@@ -8,6 +8,7 @@ import { PENDING_STATUSES } from "../claims/shared";
 
 type Row = {
   balance: number | null;
+  currency: string | null;
   pending: { count: number; points: number };
   asked: number;
   to_check: number;
@@ -35,6 +36,7 @@ export async function partnerHome(db: Queryable, actor: Actor) {
       with me as (select coalesce((select balance from point_accounts where user_id = ${actor.id}), 0) as balance)
       select
         (select balance from me) as balance,
+        (select currency from programme_settings where id = 1) as currency,
         (select json_build_object('count', count(*), 'points', coalesce(sum(points), 0)) from claims
           where user_id = ${actor.id} and status in (${pendingList})) as pending,
         (select count(*)::int from claims where user_id = ${actor.id} and status = 'info_requested') as asked,
@@ -76,6 +78,8 @@ export async function partnerHome(db: Queryable, actor: Actor) {
   );
   return {
     balance: Number(row.balance ?? 0),
+    // Sales-value contests count money in the programme's currency.
+    currency: row.currency ?? "EUR",
     pending: { claims: Number(row.pending.count), points: Number(row.pending.points) },
     asked: Number(row.asked),
     toCheck: Number(row.to_check),
