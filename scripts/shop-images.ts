@@ -1,5 +1,6 @@
 /**
- * Draws the demo shop's pictures (public/images/shop/categories/*.svg and public/images/shop/rewards/*.svg).
+ * Draws the demo shop's pictures: category tiles (public/images/shop/categories/*.svg) and each reward as a
+ * product shot on a studio sweep (public/images/shop/rewards/*.svg).
  * They are small hand-made vector drawings, generated so that the repository ships its own
  * freely usable images. Run `npx tsx scripts/shop-images.ts` after adding a demo reward.
  */
@@ -82,6 +83,32 @@ function svg(art: string, from: string, to: string, id: string, opts: { badge?: 
 `;
 }
 
+/**
+ * A reward as a product shot: the object (the same drawing, filled and solid, in its category's
+ * colours, with light edges) standing on a white studio sweep with a soft floor shadow, the way
+ * catalogue photos are taken. Vector, so the repository stays small and nothing is downloaded.
+ */
+function productShot(art: string, from: string, to: string, id: string) {
+  const drawing = ART[art];
+  if (!drawing) throw new Error(`no art called ${art}`);
+  const object = (attrs: string) =>
+    `<g transform="translate(12 11) scale(.625)" stroke-linecap="round" stroke-linejoin="round" ${attrs}>${drawing}</g>`;
+  return `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 64 64" width="320" height="320">
+<defs>
+<radialGradient id="s-${id}" cx=".5" cy=".38" r=".75"><stop offset="0" stop-color="#ffffff"/><stop offset=".65" stop-color="#f1f3f6"/><stop offset="1" stop-color="#dde2e8"/></radialGradient>
+<linearGradient id="b-${id}" x1="0" y1="0" x2=".9" y2="1"><stop offset="0" stop-color="${to}"/><stop offset="1" stop-color="${from}"/></linearGradient>
+<filter id="f-${id}" x="-20%" y="-50%" width="140%" height="200%"><feGaussianBlur stdDeviation="1.6"/></filter>
+<filter id="d-${id}" x="-10%" y="-10%" width="120%" height="130%"><feDropShadow dx=".4" dy=".8" stdDeviation=".6" flood-color="#0f172a" flood-opacity=".35"/></filter>
+</defs>
+<rect width="64" height="64" rx="6" fill="url(#s-${id})"/>
+<ellipse cx="32" cy="50" rx="17" ry="2.8" fill="#0f172a" opacity=".28" filter="url(#f-${id})"/>
+<g filter="url(#d-${id})">${object(`fill="url(#b-${id})" fill-opacity=".55" stroke="url(#b-${id})" stroke-width="5.5"`)}
+${object(`fill="none" stroke="#fff" stroke-opacity=".55" stroke-width="1.1"`)}</g>
+<ellipse cx="24" cy="18" rx="7" ry="2.2" fill="#fff" opacity=".35" transform="rotate(-25 24 18)"/>
+</svg>
+`;
+}
+
 const root = path.resolve(import.meta.dirname, "../public/images/shop");
 mkdirSync(path.join(root, "categories"), { recursive: true });
 mkdirSync(path.join(root, "rewards"), { recursive: true });
@@ -89,9 +116,6 @@ for (const [slug, c] of Object.entries(CATEGORIES))
   writeFileSync(path.join(root, "categories", `${slug}.svg`), svg(c.art, c.from, c.to, slug));
 for (const r of DEMO_REWARDS) {
   const c = CATEGORIES[r.category];
-  writeFileSync(
-    path.join(root, "rewards", `${r.key}.svg`),
-    svg(r.art, c.from, c.to, r.key, { badge: r.art === c.art ? undefined : c.art }),
-  );
+  writeFileSync(path.join(root, "rewards", `${r.key}.svg`), productShot(r.art, c.from, c.to, r.key));
 }
 console.log(`Wrote ${Object.keys(CATEGORIES).length} category and ${DEMO_REWARDS.length} reward pictures to ${root}`);

@@ -8,6 +8,8 @@ import { navFor } from "~/lib/navigation";
 import { getDb } from "@db/client";
 import { pointsSummary } from "~/domain/points/my-points.server";
 import { myOpenContests } from "~/domain/contests/contests.server";
+import { partnerHome } from "~/domain/home/home.server";
+import { PartnerHome } from "~/components/home-partner";
 import { can } from "~/lib/permissions";
 import { useFormat, useT } from "~/i18n/react";
 import type { Route } from "./+types/home";
@@ -15,20 +17,26 @@ import type { Route } from "./+types/home";
 export async function loader({ request, context }: Route.LoaderArgs) {
   const actor = requireActor(context, request, "home.view");
   const db = await getDb();
+  // Partner people: what to do next, gathered in one statement (see partnerHome).
+  const partner = isManufacturer(actor) ? null : await partnerHome(db, actor);
   return {
-    contests: isManufacturer(actor) ? [] : await myOpenContests(db, actor),
-    points: can(actor.role, "points.mine") ? await pointsSummary(db, actor) : null,
+    partner,
+    contests: partner ? [] : await myOpenContests(db, actor),
+    points: !partner && can(actor.role, "points.mine") ? await pointsSummary(db, actor) : null,
     name: actor.name,
     organisationName: actor.organisationName,
     role: actor.role,
-    shortcuts: navFor(actor.role, isManufacturer(actor))
-      .filter((n) => n.to !== "/home")
-      .map(({ to, label, icon }) => ({ to, label, icon })),
+    // Partner people have the bottom bar (and the side menu) for these; their home leads with next steps instead.
+    shortcuts: partner
+      ? []
+      : navFor(actor.role, isManufacturer(actor))
+          .filter((n) => n.to !== "/home")
+          .map(({ to, label, icon }) => ({ to, label, icon })),
   };
 }
 
 export default function Home() {
-  const { name, organisationName, role, shortcuts, contests, points } = useLoaderData<typeof loader>();
+  const { name, organisationName, role, shortcuts, contests, points, partner } = useLoaderData<typeof loader>();
   const t = useT();
   const f = useFormat();
   const [params] = useSearchParams();
@@ -36,6 +44,7 @@ export default function Home() {
     <>
       {params.get("welcome") ? <Notice>{t("home.welcome_new")}</Notice> : null}
       <PageHeader title={t("home.greeting", { name: name.split(" ")[0] })} subtitle={`${t(`role.${role}`)} · ${organisationName}`} />
+      {partner ? <PartnerHome data={partner} role={role} /> : null}
       {points ? (
         <Link to="/points" className="mb-4 block">
           <Card className="hover:border-brand-600">

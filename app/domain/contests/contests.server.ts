@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, inArray, isNull, ne, sql } from "drizzle-orm";
+import { and, asc, desc, eq, inArray, isNull, ne, type SQL, sql } from "drizzle-orm";
 import { rowsOf, type Db, type Queryable, type Tx } from "@db/client";
 import {
   contestEntries,
@@ -515,4 +515,78 @@ export async function myOpenContests(db: Queryable, actor: Actor, now = new Date
     out.push({ id: c.id, name: c.name, endsAt: c.endsAt, participants, me });
   }
   return out;
+}
+
+/**
+ * The viewer's standing in every contest open now, as one SQL expression (a JSON array) for a
+ * page that gathers several things in one statement (the home page). It counts place and gap the
+ * same way as `leaderboard` (two index range counts; the one directly ahead), on the viewer's own
+ * row, or for a partner's executive on their organisation's best row. Eligibility stays in
+ * `rules.ts`: filter the rows with `openContestsFor`.
+ */
+export function openContestStandingsSql(actor: Actor, opts: { bestOfOrganisation: boolean }): SQL {
+  const mine = opts.bestOfOrganisation
+    ? sql`(select x.participant_id, x.score, x.reached_at from contest_scores x where x.contest_id = c.id and x.organisation_id = ${actor.organisationId}
+          order by x.score desc, x.reached_at asc, x.participant_id asc limit 1)`
+    : sql`(select x.participant_id, x.score, x.reached_at from contest_scores x where x.contest_id = c.id
+          and x.participant_id = case when c.ranking = 'team' then ${actor.organisationId}::uuid else ${actor.id}::uuid end)`;
+  return sql`coalesce((select json_agg(t order by t.ends_at) from (
+    select c.id, c.name, c.starts_at, c.ends_at, c.grace_days, c.scope, c.tiers, c.regions, c.roles, c.metric, c.ranking,
+      coalesce((select array_agg(p.organisation_id) from contest_partners p where p.contest_id = c.id), '{}') as listed,
+      coalesce((select n.participants from contest_participant_counts n where n.contest_id = c.id), 0) as participants,
+      (select coalesce(max(z.rank_to), 0) from contest_prizes z where z.contest_id = c.id) as prize_zone,
+      m.score,
+      m.participant_id as participant_id,
+      case when m.participant_id is null then null else 1
+        + (select count(*) from contest_scores a where a.contest_id = c.id and a.score > m.score)
+        + (select count(*) from contest_scores a where a.contest_id = c.id and a.score = m.score
+             and (a.reached_at, a.participant_id) < (m.reached_at, m.participant_id)) end as rank,
+      case when exists (select 1 from contest_scores a where a.contest_id = c.id and a.score = m.score
+             and (a.reached_at, a.participant_id) < (m.reached_at, m.participant_id)) then 1
+        else (select min(a.score) from contest_scores a where a.contest_id = c.id and a.score > m.score) - m.score + 1 end as gap_to_next
+    from contests c
+    left join lateral ${mine} m on true
+    where c.closed_at is null and c.starts_at <= now() and c.ends_at + make_interval(days => c.grace_days) >= now()
+    order by c.ends_at limit 10) t), '[]'::json)`;
+}
+
+export type OpenContestRow = {
+  id: string;
+  name: string;
+  starts_at: string;
+  ends_at: string;
+  grace_days: number;
+  scope: Contest["scope"];
+  tiers: Tier[];
+  regions: string[];
+  roles: Role[];
+  metric: Contest["metric"];
+  ranking: Contest["ranking"];
+  listed: string[];
+  participants: number;
+  prize_zone: number;
+  score: number | null;
+  participant_id: string | null;
+  rank: number | null;
+  gap_to_next: number | null;
+};
+
+/** The rows of `openContestStandingsSql` this person may see, and whether they compete in each. */
+export function openContestsFor(actor: Actor, rows: OpenContestRow[]) {
+  return rows
+    .filter((r) => isVisibleTo(r, actor, r.listed))
+    .map((r) => ({
+      id: r.id,
+      name: r.name,
+      startsAt: new Date(r.starts_at),
+      endsAt: new Date(r.ends_at),
+      graceDays: r.grace_days,
+      metric: r.metric,
+      competes: isEligible(r, actor, r.listed),
+      participants: Math.max(r.participants, r.rank ?? 0),
+      rank: r.rank === null ? null : Number(r.rank),
+      score: r.score,
+      gapToNext: r.rank === 1 || r.gap_to_next === null ? null : Number(r.gap_to_next),
+      inPrizeZone: r.rank !== null && r.prize_zone > 0 && r.rank <= r.prize_zone,
+    }));
 }
