@@ -272,6 +272,14 @@ describe("the cost-share ledger", () => {
     expect(after.status).toBe("expired");
     expect(await expectFiguresAddUp(fund.id)).toMatchObject({ committed: 0, available: 300_000 });
 
+    // 3 days before the unused funds expire (31 December + 30 days = 30 January), the partner hears, once.
+    await sendReminders(db, new Date(`${year + 1}-01-27T06:00:00Z`));
+    await sendReminders(db, new Date(`${year + 1}-01-27T08:00:00Z`));
+    const warned = await db.select().from(emailOutbox).where(eq(emailOutbox.to, p.exec.email));
+    const fundMails = warned.filter((m) => (m.props as { kind: string }).kind === "funds_expiring");
+    expect(fundMails).toHaveLength(1);
+    expect(fundMails[0].props).toMatchObject({ amountMinor: 300_000, days: 3 });
+
     // After the period's expiry day (31 December + 30 days), what is left expires, once.
     expect(await expireFunds(db, new Date(`${year + 1}-02-01T06:00:00Z`))).toBeGreaterThanOrEqual(1);
     await expireFunds(db, new Date(`${year + 1}-02-01T07:00:00Z`));

@@ -15,6 +15,7 @@ import { recordAudit } from "~/lib/audit.server";
 import { isoDay } from "~/lib/dates";
 import { UserError } from "~/lib/errors";
 import { existingId, isId } from "~/lib/ids";
+import { minorToMajor } from "~/lib/money";
 import { tenantScope } from "~/lib/scope.server";
 import { discardFiles, storeFiles } from "./files.server";
 import type { ClaimInput } from "./forms";
@@ -229,7 +230,10 @@ export async function approveClaim(db: Db, actor: Actor, claimId: string, input:
     if (!current) notFound();
     const amount = input.amountMinor ?? current.reimbursementMinor;
     if (amount > current.reimbursementMinor)
-      throw new UserError("errors.costshare.above_claim", "amount", { max: current.reimbursementMinor });
+      throw new UserError("errors.costshare.above_claim", "amount", {
+        max: minorToMajor(current.reimbursementMinor, (await getSettings(tx)).currency),
+        currency: (await getSettings(tx)).currency,
+      });
     const claim = await claimTransition(tx, claimId, ["submitted"], {
       status: "approved",
       approvedMinor: amount,

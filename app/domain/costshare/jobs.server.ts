@@ -3,7 +3,7 @@ import type { Db } from "@db/client";
 import { costshareClaims, costshareFunds, costsharePeriods, costshareReminders, costshareRequests, users } from "@db/schema";
 import { recordAudit } from "~/lib/audit.server";
 import { config } from "~/lib/config.server";
-import { addDays, isoDay, startOfDay } from "~/lib/dates";
+import { addDays, DAY_MS, isoDay, startOfDay } from "~/lib/dates";
 import { notify } from "../notifications/notify.server";
 import { appendEntry, getSettings } from "./funds.server";
 import { releaseCommitment, tellPartner } from "./requests.server";
@@ -112,7 +112,7 @@ export async function sendReminders(db: Db, now = new Date()) {
     .where(and(gt(costshareFunds.available, 0), lte(costsharePeriods.expiresOn, horizon), sql`${costsharePeriods.expiresOn} >= ${today}`))
     .limit(500);
   for (const { fund, period } of funds) {
-    const days = Math.round((startOfDay(period.expiresOn).getTime() - startOfDay(today).getTime()) / 86_400_000);
+    const days = Math.round((startOfDay(period.expiresOn).getTime() - startOfDay(today).getTime()) / DAY_MS);
     const step = WARN_DAYS.filter((d) => days <= d).at(-1);
     if (step === undefined) continue;
     await db.transaction(async (tx) => {
@@ -161,7 +161,7 @@ export async function sendReminders(db: Db, now = new Date()) {
     )
     .limit(500);
   for (const request of requests) {
-    const days = Math.round((startOfDay(request.claimBy).getTime() - startOfDay(today).getTime()) / 86_400_000);
+    const days = Math.round((startOfDay(request.claimBy).getTime() - startOfDay(today).getTime()) / DAY_MS);
     const step = WARN_DAYS.filter((d) => days <= d).at(-1);
     if (step === undefined) continue;
     await db.transaction(async (tx) => {

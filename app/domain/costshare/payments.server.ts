@@ -12,6 +12,7 @@ import type { Actor } from "~/lib/actor";
 import { recordAudit } from "~/lib/audit.server";
 import { UserError } from "~/lib/errors";
 import { isId } from "~/lib/ids";
+import { minorToMajor } from "~/lib/money";
 import { appendEntry, getSettings } from "./funds.server";
 import { tellPartner } from "./requests.server";
 
@@ -56,6 +57,7 @@ export async function recordPayment(db: Db, actor: Actor, input: PaymentInput) {
   if (lines.some((l) => !isId(l.claimId)) || new Set(lines.map((l) => l.claimId)).size !== lines.length)
     throw new UserError("errors.costshare.choose_claims", "_form");
   const total = lines.reduce((s, l) => s + l.amountMinor, 0);
+  const { currency } = await getSettings(db);
   return db.transaction(async (tx) => {
     const claims = [];
     for (const l of lines) {
@@ -98,7 +100,7 @@ export async function recordPayment(db: Db, actor: Actor, input: PaymentInput) {
         throw new UserError(
           "errors.costshare.overpaid",
           `claim_${l.claimId}`,
-          { number: before.number, left: Math.max(0, (before.approvedMinor ?? 0) - before.paidMinor) },
+          { number: before.number, left: minorToMajor(Math.max(0, (before.approvedMinor ?? 0) - before.paidMinor), currency), currency },
           409,
         );
       await appendEntry(tx, {

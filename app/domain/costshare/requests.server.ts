@@ -19,6 +19,7 @@ import { config } from "~/lib/config.server";
 import { addDays, isoDay, startOfDay } from "~/lib/dates";
 import { UserError } from "~/lib/errors";
 import { existingId, isId } from "~/lib/ids";
+import { minorToMajor } from "~/lib/money";
 import { tenantScope } from "~/lib/scope.server";
 import { notify } from "../notifications/notify.server";
 import { discardFiles, storeFiles } from "./files.server";
@@ -276,7 +277,11 @@ export async function approveRequest(db: Db, actor: Actor, requestId: string, in
     });
     const amount = input.amountMinor ?? current.requestedMinor;
     if (amount <= 0) throw new UserError("errors.costshare.amount", "amount");
-    if (amount > full.ruleMinor) throw new UserError("errors.costshare.above_rule", "amount", { max: full.ruleMinor });
+    if (amount > full.ruleMinor)
+      throw new UserError("errors.costshare.above_rule", "amount", {
+        max: minorToMajor(full.ruleMinor, settings.currency),
+        currency: settings.currency,
+      });
     const shareBp = Math.floor((amount * 10000) / current.plannedCostMinor);
     const needsSecond = amount > settings.secondApprovalAboveMinor;
     const request = await transition(tx, requestId, ["submitted"], {

@@ -1,3 +1,5 @@
+import { DAY_MS } from "~/lib/dates";
+
 /**
  * The cost-share rule, pure: shared by the request form's live explanation (in the browser) and
  * the server (at request, approval and claim). Shares are basis points (5000 = 50%); amounts are
@@ -69,7 +71,7 @@ export function businessDaysBetween(from: string, to: string): number {
   const a = Date.parse(`${from}T00:00:00Z`);
   const b = Date.parse(`${to}T00:00:00Z`);
   if (!(b > a)) return 0;
-  const days = Math.round((b - a) / 86_400_000);
+  const days = Math.round((b - a) / DAY_MS);
   const weeks = Math.floor(days / 7);
   let count = weeks * 5;
   const startDow = new Date(a).getUTCDay();
@@ -85,7 +87,7 @@ export function addBusinessDays(from: string, n: number): string {
   let t = Date.parse(`${from}T00:00:00Z`);
   let left = n;
   while (left > 0) {
-    t += 86_400_000;
+    t += DAY_MS;
     const dow = new Date(t).getUTCDay();
     if (dow !== 0 && dow !== 6) left--;
   }

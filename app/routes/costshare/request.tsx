@@ -395,7 +395,7 @@ export default function RequestDetail() {
                       ) : null}
                     </div>
                     {file.reviewNote ? <p className="mt-1 text-sm italic">{file.reviewNote}</p> : null}
-                    {data.can.reviewClaim && file.kind === "proof" ? (
+                    {data.can.reviewClaim && file.kind === "proof" && file.review === "pending" ? (
                       <Form method="post" className="mt-2 flex flex-wrap items-end gap-2">
                         <input type="hidden" name="intent" value="review_file" />
                         <input type="hidden" name="fileId" value={file.id} />
