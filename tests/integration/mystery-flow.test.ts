@@ -1,5 +1,6 @@
 import { and, eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
+import { renderEmail } from "../../emails/index";
 import { publishVisit } from "../../app/domain/mystery/awards.server";
 import { outletScores } from "../../app/domain/mystery/insights.server";
 import { editScenario, publishScenario } from "../../app/domain/mystery/scenarios.server";
@@ -15,12 +16,13 @@ import {
   emailOutbox,
   ledgerEntries,
   mysteryDisputes,
+  mysteryPhotos,
   mysteryScenarios,
   mysteryVisits,
   notifications,
   outlets,
 } from "../../db/schema";
-import { pngImage, textOf } from "../support/claims";
+import { jpegBytes, pngImage, textOf } from "../support/claims";
 import { usePortal } from "../support/fixtures";
 import { freshPerson } from "../support/people";
 import { actorFor, type Visitor } from "../support/portal";
@@ -123,8 +125,12 @@ describe("a mystery-shopper visit from the phone to the seller's points", () => 
     expect(still.status).toBe("planned");
 
     // "Not applicable" takes the greeting (weight 1) out of the score: 8 + 12 + 8 + 8 = 36 quarters of 36.
-    const ok = await s.shopper.post(`/mystery/visits/${s.visitId}`, report(s.seller, { "a.greet": null, "na.greet": "on" }));
+    const form = report(s.seller, { "a.greet": null, "na.greet": "on" });
+    // A phone's full-size receipt photo (3 MB) gets past the request limits.
+    form.append("receipt", new Blob([jpegBytes(3 * 1024 * 1024)], { type: "image/jpeg" }), "receipt.jpg");
+    const ok = await s.shopper.post(`/mystery/visits/${s.visitId}`, form);
     expect(ok.status).toBe(302);
+    expect(await db.select().from(mysteryPhotos).where(eq(mysteryPhotos.visitId, s.visitId))).toHaveLength(2);
     const [sent] = await db.select().from(mysteryVisits).where(eq(mysteryVisits.id, s.visitId));
     expect(sent).toMatchObject({
       status: "submitted",
@@ -164,6 +170,13 @@ describe("a mystery-shopper visit from the phone to the seller's points", () => 
       .from(emailOutbox)
       .where(and(eq(emailOutbox.to, s.seller.email), eq(emailOutbox.template, "mystery_award")));
     expect(JSON.stringify(mail.props)).toContain("Did the seller recommend our brand first?");
+    const en = await renderEmail("mystery_award", mail.props as Record<string, unknown>, "en");
+    expect(en.subject).toBe("A mystery shopper praised you: 50 points");
+    expect(en.text).toContain("✓ Did the seller recommend our brand first?");
+    expect(en.text).toMatch(/become final on/);
+    const ru = await renderEmail("mystery_award", mail.props as Record<string, unknown>, "ru");
+    expect(ru.subject).toBe("Тайный покупатель отметил вас: 50 баллов");
+    for (const m of [en, ru]) expect(m.html).not.toContain(s.auditor.name);
     const notices = await db.select().from(notifications).where(eq(notifications.userId, s.seller.id));
     expect(notices.map((n) => n.titleKey)).toContain("mystery.notice.award");
     // My points shows them as pending while the report can be disputed.
