@@ -2,6 +2,7 @@ import { and, eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { renderEmail } from "../../emails/index";
 import { publishVisit } from "../../app/domain/mystery/awards.server";
+import { decideDispute, raiseDispute } from "../../app/domain/mystery/disputes.server";
 import { outletScores } from "../../app/domain/mystery/insights.server";
 import { editScenario, publishScenario } from "../../app/domain/mystery/scenarios.server";
 import { questionnaireText } from "../../app/domain/mystery/scoring";
@@ -293,6 +294,64 @@ async function openDisputeId(visitId: string): Promise<string> {
   const [d] = await db.select({ id: mysteryDisputes.id }).from(mysteryDisputes).where(eq(mysteryDisputes.visitId, visitId));
   return d.id;
 }
+
+describe("the rules around an award", () => {
+  it("flags a late report, gives nothing when the seller was only described, and decides a dispute once under two simultaneous decisions", async () => {
+    // A visit the day before, sent more than 24 hours after the shopper left: late.
+    const s = await plannedVisit();
+    const yesterday = isoDay(addDays(new Date(), -1));
+    const res = await s.shopper.post(
+      `/mystery/visits/${s.visitId}`,
+      report(s.seller, {
+        visitDay: yesterday,
+        timeIn: "00:00",
+        timeOut: "00:05",
+        sellerUserId: "",
+        sellerDescription: "Tall, green apron, no badge",
+      }),
+    );
+    expect(res.status).toBe(302);
+    const [sent] = await db.select().from(mysteryVisits).where(eq(mysteryVisits.id, s.visitId));
+    expect(sent).toMatchObject({ late: true, keyPassed: true, sellerUserId: null });
+    expect(textOf(await (await as.chris.get("/mystery/review")).text())).toContain("Late");
+    // Key questions answered well, but nobody to credit: published without an award.
+    const published = await publishVisit(db, s.chris, s.visitId, null);
+    expect(published.awarded).toBe(0);
+    expect(await awardsOf(s.visitId)).toEqual([]);
+
+    // With an award: two channel managers overturn at once; one decision, one reversal.
+    const t = await filed();
+    await publishVisit(db, t.chris, t.visitId, null);
+    const ona = await actorFor(PEOPLE.ona);
+    const dispute = await raiseDispute(db, ona, t.visitId, {
+      questionId: null,
+      reason: "The whole visit happened on a closed day.",
+      evidence: "",
+    });
+    const dana = await actorFor("dana@volta.example");
+    const decisions = await Promise.allSettled([
+      decideDispute(db, t.chris, dispute.id, {
+        decision: "overturn",
+        note: "Voided by Chris",
+        outcome: "voided",
+        score: null,
+        keepAward: false,
+      }),
+      decideDispute(db, dana, dispute.id, {
+        decision: "overturn",
+        note: "Voided by Dana",
+        outcome: "voided",
+        score: null,
+        keepAward: false,
+      }),
+    ]);
+    expect(decisions.filter((d) => d.status === "fulfilled")).toHaveLength(1);
+    expect(decisions.find((d) => d.status === "rejected")).toMatchObject({
+      reason: { key: "mystery.errors.dispute_decided", status: 409 },
+    });
+    expect((await awardsOf(t.visitId)).map((e) => e.amount).sort()).toEqual([-50, 50]);
+  });
+});
 
 describe("planning a wave", () => {
   it("refuses a repeat visit by the same shopper to the same outlet within the rotation days, over HTTP too", async () => {
