@@ -11,7 +11,7 @@ import { validateSessionToken } from "~/domain/auth/sessions.server";
 import { MAX_IMPORT_BYTES } from "~/domain/shop/fulfilment.server";
 import { MAX_IMAGE_BYTES as MAX_REWARD_IMAGE_BYTES } from "~/domain/shop/manage.server";
 import { MAX_IMAGE_BYTES as MAX_LESSON_IMAGE_BYTES } from "~/domain/training/course-authoring.server";
-import { MAX_REPORT_BYTES } from "~/domain/mystery/photos.server";
+import { MAX_PHOTO_BYTES, MAX_REPORT_BYTES } from "~/domain/mystery/photos.server";
 import { resolveLocale } from "~/i18n/locale.server";
 import { createTranslator } from "~/i18n/translate";
 import type { RequestContext } from "~/lib/context";
@@ -103,6 +103,7 @@ const UPLOAD_ROUTES: ReadonlyArray<readonly [RegExp, number]> = [
   [/^\/learn\/manage\/courses\/[^/]+$/, MAX_LESSON_IMAGE_BYTES],
   [/^\/learn\/manage\/webinars\/[^/]+$/, MAX_IMPORT_BYTES], // attendance CSV
   [/^\/mystery\/visits\/[^/]+$/, MAX_REPORT_BYTES], // a shopper's report: its photos and receipt together
+  [/^\/mystery\/reports\/[^/]+$/, MAX_PHOTO_BYTES], // a partner's dispute evidence
 ];
 
 /** The page a request is for: React Router's client asks for `/claims/new.data` when it submits `/claims/new`. */

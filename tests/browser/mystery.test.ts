@@ -112,7 +112,7 @@ describe("mystery shopping on a phone", () => {
     expect(await o.content()).not.toContain("Audrey");
     await o.getByLabel("What is wrong").selectOption({ label: "Did the seller recommend our brand first?" });
     await o.getByLabel("Reason (be specific)").fill("Marta was at a supplier training that morning; the visit was somebody else.");
-    await o.getByLabel(/^Evidence/).fill("Training attendance list, 10:00-12:00");
+    await o.getByLabel(/^Evidence \(what shows it/).fill("Training attendance list, 10:00-12:00");
     await o.getByRole("button", { name: "Send dispute" }).tap();
     await o.getByText("Dispute sent. The channel manager will decide.").waitFor();
 

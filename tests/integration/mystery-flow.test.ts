@@ -233,12 +233,13 @@ describe("a mystery-shopper visit from the phone to the seller's points", () => 
     const short = await as.ona.post(`/mystery/reports/${s.visitId}`, { intent: "dispute", reason: "wrong", evidence: "" });
     expect(short.status).toBe(400);
     expect(textOf(await short.text())).toContain("Please write a little more.");
-    const disputed = await as.ona.post(`/mystery/reports/${s.visitId}`, {
-      intent: "dispute",
-      questionId: "first",
-      reason: "The seller named was on leave that day; the rota shows it.",
-      evidence: "Staff rota for the week, page 2",
-    });
+    const dispute = new FormData();
+    dispute.append("intent", "dispute");
+    dispute.append("questionId", "first");
+    dispute.append("reason", "The seller named was on leave that day; the rota shows it.");
+    dispute.append("evidence", "Staff rota for the week, page 2");
+    dispute.append("evidenceFile", new Blob([new TextEncoder().encode("%PDF-1.4\n% rota\n")], { type: "application/pdf" }), "rota.pdf");
+    const disputed = await as.ona.post(`/mystery/reports/${s.visitId}`, dispute);
     expect(disputed.status).toBe(200);
     // One open dispute at a time; the seller's partner colleague from another company cannot dispute at all.
     const twice = await as.ona.post(`/mystery/reports/${s.visitId}`, {
@@ -281,7 +282,16 @@ describe("a mystery-shopper visit from the phone to the seller's points", () => 
     );
     expect(await awardsOf(s.visitId)).toHaveLength(2);
 
-    const history = textOf(await (await as.ona.get(`/mystery/reports/${s.visitId}`)).text());
+    const historyHtml = await (await as.ona.get(`/mystery/reports/${s.visitId}`)).text();
+    const history = textOf(historyHtml);
+    // The evidence file is in the history, for this partner and the channel team only.
+    const filePath = new RegExp(`/mystery/reports/${s.visitId}/photos/[0-9a-f-]{36}`).exec(
+      historyHtml.slice(historyHtml.indexOf("Open the evidence file") - 200),
+    )![0];
+    const file = await as.ona.get(filePath);
+    expect([file.status, file.headers.get("content-type")]).toEqual([200, "application/pdf"]);
+    expect((await as.chris.get(filePath)).status).toBe(200);
+    expect((await as.emma.get(filePath)).status).toBe(404);
     expect(history).toContain("The seller named was on leave that day");
     expect(history).toContain("Void the visit: Confirmed with the rota");
     const points = textOf(await (await s.sellerVisitor.get("/points")).text());

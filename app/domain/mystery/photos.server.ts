@@ -28,9 +28,9 @@ export async function storePhoto(questionId: string, file: File, field: string):
   if (file.size > MAX_PHOTO_BYTES) throw new UserError("mystery.errors.photo_too_big", field, { mb: MAX_PHOTO_BYTES / 1024 / 1024 }, 413);
   const bytes = new Uint8Array(await file.arrayBuffer());
   const mime = sniffEvidenceType(bytes);
-  // A receipt may be a PDF; a photo must be a picture.
-  if (!mime || (mime === "application/pdf" && questionId !== "receipt"))
-    throw new UserError("mystery.errors.photo_type", field, undefined, 415);
+  // A receipt or a partner's dispute evidence may be a PDF; a photo of the visit must be a picture.
+  const pdfAllowed = questionId === "receipt" || questionId.startsWith("dispute:");
+  if (!mime || (mime === "application/pdf" && !pdfAllowed)) throw new UserError("mystery.errors.photo_type", field, undefined, 415);
   const storedName = `${randomBytes(16).toString("hex")}.${EXT[mime]}`;
   // Without EXIF and text blocks: a camera's owner name or position must not reach the partner.
   const clean = stripMetadata(bytes, mime);
