@@ -2,7 +2,8 @@ import type { BrowserContext, Page } from "playwright-core";
 import { describe, expect, it } from "vitest";
 import { isoDay } from "../../app/lib/dates";
 import { pngImage } from "../support/claims";
-import { signInOnPage, useBrowser, usePhone, usePortal } from "../support/fixtures";
+import { signInOnPage, useBrowser, useDesktop, usePhone, usePortal } from "../support/fixtures";
+import { addDays } from "../../app/lib/dates";
 
 const portal = usePortal();
 const browser = useBrowser();
@@ -111,7 +112,7 @@ describe("mystery shopping on a phone", () => {
     expect(await o.content()).not.toContain("Audrey");
     await o.getByLabel("What is wrong").selectOption({ label: "Did the seller recommend our brand first?" });
     await o.getByLabel("Reason (be specific)").fill("Marta was at a supplier training that morning; the visit was somebody else.");
-    await o.getByLabel(/^Evidence/).fill("Training attendance list, 10:00-12:00");
+    await o.getByLabel(/^Evidence \(what shows it/).fill("Training attendance list, 10:00-12:00");
     await o.getByRole("button", { name: "Send dispute" }).tap();
     await o.getByText("Dispute sent. The channel manager will decide.").waitFor();
 
@@ -135,4 +136,42 @@ describe("mystery shopping on a phone", () => {
     for (const p of [chris, marta, ona]) expect(p.problems).toEqual([]);
     for (const p of [audrey, chris, marta, ona]) await p.ctx.close();
   }, 120_000);
+
+  it("the channel manager plans the uncovered outlet on a desktop, is refused a too-early repeat, and reads the manufacturer view", async () => {
+    const desk = await useDesktop(browser);
+    const c = desk.page;
+    await signInOnPage(c, portal.url, "chris@volta.example", { by: "click" });
+    await c.goto(`${portal.url}/mystery/overview`);
+    // The demo leaves one outlet uncovered (a voided visit, as in the test above, uncovers another).
+    const covered = async () => Number(/(\d+) of 7 outlets have a visit planned/.exec(await c.locator("main").innerText())?.[1]);
+    await c.getByText(/of 7 outlets have a visit planned/).waitFor();
+    const before = await covered();
+    expect(before).toBeLessThanOrEqual(6);
+    await c.getByRole("heading", { name: "By partner" }).waitFor();
+    await c.getByRole("link", { name: "Winter wave" }).click();
+    await c
+      .getByTestId("uncovered")
+      .getByText(/Екатеринбург, магазин на Малышева/)
+      .waitFor();
+    const plan = async () => {
+      await c.getByLabel("Outlet").selectOption({ label: "Екатеринбург, магазин на Малышева · Ural Instrument" });
+      await c.getByLabel("Scenario").selectOption({ label: "Second battery for a cordless tool (v1)" });
+      await c.getByLabel("Shopper").selectOption({ label: "Audrey Auditor" });
+      await c.getByLabel("Due from").fill(isoDay(new Date()));
+      await c.getByLabel("Due until").fill(isoDay(addDays(new Date(), 5)));
+      await c.getByRole("button", { name: "Plan visit" }).click();
+    };
+    await plan();
+    await c.getByText("Visit planned.").waitFor();
+    await c.getByText(`${before + 1} of 7 outlets have a visit planned`).waitFor();
+    // The same shopper, the same outlet, days later: refused, with the reason next to the form.
+    await plan();
+    await c.getByText(/the same shopper may visit an outlet again only after 60 days/).waitFor();
+    // The CSV of every answer.
+    const csv = await c.request.get(`${portal.url}/mystery/reports.csv`);
+    expect(csv.headers()["content-type"]).toContain("text/csv");
+    expect(await csv.text()).toContain("score_percent");
+    expect(desk.problems.filter((p) => !/status of 409/.test(p))).toEqual([]);
+    await desk.ctx.close();
+  }, 60_000);
 });

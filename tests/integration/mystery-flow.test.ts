@@ -1,6 +1,8 @@
 import { and, eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
+import { renderEmail } from "../../emails/index";
 import { publishVisit } from "../../app/domain/mystery/awards.server";
+import { decideDispute, raiseDispute } from "../../app/domain/mystery/disputes.server";
 import { outletScores } from "../../app/domain/mystery/insights.server";
 import { editScenario, publishScenario } from "../../app/domain/mystery/scenarios.server";
 import { questionnaireText } from "../../app/domain/mystery/scoring";
@@ -15,12 +17,13 @@ import {
   emailOutbox,
   ledgerEntries,
   mysteryDisputes,
+  mysteryPhotos,
   mysteryScenarios,
   mysteryVisits,
   notifications,
   outlets,
 } from "../../db/schema";
-import { pngImage, textOf } from "../support/claims";
+import { jpegBytes, pngImage, textOf } from "../support/claims";
 import { usePortal } from "../support/fixtures";
 import { freshPerson } from "../support/people";
 import { actorFor, type Visitor } from "../support/portal";
@@ -123,8 +126,12 @@ describe("a mystery-shopper visit from the phone to the seller's points", () => 
     expect(still.status).toBe("planned");
 
     // "Not applicable" takes the greeting (weight 1) out of the score: 8 + 12 + 8 + 8 = 36 quarters of 36.
-    const ok = await s.shopper.post(`/mystery/visits/${s.visitId}`, report(s.seller, { "a.greet": null, "na.greet": "on" }));
+    const form = report(s.seller, { "a.greet": null, "na.greet": "on" });
+    // A phone's full-size receipt photo (3 MB) gets past the request limits.
+    form.append("receipt", new Blob([jpegBytes(3 * 1024 * 1024)], { type: "image/jpeg" }), "receipt.jpg");
+    const ok = await s.shopper.post(`/mystery/visits/${s.visitId}`, form);
     expect(ok.status).toBe(302);
+    expect(await db.select().from(mysteryPhotos).where(eq(mysteryPhotos.visitId, s.visitId))).toHaveLength(2);
     const [sent] = await db.select().from(mysteryVisits).where(eq(mysteryVisits.id, s.visitId));
     expect(sent).toMatchObject({
       status: "submitted",
@@ -164,6 +171,13 @@ describe("a mystery-shopper visit from the phone to the seller's points", () => 
       .from(emailOutbox)
       .where(and(eq(emailOutbox.to, s.seller.email), eq(emailOutbox.template, "mystery_award")));
     expect(JSON.stringify(mail.props)).toContain("Did the seller recommend our brand first?");
+    const en = await renderEmail("mystery_award", mail.props as Record<string, unknown>, "en");
+    expect(en.subject).toBe("A mystery shopper praised you: 50 points");
+    expect(en.text).toContain("✓ Did the seller recommend our brand first?");
+    expect(en.text).toMatch(/become final on/);
+    const ru = await renderEmail("mystery_award", mail.props as Record<string, unknown>, "ru");
+    expect(ru.subject).toBe("Тайный покупатель отметил вас: 50 баллов");
+    for (const m of [en, ru]) expect(m.html).not.toContain(s.auditor.name);
     const notices = await db.select().from(notifications).where(eq(notifications.userId, s.seller.id));
     expect(notices.map((n) => n.titleKey)).toContain("mystery.notice.award");
     // My points shows them as pending while the report can be disputed.
@@ -219,12 +233,13 @@ describe("a mystery-shopper visit from the phone to the seller's points", () => 
     const short = await as.ona.post(`/mystery/reports/${s.visitId}`, { intent: "dispute", reason: "wrong", evidence: "" });
     expect(short.status).toBe(400);
     expect(textOf(await short.text())).toContain("Please write a little more.");
-    const disputed = await as.ona.post(`/mystery/reports/${s.visitId}`, {
-      intent: "dispute",
-      questionId: "first",
-      reason: "The seller named was on leave that day; the rota shows it.",
-      evidence: "Staff rota for the week, page 2",
-    });
+    const dispute = new FormData();
+    dispute.append("intent", "dispute");
+    dispute.append("questionId", "first");
+    dispute.append("reason", "The seller named was on leave that day; the rota shows it.");
+    dispute.append("evidence", "Staff rota for the week, page 2");
+    dispute.append("evidenceFile", new Blob([new TextEncoder().encode("%PDF-1.4\n% rota\n")], { type: "application/pdf" }), "rota.pdf");
+    const disputed = await as.ona.post(`/mystery/reports/${s.visitId}`, dispute);
     expect(disputed.status).toBe(200);
     // One open dispute at a time; the seller's partner colleague from another company cannot dispute at all.
     const twice = await as.ona.post(`/mystery/reports/${s.visitId}`, {
@@ -267,7 +282,16 @@ describe("a mystery-shopper visit from the phone to the seller's points", () => 
     );
     expect(await awardsOf(s.visitId)).toHaveLength(2);
 
-    const history = textOf(await (await as.ona.get(`/mystery/reports/${s.visitId}`)).text());
+    const historyHtml = await (await as.ona.get(`/mystery/reports/${s.visitId}`)).text();
+    const history = textOf(historyHtml);
+    // The evidence file is in the history, for this partner and the channel team only.
+    const filePath = new RegExp(`/mystery/reports/${s.visitId}/photos/[0-9a-f-]{36}`).exec(
+      historyHtml.slice(historyHtml.indexOf("Open the evidence file") - 200),
+    )![0];
+    const file = await as.ona.get(filePath);
+    expect([file.status, file.headers.get("content-type")]).toEqual([200, "application/pdf"]);
+    expect((await as.chris.get(filePath)).status).toBe(200);
+    expect((await as.emma.get(filePath)).status).toBe(404);
     expect(history).toContain("The seller named was on leave that day");
     expect(history).toContain("Void the visit: Confirmed with the rota");
     const points = textOf(await (await s.sellerVisitor.get("/points")).text());
@@ -280,6 +304,64 @@ async function openDisputeId(visitId: string): Promise<string> {
   const [d] = await db.select({ id: mysteryDisputes.id }).from(mysteryDisputes).where(eq(mysteryDisputes.visitId, visitId));
   return d.id;
 }
+
+describe("the rules around an award", () => {
+  it("flags a late report, gives nothing when the seller was only described, and decides a dispute once under two simultaneous decisions", async () => {
+    // A visit the day before, sent more than 24 hours after the shopper left: late.
+    const s = await plannedVisit();
+    const yesterday = isoDay(addDays(new Date(), -1));
+    const res = await s.shopper.post(
+      `/mystery/visits/${s.visitId}`,
+      report(s.seller, {
+        visitDay: yesterday,
+        timeIn: "00:00",
+        timeOut: "00:05",
+        sellerUserId: "",
+        sellerDescription: "Tall, green apron, no badge",
+      }),
+    );
+    expect(res.status).toBe(302);
+    const [sent] = await db.select().from(mysteryVisits).where(eq(mysteryVisits.id, s.visitId));
+    expect(sent).toMatchObject({ late: true, keyPassed: true, sellerUserId: null });
+    expect(textOf(await (await as.chris.get("/mystery/review")).text())).toContain("Late");
+    // Key questions answered well, but nobody to credit: published without an award.
+    const published = await publishVisit(db, s.chris, s.visitId, null);
+    expect(published.awarded).toBe(0);
+    expect(await awardsOf(s.visitId)).toEqual([]);
+
+    // With an award: two channel managers overturn at once; one decision, one reversal.
+    const t = await filed();
+    await publishVisit(db, t.chris, t.visitId, null);
+    const ona = await actorFor(PEOPLE.ona);
+    const dispute = await raiseDispute(db, ona, t.visitId, {
+      questionId: null,
+      reason: "The whole visit happened on a closed day.",
+      evidence: "",
+    });
+    const dana = await actorFor("dana@volta.example");
+    const decisions = await Promise.allSettled([
+      decideDispute(db, t.chris, dispute.id, {
+        decision: "overturn",
+        note: "Voided by Chris",
+        outcome: "voided",
+        score: null,
+        keepAward: false,
+      }),
+      decideDispute(db, dana, dispute.id, {
+        decision: "overturn",
+        note: "Voided by Dana",
+        outcome: "voided",
+        score: null,
+        keepAward: false,
+      }),
+    ]);
+    expect(decisions.filter((d) => d.status === "fulfilled")).toHaveLength(1);
+    expect(decisions.find((d) => d.status === "rejected")).toMatchObject({
+      reason: { key: "mystery.errors.dispute_decided", status: 409 },
+    });
+    expect((await awardsOf(t.visitId)).map((e) => e.amount).sort()).toEqual([-50, 50]);
+  });
+});
 
 describe("planning a wave", () => {
   it("refuses a repeat visit by the same shopper to the same outlet within the rotation days, over HTTP too", async () => {

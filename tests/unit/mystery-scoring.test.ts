@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { stripMetadata } from "../../app/domain/mystery/metadata";
 import {
   parseQuestionnaire,
   percentText,
@@ -132,5 +133,63 @@ describe("scenario versions", () => {
     // An older published version edited after newer ones exist still gets a fresh number.
     expect(planScenarioEdit({ status: "published", version: 1 }, 4)).toEqual({ mode: "new_version", version: 5 });
     expect(planScenarioEdit({ status: "retired", version: 1 }, 2)).toEqual({ mode: "refused" });
+  });
+});
+
+describe("photos of a visit", () => {
+  it("lose the camera's EXIF and comments (a JPEG) and text chunks (a PNG), and keep the picture", () => {
+    const seg = (marker: number, body: string) => {
+      const data = new TextEncoder().encode(body);
+      return [0xff, marker, (data.length + 2) >> 8, (data.length + 2) & 0xff, ...data];
+    };
+    const jpeg = new Uint8Array([
+      0xff,
+      0xd8,
+      ...seg(0xe0, "JFIF\0"),
+      ...seg(0xe1, "Exif\0\0Artist=Audrey Auditor GPS=54.68,25.28"),
+      ...seg(0xfe, "shot by audrey@volta.example"),
+      ...seg(0xdb, "quant"),
+      0xff,
+      0xda,
+      0x00,
+      0x04,
+      0x01,
+      0x02,
+      0xaa,
+      0xbb,
+      0xff,
+      0xd9,
+    ]);
+    const clean = new TextDecoder("latin1").decode(stripMetadata(jpeg, "image/jpeg"));
+    expect(clean).not.toContain("Audrey");
+    expect(clean).not.toContain("audrey@");
+    expect(clean).toContain("JFIF");
+    expect(clean).toContain("quant");
+    expect(clean.endsWith("\xff\xd9")).toBe(true);
+
+    const chunk = (type: string, body: string) => {
+      const data = new TextEncoder().encode(body);
+      return [0, 0, data.length >> 8, data.length & 0xff, ...new TextEncoder().encode(type), ...data, 0, 0, 0, 0];
+    };
+    const png = new Uint8Array([
+      0x89,
+      0x50,
+      0x4e,
+      0x47,
+      0x0d,
+      0x0a,
+      0x1a,
+      0x0a,
+      ...chunk("IHDR", "hdr"),
+      ...chunk("tEXt", "Author\0Audrey"),
+      ...chunk("IDAT", "pixels"),
+      ...chunk("IEND", ""),
+    ]);
+    const cleanPng = new TextDecoder("latin1").decode(stripMetadata(png, "image/png"));
+    expect(cleanPng).not.toContain("Audrey");
+    expect(cleanPng).toContain("pixels");
+    // Something it does not understand is left alone rather than broken.
+    const odd = new Uint8Array([0xff, 0xd8, 0x00, 0x01]);
+    expect(stripMetadata(odd, "image/jpeg")).toBe(odd);
   });
 });

@@ -1,11 +1,13 @@
+import { randomUUID } from "node:crypto";
 import { and, asc, eq, sql } from "drizzle-orm";
 import type { Db, Queryable } from "@db/client";
-import { mysteryDisputes, mysteryVisits, organisations, outlets, users } from "@db/schema";
+import { mysteryDisputes, mysteryPhotos, mysteryVisits, organisations, outlets, users } from "@db/schema";
 import type { Actor } from "~/lib/actor";
 import { recordAudit } from "~/lib/audit.server";
 import { UserError, constraintName, notFoundError, sqlState } from "~/lib/errors";
 import { isId } from "~/lib/ids";
 import { reverseAward } from "./awards.server";
+import { discardPhotos, storePhoto } from "./photos.server";
 import { allQuestions } from "./scoring";
 import { getReport } from "./visits.server";
 import { notify } from "../notifications/notify.server";
@@ -20,6 +22,7 @@ export async function raiseDispute(
   actor: Actor,
   visitId: string,
   input: { questionId: string | null; reason: string; evidence: string },
+  file: File | null = null,
 ) {
   const report = await getReport(db, actor, visitId);
   if (!report || report.organisationId !== actor.organisationId) throw notFoundError();
@@ -28,12 +31,16 @@ export async function raiseDispute(
     throw new UserError("mystery.errors.window_closed", undefined, undefined, 409);
   if (input.questionId && !allQuestions(report.questionnaire).some((q) => q.id === input.questionId))
     throw new UserError("mystery.errors.no_question", "questionId");
+  // The evidence file (a photo or a PDF) is stored first, under the dispute's id, and removed again if the dispute is not saved.
+  const disputeId = randomUUID();
+  const stored = file && file.size > 0 ? await storePhoto(`dispute:${disputeId}`, file, "evidenceFile") : null;
   try {
     return await db.transaction(async (tx) => {
       const [dispute] = await tx
         .insert(mysteryDisputes)
-        .values({ visitId, organisationId: actor.organisationId, raisedBy: actor.id, ...input })
+        .values({ id: disputeId, visitId, organisationId: actor.organisationId, raisedBy: actor.id, ...input })
         .returning();
+      if (stored) await tx.insert(mysteryPhotos).values({ ...stored, visitId });
       await recordAudit(tx, {
         actor,
         action: "mystery.dispute.raise",
@@ -59,6 +66,7 @@ export async function raiseDispute(
       return dispute;
     });
   } catch (error) {
+    if (stored) await discardPhotos([stored]);
     if (sqlState(error) === "23505" && constraintName(error) === "mystery_disputes_one_open")
       throw new UserError("mystery.errors.dispute_open", undefined, undefined, 409);
     throw error;

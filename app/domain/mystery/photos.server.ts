@@ -2,6 +2,7 @@ import { randomBytes } from "node:crypto";
 import { sniffEvidenceType } from "../claims/evidence.server";
 import { UserError } from "~/lib/errors";
 import { fileStore } from "~/lib/storage.server";
+import { stripMetadata } from "./metadata";
 
 /**
  * Photos and receipts of a visit in the upload store, under mystery/ and random names. The
@@ -10,6 +11,8 @@ import { fileStore } from "~/lib/storage.server";
  */
 export const MAX_PHOTO_BYTES = 8 * 1024 * 1024;
 export const MAX_PHOTOS = 12;
+/** All the photos of one report together (the request limit in app/server/http.ts follows it). */
+export const MAX_REPORT_BYTES = 16 * 1024 * 1024;
 const EXT: Record<string, string> = {
   "image/jpeg": "jpg",
   "image/png": "png",
@@ -25,12 +28,14 @@ export async function storePhoto(questionId: string, file: File, field: string):
   if (file.size > MAX_PHOTO_BYTES) throw new UserError("mystery.errors.photo_too_big", field, { mb: MAX_PHOTO_BYTES / 1024 / 1024 }, 413);
   const bytes = new Uint8Array(await file.arrayBuffer());
   const mime = sniffEvidenceType(bytes);
-  // A receipt may be a PDF; a photo must be a picture.
-  if (!mime || (mime === "application/pdf" && questionId !== "receipt"))
-    throw new UserError("mystery.errors.photo_type", field, undefined, 415);
+  // A receipt or a partner's dispute evidence may be a PDF; a photo of the visit must be a picture.
+  const pdfAllowed = questionId === "receipt" || questionId.startsWith("dispute:");
+  if (!mime || (mime === "application/pdf" && !pdfAllowed)) throw new UserError("mystery.errors.photo_type", field, undefined, 415);
   const storedName = `${randomBytes(16).toString("hex")}.${EXT[mime]}`;
-  await (await fileStore()).put(keyOf(storedName), bytes, mime);
-  return { questionId, storedName, mime, size: bytes.length };
+  // Without EXIF and text blocks: a camera's owner name or position must not reach the partner.
+  const clean = stripMetadata(bytes, mime);
+  await (await fileStore()).put(keyOf(storedName), clean, mime);
+  return { questionId, storedName, mime, size: clean.length };
 }
 
 function keyOf(storedName: string): string {

@@ -21,7 +21,7 @@ import { UserError, notFoundError } from "~/lib/errors";
 import { isId } from "~/lib/ids";
 import { ownerScope } from "~/lib/scope.server";
 import { reportMetaSchema } from "./forms";
-import { MAX_PHOTOS, discardPhotos, storePhoto, type StoredPhoto } from "./photos.server";
+import { MAX_PHOTOS, MAX_REPORT_BYTES, discardPhotos, storePhoto, type StoredPhoto } from "./photos.server";
 import { getMysterySettings } from "./scenarios.server";
 import { type Answers, allQuestions, isScored, scoreReport, unanswered, unitsOf } from "./scoring";
 
@@ -158,6 +158,8 @@ export async function submitReport(db: Db, actor: Actor, visitId: string, formDa
   if (receipt && typeof receipt !== "string" && receipt.size > 0)
     photoFiles.push({ questionId: "receipt", field: "receipt", file: receipt });
   if (photoFiles.length > MAX_PHOTOS) add("receipt", "mystery.errors.too_many_photos", { max: MAX_PHOTOS });
+  if (photoFiles.reduce((n, p) => n + p.file.size, 0) > MAX_REPORT_BYTES)
+    add("receipt", "mystery.errors.photos_too_big", { mb: MAX_REPORT_BYTES / 1024 / 1024 });
   if (Object.keys(errors).length) throw new FormInvalid(errors);
 
   const stored: StoredPhoto[] = [];

@@ -3,6 +3,7 @@ import { getDb } from "@db/client";
 import { Score, VisitStatusBadge, clockOf } from "~/components/mystery/parts";
 import {
   BackLink,
+  FileField,
   Badge,
   Button,
   Card,
@@ -69,7 +70,8 @@ export async function action({ request, context, params }: Route.ActionArgs) {
       run: async (actor, formData) => {
         // Another partner's report is "not found" before anything typed is looked at.
         if (!(await getReport(db, actor, visitId))) throw notFoundError();
-        await raiseDispute(db, actor, visitId, parseForm(disputeSchema, formData));
+        const file = formData.get("evidenceFile");
+        await raiseDispute(db, actor, visitId, parseForm(disputeSchema, formData), file && typeof file !== "string" ? file : null);
         return { ok: true as const, done: "disputed", awarded: 0 };
       },
     },
@@ -242,7 +244,7 @@ export default function Report() {
             <Card>
               <h2 className="mb-2 font-semibold">{t("mystery.dispute.title")}</h2>
               <p className="mb-3 text-sm text-slate-600">{t("mystery.dispute.until", { date: f.dateTime(report.disputeUntil!) })}</p>
-              <Form method="post">
+              <Form method="post" encType="multipart/form-data">
                 <SelectField
                   label={t("mystery.dispute.about")}
                   name="questionId"
@@ -257,6 +259,12 @@ export default function Report() {
                   rows={3}
                   errors={errors}
                   defaultValue={values.evidence}
+                />
+                <FileField
+                  label={t("mystery.dispute.file")}
+                  name="evidenceFile"
+                  accept="image/jpeg,image/png,image/webp,image/heic,application/pdf"
+                  errors={errors}
                 />
                 <Button type="submit" name="intent" value="dispute" disabled={busy}>
                   {t("mystery.dispute.send")}
@@ -318,6 +326,13 @@ export default function Report() {
                     </p>
                     <p className="mt-1">{d.reason}</p>
                     {d.evidence ? <p className="mt-1 text-slate-600">{d.evidence}</p> : null}
+                    {report.photos
+                      .filter((p) => p.questionId === `dispute:${d.id}`)
+                      .map((p) => (
+                        <a key={p.id} href={`/mystery/reports/${report.id}/photos/${p.id}`} className="mt-1 block text-brand-600 underline">
+                          {t("mystery.dispute.open_file")}
+                        </a>
+                      ))}
                     {d.decisionNote ? (
                       <p className="mt-1 italic">
                         {d.outcome ? `${t(`mystery.decide.${d.outcome}`)}: ` : ""}
