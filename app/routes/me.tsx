@@ -23,7 +23,6 @@ const changePasswordSchema = z
   .object({ currentPassword: z.string().min(1, "errors.required"), ...newPasswordFields })
   .refine(passwordsMatch, mismatch);
 
-
 export async function loader({ request, context }: Route.LoaderArgs) {
   const actor = requireActor(context, request, "profile.manage");
   return {
