@@ -115,6 +115,8 @@ try {
     `  ratio leaderboard/trivial  p95 ${(board.p95 / trivial.p95).toFixed(2)}x   target: p95 under 100 ms -> ${board.p95 < 100 ? "met" : "NOT met"}`,
   );
   server.close();
+  // Communication (its own file): announcement queueing and outbox drain next to raw SMTP.
+  await (await import("./bench/communication")).benchCommunication(db);
   await sql.end();
   await closeDb();
 } finally {

@@ -23,13 +23,12 @@ const changePasswordSchema = z
   .object({ currentPassword: z.string().min(1, "errors.required"), ...newPasswordFields })
   .refine(passwordsMatch, mismatch);
 
-/** Every time zone this runtime knows, for the quiet-hours choice. */
-const TIME_ZONES: string[] = Intl.supportedValuesOf("timeZone");
-
 export async function loader({ request, context }: Route.LoaderArgs) {
   const actor = requireActor(context, request, "profile.manage");
   return {
     emailSettings: await getEmailSettings(await getDb(), actor.id),
+    /** The server's list of time zones (the browser's may differ), for the quiet-hours choice. */
+    timeZones: Intl.supportedValuesOf("timeZone"),
     me: { name: actor.name, email: actor.email, role: actor.role, organisationName: actor.organisationName },
     more: navFor(actor.role, isManufacturer(actor))
       .filter((n) => !n.bottom)
@@ -63,7 +62,7 @@ export async function action({ request, context }: Route.ActionArgs) {
 }
 
 export default function Me() {
-  const { me, more, emailSettings, hobbies } = useLoaderData<typeof loader>();
+  const { me, more, emailSettings, hobbies, timeZones } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const errors = errorsOf(result);
   const t = useT();
@@ -162,8 +161,8 @@ export default function Me() {
               hint={t("communication.time_zone_hint")}
               errors={errors}
               options={[
-                { value: "", label: t("communication.time_zone_default", { zone: emailSettings.effectiveTimeZone }) },
-                ...TIME_ZONES.map((z) => ({ value: z, label: z })),
+                { value: "", label: t("communication.time_zone_default", { zone: emailSettings.regionTimeZone }) },
+                ...timeZones.map((z) => ({ value: z, label: z })),
               ]}
             />
             <Button type="submit" variant="secondary">

@@ -2,7 +2,16 @@ import type { AddressInfo } from "node:net";
 import { simpleParser, type ParsedMail } from "mailparser";
 import { SMTPServer } from "smtp-server";
 
-export type ReceivedMail = { to: string[]; subject: string; html: string; text: string; links: string[]; headers: Record<string, string> };
+export type ReceivedMail = {
+  to: string[];
+  subject: string;
+  html: string;
+  text: string;
+  links: string[];
+  headers: Record<string, string>;
+  /** The message exactly as it arrived (to check a DKIM signature). */
+  raw: Buffer;
+};
 
 /**
  * A real SMTP server on loopback that keeps what it receives, so tests read mail as a person would.
@@ -30,6 +39,8 @@ export async function startSmtp(opts: { inbox?: ReceivedMail[]; acceptDelayMs?: 
         stream.on("end", () => callback(Object.assign(new Error("Mailbox temporarily unavailable"), { responseCode: 451 })));
         return;
       }
+      const chunks: Buffer[] = [];
+      stream.on("data", (c: Buffer) => chunks.push(c));
       simpleParser(stream).then(async (mail: ParsedMail) => {
         if (opts.acceptDelayMs) {
           await opts.onWaiting?.();
@@ -43,7 +54,7 @@ export async function startSmtp(opts: { inbox?: ReceivedMail[]; acceptDelayMs?: 
         const links = [...html.matchAll(/href="([^"]+)"/g)].map((m) => m[1].replace(/&amp;/g, "&"));
         const headers = Object.fromEntries([...mail.headerLines].map((h) => [h.key, h.line.slice(h.line.indexOf(":") + 1).trim()]));
         accepted++;
-        inbox.push({ to, subject: mail.subject ?? "", html, text: mail.text ?? "", links, headers });
+        inbox.push({ to, subject: mail.subject ?? "", html, text: mail.text ?? "", links, headers, raw: Buffer.concat(chunks) });
         for (const wake of waiters.splice(0)) wake();
         callback();
       }, callback);

@@ -42,11 +42,14 @@ export async function sendWeeklyDigests(db: Db, opts: { now?: Date; limit?: numb
         await tx.execute(sql`insert into digests (user_id, week_start, items) values (${who.user_id}, ${lastWeek}, 0)
           on conflict (user_id, week_start) do update set week_start = excluded.week_start returning id`),
       );
+      // Every waiting item of the person is taken, also one whose notice is gone (an erased person's),
+      // so nothing can stay first in the queue forever.
       const taken = rowsOf<Item>(
-        await tx.execute(sql`update digest_items di set digest_id = ${digest.id}
-          from notifications n
-          where n.id = di.notification_id and di.user_id = ${who.user_id} and di.digest_id is null and di.created_at < ${thisWeek.toISOString()}
-          returning di.id, di.topic, n.title_key, n.vars, n.link`),
+        await tx.execute(sql`with t as (
+            update digest_items di set digest_id = ${digest.id}
+            where di.user_id = ${who.user_id} and di.digest_id is null and di.created_at < ${thisWeek.toISOString()}
+            returning di.id, di.topic, di.notification_id)
+          select t.id, t.topic, n.title_key, n.vars, n.link from t join notifications n on n.id = t.notification_id`),
       );
       await tx.execute(sql`update digests set items = items + ${taken.length} where id = ${digest.id}`);
       if (!taken.length || who.status === "deactivated") return taken.length;

@@ -8,10 +8,11 @@ import { EMAIL_TOPICS, type EmailTopic, isEmailTopic } from "../notifications/to
 import { DEFAULT_MODES } from "./modes";
 import { isTimeZone } from "./quiet-hours";
 
-/** A person's time zone: their own choice, else their organisation's region's, else UTC. */
-export async function timeZoneOf(db: Queryable, userId: string): Promise<string> {
+/** A person's time zone: their own choice, else their organisation's region's, else UTC (`regionOnly`: skip their choice). */
+export async function timeZoneOf(db: Queryable, userId: string, opts: { regionOnly?: boolean } = {}): Promise<string> {
+  const own = opts.regionOnly ? sql`null` : sql`cs.time_zone`;
   const [row] = rowsOf<{ tz: string }>(
-    await db.execute(sql`select coalesce(cs.time_zone, rtz.time_zone, 'UTC') as tz
+    await db.execute(sql`select coalesce(${own}, rtz.time_zone, 'UTC') as tz
       from users u join organisations o on o.id = u.organisation_id
       left join communication_settings cs on cs.user_id = u.id
       left join region_time_zones rtz on rtz.region = o.region
@@ -41,7 +42,7 @@ export async function getEmailSettings(db: Queryable, userId: string) {
   for (const r of await db.select().from(emailPreferences).where(eq(emailPreferences.userId, userId)))
     if (isEmailTopic(r.topic) && !r.enabled) modes[r.topic] = "off";
   const [own] = await db.select().from(communicationSettings).where(eq(communicationSettings.userId, userId));
-  return { modes, timeZone: own?.timeZone ?? null, effectiveTimeZone: await timeZoneOf(db, userId) };
+  return { modes, timeZone: own?.timeZone ?? null, regionTimeZone: await timeZoneOf(db, userId, { regionOnly: true }) };
 }
 
 /**

@@ -5,8 +5,12 @@ import {
   authThrottle,
   cartItems,
   emailOutbox,
+  communicationSettings,
+  digestItems,
   emailPreferences,
+  emailTopicModes,
   knownDevices,
+  tipViews,
   notifications,
   orders,
   organisations,
@@ -111,6 +115,9 @@ export async function erasePerson(db: Db, actor: Actor, userId: string, reason: 
       .where(eq(users.id, person.id));
     await forgetSignIn(tx, person.id, oldEmail);
     await tx.delete(emailPreferences).where(eq(emailPreferences.userId, person.id));
+    // Communication: their time zone, email modes, waiting digest items and seen tips (announcement deliveries stay as counts).
+    for (const table of [communicationSettings, emailTopicModes, digestItems, tipViews])
+      await tx.delete(table).where(eq(table.userId, person.id));
     await tx.delete(notifications).where(eq(notifications.userId, person.id));
     await tx.delete(emailOutbox).where(sql`${emailOutbox.userId} = ${person.id} or lower(${emailOutbox.to}) = ${oldEmail}`);
     await tx.delete(cartItems).where(eq(cartItems.userId, person.id));

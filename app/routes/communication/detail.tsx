@@ -15,7 +15,7 @@ import { timeZoneOf } from "~/domain/communication/settings.server";
 import { AnnouncementForm, LANGUAGE_NAMES, SEGMENT_LISTS } from "~/components/communication";
 import { Badge, BackLink, Button, Card, FormErrors, Notice, PageHeader, TextField, errorsOf, valuesOf } from "~/components/ui";
 import { useFormat, useT } from "~/i18n/react";
-import { orNotFound, requireActor } from "~/lib/access.server";
+import { orNotFound, requireActor, requireId } from "~/lib/access.server";
 import { isManufacturer } from "~/lib/actor";
 import { parseForm } from "~/lib/forms.server";
 import { dispatchIntent } from "~/lib/intents.server";
@@ -38,8 +38,10 @@ export async function loader({ request, context, params }: Route.LoaderArgs) {
 }
 
 export async function action({ request, context, params }: Route.ActionArgs) {
+  // Who may try first (sign-in, 403), then the id: a malformed one is "not found", never a query.
+  requireActor(context, request, "announcements.manage");
+  const id = requireId(params.announcementId);
   const db = await getDb();
-  const id = params.announcementId;
   return dispatchIntent(
     request,
     context,
