@@ -280,6 +280,22 @@ describe("the channel team's dashboard", () => {
     // Oldest first.
     const since = queue.rows.map((r) => r[queue.head.indexOf("Sent")]);
     expect([...since].sort()).toEqual(since);
+    // Ranked by tier in one region: only that region's partners, platinum first.
+    const [{ region }] = await db.select({ region: organisations.region }).from(organisations).where(eq(organisations.id, baltic));
+    const sections = await readDashboard(
+      db,
+      { partners: PROGRAMME_SECTIONS.partners },
+      { organisationId: null, region, rank: "tier" },
+      periodsFor(PERIODS[1]),
+    );
+    const ranked = sections[0].tables[0].rows.map((r) => String(r.cells.tier));
+    const inRegion = await one(sql`select count(*) as v from organisations where region = ${region} and kind <> 'manufacturer'`);
+    expect(ranked.length).toBe(inRegion);
+    const order = ["tier.platinum", "tier.gold", "tier.silver", "tier.registered"];
+    expect([...ranked].sort((a, b) => order.indexOf(a) - order.indexOf(b))).toEqual(ranked);
+    const byRegion = await as.chris.get(`/reports/programme?rank=tier&region=${encodeURIComponent(region)}`);
+    expect(byRegion.status).toBe(200);
+    expect((await as.chris.get("/reports/programme?rank=nonsense&region=nowhere")).status).toBe(200);
     const balance = await one(sql`select sum(balance) as v from point_accounts`);
     expect(html).toMatch(new RegExp(`data-figure="points"[^>]*>${balance.toLocaleString("en")}<`));
   });
