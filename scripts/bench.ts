@@ -122,3 +122,6 @@ try {
 } finally {
   pg.stop();
 }
+
+// The reports dataset (issue 15) on its own database and server process: scripts/bench/reports.ts.
+if (process.env.BENCH_SKIP_REPORTS !== "1") await (await import("./bench/reports")).benchReports();

@@ -26,3 +26,5 @@ CREATE INDEX IF NOT EXISTS "users_created_idx" ON "users" ("created_at");
 CREATE INDEX IF NOT EXISTS "quiz_attempts_org_passed_idx" ON "quiz_attempts" ("organisation_id", "submitted_at") WHERE "passed";
 --> statement-breakpoint
 CREATE INDEX IF NOT EXISTS "orders_placed_idx" ON "orders" ("placed_at");
+--> statement-breakpoint
+CREATE INDEX IF NOT EXISTS "ledger_entries_lots_report_idx" ON "ledger_entries" ("expires_at") INCLUDE ("amount", "organisation_id", "id") WHERE "amount" > 0;

@@ -280,8 +280,75 @@ describe("the channel team's dashboard", () => {
     // Oldest first.
     const since = queue.rows.map((r) => r[queue.head.indexOf("Sent")]);
     expect([...since].sort()).toEqual(since);
+    // Ranked by tier in one region: only that region's partners, platinum first.
+    const [{ region }] = await db.select({ region: organisations.region }).from(organisations).where(eq(organisations.id, baltic));
+    const sections = await readDashboard(
+      db,
+      { partners: PROGRAMME_SECTIONS.partners },
+      { organisationId: null, region, rank: "tier" },
+      periodsFor(PERIODS[1]),
+    );
+    const ranked = sections[0].tables[0].rows.map((r) => String(r.cells.tier));
+    const inRegion = await one(sql`select count(*) as v from organisations where region = ${region} and kind <> 'manufacturer'`);
+    expect(ranked.length).toBe(inRegion);
+    const order = ["tier.platinum", "tier.gold", "tier.silver", "tier.registered"];
+    expect([...ranked].sort((a, b) => order.indexOf(a) - order.indexOf(b))).toEqual(ranked);
+    const byRegion = await as.chris.get(`/reports/programme?rank=tier&region=${encodeURIComponent(region)}`);
+    expect(byRegion.status).toBe(200);
+    expect((await as.chris.get("/reports/programme?rank=nonsense&region=nowhere")).status).toBe(200);
     const balance = await one(sql`select sum(balance) as v from point_accounts`);
     expect(html).toMatch(new RegExp(`data-figure="points"[^>]*>${balance.toLocaleString("en")}<`));
+  });
+});
+
+describe("the channel team's figures equal SQL written independently", () => {
+  it("partner ranking, breakage, expiry profile and funnel", async () => {
+    const p = PERIODS[3];
+    const sections = await readDashboard(db, PROGRAMME_SECTIONS, { organisationId: null }, periodsFor(p));
+    const { start, end } = bounds(p);
+    const s = start.toISOString();
+    const e = end.toISOString();
+    // Partners: approved claims decided in the period, per partner.
+    const ranking = sections.find((x) => x.id === "partners")?.tables[0].rows ?? [];
+    const perPartner = rowsOf<{ name: string; points: string; claims: string }>(
+      await db.execute(sql`select o.name, coalesce(sum(c.points), 0) as points, count(c.id) as claims from organisations o
+        left join claims c on c.organisation_id = o.id and c.status = 'approved' and c.decided_at >= ${s} and c.decided_at < ${e}
+        where o.kind <> 'manufacturer' group by o.name`),
+    );
+    expect(Object.fromEntries(ranking.map((r) => [r.cells.partner, [r.cells.points, r.cells.claims]]))).toEqual(
+      Object.fromEntries(perPartner.map((r) => [r.name, [Number(r.points), Number(r.claims)]])),
+    );
+    const points = ranking.map((r) => Number(r.cells.points));
+    expect([...points].sort((a, b) => b - a)).toEqual(points);
+    // Breakage: expired / earned over the last 12 months.
+    const liability = sections.find((x) => x.id === "liability");
+    const yearAgo = new Date(Date.now() - 365 * 86_400_000).toISOString();
+    const expired = await one(sql`select -sum(amount) as v from ledger_entries where kind = 'expire' and created_at >= ${yearAgo}`);
+    const issued = await one(sql`select sum(amount) as v from ledger_entries where kind = 'earn' and created_at >= ${yearAgo}`);
+    expect(expired).toBeGreaterThan(0);
+    expect(liability?.figures.find((f) => f.id === "expired")?.value).toBe(expired);
+    expect(liability?.figures.find((f) => f.id === "breakage")?.value).toBe(Math.round((expired * 1000) / issued));
+    // Expiry profile: what is left of lots expiring within the next 12 months, all of it.
+    const left =
+      await one(sql`select sum(e.amount - coalesce((select sum(points) from ledger_allocations a where a.lot_entry_id = e.id), 0)) as v
+      from ledger_entries e where e.amount > 0 and e.expires_at > now() and e.expires_at < date_trunc('month', now() at time zone 'UTC') + interval '12 months'`);
+    expect(liability?.tables[0].rows.reduce((sum, r) => sum + Number(r.cells.points), 0)).toBe(left);
+    // Funnel: people invited in the period, and how many of them went on.
+    const funnel = Object.fromEntries(
+      (sections.find((x) => x.id === "funnel")?.tables[0].rows ?? []).map((r) => [r.cells.stage, r.cells.people]),
+    );
+    const cohort = sql`from users u where u.role::text in ('executive','manager','salesperson','technician') and u.created_at >= ${s} and u.created_at < ${e}`;
+    expect(funnel).toEqual({
+      "reports.funnel.invited": await one(sql`select count(*) as v ${cohort}`),
+      "reports.funnel.activated": await one(sql`select count(*) as v ${cohort} and u.activated_at is not null`),
+      "reports.funnel.first_claim": await one(
+        sql`select count(*) as v ${cohort} and exists (select 1 from claims c where c.user_id = u.id and c.submitted_at is not null)`,
+      ),
+      "reports.funnel.first_redemption": await one(
+        sql`select count(*) as v ${cohort} and exists (select 1 from ledger_entries l where l.user_id = u.id and l.kind = 'redeem')`,
+      ),
+    });
+    expect(funnel["reports.funnel.invited"]).toBeGreaterThan(0);
   });
 });
 

@@ -13,8 +13,8 @@ export async function seedReportData(db: Db, opts: { perPerson?: number } = {}) 
   // The demo people were invited and activated "now"; spread them over the past two years so
   // past periods have signed-up people (and some invitations and activations) to count.
   await db.execute(sql`
-    update users set created_at = now() - ((hashtext(id::text) & 511) + 200) * interval '1 day',
-      activated_at = case when activated_at is not null then now() - ((hashtext(id::text) & 511) + 190) * interval '1 day' end
+    update users set created_at = now() - ((hashtext(id::text) & 511) + 20) * interval '1 day',
+      activated_at = case when activated_at is not null then now() - ((hashtext(id::text) & 511) + 10) * interval '1 day' end
     where role in ('executive', 'manager', 'salesperson', 'technician')`);
   await db.execute(sql`
     insert into ledger_entries (user_id, organisation_id, kind, source_type, source_id, amount, description_key, created_at, expires_at)

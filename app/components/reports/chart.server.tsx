@@ -10,6 +10,15 @@ import { SERIES_COLOURS } from "./chart-colours";
  */
 const MAX_BARS = 12;
 
+/**
+ * Drawing is the costly part of a report page (recharts builds the whole chart tree: ~10 ms a
+ * chart on an idle core), and the SVG is a pure function of the points drawn, so the last few
+ * hundred drawings are kept by their content: the same report opened again, by the same person or
+ * by the next one looking at the same period, draws nothing. Bounded, so memory stays flat.
+ */
+const MEMO_SIZE = 500;
+const memo = new Map<string, string | null>();
+
 export function renderChart(table: Table, label: (value: string) => string): string | null {
   const chart = table.chart;
   if (!chart || table.rows.length === 0) return null;
@@ -18,6 +27,21 @@ export function renderChart(table: Table, label: (value: string) => string): str
     for (const s of chart.series) point[s] = Number(r.cells[s] ?? 0);
     return point;
   });
+  const key = JSON.stringify([chart, rows]);
+  const known = memo.get(key);
+  if (known !== undefined) {
+    // Most recently used last, so the oldest is the first to go.
+    memo.delete(key);
+    memo.set(key, known);
+    return known;
+  }
+  const svg = draw(chart, rows);
+  memo.set(key, svg);
+  if (memo.size > MEMO_SIZE) memo.delete(memo.keys().next().value as string);
+  return svg;
+}
+
+function draw(chart: NonNullable<Table["chart"]>, rows: Array<Record<string, string | number>>): string {
   const width = 640;
   const height = chart.horizontal ? Math.max(120, 28 * rows.length + 40) : 240;
   const grid = <CartesianGrid strokeDasharray="3 3" stroke="#e2e8f0" />;

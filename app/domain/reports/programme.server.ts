@@ -74,7 +74,10 @@ export async function readQueues(db: Queryable, scope: ReportScope, _periods: Pe
   };
 }
 
-/** Partners ranked by approved sales in the period (points of approved claims), with engagement and tier. */
+/**
+ * Partners ranked by approved sales in the period (points of approved claims), by engagement
+ * (active share) or by tier, in one region or all.
+ */
 export async function readPartners(db: Queryable, scope: ReportScope, periods: Periods): Promise<Section> {
   const p = periods.current;
   const { start, end } = bounds(p);
@@ -107,7 +110,13 @@ export async function readPartners(db: Queryable, scope: ReportScope, periods: P
       left join active a on a.organisation_id = o.id
       left join people pp on pp.organisation_id = o.id
       where o.kind <> 'manufacturer' ${region} ${inScope(scope, "o.id")}
-      order by coalesce(s.points, 0) desc, o.name, o.id limit 100`,
+      order by ${
+        scope.rank === "engagement"
+          ? sql`coalesce(a.active, 0)::numeric / greatest(coalesce(pp.people, 0), 1) desc, coalesce(s.points, 0) desc`
+          : scope.rank === "tier"
+            ? sql`o.tier desc, coalesce(s.points, 0) desc`
+            : sql`coalesce(s.points, 0) desc`
+      }, o.name, o.id limit 100`,
   );
   return {
     id: "partners",
@@ -157,9 +166,11 @@ export async function readLiability(db: Queryable, scope: ReportScope, _periods:
     ),
     query<{ month: string; points: string }>(
       db,
-      sql`select to_char(e.expires_at at time zone 'UTC', 'YYYY-MM') as month,
-          sum(e.amount - coalesce((select sum(al.points) from ledger_allocations al where al.lot_entry_id = e.id), 0)) as points
+      // One pass over the lots (an index-only scan of ledger_entries_lots_report_idx) joined to
+      // what debits took from them, rather than a lookup per lot.
+      sql`select to_char(e.expires_at at time zone 'UTC', 'YYYY-MM') as month, sum(e.amount - coalesce(a.used, 0)) as points
         from ledger_entries e
+        left join (select al.lot_entry_id, sum(al.points) as used from ledger_allocations al group by al.lot_entry_id) a on a.lot_entry_id = e.id
         where e.amount > 0 and e.expires_at > ${now.toISOString()} and e.expires_at < ${horizon} ${inScope(scope, "e.organisation_id")}
         group by 1 order by 1`,
     ),
@@ -368,6 +379,15 @@ export async function readRoi(db: Queryable, scope: ReportScope, periods: Period
       },
     ],
   };
+}
+
+/** The regions partners are in, for the ranking's region choice. */
+export async function partnerRegions(db: Queryable): Promise<string[]> {
+  const rows = await query<{ region: string }>(
+    db,
+    sql`select distinct region from organisations where kind <> 'manufacturer' and region <> '' order by region`,
+  );
+  return rows.map((r) => r.region);
 }
 
 export type ProgrammeReader = (db: Queryable, scope: ReportScope, periods: Periods) => Promise<Section>;

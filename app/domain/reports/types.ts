@@ -7,7 +7,14 @@ import type { Period } from "./period";
  */
 
 /** Whose data: one partner organisation, or the whole programme (the channel team). */
-export type ReportScope = { organisationId: string | null; region?: string | null };
+export type ReportScope = {
+  organisationId: string | null;
+  /** The channel team's narrowing of the partner ranking: one region, and what it is ranked by. */
+  region?: string | null;
+  rank?: PartnerRank;
+};
+export const PARTNER_RANKS = ["sales", "engagement", "tier"] as const;
+export type PartnerRank = (typeof PARTNER_RANKS)[number];
 
 /** How a value is shown. Percentages are held in tenths of a percent (integers, like money). */
 /** "key": the cell holds an i18n key; "days": tenths of a day. */

@@ -128,9 +128,14 @@ export default defineMessages({
     "reports.partners.title": "Partners",
     "reports.partners.ranking": "Partners ranked by approved sales",
     "reports.partners.claims": "Approved claims",
+    "reports.partners.all_regions": "All regions",
+    "reports.partners.rank_by": "Rank partners by",
+    "reports.partners.rank.sales": "Approved sales",
+    "reports.partners.rank.engagement": "Engagement (active share)",
+    "reports.partners.rank.tier": "Tier",
     "reports.partners.points": "Points for sales",
     "reports.partners.note":
-      "Approved sales are the points of claims approved in the period. The top 100 are shown; choose a region to narrow the list.",
+      "Approved sales are the points of claims approved in the period. The first 100 are shown; choose a region or a ranking above.",
 
     "reports.liability.title": "Point liability",
     "reports.liability.points": "Unspent points",
@@ -322,9 +327,14 @@ export default defineMessages({
     "reports.partners.title": "Партнёры",
     "reports.partners.ranking": "Партнёры по одобренным продажам",
     "reports.partners.claims": "Одобренные заявки",
+    "reports.partners.all_regions": "Все регионы",
+    "reports.partners.rank_by": "Упорядочить партнёров по",
+    "reports.partners.rank.sales": "Одобренным продажам",
+    "reports.partners.rank.engagement": "Вовлечённости (доле активных)",
+    "reports.partners.rank.tier": "Уровню",
     "reports.partners.points": "Баллы за продажи",
     "reports.partners.note":
-      "Одобренные продажи — баллы заявок, одобренных за период. Показаны первые 100; выберите регион, чтобы сузить список.",
+      "Одобренные продажи — баллы заявок, одобренных за период. Показаны первые 100; выберите регион или порядок выше.",
 
     "reports.liability.title": "Обязательства по баллам",
     "reports.liability.points": "Непотраченные баллы",
