@@ -42,6 +42,8 @@ describe("the channel manager on a phone", () => {
     const review = bottom.getByRole("link", { name: /^Approve claims/ });
     const count = review.getByTestId("count-/claims/review");
     expect(await count.textContent()).toBe(String(await waiting()));
+    // Home leads with the same number.
+    expect(await page.getByTestId("home-waiting").textContent()).toContain(`${await waiting()} claims waiting`);
     await review.tap();
     await page.waitForURL(/\/claims\/review$/);
     // A claim sent today waits "less than a day", never "0 days".
