@@ -23,6 +23,7 @@ export async function loader({ request, context, params }: Route.LoaderArgs) {
   const own = claim.userId === actor.id;
   return {
     me: actor.id,
+    pageTitle: { key: "claims.claim_title", vars: { number: claim.number } },
     claim: {
       ...claim,
       // Flags name other partners' claims: for the manufacturer's reviewers only.
