@@ -1,5 +1,16 @@
-import { Children, type ComponentProps, Fragment, type ReactNode, cloneElement, isValidElement } from "react";
-import { Form, Link } from "react-router";
+import {
+  Children,
+  type ComponentProps,
+  Fragment,
+  type ReactNode,
+  cloneElement,
+  isValidElement,
+  useEffect,
+  useId,
+  useRef,
+  useState,
+} from "react";
+import { Form, Link, useActionData } from "react-router";
 import { useT } from "~/i18n/react";
 import type { ErrorMessage, FieldErrors } from "~/lib/form-types";
 
@@ -56,14 +67,89 @@ function Messages({ id, messages }: { id: string; messages?: ErrorMessage[] }) {
   );
 }
 
+/** Where a field named in an error lives on the page: the control marked invalid, else its usual id. */
+function fieldElement(field: string): HTMLElement | null {
+  const name = CSS.escape(field);
+  return (
+    document.querySelector<HTMLElement>(`[name="${name}"][aria-invalid="true"]`) ??
+    document.getElementById(`f-${field}`) ??
+    document.querySelector<HTMLElement>(`[name="${name}"]`) ??
+    document.querySelector<HTMLElement>(`[name="${CSS.escape(field.replace(/\.\d+$/, ""))}"]`)
+  );
+}
+
+/**
+ * The one error summary (GOV.UK's pattern) every form with field errors shows at its top: after a
+ * failed send it takes the focus and scrolls into view, names what went wrong, and links each
+ * message to its field. A message about the whole form (`_form`) is shown in it as before.
+ */
 export function FormErrors({ errors }: { errors: FieldErrors }) {
   const t = useT();
-  const messages = errors._form;
-  if (!messages?.length) return null;
+  const ref = useRef<HTMLElement>(null);
+  const titleId = useId();
+  const formMessages = errors._form ?? [];
+  const fields = Object.entries(errors).filter(([field, messages]) => field !== "_form" && messages?.length);
+  const shown = formMessages.length > 0 || fields.length > 0;
+  // Once per failed send (a new action result), not on every render of the same errors.
+  const sent = useActionData();
+  const signature = JSON.stringify(errors);
+  // Each message is named by its field's label ("Invoice date: Please fill this in."), read from the
+  // page once it is shown (the summary does not know the forms' labels).
+  const [labels, setLabels] = useState<Record<string, string>>({});
+  // biome-ignore lint/correctness/useExhaustiveDependencies: the labels change only with the set of errors.
+  useEffect(() => {
+    const found: Record<string, string> = {};
+    for (const field of Object.keys(errors)) {
+      const el = field === "_form" ? null : fieldElement(field);
+      const label = el && "labels" in el ? (el as HTMLInputElement).labels?.[0]?.textContent?.trim() : undefined;
+      if (label) found[field] = label;
+    }
+    setLabels(found);
+  }, [signature]);
+  // biome-ignore lint/correctness/useExhaustiveDependencies: a new action result is a new failed send, focused again.
+  useEffect(() => {
+    if (!shown || !ref.current || !signature) return;
+    ref.current.focus({ preventScroll: true });
+    ref.current.scrollIntoView({ block: "start", behavior: "instant" });
+  }, [sent, signature, shown]);
+  if (!shown) return null;
   return (
-    <div role="alert" className="mb-4 rounded-lg border border-red-200 bg-red-50 p-3 text-sm text-red-800">
-      {messages.map((m) => t(m.key, m.vars)).join(" ")}
-    </div>
+    <section
+      ref={ref}
+      tabIndex={-1}
+      data-testid="error-summary"
+      aria-labelledby={fields.length ? titleId : undefined}
+      className="mb-4 scroll-mt-4 rounded-lg border-2 border-red-600 bg-red-50 p-3 text-sm text-red-800 focus:ring-4 focus:ring-red-200 focus:outline-none"
+    >
+      {fields.length ? (
+        <h2 id={titleId} className="mb-1 text-base font-semibold text-red-900">
+          {t("ui.errors.title")}
+        </h2>
+      ) : null}
+      {formMessages.length ? <div role="alert">{formMessages.map((m) => t(m.key, m.vars)).join(" ")}</div> : null}
+      {fields.length ? (
+        <ul className="mt-1 space-y-1">
+          {fields.map(([field, messages]) => (
+            <li key={field}>
+              <a
+                href={`#f-${field}`}
+                className="inline-flex min-h-11 items-center font-medium text-red-800 underline md:min-h-0"
+                onClick={(e) => {
+                  const target = fieldElement(field);
+                  if (!target) return;
+                  e.preventDefault();
+                  target.scrollIntoView({ block: "center" });
+                  target.focus({ preventScroll: true });
+                }}
+              >
+                {labels[field] ? `${labels[field]}: ` : ""}
+                {messages!.map((m) => t(m.key, m.vars)).join(" ")}
+              </a>
+            </li>
+          ))}
+        </ul>
+      ) : null}
+    </section>
   );
 }
 

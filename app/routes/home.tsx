@@ -1,6 +1,7 @@
 import { Link, useLoaderData, useSearchParams } from "react-router";
 import { Card, Notice, PageHeader } from "~/components/ui";
 import { Icon } from "~/components/icons";
+import { WaitingClaimsCard } from "~/components/waiting-claims";
 
 import { requireActor } from "~/lib/access.server";
 import { isManufacturer } from "~/lib/actor";
@@ -45,6 +46,7 @@ export default function Home() {
       {params.get("welcome") ? <Notice>{t("home.welcome_new")}</Notice> : null}
       <PageHeader title={t("home.greeting", { name: name.split(" ")[0] })} subtitle={`${t(`role.${role}`)} · ${organisationName}`} />
       {partner ? <PartnerHome data={partner} role={role} /> : null}
+      <WaitingClaimsCard />
       {points ? (
         <Link to="/points" className="mb-4 block">
           <Card className="hover:border-brand-600">

@@ -88,8 +88,8 @@ export default function Inbox() {
                           {n.read ? null : <span className="sr-only">{t("inbox.new")}: </span>}
                           {t(n.titleKey, vars)}
                         </span>
-                        {n.bodyKey ? <span className="mt-0.5 block text-sm text-slate-600">{t(n.bodyKey, vars)}</span> : null}
-                        <span className="mt-0.5 block text-xs text-slate-500">{f.dateTime(n.createdAt)}</span>
+                        {n.bodyKey ? <span className="mt-0.5 block text-sm text-slate-700">{t(n.bodyKey, vars)}</span> : null}
+                        <span className="mt-0.5 block text-xs text-slate-600">{f.dateTime(n.createdAt)}</span>
                       </span>
                     </button>
                   </Form>

@@ -370,7 +370,7 @@ function raw(sale: Sale, withEvidence = true): RawClaim {
         serials: product.requiresSerial ? Array.from({ length: qty }, () => `${sku.replace(/\W/g, "")}-${serialCounter++}`) : [],
       };
     }),
-    evidence: withEvidence ? evidenceFor(sale, date) : null,
+    evidence: withEvidence ? [evidenceFor(sale, date)] : [],
   };
 }
 

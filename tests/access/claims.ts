@@ -19,9 +19,9 @@ function claimsOf(fx: AccessFixtures): Promise<Fixtures> {
       invoiceNumber: "ACCESS-MATRIX-1",
       invoiceDate: today,
       lines: [{ index: 0, sku: "VT-BIT32", quantity: "2", serials: [] }],
-      evidence: invoicePdf("ACCESS-MATRIX-1", today, ["2 x VT-BIT32"]),
+      evidence: [invoicePdf("ACCESS-MATRIX-1", today, ["2 x VT-BIT32"])],
     });
-    const draft = await saveDraft(fx.db, marta, null, { invoiceNumber: "ACCESS-MATRIX-2", invoiceDate: "", lines: [], evidence: null });
+    const draft = await saveDraft(fx.db, marta, null, { invoiceNumber: "ACCESS-MATRIX-2", invoiceDate: "", lines: [], evidence: [] });
     return { waiting: waiting.id, draft };
   });
   return made;

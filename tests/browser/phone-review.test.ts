@@ -42,15 +42,21 @@ describe("the channel manager on a phone", () => {
     const review = bottom.getByRole("link", { name: /^Approve claims/ });
     const count = review.getByTestId("count-/claims/review");
     expect(await count.textContent()).toBe(String(await waiting()));
+    // Home leads with the same number.
+    expect(await page.getByTestId("home-waiting").textContent()).toContain(`${await waiting()} claims waiting`);
     await review.tap();
     await page.waitForURL(/\/claims\/review$/);
     // A claim sent today waits "less than a day", never "0 days".
     expect(await page.getByText("waiting 0 days").count()).toBe(0);
     await page.getByText("waiting less than a day").first().waitFor();
+    // Each page has its own title.
+    expect(await page.title()).toBe("Approve claims · Partner Portal");
     await page.screenshot({ path: `${SHOTS}/review-queue.png` });
 
     // The invoice: zoomable, and its links are full-size touch targets.
     await page.goto(`${portal.url}/claims/${withPhoto}`);
+    expect(await page.title()).toMatch(/^Claim \d+ · Partner Portal$/);
+    expect(await page.locator('meta[name="description"]').getAttribute("content")).toContain("partner programme");
     const viewer = page.getByTestId("evidence-viewer");
     const image = viewer.getByRole("img");
     await expect.poll(() => image.evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth)).toBe(600);

@@ -3,7 +3,8 @@ import type { Locator, Page } from "playwright-core";
 import { eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { getDb } from "../../db/client";
-import { users } from "../../db/schema";
+import { claimFiles, claims, users } from "../../db/schema";
+import { daysAgo, pngImage } from "../support/claims";
 import { actorFor } from "../support/portal";
 import { givePoints } from "../support/shop";
 import { usePortal, useBrowser, usePhone, signInOnPage } from "../support/fixtures";
@@ -93,6 +94,61 @@ describe("the shop on a phone", () => {
     await expect.poll(() => shop.getByTestId("count-/shop").textContent()).toBe("2");
     await bar.getByRole("link", { name: "Go to cart" }).tap();
     await page.waitForURL(/\/shop\/cart/);
+    expect(problems).toEqual([]);
+    await ctx.close();
+  });
+});
+
+describe("the claim form on a phone", () => {
+  it("puts a focused error summary at the top after a failed send, and takes the invoice and a serial-label photo together; a later photo adds to them", {
+    timeout: 90_000,
+  }, async () => {
+    const { ctx, page, problems } = await usePhone(browser);
+    await signInOnPage(page, portal.url, "marta@baltictools.example");
+    await page.goto(`${portal.url}/claims/new`);
+    await page.getByRole("button", { name: "Send claim" }).tap();
+    const summary = page.getByTestId("error-summary");
+    await summary.getByRole("heading", { name: "There is a problem" }).waitFor();
+    await expect.poll(() => summary.evaluate((el) => el === document.activeElement)).toBe(true);
+    expect(await inView(page, summary)).toBe(true);
+    await page.screenshot({ path: `${SHOTS}/claim-error-summary.png` });
+    // Each message leads to its field.
+    await summary.getByRole("link").first().tap();
+    await expect.poll(() => page.evaluate(() => document.activeElement?.getAttribute("name"))).toBe("invoiceNumber");
+
+    await page.getByLabel("Invoice number").fill("PH-ATTACH-1");
+    await page.getByLabel("Invoice date").fill(daysAgo(1));
+    await page.getByLabel("Add a product: type its SKU or name").fill("ld50");
+    await page.getByRole("button", { name: /Volta LD50 laser distance meter/ }).tap();
+    await page.locator("#f-evidence").setInputFiles([
+      { name: "invoice.png", mimeType: "image/png", buffer: pngImage() },
+      { name: "serial-label.png", mimeType: "image/png", buffer: pngImage(320, 240) },
+    ]);
+    await expect.poll(() => page.getByTestId("chosen-files").getByRole("listitem").count()).toBe(2);
+    await page.getByRole("button", { name: "Send claim" }).tap();
+    await page.waitForURL(/\/claims\/[0-9a-f-]{36}\?sent=new$/);
+    const id = new URL(page.url()).pathname.split("/")[2];
+    // The invoice is the first attachment, the serial label the second.
+    await page.getByRole("img", { name: "Photo of the invoice (Attachment 1)" }).waitFor();
+    await page.getByText("Attachment 2").waitFor();
+    expect(await page.getByRole("figure").filter({ hasText: "Attachment 1" }).textContent()).toContain("invoice.png");
+    await page.screenshot({ path: `${SHOTS}/claim-two-attachments.png`, fullPage: true });
+    const db = await getDb();
+    expect(await db.select().from(claimFiles).where(eq(claimFiles.claimId, id))).toHaveLength(2);
+
+    // Asked for a photo of the serial label, the salesperson adds one: the invoice stays.
+    const chris = await portal.signedIn("chris@volta.example");
+    expect((await chris.post(`/claims/${id}`, { intent: "request_info", note: "Please send a photo of the serial label." })).status).toBe(
+      302,
+    );
+    await page.goto(`${portal.url}/claims/${id}/edit`);
+    await page.locator("#f-evidence").setInputFiles([{ name: "serial-2.png", mimeType: "image/png", buffer: pngImage(200, 200) }]);
+    await page.getByRole("button", { name: "Send again" }).tap();
+    await page.waitForURL(new RegExp(`/claims/${id}\\?sent=${id}$`));
+    await page.getByText("Attachment 3").waitFor();
+    expect(await db.select().from(claimFiles).where(eq(claimFiles.claimId, id))).toHaveLength(3);
+    const [row] = await db.select({ status: claims.status }).from(claims).where(eq(claims.id, id));
+    expect(row.status).toBe("in_review");
     expect(problems).toEqual([]);
     await ctx.close();
   });

@@ -2,11 +2,19 @@ import { useEffect, useMemo, useRef, useState } from "react";
 import { Form, data, useNavigation } from "react-router";
 import type { PartnerRole, Tier } from "@db/schema/enums";
 import { calculatePoints, type PointsRules } from "~/domain/claims/calculate-points";
-import { EVIDENCE_ACCEPT, MAX_EVIDENCE_BYTES, MAX_LINES, MAX_QUANTITY, MAX_SERIALISED_QUANTITY, isRealDate } from "~/domain/claims/shared";
+import {
+  EVIDENCE_ACCEPT,
+  MAX_EVIDENCE_BYTES,
+  MAX_EVIDENCE_FILES,
+  MAX_LINES,
+  MAX_QUANTITY,
+  MAX_SERIALISED_QUANTITY,
+  isRealDate,
+} from "~/domain/claims/shared";
 import { Button, Card, FormErrors } from "~/components/ui";
 import { useFormat, useT } from "~/i18n/react";
 import type { FieldErrors } from "~/lib/form-types";
-import { CalculationLines, LOCAL_DRAFT_PREFIX, loadStoredFile, storeFile } from "./parts";
+import { CalculationLines, LOCAL_DRAFT_PREFIX, loadStoredFiles, storeFiles } from "./parts";
 
 export type CatalogueItem = { id: string; sku: string; name: string; category: string; requiresSerial: boolean; pointsPerUnit: number };
 export type FormLine = { sku: string; quantity: string; serials: string[] };
@@ -57,10 +65,10 @@ async function shrinkPhoto(file: File): Promise<File> {
   }
 }
 
-function putFile(input: HTMLInputElement | null, file: File) {
+function putFiles(input: HTMLInputElement | null, files: File[]) {
   if (!input || typeof DataTransfer === "undefined") return;
   const dt = new DataTransfer();
-  dt.items.add(file);
+  for (const file of files) dt.items.add(file);
   input.files = dt.files;
 }
 
@@ -72,7 +80,7 @@ export function ClaimForm(props: Props) {
   const [values, setValues] = useState<ClaimFormValues>(props.initial);
   const [query, setQuery] = useState("");
   const [restored, setRestored] = useState<number | null>(null);
-  const [file, setFile] = useState<{ name: string; size: number; preview: string | null } | null>(null);
+  const [files, setFiles] = useState<Array<{ name: string; size: number; preview: string | null }>>([]);
   const [fileError, setFileError] = useState<string | null>(null);
   const [online, setOnline] = useState(true);
   // Until the page's script runs (or if it never does), products are added by typing the SKU.
@@ -110,9 +118,9 @@ export function ClaimForm(props: Props) {
     } catch {
       // A broken or unavailable store only means there is nothing to restore.
     }
-    void loadStoredFile(props.storageKey).then((stored) => {
-      if (stored && fileInput.current && !fileInput.current.files?.length) {
-        putFile(fileInput.current, stored);
+    void loadStoredFiles(props.storageKey).then((stored) => {
+      if (stored.length && fileInput.current && !fileInput.current.files?.length) {
+        putFiles(fileInput.current, stored);
         describe(stored);
       }
     });
@@ -134,32 +142,42 @@ export function ClaimForm(props: Props) {
     }
   }, [values, storageKey]);
 
-  function describe(chosen: File) {
-    setFile({
-      name: chosen.name,
-      size: chosen.size,
-      preview: chosen.type.startsWith("image/") && chosen.type !== "image/heic" ? URL.createObjectURL(chosen) : null,
-    });
+  function describe(chosen: File[]) {
+    setFiles(
+      chosen.map((file) => ({
+        name: file.name,
+        size: file.size,
+        preview: file.type.startsWith("image/") && file.type !== "image/heic" ? URL.createObjectURL(file) : null,
+      })),
+    );
   }
 
+  // Several files at once (the invoice and serial-label photos); big photos are shrunk first, and
+  // together they must fit the one upload allowance.
   async function onFileChange(e: React.ChangeEvent<HTMLInputElement>) {
     setFileError(null);
-    const chosen = e.target.files?.[0];
-    if (!chosen) {
-      setFile(null);
-      void storeFile(props.storageKey, null);
+    const chosen = [...(e.target.files ?? [])];
+    if (!chosen.length) {
+      setFiles([]);
+      void storeFiles(props.storageKey, []);
       return;
     }
-    const small = await shrinkPhoto(chosen);
-    if (small.size > MAX_EVIDENCE_BYTES) {
+    if (chosen.length > MAX_EVIDENCE_FILES) {
+      setFileError(t("ui.claim.too_many_files", { count: MAX_EVIDENCE_FILES }));
+      e.target.value = "";
+      setFiles([]);
+      return;
+    }
+    const small = await Promise.all(chosen.map(shrinkPhoto));
+    if (small.reduce((sum, f) => sum + f.size, 0) > MAX_EVIDENCE_BYTES) {
       setFileError(t("errors.claims.evidence_too_big", { mb: MAX_EVIDENCE_BYTES / 1024 / 1024 }));
       e.target.value = "";
-      setFile(null);
+      setFiles([]);
       return;
     }
-    if (small !== chosen) putFile(e.target, small);
+    if (small.some((f, i) => f !== chosen[i])) putFiles(e.target, small);
     describe(small);
-    void storeFile(props.storageKey, small);
+    void storeFiles(props.storageKey, small);
   }
 
   function discardRestored() {
@@ -447,7 +465,8 @@ export function ClaimForm(props: Props) {
               autoComplete="off"
               enterKeyHint="search"
               className={inputClass}
-              aria-controls="product-matches"
+              // Points at the list only while it is on the page (an id that is missing is an error for screen readers).
+              aria-controls={query.trim() ? "product-matches" : undefined}
             />
             {query.trim() ? (
               <ul
@@ -487,29 +506,34 @@ export function ClaimForm(props: Props) {
       <Card>
         <h2 className="mb-1 text-lg font-semibold">{t("claims.form.evidence")}</h2>
         <p className="mb-3 text-sm text-slate-600">{t("claims.form.evidence_hint", { mb: MAX_EVIDENCE_BYTES / 1024 / 1024 })}</p>
-        {props.existingEvidence && !file ? (
+        {props.existingEvidence ? (
           <p className="mb-2 text-sm text-slate-700">{t("claims.form.evidence_kept", { name: props.existingEvidence.name || "—" })}</p>
         ) : null}
         <label htmlFor="f-evidence" className="mb-1 block text-sm font-medium text-slate-700">
-          {t(props.existingEvidence ? "claims.form.evidence_replace" : "claims.form.evidence_choose")}
+          {t(props.existingEvidence ? "ui.claim.evidence_add" : "ui.claim.evidence_choose", { count: MAX_EVIDENCE_FILES })}
         </label>
         <input
           ref={fileInput}
           id="f-evidence"
           name="evidence"
           type="file"
+          multiple
           accept={EVIDENCE_ACCEPT}
           onChange={onFileChange}
           aria-invalid={err("evidence") || fileError ? true : undefined}
           className="block w-full text-sm file:mr-3 file:min-h-11 file:rounded-lg file:border-0 file:bg-brand-50 file:px-4 file:text-brand-700"
         />
-        {file ? (
-          <div className="mt-2 flex items-center gap-3 text-sm text-slate-700">
-            {file.preview ? <img src={file.preview} alt="" className="h-16 w-16 rounded object-cover" /> : null}
-            <span>
-              {file.name} · {f.number(Math.max(1, Math.round(file.size / 1024)))} KB
-            </span>
-          </div>
+        {files.length ? (
+          <ul className="mt-2 space-y-2" data-testid="chosen-files">
+            {files.map((file, i) => (
+              <li key={`${file.name}-${i}`} className="flex items-center gap-3 text-sm text-slate-700">
+                {file.preview ? <img src={file.preview} alt="" className="h-16 w-16 rounded object-cover" /> : null}
+                <span className="break-all">
+                  {file.name} · {f.number(Math.max(1, Math.round(file.size / 1024)))} KB
+                </span>
+              </li>
+            ))}
+          </ul>
         ) : null}
         {fileError || err("evidence") ? (
           <p role="alert" className="mt-1 text-sm text-red-700">

@@ -223,30 +223,39 @@ function openFiles(): Promise<IDBDatabase | null> {
   });
 }
 
-export async function storeFile(key: string, file: File | null): Promise<void> {
+type StoredFile = { blob: Blob; name: string; type: string };
+
+/** Keeps the files chosen for a local draft (the invoice, serial-label photos); none forgets them. */
+export async function storeFiles(key: string, files: File[]): Promise<void> {
   const db = await openFiles();
   if (!db) return;
   await new Promise<void>((resolve) => {
     const tx = db.transaction(STORE, "readwrite");
-    if (file) tx.objectStore(STORE).put({ blob: file, name: file.name, type: file.type }, key);
+    if (files.length)
+      tx.objectStore(STORE).put(
+        files.map((f) => ({ blob: f, name: f.name, type: f.type }) satisfies StoredFile),
+        key,
+      );
     else tx.objectStore(STORE).delete(key);
     tx.oncomplete = tx.onerror = tx.onabort = () => resolve();
   });
   db.close();
 }
 
-export async function loadStoredFile(key: string): Promise<File | null> {
+export async function loadStoredFiles(key: string): Promise<File[]> {
   const db = await openFiles();
-  if (!db) return null;
-  const value = await new Promise<{ blob: Blob; name: string; type: string } | undefined>((resolve) => {
+  if (!db) return [];
+  const value = await new Promise<StoredFile | StoredFile[] | undefined>((resolve) => {
     const req = db.transaction(STORE, "readonly").objectStore(STORE).get(key);
     req.onsuccess = () => resolve(req.result);
     req.onerror = () => resolve(undefined);
   });
   db.close();
-  return value ? new File([value.blob], value.name, { type: value.type }) : null;
+  // Drafts kept before several files were allowed hold one file, not a list.
+  const list = Array.isArray(value) ? value : value ? [value] : [];
+  return list.map((v) => new File([v.blob], v.name, { type: v.type }));
 }
 
 export function deleteStoredFile(key: string): Promise<void> {
-  return storeFile(key, null);
+  return storeFiles(key, []);
 }

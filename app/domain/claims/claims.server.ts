@@ -30,6 +30,7 @@ import { loadPointsRules } from "./rules.server";
 import {
   EDITABLE_STATUSES,
   MAX_DRAFTS,
+  MAX_EVIDENCE_FILES,
   MAX_LINES,
   MAX_QUANTITY,
   MAX_SERIALISED_QUANTITY,
@@ -371,25 +372,37 @@ async function hasEvidence(tx: Queryable, claimId: string | null) {
   return !!f;
 }
 
-async function attachEvidence(tx: Tx, actor: Actor, claimId: string, stored: StoredEvidence | null) {
-  if (stored)
-    await tx.insert(claimFiles).values({
-      claimId,
-      storedName: stored.storedName,
-      mime: stored.mime,
-      size: stored.size,
-      originalName: stored.originalName,
-      uploadedBy: actor.id,
-    });
+/** Adds the files sent to the claim's attachments; earlier ones (the invoice) stay. */
+async function attachEvidence(tx: Tx, actor: Actor, claimId: string, stored: StoredEvidence[]) {
+  // A millisecond apart, in the order chosen: "Attachment 1" stays the first file (the invoice).
+  const at = Date.now();
+  if (stored.length)
+    await tx.insert(claimFiles).values(
+      stored.map((f, i) => ({
+        createdAt: new Date(at + i),
+        claimId,
+        storedName: f.storedName,
+        mime: f.mime,
+        size: f.size,
+        originalName: f.originalName,
+        uploadedBy: actor.id,
+      })),
+    );
 }
 
-/** Runs `body` with the uploaded file stored first; if anything fails, the file is removed again. */
-async function withUpload<T>(file: File | null, body: (stored: StoredEvidence | null) => Promise<T>): Promise<T> {
-  const stored = file ? await storeEvidence(file) : null;
+/**
+ * Runs `body` with the uploaded files stored first; if anything fails, they are removed again.
+ * Several files share the one upload allowance (the body cap), so a send holds at most
+ * MAX_EVIDENCE_FILES of them.
+ */
+async function withUpload<T>(files: File[], body: (stored: StoredEvidence[]) => Promise<T>): Promise<T> {
+  if (files.length > MAX_EVIDENCE_FILES) throw new UserError("ui.claim.too_many_files", "evidence", { count: MAX_EVIDENCE_FILES }, 400);
+  const stored: StoredEvidence[] = [];
   try {
+    for (const file of files) stored.push(await storeEvidence(file));
     return await body(stored);
   } catch (error) {
-    await discardEvidence(stored);
+    for (const f of stored) await discardEvidence(f);
     throw error;
   }
 }
@@ -520,7 +533,7 @@ export async function submitClaim(db: Db, actor: Actor, claimId: string | null, 
         const valid = await validateSubmission(tx, actor, raw, {
           claimId: existing?.id ?? null,
           firstSubmittedAt: existing?.submittedAt ?? null,
-          hasEvidence: !!stored || (await hasEvidence(tx, existing?.id ?? null)),
+          hasEvidence: stored.length > 0 || (await hasEvidence(tx, existing?.id ?? null)),
           windowDays: settings.claimWindowDays,
         });
         const priced = await priceClaim(

@@ -96,7 +96,8 @@ export const noteField = z.string("errors.required").trim().min(3, "errors.claim
 
 /** One line of a claim as the form sends it: `lines.<i>.sku`, `lines.<i>.quantity`, `lines.<i>.serials` (one per unit). */
 export type RawClaimLine = { index: number; sku: string; quantity: string; serials: string[] };
-export type RawClaim = { invoiceNumber: string; invoiceDate: string; lines: RawClaimLine[]; evidence: File | null };
+/** `evidence`: the files sent with this form (the invoice, serial-label photos), at most MAX_EVIDENCE_FILES. */
+export type RawClaim = { invoiceNumber: string; invoiceDate: string; lines: RawClaimLine[]; evidence: File[] };
 
 /**
  * Reads the claim form. Lines keep the index they had on the form, so a message lands next to
@@ -113,13 +114,13 @@ export function readClaimForm(formData: FormData): RawClaim {
     else line[m[2] as "sku" | "quantity"] = value;
     lines.set(index, line);
   }
-  const evidence = formData.get("evidence");
+  const evidence = formData.getAll("evidence").filter((f): f is File => f instanceof File && f.size > 0);
   return {
     invoiceNumber: String(formData.get("invoiceNumber") ?? ""),
     invoiceDate: String(formData.get("invoiceDate") ?? "").trim(),
     lines: [...lines.values()]
       .filter((l) => l.sku.trim() !== "" || l.quantity.trim() !== "" || l.serials.some((s) => s.trim() !== ""))
       .sort((a, b) => a.index - b.index),
-    evidence: evidence instanceof File && evidence.size > 0 ? evidence : null,
+    evidence,
   };
 }

@@ -12,6 +12,8 @@ export const MAX_LINES = 30;
 /** Server drafts a person may keep at once: each can hold an 8 MB photo, so the store is bounded per person. */
 export const MAX_DRAFTS = 20;
 /** Invoice photo or PDF. Phones take 3-6 MB photos; the form shrinks big photos before sending. */
+/** Files one send may attach (the invoice and serial-label photos); together within MAX_EVIDENCE_BYTES. */
+export const MAX_EVIDENCE_FILES = 5;
 export const MAX_EVIDENCE_BYTES = 8 * 1024 * 1024;
 export const EVIDENCE_TYPES = ["image/jpeg", "image/png", "image/webp", "image/heic", "application/pdf"] as const;
 export type EvidenceType = (typeof EVIDENCE_TYPES)[number];

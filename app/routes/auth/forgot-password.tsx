@@ -3,7 +3,7 @@ import { z } from "zod";
 import { getDb } from "@db/client";
 import { requestPasswordReset } from "~/domain/auth/passwords.server";
 import { AuthPage } from "~/components/auth-page";
-import { Button, Notice, TextField, errorsOf, valuesOf } from "~/components/ui";
+import { Button, errorsOf, FormErrors, Notice, TextField, valuesOf } from "~/components/ui";
 import { resolveLocale } from "~/i18n/locale.server";
 import { useT } from "~/i18n/react";
 import { parseForm, readForm, runAction } from "~/lib/forms.server";
@@ -30,6 +30,7 @@ export default function ForgotPassword() {
         <Notice>{t("auth.reset.sent")}</Notice>
       ) : (
         <Form method="post" noValidate>
+          <FormErrors errors={errors} />
           <p className="mb-4 text-sm text-slate-600">{t("auth.reset.intro")}</p>
           <TextField
             label={t("auth.email")}

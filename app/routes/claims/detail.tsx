@@ -23,6 +23,7 @@ export async function loader({ request, context, params }: Route.LoaderArgs) {
   const own = claim.userId === actor.id;
   return {
     me: actor.id,
+    pageTitle: { key: "claims.claim_title", vars: { number: claim.number } },
     claim: {
       ...claim,
       // Flags name other partners' claims: for the manufacturer's reviewers only.
@@ -135,7 +136,8 @@ export default function ClaimDetail() {
       />
       {params.get("sent") ? <Notice>{t(claim.status === "manager_check" ? "claims.sent_to_manager" : "claims.sent")}</Notice> : null}
       {done ? <Notice>{t(`claims.done.${done}`)}</Notice> : null}
-      <FormErrors errors={errors} />
+      {/* A missing reason or question is shown in the decision step itself, where it was typed. */}
+      <FormErrors errors={errors._form ? { _form: errors._form } : {}} />
 
       {claim.decisionNote && (claim.status === "rejected" || claim.status === "info_requested") ? (
         <div role="note" className="mb-4 rounded-lg border border-amber-300 bg-amber-50 p-3 text-sm text-amber-900">

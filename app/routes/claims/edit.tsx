@@ -27,7 +27,7 @@ export async function loader({ request, context, params }: Route.LoaderArgs) {
       invoiceNumber: claim.invoiceNumber,
       invoiceDate: claim.invoiceDate,
       lines: claim.lines.map((l) => ({ sku: l.sku, quantity: l.quantity, serials: l.serials })),
-      evidence: claim.evidence ? { name: claim.evidence.originalName } : null,
+      evidence: claim.files.length ? { name: claim.files.map((f) => f.originalName || "—").join(", ") } : null,
     },
     form: await claimFormData(db, actor, claim.submittedAt),
   };

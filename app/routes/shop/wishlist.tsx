@@ -46,7 +46,7 @@ export default function Wishlist() {
             const title = name(item.name, item.nameRu);
             return (
               <li key={item.id} className="flex gap-3 rounded-xl border border-slate-200 bg-white p-3 shadow-sm" data-testid="wish-item">
-                <Link to={`/shop/rewards/${item.id}`} className="w-20 shrink-0 sm:w-28">
+                <Link to={`/shop/rewards/${item.id}`} className="w-20 shrink-0 sm:w-28" aria-label={title}>
                   <RewardImage src={item.image} alt="" />
                 </Link>
                 <div className="min-w-0 flex-1">
