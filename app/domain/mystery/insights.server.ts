@@ -13,9 +13,11 @@ import { visitScope } from "./visits.server";
  */
 export const MAX_REPORTS = 5_000;
 
-export type Period = { from?: Date; to?: Date };
+/** `organisationId` narrows to one partner (for the reports, whose scope is already decided). */
+export type Period = { from?: Date; to?: Date; organisationId?: string | null };
 
-async function publishedReports(db: Queryable, actor: Actor, period: Period = {}) {
+/** `actor` null: a trusted caller (the programme reports) that scopes by `period.organisationId`. */
+async function publishedReports(db: Queryable, actor: Actor | null, period: Period = {}) {
   return db
     .select({
       id: mysteryVisits.id,
@@ -42,7 +44,8 @@ async function publishedReports(db: Queryable, actor: Actor, period: Period = {}
     .innerJoin(mysteryScenarios, eq(mysteryScenarios.id, mysteryVisits.scenarioId))
     .where(
       and(
-        visitScope(actor),
+        actor ? visitScope(actor) : undefined,
+        period.organisationId ? eq(mysteryVisits.organisationId, period.organisationId) : undefined,
         eq(mysteryVisits.status, "published"),
         period.from ? gte(mysteryVisits.visitedAt, period.from) : undefined,
         period.to ? lt(mysteryVisits.visitedAt, period.to) : undefined,
@@ -114,7 +117,7 @@ function questionFigures(reports: Report[]): QuestionRow[] {
  * their mean score; per outlet and question, points earned over points possible. Scores are per
  * mille (0-1000); `from` inclusive, `to` exclusive, on the visit's time.
  */
-export async function outletScores(db: Queryable, actor: Actor, period: Period = {}) {
+export async function outletScores(db: Queryable, actor: Actor | null, period: Period = {}) {
   const reports = await publishedReports(db, actor, period);
   const outletsOut = [...groupBy(reports, (r) => r.outletId).values()].map((rs) => ({
     outletId: rs[0].outletId,

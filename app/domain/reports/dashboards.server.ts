@@ -3,6 +3,8 @@ import type { Actor } from "~/lib/actor";
 import { isManufacturer } from "~/lib/actor";
 import { readClaims } from "./claims.server";
 import { readContests } from "./contests.server";
+import { readCostshare } from "./costshare.server";
+import { readMystery } from "./mystery.server";
 import { readParticipation } from "./participation.server";
 import type { Periods } from "./period";
 import { readPoints } from "./points.server";
@@ -12,11 +14,7 @@ import type { ReportScope, Section } from "./types";
 
 export type SectionReader = (db: Queryable, scope: ReportScope, periods: Periods) => Promise<Section>;
 
-/**
- * The partner executive's dashboard, section by section (one module each). Cost-share (funds
- * used and available) and mystery shopping (scores per outlet and question) join this list as
- * two more readers once those areas land.
- */
+/** The partner executive's dashboard, section by section (one module each). */
 export const EXECUTIVE_SECTIONS: Record<string, SectionReader> = {
   participation: readParticipation,
   points: readPoints,
@@ -24,6 +22,8 @@ export const EXECUTIVE_SECTIONS: Record<string, SectionReader> = {
   claims: readClaims,
   training: readTraining,
   contests: readContests,
+  costshare: readCostshare,
+  mystery: readMystery,
 };
 
 /**

@@ -1,5 +1,7 @@
 import { sql } from "drizzle-orm";
 import type { Queryable } from "@db/client";
+import { readCostshare } from "./costshare.server";
+import { readMystery } from "./mystery.server";
 import { addDays, isoDay } from "~/lib/dates";
 import { readClaims } from "./claims.server";
 import { readParticipation } from "./participation.server";
@@ -402,4 +404,6 @@ export const PROGRAMME_SECTIONS: Record<string, ProgrammeReader> = {
   redemptions: readRedemptions,
   funnel: readFunnel,
   roi: readRoi,
+  costshare: readCostshare,
+  mystery: readMystery,
 };
