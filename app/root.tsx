@@ -3,9 +3,7 @@ import type { Route } from "./+types/root";
 import { resolveLocale } from "~/i18n/locale.server";
 import { useT } from "~/i18n/react";
 import { useServiceWorker } from "~/offline/service-worker";
-import type { Locale } from "@db/schema/enums";
-import { createTranslator } from "~/i18n/translate";
-import { NAV_ITEMS } from "~/lib/navigation";
+import { pageMeta } from "~/lib/page-meta";
 import "./app.css";
 
 export async function loader({ request, context }: Route.LoaderArgs) {
@@ -18,35 +16,8 @@ export const links: Route.LinksFunction = () => [
   { rel: "apple-touch-icon", href: "/icons/apple-touch-icon.png" },
 ];
 
-/**
- * Every page's <title> and description, in the reader's language, from one place: a route's
- * loader may name its page (`pageTitle: { key, vars }`, e.g. "Claim 42"); otherwise the page is
- * named after the navigation item it sits under, or its sign-in page. "… · Partner Portal".
- */
-export function meta({ matches, location }: Route.MetaArgs) {
-  const root = matches.find((m) => m?.id === "root")?.data as { locale?: Locale } | undefined;
-  const t = createTranslator(root?.locale ?? "en");
-  const app = t("app.name");
-  let named: { key: string; vars?: Record<string, string | number> } | undefined;
-  for (const m of matches) {
-    const title = (m?.data as { pageTitle?: { key: string; vars?: Record<string, string | number> } } | undefined)?.pageTitle;
-    if (title) named = title;
-  }
-  const path = location.pathname.replace(/\/+$/, "") || "/";
-  const section = NAV_ITEMS.filter((n) => path === n.to || path.startsWith(`${n.to}/`)).sort((a, b) => b.to.length - a.to.length)[0];
-  const own = PAGE_TITLES.find(([pattern]) => pattern.test(path))?.[1];
-  const title = named ? t(named.key, named.vars) : own ? t(own) : section ? t(section.label) : null;
-  return [{ title: title ? `${title} · ${app}` : app }, { name: "description", content: t("ui.meta.description") }];
-}
-
-/** Pages outside the navigation, by address. */
-const PAGE_TITLES: Array<[RegExp, string]> = [
-  [/^\/login$/, "auth.sign_in"],
-  [/^\/(forgot-password|reset-password\/.*)$/, "auth.reset.title"],
-  [/^\/invite\//, "auth.invite.title"],
-  [/^\/inbox$/, "ui.meta.inbox"],
-  [/^\/claims\/review$/, "nav.claims_review"],
-];
+// Every page's <title> and description (app/lib/page-meta.ts); a route whose loader names its page re-exports it.
+export const meta = pageMeta;
 
 export function Layout({ children }: { children: React.ReactNode }) {
   const data = useRouteLoaderData("root") as { locale: string; nonce: string; signedIn: boolean } | undefined;

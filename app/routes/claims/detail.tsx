@@ -2,6 +2,7 @@ import { Form, Link, useActionData, useLoaderData, useNavigation, useSearchParam
 import { z } from "zod";
 import { getDb } from "@db/client";
 import { redirectWithFlash } from "~/lib/flash.server";
+import { pageMeta } from "~/lib/page-meta";
 import { getClaim, isEditable } from "~/domain/claims/claims.server";
 import { noteField } from "~/domain/claims/forms";
 import { approveClaim, confirmClaim, nextInReview, rejectClaim, requestInformation, returnClaim } from "~/domain/claims/review.server";
@@ -14,6 +15,9 @@ import { isManufacturer } from "~/lib/actor";
 import { parseForm } from "~/lib/forms.server";
 import { can } from "~/lib/permissions";
 import type { Route } from "./+types/detail";
+
+// "Claim 42 · Partner Portal", from the loader's pageTitle.
+export const meta = pageMeta;
 
 export async function loader({ request, context, params }: Route.LoaderArgs) {
   const actor = requireActor(context, request, "claims.view");

@@ -1,0 +1,37 @@
+import type { MetaArgs } from "react-router";
+import type { Locale } from "@db/schema/enums";
+import { createTranslator } from "~/i18n/translate";
+import { NAV_ITEMS } from "~/lib/navigation";
+
+/**
+ * Every page's <title> and description, in the reader's language, from one place: a route's
+ * loader may name its page (`pageTitle: { key, vars }`, e.g. "Claim 42") and then exports
+ * `meta = pageMeta` (React Router hands a route's meta only the matches up to that route);
+ * otherwise the root's meta names the page after the navigation item it sits under, or its
+ * sign-in page. "… · Partner Portal".
+ */
+export function pageMeta({ matches, location }: MetaArgs) {
+  const root = matches.find((m) => m?.id === "root")?.data as { locale?: Locale } | undefined;
+  const t = createTranslator(root?.locale ?? "en");
+  const app = t("app.name");
+  let named: { key: string; vars?: Record<string, string | number> } | undefined;
+  for (const m of matches) {
+    const title = ((m?.loaderData ?? m?.data) as { pageTitle?: { key: string; vars?: Record<string, string | number> } } | undefined)
+      ?.pageTitle;
+    if (title) named = title;
+  }
+  const path = location.pathname.replace(/\/+$/, "") || "/";
+  const section = NAV_ITEMS.filter((n) => path === n.to || path.startsWith(`${n.to}/`)).sort((a, b) => b.to.length - a.to.length)[0];
+  const own = PAGE_TITLES.find(([pattern]) => pattern.test(path))?.[1];
+  const title = named ? t(named.key, named.vars) : own ? t(own) : section ? t(section.label) : null;
+  return [{ title: title ? `${title} · ${app}` : app }, { name: "description", content: t("ui.meta.description") }];
+}
+
+/** Pages outside the navigation, by address. */
+const PAGE_TITLES: Array<[RegExp, string]> = [
+  [/^\/login$/, "auth.sign_in"],
+  [/^\/(forgot-password|reset-password\/.*)$/, "auth.reset.title"],
+  [/^\/invite\//, "auth.invite.title"],
+  [/^\/inbox$/, "ui.meta.inbox"],
+  [/^\/claims\/review$/, "nav.claims_review"],
+];
