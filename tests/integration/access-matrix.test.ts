@@ -91,10 +91,15 @@ describe("the access matrix", () => {
         if (!segment.startsWith(":")) continue;
         for (const bad of ["not-an-id", "00000000-0000-0000-0000-000000000000", "%00", "1%27%20or%201%3D1"]) {
           const path = real.map((s, j) => (j === i ? bad : s)).join("/");
-          for (const who of EVERYONE) {
-            const res = await visitors[who].get(path);
-            if (res.status >= 500) wrong.push(`${who}: GET ${path} gave ${res.status}`);
-          }
+          // Every role at once (each its own session): the server's waits overlap, so the check
+          // stays well inside its time as routes are added.
+          await Promise.all(
+            EVERYONE.map(async (who) => {
+              const res = await visitors[who].get(path);
+              await res.body?.cancel();
+              if (res.status >= 500) wrong.push(`${who}: GET ${path} gave ${res.status}`);
+            }),
+          );
         }
       }
     }

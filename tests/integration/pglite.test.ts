@@ -96,7 +96,8 @@ describe("the embedded database (PGlite)", () => {
     const again = await run("scripts/seed.ts");
     expect(again.code, again.out).toBe(0);
     expect(again.out).toContain("Demo data already present; nothing changed.");
-  }, 120_000);
+    // Two full runs on the embedded database, every area's demo data: 85 s on a quiet machine.
+  }, 300_000);
 
   it("serves the portal, keeps what people did across a restart, and demo users sign in", async () => {
     let portal = await serve();

@@ -162,16 +162,20 @@ describe("several portal processes on one PostgreSQL", () => {
       expect(await a.exit, "A died from the kill, not on its own").toBeNull();
 
       // B carries on; the mail A was sending comes back after its lease and goes out once.
+      // Only mail that is due counts: the jobs may also queue mail that quiet hours hold until
+      // 08:00 in the reader's time zone (the monthly report to executives, announcements).
       await until(
-        "every mail to be sent",
+        "every due mail to be sent",
         async () => {
-          const [left] = rowsOf<{ n: number }>(await db.execute(sql`select count(*)::int as n from email_outbox where status <> 'sent'`));
+          const [left] = rowsOf<{ n: number }>(
+            await db.execute(sql`select count(*)::int as n from email_outbox where status <> 'sent' and next_attempt_at <= now()`),
+          );
           return left.n === 0;
         },
         40_000,
       );
       await new Promise((r) => setTimeout(r, 1000)); // room for a duplicate to show up, if any
-      const outbox = await db.select().from(emailOutbox);
+      const outbox = await db.select().from(emailOutbox).where(eq(emailOutbox.status, "sent"));
       expect(outbox.length).toBeGreaterThanOrEqual(MAILS + 3); // the mails above and the contest results
       const perAddress = (to: string[]) => to.reduce((m, t) => m.set(t, (m.get(t) ?? 0) + 1), new Map<string, number>());
       expect(perAddress(inbox.flatMap((m) => m.to))).toEqual(perAddress(outbox.map((r) => r.to)));
