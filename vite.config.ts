@@ -1,12 +1,40 @@
 import { reactRouter } from "@react-router/dev/vite";
 import tailwindcss from "@tailwindcss/vite";
-import { defineConfig } from "vite";
+import { defineConfig, type Plugin } from "vite";
+import { readFileSync, readdirSync, writeFileSync } from "node:fs";
+import path from "node:path";
 import { fileURLToPath } from "node:url";
+import { brotliCompressSync, constants, gzipSync } from "node:zlib";
 
 const here = (p: string) => fileURLToPath(new URL(p, import.meta.url));
 
+/**
+ * Writes `<asset>.br` (brotli 11) and `<asset>.gz` (gzip 9) next to every hashed script, style
+ * and picture of the client build: compressed once here at the highest level, served by
+ * app/server/compression.ts without any CPU per request.
+ */
+function precompress(): Plugin {
+  return {
+    name: "portal-precompress",
+    apply: "build",
+    writeBundle(options) {
+      const dir = options.dir ?? "";
+      if (path.basename(path.dirname(dir)) !== "build" || path.basename(dir) !== "client") return;
+      const assets = path.join(dir, "assets");
+      for (const name of readdirSync(assets)) {
+        if (!/\.(js|css|svg|json|txt|map)$/.test(name)) continue;
+        const file = path.join(assets, name);
+        const bytes = readFileSync(file);
+        if (bytes.length < 1024) continue;
+        writeFileSync(`${file}.br`, brotliCompressSync(bytes, { params: { [constants.BROTLI_PARAM_QUALITY]: 11 } }));
+        writeFileSync(`${file}.gz`, gzipSync(bytes, { level: 9 }));
+      }
+    },
+  };
+}
+
 export default defineConfig({
-  plugins: [tailwindcss(), reactRouter()],
+  plugins: [tailwindcss(), reactRouter(), precompress()],
   resolve: {
     alias: { "~": here("./app"), "@db": here("./db"), "@emails": here("./emails") },
   },

@@ -1,6 +1,6 @@
 import { Form, Link, Outlet, useLoaderData, useLocation } from "react-router";
 import { getDb } from "@db/client";
-import { unreadCount } from "~/domain/notifications/notify.server";
+import { shellCounts } from "~/domain/auth/request-floor.server";
 import { Icon } from "~/components/icons";
 import { InboxBell } from "~/components/inbox-bell";
 import { useT } from "~/i18n/react";
@@ -14,7 +14,8 @@ export async function loader({ request, context }: Route.LoaderArgs) {
   const actor = requireActor(context, request, "home.view");
   return {
     user: { name: actor.name, role: actor.role, organisationName: actor.organisationName },
-    unread: await unreadCount(await getDb(), actor.id),
+    // Read with the session in the same statement (app/domain/auth/request-floor.server.ts) unless an action ran first.
+    ...(context.counts ?? (await shellCounts(await getDb(), actor.id))),
     nav: navFor(actor.role, isManufacturer(actor)).map(({ to, label, icon, bottom }) => ({ to, label, icon, bottom: !!bottom })),
   };
 }

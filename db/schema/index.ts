@@ -10,3 +10,4 @@ export * from "./preferences";
 export * from "./shop";
 export * from "./training";
 export * from "./claims";
+export * from "./expiry";

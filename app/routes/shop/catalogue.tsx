@@ -4,7 +4,6 @@ import { getDb } from "@db/client";
 import { Points, PointsToGo, RewardImage, ShopTabs, WishButton, useLocalName } from "~/components/shop";
 import { Badge, Card, PageHeader } from "~/components/ui";
 import { addToWishlist, getCatalogue, removeFromWishlist, type CatalogueItem } from "~/domain/shop/rewards.server";
-import { cartCount } from "~/domain/shop/cart.server";
 import { useT } from "~/i18n/react";
 import { requireActor } from "~/lib/access.server";
 import type { Actor } from "~/lib/actor";
@@ -19,7 +18,7 @@ export async function loader({ request, context }: Route.LoaderArgs) {
   const catalogue = await getCatalogue(db, actor, { categorySlug: url.searchParams.get("category") ?? undefined });
   // First visit: ask about hobbies before showing anything, so the shop can lead with them.
   if (!catalogue.answered) throw redirect("/shop/hobbies?first=1");
-  return { ...catalogue, cartCount: await cartCount(db, actor) };
+  return catalogue;
 }
 
 const wishSchema = z.object({ rewardId: z.string() });
