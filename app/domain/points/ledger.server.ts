@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, gte, lte, notInArray, sql } from "drizzle-orm";
+import { and, asc, desc, eq, gte, inArray, lte, notInArray, sql } from "drizzle-orm";
 import { rowsOf, type Queryable, type Tx } from "@db/client";
 import { ledgerAllocations, ledgerEntries, lotExpiryQueue, pointAccounts, programmeSettings, type LedgerKind } from "@db/schema";
 import { UserError, sqlState } from "~/lib/errors";
@@ -271,21 +271,28 @@ export async function refundDebit(tx: Tx, debitEntryId: number, input: Omit<Entr
  * in earlier runs are no longer there, so a run costs what fell due since the last one.
  */
 export async function expireDuePoints(db: { transaction: <T>(fn: (tx: Tx) => Promise<T>) => Promise<T> } & Queryable, now = new Date()) {
-  const due = await db
-    .selectDistinct({ userId: lotExpiryQueue.userId, organisationId: lotExpiryQueue.organisationId })
+  const rows = await db
+    .select({ entryId: lotExpiryQueue.entryId, userId: lotExpiryQueue.userId, organisationId: lotExpiryQueue.organisationId })
     .from(lotExpiryQueue)
     .where(lte(lotExpiryQueue.expiresAt, now));
+  const due = new Map<string, { userId: string; organisationId: string; entryIds: number[] }>();
+  for (const r of rows) {
+    const p = due.get(r.userId) ?? { userId: r.userId, organisationId: r.organisationId, entryIds: [] };
+    p.entryIds.push(r.entryId);
+    due.set(r.userId, p);
+  }
   let points = 0;
-  for (const row of due) {
+  for (const { entryIds, ...p } of due.values()) {
     points += await db.transaction(async (tx) => {
-      await lockAccount(tx, row);
-      const expired = await expireLotsOfUser(tx, row, now);
-      // Every lot of theirs due by `now` is closed (expired here, or spent before): off the queue.
-      await tx.delete(lotExpiryQueue).where(and(eq(lotExpiryQueue.userId, row.userId), lte(lotExpiryQueue.expiresAt, now)));
+      await lockAccount(tx, p);
+      const expired = await expireLotsOfUser(tx, p, now);
+      // Every lot of theirs due by `now` is closed (expired here, or spent before): off the queue,
+      // by primary key (a lot that fell due since the read above is picked up by the next run).
+      await tx.delete(lotExpiryQueue).where(inArray(lotExpiryQueue.entryId, entryIds));
       return expired;
     });
   }
-  return { participants: due.length, points };
+  return { participants: due.size, points };
 }
 
 export async function getBalance(db: Queryable, userId: string): Promise<number> {
