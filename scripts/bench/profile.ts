@@ -25,7 +25,15 @@ try {
   const url = databaseUrl(pg.adminUrl, "profile");
   rmSync(dir, { recursive: true, force: true });
   mkdirSync(dir, { recursive: true });
-  const server = await startServer({ DATABASE_URL: url, SEED_DEMO: "1", NODE_OPTIONS: `--cpu-prof --cpu-prof-dir=${dir}` });
+  // The server itself under --cpu-prof (not allowed in NODE_OPTIONS), as `npm run serve` runs it.
+  const server = await startServer({ DATABASE_URL: url, SEED_DEMO: "1", NODE_ENV: "production" }, [
+    process.execPath,
+    "--cpu-prof",
+    `--cpu-prof-dir=${dir}`,
+    "--import",
+    "tsx",
+    "scripts/serve.ts",
+  ]);
   process.env.DATABASE_URL = url;
   const { getDb, closeDb } = await import("../../db/client");
   const { actorByEmail } = await import("../../app/domain/auth/actor.server");

@@ -10,10 +10,10 @@ export type RunningServer = { base: string; coldStartMs: number; stop: () => Pro
  * the spawn to the first 200 from /healthz: the cold start a deploy or a crash restart costs.
  * Jobs are held back (JOBS_INTERVAL_MS) so they do not run inside the measured load.
  */
-export async function startServer(env: Record<string, string>): Promise<RunningServer> {
+export async function startServer(env: Record<string, string>, command = ["npm", "run", "--silent", "serve"]): Promise<RunningServer> {
   const port = 30000 + Math.floor(Math.random() * 20000);
   const t0 = performance.now();
-  const child: ChildProcess = spawn("npm", ["run", "--silent", "serve"], {
+  const child: ChildProcess = spawn(command[0], command.slice(1), {
     cwd: root,
     detached: true,
     stdio: ["ignore", "pipe", "pipe"],
