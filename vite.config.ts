@@ -1,12 +1,72 @@
 import { reactRouter } from "@react-router/dev/vite";
 import tailwindcss from "@tailwindcss/vite";
-import { defineConfig } from "vite";
+import { defineConfig, type Plugin } from "vite";
+import { existsSync, readFileSync, readdirSync, writeFileSync } from "node:fs";
+import path from "node:path";
 import { fileURLToPath } from "node:url";
+import { brotliCompressSync, constants, gzipSync } from "node:zlib";
+import { catalog } from "./app/i18n/catalog";
 
 const here = (p: string) => fileURLToPath(new URL(p, import.meta.url));
 
+/**
+ * Writes `<asset>.br` (brotli 11) and `<asset>.gz` (gzip 9) next to every hashed script, style
+ * and picture of the client build: compressed once here at the highest level, served by
+ * app/server/compression.ts without any CPU per request.
+ */
+function precompress(): Plugin {
+  const assets = here("./build/client/assets");
+  return {
+    name: "portal-precompress",
+    apply: "build",
+    // After each environment's build: React Router writes its client manifest (manifest-*.js)
+    // after the client bundle, so the pass after the server build catches it too.
+    closeBundle() {
+      if (!existsSync(assets)) return;
+      for (const name of readdirSync(assets)) {
+        if (!/\.(js|css|svg|json|txt|map)$/.test(name) || existsSync(path.join(assets, `${name}.br`))) continue;
+        const file = path.join(assets, name);
+        const bytes = readFileSync(file);
+        if (bytes.length < 1024) continue;
+        writeFileSync(`${file}.br`, brotliCompressSync(bytes, { params: { [constants.BROTLI_PARAM_QUALITY]: 11 } }));
+        writeFileSync(`${file}.gz`, gzipSync(bytes, { level: 9 }));
+      }
+    },
+  };
+}
+
+/**
+ * One language per chunk in the browser: in the client build, app/i18n/catalog.ts is replaced by
+ * catalog.browser.ts, which imports `virtual:portal-messages/<locale>` (this language's messages
+ * as JSON, read from the catalogue when the build starts) on first use. The server build and the
+ * development server keep the whole catalogue.
+ */
+function portalMessages(): Plugin {
+  const full = here("./app/i18n/catalog.ts");
+  const browser = here("./app/i18n/catalog.browser.ts");
+  const prefix = "virtual:portal-messages/";
+  return {
+    name: "portal-messages",
+    apply: "build",
+    enforce: "pre",
+    async resolveId(source, importer, options) {
+      if (source.startsWith(prefix)) return `\0${source}`;
+      if (options?.ssr || this.environment?.config.consumer === "server" || !importer || importer === browser) return null;
+      if (!/(^|\/)catalog(\.ts)?$/.test(source)) return null;
+      const resolved = await this.resolve(source, importer, { ...options, skipSelf: true });
+      return resolved?.id === full ? browser : null;
+    },
+    load(id) {
+      if (!id.startsWith(`\0${prefix}`)) return null;
+      const locale = id.slice(prefix.length + 1) as keyof typeof catalog;
+      if (!(locale in catalog)) throw new Error(`no messages for ${locale}`);
+      return `export default JSON.parse(${JSON.stringify(JSON.stringify(catalog[locale]))});`;
+    },
+  };
+}
+
 export default defineConfig({
-  plugins: [tailwindcss(), reactRouter()],
+  plugins: [portalMessages(), tailwindcss(), reactRouter(), precompress()],
   resolve: {
     alias: { "~": here("./app"), "@db": here("./db"), "@emails": here("./emails") },
   },

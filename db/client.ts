@@ -1,4 +1,6 @@
+import { AsyncLocalStorage } from "node:async_hooks";
 import { mkdirSync } from "node:fs";
+import type { Logger } from "drizzle-orm/logger";
 import type { PgDatabase, PgQueryResultHKT } from "drizzle-orm/pg-core";
 import type { ExtractTablesWithRelations } from "drizzle-orm";
 import * as schema from "./schema/index";
@@ -16,6 +18,39 @@ type Handle = { db: Db; kind: "postgres" | "pglite"; close: () => Promise<void> 
 // opened once per data directory.
 const slot = globalThis as unknown as { __portalDb?: Promise<Handle>; __portalReadDb?: Promise<Handle> };
 
+/**
+ * Statement counting for the bench and tests (PORTAL_COUNT_STATEMENTS=1 when the database is
+ * opened): every statement drizzle sends is counted against the request it runs for, which
+ * app/server/http.ts reports as `X-Statement-Count`. Off by default: it costs an async context
+ * per request. Shared through globalThis like the handle, for the same reason.
+ */
+type StatementTally = { count: number };
+const counting = globalThis as unknown as { __portalStatements?: AsyncLocalStorage<StatementTally> };
+export function statementCounter(): AsyncLocalStorage<StatementTally> | null {
+  if (process.env.PORTAL_COUNT_STATEMENTS !== "1") return null;
+  counting.__portalStatements ??= new AsyncLocalStorage<StatementTally>();
+  return counting.__portalStatements;
+}
+/** Counts the statements `fn` sends (when counting is on; otherwise the count stays 0). */
+export async function countStatements<T>(fn: () => Promise<T>): Promise<{ result: T; statements: number }> {
+  const tally = { count: 0 };
+  const counter = statementCounter();
+  const result = counter ? await counter.run(tally, fn) : await fn();
+  return { result, statements: tally.count };
+}
+function statementLogger(): Logger | undefined {
+  const counter = statementCounter();
+  if (!counter) return undefined;
+  return {
+    logQuery(query) {
+      const tally = counter.getStore();
+      if (tally) tally.count++;
+      // PORTAL_LOG_STATEMENTS=1 as well: each statement on stdout, to see which ones a page runs.
+      if (process.env.PORTAL_LOG_STATEMENTS === "1") console.log(`[sql ${tally ? tally.count : "-"}] ${query.slice(0, 300)}`);
+    },
+  };
+}
+
 export function pgliteDir(): string {
   return process.env.PGLITE_DIR ?? "data/pglite";
 }
@@ -29,7 +64,7 @@ async function open(): Promise<Handle> {
   if (dir !== "memory") mkdirSync(dir, { recursive: true });
   const client = dir === "memory" ? new PGlite() : new PGlite(dir);
   await client.waitReady;
-  return { db: drizzle(client, { schema }) as unknown as Db, kind: "pglite", close: () => client.close() };
+  return { db: drizzle(client, { schema, logger: statementLogger() }) as unknown as Db, kind: "pglite", close: () => client.close() };
 }
 
 async function openPostgres(url: string, max: number): Promise<Handle> {
@@ -46,7 +81,11 @@ async function openPostgres(url: string, max: number): Promise<Handle> {
     onnotice: () => {},
   });
   // A bounded end: a connection that died mid-query must not hold shutdown open forever.
-  return { db: drizzle(client, { schema }) as unknown as Db, kind: "postgres", close: () => client.end({ timeout: 5 }) };
+  return {
+    db: drizzle(client, { schema, logger: statementLogger() }) as unknown as Db,
+    kind: "postgres",
+    close: () => client.end({ timeout: 5 }),
+  };
 }
 
 export function getHandle(): Promise<Handle> {

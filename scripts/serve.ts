@@ -6,7 +6,6 @@ import { migrate, underStartupLock } from "../db/migrate";
 import { runDueJobs } from "../app/jobs/run.server";
 import { createHttpApp } from "../app/server/http";
 import { startDraining } from "../app/lib/lifecycle.server";
-import { DEMO_PASSWORD, demoLogins, seedDemo } from "./seed/index";
 
 const root = path.resolve(import.meta.dirname, "..");
 const port = Number(process.env.PORT ?? 3000);
@@ -16,7 +15,8 @@ const handle = await getHandle();
 const db = await getDb();
 await underStartupLock(async () => {
   await migrate();
-  if (process.env.SEED_DEMO !== "0") await seedDemo(db, { activity: true });
+  // Loaded only when seeding: the demo data's modules are a good part of a cold start otherwise.
+  if (process.env.SEED_DEMO !== "0") await (await import("./seed/index")).seedDemo(db, { activity: true });
 });
 
 const build = (await import(pathToFileURL(path.join(root, "build/server/index.js")).href)) as ServerBuild;
@@ -27,6 +27,7 @@ const server = app.listen(port, host, async () => {
   console.log(`\nPartner portal on http://localhost:${port}  (database: ${where})`);
   if (!process.env.SMTP_URL) console.log("No SMTP_URL: emails wait in the outbox, readable at /admin/outbox.");
   if (process.env.SEED_DEMO !== "0") {
+    const { DEMO_PASSWORD, demoLogins } = await import("./seed/index");
     console.log(`\nDemo logins (password for all: ${DEMO_PASSWORD}):`);
     for (const l of await demoLogins(db)) console.log(`  ${l.role.padEnd(16)} ${l.email.padEnd(34)} ${l.organisation}`);
   }

@@ -57,3 +57,12 @@ export const catalog = {
 };
 
 export type MessageKey = keyof English;
+
+/**
+ * Whether a language's messages are loaded: always, here (the server and the development build
+ * hold every language). The client build swaps this module for catalog.browser.ts, which fetches
+ * each language's messages on first use.
+ */
+export function messagesReady(_locale: keyof typeof catalog): Promise<void> | null {
+  return null;
+}

@@ -7,6 +7,21 @@ import { currencyDigits, minorToMajor } from "../lib/money";
  * (integers); only here, for display, is it divided. Money typed back in is app/lib/money.ts.
  */
 export function createFormatter(locale: Locale, timeZone = "UTC") {
+  // Intl objects are costly to build and the same for every request in a language: one per
+  // language and zone for the life of the process (the profile showed them on every page).
+  const key = `${locale}|${timeZone}`;
+  let made = formatters.get(key);
+  if (!made) {
+    made = buildFormatter(locale, timeZone);
+    formatters.set(key, made);
+  }
+  return made;
+}
+
+const formatters = new Map<string, ReturnType<typeof buildFormatter>>();
+const currencies = new Map<string, Intl.NumberFormat>();
+
+function buildFormatter(locale: Locale, timeZone: string) {
   const number = new Intl.NumberFormat(locale);
   const decimalMark = number.formatToParts(1.5).find((p) => p.type === "decimal")?.value ?? ".";
   const date = new Intl.DateTimeFormat(locale, { dateStyle: "medium", timeZone });
@@ -17,7 +32,13 @@ export function createFormatter(locale: Locale, timeZone = "UTC") {
     number: (n: number) => number.format(n),
     points: (n: number) => number.format(n),
     money(minor: number, currency: string) {
-      return new Intl.NumberFormat(locale, { style: "currency", currency }).format(minor / 10 ** currencyDigits(currency));
+      const key = `${locale}|${currency}`;
+      let format = currencies.get(key);
+      if (!format) {
+        format = new Intl.NumberFormat(locale, { style: "currency", currency });
+        currencies.set(key, format);
+      }
+      return format.format(minor / 10 ** currencyDigits(currency));
     },
     /** Minor units as the amount to put back in a form field (major units, the reader's decimal mark, no grouping). */
     moneyInput: (minor: number, currency: string) => minorToMajor(minor, currency, decimalMark),

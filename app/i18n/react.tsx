@@ -1,16 +1,23 @@
+import { use } from "react";
 import { useRouteLoaderData } from "react-router";
 import type { Locale } from "@db/schema/enums";
+import { messagesReady } from "./catalog";
 import { createFormatter } from "./format";
 import { createTranslator, type Translate } from "./translate";
 
-// The catalogue ships in the (cached) client bundle; the root loader only says which locale.
+// The catalogue ships as one cached chunk per language (catalog.browser.ts); the root loader only says which locale.
 export function useLocale(): Locale {
   const data = useRouteLoaderData("root") as { locale: Locale } | undefined;
   return data?.locale ?? "en";
 }
 
 export function useT(): Translate {
-  return createTranslator(useLocale());
+  const locale = useLocale();
+  // In the browser a language's messages arrive on first use (catalog.browser.ts): a page shown
+  // in another language than the first (after switching) waits for them inside the navigation.
+  const pending = messagesReady(locale);
+  if (pending) use(pending);
+  return createTranslator(locale);
 }
 
 export function useFormat() {

@@ -5,12 +5,26 @@ import type { Message } from "./define";
 export type Vars = Record<string, string | number>;
 export type Translate = (key: MessageKey | (string & {}), vars?: Vars) => string;
 
+// One per language for the life of the process: building Intl objects per message was measurable.
+const numbers = new Map<string, Intl.NumberFormat>();
+const plurals = new Map<string, Intl.PluralRules>();
+function numberFormat(locale: Locale) {
+  let f = numbers.get(locale);
+  if (!f) numbers.set(locale, (f = new Intl.NumberFormat(locale)));
+  return f;
+}
+function pluralRules(locale: Locale) {
+  let p = plurals.get(locale);
+  if (!p) plurals.set(locale, (p = new Intl.PluralRules(locale)));
+  return p;
+}
+
 function interpolate(text: string, vars: Vars | undefined, locale: Locale): string {
   if (!vars) return text;
   return text.replace(/\{(\w+)\}/g, (whole, name: string) => {
     const v = vars[name];
     if (v === undefined) return whole;
-    return typeof v === "number" ? new Intl.NumberFormat(locale).format(v) : v;
+    return typeof v === "number" ? numberFormat(locale).format(v) : v;
   });
 }
 
@@ -19,7 +33,7 @@ export function translate(messages: Record<string, Message>, locale: Locale, key
   if (m === undefined) return key;
   if (typeof m === "string") return interpolate(m, vars, locale);
   const count = Number(vars?.count ?? 0);
-  const form = new Intl.PluralRules(locale).select(count) as keyof typeof m;
+  const form = pluralRules(locale).select(count) as keyof typeof m;
   return interpolate(m[form] ?? m.other, vars, locale);
 }
 

@@ -1,3 +1,4 @@
+import type { ShellCounts } from "~/domain/auth/request-floor.server";
 import type { Actor } from "./actor";
 
 /** What the HTTP server hands every loader and action (see app/server/http.ts). */
@@ -7,6 +8,11 @@ export type RequestContext = {
   ip: string;
   /** CSP nonce for the inline scripts React Router renders. */
   nonce: string;
+  /**
+   * The shell's badge counts, read with the session in one statement on GET requests; null after
+   * an action (which may have changed them) or when signed out: the shell then reads them itself.
+   */
+  counts?: ShellCounts | null;
 };
 
 declare module "react-router" {

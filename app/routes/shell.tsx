@@ -1,11 +1,10 @@
 import { Form, Link, Outlet, data, useLoaderData, useLocation } from "react-router";
 import { getDb } from "@db/client";
-import { shellCounts } from "~/domain/notifications/notify.server";
+import { shellBadges, shellCounts } from "~/domain/auth/request-floor.server";
 import { Icon } from "~/components/icons";
 import { InboxBell } from "~/components/inbox-bell";
 import { MessageBar } from "~/components/message-bar";
 import { takeFlash } from "~/lib/flash.server";
-import { can } from "~/lib/permissions";
 import { useT } from "~/i18n/react";
 import { requireActor } from "~/lib/access.server";
 import { isManufacturer } from "~/lib/actor";
@@ -16,11 +15,9 @@ import type { Route } from "./+types/shell";
 export async function loader({ request, context }: Route.LoaderArgs) {
   const actor = requireActor(context, request, "home.view");
   const nav = navFor(actor.role, isManufacturer(actor));
-  // The counts ride on the unread-notice query (one statement), only those this person's bar shows.
-  const counts = await shellCounts(await getDb(), actor.id, {
-    cart: nav.some((n) => n.to === "/shop"),
-    waiting: can(actor.role, "claims.review") && isManufacturer(actor),
-  });
+  // The counts (unread, cart, waiting: only those this person's bar shows) come with the session in
+  // one statement (app/domain/auth/request-floor.server.ts), unless an action ran first.
+  const counts = context.counts ?? (await shellCounts(await getDb(), actor.id, shellBadges(actor.role, isManufacturer(actor))));
   const { flash, clear } = takeFlash(request);
   return data(
     {

@@ -5,7 +5,7 @@ import { Transform } from "node:stream";
 import express, { type NextFunction, type Request as ExpressRequest, type Response as ExpressResponse } from "express";
 import { createRequestHandler } from "@react-router/express";
 import type { ServerBuild } from "react-router";
-import { getDb } from "@db/client";
+import { getDb, statementCounter } from "@db/client";
 import { MAX_EVIDENCE_BYTES } from "~/domain/claims/shared";
 import { validateSessionToken } from "~/domain/auth/sessions.server";
 import { MAX_IMPORT_BYTES } from "~/domain/shop/fulfilment.server";
@@ -17,6 +17,7 @@ import { resolveLocale } from "~/i18n/locale.server";
 import { createTranslator } from "~/i18n/translate";
 import type { RequestContext } from "~/lib/context";
 import { SESSION_COOKIE, clearSessionCookie, readCookie, sessionCookie } from "~/lib/session-cookie.server";
+import { dynamicCompression, precompressedAssets } from "./compression";
 import { BodyTooLarge, RETRY_AFTER_SECONDS, errorReference, failureOf, isDatabaseUnavailable, logFailure } from "./errors";
 
 /**
@@ -330,13 +331,18 @@ async function loadContext(req: ExpressRequest, res: ExpressResponse): Promise<R
   // Kept for the status mapping in createHttpApp (React Router's errors are noted on it).
   res.locals.context = context;
   if (!token) return context;
-  const session = await validateSessionToken(await getDb(), token);
+  // On a GET the shell's counts come with the session (one statement for the request floor). After
+  // an action they may have changed, and a client navigation that does not ask for the shell's
+  // data does not need them: the shell loader reads them itself then.
+  const routes = req.method === "GET" && req.path.endsWith(".data") ? new URL(req.url, "http://x").searchParams.get("_routes") : null;
+  const withCounts = (req.method === "GET" || req.method === "HEAD") && (routes === null || routes.split(",").includes("routes/shell"));
+  const session = await validateSessionToken(await getDb(), token, { withCounts });
   if (!session) {
     res.append("Set-Cookie", clearSessionCookie(secure));
     return context;
   }
   if (session.refreshed) res.append("Set-Cookie", sessionCookie(token, session.expiresAt, secure));
-  return Object.assign(context, { actor: session.actor, sessionId: session.sessionId });
+  return Object.assign(context, { actor: session.actor, sessionId: session.sessionId, counts: session.counts });
 }
 
 /**
@@ -360,6 +366,18 @@ export function createHttpApp(build: ServerBuild, opts: { clientDir: string; tru
   const app = express();
   const trust = trustProxySetting(opts.trustProxy);
   app.disable("x-powered-by");
+  // PORTAL_COUNT_STATEMENTS=1 (bench, tests): each answer says how many SQL statements it took.
+  const counter = statementCounter();
+  if (counter)
+    app.use((_req, res, next) => {
+      const tally = { count: 0 };
+      const writeHead = res.writeHead;
+      res.writeHead = function (this: ExpressResponse, ...args: Parameters<typeof writeHead>) {
+        if (!this.headersSent) this.setHeader("X-Statement-Count", String(tally.count));
+        return writeHead.apply(this, args);
+      } as typeof writeHead;
+      counter.run(tally, next);
+    });
   // Compiled once here, so a bad address list stops the server at start, not on the first request.
   app.set("trust proxy", trust);
   // Headers first, so static files (scripts, styles) are served with nosniff and the rest too.
@@ -380,10 +398,14 @@ export function createHttpApp(build: ServerBuild, opts: { clientDir: string; tru
     if (req.path === "/sw.js") res.setHeader("Cache-Control", "no-cache");
     next();
   });
-  app.use(
-    path.posix.join("/", build.publicPath ?? "/", "assets"),
-    express.static(path.join(opts.clientDir, "assets"), { immutable: true, maxAge: "1y", index: false }),
-  );
+  app.use(dynamicCompression());
+  // Hashed assets never change under their name: a year, immutable, and the precompressed copy.
+  const assets = path.posix.join("/", build.publicPath ?? "/", "assets");
+  app.use(assets, precompressedAssets(path.join(opts.clientDir, "assets")));
+  app.use(assets, express.static(path.join(opts.clientDir, "assets"), { immutable: true, maxAge: "1y", index: false }));
+  // The shop's pictures from the build (public/images) change only with a release; a week, then
+  // revalidated by ETag.
+  app.use("/images", express.static(path.join(opts.clientDir, "images"), { maxAge: "7d", index: false }));
   app.use(express.static(opts.clientDir, { maxAge: "1h", index: false }));
   app.use((req, res, next) => {
     const forwardedHost = trust ? (req.headers["x-forwarded-host"] as string | undefined) : undefined;

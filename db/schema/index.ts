@@ -14,3 +14,4 @@ export * from "./reports";
 export * from "./costshare";
 export * from "./mystery";
 export * from "./communication";
+export * from "./expiry";

@@ -9,7 +9,7 @@ import { deliverDueEmails } from "../../app/domain/mail/outbox.server";
 import { addDays, isoDay } from "../../app/lib/dates";
 import type { Actor } from "../../app/lib/actor";
 import { actorFor } from "../support/portal";
-import { type ReceivedMail } from "../support/smtp";
+import type { ReceivedMail } from "../support/smtp";
 import { usePortal, useSmtp } from "../support/fixtures";
 
 const portal = usePortal();

@@ -1,10 +1,11 @@
 import { and, eq, ne } from "drizzle-orm";
 import type { Queryable } from "@db/client";
-import { organisations, sessions, users } from "@db/schema";
+import { sessions } from "@db/schema";
 import { SESSION_DAYS } from "~/lib/config.server";
 import { generateToken, hashToken } from "~/lib/tokens.server";
 import type { Actor } from "~/lib/actor";
 import { actorFrom } from "./actor.server";
+import { loadRequestFloor, type ShellCounts } from "./request-floor.server";
 import { DAY_MS, addDays } from "~/lib/dates";
 
 export async function createSession(db: Queryable, userId: string): Promise<{ token: string; expiresAt: Date }> {
@@ -14,21 +15,27 @@ export async function createSession(db: Queryable, userId: string): Promise<{ to
   return { token, expiresAt };
 }
 
-export type ValidatedSession = { actor: Actor; sessionId: string; expiresAt: Date; refreshed: boolean };
+export type ValidatedSession = {
+  actor: Actor;
+  sessionId: string;
+  expiresAt: Date;
+  refreshed: boolean;
+  /** The shell's badge counts, read in the same statement when asked for (see request-floor.server.ts). */
+  counts: ShellCounts | null;
+};
 
 /**
  * Looks the cookie token up by its hash. Expired sessions and deactivated users are refused;
- * a session used in the second half of its life is extended (sliding expiry).
+ * a session used in the second half of its life is extended (sliding expiry). With
+ * `withCounts`, the shell's counts come back from the same statement.
  */
-export async function validateSessionToken(db: Queryable, token: string): Promise<ValidatedSession | null> {
+export async function validateSessionToken(
+  db: Queryable,
+  token: string,
+  opts: { withCounts?: boolean } = {},
+): Promise<ValidatedSession | null> {
   const sessionId = hashToken(token);
-  const [row] = await db
-    .select({ session: sessions, user: users, organisation: organisations })
-    .from(sessions)
-    .innerJoin(users, eq(users.id, sessions.userId))
-    .innerJoin(organisations, eq(organisations.id, users.organisationId))
-    .where(eq(sessions.id, sessionId))
-    .limit(1);
+  const row = await loadRequestFloor(db, sessionId, opts.withCounts ?? false);
   if (!row) return null;
   if (row.session.expiresAt.getTime() <= Date.now() || row.user.status !== "active") {
     await db.delete(sessions).where(eq(sessions.id, sessionId));
@@ -45,6 +52,7 @@ export async function validateSessionToken(db: Queryable, token: string): Promis
     sessionId,
     expiresAt,
     refreshed,
+    counts: row.counts,
     actor: actorFrom(row.user, row.organisation),
   };
 }

@@ -1,10 +1,10 @@
 import { and, eq, gte, notInArray, sql } from "drizzle-orm";
 import type { Queryable } from "@db/client";
-import { ledgerEntries, products } from "@db/schema";
+import { ledgerEntries } from "@db/schema";
 import type { PartnerRole } from "@db/schema/enums";
 import type { Actor } from "~/lib/actor";
 import { getSettings } from "../points/ledger.server";
-import { loadPointsRules } from "./rules.server";
+import { loadPointsRulesWithCatalogue } from "./rules.server";
 import { earliestInvoiceDate, latestInvoiceDate } from "./shared";
 
 /**
@@ -41,20 +41,8 @@ export async function claimFormData(db: Queryable, actor: Actor, firstSubmittedA
   const settings = await getSettings(db);
   const minDate = earliestInvoiceDate(settings.claimWindowDays, firstSubmittedAt ?? new Date());
   const maxDate = latestInvoiceDate();
-  const [catalogue, rules, room] = await Promise.all([
-    db
-      .select({
-        id: products.id,
-        sku: products.sku,
-        name: products.name,
-        category: products.category,
-        requiresSerial: products.requiresSerial,
-        pointsPerUnit: products.pointsPerUnit,
-      })
-      .from(products)
-      .where(eq(products.active, true))
-      .orderBy(products.name),
-    loadPointsRules(db, { tier: actor.tier, role: actor.role as PartnerRole, from: minDate, to: maxDate }),
+  const [{ catalogue, rules }, room] = await Promise.all([
+    loadPointsRulesWithCatalogue(db, { tier: actor.tier, role: actor.role as PartnerRole, from: minDate, to: maxDate }),
     capRoom(db, actor.id, settings.monthlyEarnCap),
   ]);
   return {

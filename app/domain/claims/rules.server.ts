@@ -1,6 +1,6 @@
-import { and, asc, desc, eq, gte, inArray, lte } from "drizzle-orm";
+import { asc, desc, eq, inArray, sql } from "drizzle-orm";
 import type { Db, Queryable } from "@db/client";
-import { multiplierRates, productRates, products, promotionProducts, promotions } from "@db/schema";
+import { multiplierRates, products, promotionProducts, promotions } from "@db/schema";
 import { PARTNER_ROLES, TIERS, type PartnerRole, type Tier } from "@db/schema/enums";
 import type { Actor } from "~/lib/actor";
 import { recordAudit } from "~/lib/audit.server";
@@ -20,58 +20,70 @@ export async function loadPointsRules(
   db: Queryable,
   opts: { tier: Tier; role: PartnerRole; from: string; to: string; productIds?: string[] },
 ): Promise<PointsRules> {
-  const productRows = await db
-    .select({ id: products.id, sku: products.sku, name: products.name, category: products.category })
+  return (await loadPointsRulesWithCatalogue(db, opts)).rules;
+}
+
+type CatalogueProduct = { id: string; sku: string; name: string; category: string; requiresSerial: boolean; pointsPerUnit: number };
+
+/**
+ * loadPointsRules and the products as the claim form lists them (by name), in ONE statement:
+ * products with their dated rates, the two multipliers and the overlapping promotions with their
+ * products, each gathered as JSON (the form is the salesperson's most used page).
+ */
+export async function loadPointsRulesWithCatalogue(
+  db: Queryable,
+  opts: { tier: Tier; role: PartnerRole; from: string; to: string; productIds?: string[] },
+): Promise<{ rules: PointsRules; catalogue: CatalogueProduct[] }> {
+  const which = opts.productIds
+    ? opts.productIds.length
+      ? inArray(products.id, opts.productIds)
+      : eq(products.id, "00000000-0000-0000-0000-000000000000")
+    : eq(products.active, true);
+  const [row] = await db
+    .select({
+      products: sql<Array<CatalogueProduct & { rates: DatedValue[] }> | string>`coalesce(json_agg(json_build_object(
+        'id', ${products.id}, 'sku', ${products.sku}, 'name', ${products.name}, 'category', ${products.category},
+        'requiresSerial', ${products.requiresSerial}, 'pointsPerUnit', ${products.pointsPerUnit},
+        'rates', (select coalesce(json_agg(json_build_object('from', r.valid_from, 'value', r.points_per_unit) order by r.valid_from), '[]'::json)
+                  from product_rates r where r.product_id = "products"."id")
+      ) order by ${products.name}), '[]'::json)`,
+      multipliers: sql<Array<{ dimension: string; key: string; from: string; value: number }> | string>`(
+        select coalesce(json_agg(json_build_object('dimension', m.dimension, 'key', m.key, 'from', m.valid_from, 'value', m.percent) order by m.valid_from), '[]'::json)
+        from multiplier_rates m where m.key in (${opts.tier}, ${opts.role}))`,
+      promotions: sql<Array<RulePromotion & { scope: string }> | string>`(
+        select coalesce(json_agg(json_build_object(
+          'id', p.id, 'name', p.name, 'startsOn', p.starts_on, 'endsOn', p.ends_on, 'percent', p.percent,
+          'scope', p.scope, 'category', p.category,
+          'productIds', (select coalesce(json_agg(pp.product_id), '[]'::json) from promotion_products pp where pp.promotion_id = p.id)
+        ) order by p.starts_on, p.id), '[]'::json)
+        from promotions p where p.active and p.starts_on <= ${opts.to} and p.ends_on >= ${opts.from})`,
+    })
     .from(products)
-    .where(
-      opts.productIds
-        ? opts.productIds.length
-          ? inArray(products.id, opts.productIds)
-          : eq(products.id, "00000000-0000-0000-0000-000000000000")
-        : eq(products.active, true),
-    );
-  const ids = productRows.map((p) => p.id);
-  const rates = ids.length ? await db.select().from(productRates).where(inArray(productRates.productId, ids)) : [];
-  const byProduct = new Map<string, DatedValue[]>();
-  for (const r of rates) byProduct.set(r.productId, [...(byProduct.get(r.productId) ?? []), { from: r.validFrom, value: r.pointsPerUnit }]);
-
-  const multipliers = await db
-    .select()
-    .from(multiplierRates)
-    .where(inArray(multiplierRates.key, [opts.tier, opts.role]));
+    .where(which);
+  const json = <T>(v: T | string): T => (typeof v === "string" ? (JSON.parse(v) as T) : v);
+  const productRows = json(row.products);
+  const multipliers = json(row.multipliers);
   const dated = (dimension: "tier" | "role", key: string) =>
-    multipliers.filter((m) => m.dimension === dimension && m.key === key).map((m) => ({ from: m.validFrom, value: m.percent }));
-
-  const promos = await db
-    .select()
-    .from(promotions)
-    .where(and(eq(promotions.active, true), lte(promotions.startsOn, opts.to), gte(promotions.endsOn, opts.from)));
-  const links = promos.length
-    ? await db
-        .select()
-        .from(promotionProducts)
-        .where(
-          inArray(
-            promotionProducts.promotionId,
-            promos.map((p) => p.id),
-          ),
-        )
-    : [];
-  const rulePromotions: RulePromotion[] = promos.map((p) => ({
+    multipliers.filter((m) => m.dimension === dimension && m.key === key).map((m) => ({ from: m.from, value: m.value }));
+  const rulePromotions: RulePromotion[] = json(row.promotions).map((p) => ({
     id: p.id,
     name: p.name,
     startsOn: p.startsOn,
     endsOn: p.endsOn,
     percent: p.percent,
     category: p.scope === "category" ? p.category : null,
-    productIds: links.filter((l) => l.promotionId === p.id).map((l) => l.productId),
+    productIds: p.productIds,
   }));
-
   return {
-    products: Object.fromEntries(productRows.map((p) => [p.id, { ...p, rates: byProduct.get(p.id) ?? [] }])),
-    tierPercents: dated("tier", opts.tier),
-    rolePercents: dated("role", opts.role),
-    promotions: rulePromotions,
+    rules: {
+      products: Object.fromEntries(
+        productRows.map((p) => [p.id, { id: p.id, sku: p.sku, name: p.name, category: p.category, rates: p.rates }]),
+      ),
+      tierPercents: dated("tier", opts.tier),
+      rolePercents: dated("role", opts.role),
+      promotions: rulePromotions,
+    },
+    catalogue: productRows.map(({ rates: _rates, ...p }) => p),
   };
 }
 

@@ -5,7 +5,6 @@ import {
   contestPartners,
   contestPrizes,
   contestResults,
-  contestParticipantCounts,
   contestScores,
   contests,
   organisations,
@@ -133,26 +132,44 @@ async function listedPartners(db: Queryable, contestIds: string[]) {
   return map;
 }
 
+/**
+ * Contests with their listed partners and prizes (ordered by rank) in one statement: the home
+ * page, the list and a contest's page each need all three, and every statement is a round trip.
+ * The subqueries name the outer table literally ("contests"."id"): drizzle leaves columns
+ * unqualified in a single-table select, and an unqualified "id" would bind to the inner table.
+ */
+async function contestsWithDetails(db: Queryable, where?: SQL) {
+  const rows = await db
+    .select({
+      contest: contests,
+      partnerIds: sql<
+        string[] | string
+      >`(select coalesce(json_agg(cp.organisation_id), '[]'::json) from contest_partners cp where cp.contest_id = "contests"."id")`,
+      prizes: sql<
+        Prize[] | string
+      >`(select coalesce(json_agg(json_build_object('rankFrom', p.rank_from, 'rankTo', p.rank_to, 'points', p.points, 'description', p.description) order by p.rank_from), '[]'::json) from contest_prizes p where p.contest_id = "contests"."id")`,
+    })
+    .from(contests)
+    .where(where)
+    .orderBy(desc(contests.startsAt));
+  const json = <T>(v: T | string): T => (typeof v === "string" ? (JSON.parse(v) as T) : v);
+  return rows.map((r) => ({ ...r.contest, partnerIds: json(r.partnerIds), prizes: json(r.prizes) }));
+}
+
 /** Contests the actor may see: every one for manufacturer staff; for partners, see isVisibleTo. */
 export async function listContests(db: Queryable, actor: Actor) {
-  const all = await db.select().from(contests).orderBy(desc(contests.startsAt));
+  const all = await contestsWithDetails(db);
   if (isManufacturer(actor)) return all;
-  const lists = await listedPartners(
-    db,
-    all.map((c) => c.id),
-  );
-  return all.filter((c) => isVisibleTo(c, actor, lists.get(c.id) ?? []));
+  return all.filter((c) => isVisibleTo(c, actor, c.partnerIds));
 }
 
 /** One contest with its prizes, or null when it does not exist or the partner user is not eligible. */
 export async function getContest(db: Queryable, actor: Actor, id: string) {
   if (!isId(id)) return null;
-  const [contest] = await db.select().from(contests).where(eq(contests.id, id));
+  const [contest] = await contestsWithDetails(db, eq(contests.id, id));
   if (!contest) return null;
-  const partners = (await listedPartners(db, [id])).get(id) ?? [];
-  if (!isManufacturer(actor) && !isVisibleTo(contest, actor, partners)) return null;
-  const prizes = await db.select().from(contestPrizes).where(eq(contestPrizes.contestId, id)).orderBy(asc(contestPrizes.rankFrom));
-  return { ...contest, prizes, partnerIds: partners };
+  if (!isManufacturer(actor) && !isVisibleTo(contest, actor, contest.partnerIds)) return null;
+  return contest;
 }
 
 export type ProgressEvent = Contribution & {
@@ -230,17 +247,6 @@ export async function recordContestProgress(tx: Tx, event: ProgressEvent, now = 
   return counted;
 }
 
-// "Place X of N" needs N: read from contest_participant_counts, which a trigger keeps in the
-// transaction that adds or removes a board entry. Not cached in the process: with several
-// processes a cached N could be older than the place shown beside it.
-async function participantCount(db: Queryable, contestId: string): Promise<number> {
-  const [row] = await db
-    .select({ n: contestParticipantCounts.participants })
-    .from(contestParticipantCounts)
-    .where(eq(contestParticipantCounts.contestId, contestId));
-  return row?.n ?? 0;
-}
-
 type BoardRow = {
   participantId: string;
   organisationId: string;
@@ -252,6 +258,70 @@ type BoardRow = {
 };
 
 /** Top of the board plus the viewer's own position, the gap to the next place and to the prize zone. */
+type Standing = {
+  participants: number;
+  me: { rank: number; score: number; gapToNext: number | null; gapToPrize: number | null } | null;
+};
+
+/**
+ * The viewer's place in each of several contests, in one statement: the participant count ("N"
+ * in "place X of N", read from contest_participant_counts, which a trigger keeps in the
+ * transaction that adds or removes a board entry; never cached in the process, so several
+ * processes agree), their score, the rank as 1 + two index range counts
+ * (higher score; same score but reached earlier), the score of the one directly ahead and the
+ * last prize winner's score. Each is a short walk along contest_scores_board_idx, never a scan.
+ */
+async function standings(db: Queryable, wanted: Array<{ id: string; meId: string; prizes: readonly Prize[] }>): Promise<Standing[]> {
+  if (!wanted.length) return [];
+  const list = sql.join(
+    wanted.map((w, i) => sql`(${i}::int, ${w.id}::uuid, ${w.meId}::uuid, ${prizeZoneEnd(w.prizes)}::int)`),
+    sql`, `,
+  );
+  const rows = rowsOf<{
+    i: number;
+    participants: number | string | null;
+    score: number | string | null;
+    ahead: number | string | null;
+    next_score: number | string | null;
+    zone_score: number | string | null;
+  }>(
+    await db.execute(sql`
+      select w.i, pc.participants, m.score,
+        (select count(*) from contest_scores s where s.contest_id = w.id and s.score > m.score)
+          + (select count(*) from contest_scores s where s.contest_id = w.id and s.score = m.score
+               and (s.reached_at, s.participant_id) < (m.reached_at, m.participant_id)) as ahead,
+        coalesce(
+          (select s.score from contest_scores s where s.contest_id = w.id and s.score = m.score
+             and (s.reached_at, s.participant_id) < (m.reached_at, m.participant_id)
+           order by s.score desc, s.reached_at desc, s.participant_id desc limit 1),
+          (select s.score from contest_scores s where s.contest_id = w.id and s.score > m.score
+           order by s.score asc, s.reached_at desc, s.participant_id desc limit 1)) as next_score,
+        case when w.zone > 0 and m.score is not null then
+          (select s.score from contest_scores s where s.contest_id = w.id
+           order by s.score desc, s.reached_at asc, s.participant_id asc offset w.zone - 1 limit 1) end as zone_score
+      from (values ${list}) as w(i, id, me, zone)
+      left join contest_participant_counts pc on pc.contest_id = w.id
+      left join contest_scores m on m.contest_id = w.id and m.participant_id = w.me
+      order by w.i`),
+  );
+  return rows.map((r, i) => {
+    const zone = prizeZoneEnd(wanted[i].prizes);
+    let me: Standing["me"] = null;
+    if (r.score !== null) {
+      const score = Number(r.score);
+      const rank = Number(r.ahead) + 1;
+      me = {
+        rank,
+        score,
+        // Points needed to pass the one ahead (an equal score is not enough: they got there first).
+        gapToNext: rank > 1 && r.next_score !== null ? Number(r.next_score) - score + 1 : null,
+        gapToPrize: zone === 0 ? null : rank <= zone ? 0 : r.zone_score !== null ? Math.max(0, Number(r.zone_score) - score + 1) : null,
+      };
+    }
+    return { participants: Number(r.participants ?? 0), me };
+  });
+}
+
 export async function leaderboard(db: Queryable, actor: Actor, contest: Contest & { prizes: Prize[] }, top = 10) {
   const rows = rowsOf<{
     participant_id: string;
@@ -281,59 +351,8 @@ export async function leaderboard(db: Queryable, actor: Actor, contest: Contest 
     organisationName: r.org_name,
   });
   const board = rows.map(toRow);
-  const participants = await participantCount(db, contest.id);
   const meId = contest.ranking === "team" ? actor.organisationId : actor.id;
-  const [mine] = await db
-    .select()
-    .from(contestScores)
-    .where(and(eq(contestScores.contestId, contest.id), eq(contestScores.participantId, meId)));
-  let me: { rank: number; score: number; gapToNext: number | null; gapToPrize: number | null } | null = null;
-  if (mine) {
-    // Rank = 1 + everyone ordered ahead: two index range counts (higher score; same score but
-    // reached earlier), never a scan of the ledger or an OFFSET walk.
-    const reached = mine.reachedAt.toISOString();
-    const [{ ahead }] = rowsOf<{ ahead: number }>(
-      await db.execute(sql`
-        select (select count(*) from contest_scores where contest_id = ${contest.id} and score > ${mine.score})
-          + (select count(*) from contest_scores where contest_id = ${contest.id} and score = ${mine.score}
-               and (reached_at, participant_id) < (${reached}::timestamptz, ${mine.participantId}::uuid)) as ahead`),
-    );
-    const rank = Number(ahead) + 1;
-    // The one directly ahead: someone on the same score who got there earlier, else the lowest
-    // higher score. Each is one step along the board index.
-    let next: { score: number } | undefined;
-    if (rank > 1) {
-      [next] = rowsOf<{ score: number }>(
-        await db.execute(sql`
-          select score from contest_scores where contest_id = ${contest.id} and score = ${mine.score}
-            and (reached_at, participant_id) < (${reached}::timestamptz, ${mine.participantId}::uuid)
-          order by score desc, reached_at desc, participant_id desc limit 1`),
-      );
-      next ??= rowsOf<{ score: number }>(
-        await db.execute(sql`
-          select score from contest_scores where contest_id = ${contest.id} and score > ${mine.score}
-          order by score asc, reached_at desc, participant_id desc limit 1`),
-      )[0];
-    }
-    const zone = prizeZoneEnd(contest.prizes);
-    const [zoneRow] =
-      zone > 0 && rank > zone
-        ? await db
-            .select({ score: contestScores.score })
-            .from(contestScores)
-            .where(eq(contestScores.contestId, contest.id))
-            .orderBy(desc(contestScores.score), asc(contestScores.reachedAt), asc(contestScores.participantId))
-            .offset(zone - 1)
-            .limit(1)
-        : [];
-    me = {
-      rank,
-      score: mine.score,
-      // Points needed to pass the one ahead (an equal score is not enough: they got there first).
-      gapToNext: next ? Number(next.score) - mine.score + 1 : null,
-      gapToPrize: zone === 0 ? null : rank <= zone ? 0 : zoneRow ? Math.max(0, zoneRow.score - mine.score + 1) : null,
-    };
-  }
+  const [{ participants, me }] = await standings(db, [{ id: contest.id, meId, prizes: contest.prizes }]);
   // A partner's executive or manager sees their own people by name (and may trace their scores).
   const viewer = {
     id: actor.id,
@@ -507,14 +526,19 @@ export async function contestResultsFor(db: Queryable, contestId: string, limit 
 
 /** The actor's place in every contest still open to them, for the home page. */
 export async function myOpenContests(db: Queryable, actor: Actor, now = new Date()) {
-  const open = (await listContests(db, actor)).filter((c) => !c.closedAt && c.startsAt <= now && now <= graceEndsAt(c));
-  const out = [];
-  for (const c of open.slice(0, 3)) {
-    const prizes = await db.select().from(contestPrizes).where(eq(contestPrizes.contestId, c.id));
-    const { me, participants } = await leaderboard(db, actor, { ...c, prizes }, 0);
-    out.push({ id: c.id, name: c.name, endsAt: c.endsAt, participants, me });
-  }
-  return out;
+  const open = (await listContests(db, actor)).filter((c) => !c.closedAt && c.startsAt <= now && now <= graceEndsAt(c)).slice(0, 3);
+  const places = await standings(
+    db,
+    open.map((c) => ({ id: c.id, meId: c.ranking === "team" ? actor.organisationId : actor.id, prizes: c.prizes })),
+  );
+  return open.map((c, i) => ({
+    id: c.id,
+    name: c.name,
+    endsAt: c.endsAt,
+    // The count may be half a minute old; never let it read "place 2 of 1".
+    participants: Math.max(places[i].participants, places[i].me?.rank ?? 0),
+    me: places[i].me,
+  }));
 }
 
 /**

@@ -1,6 +1,6 @@
 import { and, desc, eq, isNull, sql } from "drizzle-orm";
 import type { Queryable } from "@db/client";
-import { cartItems, claims, digestItems, notifications, users } from "@db/schema";
+import { digestItems, notifications, users } from "@db/schema";
 import type { TemplateName, TemplateProps } from "@emails/index";
 import { NON_URGENT_TOPICS } from "../communication/modes";
 import { releaseAt } from "../communication/quiet-hours";
@@ -72,29 +72,6 @@ export async function unreadCount(db: Queryable, userId: string): Promise<number
     .from(notifications)
     .where(and(eq(notifications.userId, userId), isNull(notifications.readAt)));
   return row?.n ?? 0;
-}
-
-export type ShellCounts = { unread: number; cart: number | null; waiting: number | null };
-
-/**
- * The counts the signed-in frame shows (unread notices on the bell, units in the cart on "Shop",
- * claims waiting on "Review"), as one statement: one scalar subquery per count, and only the
- * counts this person's bar shows are asked for. `waiting` is the whole review queue, as the
- * queue page counts it.
- */
-export async function shellCounts(db: Queryable, userId: string, want: { cart: boolean; waiting: boolean }): Promise<ShellCounts> {
-  const [row] = await db
-    .select({
-      unread: sql<number>`(select count(*)::int from ${notifications} where ${notifications.userId} = ${userId} and ${notifications.readAt} is null)`,
-      cart: want.cart
-        ? sql<number | null>`(select coalesce(sum(${cartItems.quantity}), 0)::int from ${cartItems} where ${cartItems.userId} = ${userId})`
-        : sql<null>`null`,
-      waiting: want.waiting
-        ? sql<number | null>`(select count(*)::int from ${claims} where ${claims.status} = 'in_review')`
-        : sql<null>`null`,
-    })
-    .from(sql`(select 1) as one`);
-  return { unread: row?.unread ?? 0, cart: row?.cart ?? null, waiting: row?.waiting ?? null };
 }
 
 export async function markAllRead(db: Queryable, userId: string): Promise<void> {

@@ -1,6 +1,6 @@
-import { and, asc, desc, eq, gte, lte, notInArray, sql } from "drizzle-orm";
+import { and, asc, desc, eq, gte, inArray, lte, notInArray, sql } from "drizzle-orm";
 import { rowsOf, type Queryable, type Tx } from "@db/client";
-import { ledgerAllocations, ledgerEntries, pointAccounts, programmeSettings, type LedgerKind } from "@db/schema";
+import { ledgerAllocations, ledgerEntries, lotExpiryQueue, pointAccounts, programmeSettings, type LedgerKind } from "@db/schema";
 import { UserError, sqlState } from "~/lib/errors";
 import { addDays } from "~/lib/dates";
 
@@ -264,23 +264,35 @@ export async function refundDebit(tx: Tx, debitEntryId: number, input: Omit<Entr
   });
 }
 
-/** The expiry job: every participant with due lots, one transaction each. Safe to run twice. */
+/**
+ * The expiry job: every participant with due lots, one transaction each. Safe to run twice, and
+ * in several processes at once (the account lock orders them; the second finds nothing left).
+ * It reads the due rows of lot_expiry_queue (db/schema/expiry.ts), not the ledger: lots closed
+ * in earlier runs are no longer there, so a run costs what fell due since the last one.
+ */
 export async function expireDuePoints(db: { transaction: <T>(fn: (tx: Tx) => Promise<T>) => Promise<T> } & Queryable, now = new Date()) {
-  const due = rowsOf<{ user_id: string; organisation_id: string }>(
-    await db.execute(sql`
-      select distinct e.user_id, e.organisation_id from ledger_entries e
-      where e.amount > 0 and e.expires_at <= ${now.toISOString()}
-        and e.amount > coalesce((select sum(a.points) from ledger_allocations a where a.lot_entry_id = e.id), 0)`),
-  );
+  const rows = await db
+    .select({ entryId: lotExpiryQueue.entryId, userId: lotExpiryQueue.userId, organisationId: lotExpiryQueue.organisationId })
+    .from(lotExpiryQueue)
+    .where(lte(lotExpiryQueue.expiresAt, now));
+  const due = new Map<string, { userId: string; organisationId: string; entryIds: number[] }>();
+  for (const r of rows) {
+    const p = due.get(r.userId) ?? { userId: r.userId, organisationId: r.organisationId, entryIds: [] };
+    p.entryIds.push(r.entryId);
+    due.set(r.userId, p);
+  }
   let points = 0;
-  for (const row of due) {
+  for (const { entryIds, ...p } of due.values()) {
     points += await db.transaction(async (tx) => {
-      const p = { userId: row.user_id, organisationId: row.organisation_id };
       await lockAccount(tx, p);
-      return expireLotsOfUser(tx, p, now);
+      const expired = await expireLotsOfUser(tx, p, now);
+      // Every lot of theirs due by `now` is closed (expired here, or spent before): off the queue,
+      // by primary key (a lot that fell due since the read above is picked up by the next run).
+      await tx.delete(lotExpiryQueue).where(inArray(lotExpiryQueue.entryId, entryIds));
+      return expired;
     });
   }
-  return { participants: due.length, points };
+  return { participants: due.size, points };
 }
 
 export async function getBalance(db: Queryable, userId: string): Promise<number> {

@@ -2,28 +2,47 @@ import { and, eq, inArray, sql } from "drizzle-orm";
 import type { Queryable } from "@db/client";
 import { claims, pointAccounts, type LedgerKind } from "@db/schema";
 import type { Actor } from "~/lib/actor";
-import { expiringPoints, getBalance, pointsHistory } from "../points/ledger.server";
+import { expiringPoints, pointsHistory } from "../points/ledger.server";
 import { PENDING_STATUSES } from "../claims/shared";
 import { addDays } from "~/lib/dates";
 import { AWARD_SOURCE, pendingAwards } from "../mystery/awards.server";
 
 export const EXPIRING_WINDOW_DAYS = 90;
 
+/**
+ * The account's figures and the points waiting in undecided claims, in one statement (each
+ * statement is a round trip on every home and points page; docs/performance.md).
+ */
+async function accountFigures(db: Queryable, userId: string) {
+  const [row] = await db
+    .select({
+      balance: sql<number>`coalesce((select ${pointAccounts.balance} from ${pointAccounts} where ${eq(pointAccounts.userId, userId)}), 0)::int`,
+      earned: sql<number>`coalesce((select ${pointAccounts.earnedTotal} from ${pointAccounts} where ${eq(pointAccounts.userId, userId)}), 0)::int`,
+      spent: sql<number>`coalesce((select ${pointAccounts.spentTotal} from ${pointAccounts} where ${eq(pointAccounts.userId, userId)}), 0)::int`,
+      pendingPoints: sql<number>`coalesce(sum(${claims.points}), 0)::int`,
+      pendingClaims: sql<number>`count(*)::int`,
+    })
+    .from(claims)
+    .where(and(eq(claims.userId, userId), inArray(claims.status, [...PENDING_STATUSES])));
+  return row;
+}
+
 /** The three figures a participant checks first: balance, points waiting in claims, points expiring soon. */
 export async function pointsSummary(db: Queryable, actor: Actor) {
+  return (await summaryWithTotals(db, actor)).summary;
+}
+
+async function summaryWithTotals(db: Queryable, actor: Actor) {
   const until = addDays(Date.now(), EXPIRING_WINDOW_DAYS);
-  const [balance, pending, expiring] = await Promise.all([
-    getBalance(db, actor.id),
-    db
-      .select({ points: sql<number>`coalesce(sum(${claims.points}), 0)::int`, count: sql<number>`count(*)::int` })
-      .from(claims)
-      .where(and(eq(claims.userId, actor.id), inArray(claims.status, [...PENDING_STATUSES]))),
-    expiringPoints(db, actor.id, until),
-  ]);
+  const [figures, expiring] = await Promise.all([accountFigures(db, actor.id), expiringPoints(db, actor.id, until)]);
   return {
-    balance,
-    pending: { points: pending[0].points, claims: pending[0].count },
-    expiring: { points: expiring.points, earliest: expiring.earliest, days: EXPIRING_WINDOW_DAYS },
+    summary: {
+      balance: figures.balance,
+      pending: { points: figures.pendingPoints, claims: figures.pendingClaims },
+      expiring: { points: expiring.points, earliest: expiring.earliest, days: EXPIRING_WINDOW_DAYS },
+    },
+    earned: figures.earned,
+    spent: figures.spent,
   };
 }
 
@@ -32,20 +51,16 @@ export async function pointsSummary(db: Queryable, actor: Actor) {
  * in claims not yet decided, what expires in the next 90 days, and the history with filters.
  */
 export async function myPoints(db: Queryable, actor: Actor, filter: { kind?: LedgerKind; from?: Date; to?: Date }) {
-  const [summary, account, history, provisional] = await Promise.all([
-    pointsSummary(db, actor),
-    db
-      .select({ earned: pointAccounts.earnedTotal, spent: pointAccounts.spentTotal })
-      .from(pointAccounts)
-      .where(eq(pointAccounts.userId, actor.id)),
+  const [{ summary, earned, spent }, history, provisional] = await Promise.all([
+    summaryWithTotals(db, actor),
     pointsHistory(db, actor.id, { ...filter, limit: 200 }),
     // Mystery-shopper awards are in the balance but provisional until their dispute window closes (decision 024).
     pendingAwards(db, actor.id),
   ]);
   return {
     ...summary,
-    earned: account[0]?.earned ?? 0,
-    spent: account[0]?.spent ?? 0,
+    earned,
+    spent,
     provisional: { points: provisional.points, until: provisional.until },
     history: history.map((e) => ({
       id: e.id,

@@ -1,5 +1,5 @@
 import { and, asc, desc, eq, inArray, sql, type SQL } from "drizzle-orm";
-import type { Db, Queryable } from "@db/client";
+import { type Db, type Queryable, rowsOf } from "@db/client";
 import { rewardVariants, rewards, shopCategories, shopProfiles, userHobbies, wishlistItems } from "@db/schema";
 import type { Actor } from "~/lib/actor";
 import { isManufacturer } from "~/lib/actor";
@@ -109,11 +109,51 @@ export const rewardListColumns = {
 };
 
 /**
+ * The shop front's per-person part in ONE statement: the active categories (in shop order) each
+ * marked as a hobby or not, whether the person has answered the hobbies question, their balance
+ * and how many items are in their cart. The person's figures are uncorrelated subqueries, so
+ * PostgreSQL runs them once, not per category; the left join keeps them when there is no category.
+ */
+async function shopperFront(db: Queryable, actor: Actor) {
+  const rows = rowsOf<{
+    id: string | null;
+    slug: string;
+    name_en: string;
+    name_ru: string;
+    image: string | null;
+    hobby: boolean;
+    answered: boolean;
+    balance: number | string;
+    cart: number | string;
+  }>(
+    await db.execute(sql`
+      select c.id, c.slug, c.name_en, c.name_ru, c.image,
+        exists (select 1 from user_hobbies h where h.user_id = ${actor.id} and h.category_id = c.id) as hobby,
+        me.answered, me.balance, me.cart
+      from (select
+          exists (select 1 from shop_profiles p where p.user_id = ${actor.id}) as answered,
+          coalesce((select a.balance from point_accounts a where a.user_id = ${actor.id}), 0) as balance,
+          coalesce((select sum(i.quantity) from cart_items i where i.user_id = ${actor.id}), 0) as cart) me
+      left join shop_categories c on c.active
+      order by c.sort_order asc, c.name_en asc`),
+  );
+  const categories = rows
+    .filter((r) => r.id !== null)
+    .map((r) => ({ id: r.id as string, slug: r.slug, nameEn: r.name_en, nameRu: r.name_ru, image: r.image }));
+  return {
+    categories,
+    hobbies: { answered: rows[0].answered, categoryIds: rows.filter((r) => r.id !== null && r.hobby).map((r) => r.id as string) },
+    balance: Number(rows[0].balance),
+    cartCount: Number(rows[0].cart),
+  };
+}
+
+/**
  * The shop front for one participant: categories with their hobbies first, every reward they
  * may see with its stock, and their balance for "points to go".
  */
 export async function getCatalogue(db: Queryable, actor: Actor, opts: { categorySlug?: string; q?: string; sort?: CatalogueSort } = {}) {
-  const [categories, hobbies, balance] = await Promise.all([listRewardCategories(db), getHobbies(db, actor), getBalance(db, actor.id)]);
+  const { categories, hobbies, balance, cartCount } = await shopperFront(db, actor);
   const hobbySet = new Set(hobbies.categoryIds);
   const ordered = [...categories.filter((c) => hobbySet.has(c.id)), ...categories.filter((c) => !hobbySet.has(c.id))];
   const filter = opts.categorySlug ? categories.find((c) => c.slug === opts.categorySlug) : undefined;
@@ -129,6 +169,7 @@ export async function getCatalogue(db: Queryable, actor: Actor, opts: { category
   const items: CatalogueItem[] = rows.map(({ images, ...r }) => ({ ...r, image: images[0] ?? null }));
   return {
     balance,
+    cartCount,
     answered: hobbies.answered,
     hobbyIds: hobbies.categoryIds,
     categories: ordered.map((c) => ({
