@@ -1,6 +1,6 @@
 import { useEffect, useRef, useState } from "react";
 import { Form, useNavigation } from "react-router";
-import { loadStoredFile, storeFile } from "~/components/claims/parts";
+import { loadStoredFiles, storeFiles } from "~/components/claims/parts";
 import { Button, Card, FormErrors } from "~/components/ui";
 import type { Questionnaire } from "~/domain/mystery/scoring";
 import { allQuestions, percentText, scoreReport } from "~/domain/mystery/scoring";
@@ -26,7 +26,7 @@ export function forgetMysteryDraft(key: string) {
   try {
     const raw = window.localStorage.getItem(MYSTERY_DRAFT_PREFIX + key);
     const stored = raw ? (JSON.parse(raw) as Stored) : null;
-    for (const field of stored?.photoFields ?? []) void storeFile(`mystery:${key}:${field}`, null);
+    for (const field of stored?.photoFields ?? []) void storeFiles(`mystery:${key}:${field}`, []);
     window.localStorage.removeItem(MYSTERY_DRAFT_PREFIX + key);
   } catch {
     // Storage unavailable: nothing was kept.
@@ -83,7 +83,7 @@ export function ReportForm(props: Props) {
       // Nothing to restore.
     }
     for (const field of photoFields)
-      void loadStoredFile(`mystery:${props.storageKey}:${field}`).then((file) => {
+      void loadStoredFiles(`mystery:${props.storageKey}:${field}`).then(([file]) => {
         const input = form.current?.elements.namedItem(field) as HTMLInputElement | null;
         if (file && input && !input.files?.length) {
           putFile(input, file);
@@ -118,7 +118,7 @@ export function ReportForm(props: Props) {
   function onPhoto(field: string, e: React.ChangeEvent<HTMLInputElement>) {
     const file = e.target.files?.[0] ?? null;
     setPhotos((p) => ({ ...p, [field]: file?.name ?? "" }));
-    void storeFile(`mystery:${props.storageKey}:${field}`, file);
+    void storeFiles(`mystery:${props.storageKey}:${field}`, file ? [file] : []);
   }
 
   const answers = Object.fromEntries(
