@@ -5,7 +5,7 @@ import { eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { getDb } from "../../db/client";
 import { users } from "../../db/schema";
-import { getEmailPreferences } from "../../app/domain/notifications/preferences.server";
+import { emailModeOf } from "../../app/domain/communication/settings.server";
 import { DEMO_PASSWORD } from "../../scripts/seed/index";
 import { usePortal, useBrowser, usePhone } from "../support/fixtures";
 
@@ -270,26 +270,28 @@ describe("on a phone with no signal", () => {
     const { ctx, page, problems } = await phone();
     await signIn(page, MARTA);
     await visit(page, "/me");
-    expect((await getEmailPreferences(db, marta.id)).contest_news).toBe(true);
+    const before = await emailModeOf(db, marta.id, "contest_news");
+    expect(before).not.toBe("off");
 
+    // Each topic is a choice of at once / weekly / off (the communication work replaced the switches).
     await ctx.setOffline(true);
-    const box = page.getByRole("checkbox", { name: "Contests: new ones and results" });
-    await box.uncheck();
+    const box = page.getByRole("combobox", { name: "Contests: new ones and results" });
+    await box.selectOption("off");
     const save = page.locator("form").filter({ has: box }).getByRole("button", { name: "Save" });
     await save.tap();
     await banner(page)
       .getByText("Not sent: there is no connection. What you entered is still here; send it again when you are back online.")
       .waitFor();
-    expect(await box.isChecked()).toBe(false);
-    expect((await getEmailPreferences(db, marta.id)).contest_news).toBe(true);
+    expect(await box.inputValue()).toBe("off");
+    expect(await emailModeOf(db, marta.id, "contest_news")).toBe(before);
 
     await ctx.setOffline(false);
     await bannerCleared(page);
     // Back online, the page is not refreshed over what she entered.
-    expect(await box.isChecked()).toBe(false);
+    expect(await box.inputValue()).toBe("off");
     await save.tap();
     await page.getByText("Email preferences saved.").waitFor();
-    expect((await getEmailPreferences(db, marta.id)).contest_news).toBe(false);
+    expect(await emailModeOf(db, marta.id, "contest_news")).toBe("off");
 
     expect(problems).toEqual([]);
     await ctx.close();

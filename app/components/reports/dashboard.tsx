@@ -116,27 +116,25 @@ export function PeriodPicker({ periods, invalid, extra }: { periods: Periods; in
 function FigureCard({ figure, current, links, currency }: { figure: Figure; current: Period; links: ReportLinks; currency?: string }) {
   const t = useT();
   const value = useValue();
+  const compared =
+    figure.previous !== undefined && figure.previous !== null
+      ? `${t("reports.vs_previous", { value: value(figure.format, figure.previous, currency) })} · ${t("reports.vs_last_year", {
+          value: value(figure.format, figure.lastYear ?? 0, currency),
+        })}`
+      : null;
   const body = (
     <>
-      <span className="block text-xs text-slate-600">{t(figure.label)}</span>
+      {/* The card's text is the link's name (label, figure, comparison), so what a voice user sees is what they can say. */}
+      <span className="block text-xs text-slate-600">{`${t(figure.label)}:`}</span>
       <span className="block text-2xl font-semibold tabular-nums" data-figure={figure.id}>
         {value(figure.format, figure.value, currency)}
       </span>
-      {figure.previous !== undefined && figure.previous !== null ? (
-        <span className="block text-xs text-slate-500">
-          {t("reports.vs_previous", { value: value(figure.format, figure.previous, currency) })}
-          {" · "}
-          {t("reports.vs_last_year", { value: value(figure.format, figure.lastYear ?? 0, currency) })}
-        </span>
-      ) : null}
+      {compared ? <span className="block text-xs text-slate-500">{compared}</span> : null}
+      {figure.rows ? <span className="sr-only"> — {t("reports.open_rows")}</span> : null}
     </>
   );
   return figure.rows ? (
-    <Link
-      to={rowsHref(figure.rows, current, links)}
-      className="block rounded-lg border border-slate-200 p-3 hover:border-brand-600"
-      aria-label={`${t(figure.label)}: ${value(figure.format, figure.value, currency)} — ${t("reports.open_rows")}`}
-    >
+    <Link to={rowsHref(figure.rows, current, links)} className="block rounded-lg border border-slate-200 p-3 hover:border-brand-600">
       {body}
     </Link>
   ) : (
@@ -208,7 +206,9 @@ function ReportTable({
                         {t(c.label)}
                       </th>
                     ))}
-                    <th className="report-no-print" />
+                    <th scope="col" className="report-no-print">
+                      <span className="sr-only">{t("reports.rows_link")}</span>
+                    </th>
                   </tr>
                 </thead>
                 <tbody className="divide-y divide-slate-100">

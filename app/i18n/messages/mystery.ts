@@ -72,6 +72,7 @@ export default defineMessages({
     "mystery.report.questions": "Questions",
     "mystery.report.points": "{earned} of {possible} quarter points",
     "mystery.report.open_receipt": "Open the receipt",
+    "mystery.report.photo_for": "The shopper's photo for: {question}",
     "mystery.report.award_pending": {
       one: "The seller earned {count} point, provisional until the dispute window closes.",
       other: "The seller earned {count} points, provisional until the dispute window closes.",
@@ -351,6 +352,7 @@ export default defineMessages({
     "mystery.report.questions": "Вопросы",
     "mystery.report.points": "{earned} из {possible} четвертей балла",
     "mystery.report.open_receipt": "Открыть чек",
+    "mystery.report.photo_for": "Фото тайного покупателя к вопросу: {question}",
     "mystery.report.award_pending": {
       one: "Продавец получил {count} балл — предварительно, до конца срока для споров.",
       few: "Продавец получил {count} балла — предварительно, до конца срока для споров.",

@@ -203,7 +203,7 @@ export default function Report() {
                             <img
                               key={p.id}
                               src={`/mystery/reports/${report.id}/photos/${p.id}`}
-                              alt={q.text}
+                              alt={t("mystery.report.photo_for", { question: q.text })}
                               className="mt-2 max-h-60 rounded border border-slate-200"
                             />
                           ))}
