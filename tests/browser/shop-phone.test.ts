@@ -67,6 +67,12 @@ describe("the shop on a phone and a desktop", () => {
     await desk.page.getByRole("button", { name: "Show" }).click();
     await desk.page.waitForURL(/sort=points_desc/);
     // Dearest first: the hotel weekend voucher costs more than anything a gold partner's salesperson sees.
+    // The address changes before the sorted list is drawn: wait for the first card to become the dearest.
+    await desk.page
+      .getByTestId("reward-card")
+      .first()
+      .locator("h3", { hasText: /^Hotel weekend for two \(voucher\)$/ })
+      .waitFor({ timeout: 10_000 });
     const first = await desk.page.getByTestId("reward-card").first().locator("h3").textContent();
     expect(first).toBe("Hotel weekend for two (voucher)");
     expect(await desk.page.getByLabel("Sort by").inputValue()).toBe("points_desc");
