@@ -38,6 +38,8 @@ async function showLastMonth(page: Page, by: "tap" | "click") {
   const show = page.getByRole("button", { name: "Show" });
   await (by === "tap" ? show.tap() : show.click());
   await page.waitForURL(new RegExp(`period=month&at=${fortyDaysAgo}`));
+  // The address changes before last month's figures arrive and are drawn.
+  await page.waitForLoadState("networkidle");
 }
 
 describe("an executive's programme report", () => {
