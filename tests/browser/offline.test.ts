@@ -187,11 +187,12 @@ describe("on a phone with no signal", () => {
         (window as unknown as { __reactRouterDataRouter?: { state: { initialized: boolean } } }).__reactRouterDataRouter?.state.initialized,
       ),
     );
-    await page.getByRole("link", { name: "Contests" }).first().tap();
-    await page.waitForURL("**/contests");
+    // The home leads with next steps now (no tile per section): the bottom bar's Learn was never opened here.
+    await page.getByRole("navigation", { name: "Quick navigation" }).getByRole("link", { name: "Learn", exact: true }).tap();
+    await page.waitForURL("**/learn");
     await page.getByRole("heading", { name: "You are offline" }).waitFor();
     // Both taps went through the router's data requests first, not plain page loads.
-    expect(asked).toEqual(expect.arrayContaining(["/me.data", "/contests.data"]));
+    expect(asked).toEqual(expect.arrayContaining(["/me.data", "/learn.data"]));
     await page.goBack();
     await page.getByRole("heading", { name: "Hello, Marta" }).waitFor();
 
