@@ -466,7 +466,7 @@ export default function RequestDetail() {
           </Card>
         </div>
 
-        <aside className="space-y-4">
+        <div className="space-y-4">
           {data.fund ? (
             <Card>
               <h2 className="mb-2 font-semibold">{t("costshare.fund_of", { period: data.period?.name ?? "" })}</h2>
@@ -483,7 +483,7 @@ export default function RequestDetail() {
               </Form>
             </Card>
           ) : null}
-        </aside>
+        </div>
       </div>
     </>
   );
