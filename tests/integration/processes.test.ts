@@ -170,7 +170,9 @@ describe("several portal processes on one PostgreSQL", () => {
         "every due mail to be sent",
         async () => {
           const [left] = rowsOf<{ n: number }>(
-            await db.execute(sql`select count(*)::int as n from email_outbox where status <> 'sent' and (next_attempt_at <= now() or attempts > 0)`),
+            await db.execute(
+              sql`select count(*)::int as n from email_outbox where status <> 'sent' and (next_attempt_at <= now() or attempts > 0)`,
+            ),
           );
           return left.n === 0;
         },
