@@ -162,8 +162,8 @@ async function routeData(event, url) {
 async function routeDiscovery(event) {
   const network = fromNetwork(event, null, () => false).then(async (response) => {
     if (response.ok) {
-      const cache = await caches.open(ASSETS);
-      await cache.put(event.request.url, response.clone());
+      const cache = await ownCache(ASSETS);
+      if (cache) await cache.put(event.request.url, response.clone());
       event.waitUntil(
         response
           .clone()
@@ -179,17 +179,37 @@ async function routeDiscovery(event) {
   try {
     return saved ? await within(network, NETWORK_WAIT_MS) : await network;
   } catch {
+    // Offline with no answer for this exact set of links (pages whose links change, such as the
+    // home's next steps): every route this build has told us about, so a tap still stays in the app.
+    if (saved) return saved;
+    const known = await knownRoutes(new URL(event.request.url).searchParams.get("version"));
+    if (known) return known;
     // The reply the server gives after a deploy: the router then loads the next page as a document.
-    return saved || new Response(null, { status: 204, headers: { "X-Remix-Reload-Document": "true" } });
+    return new Response(null, { status: 204, headers: { "X-Remix-Reload-Document": "true" } });
   }
 }
 
+/** The union of the saved route-discovery answers of one build, or null when there are none. */
+async function knownRoutes(version) {
+  const cache = await ownCache(ASSETS);
+  if (!cache) return null;
+  const routes = {};
+  for (const request of await cache.keys()) {
+    const url = new URL(request.url);
+    if (url.pathname !== "/__manifest" || url.searchParams.get("version") !== version) continue;
+    const answer = await cache.match(request);
+    Object.assign(routes, await answer.json().catch(() => ({})));
+  }
+  if (!Object.keys(routes).length) return null;
+  return new Response(JSON.stringify(routes), { headers: { "Content-Type": "application/json" } });
+}
+
 async function cacheFirst(event, name) {
-  const cache = await caches.open(name);
-  const hit = await cache.match(event.request, { ignoreVary: true });
+  const hit = await lookUp(name, event.request);
   if (hit) return hit;
   const response = await fetch(event.request);
-  if (response.ok && response.type === "basic") event.waitUntil(cache.put(event.request, response.clone()));
+  const cache = response.ok && response.type === "basic" ? await ownCache(name) : null;
+  if (cache) event.waitUntil(cache.put(event.request, response.clone()));
   return response;
 }
 
@@ -215,7 +235,8 @@ async function saveCopy(key, response, started) {
   headers.set(SAVED_AT, String(Date.now()));
   const copy = new Response(await response.blob(), { status: response.status, statusText: response.statusText, headers });
   if (started !== generation) return;
-  const cache = await caches.open(PAGES);
+  const cache = await ownCache(PAGES);
+  if (!cache) return;
   await cache.put(key, copy);
   if (started !== generation) {
     await cache.delete(key);
@@ -261,11 +282,10 @@ function savedData(event, saved) {
 }
 
 async function offlinePage() {
-  const shell = await caches.open(SHELL);
-  const stored = await shell.match(LOCALE_KEY);
+  const stored = await lookUp(SHELL, LOCALE_KEY);
   const guess = (self.navigator.language || "").slice(0, 2).toLowerCase();
   const locale = stored ? await stored.text() : LOCALES.includes(guess) ? guess : LOCALES[0];
-  const offline = (await shell.match(offlineUrl(locale))) || (await shell.match(offlineUrl(LOCALES[0])));
+  const offline = (await lookUp(SHELL, offlineUrl(locale))) || (await lookUp(SHELL, offlineUrl(LOCALES[0])));
   return offline || new Response("Offline", { status: 503, headers: { "Content-Type": "text/plain; charset=utf-8" } });
 }
 
@@ -276,8 +296,8 @@ async function offlinePage() {
  */
 async function pageShown(message) {
   if (typeof message.locale === "string" && LOCALES.includes(message.locale)) {
-    const shell = await caches.open(SHELL);
-    await shell.put(LOCALE_KEY, new Response(message.locale));
+    const shell = await ownCache(SHELL);
+    if (shell) await shell.put(LOCALE_KEY, new Response(message.locale));
   }
   if (!message.signedIn) return forgetPages();
   const started = generation;
@@ -290,7 +310,8 @@ async function pageShown(message) {
 
 /** Build files not yet saved, one at a time so the page's own requests go first. */
 async function keepAssets(hrefs) {
-  const cache = await caches.open(ASSETS);
+  const cache = await ownCache(ASSETS);
+  if (!cache) return;
   for (const href of new Set(hrefs)) {
     if (typeof href !== "string") continue;
     const url = new URL(href, self.location.origin);
@@ -316,9 +337,17 @@ function within(promise, ms) {
   });
 }
 
-async function lookUp(name, key) {
-  const cache = await caches.open(name);
-  return cache.match(key, { ignoreVary: true });
+/** Reads one saved answer; unlike opening the cache, it never brings back a deleted one. */
+function lookUp(name, key) {
+  return caches.match(key, { cacheName: name, ignoreVary: true });
+}
+
+/**
+ * Opens one of this build's caches to write, or null once a newer build's worker has deleted
+ * them: this worker may still be finishing a request, and opening would bring them back for good.
+ */
+async function ownCache(name) {
+  return (await caches.has(SHELL)) ? caches.open(name) : null;
 }
 
 /** The document address a data request belongs to: /me.data?_routes=x -> /me, /_.data -> /. */

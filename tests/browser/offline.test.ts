@@ -323,8 +323,17 @@ describe("on a phone with no signal", () => {
 
   it("a new build replaces the old worker and drops the old build's saved files and pages", async () => {
     const { ctx, page, problems } = await phone();
+    // Notes when the page's own code has asked for its worker: a request after ours would put the
+    // current build back in charge, as a tab of the old build does until it reloads.
+    await page.addInitScript(() => {
+      const container = navigator.serviceWorker;
+      const register = container.register.bind(container);
+      container.register = (...args) => ((window as unknown as { appRegistered: unknown }).appRegistered = register(...args));
+    });
     await signIn(page, MARTA);
     await visit(page, "/home");
+    await page.waitForFunction(() => "appRegistered" in window);
+    await page.evaluate(() => (window as unknown as { appRegistered: Promise<unknown> }).appRegistered);
     const before = await page.evaluate(() => caches.keys());
     expect(before.filter((n) => n.startsWith("portal-assets-")).length).toBe(1);
 
