@@ -35,7 +35,7 @@ export function subject(t: Translate, p: CostshareNoticeProps) {
 }
 
 export function CostshareNoticeEmail({ t, lang, ...p }: CostshareNoticeProps & { t: Translate; lang: string }) {
-  const f = createFormatter((lang === "ru" ? "ru" : "en") as Locale);
+  const f = createFormatter(lang as Locale);
   const amount = f.money(p.amountMinor, p.currency);
   return (
     <EmailLayout lang={lang} preview={subject(t, p)} heading={subject(t, p)} footer={t("email.costshare.footer")}>

@@ -1,12 +1,12 @@
 import { Form } from "react-router";
-import { LOCALES, PARTNER_ROLES, TIERS, type Locale } from "@db/schema/enums";
+import { LOCALE_NAMES, LOCALES, PARTNER_ROLES, TIERS, type Locale } from "@db/schema/enums";
 import type { Segment } from "@db/schema/communication";
 import { useLocale, useT } from "~/i18n/react";
 import type { FieldErrors } from "~/lib/form-types";
 import { Button, Card, TextAreaField, TextField } from "./ui";
 
 /** The language names shown next to per-language fields, each in its own language. */
-export const LANGUAGE_NAMES: Record<Locale, string> = { en: "English", ru: "Русский" };
+export const LANGUAGE_NAMES: Record<Locale, string> = LOCALE_NAMES;
 
 export const SEGMENT_LISTS = ["tiers", "regions", "organisationIds", "roles", "hobbyIds"] as const;
 
