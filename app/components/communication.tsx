@@ -13,7 +13,7 @@ export const SEGMENT_LISTS = ["tiers", "regions", "organisationIds", "roles", "h
 type Options = {
   regions: string[];
   partners: Array<{ id: string; name: string }>;
-  hobbies: Array<{ id: string; nameEn: string; nameRu: string }>;
+  hobbies: Array<{ id: string; nameEn: string }>;
 };
 
 type Saved = {
@@ -143,7 +143,7 @@ export function AnnouncementForm({
           legend={t("communication.segment.hobbies")}
           name="hobbyIds"
           chosen={chosen("hobbyIds")}
-          options={options.hobbies.map((h) => ({ value: h.id, label: locale === "ru" ? h.nameRu : h.nameEn }))}
+          options={options.hobbies.map((h) => ({ value: h.id, label: h.nameEn }))}
         />
         <div className="grid gap-x-4 sm:grid-cols-2">
           <TextField

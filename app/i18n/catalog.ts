@@ -1,5 +1,8 @@
 import type { Locale } from "@db/schema/enums";
 import type { Message } from "./define";
+import fil from "./translations/fil";
+import hi from "./translations/hi";
+import lt from "./translations/lt";
 import admin from "./messages/admin";
 import auth from "./messages/auth";
 import http from "./messages/http";
@@ -63,10 +66,15 @@ type English = UnionToIntersection<(typeof areas)[number]["en"]>;
 export const catalog: { en: English } & { [L in Exclude<Locale, "en">]: Record<string, Message> } = {
   en: Object.assign({}, ...areas.map((a) => a.en)) as English,
   ru: Object.assign({}, ...areas.map((a) => a.ru)) as Record<string, Message>,
-  lt: {},
-  hi: {},
-  fil: {},
+  lt: more("lt", lt),
+  hi: more("hi", hi),
+  fil: more("fil", fil),
 };
+
+/** A translator's whole catalogue, with keys areas carry in that language themselves laid over it. */
+function more(locale: "lt" | "hi" | "fil", translated: Record<string, Message>): Record<string, Message> {
+  return Object.assign({}, translated, ...areas.map((a) => (a as { [l: string]: Record<string, Message> | undefined })[locale] ?? {}));
+}
 
 export type MessageKey = keyof English;
 
