@@ -1,5 +1,7 @@
 import { Links, Meta, Outlet, Scripts, ScrollRestoration, isRouteErrorResponse, useRouteError, useRouteLoaderData } from "react-router";
 import type { Route } from "./+types/root";
+import { getDb } from "@db/client";
+import { timeZoneOf } from "~/domain/communication/settings.server";
 import { resolveLocale } from "~/i18n/locale.server";
 import { useT } from "~/i18n/react";
 import { useServiceWorker } from "~/offline/service-worker";
@@ -7,7 +9,9 @@ import { pageMeta } from "~/lib/page-meta";
 import "./app.css";
 
 export async function loader({ request, context }: Route.LoaderArgs) {
-  return { locale: resolveLocale(request, context.actor), nonce: context.nonce, signedIn: !!context.actor };
+  // Dates and times show in the person's own time zone (their setting, else their organisation's region).
+  const timeZone = context.actor ? await timeZoneOf(await getDb(), context.actor.id) : "UTC";
+  return { locale: resolveLocale(request, context.actor), nonce: context.nonce, signedIn: !!context.actor, timeZone };
 }
 
 // Installable on a phone's home screen: icons from public/icons (scripts/offline-icons.ts makes the PNGs).

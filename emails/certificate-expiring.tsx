@@ -10,8 +10,13 @@ export function subject(t: Translate, p: CertificateExpiringProps) {
   return t("email.certificate.subject", { title: p.title });
 }
 
-export function CertificateExpiringEmail({ t, lang, ...p }: CertificateExpiringProps & { t: Translate; lang: string }) {
-  const date = createFormatter(lang as Locale).date(p.expiresAt);
+export function CertificateExpiringEmail({
+  t,
+  lang,
+  zone,
+  ...p
+}: CertificateExpiringProps & { t: Translate; lang: string; zone?: string }) {
+  const date = createFormatter(lang as Locale, zone).date(p.expiresAt);
   return (
     <EmailLayout
       lang={lang}

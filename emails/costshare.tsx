@@ -34,8 +34,8 @@ export function subject(t: Translate, p: CostshareNoticeProps) {
   return t(`email.costshare.subject.${p.kind}`, { number: p.number, title: p.title, days: p.days });
 }
 
-export function CostshareNoticeEmail({ t, lang, ...p }: CostshareNoticeProps & { t: Translate; lang: string }) {
-  const f = createFormatter((lang === "ru" ? "ru" : "en") as Locale);
+export function CostshareNoticeEmail({ t, lang, zone, ...p }: CostshareNoticeProps & { t: Translate; lang: string; zone?: string }) {
+  const f = createFormatter(lang as Locale, zone);
   const amount = f.money(p.amountMinor, p.currency);
   return (
     <EmailLayout lang={lang} preview={subject(t, p)} heading={subject(t, p)} footer={t("email.costshare.footer")}>

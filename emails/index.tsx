@@ -28,7 +28,7 @@ import * as digest from "./digest";
  */
 type Template<P> = {
   subject: (t: Translate, props: P) => string;
-  body: (props: P & { t: Translate; lang: string }) => React.ReactElement;
+  body: (props: P & { t: Translate; lang: string; zone?: string }) => React.ReactElement;
   secret?: SecretProps<P>;
 };
 
@@ -108,14 +108,16 @@ export async function renderEmail(
   name: string,
   stored: Record<string, unknown>,
   locale: Locale,
-  opts: { unsubscribeUrl?: string; masked?: boolean } = {},
+  opts: { unsubscribeUrl?: string; masked?: boolean; timeZone?: string } = {},
 ) {
   const template = templateOf(name);
   if (!template) throw new Error(`Unknown email template ${name}`);
   const props = opts.masked ? maskedProps(stored) : openProps(name, stored);
   const t = createTranslator(locale);
   const element = (
-    <EmailFrame value={{ t, unsubscribeUrl: opts.unsubscribeUrl }}>{template.body({ ...props, t, lang: locale })}</EmailFrame>
+    <EmailFrame value={{ t, unsubscribeUrl: opts.unsubscribeUrl }}>
+      {template.body({ ...props, t, lang: locale, zone: opts.timeZone })}
+    </EmailFrame>
   );
   const [html, text] = await Promise.all([render(element), render(element, { plainText: true })]);
   return { subject: template.subject(t, props), html, text };

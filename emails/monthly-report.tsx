@@ -23,8 +23,8 @@ export function subject(t: Translate, p: MonthlyReportProps & { lang?: string })
 }
 
 /** Last month's headline figures for a partner executive, with a link to the full report. */
-export function MonthlyReportEmail({ t, lang, ...p }: MonthlyReportProps & { t: Translate; lang: string }) {
-  const f = createFormatter(lang as Locale);
+export function MonthlyReportEmail({ t, lang, zone, ...p }: MonthlyReportProps & { t: Translate; lang: string; zone?: string }) {
+  const f = createFormatter(lang as Locale, zone);
   const month = monthLabel(lang, p.month);
   return (
     <EmailLayout

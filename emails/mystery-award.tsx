@@ -15,8 +15,8 @@ export function subject(t: Translate, p: MysteryAwardProps) {
   return t("email.mystery_award.subject", { count: p.points });
 }
 
-export function MysteryAwardEmail({ t, lang, ...p }: MysteryAwardProps & { t: Translate; lang: string }) {
-  const f = createFormatter(lang as Locale);
+export function MysteryAwardEmail({ t, lang, zone, ...p }: MysteryAwardProps & { t: Translate; lang: string; zone?: string }) {
+  const f = createFormatter(lang as Locale, zone);
   return (
     <EmailLayout
       lang={lang}

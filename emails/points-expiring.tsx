@@ -12,8 +12,8 @@ export function subject(t: Translate, p: PointsExpiringProps) {
 }
 
 /** Sent once per expiring lot, ahead of the date, so nobody loses points they did not know about. */
-export function PointsExpiringEmail({ t, lang, ...p }: PointsExpiringProps & { t: Translate; lang: string }) {
-  const f = createFormatter(lang as Locale);
+export function PointsExpiringEmail({ t, lang, zone, ...p }: PointsExpiringProps & { t: Translate; lang: string; zone?: string }) {
+  const f = createFormatter(lang as Locale, zone);
   return (
     <EmailLayout
       lang={lang}

@@ -1,5 +1,6 @@
 import type { ReactNode } from "react";
 import { Form, useLocation } from "react-router";
+import { LOCALE_NAMES, LOCALES } from "@db/schema/enums";
 import { useLocale, useT } from "~/i18n/react";
 import type { FieldErrors } from "~/lib/form-types";
 import { TextField } from "./ui";
@@ -16,12 +17,14 @@ export function AuthPage({ title, children }: { title: string; children: ReactNo
         <h1 className="mb-4 text-xl font-semibold">{title}</h1>
         {children}
       </div>
-      <Form method="post" action="/locale" className="mt-6 text-center text-sm">
+      <Form method="post" action="/locale" className="mt-6 flex flex-wrap justify-center gap-x-1 text-sm" aria-label={t("me.language")}>
         <input type="hidden" name="redirectTo" value={location.pathname + location.search} />
-        <input type="hidden" name="locale" value={locale === "en" ? "ru" : "en"} />
-        <button type="submit" className="text-slate-600 underline">
-          {locale === "en" ? "Русский" : "English"}
-        </button>
+        {/* Every other language, each named in itself, one tap away before signing in. */}
+        {LOCALES.filter((l) => l !== locale).map((l) => (
+          <button key={l} type="submit" name="locale" value={l} lang={l} className="min-h-11 px-2 text-slate-600 underline">
+            {LOCALE_NAMES[l]}
+          </button>
+        ))}
       </Form>
     </main>
   );

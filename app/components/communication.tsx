@@ -1,19 +1,19 @@
 import { Form } from "react-router";
-import { LOCALES, PARTNER_ROLES, TIERS, type Locale } from "@db/schema/enums";
+import { LOCALE_NAMES, LOCALES, PARTNER_ROLES, TIERS, type Locale } from "@db/schema/enums";
 import type { Segment } from "@db/schema/communication";
 import { useLocale, useT } from "~/i18n/react";
 import type { FieldErrors } from "~/lib/form-types";
 import { Button, Card, TextAreaField, TextField } from "./ui";
 
 /** The language names shown next to per-language fields, each in its own language. */
-export const LANGUAGE_NAMES: Record<Locale, string> = { en: "English", ru: "Русский" };
+export const LANGUAGE_NAMES: Record<Locale, string> = LOCALE_NAMES;
 
 export const SEGMENT_LISTS = ["tiers", "regions", "organisationIds", "roles", "hobbyIds"] as const;
 
 type Options = {
   regions: string[];
   partners: Array<{ id: string; name: string }>;
-  hobbies: Array<{ id: string; nameEn: string; nameRu: string }>;
+  hobbies: Array<{ id: string; nameEn: string }>;
 };
 
 type Saved = {
@@ -143,7 +143,7 @@ export function AnnouncementForm({
           legend={t("communication.segment.hobbies")}
           name="hobbyIds"
           chosen={chosen("hobbyIds")}
-          options={options.hobbies.map((h) => ({ value: h.id, label: locale === "ru" ? h.nameRu : h.nameEn }))}
+          options={options.hobbies.map((h) => ({ value: h.id, label: h.nameEn }))}
         />
         <div className="grid gap-x-4 sm:grid-cols-2">
           <TextField

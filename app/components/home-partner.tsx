@@ -6,7 +6,6 @@ import { Icon } from "~/components/icons";
 import { useScoreText } from "~/components/contest-score";
 import { useTimeLeft } from "~/components/countdown";
 import { ProgressBar } from "~/components/training";
-import { useLocalName } from "~/components/shop";
 import { useFormat, useT } from "~/i18n/react";
 
 type Serialized<T> = T extends Date ? string | Date : T extends object ? { [K in keyof T]: Serialized<T[K]> } : T;
@@ -77,7 +76,6 @@ function ContestStep({ c, currency }: { c: Data["contests"][number]; currency: s
 export function PartnerHome({ data, role }: { data: Data; role: string }) {
   const t = useT();
   const f = useFormat();
-  const localName = useLocalName();
   const competing = data.contests.filter((c) => c.competes || c.rank !== null);
   return (
     <div className="space-y-4">
@@ -158,12 +156,7 @@ export function PartnerHome({ data, role }: { data: Data; role: string }) {
               {t("pages.home.promotion_until", { percent: data.promotion.percent, date: f.day(data.promotion.endsOn) })}
             </Step>
           ) : data.reward ? (
-            <Step
-              to={`/shop/rewards/${data.reward.id}`}
-              icon="shop"
-              title={localName(data.reward.name, data.reward.nameRu)}
-              testId="home-offer"
-            >
+            <Step to={`/shop/rewards/${data.reward.id}`} icon="shop" title={data.reward.name} testId="home-offer">
               {t(data.reward.wished ? "pages.home.reward_wished" : "pages.home.reward_close", { count: data.reward.toGo })}
             </Step>
           ) : null}

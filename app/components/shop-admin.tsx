@@ -4,7 +4,6 @@ import { Form } from "react-router";
 import { Button, SelectField, TextField } from "~/components/ui";
 import { useT } from "~/i18n/react";
 import type { FieldErrors } from "~/lib/form-types";
-import { useLocalName } from "./shop";
 import { inclusiveEndDay, isoDay } from "~/lib/dates";
 
 export function TextArea({
@@ -76,9 +75,7 @@ function Checkboxes({
 export type RewardFormValues = {
   categoryId: string;
   name: string;
-  nameRu: string;
   description: string;
-  descriptionRu: string;
   pointsPrice: string;
   tiers: string[];
   roles: string[];
@@ -94,9 +91,7 @@ const lastDay = (d: Date | string | null | undefined) => (d ? inclusiveEndDay(ne
 export function rewardFormValues(r: {
   categoryId: string;
   name: string;
-  nameRu: string | null;
   description: string;
-  descriptionRu: string | null;
   pointsPrice: number;
   tiers: string[];
   roles: string[];
@@ -107,9 +102,7 @@ export function rewardFormValues(r: {
   return {
     categoryId: r.categoryId,
     name: r.name,
-    nameRu: r.nameRu ?? "",
     description: r.description,
-    descriptionRu: r.descriptionRu ?? "",
     pointsPrice: String(r.pointsPrice),
     tiers: r.tiers,
     roles: r.roles,
@@ -125,31 +118,22 @@ export function RewardFields({
   values,
   errors,
 }: {
-  categories: Array<{ id: string; nameEn: string; nameRu: string }>;
+  categories: Array<{ id: string; nameEn: string }>;
   values: RewardFormValues;
   errors: FieldErrors;
 }) {
   const t = useT();
-  const name = useLocalName();
   return (
     <>
       <div className="grid gap-x-4 md:grid-cols-2">
         <TextField label={t("shop.manage.name_en")} name="name" defaultValue={values.name} errors={errors} />
-        <TextField label={t("shop.manage.name_ru")} name="nameRu" defaultValue={values.nameRu} errors={errors} />
         <TextArea label={t("shop.manage.description_en")} name="description" rows={4} defaultValue={values.description} errors={errors} />
-        <TextArea
-          label={t("shop.manage.description_ru")}
-          name="descriptionRu"
-          rows={4}
-          defaultValue={values.descriptionRu}
-          errors={errors}
-        />
         <SelectField
           label={t("shop.manage.category")}
           name="categoryId"
           defaultValue={values.categoryId}
           errors={errors}
-          options={[{ value: "", label: "—" }, ...categories.map((c) => ({ value: c.id, label: name(c.nameEn, c.nameRu) }))]}
+          options={[{ value: "", label: "—" }, ...categories.map((c) => ({ value: c.id, label: c.nameEn }))]}
         />
         <TextField
           label={t("shop.manage.price")}

@@ -3,7 +3,7 @@ import type { OrderStatus } from "@db/schema/shop";
 import { Badge, Button, Card, TextField } from "~/components/ui";
 import type { FieldErrors } from "~/lib/form-types";
 import { useFormat, useLocale, useT } from "~/i18n/react";
-import { localName, pointsToGo, progressPercent } from "~/domain/shop/text";
+import { pointsToGo, progressPercent } from "~/domain/shop/text";
 
 /** Sub-navigation of the participant's shop, at the top of each shop page. */
 export function ShopTabs({ cartCount }: { cartCount?: number }) {
@@ -149,11 +149,6 @@ export function OrderTimeline({ order }: { order: TimelineOrder }) {
   );
 }
 
-export function useLocalName() {
-  const locale = useLocale();
-  return (en: string, ru: string | null | undefined) => localName(locale, en, ru);
-}
-
 /**
  * The heart on a reward. Posts to the shop's wish action without leaving the page and shows
  * the new state at once, so a slow network does not make people tap twice.
@@ -217,7 +212,6 @@ type SummaryOrder = {
 type SummaryLine = {
   id: string;
   rewardName: string;
-  rewardNameRu: string | null;
   variantLabel: string;
   sku: string;
   quantity: number;
@@ -227,7 +221,6 @@ type SummaryLine = {
 /** What was ordered, for how much, and where it goes. */
 export function OrderSummary({ order, lines, showSku = false }: { order: SummaryOrder; lines: SummaryLine[]; showSku?: boolean }) {
   const t = useT();
-  const name = useLocalName();
   return (
     <>
       <ul className="divide-y divide-slate-100">
@@ -235,7 +228,7 @@ export function OrderSummary({ order, lines, showSku = false }: { order: Summary
           <li key={l.id} className="flex justify-between gap-3 py-2">
             <div>
               <p className="font-medium">
-                {l.quantity} × {name(l.rewardName, l.rewardNameRu)}
+                {l.quantity} × {l.rewardName}
               </p>
               {l.variantLabel ? <p className="text-sm text-slate-600">{l.variantLabel}</p> : null}
               {showSku && l.sku ? <p className="font-mono text-xs text-slate-500">{l.sku}</p> : null}

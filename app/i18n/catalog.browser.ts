@@ -11,11 +11,14 @@ export type { MessageKey } from "./catalog";
  * language, not every language (docs/performance.md). entry.client.tsx waits for the page's
  * language before hydrating; useT suspends for another one (a switch of language).
  */
-export const catalog = { en: {}, ru: {} } as unknown as { en: (typeof fullCatalog)["en"]; ru: Record<string, Message> };
+export const catalog = { en: {}, ru: {}, lt: {}, hi: {}, fil: {} } as unknown as typeof fullCatalog;
 
 const loaders: Record<Locale, () => Promise<{ default: Record<string, Message> }>> = {
   en: () => import("virtual:portal-messages/en"),
   ru: () => import("virtual:portal-messages/ru"),
+  lt: () => import("virtual:portal-messages/lt"),
+  hi: () => import("virtual:portal-messages/hi"),
+  fil: () => import("virtual:portal-messages/fil"),
 };
 const loaded = new Set<Locale>();
 const pending = new Map<Locale, Promise<void>>();

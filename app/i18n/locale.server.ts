@@ -1,12 +1,8 @@
-import { LOCALES, type Locale } from "@db/schema/enums";
+import { isLocale, type Locale } from "@db/schema/enums";
 import type { Actor } from "~/lib/actor";
 import { readCookie } from "~/lib/session-cookie.server";
 
 export const LOCALE_COOKIE = "portal_locale";
-
-function isLocale(v: string | undefined | null): v is Locale {
-  return !!v && (LOCALES as readonly string[]).includes(v);
-}
 
 /** The user's saved preference, then the language cookie, then Accept-Language, then English. */
 export function resolveLocale(request: Request, actor: Actor | null): Locale {
@@ -21,7 +17,11 @@ export function resolveLocale(request: Request, actor: Actor | null): Locale {
       return { lang: tag.toLowerCase().split("-")[0], q: q ? Number(q) : 1 };
     })
     .sort((a, b) => b.q - a.q);
-  for (const { lang } of ranked) if (isLocale(lang)) return lang;
+  for (const { lang } of ranked) {
+    // Browsers in the Philippines often say Tagalog (tl); the interface's Filipino serves them.
+    const asked = lang === "tl" ? "fil" : lang;
+    if (isLocale(asked)) return asked;
+  }
   return "en";
 }
 

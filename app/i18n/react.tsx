@@ -20,6 +20,13 @@ export function useT(): Translate {
   return createTranslator(locale);
 }
 
+/** The reader's time zone (root loader: their setting, else their organisation's region; UTC signed out). */
+export function useTimeZone(): string {
+  const data = useRouteLoaderData("root") as { timeZone?: string } | undefined;
+  return data?.timeZone ?? "UTC";
+}
+
+/** Dates, times, numbers and money in the reader's language and time zone. */
 export function useFormat() {
-  return createFormatter(useLocale());
+  return createFormatter(useLocale(), useTimeZone());
 }

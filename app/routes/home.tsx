@@ -10,6 +10,7 @@ import { getDb } from "@db/client";
 import { pointsSummary } from "~/domain/points/my-points.server";
 import { myOpenContests } from "~/domain/contests/contests.server";
 import { partnerHome } from "~/domain/home/home.server";
+import { resolveLocale } from "~/i18n/locale.server";
 import { PartnerHome } from "~/components/home-partner";
 import { can } from "~/lib/permissions";
 import { useFormat, useT } from "~/i18n/react";
@@ -19,7 +20,7 @@ export async function loader({ request, context }: Route.LoaderArgs) {
   const actor = requireActor(context, request, "home.view");
   const db = await getDb();
   // Partner people: what to do next, gathered in one statement (see partnerHome).
-  const partner = isManufacturer(actor) ? null : await partnerHome(db, actor);
+  const partner = isManufacturer(actor) ? null : await partnerHome(db, actor, resolveLocale(request, actor));
   return {
     partner,
     contests: partner ? [] : await myOpenContests(db, actor),

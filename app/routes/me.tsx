@@ -1,6 +1,7 @@
 import { Form, Link, useActionData, useLoaderData, useLocation } from "react-router";
 import { z } from "zod";
 import { getDb } from "@db/client";
+import { LOCALE_NAMES, LOCALES } from "@db/schema/enums";
 import { changePassword } from "~/domain/auth/passwords.server";
 import { emailSettingsSchema } from "~/domain/communication/forms";
 import { getEmailSettings, saveEmailSettings } from "~/domain/communication/settings.server";
@@ -106,10 +107,7 @@ export default function Me() {
               label={t("me.language")}
               name="locale"
               defaultValue={locale}
-              options={[
-                { value: "en", label: "English" },
-                { value: "ru", label: "Русский" },
-              ]}
+              options={LOCALES.map((l) => ({ value: l, label: LOCALE_NAMES[l] }))}
             />
             <Button type="submit" variant="secondary">
               {t("common.save")}

@@ -18,8 +18,19 @@ export type Tier = (typeof TIERS)[number];
 export const USER_STATUSES = ["invited", "active", "deactivated"] as const;
 export type UserStatus = (typeof USER_STATUSES)[number];
 
-export const LOCALES = ["en", "ru"] as const;
+/**
+ * The one list of interface languages (issue 18): a language added here needs its catalogue in
+ * app/i18n/catalog.ts (the type demands it) and a migration adding it to the `locale` enum.
+ * English is the reference and the fallback for any message or content not yet translated.
+ */
+export const LOCALES = ["en", "ru", "lt", "hi", "fil"] as const;
 export type Locale = (typeof LOCALES)[number];
+export const DEFAULT_LOCALE: Locale = "en";
+/** Each language's name in that language, as a language switcher shows it (never translated). */
+export const LOCALE_NAMES: Record<Locale, string> = { en: "English", ru: "Русский", lt: "Lietuvių", hi: "हिन्दी", fil: "Filipino" };
+export function isLocale(v: unknown): v is Locale {
+  return typeof v === "string" && (LOCALES as readonly string[]).includes(v);
+}
 
 export const roleEnum = pgEnum("role", ROLES);
 export const orgKindEnum = pgEnum("org_kind", ORG_KINDS);

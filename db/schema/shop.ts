@@ -41,8 +41,8 @@ export const shopCategories = pgTable(
   {
     id: uuid("id").primaryKey().defaultRandom(),
     slug: text("slug").notNull(),
+    /** In the programme's default language; other languages are content_translations (shop_category, name). */
     nameEn: text("name_en").notNull(),
-    nameRu: text("name_ru").notNull(),
     /** A picture under public/ (e.g. /images/shop/categories/fishing.svg). */
     image: text("image"),
     sortOrder: integer("sort_order").notNull().default(100),
@@ -84,10 +84,9 @@ export const rewards = pgTable(
     categoryId: uuid("category_id")
       .notNull()
       .references(() => shopCategories.id),
+    /** Name and description in the programme's default language; other languages are content_translations (reward). */
     name: text("name").notNull(),
-    nameRu: text("name_ru"),
     description: text("description").notNull().default(""),
-    descriptionRu: text("description_ru"),
     /** Picture URLs: files shipped under public/images/shop/ or uploads served from /shop/images/:id. */
     images: jsonb("images").$type<string[]>().notNull().default([]),
     pointsPrice: integer("points_price").notNull(),
@@ -255,7 +254,6 @@ export const orderLines = pgTable(
       .references(() => rewardVariants.id),
     /** What it was called and cost when ordered; later catalogue edits do not rewrite orders. */
     rewardName: text("reward_name").notNull(),
-    rewardNameRu: text("reward_name_ru"),
     variantLabel: text("variant_label").notNull().default(""),
     sku: text("sku").notNull().default(""),
     quantity: integer("quantity").notNull(),

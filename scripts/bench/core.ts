@@ -62,11 +62,15 @@ export const core: BenchDataset = {
         select c.id, 0, p.sku, p.id, 1, c.points from claims c join products p on p.sku = 'SKU-' || (1 + c.number % 50);
 
       -- Shop: 5 categories, ${REWARDS} rewards open to everyone, stock on each.
-      insert into shop_categories (slug, name_en, name_ru, sort_order)
-        select 'bench-' || g, 'Category ' || g, 'Категория ' || g, g from generate_series(1, 5) g;
-      insert into rewards (category_id, name, name_ru, description, points_price, kind)
-        select (select id from shop_categories where slug = 'bench-' || (1 + g % 5)), 'Reward ' || g, 'Награда ' || g, 'A reward.', 100 + g * 10, 'physical'
+      insert into shop_categories (slug, name_en, sort_order)
+        select 'bench-' || g, 'Category ' || g, g from generate_series(1, 5) g;
+      insert into rewards (category_id, name, description, points_price, kind)
+        select (select id from shop_categories where slug = 'bench-' || (1 + g % 5)), 'Reward ' || g, 'A reward.', 100 + g * 10, 'physical'
         from generate_series(1, ${REWARDS}) g;
+      -- Every reward and category also named in Russian, as a translated programme has them.
+      insert into content_translations (entity_type, entity_id, field, locale, text)
+        select 'reward', id, 'name', 'ru', 'Награда ' || name from rewards
+        union all select 'shop_category', id, 'name', 'ru', 'Категория ' || name_en from shop_categories;
       insert into reward_variants (reward_id, stock) select id, 10 from rewards;
     `);
     // The viewer has answered the shop's first question (otherwise /shop asks it first).

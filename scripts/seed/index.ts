@@ -10,6 +10,7 @@ import { seedLedger } from "./ledger";
 import { seedMystery } from "./mystery";
 import { seedShop } from "./shop";
 import { seedTraining } from "./training";
+import { seedContentTranslations, seedMarkets } from "./languages";
 
 export { DEMO_PASSWORD };
 
@@ -26,6 +27,9 @@ export async function seedDemo(db: Db, opts: { activity?: boolean } = {}): Promi
   await seedTraining(db, { activity: opts.activity });
   await seedCostshare(db, { activity: opts.activity });
   await seedMystery(db);
+  // Every market's language: translated categories and rewards always; the markets' partners for the demo.
+  await seedContentTranslations(db);
+  if (opts.activity) await seedMarkets(db);
   // Demo contests are scored from the demo's approved claims, as approval would have.
   if (opts.activity) await seedContests(db, (_contestId, at) => countApprovedClaims(db, at));
   return { created: logins.length > 0 };

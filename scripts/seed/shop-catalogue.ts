@@ -11,6 +11,8 @@ export type DemoReward = {
   nameRu: string;
   description: string;
   descriptionRu: string;
+  /** The name and description in more languages (lt, hi, fil), saved as content translations. */
+  translations?: Partial<Record<"lt" | "hi" | "fil", { name: string; description: string }>>;
   points: number;
   kind?: "physical" | "digital";
   art: string;

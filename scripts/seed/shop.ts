@@ -6,6 +6,8 @@ import { cartItems, orders, rewardCodes, rewardVariants, rewards, shopCategories
 import { creditPoints } from "../../app/domain/points/ledger.server";
 import { approveOrder, cancelOrder, placeOrder, shipOrder, suggestedAddress } from "../../app/domain/shop/orders.server";
 import { DEMO_REWARDS } from "./shop-catalogue";
+import { saveTranslations } from "../../app/domain/content/translations.server";
+import type { Locale } from "../../db/schema/enums";
 import { addDays } from "../../app/lib/dates";
 
 /** A demo code that looks like a real voucher code and is the same on every run. */
@@ -32,9 +34,7 @@ export async function seedShopCatalogue(db: Db) {
           seedKey: r.key,
           categoryId,
           name: r.name,
-          nameRu: r.nameRu,
           description: r.description,
-          descriptionRu: r.descriptionRu,
           images: [`/images/shop/rewards/${r.key}.svg`],
           pointsPrice: r.points,
           kind,
@@ -46,6 +46,10 @@ export async function seedShopCatalogue(db: Db) {
         .onConflictDoNothing()
         .returning({ id: rewards.id });
       if (!reward) return;
+      // Other languages through the one content mechanism, as the team's language tabs save them.
+      await saveTranslations(tx, "reward", reward.id, "ru", { name: r.nameRu, description: r.descriptionRu }, null);
+      for (const [locale, text] of Object.entries(r.translations ?? {}))
+        await saveTranslations(tx, "reward", reward.id, locale as Locale, { name: text.name, description: text.description }, null);
       const options = (r.sizes ?? [""]).flatMap((size) => (r.colours ?? [""]).map((colour) => ({ size, colour })));
       const sku = (o: { size: string; colour: string }) =>
         ["VT", r.key.toUpperCase(), o.size.split(" ")[0], o.colour.slice(0, 3).toUpperCase()].filter(Boolean).join("-");

@@ -3,13 +3,18 @@ import { describe, expect, it } from "vitest";
 import { getDb } from "../../db/client";
 import { users } from "../../db/schema";
 import { DEMO_PASSWORD } from "../../scripts/seed/index";
+import { createTranslator } from "../../app/i18n/translate";
 import { deliverAndTake } from "../support/mail";
+import { freshPerson } from "../support/people";
 import { Visitor } from "../support/portal";
 import { usePortal, useSmtp } from "../support/fixtures";
 
 const portal = usePortal();
 const smtp = useSmtp();
 const db = await getDb();
+
+const escapeHtml = (s: string) =>
+  s.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;").replace(/'/g, "&#x27;");
 
 const RU = { "accept-language": "ru-RU,ru;q=0.9,en;q=0.8" };
 const EN = { "accept-language": "en-GB,en;q=0.9" };
@@ -29,7 +34,10 @@ describe("the interface language", () => {
     const en = await (await new Visitor(portal.url).get("/login", EN)).text();
     expect(en).toContain('<html lang="en"');
     expect(en).toContain("Forgot your password?");
-    const other = await (await new Visitor(portal.url).get("/login", { "accept-language": "lt-LT,lt;q=0.9" })).text();
+    const lt = await (await new Visitor(portal.url).get("/login", { "accept-language": "lt-LT,lt;q=0.9" })).text();
+    expect(lt).toContain('<html lang="lt"');
+    expect(lt).toContain(escapeHtml(createTranslator("lt")("auth.forgot")));
+    const other = await (await new Visitor(portal.url).get("/login", { "accept-language": "de-DE,de;q=0.9" })).text();
     expect(other).toContain("Forgot your password?");
   });
 
@@ -82,5 +90,17 @@ describe("the interface language", () => {
     const sam = await deliverAndTake(smtp, "sam@northfield.example", "/reset-password/");
     // Sam never chose a language: the one he asked in is used.
     expect(sam.mail.subject).toBe("Восстановление пароля на партнёрском портале");
+  });
+
+  it("writes a Hindi speaker's email in Hindi, in Devanagari, received by the mail server", async () => {
+    const asha = await freshPerson({ org: "Baltic Tools Distribution", role: "salesperson", locale: "hi", tag: "hindi" });
+    await new Visitor(portal.url).post("/forgot-password", { email: asha.email }, EN);
+    const { mail } = await deliverAndTake(smtp, asha.email, "/reset-password/");
+    const hi = createTranslator("hi");
+    expect(mail.subject).toBe(hi("email.reset.subject"));
+    expect(mail.subject).toMatch(/[\u0900-\u097F]/);
+    expect(mail.html).toContain('lang="hi"');
+    expect(mail.text).toContain(hi("email.reset.cta"));
+    expect(mail.text).not.toContain(createTranslator("en")("email.reset.cta"));
   });
 });

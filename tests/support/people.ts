@@ -2,7 +2,7 @@ import { randomUUID } from "node:crypto";
 import { eq } from "drizzle-orm";
 import { getDb } from "../../db/client";
 import { organisations, users } from "../../db/schema";
-import type { Role } from "../../db/schema/enums";
+import type { Locale, Role } from "../../db/schema/enums";
 import type { Actor } from "../../app/lib/actor";
 import { hashPassword } from "../../app/lib/password.server";
 import { DEMO_PASSWORD } from "../../scripts/seed/index";
@@ -15,7 +15,7 @@ let demoHash: Promise<string> | undefined;
  * password: a test that uses one leaves nothing behind that another test depends on, so tests
  * pass in any order. The email says which test made them, to read failures.
  */
-export async function freshPerson(opts: { org?: string; role?: Role; locale?: "en" | "ru"; tag?: string } = {}): Promise<Actor> {
+export async function freshPerson(opts: { org?: string; role?: Role; locale?: Locale; tag?: string } = {}): Promise<Actor> {
   const db = await getDb();
   const [org] = await db
     .select()

@@ -7,6 +7,7 @@ import { creditPoints, getBalance } from "../../app/domain/points/ledger.server"
 import { addCodes, createReward } from "../../app/domain/shop/manage.server";
 import type { RewardInput } from "../../app/domain/shop/forms";
 import { placeOrder, type Address } from "../../app/domain/shop/orders.server";
+import { saveTranslations } from "../../app/domain/content/translations.server";
 import { actorFor } from "./portal";
 
 export const ADDRESS: Address = {
@@ -50,6 +51,8 @@ export async function ledgerSum(actor: Actor) {
 export async function makeReward(
   input: Partial<RewardInput> & {
     name: string;
+    /** Its Russian name, saved as a content translation as the language tabs do. */
+    nameRu?: string;
     pointsPrice: number;
     kind?: "physical" | "digital";
     stock?: number;
@@ -65,9 +68,7 @@ export async function makeReward(
   const reward = await createReward(db, admin, {
     categoryId: category.id,
     name: input.name,
-    nameRu: input.nameRu ?? "",
     description: input.description ?? "",
-    descriptionRu: "",
     pointsPrice: input.pointsPrice,
     tiers: input.tiers ?? [],
     roles: input.roles ?? [],
@@ -77,6 +78,7 @@ export async function makeReward(
     kind: input.kind ?? "physical",
     stock: input.stock ?? 10,
   });
+  if (input.nameRu) await saveTranslations(db, "reward", reward.id, "ru", { name: input.nameRu }, admin.id);
   const [variant] = await db.select().from(rewardVariants).where(eq(rewardVariants.rewardId, reward.id));
   if (input.codes) await addCodes(db, admin, variant.id, input.codes);
   return { reward, variantId: variant.id };

@@ -5,6 +5,7 @@ import { createFormatter } from "../../app/i18n/format";
 import { resolveLocale } from "../../app/i18n/locale.server";
 import { createTranslator } from "../../app/i18n/translate";
 import type { Actor } from "../../app/lib/actor";
+import type { Locale } from "../../db/schema/enums";
 
 /** Intl puts non-breaking spaces in numbers and dates (so they never wrap); compare them as spaces. */
 const plain = (s: string) => s.replace(/[\u00a0\u202f]/g, " ");
@@ -79,13 +80,18 @@ describe("messages", () => {
 
 describe("choosing the language", () => {
   const request = (headers: Record<string, string>) => new Request("http://portal.test/", { headers });
-  const actor = (locale: "en" | "ru" | null) => ({ locale }) as Actor;
+  const actor = (locale: Locale | null) => ({ locale }) as Actor;
 
   it("follows Accept-Language by preference order, falling back to English", () => {
     expect(resolveLocale(request({ "Accept-Language": "ru-RU,ru;q=0.9,en;q=0.8" }), null)).toBe("ru");
     expect(resolveLocale(request({ "Accept-Language": "de-DE, ru;q=0.5, en;q=0.7" }), null)).toBe("en");
     expect(resolveLocale(request({ "Accept-Language": "de-DE, ru;q=0.5" }), null)).toBe("ru");
-    expect(resolveLocale(request({ "Accept-Language": "lt" }), null)).toBe("en");
+    expect(resolveLocale(request({ "Accept-Language": "de" }), null)).toBe("en");
+    expect(resolveLocale(request({ "Accept-Language": "lt-LT,lt;q=0.9,en;q=0.8" }), null)).toBe("lt");
+    expect(resolveLocale(request({ "Accept-Language": "hi-IN, en;q=0.5" }), null)).toBe("hi");
+    expect(resolveLocale(request({ "Accept-Language": "fil-PH" }), null)).toBe("fil");
+    // Tagalog, as many browsers in the Philippines name it, is served in Filipino.
+    expect(resolveLocale(request({ "Accept-Language": "tl, en;q=0.5" }), null)).toBe("fil");
     expect(resolveLocale(request({}), null)).toBe("en");
   });
 

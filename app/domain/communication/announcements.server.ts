@@ -11,7 +11,7 @@ import {
   type AnnouncementContent,
 } from "@db/schema";
 import type { Segment } from "@db/schema/communication";
-import { LOCALES, type Locale } from "@db/schema/enums";
+import { DEFAULT_LOCALE, LOCALES, type Locale } from "@db/schema/enums";
 import { type Actor, isManufacturer } from "~/lib/actor";
 import { recordAudit } from "~/lib/audit.server";
 import { UserError } from "~/lib/errors";
@@ -21,6 +21,7 @@ import type { AnnouncementInput } from "./forms";
 import { renderMarkdown } from "./markdown.server";
 import { fromLocalInput } from "./quiet-hours";
 import { countRecipients, queueAnnouncement } from "./segments.server";
+import { localise } from "../content/translations.server";
 import { timeZoneOf } from "./settings.server";
 
 /**
@@ -250,10 +251,12 @@ export async function readAnnouncement(db: Queryable, actor: Actor, id: string, 
 
 /** What the segment form offers: regions and partners (manufacturer staff only), hobbies. */
 export async function segmentOptions(db: Queryable, actor: Actor) {
-  const hobbies = await db
-    .select({ id: shopCategories.id, nameEn: shopCategories.nameEn, nameRu: shopCategories.nameRu })
+  const named = await db
+    .select({ id: shopCategories.id, nameEn: shopCategories.nameEn })
     .from(shopCategories)
     .orderBy(asc(shopCategories.nameEn));
+  // Hobby names in the author's language where translated.
+  const hobbies = await localise(db, "shop_category", named, { nameEn: "name" }, actor.locale ?? DEFAULT_LOCALE);
   if (!isManufacturer(actor)) return { regions: [], partners: [], hobbies };
   const partners = await db
     .select({ id: organisations.id, name: organisations.name, region: organisations.region })

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { LOCALES, PARTNER_ROLES, TIERS, type Locale } from "@db/schema/enums";
+import { DEFAULT_LOCALE, LOCALES, PARTNER_ROLES, TIERS, type Locale } from "@db/schema/enums";
 import type { Segment } from "@db/schema/communication";
 import { EMAIL_MODES } from "@db/schema/communication";
 import { idField } from "~/lib/ids";
@@ -15,12 +15,23 @@ const days = z.preprocess(
   z.number("errors.invalid").int("errors.invalid").min(1, "communication.errors.days").max(3650, "communication.errors.days").optional(),
 );
 
+// The programme's default language is required; every other language is optional (readers of a
+// language not written see the default), but a title without a body, or the reverse, is not.
+const optionalText = (max: number) => z.string().trim().max(max, "errors.too_long").optional().default("");
 const contentFields = Object.fromEntries(
-  LOCALES.flatMap((l) => [
-    [`title_${l}`, z.string("errors.required").trim().min(1, "errors.required").max(150, "errors.too_long")],
-    [`body_${l}`, z.string("errors.required").trim().min(1, "errors.required").max(20_000, "errors.too_long")],
-  ]),
-) as Record<`title_${Locale}` | `body_${Locale}`, z.ZodString>;
+  LOCALES.flatMap(
+    (l): Array<[string, z.ZodType<string>]> =>
+      l === DEFAULT_LOCALE
+        ? [
+            [`title_${l}`, z.string("errors.required").trim().min(1, "errors.required").max(150, "errors.too_long")],
+            [`body_${l}`, z.string("errors.required").trim().min(1, "errors.required").max(20_000, "errors.too_long")],
+          ]
+        : [
+            [`title_${l}`, optionalText(150)],
+            [`body_${l}`, optionalText(20_000)],
+          ],
+  ),
+) as Record<`title_${Locale}` | `body_${Locale}`, z.ZodType<string>>;
 
 /** One announcement: a title and Markdown body in every programme language, an optional portal link, a segment. */
 export const announcementSchema = z
@@ -41,8 +52,20 @@ export const announcementSchema = z
     activeWithinDays: days,
     inactiveForDays: days,
   })
+  .superRefine((v, ctx) => {
+    for (const l of LOCALES) {
+      const title = v[`title_${l}`];
+      const body = v[`body_${l}`];
+      if (title && !body) ctx.addIssue({ code: "custom", path: [`body_${l}`], message: "errors.required" });
+      if (body && !title) ctx.addIssue({ code: "custom", path: [`title_${l}`], message: "errors.required" });
+    }
+  })
   .transform((v) => ({
-    contents: LOCALES.map((locale) => ({ locale, title: v[`title_${locale}`], bodyMarkdown: v[`body_${locale}`] })),
+    contents: LOCALES.filter((l) => v[`title_${l}`]).map((locale) => ({
+      locale,
+      title: v[`title_${locale}`],
+      bodyMarkdown: v[`body_${locale}`],
+    })),
     link: v.link || null,
     segment: {
       tiers: [...new Set(v.tiers)],
@@ -79,6 +102,9 @@ export const emailSettingsSchema = z.object({
 export const tipSchema = z.object({
   category: z.string("errors.required").trim().min(1, "errors.required").max(40, "errors.too_long"),
   ...Object.fromEntries(
-    LOCALES.map((l) => [`text_${l}`, z.string("errors.required").trim().min(1, "errors.required").max(300, "errors.too_long")]),
+    LOCALES.map((l) => [
+      `text_${l}`,
+      l === DEFAULT_LOCALE ? z.string("errors.required").trim().min(1, "errors.required").max(300, "errors.too_long") : optionalText(300),
+    ]),
   ),
 }) as unknown as z.ZodType<{ category: string } & Record<`text_${Locale}`, string>>;

@@ -29,7 +29,9 @@ export async function createTip(db: Db, actor: Actor, input: { category: string 
   if (!(await tipCategories(db)).includes(input.category)) throw new UserError("errors.choose", "category");
   return db.transaction(async (tx) => {
     const [row] = await tx.insert(tips).values({ category: input.category }).returning({ id: tips.id });
-    await tx.insert(tipTexts).values(LOCALES.map((locale) => ({ tipId: row.id, locale, text: input[`text_${locale}`] })));
+    await tx
+      .insert(tipTexts)
+      .values(LOCALES.filter((l) => input[`text_${l}`]).map((locale) => ({ tipId: row.id, locale, text: input[`text_${locale}`] })));
     await recordAudit(tx, { actor, action: "tip.created", entityType: "tip", entityId: row.id });
     return row.id;
   });

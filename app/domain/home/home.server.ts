@@ -4,6 +4,8 @@ import type { Actor } from "~/lib/actor";
 import { can } from "~/lib/permissions";
 import { type OpenContestRow, openContestStandingsSql, openContestsFor } from "../contests/contests.server";
 import { rewardVisibleTo } from "../shop/rewards.server";
+import { DEFAULT_LOCALE, type Locale } from "@db/schema/enums";
+import { translatedText } from "../content/translations.server";
 import { PENDING_STATUSES } from "../claims/shared";
 
 type Row = {
@@ -16,7 +18,7 @@ type Row = {
   contests: OpenContestRow[];
   course: { id: string; title: string; lessons: number; done: number; assigned: boolean } | null;
   promotion: { id: string; name: string; percent: number; ends_on: string } | null;
-  reward: { id: string; name: string; name_ru: string | null; points_price: number; wished: boolean } | null;
+  reward: { id: string; name: string; points_price: number; wished: boolean } | null;
 };
 
 const pendingList = sql.raw(PENDING_STATUSES.map((s) => `'${s}'`).join(", "));
@@ -28,7 +30,7 @@ const pendingList = sql.raw(PENDING_STATUSES.map((s) => `'${s}'`).join(", "));
  * running promotion, else the reward they are closest to affording, wished-for ones first).
  * Executives also get their team in numbers. Each part is an index lookup or a small range.
  */
-export async function partnerHome(db: Queryable, actor: Actor) {
+export async function partnerHome(db: Queryable, actor: Actor, locale: Locale = actor.locale ?? DEFAULT_LOCALE) {
   const lead = actor.role === "executive" || actor.role === "manager";
   const visible = rewardVisibleTo(actor);
   const [row] = rowsOf<Row>(
@@ -68,8 +70,8 @@ export async function partnerHome(db: Queryable, actor: Actor) {
           order by p.percent desc, p.ends_on limit 1)`
             : sql`null`
         } as promotion,
-        (select json_build_object('id', r.id, 'name', r.name, 'name_ru', r.name_ru, 'points_price', r.points_price, 'wished', r.wished) from (
-          select rewards.id, rewards.name, rewards.name_ru, rewards.points_price,
+        (select json_build_object('id', r.id, 'name', r.name, 'points_price', r.points_price, 'wished', r.wished) from (
+          select rewards.id, ${translatedText("reward", sql`rewards.id`, "name", locale, sql`rewards.name`)} as name, rewards.points_price,
             exists (select 1 from wishlist_items w where w.reward_id = rewards.id and w.user_id = ${actor.id}) as wished
           from rewards
           where ${visible ?? sql`true`} and rewards.points_price > (select balance from me)
@@ -100,7 +102,6 @@ export async function partnerHome(db: Queryable, actor: Actor) {
       ? {
           id: row.reward.id,
           name: row.reward.name,
-          nameRu: row.reward.name_ru,
           price: row.reward.points_price,
           toGo: row.reward.points_price - Number(row.balance ?? 0),
           wished: row.reward.wished,

@@ -82,6 +82,7 @@ type Leased = {
   locale: Locale;
   attempts: number;
   topic: string | null;
+  time_zone: string | null;
 };
 
 /**
@@ -96,7 +97,11 @@ async function leaseNextEmail(db: Queryable): Promise<Leased | null> {
       select id from email_outbox where status = 'pending' and next_attempt_at <= now()
       order by next_attempt_at limit 1 for update skip locked
     )
-    returning id, "to", template, props, locale, attempts, topic`);
+    returning id, "to", template, props, locale, attempts, topic,
+      -- Dates in the mail in the recipient's own time zone (their setting, else their region's).
+      (select coalesce(cs.time_zone, rtz.time_zone) from users u join organisations o on o.id = u.organisation_id
+        left join communication_settings cs on cs.user_id = u.id left join region_time_zones rtz on rtz.region = o.region
+        where u.id = email_outbox.user_id) as time_zone`);
   return rowsOf<Leased>(leased)[0] ?? null;
 }
 
@@ -128,7 +133,10 @@ export async function deliverDueEmails(db: Queryable, opts: { smtpUrl?: string; 
     let accepted = false;
     try {
       const unsubscribe = unsubscribeUrl(row);
-      const mail = await renderEmail(row.template, row.props, row.locale, { unsubscribeUrl: unsubscribe });
+      const mail = await renderEmail(row.template, row.props, row.locale, {
+        unsubscribeUrl: unsubscribe,
+        timeZone: row.time_zone ?? undefined,
+      });
       const transport = await transportFor(smtpUrl);
       // Rendering can be slow (a cold process, a busy CPU): renew the lease just before talking to
       // the mail server, and only if it is still ours. If it ran out meanwhile and another worker

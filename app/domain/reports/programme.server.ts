@@ -233,9 +233,9 @@ export async function readLiability(db: Queryable, scope: ReportScope, _periods:
 
 /** Redemptions by hobby category: reward orders placed in the period and not cancelled. */
 export async function readRedemptions(db: Queryable, scope: ReportScope, periods: Periods): Promise<Section> {
-  const rows = await query<{ id: string; name_en: string; name_ru: string; orders: string; units: string; points: string }>(
+  const rows = await query<{ id: string; name_en: string; orders: string; units: string; points: string }>(
     db,
-    sql`select sc.id, sc.name_en, sc.name_ru, count(distinct o.id) as orders, sum(ol.quantity) as units, sum(ol.quantity * ol.unit_points) as points
+    sql`select sc.id, sc.name_en, count(distinct o.id) as orders, sum(ol.quantity) as units, sum(ol.quantity * ol.unit_points) as points
       from orders o join order_lines ol on ol.order_id = o.id join rewards r on r.id = ol.reward_id join shop_categories sc on sc.id = r.category_id
       where o.status <> 'cancelled' ${within(periods.current, "o.placed_at")} ${inScope(scope, "o.organisation_id")}
       group by sc.id order by points desc, sc.name_en`,

@@ -8,6 +8,8 @@ import { getBalance } from "../points/ledger.server";
 import { rewardVisibleTo } from "./rewards.server";
 
 import { MAX_QUANTITY } from "./text";
+import { DEFAULT_LOCALE } from "@db/schema/enums";
+import { translatedText } from "../content/translations.server";
 
 export { MAX_QUANTITY };
 
@@ -19,8 +21,9 @@ export async function cartLines(db: Queryable, actor: Actor, opts: { lock?: bool
       variantId: cartItems.variantId,
       quantity: cartItems.quantity,
       rewardId: rewards.id,
+      // The default-language name is what an order records; `title` is what the reader sees.
       name: rewards.name,
-      nameRu: rewards.nameRu,
+      title: translatedText("reward", sql`"rewards"."id"`, "name", actor.locale ?? DEFAULT_LOCALE, rewards.name),
       images: rewards.images,
       kind: rewards.kind,
       pointsPrice: rewards.pointsPrice,

@@ -65,9 +65,7 @@ export const rewardFields = z
   .object({
     categoryId: z.string("errors.choose").trim().min(1, "errors.choose"),
     name: text(120),
-    nameRu: optionalText(120),
     description: optionalText(2000),
-    descriptionRu: optionalText(2000),
     pointsPrice: wholeNumber(1, 10_000_000),
     tiers: list(z.enum(TIERS, "errors.choose")),
     roles: list(z.enum(PARTNER_ROLES, "errors.choose")),
@@ -125,7 +123,6 @@ export const categorySchema = z.object({
     .min(1, "errors.required")
     .regex(/^[a-z0-9][a-z0-9-]{0,39}$/, "errors.shop_slug"),
   nameEn: text(60),
-  nameRu: text(60),
 });
 export type CategoryInput = z.infer<typeof categorySchema>;
 

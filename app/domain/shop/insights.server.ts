@@ -5,7 +5,6 @@ export type CategoryInsight = {
   id: string;
   slug: string;
   nameEn: string;
-  nameRu: string;
   active: boolean;
   participants: number;
   rewards: number;
@@ -23,7 +22,7 @@ export type CategoryInsight = {
 export async function hobbyInsights(db: Queryable) {
   const rows = rowsOf<Record<string, unknown>>(
     await db.execute(sql`
-      select c.id, c.slug, c.name_en, c.name_ru, c.active, c.sort_order,
+      select c.id, c.slug, c.name_en, c.active, c.sort_order,
         (select count(*) from user_hobbies h join users u on u.id = h.user_id
           where h.category_id = c.id and u.status <> 'deactivated')::int as participants,
         (select count(*) from rewards r where r.category_id = c.id and r.active)::int as rewards,
@@ -44,7 +43,6 @@ export async function hobbyInsights(db: Queryable) {
     id: String(r.id),
     slug: String(r.slug),
     nameEn: String(r.name_en),
-    nameRu: String(r.name_ru),
     active: Boolean(r.active),
     participants: Number(r.participants),
     rewards: Number(r.rewards),

@@ -6,19 +6,20 @@ import type { Actor } from "~/lib/actor";
 import { recordAudit } from "~/lib/audit.server";
 import { UserError, constraintName, sqlState, notFoundError } from "~/lib/errors";
 import { rewardListColumns } from "./rewards.server";
+import { DEFAULT_LOCALE } from "@db/schema/enums";
 import type { CategoryInput, RewardInput, VariantInput } from "./forms";
 
 export async function listRewardsForAdmin(db: Queryable) {
   return db
     .select({
-      ...rewardListColumns,
+      // The team manages the default-language text; translations are on each reward's page.
+      ...rewardListColumns(DEFAULT_LOCALE),
       active: rewards.active,
       activeFrom: rewards.activeFrom,
       activeUntil: rewards.activeUntil,
       tiers: rewards.tiers,
       roles: rewards.roles,
       categoryEn: shopCategories.nameEn,
-      categoryRu: shopCategories.nameRu,
       variants: sql<number>`(select count(*) from reward_variants v where v.reward_id = "rewards"."id")::int`,
     })
     .from(rewards)
@@ -61,9 +62,7 @@ function rewardValues(input: RewardInput) {
   return {
     categoryId: input.categoryId,
     name: input.name,
-    nameRu: input.nameRu || null,
     description: input.description,
-    descriptionRu: input.descriptionRu || null,
     pointsPrice: input.pointsPrice,
     tiers: input.tiers,
     roles: input.roles,
@@ -296,7 +295,7 @@ export async function createCategory(db: Db, actor: Actor, input: CategoryInput)
       const [max] = await tx.select({ n: sql<number>`coalesce(max(${shopCategories.sortOrder}), 0)::int` }).from(shopCategories);
       const [category] = await tx
         .insert(shopCategories)
-        .values({ slug: input.slug, nameEn: input.nameEn, nameRu: input.nameRu, sortOrder: max.n + 10, image: null })
+        .values({ slug: input.slug, nameEn: input.nameEn, sortOrder: max.n + 10, image: null })
         .returning();
       await recordAudit(tx, {
         actor,

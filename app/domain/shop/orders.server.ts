@@ -25,6 +25,8 @@ import { debitPoints, refundDebit } from "../points/ledger.server";
 import { notify } from "../notifications/notify.server";
 import { cartLines, type CartLine } from "./cart.server";
 
+import { DEFAULT_LOCALE } from "@db/schema/enums";
+import { localise, translatedText } from "../content/translations.server";
 import { variantLabel } from "./text";
 
 export type Address = { recipientName: string; phone: string; addressLine: string; city: string; postalCode: string; country: string };
@@ -32,10 +34,16 @@ export type CheckoutInput = { checkoutKey: string; expectedTotal: number; addres
 
 const orderUrl = (id: string) => `/shop/orders/${id}`;
 
-/** Lines as the order emails list them, names in both languages so each reader gets theirs. */
+/** Lines as the order emails list them, each name in the orderer's language where translated. */
 async function emailLines(db: Queryable, orderId: string) {
-  const lines = await db.select().from(orderLines).where(eq(orderLines.orderId, orderId)).orderBy(asc(orderLines.rewardName));
-  return lines.map((l) => ({ name: l.rewardName, nameRu: l.rewardNameRu, label: l.variantLabel || undefined, quantity: l.quantity }));
+  const lines = rowsOf<{ name: string; label: string; quantity: number }>(
+    await db.execute(sql`select coalesce((select ct.text from content_translations ct where ct.entity_type = 'reward'
+          and ct.entity_id = l.reward_id and ct.field = 'name' and ct.locale = u.locale), l.reward_name) as name,
+        l.variant_label as label, l.quantity
+      from order_lines l join orders o on o.id = l.order_id join users u on u.id = o.user_id
+      where l.order_id = ${orderId} order by l.reward_name`),
+  );
+  return lines.map((l) => ({ name: l.name, label: l.label || undefined, quantity: Number(l.quantity) }));
 }
 
 /** Tells the buyer about a step of their order: in-app notice plus the step's email. */
@@ -182,7 +190,7 @@ async function createOrder(tx: Tx, actor: Actor, kind: RewardKind, group: CartLi
       country: address?.country ?? null,
     })
     .returning();
-  const codes: Array<{ name: string; nameRu: string | null; code: string }> = [];
+  const codes: Array<{ name: string; code: string }> = [];
   for (const line of group) {
     const [row] = await tx
       .insert(orderLines)
@@ -191,7 +199,6 @@ async function createOrder(tx: Tx, actor: Actor, kind: RewardKind, group: CartLi
         rewardId: line.rewardId,
         variantId: line.variantId,
         rewardName: line.name,
-        rewardNameRu: line.nameRu,
         variantLabel: variantLabel(line),
         sku: line.sku,
         quantity: line.quantity,
@@ -210,7 +217,7 @@ async function createOrder(tx: Tx, actor: Actor, kind: RewardKind, group: CartLi
           returning code`),
       );
       if (claimed.length < line.quantity) throw new UserError("shop.sold_out", undefined, { name: line.name }, 409);
-      for (const c of claimed) codes.push({ name: line.name, nameRu: line.nameRu, code: c.code });
+      for (const c of claimed) codes.push({ name: line.title, code: c.code });
     }
   }
   const debit = await debitPoints(tx, {
@@ -266,10 +273,8 @@ export async function listMyOrders(db: Queryable, actor: Actor) {
       totalPoints: orders.totalPoints,
       placedAt: orders.placedAt,
       items: sql<number>`(select coalesce(sum(l.quantity), 0) from order_lines l where l.order_id = "orders"."id")::int`,
-      firstItem: sql<string>`(select l.reward_name from order_lines l where l.order_id = "orders"."id" order by l.reward_name limit 1)`,
-      firstItemRu: sql<
-        string | null
-      >`(select l.reward_name_ru from order_lines l where l.order_id = "orders"."id" order by l.reward_name limit 1)`,
+      firstItem: sql<string>`(select ${translatedText("reward", sql`l.reward_id`, "name", actor.locale ?? DEFAULT_LOCALE, sql`l.reward_name`)}
+        from order_lines l where l.order_id = "orders"."id" order by l.reward_name limit 1)`,
     })
     .from(orders)
     .where(and(eq(orders.userId, actor.id), tenantScope(actor, orders.organisationId)))
@@ -289,7 +294,9 @@ export async function getOrder(db: Queryable, actor: Actor, orderId: string) {
     .innerJoin(users, eq(users.id, orders.userId))
     .where(and(eq(orders.id, orderId), ownerScope(actor, "orders", { organisation: orders.organisationId, owner: orders.userId })));
   if (!row) return null;
-  const lines = await db.select().from(orderLines).where(eq(orderLines.orderId, orderId)).orderBy(asc(orderLines.rewardName));
+  const recorded = await db.select().from(orderLines).where(eq(orderLines.orderId, orderId)).orderBy(asc(orderLines.rewardName));
+  // The reader's language for the reward's name where translated; the name recorded at ordering otherwise.
+  const lines = await localise(db, "reward", recorded, ["rewardName"], actor.locale ?? DEFAULT_LOCALE, (l) => l.rewardId);
   const [codes] = rowsOf<{ n: number }>(
     await db.execute(
       sql`select count(*)::int as n from reward_codes c join order_lines l on l.id = c.order_line_id where l.order_id = ${orderId}`,
@@ -319,7 +326,10 @@ export async function revealCodes(db: Db, actor: Actor, orderId: string) {
           .where(and(eq(orders.id, orderId), eq(orders.userId, actor.id)));
     if (!exists) throw notFoundError();
     const rows = await tx
-      .select({ name: orderLines.rewardName, nameRu: orderLines.rewardNameRu, code: rewardCodes.code })
+      .select({
+        name: translatedText("reward", sql`${orderLines.rewardId}`, "name", actor.locale ?? DEFAULT_LOCALE, orderLines.rewardName),
+        code: rewardCodes.code,
+      })
       .from(rewardCodes)
       .innerJoin(orderLines, eq(orderLines.id, rewardCodes.orderLineId))
       .where(eq(orderLines.orderId, orderId))

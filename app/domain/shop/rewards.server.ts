@@ -8,17 +8,19 @@ import { getBalance } from "../points/ledger.server";
 import { isId } from "~/lib/ids";
 import { sortBySize } from "./sizes";
 import type { CatalogueSort } from "./forms";
+import { DEFAULT_LOCALE, type Locale } from "@db/schema/enums";
+import { localise, translatedText } from "../content/translations.server";
 
 /** `%`, `_` and `\` typed into a search box mean themselves, not LIKE wildcards. */
 function likePattern(text: string): string {
   return `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
 }
 
-/** A reward matches a search when its name or description (either language) contains the text. */
+/** A reward matches a search when its name or description, in any language, contains the text. */
 function rewardMatches(q: string): SQL {
   const p = likePattern(q);
-  return sql`(${rewards.name} ilike ${p} or coalesce(${rewards.nameRu}, '') ilike ${p}
-    or ${rewards.description} ilike ${p} or coalesce(${rewards.descriptionRu}, '') ilike ${p})`;
+  return sql`(${rewards.name} ilike ${p} or ${rewards.description} ilike ${p}
+    or exists (select 1 from content_translations ct where ct.entity_type = 'reward' and ct.entity_id = "rewards"."id" and ct.text ilike ${p}))`;
 }
 
 const CATALOGUE_ORDER: Record<CatalogueSort, SQL[]> = {
@@ -49,12 +51,14 @@ export function rewardVisibleTo(actor: Actor): SQL | undefined {
     and exists (select 1 from shop_categories c where c.id = "rewards"."category_id" and c.active))`;
 }
 
-export async function listRewardCategories(db: Queryable, opts: { includeInactive?: boolean } = {}) {
-  return db
+/** The categories, named in `locale` where translated (the default language when not given). */
+export async function listRewardCategories(db: Queryable, opts: { includeInactive?: boolean; locale?: Locale } = {}) {
+  const rows = await db
     .select()
     .from(shopCategories)
     .where(opts.includeInactive ? undefined : eq(shopCategories.active, true))
     .orderBy(asc(shopCategories.sortOrder), asc(shopCategories.nameEn));
+  return localise(db, "shop_category", rows, { nameEn: "name" }, opts.locale ?? DEFAULT_LOCALE);
 }
 
 /** The participant's hobbies, and whether they have answered the question at all. */
@@ -88,7 +92,6 @@ export async function setHobbies(db: Db, actor: Actor, categoryIds: string[]) {
 export type CatalogueItem = {
   id: string;
   name: string;
-  nameRu: string | null;
   image: string | null;
   pointsPrice: number;
   kind: "physical" | "digital";
@@ -97,16 +100,18 @@ export type CatalogueItem = {
   wished: boolean;
 };
 
-/** What every list of rewards shows (shop front, wish list, admin list), with the stock left in active variants. */
-export const rewardListColumns = {
+/**
+ * What every list of rewards shows (shop front, wish list, admin list), with the stock left in
+ * active variants; the name in the reader's language (content_translations), else the default.
+ */
+export const rewardListColumns = (locale: Locale) => ({
   id: rewards.id,
-  name: rewards.name,
-  nameRu: rewards.nameRu,
+  name: translatedText("reward", sql`"rewards"."id"`, "name", locale, rewards.name),
   images: rewards.images,
   pointsPrice: rewards.pointsPrice,
   kind: rewards.kind,
   stock: sql<number>`coalesce((select sum(v.stock) from reward_variants v where v.reward_id = "rewards"."id" and v.active), 0)::int`,
-};
+});
 
 /**
  * The shop front's per-person part in ONE statement: the active categories (in shop order) each
@@ -114,12 +119,11 @@ export const rewardListColumns = {
  * and how many items are in their cart. The person's figures are uncorrelated subqueries, so
  * PostgreSQL runs them once, not per category; the left join keeps them when there is no category.
  */
-async function shopperFront(db: Queryable, actor: Actor) {
+async function shopperFront(db: Queryable, actor: Actor, locale: Locale) {
   const rows = rowsOf<{
     id: string | null;
     slug: string;
     name_en: string;
-    name_ru: string;
     image: string | null;
     hobby: boolean;
     answered: boolean;
@@ -127,7 +131,7 @@ async function shopperFront(db: Queryable, actor: Actor) {
     cart: number | string;
   }>(
     await db.execute(sql`
-      select c.id, c.slug, c.name_en, c.name_ru, c.image,
+      select c.id, c.slug, ${translatedText("shop_category", sql`c.id`, "name", locale, sql`c.name_en`)} as name_en, c.image,
         exists (select 1 from user_hobbies h where h.user_id = ${actor.id} and h.category_id = c.id) as hobby,
         me.answered, me.balance, me.cart
       from (select
@@ -139,7 +143,7 @@ async function shopperFront(db: Queryable, actor: Actor) {
   );
   const categories = rows
     .filter((r) => r.id !== null)
-    .map((r) => ({ id: r.id as string, slug: r.slug, nameEn: r.name_en, nameRu: r.name_ru, image: r.image }));
+    .map((r) => ({ id: r.id as string, slug: r.slug, nameEn: r.name_en, image: r.image }));
   return {
     categories,
     hobbies: { answered: rows[0].answered, categoryIds: rows.filter((r) => r.id !== null && r.hobby).map((r) => r.id as string) },
@@ -152,14 +156,19 @@ async function shopperFront(db: Queryable, actor: Actor) {
  * The shop front for one participant: categories with their hobbies first, every reward they
  * may see with its stock, and their balance for "points to go".
  */
-export async function getCatalogue(db: Queryable, actor: Actor, opts: { categorySlug?: string; q?: string; sort?: CatalogueSort } = {}) {
-  const { categories, hobbies, balance, cartCount } = await shopperFront(db, actor);
+export async function getCatalogue(
+  db: Queryable,
+  actor: Actor,
+  opts: { categorySlug?: string; q?: string; sort?: CatalogueSort } = {},
+  locale: Locale = actor.locale ?? DEFAULT_LOCALE,
+) {
+  const { categories, hobbies, balance, cartCount } = await shopperFront(db, actor, locale);
   const hobbySet = new Set(hobbies.categoryIds);
   const ordered = [...categories.filter((c) => hobbySet.has(c.id)), ...categories.filter((c) => !hobbySet.has(c.id))];
   const filter = opts.categorySlug ? categories.find((c) => c.slug === opts.categorySlug) : undefined;
   const rows = await db
     .select({
-      ...rewardListColumns,
+      ...rewardListColumns(locale),
       categoryId: rewards.categoryId,
       wished: sql<boolean>`exists (select 1 from wishlist_items w where w.reward_id = "rewards"."id" and w.user_id = ${actor.id})`,
     })
@@ -176,7 +185,6 @@ export async function getCatalogue(db: Queryable, actor: Actor, opts: { category
       id: c.id,
       slug: c.slug,
       nameEn: c.nameEn,
-      nameRu: c.nameRu,
       image: c.image,
       hobby: hobbySet.has(c.id),
     })),
@@ -186,14 +194,18 @@ export async function getCatalogue(db: Queryable, actor: Actor, opts: { category
 }
 
 /** One reward with its variants, if the actor may see it; otherwise null. */
-export async function getReward(db: Queryable, actor: Actor, rewardId: string) {
+export async function getReward(db: Queryable, actor: Actor, rewardId: string, locale: Locale = actor.locale ?? DEFAULT_LOCALE) {
   if (!isId(rewardId)) return null;
-  const [row] = await db
+  const [found] = await db
     .select({ reward: rewards, category: shopCategories })
     .from(rewards)
     .innerJoin(shopCategories, eq(shopCategories.id, rewards.categoryId))
     .where(and(eq(rewards.id, rewardId), rewardVisibleTo(actor)));
-  if (!row) return null;
+  if (!found) return null;
+  // Name, description and category in the reader's language where translated.
+  const [reward] = await localise(db, "reward", [found.reward], ["name", "description"], locale);
+  const [category] = await localise(db, "shop_category", [found.category], { nameEn: "name" }, locale);
+  const row = { reward, category };
   const variants = await db
     .select()
     .from(rewardVariants)
@@ -228,12 +240,12 @@ export async function removeFromWishlist(db: Queryable, actor: Actor, rewardId: 
  * The wish list with how far the participant is from each reward. A reward that left the
  * catalogue (window over, tier changed) stays on the list but is shown as unavailable.
  */
-export async function getWishlist(db: Queryable, actor: Actor) {
+export async function getWishlist(db: Queryable, actor: Actor, locale: Locale = actor.locale ?? DEFAULT_LOCALE) {
   const balance = await getBalance(db, actor.id);
   const visible = rewardVisibleTo(actor);
   const rows = await db
     .select({
-      ...rewardListColumns,
+      ...rewardListColumns(locale),
       available: visible ? sql<boolean>`${visible}` : sql<boolean>`true`,
       variants: sql<number>`(select count(*) from reward_variants v where v.reward_id = "rewards"."id" and v.active)::int`,
       addedAt: wishlistItems.createdAt,

@@ -1,12 +1,5 @@
-import type { Locale } from "@db/schema/enums";
-
-/**
- * Reward and category names are catalogue data typed by admins, not interface strings: each
- * row carries English and (optionally) Russian, and the reader's language picks one.
- */
-export function localName(locale: Locale, en: string, ru: string | null | undefined): string {
-  return locale === "ru" && ru ? ru : en;
-}
+// Reward and category names are catalogue data typed by admins, not interface strings: the
+// reader's language comes from content_translations (app/domain/content/translations.server.ts).
 
 /** "M · Blue", or "" for a reward without options. */
 export function variantLabel(v: { size: string; colour: string }): string {

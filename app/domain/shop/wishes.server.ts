@@ -4,7 +4,7 @@ import { users } from "@db/schema";
 import { config } from "~/lib/config.server";
 import { notify } from "../notifications/notify.server";
 
-type Reachable = { user_id: string; reward_id: string; name: string; name_ru: string | null; points_price: number };
+type Reachable = { user_id: string; reward_id: string; name: string; points_price: number };
 
 /**
  * The periodic job that tells participants when a wish-list reward comes within reach: their
@@ -15,7 +15,11 @@ type Reachable = { user_id: string; reward_id: string; name: string; name_ru: st
 export async function notifyReachableWishes(db: Db, limit = 500) {
   const due = rowsOf<Reachable>(
     await db.execute(sql`
-      select w.user_id, w.reward_id, r.name, r.name_ru, r.points_price
+      select w.user_id, w.reward_id,
+        -- The reward's name in the person's own language (content_translations), else the default.
+        coalesce((select ct.text from content_translations ct where ct.entity_type = 'reward' and ct.entity_id = r.id
+          and ct.field = 'name' and ct.locale = u.locale), r.name) as name,
+        r.points_price
       from wishlist_items w
       join rewards r on r.id = w.reward_id
       join shop_categories c on c.id = r.category_id
@@ -68,7 +72,7 @@ export async function notifyReachableWishes(db: Db, limit = 500) {
                   props: {
                     name: user?.name ?? "",
                     url: `${config.publicUrl}/shop/wishlist`,
-                    rewards: mine.map((m) => ({ name: m.name, nameRu: m.name_ru, points: Number(m.points_price) })),
+                    rewards: mine.map((m) => ({ name: m.name, points: Number(m.points_price) })),
                   },
                 }
               : undefined,

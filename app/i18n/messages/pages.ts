@@ -64,8 +64,8 @@ export default defineMessages({
   },
   ru: {
     "pages.time.days": { one: "{count} день", few: "{count} дня", many: "{count} дней", other: "{count} дня" },
-    "pages.time.hours": { one: "{count} ч", other: "{count} ч" },
-    "pages.time.minutes": { one: "{count} мин", other: "{count} мин" },
+    "pages.time.hours": { one: "{count} ч", few: "{count} ч", many: "{count} ч", other: "{count} ч" },
+    "pages.time.minutes": { one: "{count} мин", few: "{count} мин", many: "{count} мин", other: "{count} мин" },
     "pages.unit.points": { one: "{count} балл", few: "{count} балла", many: "{count} баллов", other: "{count} балла" },
     "pages.unit.units": { one: "{count} штука", few: "{count} штуки", many: "{count} штук", other: "{count} штуки" },
     "pages.unit.courses": { one: "{count} курс", few: "{count} курса", many: "{count} курсов", other: "{count} курса" },

@@ -7,17 +7,29 @@ import { PhaseBadge } from "~/components/contest-phase";
 import { ContestCountdown } from "~/components/countdown";
 import { useScoreText } from "~/components/contest-score";
 import { isManufacturer } from "~/lib/actor";
-import { Badge, Button, Card, FormErrors, Notice, PageHeader, Table, errorsOf } from "~/components/ui";
+import { Badge, Button, Card, FormErrors, Notice, PageHeader, Table, errorsOf, valuesOf } from "~/components/ui";
 import { useFormat, useT } from "~/i18n/react";
 import { orNotFound, requireActor, requireId } from "~/lib/access.server";
-import { readForm, runAction } from "~/lib/forms.server";
+import { parseForm, readForm, runAction } from "~/lib/forms.server";
+import { localise, saveTranslations, translationsOf } from "~/domain/content/translations.server";
+import { translatedTexts, translationSchema } from "~/domain/content/forms";
+import { resolveLocale } from "~/i18n/locale.server";
+import { TranslationsCard } from "~/components/translations";
+
+const CONTEST_TEXT = ["name", "rules"] as const;
+/** The longest name and rules the contest form itself accepts. */
+const CONTEST_LIMITS = { name: 160, rules: 5000 };
+const contestTranslationSchema = translationSchema(CONTEST_LIMITS);
 import { can } from "~/lib/permissions";
 import type { Route } from "./+types/detail";
 
 export async function loader({ request, context, params }: Route.LoaderArgs) {
   const actor = requireActor(context, request, "contest.view");
   const db = await getDb();
-  const contest = orNotFound(await getContest(db, actor, params.contestId));
+  const own = orNotFound(await getContest(db, actor, params.contestId));
+  // Readers see the name and rules in their language; the channel team also edits every language.
+  const [contest] = await localise(db, "contest", [own], CONTEST_TEXT, resolveLocale(request, actor));
+  const editing = can(actor.role, "contest.manage");
   const phase = phaseOf(contest);
   const [standing, results, currency] = await Promise.all([
     leaderboard(db, actor, contest),
@@ -47,7 +59,8 @@ export async function loader({ request, context, params }: Route.LoaderArgs) {
     seesOwnPeople: !isManufacturer(actor) && (actor.role === "executive" || actor.role === "manager"),
     myParticipantId: contest.ranking === "team" ? actor.organisationId : actor.id,
     finished: results.length > 0,
-    canClose: can(actor.role, "contest.manage") && phase === "closing",
+    canClose: editing && phase === "closing",
+    translation: editing ? { name: own.name, rules: own.rules, translations: await translationsOf(db, "contest", own.id) } : null,
   };
 }
 
@@ -56,13 +69,21 @@ export async function action({ request, context, params }: Route.ActionArgs) {
   const id = requireId(params.contestId);
   const formData = await readForm(request);
   return runAction(formData, async () => {
+    if (formData.get("intent") === "translate") {
+      const db = await getDb();
+      orNotFound(await getContest(db, actor, id));
+      const input = parseForm(contestTranslationSchema, formData);
+      await db.transaction((tx) => saveTranslations(tx, "contest", id, input.locale, translatedTexts(input, CONTEST_LIMITS), actor.id));
+      return { ok: true as const, translated: true as const };
+    }
     await closeContest(await getDb(), id, actor);
     return { ok: true as const };
   });
 }
 
 export default function ContestDetail() {
-  const { contest, phase, standing, myParticipantId, canClose, currency, eligible, seesOwnPeople } = useLoaderData<typeof loader>();
+  const { contest, phase, standing, myParticipantId, canClose, currency, eligible, seesOwnPeople, translation } =
+    useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const t = useT();
   const f = useFormat();
@@ -170,6 +191,18 @@ export default function ContestDetail() {
           </ul>
         </Card>
       </div>
+      {translation ? (
+        <TranslationsCard
+          fields={[
+            { name: "name", label: t("content.field.name"), maxLength: CONTEST_LIMITS.name, text: translation.name },
+            { name: "rules", label: t("content.field.rules"), long: true, maxLength: CONTEST_LIMITS.rules, text: translation.rules },
+          ]}
+          translations={translation.translations}
+          errors={errorsOf(result)}
+          values={valuesOf(result)}
+          saved={!!result && "translated" in result}
+        />
+      ) : null}
     </>
   );
 }

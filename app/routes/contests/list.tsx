@@ -1,6 +1,8 @@
 import { Link, useLoaderData } from "react-router";
 import { getDb } from "@db/client";
 import { listContests } from "~/domain/contests/contests.server";
+import { localise } from "~/domain/content/translations.server";
+import { resolveLocale } from "~/i18n/locale.server";
 import { phaseOf } from "~/domain/contests/rules";
 import { PhaseBadge } from "~/components/contest-phase";
 import { Card, PageHeader } from "~/components/ui";
@@ -14,7 +16,9 @@ const ORDER = { running: 0, grace: 1, closing: 2, upcoming: 3, closed: 4 } as co
 export async function loader({ request, context }: Route.LoaderArgs) {
   const actor = requireActor(context, request, "contest.view");
   const now = new Date();
-  const contests = (await listContests(await getDb(), actor))
+  const db = await getDb();
+  // Each contest's name in the reader's language (one query for all of them), the default where not translated.
+  const contests = (await localise(db, "contest", await listContests(db, actor), ["name"], resolveLocale(request, actor)))
     .map((c) => ({ id: c.id, name: c.name, startsAt: c.startsAt, endsAt: c.endsAt, metric: c.metric, phase: phaseOf(c, now) }))
     .sort((a, b) => ORDER[a.phase] - ORDER[b.phase]);
   return { contests, canManage: can(actor.role, "contest.manage") };

@@ -1,6 +1,6 @@
 import { Form, Link, redirect, useActionData, useLoaderData, useNavigation } from "react-router";
 import { getDb } from "@db/client";
-import { Points, RewardImage, ShopTabs, useLocalName } from "~/components/shop";
+import { Points, RewardImage, ShopTabs } from "~/components/shop";
 import { Badge, Button, Card, FormErrors, PageHeader, TextField, errorsOf, valuesOf } from "~/components/ui";
 import { getCart, removeFromCart, setCartQuantity } from "~/domain/shop/cart.server";
 import { cartQuantitySchema, checkoutDigitalSchema, checkoutSchema, variantRefSchema } from "~/domain/shop/forms";
@@ -60,7 +60,6 @@ export default function Cart() {
   const errors = errorsOf(result);
   const v = valuesOf(result);
   const t = useT();
-  const name = useLocalName();
   const navigation = useNavigation();
   const checkingOut = navigation.state !== "idle" && navigation.formData?.get("intent") === "checkout";
   const short = total - balance;
@@ -74,7 +73,7 @@ export default function Cart() {
         <div className="grid gap-4 md:grid-cols-[1fr_22rem]">
           <ul className="space-y-3">
             {lines.map((l) => {
-              const title = name(l.name, l.nameRu);
+              const title = l.title;
               return (
                 <li
                   key={l.variantId}

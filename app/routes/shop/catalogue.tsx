@@ -1,11 +1,10 @@
 import { Form, Link, redirect, useLoaderData, useSearchParams } from "react-router";
 import { z } from "zod";
 import { getDb } from "@db/client";
-import { Points, PointsToGo, RewardImage, ShopTabs, WishButton, useLocalName } from "~/components/shop";
+import { Points, PointsToGo, RewardImage, ShopTabs, WishButton } from "~/components/shop";
 import { Badge, Card, PageHeader } from "~/components/ui";
 import { addToWishlist, getCatalogue, removeFromWishlist, type CatalogueItem } from "~/domain/shop/rewards.server";
 import { CATALOGUE_SEARCH_MAX, CATALOGUE_SORTS, catalogueSortSchema } from "~/domain/shop/forms";
-import { localName } from "~/domain/shop/text";
 import { resolveLocale } from "~/i18n/locale.server";
 import { searchText } from "~/lib/search";
 import { useT } from "~/i18n/react";
@@ -22,14 +21,14 @@ export async function loader({ request, context }: Route.LoaderArgs) {
   // Search and sort come from the address: bounded and cleaned, an unknown sort is the default.
   const q = searchText(url, CATALOGUE_SEARCH_MAX);
   const sort = catalogueSortSchema.parse(url.searchParams.get("sort") ?? undefined);
-  const catalogue = await getCatalogue(db, actor, { categorySlug: url.searchParams.get("category") ?? undefined, q, sort });
+  const locale = resolveLocale(request, actor);
+  const catalogue = await getCatalogue(db, actor, { categorySlug: url.searchParams.get("category") ?? undefined, q, sort }, locale);
   // First visit: ask about hobbies before showing anything, so the shop can lead with them.
   if (!catalogue.answered) throw redirect("/shop/hobbies?first=1");
   if (sort === "name") {
-    // By the name the reader sees (Russian names for a Russian reader), in their alphabet's order.
-    const locale = resolveLocale(request, actor);
+    // By the name the reader sees (their language's names), in their alphabet's order.
     const collator = new Intl.Collator(locale);
-    catalogue.items.sort((a, b) => collator.compare(localName(locale, a.name, a.nameRu), localName(locale, b.name, b.nameRu)));
+    catalogue.items.sort((a, b) => collator.compare(a.name, b.name));
   }
   // A search or a chosen order shows one flat list; the plain shop front groups by hobby and category.
   const flat = q !== "" || url.searchParams.has("sort");
@@ -54,8 +53,7 @@ export async function action({ request, context }: Route.ActionArgs) {
 
 function RewardCard({ item, balance }: { item: CatalogueItem; balance: number }) {
   const t = useT();
-  const name = useLocalName();
-  const title = name(item.name, item.nameRu);
+  const title = item.name;
   return (
     <li className="flex flex-col rounded-xl border border-slate-200 bg-white p-3 shadow-sm" data-testid="reward-card">
       <Link to={`/shop/rewards/${item.id}`} className="block">
@@ -103,7 +101,6 @@ function Grid({ items, balance }: { items: CatalogueItem[]; balance: number }) {
 export default function Catalogue() {
   const { balance, categories, items, selected, hobbyIds, cartCount, q, sort, flat } = useLoaderData<typeof loader>();
   const t = useT();
-  const name = useLocalName();
   const [params] = useSearchParams();
   const hobbySet = new Set(hobbyIds);
   const forYou = items.filter((i) => hobbySet.has(i.categoryId));
@@ -184,7 +181,7 @@ export default function Catalogue() {
                     ★
                   </span>
                 ) : null}
-                {name(c.nameEn, c.nameRu)}
+                {c.nameEn}
               </Link>
             </li>
           ))}
@@ -237,7 +234,7 @@ export default function Catalogue() {
             .map((g) => (
               <section key={g.category.id} className="mb-6" aria-labelledby={`cat-${g.category.slug}`}>
                 <h2 id={`cat-${g.category.slug}`} className="mb-2 text-lg font-semibold">
-                  {name(g.category.nameEn, g.category.nameRu)}
+                  {g.category.nameEn}
                 </h2>
                 <Grid items={g.items} balance={balance} />
               </section>

@@ -1,6 +1,6 @@
 import { Form, redirect, useActionData, useLoaderData, useNavigation, useSearchParams } from "react-router";
 import { getDb } from "@db/client";
-import { useLocalName } from "~/components/shop";
+import { resolveLocale } from "~/i18n/locale.server";
 import { Button, FormErrors, PageHeader, errorsOf } from "~/components/ui";
 import { getHobbies, listRewardCategories, setHobbies } from "~/domain/shop/rewards.server";
 import { hobbiesSchema } from "~/domain/shop/forms";
@@ -14,7 +14,10 @@ import type { Route } from "./+types/hobbies";
 export async function loader({ request, context }: Route.LoaderArgs) {
   const actor = requireActor(context, request, "shop.browse");
   const db = await getDb();
-  const [categories, hobbies] = await Promise.all([listRewardCategories(db), getHobbies(db, actor)]);
+  const [categories, hobbies] = await Promise.all([
+    listRewardCategories(db, { locale: resolveLocale(request, actor) }),
+    getHobbies(db, actor),
+  ]);
   return { categories, chosen: hobbies.categoryIds };
 }
 
@@ -34,7 +37,6 @@ export default function Hobbies() {
   const { categories, chosen } = useLoaderData<typeof loader>();
   const errors = errorsOf(useActionData<typeof action>());
   const t = useT();
-  const name = useLocalName();
   const [params] = useSearchParams();
   const busy = useNavigation().state !== "idle";
   const first = params.get("first") === "1";
@@ -55,7 +57,7 @@ export default function Hobbies() {
                   ) : (
                     <span className="h-16 w-16 rounded-full bg-slate-100" aria-hidden="true" />
                   )}
-                  <span className="font-medium">{name(c.nameEn, c.nameRu)}</span>
+                  <span className="font-medium">{c.nameEn}</span>
                 </label>
               </li>
             ))}

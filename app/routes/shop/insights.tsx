@@ -1,6 +1,6 @@
 import { useLoaderData } from "react-router";
 import { getDb } from "@db/client";
-import { Points, useLocalName } from "~/components/shop";
+import { Points } from "~/components/shop";
 import { Badge, Card, PageHeader, Table } from "~/components/ui";
 import { hobbyInsights } from "~/domain/shop/insights.server";
 import { useFormat, useT } from "~/i18n/react";
@@ -17,7 +17,6 @@ export default function Insights() {
   const { categories, participants, answered, chose, pointsTotal } = useLoaderData<typeof loader>();
   const t = useT();
   const f = useFormat();
-  const name = useLocalName();
   const maxChosen = Math.max(1, ...categories.map((c) => c.participants));
   const pct = (n: number, of: number) => (of ? Math.round((n * 100) / of) : 0);
   return (
@@ -68,7 +67,7 @@ export default function Insights() {
           {categories.map((c) => (
             <tr key={c.id} data-testid={`insight-${c.slug}`}>
               <td className="px-3 py-2 font-medium">
-                {name(c.nameEn, c.nameRu)} {!c.active ? <Badge tone="slate">{t("shop.manage.hidden")}</Badge> : null}
+                {c.nameEn} {!c.active ? <Badge tone="slate">{t("shop.manage.hidden")}</Badge> : null}
               </td>
               <td className="min-w-40 px-3 py-2">
                 <div className="flex items-center gap-2">

@@ -1,6 +1,6 @@
 import { Form, Link, useActionData, useLoaderData, useNavigation, useSearchParams } from "react-router";
 import { getDb } from "@db/client";
-import { OrderStatusBadge, OrderSummary, OrderTimeline, Points, ShopTabs, useLocalName, CancelOrderCard } from "~/components/shop";
+import { OrderStatusBadge, OrderSummary, OrderTimeline, Points, ShopTabs, CancelOrderCard } from "~/components/shop";
 import { Button, Card, FormErrors, Notice, PageHeader, errorsOf, IntentCard } from "~/components/ui";
 import { cartCount } from "~/domain/shop/cart.server";
 import { cancelSchema } from "~/domain/shop/forms";
@@ -45,7 +45,6 @@ export default function OrderPage() {
   const errors = errorsOf(result);
   const t = useT();
   const f = useFormat();
-  const name = useLocalName();
   const [params] = useSearchParams();
   const busy = useNavigation().state !== "idle";
   const revealed = result && "revealed" in result ? result.revealed : null;
@@ -81,7 +80,7 @@ export default function OrderPage() {
                 <ul className="mb-2 space-y-2" data-testid="codes">
                   {revealed.codes.map((c, i) => (
                     <li key={i} className="rounded-lg bg-slate-100 p-3">
-                      <p className="text-sm text-slate-600">{name(c.name, c.nameRu)}</p>
+                      <p className="text-sm text-slate-600">{c.name}</p>
                       <p className="font-mono text-xl tracking-wider select-all">{c.code}</p>
                     </li>
                   ))}

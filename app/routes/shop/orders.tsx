@@ -1,6 +1,6 @@
 import { Link, useLoaderData, useSearchParams } from "react-router";
 import { getDb } from "@db/client";
-import { OrderStatusBadge, Points, ShopTabs, useLocalName } from "~/components/shop";
+import { OrderStatusBadge, Points, ShopTabs } from "~/components/shop";
 import { Card, Notice, PageHeader } from "~/components/ui";
 import { cartCount } from "~/domain/shop/cart.server";
 import { listMyOrders } from "~/domain/shop/orders.server";
@@ -20,7 +20,6 @@ export default function MyOrders() {
   const { orders, balance, cartCount } = useLoaderData<typeof loader>();
   const t = useT();
   const f = useFormat();
-  const name = useLocalName();
   const [params] = useSearchParams();
   return (
     <>
@@ -48,7 +47,7 @@ export default function MyOrders() {
                   <OrderStatusBadge status={o.status} />
                 </div>
                 <p className="mt-1 text-sm text-slate-700">
-                  {name(o.firstItem, o.firstItemRu)}
+                  {o.firstItem}
                   {o.items > 1 ? ` ${t("shop.orders.and_more", { count: o.items - 1 })}` : ""}
                 </p>
                 <p className="mt-1 flex justify-between text-sm text-slate-600">

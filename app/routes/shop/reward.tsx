@@ -1,7 +1,8 @@
 import { useState } from "react";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "react-router";
 import { getDb } from "@db/client";
-import { Points, PointsToGo, RewardImage, ShopTabs, WishButton, useLocalName } from "~/components/shop";
+import { resolveLocale } from "~/i18n/locale.server";
+import { Points, PointsToGo, RewardImage, ShopTabs, WishButton } from "~/components/shop";
 import { Badge, Button, Card, FormErrors, TextField, errorsOf, valuesOf } from "~/components/ui";
 import { addToCart, cartCount } from "~/domain/shop/cart.server";
 import { addToWishlist, getReward, removeFromWishlist } from "~/domain/shop/rewards.server";
@@ -16,7 +17,7 @@ import type { Route } from "./+types/reward";
 export async function loader({ request, context, params }: Route.LoaderArgs) {
   const actor = requireActor(context, request, "shop.browse");
   const db = await getDb();
-  const reward = orNotFound(await getReward(db, actor, params.rewardId));
+  const reward = orNotFound(await getReward(db, actor, params.rewardId, resolveLocale(request, actor)));
   return { ...reward, cartCount: await cartCount(db, actor) };
 }
 
@@ -56,11 +57,10 @@ export default function RewardPage() {
   const errors = errorsOf(result);
   const v = valuesOf(result);
   const t = useT();
-  const name = useLocalName();
   const busy = useNavigation().state !== "idle";
   const [image, setImage] = useState(0);
-  const title = name(reward.name, reward.nameRu);
-  const description = name(reward.description, reward.descriptionRu);
+  const title = reward.name;
+  const description = reward.description;
   const inStock = variants.filter((x) => x.stock > 0);
   const single = variants.length === 1 && !variantLabel(variants[0]);
   return (
@@ -89,7 +89,7 @@ export default function RewardPage() {
           ) : null}
         </div>
         <div>
-          <p className="text-sm text-slate-600">{name(category.nameEn, category.nameRu)}</p>
+          <p className="text-sm text-slate-600">{category.nameEn}</p>
           <h1 className="text-2xl font-semibold tracking-tight">{title}</h1>
           <p className="mt-2 text-xl font-semibold text-brand-700">
             <Points value={reward.pointsPrice} />

@@ -1,6 +1,7 @@
 import { Form, Link, useLoaderData } from "react-router";
 import { getDb } from "@db/client";
-import { Points, PointsToGo, RewardImage, ShopTabs, useLocalName } from "~/components/shop";
+import { resolveLocale } from "~/i18n/locale.server";
+import { Points, PointsToGo, RewardImage, ShopTabs } from "~/components/shop";
 import { Badge, Button, Card, PageHeader } from "~/components/ui";
 import { cartCount } from "~/domain/shop/cart.server";
 import { getWishlist, removeFromWishlist } from "~/domain/shop/rewards.server";
@@ -13,7 +14,7 @@ import type { Route } from "./+types/wishlist";
 export async function loader({ request, context }: Route.LoaderArgs) {
   const actor = requireActor(context, request, "shop.browse");
   const db = await getDb();
-  return { ...(await getWishlist(db, actor)), cartCount: await cartCount(db, actor) };
+  return { ...(await getWishlist(db, actor, resolveLocale(request, actor))), cartCount: await cartCount(db, actor) };
 }
 
 export async function action({ request, context }: Route.ActionArgs) {
@@ -28,7 +29,6 @@ export async function action({ request, context }: Route.ActionArgs) {
 export default function Wishlist() {
   const { items, balance, cartCount } = useLoaderData<typeof loader>();
   const t = useT();
-  const name = useLocalName();
   return (
     <>
       <PageHeader
@@ -43,7 +43,7 @@ export default function Wishlist() {
       {items.length ? (
         <ul className="space-y-3">
           {items.map((item) => {
-            const title = name(item.name, item.nameRu);
+            const title = item.name;
             return (
               <li key={item.id} className="flex gap-3 rounded-xl border border-slate-200 bg-white p-3 shadow-sm" data-testid="wish-item">
                 <Link to={`/shop/rewards/${item.id}`} className="w-20 shrink-0 sm:w-28" aria-label={title}>

@@ -6,7 +6,10 @@ import { listRewardCategories } from "~/domain/shop/rewards.server";
 import { categorySchema } from "~/domain/shop/forms";
 import { createCategory, setCategoryActive } from "~/domain/shop/manage.server";
 import { useT } from "~/i18n/react";
-import { requireActor } from "~/lib/access.server";
+import { orNotFound, requireActor, requireId } from "~/lib/access.server";
+import { missingLanguages, saveTranslations, translationsOf } from "~/domain/content/translations.server";
+import { translatedTexts, translationSchema } from "~/domain/content/forms";
+import { TranslationsCard } from "~/components/translations";
 import type { Actor } from "~/lib/actor";
 import { parseForm } from "~/lib/forms.server";
 import { dispatchIntent } from "~/lib/intents.server";
@@ -15,8 +18,20 @@ import type { Route } from "./+types/categories";
 
 export async function loader({ request, context }: Route.LoaderArgs) {
   requireActor(context, request, "shop.manage");
-  return { categories: await listRewardCategories(await getDb(), { includeInactive: true }) };
+  const db = await getDb();
+  const categories = await listRewardCategories(db, { includeInactive: true });
+  const ids = categories.map((c) => c.id);
+  const missing = Object.fromEntries(await missingLanguages(db, "shop_category", ids, ["name"]));
+  // One category's language tabs, when the team opens its translations.
+  const chosen = categories.find((c) => c.id === new URL(request.url).searchParams.get("translate"));
+  const translating = chosen
+    ? { id: chosen.id, name: chosen.nameEn, translations: await translationsOf(db, "shop_category", chosen.id) }
+    : null;
+  return { categories, missing, translating };
 }
+
+const CATEGORY_TEXT = { name: 60 };
+const categoryTranslationSchema = translationSchema(CATEGORY_TEXT);
 
 export async function action({ request, context }: Route.ActionArgs) {
   const db = await getDb();
@@ -35,11 +50,22 @@ export async function action({ request, context }: Route.ActionArgs) {
         return { ok: true as const, done: "created" };
       },
     },
+    translate: {
+      run: async (actor, formData) => {
+        const id = requireId(new URL(request.url).searchParams.get("translate") ?? undefined);
+        orNotFound((await listRewardCategories(db, { includeInactive: true })).find((c) => c.id === id));
+        const input = parseForm(categoryTranslationSchema, formData);
+        await db.transaction((tx) =>
+          saveTranslations(tx, "shop_category", id, input.locale, translatedTexts(input, CATEGORY_TEXT), actor.id),
+        );
+        return { ok: true as const, translated: true as const };
+      },
+    },
   });
 }
 
 export default function Categories() {
-  const { categories } = useLoaderData<typeof loader>();
+  const { categories, missing, translating } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const errors = errorsOf(result);
   const v = valuesOf(result);
@@ -54,15 +80,36 @@ export default function Categories() {
           </Link>
         }
       />
+      {translating ? (
+        <TranslationsCard
+          fields={[{ name: "name", label: t("content.field.name"), maxLength: CATEGORY_TEXT.name, text: translating.name }]}
+          translations={translating.translations}
+          errors={errors}
+          values={v}
+          saved={!!result && "translated" in result}
+        />
+      ) : null}
       {result && "done" in result ? <Notice>{t(`shop.categories.done.${result.done}`)}</Notice> : null}
       <FormErrors errors={errors} />
       <Card className="mb-4">
-        <Table head={[t("shop.categories.slug"), t("shop.categories.name_en"), t("shop.categories.name_ru"), t("shop.manage.state"), ""]}>
+        <Table head={[t("shop.categories.slug"), t("shop.categories.name_en"), t("content.translations"), t("shop.manage.state"), ""]}>
           {categories.map((c) => (
             <tr key={c.id}>
               <td className="px-3 py-2 font-mono text-xs">{c.slug}</td>
               <td className="px-3 py-2">{c.nameEn}</td>
-              <td className="px-3 py-2">{c.nameRu}</td>
+              <td className="px-3 py-2">
+                <Link
+                  to={`?translate=${c.id}`}
+                  preventScrollReset
+                  className="inline-flex min-h-11 items-center gap-2 text-brand-600 underline"
+                >
+                  {missing[c.id]?.length ? (
+                    <Badge tone="amber">{t("content.not_translated")}</Badge>
+                  ) : (
+                    <Badge tone="green">{t("content.translated")}</Badge>
+                  )}
+                </Link>
+              </td>
               <td className="px-3 py-2">
                 {c.active ? <Badge tone="green">{t("shop.manage.on_sale")}</Badge> : <Badge tone="slate">{t("shop.manage.hidden")}</Badge>}
               </td>
@@ -85,7 +132,6 @@ export default function Categories() {
             hint={t("shop.categories.slug_hint")}
           />
           <TextField label={t("shop.categories.name_en")} name="nameEn" defaultValue={v.nameEn ?? ""} errors={errors} />
-          <TextField label={t("shop.categories.name_ru")} name="nameRu" defaultValue={v.nameRu ?? ""} errors={errors} />
           <div className="md:col-span-3">
             <Button type="submit">{t("shop.categories.add")}</Button>
           </div>

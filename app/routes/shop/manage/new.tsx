@@ -50,9 +50,7 @@ export default function NewReward() {
             values={{
               categoryId: v.categoryId ?? "",
               name: v.name ?? "",
-              nameRu: v.nameRu ?? "",
               description: v.description ?? "",
-              descriptionRu: v.descriptionRu ?? "",
               pointsPrice: v.pointsPrice ?? "",
               tiers: [],
               roles: [],

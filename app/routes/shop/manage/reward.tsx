@@ -1,7 +1,7 @@
 import { Form, Link, useActionData, useLoaderData, useSearchParams } from "react-router";
 import { z } from "zod";
 import { getDb } from "@db/client";
-import { RewardImage, useLocalName } from "~/components/shop";
+import { RewardImage } from "~/components/shop";
 import { RewardFields, TextArea, rewardFormValues, ActiveToggle } from "~/components/shop-admin";
 import { Badge, Button, Card, FormErrors, Notice, PageHeader, Table, TextField, errorsOf, valuesOf, FileField } from "~/components/ui";
 import { listRewardCategories } from "~/domain/shop/rewards.server";
@@ -23,6 +23,9 @@ import { orNotFound, requireActor } from "~/lib/access.server";
 import { UserError } from "~/lib/errors";
 import type { Actor } from "~/lib/actor";
 import { parseForm } from "~/lib/forms.server";
+import { saveTranslations, translationsOf } from "~/domain/content/translations.server";
+import { translatedTexts, translationSchema } from "~/domain/content/forms";
+import { TranslationsCard } from "~/components/translations";
 import { dispatchIntent } from "~/lib/intents.server";
 import type { Route } from "./+types/reward";
 
@@ -34,8 +37,12 @@ export async function loader({ request, context, params }: Route.LoaderArgs) {
     listRewardCategories(db, { includeInactive: true }),
     rewardHistory(db, detail.reward.id),
   ]);
-  return { ...detail, categories, history };
+  return { ...detail, categories, history, translations: await translationsOf(db, "reward", detail.reward.id) };
 }
+
+/** The longest name and description the reward form accepts, for their translations too. */
+const REWARD_TEXT = { name: 120, description: 2000 };
+const rewardTranslationSchema = translationSchema(REWARD_TEXT);
 
 export async function action({ request, context, params }: Route.ActionArgs) {
   const db = await getDb();
@@ -83,6 +90,14 @@ export async function action({ request, context, params }: Route.ActionArgs) {
         return { ok: true as const, done: "image_added" };
       },
     },
+    translate: {
+      run: async (actor, formData) => {
+        orNotFound(await getRewardForAdmin(db, id));
+        const input = parseForm(rewardTranslationSchema, formData);
+        await db.transaction((tx) => saveTranslations(tx, "reward", id, input.locale, translatedTexts(input, REWARD_TEXT), actor.id));
+        return { ok: true as const, done: "updated", translated: true as const };
+      },
+    },
     remove_image: {
       run: async (actor, formData) => {
         await removeRewardImage(db, actor, id, parseForm(z.object({ url: z.string() }), formData).url);
@@ -93,13 +108,12 @@ export async function action({ request, context, params }: Route.ActionArgs) {
 }
 
 export default function ManageReward() {
-  const { reward, variants, categories, history } = useLoaderData<typeof loader>();
+  const { reward, variants, categories, history, translations } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const errors = errorsOf(result);
   const v = valuesOf(result);
   const t = useT();
   const f = useFormat();
-  const name = useLocalName();
   const [params] = useSearchParams();
   const done = result && "done" in result ? result.done : params.get("created") ? "created" : null;
   const added = result && "added" in result ? result.added : null;
@@ -108,7 +122,7 @@ export default function ManageReward() {
   return (
     <>
       <PageHeader
-        title={name(reward.name, reward.nameRu)}
+        title={reward.name}
         subtitle={
           <Link to="/shop/manage" className="text-brand-600 underline">
             {t("shop.manage.back")}
@@ -245,7 +259,24 @@ export default function ManageReward() {
         </Form>
       </Card>
 
-      <Card>
+      <TranslationsCard
+        fields={[
+          { name: "name", label: t("content.field.name"), maxLength: REWARD_TEXT.name, text: reward.name },
+          {
+            name: "description",
+            label: t("content.field.description"),
+            long: true,
+            maxLength: REWARD_TEXT.description,
+            text: reward.description,
+          },
+        ]}
+        translations={translations}
+        errors={scoped("translate") ?? {}}
+        values={v}
+        saved={!!result && "translated" in result}
+      />
+
+      <Card className="mt-4">
         <h2 className="mb-3 text-lg font-semibold">{t("shop.manage.history")}</h2>
         <Table head={[t("audit.when"), t("audit.who"), t("audit.what"), t("audit.why"), t("audit.details")]}>
           {history.map((h) => (

@@ -1,6 +1,6 @@
 import { Link, useLoaderData } from "react-router";
 import { getDb } from "@db/client";
-import { Points, useLocalName } from "~/components/shop";
+import { Points } from "~/components/shop";
 import { Badge, Card, PageHeader, Table } from "~/components/ui";
 import { listRewardsForAdmin } from "~/domain/shop/manage.server";
 import { useFormat, useT } from "~/i18n/react";
@@ -18,7 +18,6 @@ export default function ManageRewards() {
   const { rewards } = useLoaderData<typeof loader>();
   const t = useT();
   const f = useFormat();
-  const name = useLocalName();
   const now = Date.now();
   return (
     <>
@@ -54,7 +53,7 @@ export default function ManageRewards() {
               <tr key={r.id}>
                 <td className="px-3 py-2">
                   <Link to={`/shop/manage/rewards/${r.id}`} className="font-medium text-brand-600 underline">
-                    {name(r.name, r.nameRu)}
+                    {r.name}
                   </Link>
                   {r.kind === "digital" ? (
                     <span className="ml-2">
@@ -62,7 +61,7 @@ export default function ManageRewards() {
                     </span>
                   ) : null}
                 </td>
-                <td className="px-3 py-2">{name(r.categoryEn, r.categoryRu)}</td>
+                <td className="px-3 py-2">{r.categoryEn}</td>
                 <td className="px-3 py-2 whitespace-nowrap">
                   <Points value={r.pointsPrice} />
                 </td>
