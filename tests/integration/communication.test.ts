@@ -1,4 +1,4 @@
-import { and, eq, sql } from "drizzle-orm";
+import { and, eq, inArray, sql } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { createAnnouncement, sendDueAnnouncements } from "../../app/domain/communication/announcements.server";
 import { sendWeeklyDigests, weekStart } from "../../app/domain/communication/digest.server";
@@ -28,6 +28,7 @@ import {
 import type { Segment } from "../../db/schema/communication";
 import { claimForm, daysAgo, serials, submitNew, textOf } from "../support/claims";
 import { startEachTestWithNoMail, usePortal, useSmtp } from "../support/fixtures";
+import { readAtOnce } from "../support/mail-modes";
 import { freshPerson } from "../support/people";
 import { actorFor, type Visitor } from "../support/portal";
 
@@ -199,10 +200,12 @@ describe("writing, previewing and sending", () => {
     const weekly = await freshPerson({ org: "Baltic Tools Distribution", role: "technician", tag: "weekly" });
     const off = await freshPerson({ org: "Baltic Tools Distribution", role: "technician", tag: "off" });
     // Everyone the segment reaches (seeded people too) is in daytime, so quiet hours hold nobody's mail whatever the hour.
-    const reached = rowsOf<{ id: string }>(
-      await db.execute(sql`select id from users where organisation_id = ${on.organisationId} and role = 'technician'`),
+    const reached = rowsOf<{ id: string; email: string }>(
+      await db.execute(sql`select id, email from users where organisation_id = ${on.organisationId} and role = 'technician'`),
     );
     for (const p of reached) await setZone(p.id, DAYTIME());
+    // Announcements go to the weekly digest by default: the seeded readers chose "at once".
+    await readAtOnce(db, ["announcements"], { emails: reached.map((p) => p.email) });
     const set = async (p: Actor, mode: string) => {
       const v = await portal.signedIn(p.email);
       const res = await v.post("/me", { intent: "preferences", ...allInstant(), mode_announcements: mode, timeZone: DAYTIME() });
@@ -322,11 +325,39 @@ describe("preferences, quiet hours and the digest", () => {
     expect(await db.select().from(notifications).where(eq(notifications.userId, p.id))).toHaveLength(3);
   });
 
+  it("defaults, until a person chooses: decisions at once, news in the weekly digest, shown so on the profile", async () => {
+    const p = await freshPerson({ tag: "defaults" });
+    const v = await portal.signedIn(p.email);
+    const profile = await (await v.get("/me")).text();
+    const selected = (topic: string) =>
+      new RegExp(`<select[^>]*name="mode_${topic}"[^>]*>[\\s\\S]*?<option value="(\\w+)" selected=""`).exec(profile)?.[1];
+    for (const topic of ["claim_decided", "points_credited", "points_expiring", "orders"]) expect(selected(topic), topic).toBe("instant");
+    for (const topic of ["contest_news", "announcements", "wish_list"]) expect(selected(topic), topic).toBe("weekly");
+    await db.transaction(async (tx) => {
+      for (const topic of ["contest_news", "wish_list", "claim_decided"] as const)
+        await notify(tx, {
+          userId: p.id,
+          topic,
+          titleKey: "inbox.title",
+          email: {
+            template: "contest_announced",
+            props: { contestName: `Default ${topic}`, from: "1", to: "2", metricKey: "inbox.title", topPrize: "", url: "http://x" },
+          },
+        });
+    });
+    expect((await db.select().from(emailOutbox).where(eq(emailOutbox.userId, p.id))).map((q) => q.topic)).toEqual(["claim_decided"]);
+    expect((await db.select().from(digestItems).where(eq(digestItems.userId, p.id))).map((d) => d.topic).sort()).toEqual([
+      "contest_news",
+      "wish_list",
+    ]);
+  });
+
   it("holds announcements outside 08:00-20:00 in the reader's time zone and sends them when the window opens", async () => {
     const sleeper = await freshPerson({ org: "Baltic Tools Distribution", role: "manager", tag: "night" });
     const awake = await freshPerson({ org: "Baltic Tools Distribution", role: "manager", tag: "day" });
     await setZone(sleeper.id, NIGHT());
     await setZone(awake.id, DAYTIME());
+    await readAtOnce(db, ["announcements", "contest_news"], { emails: [sleeper.email, awake.email] });
     const chris = await actorFor("chris@volta.example");
     const id = await createAnnouncement(db, chris, {
       contents: [
@@ -352,6 +383,26 @@ describe("preferences, quiet hours and the digest", () => {
       .where(eq(emailOutbox.id, held.id));
     await deliverDueEmails(db, { smtpUrl: smtp.url, limit: 1000 });
     await smtp.waitFor((m) => m.to.includes(sleeper.email.toLowerCase()));
+    // Other news waits too (contest news here); a claim decision goes at once, even at night.
+    await db.transaction(async (tx) => {
+      for (const topic of ["contest_news", "claim_decided"] as const)
+        await notify(tx, {
+          userId: sleeper.id,
+          topic,
+          titleKey: "inbox.title",
+          email: {
+            template: "contest_announced",
+            props: { contestName: `Night ${topic}`, from: "1", to: "2", metricKey: "inbox.title", topPrize: "", url: "http://x" },
+          },
+        });
+    });
+    const night = await db
+      .select()
+      .from(emailOutbox)
+      .where(and(eq(emailOutbox.userId, sleeper.id), inArray(emailOutbox.topic, ["contest_news", "claim_decided"])));
+    const at = Object.fromEntries(night.map((m) => [m.topic, m.nextAttemptAt.getTime()]));
+    expect(at.contest_news).toBeGreaterThan(Date.now() + 5 * 3600_000);
+    expect(at.claim_decided).toBeLessThanOrEqual(Date.now() + 1000);
     // Security mail never waits: a reset link goes at once whatever the hour.
     expect(releaseAt(before, NIGHT()).getTime()).toBeGreaterThan(before.getTime());
   });
