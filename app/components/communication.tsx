@@ -3,17 +3,21 @@ import { LOCALES, PARTNER_ROLES, TIERS, type Locale } from "@db/schema/enums";
 import type { Segment } from "@db/schema/communication";
 import { useLocale, useT } from "~/i18n/react";
 import type { FieldErrors } from "~/lib/form-types";
-import { Button, Card, TextAreaField, TextField } from "./ui";
+import { Button, Card, SelectField, TextAreaField, TextField } from "./ui";
 
 /** The language names shown next to per-language fields, each in its own language. */
 export const LANGUAGE_NAMES: Record<Locale, string> = { en: "English", ru: "Русский" };
 
 export const SEGMENT_LISTS = ["tiers", "regions", "organisationIds", "roles", "hobbyIds"] as const;
 
+type Attachable = { path: string; label: string; labelRu?: string | null };
+
 type Options = {
   regions: string[];
   partners: Array<{ id: string; name: string }>;
   hobbies: Array<{ id: string; nameEn: string; nameRu: string }>;
+  /** What may be attached (attachOptions in the domain). */
+  attach: { contests: Attachable[]; courses: Attachable[]; rewards: Attachable[] };
 };
 
 type Saved = {
@@ -74,6 +78,14 @@ export function AnnouncementForm({
   const locale = useLocale();
   const typed = Object.keys(values).length > 0;
   const value = (name: string, fromSaved: string | undefined) => (typed ? (values[name] ?? "") : (fromSaved ?? ""));
+  const name = (a: Attachable) => (locale === "ru" && a.labelRu) || a.label;
+  const attachChoices = [
+    { value: "", label: t("communication.attach.none") },
+    ...options.attach.contests.map((a) => ({ value: a.path, label: t("communication.attach.contest", { name: name(a) }) })),
+    ...options.attach.courses.map((a) => ({ value: a.path, label: t("communication.attach.course", { name: name(a) }) })),
+    ...options.attach.rewards.map((a) => ({ value: a.path, label: t("communication.attach.reward", { name: name(a) }) })),
+  ];
+  const attachPaths = new Set(attachChoices.map((c) => c.value).filter(Boolean));
   const chosen = (name: (typeof SEGMENT_LISTS)[number]) => (typed ? (lists?.[name] ?? []) : (saved?.segment[name] ?? []));
   return (
     <Form method="post" noValidate>
@@ -161,10 +173,18 @@ export function AnnouncementForm({
             errors={errors}
           />
         </div>
+        <SelectField
+          label={t("communication.field.attach")}
+          name="attach"
+          defaultValue={value("attach", attachPaths.has(saved?.link ?? "") ? (saved?.link ?? "") : "")}
+          hint={t("communication.field.attach_hint")}
+          options={attachChoices}
+          errors={errors}
+        />
         <TextField
           label={t("communication.field.link")}
           name="link"
-          defaultValue={value("link", saved?.link ?? "")}
+          defaultValue={value("link", saved?.link && !attachPaths.has(saved.link) ? saved.link : "")}
           hint={t("communication.field.link_hint")}
           maxLength={300}
           errors={errors}

@@ -6,6 +6,7 @@ import { releaseAt } from "../../app/domain/communication/quiet-hours";
 import { countRecipients, EMPTY_SEGMENT } from "../../app/domain/communication/segments.server";
 import { claimCategory, pickTip } from "../../app/domain/communication/tips.server";
 import { approveClaim } from "../../app/domain/claims/review.server";
+import { createContest } from "../../app/domain/contests/contests.server";
 import { deliverDueEmails } from "../../app/domain/mail/outbox.server";
 import { notify } from "../../app/domain/notifications/notify.server";
 import { EMAIL_TOPICS } from "../../app/domain/notifications/topics";
@@ -27,6 +28,7 @@ import {
 } from "../../db/schema";
 import type { Segment } from "../../db/schema/communication";
 import { claimForm, daysAgo, serials, submitNew, textOf } from "../support/claims";
+import { contestInput } from "../support/contests";
 import { startEachTestWithNoMail, usePortal, useSmtp } from "../support/fixtures";
 import { readAtOnce } from "../support/mail-modes";
 import { freshPerson } from "../support/people";
@@ -266,6 +268,42 @@ describe("writing, previewing and sending", () => {
     expect(stats).toContain(`Emails sent ${expected - 2}`);
     expect(stats).toContain("In weekly digest 1");
     expect(stats).toMatch(/Unsubscribed [1-9]/);
+  });
+
+  it("attaches a course, contest or reward picked from a list, and readers get a button that opens it", async () => {
+    const running = await createContest(db, await actorFor("chris@volta.example"), contestInput({ name: "Attachable drills" }));
+    const form = await (await portal.as.chris.get("/announcements/new")).text();
+    // The picker lists running contests, published courses and rewards on sale, by name.
+    const options = [...form.matchAll(/<option value="(\/(?:contests|learn\/courses|shop\/rewards)\/[0-9a-f-]{36})">([^<]*)<\/option>/g)];
+    const contest = options.find((o) => o[2] === "Contest: Attachable drills");
+    expect(contest?.[1]).toBe(`/contests/${running.id}`);
+    expect(contest, "a running contest to attach").toBeDefined();
+    expect(options.some((o) => o[2].startsWith("Course: "))).toBe(true);
+    expect(options.some((o) => o[2].startsWith("Reward: "))).toBe(true);
+
+    // Picking an item and typing a different link is refused, keeping both.
+    const both = await portal.as.chris.post("/announcements/new", {
+      ...announcementForm({ title: "New contest", link: "/points" }),
+      attach: contest![1],
+    });
+    expect(both.status).toBe(400);
+    const refused = await both.text();
+    expect(refused).toContain("Attach an item or type a link, not both.");
+    expect(refused).toContain(`<option value="${contest![1]}" selected="">`);
+
+    const id = await createByHttp(portal.as.chris, { ...announcementForm({ title: "New contest" }), attach: contest![1] });
+    const [saved] = await db.select().from(announcements).where(eq(announcements.id, id));
+    expect(saved.link).toBe(contest![1]);
+    // Editing shows the item picked, not the address typed.
+    expect(await (await portal.as.chris.get(`/announcements/${id}`)).text()).toContain(`<option value="${contest![1]}" selected="">`);
+    const reader = await freshPerson({ org: "Baltic Tools Distribution", role: "salesperson", tag: "attach" });
+    await portal.as.chris.post(`/announcements/${id}`, { intent: "send_now" });
+    const read = await (await (await portal.signedIn(reader.email)).get(`/announcements/${id}/read`)).text();
+    expect(read).toContain(`href="${contest![1]}"`);
+    // Detail pages carry the item's own name in their <title>, before the section.
+    expect(read).toMatch(/<title>New contest · [^<]+ · Partner Portal<\/title>/);
+    const contestPage = await (await portal.as.chris.get(`/contests/${running.id}`)).text();
+    expect(contestPage).toMatch(/<title>Attachable drills · [^<]+ · Partner Portal<\/title>/);
   });
 
   it("schedules for later: nothing goes before the time, then the job sends it once", async () => {

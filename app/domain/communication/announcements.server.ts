@@ -6,6 +6,7 @@ import {
   announcements,
   notifications,
   organisations,
+  rewards,
   shopCategories,
   type Announcement,
   type AnnouncementContent,
@@ -17,6 +18,9 @@ import { recordAudit } from "~/lib/audit.server";
 import { UserError } from "~/lib/errors";
 import { isId } from "~/lib/ids";
 import { tenantScope } from "~/lib/scope.server";
+import { listContests } from "../contests/contests.server";
+import { rewardVisibleTo } from "../shop/rewards.server";
+import { listCoursesFor } from "../training/courses.server";
 import type { AnnouncementInput } from "./forms";
 import { renderMarkdown } from "./markdown.server";
 import { fromLocalInput } from "./quiet-hours";
@@ -254,7 +258,8 @@ export async function segmentOptions(db: Queryable, actor: Actor) {
     .select({ id: shopCategories.id, nameEn: shopCategories.nameEn, nameRu: shopCategories.nameRu })
     .from(shopCategories)
     .orderBy(asc(shopCategories.nameEn));
-  if (!isManufacturer(actor)) return { regions: [], partners: [], hobbies };
+  const attach = await attachOptions(db, actor);
+  if (!isManufacturer(actor)) return { regions: [], partners: [], hobbies, attach };
   const partners = await db
     .select({ id: organisations.id, name: organisations.name, region: organisations.region })
     .from(organisations)
@@ -262,5 +267,36 @@ export async function segmentOptions(db: Queryable, actor: Actor) {
     .orderBy(asc(organisations.name))
     .limit(500);
   const regions = [...new Set(partners.map((p) => p.region).filter(Boolean))].sort();
-  return { regions, partners: partners.map(({ id, name }) => ({ id, name })), hobbies };
+  return { regions, partners: partners.map(({ id, name }) => ({ id, name })), hobbies, attach };
+}
+
+/** `labelRu`: the Russian name where the item has one (rewards). */
+export type Attachable = { path: string; label: string; labelRu?: string | null };
+
+/**
+ * What an announcement can carry as its call to action, picked from a list instead of typed:
+ * contests still running or about to start, published courses, and rewards on sale, each as the
+ * portal address it opens. Each list is the author's own view (listContests, listCoursesFor,
+ * rewardVisibleTo), so a partner executive is offered only what their people can open.
+ */
+export async function attachOptions(db: Queryable, actor: Actor) {
+  const now = new Date();
+  const [contestList, courseList, rewardList] = await Promise.all([
+    listContests(db, actor),
+    listCoursesFor(db, actor),
+    db
+      .select({ id: rewards.id, name: rewards.name, nameRu: rewards.nameRu })
+      .from(rewards)
+      .where(and(eq(rewards.active, true), rewardVisibleTo(actor)))
+      .orderBy(asc(rewards.name))
+      .limit(300),
+  ]);
+  return {
+    contests: contestList
+      .filter((c) => !c.closedAt && c.endsAt > now)
+      .slice(0, 100)
+      .map((c): Attachable => ({ path: `/contests/${c.id}`, label: c.name })),
+    courses: courseList.slice(0, 100).map((c): Attachable => ({ path: `/learn/courses/${c.id}`, label: c.title })),
+    rewards: rewardList.map((r): Attachable => ({ path: `/shop/rewards/${r.id}`, label: r.name, labelRu: r.nameRu })),
+  };
 }

@@ -1,3 +1,4 @@
+import { pageMeta } from "~/lib/page-meta";
 import { Form, Link, useActionData, useLoaderData } from "react-router";
 import { getDb } from "@db/client";
 import { closeContest, contestResultsFor, getContest, leaderboard } from "~/domain/contests/contests.server";
@@ -14,6 +15,9 @@ import { readForm, runAction } from "~/lib/forms.server";
 import { can } from "~/lib/permissions";
 import type { Route } from "./+types/detail";
 
+/** "<item> · <section> · Partner Portal" (app/lib/page-meta.ts). */
+export const meta = pageMeta;
+
 export async function loader({ request, context, params }: Route.LoaderArgs) {
   const actor = requireActor(context, request, "contest.view");
   const db = await getDb();
@@ -26,6 +30,7 @@ export async function loader({ request, context, params }: Route.LoaderArgs) {
     contest.metric === "revenue" ? getSettings(db).then((s) => s.currency) : Promise.resolve("EUR"),
   ]);
   return {
+    pageTitle: { name: contest.name },
     contest: {
       id: contest.id,
       name: contest.name,
