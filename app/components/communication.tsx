@@ -1,19 +1,23 @@
 import { Form } from "react-router";
 import { LOCALE_NAMES, LOCALES, PARTNER_ROLES, TIERS, type Locale } from "@db/schema/enums";
 import type { Segment } from "@db/schema/communication";
-import { useLocale, useT } from "~/i18n/react";
+import { useT } from "~/i18n/react";
 import type { FieldErrors } from "~/lib/form-types";
-import { Button, Card, TextAreaField, TextField } from "./ui";
+import { Button, Card, SelectField, TextAreaField, TextField } from "./ui";
 
 /** The language names shown next to per-language fields, each in its own language. */
 export const LANGUAGE_NAMES: Record<Locale, string> = LOCALE_NAMES;
 
 export const SEGMENT_LISTS = ["tiers", "regions", "organisationIds", "roles", "hobbyIds"] as const;
 
+type Attachable = { path: string; label: string };
+
 type Options = {
   regions: string[];
   partners: Array<{ id: string; name: string }>;
   hobbies: Array<{ id: string; nameEn: string }>;
+  /** What may be attached (attachOptions in the domain). */
+  attach: { contests: Attachable[]; courses: Attachable[]; rewards: Attachable[] };
 };
 
 type Saved = {
@@ -71,9 +75,15 @@ export function AnnouncementForm({
   submitLabel: string;
 }) {
   const t = useT();
-  const locale = useLocale();
   const typed = Object.keys(values).length > 0;
   const value = (name: string, fromSaved: string | undefined) => (typed ? (values[name] ?? "") : (fromSaved ?? ""));
+  const attachChoices = [
+    { value: "", label: t("communication.attach.none") },
+    ...options.attach.contests.map((a) => ({ value: a.path, label: t("communication.attach.contest", { name: a.label }) })),
+    ...options.attach.courses.map((a) => ({ value: a.path, label: t("communication.attach.course", { name: a.label }) })),
+    ...options.attach.rewards.map((a) => ({ value: a.path, label: t("communication.attach.reward", { name: a.label }) })),
+  ];
+  const attachPaths = new Set(attachChoices.map((c) => c.value).filter(Boolean));
   const chosen = (name: (typeof SEGMENT_LISTS)[number]) => (typed ? (lists?.[name] ?? []) : (saved?.segment[name] ?? []));
   return (
     <Form method="post" noValidate>
@@ -161,10 +171,18 @@ export function AnnouncementForm({
             errors={errors}
           />
         </div>
+        <SelectField
+          label={t("communication.field.attach")}
+          name="attach"
+          defaultValue={value("attach", attachPaths.has(saved?.link ?? "") ? (saved?.link ?? "") : "")}
+          hint={t("communication.field.attach_hint")}
+          options={attachChoices}
+          errors={errors}
+        />
         <TextField
           label={t("communication.field.link")}
           name="link"
-          defaultValue={value("link", saved?.link ?? "")}
+          defaultValue={value("link", saved?.link && !attachPaths.has(saved.link) ? saved.link : "")}
           hint={t("communication.field.link_hint")}
           maxLength={300}
           errors={errors}

@@ -45,6 +45,9 @@ export function RewardImage({ src, alt, className = "" }: { src: string | null |
     <img
       src={src}
       alt={alt}
+      // Square pictures: the browser keeps their room before they arrive, so nothing jumps on a phone.
+      width={400}
+      height={400}
       loading="lazy"
       decoding="async"
       className={`aspect-square w-full rounded-lg bg-slate-100 object-cover ${className}`}

@@ -26,6 +26,7 @@ import mystery from "./messages/mystery";
 import communication from "./messages/communication";
 import ui from "./messages/ui";
 import content from "./messages/content";
+import scan from "./messages/scan";
 
 // Each area keeps its messages in its own file: a new area adds an import and a line here.
 const areas = [
@@ -52,6 +53,7 @@ const areas = [
   communication,
   ui,
   content,
+  scan,
 ] as const;
 
 type UnionToIntersection<U> = (U extends unknown ? (k: U) => void : never) extends (k: infer I) => void ? I : never;

@@ -3,6 +3,9 @@ import type { Locale } from "@db/schema/enums";
 import { createTranslator } from "~/i18n/translate";
 import { NAV_ITEMS } from "~/lib/navigation";
 
+/** What a loader may call its page: a message key with values, or an item's own name (user data, shown as typed). */
+export type PageTitle = { key: string; vars?: Record<string, string | number> } | { name: string };
+
 /**
  * Every page's <title> and description, in the reader's language, from one place: a route's
  * loader may name its page (`pageTitle: { key, vars }`, e.g. "Claim 42") and then exports
@@ -14,16 +17,24 @@ export function pageMeta({ matches, location }: MetaArgs) {
   const root = matches.find((m) => m?.id === "root")?.data as { locale?: Locale } | undefined;
   const t = createTranslator(root?.locale ?? "en");
   const app = t("app.name");
-  let named: { key: string; vars?: Record<string, string | number> } | undefined;
+  let named: PageTitle | undefined;
   for (const m of matches) {
-    const title = ((m?.loaderData ?? m?.data) as { pageTitle?: { key: string; vars?: Record<string, string | number> } } | undefined)
-      ?.pageTitle;
+    const title = ((m?.loaderData ?? m?.data) as { pageTitle?: PageTitle } | undefined)?.pageTitle;
     if (title) named = title;
   }
   const path = location.pathname.replace(/\/+$/, "") || "/";
   const section = NAV_ITEMS.filter((n) => path === n.to || path.startsWith(`${n.to}/`)).sort((a, b) => b.to.length - a.to.length)[0];
   const own = PAGE_TITLES.find(([pattern]) => pattern.test(path))?.[1];
-  const title = named ? t(named.key, named.vars) : own ? t(own) : section ? t(section.label) : null;
+  const sectionName = section ? t(section.label) : null;
+  // An item's own name (a contest, a reward, a course) comes first, then the section it sits in.
+  const title =
+    named && "name" in named
+      ? [named.name.slice(0, 120), sectionName].filter(Boolean).join(" · ")
+      : named
+        ? t(named.key, named.vars)
+        : own
+          ? t(own)
+          : sectionName;
   return [{ title: title ? `${title} · ${app}` : app }, { name: "description", content: t("ui.meta.description") }];
 }
 

@@ -49,7 +49,9 @@ function securityHeaders(req: ExpressRequest, res: ExpressResponse, nonce: strin
     "Content-Security-Policy",
     [
       "default-src 'self'",
-      `script-src 'self' 'nonce-${nonce}'`,
+      // 'wasm-unsafe-eval' lets the serial scanner compile its own WebAssembly barcode reader (served
+      // from 'self'); it allows no string eval.
+      `script-src 'self' 'nonce-${nonce}' 'wasm-unsafe-eval'`,
       "style-src 'self' 'unsafe-inline'",
       "img-src 'self' data: blob:",
       "font-src 'self'",

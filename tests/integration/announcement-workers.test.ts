@@ -8,6 +8,7 @@ import { seedDemo } from "../../scripts/seed/index";
 import { actorFor } from "../support/portal";
 import { startPortalProcess, waitFor, type PortalProcess as Proc } from "../support/processes";
 import { startSmtp, type ReceivedMail } from "../support/smtp";
+import { readAtOnce } from "../support/mail-modes";
 
 /**
  * An announcement's mail drained by two real portal processes at once (their jobs lease one mail
@@ -43,6 +44,8 @@ describe("announcement delivery with several workers", () => {
     await db.execute(sql`insert into communication_settings (user_id, time_zone)
       select id, ${zone} from users on conflict (user_id) do update set time_zone = excluded.time_zone`);
     await db.delete(emailOutbox);
+    // Announcements go to the weekly digest by default: here everyone chose "at once".
+    await readAtOnce(db, ["announcements"]);
 
     const inbox: ReceivedMail[] = [];
     let a: Proc | undefined;

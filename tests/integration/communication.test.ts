@@ -1,4 +1,4 @@
-import { and, eq, sql } from "drizzle-orm";
+import { and, eq, inArray, sql } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { createAnnouncement, sendDueAnnouncements } from "../../app/domain/communication/announcements.server";
 import { sendWeeklyDigests, weekStart } from "../../app/domain/communication/digest.server";
@@ -6,6 +6,7 @@ import { releaseAt } from "../../app/domain/communication/quiet-hours";
 import { countRecipients, EMPTY_SEGMENT } from "../../app/domain/communication/segments.server";
 import { claimCategory, pickTip } from "../../app/domain/communication/tips.server";
 import { approveClaim } from "../../app/domain/claims/review.server";
+import { createContest } from "../../app/domain/contests/contests.server";
 import { deliverDueEmails } from "../../app/domain/mail/outbox.server";
 import { notify } from "../../app/domain/notifications/notify.server";
 import { EMAIL_TOPICS } from "../../app/domain/notifications/topics";
@@ -27,7 +28,9 @@ import {
 } from "../../db/schema";
 import type { Segment } from "../../db/schema/communication";
 import { claimForm, daysAgo, serials, submitNew, textOf } from "../support/claims";
+import { contestInput } from "../support/contests";
 import { startEachTestWithNoMail, usePortal, useSmtp } from "../support/fixtures";
+import { readAtOnce } from "../support/mail-modes";
 import { freshPerson } from "../support/people";
 import { actorFor, type Visitor } from "../support/portal";
 
@@ -199,10 +202,12 @@ describe("writing, previewing and sending", () => {
     const weekly = await freshPerson({ org: "Baltic Tools Distribution", role: "technician", tag: "weekly" });
     const off = await freshPerson({ org: "Baltic Tools Distribution", role: "technician", tag: "off" });
     // Everyone the segment reaches (seeded people too) is in daytime, so quiet hours hold nobody's mail whatever the hour.
-    const reached = rowsOf<{ id: string }>(
-      await db.execute(sql`select id from users where organisation_id = ${on.organisationId} and role = 'technician'`),
+    const reached = rowsOf<{ id: string; email: string }>(
+      await db.execute(sql`select id, email from users where organisation_id = ${on.organisationId} and role = 'technician'`),
     );
     for (const p of reached) await setZone(p.id, DAYTIME());
+    // Announcements go to the weekly digest by default: the seeded readers chose "at once".
+    await readAtOnce(db, ["announcements"], { emails: reached.map((p) => p.email) });
     const set = async (p: Actor, mode: string) => {
       const v = await portal.signedIn(p.email);
       const res = await v.post("/me", { intent: "preferences", ...allInstant(), mode_announcements: mode, timeZone: DAYTIME() });
@@ -265,6 +270,42 @@ describe("writing, previewing and sending", () => {
     expect(stats).toMatch(/Unsubscribed [1-9]/);
   });
 
+  it("attaches a course, contest or reward picked from a list, and readers get a button that opens it", async () => {
+    const running = await createContest(db, await actorFor("chris@volta.example"), contestInput({ name: "Attachable drills" }));
+    const form = await (await portal.as.chris.get("/announcements/new")).text();
+    // The picker lists running contests, published courses and rewards on sale, by name.
+    const options = [...form.matchAll(/<option value="(\/(?:contests|learn\/courses|shop\/rewards)\/[0-9a-f-]{36})">([^<]*)<\/option>/g)];
+    const contest = options.find((o) => o[2] === "Contest: Attachable drills");
+    expect(contest?.[1]).toBe(`/contests/${running.id}`);
+    expect(contest, "a running contest to attach").toBeDefined();
+    expect(options.some((o) => o[2].startsWith("Course: "))).toBe(true);
+    expect(options.some((o) => o[2].startsWith("Reward: "))).toBe(true);
+
+    // Picking an item and typing a different link is refused, keeping both.
+    const both = await portal.as.chris.post("/announcements/new", {
+      ...announcementForm({ title: "New contest", link: "/points" }),
+      attach: contest![1],
+    });
+    expect(both.status).toBe(400);
+    const refused = await both.text();
+    expect(refused).toContain("Attach an item or type a link, not both.");
+    expect(refused).toContain(`<option value="${contest![1]}" selected="">`);
+
+    const id = await createByHttp(portal.as.chris, { ...announcementForm({ title: "New contest" }), attach: contest![1] });
+    const [saved] = await db.select().from(announcements).where(eq(announcements.id, id));
+    expect(saved.link).toBe(contest![1]);
+    // Editing shows the item picked, not the address typed.
+    expect(await (await portal.as.chris.get(`/announcements/${id}`)).text()).toContain(`<option value="${contest![1]}" selected="">`);
+    const reader = await freshPerson({ org: "Baltic Tools Distribution", role: "salesperson", tag: "attach" });
+    await portal.as.chris.post(`/announcements/${id}`, { intent: "send_now" });
+    const read = await (await (await portal.signedIn(reader.email)).get(`/announcements/${id}/read`)).text();
+    expect(read).toContain(`href="${contest![1]}"`);
+    // Detail pages carry the item's own name in their <title>, before the section.
+    expect(read).toMatch(/<title>New contest · [^<]+ · Partner Portal<\/title>/);
+    const contestPage = await (await portal.as.chris.get(`/contests/${running.id}`)).text();
+    expect(contestPage).toMatch(/<title>Attachable drills · [^<]+ · Partner Portal<\/title>/);
+  });
+
   it("schedules for later: nothing goes before the time, then the job sends it once", async () => {
     const p = await freshPerson({ org: "Baltic Tools Distribution", role: "technician", tag: "sched" });
     await setZone(p.id, DAYTIME());
@@ -322,11 +363,39 @@ describe("preferences, quiet hours and the digest", () => {
     expect(await db.select().from(notifications).where(eq(notifications.userId, p.id))).toHaveLength(3);
   });
 
+  it("defaults, until a person chooses: decisions at once, news in the weekly digest, shown so on the profile", async () => {
+    const p = await freshPerson({ tag: "defaults" });
+    const v = await portal.signedIn(p.email);
+    const profile = await (await v.get("/me")).text();
+    const selected = (topic: string) =>
+      new RegExp(`<select[^>]*name="mode_${topic}"[^>]*>[\\s\\S]*?<option value="(\\w+)" selected=""`).exec(profile)?.[1];
+    for (const topic of ["claim_decided", "points_credited", "points_expiring", "orders"]) expect(selected(topic), topic).toBe("instant");
+    for (const topic of ["contest_news", "announcements", "wish_list"]) expect(selected(topic), topic).toBe("weekly");
+    await db.transaction(async (tx) => {
+      for (const topic of ["contest_news", "wish_list", "claim_decided"] as const)
+        await notify(tx, {
+          userId: p.id,
+          topic,
+          titleKey: "inbox.title",
+          email: {
+            template: "contest_announced",
+            props: { contestName: `Default ${topic}`, from: "1", to: "2", metricKey: "inbox.title", topPrize: "", url: "http://x" },
+          },
+        });
+    });
+    expect((await db.select().from(emailOutbox).where(eq(emailOutbox.userId, p.id))).map((q) => q.topic)).toEqual(["claim_decided"]);
+    expect((await db.select().from(digestItems).where(eq(digestItems.userId, p.id))).map((d) => d.topic).sort()).toEqual([
+      "contest_news",
+      "wish_list",
+    ]);
+  });
+
   it("holds announcements outside 08:00-20:00 in the reader's time zone and sends them when the window opens", async () => {
     const sleeper = await freshPerson({ org: "Baltic Tools Distribution", role: "manager", tag: "night" });
     const awake = await freshPerson({ org: "Baltic Tools Distribution", role: "manager", tag: "day" });
     await setZone(sleeper.id, NIGHT());
     await setZone(awake.id, DAYTIME());
+    await readAtOnce(db, ["announcements", "contest_news"], { emails: [sleeper.email, awake.email] });
     const chris = await actorFor("chris@volta.example");
     const id = await createAnnouncement(db, chris, {
       contents: [
@@ -352,6 +421,26 @@ describe("preferences, quiet hours and the digest", () => {
       .where(eq(emailOutbox.id, held.id));
     await deliverDueEmails(db, { smtpUrl: smtp.url, limit: 1000 });
     await smtp.waitFor((m) => m.to.includes(sleeper.email.toLowerCase()));
+    // Other news waits too (contest news here); a claim decision goes at once, even at night.
+    await db.transaction(async (tx) => {
+      for (const topic of ["contest_news", "claim_decided"] as const)
+        await notify(tx, {
+          userId: sleeper.id,
+          topic,
+          titleKey: "inbox.title",
+          email: {
+            template: "contest_announced",
+            props: { contestName: `Night ${topic}`, from: "1", to: "2", metricKey: "inbox.title", topPrize: "", url: "http://x" },
+          },
+        });
+    });
+    const night = await db
+      .select()
+      .from(emailOutbox)
+      .where(and(eq(emailOutbox.userId, sleeper.id), inArray(emailOutbox.topic, ["contest_news", "claim_decided"])));
+    const at = Object.fromEntries(night.map((m) => [m.topic, m.nextAttemptAt.getTime()]));
+    expect(at.contest_news).toBeGreaterThan(Date.now() + 5 * 3600_000);
+    expect(at.claim_decided).toBeLessThanOrEqual(Date.now() + 1000);
     // Security mail never waits: a reset link goes at once whatever the hour.
     expect(releaseAt(before, NIGHT()).getTime()).toBeGreaterThan(before.getTime());
   });

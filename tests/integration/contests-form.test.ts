@@ -1,6 +1,6 @@
 import { randomUUID } from "node:crypto";
 import { sql } from "drizzle-orm";
-import { describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { getDb } from "../../db/client";
 import { contests } from "../../db/schema";
 import { recordContestProgress } from "../../app/domain/contests/contests.server";
@@ -11,10 +11,13 @@ import type { Actor } from "../../app/lib/actor";
 import { actorFor } from "../support/portal";
 import type { ReceivedMail } from "../support/smtp";
 import { usePortal, useSmtp } from "../support/fixtures";
+import { readAtOnce } from "../support/mail-modes";
 
 const portal = usePortal();
 const smtp = useSmtp();
 const db = await getDb();
+// Contest news goes to the weekly digest and waits for daytime by default; these readers chose "at once".
+beforeAll(() => readAtOnce(db, ["contest_news"], { daytime: true }));
 const chris = portal.person("chris@volta.example");
 
 const { signedIn } = portal;

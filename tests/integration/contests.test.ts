@@ -18,6 +18,7 @@ import type { Actor } from "../../app/lib/actor";
 import { seedDemo } from "../../scripts/seed/index";
 import { actorFor } from "../support/portal";
 import { contestInput } from "../support/contests";
+import { readAtOnce } from "../support/mail-modes";
 
 const DAY = 86_400_000;
 let manager: Actor;
@@ -48,6 +49,8 @@ async function approvedSale(who: Actor, units: number, at: Date, opts: { sourceI
 
 beforeAll(async () => {
   await seedDemo(await getDb());
+  // Contest news goes to the weekly digest by default; these readers chose "at once".
+  await readAtOnce(await getDb(), ["contest_news"]);
   manager = await actorFor("chris@volta.example");
 });
 

@@ -5,6 +5,7 @@ import { getDb } from "../../db/client";
 import { emailOutbox, notifications } from "../../db/schema";
 import { createContest, type ContestInput } from "../../app/domain/contests/contests.server";
 import { DEMO_PASSWORD } from "../../scripts/seed/index";
+import { readAtOnce } from "../support/mail-modes";
 import { deliverAndTake } from "../support/mail";
 import { actorFor, Visitor } from "../support/portal";
 import { usePortal, useSmtp } from "../support/fixtures";
@@ -38,6 +39,8 @@ function contest(name: string): ContestInput {
 describe("email preferences and one-click unsubscribe", () => {
   it("puts an unsubscribe link and header on topic mail; the link switches that topic off", async () => {
     const db = await getDb();
+    // Contest news is weekly and held for daytime by default; Sam and Jack chose "at once".
+    await readAtOnce(db, ["contest_news"], { emails: ["sam@northfield.example", "jack@northfield.example"], daytime: true });
     const cm = await actorFor("chris@volta.example");
     await createContest(db, cm, contest(`Winter drills ${randomUUID().slice(0, 4)}`));
     const { mail, path } = await deliverAndTake(smtp, "sam@northfield.example", "/unsubscribe/");

@@ -115,7 +115,8 @@ describe("the offline page", () => {
     // Shown by the service worker under other addresses: no router, only the same-origin script.
     expect(scriptTags(html)).toEqual(['<script src="/offline.js" defer="">']);
     expect(html).not.toMatch(/\son[a-z]+=/i);
-    expect(res.headers.get("content-security-policy")).toMatch(/script-src 'self' 'nonce-[^']+'(;|$)/);
+    // 'wasm-unsafe-eval' lets the serial scanner compile its WebAssembly reader; it allows no JavaScript eval.
+    expect(res.headers.get("content-security-policy")).toMatch(/script-src 'self' 'nonce-[^']+' 'wasm-unsafe-eval'(;|$)/);
 
     const en = await (await fetch(`${portal.url}/offline?locale=en`)).text();
     expect(en).toContain("You are offline");
@@ -127,8 +128,8 @@ describe("the content security policy with the service worker registered", () =>
   async function checkNonces(res: Response, path: string) {
     expect(res.status, path).toBe(200);
     const csp = res.headers.get("content-security-policy") ?? "";
-    const nonce = /script-src 'self' 'nonce-([^']+)'(;|$)/.exec(csp)?.[1];
-    expect(nonce, `${path}: script-src is 'self' and a nonce, nothing looser`).toBeTruthy();
+    const nonce = /script-src 'self' 'nonce-([^']+)' 'wasm-unsafe-eval'(;|$)/.exec(csp)?.[1];
+    expect(nonce, `${path}: script-src is 'self' and a nonce (and WebAssembly for the scanner), nothing looser`).toBeTruthy();
     const html = await res.text();
     const tags = scriptTags(html);
     expect(tags.length, path).toBeGreaterThan(0);

@@ -13,6 +13,7 @@ import { actorFor } from "../support/portal";
 import { contestInput } from "../support/contests";
 import { startPortalProcess, waitFor, type PortalProcess as Proc } from "../support/processes";
 import { startSmtp, type ReceivedMail } from "../support/smtp";
+import { readAtOnce } from "../support/mail-modes";
 
 /**
  * Two real portal processes (scripts/serve.ts, as production runs it) against one PostgreSQL,
@@ -43,6 +44,12 @@ const ready = (p: Proc) => until(`${p.url}/readyz`, async () => (await fetch(`${
 beforeAll(async () => {
   db = await getDb();
   await seedDemo(db);
+  // Contest results go to the weekly digest and wait for daytime by default; the three sellers
+  // below chose "at once" and read mail where it is day now.
+  await readAtOnce(db, ["contest_news"], {
+    emails: ["sam@northfield.example", "marta@baltictools.example", "jack@northfield.example"],
+    daytime: true,
+  });
 });
 afterAll(async () => {
   for (const p of procs) if (p.child.exitCode === null && p.child.signalCode === null) p.child.kill("SIGKILL");

@@ -15,6 +15,7 @@ import { Button, Card, FormErrors } from "~/components/ui";
 import { useFormat, useT } from "~/i18n/react";
 import type { FieldErrors } from "~/lib/form-types";
 import { CalculationLines, LOCAL_DRAFT_PREFIX, loadStoredFiles, storeFiles } from "./parts";
+import { SerialScanner } from "./serial-scanner";
 
 export type CatalogueItem = { id: string; sku: string; name: string; category: string; requiresSerial: boolean; pointsPerUnit: number };
 export type FormLine = { sku: string; quantity: string; serials: string[] };
@@ -396,17 +397,25 @@ export function ClaimForm(props: Props) {
                           <label htmlFor={`f-lines.${i}.serials.${k}`} className="sr-only">
                             {t("claims.form.serial_n", { n: k + 1 })}
                           </label>
-                          <input
-                            id={`f-lines.${i}.serials.${k}`}
-                            name={`lines.${i}.serials`}
-                            value={serial}
-                            placeholder={t("claims.form.serial_n", { n: k + 1 })}
-                            autoComplete="off"
-                            autoCapitalize="characters"
-                            onChange={(e) => updateLine(i, { serials: serialSlots.map((s, j) => (j === k ? e.target.value : s)) })}
-                            aria-invalid={err(`lines.${i}.serials.${k}`) ? true : undefined}
-                            className={inputClass}
-                          />
+                          <div className="flex flex-wrap gap-2">
+                            <input
+                              id={`f-lines.${i}.serials.${k}`}
+                              name={`lines.${i}.serials`}
+                              value={serial}
+                              placeholder={t("claims.form.serial_n", { n: k + 1 })}
+                              autoComplete="off"
+                              autoCapitalize="characters"
+                              onChange={(e) => updateLine(i, { serials: serialSlots.map((s, j) => (j === k ? e.target.value : s)) })}
+                              aria-invalid={err(`lines.${i}.serials.${k}`) ? true : undefined}
+                              className={`${inputClass} min-w-0 flex-1`}
+                            />
+                            {scripted ? (
+                              <SerialScanner
+                                n={k + 1}
+                                onValue={(value) => updateLine(i, { serials: serialSlots.map((s, j) => (j === k ? value : s)) })}
+                              />
+                            ) : null}
+                          </div>
                           {err(`lines.${i}.serials.${k}`) ? (
                             <p role="alert" className="mt-1 text-sm text-red-700">
                               {err(`lines.${i}.serials.${k}`)}

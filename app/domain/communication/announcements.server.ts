@@ -6,6 +6,7 @@ import {
   announcements,
   notifications,
   organisations,
+  rewards,
   shopCategories,
   type Announcement,
   type AnnouncementContent,
@@ -17,6 +18,9 @@ import { recordAudit } from "~/lib/audit.server";
 import { UserError } from "~/lib/errors";
 import { isId } from "~/lib/ids";
 import { tenantScope } from "~/lib/scope.server";
+import { listContests } from "../contests/contests.server";
+import { rewardVisibleTo } from "../shop/rewards.server";
+import { listCoursesFor } from "../training/courses.server";
 import type { AnnouncementInput } from "./forms";
 import { renderMarkdown } from "./markdown.server";
 import { fromLocalInput } from "./quiet-hours";
@@ -257,7 +261,8 @@ export async function segmentOptions(db: Queryable, actor: Actor) {
     .orderBy(asc(shopCategories.nameEn));
   // Hobby names in the author's language where translated.
   const hobbies = await localise(db, "shop_category", named, { nameEn: "name" }, actor.locale ?? DEFAULT_LOCALE);
-  if (!isManufacturer(actor)) return { regions: [], partners: [], hobbies };
+  const attach = await attachOptions(db, actor);
+  if (!isManufacturer(actor)) return { regions: [], partners: [], hobbies, attach };
   const partners = await db
     .select({ id: organisations.id, name: organisations.name, region: organisations.region })
     .from(organisations)
@@ -265,5 +270,38 @@ export async function segmentOptions(db: Queryable, actor: Actor) {
     .orderBy(asc(organisations.name))
     .limit(500);
   const regions = [...new Set(partners.map((p) => p.region).filter(Boolean))].sort();
-  return { regions, partners: partners.map(({ id, name }) => ({ id, name })), hobbies };
+  return { regions, partners: partners.map(({ id, name }) => ({ id, name })), hobbies, attach };
+}
+
+/** One item an announcement can carry, named in the author's language where translated. */
+export type Attachable = { path: string; label: string };
+
+/**
+ * What an announcement can carry as its call to action, picked from a list instead of typed:
+ * contests still running or about to start, published courses, and rewards on sale, each as the
+ * portal address it opens. Each list is the author's own view (listContests, listCoursesFor,
+ * rewardVisibleTo), so a partner executive is offered only what their people can open.
+ */
+export async function attachOptions(db: Queryable, actor: Actor) {
+  const now = new Date();
+  const [contestList, courseList, rewardList] = await Promise.all([
+    listContests(db, actor),
+    listCoursesFor(db, actor),
+    db
+      .select({ id: rewards.id, name: rewards.name })
+      .from(rewards)
+      .where(and(eq(rewards.active, true), rewardVisibleTo(actor)))
+      .orderBy(asc(rewards.name))
+      .limit(300),
+  ]);
+  return {
+    contests: contestList
+      .filter((c) => !c.closedAt && c.endsAt > now)
+      .slice(0, 100)
+      .map((c): Attachable => ({ path: `/contests/${c.id}`, label: c.name })),
+    courses: courseList.slice(0, 100).map((c): Attachable => ({ path: `/learn/courses/${c.id}`, label: c.title })),
+    rewards: (await localise(db, "reward", rewardList, ["name"], actor.locale ?? DEFAULT_LOCALE)).map(
+      (r): Attachable => ({ path: `/shop/rewards/${r.id}`, label: r.name }),
+    ),
+  };
 }

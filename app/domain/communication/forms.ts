@@ -33,17 +33,21 @@ const contentFields = Object.fromEntries(
   ),
 ) as Record<`title_${Locale}` | `body_${Locale}`, z.ZodType<string>>;
 
+const portalPath = z
+  .string()
+  .trim()
+  .max(300, "errors.too_long")
+  // Inside the portal only ("/learn/courses/…"); never another site or a protocol-relative URL.
+  .refine((v) => v === "" || (/^\/[^/\\]/.test(v) && !/\s/.test(v)), "communication.errors.link")
+  .optional();
+
 /** One announcement: a title and Markdown body in every programme language, an optional portal link, a segment. */
 export const announcementSchema = z
   .object({
     ...contentFields,
-    link: z
-      .string()
-      .trim()
-      .max(300, "errors.too_long")
-      // Inside the portal only ("/learn/courses/…"); never another site or a protocol-relative URL.
-      .refine((v) => v === "" || (/^\/[^/\\]/.test(v) && !/\s/.test(v)), "communication.errors.link")
-      .optional(),
+    link: portalPath,
+    // A course, contest or reward picked from the list (its portal address); it wins over a typed link.
+    attach: portalPath,
     tiers: many(z.enum(TIERS, "errors.choose"), TIERS.length),
     regions: many(z.string().trim().min(1).max(80, "errors.too_long"), 200),
     organisationIds: many(idField, 500),
@@ -60,13 +64,14 @@ export const announcementSchema = z
       if (body && !title) ctx.addIssue({ code: "custom", path: [`title_${l}`], message: "errors.required" });
     }
   })
+  .refine((v) => !v.attach || !v.link || v.attach === v.link, { message: "communication.errors.attach_or_link", path: ["link"] })
   .transform((v) => ({
     contents: LOCALES.filter((l) => v[`title_${l}`]).map((locale) => ({
       locale,
       title: v[`title_${locale}`],
       bodyMarkdown: v[`body_${locale}`],
     })),
-    link: v.link || null,
+    link: v.attach || v.link || null,
     segment: {
       tiers: [...new Set(v.tiers)],
       regions: [...new Set(v.regions)],

@@ -1,3 +1,4 @@
+import { pageMeta } from "~/lib/page-meta";
 import { Form, useActionData, useLoaderData } from "react-router";
 import { getDb } from "@db/client";
 import {
@@ -21,15 +22,21 @@ import { parseForm } from "~/lib/forms.server";
 import { dispatchIntent } from "~/lib/intents.server";
 import type { Route } from "./+types/detail";
 
+/** "<item> · <section> · Partner Portal" (app/lib/page-meta.ts). */
+export const meta = pageMeta;
+
 export async function loader({ request, context, params }: Route.LoaderArgs) {
   const actor = requireActor(context, request, "announcements.manage");
   const db = await getDb();
   const announcement = orNotFound(await getAnnouncement(db, actor, params.announcementId));
   const sent = announcement.status === "sent";
   return {
+    pageTitle: { name: announcement.contents[0]?.title ?? "" },
     announcement,
     manufacturer: isManufacturer(actor),
-    options: sent ? { regions: [], partners: [], hobbies: [] } : await segmentOptions(db, actor),
+    options: sent
+      ? { regions: [], partners: [], hobbies: [], attach: { contests: [], courses: [], rewards: [] } }
+      : await segmentOptions(db, actor),
     // Before sending: how many people the segment reaches now; after: what happened to each delivery.
     count: sent ? null : await recipientCount(db, announcement),
     stats: sent ? await announcementStats(db, announcement.id) : null,

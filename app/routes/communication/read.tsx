@@ -1,3 +1,4 @@
+import { pageMeta } from "~/lib/page-meta";
 import { Link, useLoaderData } from "react-router";
 import { getDb } from "@db/client";
 import { readAnnouncement } from "~/domain/communication/announcements.server";
@@ -7,10 +8,14 @@ import { resolveLocale } from "~/i18n/locale.server";
 import { orNotFound, requireActor } from "~/lib/access.server";
 import type { Route } from "./+types/read";
 
+/** "<item> · <section> · Partner Portal" (app/lib/page-meta.ts). */
+export const meta = pageMeta;
+
 export async function loader({ request, context, params }: Route.LoaderArgs) {
   const actor = requireActor(context, request, "announcements.read");
   // Only someone the announcement reached reads it here; anyone else gets "not found".
-  return orNotFound(await readAnnouncement(await getDb(), actor, params.announcementId, resolveLocale(request, actor)));
+  const a = orNotFound(await readAnnouncement(await getDb(), actor, params.announcementId, resolveLocale(request, actor)));
+  return { ...a, pageTitle: { name: a.title } };
 }
 
 export default function ReadAnnouncement() {

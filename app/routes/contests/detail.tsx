@@ -1,3 +1,4 @@
+import { pageMeta } from "~/lib/page-meta";
 import { Form, Link, useActionData, useLoaderData } from "react-router";
 import { getDb } from "@db/client";
 import { closeContest, contestResultsFor, getContest, leaderboard } from "~/domain/contests/contests.server";
@@ -23,6 +24,9 @@ const contestTranslationSchema = translationSchema(CONTEST_LIMITS);
 import { can } from "~/lib/permissions";
 import type { Route } from "./+types/detail";
 
+/** "<item> · <section> · Partner Portal" (app/lib/page-meta.ts). */
+export const meta = pageMeta;
+
 export async function loader({ request, context, params }: Route.LoaderArgs) {
   const actor = requireActor(context, request, "contest.view");
   const db = await getDb();
@@ -38,6 +42,7 @@ export async function loader({ request, context, params }: Route.LoaderArgs) {
     contest.metric === "revenue" ? getSettings(db).then((s) => s.currency) : Promise.resolve("EUR"),
   ]);
   return {
+    pageTitle: { name: contest.name },
     contest: {
       id: contest.id,
       name: contest.name,

@@ -1,3 +1,4 @@
+import { pageMeta } from "~/lib/page-meta";
 import { Form, Link, useActionData, useLoaderData, useNavigation, useSearchParams } from "react-router";
 import { getDb } from "@db/client";
 import { approveClaim, rejectClaim, returnClaim, reviewFile } from "~/domain/costshare/claims.server";
@@ -40,6 +41,9 @@ import { dispatchIntent } from "~/lib/intents.server";
 import { can } from "~/lib/permissions";
 import type { Route } from "./+types/request";
 
+/** "<item> · <section> · Partner Portal" (app/lib/page-meta.ts). */
+export const meta = pageMeta;
+
 export async function loader({ request, context, params }: Route.LoaderArgs) {
   const actor = requireActor(context, request, "costshare.view");
   const db = await getDb();
@@ -50,6 +54,7 @@ export async function loader({ request, context, params }: Route.LoaderArgs) {
   const claimOpen = r.status === "approved" && (!found.claim || found.claim.status === "returned");
   return {
     ...found,
+    pageTitle: { key: "costshare.request_title", vars: { number: r.number, title: r.title } },
     currency,
     staff: isManufacturer(actor),
     can: {

@@ -1,3 +1,4 @@
+import { pageMeta } from "~/lib/page-meta";
 import { Form, Link, redirect, useActionData, useLoaderData } from "react-router";
 import { getDb } from "@db/client";
 import { getCourseFor } from "~/domain/training/courses.server";
@@ -10,10 +11,13 @@ import { readForm, runAction } from "~/lib/forms.server";
 import { can } from "~/lib/permissions";
 import type { Route } from "./+types/course";
 
+/** "<item> · <section> · Partner Portal" (app/lib/page-meta.ts). */
+export const meta = pageMeta;
+
 export async function loader({ request, context, params }: Route.LoaderArgs) {
   const actor = requireActor(context, request, "learn.view");
   const detail = orNotFound(await getCourseFor(await getDb(), actor, params.courseId));
-  return { ...detail, canTake: can(actor.role, "learn.take"), now: Date.now() };
+  return { ...detail, pageTitle: { name: detail.course.title }, canTake: can(actor.role, "learn.take"), now: Date.now() };
 }
 
 export async function action({ request, context, params }: Route.ActionArgs) {

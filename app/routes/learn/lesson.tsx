@@ -1,3 +1,4 @@
+import { pageMeta } from "~/lib/page-meta";
 import { Form, Link, redirect, useLoaderData } from "react-router";
 import { getDb } from "@db/client";
 import { completeLesson, getLessonFor } from "~/domain/training/courses.server";
@@ -10,10 +11,14 @@ import { readForm, runAction } from "~/lib/forms.server";
 import { can } from "~/lib/permissions";
 import type { Route } from "./+types/lesson";
 
+/** "<item> · <section> · Partner Portal" (app/lib/page-meta.ts). */
+export const meta = pageMeta;
+
 export async function loader({ request, context, params }: Route.LoaderArgs) {
   const actor = requireActor(context, request, "learn.view");
   const found = orNotFound(await getLessonFor(await getDb(), actor, params.courseId, params.lessonId));
   return {
+    pageTitle: { name: `${found.lesson.title} · ${found.course.title}` },
     course: { id: found.course.id, title: found.course.title },
     lesson: {
       id: found.lesson.id,

@@ -1,3 +1,4 @@
+import { pageMeta } from "~/lib/page-meta";
 import { Form, useActionData, useLoaderData } from "react-router";
 import { getDb } from "@db/client";
 import { codeSchema } from "~/domain/training/forms";
@@ -19,6 +20,9 @@ import { dispatchIntent } from "~/lib/intents.server";
 import { can } from "~/lib/permissions";
 import type { Route } from "./+types/webinar";
 
+/** "<item> · <section> · Partner Portal" (app/lib/page-meta.ts). */
+export const meta = pageMeta;
+
 export async function loader({ request, context, params }: Route.LoaderArgs) {
   const actor = requireActor(context, request, "learn.view");
   const found = orNotFound(await getWebinarFor(await getDb(), actor, params.webinarId));
@@ -26,6 +30,7 @@ export async function loader({ request, context, params }: Route.LoaderArgs) {
   const window = codeWindow(found.webinar);
   return {
     ...found,
+    pageTitle: { name: found.webinar.title },
     canTake: can(actor.role, "learn.take"),
     viewerZone: viewerTimeZone(request),
     phase:

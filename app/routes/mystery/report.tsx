@@ -1,3 +1,4 @@
+import { pageMeta } from "~/lib/page-meta";
 import { Form, useActionData, useLoaderData, useNavigation } from "react-router";
 import { getDb } from "@db/client";
 import { Score, VisitStatusBadge, clockOf } from "~/components/mystery/parts";
@@ -32,6 +33,9 @@ import { can } from "~/lib/permissions";
 import { z } from "zod";
 import type { Route } from "./+types/report";
 
+/** "<item> · <section> · Partner Portal" (app/lib/page-meta.ts). */
+export const meta = pageMeta;
+
 export async function loader({ request, context, params }: Route.LoaderArgs) {
   const actor = requireActor(context, request, "mystery.reports");
   const report = orNotFound(await getReport(await getDb(), actor, requireId(params.visitId)));
@@ -40,6 +44,7 @@ export async function loader({ request, context, params }: Route.LoaderArgs) {
   const windowOpen = !!report.disputeUntil && report.disputeUntil > new Date();
   const { reviewNote, auditorName, ...shown } = report;
   return {
+    pageTitle: { name: `${report.outlet} · ${report.partner}` },
     report: shown,
     // Who the shopper was and the reviewer's own note are for the manufacturer's staff only.
     staffOnly: staff ? { auditorName, reviewNote } : null,

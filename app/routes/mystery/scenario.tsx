@@ -1,3 +1,4 @@
+import { pageMeta } from "~/lib/page-meta";
 import { Form, Link, redirect, useActionData, useLoaderData } from "react-router";
 import { getDb } from "@db/client";
 import { ManageTabs } from "~/components/mystery/parts";
@@ -23,10 +24,13 @@ import { parseForm } from "~/lib/forms.server";
 import { dispatchIntent } from "~/lib/intents.server";
 import type { Route } from "./+types/scenario";
 
+/** "<item> · <section> · Partner Portal" (app/lib/page-meta.ts). */
+export const meta = pageMeta;
+
 export async function loader({ request, context, params }: Route.LoaderArgs) {
   requireActor(context, request, "mystery.manage");
   const scenario = orNotFound(await getScenario(await getDb(), requireId(params.scenarioId)));
-  return { scenario, text: questionnaireText(scenario.questionnaire) };
+  return { scenario, pageTitle: { name: scenario.title }, text: questionnaireText(scenario.questionnaire) };
 }
 
 export async function action({ request, context, params }: Route.ActionArgs) {

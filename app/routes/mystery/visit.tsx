@@ -1,3 +1,4 @@
+import { pageMeta } from "~/lib/page-meta";
 import { redirect, useActionData, useLoaderData } from "react-router";
 import { getDb } from "@db/client";
 import { sendOrKeep } from "~/components/claims/claim-form";
@@ -9,12 +10,16 @@ import { orNotFound, requireActor, requireId } from "~/lib/access.server";
 import { readForm, runAction } from "~/lib/forms.server";
 import type { Route } from "./+types/visit";
 
+/** "<item> · <section> · Partner Portal" (app/lib/page-meta.ts). */
+export const meta = pageMeta;
+
 export async function loader({ request, context, params }: Route.LoaderArgs) {
   const actor = requireActor(context, request, "mystery.audit");
   const found = orNotFound(await visitForReport(await getDb(), actor, requireId(params.visitId)));
   // A report already sent is not filed again: back to the list.
   if (found.visit.status !== "planned") throw redirect("/mystery/visits");
   return {
+    pageTitle: { name: found.outlet.name },
     me: actor.id,
     visit: { id: found.visit.id, dueFrom: found.visit.dueFrom, dueTo: found.visit.dueTo },
     outlet: found.outlet,

@@ -1,3 +1,4 @@
+import { pageMeta } from "~/lib/page-meta";
 import { Form, useActionData, useLoaderData } from "react-router";
 import { getDb } from "@db/client";
 import { ManageTabs, Score, VisitStatusBadge } from "~/components/mystery/parts";
@@ -25,12 +26,15 @@ import { parseForm } from "~/lib/forms.server";
 import { dispatchIntent } from "~/lib/intents.server";
 import type { Route } from "./+types/wave";
 
+/** "<item> · <section> · Partner Portal" (app/lib/page-meta.ts). */
+export const meta = pageMeta;
+
 export async function loader({ request, context, params }: Route.LoaderArgs) {
   requireActor(context, request, "mystery.manage");
   const db = await getDb();
   const found = orNotFound(await getWave(db, requireId(params.waveId)));
   const [scenarios, people, outlets] = await Promise.all([plannableScenarios(db), auditors(db), allOutlets(db)]);
-  return { ...found, scenarios, auditors: people, outlets };
+  return { ...found, pageTitle: { name: found.wave.name }, scenarios, auditors: people, outlets };
 }
 
 export async function action({ request, context, params }: Route.ActionArgs) {

@@ -1,3 +1,4 @@
+import { pageMeta } from "~/lib/page-meta";
 import { Form, Link, useActionData, useLoaderData, useSearchParams } from "react-router";
 import { z } from "zod";
 import { getDb } from "@db/client";
@@ -15,6 +16,9 @@ import { assignableRoles, can } from "~/lib/permissions";
 import { ROLES } from "@db/schema/enums";
 import type { Route } from "./+types/detail";
 
+/** "<item> · <section> · Partner Portal" (app/lib/page-meta.ts). */
+export const meta = pageMeta;
+
 export async function loader({ request, context, params }: Route.LoaderArgs) {
   const actor = requireActor(context, request, "organisation.view");
   const db = await getDb();
@@ -22,6 +26,7 @@ export async function loader({ request, context, params }: Route.LoaderArgs) {
   const isManufacturerOrg = org.kind === "manufacturer";
   const canUpdate = can(actor.role, "organisation.update") && !isManufacturerOrg;
   return {
+    pageTitle: { name: org.name },
     org,
     people: await listPeople(db, actor, org.id),
     canUpdate,

@@ -53,7 +53,7 @@ export default function Hobbies() {
                 <label className="flex h-full cursor-pointer flex-col items-center gap-2 rounded-xl border-2 border-slate-200 bg-white p-3 text-center has-checked:border-brand-600 has-checked:bg-brand-50 has-focus-visible:ring-2 has-focus-visible:ring-brand-600">
                   <input type="checkbox" name="categoryIds" value={c.id} defaultChecked={chosen.includes(c.id)} className="sr-only" />
                   {c.image ? (
-                    <img src={c.image} alt="" className="h-16 w-16" />
+                    <img src={c.image} alt="" width={64} height={64} loading="lazy" className="h-16 w-16" />
                   ) : (
                     <span className="h-16 w-16 rounded-full bg-slate-100" aria-hidden="true" />
                   )}

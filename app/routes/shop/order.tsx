@@ -1,3 +1,4 @@
+import { pageMeta } from "~/lib/page-meta";
 import { Form, Link, useActionData, useLoaderData, useNavigation, useSearchParams } from "react-router";
 import { getDb } from "@db/client";
 import { OrderStatusBadge, OrderSummary, OrderTimeline, Points, ShopTabs, CancelOrderCard } from "~/components/shop";
@@ -12,11 +13,20 @@ import { parseForm } from "~/lib/forms.server";
 import { dispatchIntent } from "~/lib/intents.server";
 import type { Route } from "./+types/order";
 
+/** "<item> · <section> · Partner Portal" (app/lib/page-meta.ts). */
+export const meta = pageMeta;
+
 export async function loader({ request, context, params }: Route.LoaderArgs) {
   const actor = requireActor(context, request, "shop.browse");
   const db = await getDb();
   const [order, balance, count] = await Promise.all([getOrder(db, actor, params.orderId), getBalance(db, actor.id), cartCount(db, actor)]);
-  return { ...orNotFound(order), balance, cartCount: count };
+  const found = orNotFound(order);
+  return {
+    ...found,
+    pageTitle: { key: "shop.order.number", vars: { number: `#${found.order.number}` } },
+    balance,
+    cartCount: count,
+  };
 }
 
 export async function action({ request, context, params }: Route.ActionArgs) {

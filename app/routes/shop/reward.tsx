@@ -1,3 +1,4 @@
+import { pageMeta } from "~/lib/page-meta";
 import { useState } from "react";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "react-router";
 import { getDb } from "@db/client";
@@ -14,11 +15,14 @@ import { parseForm } from "~/lib/forms.server";
 import { dispatchIntent } from "~/lib/intents.server";
 import type { Route } from "./+types/reward";
 
+/** "<item> · <section> · Partner Portal" (app/lib/page-meta.ts). */
+export const meta = pageMeta;
+
 export async function loader({ request, context, params }: Route.LoaderArgs) {
   const actor = requireActor(context, request, "shop.browse");
   const db = await getDb();
   const reward = orNotFound(await getReward(db, actor, params.rewardId, resolveLocale(request, actor)));
-  return { ...reward, cartCount: await cartCount(db, actor) };
+  return { ...reward, pageTitle: { name: reward.reward.name }, cartCount: await cartCount(db, actor) };
 }
 
 export async function action({ request, context, params }: Route.ActionArgs) {
