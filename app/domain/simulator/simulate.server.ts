@@ -107,7 +107,7 @@ export async function simulateRules(db: Db, input: { from: string; to: string; c
         perClaim.push({ claimId: c.id, actual: c.points, simulated: priced.total });
         add(partner, c.partner, c.points, priced.total);
         add(tier, c.tier, c.points, priced.total);
-        lines.forEach((l, i) => add(category, l.category, l.points, priced.lines[i]?.points ?? 0, 0));
+        for (const [i, l] of lines.entries()) add(category, l.category, l.points, priced.lines[i]?.points ?? 0, 0);
       }
       const sum = (f: (r: (typeof perClaim)[number]) => number) => perClaim.reduce((n, r) => n + f(r), 0);
       const sorted = (m: Map<string, SimulationRow>) =>
