@@ -123,6 +123,7 @@ export default [
     ]),
     // Sell-out data that validates claims.
     route("sellout", "routes/sellout/uploads.tsx"),
+    route("simulator", "routes/sellout/simulator.tsx"),
   ]),
   route("admin/outbox/:id/html", "routes/admin/outbox-html.ts"),
   route("me/data.json", "routes/privacy/my-data.ts"),

@@ -88,6 +88,8 @@ const grants = {
   "sellout.upload": ["admin", "channel_manager", "executive"],
   /** Whether fully matched claims are approved by the system. */
   "sellout.settings": ["admin", "channel_manager"],
+  /** The rule simulator: read-only, prices a past period again with a proposed rule. */
+  "simulator.run": ["admin", "channel_manager"],
 } as const satisfies Record<string, "everyone" | readonly Role[]>;
 
 export type Action = keyof typeof grants;

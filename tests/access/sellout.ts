@@ -14,6 +14,8 @@ const rules: AccessRule[] = [
     post: { form: { intent: "upload" }, expect: allowOnly(uploaders, "invalid") },
     shows: "Upload a CSV file",
   },
+  // The rule simulator is read-only (a GET form): the channel team only.
+  { pattern: "/simulator", get: allowOnly(["admin", "channel_manager"]), shows: "Rule simulator" },
 ];
 
 export default rules;

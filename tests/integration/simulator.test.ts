@@ -9,7 +9,9 @@ import { usePortal } from "../support/fixtures";
 import { actorFor } from "../support/portal";
 
 const db = await getDb();
-const portal = usePortal({ people: { marta: "marta@baltictools.example", sam: "sam@northfield.example" } });
+const portal = usePortal({
+  people: { marta: "marta@baltictools.example", sam: "sam@northfield.example", chris: "chris@volta.example" },
+});
 
 const count = async (table: typeof ledgerEntries | typeof promotions | typeof multiplierRates) =>
   (await db.select({ n: sql<number>`count(*)::int` }).from(table))[0].n;
@@ -78,5 +80,21 @@ describe("the rule simulator", () => {
     expect({ ledger: await count(ledgerEntries), promotions: await count(promotions), multipliers: await count(multiplierRates) }).toEqual(
       before,
     );
+  });
+
+  it("the channel manager runs it from the page: totals, difference and cost; bad input is explained, not run", async () => {
+    const page = async (q: string) => {
+      const res = await portal.as.chris.get(`/simulator?${q}`);
+      expect(res.status).toBe(200);
+      return (await res.text()).replace(/<[^>]+>/g, " ").replace(/\s+/g, " ");
+    };
+    const same = await page(`from=${daysAgo(400)}&to=${daysAgo(0)}&change=none`);
+    expect(same).toMatch(/\d+ approved claims: ([\d,]+) points awarded, \1 points with the change \(0\), costing/);
+    const doubled = await page(`from=${daysAgo(400)}&to=${daysAgo(0)}&change=promotion&key=Accessories&percent=200`);
+    expect(doubled).toMatch(/points with the change \(\+\d+\)/);
+    expect(doubled).toContain("By product category");
+    expect(await page(`from=${daysAgo(0)}&to=${daysAgo(10)}`)).toContain("Choose a period of at most two years");
+    expect(await page(`from=${daysAgo(10)}&to=${daysAgo(0)}&change=tier&key=&percent=abc`)).toContain("Name the category, tier or role");
+    expect((await portal.as.marta.get("/simulator")).status).toBe(403);
   });
 });
