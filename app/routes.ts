@@ -121,6 +121,9 @@ export default [
       route("reports", "routes/mystery/reports.tsx"),
       route("reports/:visitId", "routes/mystery/report.tsx"),
     ]),
+    // Sell-out data that validates claims.
+    route("sellout", "routes/sellout/uploads.tsx"),
+    route("simulator", "routes/sellout/simulator.tsx"),
   ]),
   route("admin/outbox/:id/html", "routes/admin/outbox-html.ts"),
   route("me/data.json", "routes/privacy/my-data.ts"),

@@ -27,6 +27,7 @@ import communication from "./messages/communication";
 import ui from "./messages/ui";
 import content from "./messages/content";
 import scan from "./messages/scan";
+import sellout from "./messages/sellout";
 
 // Each area keeps its messages in its own file: a new area adds an import and a line here.
 const areas = [
@@ -54,6 +55,7 @@ const areas = [
   ui,
   content,
   scan,
+  sellout,
 ] as const;
 
 type UnionToIntersection<U> = (U extends unknown ? (k: U) => void : never) extends (k: infer I) => void ? I : never;

@@ -10,6 +10,7 @@ import { notifyReachableWishes } from "~/domain/shop/wishes.server";
 import { runTrainingJobs } from "~/domain/training/jobs.server";
 import { sendMonthlyReports } from "~/domain/reports/monthly-email.server";
 import { runCostshareJobs } from "~/domain/costshare/jobs.server";
+import { autoApproveMatched } from "~/domain/sellout/match.server";
 
 /**
  * Every periodic job, in order. Each is safe to run twice and from two processes at once: every
@@ -28,10 +29,25 @@ export async function runDueJobs(db: Db, opts: { shouldStop?: () => boolean } = 
   const training = stop() ? null : await runTrainingJobs(db);
   const monthlyReports = stop() ? null : await sendMonthlyReports(db);
   const costshare = stop() ? null : await runCostshareJobs(db);
+  // Claims fully matched by sell-out data, when the programme approves those automatically.
+  const sellout = stop() ? null : await autoApproveMatched(db);
   // Scheduled announcements and last week's digests queue their mail before delivery runs.
   const announcements = stop() ? null : await sendDueAnnouncements(db);
   const digests = stop() ? null : await sendWeeklyDigests(db);
   const mail = stop() ? null : await deliverDueEmails(db, { shouldStop: stop });
   const throttles = stop() ? null : await purgeExpiredThrottles(db);
-  return { contests, expiry, expiryWarnings, wishes, training, monthlyReports, costshare, announcements, digests, mail, throttles };
+  return {
+    contests,
+    expiry,
+    expiryWarnings,
+    wishes,
+    training,
+    monthlyReports,
+    costshare,
+    sellout,
+    announcements,
+    digests,
+    mail,
+    throttles,
+  };
 }

@@ -54,6 +54,8 @@ export const NAV_ITEMS: NavItem[] = [
   { to: "/mystery/rules", label: "nav.mystery_rules", icon: "log", action: "mystery.rules", side: "partner" },
   { to: "/announcements", label: "nav.announcements", icon: "mail", action: "announcements.manage" },
   { to: "/admin/tips", label: "nav.tips", icon: "learn", action: "tips.manage", side: "manufacturer" },
+  { to: "/sellout", label: "nav.sellout", icon: "log", action: "sellout.upload" },
+  { to: "/simulator", label: "nav.simulator", icon: "coins", action: "simulator.run", side: "manufacturer" },
   { to: "/me", label: "nav.me", icon: "user", action: "profile.manage", bottom: true },
 ];
 

@@ -84,6 +84,12 @@ const grants = {
   "announcements.read": "everyone",
   /** "Did you know" product tips shown with credited points. */
   "tips.manage": ["admin"],
+  /** Sell-out data: the channel team for every partner, a distributor's executive for itself and its dealers (checked in the domain). */
+  "sellout.upload": ["admin", "channel_manager", "executive"],
+  /** Whether fully matched claims are approved by the system. */
+  "sellout.settings": ["admin", "channel_manager"],
+  /** The rule simulator: read-only, prices a past period again with a proposed rule. */
+  "simulator.run": ["admin", "channel_manager"],
 } as const satisfies Record<string, "everyone" | readonly Role[]>;
 
 export type Action = keyof typeof grants;

@@ -13,6 +13,7 @@ import { MAX_IMAGE_BYTES as MAX_REWARD_IMAGE_BYTES } from "~/domain/shop/manage.
 import { MAX_IMAGE_BYTES as MAX_LESSON_IMAGE_BYTES } from "~/domain/training/course-authoring.server";
 import { COSTSHARE_CLAIM_BYTES } from "~/domain/costshare/shared";
 import { MAX_PHOTO_BYTES, MAX_REPORT_BYTES } from "~/domain/mystery/photos.server";
+import { SELLOUT_MAX_BYTES } from "~/domain/sellout/rows";
 import { resolveLocale } from "~/i18n/locale.server";
 import { createTranslator } from "~/i18n/translate";
 import type { RequestContext } from "~/lib/context";
@@ -112,6 +113,7 @@ const UPLOAD_ROUTES: ReadonlyArray<readonly [RegExp, number]> = [
   [/^\/cost-share\/allocations$/, MAX_IMPORT_BYTES], // allocations CSV
   [/^\/mystery\/visits\/[^/]+$/, MAX_REPORT_BYTES], // a shopper's report: its photos and receipt together
   [/^\/mystery\/reports\/[^/]+$/, MAX_PHOTO_BYTES], // a partner's dispute evidence
+  [/^\/sellout$/, SELLOUT_MAX_BYTES], // sell-out CSV
 ];
 
 /** The page a request is for: React Router's client asks for `/claims/new.data` when it submits `/claims/new`. */

@@ -16,3 +16,4 @@ export * from "./mystery";
 export * from "./communication";
 export * from "./expiry";
 export * from "./translations";
+export * from "./sellout";

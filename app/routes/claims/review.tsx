@@ -4,6 +4,8 @@ import { getDb } from "@db/client";
 import { bulkApprove, queueFilterOptions, reviewQueue } from "~/domain/claims/review.server";
 import { ageInDays } from "~/domain/claims/shared";
 import { EvidenceView, FlagList } from "~/components/claims/parts";
+import { SelloutMatch } from "~/components/sellout";
+import { matchesNow } from "~/domain/sellout/match.server";
 import { Badge, Button, Card, FormErrors, Notice, PageHeader, errorsOf } from "~/components/ui";
 import { useFormat, useT } from "~/i18n/react";
 import { requireActor } from "~/lib/access.server";
@@ -41,7 +43,12 @@ export async function loader({ request, context }: Route.LoaderArgs) {
     }),
     queueFilterOptions(db),
   ]);
-  return { queue, options, filter };
+  // What the sell-out data says about the claims on this page, as of now (one read-only statement).
+  const matches = await matchesNow(
+    db,
+    queue.claims.map((c) => c.id),
+  );
+  return { queue, options, filter, matches };
 }
 
 export async function action({ request, context }: Route.ActionArgs) {
@@ -59,7 +66,7 @@ export async function action({ request, context }: Route.ActionArgs) {
 }
 
 export default function ReviewQueue() {
-  const { queue, options, filter } = useLoaderData<typeof loader>();
+  const { queue, options, filter, matches } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const t = useT();
   const f = useFormat();
@@ -161,6 +168,7 @@ export default function ReviewQueue() {
                         <div className="text-right">
                           <p className="font-semibold">{t("claims.points_value", { count: c.points })}</p>
                           <WaitingBadge since={c.lastSubmittedAt} />
+                          <SelloutMatch match={matches[c.id]} />
                         </div>
                       </div>
                       <ul className="mt-2 space-y-0.5 text-sm">
