@@ -54,6 +54,7 @@ export const NAV_ITEMS: NavItem[] = [
   { to: "/mystery/rules", label: "nav.mystery_rules", icon: "log", action: "mystery.rules", side: "partner" },
   { to: "/announcements", label: "nav.announcements", icon: "mail", action: "announcements.manage" },
   { to: "/admin/tips", label: "nav.tips", icon: "learn", action: "tips.manage", side: "manufacturer" },
+  { to: "/admin/translations", label: "nav.translations", icon: "learn", action: "content.translate", side: "manufacturer" },
   { to: "/me", label: "nav.me", icon: "user", action: "profile.manage", bottom: true },
 ];
 
