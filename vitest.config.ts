@@ -15,5 +15,8 @@ export default defineConfig({
     maxWorkers: 2,
     testTimeout: 30_000,
     hookTimeout: 120_000,
+    // expect.poll waits for what a person would wait for (a badge, a count); a loaded machine
+    // needs more than the default second, and a correct page still passes at once.
+    expect: { poll: { timeout: 10_000 } },
   },
 });
