@@ -74,6 +74,7 @@ export default [
       route(":announcementId/read", "routes/communication/read.tsx"),
     ]),
     route("admin/tips", "routes/communication/tips.tsx"),
+    route("admin/translations", "routes/content/translations.tsx"),
     ...prefix("learn", [
       index("routes/learn/index.tsx"),
       route("courses/:courseId", "routes/learn/course.tsx"),
@@ -130,6 +131,7 @@ export default [
   route("organisations/:orgId/points.csv", "routes/points/partner-points-csv.ts"),
   route("shop/fulfilment/export.csv", "routes/shop/fulfilment/export.ts"),
   route("shop/insights.csv", "routes/shop/insights-csv.ts"),
+  route("admin/translations.po", "routes/content/translations-po.ts"),
   route("shop/images/:imageId", "routes/shop/image.ts"),
   // Training pages outside the signed-in frame: a printable certificate, a calendar file, lesson images, CSV exports.
   route("learn/certificates/:certificateId", "routes/learn/certificate.tsx"),

@@ -21,6 +21,8 @@ const grants = {
   "outbox.view": ["admin"],
   "contest.view": "everyone",
   "contest.manage": ["admin", "channel_manager"],
+  /** Translation files of the interface and the programme content (issue 18). */
+  "content.translate": ["admin", "channel_manager"],
   "audit.view": ["admin", "finance"],
   /** Points ledger administration: programme settings, adjustments, liability, expiry. */
   "programme.view": ["admin", "finance"],

@@ -1,4 +1,5 @@
 import { randomBytes } from "node:crypto";
+import { MAX_PO_BYTES } from "~/domain/content/forms";
 import type { IncomingMessage } from "node:http";
 import path from "node:path";
 import { Transform } from "node:stream";
@@ -114,6 +115,7 @@ const UPLOAD_ROUTES: ReadonlyArray<readonly [RegExp, number]> = [
   [/^\/mystery\/visits\/[^/]+$/, MAX_REPORT_BYTES], // a shopper's report: its photos and receipt together
   [/^\/mystery\/reports\/[^/]+$/, MAX_PHOTO_BYTES], // a partner's dispute evidence
   [/^\/sellout$/, SELLOUT_MAX_BYTES], // sell-out CSV
+  [/^\/admin\/translations$/, MAX_PO_BYTES], // a translator's PO file
 ];
 
 /** The page a request is for: React Router's client asks for `/claims/new.data` when it submits `/claims/new`. */
