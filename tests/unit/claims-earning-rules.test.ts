@@ -215,7 +215,7 @@ describe("volume accelerators", () => {
     expect(r.lines.map((l) => l.points)).toEqual([205, 1_000]);
     expect(text(r.calculation)).toContain("× 1.025 accelerator “Drill volume” (10 × +0%, 10 × +5%)");
     expect(text(r.calculation)).toContain(
-      "Accelerator “Drill volume”, each unit at its place in this month's volume (before this claim: 90); bands 1+ → +0%, 101+ → +5%, 201+ → +10%, 301+ → +20%",
+      "Accelerator “Drill volume”, each unit at its place in the invoice month's volume (before this claim: 90); bands 1+ → +0%, 101+ → +5%, 201+ → +10%, 301+ → +20%",
     );
   });
 
