@@ -184,3 +184,69 @@ describe("an accelerator with a late approval", () => {
     expect(page).toContain("in the invoice month's volume (before this claim: 80)");
   });
 });
+
+describe("the channel team edits the rules on the points rules page", () => {
+  it("adds an accelerator and a targeted promotion, sets the first-claim bonus, and refuses bad steps keeping what was typed", async () => {
+    const bad = await as.admin.post("/claims/rules", {
+      intent: "create_earning_rule",
+      name: "Spring volume",
+      kind: "accelerator",
+      startsOn: "2026-03-01",
+      endsOn: "2026-05-31",
+      mode: "marginal",
+      steps: "1 0\n101 five",
+    });
+    expect(bad.status).toBe(400);
+    const badHtml = await bad.text();
+    expect(textOf(badHtml)).toContain("One step per line");
+    expect(badHtml).toContain('value="Spring volume"');
+
+    const ok = await as.admin.post("/claims/rules", {
+      intent: "create_earning_rule",
+      name: "Spring volume",
+      kind: "accelerator",
+      startsOn: "2026-03-01",
+      endsOn: "2026-05-31",
+      mode: "whole",
+      basis: "partner",
+      measure: "units",
+      steps: "1 0\n101 5\n201 10\n301 20",
+      regions: "Baltics",
+    });
+    expect(ok.status).toBe(200);
+    expect(textOf(await ok.text())).toContain("Earning rule added.");
+    const [rule] = await db.select().from(earningRules).where(eq(earningRules.name, "Spring volume"));
+    expect(rule).toMatchObject({ kind: "accelerator", mode: "whole", basis: "partner", regions: ["Baltics"] });
+    expect(rule.steps).toEqual([
+      { from: 1, value: 0 },
+      { from: 101, value: 5 },
+      { from: 201, value: 10 },
+      { from: 301, value: 20 },
+    ]);
+
+    const promo = new FormData();
+    for (const [k, v] of Object.entries({
+      intent: "create_promotion",
+      name: "Baltic pilot",
+      percent: "150",
+      startsOn: "2026-06-01",
+      endsOn: "2026-06-30",
+      scope: "category",
+      category: "Drills",
+      regions: "Baltics, Nordics",
+    }))
+      promo.set(k, v);
+    promo.append("tiers", "gold");
+    promo.append("tiers", "platinum");
+    expect((await as.admin.post("/claims/rules", promo)).status).toBe(200);
+    const page = textOf(await (await as.admin.get("/claims/rules")).text());
+    expect(page).toContain("Gold, Platinum, Baltics, Nordics");
+
+    expect((await as.admin.post("/claims/rules", { intent: "set_first_claim_bonus", firstClaimBonus: "-5" })).status).toBe(400);
+    expect((await as.admin.post("/claims/rules", { intent: "set_first_claim_bonus", firstClaimBonus: "300" })).status).toBe(200);
+    const [settings] = await db.select().from(programmeSettings);
+    expect(settings.firstClaimBonus).toBe(300);
+    // Channel managers read the claims, not the rules page.
+    expect((await as.chris.post("/claims/rules", { intent: "set_first_claim_bonus", firstClaimBonus: "1" })).status).toBe(403);
+  });
+});

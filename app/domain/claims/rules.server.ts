@@ -213,7 +213,12 @@ export async function listPromotions(db: Queryable) {
   return rows.map((r) => ({ ...r, products: links.filter((l) => l.promotionId === r.id).map(({ sku, name }) => ({ sku, name })) }));
 }
 
-export async function createPromotion(db: Db, actor: Actor, input: PromotionInput) {
+type Targeting = "tiers" | "roles" | "regions";
+export async function createPromotion(
+  db: Db,
+  actor: Actor,
+  input: Omit<PromotionInput, Targeting> & Partial<Pick<PromotionInput, Targeting>>,
+) {
   return db.transaction(async (tx) => {
     if (input.scope === "products") {
       const found = await tx.select({ id: products.id }).from(products).where(inArray(products.id, input.productIds));
@@ -228,6 +233,9 @@ export async function createPromotion(db: Db, actor: Actor, input: PromotionInpu
         scope: input.scope,
         category: input.scope === "category" ? input.category! : null,
         percent: input.percent,
+        tiers: input.tiers ?? [],
+        regions: input.regions ?? [],
+        roles: input.roles ?? [],
         createdBy: actor.id,
       })
       .returning();

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { PARTNER_ROLES, TIERS } from "@db/schema/enums";
+import { audienceFields } from "../claims/forms";
 import { isRealDate } from "../claims/shared";
 
 /**
@@ -8,7 +8,6 @@ import { isRealDate } from "../claims/shared";
  * and kept in hundredths. Messages are i18n keys.
  */
 const isoDay = z.string("errors.required").trim().min(1, "errors.required").refine(isRealDate, "errors.claims.date");
-const many = (v: unknown) => (v === undefined || v === "" ? [] : Array.isArray(v) ? v : [v]);
 const whole = (min: number, max: number) =>
   z.preprocess(
     (v) => (typeof v === "string" && v.trim() !== "" ? Number(v.trim().replace(/\s/g, "")) : undefined),
@@ -56,22 +55,7 @@ export const earningRuleSchema = z
     steps: z.string().max(2000, "errors.too_long").optional().default(""),
     setUnits: z.preprocess((v) => (v === "" ? undefined : v), whole(1, 100_000).optional()),
     bonus: z.preprocess((v) => (v === "" ? undefined : v), whole(1, 1_000_000).optional()),
-    tiers: z.preprocess(many, z.array(z.enum(TIERS, "errors.choose")).max(10)),
-    roles: z.preprocess(many, z.array(z.enum(PARTNER_ROLES, "errors.choose")).max(20)),
-    regions: z
-      .string()
-      .max(500, "errors.too_long")
-      .optional()
-      .transform((v) =>
-        [
-          ...new Set(
-            (v ?? "")
-              .split(",")
-              .map((r) => r.trim())
-              .filter(Boolean),
-          ),
-        ].slice(0, 20),
-      ),
+    ...audienceFields,
   })
   .transform((v, ctx) => {
     if (v.endsOn < v.startsOn) ctx.addIssue({ code: "custom", path: ["endsOn"], message: "errors.claims.ends_before_start" });
