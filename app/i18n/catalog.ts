@@ -28,6 +28,7 @@ import ui from "./messages/ui";
 import content from "./messages/content";
 import scan from "./messages/scan";
 import sellout from "./messages/sellout";
+import rules from "./messages/rules";
 
 // Each area keeps its messages in its own file: a new area adds an import and a line here.
 const areas = [
@@ -56,6 +57,7 @@ const areas = [
   content,
   scan,
   sellout,
+  rules,
 ] as const;
 
 type UnionToIntersection<U> = (U extends unknown ? (k: U) => void : never) extends (k: infer I) => void ? I : never;

@@ -25,11 +25,20 @@ import { organisations, users } from "./organisations";
  * themselves with their lines, serial numbers, evidence files and history.
  */
 
-export const CLAIM_STATUSES = ["draft", "manager_check", "in_review", "info_requested", "rejected", "approved"] as const;
+export const CLAIM_STATUSES = ["draft", "manager_check", "in_review", "info_requested", "rejected", "approved", "reversed"] as const;
 export type ClaimStatus = (typeof CLAIM_STATUSES)[number];
 export const claimStatusEnum = pgEnum("claim_status", CLAIM_STATUSES);
 
-export const CLAIM_EVENT_KINDS = ["submitted", "resubmitted", "checked", "returned", "info_requested", "rejected", "approved"] as const;
+export const CLAIM_EVENT_KINDS = [
+  "submitted",
+  "resubmitted",
+  "checked",
+  "returned",
+  "info_requested",
+  "rejected",
+  "approved",
+  "reversed",
+] as const;
 export type ClaimEventKind = (typeof CLAIM_EVENT_KINDS)[number];
 export const claimEventKindEnum = pgEnum("claim_event_kind", CLAIM_EVENT_KINDS);
 
@@ -118,6 +127,11 @@ export const promotions = pgTable(
     /** Whole percent: 200 doubles the points. */
     percent: integer("percent").notNull(),
     active: boolean("active").notNull().default(true),
+    /** Who the promotion is for (issue 19); an empty list means everyone. */
+    tiers: text("tiers").array().notNull().default(sql`'{}'`),
+    regions: text("regions").array().notNull().default(sql`'{}'`),
+    partnerIds: uuid("partner_ids").array().notNull().default(sql`'{}'`),
+    roles: text("roles").array().notNull().default(sql`'{}'`),
     createdBy: uuid("created_by").references(() => users.id),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
   },

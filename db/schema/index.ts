@@ -17,3 +17,4 @@ export * from "./communication";
 export * from "./expiry";
 export * from "./translations";
 export * from "./sellout";
+export * from "./rules";

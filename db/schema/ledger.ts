@@ -39,6 +39,8 @@ export const programmeSettings = pgTable(
     /** Sales claims: how old an invoice may be, and whether a partner manager checks claims first. */
     claimWindowDays: integer("claim_window_days").notNull().default(90),
     partnerManagerCheck: boolean("partner_manager_check").notNull().default(false),
+    /** Points for a participant's first approved claim (issue 19); 0 = none. */
+    firstClaimBonus: integer("first_claim_bonus").notNull().default(0),
     updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [

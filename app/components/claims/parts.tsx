@@ -13,6 +13,7 @@ const TONES = {
   info_requested: "amber",
   rejected: "red",
   approved: "green",
+  reversed: "red",
 } as const;
 
 export function ClaimStatusBadge({ status }: { status: keyof typeof TONES }) {

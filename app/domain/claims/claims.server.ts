@@ -27,6 +27,7 @@ import { calculatePoints, type CalculationLine } from "./calculate-points";
 import { discardEvidence, storeEvidence, type StoredEvidence } from "./evidence.server";
 import type { RawClaim } from "./forms";
 import { loadPointsRules } from "./rules.server";
+import { isFirstClaim, ruleVolumes } from "../rules/earning.server";
 import {
   EDITABLE_STATUSES,
   MAX_DRAFTS,
@@ -255,11 +256,17 @@ async function validateSubmission(
 }
 
 /** The points the claim is worth with the rules in force on its invoice date (no cap: that is applied at credit). */
+/**
+ * Prices a claim with the rules of its invoice date. With `claimant` (who the claim is for), the
+ * earning rules see their volume, targeting and first-claim status too; `claimId` keeps the claim
+ * itself out of its own volume (at approval it is already approved).
+ */
 export async function priceClaim(
   db: Queryable,
   who: { tier: Actor["tier"]; role: PartnerRole },
   invoiceDate: string,
   lines: Array<{ productId: string; quantity: number }>,
+  claimant?: { userId: string; organisationId: string; region: string | null; claimId?: string },
 ) {
   const rules = await loadPointsRules(db, {
     tier: who.tier,
@@ -268,7 +275,22 @@ export async function priceClaim(
     to: invoiceDate,
     productIds: [...new Set(lines.map((l) => l.productId))],
   });
-  return calculatePoints(rules, { invoiceDate, tier: who.tier, role: who.role, lines });
+  if (!claimant) return calculatePoints(rules, { invoiceDate, tier: who.tier, role: who.role, lines });
+  const [volumes, firstClaim] = await Promise.all([
+    ruleVolumes(db, rules.earningRules ?? [], claimant, invoiceDate, claimant.claimId),
+    (rules.firstClaimBonus ?? 0) > 0 ? isFirstClaim(db, claimant.userId, claimant.claimId) : Promise.resolve(false),
+  ]);
+  return calculatePoints(rules, {
+    invoiceDate,
+    tier: who.tier,
+    role: who.role,
+    lines,
+    userId: claimant.userId,
+    organisationId: claimant.organisationId,
+    region: claimant.region,
+    volumes,
+    firstClaim,
+  });
 }
 
 const UNUSUAL_MINIMUM = 10;
@@ -541,6 +563,7 @@ export async function submitClaim(db: Db, actor: Actor, claimId: string | null, 
           { tier: actor.tier, role: actor.role as PartnerRole },
           valid.invoiceDate,
           valid.lines.map((l) => ({ productId: l.product.id, quantity: l.quantity })),
+          { userId: actor.id, organisationId: actor.organisationId, region: actor.region ?? null, claimId: existing?.id },
         );
         const status: ClaimStatus = (await needsManagerCheck(tx, actor, settings.partnerManagerCheck)) ? "manager_check" : "in_review";
         const now = new Date();

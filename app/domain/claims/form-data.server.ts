@@ -5,6 +5,7 @@ import type { PartnerRole } from "@db/schema/enums";
 import type { Actor } from "~/lib/actor";
 import { getSettings } from "../points/ledger.server";
 import { loadPointsRulesWithCatalogue } from "./rules.server";
+import { inAudience } from "./calculate-points";
 import { earliestInvoiceDate, latestInvoiceDate } from "./shared";
 
 /**
@@ -45,9 +46,17 @@ export async function claimFormData(db: Queryable, actor: Actor, firstSubmittedA
     loadPointsRulesWithCatalogue(db, { tier: actor.tier, role: actor.role as PartnerRole, from: minDate, to: maxDate }),
     capRoom(db, actor.id, settings.monthlyEarnCap),
   ]);
+  // Only what applies to this person reaches the phone (a regional pilot stays out of other
+  // regions' forms), with the targeting already settled so the preview applies it as is.
+  const who = { tier: actor.tier, role: actor.role, organisationId: actor.organisationId, region: actor.region };
+  const mine = {
+    ...rules,
+    promotions: rules.promotions.filter((p) => inAudience(p.audience, who)).map(({ audience: _a, ...p }) => p),
+    earningRules: (rules.earningRules ?? []).filter((r) => inAudience(r.audience, who)).map(({ audience: _a, ...r }) => r),
+  };
   return {
     catalogue,
-    rules,
+    rules: mine,
     capRoom: room,
     minDate,
     maxDate,

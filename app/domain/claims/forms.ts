@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { MULTIPLIER_DIMENSIONS } from "@db/schema/claims";
+import { PARTNER_ROLES, TIERS } from "@db/schema/enums";
 import { parseMoney } from "~/lib/money";
 import { isRealDate } from "./shared";
 
@@ -67,6 +68,31 @@ export type ProductInput = z.infer<ReturnType<typeof productSchemaFor>>;
 
 const isoDay = z.string("errors.required").trim().min(1, "errors.required").refine(isRealDate, "errors.claims.date");
 
+const manyOf = (v: unknown) => (v === undefined || v === "" ? [] : Array.isArray(v) ? v : [v]);
+/** Who a promotion is for: tiers and roles ticked, regions typed comma-separated; all optional. */
+export const audienceFields = {
+  tiers: z
+    .preprocess(manyOf, z.array(z.enum(TIERS, "errors.choose")).max(10))
+    .optional()
+    .default([]),
+  roles: z
+    .preprocess(manyOf, z.array(z.enum(PARTNER_ROLES, "errors.choose")).max(20))
+    .optional()
+    .default([]),
+  regions: z
+    .string()
+    .max(500, "errors.too_long")
+    .optional()
+    .transform((v) => [
+      ...new Set(
+        (v ?? "")
+          .split(",")
+          .map((r) => r.trim())
+          .filter(Boolean),
+      ),
+    ]),
+};
+
 export const promotionSchema = z
   .object({
     name: z.string("errors.required").trim().min(1, "errors.required").max(80, "errors.too_long"),
@@ -76,6 +102,8 @@ export const promotionSchema = z
     category: z.string().trim().optional(),
     productIds: z.preprocess((v) => (v === undefined ? [] : Array.isArray(v) ? v : [v]), z.array(z.string().uuid("errors.invalid"))),
     percent: wholeNumber(101, 1000, { min: "errors.claims.promo_percent", max: "errors.claims.promo_percent" }),
+    // Targeting (issue 19): empty means everyone.
+    ...audienceFields,
   })
   .superRefine((v, ctx) => {
     if (v.endsOn < v.startsOn) ctx.addIssue({ code: "custom", path: ["endsOn"], message: "errors.claims.ends_before_start" });

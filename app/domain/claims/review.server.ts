@@ -24,6 +24,7 @@ import { creditPoints } from "../points/ledger.server";
 import { claimCategory, pickTip } from "../communication/tips.server";
 import { notify } from "../notifications/notify.server";
 import { priceClaim } from "./claims.server";
+import { creditBonuses, lockVolumes, takeBackClaim } from "../rules/earning.server";
 import { isoDate } from "./shared";
 import { isId } from "~/lib/ids";
 import { addDays, dayForDisplay } from "~/lib/dates";
@@ -220,6 +221,8 @@ export async function approveClaim(db: Db, actor: Actor, claimId: string): Promi
       .from(users)
       .innerJoin(organisations, eq(organisations.id, users.organisationId))
       .where(eq(users.id, claim.userId));
+    // Volume-based rules read the partner's approved volume: approvals of one partner queue here.
+    await lockVolumes(tx, claim.organisationId);
     const lines = await tx
       .select({
         id: claimLines.id,
@@ -237,6 +240,7 @@ export async function approveClaim(db: Db, actor: Actor, claimId: string): Promi
       { tier: who.tier, role: who.role as PartnerRole },
       claim.invoiceDate!,
       lines.map((l) => ({ productId: l.productId!, quantity: l.quantity! })),
+      { userId: claim.userId, organisationId: claim.organisationId, region: who.region, claimId: claim.id },
     );
     for (const [i, line] of lines.entries())
       await tx.update(claimLines).set({ points: priced.lines[i].points }).where(eq(claimLines.id, line.id));
@@ -264,15 +268,45 @@ export async function approveClaim(db: Db, actor: Actor, claimId: string): Promi
       .set({ points: priced.total, calculation: priced.calculation, creditedEntryId: credit.entryId, creditedPoints: credit.credited })
       .where(eq(claims.id, claim.id))
       .returning();
+    // Bundle sets and the first-claim bonus: each key credited once, whoever races for it.
+    const bonuses = await creditBonuses(tx, actor, approved, priced.bonuses);
     await logEvent(tx, approved, actor, "approved", null, {
       points: priced.total,
       credited: credit.credited,
       capped: credit.capped,
       ledgerEntryId: credit.entryId,
+      bonuses,
     });
     await recordContestProgress(tx, contestEvent(approved, who, lines));
     await tellClaimant(tx, approved, "approved", { points: priced.total, credited: credit.credited });
     return { claim: approved, points: priced.total, credited: credit.credited, capped: credit.capped };
+  });
+}
+
+/**
+ * Reverses an approved claim (found to be wrong after approval): the status moves from approved
+ * to reversed in one guarded UPDATE, and its points and the bonuses it earned are taken back
+ * through the ledger, with the audit row and the claimant's notice, in one transaction.
+ */
+export async function reverseClaim(db: Db, actor: Actor, claimId: string, reason: string) {
+  return db.transaction(async (tx) => {
+    const claim = await transition(tx, claimId, "approved", {
+      status: "reversed",
+      decidedBy: actor.id,
+      decidedAt: new Date(),
+      decisionNote: reason,
+    });
+    await lockVolumes(tx, claim.organisationId);
+    const result = await takeBackClaim(tx, actor, claim, reason);
+    await logEvent(tx, claim, actor, "reversed", reason, { ...result });
+    await notify(tx, {
+      userId: claim.userId,
+      topic: "claim_decided",
+      titleKey: "rules.notice.reversed",
+      vars: { number: claim.number, count: result.taken },
+      link: `/claims/${claim.id}`,
+    });
+    return { claim, ...result };
   });
 }
 

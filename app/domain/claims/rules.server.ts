@@ -5,7 +5,7 @@ import { PARTNER_ROLES, TIERS, type PartnerRole, type Tier } from "@db/schema/en
 import type { Actor } from "~/lib/actor";
 import { recordAudit } from "~/lib/audit.server";
 import { UserError } from "~/lib/errors";
-import type { DatedValue, PointsRules, RulePromotion } from "./calculate-points";
+import type { DatedValue, EarningRule, PointsRules, RulePromotion } from "./calculate-points";
 import type { PromotionInput } from "./forms";
 import { isoDate } from "./shared";
 import { isId } from "~/lib/ids";
@@ -23,7 +23,61 @@ export async function loadPointsRules(
   return (await loadPointsRulesWithCatalogue(db, opts)).rules;
 }
 
-type CatalogueProduct = { id: string; sku: string; name: string; category: string; requiresSerial: boolean; pointsPerUnit: number };
+type CatalogueProduct = {
+  id: string;
+  sku: string;
+  name: string;
+  category: string;
+  requiresSerial: boolean;
+  pointsPerUnit: number;
+  listPriceMinor?: number | null;
+};
+
+type EarningRuleJson = {
+  id: string;
+  name: string;
+  kind: EarningRule["kind"];
+  startsOn: string;
+  endsOn: string;
+  category: string | null;
+  productIds: string[] | null;
+  basis: "participant" | "partner";
+  measure: "units" | "value";
+  mode: "marginal" | "whole" | null;
+  steps: Array<{ from: number; value: number }>;
+  setUnits: number | null;
+  bonus: number | null;
+  tiers: string[] | null;
+  regions: string[] | null;
+  partnerIds: string[] | null;
+  roles: string[] | null;
+};
+
+const list = (v: string[] | null | undefined) => v ?? [];
+const audienceOf = (r: { tiers?: string[] | null; regions?: string[] | null; partnerIds?: string[] | null; roles?: string[] | null }) => ({
+  tiers: list(r.tiers),
+  regions: list(r.regions),
+  partnerIds: list(r.partnerIds),
+  roles: list(r.roles),
+});
+
+/** A stored earning rule as the calculation takes it. */
+export function toEarningRule(r: EarningRuleJson): EarningRule {
+  const common = {
+    id: r.id,
+    name: r.name,
+    startsOn: r.startsOn,
+    endsOn: r.endsOn,
+    category: r.category,
+    productIds: list(r.productIds),
+    basis: r.basis,
+    measure: r.measure,
+    audience: audienceOf(r),
+  };
+  if (r.kind === "bundle") return { ...common, kind: "bundle", setUnits: r.setUnits ?? 0, bonus: r.bonus ?? 0 };
+  if (r.kind === "accelerator") return { ...common, kind: "accelerator", mode: r.mode ?? "marginal", steps: r.steps };
+  return { ...common, kind: "value_percent", steps: r.steps };
+}
 
 /**
  * loadPointsRules and the products as the claim form lists them (by name), in ONE statement:
@@ -43,7 +97,7 @@ export async function loadPointsRulesWithCatalogue(
     .select({
       products: sql<Array<CatalogueProduct & { rates: DatedValue[] }> | string>`coalesce(json_agg(json_build_object(
         'id', ${products.id}, 'sku', ${products.sku}, 'name', ${products.name}, 'category', ${products.category},
-        'requiresSerial', ${products.requiresSerial}, 'pointsPerUnit', ${products.pointsPerUnit},
+        'requiresSerial', ${products.requiresSerial}, 'pointsPerUnit', ${products.pointsPerUnit}, 'listPriceMinor', ${products.listPriceMinor},
         'rates', (select coalesce(json_agg(json_build_object('from', r.valid_from, 'value', r.points_per_unit) order by r.valid_from), '[]'::json)
                   from product_rates r where r.product_id = "products"."id")
       ) order by ${products.name}), '[]'::json)`,
@@ -54,9 +108,20 @@ export async function loadPointsRulesWithCatalogue(
         select coalesce(json_agg(json_build_object(
           'id', p.id, 'name', p.name, 'startsOn', p.starts_on, 'endsOn', p.ends_on, 'percent', p.percent,
           'scope', p.scope, 'category', p.category,
+          'tiers', p.tiers, 'regions', p.regions, 'partnerIds', p.partner_ids, 'roles', p.roles,
           'productIds', (select coalesce(json_agg(pp.product_id), '[]'::json) from promotion_products pp where pp.promotion_id = p.id)
         ) order by p.starts_on, p.id), '[]'::json)
         from promotions p where p.active and p.starts_on <= ${opts.to} and p.ends_on >= ${opts.from})`,
+      earningRules: sql<EarningRuleJson[] | string>`(
+        select coalesce(json_agg(json_build_object(
+          'id', r.id, 'name', r.name, 'kind', r.kind, 'startsOn', r.starts_on, 'endsOn', r.ends_on, 'category', r.category,
+          'productIds', r.product_ids, 'basis', r.basis, 'measure', r.measure, 'mode', r.mode, 'steps', r.steps,
+          'setUnits', r.set_units, 'bonus', r.bonus, 'tiers', r.tiers, 'regions', r.regions, 'partnerIds', r.partner_ids, 'roles', r.roles
+        ) order by r.starts_on, r.id), '[]'::json)
+        from earning_rules r where r.active and r.starts_on <= ${opts.to} and r.ends_on >= ${opts.from})`,
+      settings: sql<{ pointValueMinor: number; currency: string; firstClaimBonus: number } | string | null>`(
+        select json_build_object('pointValueMinor', s.point_value_minor, 'currency', s.currency, 'firstClaimBonus', s.first_claim_bonus)
+        from programme_settings s where s.id = 1)`,
     })
     .from(products)
     .where(which);
@@ -65,6 +130,7 @@ export async function loadPointsRulesWithCatalogue(
   const multipliers = json(row.multipliers);
   const dated = (dimension: "tier" | "role", key: string) =>
     multipliers.filter((m) => m.dimension === dimension && m.key === key).map((m) => ({ from: m.from, value: m.value }));
+  const settings = row.settings ? json(row.settings) : null;
   const rulePromotions: RulePromotion[] = json(row.promotions).map((p) => ({
     id: p.id,
     name: p.name,
@@ -73,17 +139,25 @@ export async function loadPointsRulesWithCatalogue(
     percent: p.percent,
     category: p.scope === "category" ? p.category : null,
     productIds: p.productIds,
+    audience: audienceOf(p as unknown as Parameters<typeof audienceOf>[0]),
   }));
   return {
     rules: {
       products: Object.fromEntries(
-        productRows.map((p) => [p.id, { id: p.id, sku: p.sku, name: p.name, category: p.category, rates: p.rates }]),
+        productRows.map((p) => [
+          p.id,
+          { id: p.id, sku: p.sku, name: p.name, category: p.category, rates: p.rates, listPriceMinor: p.listPriceMinor ?? null },
+        ]),
       ),
       tierPercents: dated("tier", opts.tier),
       rolePercents: dated("role", opts.role),
       promotions: rulePromotions,
+      earningRules: json(row.earningRules).map(toEarningRule),
+      pointValueMinor: settings?.pointValueMinor ?? 1,
+      currency: settings?.currency ?? "EUR",
+      firstClaimBonus: settings?.firstClaimBonus ?? 0,
     },
-    catalogue: productRows.map(({ rates: _rates, ...p }) => p),
+    catalogue: productRows.map(({ rates: _rates, listPriceMinor: _price, ...p }) => p),
   };
 }
 
@@ -139,7 +213,12 @@ export async function listPromotions(db: Queryable) {
   return rows.map((r) => ({ ...r, products: links.filter((l) => l.promotionId === r.id).map(({ sku, name }) => ({ sku, name })) }));
 }
 
-export async function createPromotion(db: Db, actor: Actor, input: PromotionInput) {
+type Targeting = "tiers" | "roles" | "regions";
+export async function createPromotion(
+  db: Db,
+  actor: Actor,
+  input: Omit<PromotionInput, Targeting> & Partial<Pick<PromotionInput, Targeting>>,
+) {
   return db.transaction(async (tx) => {
     if (input.scope === "products") {
       const found = await tx.select({ id: products.id }).from(products).where(inArray(products.id, input.productIds));
@@ -154,6 +233,9 @@ export async function createPromotion(db: Db, actor: Actor, input: PromotionInpu
         scope: input.scope,
         category: input.scope === "category" ? input.category! : null,
         percent: input.percent,
+        tiers: input.tiers ?? [],
+        regions: input.regions ?? [],
+        roles: input.roles ?? [],
         createdBy: actor.id,
       })
       .returning();

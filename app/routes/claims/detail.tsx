@@ -5,7 +5,15 @@ import { redirectWithFlash } from "~/lib/flash.server";
 import { pageMeta } from "~/lib/page-meta";
 import { getClaim, isEditable } from "~/domain/claims/claims.server";
 import { noteField } from "~/domain/claims/forms";
-import { approveClaim, confirmClaim, nextInReview, rejectClaim, requestInformation, returnClaim } from "~/domain/claims/review.server";
+import {
+  approveClaim,
+  confirmClaim,
+  nextInReview,
+  rejectClaim,
+  requestInformation,
+  returnClaim,
+  reverseClaim,
+} from "~/domain/claims/review.server";
 import { CalculationLines, ClaimStatusBadge, EvidenceView, FlagList, localDraftKey, useForgetLocalDraft } from "~/components/claims/parts";
 import { Button, Card, FormErrors, Notice, PageHeader, errorsOf, valuesOf } from "~/components/ui";
 import { useFormat, useT } from "~/i18n/react";
@@ -38,6 +46,7 @@ export async function loader({ request, context, params }: Route.LoaderArgs) {
     canEdit: own && isEditable(claim.status) && can(actor.role, "claims.submit"),
     canReview: claim.status === "in_review" && can(actor.role, "claims.review"),
     canCheck: claim.status === "manager_check" && !own && can(actor.role, "claims.check"),
+    canReverse: claim.status === "approved" && can(actor.role, "claims.review"),
     showClaimant: !own,
   };
 }
@@ -82,6 +91,13 @@ export async function action({ request, context, params }: Route.ActionArgs) {
         throw await decided(id, "info_requested");
       },
     },
+    reverse: {
+      can: "claims.review",
+      run: async (actor, formData) => {
+        const r = await reverseClaim(db, actor, id, parseForm(noteSchema, formData).note);
+        return { ok: true as const, done: "reversed", number: r.claim.number, taken: r.taken };
+      },
+    },
     confirm: {
       can: "claims.check",
       run: async (actor) => {
@@ -100,7 +116,7 @@ export async function action({ request, context, params }: Route.ActionArgs) {
 }
 
 export default function ClaimDetail() {
-  const { me, claim, own, canEdit, canReview, canCheck, showClaimant } = useLoaderData<typeof loader>();
+  const { me, claim, own, canEdit, canReview, canCheck, canReverse, showClaimant } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const errors = errorsOf(result);
   const echoed = valuesOf(result);
@@ -139,14 +155,26 @@ export default function ClaimDetail() {
         }
       />
       {params.get("sent") ? <Notice>{t(claim.status === "manager_check" ? "claims.sent_to_manager" : "claims.sent")}</Notice> : null}
-      {done ? <Notice>{t(`claims.done.${done}`)}</Notice> : null}
+      {done === "reversed" && result && "taken" in result ? (
+        <Notice>{t("rules.reverse_done", { number: result.number, count: result.taken })}</Notice>
+      ) : done ? (
+        <Notice>{t(`claims.done.${done}`)}</Notice>
+      ) : null}
       {/* A missing reason or question is shown in the decision step itself, where it was typed. */}
       <FormErrors errors={errors._form ? { _form: errors._form } : {}} />
 
-      {claim.decisionNote && (claim.status === "rejected" || claim.status === "info_requested") ? (
+      {claim.decisionNote && (claim.status === "rejected" || claim.status === "info_requested" || claim.status === "reversed") ? (
         <div role="note" className="mb-4 rounded-lg border border-amber-300 bg-amber-50 p-3 text-sm text-amber-900">
           <p className="font-medium">
-            {t(claim.status === "rejected" ? "claims.rejected_because" : own ? "claims.info_asked" : "ui.review.info_asked_by_reviewer")}
+            {t(
+              claim.status === "reversed"
+                ? "rules.reversed_because"
+                : claim.status === "rejected"
+                  ? "claims.rejected_because"
+                  : own
+                    ? "claims.info_asked"
+                    : "ui.review.info_asked_by_reviewer",
+            )}
           </p>
           <p className="mt-1 whitespace-pre-line" data-testid="decision-note">
             {claim.decisionNote}
@@ -221,6 +249,22 @@ export default function ClaimDetail() {
           errors={errors}
           echoed={echoed}
         />
+      ) : null}
+
+      {canReverse ? (
+        <Card className="mt-4">
+          <h2 className="mb-1 text-lg font-semibold">{t("rules.reverse")}</h2>
+          <p className="mb-3 text-sm text-slate-600">{t("rules.reverse_hint")}</p>
+          <NoteForm
+            intent="reverse"
+            label={t("rules.reverse_reason")}
+            button={t("rules.reverse")}
+            variant="danger"
+            errors={echoed.intent === "reverse" ? errors : {}}
+            value={echoed.intent === "reverse" ? echoed.note : ""}
+            busy={busy}
+          />
+        </Card>
       ) : null}
 
       {canCheck ? (

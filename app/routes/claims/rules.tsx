@@ -9,18 +9,26 @@ import { useFormat, useT } from "~/i18n/react";
 import { requireActor } from "~/lib/access.server";
 import { parseForm } from "~/lib/forms.server";
 import { dispatchIntent } from "~/lib/intents.server";
+import { earningRuleSchema, firstClaimBonusSchema } from "~/domain/rules/forms";
+import { createEarningRule, deactivateEarningRule, listEarningRules, setFirstClaimBonus } from "~/domain/rules/rules.server";
+import { getSettings } from "~/domain/points/ledger.server";
+import { AudienceFields, AudienceText, EarningRuleForm, EarningRulesCard, FirstClaimBonusForm } from "~/components/rules/earning-rules";
 import type { Route } from "./+types/rules";
 
 export async function loader({ request, context }: Route.LoaderArgs) {
   requireActor(context, request, "claims.rules");
   const db = await getDb();
-  const [multipliers, promotions, categories, products] = await Promise.all([
+  const [multipliers, promotions, categories, products, earningRules, settings] = await Promise.all([
     listMultipliers(db),
     listPromotions(db),
     listProductCategories(db),
     listProducts(db),
+    listEarningRules(db),
+    getSettings(db),
   ]);
   return {
+    earningRules,
+    firstClaimBonus: settings.firstClaimBonus,
     multipliers,
     promotions,
     categories,
@@ -43,9 +51,40 @@ export async function action({ request, context }: Route.ActionArgs) {
         await createPromotion(
           db,
           actor,
-          parseForm(promotionSchema, formData, { ...Object.fromEntries(formData), productIds: formData.getAll("productIds") }),
+          parseForm(promotionSchema, formData, {
+            ...Object.fromEntries(formData),
+            productIds: formData.getAll("productIds"),
+            tiers: formData.getAll("tiers"),
+            roles: formData.getAll("roles"),
+          }),
         );
         return { ok: true as const, done: "promotion_created" };
+      },
+    },
+    create_earning_rule: {
+      run: async (actor, formData) => {
+        await createEarningRule(
+          db,
+          actor,
+          parseForm(earningRuleSchema, formData, {
+            ...Object.fromEntries(formData),
+            tiers: formData.getAll("tiers"),
+            roles: formData.getAll("roles"),
+          }),
+        );
+        return { ok: true as const, done: "earning_rule_created" };
+      },
+    },
+    end_earning_rule: {
+      run: async (actor, formData) => {
+        await deactivateEarningRule(db, actor, String(formData.get("ruleId") ?? ""));
+        return { ok: true as const, done: "earning_rule_ended" };
+      },
+    },
+    set_first_claim_bonus: {
+      run: async (actor, formData) => {
+        await setFirstClaimBonus(db, actor, parseForm(firstClaimBonusSchema, formData).firstClaimBonus);
+        return { ok: true as const, done: "first_claim_bonus" };
       },
     },
     end_promotion: {
@@ -58,7 +97,7 @@ export async function action({ request, context }: Route.ActionArgs) {
 }
 
 export default function PointsRules() {
-  const { multipliers, promotions, categories, products, today } = useLoaderData<typeof loader>();
+  const { multipliers, promotions, categories, products, today, earningRules, firstClaimBonus } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const errors = errorsOf(result);
   const v = valuesOf(result);
@@ -69,7 +108,17 @@ export default function PointsRules() {
     <>
       <PageHeader title={t("claims.rules_title")} subtitle={t("claims.rules_subtitle")} />
       {result && "done" in result ? <Notice>{t(`claims.rules_done.${result.done}`)}</Notice> : null}
-      {v.intent && v.intent !== "create_promotion" ? <FormErrors errors={errors} /> : null}
+      {v.intent && !["create_promotion", "create_earning_rule", "set_first_claim_bonus"].includes(v.intent) ? (
+        <FormErrors errors={errors} />
+      ) : null}
+
+      <FirstClaimBonusForm
+        value={firstClaimBonus}
+        errors={v.intent === "set_first_claim_bonus" ? errors : undefined}
+        typed={v.firstClaimBonus}
+      />
+      <EarningRulesCard rules={earningRules} today={today} />
+      <EarningRuleForm categories={categories} today={today} errors={v.intent === "create_earning_rule" ? errors : undefined} values={v} />
 
       <div className="mb-4 grid gap-4 lg:grid-cols-2">
         {(["tiers", "roles"] as const).map((group) => (
@@ -122,7 +171,12 @@ export default function PointsRules() {
                   <td className="px-3 py-2 whitespace-nowrap">
                     {f.day(p.startsOn)} – {f.day(p.endsOn)}
                   </td>
-                  <td className="px-3 py-2">{p.scope === "category" ? p.category : p.products.map((x) => x.sku).join(", ")}</td>
+                  <td className="px-3 py-2">
+                    {p.scope === "category" ? p.category : p.products.map((x) => x.sku).join(", ")}
+                    <span className="block text-xs text-slate-600">
+                      <AudienceText tiers={p.tiers} regions={p.regions} roles={p.roles} />
+                    </span>
+                  </td>
                   <td className="px-3 py-2">× {f.number(p.percent / 100)}</td>
                   <td className="px-3 py-2 text-right">
                     {over ? (
@@ -214,6 +268,7 @@ export default function PointsRules() {
               </p>
             ) : null}
           </div>
+          <AudienceFields prefix="f-promo" values={promoErrors ? v : {}} />
           <div className="md:col-span-2">
             <Button type="submit">{t("claims.promo_create")}</Button>
           </div>
