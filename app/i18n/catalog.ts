@@ -21,6 +21,7 @@ import reports from "./messages/reports";
 import mystery from "./messages/mystery";
 import communication from "./messages/communication";
 import ui from "./messages/ui";
+import sms from "./messages/sms";
 
 // Each area keeps its messages in its own file: a new area adds an import and a line here.
 const areas = [
@@ -46,6 +47,7 @@ const areas = [
   mystery,
   communication,
   ui,
+  sms,
 ] as const;
 
 type UnionToIntersection<U> = (U extends unknown ? (k: U) => void : never) extends (k: infer I) => void ? I : never;

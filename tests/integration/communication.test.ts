@@ -203,7 +203,7 @@ describe("writing, previewing and sending", () => {
       await db.execute(sql`select id from users where organisation_id = ${on.organisationId} and role = 'technician'`),
     );
     for (const p of reached) await setZone(p.id, DAYTIME());
-    const set = async (p: Actor, mode: string) => {
+    const set = async (p: Actor & { email: string }, mode: string) => {
       const v = await portal.signedIn(p.email);
       const res = await v.post("/me", { intent: "preferences", ...allInstant(), mode_announcements: mode, timeZone: DAYTIME() });
       expect(res.status).toBe(200);
