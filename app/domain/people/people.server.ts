@@ -89,7 +89,7 @@ export async function invitePerson(db: Db, actor: Actor, input: InviteInput, loc
         entityType: "user",
         entityId: user.id,
         organisationId: org.id,
-        details: { email, phone, role: input.role },
+        details: { email, role: input.role, ...(phone ? { phone } : {}) },
       });
       return user;
     });
