@@ -62,11 +62,7 @@ export default function LoginWithCode() {
       <FormErrors errors={errors} />
       {sentTo ? (
         <>
-          {result?.ok ? (
-            <Notice>
-              <span role="status">{t("sms.code.sent", { phone: formatPhone(sentTo), count: CODE.minutes })}</span>
-            </Notice>
-          ) : null}
+          {result?.ok ? <Notice>{t("sms.code.sent", { phone: formatPhone(sentTo), count: CODE.minutes })}</Notice> : null}
           <Form method="post" noValidate className="mt-4">
             <input type="hidden" name="intent" value="verify" />
             <input type="hidden" name="phone" value={sentTo} />
