@@ -8,6 +8,7 @@ export default [
   route("readyz", "routes/ready.ts"),
   route("locale", "routes/locale.ts"),
   route("login", "routes/auth/login.tsx"),
+  route("login/code", "routes/auth/login-code.tsx"),
   route("logout", "routes/auth/logout.ts"),
   route("forgot-password", "routes/auth/forgot-password.tsx"),
   route("reset-password/:token", "routes/auth/reset-password.tsx"),

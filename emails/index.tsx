@@ -19,6 +19,7 @@ import * as monthlyReport from "./monthly-report";
 import * as mysteryAward from "./mystery-award";
 import * as announcement from "./announcement";
 import * as digest from "./digest";
+import * as smsBudget from "./sms-budget";
 
 /**
  * Every email the portal sends, by template name. Each entry knows its subject and body; the
@@ -33,6 +34,7 @@ type Template<P> = {
 };
 
 export const templates = {
+  sms_budget: { subject: smsBudget.subject, body: smsBudget.SmsBudgetEmail } as Template<smsBudget.SmsBudgetProps>,
   invitation: {
     subject: invitation.subject,
     body: invitation.InvitationEmail,

@@ -29,7 +29,7 @@ const server = app.listen(port, host, async () => {
   if (process.env.SEED_DEMO !== "0") {
     const { DEMO_PASSWORD, demoLogins } = await import("./seed/index");
     console.log(`\nDemo logins (password for all: ${DEMO_PASSWORD}):`);
-    for (const l of await demoLogins(db)) console.log(`  ${l.role.padEnd(16)} ${l.email.padEnd(34)} ${l.organisation}`);
+    for (const l of await demoLogins(db)) console.log(`  ${l.role.padEnd(16)} ${(l.email ?? "").padEnd(34)} ${l.organisation}`);
   }
   console.log("");
 });

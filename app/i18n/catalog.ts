@@ -29,6 +29,7 @@ import content from "./messages/content";
 import scan from "./messages/scan";
 import sellout from "./messages/sellout";
 import rules from "./messages/rules";
+import sms from "./messages/sms";
 
 // Each area keeps its messages in its own file: a new area adds an import and a line here.
 const areas = [
@@ -58,6 +59,7 @@ const areas = [
   scan,
   sellout,
   rules,
+  sms,
 ] as const;
 
 type UnionToIntersection<U> = (U extends unknown ? (k: U) => void : never) extends (k: infer I) => void ? I : never;

@@ -4,6 +4,7 @@ import { closeDueContests } from "~/domain/contests/contests.server";
 import { sendExpiryWarnings } from "~/domain/points/expiry-warnings.server";
 import { expireDuePoints } from "~/domain/points/ledger.server";
 import { deliverDueEmails } from "~/domain/mail/outbox.server";
+import { deliverDueSms } from "~/domain/sms/outbox.server";
 import { sendDueAnnouncements } from "~/domain/communication/announcements.server";
 import { sendWeeklyDigests } from "~/domain/communication/digest.server";
 import { notifyReachableWishes } from "~/domain/shop/wishes.server";
@@ -35,6 +36,7 @@ export async function runDueJobs(db: Db, opts: { shouldStop?: () => boolean } = 
   const announcements = stop() ? null : await sendDueAnnouncements(db);
   const digests = stop() ? null : await sendWeeklyDigests(db);
   const mail = stop() ? null : await deliverDueEmails(db, { shouldStop: stop });
+  const sms = stop() ? null : await deliverDueSms(db, { shouldStop: stop });
   const throttles = stop() ? null : await purgeExpiredThrottles(db);
   return {
     contests,
@@ -48,6 +50,7 @@ export async function runDueJobs(db: Db, opts: { shouldStop?: () => boolean } = 
     announcements,
     digests,
     mail,
+    sms,
     throttles,
   };
 }

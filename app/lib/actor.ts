@@ -4,7 +4,9 @@ import type { Locale, OrgKind, Role, Tier } from "@db/schema/enums";
 export type Actor = {
   id: string;
   name: string;
-  email: string;
+  /** Null for a person reached by phone only. */
+  email: string | null;
+  phone: string | null;
   role: Role;
   locale: Locale | null;
   organisationId: string;

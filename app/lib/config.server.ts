@@ -8,6 +8,19 @@ export const config = {
   get smtpUrl(): string | undefined {
     return process.env.SMTP_URL || undefined;
   },
+  /** The SMS gateway, "smpp://system_id:password@host:2775" (issue 20); unset, text messages wait in the outbox. */
+  get smppUrl(): string | undefined {
+    return process.env.SMPP_URL || undefined;
+  },
+  /** The sender name or number text messages go out under. */
+  get smsFrom(): string {
+    return process.env.SMS_FROM ?? "Portal";
+  },
+  /** Text messages the programme may send per calendar month; a warning goes to the admins at 80%. */
+  get smsMonthlyBudget(): number {
+    const n = Number(process.env.SMS_MONTHLY_BUDGET ?? 1000);
+    return Number.isFinite(n) && n >= 1 ? Math.floor(n) : 1000;
+  },
   get mailFrom(): string {
     return process.env.MAIL_FROM ?? "Partner Portal <portal@localhost>";
   },

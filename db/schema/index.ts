@@ -18,3 +18,4 @@ export * from "./expiry";
 export * from "./translations";
 export * from "./sellout";
 export * from "./rules";
+export * from "./sms";

@@ -1,5 +1,5 @@
 import { sql } from "drizzle-orm";
-import { type AnyPgColumn, boolean, index, pgTable, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
+import { type AnyPgColumn, boolean, check, index, pgTable, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
 import { localeEnum, orgKindEnum, roleEnum, tierEnum, userStatusEnum } from "./enums";
 
 export const organisations = pgTable(
@@ -42,7 +42,10 @@ export const users = pgTable(
     organisationId: uuid("organisation_id")
       .notNull()
       .references(() => organisations.id),
-    email: text("email").notNull(),
+    /** Lower-cased; null for a person reached by phone only (issue 20). */
+    email: text("email"),
+    /** E.164 ("+919876543210"), parsed by libphonenumber-js; a person has an email, a phone or both. */
+    phone: text("phone"),
     name: text("name").notNull(),
     role: roleEnum("role").notNull(),
     status: userStatusEnum("status").notNull().default("invited"),
@@ -58,6 +61,8 @@ export const users = pgTable(
     // Emails are stored lower-cased by the domain; the index makes that the only way in.
     uniqueIndex("users_email_unique").on(sql`lower(${t.email})`),
     index("users_organisation_idx").on(t.organisationId),
+    uniqueIndex("users_phone_unique").on(t.phone),
+    check("users_email_or_phone_check", sql`${t.email} is not null or ${t.phone} is not null`),
   ],
 );
 

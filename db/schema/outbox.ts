@@ -10,6 +10,8 @@ export const emailOutbox = pgTable(
   "email_outbox",
   {
     id: uuid("id").primaryKey().defaultRandom(),
+    /** "email" (to an address) or "sms" (to an E.164 number): one durable queue for both channels (issue 20). */
+    channel: text("channel").notNull().default("email"),
     to: text("to").notNull(),
     template: text("template").notNull(),
     props: jsonb("props").$type<Record<string, unknown>>().notNull(),
@@ -26,6 +28,7 @@ export const emailOutbox = pgTable(
   },
   (t) => [
     index("email_outbox_due_idx").on(t.status, t.nextAttemptAt),
+    check("email_outbox_channel_check", sql`${t.channel} in ('email', 'sms')`),
     check("email_outbox_status_check", sql`${t.status} in ('pending', 'sent', 'failed')`),
   ],
 );

@@ -140,7 +140,7 @@ export async function seedFoundation(db: Db): Promise<DemoLogin[]> {
         })),
       )
       .returning();
-    for (const s of staff) logins.push({ email: s.email, role: s.role, organisation: maker.name });
+    for (const s of staff) logins.push({ email: s.email ?? "", role: s.role, organisation: maker.name });
     const managers = staff.filter((s) => s.role === "channel_manager");
     for (const [i, p] of PARTNERS.entries()) {
       const [org] = await tx
@@ -163,7 +163,7 @@ export async function seedFoundation(db: Db): Promise<DemoLogin[]> {
           })),
         )
         .returning();
-      for (const u of people) logins.push({ email: u.email, role: u.role, organisation: org.name });
+      for (const u of people) logins.push({ email: u.email ?? "", role: u.role, organisation: org.name });
     }
   });
   return logins;

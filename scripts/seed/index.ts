@@ -46,7 +46,7 @@ export async function demoLogins(db: Db) {
   const seen = new Set<string>();
   return rows.filter((r) => {
     const key = `${r.kind === "manufacturer" ? "m" : r.organisation}:${r.role}`;
-    if (seen.has(key) || !r.email.endsWith(".example")) return false;
+    if (seen.has(key) || !r.email?.endsWith(".example")) return false;
     seen.add(key);
     return true;
   });

@@ -99,7 +99,7 @@ export async function seedShopHobbies(db: Db) {
       .onConflictDoNothing()
       .returning({ userId: shopProfiles.userId });
     if (!inserted.length) continue;
-    await db.insert(userHobbies).values(DEMO_HOBBIES[p.email].map((slug) => ({ userId: p.id, categoryId: categories.get(slug)! })));
+    await db.insert(userHobbies).values(DEMO_HOBBIES[p.email ?? ""].map((slug) => ({ userId: p.id, categoryId: categories.get(slug)! })));
   }
 }
 
@@ -159,7 +159,7 @@ export async function seedShopActivity(db: Db) {
         kind: "earn",
         sourceType: "demo",
         sourceId: "shop-demo",
-        amount: DEMO_POINTS[p.email],
+        amount: DEMO_POINTS[p.email ?? ""],
         descriptionKey: "shop.ledger.demo_points",
       }),
     );

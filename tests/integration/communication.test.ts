@@ -208,7 +208,7 @@ describe("writing, previewing and sending", () => {
     for (const p of reached) await setZone(p.id, DAYTIME());
     // Announcements go to the weekly digest by default: the seeded readers chose "at once".
     await readAtOnce(db, ["announcements"], { emails: reached.map((p) => p.email) });
-    const set = async (p: Actor, mode: string) => {
+    const set = async (p: Actor & { email: string }, mode: string) => {
       const v = await portal.signedIn(p.email);
       const res = await v.post("/me", { intent: "preferences", ...allInstant(), mode_announcements: mode, timeZone: DAYTIME() });
       expect(res.status).toBe(200);

@@ -169,7 +169,7 @@ describe("a mystery-shopper visit from the phone to the seller's points", () => 
     const [mail] = await db
       .select()
       .from(emailOutbox)
-      .where(and(eq(emailOutbox.to, s.seller.email), eq(emailOutbox.template, "mystery_award")));
+      .where(and(eq(emailOutbox.to, s.seller.email ?? ""), eq(emailOutbox.template, "mystery_award")));
     expect(JSON.stringify(mail.props)).toContain("Did the seller recommend our brand first?");
     const en = await renderEmail("mystery_award", mail.props as Record<string, unknown>, "en");
     expect(en.subject).toBe("A mystery shopper praised you: 50 points");

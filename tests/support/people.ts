@@ -15,7 +15,9 @@ let demoHash: Promise<string> | undefined;
  * password: a test that uses one leaves nothing behind that another test depends on, so tests
  * pass in any order. The email says which test made them, to read failures.
  */
-export async function freshPerson(opts: { org?: string; role?: Role; locale?: Locale; tag?: string } = {}): Promise<Actor> {
+export async function freshPerson(
+  opts: { org?: string; role?: Role; locale?: Locale; tag?: string } = {},
+): Promise<Actor & { email: string }> {
   const db = await getDb();
   const [org] = await db
     .select()

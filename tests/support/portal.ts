@@ -89,6 +89,6 @@ export class Visitor {
 }
 
 /** The Actor a domain function expects, for a seeded user looked up by email. */
-export async function actorFor(email: string): Promise<Actor> {
+export async function actorFor(email: string): Promise<Actor & { email: string }> {
   return actorByEmail(await getDb(), email);
 }

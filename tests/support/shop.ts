@@ -121,7 +121,7 @@ export async function makeParticipants(n: number, orgName = "Northfield Building
       })),
     )
     .returning();
-  return Promise.all(rows.map((u) => actorFor(u.email)));
+  return Promise.all(rows.map((u) => actorFor(u.email ?? "")));
 }
 
 export async function rewardBySeedKey(key: string) {

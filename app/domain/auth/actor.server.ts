@@ -9,6 +9,7 @@ export function actorFrom(user: User, org: Organisation): Actor {
     id: user.id,
     name: user.name,
     email: user.email,
+    phone: user.phone,
     role: user.role,
     locale: user.locale,
     organisationId: org.id,
@@ -20,7 +21,7 @@ export function actorFrom(user: User, org: Organisation): Actor {
 }
 
 /** An Actor by email, for seeds, jobs and tests that act as a known person. */
-export async function actorByEmail(db: Queryable, email: string): Promise<Actor> {
+export async function actorByEmail(db: Queryable, email: string): Promise<Actor & { email: string }> {
   const [row] = await db
     .select({ user: users, org: organisations })
     .from(users)
@@ -28,5 +29,5 @@ export async function actorByEmail(db: Queryable, email: string): Promise<Actor>
     .where(eq(sql`lower(${users.email})`, email.toLowerCase()))
     .limit(1);
   if (!row) throw new Error(`no user ${email}`);
-  return actorFrom(row.user, row.org);
+  return { ...actorFrom(row.user, row.org), email: row.user.email ?? email };
 }

@@ -27,7 +27,7 @@ export async function requestPasswordReset(db: Db, emailInput: string, requestLo
     .from(users)
     .where(eq(sql`lower(${users.email})`, email))
     .limit(1);
-  if (user?.status !== "active") return;
+  if (user?.status !== "active" || !user.email) return;
   const byAccount = await hitWindow(db, `reset:account:${user.id}`, perAccount, windowSeconds);
   if (!byAccount.allowed) {
     // Once per window, so the owner's trail shows that someone kept asking.
@@ -46,7 +46,7 @@ export async function requestPasswordReset(db: Db, emailInput: string, requestLo
   await db.transaction(async (tx) => {
     const token = await issueUserToken(tx, user.id, "password_reset", RESET_MINUTES * 60_000);
     await queueEmail(tx, {
-      to: user.email,
+      to: email,
       template: "password_reset",
       locale: user.locale ?? requestLocale,
       props: { name: user.name, url: `${config.publicUrl}/reset-password/${token}`, minutes: RESET_MINUTES },

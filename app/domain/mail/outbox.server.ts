@@ -74,7 +74,7 @@ export function retryDelayMinutes(attempts: number): number {
   return Math.min(60, 2 ** Math.max(0, attempts - 1));
 }
 
-type Leased = {
+export type Leased = {
   id: string;
   to: string;
   template: string;
@@ -90,11 +90,11 @@ type Leased = {
  * take the same one, its attempt counted and its next try pushed a lease away, all in one
  * statement. One row at a time, so a killed worker strands one mail for one lease, not a batch.
  */
-async function leaseNextEmail(db: Queryable): Promise<Leased | null> {
+export async function leaseNextMessage(db: Queryable, channel: "email" | "sms" = "email"): Promise<Leased | null> {
   const leased = await db.execute(sql`
     update email_outbox set attempts = attempts + 1, next_attempt_at = now() + make_interval(secs => ${mailLeaseSeconds()})
     where id = (
-      select id from email_outbox where status = 'pending' and next_attempt_at <= now()
+      select id from email_outbox where status = 'pending' and channel = ${channel} and next_attempt_at <= now()
       order by next_attempt_at limit 1 for update skip locked
     )
     returning id, "to", template, props, locale, attempts, topic,
@@ -105,7 +105,7 @@ async function leaseNextEmail(db: Queryable): Promise<Leased | null> {
   return rowsOf<Leased>(leased)[0] ?? null;
 }
 
-async function renewLease(db: Queryable, row: Leased): Promise<boolean> {
+export async function renewLease(db: Queryable, row: Leased): Promise<boolean> {
   const renewed = await db.execute(sql`
     update email_outbox set next_attempt_at = now() + make_interval(secs => ${mailLeaseSeconds()})
     where id = ${row.id} and status = 'pending' and attempts = ${row.attempts}
@@ -114,7 +114,7 @@ async function renewLease(db: Queryable, row: Leased): Promise<boolean> {
 }
 
 /**
- * Sends what is due, up to `limit` mails. Each mail is leased first (see leaseNextEmail), the
+ * Sends what is due, up to `limit` mails. Each mail is leased first (see leaseNextMessage), the
  * lease renewed after rendering, and the mail marked sent by the very next statement after the
  * SMTP server accepts it: a crash between those two is the only way a mail goes out twice. A
  * failure records the error and schedules a retry with back-off. `shouldStop` is asked between mails (a server shutting down finishes the
@@ -128,7 +128,7 @@ export async function deliverDueEmails(db: Queryable, opts: { smtpUrl?: string; 
   let sent = 0;
   let failed = 0;
   for (let n = 0; n < limit && !opts.shouldStop?.(); n++) {
-    const row = await leaseNextEmail(db);
+    const row = await leaseNextMessage(db, "email");
     if (!row) break;
     let accepted = false;
     try {
@@ -164,18 +164,23 @@ export async function deliverDueEmails(db: Queryable, opts: { smtpUrl?: string; 
       // go out twice; that is the window above, nothing to record as a delivery failure.
       if (accepted) throw error;
       failed++;
-      const giveUp = row.attempts >= MAX_ATTEMPTS;
-      await db
-        .update(emailOutbox)
-        .set({
-          status: giveUp ? "failed" : "pending",
-          lastError: String((error as Error)?.message ?? error).slice(0, 500),
-          nextAttemptAt: new Date(Date.now() + retryDelayMinutes(row.attempts) * 60_000),
-        })
-        .where(and(eq(emailOutbox.id, row.id), eq(emailOutbox.status, "pending")));
+      await recordFailure(db, row, error);
     }
   }
   return { sent, failed };
+}
+
+/** A try that failed: the error kept for /admin/outbox, the next try after a back-off, or "failed" after the last. */
+export async function recordFailure(db: Queryable, row: Leased, error: unknown): Promise<void> {
+  const giveUp = row.attempts >= MAX_ATTEMPTS;
+  await db
+    .update(emailOutbox)
+    .set({
+      status: giveUp ? "failed" : "pending",
+      lastError: String((error as Error)?.message ?? error).slice(0, 500),
+      nextAttemptAt: new Date(Date.now() + retryDelayMinutes(row.attempts) * 60_000),
+    })
+    .where(and(eq(emailOutbox.id, row.id), eq(emailOutbox.status, "pending")));
 }
 
 /** The outbox as an admin sees it: secret props masked, sealed values never leave the database. */
@@ -187,6 +192,16 @@ export async function listOutbox(db: Queryable, limit = 100) {
 export async function getOutboxEmail(db: Queryable, id: string) {
   const [row] = await db.select().from(emailOutbox).where(eq(emailOutbox.id, id)).limit(1);
   if (!row) return null;
+  if (row.channel === "sms") {
+    // A text message: its words, masked, as plain text in the same frame.
+    const { renderSms } = await import("../sms/texts.server");
+    const text = renderSms(row.template, maskedProps(row.props), row.locale);
+    const escaped = text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+    return {
+      row: { ...row, props: maskedProps(row.props) },
+      rendered: { subject: text, html: `<pre style="white-space:pre-wrap">${escaped}</pre>`, text },
+    };
+  }
   const rendered = await renderEmail(row.template, row.props, row.locale, { unsubscribeUrl: unsubscribeUrl(row), masked: true });
   return { row: { ...row, props: maskedProps(row.props) }, rendered };
 }

@@ -1,4 +1,4 @@
-import { createCipheriv, createDecipheriv, randomBytes } from "node:crypto";
+import { createCipheriv, createDecipheriv, createHmac, randomBytes } from "node:crypto";
 import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 
@@ -53,6 +53,14 @@ function outboxKey(): Buffer {
   }
   cachedKey = { source, key };
   return key;
+}
+
+/**
+ * HMAC-SHA-256 under the outbox key, for short secrets kept only as a digest (sign-in codes):
+ * a million possible codes would fall to a plain hash at once, not to a keyed one without the key.
+ */
+export function keyedDigest(text: string): string {
+  return createHmac("sha256", outboxKey()).update(text).digest("hex");
 }
 
 /** "v1.<iv>.<ciphertext+tag>" in base64url; the template name is bound as associated data. */

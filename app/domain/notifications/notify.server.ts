@@ -6,6 +6,7 @@ import { NON_URGENT_TOPICS } from "../communication/modes";
 import { releaseAt } from "../communication/quiet-hours";
 import { emailModeOf, timeZoneOf } from "../communication/settings.server";
 import { queueEmail } from "../mail/outbox.server";
+import { textNotice } from "../sms/notices.server";
 import type { EmailTopic } from "./topics";
 
 export type Notice<N extends TemplateName = TemplateName> = {
@@ -37,12 +38,15 @@ export async function notify<N extends TemplateName>(tx: Queryable, notice: Noti
       link: notice.link ?? null,
     })
     .returning({ id: notifications.id });
+  // A text message too, when the person chose this topic by SMS (issue 20): one query finds out.
+  await textNotice(tx, notice);
   if (!notice.email) return;
   const [user] = await tx
     .select({ email: users.email, locale: users.locale, status: users.status })
     .from(users)
     .where(eq(users.id, notice.userId));
-  if (!user || user.status === "deactivated") return;
+  // Someone reached by phone only has no address: the notice (and any text message) is what they get.
+  if (!user || user.status === "deactivated" || !user.email) return;
   // The person's choice for this topic: at once, in the weekly digest (the notice waits for it), or not at all.
   const mode = await emailModeOf(tx, notice.userId, notice.topic);
   if (mode === "off") return;

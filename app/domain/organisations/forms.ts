@@ -1,3 +1,4 @@
+import { phoneField } from "~/domain/sms/forms";
 import { z } from "zod";
 import { PARTNER_KINDS, ROLES, TIERS } from "@db/schema/enums";
 
@@ -24,8 +25,12 @@ export const organisationFields = {
   channelManagerId: optionalUuid,
 };
 
-export const inviteSchema = z.object({
-  email: z.string().trim().min(1, "errors.required").pipe(z.email("errors.email")),
-  name: text(120),
-  role: z.enum(ROLES, "errors.choose"),
-});
+export const inviteSchema = z
+  .object({
+    // Either or both (issue 20): a person reached by phone only is invited by text message.
+    email: z.union([z.literal(""), z.string().trim().max(254, "errors.too_long").pipe(z.email("errors.email"))]).optional(),
+    phone: phoneField.optional(),
+    name: text(120),
+    role: z.enum(ROLES, "errors.choose"),
+  })
+  .refine((v) => Boolean(v.email) || Boolean(v.phone), { message: "sms.errors.contact_required", path: ["email"] });

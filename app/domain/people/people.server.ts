@@ -11,6 +11,7 @@ import { assignableRoles } from "~/lib/permissions";
 import { tenantScope } from "~/lib/scope.server";
 import { LIMITS, hitWindow, minutesUntil } from "../auth/throttle.server";
 import { queueEmail } from "../mail/outbox.server";
+import { queueSms } from "../sms/outbox.server";
 import { createSession, invalidateUserSessions } from "../auth/sessions.server";
 import { consumeUserToken, issueUserToken } from "../auth/user-tokens.server";
 import { grantWelcomeBonus } from "../points/welcome.server";
@@ -52,6 +53,7 @@ export async function listPeople(db: Queryable, actor: Actor, organisationId: st
       id: users.id,
       name: users.name,
       email: users.email,
+      phone: users.phone,
       role: users.role,
       status: users.status,
       createdAt: users.createdAt,
@@ -63,19 +65,22 @@ export async function listPeople(db: Queryable, actor: Actor, organisationId: st
     .orderBy(sql`${users.status} = 'deactivated'`, asc(users.name));
 }
 
-export type InviteInput = { organisationId: string; email: string; name: string; role: Role };
+/** An email address, a phone number (E.164, see app/domain/sms/phone.ts) or both. */
+export type InviteInput = { organisationId: string; email?: string | null; phone?: string | null; name: string; role: Role };
 
 /** Creates the invited person (status "invited") and emails them a link to set a password. */
 export async function invitePerson(db: Db, actor: Actor, input: InviteInput, locale: Locale) {
   const org = await reachOrganisation(db, actor, input.organisationId);
   if (!assignableRoles(actor.role, org.kind === "manufacturer").includes(input.role))
     throw new UserError("people.role_not_allowed", "role");
-  const email = input.email.trim().toLowerCase();
+  const email = input.email?.trim().toLowerCase() || null;
+  const phone = input.phone || null;
+  if (!email && !phone) throw new UserError("sms.errors.contact_required", "email");
   try {
     return await db.transaction(async (tx) => {
       const [user] = await tx
         .insert(users)
-        .values({ organisationId: org.id, email, name: input.name.trim(), role: input.role, status: "invited", locale })
+        .values({ organisationId: org.id, email, phone, name: input.name.trim(), role: input.role, status: "invited", locale })
         .returning();
       await sendInvitation(tx, actor, user, org.name, locale);
       await recordAudit(tx, {
@@ -84,12 +89,14 @@ export async function invitePerson(db: Db, actor: Actor, input: InviteInput, loc
         entityType: "user",
         entityId: user.id,
         organisationId: org.id,
-        details: { email, role: input.role },
+        details: { email, role: input.role, ...(phone ? { phone } : {}) },
       });
       return user;
     });
   } catch (error) {
     if (sqlState(error) === "23505" && constraintName(error) === "users_email_unique") throw new UserError("people.email_taken", "email");
+    if (sqlState(error) === "23505" && constraintName(error) === "users_phone_unique")
+      throw new UserError("sms.errors.phone_taken", "phone");
     throw error;
   }
 }
@@ -97,7 +104,7 @@ export async function invitePerson(db: Db, actor: Actor, input: InviteInput, loc
 async function sendInvitation(
   tx: Queryable,
   actor: Actor,
-  user: { id: string; email: string; name: string },
+  user: { id: string; email: string | null; phone: string | null; name: string },
   organisationName: string,
   locale: Locale,
 ) {
@@ -115,6 +122,19 @@ async function sendInvitation(
     .update(userTokens)
     .set({ usedAt: new Date() })
     .where(and(eq(userTokens.userId, user.id), eq(userTokens.purpose, "invite"), isNull(userTokens.usedAt)));
+  // Someone without an email is invited by text message: the link opens sign-in by code for
+  // their number, and the first code they use makes them active (sign-in-code.server.ts).
+  if (!user.email) {
+    if (!user.phone) return;
+    await queueSms(tx, {
+      to: user.phone,
+      template: "invitation",
+      locale,
+      props: { organisationName, url: `${config.publicUrl}/login/code?phone=${encodeURIComponent(user.phone)}` },
+      userId: user.id,
+    });
+    return;
+  }
   const token = await issueUserToken(tx, user.id, "invite", INVITE_DAYS * DAY_MS);
   await queueEmail(tx, {
     to: user.email,

@@ -5,6 +5,8 @@ import {
   authThrottle,
   cartItems,
   emailOutbox,
+  signInCodes,
+  smsTopics,
   communicationSettings,
   digestItems,
   emailPreferences,
@@ -41,6 +43,8 @@ async function forgetSignIn(tx: Queryable, userId: string, email: string) {
   await tx.delete(signInSources).where(eq(signInSources.email, email));
   await tx.delete(sessions).where(eq(sessions.userId, userId));
   await tx.delete(userTokens).where(eq(userTokens.userId, userId));
+  await tx.delete(signInCodes).where(eq(signInCodes.userId, userId));
+  await tx.delete(smsTopics).where(eq(smsTopics.userId, userId));
 }
 
 /** What an erased person is called from then on: the same in every language, and no one's name. */
@@ -99,13 +103,14 @@ export async function erasePerson(db: Db, actor: Actor, userId: string, reason: 
       .limit(1);
     if (open.length) throw new UserError("privacy.erase.open_orders", undefined, undefined, 409);
 
-    const oldEmail = locked.email.toLowerCase();
+    const oldEmail = (locked.email ?? "").toLowerCase();
     const now = new Date();
     await tx
       .update(users)
       .set({
         name: ERASED_NAME,
         email: erasedEmail(person.id),
+        phone: null,
         passwordHash: null,
         status: "deactivated",
         deactivatedAt: now,

@@ -181,6 +181,7 @@ export async function systemActor(db: Db): Promise<Actor> {
     id: user.id,
     name: user.name,
     email: user.email,
+    phone: null,
     role: user.role,
     locale: null,
     organisationId: maker.id,

@@ -1,6 +1,7 @@
 import { Link, useLoaderData, useSearchParams } from "react-router";
 import { getDb } from "@db/client";
 import { listOutbox } from "~/domain/mail/outbox.server";
+import { smsUsage } from "~/domain/sms/outbox.server";
 import { Badge, Card, PageHeader, Table } from "~/components/ui";
 import { useFormat, useT } from "~/i18n/react";
 import { requireActor } from "~/lib/access.server";
@@ -8,13 +9,14 @@ import type { Route } from "./+types/outbox";
 
 export async function loader({ request, context }: Route.LoaderArgs) {
   requireActor(context, request, "outbox.view");
-  const rows = await listOutbox(await getDb());
-  return { emails: rows.map(({ props: _props, ...r }) => r) };
+  const db = await getDb();
+  const rows = await listOutbox(db);
+  return { emails: rows.map(({ props: _props, ...r }) => r), sms: await smsUsage(db) };
 }
 
 /** Mail waiting, sent or failed; without SMTP_URL this is where development mail can be read. */
 export default function Outbox() {
-  const { emails } = useLoaderData<typeof loader>();
+  const { emails, sms } = useLoaderData<typeof loader>();
   const t = useT();
   const f = useFormat();
   const [params] = useSearchParams();
@@ -22,13 +24,16 @@ export default function Outbox() {
   return (
     <>
       <PageHeader title={t("outbox.title")} subtitle={t("outbox.subtitle")} />
+      <p className="mb-3 text-sm text-slate-700">{t("sms.outbox.usage", { sent: sms.sent, budget: sms.budget })}</p>
       <Card className="mb-4">
         <Table head={[t("outbox.created"), t("outbox.to"), t("outbox.template"), t("outbox.status"), t("outbox.attempts"), ""]}>
           {emails.map((e) => (
             <tr key={e.id}>
               <td className="px-3 py-2 whitespace-nowrap">{f.dateTime(e.createdAt)}</td>
               <td className="px-3 py-2">{e.to}</td>
-              <td className="px-3 py-2 font-mono text-xs">{e.template}</td>
+              <td className="px-3 py-2 font-mono text-xs">
+                {e.channel === "sms" ? <Badge tone="slate">{t("sms.outbox.channel_sms")}</Badge> : null} {e.template}
+              </td>
               <td className="px-3 py-2">
                 <Badge tone={e.status === "sent" ? "green" : e.status === "failed" ? "red" : "amber"}>
                   {t(`outbox.status.${e.status}`)}

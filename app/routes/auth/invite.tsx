@@ -17,7 +17,9 @@ const schema = z
 
 export async function loader({ params }: Route.LoaderArgs) {
   const user = await peekUserToken(await getDb(), params.token, "invite");
-  return user && user.status === "invited" ? { valid: true as const, name: user.name, email: user.email } : { valid: false as const };
+  return user && user.status === "invited"
+    ? { valid: true as const, name: user.name, email: user.email ?? user.phone ?? "" }
+    : { valid: false as const };
 }
 
 export async function action({ request, params }: Route.ActionArgs) {

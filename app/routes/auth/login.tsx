@@ -74,6 +74,11 @@ export default function Login() {
           {t("auth.forgot")}
         </Link>
       </p>
+      <p className="mt-3 text-center text-sm">
+        <Link to="/login/code" className="text-brand-600 underline">
+          {t("sms.code.link")}
+        </Link>
+      </p>
     </AuthPage>
   );
 }

@@ -1,4 +1,5 @@
 import { pageMeta } from "~/lib/page-meta";
+import { formatPhone } from "~/domain/sms/phone";
 import { Form, Link, useActionData, useLoaderData, useSearchParams } from "react-router";
 import { z } from "zod";
 import { getDb } from "@db/client";
@@ -136,7 +137,10 @@ export default function OrganisationDetail() {
           {people.map((p) => (
             <tr key={p.id} className={p.status === "deactivated" ? "text-slate-500" : ""}>
               <td className="px-3 py-2 font-medium">{p.name}</td>
-              <td className="px-3 py-2">{p.email}</td>
+              <td className="px-3 py-2">
+                {p.email}
+                {p.phone ? <span className={p.email ? "block text-sm text-slate-600" : ""}>{formatPhone(p.phone)}</span> : null}
+              </td>
               <td className="px-3 py-2">
                 {canManage && roles.length && p.id !== me && p.status !== "deactivated" ? (
                   <Form method="post" className="flex items-center gap-2">
@@ -219,6 +223,17 @@ export default function OrganisationDetail() {
               type="email"
               inputMode="email"
               defaultValue={v.intent === "invite" ? v.email : ""}
+              errors={v.intent === "invite" ? errors : undefined}
+            />
+            <TextField
+              id="invite-phone"
+              label={t("sms.phone_optional")}
+              name="phone"
+              type="tel"
+              inputMode="tel"
+              autoComplete="off"
+              hint={t("sms.code.phone_hint")}
+              defaultValue={v.intent === "invite" ? v.phone : ""}
               errors={v.intent === "invite" ? errors : undefined}
             />
             <SelectField
