@@ -15,3 +15,4 @@ export * from "./costshare";
 export * from "./mystery";
 export * from "./communication";
 export * from "./expiry";
+export * from "./report-rollups";

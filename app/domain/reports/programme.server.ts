@@ -6,7 +6,7 @@ import { addDays, isoDay } from "~/lib/dates";
 import { readClaims } from "./claims.server";
 import { readParticipation } from "./participation.server";
 import { addMonthsToDay, bounds, type Period, type Periods } from "./period";
-import { inScope, num, PARTNER_ROLES_SQL, permille, query, within } from "./sql.server";
+import { inScope, num, PARTNER_ROLES_SQL, permille, query, within, withinDays } from "./sql.server";
 import type { ReportScope, Section } from "./types";
 
 /**
@@ -96,11 +96,11 @@ export async function readPartners(db: Queryable, scope: ReportScope, periods: P
   }>(
     db,
     sql`with sales as (
-        select c.organisation_id, count(*) as claims, sum(c.points) as points from claims c
-        where c.status = 'approved' ${within(p, "c.decided_at")} ${inScope(scope, "c.organisation_id")} group by 1),
+        select c.organisation_id, sum(c.claims) as claims, sum(c.points) as points from report_claim_decisions c
+        where c.status = 'approved' ${withinDays(p, "c.day")} ${inScope(scope, "c.organisation_id")} group by 1),
       active as (
-        select e.organisation_id, count(distinct e.user_id) as active from ledger_entries e
-        where e.kind in ('earn', 'redeem') ${within(p, "e.created_at")} ${inScope(scope, "e.organisation_id")} group by 1),
+        select e.organisation_id, count(distinct e.user_id) as active from report_ledger_days e
+        where e.kind in ('earn', 'redeem') ${withinDays(p, "e.day")} ${inScope(scope, "e.organisation_id")} group by 1),
       people as (
         select u.organisation_id, count(*) as people from users u
         where u.role in ${PARTNER_ROLES_SQL} and u.activated_at < ${end.toISOString()}
