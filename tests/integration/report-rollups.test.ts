@@ -1,7 +1,9 @@
 import { eq, sql } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
 import { creditPoints, debitPoints } from "../../app/domain/points/ledger.server";
-import { periodOf, periodQuery } from "../../app/domain/reports/period";
+import { readDashboard } from "../../app/domain/reports/dashboards.server";
+import { periodOf, periodQuery, periodsFor } from "../../app/domain/reports/period";
+import { readQueues } from "../../app/domain/reports/programme.server";
 import { isoDay } from "../../app/lib/dates";
 import { getDb, rowsOf } from "../../db/client";
 import { claimLines, claims } from "../../db/schema";
@@ -140,5 +142,24 @@ describe("the reports' summary tables", () => {
           and decided_at >= ${`${p.from}T00:00:00Z`} and decided_at < (${p.to}::date + 1)::timestamp at time zone 'UTC'`),
     );
     expect(html.match(/data-figure="approved"[^>]*>([^<]*)</)?.[1]).toBe(Number(v).toLocaleString("en"));
+  });
+
+  it("show cost-share and mystery-shopping queues with their counts to the channel team", async () => {
+    const sections = await readDashboard(
+      db,
+      { queues: readQueues },
+      { organisationId: null },
+      periodsFor(periodOf("month", isoDay(new Date()))),
+    );
+    const table = sections[0].tables.find((t) => t.id === "other_queues");
+    const count = async (q: ReturnType<typeof sql>) => Number(rowsOf<{ v: string }>(await db.execute(q))[0].v);
+    expect(table?.rows.map((r) => r.cells.waiting)).toEqual([
+      await count(sql`select count(*) as v from costshare_requests where status in ('submitted', 'second_approval')`),
+      await count(sql`select count(*) as v from costshare_claims where status = 'submitted'`),
+      await count(sql`select count(*) as v from mystery_disputes where status = 'open'`),
+    ]);
+    const page = await (await as.chris.get("/reports/programme")).text();
+    expect(page).toContain("Cost-share and mystery shopping waiting");
+    expect(page).toContain("Mystery-shopping disputes");
   });
 });
