@@ -19,3 +19,4 @@ export * from "./translations";
 export * from "./sellout";
 export * from "./rules";
 export * from "./sms";
+export * from "./report-rollups";

@@ -1,22 +1,23 @@
 import { sql } from "drizzle-orm";
 import type { Queryable } from "@db/client";
 import type { Period, Periods } from "./period";
-import { compared, inScope, num, query, within } from "./sql.server";
+import { compared, inScope, num, query, withinDays } from "./sql.server";
 import type { ReportScope, Section } from "./types";
 
 /**
  * Claims by status and how long a decision takes. Status counts are the claims sent in the
  * period (first submission) by where they stand now; cycle time is over claims decided in the
- * period, from first submission to the decision, in tenths of a day.
+ * period, from first submission to the decision, in tenths of a day. Read from the summary
+ * tables report_claim_days and report_claim_decisions, kept with every claim change.
  */
 export const CLAIM_STATES = ["manager_check", "in_review", "info_requested", "approved", "rejected"] as const;
 
 export async function claimsTotals(db: Queryable, scope: ReportScope, p: Period) {
   const [r] = await query<{ decided: string; approved: string; avg_days: string | null }>(
     db,
-    sql`select count(*) as decided, count(*) filter (where c.status = 'approved') as approved,
-        round(avg(extract(epoch from (c.decided_at - c.submitted_at)) / 8640)) as avg_days
-      from claims c where c.status in ('approved', 'rejected') ${inScope(scope, "c.organisation_id")} ${within(p, "c.decided_at")}`,
+    sql`select coalesce(sum(c.claims), 0) as decided, coalesce(sum(c.claims) filter (where c.status = 'approved'), 0) as approved,
+        round(sum(c.cycle_seconds) / nullif(sum(c.claims), 0) / 8640) as avg_days
+      from report_claim_decisions c where c.status in ('approved', 'rejected') ${inScope(scope, "c.organisation_id")} ${withinDays(p, "c.day")}`,
   );
   return { decided: num(r.decided), approved: num(r.approved), cycle: num(r.avg_days) };
 }
@@ -25,8 +26,8 @@ export async function readClaims(db: Queryable, scope: ReportScope, periods: Per
   const t = await compared(periods, (p) => claimsTotals(db, scope, p));
   const byStatus = await query<{ status: string; claims: string; points: string }>(
     db,
-    sql`select c.status, count(*) as claims, coalesce(sum(c.points), 0) as points from claims c
-      where c.status <> 'draft' ${inScope(scope, "c.organisation_id")} ${within(periods.current, "c.submitted_at")}
+    sql`select c.status, sum(c.claims) as claims, coalesce(sum(c.points), 0) as points from report_claim_days c
+      where c.status <> 'draft' ${inScope(scope, "c.organisation_id")} ${withinDays(periods.current, "c.day")}
       group by c.status`,
   );
   const found = new Map(byStatus.map((r) => [r.status, r]));

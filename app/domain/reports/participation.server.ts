@@ -1,7 +1,7 @@
 import { sql } from "drizzle-orm";
 import type { Queryable } from "@db/client";
 import { bounds, bucketPeriod, type Period, type Periods } from "./period";
-import { bucketSql, bucketsOf, compared, inScope, num, PARTNER_ROLES_SQL, permille, query, within } from "./sql.server";
+import { bucketDaySql, bucketsOf, compared, inScope, num, PARTNER_ROLES_SQL, permille, query, withinDays } from "./sql.server";
 import type { ReportScope, Section } from "./types";
 
 /**
@@ -22,8 +22,8 @@ export async function participationTotals(db: Queryable, scope: ReportScope, p: 
   );
   const [active] = await query<{ active: string }>(
     db,
-    sql`select count(distinct e.user_id) as active from ledger_entries e
-      where e.kind in ('earn', 'redeem') ${inScope(scope, "e.organisation_id")} ${within(p, "e.created_at")}`,
+    sql`select count(distinct e.user_id) as active from report_ledger_days e
+      where e.kind in ('earn', 'redeem') ${inScope(scope, "e.organisation_id")} ${withinDays(p, "e.day")}`,
   );
   const a = num(active.active);
   const ppl = num(people.people);
@@ -35,8 +35,8 @@ export async function readParticipation(db: Queryable, scope: ReportScope, perio
   const p = periods.current;
   const perBucket = await query<{ bucket: string; active: string }>(
     db,
-    sql`select ${bucketSql(p, "e.created_at")} as bucket, count(distinct e.user_id) as active from ledger_entries e
-      where e.kind in ('earn', 'redeem') ${inScope(scope, "e.organisation_id")} ${within(p, "e.created_at")}
+    sql`select ${bucketDaySql(p, "e.day")} as bucket, count(distinct e.user_id) as active from report_ledger_days e
+      where e.kind in ('earn', 'redeem') ${inScope(scope, "e.organisation_id")} ${withinDays(p, "e.day")}
       group by 1`,
   );
   const byBucket = new Map(perBucket.map((r) => [r.bucket, num(r.active)]));

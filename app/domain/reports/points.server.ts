@@ -1,21 +1,22 @@
 import { sql } from "drizzle-orm";
 import type { Queryable } from "@db/client";
 import { bucketPeriod, type Period, type Periods } from "./period";
-import { bucketSql, bucketsOf, compared, inScope, num, query, within } from "./sql.server";
+import { bucketDaySql, bucketsOf, compared, inScope, num, query, withinDays } from "./sql.server";
 import type { ReportScope, Section } from "./types";
 
 /**
  * Points earned and spent. Earned = entries of kind earn (sales, training, prizes, welcome);
  * spent = points redeemed in the shop (entries of kind redeem, shown positive). Adjustments,
  * reversals and expiry are left out: they are neither. Per employee; the schema links people
- * to their organisation, not to an outlet, so there is no per-outlet split yet.
+ * to their organisation, not to an outlet, so there is no per-outlet split yet. Read from the
+ * summary table report_ledger_days, kept with every ledger append.
  */
 export async function pointsTotals(db: Queryable, scope: ReportScope, p: Period) {
   const [r] = await query<{ earned: string; spent: string }>(
     db,
-    sql`select coalesce(sum(e.amount) filter (where e.kind = 'earn'), 0) as earned,
-        coalesce(-sum(e.amount) filter (where e.kind = 'redeem'), 0) as spent
-      from ledger_entries e where e.kind in ('earn', 'redeem') ${inScope(scope, "e.organisation_id")} ${within(p, "e.created_at")}`,
+    sql`select coalesce(sum(e.points) filter (where e.kind = 'earn'), 0) as earned,
+        coalesce(-sum(e.points) filter (where e.kind = 'redeem'), 0) as spent
+      from report_ledger_days e where e.kind in ('earn', 'redeem') ${inScope(scope, "e.organisation_id")} ${withinDays(p, "e.day")}`,
   );
   return { earned: num(r.earned), spent: num(r.spent) };
 }
@@ -27,18 +28,18 @@ export async function readPoints(db: Queryable, scope: ReportScope, periods: Per
     query<{ id: string; name: string; earned: string; spent: string }>(
       db,
       sql`select u.id, u.name, x.earned, x.spent from (
-          select e.user_id, coalesce(sum(e.amount) filter (where e.kind = 'earn'), 0) as earned,
-            coalesce(-sum(e.amount) filter (where e.kind = 'redeem'), 0) as spent
-          from ledger_entries e where e.kind in ('earn', 'redeem') ${inScope(scope, "e.organisation_id")} ${within(p, "e.created_at")}
+          select e.user_id, coalesce(sum(e.points) filter (where e.kind = 'earn'), 0) as earned,
+            coalesce(-sum(e.points) filter (where e.kind = 'redeem'), 0) as spent
+          from report_ledger_days e where e.kind in ('earn', 'redeem') ${inScope(scope, "e.organisation_id")} ${withinDays(p, "e.day")}
           group by e.user_id) x
         join users u on u.id = x.user_id
         order by x.earned desc, u.name, u.id limit 200`,
     ),
     query<{ bucket: string; earned: string; spent: string }>(
       db,
-      sql`select ${bucketSql(p, "e.created_at")} as bucket, coalesce(sum(e.amount) filter (where e.kind = 'earn'), 0) as earned,
-          coalesce(-sum(e.amount) filter (where e.kind = 'redeem'), 0) as spent
-        from ledger_entries e where e.kind in ('earn', 'redeem') ${inScope(scope, "e.organisation_id")} ${within(p, "e.created_at")}
+      sql`select ${bucketDaySql(p, "e.day")} as bucket, coalesce(sum(e.points) filter (where e.kind = 'earn'), 0) as earned,
+          coalesce(-sum(e.points) filter (where e.kind = 'redeem'), 0) as spent
+        from report_ledger_days e where e.kind in ('earn', 'redeem') ${inScope(scope, "e.organisation_id")} ${withinDays(p, "e.day")}
         group by 1`,
     ),
   ]);

@@ -6,7 +6,7 @@ import { addDays, isoDay } from "~/lib/dates";
 import { readClaims } from "./claims.server";
 import { readParticipation } from "./participation.server";
 import { addMonthsToDay, bounds, type Period, type Periods } from "./period";
-import { inScope, num, PARTNER_ROLES_SQL, permille, query, within } from "./sql.server";
+import { inScope, num, PARTNER_ROLES_SQL, permille, query, within, withinDays } from "./sql.server";
 import type { ReportScope, Section } from "./types";
 
 /**
@@ -35,6 +35,24 @@ export async function readQueues(db: Queryable, scope: ReportScope, _periods: Pe
       from claims c where c.status in ('manager_check', 'in_review', 'info_requested') ${inScope(scope, "c.organisation_id")}
       group by c.status`,
   );
+  // Cost-share requests and claims waiting for the channel team, and mystery-shopping disputes
+  // still open: count, oldest and average wait (from submission, or from when the dispute was raised).
+  const others = await query<{ queue: string; waiting: string; oldest: string | null; avg_tenths: string | null }>(
+    db,
+    sql`select q.queue, count(*) as waiting, min(q.since) as oldest,
+        round(avg(extract(epoch from (${now.toISOString()}::timestamptz - q.since)) / 8640)) as avg_tenths
+      from (
+        select 'costshare_requests' as queue, r.submitted_at as since from costshare_requests r
+          where r.status in ('submitted', 'second_approval') ${inScope(scope, "r.organisation_id")}
+        union all
+        select 'costshare_claims', c.submitted_at from costshare_claims c
+          where c.status = 'submitted' ${inScope(scope, "c.organisation_id")}
+        union all
+        select 'mystery_disputes', d.created_at from mystery_disputes d
+          where d.status = 'open' ${inScope(scope, "d.organisation_id")}
+      ) q group by q.queue`,
+  );
+  const byQueue = new Map(others.map((r) => [r.queue, r]));
   const by = new Map(rows.map((r) => [r.status, r]));
   const ageTenths = (oldest: string | null) => (oldest ? Math.round((now.getTime() - new Date(oldest).getTime()) / 8_640_000) : null);
   const total = rows.reduce((s, r) => s + num(r.waiting), 0);
@@ -72,9 +90,33 @@ export async function readQueues(db: Queryable, scope: ReportScope, _periods: Pe
         chart: { kind: "bar", x: "status", series: ["waiting"], horizontal: true },
         note: "reports.queues.note",
       },
+      {
+        id: "other_queues",
+        title: "reports.queues.other",
+        columns: [
+          { key: "queue", label: "reports.queues.queue", format: "key" },
+          { key: "waiting", label: "reports.queues.waiting", format: "number" },
+          { key: "oldest", label: "reports.queues.oldest", format: "days" },
+          { key: "average", label: "reports.queues.average", format: "days" },
+        ],
+        rows: OTHER_QUEUES.map((q) => {
+          const r = byQueue.get(q);
+          return {
+            cells: {
+              queue: `reports.queues.${q}`,
+              waiting: num(r?.waiting),
+              oldest: ageTenths(r?.oldest ?? null),
+              average: r?.avg_tenths === undefined || r?.avg_tenths === null ? null : num(r.avg_tenths),
+            },
+          };
+        }),
+        chart: { kind: "bar", x: "queue", series: ["waiting"], horizontal: true },
+      },
     ],
   };
 }
+
+const OTHER_QUEUES = ["costshare_requests", "costshare_claims", "mystery_disputes"] as const;
 
 /**
  * Partners ranked by approved sales in the period (points of approved claims), by engagement
@@ -96,11 +138,11 @@ export async function readPartners(db: Queryable, scope: ReportScope, periods: P
   }>(
     db,
     sql`with sales as (
-        select c.organisation_id, count(*) as claims, sum(c.points) as points from claims c
-        where c.status = 'approved' ${within(p, "c.decided_at")} ${inScope(scope, "c.organisation_id")} group by 1),
+        select c.organisation_id, sum(c.claims) as claims, sum(c.points) as points from report_claim_decisions c
+        where c.status = 'approved' ${withinDays(p, "c.day")} ${inScope(scope, "c.organisation_id")} group by 1),
       active as (
-        select e.organisation_id, count(distinct e.user_id) as active from ledger_entries e
-        where e.kind in ('earn', 'redeem') ${within(p, "e.created_at")} ${inScope(scope, "e.organisation_id")} group by 1),
+        select e.organisation_id, count(distinct e.user_id) as active from report_ledger_days e
+        where e.kind in ('earn', 'redeem') ${withinDays(p, "e.day")} ${inScope(scope, "e.organisation_id")} group by 1),
       people as (
         select u.organisation_id, count(*) as people from users u
         where u.role in ${PARTNER_ROLES_SQL} and u.activated_at < ${end.toISOString()}

@@ -1,23 +1,29 @@
 import { sql } from "drizzle-orm";
 import type { Queryable } from "@db/client";
 import { bucketPeriod, type Period, type Periods } from "./period";
-import { bucketSql, bucketsOf, compared, inScope, num, query, within } from "./sql.server";
+import { bucketDaySql, bucketsOf, compared, inScope, num, query, withinDays } from "./sql.server";
 import type { ReportScope, Section } from "./types";
 
 /**
  * Sales claimed: the lines of claims sent in the period (first submission), except rejected
- * ones, in units, per product and category and over time.
+ * ones, in units, per product and category and over time. Read from the summary tables
+ * report_claim_line_days and report_claim_days, kept with every claim and line change.
  */
 const SENT = sql.raw(`c.status not in ('draft', 'rejected')`);
+const SENT_LINES = sql.raw(`l.status not in ('draft', 'rejected')`);
 
 export async function salesTotals(db: Queryable, scope: ReportScope, p: Period) {
   const [r] = await query<{ units: string; claims: string }>(
     db,
-    sql`select coalesce(sum(l.quantity), 0) as units, count(distinct c.id) as claims
-      from claims c join claim_lines l on l.claim_id = c.id
-      where ${SENT} ${inScope(scope, "c.organisation_id")} ${within(p, "c.submitted_at")}`,
+    sql`select coalesce(sum(c.units), 0) as units from report_claim_line_days c
+      where ${SENT} ${inScope(scope, "c.organisation_id")} ${withinDays(p, "c.day")}`,
   );
-  return { units: num(r.units), claims: num(r.claims) };
+  const [n] = await query<{ claims: string }>(
+    db,
+    sql`select coalesce(sum(c.claims), 0) as claims from report_claim_days c
+      where ${SENT} ${inScope(scope, "c.organisation_id")} ${withinDays(p, "c.day")}`,
+  );
+  return { units: num(r.units), claims: num(n.claims) };
 }
 
 export async function readSales(db: Queryable, scope: ReportScope, periods: Periods): Promise<Section> {
@@ -27,23 +33,23 @@ export async function readSales(db: Queryable, scope: ReportScope, periods: Peri
     query<{ id: string | null; sku: string; name: string; category: string; units: string; points: string }>(
       db,
       sql`select pr.id, l.sku, coalesce(pr.name, l.sku) as name, coalesce(pr.category, '') as category,
-          coalesce(sum(l.quantity), 0) as units, coalesce(sum(l.points), 0) as points
-        from claims c join claim_lines l on l.claim_id = c.id left join products pr on pr.id = l.product_id
-        where ${SENT} ${inScope(scope, "c.organisation_id")} ${within(p, "c.submitted_at")}
+          coalesce(sum(l.units), 0) as units, coalesce(sum(l.points), 0) as points
+        from report_claim_line_days l left join products pr on pr.id = l.product_id
+        where ${SENT_LINES} ${inScope(scope, "l.organisation_id")} ${withinDays(p, "l.day")}
         group by pr.id, l.sku, pr.name, pr.category order by units desc, l.sku limit 200`,
     ),
     query<{ category: string; units: string; points: string }>(
       db,
-      sql`select coalesce(pr.category, '') as category, coalesce(sum(l.quantity), 0) as units, coalesce(sum(l.points), 0) as points
-        from claims c join claim_lines l on l.claim_id = c.id left join products pr on pr.id = l.product_id
-        where ${SENT} ${inScope(scope, "c.organisation_id")} ${within(p, "c.submitted_at")}
+      sql`select coalesce(pr.category, '') as category, coalesce(sum(l.units), 0) as units, coalesce(sum(l.points), 0) as points
+        from report_claim_line_days l left join products pr on pr.id = l.product_id
+        where ${SENT_LINES} ${inScope(scope, "l.organisation_id")} ${withinDays(p, "l.day")}
         group by 1 order by units desc, category`,
     ),
     query<{ bucket: string; units: string }>(
       db,
-      sql`select ${bucketSql(p, "c.submitted_at")} as bucket, coalesce(sum(l.quantity), 0) as units
-        from claims c join claim_lines l on l.claim_id = c.id
-        where ${SENT} ${inScope(scope, "c.organisation_id")} ${within(p, "c.submitted_at")} group by 1`,
+      sql`select ${bucketDaySql(p, "l.day")} as bucket, coalesce(sum(l.units), 0) as units
+        from report_claim_line_days l
+        where ${SENT_LINES} ${inScope(scope, "l.organisation_id")} ${withinDays(p, "l.day")} group by 1`,
     ),
   ]);
   const byBucket = new Map(perBucket.map((r) => [r.bucket, num(r.units)]));

@@ -22,6 +22,20 @@ export function within(p: Period, column: string): SQL {
   return sql`and ${sql.raw(column)} >= ${start.toISOString()} and ${sql.raw(column)} < ${end.toISOString()}`;
 }
 
+/**
+ * `and <day column> >= first day and <day column> <= last day`, for the summary tables
+ * (db/schema/report-rollups.ts), whose days are UTC like the periods' bounds: the same rows as
+ * `within` over the source timestamps.
+ */
+export function withinDays(p: Period, column: string): SQL {
+  return sql`and ${sql.raw(column)} >= ${p.from}::date and ${sql.raw(column)} <= ${p.to}::date`;
+}
+
+/** SQL for the label of the day or month a summary row's day falls in, matching bucketsOf. */
+export function bucketDaySql(p: Period, column: string): SQL {
+  return bucketOf(p) === "day" ? sql`to_char(${sql.raw(column)}, 'YYYY-MM-DD')` : sql`to_char(${sql.raw(column)}, 'YYYY-MM')`;
+}
+
 /** A figure's value for the period and the two it is compared with, read with the same function. */
 export async function compared<T>(periods: Periods, read: (p: Period) => Promise<T>): Promise<{ current: T; previous: T; lastYear: T }> {
   const [current, previous, lastYear] = await Promise.all([read(periods.current), read(periods.previous), read(periods.lastYear)]);

@@ -144,8 +144,12 @@ export default defineMessages({
     "reports.queues.oldest": "Oldest waiting",
     "reports.queues.average": "Average wait",
     "reports.queues.age": "Waiting for",
-    "reports.queues.note":
-      "Waiting time counts from the last submission. Cost-share requests and claims join this list when cost-share is in use.",
+    "reports.queues.other": "Cost-share and mystery shopping waiting",
+    "reports.queues.queue": "Queue",
+    "reports.queues.costshare_requests": "Cost-share requests",
+    "reports.queues.costshare_claims": "Cost-share claims",
+    "reports.queues.mystery_disputes": "Mystery-shopping disputes",
+    "reports.queues.note": "Waiting time counts from the last submission.",
 
     "reports.partners.title": "Partners",
     "reports.partners.ranking": "Partners ranked by approved sales",
@@ -365,8 +369,12 @@ export default defineMessages({
     "reports.queues.oldest": "Дольше всех",
     "reports.queues.average": "В среднем",
     "reports.queues.age": "Ждёт",
-    "reports.queues.note":
-      "Ожидание считается от последней отправки. Запросы и заявки на софинансирование появятся здесь, когда оно будет включено.",
+    "reports.queues.other": "Софинансирование и тайный покупатель в ожидании",
+    "reports.queues.queue": "Очередь",
+    "reports.queues.costshare_requests": "Запросы на софинансирование",
+    "reports.queues.costshare_claims": "Заявки на возмещение софинансирования",
+    "reports.queues.mystery_disputes": "Споры по визитам тайного покупателя",
+    "reports.queues.note": "Ожидание считается от последней отправки.",
 
     "reports.partners.title": "Партнёры",
     "reports.partners.ranking": "Партнёры по одобренным продажам",

@@ -1,0 +1,79 @@
+import { sql } from "drizzle-orm";
+import { bigint, date, index, integer, numeric, pgTable, primaryKey, text, uuid } from "drizzle-orm/pg-core";
+import { claimStatusEnum } from "./claims";
+import { ledgerKindEnum } from "./ledger";
+
+/**
+ * Summary tables the reports read instead of the ledger and the claims (issue 15: dashboards at
+ * 2,000,000 ledger rows and 500,000 claims). They are kept by statement-level triggers in the
+ * SAME transaction that writes the source rows (migration 0020, `-- custom: report_rollups`), so
+ * every append to the ledger, whichever function or credit kind does it, and every claim status
+ * change is counted without any caller having to remember. Days are UTC, like the reports.
+ * `tests/integration/report-rollups.test.ts` recomputes each table from scratch and compares.
+ */
+export const reportLedgerDays = pgTable(
+  "report_ledger_days",
+  {
+    organisationId: uuid("organisation_id").notNull(),
+    userId: uuid("user_id").notNull(),
+    day: date("day", { mode: "string" }).notNull(),
+    kind: ledgerKindEnum("kind").notNull(),
+    sourceType: text("source_type").notNull(),
+    /** Sum of the entries' amounts (negative for debits). */
+    points: bigint("points", { mode: "number" }).notNull(),
+    entries: integer("entries").notNull(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.organisationId, t.day, t.userId, t.kind, t.sourceType] }),
+    index("report_ledger_days_day_idx").on(t.day, t.kind),
+  ],
+);
+
+/** Non-draft claims by the day of their first submission and where they stand now. */
+export const reportClaimDays = pgTable(
+  "report_claim_days",
+  {
+    organisationId: uuid("organisation_id").notNull(),
+    day: date("day", { mode: "string" }).notNull(),
+    status: claimStatusEnum("status").notNull(),
+    claims: integer("claims").notNull(),
+    points: bigint("points", { mode: "number" }).notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.organisationId, t.day, t.status] }), index("report_claim_days_day_idx").on(t.day)],
+);
+
+/** Decided claims (approved, rejected) by the day of the decision, with the summed time from first submission. */
+export const reportClaimDecisions = pgTable(
+  "report_claim_decisions",
+  {
+    organisationId: uuid("organisation_id").notNull(),
+    day: date("day", { mode: "string" }).notNull(),
+    status: claimStatusEnum("status").notNull(),
+    claims: integer("claims").notNull(),
+    points: bigint("points", { mode: "number" }).notNull(),
+    /** Seconds from submission to decision, summed: the average cycle time is this over `claims`. */
+    cycleSeconds: numeric("cycle_seconds").notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.organisationId, t.day, t.status] }), index("report_claim_decisions_day_idx").on(t.day)],
+);
+
+/** Lines of non-draft claims by product, the claim's first-submission day and its status now. */
+export const reportClaimLineDays = pgTable(
+  "report_claim_line_days",
+  {
+    organisationId: uuid("organisation_id").notNull(),
+    day: date("day", { mode: "string" }).notNull(),
+    status: claimStatusEnum("status").notNull(),
+    sku: text("sku").notNull(),
+    productId: uuid("product_id"),
+    units: bigint("units", { mode: "number" }).notNull(),
+    points: bigint("points", { mode: "number" }).notNull(),
+  },
+  (t) => [
+    // The unique key (organisation, day, status, sku, product) is NULLS NOT DISTINCT, which this
+    // drizzle-kit cannot say: it is created in the migration's custom part.
+    index("report_claim_line_days_day_idx").on(t.day),
+  ],
+);
+
+export const REPORT_ROLLUP_TABLES = sql.raw("report_ledger_days, report_claim_days, report_claim_decisions, report_claim_line_days");

@@ -1,0 +1,165 @@
+import { eq, sql } from "drizzle-orm";
+import { beforeAll, describe, expect, it } from "vitest";
+import { creditPoints, debitPoints } from "../../app/domain/points/ledger.server";
+import { readDashboard } from "../../app/domain/reports/dashboards.server";
+import { periodOf, periodQuery, periodsFor } from "../../app/domain/reports/period";
+import { readQueues } from "../../app/domain/reports/programme.server";
+import { isoDay } from "../../app/lib/dates";
+import { getDb, rowsOf } from "../../db/client";
+import { claimLines, claims } from "../../db/schema";
+import { claimForm, daysAgo, submitNew } from "../support/claims";
+import { usePortal } from "../support/fixtures";
+import { freshPerson } from "../support/people";
+import { actorFor } from "../support/portal";
+import { seedReportData } from "../support/reports";
+
+/**
+ * The reports' summary tables (db/schema/report-rollups.ts) are kept by triggers in the
+ * transactions that write the ledger and the claims. Here they are recomputed from scratch, with
+ * SQL written for this test, after bulk inserts, ledger appends through the ledger's functions,
+ * claims sent and decided over HTTP, lines replaced and a claim moved back, and must be equal.
+ */
+const db = await getDb();
+const PEOPLE = {
+  marta: "marta@baltictools.example",
+  ona: "ona@baltictools.example",
+  chris: "chris@volta.example",
+};
+const { as } = usePortal<string>({ people: PEOPLE });
+
+async function rows(q: ReturnType<typeof sql>) {
+  return rowsOf<Record<string, unknown>>(await db.execute(q)).map((r) => JSON.stringify(r));
+}
+
+/** Every summary table beside the same figures recomputed from the source rows (zero rows left out). */
+async function recomputed() {
+  const pairs = {
+    ledger: [
+      sql`select organisation_id, user_id, day::text, kind, source_type, points::bigint::text as points, entries::int as entries
+        from report_ledger_days where entries <> 0 order by 1, 2, 3, 4, 5`,
+      sql`select organisation_id, user_id, ((created_at at time zone 'UTC')::date)::text as day, kind, source_type,
+          sum(amount)::bigint::text as points, count(*)::int as entries
+        from ledger_entries group by 1, 2, 3, 4, 5 order by 1, 2, 3, 4, 5`,
+    ],
+    claimDays: [
+      sql`select organisation_id, day::text, status, claims::int, points::bigint::text as points
+        from report_claim_days where claims <> 0 order by 1, 2, 3`,
+      sql`select organisation_id, ((submitted_at at time zone 'UTC')::date)::text as day, status, count(*)::int as claims, sum(points)::bigint::text as points
+        from claims where status <> 'draft' group by 1, 2, 3 order by 1, 2, 3`,
+    ],
+    decisions: [
+      sql`select organisation_id, day::text, status, claims::int, points::bigint::text as points, round(cycle_seconds)::text as cycle
+        from report_claim_decisions where claims <> 0 order by 1, 2, 3`,
+      sql`select organisation_id, ((decided_at at time zone 'UTC')::date)::text as day, status, count(*)::int as claims, sum(points)::bigint::text as points,
+          round(sum(extract(epoch from decided_at - submitted_at)))::text as cycle
+        from claims where status in ('approved', 'rejected') group by 1, 2, 3 order by 1, 2, 3`,
+    ],
+    lines: [
+      sql`select organisation_id, day::text, status, sku, product_id, units::bigint::text as units, points::bigint::text as points
+        from report_claim_line_days where units <> 0 or points <> 0 order by 1, 2, 3, 4, 5`,
+      sql`select c.organisation_id, ((c.submitted_at at time zone 'UTC')::date)::text as day, c.status, l.sku, l.product_id,
+          coalesce(sum(l.quantity), 0)::bigint::text as units, sum(l.points)::bigint::text as points
+        from claims c join claim_lines l on l.claim_id = c.id where c.status <> 'draft'
+        group by 1, 2, 3, 4, 5 having coalesce(sum(l.quantity), 0) <> 0 or sum(l.points) <> 0 order by 1, 2, 3, 4, 5`,
+    ],
+  };
+  const out: Record<string, { kept: string[]; fresh: string[] }> = {};
+  for (const [name, [kept, fresh]] of Object.entries(pairs)) out[name] = { kept: await rows(kept), fresh: await rows(fresh) };
+  return out;
+}
+
+async function expectSummariesEqualSources() {
+  for (const [name, { kept, fresh }] of Object.entries(await recomputed())) {
+    expect(fresh.length, name).toBeGreaterThan(0);
+    expect(kept, name).toEqual(fresh);
+  }
+}
+
+beforeAll(async () => {
+  await seedReportData(db);
+});
+
+describe("the reports' summary tables", () => {
+  it("equal the ledger and the claims recomputed from scratch, after every kind of write", async () => {
+    // Bulk inserts (the seed) and the demo data.
+    await expectSummariesEqualSources();
+
+    // Ledger appends through the ledger's own functions, in one transaction.
+    const marta = await actorFor(PEOPLE.marta);
+    const fresh = await freshPerson({ tag: "rollup" });
+    await db.transaction(async (tx) => {
+      const p = { userId: fresh.id, organisationId: fresh.organisationId };
+      await creditPoints(tx, {
+        ...p,
+        kind: "earn",
+        amount: 70,
+        sourceType: "rollup-test",
+        sourceId: "1",
+        descriptionKey: "ledger.desc.test",
+      });
+      await creditPoints(tx, {
+        ...p,
+        kind: "adjust",
+        amount: 5,
+        sourceType: "adjustment",
+        sourceId: "rollup-1",
+        descriptionKey: "ledger.desc.test",
+      });
+      await debitPoints(tx, {
+        ...p,
+        kind: "redeem",
+        amount: 20,
+        sourceType: "rollup-test",
+        sourceId: "2",
+        descriptionKey: "ledger.desc.test",
+      });
+    });
+    await expectSummariesEqualSources();
+
+    // A claim sent over HTTP, then approved (which credits points in the same transaction).
+    const id = await submitNew(as.marta, claimForm({ invoice: "INV-ROLLUP-1", date: daysAgo(1), lines: [{ sku: "VT-BIT32", qty: 3 }] }));
+    await expectSummariesEqualSources();
+    const approved = await as.chris.post(`/claims/${id}`, { intent: "approve" });
+    expect(approved.status).toBe(302);
+    await expectSummariesEqualSources();
+
+    // Lines replaced on a sent claim and a claim moved back to review (as an info request
+    // answered would), then a whole batch of claims changed by one statement.
+    const id2 = await submitNew(as.marta, claimForm({ invoice: "INV-ROLLUP-2", date: daysAgo(2), lines: [{ sku: "VT-BIT32", qty: 2 }] }));
+    await db.update(claimLines).set({ quantity: 9, points: 99 }).where(eq(claimLines.claimId, id2));
+    await db.update(claims).set({ status: "info_requested", decidedAt: null }).where(eq(claims.id, id));
+    await db.execute(sql`update claims set status = 'rejected', decided_at = submitted_at + interval '3 days'
+      where status = 'in_review' and organisation_id = ${marta.organisationId}`);
+    await db.delete(claimLines).where(eq(claimLines.claimId, id2));
+    await expectSummariesEqualSources();
+
+    // What the executive sees comes from these tables and matches the claims as they are now.
+    const p = periodOf("month", isoDay(new Date()));
+    const html = await (await as.ona.get(`/reports?${periodQuery(p)}`)).text();
+    const [{ v }] = rowsOf<{ v: string }>(
+      await db.execute(sql`select count(*) filter (where status = 'approved') as v from claims
+        where organisation_id = ${marta.organisationId} and status in ('approved', 'rejected')
+          and decided_at >= ${`${p.from}T00:00:00Z`} and decided_at < (${p.to}::date + 1)::timestamp at time zone 'UTC'`),
+    );
+    expect(html.match(/data-figure="approved"[^>]*>([^<]*)</)?.[1]).toBe(Number(v).toLocaleString("en"));
+  });
+
+  it("show cost-share and mystery-shopping queues with their counts to the channel team", async () => {
+    const sections = await readDashboard(
+      db,
+      { queues: readQueues },
+      { organisationId: null },
+      periodsFor(periodOf("month", isoDay(new Date()))),
+    );
+    const table = sections[0].tables.find((t) => t.id === "other_queues");
+    const count = async (q: ReturnType<typeof sql>) => Number(rowsOf<{ v: string }>(await db.execute(q))[0].v);
+    expect(table?.rows.map((r) => r.cells.waiting)).toEqual([
+      await count(sql`select count(*) as v from costshare_requests where status in ('submitted', 'second_approval')`),
+      await count(sql`select count(*) as v from costshare_claims where status = 'submitted'`),
+      await count(sql`select count(*) as v from mystery_disputes where status = 'open'`),
+    ]);
+    const page = await (await as.chris.get("/reports/programme")).text();
+    expect(page).toContain("Cost-share and mystery shopping waiting");
+    expect(page).toContain("Mystery-shopping disputes");
+  });
+});
