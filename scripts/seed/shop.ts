@@ -5,7 +5,7 @@ import type { Db } from "../../db/client";
 import { cartItems, orders, rewardCodes, rewardVariants, rewards, shopCategories, shopProfiles, userHobbies, users } from "../../db/schema";
 import { creditPoints } from "../../app/domain/points/ledger.server";
 import { approveOrder, cancelOrder, placeOrder, shipOrder, suggestedAddress } from "../../app/domain/shop/orders.server";
-import { DEMO_REWARDS } from "./shop-catalogue";
+import { DEMO_REWARDS, rewardPhoto } from "./shop-catalogue";
 import { saveTranslations } from "../../app/domain/content/translations.server";
 import type { Locale } from "../../db/schema/enums";
 import { addDays } from "../../app/lib/dates";
@@ -35,7 +35,7 @@ export async function seedShopCatalogue(db: Db) {
           categoryId,
           name: r.name,
           description: r.description,
-          images: [`/images/shop/rewards/${r.key}.svg`],
+          images: [rewardPhoto(r.key)],
           pointsPrice: r.points,
           kind,
           tiers: r.tiers ?? [],
