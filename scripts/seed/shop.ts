@@ -22,7 +22,15 @@ export async function seedShopCatalogue(db: Db) {
   const bySlug = new Map(categories.map((c) => [c.slug, c.id]));
   const existing = new Set((await db.select({ key: rewards.seedKey }).from(rewards).where(isNotNull(rewards.seedKey))).map((r) => r.key));
   for (const r of DEMO_REWARDS) {
-    if (existing.has(r.key)) continue;
+    if (existing.has(r.key)) {
+      // A demo database seeded before the product photos still points at the retired drawing.
+      const drawing = `/images/shop/rewards/${r.key}.svg`;
+      await db
+        .update(rewards)
+        .set({ images: [rewardPhoto(r.key)] })
+        .where(and(eq(rewards.seedKey, r.key), sql`${rewards.images} = ${JSON.stringify([drawing])}::jsonb`));
+      continue;
+    }
     const categoryId = bySlug.get(r.category);
     if (!categoryId) throw new Error(`demo reward ${r.key}: no category ${r.category}`);
     const kind = r.kind ?? "physical";
