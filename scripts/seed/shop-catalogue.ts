@@ -1,8 +1,8 @@
 import type { PartnerRole, Tier } from "../../db/schema/enums";
 
 /**
- * The demo catalogue: believable rewards across every hobby category. Each has a picture in
- * public/images/shop/rewards/<key>.svg, drawn by scripts/shop-images.ts from the `art` named here.
+ * The demo catalogue: believable rewards across every hobby category. Each has a product photo in
+ * public/images/shop/rewards/<key>.webp, rendered from scripts/shop-photos/scenes/<key>.pov.
  */
 export type DemoReward = {
   key: string;
@@ -15,7 +15,6 @@ export type DemoReward = {
   translations?: Partial<Record<"lt" | "hi" | "fil", { name: string; description: string }>>;
   points: number;
   kind?: "physical" | "digital";
-  art: string;
   /** Physical: units per option. Digital: codes in the pool. */
   stock: number;
   sizes?: string[];
@@ -27,12 +26,14 @@ export type DemoReward = {
   lastsDays?: number;
 };
 
+/** Where a demo reward's product photo is served from (see scripts/shop-photos/README.md). */
+export const rewardPhoto = (key: string) => `/images/shop/rewards/${key}.webp`;
+
 export const DEMO_REWARDS: DemoReward[] = [
   // fishing
   {
     key: "carbon-rod",
     category: "fishing",
-    art: "rod",
     points: 6500,
     stock: 8,
     name: "Telescopic carbon rod, 3.6 m",
@@ -43,7 +44,6 @@ export const DEMO_REWARDS: DemoReward[] = [
   {
     key: "tackle-box",
     category: "fishing",
-    art: "box",
     points: 2400,
     stock: 15,
     name: "Tackle box with 120 lures",
@@ -54,7 +54,6 @@ export const DEMO_REWARDS: DemoReward[] = [
   {
     key: "fishing-jacket",
     category: "fishing",
-    art: "jacket",
     points: 4800,
     stock: 3,
     sizes: ["S", "M", "L", "XL"],
@@ -66,7 +65,6 @@ export const DEMO_REWARDS: DemoReward[] = [
   {
     key: "winter-fishing-set",
     category: "fishing",
-    art: "box",
     points: 3900,
     stock: 10,
     opensInDays: 30,
@@ -80,7 +78,6 @@ export const DEMO_REWARDS: DemoReward[] = [
   {
     key: "hedge-trimmer",
     category: "gardening",
-    art: "trimmer",
     points: 7900,
     stock: 5,
     name: "Volta 18 V cordless hedge trimmer",
@@ -91,7 +88,6 @@ export const DEMO_REWARDS: DemoReward[] = [
   {
     key: "raised-bed",
     category: "gardening",
-    art: "planter",
     points: 3200,
     stock: 12,
     name: "Raised garden bed kit",
@@ -102,7 +98,6 @@ export const DEMO_REWARDS: DemoReward[] = [
   {
     key: "herb-seeds",
     category: "gardening",
-    art: "seeds",
     points: 600,
     stock: 40,
     name: "Herb seed collection (12 kinds)",
@@ -114,7 +109,6 @@ export const DEMO_REWARDS: DemoReward[] = [
   {
     key: "cabin-suitcase",
     category: "travel",
-    art: "suitcase",
     points: 5500,
     stock: 4,
     colours: ["Graphite", "Navy", "Red"],
@@ -126,7 +120,6 @@ export const DEMO_REWARDS: DemoReward[] = [
   {
     key: "hotel-weekend",
     category: "travel",
-    art: "voucher",
     kind: "digital",
     points: 12000,
     stock: 6,
@@ -139,7 +132,6 @@ export const DEMO_REWARDS: DemoReward[] = [
   {
     key: "neck-pillow",
     category: "travel",
-    art: "pillow",
     points: 900,
     stock: 30,
     name: "Travel pillow and eye mask",
@@ -151,7 +143,6 @@ export const DEMO_REWARDS: DemoReward[] = [
   {
     key: "fitness-watch",
     category: "sports",
-    art: "watch",
     points: 6900,
     stock: 6,
     name: "GPS fitness watch",
@@ -162,7 +153,6 @@ export const DEMO_REWARDS: DemoReward[] = [
   {
     key: "running-voucher",
     category: "sports",
-    art: "voucher",
     kind: "digital",
     points: 4000,
     stock: 20,
@@ -174,7 +164,6 @@ export const DEMO_REWARDS: DemoReward[] = [
   {
     key: "football",
     category: "sports",
-    art: "ball",
     points: 1200,
     stock: 25,
     name: "Match football, size 5",
@@ -185,7 +174,6 @@ export const DEMO_REWARDS: DemoReward[] = [
   {
     key: "golf-day",
     category: "sports",
-    art: "flag",
     kind: "digital",
     points: 15000,
     stock: 4,
@@ -199,7 +187,6 @@ export const DEMO_REWARDS: DemoReward[] = [
   {
     key: "dash-cam",
     category: "cars",
-    art: "camera",
     points: 5200,
     stock: 7,
     name: "Dash camera 1440p",
@@ -210,7 +197,6 @@ export const DEMO_REWARDS: DemoReward[] = [
   {
     key: "car-care",
     category: "cars",
-    art: "bottle",
     points: 1800,
     stock: 20,
     name: "Car care kit",
@@ -221,7 +207,6 @@ export const DEMO_REWARDS: DemoReward[] = [
   {
     key: "tyre-inflator",
     category: "cars",
-    art: "gauge",
     points: 3300,
     stock: 9,
     name: "Cordless tyre inflator",
@@ -233,7 +218,6 @@ export const DEMO_REWARDS: DemoReward[] = [
   {
     key: "casserole",
     category: "cooking",
-    art: "pot",
     points: 4600,
     stock: 4,
     colours: ["Red", "Black"],
@@ -245,7 +229,6 @@ export const DEMO_REWARDS: DemoReward[] = [
   {
     key: "knife-set",
     category: "cooking",
-    art: "knife",
     points: 3900,
     stock: 10,
     name: "Chef's knife set",
@@ -256,7 +239,6 @@ export const DEMO_REWARDS: DemoReward[] = [
   {
     key: "cooking-class",
     category: "cooking",
-    art: "voucher",
     kind: "digital",
     points: 2500,
     stock: 15,
@@ -269,7 +251,6 @@ export const DEMO_REWARDS: DemoReward[] = [
   {
     key: "tripod",
     category: "photography",
-    art: "tripod",
     points: 2900,
     stock: 11,
     name: "Compact travel tripod",
@@ -280,7 +261,6 @@ export const DEMO_REWARDS: DemoReward[] = [
   {
     key: "photo-book",
     category: "photography",
-    art: "book",
     kind: "digital",
     points: 1500,
     stock: 25,
@@ -292,7 +272,6 @@ export const DEMO_REWARDS: DemoReward[] = [
   {
     key: "instant-camera",
     category: "photography",
-    art: "camera",
     points: 5800,
     stock: 3,
     colours: ["Mint", "White"],
@@ -305,7 +284,6 @@ export const DEMO_REWARDS: DemoReward[] = [
   {
     key: "drill-driver",
     category: "home-diy",
-    art: "drill",
     points: 8500,
     stock: 6,
     name: "Volta 18 V drill driver kit",
@@ -316,7 +294,6 @@ export const DEMO_REWARDS: DemoReward[] = [
   {
     key: "laser-meter",
     category: "home-diy",
-    art: "laser",
     points: 3600,
     stock: 8,
     name: "Laser distance meter, 40 m",
@@ -327,7 +304,6 @@ export const DEMO_REWARDS: DemoReward[] = [
   {
     key: "workshop-apron",
     category: "home-diy",
-    art: "apron",
     points: 1100,
     stock: 6,
     sizes: ["M", "L", "XL"],
@@ -340,7 +316,6 @@ export const DEMO_REWARDS: DemoReward[] = [
   {
     key: "controller",
     category: "gaming",
-    art: "controller",
     points: 3400,
     stock: 9,
     name: "Wireless game controller",
@@ -351,7 +326,6 @@ export const DEMO_REWARDS: DemoReward[] = [
   {
     key: "game-card",
     category: "gaming",
-    art: "voucher",
     kind: "digital",
     points: 2500,
     stock: 30,
@@ -363,7 +337,6 @@ export const DEMO_REWARDS: DemoReward[] = [
   {
     key: "headset",
     category: "gaming",
-    art: "headset",
     points: 4200,
     stock: 2,
     name: "Gaming headset",
@@ -375,7 +348,6 @@ export const DEMO_REWARDS: DemoReward[] = [
   {
     key: "robot-kit",
     category: "kids",
-    art: "robot",
     points: 3000,
     stock: 10,
     name: "Build-your-own robot kit",
@@ -386,7 +358,6 @@ export const DEMO_REWARDS: DemoReward[] = [
   {
     key: "bike-helmet",
     category: "kids",
-    art: "helmet",
     points: 1600,
     stock: 5,
     sizes: ["S (48–52)", "M (52–56)"],
@@ -398,7 +369,6 @@ export const DEMO_REWARDS: DemoReward[] = [
   {
     key: "board-games",
     category: "kids",
-    art: "dice",
     points: 1900,
     stock: 14,
     name: "Family board game pack",

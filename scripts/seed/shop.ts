@@ -5,7 +5,7 @@ import type { Db } from "../../db/client";
 import { cartItems, orders, rewardCodes, rewardVariants, rewards, shopCategories, shopProfiles, userHobbies, users } from "../../db/schema";
 import { creditPoints } from "../../app/domain/points/ledger.server";
 import { approveOrder, cancelOrder, placeOrder, shipOrder, suggestedAddress } from "../../app/domain/shop/orders.server";
-import { DEMO_REWARDS } from "./shop-catalogue";
+import { DEMO_REWARDS, rewardPhoto } from "./shop-catalogue";
 import { saveTranslations } from "../../app/domain/content/translations.server";
 import type { Locale } from "../../db/schema/enums";
 import { addDays } from "../../app/lib/dates";
@@ -22,7 +22,15 @@ export async function seedShopCatalogue(db: Db) {
   const bySlug = new Map(categories.map((c) => [c.slug, c.id]));
   const existing = new Set((await db.select({ key: rewards.seedKey }).from(rewards).where(isNotNull(rewards.seedKey))).map((r) => r.key));
   for (const r of DEMO_REWARDS) {
-    if (existing.has(r.key)) continue;
+    if (existing.has(r.key)) {
+      // A demo database seeded before the product photos still points at the retired drawing.
+      const drawing = `/images/shop/rewards/${r.key}.svg`;
+      await db
+        .update(rewards)
+        .set({ images: [rewardPhoto(r.key)] })
+        .where(and(eq(rewards.seedKey, r.key), sql`${rewards.images} = ${JSON.stringify([drawing])}::jsonb`));
+      continue;
+    }
     const categoryId = bySlug.get(r.category);
     if (!categoryId) throw new Error(`demo reward ${r.key}: no category ${r.category}`);
     const kind = r.kind ?? "physical";
@@ -35,7 +43,7 @@ export async function seedShopCatalogue(db: Db) {
           categoryId,
           name: r.name,
           description: r.description,
-          images: [`/images/shop/rewards/${r.key}.svg`],
+          images: [rewardPhoto(r.key)],
           pointsPrice: r.points,
           kind,
           tiers: r.tiers ?? [],

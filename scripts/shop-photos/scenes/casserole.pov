@@ -1,0 +1,5 @@
+// casserole (cooking)
+#declare Backdrop = rgb <0.97, 0.92, 0.88>;
+#include "studio.inc"
+#include "products.inc"
+object { Casserole(rgb <0.85, 0.25, 0.12>) }
