@@ -10,7 +10,8 @@ import "./app.css";
 
 export async function loader({ request, context }: Route.LoaderArgs) {
   // Dates and times show in the person's own time zone (their setting, else their organisation's region).
-  const timeZone = context.actor ? await timeZoneOf(await getDb(), context.actor.id) : "UTC";
+  // Read with the session in the request floor; looked up only where a context was built without it.
+  const timeZone = context.actor ? (context.timeZone ?? (await timeZoneOf(await getDb(), context.actor.id))) : "UTC";
   return { locale: resolveLocale(request, context.actor), nonce: context.nonce, signedIn: !!context.actor, timeZone };
 }
 

@@ -13,6 +13,8 @@ export type RequestContext = {
    * an action (which may have changed them) or when signed out: the shell then reads them itself.
    */
   counts?: ShellCounts | null;
+  /** The signed-in person's time zone, read with the session (null when signed out). */
+  timeZone?: string | null;
 };
 
 declare module "react-router" {

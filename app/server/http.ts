@@ -348,7 +348,7 @@ async function loadContext(req: ExpressRequest, res: ExpressResponse): Promise<R
     return context;
   }
   if (session.refreshed) res.append("Set-Cookie", sessionCookie(token, session.expiresAt, secure));
-  return Object.assign(context, { actor: session.actor, sessionId: session.sessionId, counts: session.counts });
+  return Object.assign(context, { actor: session.actor, sessionId: session.sessionId, counts: session.counts, timeZone: session.timeZone });
 }
 
 /**

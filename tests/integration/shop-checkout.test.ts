@@ -1,3 +1,4 @@
+import { readAtOnce } from "../support/mail-modes";
 import { randomUUID } from "node:crypto";
 import { and, eq, sql } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
@@ -264,6 +265,8 @@ describe("wish list", () => {
   it("tells a participant once, in one email, when wished rewards come within reach", async () => {
     const db = await getDb();
     const rasa = await actorFor("rasa@homefix.example");
+    // Wished rewards are news (weekly digest, daytime) by default; this reader chose them at once.
+    await readAtOnce(db, ["wish_list"], { emails: ["rasa@homefix.example"], daytime: true });
     const cheap = await makeReward({ name: "Kite", pointsPrice: 900, category: "kids" });
     const dear = await makeReward({ name: "Scooter", pointsPrice: 1500, category: "kids" });
     const gone = await makeReward({ name: "Sold-out puzzle", pointsPrice: 100, category: "kids", stock: 0 });

@@ -1,7 +1,7 @@
 import { and, eq, isNull, type SQL, sql } from "drizzle-orm";
 import type { AnyPgColumn } from "drizzle-orm/pg-core";
 import type { Queryable } from "@db/client";
-import { cartItems, claims, notifications, organisations, sessions, users } from "@db/schema";
+import { cartItems, claims, communicationSettings, notifications, organisations, regionTimeZones, sessions, users } from "@db/schema";
 import { ROLES, type Role } from "@db/schema/enums";
 import { navFor } from "~/lib/navigation";
 import { can } from "~/lib/permissions";
@@ -77,6 +77,11 @@ export async function loadRequestFloor(db: Queryable, sessionId: string, withCou
       session: sessions,
       user: users,
       organisation: organisations,
+      // The person's time zone (their choice, else their organisation's region's): every page shows dates in it.
+      timeZone: sql<string>`coalesce(
+        (select ${communicationSettings.timeZone} from ${communicationSettings} where ${communicationSettings.userId} = ${users.id}),
+        (select ${regionTimeZones.timeZone} from ${regionTimeZones} where ${regionTimeZones.region} = ${organisations.region}),
+        'UTC')`,
       ...(withCounts
         ? {
             counts: shellCountColumns(users.id, {

@@ -22,6 +22,8 @@ export type ValidatedSession = {
   refreshed: boolean;
   /** The shell's badge counts, read in the same statement when asked for (see request-floor.server.ts). */
   counts: ShellCounts | null;
+  /** The person's time zone, read in the same statement (timeZoneOf's rule). */
+  timeZone: string;
 };
 
 /**
@@ -53,6 +55,7 @@ export async function validateSessionToken(
     expiresAt,
     refreshed,
     counts: row.counts,
+    timeZone: row.timeZone,
     actor: actorFrom(row.user, row.organisation),
   };
 }
