@@ -1,28 +1,16 @@
 import { randomInt } from "node:crypto";
 import { and, eq, sql } from "drizzle-orm";
 import { rowsOf, type Db } from "@db/client";
-import { organisations, users } from "@db/schema";
+import { users } from "@db/schema";
 import type { Locale } from "@db/schema/enums";
 import { recordAudit } from "~/lib/audit.server";
 import { UserError } from "~/lib/errors";
 import { keyedDigest } from "../mail/secrets.server";
 import { CODE } from "../sms/code-rules";
-import { grantWelcomeBonus } from "../points/welcome.server";
 import { queueSms } from "../sms/outbox.server";
-import { knownDeviceOf, rememberDevice, touchDevice } from "./known-devices.server";
-import { createSession } from "./sessions.server";
-import { accountKey, deviceKey } from "./sign-in.server";
-import {
-  LIMITS,
-  accountsTriedFrom,
-  clearHits,
-  forgetAccountFromAddress,
-  hitBackoff,
-  hitWindow,
-  minutesUntil,
-  secondsUntil,
-  type Hit,
-} from "./throttle.server";
+import { knownDeviceOf } from "./known-devices.server";
+import { accountKey, completeSignIn, deviceKey } from "./sign-in.server";
+import { LIMITS, accountsTriedFrom, hitBackoff, hitWindow, minutesUntil, secondsUntil, type Hit } from "./throttle.server";
 
 export { CODE };
 
@@ -137,13 +125,5 @@ export async function signInWithCode(db: Db, input: { phone: string; code: strin
       details: { by: "code" },
     });
   }
-  await clearHits(db, device ? [deviceKey(device)] : [accountKey(input.phone)]);
-  await forgetAccountFromAddress(db, input.ip, input.phone);
-  let newDevice: { token: string; expiresAt: Date } | null = null;
-  if (device) await touchDevice(db, device);
-  else newDevice = await rememberDevice(db, user.id);
-  const session = await createSession(db, user.id);
-  const [org] = await db.select({ kind: organisations.kind }).from(organisations).where(eq(organisations.id, user.organisationId));
-  await grantWelcomeBonus(db, { id: user.id, organisationId: user.organisationId, organisationKind: org.kind });
-  return { user, ...session, newDevice };
+  return { user, ...(await completeSignIn(db, user, { device, login: input.phone, ip: input.ip })) };
 }

@@ -85,14 +85,26 @@ export async function signIn(db: Db, input: { email: string; password: string; i
   }
   if (user.status !== "active") throw new UserError("auth.deactivated", undefined, undefined, 403);
 
-  await clearHits(db, device ? [deviceKey(device)] : [accountKey(email)]);
-  await forgetAccountFromAddress(db, input.ip, email);
-  let newDevice: { token: string; expiresAt: Date } | null = null;
-  if (device) await touchDevice(db, device);
-  else newDevice = await rememberDevice(db, user.id);
+  return { user, ...(await completeSignIn(db, user, { device, login: email, ip: input.ip })) };
+}
 
+/**
+ * What every successful sign-in does, by password or by code: forgets the failures it throttled
+ * (the device's, else the account's), remembers or refreshes the device, opens the session and
+ * grants the welcome bonus once. `login` is what the person typed: an email or a phone number.
+ */
+export async function completeSignIn(
+  db: Db,
+  user: { id: string; organisationId: string },
+  at: { device: Awaited<ReturnType<typeof knownDeviceOf>>; login: string; ip: string },
+) {
+  await clearHits(db, at.device ? [deviceKey(at.device)] : [accountKey(at.login)]);
+  await forgetAccountFromAddress(db, at.ip, at.login);
+  let newDevice: { token: string; expiresAt: Date } | null = null;
+  if (at.device) await touchDevice(db, at.device);
+  else newDevice = await rememberDevice(db, user.id);
   const session = await createSession(db, user.id);
   const [org] = await db.select({ kind: organisations.kind }).from(organisations).where(eq(organisations.id, user.organisationId));
   await grantWelcomeBonus(db, { id: user.id, organisationId: user.organisationId, organisationKind: org.kind });
-  return { user, ...session, newDevice };
+  return { ...session, newDevice };
 }
