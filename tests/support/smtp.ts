@@ -18,9 +18,11 @@ export type ReceivedMail = {
  * Options, for tests of several senders: `inbox` to share one inbox between servers; `acceptDelayMs`
  * to wait that long after the whole message has arrived before accepting it (a mail counts as
  * delivered only once accepted: a sender that disconnects meanwhile has delivered nothing, as
- * with a real server); `onWaiting` is told when a message is waiting to be accepted.
+ * with a real server); `onWaiting` is told when a message is waiting to be accepted, and which.
  */
-export async function startSmtp(opts: { inbox?: ReceivedMail[]; acceptDelayMs?: number; onWaiting?: () => void | Promise<void> } = {}) {
+export async function startSmtp(
+  opts: { inbox?: ReceivedMail[]; acceptDelayMs?: number; onWaiting?: (mail: ParsedMail) => void | Promise<void> } = {},
+) {
   const inbox: ReceivedMail[] = opts.inbox ?? [];
   const waiters: Array<() => void> = [];
   const gone = new Set<string>();
@@ -43,7 +45,7 @@ export async function startSmtp(opts: { inbox?: ReceivedMail[]; acceptDelayMs?: 
       stream.on("data", (c: Buffer) => chunks.push(c));
       simpleParser(stream).then(async (mail: ParsedMail) => {
         if (opts.acceptDelayMs) {
-          await opts.onWaiting?.();
+          await opts.onWaiting?.(mail);
           await new Promise((r) => setTimeout(r, opts.acceptDelayMs));
           // Let a pending disconnect be handled before deciding (timers run before I/O in a busy loop).
           await new Promise((r) => setImmediate(r));
