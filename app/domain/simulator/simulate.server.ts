@@ -1,4 +1,4 @@
-import { and, asc, eq, gte, lte } from "drizzle-orm";
+import { and, asc, eq, gte, inArray, lte } from "drizzle-orm";
 import type { Db } from "@db/client";
 import { claimLines, claims, multiplierRates, organisations, products, programmeSettings, promotions, users } from "@db/schema";
 import type { PartnerRole, Tier } from "@db/schema/enums";
@@ -86,18 +86,34 @@ export async function simulateRules(db: Db, input: { from: string; to: string; c
         m.set(key, row);
       };
       const perClaim: Simulation["perClaim"] = [];
+      // Every claim's lines in one query, in line order, rather than one query per claim.
+      const allLines = approved.length
+        ? await tx
+            .select({
+              claimId: claimLines.claimId,
+              productId: claimLines.productId,
+              quantity: claimLines.quantity,
+              points: claimLines.points,
+              category: products.category,
+            })
+            .from(claimLines)
+            .innerJoin(products, eq(products.id, claimLines.productId))
+            .where(
+              inArray(
+                claimLines.claimId,
+                approved.map((c) => c.id),
+              ),
+            )
+            .orderBy(asc(claimLines.claimId), asc(claimLines.position))
+        : [];
+      const linesOf = new Map<string, typeof allLines>();
+      for (const l of allLines) {
+        const list = linesOf.get(l.claimId);
+        if (list) list.push(l);
+        else linesOf.set(l.claimId, [l]);
+      }
       for (const c of approved) {
-        const lines = await tx
-          .select({
-            productId: claimLines.productId,
-            quantity: claimLines.quantity,
-            points: claimLines.points,
-            category: products.category,
-          })
-          .from(claimLines)
-          .innerJoin(products, eq(products.id, claimLines.productId))
-          .where(eq(claimLines.claimId, c.id))
-          .orderBy(asc(claimLines.position));
+        const lines = linesOf.get(c.id) ?? [];
         const priced = await priceClaim(
           tx,
           { tier: c.tier as Tier, role: c.role as PartnerRole },
