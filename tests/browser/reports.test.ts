@@ -38,7 +38,10 @@ async function showLastMonth(page: Page, by: "tap" | "click") {
   const show = page.getByRole("button", { name: "Show" });
   await (by === "tap" ? show.tap() : show.click());
   await page.waitForURL(new RegExp(`period=month&at=${fortyDaysAgo}`));
-  // The address changes before last month's figures arrive and are drawn.
+  // The address changes before last month's figures arrive and are drawn: wait until the
+  // table's own download link names last month (on the 1st, this month is still empty and an
+  // early look sees this month's chart without bars).
+  await page.locator(`[data-table="sales.per_product"] a[download][href*="at=${lastMonth}-01"]`).waitFor();
   await page.waitForLoadState("networkidle");
 }
 
