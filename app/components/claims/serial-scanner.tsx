@@ -30,6 +30,9 @@ function getDetector(): Promise<Detector> {
         // Fall through to the ponyfill.
       }
     }
+    // zxing-wasm stays at the exact version barcode-detector depends on: the ponyfill's glue
+    // code and the .wasm served here must come from the same release (3.1.6 with 3.1.3's glue
+    // reads nothing), so take a newer zxing-wasm only with a barcode-detector that asks for it.
     const [{ BarcodeDetector, prepareZXingModule }, { default: wasmUrl }] = await Promise.all([
       import("barcode-detector/ponyfill"),
       import("zxing-wasm/reader/zxing_reader.wasm?url"),
