@@ -1,4 +1,4 @@
-// The few parts of autocannon 8 the bench uses (the package ships no types).
+// The few parts of autocannon 9 the bench uses (the package ships no types).
 declare module "autocannon" {
   import type { EventEmitter } from "node:events";
   type Options = {
