@@ -92,6 +92,8 @@ const grants = {
   "sellout.settings": ["admin", "channel_manager"],
   /** The rule simulator: read-only, prices a past period again with a proposed rule. */
   "simulator.run": ["admin", "channel_manager"],
+  /** Setting where a person works (issue 19): the channel team, and a partner's executives and managers for their own people (scoped in SQL). */
+  "people.outlet": ["admin", "channel_manager", "executive", "manager"],
 } as const satisfies Record<string, "everyone" | readonly Role[]>;
 
 export type Action = keyof typeof grants;

@@ -175,6 +175,11 @@ export const claims = pgTable(
       .notNull()
       .references(() => users.id),
     status: claimStatusEnum("status").notNull().default("draft"),
+    /**
+     * The outlet the sale was made at (issue 19): the claimant's outlet unless they chose another
+     * of their partner's. Foreign key (outlet_id, organisation_id) -> outlets by hand in 0027_outlets.
+     */
+    outletId: uuid("outlet_id"),
     invoiceNumber: text("invoice_number").notNull().default(""),
     /** invoiceNumber trimmed, upper-case, inner spaces collapsed: what uniqueness is checked on. */
     invoiceKey: text("invoice_key").notNull().default(""),
@@ -207,6 +212,7 @@ export const claims = pgTable(
     index("claims_status_idx").on(t.status, t.lastSubmittedAt),
     index("claims_organisation_idx").on(t.organisationId, t.createdAt),
     index("claims_user_idx").on(t.userId, t.createdAt),
+    index("claims_outlet_idx").on(t.outletId),
     check(
       "claims_submitted_complete",
       sql`${t.status} = 'draft' or (${t.invoiceKey} <> '' and ${t.invoiceDate} is not null and ${t.submittedAt} is not null)`,

@@ -32,7 +32,12 @@ export const outlets = pgTable(
     country: text("country").notNull(),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
   },
-  (t) => [index("outlets_organisation_idx").on(t.organisationId)],
+  (t) => [
+    index("outlets_organisation_idx").on(t.organisationId),
+    // The target of the (outlet, organisation) foreign keys of users and claims (issue 19): a
+    // person or a claim can only name an outlet of its own organisation, enforced by the database.
+    uniqueIndex("outlets_id_organisation_unique").on(t.id, t.organisationId),
+  ],
 );
 
 export const users = pgTable(
@@ -48,6 +53,13 @@ export const users = pgTable(
     phone: text("phone"),
     name: text("name").notNull(),
     role: roleEnum("role").notNull(),
+    /**
+     * Where the person works (issue 19); null when the partner has no outlets or none was chosen.
+     * The foreign key (outlet_id, organisation_id) -> outlets is hand-written in migration
+     * 0027_outlets (ON DELETE SET NULL (outlet_id) is beyond drizzle), so it is always the
+     * person's own organisation's outlet.
+     */
+    outletId: uuid("outlet_id"),
     status: userStatusEnum("status").notNull().default("invited"),
     passwordHash: text("password_hash"),
     locale: localeEnum("locale"),
@@ -61,6 +73,7 @@ export const users = pgTable(
     // Emails are stored lower-cased by the domain; the index makes that the only way in.
     uniqueIndex("users_email_unique").on(sql`lower(${t.email})`),
     index("users_organisation_idx").on(t.organisationId),
+    index("users_outlet_idx").on(t.outletId),
     uniqueIndex("users_phone_unique").on(t.phone),
     check("users_email_or_phone_check", sql`${t.email} is not null or ${t.phone} is not null`),
   ],

@@ -19,7 +19,8 @@ import { SerialScanner } from "./serial-scanner";
 
 export type CatalogueItem = { id: string; sku: string; name: string; category: string; requiresSerial: boolean; pointsPerUnit: number };
 export type FormLine = { sku: string; quantity: string; serials: string[] };
-export type ClaimFormValues = { invoiceNumber: string; invoiceDate: string; lines: FormLine[] };
+/** `outletId`: the outlet of the sale (issue 19), "" for none. */
+export type ClaimFormValues = { invoiceNumber: string; invoiceDate: string; outletId: string; lines: FormLine[] };
 
 type Props = {
   /** Where the on-phone copy is kept: "new" or the claim's id. */
@@ -32,6 +33,8 @@ type Props = {
   minDate: string;
   maxDate: string;
   windowDays: number;
+  /** The partner's outlets; the choice is offered only when there are some. */
+  outlets: Array<{ id: string; name: string; city: string }>;
   initial: ClaimFormValues;
   errors: FieldErrors;
   existingEvidence: { name: string } | null;
@@ -112,6 +115,7 @@ export function ClaimForm(props: Props) {
         setValues({
           invoiceNumber: stored.invoiceNumber ?? "",
           invoiceDate: stored.invoiceDate ?? "",
+          outletId: typeof stored.outletId === "string" ? stored.outletId : props.initial.outletId,
           lines: Array.isArray(stored.lines) ? stored.lines : [],
         });
         setRestored(stored.savedAt);
@@ -300,6 +304,26 @@ export function ClaimForm(props: Props) {
               className={inputClass}
             />
           </Field>
+          {props.outlets.length ? (
+            <Field label={t("outlets.claim.outlet")} error={err("outletId")} id="f-outletId" hint={t("outlets.claim.hint")}>
+              <select
+                id="f-outletId"
+                name="outletId"
+                value={values.outletId}
+                onChange={(e) => setValues((v) => ({ ...v, outletId: e.target.value }))}
+                aria-invalid={err("outletId") ? true : undefined}
+                aria-describedby={err("outletId") ? "f-outletId-error" : undefined}
+                className={inputClass}
+              >
+                <option value="">{t("outlets.none")}</option>
+                {props.outlets.map((o) => (
+                  <option key={o.id} value={o.id}>
+                    {o.city ? `${o.name}, ${o.city}` : o.name}
+                  </option>
+                ))}
+              </select>
+            </Field>
+          ) : null}
         </div>
       </Card>
 
@@ -619,9 +643,12 @@ export function initialValues(
   source: {
     invoiceNumber: string;
     invoiceDate: string | null;
+    outletId?: string | null;
     lines: Array<{ sku: string; quantity: number | null; serials: string[] }>;
   } | null,
   echo: Record<string, string> | null,
+  /** The claimant's own outlet, chosen for a new claim. */
+  defaultOutletId: string | null = null,
 ): ClaimFormValues {
   if (echo && Object.keys(echo).length) {
     const lines = new Map<number, FormLine>();
@@ -635,13 +662,15 @@ export function initialValues(
     return {
       invoiceNumber: echo.invoiceNumber ?? "",
       invoiceDate: echo.invoiceDate ?? "",
+      outletId: echo.outletId ?? "",
       lines: [...lines.entries()].sort((a, b) => a[0] - b[0]).map(([, l]) => l),
     };
   }
-  if (!source) return { invoiceNumber: "", invoiceDate: "", lines: [] };
+  if (!source) return { invoiceNumber: "", invoiceDate: "", outletId: defaultOutletId ?? "", lines: [] };
   return {
     invoiceNumber: source.invoiceNumber,
     invoiceDate: source.invoiceDate ?? "",
+    outletId: source.outletId ?? defaultOutletId ?? "",
     lines: source.lines.map((l) => ({
       sku: l.sku,
       quantity: l.quantity ? String(l.quantity) : "",

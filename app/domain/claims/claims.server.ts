@@ -7,6 +7,7 @@ import {
   claimSerials,
   claims,
   organisations,
+  outlets,
   products,
   users,
   type Claim,
@@ -71,10 +72,12 @@ export async function getClaim(db: Queryable, actor: Actor, id: string) {
       organisationName: organisations.name,
       tier: organisations.tier,
       region: organisations.region,
+      outletName: outlets.name,
     })
     .from(claims)
     .innerJoin(users, eq(users.id, claims.userId))
     .innerJoin(organisations, eq(organisations.id, claims.organisationId))
+    .leftJoin(outlets, eq(outlets.id, claims.outletId))
     .where(and(eq(claims.id, id), claimScope(actor)))
     .limit(1);
   if (!row) return null;
@@ -100,6 +103,7 @@ export async function getClaim(db: Queryable, actor: Actor, id: string) {
     organisationName: row.organisationName,
     tier: row.tier,
     region: row.region,
+    outletName: row.outletName,
     lines: lines.map((l) => ({ ...l.line, productName: l.product?.name ?? null, requiresSerial: l.product?.requiresSerial ?? false })),
     evidence: files[0] ?? null,
     /** Every attachment, newest first: the invoice and any photos sent later (serial labels). */
@@ -251,8 +255,30 @@ async function validateSubmission(
     for (const t of taken) addError(errors, serialOwner.get(t.serial)!, "errors.claims.serial_taken", { serial: t.serial });
   }
 
+  const outletId = await outletOfSale(tx, actor, raw.outletId ?? "");
+  if (outletId === undefined) addError(errors, "outletId", "outlets.errors.not_yours");
+
   if (Object.keys(errors).length) throw new FormInvalid(errors);
-  return { invoiceNumber, invoiceDate: date, lines: checked };
+  return { invoiceNumber, invoiceDate: date, outletId: outletId ?? null, lines: checked };
+}
+
+/**
+ * The outlet a claim records (issue 19): the one chosen, if it is one of the claimant's partner's
+ * outlets, else (nothing chosen) the claimant's own outlet; undefined when the choice is not theirs.
+ * The database refuses another partner's outlet as well (foreign key over outlet and organisation).
+ */
+async function outletOfSale(tx: Queryable, actor: Actor, chosen: string): Promise<string | null | undefined> {
+  if (!chosen) {
+    const [me] = await tx.select({ outletId: users.outletId }).from(users).where(eq(users.id, actor.id)).limit(1);
+    return me?.outletId ?? null;
+  }
+  if (!isId(chosen)) return undefined;
+  const [found] = await tx
+    .select({ id: outlets.id })
+    .from(outlets)
+    .where(and(eq(outlets.id, chosen), eq(outlets.organisationId, actor.organisationId)))
+    .limit(1);
+  return found ? found.id : undefined;
 }
 
 /** The points the claim is worth with the rules in force on its invoice date (no cap: that is applied at credit). */
@@ -445,6 +471,8 @@ export async function saveDraft(db: Db, actor: Actor, claimId: string | null, ra
         invoiceKey: invoiceKey(raw.invoiceNumber).slice(0, 40),
         invoiceLooseKey: looseInvoiceKey(raw.invoiceNumber).slice(0, 40),
         invoiceDate: date,
+        // A draft keeps a valid choice only; anything else falls back to the claimant's outlet at submission.
+        outletId: (await outletOfSale(tx, actor, raw.outletId ?? "")) ?? null,
         updatedAt: new Date(),
       };
       const id = existing
@@ -573,6 +601,7 @@ export async function submitClaim(db: Db, actor: Actor, claimId: string | null, 
           invoiceKey: invoiceKey(valid.invoiceNumber),
           invoiceLooseKey: looseInvoiceKey(valid.invoiceNumber),
           invoiceDate: valid.invoiceDate,
+          outletId: valid.outletId,
           points: priced.total,
           calculation: priced.calculation,
           submittedAt: existing?.submittedAt ?? now,

@@ -4,6 +4,7 @@ import { ledgerEntries } from "@db/schema";
 import type { PartnerRole } from "@db/schema/enums";
 import type { Actor } from "~/lib/actor";
 import { getSettings } from "../points/ledger.server";
+import { outletOfPerson, outletsOf } from "../people/outlets.server";
 import { loadPointsRulesWithCatalogue } from "./rules.server";
 import { inAudience } from "./calculate-points";
 import { earliestInvoiceDate, latestInvoiceDate } from "./shared";
@@ -42,9 +43,11 @@ export async function claimFormData(db: Queryable, actor: Actor, firstSubmittedA
   const settings = await getSettings(db);
   const minDate = earliestInvoiceDate(settings.claimWindowDays, firstSubmittedAt ?? new Date());
   const maxDate = latestInvoiceDate();
-  const [{ catalogue, rules }, room] = await Promise.all([
+  const [{ catalogue, rules }, room, outlets, ownOutletId] = await Promise.all([
     loadPointsRulesWithCatalogue(db, { tier: actor.tier, role: actor.role as PartnerRole, from: minDate, to: maxDate }),
     capRoom(db, actor.id, settings.monthlyEarnCap),
+    outletsOf(db, actor.organisationId),
+    outletOfPerson(db, actor.id),
   ]);
   // Only what applies to this person reaches the phone (a regional pilot stays out of other
   // regions' forms), with the targeting already settled so the preview applies it as is.
@@ -61,6 +64,9 @@ export async function claimFormData(db: Queryable, actor: Actor, firstSubmittedA
     minDate,
     maxDate,
     windowDays: settings.claimWindowDays,
+    // The outlet of the sale (issue 19): the partner's outlets, the claimant's own chosen at first.
+    outlets,
+    ownOutletId,
     tier: actor.tier,
     role: actor.role as PartnerRole,
   };

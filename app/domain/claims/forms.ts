@@ -125,7 +125,8 @@ export const noteField = z.string("errors.required").trim().min(3, "errors.claim
 /** One line of a claim as the form sends it: `lines.<i>.sku`, `lines.<i>.quantity`, `lines.<i>.serials` (one per unit). */
 export type RawClaimLine = { index: number; sku: string; quantity: string; serials: string[] };
 /** `evidence`: the files sent with this form (the invoice, serial-label photos), at most MAX_EVIDENCE_FILES. */
-export type RawClaim = { invoiceNumber: string; invoiceDate: string; lines: RawClaimLine[]; evidence: File[] };
+/** `outletId`: the outlet of the sale as chosen ("" = the claimant's own outlet, issue 19). */
+export type RawClaim = { invoiceNumber: string; invoiceDate: string; outletId?: string; lines: RawClaimLine[]; evidence: File[] };
 
 /**
  * Reads the claim form. Lines keep the index they had on the form, so a message lands next to
@@ -146,6 +147,9 @@ export function readClaimForm(formData: FormData): RawClaim {
   return {
     invoiceNumber: String(formData.get("invoiceNumber") ?? ""),
     invoiceDate: String(formData.get("invoiceDate") ?? "").trim(),
+    outletId: String(formData.get("outletId") ?? "")
+      .trim()
+      .slice(0, 40),
     lines: [...lines.values()]
       .filter((l) => l.sku.trim() !== "" || l.quantity.trim() !== "" || l.serials.some((s) => s.trim() !== ""))
       .sort((a, b) => a.index - b.index),

@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, inArray, ne, sql, type SQL } from "drizzle-orm";
+import { and, asc, desc, eq, inArray, isNull, ne, or, sql, type SQL } from "drizzle-orm";
 import type { Db, Queryable } from "@db/client";
 import {
   mysteryDisputes,
@@ -91,16 +91,27 @@ export async function visitForReport(db: Queryable, actor: Actor, visitId: strin
     .innerJoin(mysteryWaves, eq(mysteryWaves.id, mysteryVisits.waveId))
     .where(and(eq(mysteryVisits.id, visitId), eq(mysteryVisits.auditorId, actor.id)));
   if (!row) return null;
-  return { ...row, roster: await roster(db, row.visit.organisationId) };
+  return { ...row, roster: await roster(db, row.visit.organisationId, row.visit.outletId) };
 }
 
-/** The outlet's partner people a shopper can name as the seller who served them. */
-async function roster(db: Queryable, organisationId: string) {
+/**
+ * The partner people a shopper can name as the seller who served them: those who work at the
+ * visited outlet and those not tied to any outlet (issue 19), the outlet's own first. People of
+ * the partner's other outlets are left out, so a shopper cannot name someone who was not there.
+ */
+async function roster(db: Queryable, organisationId: string, outletId: string) {
   return db
     .select({ id: users.id, name: users.name })
     .from(users)
-    .where(and(eq(users.organisationId, organisationId), eq(users.status, "active"), inArray(users.role, [...PARTNER_ROLES])))
-    .orderBy(asc(users.name));
+    .where(
+      and(
+        eq(users.organisationId, organisationId),
+        eq(users.status, "active"),
+        inArray(users.role, [...PARTNER_ROLES]),
+        or(isNull(users.outletId), eq(users.outletId, outletId)),
+      ),
+    )
+    .orderBy(sql`${users.outletId} is null`, asc(users.name));
 }
 
 function at(day: string, time: string): Date {

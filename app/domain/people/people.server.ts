@@ -55,6 +55,7 @@ export async function listPeople(db: Queryable, actor: Actor, organisationId: st
       email: users.email,
       phone: users.phone,
       role: users.role,
+      outletId: users.outletId,
       status: users.status,
       createdAt: users.createdAt,
       deactivatedAt: users.deactivatedAt,

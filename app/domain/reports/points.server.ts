@@ -3,13 +3,13 @@ import type { Queryable } from "@db/client";
 import { bucketPeriod, type Period, type Periods } from "./period";
 import { bucketDaySql, bucketsOf, compared, inScope, num, query, withinDays } from "./sql.server";
 import type { ReportScope, Section } from "./types";
+import { pointsPerOutlet } from "./outlets.server";
 
 /**
  * Points earned and spent. Earned = entries of kind earn (sales, training, prizes, welcome);
  * spent = points redeemed in the shop (entries of kind redeem, shown positive). Adjustments,
- * reversals and expiry are left out: they are neither. Per employee; the schema links people
- * to their organisation, not to an outlet, so there is no per-outlet split yet. Read from the
- * summary table report_ledger_days, kept with every ledger append.
+ * reversals and expiry are left out: they are neither. Per employee and per outlet (issue 19,
+ * outlets.server.ts). Read from the summary table report_ledger_days, kept with every ledger append.
  */
 export async function pointsTotals(db: Queryable, scope: ReportScope, p: Period) {
   const [r] = await query<{ earned: string; spent: string }>(
@@ -24,7 +24,7 @@ export async function pointsTotals(db: Queryable, scope: ReportScope, p: Period)
 export async function readPoints(db: Queryable, scope: ReportScope, periods: Periods): Promise<Section> {
   const t = await compared(periods, (p) => pointsTotals(db, scope, p));
   const p = periods.current;
-  const [perPerson, perBucket] = await Promise.all([
+  const [perPerson, perBucket, perOutlet] = await Promise.all([
     query<{ id: string; name: string; earned: string; spent: string }>(
       db,
       sql`select u.id, u.name, x.earned, x.spent from (
@@ -42,6 +42,7 @@ export async function readPoints(db: Queryable, scope: ReportScope, periods: Per
         from report_ledger_days e where e.kind in ('earn', 'redeem') ${inScope(scope, "e.organisation_id")} ${withinDays(p, "e.day")}
         group by 1`,
     ),
+    pointsPerOutlet(db, scope, p),
   ]);
   const byBucket = new Map(perBucket.map((r) => [r.bucket, r]));
   return {
@@ -81,7 +82,7 @@ export async function readPoints(db: Queryable, scope: ReportScope, periods: Per
           rows: { figure: "ledger", key: `user:${r.id}` },
         })),
         chart: { kind: "bar", x: "person", series: ["earned", "spent"], horizontal: true },
-        note: "reports.points.note",
+        note: "outlets.report.person_note",
         empty: "reports.empty",
       },
       {
@@ -98,6 +99,7 @@ export async function readPoints(db: Queryable, scope: ReportScope, periods: Per
         })),
         chart: { kind: "bar", x: "bucket", series: ["earned", "spent"] },
       },
+      perOutlet,
     ],
   };
 }

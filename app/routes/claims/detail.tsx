@@ -140,6 +140,7 @@ export default function ClaimDetail() {
               {showClaimant ? `${claim.claimantName} · ${claim.organisationName} · ` : ""}
               {claim.invoiceNumber ? t("claims.invoice_short", { invoice: claim.invoiceNumber }) : null}
               {claim.invoiceDate ? ` · ${f.day(claim.invoiceDate)}` : null}
+              {claim.outletName ? ` · ${t("outlets.claim.outlet")}: ${claim.outletName}` : null}
             </span>
           </>
         }

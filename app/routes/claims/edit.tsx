@@ -26,6 +26,7 @@ export async function loader({ request, context, params }: Route.LoaderArgs) {
       decisionNote: claim.decisionNote,
       invoiceNumber: claim.invoiceNumber,
       invoiceDate: claim.invoiceDate,
+      outletId: claim.outletId,
       lines: claim.lines.map((l) => ({ sku: l.sku, quantity: l.quantity, serials: l.serials })),
       evidence: claim.files.length ? { name: claim.files.map((f) => f.originalName || "—").join(", ") } : null,
     },
@@ -83,7 +84,7 @@ export default function EditClaim() {
         {
           ...form /* catalogue, rules, tier, role, cap room and date window, as claimFormData gives them */
         }
-        initial={initialValues(claim, valuesOf(result))}
+        initial={initialValues(claim, valuesOf(result), form.ownOutletId)}
         errors={errorsOf(result)}
         existingEvidence={claim.evidence}
         canSaveDraft={isDraft}

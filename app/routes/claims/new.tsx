@@ -61,7 +61,7 @@ export default function NewClaim() {
         {
           ...form /* catalogue, rules, tier, role, cap room and date window, as claimFormData gives them */
         }
-        initial={initialValues(null, valuesOf(result))}
+        initial={initialValues(null, valuesOf(result), form.ownOutletId)}
         errors={errorsOf(result)}
         existingEvidence={null}
         canSaveDraft

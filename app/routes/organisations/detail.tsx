@@ -6,6 +6,7 @@ import { getDb } from "@db/client";
 import { PARTNER_KINDS, TIERS } from "@db/schema/enums";
 import { inviteSchema, organisationFields, outletSchema } from "~/domain/organisations/forms";
 import { addOutlet, getOrganisation, listChannelManagers, updateOrganisation } from "~/domain/organisations/organisations.server";
+import { setPersonOutlet } from "~/domain/people/outlets.server";
 import { changeRole, deactivatePerson, invitePerson, listPeople, reactivatePerson, resendInvitation } from "~/domain/people/people.server";
 import { Badge, Button, Card, FormErrors, Notice, PageHeader, SelectField, Table, TextField, errorsOf, valuesOf } from "~/components/ui";
 import { useFormat, useT } from "~/i18n/react";
@@ -34,6 +35,7 @@ export async function loader({ request, context, params }: Route.LoaderArgs) {
     canInvite: can(actor.role, "people.invite"),
     canManage: can(actor.role, "people.manage"),
     canErase: can(actor.role, "people.erase"),
+    canSetOutlet: can(actor.role, "people.outlet") && org.kind !== "manufacturer" && org.outlets.length > 0,
     roles: assignableRoles(actor.role, isManufacturerOrg),
     channelManagers: canUpdate ? await listChannelManagers(db) : [],
     me: actor.id,
@@ -90,6 +92,14 @@ export async function action({ request, context, params }: Route.ActionArgs) {
         return { ok: true as const, done: "reactivated", flash: { key: "org.done.reactivated" } };
       },
     },
+    set_outlet: {
+      can: "people.outlet",
+      run: async (actor, formData) => {
+        const input = parseForm(personSchema.extend({ outletId: z.string().max(40).optional() }), formData);
+        await setPersonOutlet(db, actor, input.userId, input.outletId || null);
+        return { ok: true as const, done: "outlet_set", flash: { key: "outlets.done.set" } };
+      },
+    },
     change_role: {
       can: "people.manage",
       run: async (actor, formData) => {
@@ -102,7 +112,8 @@ export async function action({ request, context, params }: Route.ActionArgs) {
 }
 
 export default function OrganisationDetail() {
-  const { org, people, canUpdate, canInvite, canManage, canErase, roles, channelManagers, me } = useLoaderData<typeof loader>();
+  const { org, people, canUpdate, canInvite, canManage, canErase, canSetOutlet, roles, channelManagers, me } =
+    useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const errors = errorsOf(result);
   const v = valuesOf(result);
@@ -112,7 +123,8 @@ export default function OrganisationDetail() {
   const done = result && "done" in result ? result.done : params.get("created") ? "created" : params.get("erased") ? "erased" : null;
   const isPartner = org.kind !== "manufacturer";
   // Buttons in the people table have no fields of their own to show a message under.
-  const rowIntent = ["change_role", "deactivate", "reactivate", "resend"].includes(v.intent ?? "");
+  const rowIntent = ["change_role", "set_outlet", "deactivate", "reactivate", "resend"].includes(v.intent ?? "");
+  const outletName = new Map(org.outlets.map((o) => [o.id, o.name]));
   const topErrors = rowIntent ? { _form: Object.values(errors).flat() } : errors;
   return (
     <>
@@ -133,7 +145,16 @@ export default function OrganisationDetail() {
 
       <Card className="mb-4">
         <h2 className="mb-3 text-lg font-semibold">{t("org.people")}</h2>
-        <Table head={[t("people.name"), t("auth.email"), t("people.role"), t("people.status"), ""]}>
+        <Table
+          head={[
+            t("people.name"),
+            t("auth.email"),
+            t("people.role"),
+            ...(isPartner && org.outlets.length ? [t("outlets.person_outlet")] : []),
+            t("people.status"),
+            "",
+          ]}
+        >
           {people.map((p) => (
             <tr key={p.id} className={p.status === "deactivated" ? "text-slate-500" : ""}>
               <td className="px-3 py-2 font-medium">{p.name}</td>
@@ -164,6 +185,39 @@ export default function OrganisationDetail() {
                   t(`role.${p.role}`)
                 )}
               </td>
+              {isPartner && org.outlets.length ? (
+                <td className="px-3 py-2">
+                  {canSetOutlet && p.status !== "deactivated" && !p.erasedAt ? (
+                    <Form method="post" className="flex items-center gap-2">
+                      <input type="hidden" name="intent" value="set_outlet" />
+                      <input type="hidden" name="userId" value={p.id} />
+                      <label className="sr-only" htmlFor={`outlet-${p.id}`}>
+                        {t("outlets.person_outlet_of", { name: p.name })}
+                      </label>
+                      <select
+                        id={`outlet-${p.id}`}
+                        name="outletId"
+                        defaultValue={p.outletId ?? ""}
+                        className="min-h-11 min-w-0 rounded border border-slate-300 px-2"
+                      >
+                        <option value="">{t("outlets.none")}</option>
+                        {org.outlets.map((o) => (
+                          <option key={o.id} value={o.id}>
+                            {o.name}
+                          </option>
+                        ))}
+                      </select>
+                      <Button type="submit" variant="secondary" className="px-3">
+                        {t("common.save")}
+                      </Button>
+                    </Form>
+                  ) : p.outletId ? (
+                    outletName.get(p.outletId)
+                  ) : (
+                    t("outlets.none")
+                  )}
+                </td>
+              ) : null}
               <td className="px-3 py-2">
                 <Badge tone={p.status === "active" ? "green" : p.status === "invited" ? "amber" : "slate"}>
                   {t(`people.status.${p.status}`)}
