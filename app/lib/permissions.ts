@@ -92,6 +92,12 @@ const grants = {
   "sellout.settings": ["admin", "channel_manager"],
   /** The rule simulator: read-only, prices a past period again with a proposed rule. */
   "simulator.run": ["admin", "channel_manager"],
+  /** A partner's own tier and what it does to points: every partner person (their own organisation only). */
+  "tiers.view": ["executive", "manager", "salesperson", "technician"],
+  /** The organisation's volume and what is missing for the next tier: the partner's executive. */
+  "tiers.progress": ["executive"],
+  /** Tier rules, reviews, pins and every partner's tier history: the channel team. */
+  "tiers.manage": ["admin", "channel_manager"],
 } as const satisfies Record<string, "everyone" | readonly Role[]>;
 
 export type Action = keyof typeof grants;
