@@ -244,6 +244,24 @@ describe("pins, over HTTP", () => {
     expect((await portal.as.chris.get(`/tiers/${volta.id}`)).status).toBe(404);
   });
 
+  it("a tier chosen on the organisation's page is a pin: in the history, and the review leaves it", async () => {
+    const p = await partner("silver");
+    const res = await portal.as.chris.post(`/organisations/${p.org.id}`, {
+      intent: "update",
+      name: p.org.name,
+      kind: "dealer",
+      region: "Baltics",
+      tier: "platinum",
+      channelManagerId: "",
+    });
+    expect(res.status).toBe(200);
+    expect(await tierOf(p.org.id)).toBe("platinum");
+    expect((await statusOf(p.org.id)).pinnedTier).toBe("platinum");
+    await runTierReview(db, { key: `hand-${randomUUID()}` });
+    expect(await tierOf(p.org.id)).toBe("platinum");
+    expect((await historyOf(p.org.id)).map((h) => `${h.reason}:${h.fromTier}>${h.toTier}`)).toEqual(["pin:silver>platinum"]);
+  });
+
   it("saves tier rules that climb, refuses ones that do not, and runs a review now", async () => {
     const form = {
       intent: "settings",

@@ -347,6 +347,31 @@ export async function pinTier(db: Db, actor: Actor, organisationId: string, tier
 }
 
 /**
+ * A tier chosen by hand on the organisation's page (inside that page's transaction, which writes
+ * organisations.tier itself): it counts as a pin, so the next review does not undo it, and it
+ * goes in the tier history and the audit log like any pin.
+ */
+export async function recordTierSetByHand(tx: Tx, actor: Actor, organisationId: string, from: Tier, to: Tier) {
+  await tx
+    .insert(tierStatus)
+    .values({ organisationId, pinnedTier: to, pinnedBy: actor.id, pinnedAt: new Date() })
+    .onConflictDoUpdate({
+      target: tierStatus.organisationId,
+      set: { pinnedTier: to, pinReason: null, pinnedBy: actor.id, pinnedAt: new Date(), atRiskUntil: null },
+    });
+  await tx.insert(tierHistory).values({ organisationId, fromTier: from, toTier: to, reason: "pin", actorId: actor.id });
+  await recordAudit(tx, {
+    actor,
+    action: "tiers.pinned",
+    entityType: "organisation",
+    entityId: organisationId,
+    organisationId,
+    details: { from, to },
+  });
+  await announce(tx, { organisationId, from, to }, await tierPercent(tx, to));
+}
+
+/**
  * Unpins: the partner's volume decides again at once, by the same rule as a review: a higher
  * tier applies now; a lower one starts the grace period (the tier is kept until it ends).
  */
