@@ -126,6 +126,10 @@ export default [
     // Sell-out data that validates claims.
     route("sellout", "routes/sellout/uploads.tsx"),
     route("simulator", "routes/sellout/simulator.tsx"),
+    // Tiers from trailing volume: a partner's own tier, and the channel team's rules, reviews and pins.
+    route("tier", "routes/tiers/mine.tsx"),
+    route("tiers", "routes/tiers/manage.tsx"),
+    route("tiers/:orgId", "routes/tiers/partner.tsx"),
   ]),
   route("admin/outbox/:id/html", "routes/admin/outbox-html.ts"),
   route("me/data.json", "routes/privacy/my-data.ts"),

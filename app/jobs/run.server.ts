@@ -12,6 +12,7 @@ import { runTrainingJobs } from "~/domain/training/jobs.server";
 import { sendMonthlyReports } from "~/domain/reports/monthly-email.server";
 import { runCostshareJobs } from "~/domain/costshare/jobs.server";
 import { autoApproveMatched } from "~/domain/sellout/match.server";
+import { runScheduledTierReview } from "~/domain/tiers/tiers.server";
 
 /**
  * Every periodic job, in order. Each is safe to run twice and from two processes at once: every
@@ -32,6 +33,8 @@ export async function runDueJobs(db: Db, opts: { shouldStop?: () => boolean } = 
   const costshare = stop() ? null : await runCostshareJobs(db);
   // Claims fully matched by sell-out data, when the programme approves those automatically.
   const sellout = stop() ? null : await autoApproveMatched(db);
+  // The period's tier review (once per month or quarter), before mail delivery so its news goes out now.
+  const tiers = stop() ? null : await runScheduledTierReview(db);
   // Scheduled announcements and last week's digests queue their mail before delivery runs.
   const announcements = stop() ? null : await sendDueAnnouncements(db);
   const digests = stop() ? null : await sendWeeklyDigests(db);
@@ -47,6 +50,7 @@ export async function runDueJobs(db: Db, opts: { shouldStop?: () => boolean } = 
     monthlyReports,
     costshare,
     sellout,
+    tiers,
     announcements,
     digests,
     mail,

@@ -56,6 +56,8 @@ export const NAV_ITEMS: NavItem[] = [
   { to: "/admin/tips", label: "nav.tips", icon: "learn", action: "tips.manage", side: "manufacturer" },
   { to: "/sellout", label: "nav.sellout", icon: "log", action: "sellout.upload" },
   { to: "/simulator", label: "nav.simulator", icon: "coins", action: "simulator.run", side: "manufacturer" },
+  { to: "/tier", label: "nav.tier", icon: "trophy", action: "tiers.view", side: "partner" },
+  { to: "/tiers", label: "nav.tiers", icon: "trophy", action: "tiers.manage", side: "manufacturer" },
   { to: "/admin/translations", label: "nav.translations", icon: "learn", action: "content.translate", side: "manufacturer" },
   { to: "/me", label: "nav.me", icon: "user", action: "profile.manage", bottom: true },
 ];

@@ -94,6 +94,12 @@ const grants = {
   "simulator.run": ["admin", "channel_manager"],
   /** Setting where a person works (issue 19): the channel team, and a partner's executives and managers for their own people (scoped in SQL). */
   "people.outlet": ["admin", "channel_manager", "executive", "manager"],
+  /** A partner's own tier and what it does to points: every partner person (their own organisation only). */
+  "tiers.view": ["executive", "manager", "salesperson", "technician"],
+  /** The organisation's volume and what is missing for the next tier: the partner's executive. */
+  "tiers.progress": ["executive"],
+  /** Tier rules, reviews, pins and every partner's tier history: the channel team. */
+  "tiers.manage": ["admin", "channel_manager"],
 } as const satisfies Record<string, "everyone" | readonly Role[]>;
 
 export type Action = keyof typeof grants;

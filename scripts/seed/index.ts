@@ -10,6 +10,7 @@ import { seedLedger } from "./ledger";
 import { seedMystery } from "./mystery";
 import { seedShop } from "./shop";
 import { seedTraining } from "./training";
+import { seedTiers } from "./tiers";
 import { seedContentTranslations, seedMarkets } from "./languages";
 
 export { DEMO_PASSWORD };
@@ -27,6 +28,7 @@ export async function seedDemo(db: Db, opts: { activity?: boolean } = {}): Promi
   await seedTraining(db, { activity: opts.activity });
   await seedCostshare(db, { activity: opts.activity });
   await seedMystery(db);
+  await seedTiers(db);
   // Every market's language: translated categories and rewards always; the markets' partners for the demo.
   await seedContentTranslations(db);
   if (opts.activity) await seedMarkets(db);

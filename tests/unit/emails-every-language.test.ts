@@ -83,6 +83,7 @@ const examples: { [N in TemplateName]: TemplateProps<N> } = {
     days: 5,
     url,
   },
+  tier_changed: { name: "Asha Rao", from: "silver", to: "gold", multiplierPercent: 125, url },
   mystery_award: { name: "Asha Rao", points: 101, outlet: "Andheri store", didWell: [], finalOn: "2027-01-15", url },
   announcement: { title: "Double points", html: "<p>Double points</p>", url },
   digest: {

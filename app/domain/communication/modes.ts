@@ -22,6 +22,8 @@ export const DEFAULT_MODES: Record<EmailTopic, EmailMode> = {
   announcements: "weekly",
   // Already a monthly summary: held for daytime like news, never folded into a weekly digest.
   monthly_report: "instant",
+  // A tier change moves every later claim's points: told at once.
+  tier_changes: "instant",
 };
 
 /**

@@ -15,6 +15,7 @@ export const EMAIL_TOPICS = [
   "cost_share",
   "announcements",
   "monthly_report",
+  "tier_changes",
 ] as const;
 
 export type EmailTopic = (typeof EMAIL_TOPICS)[number];

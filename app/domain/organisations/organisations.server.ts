@@ -7,6 +7,7 @@ import { recordAudit } from "~/lib/audit.server";
 import { UserError } from "~/lib/errors";
 import { tenantScope } from "~/lib/scope.server";
 import { isId } from "~/lib/ids";
+import { recordTierSetByHand } from "../tiers/tiers.server";
 
 export type OutletInput = { name: string; address: string; city: string; postalCode: string; country: string };
 export type OrganisationInput = {
@@ -106,6 +107,8 @@ export async function updateOrganisation(db: Db, actor: Actor, id: string, input
     // Saving the form unchanged is not an administrative change: no empty entry in the audit log.
     if (Object.keys(changed).length === 0) return;
     await tx.update(organisations).set(input).where(eq(organisations.id, id));
+    // A tier set by hand is a pin: in the tier history, and left alone by the tier reviews.
+    if (before.tier !== input.tier) await recordTierSetByHand(tx, actor, id, before.tier, input.tier);
     await recordAudit(tx, {
       actor,
       action: "organisation.updated",
