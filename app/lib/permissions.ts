@@ -92,6 +92,9 @@ const grants = {
   "sellout.settings": ["admin", "channel_manager"],
   /** The rule simulator: read-only, prices a past period again with a proposed rule. */
   "simulator.run": ["admin", "channel_manager"],
+  /** In-person events (issue 20): the trainers and the channel team organise them and check people in at the door. */
+  "events.manage": ["admin", "trainer", "channel_manager"],
+  "events.check_in": ["admin", "trainer", "channel_manager"],
 } as const satisfies Record<string, "everyone" | readonly Role[]>;
 
 export type Action = keyof typeof grants;
