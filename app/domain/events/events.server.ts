@@ -1,4 +1,4 @@
-import { and, asc, eq, sql } from "drizzle-orm";
+import { and, asc, eq, lte, sql } from "drizzle-orm";
 import type { Db, Queryable, Tx } from "@db/client";
 import { eventRegistrations, events, ledgerEntries, type InPersonEvent } from "@db/schema";
 import { notify } from "~/domain/notifications/notify.server";
@@ -104,12 +104,26 @@ export async function getEventFor(db: Queryable, actor: Actor, id: string) {
       status: eventRegistrations.status,
       checkInCode: eventRegistrations.checkInCode,
       checkedInAt: eventRegistrations.checkedInAt,
-      position: sql<number | null>`case when ${eventRegistrations.status} = 'waitlisted' then
-        (select count(*)::int from event_registrations q where q.event_id = ${eventRegistrations.eventId}
-          and q.status = 'waitlisted' and q.queued_at <= ${eventRegistrations.queuedAt}) end`,
+      queuedAt: eventRegistrations.queuedAt,
     })
     .from(eventRegistrations)
     .where(and(eq(eventRegistrations.eventId, event.id), eq(eventRegistrations.userId, actor.id)));
+  // A place in the queue: how many of this event's waiting people queued before (or with) this one.
+  const position =
+    mine?.status === "waitlisted"
+      ? (
+          await db
+            .select({ n: sql<number>`count(*)::int` })
+            .from(eventRegistrations)
+            .where(
+              and(
+                eq(eventRegistrations.eventId, event.id),
+                eq(eventRegistrations.status, "waitlisted"),
+                lte(eventRegistrations.queuedAt, mine.queuedAt),
+              ),
+            )
+        )[0].n
+      : null;
   const [credit] = await db
     .select({ amount: ledgerEntries.amount })
     .from(ledgerEntries)
@@ -121,7 +135,7 @@ export async function getEventFor(db: Queryable, actor: Actor, id: string) {
         eq(ledgerEntries.sourceId, event.id),
       ),
     );
-  const active = mine && mine.status !== "cancelled" ? mine : null;
+  const active = mine && mine.status !== "cancelled" ? { ...mine, position } : null;
   return { event, registration: active, pointsCredited: credit?.amount ?? 0 };
 }
 
