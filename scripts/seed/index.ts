@@ -11,6 +11,7 @@ import { seedMystery } from "./mystery";
 import { seedShop } from "./shop";
 import { seedTraining } from "./training";
 import { seedContentTranslations, seedMarkets } from "./languages";
+import { seedEvents } from "./events";
 
 export { DEMO_PASSWORD };
 
@@ -25,6 +26,7 @@ export async function seedDemo(db: Db, opts: { activity?: boolean } = {}): Promi
   await seedClaims(db, { activity: opts.activity });
   await seedShop(db, { activity: opts.activity });
   await seedTraining(db, { activity: opts.activity });
+  await seedEvents(db);
   await seedCostshare(db, { activity: opts.activity });
   await seedMystery(db);
   // Every market's language: translated categories and rewards always; the markets' partners for the demo.
