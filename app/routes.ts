@@ -90,6 +90,11 @@ export default [
       route("manage/courses/:courseId", "routes/learn/manage/course-edit.tsx"),
       route("manage/webinars/new", "routes/learn/manage/webinar-new.tsx"),
       route("manage/webinars/:webinarId", "routes/learn/manage/webinar-edit.tsx"),
+      // In-person events (issue 20): registration and pass, the organiser's report and door scanner.
+      route("events/:eventId", "routes/learn/events/detail.tsx"),
+      route("manage/events/new", "routes/learn/events/new.tsx"),
+      route("manage/events/:eventId", "routes/learn/events/manage.tsx"),
+      route("manage/events/:eventId/check-in", "routes/learn/events/check-in.tsx"),
     ]),
     // Programme reports: the partner executive's and the channel team's dashboards, and the rows behind a figure.
     ...prefix("reports", [
@@ -141,6 +146,9 @@ export default [
   // Training pages outside the signed-in frame: a printable certificate, a calendar file, lesson images, CSV exports.
   route("learn/certificates/:certificateId", "routes/learn/certificate.tsx"),
   route("learn/webinars/:webinarId/ics", "routes/learn/webinar-ics.ts"),
+  route("learn/events/:eventId/ics", "routes/learn/events/ics.ts"),
+  route("learn/events/:eventId/pass", "routes/learn/events/pass.tsx"),
+  route("learn/manage/events/:eventId/attendance.csv", "routes/learn/events/attendance-csv.ts"),
   route("learn/images/:imageId", "routes/learn/image.ts"),
   route("learn/team/export", "routes/learn/team-export.ts"),
   route("learn/manage/export", "routes/learn/manage/export.ts"),

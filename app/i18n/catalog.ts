@@ -32,6 +32,7 @@ import rules from "./messages/rules";
 import sms from "./messages/sms";
 import outlets from "./messages/outlets";
 import tiers from "./messages/tiers";
+import events from "./messages/events";
 
 // Each area keeps its messages in its own file: a new area adds an import and a line here.
 const areas = [
@@ -64,6 +65,7 @@ const areas = [
   sms,
   outlets,
   tiers,
+  events,
 ] as const;
 
 type UnionToIntersection<U> = (U extends unknown ? (k: U) => void : never) extends (k: infer I) => void ? I : never;

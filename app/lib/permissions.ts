@@ -100,6 +100,9 @@ const grants = {
   "tiers.progress": ["executive"],
   /** Tier rules, reviews, pins and every partner's tier history: the channel team. */
   "tiers.manage": ["admin", "channel_manager"],
+  /** In-person events (issue 20): the trainers and the channel team organise them and check people in at the door. */
+  "events.manage": ["admin", "trainer", "channel_manager"],
+  "events.check_in": ["admin", "trainer", "channel_manager"],
 } as const satisfies Record<string, "everyone" | readonly Role[]>;
 
 export type Action = keyof typeof grants;

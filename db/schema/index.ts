@@ -21,3 +21,4 @@ export * from "./rules";
 export * from "./sms";
 export * from "./report-rollups";
 export * from "./tiers";
+export * from "./events";

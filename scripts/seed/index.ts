@@ -12,6 +12,7 @@ import { seedShop } from "./shop";
 import { seedTraining } from "./training";
 import { seedTiers } from "./tiers";
 import { seedContentTranslations, seedMarkets } from "./languages";
+import { seedEvents } from "./events";
 
 export { DEMO_PASSWORD };
 
@@ -26,6 +27,7 @@ export async function seedDemo(db: Db, opts: { activity?: boolean } = {}): Promi
   await seedClaims(db, { activity: opts.activity });
   await seedShop(db, { activity: opts.activity });
   await seedTraining(db, { activity: opts.activity });
+  await seedEvents(db);
   await seedCostshare(db, { activity: opts.activity });
   await seedMystery(db);
   await seedTiers(db);

@@ -1,4 +1,5 @@
 import { useEffect, useId, useRef, useState } from "react";
+import type { MessageKey } from "~/i18n/catalog";
 import { useT } from "~/i18n/react";
 
 type Detected = { rawValue: string };
@@ -53,14 +54,27 @@ const firstValue = (found: Detected[]) => found.map((b) => b.rawValue.trim()).fi
 
 type Status = "starting" | "live" | "no_camera" | "reading" | "not_found" | "failed";
 
-const STATUS_TEXT = {
-  starting: "scan.starting",
+/** What the scanner says, per use: the texts differ (a serial label, an event pass), the scanning is one. */
+export type ScannerTexts = {
+  title: MessageKey;
+  live: MessageKey;
+  no_camera: MessageKey;
+  photo: MessageKey;
+  not_found: MessageKey;
+  failed: MessageKey;
+};
+
+const SERIAL_TEXTS: ScannerTexts = {
+  title: "scan.title",
   live: "scan.camera_hint",
   no_camera: "scan.no_camera",
-  reading: "scan.reading",
+  photo: "scan.photo",
   not_found: "scan.not_found",
   failed: "scan.failed",
-} as const;
+};
+
+const statusText = (texts: ScannerTexts, status: Status): MessageKey =>
+  status === "starting" ? "scan.starting" : status === "reading" ? "scan.reading" : texts[status];
 
 /**
  * A "Scan" button beside a serial number field. It opens the rear camera and reads the label's
@@ -68,6 +82,25 @@ const STATUS_TEXT = {
  * without camera access. Typing stays the way that always works: the field is never locked.
  */
 export function SerialScanner({ n, onValue }: { n: number; onValue: (value: string) => void }) {
+  const t = useT();
+  return <CodeScanner label={t("scan.button", { n })} texts={SERIAL_TEXTS} testId={`scan-photo-${n}`} onValue={onValue} />;
+}
+
+/**
+ * The one camera scanner (serial labels, event passes at the door): a button that opens the rear
+ * camera and reads the first barcode or QR code in view, with a photo as the fallback.
+ */
+export function CodeScanner({
+  label,
+  texts,
+  testId,
+  onValue,
+}: {
+  label: string;
+  texts: ScannerTexts;
+  testId: string;
+  onValue: (value: string) => void;
+}) {
   const t = useT();
   const [open, setOpen] = useState(false);
   const [status, setStatus] = useState<Status>("starting");
@@ -142,8 +175,8 @@ export function SerialScanner({ n, onValue }: { n: number; onValue: (value: stri
         type="button"
         aria-expanded={open}
         aria-controls={open ? panel : undefined}
-        aria-label={t("scan.button", { n })}
-        title={t("scan.button", { n })}
+        aria-label={label}
+        title={label}
         onClick={() => {
           setFound(null);
           setStatus("starting");
@@ -161,7 +194,7 @@ export function SerialScanner({ n, onValue }: { n: number; onValue: (value: stri
       </p>
       {open ? (
         <div id={panel} className="col-span-full mt-2 w-full rounded-lg border border-slate-200 bg-slate-50 p-3">
-          <p className="mb-2 text-sm font-medium text-slate-800">{t("scan.title")}</p>
+          <p className="mb-2 text-sm font-medium text-slate-800">{t(texts.title)}</p>
           {status === "starting" || status === "live" ? (
             <div className="relative mb-2 overflow-hidden rounded-lg bg-black">
               <video ref={video} muted playsInline className="aspect-video w-full object-cover" />
@@ -169,16 +202,16 @@ export function SerialScanner({ n, onValue }: { n: number; onValue: (value: stri
             </div>
           ) : null}
           <p role="status" className="mb-2 text-sm text-slate-700">
-            {t(STATUS_TEXT[status])}
+            {t(statusText(texts, status))}
           </p>
           <label className="inline-flex min-h-11 cursor-pointer items-center rounded-lg border border-slate-300 bg-white px-3 text-sm font-medium text-slate-800">
-            {t("scan.photo")}
+            {t(texts.photo)}
             <input
               type="file"
               accept="image/*"
               capture="environment"
               className="sr-only"
-              data-testid={`scan-photo-${n}`}
+              data-testid={testId}
               onChange={(e) => fromPhoto(e.target.files?.[0])}
             />
           </label>

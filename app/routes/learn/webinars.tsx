@@ -1,24 +1,67 @@
 import { Link, useLoaderData } from "react-router";
 import { getDb } from "@db/client";
+import { durationMinutes, listEventsFor } from "~/domain/events/events.server";
 import { listWebinarsFor } from "~/domain/training/webinars.server";
+import { EventBadges } from "~/components/events";
 import { TimeZoneHint, WebinarWhen } from "~/components/training";
 import { viewerTimeZone } from "~/lib/time-zone.server";
 import { Badge, Card, PageHeader, BackLink } from "~/components/ui";
 import { useT } from "~/i18n/react";
 import { requireActor } from "~/lib/access.server";
+import { can } from "~/lib/permissions";
 import type { Route } from "./+types/webinars";
 
 export async function loader({ request, context }: Route.LoaderArgs) {
   const actor = requireActor(context, request, "learn.view");
-  const all = await listWebinarsFor(await getDb(), actor);
+  const db = await getDb();
+  const [webinars, events] = await Promise.all([listWebinarsFor(db, actor), listEventsFor(db, actor)]);
   const now = Date.now();
-  const over = (w: (typeof all)[number]) => w.startsAt.getTime() + w.durationMinutes * 60_000 <= now;
-  return { upcoming: all.filter((w) => !over(w)), past: all.filter(over).reverse(), viewerZone: viewerTimeZone(request) };
+  // One list, online and in person, soonest first (issue 20).
+  const all = [
+    ...webinars.map((w) => ({ ...w, type: "webinar" as const, endsAt: w.startsAt.getTime() + w.durationMinutes * 60_000 })),
+    ...events.map((e) => ({ ...e, type: "event" as const, durationMinutes: durationMinutes(e), endsAt: e.endsAt.getTime() })),
+  ].sort((a, b) => a.startsAt.getTime() - b.startsAt.getTime());
+  const over = (w: (typeof all)[number]) => w.endsAt <= now;
+  return {
+    upcoming: all.filter((w) => !over(w)),
+    past: all.filter(over).reverse(),
+    viewerZone: viewerTimeZone(request),
+    canOrganise: can(actor.role, "events.manage"),
+  };
 }
 
-type Row = Awaited<ReturnType<typeof loader>>["upcoming"][number];
+type Item = Awaited<ReturnType<typeof loader>>["upcoming"][number];
 
-function WebinarItem({ w, viewerZone }: { w: Row; viewerZone: string | null }) {
+function ListItem({ item, viewerZone }: { item: Item; viewerZone: string | null }) {
+  return item.type === "event" ? <EventItem e={item} viewerZone={viewerZone} /> : <WebinarItem w={item} viewerZone={viewerZone} />;
+}
+
+function EventItem({ e, viewerZone }: { e: Extract<Item, { type: "event" }>; viewerZone: string | null }) {
+  const t = useT();
+  return (
+    <li>
+      <Link to={`/learn/events/${e.id}`} className="block">
+        <Card className="hover:border-brand-600">
+          <p className="font-medium">{e.title}</p>
+          <EventBadges
+            kind={e.kind}
+            cancelled={!!e.cancelledAt}
+            status={e.myStatus}
+            checkedIn={e.checkedIn}
+            full={e.seatsTaken >= e.capacity}
+          />
+          <p className="text-sm text-slate-600">
+            <WebinarWhen startsAt={e.startsAt} timeZone={e.timeZone} durationMinutes={e.durationMinutes} viewerZone={viewerZone} /> ·{" "}
+            {e.venueName}
+          </p>
+          {e.points ? <p className="text-xs text-slate-500">{t("events.points_for_attending", { count: e.points })}</p> : null}
+        </Card>
+      </Link>
+    </li>
+  );
+}
+
+function WebinarItem({ w, viewerZone }: { w: Extract<Item, { type: "webinar" }>; viewerZone: string | null }) {
   const t = useT();
   const full = w.capacity !== null && w.seatsTaken >= w.capacity;
   return (
@@ -50,18 +93,27 @@ function WebinarItem({ w, viewerZone }: { w: Row; viewerZone: string | null }) {
 }
 
 export default function Webinars() {
-  const { upcoming, past, viewerZone } = useLoaderData<typeof loader>();
+  const { upcoming, past, viewerZone, canOrganise } = useLoaderData<typeof loader>();
   const t = useT();
   return (
     <>
       <TimeZoneHint known={viewerZone} />
       <BackLink to="/learn">{t("training.title")}</BackLink>
-      <PageHeader title={t("training.webinars.title")} />
+      <PageHeader
+        title={t("events.list.title")}
+        actions={
+          canOrganise ? (
+            <Link to="/learn/manage/events/new" className="inline-flex min-h-11 items-center text-brand-600 underline">
+              {t("events.list.new")}
+            </Link>
+          ) : null
+        }
+      />
       <h2 className="mb-2 text-lg font-semibold">{t("training.webinars.upcoming")}</h2>
       {upcoming.length ? (
         <ul className="mb-6 space-y-2">
           {upcoming.map((w) => (
-            <WebinarItem key={w.id} w={w} viewerZone={viewerZone} />
+            <ListItem key={`${w.type}-${w.id}`} item={w} viewerZone={viewerZone} />
           ))}
         </ul>
       ) : (
@@ -71,7 +123,7 @@ export default function Webinars() {
       {past.length ? (
         <ul className="space-y-2">
           {past.map((w) => (
-            <WebinarItem key={w.id} w={w} viewerZone={viewerZone} />
+            <ListItem key={`${w.type}-${w.id}`} item={w} viewerZone={viewerZone} />
           ))}
         </ul>
       ) : (

@@ -1,0 +1,272 @@
+import { and, asc, eq, lte, sql } from "drizzle-orm";
+import type { Db, Queryable, Tx } from "@db/client";
+import { eventRegistrations, events, ledgerEntries, type InPersonEvent } from "@db/schema";
+import { notify } from "~/domain/notifications/notify.server";
+import { icsEvent, zonedToUtc } from "~/domain/training/calendar";
+import { type Actor, isManufacturer } from "~/lib/actor";
+import { recordAudit } from "~/lib/audit.server";
+import { config } from "~/lib/config.server";
+import { UserError, notFoundError } from "~/lib/errors";
+import { existingId, isId } from "~/lib/ids";
+import type { EventInput } from "./forms";
+import { newCheckInCode } from "./pass.server";
+
+const MINUTE = 60_000;
+
+export function eventPath(id: string) {
+  return `/learn/events/${id}`;
+}
+
+export function durationMinutes(e: Pick<InPersonEvent, "startsAt" | "endsAt">) {
+  return Math.round((e.endsAt.getTime() - e.startsAt.getTime()) / MINUTE);
+}
+
+/** Partner people see the events aimed at their role and region (empty lists mean everyone), as for webinars. */
+function eligibleSql(actor: Actor) {
+  if (isManufacturer(actor)) return undefined;
+  return sql`(cardinality(${events.targetRoles}) = 0 or ${actor.role}::role = any(${events.targetRoles}))
+    and (cardinality(${events.regions}) = 0 or ${actor.region} = any(${events.regions}))`;
+}
+
+/* ------------------------------------------------------------------ organiser */
+
+export async function createEvent(db: Db, actor: Actor, input: EventInput, now = new Date()) {
+  const startsAt = zonedToUtc(input.startsLocal, input.timeZone);
+  if (!startsAt) throw new UserError("errors.training.datetime", "startsLocal");
+  const endsAt = zonedToUtc(input.endsLocal, input.timeZone);
+  if (!endsAt) throw new UserError("errors.training.datetime", "endsLocal");
+  if (startsAt <= now) throw new UserError("events.errors.in_past", "startsLocal");
+  if (endsAt <= startsAt) throw new UserError("events.errors.ends_before", "endsLocal");
+  const { startsLocal: _s, endsLocal: _e, ...rest } = input;
+  return db.transaction(async (tx) => {
+    const [event] = await tx
+      .insert(events)
+      .values({ ...rest, startsAt, endsAt, createdBy: actor.id })
+      .returning();
+    await recordAudit(tx, {
+      actor,
+      action: "event.created",
+      entityType: "event",
+      entityId: event.id,
+      details: { title: event.title, kind: event.kind, capacity: event.capacity, points: event.points },
+    });
+    return event;
+  });
+}
+
+/** An event with its counts, for the organiser's pages (manufacturer staff see every event). */
+export async function getEventForOrganiser(db: Queryable, id: string) {
+  if (!isId(id)) return null;
+  const [row] = await db
+    .select({
+      event: events,
+      waitlisted: sql<number>`(select count(*)::int from event_registrations r where r.event_id = ${events.id} and r.status = 'waitlisted')`,
+      checkedIn: sql<number>`(select count(*)::int from event_registrations r where r.event_id = ${events.id} and r.checked_in_at is not null)`,
+    })
+    .from(events)
+    .where(eq(events.id, id));
+  return row ? { ...row.event, waitlisted: row.waitlisted, checkedIn: row.checkedIn } : null;
+}
+
+/* ------------------------------------------------------------------ participants */
+
+const myRegistration = (actor: Actor) => ({
+  myStatus: sql<string | null>`(select r.status from event_registrations r where r.event_id = ${events.id} and r.user_id = ${actor.id})`,
+  myCheckedInAt: sql<
+    string | null
+  >`(select r.checked_in_at from event_registrations r where r.event_id = ${events.id} and r.user_id = ${actor.id})`,
+});
+
+/** The events a person may see, soonest first, with their own registration. */
+export async function listEventsFor(db: Queryable, actor: Actor) {
+  const rows = await db
+    .select({ event: events, ...myRegistration(actor) })
+    .from(events)
+    .where(eligibleSql(actor))
+    .orderBy(asc(events.startsAt));
+  return rows.map((r) => ({
+    ...r.event,
+    myStatus: r.myStatus,
+    checkedIn: r.myCheckedInAt !== null,
+  }));
+}
+
+/** One event as the person sees it: their place (seat, queue position), their code and any points it gave. */
+export async function getEventFor(db: Queryable, actor: Actor, id: string) {
+  if (!isId(id)) return null;
+  const [event] = await db
+    .select()
+    .from(events)
+    .where(and(eq(events.id, id), eligibleSql(actor)));
+  if (!event) return null;
+  const [mine] = await db
+    .select({
+      status: eventRegistrations.status,
+      checkInCode: eventRegistrations.checkInCode,
+      checkedInAt: eventRegistrations.checkedInAt,
+      queuedAt: eventRegistrations.queuedAt,
+    })
+    .from(eventRegistrations)
+    .where(and(eq(eventRegistrations.eventId, event.id), eq(eventRegistrations.userId, actor.id)));
+  // A place in the queue: how many of this event's waiting people queued before (or with) this one.
+  const position =
+    mine?.status === "waitlisted"
+      ? (
+          await db
+            .select({ n: sql<number>`count(*)::int` })
+            .from(eventRegistrations)
+            .where(
+              and(
+                eq(eventRegistrations.eventId, event.id),
+                eq(eventRegistrations.status, "waitlisted"),
+                lte(eventRegistrations.queuedAt, mine.queuedAt),
+              ),
+            )
+        )[0].n
+      : null;
+  const [credit] = await db
+    .select({ amount: ledgerEntries.amount })
+    .from(ledgerEntries)
+    .where(
+      and(
+        eq(ledgerEntries.userId, actor.id),
+        eq(ledgerEntries.kind, "earn"),
+        eq(ledgerEntries.sourceType, "event"),
+        eq(ledgerEntries.sourceId, event.id),
+      ),
+    );
+  const active = mine && mine.status !== "cancelled" ? { ...mine, position } : null;
+  return { event, registration: active, pointsCredited: credit?.amount ?? 0 };
+}
+
+async function lockEligibleEvent(tx: Tx, actor: Actor, id: string) {
+  const [event] = await tx
+    .select()
+    .from(events)
+    .where(and(eq(events.id, existingId(id)), eligibleSql(actor)))
+    .for("update");
+  if (!event) throw notFoundError();
+  return event;
+}
+
+/**
+ * Takes a seat, or a place on the waiting list when every seat is taken. The event row is locked,
+ * so registrations for one event queue here; the seat itself is one guarded UPDATE
+ * (`seats_taken < capacity`) and the CHECK `seats_taken <= capacity` has the database refuse an
+ * overbooking even if this code were wrong. Registering twice changes nothing.
+ */
+export async function registerForEvent(db: Db, actor: Actor, id: string, now = new Date()) {
+  if (isManufacturer(actor)) throw new UserError("training.participants_only", undefined, undefined, 403);
+  return db.transaction(async (tx) => {
+    const event = await lockEligibleEvent(tx, actor, id);
+    if (event.cancelledAt) throw new UserError("events.errors.cancelled", undefined, undefined, 409);
+    if (event.startsAt <= now) throw new UserError("events.errors.started", undefined, undefined, 409);
+    const [existing] = await tx
+      .select({ status: eventRegistrations.status })
+      .from(eventRegistrations)
+      .where(and(eq(eventRegistrations.eventId, event.id), eq(eventRegistrations.userId, actor.id)));
+    if (existing && existing.status !== "cancelled") return { status: existing.status, already: true };
+    const [seat] = await tx
+      .update(events)
+      .set({ seatsTaken: sql`${events.seatsTaken} + 1` })
+      .where(and(eq(events.id, event.id), sql`${events.seatsTaken} < ${events.capacity}`))
+      .returning({ id: events.id });
+    const status = seat ? ("registered" as const) : ("waitlisted" as const);
+    await tx
+      .insert(eventRegistrations)
+      .values({
+        eventId: event.id,
+        userId: actor.id,
+        organisationId: actor.organisationId,
+        status,
+        queuedAt: now,
+        checkInCode: newCheckInCode(),
+      })
+      .onConflictDoUpdate({
+        target: [eventRegistrations.eventId, eventRegistrations.userId],
+        set: { status, queuedAt: now, cancelledAt: null, promotedAt: null },
+      });
+    await notify(tx, {
+      userId: actor.id,
+      topic: "training",
+      titleKey: seat ? "events.notice.registered" : "events.notice.waitlisted",
+      vars: { title: event.title },
+      link: eventPath(event.id),
+    });
+    return { status, already: false };
+  });
+}
+
+/**
+ * Gives a seat (or a place in the queue) back, up to the start. A freed seat goes at once to the
+ * first person waiting, in the same transaction, and they are told.
+ */
+export async function cancelEventRegistration(db: Db, actor: Actor, id: string, now = new Date()) {
+  return db.transaction(async (tx) => {
+    const event = await lockEligibleEvent(tx, actor, id);
+    if (event.startsAt <= now) throw new UserError("events.errors.started_cancel", undefined, undefined, 409);
+    // The event row lock above serialises this person's register and cancel, so reading then writing is safe.
+    const [mine] = await tx
+      .select({ status: eventRegistrations.status })
+      .from(eventRegistrations)
+      .where(and(eq(eventRegistrations.eventId, event.id), eq(eventRegistrations.userId, actor.id)));
+    if (!mine || mine.status === "cancelled") return { promoted: null };
+    await tx
+      .update(eventRegistrations)
+      .set({ status: "cancelled", cancelledAt: now })
+      .where(and(eq(eventRegistrations.eventId, event.id), eq(eventRegistrations.userId, actor.id)));
+    if (mine.status !== "registered") return { promoted: null };
+    await tx
+      .update(events)
+      .set({ seatsTaken: sql`${events.seatsTaken} - 1` })
+      .where(eq(events.id, event.id));
+    const promoted = await promoteNext(tx, event, now);
+    return { promoted };
+  });
+}
+
+/** The first person waiting gets the free seat, inside the caller's transaction (the event row is locked). */
+async function promoteNext(tx: Tx, event: InPersonEvent, now: Date) {
+  const [next] = await tx
+    .select({ userId: eventRegistrations.userId })
+    .from(eventRegistrations)
+    .where(and(eq(eventRegistrations.eventId, event.id), eq(eventRegistrations.status, "waitlisted")))
+    .orderBy(asc(eventRegistrations.queuedAt), asc(eventRegistrations.userId))
+    .limit(1);
+  if (!next) return null;
+  const [seat] = await tx
+    .update(events)
+    .set({ seatsTaken: sql`${events.seatsTaken} + 1` })
+    .where(and(eq(events.id, event.id), sql`${events.seatsTaken} < ${events.capacity}`))
+    .returning({ id: events.id });
+  if (!seat) return null;
+  await tx
+    .update(eventRegistrations)
+    .set({ status: "registered", promotedAt: now })
+    .where(and(eq(eventRegistrations.eventId, event.id), eq(eventRegistrations.userId, next.userId)));
+  await notify(tx, {
+    userId: next.userId,
+    topic: "training",
+    titleKey: "events.notice.promoted",
+    vars: { title: event.title },
+    link: eventPath(event.id),
+  });
+  return next.userId;
+}
+
+/** The .ics file of an event the person may see: the venue as the location. */
+export async function eventCalendar(db: Queryable, actor: Actor, id: string) {
+  const found = await getEventFor(db, actor, id);
+  if (!found) return null;
+  const { event } = found;
+  return icsEvent({
+    uid: `event-${event.id}@${new URL(config.publicUrl).hostname}`,
+    start: event.startsAt,
+    durationMinutes: durationMinutes(event),
+    summary: event.title,
+    description: event.description || undefined,
+    location: `${event.venueName}, ${event.venueAddress}`,
+    url: `${config.publicUrl}${eventPath(event.id)}`,
+    cancelled: !!event.cancelledAt,
+  });
+}

@@ -1,0 +1,120 @@
+import { Link, useLoaderData, useSearchParams } from "react-router";
+import { getDb } from "@db/client";
+import { attendanceByPartner, eventRoster } from "~/domain/events/check-in.server";
+import { durationMinutes, getEventForOrganiser } from "~/domain/events/events.server";
+import { utcToZoned } from "~/domain/training/calendar";
+import { EventBadges, EventFacts } from "~/components/events";
+import { TimeZoneHint, WebinarWhen } from "~/components/training";
+import { BackLink, Card, Notice, PageHeader, Table } from "~/components/ui";
+import { useT } from "~/i18n/react";
+import { orNotFound, requireActor } from "~/lib/access.server";
+import { pageMeta } from "~/lib/page-meta";
+import { viewerTimeZone } from "~/lib/time-zone.server";
+import type { Route } from "./+types/manage";
+
+export const meta = pageMeta;
+
+/** The organiser's view of one event: attendance per partner, everyone on the list, the door scanner. */
+export async function loader({ request, context, params }: Route.LoaderArgs) {
+  requireActor(context, request, "events.manage");
+  const db = await getDb();
+  const event = orNotFound(await getEventForOrganiser(db, params.eventId));
+  const [partners, roster] = await Promise.all([attendanceByPartner(db, event.id), eventRoster(db, event.id)]);
+  return {
+    event,
+    minutes: durationMinutes(event),
+    partners,
+    roster: roster.map((r) => ({
+      ...r,
+      checkedInAt: r.checkedInAt ? utcToZoned(r.checkedInAt, event.timeZone).slice(11, 16) : null,
+    })),
+    pageTitle: { name: event.title },
+    viewerZone: viewerTimeZone(request),
+  };
+}
+
+export default function ManageEvent() {
+  const { event, minutes, partners, roster, viewerZone } = useLoaderData<typeof loader>();
+  const [search] = useSearchParams();
+  const t = useT();
+  return (
+    <>
+      <TimeZoneHint known={viewerZone} />
+      <BackLink to={`/learn/events/${event.id}`}>{event.title}</BackLink>
+      <PageHeader
+        title={event.title}
+        subtitle={<WebinarWhen startsAt={event.startsAt} timeZone={event.timeZone} durationMinutes={minutes} viewerZone={viewerZone} />}
+      />
+      {search.get("created") ? <Notice>{t("events.manage.created")}</Notice> : null}
+      <Card className="mb-4">
+        <EventBadges
+          kind={event.kind}
+          cancelled={!!event.cancelledAt}
+          status={null}
+          checkedIn={false}
+          full={event.seatsTaken >= event.capacity}
+        />
+        <EventFacts event={event} />
+        <p className="mb-3 text-sm text-slate-700">
+          {t("events.manage.count", { checkedIn: event.checkedIn, registered: event.seatsTaken })}
+          {event.waitlisted ? <> · {t("events.waiting", { count: event.waitlisted })}</> : null}
+        </p>
+        <div className="flex flex-wrap items-center gap-3">
+          <Link
+            to={`/learn/manage/events/${event.id}/check-in`}
+            className="inline-flex min-h-11 items-center rounded-lg bg-brand-600 px-4 text-sm font-medium text-white"
+          >
+            {t("events.manage.scanner")}
+          </Link>
+          <a
+            href={`/learn/manage/events/${event.id}/attendance.csv`}
+            className="inline-flex min-h-11 items-center text-brand-600 underline"
+            download
+          >
+            {t("events.manage.csv")}
+          </a>
+        </div>
+      </Card>
+      <h2 className="mb-2 text-lg font-semibold">{t("events.manage.attendance")}</h2>
+      {partners.length ? (
+        <Card className="mb-4">
+          <Table
+            caption={t("events.manage.attendance")}
+            head={[t("events.manage.partner"), t("events.manage.registered"), t("events.manage.waitlisted"), t("events.manage.checked_in")]}
+          >
+            {partners.map((p) => (
+              <tr key={p.organisation_id} data-testid="partner-row">
+                <td className="px-3 py-2 font-medium">{p.organisation}</td>
+                <td className="px-3 py-2">{p.registered}</td>
+                <td className="px-3 py-2">{p.waitlisted}</td>
+                <td className="px-3 py-2">{p.checked_in}</td>
+              </tr>
+            ))}
+          </Table>
+        </Card>
+      ) : (
+        <p className="mb-4 text-sm text-slate-600">{t("events.manage.none")}</p>
+      )}
+      {roster.length ? (
+        <>
+          <h2 className="mb-2 text-lg font-semibold">{t("events.manage.people")}</h2>
+          <Card>
+            <Table
+              caption={t("events.manage.people")}
+              head={[t("events.manage.partner"), t("events.manage.name"), t("events.manage.status"), t("events.manage.checked_in_at")]}
+            >
+              {roster.map((r) => (
+                <tr key={`${r.organisation}-${r.name}-${r.email ?? r.phone}`}>
+                  <td className="px-3 py-2">{r.organisation}</td>
+                  <td className="px-3 py-2 font-medium">{r.name}</td>
+                  <td className="px-3 py-2">{t(r.status === "waitlisted" ? "events.badge.waitlisted" : "events.badge.registered")}</td>
+                  <td className="px-3 py-2">{r.checkedInAt ?? "–"}</td>
+                </tr>
+              ))}
+            </Table>
+          </Card>
+        </>
+      ) : null}
+    </>
+  );
+}

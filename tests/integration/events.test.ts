@@ -1,0 +1,211 @@
+import { and, eq, sql } from "drizzle-orm";
+import { describe, expect, it } from "vitest";
+import { checkIn } from "../../app/domain/events/check-in.server";
+import { createEvent, registerForEvent } from "../../app/domain/events/events.server";
+import { passToken } from "../../app/domain/events/pass.server";
+import { sqlState } from "../../app/lib/errors";
+import { getDb } from "../../db/client";
+import { auditLog, eventRegistrations, events, ledgerEntries } from "../../db/schema";
+import { usePortal } from "../support/fixtures";
+import { freshPerson } from "../support/people";
+import { actorFor } from "../support/portal";
+
+const HOUR = 3_600_000;
+const portal = usePortal();
+const db = await getDb();
+const { signedIn } = portal;
+
+/** Page text without tags: what a person reads. */
+function text(html: string): string {
+  return html
+    .replace(/<script[\s\S]*?<\/script>/g, "")
+    .replace(/<[^>]+>/g, " ")
+    .replace(/&#x27;|&#39;/g, "'")
+    .replace(/&quot;/g, '"')
+    .replace(/&amp;/g, "&")
+    .replace(/<!-- -->/g, "")
+    .replace(/\s+/g, " ");
+}
+
+/** The venue's wall clock "YYYY-MM-DDTHH:MM", `inHours` from now, in UTC (the test's venue is in UTC). */
+const local = (inHours: number) => new Date(Date.now() + inHours * HOUR).toISOString().slice(0, 16);
+
+async function newEvent(capacity: number, opts: { inHours?: number; points?: number } = {}) {
+  const { inHours = 48, points = 40 } = opts;
+  return createEvent(db, await actorFor("trainer@volta.example"), {
+    kind: "product_training",
+    title: `Training ${Math.random().toString(36).slice(2, 7)}`,
+    description: "",
+    venueName: "Volta Academy",
+    venueAddress: "Gedimino pr. 9, Vilnius",
+    startsLocal: local(inHours),
+    endsLocal: local(inHours + 2),
+    timeZone: "UTC",
+    capacity,
+    targetRoles: [],
+    regions: [],
+    points,
+  });
+}
+
+describe("registering for an in-person event", () => {
+  it("never gives more seats than the capacity to registrations that race; the rest wait in order", async () => {
+    const e = await newEvent(5);
+    const people = await Promise.all(Array.from({ length: 24 }, (_, i) => freshPerson({ tag: `race${i}` })));
+    const results = await Promise.all(people.map((p) => registerForEvent(db, p, e.id)));
+    expect(results.filter((r) => r.status === "registered")).toHaveLength(5);
+    expect(results.filter((r) => r.status === "waitlisted")).toHaveLength(19);
+    const [row] = await db.select().from(events).where(eq(events.id, e.id));
+    expect(row.seatsTaken).toBe(5);
+    const seats = await db
+      .select({ n: sql<number>`count(*)::int` })
+      .from(eventRegistrations)
+      .where(and(eq(eventRegistrations.eventId, e.id), eq(eventRegistrations.status, "registered")));
+    expect(seats[0].n).toBe(5);
+
+    // The database itself refuses an overbooking, whatever the code does.
+    const overbook = await db
+      .update(events)
+      .set({ seatsTaken: 6 })
+      .where(eq(events.id, e.id))
+      .catch((error: unknown) => error);
+    expect(sqlState(overbook)).toBe("23514");
+
+    // Over HTTP, the next person is told the event is full and where they stand.
+    const late = await freshPerson({ tag: "late" });
+    const v = await signedIn(late.email);
+    const page = text(await (await v.post(`/learn/events/${e.id}`, { intent: "register" })).text());
+    expect(page).toContain("The event is full: you are on the waiting list.");
+    expect(page).toContain("You are number 20 on the waiting list.");
+    expect(page).not.toContain("Your pass");
+  });
+
+  it("gives a freed seat to the first person waiting, who is told and gets a pass", async () => {
+    const e = await newEvent(1);
+    const [anna, ben, cara] = await Promise.all([freshPerson({ tag: "anna" }), freshPerson({ tag: "ben" }), freshPerson({ tag: "cara" })]);
+    const [a, b, c] = await Promise.all([signedIn(anna.email), signedIn(ben.email), signedIn(cara.email)]);
+    const path = `/learn/events/${e.id}`;
+
+    const first = text(await (await a.post(path, { intent: "register" })).text());
+    expect(first).toContain("You are registered. Show your QR code at the door.");
+    expect(first).toContain("Your pass");
+    expect(first).toMatch(/Code: [A-Z2-9]{4}-[A-Z2-9]{4}/);
+    const queued = text(await (await b.post(path, { intent: "register" })).text());
+    expect(queued).toContain("You are number 1 on the waiting list.");
+    expect(text(await (await c.post(path, { intent: "register" })).text())).toContain("You are number 2 on the waiting list.");
+
+    const cancelled = text(await (await a.post(path, { intent: "cancel" })).text());
+    expect(cancelled).toContain("Your registration is cancelled.");
+    expect(cancelled).toContain("1 of 1 seat taken");
+
+    // Ben was first in the queue: the seat is his, he is told, and his pass is on the page.
+    const bens = text(await (await b.get(path)).text());
+    expect(bens).toContain("Your pass");
+    expect(bens).not.toContain("waiting list.");
+    expect(text(await (await b.get("/inbox")).text())).toContain(`A seat at “${e.title}” is free and it is yours.`);
+    // Cara moves up one place.
+    expect(text(await (await c.get(path)).text())).toContain("You are number 1 on the waiting list.");
+    const [row] = await db.select().from(events).where(eq(events.id, e.id));
+    expect(row.seatsTaken).toBe(1);
+
+    // The list mixes this event with the webinars, marked in person, with Ben's place on it.
+    const list = text(await (await b.get("/learn/webinars")).text());
+    expect(list).toContain(e.title);
+    expect(list).toContain("In person");
+  });
+});
+
+describe("check-in at the door", () => {
+  it("checks a person in once under 10 scanners each scanning twice at the same moment: one credit, the rest told when", async () => {
+    const e = await newEvent(10, { inHours: 1, points: 40 });
+    const person = await freshPerson({ tag: "door" });
+    await registerForEvent(db, person, e.id);
+    const token = passToken(e.id, person.id);
+    const organisers = await Promise.all(
+      ["trainer@volta.example", "chris@volta.example", "admin@volta.example"].map((email) => signedIn(email)),
+    );
+    const scans = await Promise.all(
+      Array.from({ length: 20 }, (_, i) =>
+        organisers[i % organisers.length].post(`/learn/manage/events/${e.id}/check-in`, { intent: "check_in", code: token }),
+      ),
+    );
+    const pages = await Promise.all(scans.map(async (r) => ({ status: r.status, text: text(await r.text()) })));
+    expect(pages.every((p) => p.status === 200)).toBe(true);
+    const ok = pages.filter((p) => p.text.includes(`${person.name} (Northfield Building Supplies) is checked in at`));
+    const again = pages.filter((p) => /is already checked in at \d\d:\d\d\. Nothing credited\./.test(p.text));
+    expect(ok).toHaveLength(1);
+    expect(ok[0].text).toContain("40 points credited.");
+    expect(again).toHaveLength(19);
+
+    const credits = await db
+      .select()
+      .from(ledgerEntries)
+      .where(and(eq(ledgerEntries.userId, person.id), eq(ledgerEntries.sourceType, "event"), eq(ledgerEntries.sourceId, e.id)));
+    expect(credits.map((c) => c.amount)).toEqual([40]);
+    const audits = await db
+      .select()
+      .from(auditLog)
+      .where(and(eq(auditLog.entityId, e.id), eq(auditLog.action, "event.checked_in")));
+    expect(audits).toHaveLength(1);
+
+    // The person sees it: checked in, and the points.
+    const v = await signedIn(person.email);
+    const page = text(await (await v.get(`/learn/events/${e.id}`)).text());
+    expect(page).toMatch(/Checked in at \d\d:\d\d\. 40 points credited for attending\./);
+    expect(text(await (await v.get("/points")).text())).toContain(`Event attended: ${e.title}`);
+
+    // The organiser's report counts them for their partner; the CSV has their row.
+    const report = text(await (await organisers[0].get(`/learn/manage/events/${e.id}`)).text());
+    expect(report).toContain("1 of 1 checked in");
+    const csv = await (await organisers[0].get(`/learn/manage/events/${e.id}/attendance.csv`)).text();
+    expect(csv).toContain(`Northfield Building Supplies,${person.name},${person.email},Registered,`);
+  });
+
+  it("takes the typed code, and refuses a pass for another event, a queued person and a made-up code", async () => {
+    const e = await newEvent(1, { inHours: 1, points: 0 });
+    const other = await newEvent(5, { inHours: 1 });
+    const [seated, queued] = await Promise.all([freshPerson({ tag: "seated" }), freshPerson({ tag: "queued" })]);
+    await registerForEvent(db, seated, e.id);
+    await registerForEvent(db, queued, e.id);
+    await registerForEvent(db, seated, other.id);
+    const trainer = await signedIn("trainer@volta.example");
+    const door = `/learn/manage/events/${e.id}/check-in`;
+
+    // Another event's pass for the same person is no pass here.
+    const foreign = await trainer.post(door, { intent: "check_in", code: passToken(other.id, seated.id) });
+    expect(foreign.status).toBe(404);
+    expect(text(await foreign.text())).toContain("This pass or code is not a registration for this event.");
+
+    const made = await trainer.post(door, { intent: "check_in", code: "ZZZZ-ZZZZ" });
+    expect(made.status).toBe(404);
+    const madeHtml = await made.text();
+    expect(text(madeHtml)).toContain("This pass or code is not a registration for this event.");
+    // What was typed stays in the field.
+    expect(madeHtml).toContain('value="ZZZZ-ZZZZ"');
+
+    const [q] = await db
+      .select({ code: eventRegistrations.checkInCode })
+      .from(eventRegistrations)
+      .where(and(eq(eventRegistrations.eventId, e.id), eq(eventRegistrations.userId, queued.id)));
+    const waiting = await trainer.post(door, { intent: "check_in", code: q.code });
+    expect(waiting.status).toBe(409);
+    expect(text(await waiting.text())).toContain(`${queued.name} is on the waiting list, not registered`);
+
+    // The code printed under the seated person's QR, typed in lower case with a space.
+    const v = await signedIn(seated.email);
+    const code = /Code: ([A-Z2-9]{4}-[A-Z2-9]{4})/.exec(text(await (await v.get(`/learn/events/${e.id}`)).text()))![1];
+    const typed = await trainer.post(door, { intent: "check_in", code: code.toLowerCase().replace("-", " ") });
+    expect(text(await typed.text())).toContain(`${seated.name} (Northfield Building Supplies) is checked in at`);
+
+    // A partner cannot open the door page at all.
+    const partner = await signedIn(seated.email);
+    expect((await partner.post(door, { intent: "check_in", code })).status).toBe(403);
+
+    // Doors are not open days ahead.
+    const later = await newEvent(5, { inHours: 72 });
+    await registerForEvent(db, seated, later.id);
+    await expect(checkIn(db, await actorFor("trainer@volta.example"), later.id, passToken(later.id, seated.id))).rejects.toMatchObject({
+      key: "events.checkin.not_open",
+    });
+  });
+});
