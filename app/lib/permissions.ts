@@ -92,6 +92,12 @@ const grants = {
   "sellout.settings": ["admin", "channel_manager"],
   /** The rule simulator: read-only, prices a past period again with a proposed rule. */
   "simulator.run": ["admin", "channel_manager"],
+  /** Surveys (issue 20): the channel team writes them and reads the results; partner people answer those sent to them. */
+  "surveys.manage": ["admin", "channel_manager"],
+  "surveys.answer": ["executive", "manager", "salesperson", "technician"],
+  /** "Suggest a reward" for the catalogue: partner people suggest, the channel team decides. */
+  "rewards.suggest": ["executive", "manager", "salesperson", "technician"],
+  "rewards.suggestions": ["admin", "channel_manager"],
 } as const satisfies Record<string, "everyone" | readonly Role[]>;
 
 export type Action = keyof typeof grants;

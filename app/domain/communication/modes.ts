@@ -22,6 +22,8 @@ export const DEFAULT_MODES: Record<EmailTopic, EmailMode> = {
   announcements: "weekly",
   // Already a monthly summary: held for daytime like news, never folded into a weekly digest.
   monthly_report: "instant",
+  // A survey to answer or a suggestion decided: sent when it happens, in the recipient's daytime.
+  surveys: "instant",
 };
 
 /**
@@ -33,4 +35,10 @@ export const DEFAULT_MODES: Record<EmailTopic, EmailMode> = {
  * may come before 08:00), orders (a receipt for a purchase just made), cost-share decisions, and
  * security mail (reset links, invitations), which has no topic and never waits.
  */
-export const NON_URGENT_TOPICS: ReadonlySet<string> = new Set<EmailTopic>(["contest_news", "announcements", "wish_list", "monthly_report"]);
+export const NON_URGENT_TOPICS: ReadonlySet<string> = new Set<EmailTopic>([
+  "contest_news",
+  "announcements",
+  "wish_list",
+  "monthly_report",
+  "surveys",
+]);

@@ -15,6 +15,8 @@ export const EMAIL_TOPICS = [
   "cost_share",
   "announcements",
   "monthly_report",
+  /** Surveys to answer and reward suggestions (issue 20). */
+  "surveys",
 ] as const;
 
 export type EmailTopic = (typeof EMAIL_TOPICS)[number];
