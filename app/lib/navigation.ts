@@ -57,6 +57,8 @@ export const NAV_ITEMS: NavItem[] = [
   { to: "/sellout", label: "nav.sellout", icon: "log", action: "sellout.upload" },
   { to: "/simulator", label: "nav.simulator", icon: "coins", action: "simulator.run", side: "manufacturer" },
   { to: "/admin/translations", label: "nav.translations", icon: "learn", action: "content.translate", side: "manufacturer" },
+  { to: "/surveys", label: "nav.surveys", icon: "mail", action: "surveys.answer", side: "partner" },
+  { to: "/surveys", label: "nav.surveys", icon: "mail", action: "surveys.manage", side: "manufacturer" },
   { to: "/me", label: "nav.me", icon: "user", action: "profile.manage", bottom: true },
 ];
 
