@@ -135,6 +135,16 @@ export default [
     route("tier", "routes/tiers/mine.tsx"),
     route("tiers", "routes/tiers/manage.tsx"),
     route("tiers/:orgId", "routes/tiers/partner.tsx"),
+    // Surveys that pay, "suggest a reward", and the channel chosen per notification topic (issue 20).
+    ...prefix("surveys", [
+      index("routes/surveys/list.tsx"),
+      route("new", "routes/surveys/new.tsx"),
+      route(":surveyId", "routes/surveys/answer.tsx"),
+      route(":surveyId/results", "routes/surveys/results.tsx"),
+    ]),
+    route("rewards/suggest", "routes/rewards/suggest.tsx"),
+    route("rewards/suggestions", "routes/rewards/suggestions.tsx"),
+    route("me/notifications", "routes/surveys/channels.tsx"),
   ]),
   route("admin/outbox/:id/html", "routes/admin/outbox-html.ts"),
   route("me/data.json", "routes/privacy/my-data.ts"),
@@ -158,4 +168,5 @@ export default [
   route("cost-share/payments.csv", "routes/costshare/payments-csv.ts"),
   route("mystery/reports.csv", "routes/mystery/export.ts"),
   route("mystery/reports/:visitId/photos/:photoId", "routes/mystery/photo.ts"),
+  route("surveys/:surveyId/results.csv", "routes/surveys/export.ts"),
 ] satisfies RouteConfig;

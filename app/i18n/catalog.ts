@@ -33,6 +33,7 @@ import sms from "./messages/sms";
 import outlets from "./messages/outlets";
 import tiers from "./messages/tiers";
 import events from "./messages/events";
+import surveys from "./messages/surveys";
 
 // Each area keeps its messages in its own file: a new area adds an import and a line here.
 const areas = [
@@ -66,6 +67,7 @@ const areas = [
   outlets,
   tiers,
   events,
+  surveys,
 ] as const;
 
 type UnionToIntersection<U> = (U extends unknown ? (k: U) => void : never) extends (k: infer I) => void ? I : never;

@@ -59,6 +59,8 @@ export const NAV_ITEMS: NavItem[] = [
   { to: "/tier", label: "nav.tier", icon: "trophy", action: "tiers.view", side: "partner" },
   { to: "/tiers", label: "nav.tiers", icon: "trophy", action: "tiers.manage", side: "manufacturer" },
   { to: "/admin/translations", label: "nav.translations", icon: "learn", action: "content.translate", side: "manufacturer" },
+  { to: "/surveys", label: "nav.surveys", icon: "mail", action: "surveys.answer", side: "partner" },
+  { to: "/surveys", label: "nav.surveys", icon: "mail", action: "surveys.manage", side: "manufacturer" },
   { to: "/me", label: "nav.me", icon: "user", action: "profile.manage", bottom: true },
 ];
 

@@ -103,6 +103,12 @@ const grants = {
   /** In-person events (issue 20): the trainers and the channel team organise them and check people in at the door. */
   "events.manage": ["admin", "trainer", "channel_manager"],
   "events.check_in": ["admin", "trainer", "channel_manager"],
+  /** Surveys (issue 20): the channel team writes them and reads the results; partner people answer those sent to them. */
+  "surveys.manage": ["admin", "channel_manager"],
+  "surveys.answer": ["executive", "manager", "salesperson", "technician"],
+  /** "Suggest a reward" for the catalogue: partner people suggest, the channel team decides. */
+  "rewards.suggest": ["executive", "manager", "salesperson", "technician"],
+  "rewards.suggestions": ["admin", "channel_manager"],
 } as const satisfies Record<string, "everyone" | readonly Role[]>;
 
 export type Action = keyof typeof grants;

@@ -22,3 +22,4 @@ export * from "./sms";
 export * from "./report-rollups";
 export * from "./tiers";
 export * from "./events";
+export * from "./surveys";

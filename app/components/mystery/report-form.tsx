@@ -1,6 +1,7 @@
 import { useEffect, useRef, useState } from "react";
 import { Form, useNavigation } from "react-router";
 import { loadStoredFiles, storeFiles } from "~/components/claims/parts";
+import { AnswerInput } from "~/components/questionnaire/answer-input";
 import { Button, Card, FormErrors } from "~/components/ui";
 import type { Questionnaire } from "~/domain/mystery/scoring";
 import { allQuestions, percentText, scoreReport } from "~/domain/mystery/scoring";
@@ -208,49 +209,8 @@ export function ReportForm(props: Props) {
                       {q.text}
                       {q.key ? <span className="ml-2 rounded bg-amber-100 px-1.5 text-xs text-amber-900">{t("mystery.key")}</span> : null}
                     </legend>
-                    {na ? null : q.type === "yes_no" ? (
-                      <div className="mt-2 flex gap-2">
-                        {["yes", "no"].map((v) => (
-                          <label
-                            key={v}
-                            className="flex min-h-11 flex-1 items-center justify-center gap-2 rounded-lg border border-slate-300 px-3"
-                          >
-                            <input type="radio" name={name} value={v} checked={values[name] === v} onChange={() => set(name, v)} />
-                            {t(`mystery.answer.${v}`)}
-                          </label>
-                        ))}
-                      </div>
-                    ) : q.type === "scale" ? (
-                      <div className="mt-2 flex gap-1">
-                        {["1", "2", "3", "4", "5"].map((v) => (
-                          <label
-                            key={v}
-                            className="flex min-h-11 flex-1 items-center justify-center gap-1 rounded-lg border border-slate-300"
-                          >
-                            <input type="radio" name={name} value={v} checked={values[name] === v} onChange={() => set(name, v)} />
-                            {v}
-                          </label>
-                        ))}
-                      </div>
-                    ) : q.type === "choice" ? (
-                      <div className="mt-2 space-y-1">
-                        {q.options?.map((o) => (
-                          <label key={o.id} className="flex min-h-11 items-center gap-2 rounded-lg border border-slate-300 px-3">
-                            <input type="radio" name={name} value={o.id} checked={values[name] === o.id} onChange={() => set(name, o.id)} />
-                            {o.label}
-                          </label>
-                        ))}
-                      </div>
-                    ) : q.type === "number" ? (
-                      <input type="text" inputMode="decimal" aria-label={q.text} className={`mt-2 ${field}`} {...input(name)} />
-                    ) : q.type === "text" ? (
-                      <textarea
-                        aria-label={q.text}
-                        rows={3}
-                        maxLength={2000}
-                        className="mt-2 block w-full rounded-lg border border-slate-300 p-3 text-base"
-                        {...input(name)}
-                      />
+                    {na ? null : q.type !== "photo" ? (
+                      <AnswerInput question={q} name={name} value={values[name] ?? ""} onChange={(v) => set(name, v)} />
                     ) : (
                       <div className="mt-2">
                         <input

@@ -24,6 +24,8 @@ export const DEFAULT_MODES: Record<EmailTopic, EmailMode> = {
   monthly_report: "instant",
   // A tier change moves every later claim's points: told at once.
   tier_changes: "instant",
+  // A survey to answer or a suggestion decided: sent when it happens, in the recipient's daytime.
+  surveys: "instant",
 };
 
 /**
@@ -35,4 +37,10 @@ export const DEFAULT_MODES: Record<EmailTopic, EmailMode> = {
  * may come before 08:00), orders (a receipt for a purchase just made), cost-share decisions, and
  * security mail (reset links, invitations), which has no topic and never waits.
  */
-export const NON_URGENT_TOPICS: ReadonlySet<string> = new Set<EmailTopic>(["contest_news", "announcements", "wish_list", "monthly_report"]);
+export const NON_URGENT_TOPICS: ReadonlySet<string> = new Set<EmailTopic>([
+  "contest_news",
+  "announcements",
+  "wish_list",
+  "monthly_report",
+  "surveys",
+]);

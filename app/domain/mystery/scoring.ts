@@ -10,21 +10,28 @@
  * seller's award needs every key question that applied answered well, and at least one.
  */
 
+import {
+  type Answer,
+  type Answers,
+  allQuestions,
+  MAX_UNITS,
+  type ParseProblem,
+  parseQuestionnaireText,
+  type Question,
+  type Questionnaire,
+  questionnaireToText,
+  SCORED_TYPES,
+} from "../questionnaires/model";
+
+// The question model and the editor are the one builder shared with surveys (app/domain/questionnaires).
+export type { Answer, Answers, ChoiceOption, ParseProblem, Question, Questionnaire, Section } from "../questionnaires/model";
+export { allQuestions, MAX_QUESTIONS, MAX_UNITS, MAX_WEIGHT, SCORED_TYPES } from "../questionnaires/model";
+
+/** The question types a mystery-shopping questionnaire uses (every shared type but the programme's NPS). */
 export const QUESTION_TYPES = ["yes_no", "scale", "choice", "number", "text", "photo"] as const;
 export type QuestionType = (typeof QUESTION_TYPES)[number];
-export const SCORED_TYPES: readonly QuestionType[] = ["yes_no", "scale", "choice"];
 
-export const MAX_UNITS = 4;
 export const GOOD_UNITS = 3;
-export const MAX_WEIGHT = 100;
-
-export type ChoiceOption = { id: string; label: string; units: number };
-export type Question = { id: string; text: string; type: QuestionType; weight: number; key: boolean; options?: ChoiceOption[] };
-export type Section = { id: string; title: string; questions: Question[] };
-export type Questionnaire = { sections: Section[] };
-
-export type Answer = { value?: string; na?: boolean };
-export type Answers = Record<string, Answer>;
 
 export type SectionScore = { id: string; title: string; earnedUnits: number; possibleUnits: number; scorePermille: number | null };
 export type QuestionScore = {
@@ -50,10 +57,6 @@ export type ReportScore = {
 
 export function isScored(q: Question): boolean {
   return SCORED_TYPES.includes(q.type) && q.weight > 0;
-}
-
-export function allQuestions(q: Questionnaire): Array<Question & { sectionId: string }> {
-  return q.sections.flatMap((s) => s.questions.map((x) => ({ ...x, sectionId: s.id })));
 }
 
 /** per mille, rounded half up; null when nothing could be scored. */
@@ -163,131 +166,20 @@ export function planScenarioEdit(
 
 // ---- The questionnaire as text (the editor) -----------------------------------------------
 
-export type ParseProblem = { line: number; key: string; vars?: Record<string, string | number> };
-
-const SLUG = /[^a-z0-9]+/g;
-function slug(text: string): string {
-  return text.toLowerCase().normalize("NFKD").replace(SLUG, "-").replace(/^-|-$/g, "").slice(0, 40) || "q";
-}
-
-export const MAX_QUESTIONS = 100;
-
 /**
- * The editor's plain-text form of a questionnaire, one line each:
+ * The editor's plain-text form of a mystery questionnaire (the shared builder's scored format):
  *   # Section title
  *   ? [id] Question text | yes_no | weight | key
  *   ? Which brand was offered first? | choice | 2 | key | Volta=4; Other=0
- * `[id]` is optional (else made from the text) and keeps a question's trend across versions.
+ * A mystery questionnaire must score something.
  */
 export function parseQuestionnaire(text: string): { ok: true; questionnaire: Questionnaire } | { ok: false; problems: ParseProblem[] } {
-  const problems: ParseProblem[] = [];
-  const sections: Section[] = [];
-  const ids = new Set<string>();
-  let count = 0;
-  for (const [i, raw] of text.split(/\r?\n/).entries()) {
-    const line = raw.trim();
-    const at = i + 1;
-    if (!line) continue;
-    if (line.startsWith("#")) {
-      const title = line.replace(/^#+/, "").trim();
-      if (!title || title.length > 120) problems.push({ line: at, key: "mystery.editor.bad_section" });
-      sections.push({ id: `s${sections.length + 1}`, title, questions: [] });
-      continue;
-    }
-    if (!line.startsWith("?")) {
-      problems.push({ line: at, key: "mystery.editor.bad_line" });
-      continue;
-    }
-    if (!sections.length) sections.push({ id: "s1", title: "", questions: [] });
-    const parts = line
-      .slice(1)
-      .split("|")
-      .map((p) => p.trim());
-    let head = parts[0] ?? "";
-    let id: string | null = null;
-    const m = /^\[([a-z0-9][a-z0-9_-]{0,39})\]\s*(.*)$/i.exec(head);
-    if (m) {
-      id = m[1].toLowerCase();
-      head = m[2];
-    }
-    const qText = head.trim();
-    const type = (parts[1] ?? "").toLowerCase() as QuestionType;
-    if (!qText || qText.length > 300) {
-      problems.push({ line: at, key: "mystery.editor.bad_text" });
-      continue;
-    }
-    if (!QUESTION_TYPES.includes(type)) {
-      problems.push({ line: at, key: "mystery.editor.bad_type", vars: { types: QUESTION_TYPES.join(", ") } });
-      continue;
-    }
-    const scored = SCORED_TYPES.includes(type);
-    const weightText = parts[2] ?? "";
-    const weight = weightText === "" ? (scored ? 1 : 0) : Number(weightText);
-    if (!Number.isInteger(weight) || weight < 0 || weight > MAX_WEIGHT || (!scored && weight !== 0)) {
-      problems.push({ line: at, key: "mystery.editor.bad_weight", vars: { max: MAX_WEIGHT } });
-      continue;
-    }
-    const rest = parts.slice(3);
-    const key = rest.some((p) => p.toLowerCase() === "key");
-    if (key && (!scored || weight === 0)) {
-      problems.push({ line: at, key: "mystery.editor.key_unscored" });
-      continue;
-    }
-    let options: ChoiceOption[] | undefined;
-    if (type === "choice") {
-      const spec = rest.find((p) => p.toLowerCase() !== "key") ?? "";
-      options = [];
-      for (const [n, o] of spec
-        .split(";")
-        .map((x) => x.trim())
-        .filter(Boolean)
-        .entries()) {
-        const [label, unitsText] = o.split("=").map((x) => x.trim());
-        const units = Number(unitsText);
-        if (!label || label.length > 80 || !Number.isInteger(units) || units < 0 || units > MAX_UNITS) {
-          problems.push({ line: at, key: "mystery.editor.bad_option", vars: { max: MAX_UNITS } });
-          options = undefined;
-          break;
-        }
-        options.push({ id: `o${n + 1}`, label, units });
-      }
-      if (!options) continue;
-      if (options.length < 2 || options.length > 12) {
-        problems.push({ line: at, key: "mystery.editor.bad_option", vars: { max: MAX_UNITS } });
-        continue;
-      }
-    }
-    let qid = id ?? slug(qText);
-    if (!id) for (let n = 2; ids.has(qid); n++) qid = `${slug(qText).slice(0, 36)}-${n}`;
-    if (ids.has(qid)) {
-      problems.push({ line: at, key: "mystery.editor.duplicate_id", vars: { id: qid } });
-      continue;
-    }
-    ids.add(qid);
-    if (++count > MAX_QUESTIONS) {
-      problems.push({ line: at, key: "mystery.editor.too_many", vars: { max: MAX_QUESTIONS } });
-      break;
-    }
-    sections[sections.length - 1].questions.push({ id: qid, text: qText, type, weight, key, ...(options ? { options } : {}) });
-  }
-  if (!problems.length && !count) problems.push({ line: 1, key: "mystery.editor.empty" });
-  if (!problems.length && !allQuestions({ sections }).some(isScored)) problems.push({ line: 1, key: "mystery.editor.nothing_scored" });
-  const kept = sections.filter((s) => s.questions.length);
-  return problems.length ? { ok: false, problems } : { ok: true, questionnaire: { sections: kept } };
+  const parsed = parseQuestionnaireText(text, { types: QUESTION_TYPES, scoring: true, keyPrefix: "mystery.editor" });
+  if (parsed.ok && !allQuestions(parsed.questionnaire).some(isScored))
+    return { ok: false, problems: [{ line: 1, key: "mystery.editor.nothing_scored" }] };
+  return parsed;
 }
 
 export function questionnaireText(q: Questionnaire): string {
-  const lines: string[] = [];
-  for (const s of q.sections) {
-    if (s.title) lines.push(`# ${s.title}`);
-    for (const x of s.questions) {
-      const parts = [`? [${x.id}] ${x.text}`, x.type];
-      if (SCORED_TYPES.includes(x.type)) parts.push(String(x.weight));
-      if (x.key) parts.push("key");
-      if (x.options) parts.push(x.options.map((o) => `${o.label}=${o.units}`).join("; "));
-      lines.push(parts.join(" | "));
-    }
-    lines.push("");
-  }
-  return lines.join("\n").trim();
+  return questionnaireToText(q, true);
 }

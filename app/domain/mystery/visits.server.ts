@@ -23,7 +23,8 @@ import { ownerScope } from "~/lib/scope.server";
 import { reportMetaSchema } from "./forms";
 import { MAX_PHOTOS, MAX_REPORT_BYTES, discardPhotos, storePhoto, type StoredPhoto } from "./photos.server";
 import { getMysterySettings } from "./scenarios.server";
-import { type Answers, allQuestions, isScored, scoreReport, unanswered, unitsOf } from "./scoring";
+import { answerProblem } from "../questionnaires/model";
+import { type Answers, allQuestions, scoreReport, unanswered } from "./scoring";
 
 /**
  * Which visits the actor reaches, in SQL: the channel team every one; an auditor the visits
@@ -161,8 +162,10 @@ export async function submitReport(db: Db, actor: Actor, visitId: string, formDa
       continue;
     }
     answers[q.id] = na ? { na: true } : { value: value.slice(0, 2000) };
-    if (!na && q.type === "number" && value !== "" && !Number.isFinite(Number(value))) add(`a.${q.id}`, "mystery.errors.number");
-    if (!na && isScored(q) && value !== "" && unitsOf(q, answers[q.id]) === null) add(`a.${q.id}`, "mystery.errors.choose");
+    // The shared builder's check of a typed answer (the same one surveys use).
+    const problem = na || value === "" || value.length > 2000 ? null : answerProblem(q, value);
+    if (problem === "number") add(`a.${q.id}`, "mystery.errors.number");
+    if (problem === "choose") add(`a.${q.id}`, "mystery.errors.choose");
   }
   for (const id of unanswered(scenario.questionnaire, answers)) if (!errors[`a.${id}`]) add(`a.${id}`, "mystery.errors.answer_or_na");
   const receipt = formData.get("receipt");

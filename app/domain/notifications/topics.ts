@@ -16,6 +16,8 @@ export const EMAIL_TOPICS = [
   "announcements",
   "monthly_report",
   "tier_changes",
+  /** Surveys to answer and reward suggestions (issue 20). */
+  "surveys",
 ] as const;
 
 export type EmailTopic = (typeof EMAIL_TOPICS)[number];
