@@ -15,7 +15,7 @@ import { makeReward } from "../support/shop";
 const portal = usePortal({ people: { chris: "chris@volta.example", ona: "ona@baltictools.example" } });
 const db = await getDb();
 
-const unescape = (s: string) =>
+const decodeHtml = (s: string) =>
   s
     .replace(/&amp;/g, "&")
     .replace(/&#x27;|&#39;/g, "'")
@@ -23,7 +23,7 @@ const unescape = (s: string) =>
 /** The address of the page's "next page" link, or null. */
 const nextLink = (html: string) => {
   const m = html.match(/<a[^>]*href="([^"]+)"[^>]*rel="next"|<a[^>]*rel="next"[^>]*href="([^"]+)"/);
-  return m ? unescape(m[1] ?? m[2]) : null;
+  return m ? decodeHtml(m[1] ?? m[2]) : null;
 };
 
 describe("the review queue, a page at a time", () => {
@@ -106,7 +106,7 @@ describe("team points, a page at a time", () => {
       if (!totalsRow) totalsRow = total;
       else expect(total).toBe(totalsRow);
       expect(rows.length).toBeLessThanOrEqual(50);
-      names.push(...rows.map((r) => unescape(r.match(/<span class="block font-medium">([^<]*)<\/span>/)?.[1] ?? "")));
+      names.push(...rows.map((r) => decodeHtml(r.match(/<span class="block font-medium">([^<]*)<\/span>/)?.[1] ?? "")));
       address = nextLink(html);
     }
     expect(names.length).toBe(people);
@@ -128,7 +128,7 @@ describe("team points, a page at a time", () => {
 });
 
 /** The names on the reward cards of a shop page, in order. */
-const cards = (html: string) => [...html.matchAll(/data-testid="reward-card"[\s\S]*?<h3[^>]*>([^<]*)</g)].map((m) => unescape(m[1]));
+const cards = (html: string) => [...html.matchAll(/data-testid="reward-card"[\s\S]*?<h3[^>]*>([^<]*)</g)].map((m) => decodeHtml(m[1]));
 
 describe("the shop front, a short first screen", () => {
   it("shows six of a big category with a link to all of it, whose list comes 24 at a time", async () => {
