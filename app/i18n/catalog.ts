@@ -34,6 +34,7 @@ import outlets from "./messages/outlets";
 import tiers from "./messages/tiers";
 import events from "./messages/events";
 import surveys from "./messages/surveys";
+import paging from "./messages/paging";
 
 // Each area keeps its messages in its own file: a new area adds an import and a line here.
 const areas = [
@@ -68,6 +69,7 @@ const areas = [
   tiers,
   events,
   surveys,
+  paging,
 ] as const;
 
 type UnionToIntersection<U> = (U extends unknown ? (k: U) => void : never) extends (k: infer I) => void ? I : never;

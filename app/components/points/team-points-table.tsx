@@ -1,3 +1,4 @@
+import { PageLinks } from "~/components/paging";
 import { Badge, Card, PageHeader, Table } from "~/components/ui";
 import { useFormat, useT } from "~/i18n/react";
 import type { TeamPointsRow } from "~/domain/points/team-points.server";
@@ -10,6 +11,8 @@ export type TeamPointsData = {
   warningDays: number;
   rows: Row[];
   totals: { balance: number; earned: number; spent: number; expiringSoon: number };
+  /** Links to the next page and back to the first (the whole team's totals stay on every page). */
+  pages: { next: string | null; first: string | null };
 };
 
 /** Points per employee of one partner, read-only, with the CSV of the same table. */
@@ -80,6 +83,7 @@ export function TeamPointsTable({ data }: { data: TeamPointsData }) {
         ) : (
           <p className="text-sm text-slate-600">{t("team_points.empty")}</p>
         )}
+        <PageLinks next={data.pages.next} first={data.pages.first} />
         <p className="mt-4 text-xs text-slate-500">{t("team_points.explain")}</p>
       </Card>
     </>

@@ -28,6 +28,7 @@ import { creditBonuses, lockVolumes, takeBackClaim } from "../rules/earning.serv
 import { isoDate } from "./shared";
 import { isId } from "~/lib/ids";
 import { addDays, dayForDisplay } from "~/lib/dates";
+import { pageOf } from "~/lib/paging";
 
 function notFound(): never {
   throw new UserError("common.not_found", undefined, undefined, 404);
@@ -417,7 +418,24 @@ export async function nextInReview(db: Queryable, claimId: string): Promise<{ nu
 }
 
 /** The channel managers' approval queue, oldest first, with lines, flags and evidence to decide from. */
-export async function reviewQueue(db: Queryable, _actor: Actor, filter: QueueFilter, limit = 100) {
+/** A queue cursor: the last claim's submission instant in microseconds since 1970, and its id. */
+const QUEUE_CURSOR = /^(\d{1,17})_([0-9a-f-]{36})$/;
+
+/** Claims on one page of the review queue: enough to fill a phone's screens, few enough to render fast. */
+export const QUEUE_PAGE = 20;
+
+/**
+ * The review queue, oldest first, a page at a time: `after` is the cursor of the previous page's
+ * last claim (keyset on the status index, so page 500 costs what page 1 does); `next` is the
+ * cursor for the page after this one, or null. A malformed cursor reads as the first page.
+ */
+export async function reviewQueue(db: Queryable, _actor: Actor, filter: QueueFilter, page: { after?: string | null; limit?: number } = {}) {
+  const limit = page.limit ?? QUEUE_PAGE;
+  const cursor = page.after ? QUEUE_CURSOR.exec(page.after) : null;
+  const after =
+    cursor && isId(cursor[2])
+      ? sql`(${claims.lastSubmittedAt}, ${claims.id}) > (timestamptz 'epoch' + ${cursor[1]}::bigint * interval '1 microsecond', ${cursor[2]}::uuid)`
+      : undefined;
   const rows = await db
     .select({
       id: claims.id,
@@ -433,6 +451,8 @@ export async function reviewQueue(db: Queryable, _actor: Actor, filter: QueueFil
       organisationName: organisations.name,
       region: organisations.region,
       tier: organisations.tier,
+      // The cursor in full precision (a JavaScript Date would drop the microseconds).
+      cursorMicros: sql<string>`(extract(epoch from ${claims.lastSubmittedAt}) * 1000000)::bigint::text`,
       // Lines and the evidence files ride along as JSON: one statement for the page, not three.
       lines: sql<
         QueueLine[] | string
@@ -457,15 +477,18 @@ export async function reviewQueue(db: Queryable, _actor: Actor, filter: QueueFil
         filter.maxPoints !== undefined ? lte(claims.points, filter.maxPoints) : undefined,
         filter.flaggedOnly ? sql`jsonb_array_length(${claims.flags}) > 0` : undefined,
         filter.mine ? eq(organisations.channelManagerId, _actor.id) : undefined,
+        after,
       ),
     )
-    .orderBy(asc(claims.lastSubmittedAt))
-    .limit(limit);
+    .orderBy(asc(claims.lastSubmittedAt), asc(claims.id))
+    .limit(limit + 1);
   const [total] = await db.select({ n: sql<number>`count(*)::int` }).from(claims).where(eq(claims.status, "in_review"));
   const json = <T>(v: T | string): T => (typeof v === "string" ? (JSON.parse(v) as T) : v);
+  const shown = pageOf(rows, limit, (r) => `${r.cursorMicros}_${r.id}`);
   return {
     total: total.n,
-    claims: rows.map((r) => ({ ...r, lines: json(r.lines), files: json(r.files) })),
+    next: shown.next,
+    claims: shown.rows.map(({ cursorMicros: _, ...r }) => ({ ...r, lines: json(r.lines), files: json(r.files) })),
   };
 }
 

@@ -1,6 +1,6 @@
-import { and, asc, desc, eq, gte, inArray, lte, notInArray, sql } from "drizzle-orm";
+import { and, asc, desc, eq, gte, lte, notInArray, sql } from "drizzle-orm";
 import { rowsOf, type Queryable, type Tx } from "@db/client";
-import { ledgerAllocations, ledgerEntries, lotExpiryQueue, pointAccounts, programmeSettings, type LedgerKind } from "@db/schema";
+import { ledgerAllocations, ledgerEntries, pointAccounts, programmeSettings, type LedgerKind } from "@db/schema";
 import { UserError, sqlState } from "~/lib/errors";
 import { addDays } from "~/lib/dates";
 
@@ -264,35 +264,85 @@ export async function refundDebit(tx: Tx, debitEntryId: number, input: Omit<Entr
   });
 }
 
+/** Participants whose due lots one transaction of the expiry job closes. */
+const EXPIRY_BATCH = 1000;
+
 /**
- * The expiry job: every participant with due lots, one transaction each. Safe to run twice, and
- * in several processes at once (the account lock orders them; the second finds nothing left).
- * It reads the due rows of lot_expiry_queue (db/schema/expiry.ts), not the ledger: lots closed
- * in earlier runs are no longer there, so a run costs what fell due since the last one.
+ * The expiry job, set-based: for a batch of participants with due lots it locks their accounts in
+ * id order (the order every other multi-account writer uses, so no deadlock with a checkout or a
+ * debit, which lock one account and wait here), then ONE statement appends an expire entry for
+ * what is left of each due lot, allocates it to the lot, lowers each balance by the sum and takes
+ * the lots off lot_expiry_queue (db/schema/expiry.ts). A run reads only the queue's due rows,
+ * never the years of lots closed before, and costs a handful of statements however many are due.
+ *
+ * Safe under concurrent debits: a debit holds its account lock while it spends or expires lots,
+ * so the statement (run after the locks, under a fresh snapshot) sees what it left, and the unique
+ * (participant, kind, source) key on the ledger makes a lot expire once even if a debit expired it
+ * first. Balances cannot go negative: what expires is what the lot has left, which the balance
+ * holds, and the CHECK on point_accounts would refuse it anyway. Safe to run twice and in several
+ * processes (the second waits on the locks and finds nothing left).
  */
 export async function expireDuePoints(db: { transaction: <T>(fn: (tx: Tx) => Promise<T>) => Promise<T> } & Queryable, now = new Date()) {
-  const rows = await db
-    .select({ entryId: lotExpiryQueue.entryId, userId: lotExpiryQueue.userId, organisationId: lotExpiryQueue.organisationId })
-    .from(lotExpiryQueue)
-    .where(lte(lotExpiryQueue.expiresAt, now));
-  const due = new Map<string, { userId: string; organisationId: string; entryIds: number[] }>();
-  for (const r of rows) {
-    const p = due.get(r.userId) ?? { userId: r.userId, organisationId: r.organisationId, entryIds: [] };
-    p.entryIds.push(r.entryId);
-    due.set(r.userId, p);
-  }
+  const at = now.toISOString();
+  let participants = 0;
   let points = 0;
-  for (const { entryIds, ...p } of due.values()) {
-    points += await db.transaction(async (tx) => {
-      await lockAccount(tx, p);
-      const expired = await expireLotsOfUser(tx, p, now);
-      // Every lot of theirs due by `now` is closed (expired here, or spent before): off the queue,
-      // by primary key (a lot that fell due since the read above is picked up by the next run).
-      await tx.delete(lotExpiryQueue).where(inArray(lotExpiryQueue.entryId, entryIds));
-      return expired;
+  for (;;) {
+    const batch = await db.transaction(async (tx) => {
+      // The batch: participants with a due lot, in id order; their accounts locked in that order.
+      const users = rowsOf<{ user_id: string }>(
+        await tx.execute(sql`
+          select a.user_id from point_accounts a
+          where a.user_id in (select distinct q.user_id from lot_expiry_queue q where q.expires_at <= ${at} order by q.user_id limit ${EXPIRY_BATCH})
+          order by a.user_id
+          for update of a`),
+      ).map((r) => r.user_id);
+      if (!users.length) {
+        // Lots of people without an account row cannot hold points; clear them rather than loop on them.
+        await tx.execute(sql`delete from lot_expiry_queue q where q.expires_at <= ${at}
+          and not exists (select 1 from point_accounts a where a.user_id = q.user_id)`);
+        return null;
+      }
+      const ids = sql`array[${sql.join(
+        users.map((u) => sql`${u}`),
+        sql`, `,
+      )}]::uuid[]`;
+      const [row] = rowsOf<{ participants: number | string; points: number | string | null }>(
+        await tx.execute(sql`
+          with due as (
+            select q.entry_id, e.user_id, e.organisation_id, e.expires_at,
+              e.amount - coalesce((select sum(al.points) from ledger_allocations al where al.lot_entry_id = e.id), 0) as remaining
+            from lot_expiry_queue q join ledger_entries e on e.id = q.entry_id
+            where q.expires_at <= ${at} and q.user_id = any(${ids})
+          ), expired as (
+            insert into ledger_entries (user_id, organisation_id, kind, source_type, source_id, amount, description_key, description_vars)
+              select user_id, organisation_id, 'expire', 'lot', entry_id::text, -remaining, 'ledger.desc.expired',
+                jsonb_build_object('date', to_char(expires_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'))
+              from due where remaining > 0
+              order by user_id, expires_at, entry_id
+            on conflict do nothing
+            returning id, user_id, source_id, amount
+          ), allocated as (
+            insert into ledger_allocations (debit_entry_id, lot_entry_id, points)
+              select id, source_id::bigint, -amount from expired
+          ), lowered as (
+            update point_accounts a set balance = a.balance - s.points, updated_at = now()
+              from (select user_id, sum(-amount)::int as points from expired group by user_id) s
+              where a.user_id = s.user_id
+            returning s.points
+          ), closed as (
+            -- Every due lot of the batch is closed now (expired here, or spent or expired before).
+            delete from lot_expiry_queue q using due where q.entry_id = due.entry_id
+          )
+          select count(*) as participants, sum(points) as points from lowered`),
+      );
+      return { participants: Number(row.participants), points: Number(row.points ?? 0), size: users.length };
     });
+    if (!batch) break;
+    participants += batch.participants;
+    points += batch.points;
+    if (batch.size < EXPIRY_BATCH) break;
   }
-  return { participants: due.size, points };
+  return { participants, points };
 }
 
 export async function getBalance(db: Queryable, userId: string): Promise<number> {

@@ -7,6 +7,7 @@ import { tenantScope } from "~/lib/scope.server";
 import { getSettings } from "./ledger.server";
 import { isId } from "~/lib/ids";
 import { addDays } from "~/lib/dates";
+import { pageOf } from "~/lib/paging";
 
 export type TeamPointsRow = {
   id: string;
@@ -30,7 +31,21 @@ export type TeamPointsRow = {
  * points redeemed in the shop; "expiring soon" is what is left of lots that expire within the
  * programme's warning period, including lots already due that the expiry job has not reached.
  */
-export async function teamPoints(db: Queryable, actor: Actor, organisationId: string, now = new Date()) {
+/** People on one page of the team table: a phone's few screens, not a 500-row table to render. */
+export const TEAM_PAGE = 50;
+
+/**
+ * With `page`, one page of people in the table's order (`after` = the previous page's cursor,
+ * keyset, `next` = this page's); the totals are always the whole team's. Without it, everyone
+ * (the CSV).
+ */
+export async function teamPoints(
+  db: Queryable,
+  actor: Actor,
+  organisationId: string,
+  now = new Date(),
+  page?: { after: string | null; limit?: number },
+) {
   if (!isId(organisationId)) return null;
   const [org] = await db
     .select({ id: organisations.id, name: organisations.name })
@@ -52,8 +67,28 @@ export async function teamPoints(db: Queryable, actor: Actor, organisationId: st
     expiring: number | string;
     last_activity: string | Date | null;
   };
-  const raw = rowsOf<Raw>(
+  const limit = page ? (page.limit ?? TEAM_PAGE) : null;
+  // The cursor names the last person shown; the page goes on after their (deactivated, name, id).
+  // The cursor is that person's id (their place is read from their row; a foreign id matches nothing).
+  const after =
+    page?.after && isId(page.after)
+      ? sql`and ((t.status = 'deactivated')::int, lower(t.name), t.id) > (select (u2.status = 'deactivated')::int, lower(u2.name), u2.id from users u2 where u2.id = ${page.after} and u2.organisation_id = ${org.id})`
+      : sql``;
+  // Totals over the whole team ride along on every row (window sums over the full set, taken
+  // before the page is cut), so a page costs one statement like the whole table did.
+  type Totals = {
+    total_balance: number | string;
+    total_earned: number | string;
+    total_spent: number | string;
+    total_expiring: number | string;
+    people: number | string;
+  };
+  const raw = rowsOf<Raw & Totals>(
     await db.execute(sql`
+      select * from (
+      select t.*, sum(t.balance) over () as total_balance, sum(t.earned) over () as total_earned,
+        sum(t.spent) over () as total_spent, sum(t.expiring) over () as total_expiring, count(*) over () as people
+      from (
       select u.id, u.name, u.email, u.role, u.status,
         coalesce(a.balance, 0) as balance,
         coalesce(a.earned_total, 0) as earned,
@@ -67,9 +102,14 @@ export async function teamPoints(db: Queryable, actor: Actor, organisationId: st
       from users u
       left join point_accounts a on a.user_id = u.id
       where u.organisation_id = ${org.id}
-      order by u.status = 'deactivated', lower(u.name)`),
+      ) t
+      ) t
+      ${page ? sql`where true ${after}` : sql``}
+      order by (t.status = 'deactivated')::int, lower(t.name), t.id
+      ${limit !== null ? sql`limit ${limit + 1}` : sql``}`),
   );
-  const rows: TeamPointsRow[] = raw.map((r) => ({
+  const shown = limit === null ? { rows: raw, next: null } : pageOf(raw, limit, (r) => r.id);
+  const rows: TeamPointsRow[] = shown.rows.map((r) => ({
     id: r.id,
     name: r.name,
     email: r.email,
@@ -81,19 +121,12 @@ export async function teamPoints(db: Queryable, actor: Actor, organisationId: st
     expiringSoon: Number(r.expiring),
     lastActivity: r.last_activity ? new Date(r.last_activity) : null,
   }));
-  const totals = rows.reduce(
-    (t, r) => ({
-      balance: t.balance + r.balance,
-      earned: t.earned + r.earned,
-      spent: t.spent + r.spent,
-      expiringSoon: t.expiringSoon + r.expiringSoon,
-    }),
-    {
-      balance: 0,
-      earned: 0,
-      spent: 0,
-      expiringSoon: 0,
-    },
-  );
-  return { organisation: org, warningDays: settings.expiryWarningDays, rows, totals };
+  const first = raw[0];
+  const totals = {
+    balance: Number(first?.total_balance ?? 0),
+    earned: Number(first?.total_earned ?? 0),
+    spent: Number(first?.total_spent ?? 0),
+    expiringSoon: Number(first?.total_expiring ?? 0),
+  };
+  return { organisation: org, warningDays: settings.expiryWarningDays, rows, totals, people: Number(first?.people ?? 0), next: shown.next };
 }

@@ -6,6 +6,8 @@ import { ageInDays } from "~/domain/claims/shared";
 import { EvidenceView, FlagList } from "~/components/claims/parts";
 import { SelloutMatch } from "~/components/sellout";
 import { matchesNow } from "~/domain/sellout/match.server";
+import { PageLinks } from "~/components/paging";
+import { readCursor, withParam } from "~/lib/paging";
 import { Badge, Button, Card, FormErrors, Notice, PageHeader, errorsOf } from "~/components/ui";
 import { useFormat, useT } from "~/i18n/react";
 import { requireActor } from "~/lib/access.server";
@@ -29,18 +31,25 @@ const filterSchema = z.object({
 
 export async function loader({ request, context }: Route.LoaderArgs) {
   const actor = requireActor(context, request, "claims.review");
-  const filter = filterSchema.parse(Object.fromEntries(new URL(request.url).searchParams));
+  const url = new URL(request.url);
+  const filter = filterSchema.parse(Object.fromEntries(url.searchParams));
+  const after = readCursor(url);
   const db = await getDb();
   const [queue, options] = await Promise.all([
-    reviewQueue(db, actor, {
-      organisationId: filter.partner,
-      region: filter.region || undefined,
-      minAgeDays: filter.age,
-      minPoints: filter.min,
-      maxPoints: filter.max,
-      flaggedOnly: !!filter.flagged,
-      mine: !!filter.mine,
-    }),
+    reviewQueue(
+      db,
+      actor,
+      {
+        organisationId: filter.partner,
+        region: filter.region || undefined,
+        minAgeDays: filter.age,
+        minPoints: filter.min,
+        maxPoints: filter.max,
+        flaggedOnly: !!filter.flagged,
+        mine: !!filter.mine,
+      },
+      { after },
+    ),
     queueFilterOptions(db),
   ]);
   // What the sell-out data says about the claims on this page, as of now (one read-only statement).
@@ -48,7 +57,9 @@ export async function loader({ request, context }: Route.LoaderArgs) {
     db,
     queue.claims.map((c) => c.id),
   );
-  return { queue, options, filter, matches };
+  // The next page keeps the filters; past the first page, a way back to the oldest claims.
+  const pages = { next: queue.next ? withParam(url, "after", queue.next) : null, first: after ? withParam(url, "after", null) : null };
+  return { queue, options, filter, matches, pages };
 }
 
 export async function action({ request, context }: Route.ActionArgs) {
@@ -66,7 +77,7 @@ export async function action({ request, context }: Route.ActionArgs) {
 }
 
 export default function ReviewQueue() {
-  const { queue, options, filter, matches } = useLoaderData<typeof loader>();
+  const { queue, options, filter, matches, pages } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const t = useT();
   const f = useFormat();
@@ -128,6 +139,7 @@ export default function ReviewQueue() {
       {queue.claims.length === 0 ? (
         <Card>
           <p className="text-slate-600">{t("claims.queue_empty")}</p>
+          <PageLinks next={null} first={pages.first} />
         </Card>
       ) : (
         <Form method="post">
@@ -193,6 +205,7 @@ export default function ReviewQueue() {
               </li>
             ))}
           </ul>
+          <PageLinks next={pages.next} first={pages.first} />
         </Form>
       )}
     </>

@@ -12,6 +12,8 @@ import { requireActor } from "~/lib/access.server";
 import type { Actor } from "~/lib/actor";
 import { parseForm } from "~/lib/forms.server";
 import { dispatchIntent } from "~/lib/intents.server";
+import { withParam } from "~/lib/paging";
+import { PageLinks } from "~/components/paging";
 import type { Route } from "./+types/catalogue";
 
 export async function loader({ request, context }: Route.LoaderArgs) {
@@ -32,8 +34,38 @@ export async function loader({ request, context }: Route.LoaderArgs) {
   }
   // A search or a chosen order shows one flat list; the plain shop front groups by hobby and category.
   const flat = q !== "" || url.searchParams.has("sort");
-  // The cart count comes with the shop front's one per-person statement.
-  return { ...catalogue, q, sort, flat };
+  // A short first screen (issue 17: 200 rewards took seconds to render on a loaded server and
+  // scrolled for ever on a phone): the front shows the first few of each category with a link to
+  // the rest; a list shows a page and "Show more" (a plain link, so it works without JavaScript).
+  const { items, ...rest } = catalogue;
+  const total = items.length;
+  if (!flat && !catalogue.selected) {
+    const { shown, more } = firstOfEachCategory(items, FRONT_PER_CATEGORY);
+    // The cart count comes with the shop front's one per-person statement.
+    return { ...rest, items: shown, more, total, showMore: null, q, sort, flat };
+  }
+  const show = showSchema.parse(url.searchParams.get("show") ?? undefined);
+  const showMore = total > show ? withParam(url, "show", String(show + LIST_PAGE)) : null;
+  return { ...rest, items: items.slice(0, show), more: {}, total, showMore, q, sort, flat };
+}
+
+/** Rewards per category on the shop front before "See all". */
+const FRONT_PER_CATEGORY = 6;
+/** Rewards per "Show more" step in a category, a search or a sorted list. */
+const LIST_PAGE = 24;
+const showSchema = z.coerce.number().int().min(LIST_PAGE).max(2000).catch(LIST_PAGE);
+
+/** The first `per` items of each category in the given order, and how many each category has when cut. */
+function firstOfEachCategory(items: CatalogueItem[], per: number) {
+  const seen = new Map<string, number>();
+  const shown = items.filter((i) => {
+    const n = (seen.get(i.categoryId) ?? 0) + 1;
+    seen.set(i.categoryId, n);
+    return n <= per;
+  });
+  const more: Record<string, number> = {};
+  for (const [categoryId, n] of seen) if (n > per) more[categoryId] = n;
+  return { shown, more };
 }
 
 const wishSchema = z.object({ rewardId: z.string() });
@@ -98,8 +130,27 @@ function Grid({ items, balance }: { items: CatalogueItem[]; balance: number }) {
   );
 }
 
+/** Under a shop-front section: a link to each of its categories that has more than is shown. */
+function SeeAll({ categories, more }: { categories: Array<{ id: string; slug: string; nameEn: string }>; more: Record<string, number> }) {
+  const t = useT();
+  const cut = categories.filter((c) => more[c.id]);
+  if (!cut.length) return null;
+  return (
+    <ul className="mt-2 flex flex-wrap gap-x-4">
+      {cut.map((c) => (
+        <li key={c.id}>
+          <Link to={`/shop?category=${c.slug}`} className="inline-flex min-h-11 items-center text-sm font-medium text-brand-600 underline">
+            {t("paging.see_all_in", { category: c.nameEn, count: more[c.id] })}
+          </Link>
+        </li>
+      ))}
+    </ul>
+  );
+}
+
 export default function Catalogue() {
-  const { balance, categories, items, selected, hobbyIds, cartCount, q, sort, flat } = useLoaderData<typeof loader>();
+  const { balance, categories, items, selected, hobbyIds, cartCount, q, sort, flat, more, total, showMore } =
+    useLoaderData<typeof loader>();
   const t = useT();
   const [params] = useSearchParams();
   const hobbySet = new Set(hobbyIds);
@@ -191,10 +242,13 @@ export default function Catalogue() {
       {flat ? (
         <section aria-labelledby="results">
           <h2 id="results" className="mb-2 text-lg font-semibold" aria-live="polite">
-            {q ? t("pages.shop.found", { count: items.length, q }) : t("pages.shop.all_sorted", { count: items.length })}
+            {q ? t("pages.shop.found", { count: total, q }) : t("pages.shop.all_sorted", { count: total })}
           </h2>
           {items.length ? (
-            <Grid items={items} balance={balance} />
+            <>
+              <Grid items={items} balance={balance} />
+              <PageLinks next={showMore} first={null} label={t("paging.show_more")} />
+            </>
           ) : (
             <Card>
               <p className="text-slate-700">{t("pages.shop.nothing_found")}</p>
@@ -206,7 +260,10 @@ export default function Catalogue() {
         </section>
       ) : selected ? (
         items.length ? (
-          <Grid items={items} balance={balance} />
+          <>
+            <Grid items={items} balance={balance} />
+            <PageLinks next={showMore} first={null} label={t("paging.show_more")} />
+          </>
         ) : (
           <Card>{t("shop.empty_category")}</Card>
         )
@@ -218,6 +275,7 @@ export default function Catalogue() {
                 {t("shop.for_your_hobbies")}
               </h2>
               <Grid items={forYou} balance={balance} />
+              <SeeAll categories={categories.filter((c) => c.hobby)} more={more} />
             </section>
           ) : (
             <Card className="mb-4">
@@ -237,6 +295,7 @@ export default function Catalogue() {
                   {g.category.nameEn}
                 </h2>
                 <Grid items={g.items} balance={balance} />
+                <SeeAll categories={[g.category]} more={more} />
               </section>
             ))}
           <p className="text-sm">
