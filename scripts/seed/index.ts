@@ -11,6 +11,7 @@ import { seedMystery } from "./mystery";
 import { seedShop } from "./shop";
 import { seedTraining } from "./training";
 import { seedContentTranslations, seedMarkets } from "./languages";
+import { seedProgrammeTranslations } from "./content-languages";
 
 export { DEMO_PASSWORD };
 
@@ -29,6 +30,7 @@ export async function seedDemo(db: Db, opts: { activity?: boolean } = {}): Promi
   await seedMystery(db);
   // Every market's language: translated categories and rewards always; the markets' partners for the demo.
   await seedContentTranslations(db);
+  await seedProgrammeTranslations(db, { activity: opts.activity });
   if (opts.activity) await seedMarkets(db);
   // Demo contests are scored from the demo's approved claims, as approval would have.
   if (opts.activity) await seedContests(db, (_contestId, at) => countApprovedClaims(db, at));
