@@ -2,7 +2,7 @@ import { Form, Link, useLocation } from "react-router";
 import { DEFAULT_LOCALE, LOCALE_NAMES, LOCALES, type Locale } from "@db/schema/enums";
 import { useT } from "~/i18n/react";
 import type { FieldErrors } from "~/lib/form-types";
-import { Badge, Button, Card, Notice, TextAreaField, TextField } from "./ui";
+import { Badge, Button, Card, Notice, TextAreaField, TextField, errorsOf, valuesOf } from "./ui";
 
 /** The page's address with one parameter set, the others kept (e.g. which category is open). */
 function withParam(search: string, name: string, value: string): string {
@@ -83,5 +83,33 @@ export function TranslationsCard({
         </Button>
       </Form>
     </Card>
+  );
+}
+
+type UnitItem = { key: string; text: string; max: number; long?: boolean; label: string; vars?: Record<string, number> };
+
+/**
+ * The TranslationsCard for texts translated together (a course with its lessons and questions, a
+ * product with its category), as `unitTranslations` loads them; `result` is the page's action
+ * data, whose errors and typed values belong to this card when its "translate" form failed.
+ */
+export function UnitTranslations({
+  unit,
+  result,
+}: {
+  unit: { items: UnitItem[]; translations: Partial<Record<Locale, Record<string, string>>> };
+  result: unknown;
+}) {
+  const t = useT();
+  const values = valuesOf(result as never) as Record<string, string>;
+  const mine = values.intent === "translate";
+  return (
+    <TranslationsCard
+      fields={unit.items.map((i) => ({ name: i.key, label: t(i.label, i.vars), long: i.long, maxLength: i.max, text: i.text }))}
+      translations={unit.translations}
+      errors={mine ? errorsOf(result as never) : {}}
+      values={mine ? values : {}}
+      saved={!!result && typeof result === "object" && "translated" in result}
+    />
   );
 }

@@ -7,7 +7,18 @@ import { users } from "./organisations";
  * What a programme team writes, by kind of row. Each row keeps its text in the programme's
  * default language in its own columns; every other language lives in content_translations.
  */
-export const CONTENT_ENTITIES = ["reward", "shop_category", "contest", "course", "lesson", "quiz_question", "webinar"] as const;
+export const CONTENT_ENTITIES = [
+  "reward",
+  "shop_category",
+  "contest",
+  "course",
+  "lesson",
+  "quiz_question",
+  "webinar",
+  "product",
+  "product_category",
+  "promotion",
+] as const;
 export type ContentEntity = (typeof CONTENT_ENTITIES)[number];
 
 /**

@@ -13,6 +13,7 @@ import { seedTraining } from "./training";
 import { seedTiers } from "./tiers";
 import { seedContentTranslations, seedMarkets } from "./languages";
 import { seedEvents } from "./events";
+import { seedProgrammeTranslations } from "./content-languages";
 
 export { DEMO_PASSWORD };
 
@@ -33,6 +34,7 @@ export async function seedDemo(db: Db, opts: { activity?: boolean } = {}): Promi
   await seedTiers(db);
   // Every market's language: translated categories and rewards always; the markets' partners for the demo.
   await seedContentTranslations(db);
+  await seedProgrammeTranslations(db, { activity: opts.activity });
   if (opts.activity) await seedMarkets(db);
   // Demo contests are scored from the demo's approved claims, as approval would have.
   if (opts.activity) await seedContests(db, (_contestId, at) => countApprovedClaims(db, at));

@@ -17,7 +17,16 @@ import type { FieldErrors } from "~/lib/form-types";
 import { CalculationLines, LOCAL_DRAFT_PREFIX, loadStoredFiles, storeFiles } from "./parts";
 import { SerialScanner } from "./serial-scanner";
 
-export type CatalogueItem = { id: string; sku: string; name: string; category: string; requiresSerial: boolean; pointsPerUnit: number };
+export type CatalogueItem = {
+  id: string;
+  sku: string;
+  name: string;
+  category: string;
+  /** The category in the reader's language (`category` stays the programme's own, which rules match). */
+  categoryName?: string;
+  requiresSerial: boolean;
+  pointsPerUnit: number;
+};
 export type FormLine = { sku: string; quantity: string; serials: string[] };
 /** `outletId`: the outlet of the sale (issue 19), "" for none. */
 export type ClaimFormValues = { invoiceNumber: string; invoiceDate: string; outletId: string; lines: FormLine[] };
@@ -518,7 +527,7 @@ export function ClaimForm(props: Props) {
                         <span>
                           <span className="block font-medium">{p.name}</span>
                           <span className="block text-xs text-slate-500">
-                            {p.sku} · {p.category}
+                            {p.sku} · {p.categoryName ?? p.category}
                           </span>
                         </span>
                         <span className="text-sm whitespace-nowrap text-brand-700">

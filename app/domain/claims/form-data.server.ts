@@ -8,6 +8,8 @@ import { outletOfPerson, outletsOf } from "../people/outlets.server";
 import { loadPointsRulesWithCatalogue } from "./rules.server";
 import { inAudience } from "./calculate-points";
 import { earliestInvoiceDate, latestInvoiceDate } from "./shared";
+import { localiseCategories, localiseProducts } from "./products.server";
+import { contentLocale, localise } from "~/domain/content/translations.server";
 
 /**
  * Credits that do not count toward the monthly cap. This mirrors the ledger's own rule in
@@ -57,8 +59,22 @@ export async function claimFormData(db: Queryable, actor: Actor, firstSubmittedA
     promotions: rules.promotions.filter((p) => inAudience(p.audience, who)).map(({ audience: _a, ...p }) => p),
     earningRules: (rules.earningRules ?? []).filter((r) => inAudience(r.audience, who)).map(({ audience: _a, ...r }) => r),
   };
+  // Names in the reader's language (issue 18); categories keep their default text, which the
+  // promotions match on, and gain a `categoryName` to show.
+  const locale = contentLocale(actor);
+  const named = await localiseProducts(db, catalogue, locale);
+  const categoryNames = await localiseCategories(db, [...new Set(catalogue.map((p) => p.category))], locale);
+  const promotionNames = await localise(db, "promotion", mine.promotions, ["name"], locale);
+  mine.promotions = promotionNames;
+  mine.products = Object.fromEntries(
+    Object.entries(mine.products).map(([id, p]) => [id, { ...p, name: named.find((n) => n.id === id)?.name ?? p.name }]),
+  );
   return {
-    catalogue,
+    catalogue: named.map((p, i) => ({
+      ...p,
+      category: catalogue[i].category,
+      categoryName: categoryNames.get(catalogue[i].category) ?? p.category,
+    })),
     rules: mine,
     capRoom: room,
     minDate,

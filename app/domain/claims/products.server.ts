@@ -1,3 +1,4 @@
+import { createHash } from "node:crypto";
 import { and, asc, eq, ilike, or, sql } from "drizzle-orm";
 import type { Db, Queryable, Tx } from "@db/client";
 import { productRates, products, type Product } from "@db/schema";
@@ -10,6 +11,9 @@ import { getSettings } from "../points/ledger.server";
 import { productSchemaFor, type ProductInput } from "./forms";
 import { isoDate } from "./shared";
 import { isId } from "~/lib/ids";
+import { DEFAULT_LOCALE, type Locale } from "@db/schema/enums";
+import { loadTranslations, localise } from "~/domain/content/translations.server";
+import { type TextItem, textItems } from "~/domain/content/units.server";
 
 /** The first rate of a new product reaches back far enough for any claimable invoice. */
 export const BEGINNING = "2000-01-01";
@@ -264,4 +268,49 @@ export async function productsBySku(db: Queryable, skus: string[]) {
       )}]::text[]`})`,
     );
   return new Map(rows.map((r) => [r.sku, r]));
+}
+
+/**
+ * A product category is a product's text, not a row of its own; its translations are named by
+ * this id, derived from the category's default-language name (the same as `md5(category)::uuid`
+ * in SQL), so renaming a category starts its translations afresh.
+ */
+export function productCategoryId(category: string): string {
+  const h = createHash("md5").update(category, "utf8").digest("hex");
+  return `${h.slice(0, 8)}-${h.slice(8, 12)}-${h.slice(12, 16)}-${h.slice(16, 20)}-${h.slice(20)}`;
+}
+
+/** Products' names, "did you know" tips and categories in the reader's language where translated (issue 18). */
+export async function localiseProducts<T extends { id: string; name: string; category?: string; tip?: string | null }>(
+  db: Queryable,
+  rows: T[],
+  locale: Locale,
+): Promise<T[]> {
+  if (locale === DEFAULT_LOCALE || rows.length === 0) return rows;
+  const named = await localise(db, "product", rows, ["name", "tip"], locale);
+  const categories = [...new Set(rows.map((r) => r.category).filter((c): c is string => !!c))];
+  if (!categories.length) return named;
+  const found = await loadTranslations(db, "product_category", categories.map(productCategoryId), locale);
+  return named.map((r) => {
+    const translated = r.category ? found.get(productCategoryId(r.category))?.name : undefined;
+    return translated ? { ...r, category: translated } : r;
+  });
+}
+
+/** Each category's name in the reader's language (the default name where not translated). */
+export async function localiseCategories(db: Queryable, categories: string[], locale: Locale): Promise<Map<string, string>> {
+  const found = await loadTranslations(db, "product_category", categories.map(productCategoryId), locale);
+  return new Map(categories.map((c) => [c, found.get(productCategoryId(c))?.name ?? c]));
+}
+
+/** A product's name, "did you know" tip and category, translated together on the catalogue page (limits as the product form's). */
+export function productTextItems(product: Product): TextItem[] {
+  const { items, add } = textItems();
+  add({ entity: "product", id: product.id, field: "name" }, { text: product.name, max: 120, label: "content.field.name" });
+  add({ entity: "product", id: product.id, field: "tip" }, { text: product.tip ?? "", max: 200, label: "content.field.tip" });
+  add(
+    { entity: "product_category", id: productCategoryId(product.category), field: "name" },
+    { text: product.category, max: 40, label: "content.field.category" },
+  );
+  return items;
 }

@@ -12,7 +12,8 @@ import {
   type Claim,
   type ClaimEventKind,
 } from "@db/schema";
-import type { PartnerRole, Role, Tier } from "@db/schema/enums";
+import { DEFAULT_LOCALE, type Locale, type PartnerRole, type Role, type Tier } from "@db/schema/enums";
+import { localiseCategories, localiseProducts } from "./products.server";
 import type { ClaimDecision } from "@emails/claim-decided";
 import type { Actor } from "~/lib/actor";
 import { recordAudit } from "~/lib/audit.server";
@@ -85,12 +86,12 @@ async function logEvent(
  * A "did you know" line for the email: a product running in a promotion now that has a tip and
  * is not in this claim (something new to sell), else a tip about a product in the claim.
  */
-async function productTip(tx: Queryable, claimId: string): Promise<{ product: string; text: string } | null> {
+async function productTip(tx: Queryable, claimId: string, locale: Locale): Promise<{ product: string; text: string } | null> {
   const today = isoDate(new Date());
   const inClaim = await tx.select({ productId: claimLines.productId }).from(claimLines).where(eq(claimLines.claimId, claimId));
   const ids = inClaim.map((l) => l.productId).filter((x): x is string => !!x);
   const [promoted] = await tx
-    .select({ name: products.name, tip: products.tip })
+    .select({ id: products.id, name: products.name, tip: products.tip })
     .from(products)
     .where(
       and(
@@ -108,14 +109,20 @@ async function productTip(tx: Queryable, claimId: string): Promise<{ product: st
     )
     .orderBy(asc(products.name))
     .limit(1);
-  if (promoted?.tip) return { product: promoted.name, text: promoted.tip };
+  // The product's name and tip in the claimant's language where translated (issue 18).
+  if (promoted?.tip) {
+    const [read] = await localiseProducts(tx, [promoted], locale);
+    return { product: read.name, text: read.tip ?? promoted.tip };
+  }
   if (!ids.length) return null;
   const [own] = await tx
-    .select({ name: products.name, tip: products.tip })
+    .select({ id: products.id, name: products.name, tip: products.tip })
     .from(products)
     .where(and(inArray(products.id, ids), sql`${products.tip} is not null`))
     .limit(1);
-  return own?.tip ? { product: own.name, text: own.tip } : null;
+  if (!own?.tip) return null;
+  const [read] = await localiseProducts(tx, [own], locale);
+  return { product: read.name, text: read.tip ?? own.tip };
 }
 
 /** Tells the claimant, in the app and by email in their language, inside the deciding transaction. */
@@ -152,7 +159,13 @@ async function tellClaimant(
         points: opts.points ?? 0,
         note: opts.note ?? "",
         url: `${config.publicUrl}/claims/${claim.id}`,
-        tip: categoryTip && category ? { product: category, text: categoryTip.text } : await productTip(tx, claim.id),
+        tip:
+          categoryTip && category
+            ? {
+                product: (await localiseCategories(tx, [category], claimant?.locale ?? DEFAULT_LOCALE)).get(category) ?? category,
+                text: categoryTip.text,
+              }
+            : await productTip(tx, claim.id, claimant?.locale ?? DEFAULT_LOCALE),
       },
     },
   });

@@ -1,7 +1,20 @@
 import gettext from "gettext-parser";
-import { and, eq, sql } from "drizzle-orm";
+import { eq, sql } from "drizzle-orm";
 import type { Queryable } from "@db/client";
-import { contests, rewards, shopCategories } from "@db/schema";
+import type { AnyPgTable } from "drizzle-orm/pg-core";
+import {
+  contests,
+  courseLessons,
+  courses,
+  products,
+  promotions,
+  quizQuestions,
+  type QuizOption,
+  rewards,
+  shopCategories,
+  webinars,
+} from "@db/schema";
+import { listProductCategories, productCategoryId } from "~/domain/claims/products.server";
 import { DEFAULT_LOCALE, type Locale } from "@db/schema/enums";
 import { type ContentEntity, contentTranslations } from "@db/schema/translations";
 import { catalog } from "~/i18n/catalog";
@@ -16,13 +29,43 @@ import { saveTranslations } from "./translations.server";
  */
 
 /** Where each kind of content keeps its default-language text, per field. */
-const SOURCES: Partial<
-  Record<ContentEntity, { table: typeof rewards | typeof shopCategories | typeof contests; fields: Record<string, string> }>
-> = {
+const SOURCES: Partial<Record<ContentEntity, { table: AnyPgTable; fields: Record<string, string> }>> = {
   reward: { table: rewards, fields: { name: "name", description: "description" } },
   shop_category: { table: shopCategories, fields: { name: "nameEn" } },
   contest: { table: contests, fields: { name: "name", rules: "rules" } },
+  course: { table: courses, fields: { title: "title", description: "description" } },
+  lesson: { table: courseLessons, fields: { title: "title", body: "body" } },
+  quiz_question: { table: quizQuestions, fields: { prompt: "prompt" } },
+  webinar: { table: webinars, fields: { title: "title", description: "description" } },
+  product: { table: products, fields: { name: "name", tip: "tip" } },
+  promotion: { table: promotions, fields: { name: "name" } },
 };
+
+type Authored = { entity: ContentEntity; id: string; field: string; text: string };
+
+/**
+ * Every authored text in the programme's default language: the tables' own columns, a quiz
+ * question's answer options (field "option.<id>") and the product categories (named by
+ * `productCategoryId`, as they are a product's text rather than rows of their own).
+ */
+async function authoredTexts(db: Queryable): Promise<Authored[]> {
+  const out: Authored[] = [];
+  for (const [entity, source] of Object.entries(SOURCES) as Array<[ContentEntity, NonNullable<(typeof SOURCES)[ContentEntity]>]>) {
+    const rows = (await db.select().from(source.table)) as unknown as Array<Record<string, unknown>>;
+    for (const row of rows) {
+      for (const [field, column] of Object.entries(source.fields)) {
+        const text = String(row[column] ?? "");
+        if (text) out.push({ entity, id: String(row.id), field, text });
+      }
+      if (entity === "quiz_question")
+        for (const o of row.options as QuizOption[])
+          if (o.text) out.push({ entity, id: String(row.id), field: `option.${o.id}`, text: o.text });
+    }
+  }
+  for (const category of await listProductCategories(db))
+    out.push({ entity: "product_category", id: productCategoryId(category), field: "name", text: category });
+  return out;
+}
 
 type Entry = { context: string; source: string; translation: string };
 
@@ -126,22 +169,20 @@ function sameMessage(a: Message, b: Message | undefined): boolean {
 
 /** The programme's authored content in one language as PO: every translatable field of every row. */
 export async function contentPo(db: Queryable, locale: Locale): Promise<string> {
-  const entries: Entry[] = [];
-  for (const [entity, source] of Object.entries(SOURCES) as Array<[ContentEntity, NonNullable<(typeof SOURCES)[ContentEntity]>]>) {
-    const table = source.table as typeof rewards;
-    const rows = (await db.select().from(table)) as unknown as Array<Record<string, unknown>>;
-    const done = await db
-      .select({ id: contentTranslations.entityId, field: contentTranslations.field, text: contentTranslations.text })
-      .from(contentTranslations)
-      .where(and(eq(contentTranslations.entityType, entity), eq(contentTranslations.locale, locale)));
-    const have = new Map(done.map((d) => [`${d.id}/${d.field}`, d.text]));
-    for (const row of rows)
-      for (const [field, column] of Object.entries(source.fields)) {
-        const text = String(row[column] ?? "");
-        if (text)
-          entries.push({ context: `${entity}/${row.id}/${field}`, source: text, translation: have.get(`${row.id}/${field}`) ?? "" });
-      }
-  }
+  const done = await db
+    .select({
+      entity: contentTranslations.entityType,
+      id: contentTranslations.entityId,
+      field: contentTranslations.field,
+      text: contentTranslations.text,
+    })
+    .from(contentTranslations)
+    .where(eq(contentTranslations.locale, locale));
+  const have = new Map(done.map((d) => [`${d.entity}/${d.id}/${d.field}`, d.text]));
+  const entries = (await authoredTexts(db)).map((a) => {
+    const context = `${a.entity}/${a.id}/${a.field}`;
+    return { context, source: a.text, translation: have.get(context) ?? "" };
+  });
   return poFile(locale, entries);
 }
 

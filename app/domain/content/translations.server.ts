@@ -1,4 +1,4 @@
-import { type AnyColumn, and, eq, inArray, type SQL, sql } from "drizzle-orm";
+import { type AnyColumn, and, eq, inArray, or, type SQL, sql } from "drizzle-orm";
 import type { Queryable } from "@db/client";
 import { DEFAULT_LOCALE, LOCALES, type Locale } from "@db/schema/enums";
 import { type ContentEntity, contentTranslations } from "@db/schema/translations";
@@ -159,4 +159,63 @@ export function translatedText(entity: ContentEntity, id: SQL, field: string, lo
   if (locale === DEFAULT_LOCALE) return sql<string>`${fallback}`;
   return sql<string>`coalesce((select ct.text from content_translations ct
     where ct.entity_type = ${entity} and ct.entity_id = ${id} and ct.field = ${field} and ct.locale = ${locale}), ${fallback})`;
+}
+
+/** One translatable field of one authored row; its key ("course/<id>/title") is also its PO context. */
+export type ContentRef = { entity: ContentEntity; id: string; field: string };
+
+export function contentKey(ref: ContentRef): string {
+  return `${ref.entity}/${ref.id}/${ref.field}`;
+}
+
+/**
+ * Every language's text of many rows' fields at once, keyed by `contentKey`: for an editor that
+ * translates a whole unit on one form (a course with its lessons and quiz questions).
+ */
+export async function translationsOfMany(
+  db: Queryable,
+  refs: readonly ContentRef[],
+): Promise<Partial<Record<Locale, Record<string, string>>>> {
+  const out: Partial<Record<Locale, Record<string, string>>> = {};
+  if (refs.length === 0) return out;
+  const wanted = new Set(refs.map(contentKey));
+  const byEntity = new Map<ContentEntity, string[]>();
+  for (const r of refs) byEntity.set(r.entity, [...(byEntity.get(r.entity) ?? []), r.id]);
+  const rows = await db
+    .select({
+      entity: contentTranslations.entityType,
+      id: contentTranslations.entityId,
+      field: contentTranslations.field,
+      locale: contentTranslations.locale,
+      text: contentTranslations.text,
+    })
+    .from(contentTranslations)
+    .where(
+      or(
+        ...[...byEntity].map(([entity, ids]) =>
+          and(eq(contentTranslations.entityType, entity), inArray(contentTranslations.entityId, [...new Set(ids)])),
+        ),
+      ),
+    );
+  for (const r of rows) {
+    const key = contentKey({ entity: r.entity, id: r.id, field: r.field });
+    if (wanted.has(key)) (out[r.locale] ??= {})[key] = r.text;
+  }
+  return out;
+}
+
+/** Saves one language's texts of many rows' fields (keyed by `contentKey`), in the caller's transaction. */
+export async function saveContentTexts(
+  tx: Queryable,
+  refs: readonly ContentRef[],
+  locale: Locale,
+  texts: Record<string, string>,
+  by: string | null,
+): Promise<void> {
+  for (const ref of refs) await saveTranslations(tx, ref.entity, ref.id, locale, { [ref.field]: texts[contentKey(ref)] ?? "" }, by);
+}
+
+/** The reader's language for authored content: their saved choice, else the programme default. */
+export function contentLocale(actor: { locale: Locale | null } | null | undefined): Locale {
+  return actor?.locale ?? DEFAULT_LOCALE;
 }

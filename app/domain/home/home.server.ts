@@ -54,7 +54,7 @@ export async function partnerHome(db: Queryable, actor: Actor, locale: Locale = 
         } as team,
         ${openContestStandingsSql(actor, { bestOfOrganisation: actor.role === "executive" })} as contests,
         (select json_build_object('id', c.id, 'title', c.title, 'lessons', c.lessons, 'done', c.done, 'assigned', c.assigned) from (
-          select co.id, co.title, ${actor.role}::role = any(co.target_roles) as assigned,
+          select co.id, ${translatedText("course", sql`co.id`, "title", locale, sql`co.title`)} as title, ${actor.role}::role = any(co.target_roles) as assigned,
             (select count(*) from course_lessons l where l.course_id = co.id) as lessons,
             (select count(*) from lesson_progress p where p.course_id = co.id and p.user_id = ${actor.id} and p.completed_at is not null) as done
           from courses co
@@ -65,7 +65,7 @@ export async function partnerHome(db: Queryable, actor: Actor, locale: Locale = 
         ${
           // A promotion is an offer only to people who claim sales; the others get a reward.
           can(actor.role, "claims.submit")
-            ? sql`(select json_build_object('id', p.id, 'name', p.name, 'percent', p.percent, 'ends_on', p.ends_on) from promotions p
+            ? sql`(select json_build_object('id', p.id, 'name', ${translatedText("promotion", sql`p.id`, "name", locale, sql`p.name`)}, 'percent', p.percent, 'ends_on', p.ends_on) from promotions p
           where p.active and p.starts_on <= current_date and p.ends_on >= current_date
           order by p.percent desc, p.ends_on limit 1)`
             : sql`null`

@@ -4,6 +4,7 @@ import { certificates, courses } from "@db/schema";
 import type { Actor } from "~/lib/actor";
 import { isId } from "~/lib/ids";
 import { ownerScope } from "~/lib/scope.server";
+import { contentLocale, translatedText } from "~/domain/content/translations.server";
 
 export async function listCertificatesOf(db: Queryable, userId: string) {
   return db
@@ -40,7 +41,7 @@ export async function getCertificate(db: Queryable, actor: Actor, id: string) {
     user_id: string;
   }>(
     await db.execute(sql`
-      select c.id, c.number, c.issued_at, c.expires_at, co.title, co.certificate_months, u.name as holder, o.name as organisation, c.user_id
+      select c.id, c.number, c.issued_at, c.expires_at, ${translatedText("course", sql`co.id`, "title", contentLocale(actor), sql`co.title`)} as title, co.certificate_months, u.name as holder, o.name as organisation, c.user_id
       from certificates c join courses co on co.id = c.course_id join users u on u.id = c.user_id join organisations o on o.id = c.organisation_id
       where c.id = ${id} and ${seen ?? sql`true`}`),
   );

@@ -7,6 +7,7 @@ import { UserError, notFoundError } from "~/lib/errors";
 import { can } from "~/lib/permissions";
 import { isId } from "~/lib/ids";
 import { attemptVerdict } from "./quiz";
+import { contentLocale, localise } from "~/domain/content/translations.server";
 
 /* A participant's courses and lessons. Authoring lives in course-authoring.server.ts, quiz
    attempts in quizzes.server.ts, certificates in certificates.server.ts. */
@@ -38,15 +39,19 @@ export async function listCoursesFor(db: Queryable, actor: Actor) {
     .leftJoin(certificates, and(eq(certificates.courseId, courses.id), eq(certificates.userId, actor.id)))
     .where(eq(courses.status, "published"))
     .orderBy(asc(courses.title));
-  return rows.map((r) => ({ ...r, assigned: isAssigned(r, actor.role), passed: !!r.certificateId }));
+  // Title and description in the reader's language where translated (issue 18).
+  const read = await localise(db, "course", rows, ["title", "description"], contentLocale(actor));
+  return read.map((r) => ({ ...r, assigned: isAssigned(r, actor.role), passed: !!r.certificateId }));
 }
 
 /** A published course for a participant (trainers also see drafts), with lesson progress; null when not theirs to see. */
 export async function getCourseFor(db: Queryable, actor: Actor, courseId: string) {
   if (!isId(courseId)) return null;
-  const [course] = await db.select().from(courses).where(eq(courses.id, courseId)).limit(1);
-  if (!course || (course.status !== "published" && !can(actor.role, "learn.manage"))) return null;
-  const lessons = await db
+  const [stored] = await db.select().from(courses).where(eq(courses.id, courseId)).limit(1);
+  if (!stored || (stored.status !== "published" && !can(actor.role, "learn.manage"))) return null;
+  const locale = contentLocale(actor);
+  const [course] = await localise(db, "course", [stored], ["title", "description"], locale);
+  const listed = await db
     .select({
       id: courseLessons.id,
       title: courseLessons.title,
@@ -57,6 +62,7 @@ export async function getCourseFor(db: Queryable, actor: Actor, courseId: string
     .leftJoin(lessonProgress, and(eq(lessonProgress.lessonId, courseLessons.id), eq(lessonProgress.userId, actor.id)))
     .where(eq(courseLessons.courseId, course.id))
     .orderBy(asc(courseLessons.position), asc(courseLessons.createdAt));
+  const lessons = await localise(db, "lesson", listed, ["title"], locale);
   const [{ questions }] = await db
     .select({ questions: sql<number>`count(*)::int` })
     .from(quizQuestions)
@@ -97,7 +103,8 @@ export async function getLessonFor(db: Queryable, actor: Actor, courseId: string
   const { course, lessons } = detail;
   const index = lessons.findIndex((l) => l.id === lessonId);
   if (index < 0) return null;
-  const [lesson] = await db.select().from(courseLessons).where(eq(courseLessons.id, lessonId));
+  const [stored] = await db.select().from(courseLessons).where(eq(courseLessons.id, lessonId));
+  const [lesson] = await localise(db, "lesson", [stored], ["title", "body"], contentLocale(actor));
   return {
     course,
     lesson,

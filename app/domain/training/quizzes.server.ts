@@ -10,6 +10,8 @@ import { UserError, notFoundError } from "~/lib/errors";
 import { isId } from "~/lib/ids";
 import { type Answers, attemptVerdict, type Question, reviewAttempt, scoreQuiz, shuffledQuiz, unanswered } from "./quiz";
 import { getCourseFor, requireParticipant } from "./courses.server";
+import { contentLocale, loadTranslations, localise } from "~/domain/content/translations.server";
+import { DEFAULT_LOCALE, type Locale } from "@db/schema/enums";
 
 /* Quiz attempts: start, the open quiz, submit (certificate and points on a pass), result. */
 
@@ -19,13 +21,32 @@ function addMonths(date: Date, months: number): Date {
   return d;
 }
 
-async function loadQuestions(db: Queryable, courseId: string): Promise<Question[]> {
+/**
+ * The course's questions with prompts and answer options in `locale` where translated (an
+ * option's text is the question's field "option.<option id>"); scoring uses ids, never text.
+ */
+async function loadQuestions(db: Queryable, courseId: string, locale: Locale): Promise<Question[]> {
   const rows = await db
     .select()
     .from(quizQuestions)
     .where(eq(quizQuestions.courseId, courseId))
     .orderBy(asc(quizQuestions.position), asc(quizQuestions.createdAt));
-  return rows.map((q) => ({ id: q.id, prompt: q.prompt, kind: q.kind, options: q.options, correct: q.correct }));
+  const found = await loadTranslations(
+    db,
+    "quiz_question",
+    rows.map((q) => q.id),
+    locale,
+  );
+  return rows.map((q) => {
+    const mine = found.get(q.id) ?? {};
+    return {
+      id: q.id,
+      prompt: mine.prompt || q.prompt,
+      kind: q.kind,
+      options: q.options.map((o) => ({ id: o.id, text: mine[`option.${o.id}`] || o.text })),
+      correct: q.correct,
+    };
+  });
 }
 
 /**
@@ -71,7 +92,7 @@ export async function getOpenQuiz(db: Queryable, actor: Actor, courseId: string)
   return {
     course,
     attempt: { id: attempt.id, startedAt: attempt.startedAt },
-    questions: shuffledQuiz(await loadQuestions(db, course.id), attempt.seed),
+    questions: shuffledQuiz(await loadQuestions(db, course.id, contentLocale(actor)), attempt.seed),
   };
 }
 
@@ -107,7 +128,8 @@ export async function submitAttempt(db: Db, actor: Actor, courseId: string, answ
     .from(quizAttempts)
     .where(and(eq(quizAttempts.courseId, course.id), eq(quizAttempts.userId, actor.id), isNull(quizAttempts.submittedAt)));
   if (!open) throw new UserError("training.quiz.no_open_attempt", undefined, undefined, 409);
-  const questions = await loadQuestions(db, course.id);
+  // Scoring reads option ids only, so the default-language text saves a query.
+  const questions = await loadQuestions(db, course.id, DEFAULT_LOCALE);
   const missing = unanswered(questions, answers);
   if (missing.length) throw new UserError("training.quiz.unanswered", undefined, { count: missing.length });
   return db.transaction(async (tx) => {
@@ -223,7 +245,8 @@ export async function getAttemptResult(db: Queryable, actor: Actor, courseId: st
       ),
     );
   if (!attempt) return null;
-  const [course] = await db.select().from(courses).where(eq(courses.id, courseId));
+  const [stored] = await db.select().from(courses).where(eq(courses.id, courseId));
+  const [course] = await localise(db, "course", [stored], ["title", "description"], contentLocale(actor));
   const [cert] = await db
     .select({ id: certificates.id, expiresAt: certificates.expiresAt })
     .from(certificates)
@@ -245,7 +268,7 @@ export async function getAttemptResult(db: Queryable, actor: Actor, courseId: st
   const failed = attempt.passed === false;
   const review =
     failed && course.showWrongAnswers
-      ? reviewAttempt(await loadQuestions(db, courseId), attempt.answers ?? {}, attempt.seed, course.passMark)
+      ? reviewAttempt(await loadQuestions(db, courseId, contentLocale(actor)), attempt.answers ?? {}, attempt.seed, course.passMark)
       : null;
   const detail = failed ? await getCourseFor(db, actor, courseId) : null;
   return {

@@ -22,6 +22,7 @@ import { parseAttendeeCsv } from "./attendee-csv";
 import { icsEvent, zonedToUtc } from "./calendar";
 import { existingId } from "~/lib/ids";
 import type { WebinarInput } from "./forms";
+import { contentLocale, localise } from "~/domain/content/translations.server";
 
 const MINUTE = 60_000;
 /** Codes are accepted from the start until this long after the scheduled end (late joiners, overruns). */
@@ -206,7 +207,7 @@ export async function webinarAttendanceReport(db: Queryable) {
 /* ------------------------------------------------------------------ participants */
 
 export async function listWebinarsFor(db: Queryable, actor: Actor) {
-  return db
+  const rows = await db
     .select({
       id: webinars.id,
       title: webinars.title,
@@ -225,6 +226,8 @@ export async function listWebinarsFor(db: Queryable, actor: Actor) {
     .from(webinars)
     .where(eligibleSql(actor))
     .orderBy(asc(webinars.startsAt));
+  // Titles in the reader's language where translated (issue 18).
+  return localise(db, "webinar", rows, ["title"], contentLocale(actor));
 }
 
 export async function getWebinarFor(db: Queryable, actor: Actor, id: string) {
@@ -239,7 +242,8 @@ export async function getWebinarFor(db: Queryable, actor: Actor, id: string) {
     .from(webinars)
     .where(and(eq(webinars.id, id), eligibleSql(actor)));
   if (!row) return null;
-  const { attendanceCode: _secret, ...webinar } = row.webinar;
+  const { attendanceCode: _secret, ...stored } = row.webinar;
+  const [webinar] = await localise(db, "webinar", [stored], ["title", "description"], contentLocale(actor));
   return { webinar, seatsTaken: row.seatsTaken, registered: row.registered, attended: row.attended };
 }
 

@@ -7,13 +7,16 @@ import {
   listProductCategories,
   listProducts,
   updateProduct,
+  productTextItems,
   type ImportReport,
 } from "~/domain/claims/products.server";
+import { saveUnitTranslations, unitTranslations } from "~/domain/content/units.server";
+import { UnitTranslations } from "~/components/translations";
 import { getSettings } from "~/domain/points/ledger.server";
 import { productSchemaFor } from "~/domain/claims/forms";
 import { Badge, Button, Card, FormErrors, Notice, PageHeader, Table, TextField, errorsOf, valuesOf } from "~/components/ui";
 import { useFormat, useT } from "~/i18n/react";
-import { requireActor } from "~/lib/access.server";
+import { orNotFound, requireActor } from "~/lib/access.server";
 import { isId } from "~/lib/ids";
 import { searchText } from "~/lib/search";
 import { UserError } from "~/lib/errors";
@@ -34,7 +37,9 @@ export async function loader({ request, context }: Route.LoaderArgs) {
     isId(editId) ? getProduct(db, editId) : null,
     getSettings(db),
   ]);
-  return { products, categories, q, editing, currency: settings.currency };
+  // The product being edited, in every language (issue 18).
+  const translation = editing ? await unitTranslations(db, productTextItems(editing)) : null;
+  return { products, categories, q, editing, currency: settings.currency, translation };
 }
 
 // Checkboxes send nothing when unticked: read that as "no".
@@ -67,6 +72,13 @@ export async function action({ request, context }: Route.ActionArgs) {
         return { ok: true as const, done: "created", sku: product.sku };
       },
     },
+    translate: {
+      run: async (actor, formData) => {
+        const product = orNotFound(await getProduct(db, new URL(request.url).searchParams.get("edit") ?? ""));
+        await saveUnitTranslations(db, actor, productTextItems(product), formData);
+        return { ok: true as const, translated: true as const };
+      },
+    },
     update: {
       run: async (actor, formData) => {
         const id = formData.get("productId");
@@ -84,7 +96,7 @@ export async function action({ request, context }: Route.ActionArgs) {
 }
 
 export default function Products() {
-  const { products, categories, q, editing, currency } = useLoaderData<typeof loader>();
+  const { products, categories, q, editing, currency, translation } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const t = useT();
   const f = useFormat();
@@ -111,7 +123,7 @@ export default function Products() {
     <>
       <PageHeader title={t("claims.products_title")} subtitle={t("claims.products_subtitle", { count: products.length })} />
       {result && "done" in result ? <Notice>{t(`claims.product_${result.done}`, { sku: String(result.sku ?? "") })}</Notice> : null}
-      {!v.intent || v.intent === "import" ? null : <FormErrors errors={errors} />}
+      {!v.intent || v.intent === "import" || v.intent === "translate" ? null : <FormErrors errors={errors} />}
 
       <div className="mb-4 grid gap-4 lg:grid-cols-2">
         <Card>
@@ -251,6 +263,11 @@ export default function Products() {
           ) : null}
         </Card>
       </div>
+      {translation ? (
+        <div className="mb-4">
+          <UnitTranslations unit={translation} result={result} />
+        </div>
+      ) : null}
 
       <Card>
         <Form method="get" className="mb-3 flex gap-2">

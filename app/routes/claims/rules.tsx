@@ -1,4 +1,4 @@
-import { Form, useActionData, useLoaderData } from "react-router";
+import { Form, Link, useActionData, useLoaderData } from "react-router";
 import { getDb } from "@db/client";
 import { listProductCategories, listProducts } from "~/domain/claims/products.server";
 import { multiplierSchema, promotionSchema } from "~/domain/claims/forms";
@@ -6,7 +6,10 @@ import { createPromotion, endPromotion, listMultipliers, listPromotions, setMult
 import { isoDate } from "~/domain/claims/shared";
 import { Badge, Button, Card, FormErrors, Notice, PageHeader, SelectField, Table, TextField, errorsOf, valuesOf } from "~/components/ui";
 import { useFormat, useT } from "~/i18n/react";
-import { requireActor } from "~/lib/access.server";
+import { orNotFound, requireActor } from "~/lib/access.server";
+import { missingLanguages } from "~/domain/content/translations.server";
+import { type TextItem, saveUnitTranslations, textItems, unitTranslations } from "~/domain/content/units.server";
+import { UnitTranslations } from "~/components/translations";
 import { parseForm } from "~/lib/forms.server";
 import { dispatchIntent } from "~/lib/intents.server";
 import { earningRuleSchema, firstClaimBonusSchema } from "~/domain/rules/forms";
@@ -26,7 +29,18 @@ export async function loader({ request, context }: Route.LoaderArgs) {
     listEarningRules(db),
     getSettings(db),
   ]);
+  // Promotion names are read by participants in their language (issue 18): which still lack a
+  // translation, and the one opened for translating (?translate=<id>).
+  const untranslated = await missingLanguages(
+    db,
+    "promotion",
+    promotions.map((p) => p.id),
+    ["name"],
+  );
+  const translating = promotions.find((p) => p.id === new URL(request.url).searchParams.get("translate"));
   return {
+    untranslated: Object.fromEntries([...untranslated].map(([id, l]) => [id, l.length > 0])),
+    translation: translating ? { id: translating.id, ...(await unitTranslations(db, promotionTextItems(translating))) } : null,
     earningRules,
     firstClaimBonus: settings.firstClaimBonus,
     multipliers,
@@ -37,9 +51,24 @@ export async function loader({ request, context }: Route.LoaderArgs) {
   };
 }
 
+/** A promotion's name, the one text of it participants read (limit as the promotion form's). */
+function promotionTextItems(promotion: { id: string; name: string }): TextItem[] {
+  const { items, add } = textItems();
+  add({ entity: "promotion", id: promotion.id, field: "name" }, { text: promotion.name, max: 80, label: "content.field.name" });
+  return items;
+}
+
 export async function action({ request, context }: Route.ActionArgs) {
   const db = await getDb();
   return dispatchIntent(request, context, "claims.rules", {
+    translate: {
+      run: async (actor, formData) => {
+        const id = new URL(request.url).searchParams.get("translate");
+        const promotion = orNotFound((await listPromotions(db)).find((p) => p.id === id));
+        await saveUnitTranslations(db, actor, promotionTextItems(promotion), formData);
+        return { ok: true as const, translated: true as const };
+      },
+    },
     set_multiplier: {
       run: async (actor, formData) => {
         await setMultiplier(db, actor, parseForm(multiplierSchema, formData));
@@ -97,7 +126,8 @@ export async function action({ request, context }: Route.ActionArgs) {
 }
 
 export default function PointsRules() {
-  const { multipliers, promotions, categories, products, today, earningRules, firstClaimBonus } = useLoaderData<typeof loader>();
+  const { multipliers, promotions, categories, products, today, earningRules, firstClaimBonus, untranslated, translation } =
+    useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const errors = errorsOf(result);
   const v = valuesOf(result);
@@ -108,7 +138,7 @@ export default function PointsRules() {
     <>
       <PageHeader title={t("claims.rules_title")} subtitle={t("claims.rules_subtitle")} />
       {result && "done" in result ? <Notice>{t(`claims.rules_done.${result.done}`)}</Notice> : null}
-      {v.intent && !["create_promotion", "create_earning_rule", "set_first_claim_bonus"].includes(v.intent) ? (
+      {v.intent && !["create_promotion", "create_earning_rule", "set_first_claim_bonus", "translate"].includes(v.intent) ? (
         <FormErrors errors={errors} />
       ) : null}
 
@@ -167,7 +197,17 @@ export default function PointsRules() {
               const over = !p.active || p.endsOn < today;
               return (
                 <tr key={p.id} className={over ? "text-slate-500" : ""}>
-                  <td className="px-3 py-2 font-medium">{p.name}</td>
+                  <td className="px-3 py-2 font-medium">
+                    {p.name}
+                    <Link
+                      to={`?translate=${p.id}`}
+                      preventScrollReset
+                      className="mt-1 flex flex-wrap items-center gap-1 text-xs font-normal text-brand-700 underline"
+                    >
+                      {t("content.translations")}
+                      {untranslated[p.id] ? <Badge tone="amber">{t("content.not_translated")}</Badge> : null}
+                    </Link>
+                  </td>
                   <td className="px-3 py-2 whitespace-nowrap">
                     {f.day(p.startsOn)} – {f.day(p.endsOn)}
                   </td>
@@ -198,6 +238,7 @@ export default function PointsRules() {
         ) : (
           <p className="text-sm text-slate-600">{t("claims.promo_none")}</p>
         )}
+        {translation ? <UnitTranslations key={translation.id} unit={translation} result={result} /> : null}
       </Card>
 
       <Card>

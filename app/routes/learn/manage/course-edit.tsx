@@ -37,10 +37,15 @@ import type { Actor } from "~/lib/actor";
 import { parseForm } from "~/lib/forms.server";
 import { dispatchIntent } from "~/lib/intents.server";
 import type { Route } from "./+types/course-edit";
+import { courseTranslations, saveCourseTranslations } from "~/domain/training/translations.server";
+import { UnitTranslations } from "~/components/translations";
 
 export async function loader({ request, context, params }: Route.LoaderArgs) {
   requireActor(context, request, "learn.manage");
-  return orNotFound(await getCourseForEditing(await getDb(), params.courseId));
+  const db = await getDb();
+  const editing = orNotFound(await getCourseForEditing(db, params.courseId));
+  // Every text of the course in every language, for the translations card (issue 18).
+  return { ...editing, translation: orNotFound(await courseTranslations(db, params.courseId)) };
 }
 
 const idSchema = z.object({ id: z.uuid("errors.invalid") });
@@ -72,6 +77,12 @@ export async function action({ request, context, params }: Route.ActionArgs) {
       delete_lesson: step("delete_lesson", (actor, formData) => deleteLesson(db, actor, id, parseForm(idSchema, formData).id)),
       add_question: step("add_question", (actor, formData) => addQuestion(db, actor, id, parseForm(questionSchema, formData))),
       delete_question: step("delete_question", (actor, formData) => deleteQuestion(db, actor, id, parseForm(idSchema, formData).id)),
+      translate: {
+        run: async (actor: Actor, formData: FormData) => {
+          await saveCourseTranslations(db, actor, id, formData);
+          return { ok: true as const, intent: "translate", done: "translate", translated: true as const };
+        },
+      },
       publish: status("publish", "published"),
       archive: status("archive", "archived"),
       unpublish: status("unpublish", "draft"),
@@ -90,7 +101,7 @@ export async function action({ request, context, params }: Route.ActionArgs) {
 }
 
 export default function EditCourse() {
-  const { course, lessons, questions, images, problems } = useLoaderData<typeof loader>();
+  const { course, lessons, questions, images, problems, translation } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const errors = errorsOf(result);
   const v = valuesOf(result);
@@ -132,7 +143,7 @@ export default function EditCourse() {
           </div>
         }
       />
-      {done ? <Notice>{t(`training.manage.done.${done}`)}</Notice> : null}
+      {done && done !== "translate" ? <Notice>{t(`training.manage.done.${done}`)}</Notice> : null}
       <FormErrors errors={errors} />
       {problems.length && course.status !== "published" ? (
         <div className="mb-4 rounded-lg border border-amber-200 bg-amber-50 p-3 text-sm text-amber-900">
@@ -334,6 +345,8 @@ export default function EditCourse() {
           </Button>
         </Form>
       </Card>
+
+      <UnitTranslations unit={translation} result={result} />
     </>
   );
 }

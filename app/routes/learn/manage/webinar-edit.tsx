@@ -21,6 +21,13 @@ import { parseForm } from "~/lib/forms.server";
 import { dispatchIntent } from "~/lib/intents.server";
 import type { Route } from "./+types/webinar-edit";
 import { CSV_MAX_BYTES as MAX_CSV_BYTES } from "~/lib/csv";
+import { saveTranslations, translationsOf } from "~/domain/content/translations.server";
+import { translatedTexts, translationSchema } from "~/domain/content/forms";
+import { TranslationsCard } from "~/components/translations";
+
+/** The webinar form's own limits for its translatable texts. */
+const WEBINAR_TEXT = { title: 160, description: 2000 };
+const webinarTranslationSchema = translationSchema(WEBINAR_TEXT);
 
 export async function loader({ request, context, params }: Route.LoaderArgs) {
   requireActor(context, request, "learn.manage");
@@ -33,6 +40,8 @@ export async function loader({ request, context, params }: Route.LoaderArgs) {
     imports: await listImports(db, webinar.id),
     started: webinar.startsAt.getTime() <= Date.now(),
     over: webinar.startsAt.getTime() + webinar.durationMinutes * 60_000 <= Date.now(),
+    // Title and description in every language, for the translations card (issue 18).
+    translations: await translationsOf(db, "webinar", webinar.id),
   };
 }
 
@@ -62,6 +71,14 @@ export async function action({ request, context, params }: Route.ActionArgs) {
           return { ok: true as const, done: "recording" };
         },
       },
+      translate: {
+        run: async (actor, formData) => {
+          orNotFound(await getWebinarForTrainer(db, id));
+          const input = parseForm(webinarTranslationSchema, formData);
+          await db.transaction((tx) => saveTranslations(tx, "webinar", id, input.locale, translatedTexts(input, WEBINAR_TEXT), actor.id));
+          return { ok: true as const, done: "translated", translated: true as const };
+        },
+      },
       import: {
         run: async (actor, formData) => {
           const { minMinutes } = parseForm(importSchema, formData);
@@ -78,7 +95,7 @@ export async function action({ request, context, params }: Route.ActionArgs) {
 }
 
 export default function EditWebinar() {
-  const { webinar, startsLocal, roster, imports, started, over } = useLoaderData<typeof loader>();
+  const { webinar, startsLocal, roster, imports, started, over, translations } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const errors = errorsOf(result);
   const v = valuesOf(result);
@@ -93,7 +110,7 @@ export default function EditWebinar() {
     <>
       <BackLink to="/learn/manage">{t("training.manage.title")}</BackLink>
       <WebinarHeader webinar={webinar} />
-      {done ? <Notice>{t(`training.manage.done.${done}`)}</Notice> : null}
+      {done && done !== "translated" ? <Notice>{t(`training.manage.done.${done}`)}</Notice> : null}
       {webinar.cancelledAt ? (
         <p className="mb-4">
           <Badge tone="red">{t("training.webinar.cancelled_badge")}</Badge>
@@ -275,6 +292,22 @@ export default function EditWebinar() {
           </Button>
         </Form>
       </Card>
+      <TranslationsCard
+        fields={[
+          { name: "title", label: t("content.field.title"), maxLength: WEBINAR_TEXT.title, text: webinar.title },
+          {
+            name: "description",
+            label: t("content.field.description"),
+            long: true,
+            maxLength: WEBINAR_TEXT.description,
+            text: webinar.description,
+          },
+        ].filter((field) => field.text)}
+        translations={translations}
+        errors={errorsFor("translate")}
+        values={failed === "translate" ? (v as Record<string, string>) : {}}
+        saved={done === "translated"}
+      />
     </>
   );
 }
