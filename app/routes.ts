@@ -126,6 +126,9 @@ export default [
     // Sell-out data that validates claims.
     route("sellout", "routes/sellout/uploads.tsx"),
     route("simulator", "routes/sellout/simulator.tsx"),
+    // Issue 14: distributors' dealers for sell-out uploads, and courses that gate contests, rewards and tiers.
+    route("sellout/reporters", "routes/sellout/reporters.tsx"),
+    route("learn/requirements", "routes/learn/requirements.tsx"),
   ]),
   route("admin/outbox/:id/html", "routes/admin/outbox-html.ts"),
   route("me/data.json", "routes/privacy/my-data.ts"),

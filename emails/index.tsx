@@ -20,6 +20,7 @@ import * as mysteryAward from "./mystery-award";
 import * as announcement from "./announcement";
 import * as digest from "./digest";
 import * as smsBudget from "./sms-budget";
+import * as promotionBudget from "./promotion-budget";
 
 /**
  * Every email the portal sends, by template name. Each entry knows its subject and body; the
@@ -87,6 +88,10 @@ export const templates = {
   mystery_award: { subject: mysteryAward.subject, body: mysteryAward.MysteryAwardEmail } as Template<mysteryAward.MysteryAwardProps>,
   announcement: { subject: announcement.subject, body: announcement.AnnouncementEmail } as Template<announcement.AnnouncementProps>,
   digest: { subject: digest.subject, body: digest.DigestEmail } as Template<digest.DigestProps>,
+  promotion_budget: {
+    subject: promotionBudget.subject,
+    body: promotionBudget.PromotionBudgetEmail,
+  } as Template<promotionBudget.PromotionBudgetProps>,
 };
 
 export type TemplateName = keyof typeof templates;

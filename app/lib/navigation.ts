@@ -56,6 +56,8 @@ export const NAV_ITEMS: NavItem[] = [
   { to: "/admin/tips", label: "nav.tips", icon: "learn", action: "tips.manage", side: "manufacturer" },
   { to: "/sellout", label: "nav.sellout", icon: "log", action: "sellout.upload" },
   { to: "/simulator", label: "nav.simulator", icon: "coins", action: "simulator.run", side: "manufacturer" },
+  { to: "/sellout/reporters", label: "nav.sellout_reporters", icon: "building", action: "sellout.reporters", side: "manufacturer" },
+  { to: "/learn/requirements", label: "nav.learn_requirements", icon: "learn", action: "training.requirements", side: "manufacturer" },
   { to: "/admin/translations", label: "nav.translations", icon: "learn", action: "content.translate", side: "manufacturer" },
   { to: "/me", label: "nav.me", icon: "user", action: "profile.manage", bottom: true },
 ];

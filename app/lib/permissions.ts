@@ -92,6 +92,10 @@ const grants = {
   "sellout.settings": ["admin", "channel_manager"],
   /** The rule simulator: read-only, prices a past period again with a proposed rule. */
   "simulator.run": ["admin", "channel_manager"],
+  /** Which dealers each distributor reports sell-out data for (issue 14). */
+  "sellout.reporters": ["admin", "channel_manager"],
+  /** Courses required for contests, rewards and tiers (training gates, issue 14). */
+  "training.requirements": ["admin", "channel_manager", "trainer"],
 } as const satisfies Record<string, "everyone" | readonly Role[]>;
 
 export type Action = keyof typeof grants;

@@ -13,6 +13,9 @@ import { earningRuleSchema, firstClaimBonusSchema } from "~/domain/rules/forms";
 import { createEarningRule, deactivateEarningRule, listEarningRules, setFirstClaimBonus } from "~/domain/rules/rules.server";
 import { getSettings } from "~/domain/points/ledger.server";
 import { AudienceFields, AudienceText, EarningRuleForm, EarningRulesCard, FirstClaimBonusForm } from "~/components/rules/earning-rules";
+import { budgetsFor, setPromotionBudget } from "~/domain/gates/budgets.server";
+import { budgetSchema } from "~/domain/gates/forms";
+import { PromotionBudget } from "~/components/gates/promotion-budget";
 import type { Route } from "./+types/rules";
 
 export async function loader({ request, context }: Route.LoaderArgs) {
@@ -27,6 +30,10 @@ export async function loader({ request, context }: Route.LoaderArgs) {
     getSettings(db),
   ]);
   return {
+    budgets: await budgetsFor(
+      db,
+      promotions.map((p) => p.id),
+    ),
     earningRules,
     firstClaimBonus: settings.firstClaimBonus,
     multipliers,
@@ -87,6 +94,13 @@ export async function action({ request, context }: Route.ActionArgs) {
         return { ok: true as const, done: "first_claim_bonus" };
       },
     },
+    set_budget: {
+      run: async (actor, formData) => {
+        const input = parseForm(budgetSchema, formData);
+        await setPromotionBudget(db, actor, input.promotionId, input.budget);
+        return { ok: true as const, done: "budget_set" };
+      },
+    },
     end_promotion: {
       run: async (actor, formData) => {
         await endPromotion(db, actor, String(formData.get("promotionId") ?? ""));
@@ -97,7 +111,7 @@ export async function action({ request, context }: Route.ActionArgs) {
 }
 
 export default function PointsRules() {
-  const { multipliers, promotions, categories, products, today, earningRules, firstClaimBonus } = useLoaderData<typeof loader>();
+  const { multipliers, promotions, categories, products, today, earningRules, firstClaimBonus, budgets } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const errors = errorsOf(result);
   const v = valuesOf(result);
@@ -107,8 +121,10 @@ export default function PointsRules() {
   return (
     <>
       <PageHeader title={t("claims.rules_title")} subtitle={t("claims.rules_subtitle")} />
-      {result && "done" in result ? <Notice>{t(`claims.rules_done.${result.done}`)}</Notice> : null}
-      {v.intent && !["create_promotion", "create_earning_rule", "set_first_claim_bonus"].includes(v.intent) ? (
+      {result && "done" in result ? (
+        <Notice>{t(result.done === "budget_set" ? "gates.budget.saved" : `claims.rules_done.${result.done}`)}</Notice>
+      ) : null}
+      {v.intent && !["create_promotion", "create_earning_rule", "set_first_claim_bonus", "set_budget"].includes(v.intent) ? (
         <FormErrors errors={errors} />
       ) : null}
 
@@ -162,7 +178,16 @@ export default function PointsRules() {
       <Card className="mb-4">
         <h2 className="mb-3 text-lg font-semibold">{t("claims.promotions")}</h2>
         {promotions.length ? (
-          <Table head={[t("claims.promo_name"), t("claims.promo_window"), t("claims.promo_scope"), t("claims.promo_factor"), ""]}>
+          <Table
+            head={[
+              t("claims.promo_name"),
+              t("claims.promo_window"),
+              t("claims.promo_scope"),
+              t("claims.promo_factor"),
+              t("gates.budget.column"),
+              "",
+            ]}
+          >
             {promotions.map((p) => {
               const over = !p.active || p.endsOn < today;
               return (
@@ -178,6 +203,18 @@ export default function PointsRules() {
                     </span>
                   </td>
                   <td className="px-3 py-2">× {f.number(p.percent / 100)}</td>
+                  <td className="px-3 py-2">
+                    <PromotionBudget
+                      promotionId={p.id}
+                      figures={budgets[p.id]}
+                      error={
+                        v.intent === "set_budget" && v.promotionId === p.id && errors.budget
+                          ? errors.budget.map((m) => t(m.key, m.vars)).join(" ")
+                          : undefined
+                      }
+                      typed={v.intent === "set_budget" && v.promotionId === p.id ? v.budget : undefined}
+                    />
+                  </td>
                   <td className="px-3 py-2 text-right">
                     {over ? (
                       <Badge>{t(p.active ? "claims.promo_over" : "claims.promo_cancelled")}</Badge>
