@@ -21,6 +21,7 @@ import * as announcement from "./announcement";
 import * as digest from "./digest";
 import * as smsBudget from "./sms-budget";
 import * as tierChanged from "./tier-changed";
+import * as promotionBudget from "./promotion-budget";
 
 /**
  * Every email the portal sends, by template name. Each entry knows its subject and body; the
@@ -89,6 +90,10 @@ export const templates = {
   announcement: { subject: announcement.subject, body: announcement.AnnouncementEmail } as Template<announcement.AnnouncementProps>,
   digest: { subject: digest.subject, body: digest.DigestEmail } as Template<digest.DigestProps>,
   tier_changed: { subject: tierChanged.subject, body: tierChanged.TierChangedEmail } as Template<tierChanged.TierChangedProps>,
+  promotion_budget: {
+    subject: promotionBudget.subject,
+    body: promotionBudget.PromotionBudgetEmail,
+  } as Template<promotionBudget.PromotionBudgetProps>,
 };
 
 export type TemplateName = keyof typeof templates;

@@ -35,6 +35,7 @@ import tiers from "./messages/tiers";
 import events from "./messages/events";
 import surveys from "./messages/surveys";
 import paging from "./messages/paging";
+import gates from "./messages/gates";
 
 // Each area keeps its messages in its own file: a new area adds an import and a line here.
 const areas = [
@@ -70,6 +71,7 @@ const areas = [
   events,
   surveys,
   paging,
+  gates,
 ] as const;
 
 type UnionToIntersection<U> = (U extends unknown ? (k: U) => void : never) extends (k: infer I) => void ? I : never;

@@ -58,6 +58,8 @@ export const NAV_ITEMS: NavItem[] = [
   { to: "/simulator", label: "nav.simulator", icon: "coins", action: "simulator.run", side: "manufacturer" },
   { to: "/tier", label: "nav.tier", icon: "trophy", action: "tiers.view", side: "partner" },
   { to: "/tiers", label: "nav.tiers", icon: "trophy", action: "tiers.manage", side: "manufacturer" },
+  { to: "/sellout/reporters", label: "nav.sellout_reporters", icon: "building", action: "sellout.reporters", side: "manufacturer" },
+  { to: "/learn/requirements", label: "nav.learn_requirements", icon: "learn", action: "training.requirements", side: "manufacturer" },
   { to: "/admin/translations", label: "nav.translations", icon: "learn", action: "content.translate", side: "manufacturer" },
   { to: "/surveys", label: "nav.surveys", icon: "mail", action: "surveys.answer", side: "partner" },
   { to: "/surveys", label: "nav.surveys", icon: "mail", action: "surveys.manage", side: "manufacturer" },

@@ -109,6 +109,10 @@ const grants = {
   /** "Suggest a reward" for the catalogue: partner people suggest, the channel team decides. */
   "rewards.suggest": ["executive", "manager", "salesperson", "technician"],
   "rewards.suggestions": ["admin", "channel_manager"],
+  /** Which dealers each distributor reports sell-out data for (issue 14). */
+  "sellout.reporters": ["admin", "channel_manager"],
+  /** Courses required for contests, rewards and tiers (training gates, issue 14). */
+  "training.requirements": ["admin", "channel_manager", "trainer"],
 } as const satisfies Record<string, "everyone" | readonly Role[]>;
 
 export type Action = keyof typeof grants;

@@ -23,3 +23,4 @@ export * from "./report-rollups";
 export * from "./tiers";
 export * from "./events";
 export * from "./surveys";
+export * from "./gates";

@@ -25,6 +25,7 @@ const examples: { [N in TemplateName]: TemplateProps<N> } = {
   invitation: { name: "Asha", organisationName: "Mumbai Power Tools", inviterName: "Ravi", url, days: 21 },
   password_reset: { name: "Asha", url, minutes: 60 },
   sms_budget: { sent: 4100, budget: 5000, month: "2026-12" },
+  promotion_budget: { name: "Asha", promotion: "Double drills", spent: 8200, budget: 10000, percent: 82, url },
   contest_announced: {
     contestName: "Winter drill challenge",
     from: "2026-12-01",

@@ -293,6 +293,7 @@ export async function priceClaim(
   invoiceDate: string,
   lines: Array<{ productId: string; quantity: number }>,
   claimant?: { userId: string; organisationId: string; region: string | null; claimId?: string },
+  opts: { promotions?: boolean } = {},
 ) {
   const rules = await loadPointsRules(db, {
     tier: who.tier,
@@ -301,6 +302,8 @@ export async function priceClaim(
     to: invoiceDate,
     productIds: [...new Set(lines.map((l) => l.productId))],
   });
+  // Without promotions: the base points a promotion budget always pays (app/domain/gates/budget.ts).
+  if (opts.promotions === false) rules.promotions = [];
   if (!claimant) return calculatePoints(rules, { invoiceDate, tier: who.tier, role: who.role, lines });
   const [volumes, firstClaim] = await Promise.all([
     ruleVolumes(db, rules.earningRules ?? [], claimant, invoiceDate, claimant.claimId),

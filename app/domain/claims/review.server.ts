@@ -27,6 +27,7 @@ import { notify } from "../notifications/notify.server";
 import { priceClaim } from "./claims.server";
 import { creditBonuses, lockVolumes, takeBackClaim } from "../rules/earning.server";
 import { isoDate } from "./shared";
+import { releasePromotionBudgets, spendPromotionBudgets } from "../gates/budgets.server";
 import { isId } from "~/lib/ids";
 import { addDays, dayForDisplay } from "~/lib/dates";
 import { pageOf } from "~/lib/paging";
@@ -249,12 +250,18 @@ export async function approveClaim(db: Db, actor: Actor, claimId: string): Promi
       .innerJoin(products, eq(products.id, claimLines.productId))
       .where(eq(claimLines.claimId, claim.id))
       .orderBy(asc(claimLines.position));
-    const priced = await priceClaim(
-      tx,
-      { tier: who.tier, role: who.role as PartnerRole },
-      claim.invoiceDate!,
-      lines.map((l) => ({ productId: l.productId!, quantity: l.quantity! })),
-      { userId: claim.userId, organisationId: claim.organisationId, region: who.region, claimId: claim.id },
+    const price = (opts?: { promotions: false }) =>
+      priceClaim(
+        tx,
+        { tier: who.tier, role: who.role as PartnerRole },
+        claim.invoiceDate!,
+        lines.map((l) => ({ productId: l.productId!, quantity: l.quantity! })),
+        { userId: claim.userId, organisationId: claim.organisationId, region: who.region, claimId: claim.id },
+        opts,
+      );
+    // Promotion budgets: a promotion pays its part only while its budget lasts (same transaction, row-locked).
+    const { calculation: priced, outcomes: budgets } = await spendPromotionBudgets(tx, claim, await price(), () =>
+      price({ promotions: false }),
     );
     for (const [i, line] of lines.entries())
       await tx.update(claimLines).set({ points: priced.lines[i].points }).where(eq(claimLines.id, line.id));
@@ -290,6 +297,7 @@ export async function approveClaim(db: Db, actor: Actor, claimId: string): Promi
       capped: credit.capped,
       ledgerEntryId: credit.entryId,
       bonuses,
+      ...(budgets.length ? { budgets } : {}),
     });
     await recordContestProgress(tx, contestEvent(approved, who, lines));
     await tellClaimant(tx, approved, "approved", { points: priced.total, credited: credit.credited });
@@ -312,7 +320,8 @@ export async function reverseClaim(db: Db, actor: Actor, claimId: string, reason
     });
     await lockVolumes(tx, claim.organisationId);
     const result = await takeBackClaim(tx, actor, claim, reason);
-    await logEvent(tx, claim, actor, "reversed", reason, { ...result });
+    const budgets = await releasePromotionBudgets(tx, claim.id);
+    await logEvent(tx, claim, actor, "reversed", reason, { ...result, ...(budgets.length ? { budgets } : {}) });
     await notify(tx, {
       userId: claim.userId,
       topic: "claim_decided",

@@ -1,4 +1,5 @@
 import { and, asc, desc, eq, inArray, isNull, ne, type SQL, sql } from "drizzle-orm";
+import { missingCourses } from "../gates/requirements.server";
 import { rowsOf, type Db, type Queryable, type Tx } from "@db/client";
 import {
   contestEntries,
@@ -211,9 +212,17 @@ export async function recordContestProgress(tx: Tx, event: ProgressEvent, now = 
     tx,
     candidates.map((c) => c.id),
   );
+  // Training gates: a contest that requires a course counts only people holding its certificate.
+  const locked = await missingCourses(
+    tx,
+    event.userId,
+    "contest",
+    candidates.map((c) => c.id),
+  );
   const counted: string[] = [];
   for (const contest of candidates) {
     if (!isEligible(contest, event, lists.get(contest.id) ?? [])) continue;
+    if (locked.has(contest.id)) continue;
     const value = contributionValue(contest, event);
     if (value <= 0) continue;
     const participantId = contest.ranking === "team" ? event.organisationId : event.userId;

@@ -1,4 +1,5 @@
 import { and, asc, eq, sql } from "drizzle-orm";
+import { requireCourses } from "../gates/requirements.server";
 import { isId } from "~/lib/ids";
 import type { Queryable } from "@db/client";
 import { cartItems, rewardVariants, rewards } from "@db/schema";
@@ -81,6 +82,8 @@ async function reachVariant(db: Queryable, actor: Actor, variantId: string) {
 /** Adds units to the cart (capped at ten of one thing); sold-out items cannot be added. */
 export async function addToCart(db: Queryable, actor: Actor, input: { variantId: string; quantity: number }) {
   const { variant } = await reachVariant(db, actor, input.variantId);
+  // Training gates: a reward that requires a course is refused until the person completed it.
+  await requireCourses(db, actor.id, "reward", [variant.rewardId]);
   if (variant.stock <= 0) throw new UserError("shop.sold_out_now", undefined, undefined, 409);
   const [existing] = await db
     .select({ quantity: cartItems.quantity })

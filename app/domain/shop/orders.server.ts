@@ -1,4 +1,5 @@
 import { and, asc, desc, eq, inArray, sql } from "drizzle-orm";
+import { requireCourses } from "../gates/requirements.server";
 import { isId } from "~/lib/ids";
 import { rowsOf, type Db, type Queryable, type Tx } from "@db/client";
 import {
@@ -103,6 +104,13 @@ export async function placeOrder(db: Db, actor: Actor, input: CheckoutInput): Pr
       }
       const gone = lines.find((l) => !l.available);
       if (gone) throw new UserError("shop.unavailable", undefined, { name: gone.name }, 409);
+      // Training gates, again at checkout: a requirement added after the item went into the cart still holds.
+      await requireCourses(
+        tx,
+        actor.id,
+        "reward",
+        lines.map((l) => l.rewardId),
+      );
       const total = lines.reduce((s, l) => s + l.lineTotal, 0);
       if (total !== input.expectedTotal) throw new UserError("shop.prices_changed", undefined, { total, count: total }, 409);
       const physical = lines.filter((l) => l.kind === "physical");

@@ -16,6 +16,9 @@ import { earningRuleSchema, firstClaimBonusSchema } from "~/domain/rules/forms";
 import { createEarningRule, deactivateEarningRule, listEarningRules, setFirstClaimBonus } from "~/domain/rules/rules.server";
 import { getSettings } from "~/domain/points/ledger.server";
 import { AudienceFields, AudienceText, EarningRuleForm, EarningRulesCard, FirstClaimBonusForm } from "~/components/rules/earning-rules";
+import { budgetsFor, setPromotionBudget } from "~/domain/gates/budgets.server";
+import { budgetSchema } from "~/domain/gates/forms";
+import { PromotionBudget } from "~/components/gates/promotion-budget";
 import type { Route } from "./+types/rules";
 
 export async function loader({ request, context }: Route.LoaderArgs) {
@@ -41,6 +44,10 @@ export async function loader({ request, context }: Route.LoaderArgs) {
   return {
     untranslated: Object.fromEntries([...untranslated].map(([id, l]) => [id, l.length > 0])),
     translation: translating ? { id: translating.id, ...(await unitTranslations(db, promotionTextItems(translating))) } : null,
+    budgets: await budgetsFor(
+      db,
+      promotions.map((p) => p.id),
+    ),
     earningRules,
     firstClaimBonus: settings.firstClaimBonus,
     multipliers,
@@ -116,6 +123,13 @@ export async function action({ request, context }: Route.ActionArgs) {
         return { ok: true as const, done: "first_claim_bonus" };
       },
     },
+    set_budget: {
+      run: async (actor, formData) => {
+        const input = parseForm(budgetSchema, formData);
+        await setPromotionBudget(db, actor, input.promotionId, input.budget);
+        return { ok: true as const, done: "budget_set" };
+      },
+    },
     end_promotion: {
       run: async (actor, formData) => {
         await endPromotion(db, actor, String(formData.get("promotionId") ?? ""));
@@ -128,6 +142,7 @@ export async function action({ request, context }: Route.ActionArgs) {
 export default function PointsRules() {
   const { multipliers, promotions, categories, products, today, earningRules, firstClaimBonus, untranslated, translation } =
     useLoaderData<typeof loader>();
+  const { multipliers, promotions, categories, products, today, earningRules, firstClaimBonus, budgets } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const errors = errorsOf(result);
   const v = valuesOf(result);
@@ -139,6 +154,10 @@ export default function PointsRules() {
       <PageHeader title={t("claims.rules_title")} subtitle={t("claims.rules_subtitle")} />
       {result && "done" in result ? <Notice>{t(`claims.rules_done.${result.done}`)}</Notice> : null}
       {v.intent && !["create_promotion", "create_earning_rule", "set_first_claim_bonus", "translate"].includes(v.intent) ? (
+      {result && "done" in result ? (
+        <Notice>{t(result.done === "budget_set" ? "gates.budget.saved" : `claims.rules_done.${result.done}`)}</Notice>
+      ) : null}
+      {v.intent && !["create_promotion", "create_earning_rule", "set_first_claim_bonus", "set_budget"].includes(v.intent) ? (
         <FormErrors errors={errors} />
       ) : null}
 
@@ -192,7 +211,16 @@ export default function PointsRules() {
       <Card className="mb-4">
         <h2 className="mb-3 text-lg font-semibold">{t("claims.promotions")}</h2>
         {promotions.length ? (
-          <Table head={[t("claims.promo_name"), t("claims.promo_window"), t("claims.promo_scope"), t("claims.promo_factor"), ""]}>
+          <Table
+            head={[
+              t("claims.promo_name"),
+              t("claims.promo_window"),
+              t("claims.promo_scope"),
+              t("claims.promo_factor"),
+              t("gates.budget.column"),
+              "",
+            ]}
+          >
             {promotions.map((p) => {
               const over = !p.active || p.endsOn < today;
               return (
@@ -218,6 +246,18 @@ export default function PointsRules() {
                     </span>
                   </td>
                   <td className="px-3 py-2">× {f.number(p.percent / 100)}</td>
+                  <td className="px-3 py-2">
+                    <PromotionBudget
+                      promotionId={p.id}
+                      figures={budgets[p.id]}
+                      error={
+                        v.intent === "set_budget" && v.promotionId === p.id && errors.budget
+                          ? errors.budget.map((m) => t(m.key, m.vars)).join(" ")
+                          : undefined
+                      }
+                      typed={v.intent === "set_budget" && v.promotionId === p.id ? v.budget : undefined}
+                    />
+                  </td>
                   <td className="px-3 py-2 text-right">
                     {over ? (
                       <Badge>{t(p.active ? "claims.promo_over" : "claims.promo_cancelled")}</Badge>

@@ -22,6 +22,8 @@ const CONTEST_TEXT = ["name", "rules"] as const;
 const CONTEST_LIMITS = { name: 160, rules: 5000 };
 const contestTranslationSchema = translationSchema(CONTEST_LIMITS);
 import { can } from "~/lib/permissions";
+import { missingCourses } from "~/domain/gates/requirements.server";
+import { CoursesToUnlock } from "~/components/gates/courses-to-unlock";
 import type { Route } from "./+types/detail";
 
 /** "<item> · <section> · Partner Portal" (app/lib/page-meta.ts). */
@@ -41,6 +43,9 @@ export async function loader({ request, context, params }: Route.LoaderArgs) {
     // Sales value is money in the programme's currency; other metrics need no extra query.
     contest.metric === "revenue" ? getSettings(db).then((s) => s.currency) : Promise.resolve("EUR"),
   ]);
+  const eligible = !isManufacturer(actor) && isEligible(contest, actor, contest.partnerIds);
+  // Training gates: the courses this person must complete before their sales count here.
+  const locked = eligible ? ((await missingCourses(db, actor.id, "contest", [contest.id])).get(contest.id) ?? []) : [];
   return {
     pageTitle: { name: contest.name },
     contest: {
@@ -60,7 +65,8 @@ export async function loader({ request, context, params }: Route.LoaderArgs) {
     standing,
     currency,
     // Only people who compete are told their claims will count; leads and staff follow the board.
-    eligible: !isManufacturer(actor) && isEligible(contest, actor, contest.partnerIds),
+    eligible,
+    locked,
     seesOwnPeople: !isManufacturer(actor) && (actor.role === "executive" || actor.role === "manager"),
     myParticipantId: contest.ranking === "team" ? actor.organisationId : actor.id,
     finished: results.length > 0,
@@ -87,7 +93,7 @@ export async function action({ request, context, params }: Route.ActionArgs) {
 }
 
 export default function ContestDetail() {
-  const { contest, phase, standing, myParticipantId, canClose, currency, eligible, seesOwnPeople, translation } =
+  const { contest, phase, standing, myParticipantId, canClose, currency, eligible, seesOwnPeople, translation, locked } =
     useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const t = useT();
@@ -109,6 +115,11 @@ export default function ContestDetail() {
       </div>
       {result?.ok ? <Notice>{t("contest.closed_done")}</Notice> : null}
       <FormErrors errors={errorsOf(result)} />
+      {locked.length ? (
+        <div className="mb-4">
+          <CoursesToUnlock courses={locked} kind="contest" />
+        </div>
+      ) : null}
       <div className="grid gap-4 md:grid-cols-3">
         <Card className="md:col-span-1">
           <h2 className="mb-2 text-lg font-semibold">{me || eligible ? t("contest.my_position") : t("pages.contest.following")}</h2>

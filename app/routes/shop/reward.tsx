@@ -13,6 +13,8 @@ import { useT } from "~/i18n/react";
 import { orNotFound, requireActor } from "~/lib/access.server";
 import { parseForm } from "~/lib/forms.server";
 import { dispatchIntent } from "~/lib/intents.server";
+import { missingCourses } from "~/domain/gates/requirements.server";
+import { CoursesToUnlock } from "~/components/gates/courses-to-unlock";
 import type { Route } from "./+types/reward";
 
 /** "<item> · <section> · Partner Portal" (app/lib/page-meta.ts). */
@@ -22,7 +24,8 @@ export async function loader({ request, context, params }: Route.LoaderArgs) {
   const actor = requireActor(context, request, "shop.browse");
   const db = await getDb();
   const reward = orNotFound(await getReward(db, actor, params.rewardId, resolveLocale(request, actor)));
-  return { ...reward, pageTitle: { name: reward.reward.name }, cartCount: await cartCount(db, actor) };
+  const [count, missing] = await Promise.all([cartCount(db, actor), missingCourses(db, actor.id, "reward", [reward.reward.id])]);
+  return { ...reward, pageTitle: { name: reward.reward.name }, cartCount: count, locked: missing.get(reward.reward.id) ?? [] };
 }
 
 export async function action({ request, context, params }: Route.ActionArgs) {
@@ -56,7 +59,7 @@ export async function action({ request, context, params }: Route.ActionArgs) {
 }
 
 export default function RewardPage() {
-  const { reward, category, variants, wished, balance, cartCount } = useLoaderData<typeof loader>();
+  const { reward, category, variants, wished, balance, cartCount, locked } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const errors = errorsOf(result);
   const v = valuesOf(result);
@@ -109,6 +112,7 @@ export default function RewardPage() {
             </p>
           </div>
           {description ? <p className="mt-4 whitespace-pre-line text-slate-800">{description}</p> : null}
+          <CoursesToUnlock courses={locked} kind="reward" />
 
           <Card className="mt-4">
             <Form method="post" noValidate>
@@ -150,7 +154,7 @@ export default function RewardPage() {
                     errors={errors}
                     className="max-w-32"
                   />
-                  <Button type="submit" disabled={busy || !inStock.length}>
+                  <Button type="submit" disabled={busy || !inStock.length || locked.length > 0}>
                     {t("shop.add_to_cart")}
                   </Button>
                 </>
