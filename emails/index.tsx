@@ -20,6 +20,7 @@ import * as mysteryAward from "./mystery-award";
 import * as announcement from "./announcement";
 import * as digest from "./digest";
 import * as smsBudget from "./sms-budget";
+import * as enrolment from "./enrolment";
 
 /**
  * Every email the portal sends, by template name. Each entry knows its subject and body; the
@@ -87,6 +88,15 @@ export const templates = {
   mystery_award: { subject: mysteryAward.subject, body: mysteryAward.MysteryAwardEmail } as Template<mysteryAward.MysteryAwardProps>,
   announcement: { subject: announcement.subject, body: announcement.AnnouncementEmail } as Template<announcement.AnnouncementProps>,
   digest: { subject: digest.subject, body: digest.DigestEmail } as Template<digest.DigestProps>,
+  enrolment_decided: {
+    subject: enrolment.decidedSubject,
+    body: enrolment.EnrolmentDecidedEmail,
+    secret: { url: maskLink },
+  } as Template<enrolment.EnrolmentDecidedProps>,
+  referral_invitation: {
+    subject: enrolment.referralSubject,
+    body: enrolment.ReferralInvitationEmail,
+  } as Template<enrolment.ReferralInvitationProps>,
 };
 
 export type TemplateName = keyof typeof templates;

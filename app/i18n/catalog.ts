@@ -30,6 +30,7 @@ import scan from "./messages/scan";
 import sellout from "./messages/sellout";
 import rules from "./messages/rules";
 import sms from "./messages/sms";
+import enrolment from "./messages/enrolment";
 
 // Each area keeps its messages in its own file: a new area adds an import and a line here.
 const areas = [
@@ -60,6 +61,7 @@ const areas = [
   sellout,
   rules,
   sms,
+  enrolment,
 ] as const;
 
 type UnionToIntersection<U> = (U extends unknown ? (k: U) => void : never) extends (k: infer I) => void ? I : never;

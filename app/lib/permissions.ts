@@ -92,6 +92,13 @@ const grants = {
   "sellout.settings": ["admin", "channel_manager"],
   /** The rule simulator: read-only, prices a past period again with a proposed rule. */
   "simulator.run": ["admin", "channel_manager"],
+  /** Who takes part (issue 19): a partner's executive decides requests to join, keeps the join code and accepts the terms. */
+  "enrolment.decide": ["executive"],
+  "terms.accept": ["executive"],
+  /** Participants invite colleagues at other partners and see their referrals. */
+  "referrals.send": ["executive", "manager", "salesperson", "technician"],
+  /** The terms' text (a new version) and the referral bonus: the programme's admins. */
+  "enrolment.manage": ["admin"],
 } as const satisfies Record<string, "everyone" | readonly Role[]>;
 
 export type Action = keyof typeof grants;

@@ -20,3 +20,4 @@ export * from "./sellout";
 export * from "./rules";
 export * from "./sms";
 export * from "./report-rollups";
+export * from "./enrolment";
