@@ -16,6 +16,9 @@ export default [
   route("unsubscribe/:emailId", "routes/unsubscribe.tsx"),
   route("offline", "routes/offline.tsx"),
   route("manifest.webmanifest", "routes/manifest.ts"),
+  // Self-enrolment without an account: find the company (or type its join code), then ask to join.
+  route("enrol", "routes/enrol/find.tsx"),
+  route("enrol/:orgId", "routes/enrol/join.tsx"),
   layout("routes/shell.tsx", [
     route("home", "routes/home.tsx"),
     route("me", "routes/me.tsx"),
@@ -148,6 +151,11 @@ export default [
     // Issue 14: distributors' dealers for sell-out uploads, and courses that gate contests, rewards and tiers.
     route("sellout/reporters", "routes/sellout/reporters.tsx"),
     route("learn/requirements", "routes/learn/requirements.tsx"),
+    // Who takes part: requests to join and the join code, the participation terms, referrals.
+    route("team/requests", "routes/enrol/requests.tsx"),
+    route("team/terms", "routes/enrol/terms.tsx"),
+    route("referrals", "routes/enrol/referrals.tsx"),
+    route("admin/enrolment", "routes/enrol/admin.tsx"),
   ]),
   route("admin/outbox/:id/html", "routes/admin/outbox-html.ts"),
   route("me/data.json", "routes/privacy/my-data.ts"),

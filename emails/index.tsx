@@ -22,6 +22,7 @@ import * as digest from "./digest";
 import * as smsBudget from "./sms-budget";
 import * as tierChanged from "./tier-changed";
 import * as promotionBudget from "./promotion-budget";
+import * as enrolment from "./enrolment";
 
 /**
  * Every email the portal sends, by template name. Each entry knows its subject and body; the
@@ -94,6 +95,15 @@ export const templates = {
     subject: promotionBudget.subject,
     body: promotionBudget.PromotionBudgetEmail,
   } as Template<promotionBudget.PromotionBudgetProps>,
+  enrolment_decided: {
+    subject: enrolment.decidedSubject,
+    body: enrolment.EnrolmentDecidedEmail,
+    secret: { url: maskLink },
+  } as Template<enrolment.EnrolmentDecidedProps>,
+  referral_invitation: {
+    subject: enrolment.referralSubject,
+    body: enrolment.ReferralInvitationEmail,
+  } as Template<enrolment.ReferralInvitationProps>,
 };
 
 export type TemplateName = keyof typeof templates;

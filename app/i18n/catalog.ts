@@ -36,6 +36,7 @@ import events from "./messages/events";
 import surveys from "./messages/surveys";
 import paging from "./messages/paging";
 import gates from "./messages/gates";
+import enrolment from "./messages/enrolment";
 
 // Each area keeps its messages in its own file: a new area adds an import and a line here.
 const areas = [
@@ -72,6 +73,7 @@ const areas = [
   surveys,
   paging,
   gates,
+  enrolment,
 ] as const;
 
 type UnionToIntersection<U> = (U extends unknown ? (k: U) => void : never) extends (k: infer I) => void ? I : never;

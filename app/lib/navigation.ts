@@ -63,6 +63,10 @@ export const NAV_ITEMS: NavItem[] = [
   { to: "/admin/translations", label: "nav.translations", icon: "learn", action: "content.translate", side: "manufacturer" },
   { to: "/surveys", label: "nav.surveys", icon: "mail", action: "surveys.answer", side: "partner" },
   { to: "/surveys", label: "nav.surveys", icon: "mail", action: "surveys.manage", side: "manufacturer" },
+  { to: "/team/requests", label: "nav.enrol_requests", icon: "users", action: "enrolment.decide", side: "partner" },
+  { to: "/team/terms", label: "nav.enrol_terms", icon: "log", action: "terms.accept", side: "partner" },
+  { to: "/referrals", label: "nav.referrals", icon: "users", action: "referrals.send", side: "partner" },
+  { to: "/admin/enrolment", label: "nav.enrol_admin", icon: "log", action: "enrolment.manage", side: "manufacturer" },
   { to: "/me", label: "nav.me", icon: "user", action: "profile.manage", bottom: true },
 ];
 

@@ -113,6 +113,13 @@ const grants = {
   "sellout.reporters": ["admin", "channel_manager"],
   /** Courses required for contests, rewards and tiers (training gates, issue 14). */
   "training.requirements": ["admin", "channel_manager", "trainer"],
+  /** Who takes part (issue 19): a partner's executive decides requests to join, keeps the join code and accepts the terms. */
+  "enrolment.decide": ["executive"],
+  "terms.accept": ["executive"],
+  /** Participants invite colleagues at other partners and see their referrals. */
+  "referrals.send": ["executive", "manager", "salesperson", "technician"],
+  /** The terms' text (a new version) and the referral bonus: the programme's admins. */
+  "enrolment.manage": ["admin"],
 } as const satisfies Record<string, "everyone" | readonly Role[]>;
 
 export type Action = keyof typeof grants;

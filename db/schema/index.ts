@@ -24,3 +24,4 @@ export * from "./tiers";
 export * from "./events";
 export * from "./surveys";
 export * from "./gates";
+export * from "./enrolment";

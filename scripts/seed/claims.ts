@@ -7,6 +7,7 @@ import { BEGINNING, createProduct } from "../../app/domain/claims/products.serve
 import { saveDraft, submitClaim } from "../../app/domain/claims/claims.server";
 import type { RawClaim } from "../../app/domain/claims/forms";
 import { approveClaim, rejectClaim, requestInformation } from "../../app/domain/claims/review.server";
+import { acceptForDemo } from "../../app/domain/enrolment/participation.server";
 import { createPromotion } from "../../app/domain/claims/rules.server";
 import { isoDate } from "../../app/domain/claims/shared";
 import type { Actor } from "../../app/lib/actor";
@@ -235,6 +236,7 @@ async function addDemoPartners(db: Db) {
       .values({ name: p.name, kind: p.kind, tier: p.tier, region: p.region, channelManagerId: cm?.id ?? null })
       .returning();
     await db.insert(outlets).values({ ...p.outlet, organisationId: org.id });
+    await acceptForDemo(db, org.id);
     await db.insert(users).values(
       p.people.map((person) => ({
         organisationId: org.id,

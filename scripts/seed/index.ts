@@ -14,6 +14,7 @@ import { seedTiers } from "./tiers";
 import { seedContentTranslations, seedMarkets } from "./languages";
 import { seedEvents } from "./events";
 import { seedProgrammeTranslations } from "./content-languages";
+import { seedEnrolment } from "./enrolment";
 
 export { DEMO_PASSWORD };
 
@@ -24,6 +25,8 @@ export { DEMO_PASSWORD };
  */
 export async function seedDemo(db: Db, opts: { activity?: boolean } = {}): Promise<{ created: boolean }> {
   const logins = await seedFoundation(db);
+  // The first participation terms, accepted for every demo partner so their people can claim (issue 19).
+  await seedEnrolment(db);
   await seedLedger(db, { activity: opts.activity });
   await seedClaims(db, { activity: opts.activity });
   await seedShop(db, { activity: opts.activity });

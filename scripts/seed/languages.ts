@@ -1,4 +1,5 @@
 import { eq, inArray, sql } from "drizzle-orm";
+import { acceptForDemo } from "../../app/domain/enrolment/participation.server";
 import type { Db } from "../../db/client";
 import { organisations, outlets, rewards, shopCategories, users } from "../../db/schema";
 import type { Locale, Role } from "../../db/schema/enums";
@@ -165,6 +166,7 @@ export async function seedMarkets(db: Db) {
       await tx.execute(sql`insert into region_time_zones (region, time_zone) values (${m.region}, ${m.timeZone}) on conflict do nothing`);
       const [org] = await tx.insert(organisations).values({ name: m.name, kind: "dealer", region: m.region, tier: "silver" }).returning();
       await tx.insert(outlets).values({ organisationId: org.id, ...m.outlet });
+      await acceptForDemo(tx, org.id);
       await tx.insert(users).values(
         m.people.map((p) => ({
           organisationId: org.id,

@@ -26,6 +26,8 @@ const examples: { [N in TemplateName]: TemplateProps<N> } = {
   password_reset: { name: "Asha", url, minutes: 60 },
   sms_budget: { sent: 4100, budget: 5000, month: "2026-12" },
   promotion_budget: { name: "Asha", promotion: "Double drills", spent: 8200, budget: 10000, percent: 82, url },
+  enrolment_decided: { name: "Asha", organisationName: "Mumbai Power Tools", decision: "approved", note: "", url, days: 7 },
+  referral_invitation: { name: "Asha", referrerName: "Ravi", organisationName: "Mumbai Power Tools", url },
   contest_announced: {
     contestName: "Winter drill challenge",
     from: "2026-12-01",

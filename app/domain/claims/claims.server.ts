@@ -29,6 +29,7 @@ import { discardEvidence, storeEvidence, type StoredEvidence } from "./evidence.
 import type { RawClaim } from "./forms";
 import { loadPointsRules } from "./rules.server";
 import { isFirstClaim, ruleVolumes } from "../rules/earning.server";
+import { requireParticipation } from "../enrolment/participation.server";
 import {
   EDITABLE_STATUSES,
   MAX_DRAFTS,
@@ -583,6 +584,8 @@ export async function submitClaim(db: Db, actor: Actor, claimId: string | null, 
     return await withUpload(raw.evidence, (stored) =>
       db.transaction(async (tx) => {
         const existing = claimId ? await loadOwnEditable(tx, actor, claimId) : null;
+        // Only people of a partner that accepted the terms, in a role it opted in, send claims (issue 19).
+        await requireParticipation(tx, actor);
         const valid = await validateSubmission(tx, actor, raw, {
           claimId: existing?.id ?? null,
           firstSubmittedAt: existing?.submittedAt ?? null,

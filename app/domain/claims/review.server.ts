@@ -26,6 +26,7 @@ import { claimCategory, pickTip } from "../communication/tips.server";
 import { notify } from "../notifications/notify.server";
 import { priceClaim } from "./claims.server";
 import { creditBonuses, lockVolumes, takeBackClaim } from "../rules/earning.server";
+import { creditReferralBonus } from "../enrolment/referrals.server";
 import { isoDate } from "./shared";
 import { releasePromotionBudgets, spendPromotionBudgets } from "../gates/budgets.server";
 import { isId } from "~/lib/ids";
@@ -291,6 +292,8 @@ export async function approveClaim(db: Db, actor: Actor, claimId: string): Promi
       .returning();
     // Bundle sets and the first-claim bonus: each key credited once, whoever races for it.
     const bonuses = await creditBonuses(tx, actor, approved, priced.bonuses);
+    // The referrer's bonus when this is a referred person's first approved claim (issue 19).
+    const referral = await creditReferralBonus(tx, actor, approved);
     await logEvent(tx, approved, actor, "approved", null, {
       points: priced.total,
       credited: credit.credited,
@@ -298,6 +301,7 @@ export async function approveClaim(db: Db, actor: Actor, claimId: string): Promi
       ledgerEntryId: credit.entryId,
       bonuses,
       ...(budgets.length ? { budgets } : {}),
+      ...(referral ? { referral } : {}),
     });
     await recordContestProgress(tx, contestEvent(approved, who, lines));
     await tellClaimant(tx, approved, "approved", { points: priced.total, credited: credit.credited });

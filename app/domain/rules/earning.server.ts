@@ -134,14 +134,23 @@ export async function takeBackClaim(
 ) {
   let taken = 0;
   let shortfall = 0;
-  const take = async (amount: number, sourceType: string, sourceId: string, reversesEntryId: number | null, key: string) => {
+  // A referral's award is the referrer's, not the claimant's: each is taken from whoever holds it.
+  const claimant = { userId: claim.userId, organisationId: claim.organisationId };
+  const take = async (
+    amount: number,
+    sourceType: string,
+    sourceId: string,
+    reversesEntryId: number | null,
+    key: string,
+    holder = claimant,
+  ) => {
     if (amount <= 0) return;
-    const part = Math.min(amount, await getBalance(tx, claim.userId));
+    const part = Math.min(amount, await getBalance(tx, holder.userId));
     shortfall += amount - part;
     if (part <= 0) return;
     await debitPoints(tx, {
-      userId: claim.userId,
-      organisationId: claim.organisationId,
+      userId: holder.userId,
+      organisationId: holder.organisationId,
       kind: "reverse",
       sourceType,
       sourceId,
@@ -164,7 +173,10 @@ export async function takeBackClaim(
     const [entry] = award.entryId
       ? await tx.select({ amount: ledgerEntries.amount }).from(ledgerEntries).where(eq(ledgerEntries.id, award.entryId))
       : [];
-    await take(entry?.amount ?? 0, "bonus", award.id, award.entryId, "rules.ledger.bonus_reversed");
+    await take(entry?.amount ?? 0, "bonus", award.id, award.entryId, "rules.ledger.bonus_reversed", {
+      userId: award.userId,
+      organisationId: award.organisationId,
+    });
   }
   return { taken, shortfall, bonuses: awards.length };
 }

@@ -79,6 +79,11 @@ export default function Login() {
           {t("sms.code.link")}
         </Link>
       </p>
+      <p className="mt-3 text-center text-sm">
+        <Link to="/enrol" className="text-brand-600 underline">
+          {t("enrol.login_link")}
+        </Link>
+      </p>
     </AuthPage>
   );
 }
