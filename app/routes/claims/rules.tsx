@@ -140,9 +140,8 @@ export async function action({ request, context }: Route.ActionArgs) {
 }
 
 export default function PointsRules() {
-  const { multipliers, promotions, categories, products, today, earningRules, firstClaimBonus, untranslated, translation } =
+  const { multipliers, promotions, categories, products, today, earningRules, firstClaimBonus, untranslated, translation, budgets } =
     useLoaderData<typeof loader>();
-  const { multipliers, promotions, categories, products, today, earningRules, firstClaimBonus, budgets } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const errors = errorsOf(result);
   const v = valuesOf(result);
@@ -152,12 +151,10 @@ export default function PointsRules() {
   return (
     <>
       <PageHeader title={t("claims.rules_title")} subtitle={t("claims.rules_subtitle")} />
-      {result && "done" in result ? <Notice>{t(`claims.rules_done.${result.done}`)}</Notice> : null}
-      {v.intent && !["create_promotion", "create_earning_rule", "set_first_claim_bonus", "translate"].includes(v.intent) ? (
       {result && "done" in result ? (
         <Notice>{t(result.done === "budget_set" ? "gates.budget.saved" : `claims.rules_done.${result.done}`)}</Notice>
       ) : null}
-      {v.intent && !["create_promotion", "create_earning_rule", "set_first_claim_bonus", "set_budget"].includes(v.intent) ? (
+      {v.intent && !["create_promotion", "create_earning_rule", "set_first_claim_bonus", "translate", "set_budget"].includes(v.intent) ? (
         <FormErrors errors={errors} />
       ) : null}
 
