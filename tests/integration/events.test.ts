@@ -1,7 +1,7 @@
 import { and, eq, sql } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { checkIn } from "../../app/domain/events/check-in.server";
-import { createEvent, registerForEvent } from "../../app/domain/events/events.server";
+import { cancelEventRegistration, createEvent, registerForEvent } from "../../app/domain/events/events.server";
 import { passToken } from "../../app/domain/events/pass.server";
 import { sqlState } from "../../app/lib/errors";
 import { getDb } from "../../db/client";
@@ -196,6 +196,9 @@ describe("check-in at the door", () => {
     const code = /Code: ([A-Z2-9]{4}-[A-Z2-9]{4})/.exec(text(await (await v.get(`/learn/events/${e.id}`)).text()))![1];
     const typed = await trainer.post(door, { intent: "check_in", code: code.toLowerCase().replace("-", " ") });
     expect(text(await typed.text())).toContain(`${seated.name} (Northfield Building Supplies) is checked in at`);
+
+    // Checked in before the start (doors open early): the seat is theirs, there is nothing to cancel.
+    await expect(cancelEventRegistration(db, seated, e.id)).rejects.toMatchObject({ key: "events.errors.checked_in_cancel", status: 409 });
 
     // A partner cannot open the door page at all.
     const partner = await signedIn(seated.email);

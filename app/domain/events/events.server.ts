@@ -207,10 +207,12 @@ export async function cancelEventRegistration(db: Db, actor: Actor, id: string, 
     if (event.startsAt <= now) throw new UserError("events.errors.started_cancel", undefined, undefined, 409);
     // The event row lock above serialises this person's register and cancel, so reading then writing is safe.
     const [mine] = await tx
-      .select({ status: eventRegistrations.status })
+      .select({ status: eventRegistrations.status, checkedInAt: eventRegistrations.checkedInAt })
       .from(eventRegistrations)
       .where(and(eq(eventRegistrations.eventId, event.id), eq(eventRegistrations.userId, actor.id)));
     if (!mine || mine.status === "cancelled") return { promoted: null };
+    // Doors open before the start: someone already checked in has come, and keeps their seat.
+    if (mine.checkedInAt) throw new UserError("events.errors.checked_in_cancel", undefined, undefined, 409);
     await tx
       .update(eventRegistrations)
       .set({ status: "cancelled", cancelledAt: now })
