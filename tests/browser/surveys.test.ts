@@ -103,4 +103,35 @@ describe("surveys", () => {
     expect(desk.problems).toEqual([]);
     await desk.ctx.close();
   });
+
+  it("a participant suggests a reward and picks notification channels on a phone; the channel manager marks it added at a desk", async () => {
+    const seller = await freshPerson({ tag: "suggest-phone" });
+    const phone = await usePhone(browser);
+    await signInOnPage(phone.page, portal.url, seller.email);
+    await phone.page.goto(`${portal.url}/rewards/suggest`);
+    const name = `Laser level ${Date.now()}`;
+    await phone.page.getByLabel("Reward").fill(name);
+    await phone.page.getByLabel("Why would you like it?").fill("Every tiler asks for one");
+    await phone.page.getByRole("button", { name: "Send suggestion" }).tap();
+    await phone.page.getByRole("status").getByText("Thank you! The programme team will look at your suggestion.").waitFor();
+    await phone.page.getByText(name).waitFor();
+    expect(await phone.page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+
+    await phone.page.goto(`${portal.url}/me/notifications`);
+    await phone.page.getByText("Text messages need a mobile number on your profile.").waitFor();
+    expect(await phone.page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+    await phone.page.getByRole("button", { name: "Save" }).tap();
+    await phone.page.getByText("Your notification choices are saved.").waitFor();
+    expect(phone.problems).toEqual([]);
+    await phone.ctx.close();
+
+    const desk = await useDesktop(browser);
+    await signInOnPage(desk.page, portal.url, "chris@volta.example", { by: "click" });
+    await desk.page.goto(`${portal.url}/rewards/suggestions`);
+    const card = desk.page.locator("li", { hasText: name });
+    await card.getByRole("button", { name: "Mark added" }).click();
+    await card.getByText("Added").waitFor();
+    expect(desk.problems).toEqual([]);
+    await desk.ctx.close();
+  });
 });
