@@ -147,7 +147,6 @@ export default [
     ]),
     route("rewards/suggest", "routes/rewards/suggest.tsx"),
     route("rewards/suggestions", "routes/rewards/suggestions.tsx"),
-    route("me/notifications", "routes/surveys/channels.tsx"),
     // Issue 14: distributors' dealers for sell-out uploads, and courses that gate contests, rewards and tiers.
     route("sellout/reporters", "routes/sellout/reporters.tsx"),
     route("learn/requirements", "routes/learn/requirements.tsx"),

@@ -7,6 +7,7 @@ import { emailSettingsSchema } from "~/domain/communication/forms";
 import { getEmailSettings, saveEmailSettings } from "~/domain/communication/settings.server";
 import { EMAIL_MODES, type EmailMode } from "@db/schema/communication";
 import { EMAIL_TOPICS, type EmailTopic } from "~/domain/notifications/topics";
+import { setSmsTopics, smsTopicsOf } from "~/domain/sms/notices.server";
 import { Icon } from "~/components/icons";
 import { NewPasswordFields } from "~/components/auth-page";
 import { Button, Card, FormErrors, Notice, PageHeader, SelectField, TextField, errorsOf, valuesOf } from "~/components/ui";
@@ -26,8 +27,11 @@ const changePasswordSchema = z
 
 export async function loader({ request, context }: Route.LoaderArgs) {
   const actor = requireActor(context, request, "profile.manage");
+  const db = await getDb();
   return {
-    emailSettings: await getEmailSettings(await getDb(), actor.id),
+    emailSettings: await getEmailSettings(db, actor.id),
+    /** Topics the person also hears of by text message; offered only with a phone number on file. */
+    sms: { topics: [...(await smsTopicsOf(db, actor.id))], phone: !!actor.phone },
     /** The server's list of time zones (the browser's may differ), for the quiet-hours choice. */
     timeZones: Intl.supportedValuesOf("timeZone"),
     me: { name: actor.name, email: actor.email, role: actor.role, organisationName: actor.organisationName },
@@ -48,7 +52,11 @@ export async function action({ request, context }: Route.ActionArgs) {
           EmailTopic,
           EmailMode
         >;
-        await saveEmailSettings(await getDb(), actor, modes, input.timeZone || null);
+        const db = await getDb();
+        await saveEmailSettings(db, actor, modes, (input.timeZone as string | undefined) || null);
+        // notify() reads these rows to queue a text message; without a phone there is nowhere to
+        // text, so the choices are cleared rather than kept for later.
+        await setSmsTopics(db, actor.id, actor.phone ? EMAIL_TOPICS.filter((topic) => input[`sms_${topic}`]) : []);
         return { ok: true as const, done: "preferences" };
       },
     },
@@ -63,7 +71,7 @@ export async function action({ request, context }: Route.ActionArgs) {
 }
 
 export default function Me() {
-  const { me, more, emailSettings, hobbies, timeZones } = useLoaderData<typeof loader>();
+  const { me, more, emailSettings, sms, hobbies, timeZones } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const errors = errorsOf(result);
   const t = useT();
@@ -134,6 +142,7 @@ export default function Me() {
         <Card>
           <h2 className="mb-1 text-lg font-semibold">{t("me.email_preferences")}</h2>
           <p className="mb-3 text-sm text-slate-600">{t("me.email_preferences_hint")}</p>
+          {!sms.phone ? <p className="mb-3 text-sm text-slate-600">{t("surveys.channels.no_phone")}</p> : null}
           {result?.ok && "done" in result && result.done === "preferences" ? <Notice>{t("me.preferences_saved")}</Notice> : null}
           <FormErrors errors={result?.ok === false && valuesOf(result).intent === "preferences" ? errors : {}} />
           <Form method="post" noValidate>
@@ -149,6 +158,10 @@ export default function Me() {
                     options={EMAIL_MODES.map((m) => ({ value: m, label: t(`communication.mode.${m}`) }))}
                     className="mb-0"
                   />
+                  <label className="mt-1 flex min-h-11 items-center gap-2 text-sm">
+                    <input type="checkbox" name={`sms_${topic}`} defaultChecked={sms.topics.includes(topic)} disabled={!sms.phone} />
+                    {t("surveys.channels.sms")}
+                  </label>
                 </li>
               ))}
             </ul>

@@ -73,12 +73,6 @@ const rules: AccessRule[] = [
     post: { expect: allowOnly(team, "invalid") },
     shows: "Suggested rewards",
   },
-  {
-    pattern: "/me/notifications",
-    get: everyoneSignedIn(),
-    post: { expect: everyoneSignedIn("invalid") },
-    shows: "Text message",
-  },
 ];
 
 export default rules;

@@ -117,11 +117,14 @@ describe("surveys", () => {
     await phone.page.getByText(name).waitFor();
     expect(await phone.page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
 
-    await phone.page.goto(`${portal.url}/me/notifications`);
+    // How they hear of each topic is chosen on their own page, next to the email choice.
+    await phone.page.goto(`${portal.url}/me`);
     await phone.page.getByText("Text messages need a mobile number on your profile.").waitFor();
+    expect(await phone.page.getByRole("checkbox", { name: "Text message" }).first().isDisabled()).toBe(true);
     expect(await phone.page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
-    await phone.page.getByRole("button", { name: "Save" }).tap();
-    await phone.page.getByText("Your notification choices are saved.").waitFor();
+    const preferences = phone.page.locator("form", { has: phone.page.locator('input[name="intent"][value="preferences"]') });
+    await preferences.getByRole("button", { name: "Save" }).tap();
+    await phone.page.getByText("Email preferences saved.").waitFor();
     expect(phone.problems).toEqual([]);
     await phone.ctx.close();
 

@@ -247,10 +247,10 @@ describe("notification channels per topic", () => {
     const person = await freshPerson({ tag: "channels" });
     await db.update(users).set({ phone: "+639171234567" }).where(eq(users.id, person.id));
     const visitor = await portal.signedIn(person.email);
-    const page = await (await visitor.get("/me/notifications")).text();
+    const page = await (await visitor.get("/me")).text();
     expect(page).toContain("Text message");
     const modes = Object.fromEntries(EMAIL_TOPICS.map((t) => [`mode_${t}`, "instant"]));
-    const saved = await visitor.post("/me/notifications", { ...modes, sms_surveys: "on", mode_surveys: "off" });
+    const saved = await visitor.post("/me", { intent: "preferences", ...modes, sms_surveys: "on", mode_surveys: "off" });
     expect(saved.status).toBe(200);
     await db.transaction((tx) =>
       notify(tx, { userId: person.id, topic: "surveys", titleKey: "surveys.notice.title", vars: { title: "T" }, link: "/surveys" }),

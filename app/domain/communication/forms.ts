@@ -100,8 +100,10 @@ export const scheduleSchema = z.object({
 /** The profile's email settings: a mode per topic and a time zone (checked against the runtime's list by the domain). */
 export const emailSettingsSchema = z.object({
   ...Object.fromEntries(EMAIL_TOPICS.map((t) => [`mode_${t}`, z.enum(EMAIL_MODES, "errors.choose")])),
+  // A ticked "Text message" box per topic (issue 20): sent as "on", absent when not ticked.
+  ...Object.fromEntries(EMAIL_TOPICS.map((t) => [`sms_${t}`, z.preprocess((v) => v === "on", z.boolean())])),
   timeZone: z.string().trim().max(64, "errors.too_long").optional(),
-}) as z.ZodType<Record<string, string | undefined>>;
+}) as z.ZodType<Record<string, string | boolean | undefined>>;
 
 /** A tip: its product category and its text in every programme language. */
 export const tipSchema = z.object({

@@ -45,11 +45,3 @@ export const suggestionSchema = z.object({
   link: z.preprocess((v) => (v === undefined || v === null ? "" : v), webLink),
   reason: text(1000),
 });
-
-const checkbox = z.preprocess((v) => v === "on" || v === "1" || v === "true", z.boolean());
-
-/** The notification settings page: per topic, how email comes (at once, weekly, off) and whether a text message goes too. */
-export const channelSettingsSchema = z.object({
-  ...Object.fromEntries(EMAIL_TOPICS.map((t) => [`mode_${t}`, z.enum(EMAIL_MODES, "errors.choose")])),
-  ...Object.fromEntries(EMAIL_TOPICS.map((t) => [`sms_${t}`, checkbox])),
-}) as unknown as z.ZodType<Record<`mode_${EmailTopic}`, EmailMode> & Record<`sms_${EmailTopic}`, boolean>>;
