@@ -6,7 +6,17 @@ import { createProduct } from "../../app/domain/claims/products.server";
 import { runScheduledTierReview, runReviewNow, runTierReview } from "../../app/domain/tiers/tiers.server";
 import { renderEmail } from "../../emails";
 import { getDb } from "../../db/client";
-import { auditLog, certificates, courses, emailOutbox, notifications, organisations, tierHistory, tierStatus } from "../../db/schema";
+import {
+  auditLog,
+  certificates,
+  courses,
+  emailOutbox,
+  notifications,
+  organisations,
+  tierHistory,
+  tierSettings,
+  tierStatus,
+} from "../../db/schema";
 import type { Tier } from "../../db/schema/enums";
 import { claimForm, daysAgo, submitNew, textOf } from "../support/claims";
 import { usePortal } from "../support/fixtures";
@@ -282,6 +292,11 @@ describe("pins, over HTTP", () => {
     expect(good.status).toBe(200);
     const page = textOf(await (await portal.as.chris.get("/tiers")).text());
     expect(page).toContain("Quarterly");
+    // Only one course's certificate may count; a course that does not exist is refused.
+    const [course] = await db.select({ id: courses.id }).from(courses).where(eq(courses.status, "published")).limit(1);
+    expect((await portal.as.chris.post("/tiers", { ...form, gold_volume: "50000", certificationCourseId: randomUUID() })).status).toBe(400);
+    expect((await portal.as.chris.post("/tiers", { ...form, gold_volume: "50000", certificationCourseId: course.id })).status).toBe(200);
+    expect((await db.select().from(tierSettings))[0].certificationCourseId).toBe(course.id);
     const run = await portal.as.chris.post("/tiers", { intent: "review" });
     expect(run.status).toBe(200);
     expect(textOf(await run.text())).toContain("Review done");

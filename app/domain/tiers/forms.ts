@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { TIERS } from "@db/schema/enums";
 import { TIER_BASES, TIER_CADENCES } from "@db/schema/tiers";
+import { idField } from "~/lib/ids";
 import { parseMinorUnits, currencyDigits } from "~/lib/money";
 
 /** Forms of the tier pages; messages are i18n keys. */
@@ -39,6 +40,8 @@ export function settingsSchema(currency: string) {
       silver_certified: count,
       gold_certified: count,
       platinum_certified: count,
+      /** The certification that counts; empty = any valid certificate. */
+      certificationCourseId: z.union([z.literal(""), idField]).optional(),
     })
     .transform((v, ctx) => {
       const digits = v.basis === "sales" ? currencyDigits(currency) : 0;
@@ -51,7 +54,13 @@ export function settingsSchema(currency: string) {
         return { tier, minVolume: minor, minCertified: v[`${tier}_certified`] };
       });
       if (rules.some((r) => r === null)) return z.NEVER;
-      return { basis: v.basis, cadence: v.cadence, graceDays: v.graceDays, rules: rules as NonNullable<(typeof rules)[number]>[] };
+      return {
+        basis: v.basis,
+        cadence: v.cadence,
+        graceDays: v.graceDays,
+        certificationCourseId: v.certificationCourseId || null,
+        rules: rules as NonNullable<(typeof rules)[number]>[],
+      };
     });
 }
 

@@ -4,6 +4,7 @@ import {
   certificates,
   claimLines,
   claims,
+  courses,
   organisations,
   products,
   tierHistory,
@@ -64,10 +65,20 @@ export async function getTierProgramme(db: Queryable): Promise<TierProgramme> {
 }
 
 /** Saves the programme's tier rules (the channel team), audited; thresholds must climb tier by tier. */
-export async function saveTierProgramme(db: Db, actor: Actor, input: Omit<TierProgramme, "certificationCourseId">) {
+export async function saveTierProgramme(db: Db, actor: Actor, input: TierProgramme) {
   if (!rulesClimb(input.rules)) throw new UserError("tiers.errors.climb", "silver_volume");
+  if (input.certificationCourseId) {
+    const [course] = await db.select({ id: courses.id }).from(courses).where(eq(courses.id, input.certificationCourseId));
+    if (!course) throw new UserError("errors.choose", "certificationCourseId");
+  }
   await db.transaction(async (tx) => {
-    const values = { basis: input.basis, cadence: input.cadence, graceDays: input.graceDays, updatedAt: new Date() };
+    const values = {
+      basis: input.basis,
+      cadence: input.cadence,
+      graceDays: input.graceDays,
+      certificationCourseId: input.certificationCourseId,
+      updatedAt: new Date(),
+    };
     await tx
       .insert(tierSettings)
       .values({ id: 1, ...values })
@@ -457,6 +468,15 @@ export async function myTier(db: Queryable, actor: Actor, now = new Date()) {
     multipliers: TIERS.map((t) => ({ tier: t, percent: multipliers.tiers.find((x) => x.key === t)?.percent ?? 100 })),
     rules: programme.rules,
   };
+}
+
+/** Courses whose certificate may count for the tiers' "certified people". */
+export async function certificationCourses(db: Queryable) {
+  return db
+    .select({ id: courses.id, title: courses.title })
+    .from(courses)
+    .where(eq(courses.status, "published"))
+    .orderBy(asc(courses.title));
 }
 
 /** The channel team's list: every active partner with its tier, pin, risk and last measure. */

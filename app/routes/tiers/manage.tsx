@@ -1,7 +1,7 @@
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "react-router";
 import { getDb } from "@db/client";
 import { settingsSchema } from "~/domain/tiers/forms";
-import { getTierProgramme, listPartnerTiers, runReviewNow, saveTierProgramme } from "~/domain/tiers/tiers.server";
+import { certificationCourses, getTierProgramme, listPartnerTiers, runReviewNow, saveTierProgramme } from "~/domain/tiers/tiers.server";
 import { getSettings } from "~/domain/points/ledger.server";
 import { Badge, Button, Card, FormErrors, Notice, PageHeader, SelectField, Table, TextField, errorsOf, valuesOf } from "~/components/ui";
 import { useFormat, useT } from "~/i18n/react";
@@ -14,8 +14,13 @@ import type { Route } from "./+types/manage";
 export async function loader({ request, context }: Route.LoaderArgs) {
   requireActor(context, request, "tiers.manage");
   const db = await getDb();
-  const [programme, partners, settings] = await Promise.all([getTierProgramme(db), listPartnerTiers(db), getSettings(db)]);
-  return { programme, partners, currency: settings.currency };
+  const [programme, partners, settings, courses] = await Promise.all([
+    getTierProgramme(db),
+    listPartnerTiers(db),
+    getSettings(db),
+    certificationCourses(db),
+  ]);
+  return { programme, partners, currency: settings.currency, courses };
 }
 
 export async function action({ request, context }: Route.ActionArgs) {
@@ -41,7 +46,7 @@ export async function action({ request, context }: Route.ActionArgs) {
 const RULE_TIERS = ["silver", "gold", "platinum"] as const;
 
 export default function ManageTiers() {
-  const { programme, partners, currency } = useLoaderData<typeof loader>();
+  const { programme, partners, currency, courses } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const errors = errorsOf(result);
   const values = valuesOf(result);
@@ -128,6 +133,13 @@ export default function ManageTiers() {
               errors={errors}
             />
           </div>
+          <SelectField
+            label={t("tiers.field.course")}
+            name="certificationCourseId"
+            defaultValue={values.certificationCourseId ?? programme.certificationCourseId ?? ""}
+            options={[{ value: "", label: t("tiers.field.course_any") }, ...courses.map((c) => ({ value: c.id, label: c.title }))]}
+            errors={errors}
+          />
           <p className="mb-2 text-sm text-slate-600">{t("tiers.manage.thresholds_hint", { currency })}</p>
           {RULE_TIERS.map((tier) => (
             <fieldset key={tier} className="grid gap-x-4 md:grid-cols-2">
