@@ -10,7 +10,7 @@ import { programmeSettings } from "../../db/schema";
 import { invoicePdf } from "../../scripts/seed/claims";
 import { DEMO_REFERRAL_BONUS } from "../../scripts/seed/enrolment";
 import { deliverAndTake } from "../support/mail";
-import { signInOnPage, useBrowser, usePhone, usePortal, useSmtp } from "../support/fixtures";
+import { signInOnPage, useBrowser, useDesktop, usePhone, usePortal, useSmtp } from "../support/fixtures";
 import { freshPerson } from "../support/people";
 import { actorFor } from "../support/portal";
 
@@ -95,4 +95,25 @@ describe("joining on a phone", () => {
     expect(referrerPhone.problems).toEqual([]);
     for (const p of [newcomer, exec, referrerPhone]) await p.ctx.close();
   }, 180_000);
+
+  it("on a desktop the executive re-accepts the terms with the roles they choose, and the admin sees the terms and bonus", async () => {
+    const exec = await useDesktop(browser);
+    await signInOnPage(exec.page, portal.url, "ona@baltictools.example", { by: "click" });
+    await exec.page.goto(`${portal.url}/team/terms`);
+    await exec.page.getByText("Version 1 accepted").waitFor();
+    await exec.page.getByLabel("Technician").uncheck();
+    await exec.page.getByRole("button", { name: "Save the roles" }).click();
+    await exec.page.getByText("The terms are accepted for your organisation.").waitFor();
+    await exec.page.getByText("Roles taking part: Executive, Manager, Salesperson.").waitFor();
+    expect(exec.problems).toEqual([]);
+    await exec.ctx.close();
+
+    const admin = await useDesktop(browser);
+    await signInOnPage(admin.page, portal.url, "admin@volta.example", { by: "click" });
+    await admin.page.goto(`${portal.url}/admin/enrolment`);
+    expect(await admin.page.getByLabel("Points for the referrer").inputValue()).toBe(String(DEMO_REFERRAL_BONUS));
+    await admin.page.getByText("Version 1, published").waitFor();
+    expect(admin.problems).toEqual([]);
+    await admin.ctx.close();
+  }, 120_000);
 });
