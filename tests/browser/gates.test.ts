@@ -1,5 +1,5 @@
 import { randomUUID } from "node:crypto";
-import { and, eq } from "drizzle-orm";
+import { and, eq, sql } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { completeLesson } from "../../app/domain/training/courses.server";
 import { startAttempt, submitAttempt } from "../../app/domain/training/quizzes.server";
@@ -72,8 +72,18 @@ describe("the channel team's pages on a phone and a desktop", () => {
     await phone.page.goto(`${portal.url}/sellout/reporters`);
     await phone.page.getByRole("heading", { name: "Link a dealer to a distributor" }).waitFor();
     await phone.page.getByLabel("Distributor").selectOption(distributor.id);
-    const options = await phone.page.getByLabel("Dealer").locator("option").allTextContents();
-    const dealerName = options.find((o) => o !== "—")!;
+    // A dealer not linked yet, so removing the link afterwards leaves the demo's links as they were.
+    const [free] = await db
+      .select({ name: organisations.name })
+      .from(organisations)
+      .where(
+        and(
+          eq(organisations.kind, "dealer"),
+          sql`not exists (select 1 from sellout_reporters r where r.distributor_id = ${distributor.id} and r.dealer_id = ${organisations.id})`,
+        ),
+      )
+      .limit(1);
+    const dealerName = free.name;
     await phone.page.getByLabel("Dealer").selectOption({ label: dealerName });
     await phone.page.getByRole("button", { name: "Link", exact: true }).tap();
     await phone.page.getByText(`${distributor.name} now reports sell-out data for ${dealerName}.`).waitFor();
