@@ -31,6 +31,7 @@ import sellout from "./messages/sellout";
 import rules from "./messages/rules";
 import sms from "./messages/sms";
 import outlets from "./messages/outlets";
+import earningExpiry from "./messages/earning-expiry";
 
 // Each area keeps its messages in its own file: a new area adds an import and a line here.
 const areas = [
@@ -62,6 +63,7 @@ const areas = [
   rules,
   sms,
   outlets,
+  earningExpiry,
 ] as const;
 
 type UnionToIntersection<U> = (U extends unknown ? (k: U) => void : never) extends (k: infer I) => void ? I : never;
