@@ -37,6 +37,7 @@ import surveys from "./messages/surveys";
 import paging from "./messages/paging";
 import gates from "./messages/gates";
 import enrolment from "./messages/enrolment";
+import earningExpiry from "./messages/earning-expiry";
 
 // Each area keeps its messages in its own file: a new area adds an import and a line here.
 const areas = [
@@ -74,6 +75,7 @@ const areas = [
   paging,
   gates,
   enrolment,
+  earningExpiry,
 ] as const;
 
 type UnionToIntersection<U> = (U extends unknown ? (k: U) => void : never) extends (k: infer I) => void ? I : never;

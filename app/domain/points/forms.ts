@@ -76,3 +76,23 @@ export const adjustmentSchema = z.object({
   key: z.uuid("errors.invalid"),
 });
 export type AdjustmentInput = z.infer<typeof adjustmentSchema>;
+
+/**
+ * The expiry-per-source form (issue 19): for each source `rule.<source>` is "default", "never" or
+ * "months", and `months.<source>` the number of months (1-120) when it is "months".
+ */
+export function readExpiryForm(formData: FormData, sources: readonly string[]) {
+  const choices: Array<{ source: string; rule: "default" | "never" } | { source: string; rule: "months"; months: number }> = [];
+  const errors: Record<string, Array<{ key: string }>> = {};
+  for (const source of sources) {
+    const rule = String(formData.get(`rule.${source}`) ?? "default");
+    if (rule === "default" || rule === "never") choices.push({ source, rule });
+    else if (rule === "months") {
+      const text = String(formData.get(`months.${source}`) ?? "").trim();
+      const months = /^\d{1,3}$/.test(text) ? Number(text) : Number.NaN;
+      if (!(months >= 1 && months <= 120)) errors[`months.${source}`] = [{ key: "expiry.errors.months" }];
+      else choices.push({ source, rule, months });
+    } else errors[`rule.${source}`] = [{ key: "errors.choose" }];
+  }
+  return { choices, errors };
+}

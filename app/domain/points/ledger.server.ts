@@ -3,6 +3,7 @@ import { rowsOf, type Queryable, type Tx } from "@db/client";
 import { ledgerAllocations, ledgerEntries, pointAccounts, programmeSettings, type LedgerKind } from "@db/schema";
 import { UserError, sqlState } from "~/lib/errors";
 import { addDays } from "~/lib/dates";
+import { expiryFor } from "./earning-expiry.server";
 
 export type Participant = { userId: string; organisationId: string };
 export type CalculationLine = { key: string; vars?: Record<string, string | number> };
@@ -36,12 +37,6 @@ async function lockAccount(tx: Tx, p: Participant): Promise<number> {
     .where(eq(pointAccounts.userId, p.userId))
     .for("update");
   return row.balance;
-}
-
-function addMonths(date: Date, months: number): Date {
-  const d = new Date(date);
-  d.setUTCMonth(d.getUTCMonth() + months);
-  return d;
 }
 
 /**
@@ -119,7 +114,8 @@ export async function creditPoints(
     tx,
     { ...input, calculation },
     amount,
-    input.expiresAt === undefined ? addMonths(new Date(), settings.expiryMonths) : input.expiresAt,
+    // Unless the caller names an expiry, the earning source's own (issue 19): months, never, or the programme's.
+    input.expiresAt === undefined ? await expiryFor(tx, input.sourceType, settings.expiryMonths) : input.expiresAt,
   );
   if (!entry) return { entryId: null, credited: 0, duplicate: true, capped: false };
   await tx

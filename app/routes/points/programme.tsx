@@ -1,20 +1,23 @@
 import { Form, useActionData, useLoaderData } from "react-router";
 import { getDb } from "@db/client";
-import { programmeSettingsSchema } from "~/domain/points/forms";
+import { programmeSettingsSchema, readExpiryForm } from "~/domain/points/forms";
+import { EXPIRY_SOURCES, type ExpiryChoice, listEarningExpiry, saveEarningExpiry } from "~/domain/points/earning-expiry.server";
 import { getSettings } from "~/domain/points/ledger.server";
 import { updateProgrammeSettings } from "~/domain/points/programme.server";
 import { Button, Card, FormErrors, Notice, PageHeader, TextField, errorsOf, valuesOf } from "~/components/ui";
 import { useFormat, useT } from "~/i18n/react";
 import { requireActor } from "~/lib/access.server";
-import { parseForm, readForm, runAction } from "~/lib/forms.server";
+import { FormInvalid, parseForm, readForm, runAction } from "~/lib/forms.server";
 import { currencyDigits } from "~/lib/money";
 import { can } from "~/lib/permissions";
 import type { Route } from "./+types/programme";
 
 export async function loader({ request, context }: Route.LoaderArgs) {
   const actor = requireActor(context, request, "programme.view");
-  const s = await getSettings(await getDb());
+  const db = await getDb();
+  const s = await getSettings(db);
   return {
+    expiry: await listEarningExpiry(db),
     settings: {
       currency: s.currency,
       pointValueMinor: s.pointValueMinor,
@@ -34,9 +37,16 @@ export async function action({ request, context }: Route.ActionArgs) {
   const actor = requireActor(context, request, "programme.manage");
   const formData = await readForm(request);
   return runAction(formData, async () => {
+    // The second form on the page: how long points last per earning source (issue 19).
+    if (formData.get("intent") === "expiry") {
+      const { choices, errors } = readExpiryForm(formData, EXPIRY_SOURCES);
+      if (Object.keys(errors).length) throw new FormInvalid(errors);
+      const { changed } = await saveEarningExpiry(await getDb(), actor, choices as ExpiryChoice[]);
+      return { ok: true as const, changed: [] as string[], expiryChanged: changed.length };
+    }
     const input = parseForm(programmeSettingsSchema, formData);
     const { changed } = await updateProgrammeSettings(await getDb(), actor, input);
-    return { ok: true as const, changed };
+    return { ok: true as const, changed, expiryChanged: null as number | null };
   });
 }
 
@@ -49,7 +59,7 @@ const NUMBER_FIELDS = [
 ] as const;
 
 export default function ProgrammeSettings() {
-  const { settings, canEdit } = useLoaderData<typeof loader>();
+  const { settings, canEdit, expiry } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const errors = errorsOf(result);
   const failed = result?.ok === false;
@@ -60,7 +70,9 @@ export default function ProgrammeSettings() {
   return (
     <>
       <PageHeader title={t("programme.title")} subtitle={t("programme.subtitle")} />
-      {result?.ok ? (
+      {result?.ok && result.expiryChanged !== null ? (
+        <Notice>{t(result.expiryChanged ? "expiry.saved" : "programme.unchanged")}</Notice>
+      ) : result?.ok ? (
         <Notice>
           {result.changed.length
             ? t("programme.saved", { fields: result.changed.map((c) => t(`programme.name.${c}`)).join(", ") })
@@ -127,6 +139,86 @@ export default function ProgrammeSettings() {
           </fieldset>
         </Form>
       </Card>
+      <ExpiryCard
+        key={JSON.stringify(expiry)}
+        expiry={expiry}
+        canEdit={canEdit}
+        months={settings.expiryMonths}
+        echo={failed && v.intent === "expiry" ? v : null}
+        errors={v.intent === "expiry" ? errors : {}}
+      />
     </>
+  );
+}
+
+/** How long points last per earning source: the programme's months, a number of months, or never. */
+function ExpiryCard(props: {
+  expiry: ExpiryChoice[];
+  canEdit: boolean;
+  months: number;
+  echo: Record<string, string> | null;
+  errors: ReturnType<typeof errorsOf>;
+}) {
+  const t = useT();
+  return (
+    <Card className="mt-4">
+      <h2 className="mb-1 text-lg font-semibold">{t("expiry.title")}</h2>
+      <p className="mb-4 text-sm text-slate-600">{t("expiry.intro", { months: props.months })}</p>
+      <Form method="post" noValidate>
+        <input type="hidden" name="intent" value="expiry" />
+        <fieldset disabled={!props.canEdit}>
+          <ul className="divide-y divide-slate-100">
+            {props.expiry.map((c) => {
+              const rule = props.echo?.[`rule.${c.source}`] ?? c.rule;
+              const months = props.echo?.[`months.${c.source}`] ?? (c.rule === "months" ? String(c.months) : "");
+              const error = props.errors[`months.${c.source}`]?.map((m) => t(m.key)).join(" ");
+              const id = `expiry-${c.source === "*" ? "any" : c.source}`;
+              return (
+                <li key={c.source} className="grid gap-2 py-3 md:grid-cols-[12rem_1fr_8rem] md:items-center">
+                  <label htmlFor={`${id}-rule`} className="text-sm font-medium text-slate-800">
+                    {t(`expiry.source.${c.source === "*" ? "any" : c.source}`)}
+                  </label>
+                  <select
+                    id={`${id}-rule`}
+                    name={`rule.${c.source}`}
+                    defaultValue={rule}
+                    className="min-h-11 rounded border border-slate-300 px-2"
+                  >
+                    <option value="default">{t("expiry.rule.default", { months: props.months })}</option>
+                    <option value="months">{t("expiry.rule.months")}</option>
+                    <option value="never">{t("expiry.rule.never")}</option>
+                  </select>
+                  <div>
+                    <label htmlFor={`${id}-months`} className="sr-only">
+                      {t("expiry.months_label")}
+                    </label>
+                    <input
+                      id={`${id}-months`}
+                      name={`months.${c.source}`}
+                      inputMode="numeric"
+                      defaultValue={months}
+                      placeholder={t("expiry.months_label")}
+                      aria-invalid={error ? true : undefined}
+                      aria-describedby={error ? `${id}-error` : undefined}
+                      className="min-h-11 w-full rounded border border-slate-300 px-2"
+                    />
+                    {error ? (
+                      <p id={`${id}-error`} className="mt-1 text-sm text-red-700">
+                        {error}
+                      </p>
+                    ) : null}
+                  </div>
+                </li>
+              );
+            })}
+          </ul>
+          {props.canEdit ? (
+            <Button type="submit" className="mt-3">
+              {t("common.save")}
+            </Button>
+          ) : null}
+        </fieldset>
+      </Form>
+    </Card>
   );
 }
