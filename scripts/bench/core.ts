@@ -69,8 +69,9 @@ export const core: BenchDataset = {
         from generate_series(1, ${REWARDS}) g;
       -- Every reward and category also named in Russian, as a translated programme has them.
       insert into content_translations (entity_type, entity_id, field, locale, text)
-        select 'reward', id, 'name', 'ru', 'Награда ' || name from rewards
-        union all select 'shop_category', id, 'name', 'ru', 'Категория ' || name_en from shop_categories;
+        select 'reward', id, 'name', 'ru'::locale, 'Награда ' || name from rewards
+        union all select 'shop_category', id, 'name', 'ru'::locale, 'Категория ' || name_en from shop_categories
+        on conflict do nothing;
       insert into reward_variants (reward_id, stock) select id, 10 from rewards;
     `);
     // The viewer has answered the shop's first question (otherwise /shop asks it first).
