@@ -7,8 +7,13 @@ export type ReceivedSms = { to: string; from: string; text: string; messageId: s
  * provider: it binds any client with the right password, answers each submit_sm with a message
  * id and keeps what it received, so tests read text messages as the gateway got them.
  * `failNext(n)` refuses the next n messages with a system error (the client retries later).
+ * `onWaiting` is told of each message before it is accepted and may hold it (e.g. while the test
+ * kills the sender): a message whose sender went away in the meantime is never acknowledged and
+ * not kept, as an SMSC treats a submit_sm it could not answer.
  */
-export async function startSmpp(opts: { systemId?: string; password?: string } = {}) {
+export async function startSmpp(
+  opts: { systemId?: string; password?: string; onWaiting?: (sms: { to: string; text: string }) => void | Promise<void> } = {},
+) {
   const systemId = opts.systemId ?? "portal";
   const password = opts.password ?? "secret";
   const received: ReceivedSms[] = [];
@@ -17,13 +22,20 @@ export async function startSmpp(opts: { systemId?: string; password?: string } =
   let seq = 0;
   const server = createServer({}, (session) => {
     sessions.add(session);
-    session.on("close", () => sessions.delete(session));
-    session.on("error", () => sessions.delete(session));
+    let gone = false;
+    session.on("close", () => {
+      gone = true;
+      sessions.delete(session);
+    });
+    session.on("error", () => {
+      gone = true;
+      sessions.delete(session);
+    });
     session.on("bind_transceiver", (pdu: Pdu) => {
       const ok = pdu.system_id === systemId && pdu.password === password;
       session.send(pdu.response({ command_status: ok ? 0 : 0x0d }));
     });
-    session.on("submit_sm", (pdu: Pdu) => {
+    session.on("submit_sm", async (pdu: Pdu) => {
       if (failNext > 0) {
         failNext--;
         session.send(pdu.response({ command_status: 0x08 }));
@@ -31,8 +43,15 @@ export async function startSmpp(opts: { systemId?: string; password?: string } =
       }
       const raw = (pdu.message_payload ?? pdu.short_message) as { message?: string } | string | Buffer | undefined;
       const text = typeof raw === "string" ? raw : Buffer.isBuffer(raw) ? raw.toString("utf8") : String(raw?.message ?? "");
+      const to = `+${String(pdu.destination_addr)}`;
+      if (opts.onWaiting) {
+        await opts.onWaiting({ to, text });
+        // Let a pending disconnect be handled before deciding (as the SMTP test server does).
+        await new Promise((r) => setImmediate(r));
+        if (gone) return;
+      }
       const messageId = `m${++seq}`;
-      received.push({ to: `+${String(pdu.destination_addr)}`, from: String(pdu.source_addr), text, messageId });
+      received.push({ to, from: String(pdu.source_addr), text, messageId });
       session.send(pdu.response({ message_id: messageId }));
     });
     session.on("unbind", (pdu: Pdu) => {
