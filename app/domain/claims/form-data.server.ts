@@ -4,7 +4,7 @@ import { ledgerEntries } from "@db/schema";
 import type { PartnerRole } from "@db/schema/enums";
 import type { Actor } from "~/lib/actor";
 import { getSettings } from "../points/ledger.server";
-import { outletOfPerson, outletsOf } from "../people/outlets.server";
+import { outletChoices } from "../people/outlets.server";
 import { loadPointsRulesWithCatalogue } from "./rules.server";
 import { inAudience } from "./calculate-points";
 import { earliestInvoiceDate, latestInvoiceDate } from "./shared";
@@ -45,11 +45,10 @@ export async function claimFormData(db: Queryable, actor: Actor, firstSubmittedA
   const settings = await getSettings(db);
   const minDate = earliestInvoiceDate(settings.claimWindowDays, firstSubmittedAt ?? new Date());
   const maxDate = latestInvoiceDate();
-  const [{ catalogue, rules }, room, outlets, ownOutletId] = await Promise.all([
+  const [{ catalogue, rules }, room, { outlets, ownOutletId }] = await Promise.all([
     loadPointsRulesWithCatalogue(db, { tier: actor.tier, role: actor.role as PartnerRole, from: minDate, to: maxDate }),
     capRoom(db, actor.id, settings.monthlyEarnCap),
-    outletsOf(db, actor.organisationId),
-    outletOfPerson(db, actor.id),
+    outletChoices(db, actor.organisationId, actor.id),
   ]);
   // Only what applies to this person reaches the phone (a regional pilot stays out of other
   // regions' forms), with the targeting already settled so the preview applies it as is.

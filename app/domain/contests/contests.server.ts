@@ -1,3 +1,4 @@
+import { missingCoursesColumn, type RequiredCourse } from "../gates/requirements.server";
 import { and, asc, desc, eq, inArray, isNull, ne, type SQL, sql } from "drizzle-orm";
 import { missingCourses } from "../gates/requirements.server";
 import { rowsOf, type Db, type Queryable, type Tx } from "@db/client";
@@ -139,7 +140,7 @@ async function listedPartners(db: Queryable, contestIds: string[]) {
  * The subqueries name the outer table literally ("contests"."id"): drizzle leaves columns
  * unqualified in a single-table select, and an unqualified "id" would bind to the inner table.
  */
-async function contestsWithDetails(db: Queryable, where?: SQL) {
+async function contestsWithDetails(db: Queryable, where?: SQL, lockedFor?: string) {
   const rows = await db
     .select({
       contest: contests,
@@ -149,12 +150,16 @@ async function contestsWithDetails(db: Queryable, where?: SQL) {
       prizes: sql<
         Prize[] | string
       >`(select coalesce(json_agg(json_build_object('rankFrom', p.rank_from, 'rankTo', p.rank_to, 'points', p.points, 'description', p.description) order by p.rank_from), '[]'::json) from contest_prizes p where p.contest_id = "contests"."id")`,
+      // Training gates: the courses this person still has to complete before their sales count.
+      locked: lockedFor
+        ? missingCoursesColumn("contest", sql`"contests"."id"::text`, lockedFor)
+        : sql<RequiredCourse[] | string>`'[]'::json`,
     })
     .from(contests)
     .where(where)
     .orderBy(desc(contests.startsAt));
   const json = <T>(v: T | string): T => (typeof v === "string" ? (JSON.parse(v) as T) : v);
-  return rows.map((r) => ({ ...r.contest, partnerIds: json(r.partnerIds), prizes: json(r.prizes) }));
+  return rows.map((r) => ({ ...r.contest, partnerIds: json(r.partnerIds), prizes: json(r.prizes), locked: json(r.locked) }));
 }
 
 /** Contests the actor may see: every one for manufacturer staff; for partners, see isVisibleTo. */
@@ -167,7 +172,7 @@ export async function listContests(db: Queryable, actor: Actor) {
 /** One contest with its prizes, or null when it does not exist or the partner user is not eligible. */
 export async function getContest(db: Queryable, actor: Actor, id: string) {
   if (!isId(id)) return null;
-  const [contest] = await contestsWithDetails(db, eq(contests.id, id));
+  const [contest] = await contestsWithDetails(db, eq(contests.id, id), isManufacturer(actor) ? undefined : actor.id);
   if (!contest) return null;
   if (!isManufacturer(actor) && !isVisibleTo(contest, actor, contest.partnerIds)) return null;
   return contest;

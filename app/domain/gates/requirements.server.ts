@@ -1,4 +1,4 @@
-import { and, asc, eq, inArray, sql } from "drizzle-orm";
+import { type SQL, and, asc, eq, inArray, sql } from "drizzle-orm";
 import type { Db, Queryable } from "@db/client";
 import { certificates, contests, courses, rewards, trainingRequirements, type GatedSubject } from "@db/schema";
 import { TIERS } from "@db/schema/enums";
@@ -34,6 +34,23 @@ export async function requirementsFor(
   return out;
 }
 
+/** A requirement is unmet while the person holds no unexpired certificate of the course. */
+function uncertified(userId: string, courseId: SQL | typeof trainingRequirements.courseId): SQL {
+  return sql`not exists (select 1 from ${certificates} c where c.user_id = ${userId} and c.course_id = ${courseId} and c.expires_at > now())`;
+}
+
+/**
+ * The same as missingCourses for one subject, as a JSON column of a page's own statement (the
+ * contest page is held to 5 statements): `[{ courseId, title }]`, by title.
+ */
+export function missingCoursesColumn(subjectType: GatedSubject, subjectId: SQL, userId: string): SQL<RequiredCourse[] | string> {
+  return sql<
+    RequiredCourse[] | string
+  >`(select coalesce(json_agg(json_build_object('courseId', rc.id, 'title', rc.title) order by rc.title), '[]'::json)
+    from ${trainingRequirements} tr join ${courses} rc on rc.id = tr.course_id
+    where tr.subject_type = ${subjectType} and tr.subject_id = ${subjectId} and ${uncertified(userId, sql`tr.course_id`)})`;
+}
+
 /**
  * The required courses a person has not completed (no certificate, or an expired one), per subject,
  * in one statement. Subjects with nothing missing are absent.
@@ -54,7 +71,7 @@ export async function missingCourses(
       and(
         eq(trainingRequirements.subjectType, subjectType),
         inArray(trainingRequirements.subjectId, subjectIds),
-        sql`not exists (select 1 from ${certificates} c where c.user_id = ${userId} and c.course_id = ${trainingRequirements.courseId} and c.expires_at > now())`,
+        uncertified(userId, trainingRequirements.courseId),
       ),
     )
     .orderBy(asc(courses.title));

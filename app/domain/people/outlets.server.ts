@@ -14,19 +14,22 @@ import { tenantScope } from "~/lib/scope.server";
  * functions say so in words before it gets that far.
  */
 
-/** A partner's outlets, by name: what a person or a claim may name. */
-export async function outletsOf(db: Queryable, organisationId: string) {
-  return db
-    .select({ id: outlets.id, name: outlets.name, city: outlets.city })
+/**
+ * What a claim form offers (issue 19): the partner's outlets and the one the person works at, in
+ * one statement (the claim form is held to 5 statements, docs/performance.md).
+ */
+export async function outletChoices(db: Queryable, organisationId: string, userId: string) {
+  const rows = await db
+    .select({
+      id: outlets.id,
+      name: outlets.name,
+      city: outlets.city,
+      own: sql<boolean>`${outlets.id} = (select u.outlet_id from ${users} u where u.id = ${userId})`,
+    })
     .from(outlets)
     .where(eq(outlets.organisationId, organisationId))
     .orderBy(asc(outlets.name), asc(outlets.id));
-}
-
-/** The outlet a person works at, or null. */
-export async function outletOfPerson(db: Queryable, userId: string): Promise<string | null> {
-  const [row] = await db.select({ outletId: users.outletId }).from(users).where(eq(users.id, userId)).limit(1);
-  return row?.outletId ?? null;
+  return { outlets: rows.map(({ own: _own, ...o }) => o), ownOutletId: rows.find((o) => o.own)?.id ?? null };
 }
 
 /**

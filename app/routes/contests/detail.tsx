@@ -22,7 +22,6 @@ const CONTEST_TEXT = ["name", "rules"] as const;
 const CONTEST_LIMITS = { name: 160, rules: 5000 };
 const contestTranslationSchema = translationSchema(CONTEST_LIMITS);
 import { can } from "~/lib/permissions";
-import { missingCourses } from "~/domain/gates/requirements.server";
 import { CoursesToUnlock } from "~/components/gates/courses-to-unlock";
 import type { Route } from "./+types/detail";
 
@@ -45,7 +44,7 @@ export async function loader({ request, context, params }: Route.LoaderArgs) {
   ]);
   const eligible = !isManufacturer(actor) && isEligible(contest, actor, contest.partnerIds);
   // Training gates: the courses this person must complete before their sales count here.
-  const locked = eligible ? ((await missingCourses(db, actor.id, "contest", [contest.id])).get(contest.id) ?? []) : [];
+  const locked = eligible ? own.locked : [];
   return {
     pageTitle: { name: contest.name },
     contest: {
