@@ -34,11 +34,17 @@ export function roundToWholeUnits(minor: number, currency: string): number {
   return Math.floor((minor + Math.floor(unit / 2)) / unit) * unit;
 }
 
+/** What `pointsPrice` points are worth, rounded half up to whole units; the exact amount below half a unit. */
+export function worthAbout(pointsPrice: number, pointValueMinor: number, currency: string): number {
+  const costMinor = pointsPrice * pointValueMinor;
+  const rounded = roundToWholeUnits(costMinor, currency);
+  // Below half a unit, "worth about EUR 0" would mislead: show the exact amount instead.
+  return rounded > 0 ? rounded : costMinor;
+}
+
 export function fairness(input: FairnessInput): Fairness {
   const costMinor = input.pointsPrice * input.pointValueMinor;
-  const rounded = roundToWholeUnits(costMinor, input.currency);
-  // Below half a unit, "worth about EUR 0" would mislead: show the exact amount instead.
-  const worthAboutMinor = rounded > 0 ? rounded : costMinor;
+  const worthAboutMinor = worthAbout(input.pointsPrice, input.pointValueMinor, input.currency);
   const retail = input.retailPriceMinor;
   // A retail price in another currency cannot be compared without an exchange rate: no verdict.
   const comparable = retail != null && retail > 0 && input.retailCurrency === input.currency;
