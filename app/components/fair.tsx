@@ -6,7 +6,7 @@ export function WorthAbout({ minor, currency, explain = false }: { minor: number
   const f = useFormat();
   return (
     <p className="text-sm text-slate-600" data-testid="worth-about">
-      {t("fair.worth_about", { amount: f.money(minor, currency) })}
+      {t("fair.worth_about", { amount: f.moneyWhole(minor, currency) })}
       {explain ? <span className="block text-xs text-slate-500">{t("fair.worth_rounding")}</span> : null}
     </p>
   );
