@@ -40,6 +40,21 @@ function buildFormatter(locale: Locale, timeZone: string) {
       }
       return format.format(minor / 10 ** currencyDigits(currency));
     },
+    /** A rounded amount ("worth about €45"): no decimals when it is a whole number of units. */
+    moneyWhole(minor: number, currency: string) {
+      const digits = currencyDigits(currency);
+      const whole = minor % 10 ** digits === 0;
+      const key = `${locale}|${currency}${whole ? "|whole" : ""}`;
+      let format = currencies.get(key);
+      if (!format) {
+        format = new Intl.NumberFormat(
+          locale,
+          whole ? { style: "currency", currency, minimumFractionDigits: 0, maximumFractionDigits: 0 } : { style: "currency", currency },
+        );
+        currencies.set(key, format);
+      }
+      return format.format(minor / 10 ** digits);
+    },
     /** Minor units as the amount to put back in a form field (major units, the reader's decimal mark, no grouping). */
     moneyInput: (minor: number, currency: string) => minorToMajor(minor, currency, decimalMark),
     date: (d: Date | string) => date.format(typeof d === "string" ? new Date(d) : d),

@@ -41,10 +41,13 @@ export const programmeSettings = pgTable(
     partnerManagerCheck: boolean("partner_manager_check").notNull().default(false),
     /** Points for a participant's first approved claim (issue 19); 0 = none. */
     firstClaimBonus: integer("first_claim_bonus").notNull().default(0),
+    /** Fair rewards (issue 19): warn when a reward costs participants more than this % above its retail price. */
+    fairMarginPercent: integer("fair_margin_percent").notNull().default(20),
     updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [
     check("programme_settings_single_row", sql`${t.id} = 1`),
+    check("programme_settings_fair_margin", sql`${t.fairMarginPercent} between 0 and 1000`),
     check(
       "programme_settings_values",
       sql`${t.pointValueMinor} >= 0 and ${t.expiryMonths} > 0 and ${t.welcomeBonus} >= 0 and (${t.monthlyEarnCap} is null or ${t.monthlyEarnCap} > 0)`,

@@ -90,6 +90,9 @@ export const rewards = pgTable(
     /** Picture URLs: files shipped under public/images/shop/ or uploads served from /shop/images/:id. */
     images: jsonb("images").$type<string[]>().notNull().default([]),
     pointsPrice: integer("points_price").notNull(),
+    /** Stated retail price (issue 19, fair rewards), integer minor units of retailCurrency; null = not stated. */
+    retailPriceMinor: integer("retail_price_minor"),
+    retailCurrency: text("retail_currency"),
     kind: rewardKindEnum("kind").notNull(),
     /** Who may see and order it; an empty list means everyone. */
     tiers: text("tiers").array().notNull().default(sql`'{}'::text[]`),
@@ -106,6 +109,10 @@ export const rewards = pgTable(
     index("rewards_category_idx").on(t.categoryId),
     uniqueIndex("rewards_seed_key_unique").on(t.seedKey),
     check("rewards_price_positive", sql`${t.pointsPrice} > 0`),
+    check(
+      "rewards_retail_price",
+      sql`(${t.retailPriceMinor} is null and ${t.retailCurrency} is null) or (${t.retailPriceMinor} > 0 and ${t.retailCurrency} ~ '^[A-Z]{3}$')`,
+    ),
     check("rewards_window_order", sql`${t.activeFrom} is null or ${t.activeUntil} is null or ${t.activeFrom} < ${t.activeUntil}`),
     check("rewards_tiers_known", sql`${t.tiers} <@ array['registered','silver','gold','platinum']::text[]`),
     check("rewards_roles_known", sql`${t.roles} <@ array['executive','manager','salesperson','technician']::text[]`),

@@ -115,7 +115,12 @@ const rules: Rule[] = [
       }),
     },
   },
-  { pattern: "/shop/manage", get: allowOnly(["admin"]), shows: "Tackle box with 120 lures" },
+  {
+    pattern: "/shop/manage",
+    get: allowOnly(["admin"]),
+    post: { form: { intent: "margin" }, expect: allowOnly(["admin"], "invalid") },
+    shows: "Tackle box with 120 lures",
+  },
   { pattern: "/shop/manage/new", get: allowOnly(["admin"]), post: { expect: allowOnly(["admin"], "invalid") } },
   {
     pattern: "/shop/manage/rewards/:rewardId",

@@ -20,6 +20,8 @@ export async function listRewardsForAdmin(db: Queryable) {
       tiers: rewards.tiers,
       roles: rewards.roles,
       categoryEn: shopCategories.nameEn,
+      retailPriceMinor: rewards.retailPriceMinor,
+      retailCurrency: rewards.retailCurrency,
       variants: sql<number>`(select count(*) from reward_variants v where v.reward_id = "rewards"."id")::int`,
     })
     .from(rewards)

@@ -14,6 +14,9 @@ import { parseForm } from "~/lib/forms.server";
 import { dispatchIntent } from "~/lib/intents.server";
 import { withParam } from "~/lib/paging";
 import { PageLinks } from "~/components/paging";
+import { WorthAbout } from "~/components/fair";
+import { fairSettings } from "~/domain/shop/fair.server";
+import { worthAbout } from "~/domain/shop/fairness";
 import type { Route } from "./+types/catalogue";
 
 export async function loader({ request, context }: Route.LoaderArgs) {
@@ -24,7 +27,12 @@ export async function loader({ request, context }: Route.LoaderArgs) {
   const q = searchText(url, CATALOGUE_SEARCH_MAX);
   const sort = catalogueSortSchema.parse(url.searchParams.get("sort") ?? undefined);
   const locale = resolveLocale(request, actor);
-  const catalogue = await getCatalogue(db, actor, { categorySlug: url.searchParams.get("category") ?? undefined, q, sort }, locale);
+  const [catalogue, settings] = await Promise.all([
+    getCatalogue(db, actor, { categorySlug: url.searchParams.get("category") ?? undefined, q, sort }, locale),
+    fairSettings(db),
+  ]);
+  // "Worth about" on each card (issue 19): the points at the programme's point value, rounded.
+  const pointValue = { minor: settings.pointValueMinor, currency: settings.currency };
   // First visit: ask about hobbies before showing anything, so the shop can lead with them.
   if (!catalogue.answered) throw redirect("/shop/hobbies?first=1");
   if (sort === "name") {
@@ -42,11 +50,11 @@ export async function loader({ request, context }: Route.LoaderArgs) {
   if (!flat && !catalogue.selected) {
     const { shown, more } = firstOfEachCategory(items, FRONT_PER_CATEGORY);
     // The cart count comes with the shop front's one per-person statement.
-    return { ...rest, items: shown, more, total, showMore: null, q, sort, flat };
+    return { ...rest, items: shown, more, total, showMore: null, q, sort, flat, pointValue };
   }
   const show = showSchema.parse(url.searchParams.get("show") ?? undefined);
   const showMore = total > show ? withParam(url, "show", String(show + LIST_PAGE)) : null;
-  return { ...rest, items: items.slice(0, show), more: {}, total, showMore, q, sort, flat };
+  return { ...rest, items: items.slice(0, show), more: {}, total, showMore, q, sort, flat, pointValue };
 }
 
 /** Rewards per category on the shop front before "See all". */
@@ -85,6 +93,7 @@ export async function action({ request, context }: Route.ActionArgs) {
 
 function RewardCard({ item, balance }: { item: CatalogueItem; balance: number }) {
   const t = useT();
+  const { pointValue } = useLoaderData<typeof loader>();
   const title = item.name;
   return (
     <li className="flex flex-col rounded-xl border border-slate-200 bg-white p-3 shadow-sm" data-testid="reward-card">
@@ -95,6 +104,7 @@ function RewardCard({ item, balance }: { item: CatalogueItem; balance: number })
       <p className="mt-1 font-semibold text-brand-700">
         <Points value={item.pointsPrice} />
       </p>
+      <WorthAbout minor={worthAbout(item.pointsPrice, pointValue.minor, pointValue.currency)} currency={pointValue.currency} />
       <div className="mt-1 flex flex-wrap gap-1">
         {item.kind === "digital" ? <Badge tone="blue">{t("shop.kind.digital")}</Badge> : null}
         {item.stock <= 0 ? (

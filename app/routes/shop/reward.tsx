@@ -15,6 +15,8 @@ import { parseForm } from "~/lib/forms.server";
 import { dispatchIntent } from "~/lib/intents.server";
 import { missingCourses } from "~/domain/gates/requirements.server";
 import { CoursesToUnlock } from "~/components/gates/courses-to-unlock";
+import { WorthAbout } from "~/components/fair";
+import { fairSettings, fairnessOf } from "~/domain/shop/fair.server";
 import type { Route } from "./+types/reward";
 
 /** "<item> · <section> · Partner Portal" (app/lib/page-meta.ts). */
@@ -24,8 +26,20 @@ export async function loader({ request, context, params }: Route.LoaderArgs) {
   const actor = requireActor(context, request, "shop.browse");
   const db = await getDb();
   const reward = orNotFound(await getReward(db, actor, params.rewardId, resolveLocale(request, actor)));
-  const [count, missing] = await Promise.all([cartCount(db, actor), missingCourses(db, actor.id, "reward", [reward.reward.id])]);
-  return { ...reward, pageTitle: { name: reward.reward.name }, cartCount: count, locked: missing.get(reward.reward.id) ?? [] };
+  const [count, missing, settings] = await Promise.all([
+    cartCount(db, actor),
+    missingCourses(db, actor.id, "reward", [reward.reward.id]),
+    fairSettings(db),
+  ]);
+  // Only the rounded value goes to the page: the retail price and margin are the admin's business.
+  const { worthAboutMinor, currency } = fairnessOf(settings, reward.reward);
+  return {
+    ...reward,
+    pageTitle: { name: reward.reward.name },
+    cartCount: count,
+    locked: missing.get(reward.reward.id) ?? [],
+    worth: { minor: worthAboutMinor, currency },
+  };
 }
 
 export async function action({ request, context, params }: Route.ActionArgs) {
@@ -59,7 +73,7 @@ export async function action({ request, context, params }: Route.ActionArgs) {
 }
 
 export default function RewardPage() {
-  const { reward, category, variants, wished, balance, cartCount, locked } = useLoaderData<typeof loader>();
+  const { reward, category, variants, wished, balance, cartCount, locked, worth } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const errors = errorsOf(result);
   const v = valuesOf(result);
@@ -101,6 +115,7 @@ export default function RewardPage() {
           <p className="mt-2 text-xl font-semibold text-brand-700">
             <Points value={reward.pointsPrice} />
           </p>
+          <WorthAbout minor={worth.minor} currency={worth.currency} explain />
           <div className="mt-2 flex flex-wrap gap-2">
             <Badge tone="blue">{t(reward.kind === "digital" ? "shop.kind.digital_long" : "shop.kind.physical_long")}</Badge>
             {!inStock.length ? <Badge tone="red">{t("shop.sold_out_badge")}</Badge> : null}

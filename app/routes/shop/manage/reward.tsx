@@ -27,17 +27,27 @@ import { saveTranslations, translationsOf } from "~/domain/content/translations.
 import { translatedTexts, translationSchema } from "~/domain/content/forms";
 import { TranslationsCard } from "~/components/translations";
 import { dispatchIntent } from "~/lib/intents.server";
+import { FairWarning } from "~/components/fair";
+import { fairSettings, fairnessOf, setRetailPrice } from "~/domain/shop/fair.server";
 import type { Route } from "./+types/reward";
 
 export async function loader({ request, context, params }: Route.LoaderArgs) {
   requireActor(context, request, "shop.manage");
   const db = await getDb();
   const detail = orNotFound(await getRewardForAdmin(db, params.rewardId));
-  const [categories, history] = await Promise.all([
+  const [categories, history, settings] = await Promise.all([
     listRewardCategories(db, { includeInactive: true }),
     rewardHistory(db, detail.reward.id),
+    fairSettings(db),
   ]);
-  return { ...detail, categories, history, translations: await translationsOf(db, "reward", detail.reward.id) };
+  return {
+    ...detail,
+    categories,
+    history,
+    settings,
+    fair: fairnessOf(settings, detail.reward),
+    translations: await translationsOf(db, "reward", detail.reward.id),
+  };
 }
 
 /** The longest name and description the reward form accepts, for their translations too. */
@@ -82,6 +92,17 @@ export async function action({ request, context, params }: Route.ActionArgs) {
         return { ok: true as const, done: "codes_added", added };
       },
     },
+    retail_price: {
+      run: async (actor, formData) => {
+        await setRetailPrice(
+          db,
+          actor,
+          id,
+          parseForm(z.object({ retailPrice: z.string().max(40, "errors.too_long").default("") }), formData).retailPrice,
+        );
+        return { ok: true as const, retailSaved: true as const };
+      },
+    },
     upload_image: {
       run: async (actor, formData) => {
         const file = formData.get("image");
@@ -108,7 +129,7 @@ export async function action({ request, context, params }: Route.ActionArgs) {
 }
 
 export default function ManageReward() {
-  const { reward, variants, categories, history, translations } = useLoaderData<typeof loader>();
+  const { reward, variants, categories, history, translations, settings, fair } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const errors = errorsOf(result);
   const v = valuesOf(result);
@@ -135,7 +156,37 @@ export default function ManageReward() {
           {added ? t("shop.manage.codes_added", { count: added.added, skipped: added.skipped }) : t(`shop.manage.done.${done}`)}
         </Notice>
       ) : null}
+      {result && "retailSaved" in result ? <Notice>{t("fair.retail_saved")}</Notice> : null}
+      {fair.warn && fair.overRetailPercent != null ? <FairWarning percent={fair.overRetailPercent} className="mb-4" /> : null}
       <FormErrors errors={errors} />
+
+      <Card className="mb-4">
+        <h2 className="mb-2 text-lg font-semibold">{t("fair.title")}</h2>
+        <Form method="post" noValidate className="flex flex-wrap items-end gap-3">
+          <input type="hidden" name="intent" value="retail_price" />
+          <TextField
+            label={t("fair.retail_price", { currency: settings.currency })}
+            name="retailPrice"
+            inputMode="decimal"
+            hint={t("fair.retail_hint")}
+            defaultValue={
+              v.intent === "retail_price"
+                ? v.retailPrice
+                : reward.retailPriceMinor != null && reward.retailCurrency
+                  ? f.moneyInput(reward.retailPriceMinor, reward.retailCurrency)
+                  : ""
+            }
+            errors={scoped("retail_price")}
+            className="mb-0 w-full sm:w-64"
+          />
+          <Button type="submit" variant="secondary">
+            {t("common.save")}
+          </Button>
+        </Form>
+        <p className="mt-2 text-sm text-slate-600">
+          {t("fair.cost_line", { cost: f.money(fair.costMinor, fair.currency), margin: settings.fairMarginPercent })}
+        </p>
+      </Card>
 
       <Card className="mb-4">
         <h2 className="mb-3 text-lg font-semibold">{t("shop.manage.variants")}</h2>

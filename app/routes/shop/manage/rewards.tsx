@@ -1,7 +1,13 @@
-import { Link, useLoaderData } from "react-router";
+import { Form, Link, useActionData, useLoaderData } from "react-router";
+import { FairWarning } from "~/components/fair";
+import { fairSettings, fairnessOf, setFairMargin } from "~/domain/shop/fair.server";
+import { wholeNumber } from "~/domain/shop/forms";
+import { parseForm } from "~/lib/forms.server";
+import { dispatchIntent } from "~/lib/intents.server";
+import { z } from "zod";
 import { getDb } from "@db/client";
 import { Points } from "~/components/shop";
-import { Badge, Card, PageHeader, Table } from "~/components/ui";
+import { Badge, Button, Card, FormErrors, Notice, PageHeader, Table, TextField, errorsOf, valuesOf } from "~/components/ui";
 import { listRewardsForAdmin } from "~/domain/shop/manage.server";
 import { useFormat, useT } from "~/i18n/react";
 import { requireActor } from "~/lib/access.server";
@@ -9,13 +15,33 @@ import type { Route } from "./+types/rewards";
 
 export async function loader({ request, context }: Route.LoaderArgs) {
   requireActor(context, request, "shop.manage");
-  return { rewards: await listRewardsForAdmin(await getDb()) };
+  const db = await getDb();
+  const [list, settings] = await Promise.all([listRewardsForAdmin(db), fairSettings(db)]);
+  // Each reward's points at the programme's point value against its retail price (issue 19).
+  return { rewards: list.map((r) => ({ ...r, fair: fairnessOf(settings, r) })), settings };
+}
+
+const marginSchema = z.object({ margin: wholeNumber(0, 1000) });
+
+export async function action({ request, context }: Route.ActionArgs) {
+  const db = await getDb();
+  return dispatchIntent(request, context, "shop.manage", {
+    margin: {
+      run: async (actor, formData) => {
+        await setFairMargin(db, actor, parseForm(marginSchema, formData).margin);
+        return { ok: true as const, saved: "margin" as const };
+      },
+    },
+  });
 }
 
 const linkButton = "inline-flex min-h-11 items-center rounded-lg px-4 text-sm font-medium";
 
 export default function ManageRewards() {
-  const { rewards } = useLoaderData<typeof loader>();
+  const { rewards, settings } = useLoaderData<typeof loader>();
+  const result = useActionData<typeof action>();
+  const errors = errorsOf(result);
+  const v = valuesOf(result);
   const t = useT();
   const f = useFormat();
   const now = Date.now();
@@ -35,6 +61,28 @@ export default function ManageRewards() {
           </div>
         }
       />
+      {result && "saved" in result ? <Notice>{t("fair.margin_saved")}</Notice> : null}
+      <FormErrors errors={errors} />
+      <Card className="mb-4">
+        <h2 className="mb-2 text-lg font-semibold">{t("fair.margin_title")}</h2>
+        <Form method="post" noValidate className="flex flex-wrap items-end gap-3">
+          <input type="hidden" name="intent" value="margin" />
+          <TextField
+            label={t("fair.margin_label")}
+            name="margin"
+            inputMode="numeric"
+            defaultValue={v.margin ?? String(settings.fairMarginPercent)}
+            errors={errors}
+            className="mb-0 w-full sm:w-96"
+          />
+          <Button type="submit" variant="secondary">
+            {t("common.save")}
+          </Button>
+        </Form>
+        <p className="mt-2 text-sm text-slate-600">
+          {t("fair.margin_now", { margin: settings.fairMarginPercent, value: f.money(settings.pointValueMinor, settings.currency) })}
+        </p>
+      </Card>
       <Card>
         <Table
           head={[
@@ -59,6 +107,9 @@ export default function ManageRewards() {
                     <span className="ml-2">
                       <Badge tone="blue">{t("shop.kind.digital")}</Badge>
                     </span>
+                  ) : null}
+                  {r.fair.warn && r.fair.overRetailPercent != null ? (
+                    <FairWarning percent={r.fair.overRetailPercent} className="mt-1" />
                   ) : null}
                 </td>
                 <td className="px-3 py-2">{r.categoryEn}</td>
