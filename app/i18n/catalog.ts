@@ -38,6 +38,7 @@ import paging from "./messages/paging";
 import gates from "./messages/gates";
 import enrolment from "./messages/enrolment";
 import earningExpiry from "./messages/earning-expiry";
+import currency from "./messages/currency";
 
 // Each area keeps its messages in its own file: a new area adds an import and a line here.
 const areas = [
@@ -76,6 +77,7 @@ const areas = [
   gates,
   enrolment,
   earningExpiry,
+  currency,
 ] as const;
 
 type UnionToIntersection<U> = (U extends unknown ? (k: U) => void : never) extends (k: infer I) => void ? I : never;
