@@ -1,5 +1,5 @@
 import { Form } from "react-router";
-import { Button, Card, FormErrors, TextField } from "~/components/ui";
+import { Button, Card, FormErrors, Notice, TextField } from "~/components/ui";
 import { useFormat, useLocale, useT } from "~/i18n/react";
 import type { FieldErrors } from "~/lib/form-types";
 
@@ -12,6 +12,8 @@ export function CountryValuesCard(props: {
   programme: { currency: string; minorPerPoint: number };
   echo: Record<string, string> | null;
   errors: FieldErrors;
+  /** What the last save or removal did, shown in this card, next to the button pressed. */
+  notice: string | null;
 }) {
   const t = useT();
   const f = useFormat();
@@ -31,16 +33,15 @@ export function CountryValuesCard(props: {
       <p className="mb-4 text-sm text-slate-600">
         {t("currency.intro", { money: f.money(props.programme.minorPerPoint, props.programme.currency) })}
       </p>
+      {props.notice ? <Notice>{props.notice}</Notice> : null}
       <FormErrors errors={props.errors} />
       {props.rows.length ? (
         <ul className="mb-4 divide-y divide-slate-100" data-testid="country-values">
           {props.rows.map((r) => (
             <li key={r.country} className="flex min-h-11 flex-wrap items-center justify-between gap-2 py-2">
               <span className="text-sm">
-                <span className="font-medium">
-                  {countryName(r.country)} ({r.country})
-                </span>{" "}
-                · {t("currency.row", { currency: r.currency, money: f.money(r.pointValueMinor, r.currency) })}
+                <span className="font-medium">{`${countryName(r.country)} (${r.country})`}</span> ·{" "}
+                {t("currency.row", { currency: r.currency, money: f.money(r.pointValueMinor, r.currency) })}
               </span>
               {props.canEdit ? (
                 <Form method="post">

@@ -92,9 +92,7 @@ export default function ProgrammeSettings() {
   return (
     <>
       <PageHeader title={t("programme.title")} subtitle={t("programme.subtitle")} />
-      {result?.ok && result.country ? (
-        <Notice>{t(`currency.${result.country}`)}</Notice>
-      ) : result?.ok && result.expiryChanged !== null ? (
+      {result?.ok && result.country ? null : result?.ok && result.expiryChanged !== null ? (
         <Notice>{t(result.expiryChanged ? "expiry.saved" : "programme.unchanged")}</Notice>
       ) : result?.ok ? (
         <Notice>
@@ -177,6 +175,7 @@ export default function ProgrammeSettings() {
         programme={{ currency: settings.currency, minorPerPoint: settings.pointValueMinor }}
         echo={countryIntent ? v : null}
         errors={countryIntent ? errors : {}}
+        notice={result?.ok && result.country ? t(`currency.${result.country}`) : null}
       />
     </>
   );
