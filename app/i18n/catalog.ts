@@ -39,6 +39,7 @@ import gates from "./messages/gates";
 import enrolment from "./messages/enrolment";
 import earningExpiry from "./messages/earning-expiry";
 import fair from "./messages/fair";
+import currency from "./messages/currency";
 
 // Each area keeps its messages in its own file: a new area adds an import and a line here.
 const areas = [
@@ -78,6 +79,7 @@ const areas = [
   enrolment,
   earningExpiry,
   fair,
+  currency,
 ] as const;
 
 type UnionToIntersection<U> = (U extends unknown ? (k: U) => void : never) extends (k: infer I) => void ? I : never;

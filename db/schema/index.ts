@@ -25,3 +25,4 @@ export * from "./events";
 export * from "./surveys";
 export * from "./gates";
 export * from "./enrolment";
+export * from "./currency";

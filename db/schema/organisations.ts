@@ -9,6 +9,8 @@ export const organisations = pgTable(
     name: text("name").notNull(),
     kind: orgKindEnum("kind").notNull(),
     region: text("region").notNull().default(""),
+    /** ISO 3166-1 alpha-2 (e.g. "LT", "IN"); decides the currency and point value shown (issue 18). Null: the programme's. */
+    country: text("country"),
     tier: tierEnum("tier").notNull().default("registered"),
     /** The manufacturer's personal account manager for this partner. */
     channelManagerId: uuid("channel_manager_id").references((): AnyPgColumn => users.id, { onDelete: "set null" }),

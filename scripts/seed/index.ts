@@ -15,6 +15,7 @@ import { seedContentTranslations, seedMarkets } from "./languages";
 import { seedEvents } from "./events";
 import { seedProgrammeTranslations } from "./content-languages";
 import { seedEnrolment } from "./enrolment";
+import { seedCurrency } from "./currency";
 
 export { DEMO_PASSWORD };
 
@@ -39,6 +40,7 @@ export async function seedDemo(db: Db, opts: { activity?: boolean } = {}): Promi
   await seedContentTranslations(db);
   await seedProgrammeTranslations(db, { activity: opts.activity });
   if (opts.activity) await seedMarkets(db);
+  await seedCurrency(db, { activity: !!opts.activity });
   // Demo contests are scored from the demo's approved claims, as approval would have.
   if (opts.activity) await seedContests(db, (_contestId, at) => countApprovedClaims(db, at));
   return { created: logins.length > 0 };

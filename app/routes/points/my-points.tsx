@@ -3,6 +3,7 @@ import { z } from "zod";
 import { getDb } from "@db/client";
 import { LEDGER_KINDS } from "@db/schema";
 import { myPoints } from "~/domain/points/my-points.server";
+import { pointValueFor } from "~/domain/points/currency.server";
 import { isRealDate } from "~/domain/claims/shared";
 import { CalculationLines, lineText } from "~/components/claims/parts";
 import { Button, Card, PageHeader } from "~/components/ui";
@@ -25,11 +26,12 @@ export async function loader({ request, context }: Route.LoaderArgs) {
     // "To" includes the whole day.
     to: filter.to ? lastInstantOfDay(filter.to) : undefined,
   });
-  return { ...data, filter };
+  // What the balance is worth in the partner's country's currency (issue 18), or the programme's.
+  return { ...data, filter, worth: await pointValueFor(db, actor.organisationId) };
 }
 
 export default function MyPoints() {
-  const { balance, pending, provisional, expiring, earned, spent, history, filter } = useLoaderData<typeof loader>();
+  const { balance, pending, provisional, expiring, earned, spent, history, filter, worth } = useLoaderData<typeof loader>();
   const t = useT();
   const f = useFormat();
   const filtered = !!(filter.kind || filter.from || filter.to);
@@ -42,6 +44,12 @@ export default function MyPoints() {
           <p className="text-3xl font-semibold text-brand-700" data-testid="balance">
             {f.points(balance)}
           </p>
+          {worth.minorPerPoint > 0 ? (
+            <p className="text-sm text-slate-600" data-testid="balance-worth">
+              {t("currency.worth", { money: f.money(balance * worth.minorPerPoint, worth.currency) })} ·{" "}
+              {t("currency.per_point", { money: f.money(worth.minorPerPoint, worth.currency) })}
+            </p>
+          ) : null}
         </Card>
         <Card>
           <p className="text-sm text-slate-600">{t("mypoints.pending")}</p>

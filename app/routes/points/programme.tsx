@@ -4,6 +4,9 @@ import { programmeSettingsSchema, readExpiryForm } from "~/domain/points/forms";
 import { EXPIRY_SOURCES, type ExpiryChoice, listEarningExpiry, saveEarningExpiry } from "~/domain/points/earning-expiry.server";
 import { getSettings } from "~/domain/points/ledger.server";
 import { updateProgrammeSettings } from "~/domain/points/programme.server";
+import { countryRemoveSchema, countryValueSchema } from "~/domain/points/currency-forms";
+import { listCountryValues, removeCountryValue, saveCountryValue } from "~/domain/points/currency.server";
+import { CountryValuesCard } from "~/components/points/country-values";
 import { Button, Card, FormErrors, Notice, PageHeader, TextField, errorsOf, valuesOf } from "~/components/ui";
 import { useFormat, useT } from "~/i18n/react";
 import { requireActor } from "~/lib/access.server";
@@ -18,6 +21,7 @@ export async function loader({ request, context }: Route.LoaderArgs) {
   const s = await getSettings(db);
   return {
     expiry: await listEarningExpiry(db),
+    countryValues: await listCountryValues(db),
     settings: {
       currency: s.currency,
       pointValueMinor: s.pointValueMinor,
@@ -44,9 +48,25 @@ export async function action({ request, context }: Route.ActionArgs) {
       const { changed } = await saveEarningExpiry(await getDb(), actor, choices as ExpiryChoice[]);
       return { ok: true as const, changed: [] as string[], expiryChanged: changed.length };
     }
+    // The third card: currency and point value per country (issue 18).
+    if (formData.get("intent") === "country.save") {
+      const input = parseForm(countryValueSchema, formData);
+      const { changed } = await saveCountryValue(await getDb(), actor, input);
+      return {
+        ok: true as const,
+        changed: [] as string[],
+        expiryChanged: null,
+        country: changed ? ("saved" as const) : ("unchanged" as const),
+      };
+    }
+    if (formData.get("intent") === "country.remove") {
+      const { country } = parseForm(countryRemoveSchema, formData);
+      await removeCountryValue(await getDb(), actor, country);
+      return { ok: true as const, changed: [] as string[], expiryChanged: null, country: "removed" as const };
+    }
     const input = parseForm(programmeSettingsSchema, formData);
     const { changed } = await updateProgrammeSettings(await getDb(), actor, input);
-    return { ok: true as const, changed, expiryChanged: null as number | null };
+    return { ok: true as const, changed, expiryChanged: null as number | null, country: null };
   });
 }
 
@@ -59,18 +79,20 @@ const NUMBER_FIELDS = [
 ] as const;
 
 export default function ProgrammeSettings() {
-  const { settings, canEdit, expiry } = useLoaderData<typeof loader>();
+  const { settings, canEdit, expiry, countryValues } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const errors = errorsOf(result);
-  const failed = result?.ok === false;
   const v = valuesOf(result);
+  // A refused country row is shown in its own card, not in the programme form above it.
+  const countryIntent = !!v.intent?.startsWith("country.");
+  const failed = result?.ok === false && !countryIntent;
   const t = useT();
   const f = useFormat();
   const value = (name: keyof typeof settings) => (failed ? v[name] : String(settings[name] ?? ""));
   return (
     <>
       <PageHeader title={t("programme.title")} subtitle={t("programme.subtitle")} />
-      {result?.ok && result.expiryChanged !== null ? (
+      {result?.ok && result.country ? null : result?.ok && result.expiryChanged !== null ? (
         <Notice>{t(result.expiryChanged ? "expiry.saved" : "programme.unchanged")}</Notice>
       ) : result?.ok ? (
         <Notice>
@@ -80,7 +102,7 @@ export default function ProgrammeSettings() {
         </Notice>
       ) : null}
       {!canEdit ? <Notice>{t("programme.read_only")}</Notice> : null}
-      <FormErrors errors={errors} />
+      {countryIntent ? null : <FormErrors errors={errors} />}
       <Card>
         <p className="mb-4 text-sm text-slate-600">
           {t("programme.point_worth", { money: f.money(settings.pointValueMinor, settings.currency) })} ·{" "}
@@ -146,6 +168,14 @@ export default function ProgrammeSettings() {
         months={settings.expiryMonths}
         echo={failed && v.intent === "expiry" ? v : null}
         errors={v.intent === "expiry" ? errors : {}}
+      />
+      <CountryValuesCard
+        rows={countryValues}
+        canEdit={canEdit}
+        programme={{ currency: settings.currency, minorPerPoint: settings.pointValueMinor }}
+        echo={countryIntent ? v : null}
+        errors={countryIntent ? errors : {}}
+        notice={result?.ok && result.country ? t(`currency.${result.country}`) : null}
       />
     </>
   );
