@@ -1,3 +1,4 @@
+import { acceptForDemo } from "../../app/domain/enrolment/participation.server";
 import { randomUUID } from "node:crypto";
 import { eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
@@ -33,6 +34,8 @@ describe("tiers in the browser", () => {
     });
     const name = `Tier Browser ${randomUUID().slice(0, 6)}`;
     const [org] = await db.insert(organisations).values({ name, kind: "dealer", tier: "registered", region: "Baltics" }).returning();
+    // A new partner sends claims only once it accepted the programme's terms (issue 19).
+    await acceptForDemo(db, org.id);
     const seller = await freshPerson({ org: name, role: "salesperson", tag: "tierb-seller" });
     const exec = await freshPerson({ org: name, role: "executive", tag: "tierb-exec", locale: "en" });
     const claim = await submitNew(

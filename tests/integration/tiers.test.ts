@@ -1,3 +1,4 @@
+import { acceptForDemo } from "../../app/domain/enrolment/participation.server";
 import { randomUUID } from "node:crypto";
 import { and, asc, eq, sql } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
@@ -56,6 +57,8 @@ async function partner(tier: Tier = "registered") {
   await product();
   const name = `Tier Partner ${randomUUID().slice(0, 8)}`;
   const [org] = await db.insert(organisations).values({ name, kind: "dealer", tier, region: "Baltics" }).returning();
+  // A new partner sends claims only once it accepted the programme's terms (issue 19).
+  await acceptForDemo(db, org.id);
   const seller = await freshPerson({ org: name, role: "salesperson", tag: "tier-seller" });
   const exec = await freshPerson({ org: name, role: "executive", tag: "tier-exec", locale: "ru" });
   return { org, seller, exec, sellerVisit: await portal.signedIn(seller.email), execVisit: await portal.signedIn(exec.email) };
