@@ -35,7 +35,8 @@ describe("the executive on a phone", () => {
     await role.scrollIntoViewIfNeeded();
     expect(await inView(page, role)).toBe(true);
     await role.selectOption("manager");
-    const save = jack.getByRole("button", { name: "Save" });
+    // The role's own Save (the row also saves the person's outlet).
+    const save = jack.locator("form", { has: page.getByLabel("Role") }).getByRole("button", { name: "Save" });
     expect(await inView(page, save)).toBe(true);
     await save.tap();
     const bar = page.getByTestId("message-bar");
