@@ -6,6 +6,7 @@ import { expiringPoints, pointsHistory } from "../points/ledger.server";
 import { PENDING_STATUSES } from "../claims/shared";
 import { addDays } from "~/lib/dates";
 import { AWARD_SOURCE, pendingAwards } from "../mystery/awards.server";
+import { type PointValue, pointValueFor, pointValueJson } from "./currency.server";
 
 export const EXPIRING_WINDOW_DAYS = 90;
 
@@ -13,7 +14,7 @@ export const EXPIRING_WINDOW_DAYS = 90;
  * The account's figures and the points waiting in undecided claims, in one statement (each
  * statement is a round trip on every home and points page; docs/performance.md).
  */
-async function accountFigures(db: Queryable, userId: string) {
+async function accountFigures(db: Queryable, userId: string, organisationId: string) {
   const [row] = await db
     .select({
       balance: sql<number>`coalesce((select ${pointAccounts.balance} from ${pointAccounts} where ${eq(pointAccounts.userId, userId)}), 0)::int`,
@@ -21,6 +22,8 @@ async function accountFigures(db: Queryable, userId: string) {
       spent: sql<number>`coalesce((select ${pointAccounts.spentTotal} from ${pointAccounts} where ${eq(pointAccounts.userId, userId)}), 0)::int`,
       pendingPoints: sql<number>`coalesce(sum(${claims.points}), 0)::int`,
       pendingClaims: sql<number>`count(*)::int`,
+      // What a point is worth to this person's organisation (issue 18), in the same statement.
+      worth: pointValueJson(organisationId),
     })
     .from(claims)
     .where(and(eq(claims.userId, userId), inArray(claims.status, [...PENDING_STATUSES])));
@@ -34,7 +37,7 @@ export async function pointsSummary(db: Queryable, actor: Actor) {
 
 async function summaryWithTotals(db: Queryable, actor: Actor) {
   const until = addDays(Date.now(), EXPIRING_WINDOW_DAYS);
-  const [figures, expiring] = await Promise.all([accountFigures(db, actor.id), expiringPoints(db, actor.id, until)]);
+  const [figures, expiring] = await Promise.all([accountFigures(db, actor.id, actor.organisationId), expiringPoints(db, actor.id, until)]);
   return {
     summary: {
       balance: figures.balance,
@@ -43,6 +46,7 @@ async function summaryWithTotals(db: Queryable, actor: Actor) {
     },
     earned: figures.earned,
     spent: figures.spent,
+    worth: typeof figures.worth === "string" ? (JSON.parse(figures.worth) as PointValue) : figures.worth,
   };
 }
 
@@ -51,7 +55,7 @@ async function summaryWithTotals(db: Queryable, actor: Actor) {
  * in claims not yet decided, what expires in the next 90 days, and the history with filters.
  */
 export async function myPoints(db: Queryable, actor: Actor, filter: { kind?: LedgerKind; from?: Date; to?: Date }) {
-  const [{ summary, earned, spent }, history, provisional] = await Promise.all([
+  const [{ summary, earned, spent, worth }, history, provisional] = await Promise.all([
     summaryWithTotals(db, actor),
     pointsHistory(db, actor.id, { ...filter, limit: 200 }),
     // Mystery-shopper awards are in the balance but provisional until their dispute window closes (decision 024).
@@ -61,6 +65,8 @@ export async function myPoints(db: Queryable, actor: Actor, filter: { kind?: Led
     ...summary,
     earned,
     spent,
+    // No settings row yet (a new database) reads null: pointValueFor makes it.
+    worth: worth ?? (await pointValueFor(db, actor.organisationId)),
     provisional: { points: provisional.points, until: provisional.until },
     history: history.map((e) => ({
       id: e.id,

@@ -3,7 +3,6 @@ import { z } from "zod";
 import { getDb } from "@db/client";
 import { LEDGER_KINDS } from "@db/schema";
 import { myPoints } from "~/domain/points/my-points.server";
-import { pointValueFor } from "~/domain/points/currency.server";
 import { isRealDate } from "~/domain/claims/shared";
 import { CalculationLines, lineText } from "~/components/claims/parts";
 import { Button, Card, PageHeader } from "~/components/ui";
@@ -26,8 +25,7 @@ export async function loader({ request, context }: Route.LoaderArgs) {
     // "To" includes the whole day.
     to: filter.to ? lastInstantOfDay(filter.to) : undefined,
   });
-  // What the balance is worth in the partner's country's currency (issue 18), or the programme's.
-  return { ...data, filter, worth: await pointValueFor(db, actor.organisationId) };
+  return { ...data, filter };
 }
 
 export default function MyPoints() {
