@@ -77,15 +77,17 @@ describe("outlets in the browser", () => {
     const a = admin.page;
     await a.goto(`${portal.url}/admin/programme`);
     await a.getByRole("heading", { name: "Expiry per earning source" }).waitFor();
+    // The expiry card's own Save (the page has other cards with theirs).
+    const saveExpiry = a.locator("form", { has: a.locator("#expiry-course-rule") }).getByRole("button", { name: "Save" });
     await a.locator("#expiry-course-rule").selectOption("never");
     await a.locator("#expiry-claim-rule").selectOption("months");
     await a.locator("#expiry-claim-months").fill("abc");
-    await a.getByRole("button", { name: "Save" }).last().click();
+    await saveExpiry.click();
     // A wrong number is refused next to its field, and what was chosen stays.
     await a.locator("#expiry-claim-error").getByText("Enter whole months from 1 to 120.").waitFor();
     expect(await a.locator("#expiry-course-rule").inputValue()).toBe("never");
     await a.locator("#expiry-claim-months").fill("12");
-    await a.getByRole("button", { name: "Save" }).last().click();
+    await saveExpiry.click();
     await a.getByText("Expiry per source saved.").waitFor();
     const rows = await db.select().from(earningExpiry);
     expect(Object.fromEntries(rows.map((r) => [r.sourceType, r.months]))).toMatchObject({ course: null, claim: 12 });
