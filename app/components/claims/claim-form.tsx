@@ -698,15 +698,20 @@ export function initialValues(
  * the phone keeps a copy) instead of an error page.
  */
 export async function sendOrKeep<T>(serverAction: () => Promise<T>) {
+  // A 503 status tells the router not to reload the page's data, which would fail offline too.
+  const kept = () =>
+    data(
+      { ok: false as const, errors: { _form: [{ key: "errors.claims.offline" }] }, values: {} as Record<string, string> },
+      { status: 503 },
+    );
+  // When the phone already knows it has no network, nothing is sent: the answer is at once instead
+  // of after a request that hangs on one bar of signal, and a request half-sent by the service
+  // worker can never file the form behind the person's back while the page says "not sent".
+  if (typeof navigator !== "undefined" && navigator.onLine === false) return kept();
   try {
     return await serverAction();
   } catch (error) {
-    // A 503 status tells the router not to reload the page's data, which would fail offline too.
-    if (error instanceof TypeError)
-      return data(
-        { ok: false as const, errors: { _form: [{ key: "errors.claims.offline" }] }, values: {} as Record<string, string> },
-        { status: 503 },
-      );
+    if (error instanceof TypeError) return kept();
     throw error;
   }
 }
