@@ -1,7 +1,7 @@
 import type { FieldErrors } from "~/lib/form-types";
 import { EVENT_KINDS, type EventKind } from "@db/schema/events";
-import { RoleChecks } from "~/components/training-forms";
-import { Badge, Card, SelectField, TextAreaField, TextField } from "~/components/ui";
+import { AttendanceFields } from "~/components/training-forms";
+import { Badge, Card, SelectField, TextField } from "~/components/ui";
 import { useT } from "~/i18n/react";
 
 /** Kind, "in person", and the person's own place: the same on the list and the event's page. */
@@ -131,30 +131,7 @@ export function EventFields({ values, errors }: { values: EventValues; errors: F
         hint={t("events.field.time_zone_hint")}
       />
       <TextField label={t("events.field.capacity")} name="capacity" inputMode="numeric" defaultValue={values.capacity} errors={errors} />
-      <TextField label={t("training.field.points")} name="points" inputMode="numeric" defaultValue={values.points} errors={errors} />
-      <TextField
-        label={t("training.field.regions")}
-        name="regions"
-        defaultValue={values.regions}
-        errors={errors}
-        hint={t("training.field.regions_hint")}
-      />
-      <div className="md:col-span-2">
-        <RoleChecks
-          name="targetRoles"
-          legend={t("training.field.webinar_roles")}
-          hint={t("training.field.webinar_roles_hint")}
-          selected={values.targetRoles}
-          errors={errors}
-        />
-        <TextAreaField
-          label={t("training.field.description")}
-          name="description"
-          defaultValue={values.description}
-          errors={errors}
-          rows={3}
-        />
-      </div>
+      <AttendanceFields values={values} errors={errors} />
     </div>
   );
 }

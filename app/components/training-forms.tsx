@@ -186,6 +186,26 @@ export function WebinarFields({ values, errors }: { values: WebinarValues; error
         errors={errors}
         hint={t("training.field.capacity_hint")}
       />
+      <AttendanceFields values={values} errors={errors} />
+    </div>
+  );
+}
+
+/** The ticked roles after a refused submit (all of them), else the saved ones. */
+/**
+ * What a webinar and an in-person event share at the end of their forms: the points for
+ * attending, the regions and roles it is offered to, and its description.
+ */
+export function AttendanceFields({
+  values,
+  errors,
+}: {
+  values: { points: string; regions: string; targetRoles: readonly string[]; description: string };
+  errors: FieldErrors;
+}) {
+  const t = useT();
+  return (
+    <>
       <TextField label={t("training.field.points")} name="points" inputMode="numeric" defaultValue={values.points} errors={errors} />
       <TextField
         label={t("training.field.regions")}
@@ -210,11 +230,10 @@ export function WebinarFields({ values, errors }: { values: WebinarValues; error
           rows={3}
         />
       </div>
-    </div>
+    </>
   );
 }
 
-/** The ticked roles after a refused submit (all of them), else the saved ones. */
 export function echoedRoles(result: unknown, fallback: readonly string[]): readonly string[] {
   return (result as { lists?: { targetRoles?: string[] } } | undefined)?.lists?.targetRoles ?? fallback;
 }
