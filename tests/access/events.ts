@@ -62,6 +62,7 @@ const rules: AccessRule[] = [
     pattern: "/learn/manage/events/:eventId",
     path: async (fx) => `/learn/manage/events/${await event(fx)}`,
     get: allowOnly(ORGANISERS),
+    post: { expect: allowOnly(ORGANISERS, "invalid") },
     shows: "Attendance by partner",
   },
   {

@@ -94,4 +94,47 @@ describe("an in-person event on two phones", () => {
     expect(door.problems).toEqual([]);
     expect(desk.problems).toEqual([]);
   }, 180_000);
+
+  it("the organiser moves an event to another venue on a phone and then calls it off; each answer shows under the button", async () => {
+    const inHours = (h: number) => new Date(Date.now() + h * HOUR).toISOString().slice(0, 16);
+    const event = await createEvent(await getDb(), await actorFor("trainer@volta.example"), {
+      kind: "seminar",
+      title: `Seminar ${Math.random().toString(36).slice(2, 7)}`,
+      description: "",
+      venueName: "Hotel Neris",
+      venueAddress: "Konstitucijos pr. 1, Vilnius",
+      startsLocal: inHours(30),
+      endsLocal: inHours(32),
+      timeZone: "UTC",
+      capacity: 12,
+      targetRoles: [],
+      regions: [],
+      points: 0,
+    });
+    const phone = await usePhone(browser);
+    const p = phone.page;
+    await signInOnPage(p, portal.url, "trainer@volta.example");
+    await p.goto(`${portal.url}/learn/manage/events/${event.id}`);
+    const venue = p.getByLabel("Venue", { exact: true });
+    expect(await venue.inputValue()).toBe("Hotel Neris");
+    await venue.fill("Volta Academy, hall B");
+    await p.getByLabel("Seats").fill("20");
+    await p.getByRole("button", { name: "Save" }).tap();
+    // Nobody has registered yet, so nobody is told.
+    const saved = p.getByText("Saved.", { exact: true });
+    await saved.waitFor();
+    const box = (await saved.boundingBox())!;
+    expect(box.y).toBeGreaterThanOrEqual(0);
+    expect(box.y + box.height).toBeLessThanOrEqual(844);
+    await p.getByText("Volta Academy, hall B").first().waitFor();
+
+    await p.getByRole("button", { name: "Cancel the event" }).tap();
+    const off = p.getByText("The event is cancelled. Everyone registered or waiting has been told.");
+    await off.waitFor();
+    const offBox = (await off.boundingBox())!;
+    expect(offBox.y + offBox.height).toBeLessThanOrEqual(844);
+    expect(await p.getByRole("button", { name: "Save" }).count()).toBe(0);
+    expect(phone.problems).toEqual([]);
+    await phone.ctx.close();
+  }, 90_000);
 });

@@ -115,6 +115,78 @@ describe("registering for an in-person event", () => {
   });
 });
 
+describe("the organiser changes or calls off an event", () => {
+  it("keeps every seat taken, seats the waiting list when capacity grows, tells people of a new venue and of the cancellation, and audits it", async () => {
+    const e = await newEvent(2);
+    const [anna, ben, cara, dan] = await Promise.all(["anna", "ben", "cara", "dan"].map((tag) => freshPerson({ tag: `edit-${tag}` })));
+    for (const p of [anna, ben, cara, dan]) await registerForEvent(db, p, e.id);
+    const trainer = await signedIn("trainer@volta.example");
+    const path = `/learn/manage/events/${e.id}`;
+    const form = (changes: Record<string, string>) => ({
+      intent: "update",
+      kind: e.kind,
+      title: e.title,
+      description: "",
+      venueName: e.venueName,
+      venueAddress: e.venueAddress,
+      startsLocal: local(48),
+      endsLocal: local(50),
+      timeZone: "UTC",
+      capacity: "2",
+      regions: "",
+      points: "40",
+      ...changes,
+    });
+    // The form opens with the event's own values.
+    const page = text(await (await trainer.get(path)).text());
+    expect(page).toContain("Change the event");
+    expect(page).toContain("Cancel the event");
+
+    // Fewer seats than people holding one: refused, nothing changed, what was typed kept.
+    const shrink = await trainer.post(path, form({ capacity: "1", venueName: "Typed but refused" }));
+    expect(shrink.status).toBe(400);
+    const shrinkHtml = await shrink.text();
+    expect(text(shrinkHtml)).toContain("Seats already taken: 2. The capacity cannot be lower.");
+    expect(shrinkHtml).toContain('value="Typed but refused"');
+    expect((await db.select().from(events).where(eq(events.id, e.id)))[0]).toMatchObject({ capacity: 2, venueName: "Volta Academy" });
+
+    // One more seat: the first person waiting gets it at once and is told; nobody is told of a change.
+    const grow = text(await (await trainer.post(path, form({ capacity: "3" }))).text());
+    expect(grow).toContain("Saved.");
+    expect(grow).not.toContain("has been told");
+    const [c, d, a] = await Promise.all([signedIn(cara.email), signedIn(dan.email), signedIn(anna.email)]);
+    expect(text(await (await c.get(`/learn/events/${e.id}`)).text())).toContain("Your pass");
+    expect(text(await (await c.get("/inbox")).text())).toContain(`A seat at “${e.title}” is free and it is yours.`);
+    expect(text(await (await d.get(`/learn/events/${e.id}`)).text())).toContain("You are number 1 on the waiting list.");
+    expect(text(await (await a.get("/inbox")).text())).not.toContain("has a new time or venue");
+
+    // A new venue: everyone registered or waiting is told, and the event page shows it.
+    const moved = text(await (await trainer.post(path, form({ capacity: "3", venueName: "Volta Kaunas hall" }))).text());
+    expect(moved).toContain("Saved. Everyone registered or waiting has been told of the new time or venue.");
+    for (const v of [a, d]) expect(text(await (await v.get("/inbox")).text())).toContain(`“${e.title}” has a new time or venue.`);
+    expect(text(await (await a.get(`/learn/events/${e.id}`)).text())).toContain("Volta Kaunas hall");
+
+    // Called off: people are told, registering and changing are refused.
+    const off = text(await (await trainer.post(path, { intent: "cancel" })).text());
+    expect(off).toContain("The event is cancelled. Everyone registered or waiting has been told.");
+    expect(off).not.toContain("Change the event");
+    for (const v of [a, d]) expect(text(await (await v.get("/inbox")).text())).toContain(`“${e.title}” is cancelled.`);
+    const b = await signedIn(ben.email);
+    expect((await b.post(`/learn/events/${e.id}`, { intent: "register" })).status).toBe(409);
+    const late = await trainer.post(path, form({ capacity: "4" }));
+    expect(late.status).toBe(409);
+    expect(text(await late.text())).toContain("This event is cancelled.");
+
+    const audit = await db
+      .select({ action: auditLog.action, details: auditLog.details })
+      .from(auditLog)
+      .where(and(eq(auditLog.entityType, "event"), eq(auditLog.entityId, e.id)));
+    const actions = audit.map((r) => r.action).sort();
+    expect(actions).toEqual(["event.cancelled", "event.created", "event.updated", "event.updated"]);
+    expect(audit.find((r) => r.action === "event.cancelled")?.details).toMatchObject({ told: 4 });
+  });
+});
+
 describe("check-in at the door", () => {
   it("checks a person in once under 10 scanners each scanning twice at the same moment: one credit, the rest told when", async () => {
     const e = await newEvent(10, { inHours: 1, points: 40 });

@@ -1,4 +1,4 @@
-import { and, asc, eq, lte, sql } from "drizzle-orm";
+import { and, asc, eq, inArray, lte, sql } from "drizzle-orm";
 import type { Db, Queryable, Tx } from "@db/client";
 import { eventRegistrations, events, ledgerEntries, type InPersonEvent } from "@db/schema";
 import { notify } from "~/domain/notifications/notify.server";
@@ -51,6 +51,116 @@ export async function createEvent(db: Db, actor: Actor, input: EventInput, now =
       details: { title: event.title, kind: event.kind, capacity: event.capacity, points: event.points },
     });
     return event;
+  });
+}
+
+/** Locks an event for the organiser (every event), or 404. */
+async function lockEvent(tx: Tx, id: string) {
+  const [event] = await tx
+    .select()
+    .from(events)
+    .where(eq(events.id, existingId(id)))
+    .for("update");
+  if (!event) throw notFoundError();
+  return event;
+}
+
+/** Everyone holding a seat or waiting, to be told when the event changes or is called off. */
+async function peopleOnTheList(tx: Tx, eventId: string) {
+  const rows = await tx
+    .select({ userId: eventRegistrations.userId })
+    .from(eventRegistrations)
+    .where(and(eq(eventRegistrations.eventId, eventId), inArray(eventRegistrations.status, ["registered", "waitlisted"])));
+  return rows.map((r) => r.userId);
+}
+
+/**
+ * The organiser changes an event that has not started. The same rules as creating it hold; the
+ * capacity may not fall below the seats already taken (nobody loses a seat), and a higher
+ * capacity seats the waiting list at once, first come first served. When the time or the venue
+ * changes, everyone registered or waiting is told in the same transaction. Audit-logged with what
+ * changed.
+ */
+export async function updateEvent(db: Db, actor: Actor, id: string, input: EventInput, now = new Date()) {
+  const startsAt = zonedToUtc(input.startsLocal, input.timeZone);
+  if (!startsAt) throw new UserError("errors.training.datetime", "startsLocal");
+  const endsAt = zonedToUtc(input.endsLocal, input.timeZone);
+  if (!endsAt) throw new UserError("errors.training.datetime", "endsLocal");
+  if (endsAt <= startsAt) throw new UserError("events.errors.ends_before", "endsLocal");
+  const { startsLocal: _s, endsLocal: _e, ...rest } = input;
+  return db.transaction(async (tx) => {
+    const event = await lockEvent(tx, id);
+    if (event.cancelledAt) throw new UserError("events.errors.cancelled", undefined, undefined, 409);
+    if (event.startsAt <= now) throw new UserError("events.errors.started_edit", undefined, undefined, 409);
+    if (startsAt <= now) throw new UserError("events.errors.in_past", "startsLocal");
+    if (rest.capacity < event.seatsTaken) throw new UserError("events.errors.capacity_below", "capacity", { count: event.seatsTaken });
+    const moved =
+      startsAt.getTime() !== event.startsAt.getTime() ||
+      endsAt.getTime() !== event.endsAt.getTime() ||
+      rest.venueName !== event.venueName ||
+      rest.venueAddress !== event.venueAddress;
+    const [updated] = await tx
+      .update(events)
+      .set({ ...rest, startsAt, endsAt })
+      .where(eq(events.id, event.id))
+      .returning();
+    const seated: string[] = [];
+    for (let free = updated.capacity - updated.seatsTaken; free > 0; free--) {
+      const userId = await promoteNext(tx, updated, now);
+      if (!userId) break;
+      seated.push(userId);
+    }
+    const told = moved ? await peopleOnTheList(tx, event.id) : [];
+    for (const userId of told)
+      await notify(tx, {
+        userId,
+        topic: "training",
+        titleKey: "events.notice.changed",
+        vars: { title: updated.title },
+        link: eventPath(event.id),
+      });
+    const changed = (Object.keys(rest) as Array<keyof typeof rest>).filter((k) => String(rest[k]) !== String(event[k]));
+    if (startsAt.getTime() !== event.startsAt.getTime()) changed.push("startsAt" as never);
+    if (endsAt.getTime() !== event.endsAt.getTime()) changed.push("endsAt" as never);
+    await recordAudit(tx, {
+      actor,
+      action: "event.updated",
+      entityType: "event",
+      entityId: event.id,
+      details: { title: updated.title, changed, capacity: updated.capacity, seated: seated.length, told: told.length },
+    });
+    return { told: told.length, seated: seated.length };
+  });
+}
+
+/**
+ * The organiser calls an event off before it ends: it stays listed as cancelled, nobody can
+ * register or check in, and everyone registered or waiting is told in the same transaction.
+ * Calling it off twice changes nothing. Audit-logged.
+ */
+export async function cancelEvent(db: Db, actor: Actor, id: string, now = new Date()) {
+  return db.transaction(async (tx) => {
+    const event = await lockEvent(tx, id);
+    if (event.cancelledAt) return { told: 0 };
+    if (event.endsAt <= now) throw new UserError("events.errors.over", undefined, undefined, 409);
+    await tx.update(events).set({ cancelledAt: now }).where(eq(events.id, event.id));
+    const told = await peopleOnTheList(tx, event.id);
+    for (const userId of told)
+      await notify(tx, {
+        userId,
+        topic: "training",
+        titleKey: "events.notice.cancelled",
+        vars: { title: event.title },
+        link: eventPath(event.id),
+      });
+    await recordAudit(tx, {
+      actor,
+      action: "event.cancelled",
+      entityType: "event",
+      entityId: event.id,
+      details: { title: event.title, told: told.length },
+    });
+    return { told: told.length };
   });
 }
 

@@ -1,13 +1,17 @@
-import { Link, useLoaderData, useSearchParams } from "react-router";
+import { Form, Link, useActionData, useLoaderData, useSearchParams } from "react-router";
 import { getDb } from "@db/client";
 import { attendanceByPartner, eventRoster } from "~/domain/events/check-in.server";
-import { durationMinutes, getEventForOrganiser } from "~/domain/events/events.server";
+import { cancelEvent, durationMinutes, getEventForOrganiser, updateEvent } from "~/domain/events/events.server";
+import { eventSchema } from "~/domain/events/forms";
 import { utcToZoned } from "~/domain/training/calendar";
-import { EventBadges, EventFacts } from "~/components/events";
+import { EventBadges, EventFacts, EventFields } from "~/components/events";
 import { TimeZoneHint, WebinarWhen } from "~/components/training";
-import { BackLink, Card, Notice, PageHeader, Table } from "~/components/ui";
+import { echoedRoles } from "~/components/training-forms";
+import { BackLink, Button, Card, FormErrors, Notice, PageHeader, Table, errorsOf, valuesOf } from "~/components/ui";
 import { useT } from "~/i18n/react";
-import { orNotFound, requireActor } from "~/lib/access.server";
+import { orNotFound, requireActor, requireId } from "~/lib/access.server";
+import { parseForm } from "~/lib/forms.server";
+import { dispatchIntent } from "~/lib/intents.server";
 import { pageMeta } from "~/lib/page-meta";
 import { viewerTimeZone } from "~/lib/time-zone.server";
 import type { Route } from "./+types/manage";
@@ -30,11 +34,47 @@ export async function loader({ request, context, params }: Route.LoaderArgs) {
     })),
     pageTitle: { name: event.title },
     viewerZone: viewerTimeZone(request),
+    startsLocal: utcToZoned(event.startsAt, event.timeZone).slice(0, 16),
+    endsLocal: utcToZoned(event.endsAt, event.timeZone).slice(0, 16),
+    started: event.startsAt.getTime() <= Date.now(),
+    over: event.endsAt.getTime() <= Date.now(),
   };
 }
 
+/** The organiser changes the event (time, venue, seats, audience) or calls it off. */
+export async function action({ request, context, params }: Route.ActionArgs) {
+  const id = requireId(params.eventId);
+  const db = await getDb();
+  return dispatchIntent(
+    request,
+    context,
+    "events.manage",
+    {
+      update: {
+        run: async (actor, formData) => {
+          const { told } = await updateEvent(db, actor, id, parseForm(eventSchema, formData));
+          return { ok: true as const, done: told ? "updated_told" : "updated" };
+        },
+      },
+      cancel: {
+        run: async (actor) => {
+          await cancelEvent(db, actor, id);
+          return { ok: true as const, done: "cancelled" };
+        },
+      },
+    },
+    { lists: ["targetRoles"] },
+  );
+}
+
 export default function ManageEvent() {
-  const { event, minutes, partners, roster, viewerZone } = useLoaderData<typeof loader>();
+  const { event, minutes, partners, roster, viewerZone, startsLocal, endsLocal, started, over } = useLoaderData<typeof loader>();
+  const result = useActionData<typeof action>();
+  const errors = errorsOf(result);
+  const v = valuesOf(result);
+  const failed = result && !result.ok ? v.intent : null;
+  const errorsFor = (intent: string) => (failed === intent ? errors : {});
+  const done = result?.ok ? result.done : null;
   const [search] = useSearchParams();
   const t = useT();
   return (
@@ -46,6 +86,7 @@ export default function ManageEvent() {
         subtitle={<WebinarWhen startsAt={event.startsAt} timeZone={event.timeZone} durationMinutes={minutes} viewerZone={viewerZone} />}
       />
       {search.get("created") ? <Notice>{t("events.manage.created")}</Notice> : null}
+
       <Card className="mb-4">
         <EventBadges
           kind={event.kind}
@@ -114,6 +155,65 @@ export default function ManageEvent() {
             </Table>
           </Card>
         </>
+      ) : null}
+      {!event.cancelledAt && !started ? (
+        <Card className="mt-4">
+          <h2 className="mb-3 text-lg font-semibold">{t("events.manage.edit")}</h2>
+          <p className="mb-3 text-sm text-slate-600">{t("events.manage.edit_hint")}</p>
+          <Form method="post" noValidate>
+            <input type="hidden" name="intent" value="update" />
+            <FormErrors errors={errorsFor("update")} />
+            <EventFields
+              errors={errorsFor("update")}
+              values={
+                failed === "update"
+                  ? ({ ...(v as Record<string, string>), targetRoles: echoedRoles(result, event.targetRoles) } as never)
+                  : {
+                      kind: event.kind,
+                      title: event.title,
+                      description: event.description,
+                      venueName: event.venueName,
+                      venueAddress: event.venueAddress,
+                      startsLocal,
+                      endsLocal,
+                      timeZone: event.timeZone,
+                      capacity: String(event.capacity),
+                      targetRoles: event.targetRoles,
+                      regions: event.regions.join(", "),
+                      points: String(event.points),
+                    }
+              }
+            />
+            <Button type="submit" className="w-full md:w-auto">
+              {t("common.save")}
+            </Button>
+            {/* The answer shows under the button the thumb just pressed, not at the top of a long page. */}
+            {done?.startsWith("updated") ? <Notice>{t(`events.manage.done.${done}`)}</Notice> : null}
+          </Form>
+        </Card>
+      ) : null}
+      {!event.cancelledAt && !over ? (
+        <Card className="mt-4">
+          <Form method="post" className="flex flex-wrap items-center gap-3">
+            <input type="hidden" name="intent" value="cancel" />
+            <Button type="submit" variant="danger" className="w-full md:w-auto">
+              {t("events.manage.cancel")}
+            </Button>
+            <p className="text-sm text-slate-600">{t("events.manage.cancel_hint")}</p>
+          </Form>
+          <FormErrors errors={errorsFor("cancel")} />
+        </Card>
+      ) : null}
+      {/* A change refused because the event was called off or started meanwhile: its form is gone, the reason shows here. */}
+      {(failed === "update" && (event.cancelledAt || started)) || (failed === "cancel" && (event.cancelledAt || over)) ? (
+        <div className="mt-4">
+          <FormErrors errors={errors} />
+        </div>
+      ) : null}
+      {done === "cancelled" ? (
+        <div className="mt-4">
+          <Notice>{t("events.manage.done.cancelled")}</Notice>
+        </div>
       ) : null}
     </>
   );
