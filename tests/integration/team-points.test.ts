@@ -145,6 +145,8 @@ describe("points per employee", () => {
       manager: 404,
       salesperson: 403,
       technician: 403,
+      purchasing_manager: 403,
+      accountant: 403,
     };
     const got: Record<string, number[]> = {};
     for (const role of Object.keys(PLAYERS) as Role[]) {
