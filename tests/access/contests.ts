@@ -40,7 +40,14 @@ const rules: AccessRule[] = [
   {
     pattern: "/contests/:contestId",
     path: async (fx) => `/contests/${await contest(fx)}`,
-    get: seen,
+    // The contest is for salespeople and technicians: the partner's other non-leads do not see it.
+    get: override(
+      seen,
+      cellsFor(
+        PARTNER_ROLES.filter((r) => !TEAM_LEADS.includes(r) && r !== "salesperson" && r !== "technician"),
+        "not_found",
+      ),
+    ),
     // Closing: only the channel team, and not while the contest is still running.
     post: { expect: allowOnly(["admin", "channel_manager"], { status: 409 }) },
     shows: "Access matrix sprint",
