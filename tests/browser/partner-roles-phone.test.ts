@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import { creditPoints } from "../../app/domain/points/ledger.server";
 import { setHobbies } from "../../app/domain/shop/rewards.server";
 import { getDb } from "../../db/client";
+import { programmeSettings } from "../../db/schema";
 import { signInOnPage, useBrowser, usePhone, usePortal } from "../support/fixtures";
 import { freshPerson } from "../support/people";
 
@@ -33,7 +34,9 @@ describe("an accountant on a phone", () => {
     await signInOnPage(page, portal.url, accountant.email);
     await page.goto(`${portal.url}/points`);
     await page.getByRole("heading", { name: "My points" }).waitFor();
-    expect(await page.getByTestId("balance").textContent()).toContain("1,250");
+    // The 1,250 points credited, plus the programme's welcome bonus granted at the first sign-in.
+    const [{ welcomeBonus }] = await db.select({ welcomeBonus: programmeSettings.welcomeBonus }).from(programmeSettings);
+    expect(await page.getByTestId("balance").textContent()).toContain((1_250 + welcomeBonus).toLocaleString("en"));
     await page.screenshot({ path: `${SHOTS}/accountant-points-phone.png`, fullPage: true });
 
     await page.goto(`${portal.url}/shop`);
