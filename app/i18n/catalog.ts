@@ -40,6 +40,7 @@ import enrolment from "./messages/enrolment";
 import earningExpiry from "./messages/earning-expiry";
 import fair from "./messages/fair";
 import currency from "./messages/currency";
+import roles from "./messages/roles";
 
 // Each area keeps its messages in its own file: a new area adds an import and a line here.
 const areas = [
@@ -80,6 +81,7 @@ const areas = [
   earningExpiry,
   fair,
   currency,
+  roles,
 ] as const;
 
 type UnionToIntersection<U> = (U extends unknown ? (k: U) => void : never) extends (k: infer I) => void ? I : never;

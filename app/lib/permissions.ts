@@ -1,4 +1,4 @@
-import { MANUFACTURER_ROLES, type Role } from "@db/schema/enums";
+import { CLAIMANTS, MANUFACTURER_ROLES, PARTICIPANTS, PARTNER_ROLES, type PartnerRole, type Role, TEAM_LEADS } from "@db/schema/enums";
 import type { Actor } from "./actor";
 
 /**
@@ -34,7 +34,7 @@ const grants = {
   "partner_points.view": ["admin", "channel_manager", "finance", "executive", "manager"],
   "inbox.view": "everyone",
   /** Reward shop: partner people browse, wish, order and cancel their own orders. */
-  "shop.browse": ["executive", "manager", "salesperson", "technician"],
+  "shop.browse": PARTICIPANTS,
   "shop.manage": ["admin"],
   /** Approving, shipping, cancelling orders and importing tracking numbers. */
   "shop.fulfil": ["admin"],
@@ -42,19 +42,19 @@ const grants = {
   "shop.insights": ["admin", "channel_manager", "finance"],
   /** Training and webinars: everyone may look; partner people take part; trainers author. */
   "learn.view": "everyone",
-  "learn.take": ["executive", "manager", "salesperson", "technician"],
+  "learn.take": PARTICIPANTS,
   "learn.manage": ["admin", "trainer"],
   /** Team completion and certifications: partner leads see their own organisation (scoped in SQL). */
   "learn.team": ["admin", "channel_manager", "trainer", "executive", "manager"],
-  /** Sales claims: partner people who sell submit; executives and managers see their organisation's (scoped in SQL). */
-  "claims.submit": ["manager", "salesperson", "technician"],
-  "claims.view": ["admin", "channel_manager", "finance", "executive", "manager", "salesperson", "technician"],
+  /** Claims: partner people who sell (or, as influencers, buy) submit; executives and managers see their organisation's (scoped in SQL). */
+  "claims.submit": CLAIMANTS,
+  "claims.view": ["admin", "channel_manager", "finance", ...PARTICIPANTS],
   "claims.review": ["admin", "channel_manager"],
   "claims.check": ["manager"],
   "claims.catalogue": ["admin"],
   "claims.rules": ["admin"],
   /** A participant's own balance and history ("My points"). */
-  "points.mine": ["executive", "manager", "salesperson", "technician"],
+  "points.mine": PARTICIPANTS,
   /** Programme reports: a partner executive's dashboard of their own organisation; the channel team's of the whole programme. */
   "reports.partner": ["executive"],
   "reports.programme": ["admin", "channel_manager", "finance"],
@@ -95,7 +95,7 @@ const grants = {
   /** Setting where a person works (issue 19): the channel team, and a partner's executives and managers for their own people (scoped in SQL). */
   "people.outlet": ["admin", "channel_manager", "executive", "manager"],
   /** A partner's own tier and what it does to points: every partner person (their own organisation only). */
-  "tiers.view": ["executive", "manager", "salesperson", "technician"],
+  "tiers.view": PARTICIPANTS,
   /** The organisation's volume and what is missing for the next tier: the partner's executive. */
   "tiers.progress": ["executive"],
   /** Tier rules, reviews, pins and every partner's tier history: the channel team. */
@@ -105,9 +105,9 @@ const grants = {
   "events.check_in": ["admin", "trainer", "channel_manager"],
   /** Surveys (issue 20): the channel team writes them and reads the results; partner people answer those sent to them. */
   "surveys.manage": ["admin", "channel_manager"],
-  "surveys.answer": ["executive", "manager", "salesperson", "technician"],
+  "surveys.answer": PARTICIPANTS,
   /** "Suggest a reward" for the catalogue: partner people suggest, the channel team decides. */
-  "rewards.suggest": ["executive", "manager", "salesperson", "technician"],
+  "rewards.suggest": PARTICIPANTS,
   "rewards.suggestions": ["admin", "channel_manager"],
   /** Which dealers each distributor reports sell-out data for (issue 14). */
   "sellout.reporters": ["admin", "channel_manager"],
@@ -117,7 +117,7 @@ const grants = {
   "enrolment.decide": ["executive"],
   "terms.accept": ["executive"],
   /** Participants invite colleagues at other partners and see their referrals. */
-  "referrals.send": ["executive", "manager", "salesperson", "technician"],
+  "referrals.send": PARTICIPANTS,
   /** The terms' text (a new version) and the referral bonus: the programme's admins. */
   "enrolment.manage": ["admin"],
 } as const satisfies Record<string, "everyone" | readonly Role[]>;
@@ -137,37 +137,26 @@ export function can(role: Role, action: Action): boolean {
  */
 export type Visibility = "all" | "organisation" | "own";
 
+/** One visibility per partner role, from the one role list (db/schema/enums.ts). */
+function partnerRoles(seen: (role: PartnerRole) => Visibility): Record<PartnerRole, Visibility> {
+  return Object.fromEntries(PARTNER_ROLES.map((r) => [r, seen(r)])) as Record<PartnerRole, Visibility>;
+}
+
 const STAFF_SEE_ALL = { admin: "all", channel_manager: "all", finance: "all", trainer: "all", auditor: "all" } as const;
 /** A partner's executive and managers lead a team: they see their organisation's rows. */
-const LEADS_SEE_TEAM = {
-  ...STAFF_SEE_ALL,
-  executive: "organisation",
-  manager: "organisation",
-  salesperson: "own",
-  technician: "own",
-} as const;
+const LEADS_SEE_TEAM = { ...STAFF_SEE_ALL, ...partnerRoles((r) => (TEAM_LEADS.includes(r) ? "organisation" : "own")) };
 
 const visibilityRules = {
   /** Sales claims that were sent (drafts: see claim_drafts). */
   claims: LEADS_SEE_TEAM,
   /** A draft claim is its author's alone, whoever else may read sent claims. */
-  claim_drafts: {
-    admin: "own",
-    channel_manager: "own",
-    finance: "own",
-    trainer: "own",
-    auditor: "own",
-    executive: "own",
-    manager: "own",
-    salesperson: "own",
-    technician: "own",
-  },
+  claim_drafts: { admin: "own", channel_manager: "own", finance: "own", trainer: "own", auditor: "own", ...partnerRoles(() => "own") },
   /** Certificates and course results. */
   training: LEADS_SEE_TEAM,
   /** How a participant's contest score was made up (the trace page). */
   contest_scores: LEADS_SEE_TEAM,
   /** Reward orders: buyers see their own, the programme team every order. */
-  orders: { ...STAFF_SEE_ALL, executive: "own", manager: "own", salesperson: "own", technician: "own" },
+  orders: { ...STAFF_SEE_ALL, ...partnerRoles(() => "own") },
   /** Mystery-shopper visits: the channel team every one, an auditor those assigned to them, a partner's leads their outlets'. */
   mystery_visits: { ...LEADS_SEE_TEAM, finance: "own", trainer: "own", auditor: "own" },
 } as const satisfies Record<string, Record<Role, Visibility>>;
@@ -193,7 +182,7 @@ export function isManufacturerRole(role: Role): boolean {
 export function assignableRoles(role: Role, targetOrgIsManufacturer: boolean): Role[] {
   if (targetOrgIsManufacturer) return role === "admin" ? [...MANUFACTURER_ROLES] : [];
   if (role === "admin" || role === "channel_manager" || role === "executive") {
-    return ["executive", "manager", "salesperson", "technician"];
+    return [...PARTNER_ROLES];
   }
   return [];
 }

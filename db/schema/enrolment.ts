@@ -1,6 +1,6 @@
 import { sql } from "drizzle-orm";
 import { check, index, integer, pgTable, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
-import { localeEnum, roleEnum } from "./enums";
+import { localeEnum, PARTNER_ROLES_SQL_LIST, roleEnum } from "./enums";
 import { organisations, outlets, users } from "./organisations";
 
 /**
@@ -80,7 +80,8 @@ export const enrolmentRequests = pgTable(
     index("enrolment_requests_org_idx").on(t.organisationId, t.status),
     check("enrolment_requests_status", sql`${t.status} in ('pending', 'approved', 'declined')`),
     check("enrolment_requests_contact", sql`${t.email} is not null or ${t.phone} is not null`),
-    check("enrolment_requests_partner_role", sql`${t.role} in ('executive', 'manager', 'salesperson', 'technician')`),
+    // Compared as text: a role just added to the enum cannot be used in the transaction that adds it.
+    check("enrolment_requests_partner_role", sql`${t.role}::text in ${sql.raw(PARTNER_ROLES_SQL_LIST)}`),
   ],
 );
 

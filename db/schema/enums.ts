@@ -2,11 +2,53 @@ import { pgEnum } from "drizzle-orm/pg-core";
 
 /** Manufacturer-side roles come first, partner-side roles after. See app/lib/permissions.ts. */
 export const MANUFACTURER_ROLES = ["admin", "channel_manager", "finance", "trainer", "auditor"] as const;
-export const PARTNER_ROLES = ["executive", "manager", "salesperson", "technician"] as const;
+/**
+ * The one list of partner roles. A new role is one line here and one line in PARTNER_ROLE_PARTS
+ * below (the type demands it), its name in the i18n layer (role.<name>, claims.calc.role.<name>)
+ * and a migration adding it to the `role` enum; every grant and list is derived from these two.
+ */
+export const PARTNER_ROLES = ["executive", "manager", "salesperson", "technician", "purchasing_manager", "accountant"] as const;
 export const ROLES = [...MANUFACTURER_ROLES, ...PARTNER_ROLES] as const;
 export type Role = (typeof ROLES)[number];
 export type ManufacturerRole = (typeof MANUFACTURER_ROLES)[number];
 export type PartnerRole = (typeof PARTNER_ROLES)[number];
+
+/**
+ * What part each partner role plays in the programme (issue 19), one line per role:
+ *  - leads: sees and manages their organisation's people and rows (team points, team claims);
+ *  - claims: sends claims for points (sellers their sales, influencers their company's purchases);
+ *  - influences: influences the buying decision without selling (purchasing managers,
+ *    accountants); they earn through their role's multiplier and the rules targeted at their role.
+ * Every partner role takes part: points, shop, training, surveys, referrals, their tier.
+ */
+export const PARTNER_ROLE_PARTS = {
+  executive: { leads: true, claims: false, influences: false },
+  manager: { leads: true, claims: true, influences: false },
+  salesperson: { leads: false, claims: true, influences: false },
+  technician: { leads: false, claims: true, influences: false },
+  purchasing_manager: { leads: false, claims: true, influences: true },
+  accountant: { leads: false, claims: true, influences: true },
+} as const satisfies Record<PartnerRole, { leads: boolean; claims: boolean; influences: boolean }>;
+
+const partnerRolesWhere = (part: keyof (typeof PARTNER_ROLE_PARTS)[PartnerRole]): readonly PartnerRole[] =>
+  PARTNER_ROLES.filter((r) => PARTNER_ROLE_PARTS[r][part]);
+/** Every partner role: the people who earn and spend points. */
+export const PARTICIPANTS: readonly PartnerRole[] = PARTNER_ROLES;
+/** Partner roles that lead a team (see their organisation's rows). */
+export const TEAM_LEADS = partnerRolesWhere("leads");
+/** Partner roles that send claims for points. */
+export const CLAIMANTS = partnerRolesWhere("claims");
+/** Claimants who sell (sales claims); the rest of the claimants influence the purchase. */
+export const SELLERS: readonly PartnerRole[] = CLAIMANTS.filter((r) => !PARTNER_ROLE_PARTS[r].influences);
+/** Influencers of the buying decision (purchasing managers, accountants). */
+export const INFLUENCERS = partnerRolesWhere("influences");
+export function isPartnerRole(v: unknown): v is PartnerRole {
+  return typeof v === "string" && (PARTNER_ROLES as readonly string[]).includes(v);
+}
+/** The partner roles as an SQL list literal, for CHECK constraints and raw report SQL: ('executive', ...). */
+export const PARTNER_ROLES_SQL_LIST = `(${PARTNER_ROLES.map((r) => `'${r}'`).join(", ")})`;
+/** The partner roles as an SQL text array literal: array['executive', ...]::text[]. */
+export const PARTNER_ROLES_SQL_ARRAY = `array[${PARTNER_ROLES.map((r) => `'${r}'`).join(", ")}]::text[]`;
 
 export const ORG_KINDS = ["manufacturer", "distributor", "dealer", "installer", "retailer"] as const;
 export type OrgKind = (typeof ORG_KINDS)[number];

@@ -1,4 +1,5 @@
 import { sql } from "drizzle-orm";
+import { PARTNER_ROLES_SQL_ARRAY } from "./enums";
 import {
   bigint,
   bigserial,
@@ -115,7 +116,7 @@ export const rewards = pgTable(
     ),
     check("rewards_window_order", sql`${t.activeFrom} is null or ${t.activeUntil} is null or ${t.activeFrom} < ${t.activeUntil}`),
     check("rewards_tiers_known", sql`${t.tiers} <@ array['registered','silver','gold','platinum']::text[]`),
-    check("rewards_roles_known", sql`${t.roles} <@ array['executive','manager','salesperson','technician']::text[]`),
+    check("rewards_roles_known", sql`${t.roles} <@ ${sql.raw(PARTNER_ROLES_SQL_ARRAY)}`),
   ],
 );
 

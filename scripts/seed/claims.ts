@@ -2,13 +2,15 @@ import { deflateSync } from "node:zlib";
 import { eq, sql } from "drizzle-orm";
 import type { Db } from "../../db/client";
 import { claims, multiplierRates, organisations, outlets, products, users } from "../../db/schema";
-import type { Role, Tier } from "../../db/schema/enums";
+import type { PartnerRole, Role, Tier } from "../../db/schema/enums";
 import { BEGINNING, createProduct } from "../../app/domain/claims/products.server";
 import { saveDraft, submitClaim } from "../../app/domain/claims/claims.server";
 import type { RawClaim } from "../../app/domain/claims/forms";
 import { approveClaim, rejectClaim, requestInformation } from "../../app/domain/claims/review.server";
 import { acceptForDemo } from "../../app/domain/enrolment/participation.server";
 import { createPromotion } from "../../app/domain/claims/rules.server";
+import { createEarningRule } from "../../app/domain/rules/rules.server";
+import { earningRuleSchema } from "../../app/domain/rules/forms";
 import { isoDate } from "../../app/domain/claims/shared";
 import type { Actor } from "../../app/lib/actor";
 import { actorByEmail } from "../../app/domain/auth/actor.server";
@@ -252,7 +254,18 @@ async function addDemoPartners(db: Db) {
 }
 
 const TIER_PERCENT = { registered: 100, silver: 110, gold: 125, platinum: 150 };
-const ROLE_PERCENT = { salesperson: 100, technician: 110, manager: 100, executive: 100 };
+/**
+ * Role multipliers, one per partner role (the type demands every role). Influencers of the buying
+ * decision claim their company's purchases at a share of a seller's rate (issue 19).
+ */
+const ROLE_PERCENT: Record<PartnerRole, number> = {
+  salesperson: 100,
+  technician: 110,
+  manager: 100,
+  executive: 100,
+  purchasing_manager: 50,
+  accountant: 20,
+};
 
 const daysAgo = (n: number) => isoDate(addDays(Date.now(), -n));
 
@@ -458,7 +471,31 @@ async function seedCatalogue(db: Db) {
     productIds: [ids["VT-HD36"], ids["VT-DR18-K2"]],
     percent: 150,
   });
+  // The influencers' own earning rules (issue 19), targeted at their role only: a purchasing
+  // manager's company stocking up earns a bonus per 20 units bought in a month; an accountant
+  // earns 1% of each purchase invoice's value on top of the role's rate.
+  for (const rule of INFLUENCER_RULES) await createEarningRule(db, admin, earningRuleSchema.parse(rule));
 }
+
+export const INFLUENCER_RULES = [
+  {
+    name: "Stock-up bonus for purchasing managers",
+    kind: "bundle",
+    startsOn: BEGINNING,
+    endsOn: "2099-12-31",
+    setUnits: "20",
+    bonus: "400",
+    roles: ["purchasing_manager"],
+  },
+  {
+    name: "Accountants: 1% of the invoice value",
+    kind: "value_percent",
+    startsOn: BEGINNING,
+    endsOn: "2099-12-31",
+    steps: "0 1",
+    roles: ["accountant"],
+  },
+];
 
 async function seedClaimActivity(db: Db) {
   // The demo partners exist only once their claims do: a second run finds them and stops.

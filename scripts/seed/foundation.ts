@@ -41,6 +41,9 @@ export const PARTNERS: PartnerSeed[] = [
       { name: "Lukas Jonaitis", role: "manager", local: "lukas" },
       { name: "Marta Kazlauskė", role: "salesperson", local: "marta" },
       { name: "Tomas Vaitkus", role: "technician", local: "tomas" },
+      // Influencers of the buying decision (issue 19): they claim the company's purchases.
+      { name: "Rūta Jankauskienė", role: "purchasing_manager", local: "ruta" },
+      { name: "Darius Stankevičius", role: "accountant", local: "darius" },
     ],
   },
   {

@@ -1,6 +1,7 @@
 import { saveDraft, submitClaim } from "../../app/domain/claims/claims.server";
 import { isoDate } from "../../app/domain/claims/shared";
-import { allowOnly, override, type AccessFixtures, type AccessRule } from "../support/access";
+import { CLAIMANTS, PARTICIPANTS, TEAM_LEADS } from "../../db/schema/enums";
+import { allowOnly, cellsFor, override, type AccessFixtures, type AccessRule } from "../support/access";
 import { actorFor } from "../support/portal";
 import { invoicePdf } from "../../scripts/seed/claims";
 
@@ -27,11 +28,22 @@ function claimsOf(fx: AccessFixtures): Promise<Fixtures> {
   return made;
 }
 
-const viewers = ["admin", "channel_manager", "finance", "executive", "manager", "salesperson", "technician"] as const;
-const submitters = ["manager", "salesperson", "technician"] as const;
-const participants = ["executive", "manager", "salesperson", "technician"] as const;
-// The claim is the salesperson's: the technician of the same partner does not see it.
-const oneClaim = override(allowOnly(viewers), { technician: "not_found" });
+const viewers = ["admin", "channel_manager", "finance", ...PARTICIPANTS] as const;
+const submitters = CLAIMANTS;
+const participants = PARTICIPANTS;
+// The claim is the salesperson's: the partner's other people who are not its leads do not see it.
+const oneClaim = override(
+  allowOnly(viewers),
+  cellsFor(
+    PARTICIPANTS.filter((r) => r !== "salesperson" && !TEAM_LEADS.includes(r)),
+    "not_found",
+  ),
+);
+// A draft is its author's (the salesperson's) alone.
+const notTheAuthor = cellsFor(
+  CLAIMANTS.filter((r) => r !== "salesperson"),
+  "not_found",
+);
 
 const rules: AccessRule[] = [
   { pattern: "/claims", get: allowOnly(viewers), shows: "Filter by status" },
@@ -73,10 +85,10 @@ const rules: AccessRule[] = [
     pattern: "/claims/:claimId/edit",
     path: async (fx) => `/claims/${(await claimsOf(fx)).draft}/edit`,
     // A draft is its author's alone.
-    get: override(allowOnly(submitters), { manager: "not_found", technician: "not_found" }),
+    get: override(allowOnly(submitters), notTheAuthor),
     post: {
       form: { intent: "submit" },
-      expect: override(allowOnly(submitters, "invalid"), { manager: "not_found", technician: "not_found" }),
+      expect: override(allowOnly(submitters, "invalid"), notTheAuthor),
     },
     shows: "Finish your claim",
   },

@@ -1,6 +1,7 @@
+import { PARTNER_ROLES, TEAM_LEADS } from "../../db/schema/enums";
 import { createContest } from "../../app/domain/contests/contests.server";
 import { DAY_MS } from "../../app/lib/dates";
-import { allowOnly, everyoneSignedIn, override, type AccessFixtures, type AccessRule } from "../support/access";
+import { allowOnly, cellsFor, everyoneSignedIn, override, type AccessFixtures, type AccessRule } from "../support/access";
 import { actorFor } from "../support/portal";
 import { contestInput } from "../support/contests";
 
@@ -39,7 +40,14 @@ const rules: AccessRule[] = [
   {
     pattern: "/contests/:contestId",
     path: async (fx) => `/contests/${await contest(fx)}`,
-    get: seen,
+    // The contest is for salespeople and technicians: the partner's other non-leads do not see it.
+    get: override(
+      seen,
+      cellsFor(
+        PARTNER_ROLES.filter((r) => !TEAM_LEADS.includes(r) && r !== "salesperson" && r !== "technician"),
+        "not_found",
+      ),
+    ),
     // Closing: only the channel team, and not while the contest is still running.
     post: { expect: allowOnly(["admin", "channel_manager"], { status: 409 }) },
     shows: "Access matrix sprint",
@@ -48,7 +56,13 @@ const rules: AccessRule[] = [
     pattern: "/contests/:contestId/trace/:participantId",
     // The salesperson's own score: theirs, their executive's and manager's, and the manufacturer's.
     path: async (fx) => `/contests/${await contest(fx)}/trace/${await fx.userId(fx.userOf.salesperson)}`,
-    get: override(seen, { technician: "not_found" }),
+    get: override(
+      seen,
+      cellsFor(
+        PARTNER_ROLES.filter((r) => r !== "salesperson" && !TEAM_LEADS.includes(r)),
+        "not_found",
+      ),
+    ),
   },
 ];
 

@@ -1,3 +1,4 @@
+import { PARTICIPANTS } from "../../db/schema/enums";
 import { allowOnly, override, publicPage, type AccessRule } from "../support/access";
 
 /**
@@ -5,7 +6,7 @@ import { allowOnly, override, publicPage, type AccessRule } from "../support/acc
  * pages, anyone signed in is sent home. A partner's executive decides requests, keeps the join
  * code and accepts the terms; every participant refers colleagues; the admins own the terms' text.
  */
-const participants = ["executive", "manager", "salesperson", "technician"] as const;
+const participants = PARTICIPANTS;
 const anonymousOnly = override(publicPage({ redirect: "/home" }), { anonymous: "ok" });
 // An empty form is refused as invalid and writes nothing; a signed-in visitor is sent home first.
 const anonymousInvalid = override(publicPage({ redirect: "/home" }), { anonymous: "invalid" });

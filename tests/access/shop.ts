@@ -2,7 +2,7 @@ import { randomUUID } from "node:crypto";
 import { eq } from "drizzle-orm";
 import type { Db } from "../../db/client";
 import { cartItems, rewardVariants, rewards } from "../../db/schema";
-import { ROLES, type Role } from "../../db/schema/enums";
+import { PARTICIPANTS, ROLES, type Role } from "../../db/schema/enums";
 import { creditPoints } from "../../app/domain/points/ledger.server";
 import { placeOrder, suggestedAddress } from "../../app/domain/shop/orders.server";
 import { actorFor } from "../support/portal";
@@ -24,7 +24,9 @@ type Rule = {
 };
 
 const EVERYONE: Who[] = [...ROLES, "anonymous"];
-const PARTNER: Role[] = ["executive", "manager", "salesperson", "technician"];
+const PARTNER: Role[] = [...PARTICIPANTS];
+// The order is the salesperson's: every other partner person gets "not found".
+const notTheBuyer = Object.fromEntries(PARTICIPANTS.filter((r) => r !== "salesperson").map((r) => [r, "not_found" as const]));
 function allowOnly(allowed: readonly Role[], ok: Outcome = "ok", denied: Outcome = "forbidden"): Record<Who, Outcome> {
   return Object.fromEntries(EVERYONE.map((w) => [w, w === "anonymous" ? "login" : allowed.includes(w) ? ok : denied])) as Record<
     Who,
@@ -105,14 +107,10 @@ const rules: Rule[] = [
   {
     pattern: "/shop/orders/:orderId",
     path: async (fx) => `/shop/orders/${await order(fx)}`,
-    get: override(allowOnly(["salesperson"]), { executive: "not_found", manager: "not_found", technician: "not_found" }),
+    get: override(allowOnly(["salesperson"]), notTheBuyer),
     post: {
       form: { intent: "received" },
-      expect: override(allowOnly(["salesperson"], { status: 409 }), {
-        executive: "not_found",
-        manager: "not_found",
-        technician: "not_found",
-      }),
+      expect: override(allowOnly(["salesperson"], { status: 409 }), notTheBuyer),
     },
   },
   {

@@ -1,6 +1,7 @@
+import { PARTICIPANTS } from "../../db/schema/enums";
 import { createSurvey } from "../../app/domain/surveys/surveys.server";
 import { isoDay, addDays } from "../../app/lib/dates";
-import { allowOnly, everyoneSignedIn, override, type AccessFixtures, type AccessRule } from "../support/access";
+import { allowOnly, cellsFor, everyoneSignedIn, override, type AccessFixtures, type AccessRule } from "../support/access";
 import { actorFor } from "../support/portal";
 
 /**
@@ -10,7 +11,7 @@ import { actorFor } from "../support/portal";
  * partner people, deciding for the channel team; everyone chooses their notification channels.
  */
 const team = ["admin", "channel_manager"] as const;
-const partner = ["executive", "manager", "salesperson", "technician"] as const;
+const partner = PARTICIPANTS;
 
 let made: Promise<string> | undefined;
 function salespeopleSurvey(fx: AccessFixtures) {
@@ -30,7 +31,11 @@ function salespeopleSurvey(fx: AccessFixtures) {
   return made;
 }
 
-const notAsked = { executive: "not_found", manager: "not_found", technician: "not_found" } as const;
+// Everyone at the partner but the salespeople it asks.
+const notAsked = cellsFor(
+  PARTICIPANTS.filter((r) => r !== "salesperson"),
+  "not_found",
+);
 
 const rules: AccessRule[] = [
   { pattern: "/surveys", get: allowOnly([...team, ...partner]), shows: "Surveys" },

@@ -1,10 +1,11 @@
+import { PARTICIPANTS } from "../../db/schema/enums";
 import { allowOnly, type AccessRule } from "../support/access";
 
 /**
  * Tiers: every partner person sees their own organisation's tier (/tier); the channel team sets
  * the rules, runs reviews and pins tiers (/tiers, /tiers/:orgId). Everyone else is refused.
  */
-const partnerPeople = ["executive", "manager", "salesperson", "technician"] as const;
+const partnerPeople = PARTICIPANTS;
 const channelTeam = ["admin", "channel_manager"] as const;
 
 const rules: AccessRule[] = [

@@ -2,8 +2,8 @@ import { asc, eq } from "drizzle-orm";
 import { courseImages, courseLessons, courses, quizQuestions, webinars } from "../../db/schema";
 import { completeLesson } from "../../app/domain/training/courses.server";
 import { startAttempt, submitAttempt } from "../../app/domain/training/quizzes.server";
-import { PARTNER_ROLES } from "../../db/schema/enums";
-import { allowOnly, everyoneSignedIn, override, type AccessFixtures, type AccessRule } from "../support/access";
+import { PARTNER_ROLES, TEAM_LEADS } from "../../db/schema/enums";
+import { allowOnly, cellsFor, everyoneSignedIn, override, type AccessFixtures, type AccessRule } from "../support/access";
 import { actorFor } from "../support/portal";
 
 const TRAINERS = ["admin", "trainer"] as const;
@@ -91,7 +91,13 @@ const rules: AccessRule[] = [
     pattern: "/learn/certificates/:certificateId",
     path: async (fx) => `/learn/certificates/${(await salespersonPass(fx)).certificateId}`,
     // The holder, their executive and manager, and the manufacturer; not a colleague.
-    get: override(everyoneSignedIn(), { technician: "not_found" }),
+    get: override(
+      everyoneSignedIn(),
+      cellsFor(
+        PARTNER_ROLES.filter((r) => r !== "salesperson" && !TEAM_LEADS.includes(r)),
+        "not_found",
+      ),
+    ),
     shows: "Certificate of completion",
   },
   { pattern: "/learn/webinars", get: everyoneSignedIn(), shows: "Upcoming webinars" },

@@ -104,7 +104,7 @@ describe("joining on a phone", () => {
     await exec.page.getByLabel("Technician").uncheck();
     await exec.page.getByRole("button", { name: "Save the roles" }).click();
     await exec.page.getByText("The terms are accepted for your organisation.").waitFor();
-    await exec.page.getByText("Roles taking part: Executive, Manager, Salesperson.").waitFor();
+    await exec.page.getByText("Roles taking part: Executive, Manager, Salesperson, Purchasing manager, Accountant.").waitFor();
     expect(exec.problems).toEqual([]);
     await exec.ctx.close();
 

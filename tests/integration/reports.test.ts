@@ -1,4 +1,5 @@
 import { and, eq, sql } from "drizzle-orm";
+import { PARTNER_ROLES_SQL_LIST } from "../../db/schema/enums";
 import { beforeAll, describe, expect, it } from "vitest";
 import { readDashboard, EXECUTIVE_SECTIONS } from "../../app/domain/reports/dashboards.server";
 import { sendMonthlyReports } from "../../app/domain/reports/monthly-email.server";
@@ -46,7 +47,7 @@ async function expected(org: string | null, p: Period) {
   const s = start.toISOString();
   const e = end.toISOString();
   const inOrg = (col: string) => (org ? sql`and ${sql.raw(col)} = ${org}` : sql``);
-  const partner = sql.raw(`role::text = any(array['executive','manager','salesperson','technician'])`);
+  const partner = sql.raw(`role::text in ${PARTNER_ROLES_SQL_LIST}`);
   const active = await one(
     sql`select count(*) as v from (select user_id from ledger_entries where created_at >= ${s} and created_at < ${e} ${inOrg("organisation_id")}
       group by user_id having bool_or(kind = 'earn' or kind = 'redeem')) x`,
@@ -337,7 +338,7 @@ describe("the channel team's figures equal SQL written independently", () => {
     const funnel = Object.fromEntries(
       (sections.find((x) => x.id === "funnel")?.tables[0].rows ?? []).map((r) => [r.cells.stage, r.cells.people]),
     );
-    const cohort = sql`from users u where u.role::text in ('executive','manager','salesperson','technician') and u.created_at >= ${s} and u.created_at < ${e}`;
+    const cohort = sql`from users u where u.role::text in ${sql.raw(PARTNER_ROLES_SQL_LIST)} and u.created_at >= ${s} and u.created_at < ${e}`;
     expect(funnel).toEqual({
       "reports.funnel.invited": await one(sql`select count(*) as v ${cohort}`),
       "reports.funnel.activated": await one(sql`select count(*) as v ${cohort} and u.activated_at is not null`),

@@ -128,7 +128,10 @@ describe("points per employee", () => {
     expect(byName["Ona Petraitė"]).toEqual(["100", "100", "0", "0", expect.any(String)]);
     // Invited, never signed in: no points and no activity yet.
     expect(rows.find((r) => r[0].startsWith("=HYPERLINK"))?.slice(1)).toEqual(["0", "0", "0", "0", "—"]);
-    expect(rows.at(-1)).toEqual(["Total", "2,000", "2,050", "50", "800", ""]);
+    // The purchasing manager and the accountant have only their welcome bonus.
+    expect(byName["Rūta Jankauskienė"]).toEqual(["100", "100", "0", "0", expect.any(String)]);
+    expect(byName["Darius Stankevičius"]).toEqual(["100", "100", "0", "0", expect.any(String)]);
+    expect(rows.at(-1)).toEqual(["Total", "2,200", "2,250", "50", "800", ""]);
     const names = rows.map((r) => r[0]).join(" | ");
     expect(names).not.toContain("Sam Patel");
     expect(names).not.toContain("Emma Walsh");
@@ -145,6 +148,8 @@ describe("points per employee", () => {
       manager: 404,
       salesperson: 403,
       technician: 403,
+      purchasing_manager: 403,
+      accountant: 403,
     };
     const got: Record<string, number[]> = {};
     for (const role of Object.keys(PLAYERS) as Role[]) {

@@ -24,6 +24,8 @@ export const SEEDED_USER_OF: Record<Role, string> = {
   manager: "lukas@baltictools.example",
   salesperson: "marta@baltictools.example",
   technician: "tomas@baltictools.example",
+  purchasing_manager: "ruta@baltictools.example",
+  accountant: "darius@baltictools.example",
 };
 export const EVERYONE: readonly Who[] = [...ROLES, "anonymous"];
 
@@ -90,6 +92,11 @@ export function publicPage(outcome: Outcome = "ok"): Record<Who, Outcome> {
 /** Override some cells of a row: `with_(allowOnly([...]), { anonymous: "ok" })`. */
 export function override(row: Record<Who, Outcome>, cells: Partial<Record<Who, Outcome>>): Record<Who, Outcome> {
   return { ...row, ...cells };
+}
+
+/** The same outcome for each of `roles`: cells for override(), e.g. every partner role but the owner gets not_found. */
+export function cellsFor(roles: readonly Who[], outcome: Outcome): Partial<Record<Who, Outcome>> {
+  return Object.fromEntries(roles.map((r) => [r, outcome]));
 }
 
 /** Every URL pattern in a route config, layouts folded into their children. */

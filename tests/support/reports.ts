@@ -1,4 +1,5 @@
 import { sql } from "drizzle-orm";
+import { CLAIMANTS, PARTNER_ROLES_SQL_LIST } from "../../db/schema/enums";
 import type { Db } from "../../db/client";
 
 /**
@@ -15,7 +16,7 @@ export async function seedReportData(db: Db, opts: { perPerson?: number } = {}) 
   await db.execute(sql`
     update users set created_at = now() - ((hashtext(id::text) & 511) + 20) * interval '1 day',
       activated_at = case when activated_at is not null then now() - ((hashtext(id::text) & 511) + 10) * interval '1 day' end
-    where role in ('executive', 'manager', 'salesperson', 'technician')`);
+    where role in ${sql.raw(PARTNER_ROLES_SQL_LIST)}`);
   await db.execute(sql`
     insert into ledger_entries (user_id, organisation_id, kind, source_type, source_id, amount, description_key, created_at, expires_at)
     select u.id, u.organisation_id, k.kind::ledger_kind, 'report-test', 'rt-' || g, k.amount, 'ledger.desc.test',
@@ -26,7 +27,7 @@ export async function seedReportData(db: Db, opts: { perPerson?: number } = {}) 
     cross join lateral (select
       (array['earn', 'earn', 'redeem', 'earn', 'expire', 'adjust'])[g % 6 + 1] as kind,
       case (g % 6) when 2 then -((g % 7) + 1) * 5 when 4 then -((g % 3) + 1) * 3 else ((g % 11) + 1) * 10 end as amount) k
-    where u.role in ('executive', 'manager', 'salesperson', 'technician') and u.status = 'active'
+    where u.role in ${sql.raw(PARTNER_ROLES_SQL_LIST)} and u.status = 'active'
       and (g + hashtext(u.id::text)) % 3 <> 0`);
   await db.execute(sql`
     insert into claims (organisation_id, user_id, status, invoice_number, invoice_key, invoice_date, points, submitted_at, last_submitted_at, decided_at, created_at)
@@ -39,7 +40,7 @@ export async function seedReportData(db: Db, opts: { perPerson?: number } = {}) 
         now() - (g * 13 + (hashtext(u.id::text) & 3)) * interval '1 day' as sent,
         g * 7 as points
       from users u cross join generate_series(1, ${n}) g
-      where u.role in ('manager', 'salesperson', 'technician') and u.status = 'active') x`);
+      where u.role in ${sql.raw(`(${CLAIMANTS.map((r) => `'${r}'`).join(", ")})`)} and u.status = 'active') x`);
   await db.execute(sql`
     insert into claim_lines (claim_id, position, sku, product_id, quantity, points)
     select c.id, k, p.sku, p.id, (c.number % 5) + 1, ((c.number % 5) + 1) * 10

@@ -49,7 +49,7 @@ import {
 /**
  * Which claims the actor may see, in SQL, by the "claims" and "claim_drafts" rules of
  * app/lib/permissions.ts: manufacturer staff every sent claim, a partner's executive and managers
- * their organisation's, salespeople and technicians their own; a draft only its author. Anything
+ * their organisation's, every other partner role (sellers, influencers) their own; a draft only its author. Anything
  * else reads as "not found".
  */
 export function claimScope(actor: Actor): SQL | undefined {

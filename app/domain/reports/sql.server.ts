@@ -1,5 +1,6 @@
 import { type SQL, sql } from "drizzle-orm";
 import { rowsOf, type Queryable } from "@db/client";
+import { PARTNER_ROLES_SQL_LIST } from "@db/schema/enums";
 import { addDays, isoDay, startOfDay } from "~/lib/dates";
 import { bounds, bucketOf, type Period, type Periods } from "./period";
 import type { ReportScope } from "./types";
@@ -71,4 +72,5 @@ export function permille(part: number, whole: number): number {
   return whole > 0 ? Math.round((part * 1000) / whole) : 0;
 }
 
-export const PARTNER_ROLES_SQL = sql.raw(`('executive', 'manager', 'salesperson', 'technician')`);
+/** Partner roles (the participants), from the one role list. */
+export const PARTNER_ROLES_SQL = sql.raw(PARTNER_ROLES_SQL_LIST);

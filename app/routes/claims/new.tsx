@@ -1,5 +1,6 @@
 import { Link, useActionData, useLoaderData } from "react-router";
 import { getDb } from "@db/client";
+import { INFLUENCERS } from "@db/schema/enums";
 import { claimFormData } from "~/domain/claims/form-data.server";
 import { listClaims } from "~/domain/claims/claims.server";
 import { ClaimForm, initialValues, sendOrKeep } from "~/components/claims/claim-form";
@@ -54,6 +55,12 @@ export default function NewClaim() {
               </Link>
             </span>
           ))}
+        </p>
+      ) : null}
+      {INFLUENCERS.includes(form.role) ? (
+        // Influencers claim what their company bought, not what they sold (issue 19, docs/architecture.md).
+        <p className="mb-4 rounded-md bg-slate-50 p-3 text-sm text-slate-700">
+          {t("roles.influencer_claim_hint", { role: t(`role.${form.role}`) })}
         </p>
       ) : null}
       <ClaimForm
