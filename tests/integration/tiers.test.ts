@@ -17,6 +17,7 @@ import {
   tierHistory,
   tierSettings,
   tierStatus,
+  trainingRequirements,
 } from "../../db/schema";
 import type { Tier } from "../../db/schema/enums";
 import { claimForm, daysAgo, submitNew, textOf } from "../support/claims";
@@ -207,6 +208,46 @@ describe("the tier review", () => {
     // The period's review is done: running the jobs again reviews nobody.
     expect(await runScheduledTierReview(db)).toBeNull();
     expect(first === null || first.reviewed > 0).toBe(true);
+  });
+
+  it("a course required for Gold on the training requirements page decides who counts as certified for Gold", async () => {
+    const p = await partner();
+    await sell(p, 5);
+    const [general, required] = await db
+      .select({ id: courses.id })
+      .from(courses)
+      .where(eq(courses.status, "published"))
+      .orderBy(asc(courses.id))
+      .limit(2);
+    const certify = (courseId: string) =>
+      db.insert(certificates).values({
+        userId: p.seller.id,
+        courseId,
+        organisationId: p.org.id,
+        number: `T-${randomUUID().slice(0, 8)}`,
+        issuedAt: new Date(),
+        expiresAt: inDays(365),
+      });
+    await certify(general.id);
+    const added = await portal.as.chris.post("/learn/requirements", {
+      intent: "add",
+      subjectType: "tier",
+      subject_tier: "gold",
+      courseId: required.id,
+    });
+    expect(added.status).toBe(200);
+    try {
+      // Gold's volume and a certificate, but not of the course Gold requires: Silver.
+      await runTierReview(db, { key: `req-a-${randomUUID()}` });
+      expect(await tierOf(p.org.id)).toBe("silver");
+      await certify(required.id);
+      await runTierReview(db, { key: `req-b-${randomUUID()}` });
+      expect(await tierOf(p.org.id)).toBe("gold");
+    } finally {
+      await db
+        .delete(trainingRequirements)
+        .where(and(eq(trainingRequirements.subjectType, "tier"), eq(trainingRequirements.subjectId, "gold")));
+    }
   });
 });
 

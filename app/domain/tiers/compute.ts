@@ -10,8 +10,17 @@ import { TIERS, type Tier } from "@db/schema/enums";
 /** What a tier above Registered takes. `minCertified` 0 = no certification requirement. */
 export type TierRule = { tier: Exclude<Tier, "registered">; minVolume: number; minCertified: number };
 
-/** What a review measured of a partner: its volume (minor units or points) and its certified people. */
-export type TierMetrics = { volume: number; certified: number };
+/**
+ * What a review measured of a partner: its volume (minor units or points) and its certified people.
+ * `certifiedFor` holds, for a tier that requires courses (training gates, /learn/requirements), the
+ * people holding every one of them; a tier without required courses counts `certified`.
+ */
+export type TierMetrics = { volume: number; certified: number; certifiedFor?: Partial<Record<Tier, number>> };
+
+/** The certified people that count for one tier's rule. */
+export function certifiedFor(m: TierMetrics, tier: Tier): number {
+  return m.certifiedFor?.[tier] ?? m.certified;
+}
 
 export function tierRank(tier: Tier): number {
   return TIERS.indexOf(tier);
@@ -24,7 +33,7 @@ function ordered(rules: readonly TierRule[]): TierRule[] {
 
 /** Whether a partner with these metrics meets a tier's rule (volume AND certified people). */
 export function meets(rule: TierRule, m: TierMetrics): boolean {
-  return m.volume >= rule.minVolume && m.certified >= rule.minCertified;
+  return m.volume >= rule.minVolume && certifiedFor(m, rule.tier) >= rule.minCertified;
 }
 
 /**
@@ -55,7 +64,7 @@ export function nextTier(current: Tier, m: TierMetrics, rules: readonly TierRule
   const rule = ordered(rules).find((r) => tierRank(r.tier) > tierRank(current));
   if (!rule) return null;
   const missingVolume = Math.max(0, rule.minVolume - m.volume);
-  const missingCertified = Math.max(0, rule.minCertified - m.certified);
+  const missingCertified = Math.max(0, rule.minCertified - certifiedFor(m, rule.tier));
   const percent = rule.minVolume <= 0 ? 100 : Math.min(100, Math.floor((Math.max(0, m.volume) * 100) / rule.minVolume));
   return { tier: rule.tier, minVolume: rule.minVolume, minCertified: rule.minCertified, missingVolume, missingCertified, percent };
 }

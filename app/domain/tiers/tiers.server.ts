@@ -1,5 +1,5 @@
 import { and, asc, desc, eq, gt, gte, inArray, lte, ne, sql } from "drizzle-orm";
-import type { Db, Queryable, Tx } from "@db/client";
+import { type Db, type Queryable, type Tx, rowsOf } from "@db/client";
 import {
   certificates,
   claimLines,
@@ -10,6 +10,7 @@ import {
   tierHistory,
   tierReviews,
   tierSettings,
+  trainingRequirements,
   tierStatus,
   tierThresholds,
   users,
@@ -164,6 +165,37 @@ export async function measurePartners(
   for (const c of certified) {
     const m = out.get(c.id);
     if (m) m.certified = c.n;
+  }
+  // A tier that requires courses (training gates) counts the people holding every one of them,
+  // unexpired, instead of the programme's one certification: the requirement set on
+  // /learn/requirements is the rule the review applies, not a second list beside it.
+  const tiersWithCourses = rowsOf<{ tier: Tier }>(
+    await db.execute(sql`select distinct subject_id as tier from ${trainingRequirements} where subject_type = 'tier'`),
+  ).map((r) => r.tier);
+  if (!tiersWithCourses.length) return out;
+  for (const m of out.values()) m.certifiedFor = Object.fromEntries(tiersWithCourses.map((t) => [t, 0]));
+  const perTier = rowsOf<{ id: string; tier: Tier; n: number }>(
+    await db.execute(sql`
+      select u.organisation_id as id, t.tier, count(*)::int as n
+      from ${users} u
+      cross join (select distinct subject_id as tier from ${trainingRequirements} where subject_type = 'tier') t
+      where u.organisation_id in (${sql.join(
+        ids.map((id) => sql`${id}::uuid`),
+        sql`, `,
+      )})
+        and u.status = 'active'
+        and not exists (
+          select 1 from ${trainingRequirements} r
+          where r.subject_type = 'tier' and r.subject_id = t.tier
+            and not exists (
+              select 1 from ${certificates} c
+              where c.user_id = u.id and c.organisation_id = u.organisation_id and c.course_id = r.course_id
+                and c.expires_at > ${`${today}T00:00:00Z`}::timestamptz))
+      group by u.organisation_id, t.tier`),
+  );
+  for (const r of perTier) {
+    const m = out.get(r.id);
+    if (m?.certifiedFor) m.certifiedFor[r.tier] = r.n;
   }
   return out;
 }

@@ -48,7 +48,7 @@ export default defineMessages({
     "tiers.manage.partners": "Partners",
     "tiers.manage.rules": "Tier rules",
     "tiers.manage.thresholds_hint":
-      "Thresholds are in {currency} for approved sales, or in points. Certified people: active people holding a valid certificate.",
+      "Thresholds are in {currency} for approved sales, or in points. Certified people: active people holding a valid certificate; for a tier that requires courses (Training requirements), those holding all of them.",
     "tiers.manage.save": "Save tier rules",
     "tiers.field.basis": "Measured by",
     "tiers.field.cadence": "Review",
@@ -158,7 +158,7 @@ export default defineMessages({
     "tiers.manage.partners": "Партнёры",
     "tiers.manage.rules": "Правила уровней",
     "tiers.manage.thresholds_hint":
-      "Пороги — в {currency} для одобренных продаж или в баллах. Сертифицированные сотрудники — активные сотрудники с действующим сертификатом.",
+      "Пороги — в {currency} для одобренных продаж или в баллах. Сертифицированные сотрудники — активные сотрудники с действующим сертификатом; для уровня с обязательными курсами (Требования к обучению) — прошедшие их все.",
     "tiers.manage.save": "Сохранить правила уровней",
     "tiers.field.basis": "Мера",
     "tiers.field.cadence": "Проверка",
@@ -272,7 +272,7 @@ export default defineMessages({
     "tiers.manage.partners": "Partneriai",
     "tiers.manage.rules": "Lygių taisyklės",
     "tiers.manage.thresholds_hint":
-      "Ribos nurodomos {currency} patvirtintiems pardavimams arba taškais. Sertifikuoti darbuotojai – aktyvūs žmonės su galiojančiu sertifikatu.",
+      "Ribos nurodomos {currency} patvirtintiems pardavimams arba taškais. Sertifikuoti darbuotojai – aktyvūs žmonės su galiojančiu sertifikatu; lygiui su privalomais kursais (Mokymo reikalavimai) – baigę juos visus.",
     "tiers.manage.save": "Išsaugoti lygių taisykles",
     "tiers.field.basis": "Matuojama pagal",
     "tiers.field.cadence": "Peržiūra",
@@ -377,7 +377,8 @@ export default defineMessages({
     "tiers.manage.run_review": "अभी समीक्षा चलाएँ",
     "tiers.manage.partners": "पार्टनर",
     "tiers.manage.rules": "टियर नियम",
-    "tiers.manage.thresholds_hint": "सीमाएँ स्वीकृत बिक्री के लिए {currency} में या पॉइंट में हैं। प्रमाणित लोग: मान्य प्रमाणपत्र वाले सक्रिय लोग।",
+    "tiers.manage.thresholds_hint":
+      "सीमाएँ स्वीकृत बिक्री के लिए {currency} में या पॉइंट में हैं। प्रमाणित लोग: मान्य प्रमाणपत्र वाले सक्रिय लोग; जिस टियर के लिए पाठ्यक्रम अनिवार्य हैं (प्रशिक्षण आवश्यकताएँ), उसके लिए वे लोग जिन्होंने सभी पूरे किए हैं।",
     "tiers.manage.save": "टियर नियम सहेजें",
     "tiers.field.basis": "माप का आधार",
     "tiers.field.cadence": "समीक्षा",
@@ -480,7 +481,7 @@ export default defineMessages({
     "tiers.manage.partners": "Mga kasosyo",
     "tiers.manage.rules": "Mga tuntunin ng tier",
     "tiers.manage.thresholds_hint":
-      "Ang mga hangganan ay nasa {currency} para sa aprubadong benta, o sa puntos. Mga may sertipiko: aktibong taong may balidong sertipiko.",
+      "Ang mga hangganan ay nasa {currency} para sa aprubadong benta, o sa puntos. Mga may sertipiko: aktibong taong may balidong sertipiko; para sa tier na may kailangang kurso (Mga kailangan sa training), ang mga nakatapos ng lahat ng iyon.",
     "tiers.manage.save": "I-save ang mga tuntunin ng tier",
     "tiers.field.basis": "Sinusukat ayon sa",
     "tiers.field.cadence": "Pagsusuri",
