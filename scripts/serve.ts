@@ -24,6 +24,11 @@ const mark = (what: string) => {
   console.log(`[start] ${performance.now().toFixed(0)} ms (cpu ${((user + system) / 1000).toFixed(0)} ms) ${what}`);
 };
 mark("server modules loaded");
+// The app's build loads while the database opens and the migrations are checked, so its files are
+// read and compiled during those round trips. Loading it touches no table; an error loading it
+// is thrown where it is awaited, after the migrations.
+const buildLoaded = import(pathToFileURL(path.join(root, "build/server/index.js")).href) as Promise<ServerBuild>;
+buildLoaded.catch(() => undefined);
 const handle = await getHandle();
 const db = await getDb();
 mark("database opened");
@@ -34,7 +39,7 @@ await underStartupLock(async () => {
   if (process.env.SEED_DEMO !== "0") await (await import("./seed/index")).seedDemo(db, { activity: true });
 });
 
-const build = (await import(pathToFileURL(path.join(root, "build/server/index.js")).href)) as ServerBuild;
+const build = await buildLoaded;
 mark("app build loaded");
 const app = createHttpApp(build, { clientDir: path.join(root, "build/client"), trustProxy: process.env.TRUST_PROXY });
 
