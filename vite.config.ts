@@ -65,13 +65,42 @@ function portalMessages(): Plugin {
   };
 }
 
+/**
+ * scripts/serve.ts (the production server: migrations, optional demo seed, jobs, HTTP) as a second
+ * entry of React Router's server build, next to it as build/server/serve.js: `npm run serve` starts
+ * plain JavaScript with `node` instead of compiling TypeScript through tsx on every start, and the
+ * app's modules the two entries share (the domain, the database schema, the message catalogue)
+ * are in shared chunks, loaded and compiled once per process (docs/performance.md, cold start).
+ */
+function serverEntry(): Plugin {
+  return {
+    name: "portal-server-entry",
+    apply: "build",
+    enforce: "post",
+    configEnvironment(name, options) {
+      // React Router builds the client and the server in two passes; only the server pass has its
+      // server build (a virtual module) as the input.
+      const rollup = options.build?.rollupOptions;
+      const input = rollup?.input;
+      if (name !== "ssr" || !rollup || typeof input !== "string" || !input.includes("server-build")) return;
+      rollup.input = { index: input, serve: here("./scripts/serve.ts") };
+      const output = Array.isArray(rollup.output) ? rollup.output[0] : rollup.output;
+      if (output) output.entryFileNames = "[name].js";
+    },
+  };
+}
+
 export default defineConfig({
-  plugins: [portalMessages(), tailwindcss(), reactRouter(), precompress()],
+  plugins: [portalMessages(), tailwindcss(), reactRouter(), precompress(), serverEntry()],
   resolve: {
     alias: { "~": here("./app"), "@db": here("./db"), "@emails": here("./emails") },
   },
   ssr: {
     // Native and wasm packages stay outside the server bundle.
     external: ["@node-rs/argon2", "@electric-sql/pglite", "postgres", "nodemailer"],
+    // Bundled so that only the components the emails use remain: `@react-email/components`
+    // re-exports all of them, and loading code-block (all of Prism) and tailwind (its compiler)
+    // took seconds of every cold start (docs/performance.md). `render` stays a package.
+    noExternal: [/^@react-email\/(?!render)/],
   },
 });

@@ -1,7 +1,21 @@
+import { existsSync } from "node:fs";
+import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { getHandle } from "./client";
 
-const migrationsFolder = fileURLToPath(new URL("./migrations", import.meta.url));
+/**
+ * db/migrations, found from this module: next to it when run from source (tsx, tests), or in the
+ * project folder above the production server build (build/server/serve.js and its chunks, see
+ * serverEntry in vite.config.ts).
+ */
+const migrationsFolder = (() => {
+  const here = path.dirname(fileURLToPath(import.meta.url));
+  for (let dir = here; ; dir = path.dirname(dir)) {
+    for (const candidate of [path.join(dir, "migrations"), path.join(dir, "db/migrations")])
+      if (existsSync(path.join(candidate, "meta/_journal.json"))) return candidate;
+    if (path.dirname(dir) === dir) throw new Error(`no migrations folder (db/migrations) above ${here}`);
+  }
+})();
 
 /** Applies the committed drizzle-kit migrations to whichever database the process uses. */
 export async function migrate(): Promise<void> {

@@ -30,9 +30,7 @@ try {
     process.execPath,
     "--cpu-prof",
     `--cpu-prof-dir=${dir}`,
-    "--import",
-    "tsx",
-    "scripts/serve.ts",
+    "build/server/serve.js",
   ]);
   process.env.DATABASE_URL = url;
   const { getDb, closeDb } = await import("../../db/client");
@@ -47,7 +45,7 @@ try {
   const f = await drive(server.base + page, 8, seconds, headers);
   console.log(`${page} at 8 connections: ${f.rps.toFixed(0)} req/s, p50 ${f.p50.toFixed(1)} ms, p95 ${f.p95.toFixed(1)} ms`);
   await server.stop();
-  // npm and tsx write small profiles too; the server's is the largest.
+  // The server's profile is the largest.
   const largest = readdirSync(dir)
     .map((f) => path.join(dir, f))
     .sort((a, b) => statSync(b).size - statSync(a).size)[0];

@@ -5,7 +5,7 @@ import { MAX_EVIDENCE_BYTES } from "../../app/domain/claims/shared";
 import { FORM_BODY_LIMIT, OTHER_BODY_LIMIT, bodyLimit } from "../../app/server/http";
 import { type ServerProcess, startServerProcess } from "../support/server-process";
 
-// The server runs as a production process of its own (scripts/serve.ts against this file's
+// The server runs as a production process of its own (build/server/serve.js against this file's
 // database), so its memory is its own to measure.
 let server: ServerProcess;
 

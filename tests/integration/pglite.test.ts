@@ -39,11 +39,11 @@ async function freePort(): Promise<number> {
   return port;
 }
 
-/** `tsx scripts/serve.ts` as `npm start` runs it; resolves once it has printed the demo logins. */
+/** build/server/serve.js as `npm start` runs it; resolves once it has printed the demo logins. */
 async function serve() {
   const port = await freePort();
   const url = `http://127.0.0.1:${port}`;
-  const child = spawn(tsx, ["scripts/serve.ts"], {
+  const child = spawn(process.execPath, ["build/server/serve.js"], {
     cwd: root,
     env: env({ PORT: String(port), HOST: "127.0.0.1", PUBLIC_URL: url }),
     stdio: ["ignore", "pipe", "pipe"],

@@ -15,14 +15,13 @@ export async function freePort(): Promise<number> {
 }
 
 /**
- * The portal as production runs it (scripts/serve.ts, the production build) in a child process,
- * against this test file's database unless `env` says otherwise; no demo seed.
- * Started with `node --import tsx`, not the tsx launcher: the launcher runs the server in a
- * second process that a SIGKILL of the launcher would leave running.
+ * The portal as production runs it (`npm run serve`: build/server/serve.js, scripts/serve.ts built
+ * with the app) in a child process, against this test file's database unless `env` says otherwise;
+ * no demo seed. Started with `node` itself, not through npm: a SIGKILL must hit the server.
  */
 export async function startPortalProcess(env: Record<string, string> = {}): Promise<PortalProcess> {
   const port = await freePort();
-  const child = spawn(process.execPath, ["--import", "tsx", "scripts/serve.ts"], {
+  const child = spawn(process.execPath, ["build/server/serve.js"], {
     cwd: root,
     env: { ...process.env, NODE_ENV: "production", SEED_DEMO: "0", HOST: "127.0.0.1", PORT: String(port), ...env },
     stdio: ["ignore", "pipe", "pipe"],

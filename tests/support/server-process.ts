@@ -19,13 +19,13 @@ async function freePort(): Promise<number> {
 export type ServerProcess = { url: string; pid: number; output: () => string; rssBytes: () => number; stop: () => Promise<void> };
 
 /**
- * The portal as it runs in production (`npm run serve`: scripts/serve.ts, NODE_ENV=production)
+ * The portal as it runs in production (`npm run serve`: build/server/serve.js, NODE_ENV=production)
  * in a child process of its own, so a test can measure its memory and see what it logs.
  */
 export async function startServerProcess(env: Record<string, string>): Promise<ServerProcess> {
   const port = await freePort();
   let output = "";
-  const child: ChildProcess = spawn(process.execPath, ["--import", "tsx", "scripts/serve.ts"], {
+  const child: ChildProcess = spawn(process.execPath, ["build/server/serve.js"], {
     cwd: root,
     env: {
       ...process.env,

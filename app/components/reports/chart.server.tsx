@@ -1,5 +1,4 @@
 import { renderToStaticMarkup } from "react-dom/server";
-import { Bar, BarChart, CartesianGrid, Line, LineChart, XAxis, YAxis } from "recharts";
 import type { Table } from "~/domain/reports/types";
 import { SERIES_COLOURS } from "./chart-colours";
 
@@ -19,7 +18,18 @@ const MAX_BARS = 12;
 const MEMO_SIZE = 500;
 const memo = new Map<string, string | null>();
 
-export function renderChart(table: Table, label: (value: string) => string): string | null {
+/**
+ * recharts is loaded on the first chart drawn, not when the server starts: with its lodash and d3
+ * files it was over a second of every cold start (docs/performance.md), and most processes serve
+ * salespeople, who never see a chart.
+ */
+let recharts: Promise<typeof import("recharts")> | undefined;
+export function loadCharts(): Promise<typeof import("recharts")> {
+  recharts ??= import("recharts");
+  return recharts;
+}
+
+export async function renderChart(table: Table, label: (value: string) => string): Promise<string | null> {
   const chart = table.chart;
   if (!chart || table.rows.length === 0) return null;
   const rows = (chart.horizontal ? table.rows.slice(0, MAX_BARS) : table.rows).map((r) => {
@@ -35,13 +45,17 @@ export function renderChart(table: Table, label: (value: string) => string): str
     memo.set(key, known);
     return known;
   }
-  const svg = draw(chart, rows);
+  const svg = draw(await loadCharts(), chart, rows);
   memo.set(key, svg);
   if (memo.size > MEMO_SIZE) memo.delete(memo.keys().next().value as string);
   return svg;
 }
 
-function draw(chart: NonNullable<Table["chart"]>, rows: Array<Record<string, string | number>>): string {
+function draw(
+  { Bar, BarChart, CartesianGrid, Line, LineChart, XAxis, YAxis }: typeof import("recharts"),
+  chart: NonNullable<Table["chart"]>,
+  rows: Array<Record<string, string | number>>,
+): string {
   const width = 640;
   const height = chart.horizontal ? Math.max(120, 28 * rows.length + 40) : 240;
   const grid = <CartesianGrid strokeDasharray="3 3" stroke="#e2e8f0" />;

@@ -17,9 +17,11 @@ export async function loader({ request, context, params }: Route.LoaderArgs) {
   const survey = orNotFound(await getSurvey(db, requireId(params.surveyId)));
   const results = await surveyResults(db, survey);
   const t = createTranslator(resolveLocale(request, actor));
-  const charted = withCharts(
-    [{ id: "survey", title: survey.title, figures: [], tables: results.questions.flatMap((q) => (q.table ? [q.table] : [])) }],
-    t,
+  const charted = (
+    await withCharts(
+      [{ id: "survey", title: survey.title, figures: [], tables: results.questions.flatMap((q) => (q.table ? [q.table] : [])) }],
+      t,
+    )
   )[0].tables;
   return {
     survey: { id: survey.id, title: survey.title, points: survey.points, opensAt: survey.opensAt, closesAt: survey.closesAt },
