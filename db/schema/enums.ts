@@ -3,7 +3,20 @@ import { pgEnum } from "drizzle-orm/pg-core";
 /** Manufacturer-side roles come first, partner-side roles after. See app/lib/permissions.ts. */
 export const MANUFACTURER_ROLES = ["admin", "channel_manager", "finance", "trainer", "auditor"] as const;
 export const PARTNER_ROLES = ["executive", "manager", "salesperson", "technician"] as const;
-export const ROLES = [...MANUFACTURER_ROLES, ...PARTNER_ROLES] as const;
+// Written out, not spread from the two lists: a spread is code a bundler must keep (it may run an
+// iterator), which kept this file and drizzle in every page's first load. The check below keeps
+// the three lists in step.
+export const ROLES = [
+  "admin",
+  "channel_manager",
+  "finance",
+  "trainer",
+  "auditor",
+  "executive",
+  "manager",
+  "salesperson",
+  "technician",
+] as const satisfies readonly [...typeof MANUFACTURER_ROLES, ...typeof PARTNER_ROLES];
 export type Role = (typeof ROLES)[number];
 export type ManufacturerRole = (typeof MANUFACTURER_ROLES)[number];
 export type PartnerRole = (typeof PARTNER_ROLES)[number];
