@@ -5,7 +5,8 @@ import { existsSync, readFileSync, readdirSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { brotliCompressSync, constants, gzipSync } from "node:zlib";
-import { catalog } from "./app/i18n/catalog";
+import routes from "./app/routes";
+import { portalMessages } from "./scripts/vite/portal-messages";
 
 const here = (p: string) => fileURLToPath(new URL(p, import.meta.url));
 
@@ -92,6 +93,8 @@ function serverEntry(): Plugin {
 
 export default defineConfig({
   plugins: [portalMessages(), tailwindcss(), reactRouter(), precompress(), serverEntry()],
+export default defineConfig({
+  plugins: [portalMessages({ appDir: here("./app"), routes }), tailwindcss(), reactRouter(), precompress()],
   resolve: {
     alias: { "~": here("./app"), "@db": here("./db"), "@emails": here("./emails") },
   },

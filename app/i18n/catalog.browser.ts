@@ -1,3 +1,6 @@
+import { use } from "react";
+import { useMatches } from "react-router";
+import { base, prefixes } from "virtual:portal-messages";
 import type { Locale } from "@db/schema/enums";
 import type { catalog as fullCatalog } from "./catalog";
 import type { Message } from "./define";
@@ -6,33 +9,91 @@ export type { MessageKey } from "./catalog";
 
 /**
  * The browser's catalogue (the client build uses this file in place of catalog.ts; see
- * vite.config.ts `portalMessages`): it ships empty and each language's messages are fetched as
- * their own chunk the first time a page is shown in that language, so a phone downloads one
- * language, not every language (docs/performance.md). entry.client.tsx waits for the page's
- * language before hydrating; useT suspends for another one (a switch of language).
+ * scripts/vite/portal-messages.ts): it ships empty and fills with what the pages shown need, a
+ * page's worth at a time: the messages of the page's routes (root, layout, page) as they are
+ * opened, and a prefix's file for a key none of them named (docs/performance.md). entry.client.tsx
+ * waits for the first page's before hydrating; useT suspends inside a navigation for the next
+ * page's or another language's.
  */
 export const catalog = { en: {}, ru: {}, lt: {}, hi: {}, fil: {} } as unknown as typeof fullCatalog;
 
-const loaders: Record<Locale, () => Promise<{ default: Record<string, Message> }>> = {
-  en: () => import("virtual:portal-messages/en"),
-  ru: () => import("virtual:portal-messages/ru"),
-  lt: () => import("virtual:portal-messages/lt"),
-  hi: () => import("virtual:portal-messages/hi"),
-  fil: () => import("virtual:portal-messages/fil"),
-};
-const loaded = new Set<Locale>();
-const pending = new Map<Locale, Promise<void>>();
+const known = new Set(prefixes);
+/** Per language: the prefixes whose messages are here, and the files asked for. */
+const have: Record<string, Set<string>> = {};
+const files = new Map<string, Promise<void>>();
+/** Files (language and name) whose messages are here. */
+const done = new Set<string>();
 
-/** Null when the language's messages are here; otherwise the promise of their arrival. */
-export function messagesReady(locale: Locale): Promise<void> | null {
-  if (loaded.has(locale)) return null;
-  let p = pending.get(locale);
+const fileSafe = (routeId: string) => routeId.replace(/[^\w-]/g, "_");
+
+/** The whole language in one file: the service worker keeps it, so pages opened offline have words. */
+export function fullLanguageUrl(locale: Locale): string {
+  return `${base}${locale}.json`;
+}
+
+function load(locale: Locale, name: string): Promise<void> {
+  const url = `${base}${locale}${name}.json`;
+  let p = files.get(url);
   if (!p) {
-    p = loaders[locale]().then((m) => {
-      Object.assign(catalog[locale], m.default);
-      loaded.add(locale);
-    });
-    pending.set(locale, p);
+    p = fetchMessages(url)
+      // A file that did not come (offline, a page of this build never opened): the whole language,
+      // which the service worker keeps.
+      .catch(() => fetchMessages(fullLanguageUrl(locale)))
+      .then(({ p: loaded, m }) => {
+        Object.assign(catalog[locale], m);
+        const set = (have[locale] ??= new Set());
+        for (const prefix of loaded) set.add(prefix);
+        done.add(`${locale}${name}`);
+      });
+    // Not kept when it failed: the next render asks again.
+    p.catch(() => files.delete(url));
+    files.set(url, p);
   }
   return p;
+}
+
+async function fetchMessages(url: string): Promise<{ p: string[]; m: Record<string, Message> }> {
+  const response = await fetch(url, { credentials: "same-origin" });
+  // A route without a file of its own (a route id the build did not know): nothing to add.
+  if (response.status === 404) return { p: [], m: {} };
+  if (!response.ok) throw new Error(`messages ${url}: ${response.status}`);
+  return response.json();
+}
+
+/** Null when the messages of these routes in this language are here; otherwise the promise of their arrival. */
+export function messagesReady(locale: Locale, routeIds: readonly string[] = []): Promise<void> | null {
+  const waiting = routeIds.map((id) => `-r-${fileSafe(id)}`).filter((name) => !done.has(`${locale}${name}`));
+  if (!waiting.length) return null;
+  // The same promise for the same wait, so React's use() sees one promise, not a new one per render.
+  const key = `${locale}${waiting.join("")}`;
+  let p = together.get(key);
+  if (!p) {
+    p = Promise.all(waiting.map((name) => load(locale, name))).then(() => undefined);
+    together.set(key, p);
+    p.then(
+      () => together.delete(key),
+      () => together.delete(key),
+    );
+  }
+  return p;
+}
+
+const together = new Map<string, Promise<void>>();
+
+/** In rendering: waits (suspends) until the messages of the routes on screen are here. */
+export function useMessages(locale: Locale): void {
+  const ids = useMatches().map((m) => m.id);
+  const pending = messagesReady(locale, ["root", ...ids]);
+  if (pending) use(pending);
+}
+
+/**
+ * Null when a key's messages are here (or no file has it); otherwise the promise of its prefix's
+ * file. For keys the routes' code does not name (chosen by the server, for instance).
+ */
+export function pendingFor(locale: Locale, key: string): Promise<void> | null {
+  const dot = key.indexOf(".");
+  const prefix = dot < 0 ? key : key.slice(0, dot);
+  if (!known.has(prefix) || have[locale]?.has(prefix)) return null;
+  return load(locale, `-p-${prefix}`);
 }

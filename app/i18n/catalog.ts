@@ -111,8 +111,21 @@ export type MessageKey = keyof English;
 /**
  * Whether a language's messages are loaded: always, here (the server and the development build
  * hold every language). The client build swaps this module for catalog.browser.ts, which fetches
- * each language's messages on first use.
+ * the messages of the routes shown on first use.
  */
-export function messagesReady(_locale: keyof typeof catalog): Promise<void> | null {
+export function messagesReady(_locale: keyof typeof catalog, _routeIds?: readonly string[]): Promise<void> | null {
+  return null;
+}
+
+/** In rendering, waits for the messages of the routes on screen: nothing to wait for here (see above). */
+export function useMessages(_locale: keyof typeof catalog): void {}
+
+/** The promise of a key's messages when they are not here yet: never, here (see above). */
+export function pendingFor(_locale: keyof typeof catalog, _key: string): Promise<void> | null {
+  return null;
+}
+
+/** The address of a language's whole catalogue in the browser build; none here. */
+export function fullLanguageUrl(_locale: keyof typeof catalog): string | null {
   return null;
 }

@@ -1,11 +1,10 @@
-import { use } from "react";
 import { useRouteLoaderData } from "react-router";
 import type { Locale } from "@db/schema/enums";
-import { messagesReady } from "./catalog";
+import { useMessages } from "./catalog";
 import { createFormatter } from "./format";
 import { createTranslator, type Translate } from "./translate";
 
-// The catalogue ships as one cached chunk per language (catalog.browser.ts); the root loader only says which locale.
+// The browser's catalogue arrives as cached files per page and language (catalog.browser.ts); the root loader only says which locale.
 export function useLocale(): Locale {
   const data = useRouteLoaderData("root") as { locale: Locale } | undefined;
   return data?.locale ?? "en";
@@ -13,10 +12,9 @@ export function useLocale(): Locale {
 
 export function useT(): Translate {
   const locale = useLocale();
-  // In the browser a language's messages arrive on first use (catalog.browser.ts): a page shown
-  // in another language than the first (after switching) waits for them inside the navigation.
-  const pending = messagesReady(locale);
-  if (pending) use(pending);
+  // In the browser messages arrive a page's worth at a time (catalog.browser.ts): the next page,
+  // or a page in another language (after switching), waits for its own inside the navigation.
+  useMessages(locale);
   return createTranslator(locale);
 }
 

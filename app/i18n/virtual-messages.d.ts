@@ -1,5 +1,7 @@
-// One language's messages as its own client chunk, made by the portalMessages plugin (vite.config.ts).
-declare module "virtual:portal-messages/*" {
-  const messages: Record<string, import("./define").Message>;
-  export default messages;
+// The browser's message files, made by the portalMessages plugin (scripts/vite/portal-messages.ts).
+declare module "virtual:portal-messages" {
+  /** Where the files are: `<base><locale>.json`, `<base><locale>-r-<route>.json`, `<base><locale>-p-<prefix>.json`. */
+  export const base: string;
+  /** Every key prefix ("shop", "errors"...): the unit of the per-prefix files. */
+  export const prefixes: string[];
 }

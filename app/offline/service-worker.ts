@@ -1,5 +1,5 @@
 import { useEffect } from "react";
-import { catalog } from "~/i18n/catalog";
+import { catalog, fullLanguageUrl } from "~/i18n/catalog";
 
 // Whether this document came through the service worker. Read once, when the bundle loads: the
 // worker may take charge later (clients.claim), but this page was loaded without it.
@@ -35,13 +35,20 @@ export function useServiceWorker(root: { signedIn: boolean; locale: string } | u
         signedIn,
         // The first page and its files came before the worker: it fetches them once to keep.
         url: first && signedIn ? location.href : undefined,
-        assets: first ? loadedAssets() : [],
+        // The page's language whole, too: a page opened offline has its words (catalog.browser.ts
+        // fetches a page's worth at a time online).
+        assets: [...(first ? loadedAssets() : []), ...languageFile(locale)],
       });
     });
     return () => {
       cancelled = true;
     };
   }, [signedIn, locale]);
+}
+
+function languageFile(locale: string | undefined): string[] {
+  const url = locale && locale in catalog ? fullLanguageUrl(locale as keyof typeof catalog) : null;
+  return url ? [new URL(url, location.href).href] : [];
 }
 
 function loadedAssets(): string[] {

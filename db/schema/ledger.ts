@@ -15,9 +15,9 @@ import {
   uniqueIndex,
   uuid,
 } from "drizzle-orm/pg-core";
+import { LEDGER_KINDS } from "./enums";
 import { organisations, users } from "./organisations";
 
-export const LEDGER_KINDS = ["earn", "redeem", "expire", "adjust", "reverse"] as const;
 export type LedgerKind = (typeof LEDGER_KINDS)[number];
 export const ledgerKindEnum = pgEnum("ledger_kind", LEDGER_KINDS);
 

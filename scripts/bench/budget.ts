@@ -17,7 +17,11 @@ type Manifest = {
 /** React Router's client manifest from the build (build/client/assets/manifest-*.js). */
 function readManifest(): Manifest {
   const assets = path.join(client, "assets");
-  const file = readdirSync(assets).find((f) => /^manifest-[\w-]+\.js$/.test(f));
+  // A route module can be called manifest-*.js too (routes/manifest, the web app manifest): the
+  // client manifest is the one that assigns window.__reactRouterManifest.
+  const file = readdirSync(assets).find(
+    (f) => /^manifest-[\w-]+\.js$/.test(f) && readFileSync(path.join(assets, f), "utf8").startsWith("window.__reactRouterManifest"),
+  );
   if (!file) throw new Error("no client manifest in build/client/assets: run `npx react-router build` first");
   const text = readFileSync(path.join(assets, file), "utf8");
   const json = text.slice(text.indexOf("{"), text.lastIndexOf("}") + 1);
@@ -32,33 +36,39 @@ function readManifest(): Manifest {
 function wireBytes(url: string): number {
   const file = path.join(client, url.replace(/^\//, ""));
   if (existsSync(`${file}.br`)) return statSync(`${file}.br`).size;
+  // The server sends bodies under 1 KB as they are (app/server/compression.ts).
+  if (statSync(file).size < 1024) return statSync(file).size;
   return brotliCompressSync(readFileSync(file), { params: { [constants.BROTLI_PARAM_QUALITY]: 4 } }).length;
 }
 
 export type RouteBudget = { route: string; scripts: number; styles: number; jsKB: number; totalKB: number };
 
 /**
- * The JavaScript (and CSS) a first visit to each route downloads, compressed as served: the
- * client manifest, the entry and everything it imports, and the modules of the route and all its
- * parents (root, the signed-in shell). Shared chunks are counted once.
+ * The JavaScript (and CSS) a first visit to each route downloads, compressed as served: the entry
+ * and everything it imports, the modules of the route and all its parents (root, the signed-in
+ * shell), and their messages (English; scripts/vite/portal-messages.ts). Shared chunks are counted
+ * once. React Router's manifest file is not: with lazy route discovery (the default) the page
+ * carries the few routes it needs inline, and the browser never loads manifest-*.js.
  */
 export function firstLoadBudgets(): RouteBudget[] {
   const m = readManifest();
-  const english = readdirSync(path.join(client, "assets")).find((f) => /^en-[\w-]+\.js$/.test(f));
-  const locale = english ? `/assets/${english}` : null;
+  const names = readdirSync(path.join(client, "assets"));
+  const english = names.find((f) => /^m-[\w-]+-en\.json$/.test(f));
+  const messagesBase = english ? `/assets/${english.slice(0, -"en.json".length)}en-r-` : null;
   const out: RouteBudget[] = [];
   for (const route of Object.values(m.routes)) {
     const chain = [];
     for (let r: typeof route | undefined = route; r; r = r.parentId ? m.routes[r.parentId] : undefined) chain.push(r);
-    const scripts = new Set<string>([m.url, m.entry.module, ...(m.entry.imports ?? [])]);
+    const scripts = new Set<string>([m.entry.module, ...(m.entry.imports ?? [])]);
     const styles = new Set<string>();
     for (const r of chain) {
       scripts.add(r.module);
       for (const i of r.imports ?? []) scripts.add(i);
       for (const c of r.css ?? []) styles.add(c);
+      // Each route's messages arrive as their own file before hydration (English here; Russian is ~40% more).
+      const messages = messagesBase ? `${messagesBase}${r.id.replace(/[^\w-]/g, "_")}.json` : null;
+      if (messages && existsSync(path.join(client, messages))) scripts.add(messages);
     }
-    // The page's language arrives as its own chunk before hydration (English here; Russian is ~5 KB more).
-    if (locale) scripts.add(locale);
     const js = [...scripts].reduce((s, u) => s + wireBytes(u), 0);
     const css = [...styles].reduce((s, u) => s + wireBytes(u), 0);
     out.push({ route: route.id, scripts: scripts.size, styles: styles.size, jsKB: js / 1024, totalKB: (js + css) / 1024 });

@@ -15,7 +15,8 @@ import { startServer } from "./server";
 
 const root = path.resolve(import.meta.dirname, "../..");
 const GOAL = 90;
-const PAGES = ["/login", "/home", "/claims/new", "/shop"];
+// LIGHTHOUSE_PAGES=/claims/new,/shop to measure a few; LIGHTHOUSE_DETAILS=1 prints where each page's main thread went.
+const PAGES = process.env.LIGHTHOUSE_PAGES?.split(",") ?? ["/login", "/home", "/claims/new", "/shop"];
 
 const pg = startPostgres();
 let failed = false;
@@ -53,6 +54,13 @@ try {
       const lhr = run?.lhr;
       if (!lhr) throw new Error(`no Lighthouse result for ${page}`);
       const audit = (id: string) => lhr.audits[id]?.numericValue ?? Number.NaN;
+      if (process.env.LIGHTHOUSE_DETAILS) {
+        for (const id of ["mainthread-work-breakdown", "bootup-time", "long-tasks"]) {
+          const items = (lhr.audits[id]?.details as { items?: Array<Record<string, unknown>> } | undefined)?.items ?? [];
+          console.log(`${page} ${id}:`);
+          for (const item of items.slice(0, 8)) console.log(`  ${JSON.stringify(item)}`);
+        }
+      }
       results.push({
         page,
         performance: Math.round((lhr.categories.performance.score ?? 0) * 100),

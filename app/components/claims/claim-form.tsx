@@ -1,4 +1,4 @@
-import { useEffect, useMemo, useRef, useState } from "react";
+import { Suspense, lazy, useEffect, useMemo, useRef, useState } from "react";
 import { Form, data, useNavigation } from "react-router";
 import type { PartnerRole, Tier } from "@db/schema/enums";
 import { calculatePoints, type PointsRules } from "~/domain/claims/calculate-points";
@@ -15,7 +15,6 @@ import { Button, Card, FormErrors } from "~/components/ui";
 import { useFormat, useT } from "~/i18n/react";
 import type { FieldErrors } from "~/lib/form-types";
 import { CalculationLines, LOCAL_DRAFT_PREFIX, loadStoredFiles, storeFiles } from "./parts";
-import { SerialScanner } from "./serial-scanner";
 
 export type CatalogueItem = {
   id: string;
@@ -53,6 +52,10 @@ type Props = {
 };
 
 type Stored = ClaimFormValues & { savedAt: number };
+
+// The scanner's code arrives when a serial field first shows its button: the button is never in
+// the server's page (it needs the script), so the form's first load does without it (issue 17).
+const SerialScanner = lazy(() => import("./serial-scanner").then((m) => ({ default: m.SerialScanner })));
 
 const MAX_SIDE = 2000;
 
@@ -443,10 +446,12 @@ export function ClaimForm(props: Props) {
                               className={`${inputClass} min-w-0 flex-1`}
                             />
                             {scripted ? (
-                              <SerialScanner
-                                n={k + 1}
-                                onValue={(value) => updateLine(i, { serials: serialSlots.map((s, j) => (j === k ? value : s)) })}
-                              />
+                              <Suspense fallback={null}>
+                                <SerialScanner
+                                  n={k + 1}
+                                  onValue={(value) => updateLine(i, { serials: serialSlots.map((s, j) => (j === k ? value : s)) })}
+                                />
+                              </Suspense>
                             ) : null}
                           </div>
                           {err(`lines.${i}.serials.${k}`) ? (

@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { PARTNER_ROLES, TIERS } from "@db/schema/enums";
 import { endOfDayExclusive, isIsoDay, startOfDay } from "~/lib/dates";
+import { CATALOGUE_SORTS } from "./catalogue-options";
 
 // Messages are i18n keys (see app/i18n/messages/shop.ts); parseForm turns them into field errors.
 
@@ -126,9 +127,5 @@ export const categorySchema = z.object({
 });
 export type CategoryInput = z.infer<typeof categorySchema>;
 
-/** How the catalogue can be ordered; anything else in the address falls back to the first. */
-export const CATALOGUE_SORTS = ["points", "points_desc", "newest", "name"] as const;
-export type CatalogueSort = (typeof CATALOGUE_SORTS)[number];
+export { CATALOGUE_SEARCH_MAX, CATALOGUE_SORTS, type CatalogueSort } from "./catalogue-options";
 export const catalogueSortSchema = z.enum(CATALOGUE_SORTS).catch("points");
-/** Longest search the catalogue takes (a reward name is at most 200 characters; a search is a few words). */
-export const CATALOGUE_SEARCH_MAX = 80;

@@ -1,7 +1,7 @@
 import { Form, Link, useLoaderData } from "react-router";
 import { z } from "zod";
 import { getDb } from "@db/client";
-import { LEDGER_KINDS } from "@db/schema";
+import { LEDGER_KINDS } from "@db/schema/enums";
 import { myPoints } from "~/domain/points/my-points.server";
 import { isRealDate } from "~/domain/claims/shared";
 import { CalculationLines, lineText } from "~/components/claims/parts";
