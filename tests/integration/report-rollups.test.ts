@@ -62,6 +62,22 @@ async function recomputed() {
         from claims c join claim_lines l on l.claim_id = c.id where c.status <> 'draft'
         group by 1, 2, 3, 4, 5 having coalesce(sum(l.quantity), 0) <> 0 or sum(l.points) <> 0 order by 1, 2, 3, 4, 5`,
     ],
+    ledgerMonths: [
+      sql`select organisation_id, month::text, kind, points::bigint::text as points, entries::int as entries
+        from report_ledger_months where entries <> 0 order by 1, 2, 3`,
+      sql`select organisation_id, (date_trunc('month', created_at at time zone 'UTC')::date)::text as month, kind,
+          sum(amount)::bigint::text as points, count(*)::int as entries
+        from ledger_entries group by 1, 2, 3 order by 1, 2, 3`,
+    ],
+    // What is left of each lot (its amount less every allocation taken from it), by expiry month.
+    lotMonths: [
+      sql`select organisation_id, month::text, points::bigint::text as points from report_lot_months where points <> 0 order by 1, 2`,
+      sql`select e.organisation_id, (date_trunc('month', e.expires_at at time zone 'UTC')::date)::text as month,
+          sum(e.amount - coalesce((select sum(a.points) from ledger_allocations a where a.lot_entry_id = e.id), 0))::bigint::text as points
+        from ledger_entries e where e.amount > 0 and e.expires_at is not null
+        group by 1, 2 having sum(e.amount - coalesce((select sum(a.points) from ledger_allocations a where a.lot_entry_id = e.id), 0)) <> 0
+        order by 1, 2`,
+    ],
   };
   const out: Record<string, { kept: string[]; fresh: string[] }> = {};
   for (const [name, [kept, fresh]] of Object.entries(pairs)) out[name] = { kept: await rows(kept), fresh: await rows(fresh) };
