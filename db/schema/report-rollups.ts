@@ -118,3 +118,22 @@ export const reportLotMonths = pgTable(
   },
   (t) => [primaryKey({ columns: [t.organisationId, t.month] }), index("report_lot_months_month_idx").on(t.month)],
 );
+
+/**
+ * Claims waiting for a decision (manager check, review, information asked) by organisation and
+ * status, with the summed instant of their last submission, so the approval queues' counts and
+ * average age are read from a few rows instead of every waiting claim (trigger on claims,
+ * migration 0036). The oldest is one probe of claims_status_idx per status.
+ */
+export const reportClaimQueues = pgTable(
+  "report_claim_queues",
+  {
+    organisationId: uuid("organisation_id").notNull(),
+    status: claimStatusEnum("status").notNull(),
+    claims: integer("claims").notNull(),
+    /** Of those, the ones with a last submission instant, and those instants summed (epoch seconds). */
+    timed: integer("timed").notNull(),
+    sinceSeconds: numeric("since_seconds").notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.organisationId, t.status] })],
+);

@@ -28,12 +28,16 @@ const WAITING = ["manager_check", "in_review", "info_requested"] as const;
 
 /** Approval queues: what waits now and for how long (from the last submission), oldest first. */
 export async function readQueues(db: Queryable, scope: ReportScope, _periods: Periods, now = new Date()): Promise<Section> {
+  // Counts and summed submission instants from report_claim_queues (kept with every claim move),
+  // the oldest by one probe of claims_status_idx per status: never a pass over every waiting claim.
   const rows = await query<{ status: string; waiting: string; oldest: string | null; avg_tenths: string | null }>(
     db,
-    sql`select c.status, count(*) as waiting, min(c.last_submitted_at) as oldest,
-        round(avg(extract(epoch from (${now.toISOString()}::timestamptz - c.last_submitted_at)) / 8640)) as avg_tenths
-      from claims c where c.status in ('manager_check', 'in_review', 'info_requested') ${inScope(scope, "c.organisation_id")}
-      group by c.status`,
+    sql`select q.status, q.waiting, (select min(c.last_submitted_at) from claims c
+          where c.status = q.status ${inScope(scope, "c.organisation_id")}) as oldest,
+        round((extract(epoch from ${now.toISOString()}::timestamptz) * q.timed - q.since) / nullif(q.timed, 0) / 8640) as avg_tenths
+      from (select r.status, sum(r.claims) as waiting, sum(r.timed) as timed, sum(r.since_seconds) as since
+        from report_claim_queues r where r.status in ('manager_check', 'in_review', 'info_requested') ${inScope(scope, "r.organisation_id")}
+        group by r.status having sum(r.claims) > 0) q`,
   );
   // Cost-share requests and claims waiting for the channel team, and mystery-shopping disputes
   // still open: count, oldest and average wait (from submission, or from when the dispute was raised).
