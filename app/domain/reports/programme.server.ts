@@ -225,14 +225,18 @@ export async function readLiability(db: Queryable, scope: ReportScope, _periods:
       db,
       sql`select coalesce(sum(a.balance), 0) as points from point_accounts a where true ${inScope(scope, "a.organisation_id")}`,
     ),
-    // This month: only the lots still to expire after now, one by one (a month's worth at most,
-    // an index range of ledger_entries_lots_report_idx) with what debits took from them.
+    // This month: the summary's month less what the lots that already fell due still hold. A lot
+    // leaves lot_expiry_queue only when the expiry job closes it (nothing left in it), so the due
+    // lots still holding points are the few on the queue the job has not reached yet.
     query<{ points: string }>(
       db,
-      sql`select coalesce(sum(e.amount - coalesce(a.used, 0)), 0) as points
-        from ledger_entries e
-        left join lateral (select sum(al.points) as used from ledger_allocations al where al.lot_entry_id = e.id) a on true
-        where e.amount > 0 and e.expires_at > ${now.toISOString()} and e.expires_at < ${`${nextMonth}T00:00:00Z`} ${inScope(scope, "e.organisation_id")}`,
+      sql`select (select coalesce(sum(m.points), 0) from report_lot_months m
+            where m.month = ${thisMonth}::date ${inScope(scope, "m.organisation_id")})
+          - (select coalesce(sum(e.amount - coalesce(a.used, 0)), 0)
+            from lot_expiry_queue q join ledger_entries e on e.id = q.entry_id
+            left join lateral (select sum(al.points) as used from ledger_allocations al where al.lot_entry_id = e.id) a on true
+            where q.expires_at >= ${`${thisMonth}T00:00:00Z`} and q.expires_at <= ${now.toISOString()}
+              ${inScope(scope, "q.organisation_id")}) as points`,
     ),
     // The eleven months after it: whole months, from the summary kept with every lot and allocation.
     query<{ month: string; points: string }>(
