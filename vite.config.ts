@@ -37,36 +37,6 @@ function precompress(): Plugin {
 }
 
 /**
- * One language per chunk in the browser: in the client build, app/i18n/catalog.ts is replaced by
- * catalog.browser.ts, which imports `virtual:portal-messages/<locale>` (this language's messages
- * as JSON, read from the catalogue when the build starts) on first use. The server build and the
- * development server keep the whole catalogue.
- */
-function portalMessages(): Plugin {
-  const full = here("./app/i18n/catalog.ts");
-  const browser = here("./app/i18n/catalog.browser.ts");
-  const prefix = "virtual:portal-messages/";
-  return {
-    name: "portal-messages",
-    apply: "build",
-    enforce: "pre",
-    async resolveId(source, importer, options) {
-      if (source.startsWith(prefix)) return `\0${source}`;
-      if (options?.ssr || this.environment?.config.consumer === "server" || !importer || importer === browser) return null;
-      if (!/(^|\/)catalog(\.ts)?$/.test(source)) return null;
-      const resolved = await this.resolve(source, importer, { ...options, skipSelf: true });
-      return resolved?.id === full ? browser : null;
-    },
-    load(id) {
-      if (!id.startsWith(`\0${prefix}`)) return null;
-      const locale = id.slice(prefix.length + 1) as keyof typeof catalog;
-      if (!(locale in catalog)) throw new Error(`no messages for ${locale}`);
-      return `export default JSON.parse(${JSON.stringify(JSON.stringify(catalog[locale]))});`;
-    },
-  };
-}
-
-/**
  * scripts/serve.ts (the production server: migrations, optional demo seed, jobs, HTTP) as a second
  * entry of React Router's server build, next to it as build/server/serve.js: `npm run serve` starts
  * plain JavaScript with `node` instead of compiling TypeScript through tsx on every start, and the
@@ -92,9 +62,7 @@ function serverEntry(): Plugin {
 }
 
 export default defineConfig({
-  plugins: [portalMessages(), tailwindcss(), reactRouter(), precompress(), serverEntry()],
-export default defineConfig({
-  plugins: [portalMessages({ appDir: here("./app"), routes }), tailwindcss(), reactRouter(), precompress()],
+  plugins: [portalMessages({ appDir: here("./app"), routes }), tailwindcss(), reactRouter(), precompress(), serverEntry()],
   resolve: {
     alias: { "~": here("./app"), "@db": here("./db"), "@emails": here("./emails") },
   },

@@ -8,8 +8,6 @@ export const MANUFACTURER_ROLES = ["admin", "channel_manager", "finance", "train
  * and a migration adding it to the `role` enum; every grant and list is derived from these two.
  */
 export const PARTNER_ROLES = ["executive", "manager", "salesperson", "technician", "purchasing_manager", "accountant"] as const;
-export const ROLES = [...MANUFACTURER_ROLES, ...PARTNER_ROLES] as const;
-export const PARTNER_ROLES = ["executive", "manager", "salesperson", "technician"] as const;
 // Written out, not spread from the two lists: a spread is code a bundler must keep (it may run an
 // iterator), which kept this file and drizzle in every page's first load. The check below keeps
 // the three lists in step.
@@ -23,6 +21,8 @@ export const ROLES = [
   "manager",
   "salesperson",
   "technician",
+  "purchasing_manager",
+  "accountant",
 ] as const satisfies readonly [...typeof MANUFACTURER_ROLES, ...typeof PARTNER_ROLES];
 export type Role = (typeof ROLES)[number];
 export type ManufacturerRole = (typeof MANUFACTURER_ROLES)[number];

@@ -26,6 +26,10 @@ export const reportLedgerDays = pgTable(
   (t) => [
     primaryKey({ columns: [t.organisationId, t.day, t.userId, t.kind, t.sourceType] }),
     index("report_ledger_days_day_idx").on(t.day, t.kind),
+    // Who was active (earned or redeemed) over a range of days, across the programme or per
+    // partner, read from the index alone (migration 0035): the participation figures and the
+    // partner ranking's engagement.
+    index("report_ledger_days_active_idx").on(t.day, t.userId, t.organisationId).where(sql`${t.kind} in ('earn', 'redeem')`),
   ],
 );
 
@@ -77,3 +81,59 @@ export const reportClaimLineDays = pgTable(
 );
 
 export const REPORT_ROLLUP_TABLES = sql.raw("report_ledger_days, report_claim_days, report_claim_decisions, report_claim_line_days");
+
+/**
+ * Ledger entries by organisation, UTC month and kind (migration 0035, same kind of trigger as
+ * report_ledger_days): the channel team's whole-programme breakage over twelve months reads a
+ * few thousand of these instead of every entry of the year. Per organisation, not one row for
+ * the programme, so concurrent appends of different partners never wait on the same row.
+ */
+export const reportLedgerMonths = pgTable(
+  "report_ledger_months",
+  {
+    organisationId: uuid("organisation_id").notNull(),
+    /** The first day of the UTC month. */
+    month: date("month", { mode: "string" }).notNull(),
+    kind: ledgerKindEnum("kind").notNull(),
+    points: bigint("points", { mode: "number" }).notNull(),
+    entries: integer("entries").notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.organisationId, t.month, t.kind] }), index("report_ledger_months_month_idx").on(t.month, t.kind)],
+);
+
+/**
+ * What is left of the lots (positive entries with an expiry) by organisation and the UTC month
+ * they expire in: each lot adds its amount when appended, each allocation (a debit or the expiry
+ * job taking points from a lot) takes its points away (triggers on ledger_entries and
+ * ledger_allocations, migration 0035). The liability's expiry profile reads the months after
+ * this one here rather than every open lot.
+ */
+export const reportLotMonths = pgTable(
+  "report_lot_months",
+  {
+    organisationId: uuid("organisation_id").notNull(),
+    /** The first day of the UTC month the lots expire in. */
+    month: date("month", { mode: "string" }).notNull(),
+    points: bigint("points", { mode: "number" }).notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.organisationId, t.month] }), index("report_lot_months_month_idx").on(t.month)],
+);
+
+/**
+ * Claims waiting for a decision (manager check, review, information asked) by organisation and
+ * status, with the summed instant of their last submission, so the approval queues' counts and
+ * average age are read from a few rows instead of every waiting claim (trigger on claims,
+ * migration 0036). The oldest is one probe of claims_status_idx per status.
+ */
+export const reportClaimQueues = pgTable(
+  "report_claim_queues",
+  {
+    organisationId: uuid("organisation_id").notNull(),
+    status: claimStatusEnum("status").notNull(),
+    claims: integer("claims").notNull(),
+    /** Of those, the ones with a last submission instant, and those instants summed (epoch seconds). */
+    timed: integer("timed").notNull(),
+    sinceSeconds: numeric("since_seconds").notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.organisationId, t.status] })],
+);

@@ -7,7 +7,9 @@
  * while the server's RSS is sampled, for its peak growth (goal: under 64 MB).
  *
  * `BENCH_REPORTS_SCALE` (default 1) shrinks the dataset for a quick look; `BENCH_REPORTS_REQUESTS`
- * (default 200) requests per page.
+ * (default 200) requests per page. `BENCH_REPORTS_DATABASE_URL` points at a database of your own
+ * instead of a throw-away server: the dataset is built there once (when it has no bench partners)
+ * and reused, so "before" and "after" runs read the same rows (pending migrations are applied).
  */
 import { pathToFileURL } from "node:url";
 import postgres from "postgres";
@@ -59,29 +61,13 @@ async function signIn(base: string, email: string): Promise<string> {
   return cookie;
 }
 
-export async function benchReports() {
-  const pg = startPostgres();
-  let server: Awaited<ReturnType<typeof startServerProcess>> | undefined;
-  try {
-    const admin = postgres(pg.adminUrl, { max: 1, onnotice: () => {} });
-    await admin.unsafe("create database reports");
-    await admin.end();
-    const url = databaseUrl(pg.adminUrl, "reports");
-    process.env.DATABASE_URL = url;
-    const { migrate } = await import("../../db/migrate");
-    const { closeDb } = await import("../../db/client");
-    const { hashPassword } = await import("../../app/lib/password.server");
-    await migrate();
-    await closeDb();
-    const sql = postgres(url, { max: 1, onnotice: () => {} });
-    const hash = await hashPassword("bench-password-1");
-    let t = performance.now();
-    console.log(
-      `\nReports: building ${PARTNERS.toLocaleString("en")} partners, ${PEOPLE.toLocaleString("en")} participants, ${LEDGER.toLocaleString("en")} ledger rows, ${CLAIMS.toLocaleString("en")} claims...`,
-    );
-    const org = (g: string) => `('10000000-0000-0000-0000-' || lpad((${g})::text, 12, '0'))::uuid`;
-    const user = (g: string) => `('20000000-0000-0000-0000-' || lpad((${g})::text, 12, '0'))::uuid`;
-    await sql.unsafe(`
+async function buildDataset(sql: postgres.Sql, hash: string) {
+  console.log(
+    `\nReports: building ${PARTNERS.toLocaleString("en")} partners, ${PEOPLE.toLocaleString("en")} participants, ${LEDGER.toLocaleString("en")} ledger rows, ${CLAIMS.toLocaleString("en")} claims...`,
+  );
+  const org = (g: string) => `('10000000-0000-0000-0000-' || lpad((${g})::text, 12, '0'))::uuid`;
+  const user = (g: string) => `('20000000-0000-0000-0000-' || lpad((${g})::text, 12, '0'))::uuid`;
+  await sql.unsafe(`
       insert into organisations (id, name, kind, region, tier) values ('00000000-0000-0000-0000-000000000001', 'Bench Maker', 'manufacturer', 'Global', 'platinum');
       insert into users (organisation_id, email, name, role, status, password_hash, activated_at)
         values ('00000000-0000-0000-0000-000000000001', 'channel@bench.example', 'Channel Bench', 'channel_manager', 'active', '${hash}', now());
@@ -121,9 +107,35 @@ export async function benchReports() {
         select 'Promotion ' || g, (now() - (g * 60) * interval '1 day')::date, (now() - (g * 60 - 30) * interval '1 day')::date, 'category', 'Category ' || (g % 6), 150
         from generate_series(1, 12) g;
     `);
-    await sql.unsafe("vacuum analyze");
+  await sql.unsafe("vacuum analyze");
+}
+
+export async function benchReports() {
+  const reuse = process.env.BENCH_REPORTS_DATABASE_URL;
+  const pg = reuse ? undefined : startPostgres();
+  let server: Awaited<ReturnType<typeof startServerProcess>> | undefined;
+  try {
+    let url = reuse ?? "";
+    if (pg) {
+      const admin = postgres(pg.adminUrl, { max: 1, onnotice: () => {} });
+      await admin.unsafe("create database reports");
+      await admin.end();
+      url = databaseUrl(pg.adminUrl, "reports");
+    }
+    process.env.DATABASE_URL = url;
+    const { migrate } = await import("../../db/migrate");
+    const { closeDb } = await import("../../db/client");
+    const { hashPassword } = await import("../../app/lib/password.server");
+    await migrate();
+    await closeDb();
+    const sql = postgres(url, { max: 1, onnotice: () => {} });
+    const [{ built }] = await sql`select exists (select 1 from users where email = 'channel@bench.example') as built`;
+    let t = performance.now();
+    if (!built) await buildDataset(sql, await hashPassword("bench-password-1"));
     const [{ n: ledgerRows }] = await sql`select count(*)::int as n from ledger_entries`;
-    console.log(`  built in ${((performance.now() - t) / 1000).toFixed(1)} s (${ledgerRows.toLocaleString("en")} ledger rows)`);
+    console.log(
+      `  ${built ? "reused" : "built in"} ${built ? "" : `${((performance.now() - t) / 1000).toFixed(1)} s `}(${ledgerRows.toLocaleString("en")} ledger rows)`,
+    );
 
     server = await startServerProcess({ DATABASE_URL: url, SEED_DEMO: "0" });
     const base = server.url;
@@ -174,7 +186,7 @@ export async function benchReports() {
     await sql.end();
   } finally {
     await server?.stop();
-    pg.stop();
+    pg?.stop();
   }
 }
 

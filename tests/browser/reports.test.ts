@@ -79,7 +79,8 @@ describe("an executive's programme report", () => {
     expect(csv.length).toBeGreaterThan(1);
     expect(problems).toEqual([]);
     await ctx.close();
-  });
+    // Two full page loads (the rows open as a page of their own) and a download: ~30 s on the shared 2-core machine.
+  }, 120_000);
 
   it("on a phone: the same, with the tables as cards and nothing wider than the screen", async () => {
     const { ctx, page, problems } = await usePhone(browser);
@@ -108,5 +109,5 @@ describe("an executive's programme report", () => {
     expect(csv.slice(1).map((r) => [r[1], Number(r[3])])).toEqual(cards);
     expect(problems).toEqual([]);
     await ctx.close();
-  });
+  }, 120_000);
 });

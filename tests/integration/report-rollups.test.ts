@@ -62,6 +62,29 @@ async function recomputed() {
         from claims c join claim_lines l on l.claim_id = c.id where c.status <> 'draft'
         group by 1, 2, 3, 4, 5 having coalesce(sum(l.quantity), 0) <> 0 or sum(l.points) <> 0 order by 1, 2, 3, 4, 5`,
     ],
+    queues: [
+      sql`select organisation_id, status, claims::int, timed::int, round(since_seconds, 6)::text as since
+        from report_claim_queues where claims <> 0 order by 1, 2`,
+      sql`select organisation_id, status, count(*)::int as claims, count(last_submitted_at)::int as timed,
+          round(coalesce(sum(extract(epoch from last_submitted_at)), 0), 6)::text as since
+        from claims where status in ('manager_check', 'in_review', 'info_requested') group by 1, 2 order by 1, 2`,
+    ],
+    ledgerMonths: [
+      sql`select organisation_id, month::text, kind, points::bigint::text as points, entries::int as entries
+        from report_ledger_months where entries <> 0 order by 1, 2, 3`,
+      sql`select organisation_id, (date_trunc('month', created_at at time zone 'UTC')::date)::text as month, kind,
+          sum(amount)::bigint::text as points, count(*)::int as entries
+        from ledger_entries group by 1, 2, 3 order by 1, 2, 3`,
+    ],
+    // What is left of each lot (its amount less every allocation taken from it), by expiry month.
+    lotMonths: [
+      sql`select organisation_id, month::text, points::bigint::text as points from report_lot_months where points <> 0 order by 1, 2`,
+      sql`select e.organisation_id, (date_trunc('month', e.expires_at at time zone 'UTC')::date)::text as month,
+          sum(e.amount - coalesce((select sum(a.points) from ledger_allocations a where a.lot_entry_id = e.id), 0))::bigint::text as points
+        from ledger_entries e where e.amount > 0 and e.expires_at is not null
+        group by 1, 2 having sum(e.amount - coalesce((select sum(a.points) from ledger_allocations a where a.lot_entry_id = e.id), 0)) <> 0
+        order by 1, 2`,
+    ],
   };
   const out: Record<string, { kept: string[]; fresh: string[] }> = {};
   for (const [name, [kept, fresh]] of Object.entries(pairs)) out[name] = { kept: await rows(kept), fresh: await rows(fresh) };
@@ -142,6 +165,32 @@ describe("the reports' summary tables", () => {
           and decided_at >= ${`${p.from}T00:00:00Z`} and decided_at < (${p.to}::date + 1)::timestamp at time zone 'UTC'`),
     );
     expect(html.match(/data-figure="approved"[^>]*>([^<]*)</)?.[1]).toBe(Number(v).toLocaleString("en"));
+  });
+
+  it("give the approval queues' counts, oldest and average wait as the waiting claims do", async () => {
+    const now = new Date();
+    const [section] = await readDashboard(
+      db,
+      { queues: (d, scope, periods) => readQueues(d, scope, periods, now) },
+      { organisationId: null },
+      periodsFor(periodOf("month", isoDay(now))),
+    );
+    const fresh = rowsOf<{ status: string; waiting: number; oldest: Date | string; avg: string }>(
+      await db.execute(sql`select status, count(*)::int as waiting, min(last_submitted_at) as oldest,
+          round(avg(extract(epoch from (${now.toISOString()}::timestamptz - last_submitted_at)) / 8640)) as avg
+        from claims where status in ('manager_check', 'in_review', 'info_requested') group by status`),
+    );
+    expect(fresh.length).toBeGreaterThan(0);
+    const shown = Object.fromEntries(
+      (section.tables.find((t) => t.id === "claims")?.rows ?? []).map((r) => [
+        r.cells.status,
+        [r.cells.waiting, r.cells.oldest, r.cells.average],
+      ]),
+    );
+    for (const r of fresh) {
+      const oldest = Math.round((now.getTime() - new Date(r.oldest).getTime()) / 8_640_000);
+      expect(shown[`claims.status.${r.status}`]).toEqual([r.waiting, oldest, Number(r.avg)]);
+    }
   });
 
   it("show cost-share and mystery-shopping queues with their counts to the channel team", async () => {

@@ -321,14 +321,23 @@ describe("the channel team's figures equal SQL written independently", () => {
     );
     const points = ranking.map((r) => Number(r.cells.points));
     expect([...points].sort((a, b) => b - a)).toEqual(points);
-    // Breakage: expired / earned over the last 12 months.
+    // Breakage: expired / earned over the last 12 months (this month so far and the 11 before it,
+    // UTC), and the drill-down behind it lists exactly those days.
     const liability = sections.find((x) => x.id === "liability");
-    const yearAgo = new Date(Date.now() - 365 * 86_400_000).toISOString();
-    const expired = await one(sql`select -sum(amount) as v from ledger_entries where kind = 'expire' and created_at >= ${yearAgo}`);
-    const issued = await one(sql`select sum(amount) as v from ledger_entries where kind = 'earn' and created_at >= ${yearAgo}`);
+    const since = sql`date_trunc('month', now() at time zone 'UTC') - interval '11 months'`;
+    const expired = await one(
+      sql`select -sum(amount) as v from ledger_entries where kind = 'expire' and created_at at time zone 'UTC' >= ${since}`,
+    );
+    const issued = await one(
+      sql`select sum(amount) as v from ledger_entries where kind = 'earn' and created_at at time zone 'UTC' >= ${since}`,
+    );
     expect(expired).toBeGreaterThan(0);
     expect(liability?.figures.find((f) => f.id === "expired")?.value).toBe(expired);
     expect(liability?.figures.find((f) => f.id === "breakage")?.value).toBe(Math.round((expired * 1000) / issued));
+    const expiredLink = liability?.figures.find((f) => f.id === "expired")?.rows;
+    const from = await one(sql`select to_char(${since}, 'YYYYMMDD')::int as v`);
+    expect(Number(expiredLink?.period?.from.replaceAll("-", ""))).toBe(from);
+    expect(expiredLink?.period?.to).toBe(new Date().toISOString().slice(0, 10));
     // Expiry profile: what is left of lots expiring within the next 12 months, all of it.
     const left =
       await one(sql`select sum(e.amount - coalesce((select sum(points) from ledger_allocations a where a.lot_entry_id = e.id), 0)) as v

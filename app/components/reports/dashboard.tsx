@@ -113,6 +113,11 @@ export function PeriodPicker({ periods, invalid, extra }: { periods: Periods; in
   );
 }
 
+/*
+ * Links to a figure's rows are plain anchors, not <Link>: a dashboard carries a few hundred of
+ * them (every table row, in the table and again in the phone cards), and React Router's Link
+ * costs the server far more to render than an <a>; the rows page is a page of its own either way.
+ */
 function FigureCard({ figure, current, links, currency }: { figure: Figure; current: Period; links: ReportLinks; currency?: string }) {
   const t = useT();
   const value = useValue();
@@ -134,9 +139,9 @@ function FigureCard({ figure, current, links, currency }: { figure: Figure; curr
     </>
   );
   return figure.rows ? (
-    <Link to={rowsHref(figure.rows, current, links)} className="block rounded-lg border border-slate-200 p-3 hover:border-brand-600">
+    <a href={rowsHref(figure.rows, current, links)} className="block rounded-lg border border-slate-200 p-3 hover:border-brand-600">
       {body}
-    </Link>
+    </a>
   ) : (
     <div className="rounded-lg border border-slate-200 p-3">{body}</div>
   );
@@ -221,9 +226,9 @@ function ReportTable({
                       ))}
                       <td className="report-no-print px-3 py-2 text-right">
                         {r.rows ? (
-                          <Link to={rowsHref(r.rows, current, links)} className="text-brand-600 underline">
+                          <a href={rowsHref(r.rows, current, links)} className="text-brand-600 underline">
                             {t("reports.rows_link")}
-                          </Link>
+                          </a>
                         ) : null}
                       </td>
                     </tr>
@@ -243,9 +248,9 @@ function ReportTable({
                     ))}
                   </dl>
                   {r.rows ? (
-                    <Link to={rowsHref(r.rows, current, links)} className="mt-2 inline-flex min-h-11 items-center text-brand-600 underline">
+                    <a href={rowsHref(r.rows, current, links)} className="mt-2 inline-flex min-h-11 items-center text-brand-600 underline">
                       {t("reports.rows_link")}
-                    </Link>
+                    </a>
                   ) : null}
                 </li>
               ))}

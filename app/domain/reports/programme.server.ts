@@ -2,7 +2,7 @@ import { sql } from "drizzle-orm";
 import type { Queryable } from "@db/client";
 import { readCostshare } from "./costshare.server";
 import { readMystery } from "./mystery.server";
-import { addDays, isoDay } from "~/lib/dates";
+import { isoDay } from "~/lib/dates";
 import { readClaims } from "./claims.server";
 import { readParticipation } from "./participation.server";
 import { addMonthsToDay, bounds, type Period, type Periods } from "./period";
@@ -28,12 +28,16 @@ const WAITING = ["manager_check", "in_review", "info_requested"] as const;
 
 /** Approval queues: what waits now and for how long (from the last submission), oldest first. */
 export async function readQueues(db: Queryable, scope: ReportScope, _periods: Periods, now = new Date()): Promise<Section> {
+  // Counts and summed submission instants from report_claim_queues (kept with every claim move),
+  // the oldest by one probe of claims_status_idx per status: never a pass over every waiting claim.
   const rows = await query<{ status: string; waiting: string; oldest: string | null; avg_tenths: string | null }>(
     db,
-    sql`select c.status, count(*) as waiting, min(c.last_submitted_at) as oldest,
-        round(avg(extract(epoch from (${now.toISOString()}::timestamptz - c.last_submitted_at)) / 8640)) as avg_tenths
-      from claims c where c.status in ('manager_check', 'in_review', 'info_requested') ${inScope(scope, "c.organisation_id")}
-      group by c.status`,
+    sql`select q.status, q.waiting, (select min(c.last_submitted_at) from claims c
+          where c.status = q.status ${inScope(scope, "c.organisation_id")}) as oldest,
+        round((extract(epoch from ${now.toISOString()}::timestamptz) * q.timed - q.since) / nullif(q.timed, 0) / 8640) as avg_tenths
+      from (select r.status, sum(r.claims) as waiting, sum(r.timed) as timed, sum(r.since_seconds) as since
+        from report_claim_queues r where r.status in ('manager_check', 'in_review', 'info_requested') ${inScope(scope, "r.organisation_id")}
+        group by r.status having sum(r.claims) > 0) q`,
   );
   // Cost-share requests and claims waiting for the channel team, and mystery-shopping disputes
   // still open: count, oldest and average wait (from submission, or from when the dispute was raised).
@@ -141,8 +145,9 @@ export async function readPartners(db: Queryable, scope: ReportScope, periods: P
         select c.organisation_id, sum(c.claims) as claims, sum(c.points) as points from report_claim_decisions c
         where c.status = 'approved' ${withinDays(p, "c.day")} ${inScope(scope, "c.organisation_id")} group by 1),
       active as (
-        select e.organisation_id, count(distinct e.user_id) as active from report_ledger_days e
-        where e.kind in ('earn', 'redeem') ${withinDays(p, "e.day")} ${inScope(scope, "e.organisation_id")} group by 1),
+        select x.organisation_id, count(*) as active from (select e.organisation_id, e.user_id from report_ledger_days e
+          where e.kind in ('earn', 'redeem') ${withinDays(p, "e.day")} ${inScope(scope, "e.organisation_id")} group by 1, 2) x
+        group by 1),
       people as (
         select u.organisation_id, count(*) as people from users u
         where u.role in ${PARTNER_ROLES_SQL} and u.activated_at < ${end.toISOString()}
@@ -197,37 +202,59 @@ export async function readPartners(db: Queryable, scope: ReportScope, periods: P
   };
 }
 
+/**
+ * The twelve months breakage is measured over: this month so far and the eleven before it, in
+ * whole UTC months, so the figure is read from report_ledger_months and equals the entries its
+ * drill-down lists (the same days).
+ */
+export function breakageWindow(now: Date): Period {
+  const month = `${isoDay(now).slice(0, 7)}-01`;
+  return { kind: "custom", from: addMonthsToDay(month, -11), to: isoDay(now) };
+}
+
 /** Outstanding liability (unspent points x point value), when it would expire by month, and breakage over 12 months. */
 export async function readLiability(db: Queryable, scope: ReportScope, _periods: Periods, now = new Date()): Promise<Section> {
   const value = await pointValue(db);
   const today = isoDay(now);
-  const horizon = addMonthsToDay(`${today.slice(0, 7)}-01`, 12);
-  const yearAgo = addDays(now, -365);
-  const [[balance], profile, [breakage]] = await Promise.all([
+  const thisMonth = `${today.slice(0, 7)}-01`;
+  const nextMonth = addMonthsToDay(thisMonth, 1);
+  const horizon = addMonthsToDay(thisMonth, 12);
+  const trailing = breakageWindow(now);
+  const [[balance], current, later, [breakage]] = await Promise.all([
     query<{ points: string }>(
       db,
       sql`select coalesce(sum(a.balance), 0) as points from point_accounts a where true ${inScope(scope, "a.organisation_id")}`,
     ),
+    // This month: the summary's month less what the lots that already fell due still hold. A lot
+    // leaves lot_expiry_queue only when the expiry job closes it (nothing left in it), so the due
+    // lots still holding points are the few on the queue the job has not reached yet.
+    query<{ points: string }>(
+      db,
+      sql`select (select coalesce(sum(m.points), 0) from report_lot_months m
+            where m.month = ${thisMonth}::date ${inScope(scope, "m.organisation_id")})
+          - (select coalesce(sum(e.amount - coalesce(a.used, 0)), 0)
+            from lot_expiry_queue q join ledger_entries e on e.id = q.entry_id
+            left join lateral (select sum(al.points) as used from ledger_allocations al where al.lot_entry_id = e.id) a on true
+            where q.expires_at >= ${`${thisMonth}T00:00:00Z`} and q.expires_at <= ${now.toISOString()}
+              ${inScope(scope, "q.organisation_id")}) as points`,
+    ),
+    // The eleven months after it: whole months, from the summary kept with every lot and allocation.
     query<{ month: string; points: string }>(
       db,
-      // One pass over the lots (an index-only scan of ledger_entries_lots_report_idx) joined to
-      // what debits took from them, rather than a lookup per lot.
-      sql`select to_char(e.expires_at at time zone 'UTC', 'YYYY-MM') as month, sum(e.amount - coalesce(a.used, 0)) as points
-        from ledger_entries e
-        left join (select al.lot_entry_id, sum(al.points) as used from ledger_allocations al group by al.lot_entry_id) a on a.lot_entry_id = e.id
-        where e.amount > 0 and e.expires_at > ${now.toISOString()} and e.expires_at < ${horizon} ${inScope(scope, "e.organisation_id")}
-        group by 1 order by 1`,
+      sql`select to_char(m.month, 'YYYY-MM') as month, sum(m.points) as points from report_lot_months m
+        where m.month >= ${nextMonth}::date and m.month < ${horizon}::date ${inScope(scope, "m.organisation_id")}
+        group by 1`,
     ),
     query<{ expired: string; issued: string }>(
       db,
-      sql`select coalesce(-sum(e.amount) filter (where e.kind = 'expire'), 0) as expired,
-          coalesce(sum(e.amount) filter (where e.kind = 'earn'), 0) as issued
-        from ledger_entries e where e.kind in ('earn', 'expire') and e.created_at >= ${yearAgo.toISOString()}
-          and e.created_at < ${now.toISOString()} ${inScope(scope, "e.organisation_id")}`,
+      sql`select coalesce(-sum(m.points) filter (where m.kind = 'expire'), 0) as expired,
+          coalesce(sum(m.points) filter (where m.kind = 'earn'), 0) as issued
+        from report_ledger_months m where m.kind in ('earn', 'expire')
+          and m.month >= ${trailing.from}::date and m.month <= ${thisMonth}::date ${inScope(scope, "m.organisation_id")}`,
     ),
   ]);
+  const profile = [{ month: today.slice(0, 7), points: current[0]?.points ?? "0" }, ...later];
   const points = num(balance.points);
-  const trailing: Period = { kind: "custom", from: isoDay(yearAgo), to: today };
   const byMonth = new Map(profile.map((r) => [r.month, num(r.points)]));
   const months: string[] = [];
   for (let m = today.slice(0, 7); months.length < 12; m = addMonthsToDay(`${m}-01`, 1).slice(0, 7)) months.push(m);
