@@ -17,7 +17,10 @@ type Manifest = {
 /** React Router's client manifest from the build (build/client/assets/manifest-*.js). */
 function readManifest(): Manifest {
   const assets = path.join(client, "assets");
-  const file = readdirSync(assets).find((f) => /^manifest-[\w-]+\.js$/.test(f));
+  // The newest non-empty one: an interrupted build can leave an empty manifest behind.
+  const file = readdirSync(assets)
+    .filter((f) => /^manifest-[\w-]+\.js$/.test(f) && statSync(path.join(assets, f)).size > 0)
+    .sort((a, b) => statSync(path.join(assets, b)).mtimeMs - statSync(path.join(assets, a)).mtimeMs)[0];
   if (!file) throw new Error("no client manifest in build/client/assets: run `npx react-router build` first");
   const text = readFileSync(path.join(assets, file), "utf8");
   const json = text.slice(text.indexOf("{"), text.lastIndexOf("}") + 1);
