@@ -457,7 +457,14 @@ export const QUEUE_PAGE = 20;
  * last claim (keyset on the status index, so page 500 costs what page 1 does); `next` is the
  * cursor for the page after this one, or null. A malformed cursor reads as the first page.
  */
-export async function reviewQueue(db: Queryable, _actor: Actor, filter: QueueFilter, page: { after?: string | null; limit?: number } = {}) {
+export async function reviewQueue(
+  db: Queryable,
+  _actor: Actor,
+  filter: QueueFilter,
+  page: { after?: string | null; limit?: number } = {},
+  /** The number waiting, when the request floor already counted it (the shell's badge): not counted twice. */
+  waiting: number | null = null,
+) {
   const limit = page.limit ?? QUEUE_PAGE;
   const cursor = page.after ? QUEUE_CURSOR.exec(page.after) : null;
   const after =
@@ -511,7 +518,10 @@ export async function reviewQueue(db: Queryable, _actor: Actor, filter: QueueFil
     )
     .orderBy(asc(claims.lastSubmittedAt), asc(claims.id))
     .limit(limit + 1);
-  const [total] = await db.select({ n: sql<number>`count(*)::int` }).from(claims).where(eq(claims.status, "in_review"));
+  const [total] =
+    waiting !== null
+      ? [{ n: waiting }]
+      : await db.select({ n: sql<number>`count(*)::int` }).from(claims).where(eq(claims.status, "in_review"));
   const json = <T>(v: T | string): T => (typeof v === "string" ? (JSON.parse(v) as T) : v);
   const shown = pageOf(rows, limit, (r) => `${r.cursorMicros}_${r.id}`);
   return {

@@ -61,6 +61,8 @@ export async function loader({ request, context }: Route.LoaderArgs) {
         mine: !!filter.mine,
       },
       { after },
+      // The whole queue's count came with the session (the shell's badge shows the same number).
+      context.counts?.waiting ?? null,
     ),
     queueFilterOptions(db),
   ]);
