@@ -1,44 +1,17 @@
-import { Transform } from "node:stream";
+import { Writable } from "node:stream";
 import type { AppLoadContext, EntryContext, HandleErrorFunction } from "react-router";
-import { createReadableStreamFromReadable } from "@react-router/node";
 import { ServerRouter, isRouteErrorResponse } from "react-router";
 import { renderToPipeableStream } from "react-dom/server";
 import { errorReference, isBodyTooLarge, isDatabaseUnavailable, logFailure, noteFailure } from "~/server/errors";
 
 export const streamTimeout = 5_000;
 
-/**
- * React writes a rendered page in 4 KB pieces, and each piece would go on as a write of its own:
- * a compression flush (React Router flushes the compressor after every chunk) and a socket write
- * each, which for a 300 KB report page cost the server more than compressing it whole. The whole
- * page is ready when piping starts (onAllReady), so pieces are joined into 64 KB writes.
- */
-const COALESCE_BYTES = 64 * 1024;
-
-function coalesced(onEnd: () => void): Transform {
-  let parts: Buffer[] = [];
-  let size = 0;
-  const take = () => {
-    const joined = Buffer.concat(parts, size);
-    parts = [];
-    size = 0;
-    return joined;
-  };
-  return new Transform({
-    transform(chunk: Buffer, _encoding, callback) {
-      parts.push(chunk);
-      size += chunk.length;
-      callback(null, size >= COALESCE_BYTES ? take() : undefined);
-    },
-    flush(callback) {
-      onEnd();
-      callback(null, size ? take() : undefined);
-    },
-  });
-}
-
 // Everything waits for all data (onAllReady): pages are small, and a phone on a bad line is
 // better served by one complete document than by a stream that stalls half-way.
+// The document is then sent as ONE buffer (issue 17): React writes it in ~2 KB chunks, and each
+// chunk used to travel through a Node stream, a web ReadableStream, express and the compressor
+// on its own; for a long page that per-chunk work cost more than rendering it. One buffer is one
+// write to each, and a Content-Length when nothing compresses it.
 export default function handleRequest(
   request: Request,
   status: number,
@@ -52,10 +25,21 @@ export default function handleRequest(
     const { pipe, abort } = renderToPipeableStream(<ServerRouter context={routerContext} url={request.url} nonce={loadContext.nonce} />, {
       nonce: loadContext.nonce,
       onAllReady() {
-        const body = coalesced(() => clearTimeout(timeout));
-        headers.set("Content-Type", "text/html; charset=utf-8");
+        const chunks: Buffer[] = [];
+        const body = new Writable({
+          write(chunk: Buffer | string, _encoding, callback) {
+            chunks.push(typeof chunk === "string" ? Buffer.from(chunk) : chunk);
+            callback();
+          },
+          final(callback) {
+            clearTimeout(timeout);
+            headers.set("Content-Type", "text/html; charset=utf-8");
+            resolve(new Response(Buffer.concat(chunks), { headers, status }));
+            callback();
+          },
+        });
+        body.on("error", reject);
         pipe(body);
-        resolve(new Response(createReadableStreamFromReadable(body), { headers, status }));
       },
       onShellError: reject,
       onError(error) {

@@ -17,11 +17,12 @@ type Manifest = {
 /** React Router's client manifest from the build (build/client/assets/manifest-*.js). */
 function readManifest(): Manifest {
   const assets = path.join(client, "assets");
-  // A route module can be called manifest-*.js too (routes/manifest, the web app manifest): the
-  // client manifest is the one that assigns window.__reactRouterManifest.
-  const file = readdirSync(assets).find(
-    (f) => /^manifest-[\w-]+\.js$/.test(f) && readFileSync(path.join(assets, f), "utf8").startsWith("window.__reactRouterManifest"),
-  );
+  // The client manifest is the one that assigns window.__reactRouterManifest (a route module can be
+  // called manifest-*.js too: routes/manifest, the web app manifest); the newest such, since an
+  // interrupted build can leave an older or empty one behind.
+  const file = readdirSync(assets)
+    .filter((f) => /^manifest-[\w-]+\.js$/.test(f) && readFileSync(path.join(assets, f), "utf8").startsWith("window.__reactRouterManifest"))
+    .sort((a, b) => statSync(path.join(assets, b)).mtimeMs - statSync(path.join(assets, a)).mtimeMs)[0];
   if (!file) throw new Error("no client manifest in build/client/assets: run `npx react-router build` first");
   const text = readFileSync(path.join(assets, file), "utf8");
   const json = text.slice(text.indexOf("{"), text.lastIndexOf("}") + 1);

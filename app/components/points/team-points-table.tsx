@@ -4,7 +4,7 @@ import { useFormat, useT } from "~/i18n/react";
 import type { TeamPointsRow } from "~/domain/points/team-points.server";
 
 /** A row as the server module builds it; after the loader its date may arrive as a string. */
-type Row = Omit<TeamPointsRow, "lastActivity"> & { lastActivity: Date | string | null };
+type Row = Omit<TeamPointsRow, "lastActivity" | "email"> & { lastActivity: Date | string | null };
 
 export type TeamPointsData = {
   organisation: { id: string; name: string };

@@ -1,4 +1,4 @@
-import { and, asc, eq, gte, inArray, lte, ne, sql } from "drizzle-orm";
+import { and, asc, eq, gte, ilike, inArray, lte, ne, sql } from "drizzle-orm";
 import type { Db, Queryable, Tx } from "@db/client";
 import {
   claimEvents,
@@ -415,6 +415,8 @@ export async function bulkApprove(db: Db, actor: Actor, claimIds: string[]) {
 
 export type QueueFilter = {
   organisationId?: string;
+  /** Partners whose name contains this (any case): the filter box, typed rather than picked from every partner. */
+  partnerName?: string;
   region?: string;
   /** Waiting at least this many days since (re)submission. */
   minAgeDays?: number;
@@ -455,7 +457,14 @@ export const QUEUE_PAGE = 20;
  * last claim (keyset on the status index, so page 500 costs what page 1 does); `next` is the
  * cursor for the page after this one, or null. A malformed cursor reads as the first page.
  */
-export async function reviewQueue(db: Queryable, _actor: Actor, filter: QueueFilter, page: { after?: string | null; limit?: number } = {}) {
+export async function reviewQueue(
+  db: Queryable,
+  _actor: Actor,
+  filter: QueueFilter,
+  page: { after?: string | null; limit?: number } = {},
+  /** The number waiting, when the request floor already counted it (the shell's badge): not counted twice. */
+  waiting: number | null = null,
+) {
   const limit = page.limit ?? QUEUE_PAGE;
   const cursor = page.after ? QUEUE_CURSOR.exec(page.after) : null;
   const after =
@@ -497,6 +506,7 @@ export async function reviewQueue(db: Queryable, _actor: Actor, filter: QueueFil
       and(
         eq(claims.status, "in_review"),
         filter.organisationId ? eq(claims.organisationId, filter.organisationId) : undefined,
+        filter.partnerName ? ilike(organisations.name, `%${filter.partnerName.replace(/[\\%_]/g, (c) => `\\${c}`)}%`) : undefined,
         filter.region ? eq(organisations.region, filter.region) : undefined,
         filter.minAgeDays ? lte(claims.lastSubmittedAt, addDays(new Date(), -filter.minAgeDays)) : undefined,
         filter.minPoints !== undefined ? gte(claims.points, filter.minPoints) : undefined,
@@ -508,7 +518,10 @@ export async function reviewQueue(db: Queryable, _actor: Actor, filter: QueueFil
     )
     .orderBy(asc(claims.lastSubmittedAt), asc(claims.id))
     .limit(limit + 1);
-  const [total] = await db.select({ n: sql<number>`count(*)::int` }).from(claims).where(eq(claims.status, "in_review"));
+  const [total] =
+    waiting !== null
+      ? [{ n: waiting }]
+      : await db.select({ n: sql<number>`count(*)::int` }).from(claims).where(eq(claims.status, "in_review"));
   const json = <T>(v: T | string): T => (typeof v === "string" ? (JSON.parse(v) as T) : v);
   const shown = pageOf(rows, limit, (r) => `${r.cursorMicros}_${r.id}`);
   return {
@@ -521,15 +534,15 @@ export async function reviewQueue(db: Queryable, _actor: Actor, filter: QueueFil
 type QueueLine = { sku: string; name: string | null; quantity: number | null; serials: string[]; points: number };
 type QueueFile = { id: string; claimId: string; mime: string };
 
-/** Partners and regions to filter the queue by. */
+/**
+ * The regions to filter the queue by. Partners are not listed: with a thousand of them the list
+ * was most of the page's bytes and render time (issue 17); the partner filter is a name box.
+ */
 export async function queueFilterOptions(db: Queryable) {
-  const partners = await db
-    .select({ id: organisations.id, name: organisations.name, region: organisations.region })
+  const rows = await db
+    .selectDistinct({ region: organisations.region })
     .from(organisations)
     .where(ne(organisations.kind, "manufacturer"))
-    .orderBy(asc(organisations.name));
-  return {
-    partners: partners.map(({ id, name }) => ({ id, name })),
-    regions: [...new Set(partners.map((p) => p.region).filter(Boolean))].sort(),
-  };
+    .orderBy(asc(organisations.region));
+  return { regions: rows.map((r) => r.region).filter((r): r is string => !!r) };
 }

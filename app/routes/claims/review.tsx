@@ -12,6 +12,7 @@ import { Badge, Button, Card, FormErrors, Notice, PageHeader, errorsOf } from "~
 import { useFormat, useT } from "~/i18n/react";
 import { requireActor } from "~/lib/access.server";
 import { UserError } from "~/lib/errors";
+import { isId } from "~/lib/ids";
 import { dispatchIntent } from "~/lib/intents.server";
 import type { Route } from "./+types/review";
 
@@ -20,7 +21,17 @@ const optionalInt = z
   .preprocess((v) => (v === "" || v === undefined ? undefined : Number(v)), z.number().int().min(0).max(10_000_000).optional())
   .catch(undefined);
 const filterSchema = z.object({
-  partner: z.string().uuid().optional().catch(undefined),
+  // A partner's id (a link from elsewhere) or part of a partner's name (the filter box).
+  partner: z
+    .string()
+    .transform((s) =>
+      s
+        .replace(/\p{Cc}/gu, "")
+        .trim()
+        .slice(0, 100),
+    )
+    .optional()
+    .catch(undefined),
   region: z.string().max(100).optional().catch(undefined),
   age: optionalInt,
   min: optionalInt,
@@ -40,7 +51,8 @@ export async function loader({ request, context }: Route.LoaderArgs) {
       db,
       actor,
       {
-        organisationId: filter.partner,
+        organisationId: filter.partner && isId(filter.partner) ? filter.partner : undefined,
+        partnerName: filter.partner && !isId(filter.partner) ? filter.partner : undefined,
         region: filter.region || undefined,
         minAgeDays: filter.age,
         minPoints: filter.min,
@@ -49,6 +61,8 @@ export async function loader({ request, context }: Route.LoaderArgs) {
         mine: !!filter.mine,
       },
       { after },
+      // The whole queue's count came with the session (the shell's badge shows the same number).
+      context.counts?.waiting ?? null,
     ),
     queueFilterOptions(db),
   ]);
@@ -83,6 +97,8 @@ export default function ReviewQueue() {
   const f = useFormat();
   const navigation = useNavigation();
   const busy = navigation.state === "submitting";
+  // A partner chosen by id (a link) shows as its name, which finds the same partner again.
+  const partnerText = filter.partner && isId(filter.partner) ? (queue.claims[0]?.organisationName ?? "") : filter.partner;
   return (
     <>
       <PageHeader title={t("claims.review_title")} subtitle={t("claims.review_subtitle", { count: queue.total })} />
@@ -100,12 +116,7 @@ export default function ReviewQueue() {
       >
         <summary className="cursor-pointer font-medium">{t("claims.filters")}</summary>
         <Form method="get" className="mt-3 grid gap-3 sm:grid-cols-2 lg:grid-cols-4">
-          <Select
-            name="partner"
-            label={t("claims.filter.partner")}
-            value={filter.partner}
-            options={[{ value: "", label: t("claims.filter.any") }, ...options.partners.map((p) => ({ value: p.id, label: p.name }))]}
-          />
+          <TextInput name="partner" label={t("claims.filter.partner")} value={partnerText} />
           <Select
             name="region"
             label={t("claims.filter.region")}
@@ -251,6 +262,24 @@ function Select({
           </option>
         ))}
       </select>
+    </div>
+  );
+}
+
+function TextInput({ name, label, value }: { name: string; label: string; value?: string }) {
+  return (
+    <div>
+      <label htmlFor={`q-${name}`} className="mb-1 block text-sm font-medium text-slate-700">
+        {label}
+      </label>
+      <input
+        id={`q-${name}`}
+        name={name}
+        type="search"
+        maxLength={100}
+        defaultValue={value ?? ""}
+        className="block min-h-11 w-full rounded-lg border border-slate-300 bg-white px-3"
+      />
     </div>
   );
 }

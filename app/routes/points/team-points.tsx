@@ -15,6 +15,8 @@ export async function loader({ request, context }: Route.LoaderArgs) {
   // A page of people at a time; the next page's link keeps the address, the totals stay the team's.
   return {
     ...team,
+    // Only what the table shows: the email is the CSV's (issue 17: loader data is sent with the page).
+    rows: team.rows.map(({ email: _, ...row }) => row),
     pages: { next: team.next ? withParam(url, "after", team.next) : null, first: after ? withParam(url, "after", null) : null },
   };
 }
