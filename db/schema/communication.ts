@@ -14,7 +14,7 @@ import {
   uniqueIndex,
   uuid,
 } from "drizzle-orm/pg-core";
-import { localeEnum } from "./enums";
+import { localeEnum } from "./pg-enums";
 import { organisations, users } from "./organisations";
 
 /**

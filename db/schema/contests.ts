@@ -1,6 +1,6 @@
 import { sql } from "drizzle-orm";
 import { bigserial, check, index, integer, pgEnum, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
-import { roleEnum, tierEnum } from "./enums";
+import { roleEnum, tierEnum } from "./pg-enums";
 import { organisations, users } from "./organisations";
 
 export const CONTEST_METRICS = ["sales_points", "units", "revenue", "courses_passed"] as const;

@@ -16,7 +16,7 @@ import {
   uniqueIndex,
   uuid,
 } from "drizzle-orm/pg-core";
-import { tierEnum } from "./enums";
+import { tierEnum } from "./pg-enums";
 import { organisations, users } from "./organisations";
 
 /**

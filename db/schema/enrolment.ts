@@ -1,6 +1,7 @@
 import { sql } from "drizzle-orm";
 import { check, index, integer, pgTable, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
-import { localeEnum, PARTNER_ROLES_SQL_LIST, roleEnum } from "./enums";
+import { PARTNER_ROLES_SQL_LIST } from "./enums";
+import { localeEnum, roleEnum } from "./pg-enums";
 import { organisations, outlets, users } from "./organisations";
 
 /**

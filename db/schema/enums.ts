@@ -1,5 +1,6 @@
-import { pgEnum } from "drizzle-orm/pg-core";
-
+// The lists only, with no database code: the browser imports this file (a page's languages, roles,
+// tiers), and the PostgreSQL enum types built from these lists live in ./pg-enums.ts, so no page
+// carries drizzle for a list of names (issue 17's JavaScript budget).
 /** Manufacturer-side roles come first, partner-side roles after. See app/lib/permissions.ts. */
 export const MANUFACTURER_ROLES = ["admin", "channel_manager", "finance", "trainer", "auditor"] as const;
 /**
@@ -91,11 +92,3 @@ export const LEDGER_KINDS = ["earn", "redeem", "expire", "adjust", "reverse"] as
 export function isLocale(v: unknown): v is Locale {
   return typeof v === "string" && (LOCALES as readonly string[]).includes(v);
 }
-
-// Pure: the browser imports this file for the lists above (a page's languages, roles, tiers), and
-// without the mark the bundler kept these calls, and drizzle with them, in every page's first load.
-export const roleEnum = /* @__PURE__ */ pgEnum("role", ROLES);
-export const orgKindEnum = /* @__PURE__ */ pgEnum("org_kind", ORG_KINDS);
-export const tierEnum = /* @__PURE__ */ pgEnum("tier", TIERS);
-export const userStatusEnum = /* @__PURE__ */ pgEnum("user_status", USER_STATUSES);
-export const localeEnum = /* @__PURE__ */ pgEnum("locale", LOCALES);

@@ -1,6 +1,6 @@
 import { sql } from "drizzle-orm";
 import { check, index, integer, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
-import { roleEnum } from "./enums";
+import { roleEnum } from "./pg-enums";
 import { organisations, users } from "./organisations";
 
 /** In-person events held at a venue (webinars are online and live in training.ts). */

@@ -1,4 +1,5 @@
 export * from "./enums";
+export * from "./pg-enums";
 export * from "./organisations";
 export * from "./auth";
 export * from "./audit";

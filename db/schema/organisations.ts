@@ -1,6 +1,6 @@
 import { sql } from "drizzle-orm";
 import { type AnyPgColumn, boolean, check, index, pgTable, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
-import { localeEnum, orgKindEnum, roleEnum, tierEnum, userStatusEnum } from "./enums";
+import { localeEnum, orgKindEnum, roleEnum, tierEnum, userStatusEnum } from "./pg-enums";
 
 export const organisations = pgTable(
   "organisations",

@@ -1,6 +1,6 @@
 import { sql } from "drizzle-orm";
 import { check, index, integer, jsonb, pgTable, text, timestamp, uuid } from "drizzle-orm/pg-core";
-import { localeEnum } from "./enums";
+import { localeEnum } from "./pg-enums";
 
 /**
  * Durable email outbox. Mail is queued in the same transaction as the change that causes it and

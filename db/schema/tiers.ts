@@ -1,6 +1,6 @@
 import { sql } from "drizzle-orm";
 import { bigint, bigserial, check, date, index, integer, pgEnum, pgTable, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
-import { tierEnum } from "./enums";
+import { tierEnum } from "./pg-enums";
 import { organisations, users } from "./organisations";
 
 /**

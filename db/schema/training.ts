@@ -14,7 +14,7 @@ import {
   uniqueIndex,
   uuid,
 } from "drizzle-orm/pg-core";
-import { roleEnum } from "./enums";
+import { roleEnum } from "./pg-enums";
 import { organisations, users } from "./organisations";
 
 export const COURSE_STATUSES = ["draft", "published", "archived"] as const;

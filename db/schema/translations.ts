@@ -1,6 +1,6 @@
 import { sql } from "drizzle-orm";
 import { check, index, pgTable, primaryKey, text, timestamp, uuid } from "drizzle-orm/pg-core";
-import { localeEnum } from "./enums";
+import { localeEnum } from "./pg-enums";
 import { users } from "./organisations";
 
 /**
