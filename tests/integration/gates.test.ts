@@ -165,7 +165,7 @@ describe("training gates", () => {
     const added = await visitor.post(`/shop/rewards/${reward.id}`, { intent: "add", variantId, quantity: "1" });
     expect(added.status).toBe(200);
 
-    // A requirement for a tier is stored for the tier computation; nonsense is a 400.
+    // A requirement for a tier is stored (the tier review counts who holds it, tiers.test.ts); nonsense is a 400.
     const tier = await as.chris.post("/learn/requirements", {
       intent: "add",
       subjectType: "tier",

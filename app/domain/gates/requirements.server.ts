@@ -10,8 +10,9 @@ import type { RequirementInput } from "./forms";
 /**
  * Training gates (issue 14): a contest, a reward or a tier may require courses. A person meets a
  * requirement while they hold a certificate of the course that has not expired (passing the
- * course's quiz issues or renews it). Requirements are programme-wide rows; the tier computation
- * (another area) reads `requirementsFor(db, "tier", [tier])`.
+ * course's quiz issues or renews it). Requirements are programme-wide rows; for a tier, the tier
+ * review (app/domain/tiers/tiers.server.ts, measurePartners) counts as certified the people who hold
+ * every course the tier requires.
  */
 
 export type RequiredCourse = { courseId: string; title: string };
