@@ -116,17 +116,17 @@ export default function ReviewQueue() {
       >
         <summary className="cursor-pointer font-medium">{t("claims.filters")}</summary>
         <Form method="get" className="mt-3 grid gap-3 sm:grid-cols-2 lg:grid-cols-4">
-          <TextInput name="partner" label={t("claims.filter.partner")} value={partnerText} />
+          <FilterInput name="partner" label={t("claims.filter.partner")} value={partnerText} />
           <Select
             name="region"
             label={t("claims.filter.region")}
             value={filter.region}
             options={[{ value: "", label: t("claims.filter.any") }, ...options.regions.map((r) => ({ value: r, label: r }))]}
           />
-          <NumberInput name="age" label={t("claims.filter.age")} value={filter.age} />
+          <FilterInput numeric name="age" label={t("claims.filter.age")} value={filter.age} />
           <div className="grid grid-cols-2 gap-2">
-            <NumberInput name="min" label={t("claims.filter.min")} value={filter.min} />
-            <NumberInput name="max" label={t("claims.filter.max")} value={filter.max} />
+            <FilterInput numeric name="min" label={t("claims.filter.min")} value={filter.min} />
+            <FilterInput numeric name="max" label={t("claims.filter.max")} value={filter.max} />
           </div>
           <label className="flex min-h-11 items-center gap-2 text-sm">
             <input type="checkbox" name="flagged" value="1" defaultChecked={!!filter.flagged} className="h-5 w-5" />
@@ -266,7 +266,8 @@ function Select({
   );
 }
 
-function TextInput({ name, label, value }: { name: string; label: string; value?: string }) {
+/** A filter's text box: the partner's name (searched, any case) or a whole number (age, points). */
+function FilterInput({ name, label, value, numeric }: { name: string; label: string; value?: string | number; numeric?: boolean }) {
   return (
     <div>
       <label htmlFor={`q-${name}`} className="mb-1 block text-sm font-medium text-slate-700">
@@ -275,25 +276,7 @@ function TextInput({ name, label, value }: { name: string; label: string; value?
       <input
         id={`q-${name}`}
         name={name}
-        type="search"
-        maxLength={100}
-        defaultValue={value ?? ""}
-        className="block min-h-11 w-full rounded-lg border border-slate-300 bg-white px-3"
-      />
-    </div>
-  );
-}
-
-function NumberInput({ name, label, value }: { name: string; label: string; value?: number }) {
-  return (
-    <div>
-      <label htmlFor={`q-${name}`} className="mb-1 block text-sm font-medium text-slate-700">
-        {label}
-      </label>
-      <input
-        id={`q-${name}`}
-        name={name}
-        inputMode="numeric"
+        {...(numeric ? { inputMode: "numeric" as const } : { type: "search", maxLength: 100 })}
         defaultValue={value ?? ""}
         className="block min-h-11 w-full rounded-lg border border-slate-300 bg-white px-3"
       />
