@@ -271,6 +271,8 @@ describe("on a phone with no signal", () => {
     const { ctx, page, problems } = await phone();
     await signIn(page, MARTA);
     await visit(page, "/me");
+    // The page has everything it asked for (its messages too) before the signal goes.
+    await page.waitForLoadState("networkidle");
     const before = await emailModeOf(db, marta.id, "contest_news");
     expect(before).not.toBe("off");
 

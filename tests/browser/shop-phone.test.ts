@@ -54,6 +54,8 @@ describe("the shop on a phone and a desktop", () => {
     await details.tap();
     await phone.page.waitForURL(`**/shop/rewards/${fleece.reward.id}`);
     await phone.page.getByRole("heading", { name: "Volta work fleece" }).waitFor();
+    // The size picker's words arrive with the page's messages after a client-side navigation.
+    await phone.page.getByRole("radio").first().waitFor();
     const sizes = await phone.page.getByRole("radio").evaluateAll((radios) => radios.map((r) => r.parentElement?.textContent?.trim()));
     expect(sizes).toEqual(["S", "M", "L", "XL"]);
     await phone.page.screenshot({ path: `${SHOTS}/shop-sizes-phone.png`, fullPage: true });
