@@ -3,9 +3,9 @@ import { getDb } from "@db/client";
 import { PARTNER_ROLES } from "@db/schema/enums";
 import { requestSchema } from "~/domain/enrolment/forms";
 import { companyToJoin, requestToJoin } from "~/domain/enrolment/requests.server";
-import { PHONE_MAX } from "~/domain/sms/phone";
 import { AuthPage } from "~/components/auth-page";
-import { Button, FormErrors, Notice, SelectField, TextField, errorsOf, valuesOf } from "~/components/ui";
+import { ContactFields } from "~/components/contact-fields";
+import { Button, FormErrors, Notice, SelectField, errorsOf, valuesOf } from "~/components/ui";
 import { resolveLocale } from "~/i18n/locale.server";
 import { useT } from "~/i18n/react";
 import { orNotFound } from "~/lib/access.server";
@@ -53,36 +53,7 @@ export default function JoinCompany() {
       <p className="mb-4 text-sm text-slate-600">{t("enrol.join.intro", { organisation: company.name })}</p>
       <FormErrors errors={errors} />
       <Form method="post" noValidate>
-        <TextField
-          label={t("enrol.join.name")}
-          name="name"
-          autoComplete="name"
-          maxLength={120}
-          defaultValue={values.name}
-          errors={errors}
-          required
-        />
-        <TextField
-          label={t("enrol.join.email")}
-          name="email"
-          type="email"
-          autoComplete="email"
-          maxLength={254}
-          defaultValue={values.email}
-          errors={errors}
-          hint={t("enrol.join.contact_hint")}
-        />
-        <TextField
-          label={t("enrol.join.phone")}
-          name="phone"
-          type="tel"
-          inputMode="tel"
-          autoComplete="tel"
-          maxLength={PHONE_MAX}
-          defaultValue={values.phone}
-          errors={errors}
-          hint={t("sms.code.phone_hint")}
-        />
+        <ContactFields values={values} errors={errors} own />
         <SelectField
           label={t("enrol.join.role")}
           name="role"

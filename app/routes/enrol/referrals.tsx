@@ -3,8 +3,9 @@ import { getDb } from "@db/client";
 import { referralSchema } from "~/domain/enrolment/forms";
 import { referralBonus } from "~/domain/enrolment/participation.server";
 import { listReferrals, referColleague } from "~/domain/enrolment/referrals.server";
-import { PHONE_MAX, formatPhone } from "~/domain/sms/phone";
-import { Badge, Button, Card, FormErrors, PageHeader, TextField, errorsOf, valuesOf } from "~/components/ui";
+import { formatPhone } from "~/domain/sms/phone";
+import { ContactFields } from "~/components/contact-fields";
+import { Badge, Button, Card, FormErrors, PageHeader, errorsOf, valuesOf } from "~/components/ui";
 import { useFormat, useT } from "~/i18n/react";
 import { requireActor } from "~/lib/access.server";
 import { parseForm, readForm, runAction } from "~/lib/forms.server";
@@ -49,26 +50,7 @@ export default function Referrals() {
         <h2 className="mb-3 text-lg font-semibold">{t("enrol.referrals.invite")}</h2>
         {/* A new key after a send empties the form for the next colleague. */}
         <Form key={result?.ok ? referrals[0]?.id : "form"} method="post" noValidate>
-          <TextField label={t("enrol.join.name")} name="name" maxLength={120} defaultValue={values.name} errors={errors} required />
-          <TextField
-            label={t("enrol.join.email")}
-            name="email"
-            type="email"
-            maxLength={254}
-            defaultValue={values.email}
-            errors={errors}
-            hint={t("enrol.join.contact_hint")}
-          />
-          <TextField
-            label={t("enrol.join.phone")}
-            name="phone"
-            type="tel"
-            inputMode="tel"
-            maxLength={PHONE_MAX}
-            defaultValue={values.phone}
-            errors={errors}
-            hint={t("sms.code.phone_hint")}
-          />
+          <ContactFields values={values} errors={errors} />
           <Button type="submit" className="w-full md:w-auto" disabled={busy}>
             {t("enrol.referrals.send")}
           </Button>
