@@ -23,6 +23,7 @@ import * as smsBudget from "./sms-budget";
 import * as tierChanged from "./tier-changed";
 import * as promotionBudget from "./promotion-budget";
 import * as enrolment from "./enrolment";
+import * as eventNotice from "./event-notice";
 
 /**
  * Every email the portal sends, by template name. Each entry knows its subject and body; the
@@ -100,6 +101,11 @@ export const templates = {
     body: enrolment.EnrolmentDecidedEmail,
     secret: { url: maskLink },
   } as Template<enrolment.EnrolmentDecidedProps>,
+  event_changed: { subject: eventNotice.changedSubject, body: eventNotice.EventChangedEmail } as Template<eventNotice.EventNoticeProps>,
+  event_cancelled: {
+    subject: eventNotice.cancelledSubject,
+    body: eventNotice.EventCancelledEmail,
+  } as Template<eventNotice.EventNoticeProps>,
   referral_invitation: {
     subject: enrolment.referralSubject,
     body: enrolment.ReferralInvitationEmail,

@@ -1,17 +1,19 @@
 import { and, eq, sql } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { checkIn } from "../../app/domain/events/check-in.server";
+import { deliverDueEmails } from "../../app/domain/mail/outbox.server";
 import { cancelEventRegistration, createEvent, registerForEvent } from "../../app/domain/events/events.server";
 import { passToken } from "../../app/domain/events/pass.server";
 import { sqlState } from "../../app/lib/errors";
 import { getDb } from "../../db/client";
 import { auditLog, eventRegistrations, events, ledgerEntries } from "../../db/schema";
-import { usePortal } from "../support/fixtures";
+import { usePortal, useSmtp } from "../support/fixtures";
 import { freshPerson } from "../support/people";
 import { actorFor } from "../support/portal";
 
 const HOUR = 3_600_000;
 const portal = usePortal();
+const smtp = useSmtp();
 const db = await getDb();
 const { signedIn } = portal;
 
@@ -165,12 +167,24 @@ describe("the organiser changes or calls off an event", () => {
     expect(moved).toContain("Saved. Everyone registered or waiting has been told of the new time or venue.");
     for (const v of [a, d]) expect(text(await (await v.get("/inbox")).text())).toContain(`“${e.title}” has a new time or venue.`);
     expect(text(await (await a.get(`/learn/events/${e.id}`)).text())).toContain("Volta Kaunas hall");
+    // ... and by email, saying where it now is and what they hold (a seat or a place in the queue).
+    await deliverDueEmails(db, { smtpUrl: smtp.url, limit: 1000 });
+    const seatMail = await smtp.waitFor((m) => m.to.includes(anna.email.toLowerCase()) && m.subject === `New time or venue: ${e.title}`);
+    expect(seatMail.text).toContain("Volta Kaunas hall, Gedimino pr. 9, Vilnius");
+    expect(seatMail.text).toContain("Your seat is kept.");
+    expect(seatMail.links.some((l) => l.endsWith(`/learn/events/${e.id}/ics`))).toBe(true);
+    const queueMail = await smtp.waitFor((m) => m.to.includes(dan.email.toLowerCase()) && m.subject === `New time or venue: ${e.title}`);
+    expect(queueMail.text).toContain("You are still on the waiting list.");
 
     // Called off: people are told, registering and changing are refused.
     const off = text(await (await trainer.post(path, { intent: "cancel" })).text());
     expect(off).toContain("The event is cancelled. Everyone registered or waiting has been told.");
     expect(off).not.toContain("Change the event");
     for (const v of [a, d]) expect(text(await (await v.get("/inbox")).text())).toContain(`“${e.title}” is cancelled.`);
+    await deliverDueEmails(db, { smtpUrl: smtp.url, limit: 1000 });
+    const offMail = await smtp.waitFor((m) => m.to.includes(cara.email.toLowerCase()) && m.subject === `Cancelled: ${e.title}`);
+    expect(offMail.text).toContain("Volta Kaunas hall");
+    expect(offMail.text).toContain("Your seat is released.");
     const b = await signedIn(ben.email);
     expect((await b.post(`/learn/events/${e.id}`, { intent: "register" })).status).toBe(409);
     const late = await trainer.post(path, form({ capacity: "4" }));

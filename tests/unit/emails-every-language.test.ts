@@ -21,6 +21,17 @@ const webinar = {
   url,
   icsUrl: url,
 };
+const event = {
+  name: "Asha",
+  title: "DR18 launch breakfast",
+  startsAt: "2026-12-21T03:30:00.000Z",
+  timeZone: "Asia/Kolkata",
+  venueName: "Hotel Sahara",
+  venueAddress: "Andheri East, Mumbai",
+  seat: true,
+  url,
+  icsUrl: url,
+};
 const examples: { [N in TemplateName]: TemplateProps<N> } = {
   invitation: { name: "Asha", organisationName: "Mumbai Power Tools", inviterName: "Ravi", url, days: 21 },
   password_reset: { name: "Asha", url, minutes: 60 },
@@ -57,6 +68,8 @@ const examples: { [N in TemplateName]: TemplateProps<N> } = {
   webinar_reminder: { ...webinar, kind: "hour" },
   certificate_expiring: { name: "Asha", title: "DR18 service basics", expiresAt: "2027-01-31T00:00:00.000Z", url, certificateUrl: url },
   webinar_cancelled: webinar,
+  event_changed: event,
+  event_cancelled: { ...event, seat: false },
   claim_decided: {
     name: "Asha",
     number: 42,

@@ -1,6 +1,6 @@
 import { and, asc, eq, inArray, lte, sql } from "drizzle-orm";
 import type { Db, Queryable, Tx } from "@db/client";
-import { eventRegistrations, events, ledgerEntries, type InPersonEvent } from "@db/schema";
+import { eventRegistrations, events, ledgerEntries, type InPersonEvent, users } from "@db/schema";
 import { notify } from "~/domain/notifications/notify.server";
 import { icsEvent, zonedToUtc } from "~/domain/training/calendar";
 import { type Actor, isManufacturer } from "~/lib/actor";
@@ -66,12 +66,28 @@ async function lockEvent(tx: Tx, id: string) {
 }
 
 /** Everyone holding a seat or waiting, to be told when the event changes or is called off. */
+/** Everyone with a seat or a place on the waiting list, with what they hold, to be told of a change. */
 async function peopleOnTheList(tx: Tx, eventId: string) {
-  const rows = await tx
-    .select({ userId: eventRegistrations.userId })
+  return tx
+    .select({ userId: eventRegistrations.userId, name: users.name, status: eventRegistrations.status })
     .from(eventRegistrations)
+    .innerJoin(users, eq(users.id, eventRegistrations.userId))
     .where(and(eq(eventRegistrations.eventId, eventId), inArray(eventRegistrations.status, ["registered", "waitlisted"])));
-  return rows.map((r) => r.userId);
+}
+
+/** What the change and cancellation emails say: the event as it now stands, in its own zone. */
+function eventEmailProps(event: InPersonEvent, person: { name: string; status: string }) {
+  return {
+    name: person.name,
+    title: event.title,
+    startsAt: event.startsAt.toISOString(),
+    timeZone: event.timeZone,
+    venueName: event.venueName,
+    venueAddress: event.venueAddress,
+    seat: person.status === "registered",
+    url: `${config.publicUrl}${eventPath(event.id)}`,
+    icsUrl: `${config.publicUrl}${eventPath(event.id)}/ics`,
+  };
 }
 
 /**
@@ -111,13 +127,14 @@ export async function updateEvent(db: Db, actor: Actor, id: string, input: Event
       seated.push(userId);
     }
     const told = moved ? await peopleOnTheList(tx, event.id) : [];
-    for (const userId of told)
+    for (const person of told)
       await notify(tx, {
-        userId,
+        userId: person.userId,
         topic: "training",
         titleKey: "events.notice.changed",
         vars: { title: updated.title },
         link: eventPath(event.id),
+        email: { template: "event_changed", props: eventEmailProps(updated, person) },
       });
     const changed = (Object.keys(rest) as Array<keyof typeof rest>).filter((k) => String(rest[k]) !== String(event[k]));
     if (startsAt.getTime() !== event.startsAt.getTime()) changed.push("startsAt" as never);
@@ -145,13 +162,14 @@ export async function cancelEvent(db: Db, actor: Actor, id: string, now = new Da
     if (event.endsAt <= now) throw new UserError("events.errors.over", undefined, undefined, 409);
     await tx.update(events).set({ cancelledAt: now }).where(eq(events.id, event.id));
     const told = await peopleOnTheList(tx, event.id);
-    for (const userId of told)
+    for (const person of told)
       await notify(tx, {
-        userId,
+        userId: person.userId,
         topic: "training",
         titleKey: "events.notice.cancelled",
         vars: { title: event.title },
         link: eventPath(event.id),
+        email: { template: "event_cancelled", props: eventEmailProps(event, person) },
       });
     await recordAudit(tx, {
       actor,
