@@ -61,6 +61,25 @@ function serverEntry(): Plugin {
   };
 }
 
+/**
+ * A package and every package it depends on, by name (package.json `dependencies`, transitively).
+ * For bundling a CommonJS package with its whole tree: Vite keeps a bundled package's own imports
+ * external unless they are listed too.
+ */
+function withDependencies(roots: string[]): string[] {
+  const seen = new Set<string>();
+  const visit = (name: string) => {
+    if (seen.has(name)) return;
+    const manifest = here(`./node_modules/${name}/package.json`);
+    if (!existsSync(manifest)) return;
+    seen.add(name);
+    const { dependencies = {} } = JSON.parse(readFileSync(manifest, "utf8")) as { dependencies?: Record<string, string> };
+    for (const dep of Object.keys(dependencies)) visit(dep);
+  };
+  for (const root of roots) visit(root);
+  return [...seen];
+}
+
 export default defineConfig({
   plugins: [portalMessages({ appDir: here("./app"), routes }), tailwindcss(), reactRouter(), precompress(), serverEntry()],
   resolve: {
@@ -72,6 +91,12 @@ export default defineConfig({
     // Bundled so that only the components the emails use remain: `@react-email/components`
     // re-exports all of them, and loading code-block (all of Prism) and tailwind (its compiler)
     // took seconds of every cold start (docs/performance.md). `render` stays a package.
-    noExternal: [/^@react-email\/(?!render)/],
+    // express and compression with their ~70 CommonJS packages, zod (95 files) and
+    // libphonenumber-js (112 files): each file was read, resolved and (for CommonJS imported from
+    // an ES module) parsed twice on every start, a good part of the cold start (issue 17). Bundled
+    // they are a few chunks. Not bundled: React, React Router and drizzle-orm, whose objects the
+    // tests' in-process portal shares between the source and the build (one copy each), and the
+    // packages above with native code or files of their own.
+    noExternal: [/^@react-email\/(?!render)/, ...withDependencies(["express", "compression", "zod", "libphonenumber-js"])],
   },
 });

@@ -67,6 +67,54 @@ async function open(): Promise<Handle> {
   return { db: drizzle(client, { schema, logger: statementLogger() }) as unknown as Db, kind: "pglite", close: () => client.close() };
 }
 
+/** Longer statements or more parameters than this stay unnamed: their text varies with the data (bulk inserts, long id lists). */
+const PREPARE_MAX_CHARS = 16_000;
+const PREPARE_MAX_PARAMS = 200;
+
+type QueryOptions = { prepare?: boolean } & Record<string, unknown>;
+type Client = {
+  unsafe: (query: string, params?: unknown[], options?: QueryOptions) => unknown;
+  begin: (...args: unknown[]) => unknown;
+  savepoint: (...args: unknown[]) => unknown;
+};
+
+/**
+ * drizzle asks postgres.js for an UNNAMED statement for every query not given a name of its own
+ * (`{ prepare: false }` on each call, also postgres.js's default for `unsafe`), whatever the
+ * client's `prepare` option says. An unnamed statement with parameters costs two round trips
+ * (postgres.js describes it first to learn the parameter types, then binds it) and PostgreSQL
+ * parses and plans it every time (issue 17: writing to PostgreSQL's socket alone was ~10% of a
+ * page's CPU). Asked with `prepare: true`, postgres.js keeps a
+ * named statement per connection and query text: one round trip, parsed once. `DATABASE_PREPARE=0`
+ * (PgBouncer in transaction mode) still turns them all off: the client's option wins over the call's.
+ * Transactions and savepoints get a client of their own from postgres.js, wrapped the same way.
+ */
+export function preparedByDefault<T extends object>(client: T): T {
+  const target = client as unknown as Client;
+  const unsafe: Client["unsafe"] = (query, params, options) => {
+    if (options?.prepare !== false || query.length > PREPARE_MAX_CHARS || (params?.length ?? 0) > PREPARE_MAX_PARAMS)
+      return target.unsafe(query, params, options);
+    return target.unsafe(query, params, { ...options, prepare: true });
+  };
+  // begin([options], fn) and savepoint([name], fn): the callback is always last.
+  const wrapLast =
+    (method: "begin" | "savepoint") =>
+    (...args: unknown[]) => {
+      const fn = args[args.length - 1] as (tx: object) => unknown;
+      return target[method](...args.slice(0, -1), (tx: object) => fn(preparedByDefault(tx)));
+    };
+  const begin = wrapLast("begin");
+  const savepoint = wrapLast("savepoint");
+  return new Proxy(client, {
+    get(obj, key, receiver) {
+      if (key === "unsafe") return unsafe;
+      if (key === "begin") return begin;
+      if (key === "savepoint") return savepoint;
+      return Reflect.get(obj, key, receiver);
+    },
+  });
+}
+
 async function openPostgres(url: string, max: number): Promise<Handle> {
   const { default: postgres } = await import("postgres");
   const { drizzle } = await import("drizzle-orm/postgres-js");
@@ -82,7 +130,7 @@ async function openPostgres(url: string, max: number): Promise<Handle> {
   });
   // A bounded end: a connection that died mid-query must not hold shutdown open forever.
   return {
-    db: drizzle(client, { schema, logger: statementLogger() }) as unknown as Db,
+    db: drizzle(preparedByDefault(client), { schema, logger: statementLogger() }) as unknown as Db,
     kind: "postgres",
     close: () => client.end({ timeout: 5 }),
   };

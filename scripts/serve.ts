@@ -4,7 +4,6 @@ import { pathToFileURL } from "node:url";
 import type { ServerBuild } from "react-router";
 import { closeDb, getDb, getHandle, pgliteDir } from "../db/client";
 import { migrate, underStartupLock } from "../db/migrate";
-import { runDueJobs } from "../app/jobs/run.server";
 import { createHttpApp } from "../app/server/http";
 import { startDraining } from "../app/lib/lifecycle.server";
 
@@ -64,7 +63,10 @@ let stopping = false;
 let currentRun: Promise<void> | null = null;
 const timer = setInterval(() => {
   if (currentRun || stopping) return;
-  currentRun = runDueJobs(db, { shouldStop: () => stopping })
+  // Loaded on the first run, seconds after the start: the jobs' modules are not on the way to
+  // the first answer (cold start, docs/performance.md).
+  currentRun = import("../app/jobs/run.server")
+    .then(({ runDueJobs }) => runDueJobs(db, { shouldStop: () => stopping }))
     .then(() => undefined)
     .catch((error) => console.error("background jobs failed:", error))
     .finally(() => {

@@ -371,18 +371,22 @@ function mapRouterFailures(res: ExpressResponse) {
 /** Addresses of the build's public files outside assets/ and images/ (served by their own middleware). */
 function listPublicFiles(dir: string): Set<string> {
   const out = new Set<string>();
-  let entries: Dirent[] = [];
-  try {
-    entries = readdirSync(dir, { recursive: true, withFileTypes: true });
-  } catch {
-    return out; // No build yet.
-  }
-  for (const e of entries) {
-    if (!e.isFile()) continue;
-    const rel = path.relative(dir, path.join(e.parentPath, e.name)).split(path.sep).join("/");
-    if (rel.startsWith("assets/") || rel.startsWith("images/")) continue;
-    out.add(`/${rel}`);
-  }
+  // Folder by folder, never into assets/ and images/: they hold ~2,800 of the build's files, and
+  // walking them was part of every cold start.
+  const walk = (rel: string) => {
+    let entries: Dirent[] = [];
+    try {
+      entries = readdirSync(path.join(dir, rel), { withFileTypes: true });
+    } catch {
+      return; // No build yet.
+    }
+    for (const e of entries) {
+      const name = rel ? `${rel}/${e.name}` : e.name;
+      if (e.isDirectory() && name !== "assets" && name !== "images") walk(name);
+      else if (e.isFile()) out.add(`/${name}`);
+    }
+  };
+  walk("");
   return out;
 }
 
