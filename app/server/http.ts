@@ -5,7 +5,6 @@ import type { IncomingMessage } from "node:http";
 import path from "node:path";
 import { Transform } from "node:stream";
 import express, { type NextFunction, type Request as ExpressRequest, type Response as ExpressResponse } from "express";
-import { createRequestHandler } from "@react-router/express";
 import type { ServerBuild } from "react-router";
 import { getDb, statementCounter } from "@db/client";
 import { MAX_EVIDENCE_BYTES } from "~/domain/claims/shared";
@@ -21,6 +20,7 @@ import { createTranslator } from "~/i18n/translate";
 import type { RequestContext } from "~/lib/context";
 import { SESSION_COOKIE, clearSessionCookie, readCookie, sessionCookie } from "~/lib/session-cookie.server";
 import { dynamicCompression, precompressedAssets } from "./compression";
+import { createRouterHandler } from "./router-handler";
 import { BodyTooLarge, RETRY_AFTER_SECONDS, errorReference, failureOf, isDatabaseUnavailable, logFailure } from "./errors";
 
 /**
@@ -464,7 +464,7 @@ export function createHttpApp(build: ServerBuild, opts: { clientDir: string; tru
       field.toLowerCase() === "cache-control" ? res.set(field, value) : append(field, value);
     next();
   });
-  const reactRouter = createRequestHandler({
+  const reactRouter = createRouterHandler({
     build,
     getLoadContext: loadContext as never,
     // Errors reach the page sanitized (no message, no stack) unless someone runs a development server on purpose.

@@ -11,6 +11,7 @@
  * instead of a throw-away server: the dataset is built there once (when it has no bench partners)
  * and reused, so "before" and "after" runs read the same rows (pending migrations are applied).
  */
+import { writeFileSync } from "node:fs";
 import { pathToFileURL } from "node:url";
 import postgres from "postgres";
 import { startServerProcess } from "../../tests/support/server-process";
@@ -23,6 +24,12 @@ const LEDGER = Math.round(2_000_000 * SCALE);
 const CLAIMS = Math.round(500_000 * SCALE);
 const REQUESTS = Number(process.env.BENCH_REPORTS_REQUESTS ?? 200);
 const CONCURRENCY = 8;
+/** `BENCH_REPORTS_ONLY=csv`: only the CSV export (the dashboards take minutes at full scale). */
+const CSV_ONLY = process.env.BENCH_REPORTS_ONLY === "csv";
+/** Exports one after another on the same server (`BENCH_REPORTS_CSV_RUNS`, 1): memory held shows as growth that stays. */
+const CSV_RUNS = Number(process.env.BENCH_REPORTS_CSV_RUNS ?? 1);
+/** The export's Accept-Encoding (`identity` for none, `br`); by default fetch's own, which over http is `gzip, deflate`. */
+const CSV_ENCODING = process.env.BENCH_REPORTS_CSV_ENCODING;
 
 function percentile(sorted: number[], p: number) {
   return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
@@ -137,55 +144,63 @@ export async function benchReports() {
       `  ${built ? "reused" : "built in"} ${built ? "" : `${((performance.now() - t) / 1000).toFixed(1)} s `}(${ledgerRows.toLocaleString("en")} ledger rows)`,
     );
 
-    server = await startServerProcess({ DATABASE_URL: url, SEED_DEMO: "0" });
+    // BENCH_SERVER_NODE_OPTIONS: flags for the server process only (e.g. --trace-gc, --max-semi-space-size=4).
+    const nodeOptions = process.env.BENCH_SERVER_NODE_OPTIONS;
+    server = await startServerProcess({ DATABASE_URL: url, SEED_DEMO: "0", ...(nodeOptions ? { NODE_OPTIONS: nodeOptions } : {}) });
     const base = server.url;
     const executive = await signIn(base, "p1@bench.example");
     const channel = await signIn(base, "channel@bench.example");
     const month = `period=month&at=${new Date(Date.now() - 31 * 86_400_000).toISOString().slice(0, 10)}`;
 
-    t = performance.now();
-    const trivial = await measure(`${base}/login`);
-    const partner = await measure(`${base}/reports?${month}`, executive);
-    const programme = await measure(`${base}/reports/programme?${month}`, channel);
-    const fmt = (n: number) => `${n.toFixed(0)} ms`;
-    const line = (name: string, r: { p50: number; p95: number }) =>
-      `  ${name.padEnd(36)} p50 ${fmt(r.p50).padStart(7)}  p95 ${fmt(r.p95).padStart(7)}  ${(r.p95 / trivial.p95).toFixed(1)}x trivial${
-        name.startsWith("trivial") ? "" : `   goal p95 < 300 ms: ${r.p95 < 300 ? "met" : "NOT met"}`
-      }`;
-    console.log(`\nReports dashboards (${REQUESTS} requests each, ${CONCURRENCY} at a time, one server process):`);
-    console.log(line("trivial page (/login)", trivial));
-    console.log(line("partner executive (/reports, month)", partner));
-    console.log(line("channel team (/reports/programme)", programme));
+    if (!CSV_ONLY) {
+      const trivial = await measure(`${base}/login`);
+      const partner = await measure(`${base}/reports?${month}`, executive);
+      const programme = await measure(`${base}/reports/programme?${month}`, channel);
+      const fmt = (n: number) => `${n.toFixed(0)} ms`;
+      const line = (name: string, r: { p50: number; p95: number }) =>
+        `  ${name.padEnd(36)} p50 ${fmt(r.p50).padStart(7)}  p95 ${fmt(r.p95).padStart(7)}  ${(r.p95 / trivial.p95).toFixed(1)}x trivial${
+          name.startsWith("trivial") ? "" : `   goal p95 < 300 ms: ${r.p95 < 300 ? "met" : "NOT met"}`
+        }`;
+      console.log(`\nReports dashboards (${REQUESTS} requests each, ${CONCURRENCY} at a time, one server process):`);
+      console.log(line("trivial page (/login)", trivial));
+      console.log(line("partner executive (/reports, month)", partner));
+      console.log(line("channel team (/reports/programme)", programme));
+    }
 
     // CSV of one million ledger rows (the newest), streamed; the server's RSS sampled while it is read.
     const [{ from }] = await sql`select (min(created_at) at time zone 'UTC')::date::text as from from (
       select created_at from ledger_entries where kind = 'earn' order by created_at desc limit 1000000) x`;
     const to = new Date().toISOString().slice(0, 10);
-    const rssBefore = server.rssBytes();
-    let peak = rssBefore;
-    const sampler = setInterval(() => {
-      peak = Math.max(peak, server?.rssBytes() ?? 0);
-    }, 25);
-    t = performance.now();
-    const res = await fetch(`${base}/reports/csv/rows.ledger?period=custom&from=${from}&to=${to}&key=earn`, {
-      headers: { cookie: channel },
-    });
-    if (res.status !== 200 || !res.body) throw new Error(`CSV answered ${res.status}`);
-    let lines = 0;
-    let bytes = 0;
-    for await (const chunk of res.body as unknown as AsyncIterable<Uint8Array>) {
-      bytes += chunk.length;
-      for (const b of chunk) if (b === 10) lines++;
+    const csvUrl = `${base}/reports/csv/rows.ledger?period=custom&from=${from}&to=${to}&key=earn`;
+    const rssStart = server.rssBytes();
+    for (let run = 1; run <= CSV_RUNS; run++) {
+      const rssBefore = server.rssBytes();
+      let peak = rssBefore;
+      const sampler = setInterval(() => {
+        peak = Math.max(peak, server?.rssBytes() ?? 0);
+      }, 25);
+      t = performance.now();
+      const res = await fetch(csvUrl, { headers: { cookie: channel, ...(CSV_ENCODING ? { "accept-encoding": CSV_ENCODING } : {}) } });
+      if (res.status !== 200 || !res.body) throw new Error(`CSV answered ${res.status}`);
+      let lines = 0;
+      let bytes = 0;
+      for await (const chunk of res.body as unknown as AsyncIterable<Uint8Array>) {
+        bytes += chunk.length;
+        for (const b of chunk) if (b === 10) lines++;
+      }
+      clearInterval(sampler);
+      const seconds = (performance.now() - t) / 1000;
+      const growth = (peak - rssBefore) / 1024 / 1024;
+      const mb = (n: number) => `${(n / 1024 / 1024).toFixed(0)} MB`;
+      console.log(
+        `\nCSV export${CSV_RUNS > 1 ? ` ${run} of ${CSV_RUNS}` : ""} of ${(lines - 1).toLocaleString("en")} ledger rows (${mb(bytes)}, ${res.headers.get("content-encoding") ?? "not compressed"}) in ${seconds.toFixed(1)} s: server RSS ${mb(rssBefore)} -> peak ${mb(peak)}, growth ${growth.toFixed(1)} MB (${mb(peak - rssStart)} over the first export's start)   goal < 64 MB: ${growth < 64 ? "met" : "NOT met"}`,
+      );
     }
-    clearInterval(sampler);
-    const seconds = (performance.now() - t) / 1000;
-    const growth = (peak - rssBefore) / 1024 / 1024;
-    console.log(
-      `\nCSV export of ${(lines - 1).toLocaleString("en")} ledger rows (${(bytes / 1024 / 1024).toFixed(0)} MB) in ${seconds.toFixed(1)} s: server RSS ${(rssBefore / 1024 / 1024).toFixed(0)} MB -> peak ${(peak / 1024 / 1024).toFixed(0)} MB, growth ${growth.toFixed(1)} MB   goal < 64 MB: ${growth < 64 ? "met" : "NOT met"}`,
-    );
     await sql.end();
   } finally {
     await server?.stop();
+    // BENCH_SERVER_LOG=<file>: what the server printed (its --trace-gc lines, errors).
+    if (process.env.BENCH_SERVER_LOG && server) writeFileSync(process.env.BENCH_SERVER_LOG, server.output());
     pg?.stop();
   }
 }

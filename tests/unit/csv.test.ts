@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import type { UserError } from "../../app/lib/errors";
-import { columnIndex, parseCsv, readCsvTable, toCsv } from "../../app/lib/csv";
+import { stringify } from "csv-stringify/sync";
+import { type CsvCell, columnIndex, parseCsv, readCsvTable, toCsv } from "../../app/lib/csv";
 
 const errorOf = (fn: () => unknown) => {
   try {
@@ -29,6 +30,31 @@ describe("CSV out", () => {
   it("never lets a text cell start a spreadsheet formula; numbers stay numbers", () => {
     const csv = toCsv([['=HYPERLINK("http://evil")', "+1", "-2", "@SUM(A1)", "\tx", "\rx", "plain", -5]]);
     expect(csv.slice(1)).toBe(`"'=HYPERLINK(""http://evil"")",'+1,'-2,'@SUM(A1),'\tx,"'\rx",plain,-5\r\n`);
+  });
+
+  it("writes exactly what csv-stringify wrote with the portal's options, for any mix of awkward cells", () => {
+    // The writer was csv-stringify until issue 15 (it allocated too much for a million-row export);
+    // the files people download must not change. A fixed pseudo-random sequence, so a failure repeats.
+    const pieces = ["a", "Ж", "1", ",", ";", '"', "\r", "\n", "\r\n", " ", "\t", "\u00a0", "=", "+", "-", "@", "'", "é", "0.5"];
+    let seed = 15;
+    const next = (n: number) => {
+      seed = (seed * 1103515245 + 12345) % 2147483648;
+      return seed % n;
+    };
+    const cell = (): CsvCell => {
+      const pick = next(10);
+      if (pick === 0) return null;
+      if (pick === 1) return undefined;
+      if (pick === 2) return next(2) ? -next(100_000) : next(1000) / 8;
+      return Array.from({ length: next(6) }, () => pieces[next(pieces.length)]).join("");
+    };
+    const rows = Array.from({ length: 2000 }, () => Array.from({ length: 1 + next(7) }, cell));
+    const before = stringify(
+      rows.map((row) => row.map((v) => (typeof v === "string" && /^[=+\-@\t\r]/.test(v) ? `'${v}` : v))),
+      { bom: true, record_delimiter: "\r\n", quoted_match: [";", "\r", "\n", /^\s|\s$/] },
+    );
+    expect(toCsv(rows)).toBe(before);
+    expect(toCsv(rows, false)).toBe(before.slice(1));
   });
 
   it("round-trips through the reader", () => {

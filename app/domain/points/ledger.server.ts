@@ -285,13 +285,20 @@ export async function expireDuePoints(db: { transaction: <T>(fn: (tx: Tx) => Pro
   for (;;) {
     const batch = await db.transaction(async (tx) => {
       // The batch: participants with a due lot, in id order; their accounts locked in that order.
-      const users = rowsOf<{ user_id: string }>(
+      // One more than a batch is asked for, so a run over exactly a batch knows it is done without a
+      // second, empty transaction (the extra account is locked too, harmlessly, until the commit).
+      // `= any(array(...))`: the account rows by their key, not a hash join over every account
+      // (issue 17: a sequential scan of all 100,000 accounts was 34 ms of the run).
+      const locked = rowsOf<{ user_id: string }>(
         await tx.execute(sql`
           select a.user_id from point_accounts a
-          where a.user_id in (select distinct q.user_id from lot_expiry_queue q where q.expires_at <= ${at} order by q.user_id limit ${EXPIRY_BATCH})
+          where a.user_id = any(array(
+            select distinct q.user_id from lot_expiry_queue q where q.expires_at <= ${at} order by q.user_id limit ${EXPIRY_BATCH + 1}))
           order by a.user_id
           for update of a`),
       ).map((r) => r.user_id);
+      const more = locked.length > EXPIRY_BATCH;
+      const users = locked.slice(0, EXPIRY_BATCH);
       if (!users.length) {
         // Lots of people without an account row cannot hold points; clear them rather than loop on them.
         await tx.execute(sql`delete from lot_expiry_queue q where q.expires_at <= ${at}
@@ -331,12 +338,12 @@ export async function expireDuePoints(db: { transaction: <T>(fn: (tx: Tx) => Pro
           )
           select count(*) as participants, sum(points) as points from lowered`),
       );
-      return { participants: Number(row.participants), points: Number(row.points ?? 0), size: users.length };
+      return { participants: Number(row.participants), points: Number(row.points ?? 0), more };
     });
     if (!batch) break;
     participants += batch.participants;
     points += batch.points;
-    if (batch.size < EXPIRY_BATCH) break;
+    if (!batch.more) break;
   }
   return { participants, points };
 }
