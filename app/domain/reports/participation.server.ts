@@ -1,7 +1,17 @@
 import { sql } from "drizzle-orm";
 import type { Queryable } from "@db/client";
 import { bounds, bucketPeriod, type Period, type Periods } from "./period";
-import { bucketDaySql, bucketsOf, compared, inScope, num, PARTNER_ROLES_SQL, permille, query, withinDays } from "./sql.server";
+import {
+  bucketDaySql,
+  bucketsOf,
+  compared,
+  inScope,
+  num,
+  PARTNER_ROLES_SQL,
+  permille,
+  sectionQuery as query,
+  withinDays,
+} from "./sql.server";
 import type { ReportScope, Section } from "./types";
 
 /**

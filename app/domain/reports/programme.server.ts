@@ -6,7 +6,7 @@ import { isoDay } from "~/lib/dates";
 import { readClaims } from "./claims.server";
 import { readParticipation } from "./participation.server";
 import { addMonthsToDay, bounds, type Period, type Periods } from "./period";
-import { inScope, num, PARTNER_ROLES_SQL, permille, query, within, withinDays } from "./sql.server";
+import { inScope, num, PARTNER_ROLES_SQL, permille, sectionQuery as query, within, withinDays } from "./sql.server";
 import type { ReportScope, Section } from "./types";
 
 /**
