@@ -137,3 +137,24 @@ export const reportClaimQueues = pgTable(
   },
   (t) => [primaryKey({ columns: [t.organisationId, t.status] })],
 );
+
+/**
+ * Who was active (earned or redeemed points: a ledger entry of kind earn or redeem) in each UTC
+ * day, month, quarter and year: one row per person and span, added by a statement-level trigger
+ * on ledger_entries with ON CONFLICT DO NOTHING (migration 0037), so two transactions crediting
+ * the same person on the same day add the row once. The ledger is append-only, so a person never
+ * stops having been active. "Active people in March" is then a count of March's rows, read from
+ * the key alone, instead of every ledger day of the month grouped by person (issue 15: that was
+ * two thirds of the channel team dashboard's time in PostgreSQL). `grain` is day, month, quarter
+ * or year; `start` the span's first day.
+ */
+export const reportActivePeople = pgTable(
+  "report_active_people",
+  {
+    grain: text("grain").notNull(),
+    start: date("start", { mode: "string" }).notNull(),
+    organisationId: uuid("organisation_id").notNull(),
+    userId: uuid("user_id").notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.grain, t.start, t.organisationId, t.userId] })],
+);

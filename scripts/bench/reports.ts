@@ -10,6 +10,8 @@
  * (default 200) requests per page. `BENCH_REPORTS_DATABASE_URL` points at a database of your own
  * instead of a throw-away server: the dataset is built there once (when it has no bench partners)
  * and reused, so "before" and "after" runs read the same rows (pending migrations are applied).
+ * `BENCH_REPORTS_BUILD_ONLY=1` builds (or migrates) that dataset and stops, so the build need not
+ * hold the measuring lock; `BENCH_REPORTS_CSV=0` leaves out the CSV export.
  */
 import { writeFileSync } from "node:fs";
 import { pathToFileURL } from "node:url";
@@ -147,6 +149,11 @@ export async function benchReports() {
     // BENCH_SERVER_NODE_OPTIONS: flags for the server process only (e.g. --trace-gc, --max-semi-space-size=4).
     const nodeOptions = process.env.BENCH_SERVER_NODE_OPTIONS;
     server = await startServerProcess({ DATABASE_URL: url, SEED_DEMO: "0", ...(nodeOptions ? { NODE_OPTIONS: nodeOptions } : {}) });
+    if (process.env.BENCH_REPORTS_BUILD_ONLY === "1") {
+      await sql.end();
+      return;
+    }
+    server = await startServerProcess({ DATABASE_URL: url, SEED_DEMO: "0" });
     const base = server.url;
     const executive = await signIn(base, "p1@bench.example");
     const channel = await signIn(base, "channel@bench.example");
@@ -167,6 +174,10 @@ export async function benchReports() {
       console.log(line("channel team (/reports/programme)", programme));
     }
 
+    if (process.env.BENCH_REPORTS_CSV === "0") {
+      await sql.end();
+      return;
+    }
     // CSV of one million ledger rows (the newest), streamed; the server's RSS sampled while it is read.
     const [{ from }] = await sql`select (min(created_at) at time zone 'UTC')::date::text as from from (
       select created_at from ledger_entries where kind = 'earn' order by created_at desc limit 1000000) x`;

@@ -100,12 +100,25 @@ describe("an executive's programme report", () => {
     await page.getByRole("heading", { name: "Sales claimed" }).waitFor();
 
     const csv = await downloadCsv(page, "sales.per_product", "tap");
-    const cards = await page.locator('[data-table="sales.per_product"] .report-cards li').evaluateAll((items) =>
-      items.map((li) => {
-        const dd = [...li.querySelectorAll("dd")].map((d) => d.textContent?.trim() ?? "");
-        return [dd[1], Number(dd[3].replace(/,/g, ""))];
+    // The dashboard's tables are the same <table> as on a desktop, each row shown as a card:
+    // a box of its own with one "label  value" line per column (the label from data-label).
+    const rows = page.locator('[data-table="sales.per_product"] .report-table tbody tr');
+    const cards = await rows.evaluateAll((trs) =>
+      trs.map((tr) => {
+        const td = [...tr.querySelectorAll("td")].map((d) => d.textContent?.trim() ?? "");
+        return [td[1], Number(td[3].replace(/,/g, ""))];
       }),
     );
+    const look = await rows.first().evaluate((tr) => {
+      const td = tr.querySelector("td") as HTMLElement;
+      return {
+        row: getComputedStyle(tr).display,
+        border: getComputedStyle(tr).borderTopWidth,
+        label: getComputedStyle(td, "::before").content,
+        header: (tr.closest("table") as HTMLTableElement).tHead?.getBoundingClientRect().height,
+      };
+    });
+    expect(look).toEqual({ row: "block", border: "1px", label: '"Product"', header: 1 });
     expect(csv.slice(1).map((r) => [r[1], Number(r[3])])).toEqual(cards);
     expect(problems).toEqual([]);
     await ctx.close();

@@ -85,6 +85,13 @@ async function recomputed() {
         group by 1, 2 having sum(e.amount - coalesce((select sum(a.points) from ledger_allocations a where a.lot_entry_id = e.id), 0)) <> 0
         order by 1, 2`,
     ],
+    // Who was active (an earn or redeem entry) in each UTC day, month, quarter and year.
+    activePeople: [
+      sql`select grain, start::text, organisation_id, user_id from report_active_people order by 1, 2, 3, 4`,
+      sql`select distinct g.grain, (date_trunc(g.grain, e.created_at at time zone 'UTC')::date)::text as start, e.organisation_id, e.user_id
+        from ledger_entries e, unnest(array['day', 'month', 'quarter', 'year']) as g (grain)
+        where e.kind in ('earn', 'redeem') order by 1, 2, 3, 4`,
+    ],
   };
   const out: Record<string, { kept: string[]; fresh: string[] }> = {};
   for (const [name, [kept, fresh]] of Object.entries(pairs)) out[name] = { kept: await rows(kept), fresh: await rows(fresh) };
@@ -137,6 +144,30 @@ describe("the reports' summary tables", () => {
         descriptionKey: "ledger.desc.test",
       });
     });
+    await expectSummariesEqualSources();
+
+    // Two transactions crediting the same person at the same moment: each would add the same
+    // day, month, quarter and year rows; the key keeps one of each.
+    const twice = await freshPerson({ tag: "rollup-twice" });
+    await Promise.all(
+      ["a", "b"].map((n) =>
+        db.transaction((tx) =>
+          creditPoints(tx, {
+            userId: twice.id,
+            organisationId: twice.organisationId,
+            kind: "earn",
+            amount: 10,
+            sourceType: "rollup-test",
+            sourceId: `twice-${n}`,
+            descriptionKey: "ledger.desc.test",
+          }),
+        ),
+      ),
+    );
+    const spans = rowsOf<{ n: number }>(
+      await db.execute(sql`select count(*)::int as n from report_active_people where user_id = ${twice.id}`),
+    );
+    expect(spans[0].n).toBe(4);
     await expectSummariesEqualSources();
 
     // A claim sent over HTTP, then approved (which credits points in the same transaction).

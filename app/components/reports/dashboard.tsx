@@ -4,6 +4,7 @@ import { type Period, PERIOD_KINDS, periodQuery, type Periods } from "~/domain/r
 import type { Cell, Column, Figure, RowsLink, Section, Table, ValueFormat } from "~/domain/reports/types";
 import { useFormat, useT } from "~/i18n/react";
 import { SERIES_COLOURS } from "./chart-colours";
+import "./report-table.css";
 
 /** A section's table with its chart drawn on the server (SVG markup), if it has one. */
 export type ShownTable = Table & { svg: string | null };
@@ -164,6 +165,9 @@ function ReportTable({
   const value = useValue();
   const cell = (c: Column, v: Cell | undefined) => value(c.format, v, currency);
   const numeric = (c: Column) => c.format !== "text" && c.format !== "key";
+  // Translated once per table, not once per cell.
+  const labels = table.columns.map((c) => t(c.label));
+  const rowsLink = t("reports.rows_link");
   return (
     <div className="mt-6" data-table={`${section}.${table.id}`}>
       <div className="mb-2 flex flex-wrap items-center justify-between gap-2">
@@ -197,64 +201,48 @@ function ReportTable({
               ) : null}
             </figure>
           ) : null}
-          <div>
-            <div className="report-table hidden max-h-[32rem] overflow-auto md:block">
-              <table className="min-w-full divide-y divide-slate-200 text-sm">
-                <thead>
-                  <tr>
-                    {table.columns.map((c) => (
-                      <th
-                        key={c.key}
-                        scope="col"
-                        className={`px-3 py-2 font-medium text-slate-600 ${numeric(c) ? "text-right" : "text-left"}`}
-                      >
-                        {t(c.label)}
-                      </th>
-                    ))}
-                    <th scope="col" className="report-no-print">
-                      <span className="sr-only">{t("reports.rows_link")}</span>
+          {/* One table; on a phone report-table.css shows each row as a card (label and value per line). */}
+          <div className="report-table md:max-h-[32rem] md:overflow-auto">
+            <table className="report-rows min-w-full text-sm md:divide-y md:divide-slate-200">
+              <thead>
+                <tr>
+                  {table.columns.map((c, i) => (
+                    <th
+                      key={c.key}
+                      scope="col"
+                      className={`px-3 py-2 font-medium text-slate-600 ${numeric(c) ? "text-right" : "text-left"}`}
+                    >
+                      {labels[i]}
                     </th>
-                  </tr>
-                </thead>
-                <tbody className="divide-y divide-slate-100">
-                  {table.rows.map((r, i) => (
-                    <tr key={i}>
-                      {table.columns.map((c) => (
-                        <td key={c.key} className={`px-3 py-2 ${numeric(c) ? "text-right tabular-nums" : ""}`}>
-                          {cell(c, r.cells[c.key])}
-                        </td>
-                      ))}
-                      <td className="report-no-print px-3 py-2 text-right">
-                        {r.rows ? (
-                          <a href={rowsHref(r.rows, current, links)} className="text-brand-600 underline">
-                            {t("reports.rows_link")}
-                          </a>
-                        ) : null}
-                      </td>
-                    </tr>
                   ))}
-                </tbody>
-              </table>
-            </div>
-            <ul className="report-cards space-y-2 md:hidden">
-              {table.rows.map((r, i) => (
-                <li key={i} className="rounded-lg border border-slate-200 p-3 text-sm">
-                  <dl className="grid grid-cols-2 gap-x-3 gap-y-1">
-                    {table.columns.map((c) => (
-                      <div key={c.key} className="contents">
-                        <dt className="text-slate-500">{t(c.label)}</dt>
-                        <dd className={numeric(c) ? "text-right tabular-nums" : ""}>{cell(c, r.cells[c.key])}</dd>
-                      </div>
+                  <th scope="col" className="report-no-print">
+                    <span className="sr-only">{t("reports.rows_link")}</span>
+                  </th>
+                </tr>
+              </thead>
+              <tbody className="md:divide-y md:divide-slate-100">
+                {table.rows.map((r, i) => (
+                  <tr key={i}>
+                    {table.columns.map((c, j) => (
+                      <td
+                        key={c.key}
+                        data-label={labels[j]}
+                        className={`md:px-3 md:py-2 ${numeric(c) ? "md:text-right tabular-nums" : "md:text-left"}`}
+                      >
+                        {cell(c, r.cells[c.key])}
+                      </td>
                     ))}
-                  </dl>
-                  {r.rows ? (
-                    <a href={rowsHref(r.rows, current, links)} className="mt-2 inline-flex min-h-11 items-center text-brand-600 underline">
-                      {t("reports.rows_link")}
-                    </a>
-                  ) : null}
-                </li>
-              ))}
-            </ul>
+                    <td className="report-no-print md:px-3 md:py-2 md:text-right">
+                      {r.rows ? (
+                        <a href={rowsHref(r.rows, current, links)} className="text-brand-600 underline">
+                          {rowsLink}
+                        </a>
+                      ) : null}
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
           </div>
         </div>
       )}

@@ -1,7 +1,7 @@
 import { sql } from "drizzle-orm";
 import type { Queryable } from "@db/client";
 import type { Period, Periods } from "./period";
-import { compared, inScope, num, query, withinDays } from "./sql.server";
+import { compared, inScope, num, sectionQuery as query, withinDays } from "./sql.server";
 import type { ReportScope, Section } from "./types";
 
 /**

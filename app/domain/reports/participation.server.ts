@@ -1,7 +1,7 @@
-import { sql } from "drizzle-orm";
+import { type SQL, sql } from "drizzle-orm";
 import type { Queryable } from "@db/client";
-import { bounds, bucketPeriod, type Period, type Periods } from "./period";
-import { bucketDaySql, bucketsOf, compared, inScope, num, PARTNER_ROLES_SQL, permille, query, withinDays } from "./sql.server";
+import { bounds, bucketOf, bucketPeriod, type Period, type Periods } from "./period";
+import { bucketsOf, compared, inScope, num, PARTNER_ROLES_SQL, permille, sectionQuery as query } from "./sql.server";
 import type { ReportScope, Section } from "./types";
 
 /**
@@ -10,6 +10,42 @@ import type { ReportScope, Section } from "./types";
  * before the period ended, not deactivated before it began). Invited and activated count the
  * invitations sent and accepted in the period.
  */
+/**
+ * The rows of report_active_people (kept with every ledger append, db/schema/report-rollups.ts)
+ * that say who was active in a period: a whole month, quarter or year is ONE span of that grain
+ * (previous periods and last year's are whole ones too); a custom period is its days.
+ */
+export function activeSpans(p: Period): SQL {
+  return p.kind === "custom"
+    ? sql`a.grain = 'day' and a.start >= ${p.from}::date and a.start <= ${p.to}::date`
+    : sql`a.grain = ${p.kind} and a.start = ${p.from}::date`;
+}
+
+/**
+ * Active people per chart bucket (bucketsOf): per day from the day rows, per month from the
+ * month rows when the period is whole months (quarter, year); a custom period split by month
+ * counts, within each month, the people active on its days inside the period.
+ */
+function activePerBucket(scope: ReportScope, p: Period): SQL {
+  if (bucketOf(p) === "day")
+    return sql`select to_char(a.start, 'YYYY-MM-DD') as bucket, count(*) as active from (
+        select a.start, a.user_id from report_active_people a
+        where a.grain = 'day' and a.start >= ${p.from}::date and a.start <= ${p.to}::date ${inScope(scope, "a.organisation_id")}
+        group by 1, 2) a
+      group by a.start`;
+  if (p.kind !== "custom")
+    return sql`select to_char(a.start, 'YYYY-MM') as bucket, count(*) as active from (
+        select a.start, a.user_id from report_active_people a
+        where a.grain = 'month' and a.start >= ${p.from}::date and a.start <= ${p.to}::date ${inScope(scope, "a.organisation_id")}
+        group by 1, 2) a
+      group by a.start`;
+  return sql`select x.bucket, count(*) as active from (
+      select to_char(a.start, 'YYYY-MM') as bucket, a.user_id from report_active_people a
+      where a.grain = 'day' and a.start >= ${p.from}::date and a.start <= ${p.to}::date ${inScope(scope, "a.organisation_id")}
+      group by 1, 2) x
+    group by 1`;
+}
+
 export async function participationTotals(db: Queryable, scope: ReportScope, p: Period) {
   const { start, end } = bounds(p);
   const [people] = await query<{ people: string; invited: string; activated: string }>(
@@ -22,10 +58,9 @@ export async function participationTotals(db: Queryable, scope: ReportScope, p: 
   );
   const [active] = await query<{ active: string }>(
     db,
-    // Grouped rather than count(distinct): both read report_ledger_days_active_idx alone (or
-    // the key, for one partner), and a hash of the people is cheaper than sorting them.
-    sql`select count(*) as active from (select e.user_id from report_ledger_days e
-      where e.kind in ('earn', 'redeem') ${inScope(scope, "e.organisation_id")} ${withinDays(p, "e.day")} group by e.user_id) x`,
+    // Grouped by person: someone whose entries name two partners is one person in the programme.
+    sql`select count(*) as active from (select a.user_id from report_active_people a
+      where ${activeSpans(p)} ${inScope(scope, "a.organisation_id")} group by a.user_id) x`,
   );
   const a = num(active.active);
   const ppl = num(people.people);
@@ -35,14 +70,7 @@ export async function participationTotals(db: Queryable, scope: ReportScope, p: 
 export async function readParticipation(db: Queryable, scope: ReportScope, periods: Periods): Promise<Section> {
   const t = await compared(periods, (p) => participationTotals(db, scope, p));
   const p = periods.current;
-  const perBucket = await query<{ bucket: string; active: string }>(
-    db,
-    sql`select x.bucket, count(*) as active from (
-        select ${bucketDaySql(p, "e.day")} as bucket, e.user_id from report_ledger_days e
-        where e.kind in ('earn', 'redeem') ${inScope(scope, "e.organisation_id")} ${withinDays(p, "e.day")}
-        group by 1, 2) x
-      group by 1`,
-  );
+  const perBucket = await query<{ bucket: string; active: string }>(db, activePerBucket(scope, p));
   const byBucket = new Map(perBucket.map((r) => [r.bucket, num(r.active)]));
   const fig = (id: keyof typeof t.current, label: string, format: "number" | "permille", rows?: { figure: string; key?: string }) => ({
     id,

@@ -4,9 +4,9 @@ import { readCostshare } from "./costshare.server";
 import { readMystery } from "./mystery.server";
 import { isoDay } from "~/lib/dates";
 import { readClaims } from "./claims.server";
-import { readParticipation } from "./participation.server";
+import { activeSpans, readParticipation } from "./participation.server";
 import { addMonthsToDay, bounds, type Period, type Periods } from "./period";
-import { inScope, num, PARTNER_ROLES_SQL, permille, query, within, withinDays } from "./sql.server";
+import { inScope, num, PARTNER_ROLES_SQL, permille, sectionQuery as query, within, withinDays } from "./sql.server";
 import type { ReportScope, Section } from "./types";
 
 /**
@@ -145,8 +145,8 @@ export async function readPartners(db: Queryable, scope: ReportScope, periods: P
         select c.organisation_id, sum(c.claims) as claims, sum(c.points) as points from report_claim_decisions c
         where c.status = 'approved' ${withinDays(p, "c.day")} ${inScope(scope, "c.organisation_id")} group by 1),
       active as (
-        select x.organisation_id, count(*) as active from (select e.organisation_id, e.user_id from report_ledger_days e
-          where e.kind in ('earn', 'redeem') ${withinDays(p, "e.day")} ${inScope(scope, "e.organisation_id")} group by 1, 2) x
+        select x.organisation_id, count(*) as active from (select a.organisation_id, a.user_id from report_active_people a
+          where ${activeSpans(p)} ${inScope(scope, "a.organisation_id")} group by 1, 2) x
         group by 1),
       people as (
         select u.organisation_id, count(*) as people from users u

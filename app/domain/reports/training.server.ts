@@ -2,7 +2,7 @@ import { sql } from "drizzle-orm";
 import type { Queryable } from "@db/client";
 import { addDays } from "~/lib/dates";
 import { bounds, type Period, type Periods } from "./period";
-import { compared, inScope, num, query, within } from "./sql.server";
+import { compared, inScope, num, sectionQuery as query, within } from "./sql.server";
 import type { ReportScope, Section } from "./types";
 
 /** Certificates that end within this many days of the period's end count as "expiring". */
