@@ -153,7 +153,6 @@ export async function benchReports() {
       await sql.end();
       return;
     }
-    server = await startServerProcess({ DATABASE_URL: url, SEED_DEMO: "0" });
     const base = server.url;
     const executive = await signIn(base, "p1@bench.example");
     const channel = await signIn(base, "channel@bench.example");
