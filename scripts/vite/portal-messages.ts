@@ -95,9 +95,11 @@ export type RouteEntry = { id?: string; file: string; children?: RouteEntry[] };
 
 /**
  * Not followed: server modules and the database's (a loader's imports), the catalogue itself (it
- * names every key) and the permissions (their names look like keys: "shop.browse" is both).
+ * names every key), the permissions (their names look like keys: "shop.browse" is both) and the
+ * navigation (loaders choose a person's items; their labels come with the data: sent-messages.ts).
  */
-const skipped = /\.server\.[jt]sx?$|\/\.server\/|\/db\/|\/i18n\/(catalog\.[jt]s|messages\/|translations\/)|\/lib\/permissions\.ts$/;
+const skipped =
+  /\.server\.[jt]sx?$|\/\.server\/|\/db\/|\/i18n\/(catalog\.[jt]s|messages\/|translations\/)|\/lib\/(permissions|navigation)\.ts$/;
 
 /**
  * For each route id, the keys its module and the modules it imports name, less those its parents
