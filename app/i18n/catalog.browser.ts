@@ -111,6 +111,15 @@ export function useMessages(locale: Locale): void {
 }
 
 /**
+ * The messages of a module loaded later with import() (its path under app/ without the extension,
+ * "domain/claims/calculate-points"): loaded beside the module, so what it shows has its words
+ * (scripts/vite/portal-messages.ts, `perImport`).
+ */
+export function lazyMessages(locale: Locale, module: string): Promise<void> {
+  return load(locale, `-i-${fileSafe(module)}`);
+}
+
+/**
  * Null when a key's messages are here (or no file has it); otherwise the promise of its prefix's
  * file. For keys the routes' code does not name (chosen by the server, for instance).
  */

@@ -128,6 +128,11 @@ export function pendingFor(_locale: keyof typeof catalog, _key: string): Promise
   return null;
 }
 
+/** The messages of a module loaded later: here already (see above). */
+export function lazyMessages(_locale: keyof typeof catalog, _module: string): Promise<void> {
+  return Promise.resolve();
+}
+
 /** The address of a language's whole catalogue in the browser build; none here. */
 export function fullLanguageUrl(_locale: keyof typeof catalog): string | null {
   return null;

@@ -4,6 +4,7 @@ import { getDb } from "../../db/client";
 import { creditPoints } from "../../app/domain/points/ledger.server";
 import { catalog } from "../../app/i18n/catalog";
 import { signInOnPage, useBrowser, useDesktop, usePhone, usePortal } from "../support/fixtures";
+import { daysAgo } from "../support/claims";
 import { freshPerson } from "../support/people";
 
 const portal = usePortal();
@@ -72,12 +73,13 @@ describe("a page's messages", () => {
     expect(files.filter((f) => f.includes("-p-"))).toEqual([]);
     expect(await rawKeys(page)).toEqual([]);
 
-    const step = async (open: () => Promise<void>, ready: () => Promise<void>, route: string) => {
+    const step = async (open: () => Promise<void>, ready: () => Promise<void>, route: string, later: string[] = []) => {
       files.length = 0;
       await open();
       await ready();
-      // Only the page's own file (none when its parents already brought every key it names).
-      expect(files.filter((f) => f !== `en-r-${route}.json`)).toEqual([]);
+      // Only the page's own file (none when its parents already brought every key it names), and
+      // the files of what the page loads after it is shown, with their code.
+      expect(files.filter((f) => f !== `en-r-${route}.json` && !later.includes(f))).toEqual([]);
       expect(await rawKeys(page)).toEqual([]);
     };
     // My points from the home page's balance card: every description in words.
@@ -105,11 +107,28 @@ describe("a page's messages", () => {
       "routes_contests_list",
     );
     await page.locator("main").getByRole("heading").first().waitFor();
+    // The claim form: the preview's calculation (and the words of its lines) load after the form is shown.
+    const calculation = "en-i-domain_claims_calculate-points.json";
     await step(
       () => bar.getByRole("link", { name: "Claim", exact: true }).tap(),
       () => page.getByLabel("Invoice number").waitFor(),
       "routes_claims_new",
+      [calculation],
     );
+    await page.getByLabel("Invoice date").fill(daysAgo(2));
+    await page.getByLabel("Add a product: type its SKU or name").fill("dr18 cordless");
+    await page.getByRole("button", { name: /Volta DR18 cordless drill/ }).tap();
+    await page
+      .getByTestId("preview-total")
+      .getByText(/\d+ points/)
+      .waitFor();
+    await page.getByText(/Volta DR18 cordless drill \(VT-DR18\): 1 × \d+/).waitFor();
+    // The serial field's scan button: the scanner's code and its words, together.
+    await page.getByRole("button", { name: "Scan serial number 1" }).waitFor();
+    expect(files.filter((f) => f.includes("-p-"))).toEqual([]);
+    expect(files.filter((f) => f === calculation)).toHaveLength(1);
+    expect(files.filter((f) => f === "en-i-components_claims_serial-scanner.json")).toHaveLength(1);
+    expect(await rawKeys(page)).toEqual([]);
     expect(problems).toEqual([]);
   });
 
