@@ -11,7 +11,7 @@ export type PageTitle = { key: string; vars?: Record<string, string | number> } 
  * loader may name its page (`pageTitle: { key, vars }`, e.g. "Claim 42") and then exports
  * `meta = pageMeta` (React Router hands a route's meta only the matches up to that route);
  * otherwise the root's meta names the page after the navigation item it sits under (the shell's
- * navigation, which the server chose for the person: app/routes/shell.tsx), or its sign-in page.
+ * `sections`, sent by its loader: app/routes/shell.tsx), or its sign-in page.
  * "… · Partner Portal".
  */
 export function pageMeta({ matches, location }: MetaArgs) {
@@ -19,11 +19,11 @@ export function pageMeta({ matches, location }: MetaArgs) {
   let named: PageTitle | undefined;
   let nav: Array<{ to: string; label: string }> = [];
   for (const m of matches) {
-    const data = (m?.loaderData ?? m?.data) as { pageTitle?: PageTitle; nav?: typeof nav } | undefined;
+    const data = (m?.loaderData ?? m?.data) as { pageTitle?: PageTitle; sections?: typeof nav } | undefined;
     // A title's key (and the navigation's labels) are keys the server chose: their messages came with the data.
     takeSentMessages(data);
     if (data?.pageTitle) named = data.pageTitle;
-    if (Array.isArray(data?.nav)) nav = data.nav;
+    if (Array.isArray(data?.sections)) nav = data.sections;
   }
   const t = createTranslator(root?.locale ?? "en");
   const app = t("app.name");
