@@ -1,5 +1,5 @@
 import type { FieldErrors } from "~/lib/form-types";
-import { EVENT_KINDS, type EventKind } from "@db/schema/events";
+import { EVENT_KINDS, type EventKind } from "@db/schema/event-kinds";
 import { AttendanceFields } from "~/components/training-forms";
 import { Badge, Card, SelectField, TextField } from "~/components/ui";
 import { useT } from "~/i18n/react";

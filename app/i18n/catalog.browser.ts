@@ -1,9 +1,10 @@
-import { use } from "react";
-import { useMatches } from "react-router";
+import { use, useContext } from "react";
+import { UNSAFE_DataRouterStateContext } from "react-router";
 import { base, prefixes } from "virtual:portal-messages";
 import type { Locale } from "@db/schema/enums";
 import type { catalog as fullCatalog } from "./catalog";
 import type { Message } from "./define";
+import { sentMessagesOf } from "./sent-messages";
 
 export type { MessageKey } from "./catalog";
 
@@ -80,11 +81,42 @@ export function messagesReady(locale: Locale, routeIds: readonly string[] = []):
 
 const together = new Map<string, Promise<void>>();
 
-/** In rendering: waits (suspends) until the messages of the routes on screen are here. */
+/** Data objects whose messages are already taken (each loader answer is a new object). */
+const taken = new WeakSet<object>();
+
+/**
+ * Takes the messages a loader's or action's data carries for the keys the server chose (a ledger
+ * entry's description, a navigation label; app/i18n/sent-messages.ts) into the catalogue. Called
+ * while rendering, before any of them is translated; adding the same messages again changes nothing.
+ */
+export function takeSentMessages(data: unknown): void {
+  if (!data || typeof data !== "object" || taken.has(data)) return;
+  taken.add(data);
+  const sent = sentMessagesOf(data);
+  if (sent && sent.l in catalog) Object.assign(catalog[sent.l as Locale], sent.m);
+}
+
+/**
+ * In rendering: takes the messages that came with the routes' data, and waits (suspends) until
+ * the messages of the routes on screen are here. The router's state rather than useMatches(), for
+ * the actions' data as well as the loaders' (an action's error can be a key the server chose).
+ */
 export function useMessages(locale: Locale): void {
-  const ids = useMatches().map((m) => m.id);
+  const state = useContext(UNSAFE_DataRouterStateContext);
+  for (const data of Object.values(state?.loaderData ?? {})) takeSentMessages(data);
+  for (const data of Object.values(state?.actionData ?? {})) takeSentMessages(data);
+  const ids = state?.matches.map((m) => m.route.id) ?? [];
   const pending = messagesReady(locale, ["root", ...ids]);
   if (pending) use(pending);
+}
+
+/**
+ * The messages of a module loaded later with import() (its path under app/ without the extension,
+ * "domain/claims/calculate-points"): loaded beside the module, so what it shows has its words
+ * (scripts/vite/portal-messages.ts, `perImport`).
+ */
+export function lazyMessages(locale: Locale, module: string): Promise<void> {
+  return load(locale, `-i-${fileSafe(module)}`);
 }
 
 /**

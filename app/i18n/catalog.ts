@@ -120,9 +120,17 @@ export function messagesReady(_locale: keyof typeof catalog, _routeIds?: readonl
 /** In rendering, waits for the messages of the routes on screen: nothing to wait for here (see above). */
 export function useMessages(_locale: keyof typeof catalog): void {}
 
+/** Takes the messages a page's data carries for keys the server chose: nothing to take here (see above). */
+export function takeSentMessages(_data: unknown): void {}
+
 /** The promise of a key's messages when they are not here yet: never, here (see above). */
 export function pendingFor(_locale: keyof typeof catalog, _key: string): Promise<void> | null {
   return null;
+}
+
+/** The messages of a module loaded later: here already (see above). */
+export function lazyMessages(_locale: keyof typeof catalog, _module: string): Promise<void> {
+  return Promise.resolve();
 }
 
 /** The address of a language's whole catalogue in the browser build; none here. */

@@ -1,3 +1,4 @@
+import { useInsertionEffect } from "react";
 import { useRouteLoaderData } from "react-router";
 import type { Locale } from "@db/schema/enums";
 import { useMessages } from "./catalog";
@@ -15,7 +16,14 @@ export function useT(): Translate {
   // In the browser messages arrive a page's worth at a time (catalog.browser.ts): the next page,
   // or a page in another language (after switching), waits for its own inside the navigation.
   useMessages(locale);
-  return createTranslator(locale);
+  // The translator may wait for a missing key's messages only while this render runs: React
+  // commits a render before any effect or event handler, and the insertion effect (the first to
+  // run at commit) ends it (translate.ts). The server holds every message and never waits.
+  const rendering = { on: true };
+  useInsertionEffect(() => {
+    rendering.on = false;
+  });
+  return createTranslator(locale, rendering);
 }
 
 /** The reader's time zone (root loader: their setting, else their organisation's region; UTC signed out). */

@@ -29,9 +29,16 @@ function interpolate(text: string, vars: Vars | undefined, locale: Locale): stri
   });
 }
 
-export function translate(messages: Record<string, Message>, locale: Locale, key: string, vars?: Vars): string {
+/**
+ * Whether a translator may wait for messages: one made by useT while its component renders, until
+ * React commits that render. Only then can React suspend (use()) and render again; afterwards (an
+ * event handler, an effect, a translator kept in a closure) there is nothing to wait in.
+ */
+export type Rendering = { on: boolean };
+
+export function translate(messages: Record<string, Message>, locale: Locale, key: string, vars?: Vars, rendering?: Rendering): string {
   const m = messages[key] ?? catalog.en[key as MessageKey];
-  if (m === undefined) return missing(locale, key, vars);
+  if (m === undefined) return missing(locale, key, vars, rendering);
   if (typeof m === "string") return interpolate(m, vars, locale);
   const count = Number(vars?.count ?? 0);
   const form = pluralRules(locale).select(count) as keyof typeof m;
@@ -39,25 +46,20 @@ export function translate(messages: Record<string, Message>, locale: Locale, key
 }
 
 /**
- * A key with no message. In the browser its messages may not be here yet (a key the page's code
- * does not name, chosen by the server): while rendering, wait for them (React suspends and
- * renders again); outside rendering (an event handler) there is nothing to wait in, so the key.
+ * A key with no message. In the browser its messages may not be here yet: a key neither the
+ * page's code names nor its data brought (both arrive with the page: catalog.browser.ts,
+ * sent-messages.ts). While rendering, wait for its prefix's file (React suspends and renders
+ * again); outside rendering the file is asked for, and the key shows until the next render.
  */
-function missing(locale: Locale, key: string, vars: Vars | undefined): string {
+function missing(locale: Locale, key: string, vars: Vars | undefined, rendering: Rendering | undefined): string {
   const pending = pendingFor(locale, key);
-  if (!pending) return key;
-  try {
-    use(pending);
-  } catch (suspended) {
-    // Outside rendering React has no dispatcher and use() fails with a TypeError; anything else
-    // is React suspending this render, which must reach React.
-    if (suspended instanceof TypeError) return key;
-    throw suspended;
-  }
+  if (!pending || !rendering?.on) return key;
+  use(pending);
   return translate(catalog[locale] as Record<string, Message>, locale, key, vars);
 }
 
-export function createTranslator(locale: Locale): Translate {
+/** A translator for a language; `rendering` (from useT) lets it wait for messages still on their way. */
+export function createTranslator(locale: Locale, rendering?: Rendering): Translate {
   const messages = catalog[locale] as Record<string, Message>;
-  return (key, vars) => translate(messages, locale, key, vars);
+  return (key, vars) => translate(messages, locale, key, vars, rendering);
 }

@@ -30,6 +30,9 @@ export async function loader({ request, context }: Route.LoaderArgs) {
   const db = await getDb();
   return {
     emailSettings: await getEmailSettings(db, actor.id),
+    // The choices, from the loader: the list lives beside its table's schema, which (with drizzle)
+    // the page would otherwise load (issue 17, a salesperson's first load).
+    emailModes: EMAIL_MODES,
     /** Topics the person also hears of by text message; offered only with a phone number on file. */
     sms: { topics: [...(await smsTopicsOf(db, actor.id))], phone: !!actor.phone },
     /** The server's list of time zones (the browser's may differ), for the quiet-hours choice. */
@@ -71,7 +74,7 @@ export async function action({ request, context }: Route.ActionArgs) {
 }
 
 export default function Me() {
-  const { me, more, emailSettings, sms, hobbies, timeZones } = useLoaderData<typeof loader>();
+  const { me, more, emailSettings, emailModes, sms, hobbies, timeZones } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const errors = errorsOf(result);
   const t = useT();
@@ -155,7 +158,7 @@ export default function Me() {
                     name={`mode_${topic}`}
                     defaultValue={emailSettings.modes[topic]}
                     hint={t(`communication.topic_sends.${topic}`)}
-                    options={EMAIL_MODES.map((m) => ({ value: m, label: t(`communication.mode.${m}`) }))}
+                    options={emailModes.map((m) => ({ value: m, label: t(`communication.mode.${m}`) }))}
                     className="mb-0"
                   />
                   <label className="mt-1 flex min-h-11 items-center gap-2 text-sm">

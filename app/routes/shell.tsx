@@ -8,7 +8,15 @@ import { takeFlash } from "~/lib/flash.server";
 import { useT } from "~/i18n/react";
 import { requireActor } from "~/lib/access.server";
 import { isManufacturer } from "~/lib/actor";
-import { navFor } from "~/lib/navigation";
+import { NAV_ITEMS, navFor } from "~/lib/navigation";
+
+/**
+ * Every section's address and name, whoever reads: a page's title names the section it sits in
+ * even when the reader's navigation does not show it (an announcement a salesperson reads). Sent
+ * from here so that the browser does not load the navigation's module and, with it, the
+ * permissions map (app/lib/page-meta.ts).
+ */
+const SECTIONS = [...new Map(NAV_ITEMS.map(({ to, label }) => [to, { to, label }])).values()];
 import { ConnectionBanner } from "~/offline/connection-banner";
 import type { Route } from "./+types/shell";
 
@@ -26,6 +34,7 @@ export async function loader({ request, context }: Route.LoaderArgs) {
       counts: { "/shop": counts.cart, "/claims/review": counts.waiting } as Record<string, number | null>,
       flash,
       nav: nav.map(({ to, label, icon, bottom }) => ({ to, label, icon, bottom: !!bottom })),
+      sections: SECTIONS,
     },
     clear ? { headers: { "Set-Cookie": clear } } : undefined,
   );

@@ -16,6 +16,7 @@ import { COSTSHARE_CLAIM_BYTES } from "~/domain/costshare/shared";
 import { MAX_PHOTO_BYTES, MAX_REPORT_BYTES } from "~/domain/mystery/photos.server";
 import { SELLOUT_MAX_BYTES } from "~/domain/sellout/rows";
 import { resolveLocale } from "~/i18n/locale.server";
+import { sendChosenMessages } from "~/i18n/sent-messages.server";
 import { createTranslator } from "~/i18n/translate";
 import type { RequestContext } from "~/lib/context";
 import { SESSION_COOKIE, clearSessionCookie, readCookie, sessionCookie } from "~/lib/session-cookie.server";
@@ -466,6 +467,9 @@ export function createHttpApp(build: ServerBuild, opts: { clientDir: string; tru
   });
   const reactRouter = createRouterHandler({
     build,
+  const reactRouter = createRequestHandler({
+    // Each page's data carries the messages of the keys the server chose (app/i18n/sent-messages.ts).
+    build: sendChosenMessages(build),
     getLoadContext: loadContext as never,
     // Errors reach the page sanitized (no message, no stack) unless someone runs a development server on purpose.
     mode: process.env.NODE_ENV === "development" ? "development" : "production",

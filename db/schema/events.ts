@@ -3,9 +3,10 @@ import { check, index, integer, pgTable, primaryKey, text, timestamp, uniqueInde
 import { roleEnum } from "./pg-enums";
 import { organisations, users } from "./organisations";
 
-/** In-person events held at a venue (webinars are online and live in training.ts). */
-export const EVENT_KINDS = ["seminar", "product_training", "business_breakfast", "award_evening"] as const;
-export type EventKind = (typeof EVENT_KINDS)[number];
+/** In-person events held at a venue (webinars are online and live in training.ts). Their kinds: event-kinds.ts. */
+import { EVENT_KINDS, type EventKind } from "./event-kinds";
+
+export { EVENT_KINDS, type EventKind };
 
 export const EVENT_REGISTRATION_STATUSES = ["registered", "waitlisted", "cancelled"] as const;
 export type EventRegistrationStatus = (typeof EVENT_REGISTRATION_STATUSES)[number];

@@ -48,7 +48,9 @@ export type RouteBudget = { route: string; scripts: number; styles: number; jsKB
  * The JavaScript (and CSS) a first visit to each route downloads, compressed as served: the entry
  * and everything it imports, the modules of the route and all its parents (root, the signed-in
  * shell), and their messages (English; scripts/vite/portal-messages.ts). Shared chunks are counted
- * once. React Router's manifest file is not: with lazy route discovery (the default) the page
+ * once. Not counted: what a page loads after it is shown (the claim form's calculation and the
+ * serial scanner, each with its `-i-` message file), and the messages of keys the server chose,
+ * which come inside the page's data (app/i18n/sent-messages.ts). React Router's manifest file is not: with lazy route discovery (the default) the page
  * carries the few routes it needs inline, and the browser never loads manifest-*.js.
  */
 export function firstLoadBudgets(): RouteBudget[] {
@@ -80,9 +82,17 @@ export function firstLoadBudgets(): RouteBudget[] {
 /** The routes a salesperson opens on a phone: the budget goal applies to these. */
 export const SALESPERSON_ROUTES = [
   "routes/auth/login",
+  "routes/auth/login-code",
   "routes/home",
   "routes/claims/new",
+  "routes/claims/list",
+  "routes/claims/detail",
   "routes/points/my-points",
   "routes/contests/detail",
   "routes/shop/catalogue",
+  "routes/shop/cart",
+  "routes/learn/index",
+  "routes/learn/webinars",
+  "routes/enrol/referrals",
+  "routes/me",
 ];

@@ -35,7 +35,7 @@ export function portalMessages(options: { appDir: string; routes: RouteEntry[] }
   const prefixes = [...new Set(Object.keys(catalog.en).map(prefixOf))].sort();
   const build = () => {
     if (files) return files;
-    const perRoute = routeKeys(options.appDir, options.routes, Object.keys(catalog.en));
+    const { perRoute, perImport } = routeKeys(options.appDir, options.routes, Object.keys(catalog.en));
     const out = new Map<string, string>();
     const english = catalog.en as Record<string, Message>;
     for (const locale of Object.keys(catalog) as Array<keyof typeof catalog>) {
@@ -49,6 +49,10 @@ export function portalMessages(options: { appDir: string; routes: RouteEntry[] }
       for (const [route, keys] of perRoute) {
         const m = Object.fromEntries(keys.sort().map((k) => [k, messages[k]]));
         out.set(`${locale}-r-${fileSafe(route)}.json`, JSON.stringify({ p: [], m }));
+      }
+      for (const [module, keys] of perImport) {
+        const m = Object.fromEntries(keys.sort().map((k) => [k, messages[k]]));
+        out.set(`${locale}-i-${fileSafe(module)}.json`, JSON.stringify({ p: [], m }));
       }
     }
     const hash = createHash("sha256");
@@ -95,19 +99,30 @@ export type RouteEntry = { id?: string; file: string; children?: RouteEntry[] };
 
 /**
  * Not followed: server modules and the database's (a loader's imports), the catalogue itself (it
- * names every key) and the permissions (their names look like keys: "shop.browse" is both).
+ * names every key), the permissions (their names look like keys: "shop.browse" is both) and the
+ * navigation (loaders choose a person's items; their labels come with the data: sent-messages.ts).
  */
-const skipped = /\.server\.[jt]sx?$|\/\.server\/|\/db\/|\/i18n\/(catalog\.[jt]s|messages\/|translations\/)|\/lib\/permissions\.ts$/;
+const skipped =
+  /\.server\.[jt]sx?$|\/\.server\/|\/db\/|\/i18n\/(catalog\.[jt]s|messages\/|translations\/)|\/lib\/(permissions|navigation)\.ts$/;
 
 /**
  * For each route id, the keys its module and the modules it imports name, less those its parents
  * (root, layouts) already bring: every whole key in quotes ("shop.view"), and every key under the
  * start of one made at run time (`shop.kind.${kind}`, "shop.kind." + kind). The route's own file
  * is read whole (its loader and action choose messages too); see `skipped` for what is not followed.
+ * A module loaded later with import() (the claim form's calculation, the serial scanner) is not
+ * part of its route's first load: its keys (`perImport`, by its path under app/ without the
+ * extension) go to a file of their own, which its code loads with it (`lazyMessages`) or which a
+ * missing key's prefix brings.
  */
-export function routeKeys(appDir: string, routes: RouteEntry[], keys: string[]): Map<string, string[]> {
+export function routeKeys(
+  appDir: string,
+  routes: RouteEntry[],
+  keys: string[],
+): { perRoute: Map<string, string[]>; perImport: Map<string, string[]> } {
   const all = new Set(keys);
   const cache = new Map<string, Set<string>>();
+  const later = new Set<string>();
   const graph = (file: string) => {
     let found = cache.get(file);
     if (found) return found;
@@ -126,9 +141,14 @@ export function routeKeys(appDir: string, routes: RouteEntry[], keys: string[]):
         else if (m[2].endsWith(".")) heads.add(m[2]);
       }
       for (const m of text.matchAll(/`([a-z][a-z_]*\.[\w.]*)\$\{/g)) heads.add(m[1]);
-      for (const m of text.matchAll(/(?:from\s*|import\s*\(\s*|import\s+)["']([^"']+)["']/g)) {
-        const next = resolveImport(appDir, f, m[1]);
-        if (next && !skipped.test(next)) queue.push(next);
+      // Types bring no messages: `import type ... from` is not followed (a module that only lends
+      // the page its types, the claim calculation's, may load later).
+      const code = text.replace(/\bimport\s+type\s[^;]*?\bfrom\s*["'][^"']+["']/g, "");
+      for (const m of code.matchAll(/(?:from\s*|(?<!typeof\s+)import\s*(\()\s*|import\s+)["']([^"']+)["']/g)) {
+        const next = resolveImport(appDir, f, m[2]);
+        if (!next || skipped.test(next)) continue;
+        if (m[1]) later.add(next);
+        else queue.push(next);
       }
     }
     const headList = [...heads].filter((h) => h.includes("."));
@@ -152,7 +172,10 @@ export function routeKeys(appDir: string, routes: RouteEntry[], keys: string[]):
     }
   };
   walk(routes, rootSet);
-  return out;
+  const perImport = new Map<string, string[]>();
+  // A module loaded later may load others later in turn: the set grows while it is read.
+  for (const file of later) perImport.set(path.relative(appDir, file).replace(/\.[jt]sx?$/, ""), [...graph(file)]);
+  return { perRoute: out, perImport };
 }
 
 function resolveImport(appDir: string, from: string, spec: string): string | null {

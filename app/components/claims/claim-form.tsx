@@ -1,7 +1,7 @@
 import { Suspense, lazy, useEffect, useMemo, useRef, useState } from "react";
 import { Form, data, useNavigation } from "react-router";
 import type { PartnerRole, Tier } from "@db/schema/enums";
-import { calculatePoints, type PointsRules } from "~/domain/claims/calculate-points";
+import type { PointsRules } from "~/domain/claims/calculate-points";
 import {
   EVIDENCE_ACCEPT,
   MAX_EVIDENCE_BYTES,
@@ -12,7 +12,8 @@ import {
   isRealDate,
 } from "~/domain/claims/shared";
 import { Button, Card, FormErrors } from "~/components/ui";
-import { useFormat, useT } from "~/i18n/react";
+import { catalog, lazyMessages } from "~/i18n/catalog";
+import { useFormat, useLocale, useT } from "~/i18n/react";
 import type { FieldErrors } from "~/lib/form-types";
 import { CalculationLines, LOCAL_DRAFT_PREFIX, loadStoredFiles, storeFiles } from "./parts";
 
@@ -55,7 +56,41 @@ type Stored = ClaimFormValues & { savedAt: number };
 
 // The scanner's code arrives when a serial field first shows its button: the button is never in
 // the server's page (it needs the script), so the form's first load does without it (issue 17).
-const SerialScanner = lazy(() => import("./serial-scanner").then((m) => ({ default: m.SerialScanner })));
+// Its words come beside it (only in the browser: the page's language is the document's).
+const SerialScanner = lazy(() =>
+  Promise.all([import("./serial-scanner"), lazyMessages(pageLocale(), "components/claims/serial-scanner").catch(() => undefined)]).then(
+    ([m]) => ({ default: m.SerialScanner }),
+  ),
+);
+const pageLocale = () => {
+  const lang = document.documentElement.lang;
+  return lang in catalog ? (lang as keyof typeof catalog) : "en";
+};
+
+type Calculate = typeof import("~/domain/claims/calculate-points").calculatePoints;
+/**
+ * The points calculation for the live preview, loaded once the form is on screen rather than
+ * with it: it is needed only after a date and a product are entered, and kept out of the claim
+ * form's first load (issue 17: a salesperson's first load at most 120 KB). The server calculates
+ * again on sending, so the preview is never the figure of record.
+ */
+function useCalculation(): Calculate | null {
+  const locale = useLocale();
+  const [calculate, setCalculate] = useState<Calculate | null>(null);
+  useEffect(() => {
+    let live = true;
+    // With the words of its lines ("2 × 45 × 1.5"), which are not in the page's own messages.
+    Promise.all([import("~/domain/claims/calculate-points"), lazyMessages(locale, "domain/claims/calculate-points")]).then(
+      ([m]) => live && setCalculate(() => m.calculatePoints),
+      // No connection and not in the cache: no preview; the claim can still be sent or kept.
+      () => undefined,
+    );
+    return () => {
+      live = false;
+    };
+  }, [locale]);
+  return calculate;
+}
 
 const MAX_SIDE = 2000;
 
@@ -236,8 +271,9 @@ export function ClaimForm(props: Props) {
   }
 
   // The live preview: the same calculation the server will make, with the rules of the invoice date.
+  const calculatePoints = useCalculation();
   const preview = useMemo(() => {
-    if (!isRealDate(values.invoiceDate)) return null;
+    if (!calculatePoints || !isRealDate(values.invoiceDate)) return null;
     const lines = values.lines
       .map((l) => ({ product: bySku.get(l.sku.trim().toUpperCase()), quantity: Number(l.quantity) }))
       .filter((l) => l.product && Number.isInteger(l.quantity) && l.quantity >= 1 && l.quantity <= MAX_QUANTITY)
@@ -254,7 +290,7 @@ export function ClaimForm(props: Props) {
     } catch {
       return null;
     }
-  }, [values, bySku, props.rules, props.tier, props.role, props.capRoom]);
+  }, [calculatePoints, values, bySku, props.rules, props.tier, props.role, props.capRoom]);
 
   const errors = props.errors;
   const err = (field: string) => errors[field]?.map((m) => t(m.key, m.vars)).join(" ");

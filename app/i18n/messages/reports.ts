@@ -6,6 +6,7 @@ export default defineMessages({
     "nav.reports": "Reports",
     "nav.reports_programme": "Programme reports",
     "topic.monthly_report": "My organisation's monthly programme report",
+    "communication.topic_sends.monthly_report": "Early each month: last month's programme figures for your organisation.",
 
     "reports.partner.title": "Programme report",
     "reports.partner.note": "Figures cover your organisation only. Open any figure to see the rows behind it.",
@@ -232,6 +233,7 @@ export default defineMessages({
     "nav.reports": "Отчёты",
     "nav.reports_programme": "Отчёты по программе",
     "topic.monthly_report": "Ежемесячный отчёт о программе для моей организации",
+    "communication.topic_sends.monthly_report": "В начале каждого месяца: показатели программы вашей организации за прошлый месяц.",
 
     "reports.partner.title": "Отчёт о программе",
     "reports.partner.note": "Цифры только по вашей организации. Откройте любую цифру, чтобы увидеть строки за ней.",
@@ -453,5 +455,17 @@ export default defineMessages({
     "email.monthly_report.intro": "Вот как {organisation} участвовала в программе в {month}.",
     "email.monthly_report.cta": "Открыть полный отчёт",
     "email.monthly_report.off": "Вы получаете это письмо как руководитель партнёра программы. Отключить его можно на странице отчёта.",
+  },
+  // The profile page's note under the monthly report's email switch; the rest of this area's
+  // Lithuanian, Hindi and Filipino is in app/i18n/translations.
+  lt: {
+    "communication.topic_sends.monthly_report": "Kiekvieno mėnesio pradžioje: jūsų organizacijos praėjusio mėnesio programos rodikliai.",
+  },
+  hi: {
+    "communication.topic_sends.monthly_report": "हर महीने की शुरुआत में: पिछले महीने के आपके संगठन के कार्यक्रम आँकड़े।",
+  },
+  fil: {
+    "communication.topic_sends.monthly_report":
+      "Sa simula ng bawat buwan: ang mga numero ng programa ng inyong organisasyon noong nakaraang buwan.",
   },
 });

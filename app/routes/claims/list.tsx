@@ -24,17 +24,20 @@ export async function loader({ request, context }: Route.LoaderArgs) {
     status: status ?? null,
     seesOthers: seesOthers(actor, "claims"),
     canSubmit,
+    // The filter's tabs, from the loader: the status list lives beside the claims table's schema,
+    // which (with drizzle) the page would otherwise load (issue 17, a salesperson's first load).
+    statuses: CLAIM_STATUSES.filter((s) => s !== "draft" || canSubmit),
     // A partner's lead who may not claim (the executive) reads the team's claims only.
     readOnly: !canSubmit && visibility(actor, "claims") === "organisation",
   };
 }
 
 export default function ClaimList() {
-  const { claims, counts, status, seesOthers, canSubmit, readOnly } = useLoaderData<typeof loader>();
+  const { claims, counts, status, seesOthers, canSubmit, readOnly, statuses } = useLoaderData<typeof loader>();
   const t = useT();
   const f = useFormat();
   const [params] = useSearchParams();
-  const tabs = [null, ...CLAIM_STATUSES.filter((s) => s !== "draft" || canSubmit)] as const;
+  const tabs = [null, ...statuses] as const;
   return (
     <>
       <PageHeader

@@ -18,7 +18,13 @@ export async function loader({ request, context }: Route.LoaderArgs) {
     claimFormData(db, actor),
     listClaims(db, actor, { status: "draft", userId: actor.id, limit: 5 }),
   ]);
-  return { me: actor.id, form, drafts: drafts.map((d) => ({ id: d.id, invoiceNumber: d.invoiceNumber, number: d.number })) };
+  return {
+    me: actor.id,
+    form,
+    drafts: drafts.map((d) => ({ id: d.id, invoiceNumber: d.invoiceNumber, number: d.number })),
+    // Decided here, so the page does not load the role lists (issue 17, the claim form's first load).
+    influencer: INFLUENCERS.includes(form.role),
+  };
 }
 
 export async function action({ request, context }: Route.ActionArgs) {
@@ -30,7 +36,7 @@ export async function clientAction({ serverAction }: Route.ClientActionArgs) {
 }
 
 export default function NewClaim() {
-  const { me, form, drafts } = useLoaderData<typeof loader>();
+  const { me, form, drafts, influencer } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const t = useT();
   return (
@@ -57,7 +63,7 @@ export default function NewClaim() {
           ))}
         </p>
       ) : null}
-      {INFLUENCERS.includes(form.role) ? (
+      {influencer ? (
         // Influencers claim what their company bought, not what they sold (issue 19, docs/architecture.md).
         <p className="mb-4 rounded-md bg-slate-50 p-3 text-sm text-slate-700">
           {t("roles.influencer_claim_hint", { role: t(`role.${form.role}`) })}
