@@ -466,8 +466,6 @@ export function createHttpApp(build: ServerBuild, opts: { clientDir: string; tru
     next();
   });
   const reactRouter = createRouterHandler({
-    build,
-  const reactRouter = createRequestHandler({
     // Each page's data carries the messages of the keys the server chose (app/i18n/sent-messages.ts).
     build: sendChosenMessages(build),
     getLoadContext: loadContext as never,
