@@ -32,6 +32,9 @@ describe("fair rewards in the browser", () => {
     await expect(card.getByTestId("worth-about").textContent()).resolves.toBe("Worth about €69");
     await card.getByRole("link", { name: "Fair-phone lantern" }).tap();
     await p.waitForURL(`**/shop/rewards/${reward.id}`);
+    // The address changes before the reward's page replaces the shop (whose card has the same
+    // test id): wait for the reward page's own heading first.
+    await p.getByRole("heading", { level: 1, name: "Fair-phone lantern" }).waitFor();
     const worth = p.getByTestId("worth-about");
     await worth.getByText("Worth about €69").waitFor();
     // Near the price, on the first screen of a 390 x 844 phone, and the rounding is said.
