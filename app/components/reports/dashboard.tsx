@@ -4,7 +4,6 @@ import { type Period, PERIOD_KINDS, periodQuery, type Periods } from "~/domain/r
 import type { Cell, Column, Figure, RowsLink, Section, Table, ValueFormat } from "~/domain/reports/types";
 import { useFormat, useT } from "~/i18n/react";
 import { SERIES_COLOURS } from "./chart-colours";
-import "./report-table.css";
 
 /** A section's table with its chart drawn on the server (SVG markup), if it has one. */
 export type ShownTable = Table & { svg: string | null };
@@ -201,9 +200,9 @@ function ReportTable({
               ) : null}
             </figure>
           ) : null}
-          {/* One table; on a phone report-table.css shows each row as a card (label and value per line). */}
-          <div className="report-table md:max-h-[32rem] md:overflow-auto">
-            <table className="report-rows min-w-full text-sm md:divide-y md:divide-slate-200">
+          {/* One table; on a phone the portal's responsive-table (app.css) shows each row as a card (label and value per line). */}
+          <div className="report-table responsive-table md:max-h-[32rem] md:overflow-auto">
+            <table className="min-w-full text-sm md:divide-y md:divide-slate-200">
               <thead>
                 <tr>
                   {table.columns.map((c, i) => (
