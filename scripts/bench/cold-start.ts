@@ -5,24 +5,16 @@
  * filling the database with the bench's 100,000 participants. Build first (`npx react-router
  * build`). With PORTAL_START_TIMING=1 each run also prints the server's own phases.
  */
-import postgres from "postgres";
-import { databaseUrl, startPostgres } from "../../tests/support/postgres";
-import { startServer } from "./server";
+import { startPostgres } from "../../tests/support/postgres";
+import { migratedDatabase, startServer } from "./server";
 
 const runs = Number(process.env.COLD_RUNS ?? 5);
 const pg = startPostgres();
 try {
-  const admin = postgres(pg.adminUrl, { max: 1, onnotice: () => {} });
-  await admin.unsafe("create database cold");
-  await admin.end();
-  process.env.DATABASE_URL = databaseUrl(pg.adminUrl, "cold");
-  const { migrate } = await import("../../db/migrate");
-  const { closeDb } = await import("../../db/client");
-  await migrate();
-  await closeDb();
+  const url = await migratedDatabase(pg.adminUrl, "cold");
   const times: number[] = [];
   for (let i = 0; i < runs; i++) {
-    const server = await startServer({ DATABASE_URL: process.env.DATABASE_URL });
+    const server = await startServer({ DATABASE_URL: url });
     times.push(server.coldStartMs);
     console.log(`run ${i + 1}: ${server.coldStartMs.toFixed(0)} ms`);
     for (const line of server.output().split("\n")) if (line.startsWith("[start]")) console.log(`  ${line}`);

@@ -4,22 +4,14 @@
  * (e.g. --cpu-prof --cpu-prof-dir=bench/profiles/start), to the first 200 from /healthz; prints
  * the server's own start phases (PORTAL_START_TIMING=1). For what a start spends (docs/performance.md).
  */
-import postgres from "postgres";
-import { databaseUrl, startPostgres } from "../../tests/support/postgres";
-import { startServer } from "./server";
+import { startPostgres } from "../../tests/support/postgres";
+import { migratedDatabase, startServer } from "./server";
 
 const pg = startPostgres();
 try {
-  const admin = postgres(pg.adminUrl, { max: 1, onnotice: () => {} });
-  await admin.unsafe("create database cold");
-  await admin.end();
-  process.env.DATABASE_URL = databaseUrl(pg.adminUrl, "cold");
-  const { migrate } = await import("../../db/migrate");
-  const { closeDb } = await import("../../db/client");
-  await migrate();
-  await closeDb();
+  const url = await migratedDatabase(pg.adminUrl, "cold");
   for (let i = 0; i < Number(process.env.COLD_RUNS ?? 1); i++) {
-    const server = await startServer({ DATABASE_URL: process.env.DATABASE_URL, PORTAL_START_TIMING: "1", NODE_ENV: "production" }, [
+    const server = await startServer({ DATABASE_URL: url, PORTAL_START_TIMING: "1", NODE_ENV: "production" }, [
       process.execPath,
       ...process.argv.slice(2),
       "build/server/serve.js",
