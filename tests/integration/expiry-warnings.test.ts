@@ -1,5 +1,6 @@
 import { and, eq, sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { timeZoneOf } from "../../app/domain/communication/settings.server";
 import { sendExpiryWarnings } from "../../app/domain/points/expiry-warnings.server";
 import { saveEmailPreferences } from "../../app/domain/notifications/preferences.server";
 import { EMAIL_TOPICS } from "../../app/domain/notifications/topics";
@@ -99,7 +100,10 @@ describe("points expiry", () => {
     const alexeysLot = seeded.expiresAt!;
     const mail = await smtp.waitFor((m) => m.to.includes("alexey@uralinstrument.example"));
     expect(mail.subject).toBe("Скоро сгорят 600 ваших баллов");
-    expect(mail.text).toContain(`600 баллов на вашем счёте сгорят ${createFormatter("ru").date(alexeysLot)}`);
+    // The date as Alexey reads it: in his own time zone (Yekaterinburg), which is a day ahead of UTC
+    // for the last hours of a UTC day.
+    const zone = await timeZoneOf(db, alexey.id);
+    expect(mail.text).toContain(`600 баллов на вашем счёте сгорят ${createFormatter("ru", zone).date(alexeysLot)}`);
     // The Russian date ends with its own full stop ("г."); the sentence adds none.
     expect(mail.text).not.toContain("г..");
     expect(mail.text).toContain("Выбрать подарок");
