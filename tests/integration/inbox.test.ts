@@ -1,5 +1,6 @@
 import { and, eq, isNull } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
+import { timeZoneOf } from "../../app/domain/communication/settings.server";
 import { notify } from "../../app/domain/notifications/notify.server";
 import { createFormatter } from "../../app/i18n/format";
 import { getDb } from "../../db/client";
@@ -160,7 +161,9 @@ describe("the inbox", () => {
     const ru = await signedIn(dmitry.email);
     const html = decode(await (await ru.get("/inbox")).text());
     expect(html).toContain("Уведомления");
-    expect(html).toContain(`Успейте потратить 5 баллов в магазине: они сгорят ${createFormatter("ru").date(date)}<`);
+    // Dated in Dmitry's own time zone (Ural Instrument's, Yekaterinburg): a day ahead of UTC late in a UTC day.
+    const zone = await timeZoneOf(db, dmitry.id);
+    expect(html).toContain(`Успейте потратить 5 баллов в магазине: они сгорят ${createFormatter("ru", zone).date(date)}<`);
     expect(bell(html)[0]).toBe("Уведомления: 1 непрочитанное");
   });
 });
