@@ -95,6 +95,38 @@ describe("points ledger", () => {
     expect(await getBalance(db, p.userId)).toBe(5);
   });
 
+  it("refuses an allocation naming a ledger entry that does not exist, and refuses to truncate the ledger", async () => {
+    const db = await getDb();
+    const p = await participant("marta@baltictools.example");
+    const lot = await credit(p, 7, "allocation-check");
+    const spent = await debit(p, 3, "allocation-check-spend");
+    const count = async () => rowsOf<{ n: number }>(await db.execute(sql`select count(*)::int as n from ledger_allocations`))[0].n;
+    const before = await count();
+    const [{ missing }] = rowsOf<{ missing: number }>(
+      await db.execute(sql`select (max(id) + 1000)::bigint as missing from ledger_entries`),
+    );
+    // Checked once per statement (migration 0038, issue 17), not per row: one bad row fails the
+    // whole statement with the foreign-key code, the good row beside it goes too.
+    for (const values of [
+      sql`(${spent.entryId}, ${missing}, 1), (${missing}, ${lot.entryId!}, 1)`,
+      sql`(${missing}, ${lot.entryId!}, 1)`,
+      sql`(${spent.entryId}, ${missing}, 1)`,
+    ]) {
+      const error = await db.execute(sql`insert into ledger_allocations (debit_entry_id, lot_entry_id, points) values ${values}`).then(
+        () => null,
+        (e: Error & { cause?: { code?: string; message?: string } }) => e.cause ?? e,
+      );
+      expect(error).toMatchObject({ code: "23503" });
+      expect(String((error as { message?: string }).message)).toMatch(/does not exist/);
+    }
+    expect(await count()).toBe(before);
+    // TRUNCATE skips row triggers; the ledger refuses it on its own.
+    for (const table of ["ledger_allocations", "ledger_entries cascade"])
+      expect(await dbError(db.execute(sql.raw(`truncate ${table}`)))).toMatch(/append-only/);
+    expect(await count()).toBe(before);
+    expect(await getBalance(db, p.userId)).toBe(await ledgerSum(p.userId));
+  });
+
   it("spends and expires the oldest points first", async () => {
     const db = await getDb();
     const p = await participant("tomas@baltictools.example");

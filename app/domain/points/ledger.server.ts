@@ -305,10 +305,8 @@ export async function expireDuePoints(db: { transaction: <T>(fn: (tx: Tx) => Pro
           and not exists (select 1 from point_accounts a where a.user_id = q.user_id)`);
         return null;
       }
-      const ids = sql`array[${sql.join(
-        users.map((u) => sql`${u}`),
-        sql`, `,
-      )}]::uuid[]`;
+      // One array parameter (ids read back from the database, so a plain literal), not 1,000 of them.
+      const ids = sql`${`{${users.join(",")}}`}::uuid[]`;
       const [row] = rowsOf<{ participants: number | string; points: number | string | null }>(
         await tx.execute(sql`
           with due as (
@@ -322,7 +320,8 @@ export async function expireDuePoints(db: { transaction: <T>(fn: (tx: Tx) => Pro
                 jsonb_build_object('date', to_char(expires_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'))
               from due where remaining > 0
               order by user_id, expires_at, entry_id
-            on conflict do nothing
+            -- The source key only (not the id's key too): one check per row fewer.
+            on conflict (user_id, kind, source_type, source_id) do nothing
             returning id, user_id, source_id, amount
           ), allocated as (
             insert into ledger_allocations (debit_entry_id, lot_entry_id, points)
