@@ -2,6 +2,7 @@ import { randomUUID } from "node:crypto";
 import { sql } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { setHobbies } from "../../app/domain/shop/rewards.server";
+import { TEAM_PAGE } from "../../app/domain/points/team-points.server";
 import { getDb, rowsOf } from "../../db/client";
 import { usePortal } from "../support/fixtures";
 import { freshPerson } from "../support/people";
@@ -82,7 +83,7 @@ describe("the review queue, a page at a time", () => {
 });
 
 describe("team points, a page at a time", () => {
-  it("shows 50 people with the whole team's totals, and the pages cover everyone once", async () => {
+  it("shows a page of people (TEAM_PAGE) with the whole team's totals, and the pages cover everyone once", async () => {
     const [baltic] = rowsOf<{ id: string }>(await db.execute(sql`select id from organisations where name = 'Baltic Tools Distribution'`));
     await db.execute(sql`
       insert into users (organisation_id, email, name, role, status)
@@ -105,7 +106,7 @@ describe("team points, a page at a time", () => {
       // The totals row is the team's on every page, not the page's.
       if (!totalsRow) totalsRow = total;
       else expect(total).toBe(totalsRow);
-      expect(rows.length).toBeLessThanOrEqual(50);
+      expect(rows.length).toBeLessThanOrEqual(TEAM_PAGE);
       names.push(...rows.map((r) => decodeHtml(r.match(/<span class="block font-medium">([^<]*)<\/span>/)?.[1] ?? "")));
       address = nextLink(html);
     }

@@ -1,4 +1,4 @@
-import { and, eq, ne, sql } from "drizzle-orm";
+import { and, eq, ne, sql, type SQL } from "drizzle-orm";
 import { rowsOf, type Queryable } from "@db/client";
 import { organisations } from "@db/schema";
 import type { Role, UserStatus } from "@db/schema/enums";
@@ -31,8 +31,8 @@ export type TeamPointsRow = {
  * points redeemed in the shop; "expiring soon" is what is left of lots that expire within the
  * programme's warning period, including lots already due that the expiry job has not reached.
  */
-/** People on one page of the team table: a phone's few screens, not a 500-row table to render. */
-export const TEAM_PAGE = 50;
+/** People on one page of the team table: a phone's three screens, a desktop's one, not a 500-row table to render. */
+export const TEAM_PAGE = 25;
 
 /**
  * With `page`, one page of people in the table's order (`after` = the previous page's cursor,
@@ -74,8 +74,10 @@ export async function teamPoints(
     page?.after && isId(page.after)
       ? sql`and ((t.status = 'deactivated')::int, lower(t.name), t.id) > (select (u2.status = 'deactivated')::int, lower(u2.name), u2.id from users u2 where u2.id = ${page.after} and u2.organisation_id = ${org.id})`
       : sql``;
-  // Totals over the whole team ride along on every row (window sums over the full set, taken
-  // before the page is cut), so a page costs one statement like the whole table did.
+  // The team's figures from the accounts; what takes a look at the ledger per person (the points
+  // expiring soon, the last activity) only for the people on this page (issue 17: 500 people's
+  // lookups to show 25). The totals are the whole team's, ride along on every row, and the
+  // expiring total is one sum over the team's lots, so a page is still one statement.
   type Totals = {
     total_balance: number | string;
     total_earned: number | string;
@@ -83,30 +85,38 @@ export async function teamPoints(
     total_expiring: number | string;
     people: number | string;
   };
-  const raw = rowsOf<Raw & Totals>(
-    await db.execute(sql`
-      select * from (
-      select t.*, sum(t.balance) over () as total_balance, sum(t.earned) over () as total_earned,
-        sum(t.spent) over () as total_spent, sum(t.expiring) over () as total_expiring, count(*) over () as people
-      from (
-      select u.id, u.name, u.email, u.role, u.status,
-        coalesce(a.balance, 0) as balance,
-        coalesce(a.earned_total, 0) as earned,
-        coalesce(a.spent_total, 0) as spent,
-        coalesce((
+  const expiringOf = (userIds: SQL) => sql`coalesce((
           select sum(e.amount - coalesce((select sum(al.points) from ledger_allocations al where al.lot_entry_id = e.id), 0))
           from ledger_entries e
-          where e.user_id = u.id and e.amount > 0 and e.expires_at <= ${until.toISOString()}
-        ), 0) as expiring,
-        (select max(e.created_at) from ledger_entries e where e.user_id = u.id) as last_activity
-      from users u
-      left join point_accounts a on a.user_id = u.id
-      where u.organisation_id = ${org.id}
-      ) t
-      ) t
-      ${page ? sql`where true ${after}` : sql``}
-      order by (t.status = 'deactivated')::int, lower(t.name), t.id
-      ${limit !== null ? sql`limit ${limit + 1}` : sql``}`),
+          where e.user_id in (${userIds}) and e.amount > 0 and e.expires_at <= ${until.toISOString()}
+        ), 0)`;
+  const raw = rowsOf<Raw & Totals>(
+    await db.execute(sql`
+      with team as (
+        select u.id, u.name, u.email, u.role, u.status,
+          coalesce(a.balance, 0) as balance,
+          coalesce(a.earned_total, 0) as earned,
+          coalesce(a.spent_total, 0) as spent
+        from users u
+        left join point_accounts a on a.user_id = u.id
+        where u.organisation_id = ${org.id}
+      ),
+      totals as (
+        select sum(balance) as total_balance, sum(earned) as total_earned, sum(spent) as total_spent, count(*) as people,
+          ${expiringOf(sql`select id from team`)} as total_expiring
+        from team
+      ),
+      shown as (
+        select t.* from team t
+        where true ${after}
+        order by (t.status = 'deactivated')::int, lower(t.name), t.id
+        ${limit !== null ? sql`limit ${limit + 1}` : sql``}
+      )
+      select t.*, ${expiringOf(sql`t.id`)} as expiring,
+        (select max(e.created_at) from ledger_entries e where e.user_id = t.id) as last_activity,
+        totals.*
+      from shown t cross join totals
+      order by (t.status = 'deactivated')::int, lower(t.name), t.id`),
   );
   const shown = limit === null ? { rows: raw, next: null } : pageOf(raw, limit, (r) => r.id);
   const rows: TeamPointsRow[] = shown.rows.map((r) => ({

@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, inArray, sql, type SQL } from "drizzle-orm";
+import { and, asc, desc, eq, inArray, lte, sql, type SQL } from "drizzle-orm";
 import { type Db, type Queryable, rowsOf } from "@db/client";
 import { rewardVariants, rewards, shopCategories, shopProfiles, userHobbies, wishlistItems } from "@db/schema";
 import type { Actor } from "~/lib/actor";
@@ -159,22 +159,57 @@ async function shopperFront(db: Queryable, actor: Actor, locale: Locale) {
 export async function getCatalogue(
   db: Queryable,
   actor: Actor,
-  opts: { categorySlug?: string; q?: string; sort?: CatalogueSort } = {},
+  opts: { categorySlug?: string; q?: string; sort?: CatalogueSort; perCategory?: number } = {},
   locale: Locale = actor.locale ?? DEFAULT_LOCALE,
 ) {
   const { categories, hobbies, balance, cartCount } = await shopperFront(db, actor, locale);
   const hobbySet = new Set(hobbies.categoryIds);
   const ordered = [...categories.filter((c) => hobbySet.has(c.id)), ...categories.filter((c) => !hobbySet.has(c.id))];
   const filter = opts.categorySlug ? categories.find((c) => c.slug === opts.categorySlug) : undefined;
-  const rows = await db
-    .select({
-      ...rewardListColumns(locale),
-      categoryId: rewards.categoryId,
-      wished: sql<boolean>`exists (select 1 from wishlist_items w where w.reward_id = "rewards"."id" and w.user_id = ${actor.id})`,
-    })
-    .from(rewards)
-    .where(and(rewardVisibleTo(actor), filter ? eq(rewards.categoryId, filter.id) : undefined, opts.q ? rewardMatches(opts.q) : undefined))
-    .orderBy(...CATALOGUE_ORDER[opts.sort ?? "points"]);
+  const order = CATALOGUE_ORDER[opts.sort ?? "points"];
+  const where = and(
+    rewardVisibleTo(actor),
+    filter ? eq(rewards.categoryId, filter.id) : undefined,
+    opts.q ? rewardMatches(opts.q) : undefined,
+  );
+  const columns = {
+    ...rewardListColumns(locale),
+    categoryId: rewards.categoryId,
+    wished: sql<boolean>`exists (select 1 from wishlist_items w where w.reward_id = "rewards"."id" and w.user_id = ${actor.id})`,
+  };
+  // The shop front (`perCategory`): only the first few of each category leave the database, with
+  // each category's size for its "See all" (issue 17: reading, translating and mapping all 200
+  // rewards to show 20 was most of the front's cost). The ranking reads only the visibility rule;
+  // stock, names and the wish list are looked up for the rows shown.
+  let more: Record<string, number> = {};
+  let rows: Array<Omit<CatalogueItem, "image"> & { images: string[] }>;
+  if (opts.perCategory) {
+    const ranked = db
+      .select({
+        id: rewards.id,
+        rank: sql<number>`row_number() over (partition by ${rewards.categoryId} order by ${sql.join(order, sql`, `)})`.as("rank"),
+        inCategory: sql<number>`count(*) over (partition by ${rewards.categoryId})`.as("in_category"),
+      })
+      .from(rewards)
+      .where(where)
+      .as("ranked");
+    const found = await db
+      .select({ ...columns, inCategory: ranked.inCategory })
+      .from(rewards)
+      .innerJoin(ranked, eq(ranked.id, rewards.id))
+      .where(lte(ranked.rank, opts.perCategory))
+      .orderBy(...order);
+    more = Object.fromEntries(
+      found.filter((r) => Number(r.inCategory) > (opts.perCategory ?? 0)).map((r) => [r.categoryId, Number(r.inCategory)]),
+    );
+    rows = found.map(({ inCategory: _, ...r }) => r);
+  } else {
+    rows = await db
+      .select(columns)
+      .from(rewards)
+      .where(where)
+      .orderBy(...order);
+  }
   const items: CatalogueItem[] = rows.map(({ images, ...r }) => ({ ...r, image: images[0] ?? null }));
   return {
     balance,
@@ -190,6 +225,8 @@ export async function getCatalogue(
     })),
     selected: filter?.slug ?? null,
     items,
+    /** With `perCategory`: the size of each category that has more than is shown. */
+    more,
   };
 }
 

@@ -28,8 +28,13 @@ export async function loader({ request, context }: Route.LoaderArgs) {
   const q = searchText(url, CATALOGUE_SEARCH_MAX);
   const sort = catalogueSortSchema.parse(url.searchParams.get("sort") ?? undefined);
   const locale = resolveLocale(request, actor);
+  const category = url.searchParams.get("category") ?? undefined;
+  // A search or a chosen order shows one flat list; the plain shop front groups by hobby and category.
+  const flat = q !== "" || url.searchParams.has("sort");
+  // The front (no category, no search, no order chosen) asks only for the first few of each category.
+  const front = !flat && !category;
   const [catalogue, settings] = await Promise.all([
-    getCatalogue(db, actor, { categorySlug: url.searchParams.get("category") ?? undefined, q, sort }, locale),
+    getCatalogue(db, actor, { categorySlug: category, q, sort, perCategory: front ? FRONT_PER_CATEGORY : undefined }, locale),
     fairSettings(db),
   ]);
   // "Worth about" on each card (issue 19): the points at the programme's point value, rounded.
@@ -41,17 +46,15 @@ export async function loader({ request, context }: Route.LoaderArgs) {
     const collator = new Intl.Collator(locale);
     catalogue.items.sort((a, b) => collator.compare(a.name, b.name));
   }
-  // A search or a chosen order shows one flat list; the plain shop front groups by hobby and category.
-  const flat = q !== "" || url.searchParams.has("sort");
   // A short first screen (issue 17: 200 rewards took seconds to render on a loaded server and
   // scrolled for ever on a phone): the front shows the first few of each category with a link to
   // the rest; a list shows a page and "Show more" (a plain link, so it works without JavaScript).
-  const { items, ...rest } = catalogue;
+  const { items, more: cut, ...rest } = catalogue;
   const total = items.length;
-  if (!flat && !catalogue.selected) {
-    const { shown, more } = firstOfEachCategory(items, FRONT_PER_CATEGORY);
+  if (front) {
+    // The first FRONT_PER_CATEGORY of each category, and the size of those cut, from the database.
     // The cart count comes with the shop front's one per-person statement.
-    return { ...rest, items: shown, more, total, showMore: null, q, sort, flat, pointValue };
+    return { ...rest, items, more: cut, total, showMore: null, q, sort, flat, pointValue };
   }
   const show = showSchema.parse(url.searchParams.get("show") ?? undefined);
   const showMore = total > show ? withParam(url, "show", String(show + LIST_PAGE)) : null;
@@ -67,19 +70,6 @@ const FRONT_PER_CATEGORY = 4;
 /** Rewards per "Show more" step in a category, a search or a sorted list. */
 const LIST_PAGE = 24;
 const showSchema = z.coerce.number().int().min(LIST_PAGE).max(2000).catch(LIST_PAGE);
-
-/** The first `per` items of each category in the given order, and how many each category has when cut. */
-function firstOfEachCategory(items: CatalogueItem[], per: number) {
-  const seen = new Map<string, number>();
-  const shown = items.filter((i) => {
-    const n = (seen.get(i.categoryId) ?? 0) + 1;
-    seen.set(i.categoryId, n);
-    return n <= per;
-  });
-  const more: Record<string, number> = {};
-  for (const [categoryId, n] of seen) if (n > per) more[categoryId] = n;
-  return { shown, more };
-}
 
 const wishSchema = z.object({ rewardId: z.string() });
 
