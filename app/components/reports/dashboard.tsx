@@ -5,8 +5,11 @@ import type { Cell, Column, Figure, RowsLink, Section, Table, ValueFormat } from
 import { useFormat, useT } from "~/i18n/react";
 import { SERIES_COLOURS } from "./chart-colours";
 
-/** A section's table with its chart drawn on the server (SVG markup), if it has one. */
-export type ShownTable = Table & { svg: string | null };
+/**
+ * A section's table with its chart drawn on the server (SVG markup), if it has one, and how many
+ * rows it has in all (a dashboard shows a ranked table's first rows; the CSV has every one).
+ */
+export type ShownTable = Table & { svg: string | null; total: number };
 export type ShownSection = Omit<Section, "tables"> & { tables: ShownTable[] };
 
 /** Where a figure's rows and a table's CSV live, for one dashboard (the channel team may narrow to one partner). */
@@ -161,6 +164,7 @@ function ReportTable({
   currency?: string;
 }) {
   const t = useT();
+  const f = useFormat();
   const value = useValue();
   const cell = (c: Column, v: Cell | undefined) => value(c.format, v, currency);
   const numeric = (c: Column) => c.format !== "text" && c.format !== "key";
@@ -245,6 +249,11 @@ function ReportTable({
           </div>
         </div>
       )}
+      {table.total > table.rows.length ? (
+        <p className="mt-2 text-sm text-slate-600" data-top-rows>
+          {t("reports.top_rows", { shown: f.number(table.rows.length), total: f.number(table.total) })}
+        </p>
+      ) : null}
       {table.note ? <p className="mt-2 text-xs text-slate-500">{t(table.note)}</p> : null}
     </div>
   );
