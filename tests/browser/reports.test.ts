@@ -96,6 +96,16 @@ describe("an executive's programme report", () => {
     await signInOnPage(page, portal.url, "ona@baltictools.example");
     await page.goto(`${portal.url}/reports`);
     await page.getByRole("heading", { name: "Programme report" }).waitFor();
+    await page.waitForLoadState("networkidle");
+    // The page as first loaded: each chart is written into the document once (not again in the
+    // data the page hydrates from) and is still there once the page has come alive.
+    const html = await (await page.request.get(`${portal.url}/reports`)).text();
+    expect(html.match(/<figure class="report-chart"><div[^>]*><svg /g)?.length ?? 0).toBe(
+      await page.locator("[data-table] figure svg").count(),
+    );
+    expect(await page.locator("[data-table] figure svg").count()).toBeGreaterThan(0);
+    expect(html).not.toContain("\\u003csvg");
+    expect(await page.locator('[data-table="participation.active_over_time"] figure svg path').count()).toBeGreaterThan(0);
     await showLastMonth(page, "tap");
     await page.getByRole("heading", { name: "Sales claimed" }).waitFor();
     expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);

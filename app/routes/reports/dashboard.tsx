@@ -21,7 +21,7 @@ export async function loader({ request, context }: Route.LoaderArgs) {
   const { periods, invalid } = readPeriod(new URL(request.url).searchParams, isoDay(new Date()));
   const sections = await readDashboard(await getReadDb(), EXECUTIVE_SECTIONS, reportScope(actor), periods);
   const t = createTranslator(resolveLocale(request, actor));
-  return { organisation: actor.organisationName, periods, invalid, sections: await forDashboard(sections, t) };
+  return { organisation: actor.organisationName, periods, invalid, sections: await forDashboard(sections, t, context) };
 }
 
 export default function PartnerReport() {

@@ -30,7 +30,7 @@ export async function loader({ request, context }: Route.LoaderArgs) {
   const rank: PartnerRank = (PARTNER_RANKS as readonly string[]).includes(askedRank ?? "") ? (askedRank as PartnerRank) : "sales";
   const sections = await readDashboard(db, PROGRAMME_SECTIONS, { organisationId: null, region, rank }, periods);
   const t = createTranslator(resolveLocale(request, actor));
-  return { periods, invalid, region, rank, regions, sections: await forDashboard(sections, t) };
+  return { periods, invalid, region, rank, regions, sections: await forDashboard(sections, t, context) };
 }
 
 export default function ProgrammeReport() {
