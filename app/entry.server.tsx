@@ -2,6 +2,7 @@ import { Writable } from "node:stream";
 import type { AppLoadContext, EntryContext, HandleErrorFunction } from "react-router";
 import { ServerRouter, isRouteErrorResponse } from "react-router";
 import { renderToPipeableStream } from "react-dom/server";
+import { ServerMarkup } from "~/components/server-markup";
 import { errorReference, isBodyTooLarge, isDatabaseUnavailable, logFailure, noteFailure } from "~/server/errors";
 
 export const streamTimeout = 5_000;
@@ -22,31 +23,36 @@ export default function handleRequest(
   if (request.method.toUpperCase() === "HEAD") return new Response(null, { status, headers });
   return new Promise<Response>((resolve, reject) => {
     const timeout = setTimeout(() => abort(), streamTimeout + 1000);
-    const { pipe, abort } = renderToPipeableStream(<ServerRouter context={routerContext} url={request.url} nonce={loadContext.nonce} />, {
-      nonce: loadContext.nonce,
-      onAllReady() {
-        const chunks: Buffer[] = [];
-        const body = new Writable({
-          write(chunk: Buffer | string, _encoding, callback) {
-            chunks.push(typeof chunk === "string" ? Buffer.from(chunk) : chunk);
-            callback();
-          },
-          final(callback) {
-            clearTimeout(timeout);
-            headers.set("Content-Type", "text/html; charset=utf-8");
-            resolve(new Response(Buffer.concat(chunks), { headers, status }));
-            callback();
-          },
-        });
-        body.on("error", reject);
-        pipe(body);
+    const { pipe, abort } = renderToPipeableStream(
+      <ServerMarkup.Provider value={loadContext.markup}>
+        <ServerRouter context={routerContext} url={request.url} nonce={loadContext.nonce} />
+      </ServerMarkup.Provider>,
+      {
+        nonce: loadContext.nonce,
+        onAllReady() {
+          const chunks: Buffer[] = [];
+          const body = new Writable({
+            write(chunk: Buffer | string, _encoding, callback) {
+              chunks.push(typeof chunk === "string" ? Buffer.from(chunk) : chunk);
+              callback();
+            },
+            final(callback) {
+              clearTimeout(timeout);
+              headers.set("Content-Type", "text/html; charset=utf-8");
+              resolve(new Response(Buffer.concat(chunks), { headers, status }));
+              callback();
+            },
+          });
+          body.on("error", reject);
+          pipe(body);
+        },
+        onShellError: reject,
+        onError(error) {
+          status = 500;
+          logFailure(errorReference(), request.method, new URL(request.url).pathname, error);
+        },
       },
-      onShellError: reject,
-      onError(error) {
-        status = 500;
-        logFailure(errorReference(), request.method, new URL(request.url).pathname, error);
-      },
-    });
+    );
   });
 }
 

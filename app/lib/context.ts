@@ -15,6 +15,13 @@ export type RequestContext = {
   counts?: ShellCounts | null;
   /** The signed-in person's time zone, read with the session (null when signed out). */
   timeZone?: string | null;
+  /** A whole page is asked for (not React Router's `.data` request of a client navigation). */
+  document?: boolean;
+  /**
+   * Markup a document's page renders but need not send again as loader data (charts drawn on the
+   * server, which nothing in the browser changes): see app/components/server-markup.tsx.
+   */
+  markup?: Map<string, string>;
 };
 
 declare module "react-router" {

@@ -335,7 +335,7 @@ async function loadContext(req: ExpressRequest, res: ExpressResponse): Promise<R
   const secure = req.secure;
   const token = readCookie(req.headers.cookie ?? null, SESSION_COOKIE);
   const ip = req.ip ?? req.socket.remoteAddress ?? "unknown";
-  const context: RequestContext = { actor: null, sessionId: null, ip, nonce };
+  const context: RequestContext = { actor: null, sessionId: null, ip, nonce, document: !req.path.endsWith(".data") };
   // Kept for the status mapping in createHttpApp (React Router's errors are noted on it).
   res.locals.context = context;
   if (!token) return context;

@@ -31,6 +31,13 @@ async function downloadCsv(page: Page, table: string, by: "tap" | "click"): Prom
   return parseCsv(readFileSync(await download.path(), "utf8"));
 }
 
+/** A table cut to its first rows says how many of how many it shows; a table shown whole says nothing. */
+async function expectTopRowsNote(page: Page, table: string, shown: number, total: number) {
+  const note = page.locator(`[data-table="${table}"] [data-top-rows]`);
+  if (total > shown) expect(await note.textContent()).toBe(`The first ${shown} of ${total} rows. Every row is in the CSV.`);
+  else expect(await note.count()).toBe(0);
+}
+
 /** Picks last month in the period picker, as a person would. */
 async function showLastMonth(page: Page, by: "tap" | "click") {
   await page.getByLabel("Period", { exact: true }).selectOption("month");
@@ -67,16 +74,17 @@ describe("an executive's programme report", () => {
     await page.getByRole("link", { name: "Back to the report" }).click();
     await page.getByRole("heading", { name: "Programme report" }).waitFor();
 
-    // The per-product CSV holds exactly the rows of the table on the page.
+    // The per-product CSV holds every row; the page shows its first ones, in the same order, and says so when there are more.
     const csv = await downloadCsv(page, "sales.per_product", "click");
     const shown = await page
       .locator('[data-table="sales.per_product"] .report-table tbody tr')
       .evaluateAll((rows) => rows.map((r) => [...r.querySelectorAll("td")].slice(0, 5).map((td) => td.textContent?.trim() ?? "")));
     expect(csv[0]).toEqual(["Product", "SKU", "Category", "Units", "Points"]);
-    expect(csv.slice(1).map((r) => [r[1], Number(r[3]), Number(r[4])])).toEqual(
+    expect(csv.slice(1, 1 + shown.length).map((r) => [r[1], Number(r[3]), Number(r[4])])).toEqual(
       shown.map((r) => [r[1], Number(r[3].replace(/,/g, "")), Number(r[4].replace(/,/g, ""))]),
     );
     expect(csv.length).toBeGreaterThan(1);
+    await expectTopRowsNote(page, "sales.per_product", shown.length, csv.length - 1);
     expect(problems).toEqual([]);
     await ctx.close();
     // Two full page loads (the rows open as a page of their own) and a download: ~30 s on the shared 2-core machine.
@@ -88,6 +96,16 @@ describe("an executive's programme report", () => {
     await signInOnPage(page, portal.url, "ona@baltictools.example");
     await page.goto(`${portal.url}/reports`);
     await page.getByRole("heading", { name: "Programme report" }).waitFor();
+    await page.waitForLoadState("networkidle");
+    // The page as first loaded: each chart is written into the document once (not again in the
+    // data the page hydrates from) and is still there once the page has come alive.
+    const html = await (await page.request.get(`${portal.url}/reports`)).text();
+    expect(html.match(/<figure class="report-chart"><div[^>]*><svg /g)?.length ?? 0).toBe(
+      await page.locator("[data-table] figure svg").count(),
+    );
+    expect(await page.locator("[data-table] figure svg").count()).toBeGreaterThan(0);
+    expect(html).not.toContain("\\u003csvg");
+    expect(await page.locator('[data-table="participation.active_over_time"] figure svg path').count()).toBeGreaterThan(0);
     await showLastMonth(page, "tap");
     await page.getByRole("heading", { name: "Sales claimed" }).waitFor();
     expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
@@ -119,7 +137,8 @@ describe("an executive's programme report", () => {
       };
     });
     expect(look).toEqual({ row: "block", border: "1px", label: '"Product"', header: 1 });
-    expect(csv.slice(1).map((r) => [r[1], Number(r[3])])).toEqual(cards);
+    expect(csv.slice(1, 1 + cards.length).map((r) => [r[1], Number(r[3])])).toEqual(cards);
+    await expectTopRowsNote(page, "sales.per_product", cards.length, csv.length - 1);
     expect(problems).toEqual([]);
     await ctx.close();
   }, 120_000);

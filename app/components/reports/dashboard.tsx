@@ -3,10 +3,15 @@ import { Card } from "~/components/ui";
 import { type Period, PERIOD_KINDS, periodQuery, type Periods } from "~/domain/reports/period";
 import type { Cell, Column, Figure, RowsLink, Section, Table, ValueFormat } from "~/domain/reports/types";
 import { useFormat, useT } from "~/i18n/react";
+import { useServerMarkup } from "~/components/server-markup";
 import { SERIES_COLOURS } from "./chart-colours";
 
-/** A section's table with its chart drawn on the server (SVG markup), if it has one. */
-export type ShownTable = Table & { svg: string | null };
+/**
+ * A section's table with its chart drawn on the server (SVG markup; null when held back for a
+ * document request, see app/components/server-markup.tsx), whether it has one, and how many
+ * rows it has in all (a dashboard shows a ranked table's first rows; the CSV has every one).
+ */
+export type ShownTable = Table & { svg: string | null; drawn: boolean; total: number };
 export type ShownSection = Omit<Section, "tables"> & { tables: ShownTable[] };
 
 /** Where a figure's rows and a table's CSV live, for one dashboard (the channel team may narrow to one partner). */
@@ -161,12 +166,14 @@ function ReportTable({
   currency?: string;
 }) {
   const t = useT();
+  const f = useFormat();
   const value = useValue();
   const cell = (c: Column, v: Cell | undefined) => value(c.format, v, currency);
   const numeric = (c: Column) => c.format !== "text" && c.format !== "key";
   // Translated once per table, not once per cell.
   const labels = table.columns.map((c) => t(c.label));
   const rowsLink = t("reports.rows_link");
+  const svg = useServerMarkup(`${section}.${table.id}`, table.svg);
   return (
     <div className="mt-6" data-table={`${section}.${table.id}`}>
       <div className="mb-2 flex flex-wrap items-center justify-between gap-2">
@@ -182,12 +189,12 @@ function ReportTable({
       {table.rows.length === 0 ? (
         <p className="text-sm text-slate-600">{t(table.empty ?? "reports.empty")}</p>
       ) : (
-        <div className={table.svg ? "grid gap-4 lg:grid-cols-2" : ""}>
-          {table.svg ? (
+        <div className={table.drawn ? "grid gap-4 lg:grid-cols-2" : ""}>
+          {table.drawn ? (
             <figure className="report-chart">
               {/* Drawn on the server from the same rows as the table beside it. */}
               {/* biome-ignore lint/security/noDangerouslySetInnerHtml: markup from React's renderToStaticMarkup of recharts (names escaped by React), never user HTML */}
-              <div className="w-full [&_svg]:h-auto [&_svg]:w-full" dangerouslySetInnerHTML={{ __html: table.svg }} />
+              <div className="w-full [&_svg]:h-auto [&_svg]:w-full" dangerouslySetInnerHTML={{ __html: svg }} suppressHydrationWarning />
               {table.chart && table.chart.series.length > 1 ? (
                 <figcaption className="mt-1 flex gap-4 text-xs text-slate-600">
                   {table.chart.series.map((s, i) => (
@@ -245,6 +252,11 @@ function ReportTable({
           </div>
         </div>
       )}
+      {table.total > table.rows.length ? (
+        <p className="mt-2 text-sm text-slate-600" data-top-rows>
+          {t("reports.top_rows", { shown: f.number(table.rows.length), total: f.number(table.total) })}
+        </p>
+      ) : null}
       {table.note ? <p className="mt-2 text-xs text-slate-500">{t(table.note)}</p> : null}
     </div>
   );

@@ -1,5 +1,6 @@
 import type { Translate } from "~/i18n/translate";
 import type { Section } from "~/domain/reports/types";
+import { holdBack } from "~/components/server-markup";
 import { renderChart } from "./chart.server";
 import type { ShownSection } from "./dashboard";
 
@@ -11,9 +12,43 @@ export async function withCharts(sections: Section[], t: Translate): Promise<Sho
       tables: await Promise.all(
         s.tables.map(async (table) => {
           const xFormat = table.columns.find((c) => c.key === table.chart?.x)?.format;
-          return { ...table, svg: await renderChart(table, (v) => (xFormat === "key" ? t(v) : v)) };
+          const svg = await renderChart(table, (v) => (xFormat === "key" ? t(v) : v));
+          return { ...table, svg, drawn: svg !== null, total: table.rows.length };
         }),
       ),
     })),
   );
+}
+
+/**
+ * How many rows of a ranked table a dashboard shows (the chart draws the same ones). The rest
+ * are in the table's CSV and behind the figures' drill-downs, where a reader looking for the
+ * 150th person goes anyway. Issue 15: up to 200 rows per table, ~1,000 on a dashboard, were most
+ * of what the server rendered and serialised per request (the p95 at 8 concurrent requests).
+ */
+export const TOP_ROWS = 12;
+
+/**
+ * A dashboard's sections as its page shows them: ranked tables cut to their first TOP_ROWS, charts
+ * drawn; for a document request the charts' SVG is held back on the request's context, written
+ * into the page once and not again as loader data (app/components/server-markup.tsx).
+ */
+export async function forDashboard(
+  sections: Section[],
+  t: Translate,
+  context: { document?: boolean; markup?: Map<string, string> },
+): Promise<ShownSection[]> {
+  const cut = sections.map((s) => ({
+    ...s,
+    tables: s.tables.map((table) => (table.complete ? table : { ...table, rows: table.rows.slice(0, TOP_ROWS) })),
+  }));
+  const shown = await withCharts(cut, t);
+  return shown.map((s, i) => ({
+    ...s,
+    tables: s.tables.map((table, j) => ({
+      ...table,
+      svg: holdBack(context, `${s.id}.${table.id}`, table.svg),
+      total: sections[i].tables[j].rows.length,
+    })),
+  }));
 }

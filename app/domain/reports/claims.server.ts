@@ -1,7 +1,7 @@
-import { sql } from "drizzle-orm";
+import { type SQL, sql } from "drizzle-orm";
 import type { Queryable } from "@db/client";
 import type { Period, Periods } from "./period";
-import { compared, inScope, num, sectionQuery as query, withinDays } from "./sql.server";
+import { comparedRow, inScope, mapCompared, num, sectionQuery as query, withinDays } from "./sql.server";
 import type { ReportScope, Section } from "./types";
 
 /**
@@ -12,24 +12,29 @@ import type { ReportScope, Section } from "./types";
  */
 export const CLAIM_STATES = ["manager_check", "in_review", "info_requested", "approved", "rejected"] as const;
 
-export async function claimsTotals(db: Queryable, scope: ReportScope, p: Period) {
-  const [r] = await query<{ decided: string; approved: string; avg_days: string | null }>(
-    db,
-    sql`select coalesce(sum(c.claims), 0) as decided, coalesce(sum(c.claims) filter (where c.status = 'approved'), 0) as approved,
+function claimsTotalsSql(scope: ReportScope, p: Period): SQL {
+  return sql`select coalesce(sum(c.claims), 0) as decided, coalesce(sum(c.claims) filter (where c.status = 'approved'), 0) as approved,
         round(sum(c.cycle_seconds) / nullif(sum(c.claims), 0) / 8640) as avg_days
-      from report_claim_decisions c where c.status in ('approved', 'rejected') ${inScope(scope, "c.organisation_id")} ${withinDays(p, "c.day")}`,
-  );
-  return { decided: num(r.decided), approved: num(r.approved), cycle: num(r.avg_days) };
+      from report_claim_decisions c where c.status in ('approved', 'rejected') ${inScope(scope, "c.organisation_id")} ${withinDays(p, "c.day")}`;
+}
+type ClaimsRow = { decided: string; approved: string; avg_days: string | null };
+const claimsOf = (r: ClaimsRow) => ({ decided: num(r.decided), approved: num(r.approved), cycle: num(r.avg_days) });
+
+export async function claimsTotals(db: Queryable, scope: ReportScope, p: Period) {
+  const [r] = await query<ClaimsRow>(db, claimsTotalsSql(scope, p));
+  return claimsOf(r);
 }
 
 export async function readClaims(db: Queryable, scope: ReportScope, periods: Periods): Promise<Section> {
-  const t = await compared(periods, (p) => claimsTotals(db, scope, p));
-  const byStatus = await query<{ status: string; claims: string; points: string }>(
-    db,
-    sql`select c.status, sum(c.claims) as claims, coalesce(sum(c.points), 0) as points from report_claim_days c
-      where c.status <> 'draft' ${inScope(scope, "c.organisation_id")} ${withinDays(periods.current, "c.day")}
-      group by c.status`,
-  );
+  const [t, byStatus] = await Promise.all([
+    comparedRow<ClaimsRow>(db, periods, (p) => claimsTotalsSql(scope, p)).then(mapCompared(claimsOf)),
+    query<{ status: string; claims: string; points: string }>(
+      db,
+      sql`select c.status, sum(c.claims) as claims, coalesce(sum(c.points), 0) as points from report_claim_days c
+        where c.status <> 'draft' ${inScope(scope, "c.organisation_id")} ${withinDays(periods.current, "c.day")}
+        group by c.status`,
+    ),
+  ]);
   const found = new Map(byStatus.map((r) => [r.status, r]));
   const fig = (id: keyof typeof t.current, label: string, format: "number" | "days", key: string) => ({
     id,

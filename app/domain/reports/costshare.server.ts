@@ -2,7 +2,7 @@ import { sql } from "drizzle-orm";
 import type { Queryable } from "@db/client";
 import type { Period, Periods } from "./period";
 import { pointValue } from "./programme.server";
-import { inScope, num, permille, sectionQuery as query } from "./sql.server";
+import { comparedRow, inScope, num, permille, sectionQuery as query } from "./sql.server";
 import type { ReportScope, Section } from "./types";
 
 type FundRow = { allocated: string; committed: string; claimed: string; paid: string; available: string };
@@ -14,25 +14,23 @@ type FundRow = { allocated: string; committed: string; claimed: string; paid: st
  * also runs on a read replica. Utilisation = claimed / allocated, the figure channel teams watch.
  */
 export async function readCostshare(db: Queryable, scope: ReportScope, periods: Periods): Promise<Section> {
-  const totals = async (p: Period) =>
-    (
-      await query<FundRow>(
-        db,
-        sql`select coalesce(sum(f.allocated), 0) as allocated, coalesce(sum(f.committed), 0) as committed,
-            coalesce(sum(f.claimed), 0) as claimed, coalesce(sum(f.paid), 0) as paid, coalesce(sum(f.available), 0) as available
-          from costshare_funds f join costshare_periods p on p.id = f.period_id
-          where p.starts_on <= ${p.to}::date and p.ends_on >= ${p.from}::date ${inScope(scope, "f.organisation_id")}`,
-      )
-    )[0];
-  const [current, previous, lastYear] = await Promise.all([totals(periods.current), totals(periods.previous), totals(periods.lastYear)]);
-  const perPeriod = await query<FundRow & { name: string; organisation: string }>(
+  const totals = comparedRow<FundRow>(
+    db,
+    periods,
+    (p: Period) =>
+      sql`select coalesce(sum(f.allocated), 0) as allocated, coalesce(sum(f.committed), 0) as committed,
+          coalesce(sum(f.claimed), 0) as claimed, coalesce(sum(f.paid), 0) as paid, coalesce(sum(f.available), 0) as available
+        from costshare_funds f join costshare_periods p on p.id = f.period_id
+        where p.starts_on <= ${p.to}::date and p.ends_on >= ${p.from}::date ${inScope(scope, "f.organisation_id")}`,
+  );
+  const funds = query<FundRow & { name: string; organisation: string }>(
     db,
     sql`select p.name, o.name as organisation, f.allocated, f.committed, f.claimed, f.paid, f.available
       from costshare_funds f join costshare_periods p on p.id = f.period_id join organisations o on o.id = f.organisation_id
       where p.starts_on <= ${periods.current.to}::date and p.ends_on >= ${periods.current.from}::date ${inScope(scope, "f.organisation_id")}
       order by p.starts_on, f.claimed desc, o.name limit 200`,
   );
-  const { currency } = await pointValue(db);
+  const [{ current, previous, lastYear }, perPeriod, { currency }] = await Promise.all([totals, funds, pointValue(db)]);
   const figure = (id: keyof FundRow) => ({
     id,
     label: `reports.costshare.${id}`,

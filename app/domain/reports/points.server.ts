@@ -1,7 +1,7 @@
-import { sql } from "drizzle-orm";
+import { type SQL, sql } from "drizzle-orm";
 import type { Queryable } from "@db/client";
 import { bucketPeriod, type Period, type Periods } from "./period";
-import { bucketDaySql, bucketsOf, compared, inScope, num, sectionQuery as query, withinDays } from "./sql.server";
+import { bucketDaySql, bucketsOf, comparedRow, inScope, mapCompared, num, sectionQuery as query, withinDays } from "./sql.server";
 import type { ReportScope, Section } from "./types";
 import { pointsPerOutlet } from "./outlets.server";
 
@@ -11,20 +11,23 @@ import { pointsPerOutlet } from "./outlets.server";
  * reversals and expiry are left out: they are neither. Per employee and per outlet (issue 19,
  * outlets.server.ts). Read from the summary table report_ledger_days, kept with every ledger append.
  */
-export async function pointsTotals(db: Queryable, scope: ReportScope, p: Period) {
-  const [r] = await query<{ earned: string; spent: string }>(
-    db,
-    sql`select coalesce(sum(e.points) filter (where e.kind = 'earn'), 0) as earned,
+function pointsTotalsSql(scope: ReportScope, p: Period): SQL {
+  return sql`select coalesce(sum(e.points) filter (where e.kind = 'earn'), 0) as earned,
         coalesce(-sum(e.points) filter (where e.kind = 'redeem'), 0) as spent
-      from report_ledger_days e where e.kind in ('earn', 'redeem') ${inScope(scope, "e.organisation_id")} ${withinDays(p, "e.day")}`,
-  );
-  return { earned: num(r.earned), spent: num(r.spent) };
+      from report_ledger_days e where e.kind in ('earn', 'redeem') ${inScope(scope, "e.organisation_id")} ${withinDays(p, "e.day")}`;
+}
+type PointsRow = { earned: string; spent: string };
+const pointsOf = (r: PointsRow) => ({ earned: num(r.earned), spent: num(r.spent) });
+
+export async function pointsTotals(db: Queryable, scope: ReportScope, p: Period) {
+  const [r] = await query<PointsRow>(db, pointsTotalsSql(scope, p));
+  return pointsOf(r);
 }
 
 export async function readPoints(db: Queryable, scope: ReportScope, periods: Periods): Promise<Section> {
-  const t = await compared(periods, (p) => pointsTotals(db, scope, p));
   const p = periods.current;
-  const [perPerson, perBucket, perOutlet] = await Promise.all([
+  const [t, perPerson, perBucket, perOutlet] = await Promise.all([
+    comparedRow<PointsRow>(db, periods, (q) => pointsTotalsSql(scope, q)).then(mapCompared(pointsOf)),
     query<{ id: string; name: string; earned: string; spent: string }>(
       db,
       sql`select u.id, u.name, x.earned, x.spent from (
@@ -87,6 +90,7 @@ export async function readPoints(db: Queryable, scope: ReportScope, periods: Per
       },
       {
         id: "points_over_time",
+        complete: true,
         title: "reports.points.over_time",
         columns: [
           { key: "bucket", label: "reports.col.when", format: "text" },

@@ -1,7 +1,7 @@
-import { sql } from "drizzle-orm";
+import { type SQL, sql } from "drizzle-orm";
 import type { Queryable } from "@db/client";
 import { bucketPeriod, type Period, type Periods } from "./period";
-import { bucketDaySql, bucketsOf, compared, inScope, num, sectionQuery as query, withinDays } from "./sql.server";
+import { bucketDaySql, bucketsOf, comparedRow, inScope, mapCompared, num, sectionQuery as query, withinDays } from "./sql.server";
 import type { ReportScope, Section } from "./types";
 
 /**
@@ -12,24 +12,24 @@ import type { ReportScope, Section } from "./types";
 const SENT = sql.raw(`c.status not in ('draft', 'rejected')`);
 const SENT_LINES = sql.raw(`l.status not in ('draft', 'rejected')`);
 
+function salesTotalsSql(scope: ReportScope, p: Period): SQL {
+  return sql`select (select coalesce(sum(c.units), 0) from report_claim_line_days c
+        where ${SENT} ${inScope(scope, "c.organisation_id")} ${withinDays(p, "c.day")}) as units,
+      (select coalesce(sum(c.claims), 0) from report_claim_days c
+        where ${SENT} ${inScope(scope, "c.organisation_id")} ${withinDays(p, "c.day")}) as claims`;
+}
+type SalesRow = { units: string; claims: string };
+const salesOf = (r: SalesRow) => ({ units: num(r.units), claims: num(r.claims) });
+
 export async function salesTotals(db: Queryable, scope: ReportScope, p: Period) {
-  const [r] = await query<{ units: string; claims: string }>(
-    db,
-    sql`select coalesce(sum(c.units), 0) as units from report_claim_line_days c
-      where ${SENT} ${inScope(scope, "c.organisation_id")} ${withinDays(p, "c.day")}`,
-  );
-  const [n] = await query<{ claims: string }>(
-    db,
-    sql`select coalesce(sum(c.claims), 0) as claims from report_claim_days c
-      where ${SENT} ${inScope(scope, "c.organisation_id")} ${withinDays(p, "c.day")}`,
-  );
-  return { units: num(r.units), claims: num(n.claims) };
+  const [r] = await query<SalesRow>(db, salesTotalsSql(scope, p));
+  return salesOf(r);
 }
 
 export async function readSales(db: Queryable, scope: ReportScope, periods: Periods): Promise<Section> {
-  const t = await compared(periods, (p) => salesTotals(db, scope, p));
   const p = periods.current;
-  const [perProduct, perCategory, perBucket] = await Promise.all([
+  const [t, perProduct, perCategory, perBucket] = await Promise.all([
+    comparedRow<SalesRow>(db, periods, (q) => salesTotalsSql(scope, q)).then(mapCompared(salesOf)),
     query<{ id: string | null; sku: string; name: string; category: string; units: string; points: string }>(
       db,
       sql`select pr.id, l.sku, coalesce(pr.name, l.sku) as name, coalesce(pr.category, '') as category,
@@ -111,6 +111,7 @@ export async function readSales(db: Queryable, scope: ReportScope, periods: Peri
       },
       {
         id: "sales_over_time",
+        complete: true,
         title: "reports.sales.over_time",
         columns: [
           { key: "bucket", label: "reports.col.when", format: "text" },

@@ -53,10 +53,34 @@ export function bucketDaySql(p: Period, column: string): SQL {
   return bucketOf(p) === "day" ? sql`to_char(${sql.raw(column)}, 'YYYY-MM-DD')` : sql`to_char(${sql.raw(column)}, 'YYYY-MM')`;
 }
 
-/** A figure's value for the period and the two it is compared with, read with the same function. */
-export async function compared<T>(periods: Periods, read: (p: Period) => Promise<T>): Promise<{ current: T; previous: T; lastYear: T }> {
-  const [current, previous, lastYear] = await Promise.all([read(periods.current), read(periods.previous), read(periods.lastYear)]);
-  return { current, previous, lastYear };
+/**
+ * A figure's one-row SELECT for the period and the two it is compared with, sent as ONE prepared
+ * statement (the three selects joined by UNION ALL, each with its own plan): one round trip, one
+ * query built, instead of three. Issue 15: ~40 statements per dashboard were a sixth of the
+ * server's CPU (building them, writing each to the socket).
+ */
+export async function comparedRow<T extends Record<string, unknown>>(
+  db: Queryable,
+  periods: Periods,
+  select: (p: Period) => SQL,
+): Promise<{ current: T; previous: T; lastYear: T }> {
+  const rows = await sectionQuery<T & { which: number }>(
+    db,
+    sql`select 0 as which, x.* from (${select(periods.current)}) x
+      union all select 1, y.* from (${select(periods.previous)}) y
+      union all select 2, z.* from (${select(periods.lastYear)}) z`,
+  );
+  const at = (i: number) => rows.find((r) => Number(r.which) === i) as T;
+  return { current: at(0), previous: at(1), lastYear: at(2) };
+}
+
+/** The three rows of comparedRow read into figures. */
+export function mapCompared<T, U>(read: (row: T) => U) {
+  return (c: { current: T; previous: T; lastYear: T }) => ({
+    current: read(c.current),
+    previous: read(c.previous),
+    lastYear: read(c.lastYear),
+  });
 }
 
 /** SQL for the label of the day or month an instant falls in (UTC), matching bucketsOf. */

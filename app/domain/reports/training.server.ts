@@ -1,8 +1,8 @@
-import { sql } from "drizzle-orm";
+import { type SQL, sql } from "drizzle-orm";
 import type { Queryable } from "@db/client";
 import { addDays } from "~/lib/dates";
 import { bounds, type Period, type Periods } from "./period";
-import { compared, inScope, num, sectionQuery as query, within } from "./sql.server";
+import { comparedRow, inScope, mapCompared, num, sectionQuery as query, within } from "./sql.server";
 import type { ReportScope, Section } from "./types";
 
 /** Certificates that end within this many days of the period's end count as "expiring". */
@@ -17,29 +17,30 @@ export function validityInstant(p: Period, now: Date): Date {
   return end < now ? end : now;
 }
 
-export async function trainingTotals(db: Queryable, scope: ReportScope, p: Period, now: Date) {
+function trainingTotalsSql(scope: ReportScope, p: Period, now: Date): SQL {
   const at = validityInstant(p, now);
   const soon = addDays(at, EXPIRING_DAYS);
-  const [passes] = await query<{ people: string; passes: string }>(
-    db,
-    sql`select count(distinct q.user_id) as people, count(*) as passes from quiz_attempts q
-      where q.passed ${inScope(scope, "q.organisation_id")} ${within(p, "q.submitted_at")}`,
-  );
-  const [certs] = await query<{ valid: string; expiring: string }>(
-    db,
-    sql`select count(*) filter (where c.expires_at > ${at.toISOString()}) as valid,
+  return sql`select q.people, q.passes, c.valid, c.expiring
+    from (select count(distinct q.user_id) as people, count(*) as passes from quiz_attempts q
+      where q.passed ${inScope(scope, "q.organisation_id")} ${within(p, "q.submitted_at")}) q,
+    (select count(*) filter (where c.expires_at > ${at.toISOString()}) as valid,
         count(*) filter (where c.expires_at > ${at.toISOString()} and c.expires_at <= ${soon.toISOString()}) as expiring
-      from certificates c where c.issued_at <= ${at.toISOString()} ${inScope(scope, "c.organisation_id")}`,
-  );
-  return { people: num(passes.people), passes: num(passes.passes), valid: num(certs.valid), expiring: num(certs.expiring) };
+      from certificates c where c.issued_at <= ${at.toISOString()} ${inScope(scope, "c.organisation_id")}) c`;
+}
+type TrainingRow = { people: string; passes: string; valid: string; expiring: string };
+const trainingOf = (r: TrainingRow) => ({ people: num(r.people), passes: num(r.passes), valid: num(r.valid), expiring: num(r.expiring) });
+
+export async function trainingTotals(db: Queryable, scope: ReportScope, p: Period, now: Date) {
+  const [r] = await query<TrainingRow>(db, trainingTotalsSql(scope, p, now));
+  return trainingOf(r);
 }
 
 export async function readTraining(db: Queryable, scope: ReportScope, periods: Periods, now = new Date()): Promise<Section> {
-  const t = await compared(periods, (p) => trainingTotals(db, scope, p, now));
   const p = periods.current;
   const at = validityInstant(p, now);
   const soon = addDays(at, EXPIRING_DAYS);
-  const perCourse = await query<{ id: string; title: string; passed: string; valid: string; expiring: string }>(
+  const totals = comparedRow<TrainingRow>(db, periods, (q) => trainingTotalsSql(scope, q, now)).then(mapCompared(trainingOf));
+  const courses = query<{ id: string; title: string; passed: string; valid: string; expiring: string }>(
     db,
     sql`select co.id, co.title,
         (select count(distinct q.user_id) from quiz_attempts q where q.course_id = co.id and q.passed
@@ -50,6 +51,7 @@ export async function readTraining(db: Queryable, scope: ReportScope, periods: P
           and c.expires_at > ${at.toISOString()} and c.expires_at <= ${soon.toISOString()} ${inScope(scope, "c.organisation_id")}) as expiring
       from courses co where co.status <> 'draft' order by co.title, co.id limit 200`,
   );
+  const [t, perCourse] = await Promise.all([totals, courses]);
   const fig = (id: keyof typeof t.current, label: string, key: string, figure = "certificates") => ({
     id,
     label,

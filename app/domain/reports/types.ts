@@ -57,6 +57,11 @@ export type Table = {
   note?: string;
   /** Shown when there are no rows. */
   empty?: string;
+  /**
+   * Every row belongs on the page (a time series: its rows are the chart's axis). Other tables
+   * show their first rows only on a dashboard; the CSV and the drill-downs have them all.
+   */
+  complete?: boolean;
 };
 
 export type Section = {

@@ -14,6 +14,7 @@ export default defineMessages({
     "reports.back": "Back to the report",
     "reports.csv": "Download CSV",
     "reports.csv_all": "Download all rows (CSV)",
+    "reports.top_rows": "The first {shown} of {total} rows. Every row is in the CSV.",
     "reports.days": "{n} days",
     "reports.empty": "Nothing in this period.",
     "reports.next_page": "Next rows",
@@ -241,6 +242,7 @@ export default defineMessages({
     "reports.back": "Назад к отчёту",
     "reports.csv": "Скачать CSV",
     "reports.csv_all": "Скачать все строки (CSV)",
+    "reports.top_rows": "Показаны первые {shown} из {total}. Все строки — в CSV.",
     "reports.days": "{n} дн.",
     "reports.empty": "За этот период ничего нет.",
     "reports.next_page": "Следующие строки",
@@ -459,12 +461,15 @@ export default defineMessages({
   // The profile page's note under the monthly report's email switch; the rest of this area's
   // Lithuanian, Hindi and Filipino is in app/i18n/translations.
   lt: {
+    "reports.top_rows": "Rodoma pirmųjų {shown} iš {total}. Visos eilutės yra CSV faile.",
     "communication.topic_sends.monthly_report": "Kiekvieno mėnesio pradžioje: jūsų organizacijos praėjusio mėnesio programos rodikliai.",
   },
   hi: {
+    "reports.top_rows": "{total} में से पहली {shown} पंक्तियाँ दिखाई गई हैं। सभी पंक्तियाँ CSV में हैं।",
     "communication.topic_sends.monthly_report": "हर महीने की शुरुआत में: पिछले महीने के आपके संगठन के कार्यक्रम आँकड़े।",
   },
   fil: {
+    "reports.top_rows": "Ang unang {shown} sa {total} na hanay. Nasa CSV ang lahat ng hanay.",
     "communication.topic_sends.monthly_report":
       "Sa simula ng bawat buwan: ang mga numero ng programa ng inyong organisasyon noong nakaraang buwan.",
   },

@@ -2,7 +2,7 @@ import { Link, useLoaderData } from "react-router";
 import { getReadDb } from "@db/client";
 import { ReportSections, PeriodPicker } from "~/components/reports/dashboard";
 import printCss from "~/components/reports/print.css?url";
-import { withCharts } from "~/components/reports/shown.server";
+import { forDashboard } from "~/components/reports/shown.server";
 import { PageHeader } from "~/components/ui";
 import { EXECUTIVE_SECTIONS, readDashboard, reportScope } from "~/domain/reports/dashboards.server";
 import { readPeriod } from "~/domain/reports/period";
@@ -21,7 +21,7 @@ export async function loader({ request, context }: Route.LoaderArgs) {
   const { periods, invalid } = readPeriod(new URL(request.url).searchParams, isoDay(new Date()));
   const sections = await readDashboard(await getReadDb(), EXECUTIVE_SECTIONS, reportScope(actor), periods);
   const t = createTranslator(resolveLocale(request, actor));
-  return { organisation: actor.organisationName, periods, invalid, sections: await withCharts(sections, t) };
+  return { organisation: actor.organisationName, periods, invalid, sections: await forDashboard(sections, t, context) };
 }
 
 export default function PartnerReport() {

@@ -2,7 +2,7 @@ import { Form, useLoaderData } from "react-router";
 import { getReadDb } from "@db/client";
 import { PeriodPicker, ReportSections } from "~/components/reports/dashboard";
 import printCss from "~/components/reports/print.css?url";
-import { withCharts } from "~/components/reports/shown.server";
+import { forDashboard } from "~/components/reports/shown.server";
 import { Card, PageHeader } from "~/components/ui";
 import { readDashboard } from "~/domain/reports/dashboards.server";
 import { periodQuery, readPeriod } from "~/domain/reports/period";
@@ -30,7 +30,7 @@ export async function loader({ request, context }: Route.LoaderArgs) {
   const rank: PartnerRank = (PARTNER_RANKS as readonly string[]).includes(askedRank ?? "") ? (askedRank as PartnerRank) : "sales";
   const sections = await readDashboard(db, PROGRAMME_SECTIONS, { organisationId: null, region, rank }, periods);
   const t = createTranslator(resolveLocale(request, actor));
-  return { periods, invalid, region, rank, regions, sections: await withCharts(sections, t) };
+  return { periods, invalid, region, rank, regions, sections: await forDashboard(sections, t, context) };
 }
 
 export default function ProgrammeReport() {
