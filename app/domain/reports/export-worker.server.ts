@@ -89,6 +89,8 @@ function serve(port: MessagePort, job: ExportJob) {
   let pages: Pages | null = null;
   let columns: Column[] = [];
   let ended = false;
+  // The last page's compressed bytes, still being made when the next page is read.
+  let compressing: Promise<Uint8Array> | null = null;
 
   /** The next piece of the file: the header first, then a page of records, then (compressed) the stream's end. */
   async function nextChunk(): Promise<Uint8Array | null> {
@@ -103,21 +105,35 @@ function serve(port: MessagePort, job: ExportJob) {
       const header = encoder.encode(toCsv([job.header]));
       return compress ? compress.piece(header) : header;
     }
-    const page = await pages.next();
-    if (page.done) {
-      ended = true;
-      await connection?.close();
-      return compress ? compress.last() : null;
+    for (;;) {
+      // While this page is read, the last one is compressed in zlib's own thread.
+      const page = await pages.next();
+      const previous = compressing;
+      compressing = null;
+      if (page.done) {
+        ended = true;
+        await connection?.close();
+        if (!compress) return null;
+        const tail = compress.last();
+        tail.catch(() => {});
+        // A fresh Uint8Array (its own ArrayBuffer, which can be moved), never a pooled Buffer.
+        return previous ? new Uint8Array(Buffer.concat([await previous, await tail])) : tail;
+      }
+      // One cells array for the page and one string for its records: the page's rows die here.
+      const cells: CsvCell[] = new Array(columns.length);
+      let text = "";
+      for (const row of page.value) {
+        for (let i = 0; i < columns.length; i++) cells[i] = csvCell(columns[i].format, row[columns[i].key], t);
+        text += csvRecord(cells);
+      }
+      const bytes = encoder.encode(text);
+      if (!compress) return bytes;
+      compressing = compress.piece(bytes);
+      // Its failure is reported when it is asked for.
+      compressing.catch(() => {});
+      // The first page: read the second while it compresses.
+      if (previous) return previous;
     }
-    // One cells array for the page and one string for its records: the page's rows die here.
-    const cells: CsvCell[] = new Array(columns.length);
-    let text = "";
-    for (const row of page.value) {
-      for (let i = 0; i < columns.length; i++) cells[i] = csvCell(columns[i].format, row[columns[i].key], t);
-      text += csvRecord(cells);
-    }
-    const bytes = encoder.encode(text);
-    return compress ? compress.piece(bytes) : bytes;
   }
 
   // One piece made ahead while the server sends the last: reading the database and compressing
