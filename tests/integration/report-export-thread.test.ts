@@ -74,6 +74,11 @@ describe("a large CSV export (issue 15: a worker thread with its own connection)
     // Keyset order, no page read twice or skipped.
     const ids = lines.slice(1).map((l) => Number(l.split(",")[0]));
     expect(ids.every((id, i) => i === 0 || id > ids[i - 1])).toBe(true);
+    // Compressed by the thread as the client asks (fetch decodes it): gzip above, brotli (what browsers take) here.
+    expect(res.headers.get("content-encoding")).toBe("gzip");
+    const br = await as.ona.get(path, { "accept-encoding": "br" });
+    expect(br.headers.get("content-encoding")).toBe("br");
+    expect(new TextDecoder("utf-8", { ignoreBOM: true }).decode(await br.arrayBuffer())).toBe(text);
     // The thread has finished and closed its connection.
     await until("the export's connection to close", exportBackends, (pids) => pids.length === 0);
   });
