@@ -58,7 +58,12 @@ function serverEntry(): Plugin {
       const rollup = options.build?.rollupOptions;
       const input = rollup?.input;
       if (name !== "ssr" || !rollup || typeof input !== "string" || !input.includes("server-build")) return;
-      rollup.input = { index: input, serve: here("./scripts/serve.ts") };
+      rollup.input = {
+        index: input,
+        serve: here("./scripts/serve.ts"),
+        // A CSV export's worker thread (app/domain/reports/export.server.ts finds it next to index.js).
+        "report-export": here("./app/domain/reports/export-worker.server.ts"),
+      };
       const output = Array.isArray(rollup.output) ? rollup.output[0] : rollup.output;
       if (output) output.entryFileNames = "[name].js";
     },

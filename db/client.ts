@@ -158,6 +158,19 @@ export async function getReadDb(): Promise<Db> {
   return (await slot.__portalReadDb).db;
 }
 
+/**
+ * One connection of its own to the database reports read from (DATABASE_READ_URL when set, as
+ * getReadDb), for a CSV export's worker thread (app/domain/reports/export.server.ts): the worker
+ * has its own heap and cannot share the server's pool. Null without DATABASE_URL (PGlite: one
+ * connection in the server's process, which the export then uses in place).
+ */
+export async function openReportConnection(): Promise<{ db: Db; close: () => Promise<void> } | null> {
+  const url = process.env.DATABASE_URL;
+  if (!url) return null;
+  const { db, close } = await openPostgres(process.env.DATABASE_READ_URL || url, 1);
+  return { db, close };
+}
+
 export async function closeDb(): Promise<void> {
   const handle = slot.__portalDb;
   const read = slot.__portalReadDb;

@@ -60,25 +60,36 @@ export function csvStreamResponse(
   header: ReadonlyArray<CsvCell>,
   pages: AsyncIterable<ReadonlyArray<ReadonlyArray<CsvCell>>>,
 ): Response {
-  const iterator = pages[Symbol.asyncIterator]();
-  let started = false;
+  async function* chunks() {
+    // Buffers, not TextEncoder's Uint8Arrays: the compressor takes a Buffer as it is and copies anything else.
+    yield Buffer.from(toCsv([header]));
+    for await (const page of pages) yield Buffer.from(toCsv(page, false));
+  }
+  return csvChunksResponse(filename, chunks());
+}
+
+/**
+ * The same with the file already written as bytes, header and all (a CSV export's worker thread
+ * writes them, app/domain/reports/export.server.ts), compressed already when `encoding` says so
+ * (the server's compression then leaves them as they are). The next chunk is asked for only when
+ * the client has taken the last; a client that goes away ends `chunks` (`return`), which stops
+ * its producer.
+ */
+export function csvChunksResponse(filename: string, chunks: AsyncIterable<Uint8Array>, encoding?: "br" | "gzip"): Response {
+  const iterator = chunks[Symbol.asyncIterator]();
   const body = new ReadableStream<Uint8Array>({
     async pull(controller) {
-      if (!started) {
-        started = true;
-        controller.enqueue(Buffer.from(toCsv([header])));
-        return;
-      }
       const next = await iterator.next();
       if (next.done) controller.close();
-      // A Buffer, not TextEncoder's Uint8Array: the compressor takes a Buffer as it is and copies anything else.
-      else controller.enqueue(Buffer.from(toCsv(next.value, false)));
+      else controller.enqueue(next.value);
     },
     async cancel() {
       await iterator.return?.();
     },
   });
-  return new Response(body, { headers: csvHeaders(filename) });
+  const headers = csvHeaders(filename);
+  if (encoding) Object.assign(headers, { "Content-Encoding": encoding, Vary: "Accept-Encoding" });
+  return new Response(body, { headers });
 }
 
 function csvHeaders(filename: string): Record<string, string> {

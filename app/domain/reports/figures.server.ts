@@ -16,6 +16,11 @@ export function figureFor(actor: Actor, name: string | undefined): RowsFigure | 
   return figure;
 }
 
+/** A figure by name, for a CSV export's worker thread (the route has already checked who may open it). */
+export function figureNamed(name: string): RowsFigure | null {
+  return Object.hasOwn(FIGURES, name) ? FIGURES[name] : null;
+}
+
 /**
  * The scope of a drill-down or export: a partner's own organisation always; for the channel
  * team the whole programme, or one partner named by `org` (null for an `org` that is no id).

@@ -412,10 +412,14 @@ export const PAGE_ROWS = 100;
 export const EXPORT_PAGE_ROWS = 5000;
 
 /** Every page of a figure's rows, one after another, for the CSV export (constant memory). */
-export async function* allRows(figure: RowsFigure, ctx: Omit<Ctx, "after" | "limit">): AsyncGenerator<Array<Record<string, Cell>>> {
+export async function* allRows(
+  figure: RowsFigure,
+  ctx: Omit<Ctx, "after" | "limit">,
+  pageRows = EXPORT_PAGE_ROWS,
+): AsyncGenerator<Array<Record<string, Cell>>> {
   let after: string | null = null;
   do {
-    const page: RowsPage = await figure.page({ ...ctx, after, limit: EXPORT_PAGE_ROWS });
+    const page: RowsPage = await figure.page({ ...ctx, after, limit: pageRows });
     if (page.rows.length) yield page.rows;
     after = page.next;
   } while (after !== null);

@@ -2,12 +2,12 @@ import { getReadDb } from "@db/client";
 import { type SectionReader, EXECUTIVE_SECTIONS, readSection } from "~/domain/reports/dashboards.server";
 import { csvCell, figureFor, scopeFor } from "~/domain/reports/figures.server";
 import { readPeriod } from "~/domain/reports/period";
-import { allRows } from "~/domain/reports/rows.server";
+import { figureCsvResponse } from "~/domain/reports/export.server";
 import { resolveLocale } from "~/i18n/locale.server";
 import { createTranslator } from "~/i18n/translate";
 import { notFound, requireActor } from "~/lib/access.server";
 import { isManufacturer } from "~/lib/actor";
-import { csvResponse, csvStreamResponse } from "~/lib/csv";
+import { csvResponse } from "~/lib/csv";
 import { isoDay } from "~/lib/dates";
 import { PROGRAMME_SECTIONS } from "~/domain/reports/programme.server";
 import type { Route } from "./+types/csv";
@@ -24,7 +24,8 @@ export async function loader({ request, context, params }: Route.LoaderArgs) {
   const [first, second, ...rest] = (params.table ?? "").split(".");
   if (!scope || !second || rest.length) throw notFound();
   const { periods } = readPeriod(url.searchParams, isoDay(new Date()));
-  const t = createTranslator(resolveLocale(request, actor));
+  const locale = resolveLocale(request, actor);
+  const t = createTranslator(locale);
   const db = await getReadDb();
   const stamp = `${periods.current.from}-${periods.current.to}`;
 
@@ -32,15 +33,19 @@ export async function loader({ request, context, params }: Route.LoaderArgs) {
     const figure = figureFor(actor, second);
     const key = url.searchParams.get("key") ?? undefined;
     if (!figure || (key && key.length > 200) || !figure.validKey(key)) throw notFound();
-    const pages = allRows(figure, { db, scope, period: periods.current, key, now: new Date() });
-    async function* cells() {
-      for await (const page of pages) yield page.map((r) => figure?.columns.map((c) => csvCell(c.format, r[c.key], t)) ?? []);
-    }
-    return csvStreamResponse(
-      `${second}-${stamp}.csv`,
-      figure.columns.map((c) => t(c.label)),
-      cells(),
-    );
+    return figureCsvResponse({
+      name: second,
+      figure,
+      db,
+      scope,
+      period: periods.current,
+      key,
+      now: new Date(),
+      locale,
+      t,
+      filename: `${second}-${stamp}.csv`,
+      acceptEncoding: request.headers.get("accept-encoding"),
+    });
   }
 
   const readers: Record<string, SectionReader> = isManufacturer(actor) ? PROGRAMME_SECTIONS : EXECUTIVE_SECTIONS;
