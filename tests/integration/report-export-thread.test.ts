@@ -61,8 +61,11 @@ async function startExport(signal?: AbortSignal) {
   return res.body.getReader();
 }
 
+// Seeding 100,000 rows and reading whole exports takes tens of seconds on a busy 2-core machine.
+const LONG = { timeout: 120_000 };
+
 describe("a large CSV export (issue 15: a worker thread with its own connection)", () => {
-  it("sends every row, translated, with the header first", async () => {
+  it("sends every row, translated, with the header first", LONG, async () => {
     await seedLedger();
     const res = await as.ona.get(path);
     expect(res.status).toBe(200);
@@ -83,7 +86,7 @@ describe("a large CSV export (issue 15: a worker thread with its own connection)
     await until("the export's connection to close", exportBackends, (pids) => pids.length === 0);
   });
 
-  it("stops reading the database when the person leaves half-way", async () => {
+  it("stops reading the database when the person leaves half-way", LONG, async () => {
     await seedLedger();
     const leave = new AbortController();
     const reader = await startExport(leave.signal);
@@ -97,7 +100,32 @@ describe("a large CSV export (issue 15: a worker thread with its own connection)
     await until("the export's connection to close", exportBackends, (pids) => pids.length === 0);
   });
 
-  it("cuts the download off when the export fails half-way, so a half file is never taken for a whole one", async () => {
+  it("runs a limited number of exports at once; the next one waits its turn and then gets its whole file", LONG, async () => {
+    await seedLedger();
+    process.env.REPORT_EXPORT_THREADS = "1";
+    try {
+      const leave = new AbortController();
+      const first = await startExport(leave.signal);
+      expect((await first.read()).done).toBe(false);
+      const [firstPid] = await until("the first export's connection", exportBackends, (pids) => pids.length === 1);
+      // A second export while the only thread is busy: it starts no thread and opens no connection...
+      const second = startExport();
+      await new Promise((r) => setTimeout(r, 1_000));
+      expect(await exportBackends()).toEqual([firstPid]);
+      // ...until the first person leaves; then it runs and its file is whole.
+      leave.abort();
+      await first.cancel().catch(() => {});
+      const reader = await second;
+      let text = "";
+      const decoder = new TextDecoder();
+      for (let part = await reader.read(); !part.done; part = await reader.read()) text += decoder.decode(part.value, { stream: true });
+      expect(text.split("\r\n").filter((l) => l.includes(",Earned,export-test ")).length).toBe(ROWS);
+    } finally {
+      delete process.env.REPORT_EXPORT_THREADS;
+    }
+  });
+
+  it("cuts the download off when the export fails half-way, so a half file is never taken for a whole one", LONG, async () => {
     await seedLedger();
     // The failure is logged for the operator (expected here, so not a test failure).
     const logged = vi.spyOn(console, "error").mockImplementation(() => {});

@@ -31,6 +31,34 @@ export const EXPORT_RESOURCE_LIMITS: ResourceLimits = { maxOldGenerationSizeMb: 
  */
 const EXPORT_THREAD_PAGE_ROWS = 2000;
 
+/**
+ * Export threads running at once in this server process; later exports wait for a free one
+ * (their download has started and simply waits). Each thread is ~40 MB while it runs, so without
+ * a limit ten people exporting at once would add ~400 MB. REPORT_EXPORT_THREADS sets it (1-16).
+ */
+function exportThreads(): number {
+  const n = Number(process.env.REPORT_EXPORT_THREADS ?? 2);
+  return Number.isInteger(n) && n >= 1 && n <= 16 ? n : 2;
+}
+let threadsRunning = 0;
+const waitingForThread: Array<() => void> = [];
+
+/** A free export thread slot: at once when one is free, else when one is handed back. */
+function takeThreadSlot(): Promise<void> {
+  if (threadsRunning < exportThreads()) {
+    threadsRunning++;
+    return Promise.resolve();
+  }
+  return new Promise((resolve) => waitingForThread.push(resolve));
+}
+
+/** Hands the slot to the export waiting longest, or frees it. */
+function giveBackThreadSlot(): void {
+  const next = waitingForThread.shift();
+  if (next) next();
+  else threadsRunning--;
+}
+
 let workerPath: string | null | undefined;
 /** build/server/report-export.js when this code runs from the build (a server, the tests' portal), else null. */
 function exportWorkerFile(): string | null {
@@ -131,6 +159,7 @@ export function figureCsvResponse(x: FigureExport): Response {
  */
 function workerChunks(file: string, job: ExportJob): AsyncIterableIterator<Uint8Array> {
   let worker: Worker | null = null;
+  let holdsSlot = false;
   let finished = false;
   let failure: Error | null = null;
   let waiting: { resolve: (m: ExportMessage) => void; reject: (e: Error) => void } | null = null;
@@ -140,6 +169,10 @@ function workerChunks(file: string, job: ExportJob): AsyncIterableIterator<Uint8
     const w = worker;
     worker = null;
     w?.terminate().catch(() => {});
+    if (holdsSlot) {
+      holdsSlot = false;
+      giveBackThreadSlot();
+    }
   };
   const fail = (error: Error) => {
     failure ??= error;
@@ -170,7 +203,16 @@ function workerChunks(file: string, job: ExportJob): AsyncIterableIterator<Uint8
     async next(): Promise<IteratorResult<Uint8Array>> {
       if (failure) throw failure;
       if (finished) return { done: true, value: undefined };
-      worker ??= start();
+      if (!worker) {
+        await takeThreadSlot();
+        holdsSlot = true;
+        // The person may have left while this export waited for a thread.
+        if (finished) {
+          stop();
+          return { done: true, value: undefined };
+        }
+        worker = start();
+      }
       const current = worker;
       const message = await new Promise<ExportMessage>((resolve, reject) => {
         waiting = { resolve, reject };
