@@ -53,6 +53,10 @@ try {
       });
       const lhr = run?.lhr;
       if (!lhr) throw new Error(`no Lighthouse result for ${page}`);
+      // A page Lighthouse could not measure (no paint, a failed load) scores 0: say why.
+      if (lhr.runtimeError) console.log(`${page}: Lighthouse could not measure it: ${lhr.runtimeError.code} ${lhr.runtimeError.message}`);
+      const fcpError = lhr.audits["first-contentful-paint"]?.errorMessage;
+      if (fcpError) console.log(`${page}: no first paint measured: ${fcpError}; ${lhr.runWarnings.join("; ")}`);
       const audit = (id: string) => lhr.audits[id]?.numericValue ?? Number.NaN;
       if (process.env.LIGHTHOUSE_DETAILS) {
         for (const id of ["mainthread-work-breakdown", "bootup-time", "long-tasks"]) {
