@@ -95,29 +95,9 @@ type FigureExport = {
   locale: Locale;
   t: (key: string) => string;
   filename: string;
-  /** The request's Accept-Encoding: the thread compresses as the server would have. */
-  acceptEncoding: string | null;
+  /** What the client takes (`acceptedEncodings` of its Accept-Encoding): the thread compresses as the server would have. */
+  encodings: ReadonlySet<"br" | "gzip">;
 };
-
-/**
- * br or gzip as the server's compression would choose (app/server/compression.ts: the one the
- * client ranks higher, brotli on a tie, nothing for a client that asks for neither).
- */
-export function preferredEncoding(accept: string | null): "br" | "gzip" | null {
-  if (!accept) return null;
-  const q = new Map<string, number>();
-  for (const part of accept.split(",")) {
-    const [name, ...params] = part.trim().toLowerCase().split(";");
-    const qParam = params.map((p) => p.trim()).find((p) => p.startsWith("q="));
-    const value = qParam ? Number(qParam.slice(2)) : 1;
-    if (name) q.set(name, Number.isFinite(value) ? value : 0);
-  }
-  const of = (name: string) => q.get(name) ?? q.get("*") ?? 0;
-  const br = of("br");
-  const gzip = of("gzip");
-  if (br > 0 && br >= gzip) return "br";
-  return gzip > 0 ? "gzip" : null;
-}
 
 /**
  * A figure's rows as a streamed CSV download (the caller has checked the actor may open it).
@@ -129,7 +109,8 @@ export function figureCsvResponse(x: FigureExport): Response {
   const header = x.figure.columns.map((c) => x.t(c.label));
   const file = process.env.DATABASE_URL ? exportWorkerFile() : null;
   if (file) {
-    const encoding = preferredEncoding(x.acceptEncoding);
+    // Brotli when the client takes it, as for the precompressed assets (app/server/compression.ts).
+    const encoding = x.encodings.has("br") ? "br" : x.encodings.has("gzip") ? "gzip" : null;
     const job: ExportJob = {
       figure: x.name,
       scope: x.scope,

@@ -8,6 +8,7 @@ import { createTranslator } from "~/i18n/translate";
 import { notFound, requireActor } from "~/lib/access.server";
 import { isManufacturer } from "~/lib/actor";
 import { csvResponse } from "~/lib/csv";
+import { acceptedEncodings } from "~/server/compression";
 import { isoDay } from "~/lib/dates";
 import { PROGRAMME_SECTIONS } from "~/domain/reports/programme.server";
 import type { Route } from "./+types/csv";
@@ -44,7 +45,7 @@ export async function loader({ request, context, params }: Route.LoaderArgs) {
       locale,
       t,
       filename: `${second}-${stamp}.csv`,
-      acceptEncoding: request.headers.get("accept-encoding"),
+      encodings: acceptedEncodings(request.headers.get("accept-encoding") ?? undefined),
     });
   }
 
