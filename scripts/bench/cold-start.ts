@@ -6,7 +6,8 @@
  * build`). With PORTAL_START_TIMING=1 each run also prints the server's own phases.
  */
 import { startPostgres } from "../../tests/support/postgres";
-import { migratedDatabase, startServer } from "./server";
+import { migratedDatabase } from "../../tests/support/postgres";
+import { startServer } from "./server";
 
 const runs = Number(process.env.COLD_RUNS ?? 5);
 const pg = startPostgres();

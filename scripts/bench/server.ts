@@ -50,22 +50,3 @@ export async function startServer(env: Record<string, string>, command = ["npm",
       }),
   };
 }
-
-/**
- * A fresh, migrated database named `name` on the bench's throw-away PostgreSQL, set as
- * DATABASE_URL for this process: what a cold start is measured against (cold-start.ts,
- * start-profile.ts).
- */
-export async function migratedDatabase(adminUrl: string, name: string): Promise<string> {
-  const { default: postgres } = await import("postgres");
-  const { databaseUrl } = await import("../../tests/support/postgres");
-  const admin = postgres(adminUrl, { max: 1, onnotice: () => {} });
-  await admin.unsafe(`create database ${name}`);
-  await admin.end();
-  process.env.DATABASE_URL = databaseUrl(adminUrl, name);
-  const { migrate } = await import("../../db/migrate");
-  const { closeDb } = await import("../../db/client");
-  await migrate();
-  await closeDb();
-  return process.env.DATABASE_URL;
-}

@@ -5,7 +5,8 @@
  * the server's own start phases (PORTAL_START_TIMING=1). For what a start spends (docs/performance.md).
  */
 import { startPostgres } from "../../tests/support/postgres";
-import { migratedDatabase, startServer } from "./server";
+import { migratedDatabase } from "../../tests/support/postgres";
+import { startServer } from "./server";
 
 const pg = startPostgres();
 try {

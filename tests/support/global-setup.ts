@@ -1,5 +1,4 @@
-import postgres from "postgres";
-import { databaseUrl, startPostgres, type PgServer } from "./postgres";
+import { migratedDatabase, startPostgres, type PgServer } from "./postgres";
 
 export const TEMPLATE_DB = "portal_template";
 
@@ -15,16 +14,7 @@ export default async function globalSetup() {
     adminUrl = server.adminUrl;
   }
   process.env.TEST_DATABASE_ADMIN_URL = adminUrl;
-  const admin = postgres(adminUrl, { max: 1, onnotice: () => {} });
-  await admin.unsafe(`drop database if exists ${TEMPLATE_DB}`);
-  await admin.unsafe(`create database ${TEMPLATE_DB}`);
-  await admin.end();
-
-  process.env.DATABASE_URL = databaseUrl(adminUrl, TEMPLATE_DB);
-  const { migrate } = await import("../../db/migrate");
-  const { closeDb } = await import("../../db/client");
-  await migrate();
-  await closeDb();
+  await migratedDatabase(adminUrl, TEMPLATE_DB);
   delete process.env.DATABASE_URL;
 
   return () => server?.stop();

@@ -67,6 +67,25 @@ export function databaseUrl(adminUrl: string, name: string): string {
 }
 
 /**
+ * A fresh database `name` on the server at `adminUrl` (dropped first if it is there), migrated,
+ * and left as DATABASE_URL for this process: the tests' template (global-setup.ts) and the
+ * benches' cold-start databases.
+ */
+export async function migratedDatabase(adminUrl: string, name: string): Promise<string> {
+  const { default: postgres } = await import("postgres");
+  const admin = postgres(adminUrl, { max: 1, onnotice: () => {} });
+  await admin.unsafe(`drop database if exists ${name}`);
+  await admin.unsafe(`create database ${name}`);
+  await admin.end();
+  process.env.DATABASE_URL = databaseUrl(adminUrl, name);
+  const { migrate } = await import("../../db/migrate");
+  const { closeDb } = await import("../../db/client");
+  await migrate();
+  await closeDb();
+  return process.env.DATABASE_URL;
+}
+
+/**
  * A streaming read replica of `primary` (a hot standby): pg_basebackup -R copies the cluster and
  * writes the standby settings, then the copy starts on a port of its own and follows the
  * primary's WAL. Reads only; what the primary commits shows up a moment later. A standby needs at least
