@@ -20,7 +20,7 @@ import { core, viewer } from "./bench/core";
 import { seedExpiry, timeExpiry } from "./bench/expiry";
 import { seedSellout, timeSellout } from "./bench/sellout";
 import { type LoadFigures, drive } from "./bench/load";
-import { startServer } from "./bench/server";
+import { BENCH_PROCESSES, startServer } from "./bench/server";
 import type { BenchContext, BenchDataset, BenchPage } from "./bench/types";
 
 const DATASETS: BenchDataset[] = [core];
@@ -178,7 +178,7 @@ try {
   const pad = (s: string, n: number) => s.padEnd(n);
   const num = (n: number, d = 1) => (Number.isFinite(n) ? n.toFixed(d) : "-").padStart(8);
   console.log(
-    `\nLoad (autocannon, ${SECONDS} s each, separate process; ${os.cpus().length} cores, load average ${os.loadavg()[0].toFixed(1)}):`,
+    `\nLoad (autocannon, ${SECONDS} s each, separate process; ${BENCH_PROCESSES} server processes, ${os.cpus().length} cores, load average ${os.loadavg()[0].toFixed(1)}):`,
   );
   console.log(
     `${pad("page", 16)} ${"conns".padStart(5)} ${"req/s".padStart(8)} ${"p50 ms".padStart(8)} ${"p95 ms".padStart(8)} ${"p99 ms".padStart(8)} ${"stmts".padStart(6)}`,
@@ -206,6 +206,7 @@ try {
         when: new Date().toISOString(),
         machine: {
           cores: os.cpus().length,
+          serverProcesses: BENCH_PROCESSES,
           loadAverage: os.loadavg(),
           note: "figures taken on a shared machine under load; read the ratios",
         },

@@ -17,6 +17,7 @@ import { readFileSync, writeFileSync } from "node:fs";
 import { pathToFileURL } from "node:url";
 import postgres from "postgres";
 import { startServerProcess } from "../../tests/support/server-process";
+import { BENCH_PROCESSES } from "./server";
 import { databaseUrl, startPostgres } from "../../tests/support/postgres";
 
 const SCALE = Number(process.env.BENCH_REPORTS_SCALE ?? 1);
@@ -155,7 +156,12 @@ export async function benchReports() {
 
     // BENCH_SERVER_NODE_OPTIONS: flags for the server process only (e.g. --trace-gc, --max-semi-space-size=4).
     const nodeOptions = process.env.BENCH_SERVER_NODE_OPTIONS;
-    server = await startServerProcess({ DATABASE_URL: url, SEED_DEMO: "0", ...(nodeOptions ? { NODE_OPTIONS: nodeOptions } : {}) });
+    server = await startServerProcess({
+      DATABASE_URL: url,
+      SEED_DEMO: "0",
+      WEB_CONCURRENCY: String(BENCH_PROCESSES),
+      ...(nodeOptions ? { NODE_OPTIONS: nodeOptions } : {}),
+    });
     if (process.env.BENCH_REPORTS_BUILD_ONLY === "1") {
       await sql.end();
       return;
@@ -174,7 +180,9 @@ export async function benchReports() {
         `  ${name.padEnd(36)} p50 ${fmt(r.p50).padStart(7)}  p95 ${fmt(r.p95).padStart(7)}  ${(r.p95 / trivial.p95).toFixed(1)}x trivial${
           name.startsWith("trivial") ? "" : `   goal p95 < 300 ms: ${r.p95 < 300 ? "met" : "NOT met"}`
         }`;
-      console.log(`\nReports dashboards (${REQUESTS} requests each, ${CONCURRENCY} at a time, one server process):`);
+      console.log(
+        `\nReports dashboards (${REQUESTS} requests each, ${CONCURRENCY} at a time, ${BENCH_PROCESSES} server process${BENCH_PROCESSES === 1 ? "" : "es"}):`,
+      );
       console.log(line("trivial page (/login)", trivial));
       console.log(line("partner executive (/reports, month)", partner));
       console.log(line("channel team (/reports/programme)", programme));

@@ -1,7 +1,14 @@
 import { type ChildProcess, spawn } from "node:child_process";
+import os from "node:os";
 import path from "node:path";
 
 const root = path.resolve(import.meta.dirname, "../..");
+
+/**
+ * Server processes the bench runs (`WEB_CONCURRENCY`, decision 030): one per core unless
+ * BENCH_WEB_CONCURRENCY says otherwise, as README recommends for a machine that serves the portal.
+ */
+export const BENCH_PROCESSES = Number(process.env.BENCH_WEB_CONCURRENCY ?? os.availableParallelism());
 
 export type RunningServer = { base: string; coldStartMs: number; stop: () => Promise<void>; output: () => string };
 
@@ -17,7 +24,15 @@ export async function startServer(env: Record<string, string>, command = ["npm",
     cwd: root,
     detached: true,
     stdio: ["ignore", "pipe", "pipe"],
-    env: { ...process.env, PORT: String(port), HOST: "127.0.0.1", SEED_DEMO: "0", JOBS_INTERVAL_MS: "86400000", ...env },
+    env: {
+      ...process.env,
+      PORT: String(port),
+      HOST: "127.0.0.1",
+      SEED_DEMO: "0",
+      JOBS_INTERVAL_MS: "86400000",
+      WEB_CONCURRENCY: String(BENCH_PROCESSES),
+      ...env,
+    },
   });
   let log = "";
   child.stdout?.on("data", (c) => (log += c));

@@ -1,4 +1,5 @@
 import { spawn, type ChildProcess } from "node:child_process";
+import { readdirSync, readFileSync } from "node:fs";
 import { createServer, type AddressInfo } from "node:net";
 import path from "node:path";
 
@@ -31,6 +32,21 @@ export async function startPortalProcess(env: Record<string, string> = {}): Prom
   child.stderr!.on("data", (d) => output.push(String(d)));
   const exit = new Promise<number | null>((r) => child.on("exit", (code) => r(code)));
   return { child, url: `http://127.0.0.1:${port}`, output, exit };
+}
+
+/** The processes whose parent is `pid` (by /proc): the server processes under WEB_CONCURRENCY's supervisor. */
+export function childPids(pid: number): number[] {
+  const out: number[] = [];
+  for (const d of readdirSync("/proc")) {
+    if (!/^\d+$/.test(d)) continue;
+    try {
+      const stat = readFileSync(`/proc/${d}/stat`, "utf8");
+      if (Number(stat.slice(stat.lastIndexOf(")") + 2).split(" ")[1]) === pid) out.push(Number(d));
+    } catch {
+      // gone meanwhile
+    }
+  }
+  return out.sort((a, b) => a - b);
 }
 
 /** Polls until `probe` gives something truthy; on timeout the error carries the processes' output. */

@@ -1,21 +1,18 @@
 import { type ChildProcess, spawn } from "node:child_process";
 import { readFileSync } from "node:fs";
-import { createServer } from "node:net";
 import path from "node:path";
+import { childPids, freePort } from "./processes";
 
 const root = path.resolve(import.meta.dirname, "../..");
 
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const s = createServer();
-    s.once("error", reject);
-    s.listen(0, "127.0.0.1", () => {
-      const { port } = s.address() as { port: number };
-      s.close(() => resolve(port));
-    });
-  });
+function rssOf(pid: number): number {
+  try {
+    const kb = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, "utf8"))?.[1];
+    return Number(kb ?? 0) * 1024;
+  } catch {
+    return 0; // gone meanwhile
+  }
 }
-
 export type ServerProcess = { url: string; pid: number; output: () => string; rssBytes: () => number; stop: () => Promise<void> };
 
 /**
@@ -53,9 +50,9 @@ export async function startServerProcess(env: Record<string, string>): Promise<S
     url,
     pid,
     output: () => output,
+    /** Resident memory of the server: the process, plus its server processes under WEB_CONCURRENCY. */
     rssBytes() {
-      const kb = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, "utf8"))?.[1];
-      return Number(kb) * 1024;
+      return [pid, ...childPids(pid)].reduce((sum, p) => sum + rssOf(p), 0);
     },
     stop: () =>
       new Promise<void>((resolve) => {
