@@ -88,5 +88,11 @@ export function superviseServerProcesses(count: number): void {
   process.on("SIGINT", () => stopAll(0));
 
   console.log(`Starting ${count} server processes (WEB_CONCURRENCY=${count}).`);
-  for (let i = 0; i < count; i++) cluster.fork();
+  // The first alone, the others once it listens: it applies the migrations and answers the first
+  // request as soon as one process alone would (cold start), instead of N processes loading the
+  // app on the same cores at once and then queueing on the start-up lock.
+  const first = cluster.fork();
+  first.once("listening", () => {
+    for (let i = 1; i < count && !stopping; i++) cluster.fork();
+  });
 }
