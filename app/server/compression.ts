@@ -1,7 +1,7 @@
 import { readdirSync } from "node:fs";
-import { constants as zlibConstants } from "node:zlib";
 import compression from "compression";
 import type { NextFunction, Request as ExpressRequest, Response as ExpressResponse } from "express";
+import { DYNAMIC_BROTLI_PARAMS } from "./brotli";
 
 /**
  * Content-encodings the client accepts, by RFC 9110 rules that matter here: a listed coding with
@@ -65,13 +65,11 @@ export function precompressedAssets(dir: string) {
  * Pages (HTML), React Router's data (`.data`), JSON and the unhashed public files are compressed
  * as they stream: brotli for clients that take it, gzip otherwise. Anything that already has a
  * Content-Encoding (the precompressed assets above) and bodies under 1 KB pass through.
- * Brotli quality 3, not the library's 4 (issue 17): on these pages it takes half the CPU of 4 for
- * 3-4% more bytes (a 90 KB shop page: 1.1 ms and 9.0 KB instead of 2.3 ms and 8.7 KB), still
- * smaller than gzip's default; a window of 256 KB is plenty for a page.
+ * Brotli settings: DYNAMIC_BROTLI_PARAMS (./brotli.ts).
  */
 export function dynamicCompression() {
   return compression({
     threshold: 1024,
-    brotli: { params: { [zlibConstants.BROTLI_PARAM_QUALITY]: 3, [zlibConstants.BROTLI_PARAM_LGWIN]: 18 } },
+    brotli: { params: DYNAMIC_BROTLI_PARAMS },
   });
 }

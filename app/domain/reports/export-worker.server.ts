@@ -2,6 +2,7 @@ import { type MessagePort, parentPort, workerData } from "node:worker_threads";
 import { type BrotliCompress, constants, createBrotliCompress, createGzip, type Gzip } from "node:zlib";
 import { openReportConnection } from "@db/client";
 import { type CsvCell, csvRecord, toCsv } from "~/lib/csv";
+import { DYNAMIC_BROTLI_PARAMS } from "~/server/brotli";
 import { csvCell, figureNamed } from "./figures.server";
 import type { Period } from "./period";
 import { allRows } from "./rows.server";
@@ -51,10 +52,7 @@ type Pages = AsyncGenerator<Array<Record<string, Cell>>>;
  */
 function compressor(encoding: ExportJob["encoding"]) {
   if (!encoding) return null;
-  const z: BrotliCompress | Gzip =
-    encoding === "br"
-      ? createBrotliCompress({ params: { [constants.BROTLI_PARAM_QUALITY]: 3, [constants.BROTLI_PARAM_LGWIN]: 18 } })
-      : createGzip();
+  const z: BrotliCompress | Gzip = encoding === "br" ? createBrotliCompress({ params: DYNAMIC_BROTLI_PARAMS }) : createGzip();
   const out: Buffer[] = [];
   z.on("data", (b: Buffer) => out.push(b));
   const ended = new Promise<void>((resolve, reject) => {
