@@ -86,7 +86,7 @@ try {
 
   // Pass 1: a server that counts statements per answer (X-Statement-Count). Each page must answer
   // 200 with its content; the count is what one view of it costs.
-  const counting = await startServer({ PORTAL_COUNT_STATEMENTS: "1" });
+  const counting = await startServer({ PORTAL_COUNT_STATEMENTS: "1", WEB_CONCURRENCY: String(BENCH_PROCESSES) });
   const statements = new Map<string, number>();
   let floor = Number.NaN;
   try {
@@ -105,7 +105,7 @@ try {
   }
 
   // Pass 2: a plain production server (no counting) under autocannon.
-  const server = await startServer({});
+  const server = await startServer({ WEB_CONCURRENCY: String(BENCH_PROCESSES) });
   const load = new Map<string, LoadFigures[]>();
   try {
     for (const p of pages) {

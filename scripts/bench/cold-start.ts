@@ -7,7 +7,7 @@
  */
 import { startPostgres } from "../../tests/support/postgres";
 import { migratedDatabase } from "../../tests/support/postgres";
-import { startServer } from "./server";
+import { BENCH_PROCESSES, startServer } from "./server";
 
 const runs = Number(process.env.COLD_RUNS ?? 5);
 const pg = startPostgres();
@@ -15,7 +15,7 @@ try {
   const url = await migratedDatabase(pg.adminUrl, "cold");
   const times: number[] = [];
   for (let i = 0; i < runs; i++) {
-    const server = await startServer({ DATABASE_URL: url });
+    const server = await startServer({ DATABASE_URL: url, WEB_CONCURRENCY: String(BENCH_PROCESSES) });
     times.push(server.coldStartMs);
     console.log(`run ${i + 1}: ${server.coldStartMs.toFixed(0)} ms`);
     for (const line of server.output().split("\n")) if (line.startsWith("[start]")) console.log(`  ${line}`);

@@ -5,8 +5,10 @@ import path from "node:path";
 const root = path.resolve(import.meta.dirname, "../..");
 
 /**
- * Server processes the bench runs (`WEB_CONCURRENCY`, decision 030): one per core unless
- * BENCH_WEB_CONCURRENCY says otherwise, as README recommends for a machine that serves the portal.
+ * Server processes `npm run bench` measures its pages and dashboards with (`WEB_CONCURRENCY`,
+ * decision 030): one per core unless BENCH_WEB_CONCURRENCY says otherwise, as README recommends
+ * for a machine that serves the portal. The diagnostics (ab.ts, profile.ts, report-cost.ts) read
+ * one process's CPU, so startServer runs one unless told.
  */
 export const BENCH_PROCESSES = Number(process.env.BENCH_WEB_CONCURRENCY ?? os.availableParallelism());
 
@@ -30,7 +32,7 @@ export async function startServer(env: Record<string, string>, command = ["npm",
       HOST: "127.0.0.1",
       SEED_DEMO: "0",
       JOBS_INTERVAL_MS: "86400000",
-      WEB_CONCURRENCY: String(BENCH_PROCESSES),
+      WEB_CONCURRENCY: "1",
       ...env,
     },
   });
