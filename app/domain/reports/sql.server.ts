@@ -8,7 +8,12 @@ import type { ReportScope } from "./types";
 
 /** Shared plumbing of the report queries: raw SQL (read-only, index-friendly), numbers out. */
 export async function query<T>(db: Queryable, q: SQL): Promise<T[]> {
-  return rowsOf<T>(await db.execute(q));
+  const plain = plainQuery(q);
+  if (!plain) return rowsOf<T>(await db.execute(q));
+  // What drizzle's `execute` does (an unnamed statement; the client decides whether to prepare
+  // it), with the statement built by plainQuery.
+  const { _ } = db as unknown as { _: { session: PgSession } };
+  return rowsOf<T>(await _.session.prepareQuery(plain, undefined, undefined, false).execute());
 }
 
 /**
