@@ -112,8 +112,17 @@ describe("an executive's programme report", () => {
 
     await page.getByRole("link", { name: /^Units: / }).tap();
     await page.getByRole("heading", { name: "Claimed products" }).waitFor();
-    // Rows as cards on a phone.
-    expect(await page.locator(".report-cards li").count()).toBeGreaterThan(0);
+    // Rows as cards on a phone: the portal's one responsive table, each row a bordered block
+    // whose cells say their column's name (no second list of cards drawn beside the table).
+    const drilled = page.locator(".responsive-table tbody tr");
+    expect(await drilled.count()).toBeGreaterThan(0);
+    expect(await page.locator("main ul li dl").count()).toBe(0);
+    expect(
+      await drilled.first().evaluate((tr) => ({
+        row: getComputedStyle(tr).display,
+        label: getComputedStyle(tr.querySelector("td") as HTMLElement, "::before").content,
+      })),
+    ).toEqual({ row: "block", label: '"Claim"' });
     await page.goBack();
     await page.getByRole("heading", { name: "Sales claimed" }).waitFor();
 

@@ -1,8 +1,12 @@
-import type { Translate } from "~/i18n/translate";
-import type { Section } from "~/domain/reports/types";
 import { holdBack } from "~/components/server-markup";
+import type { Periods } from "~/domain/reports/period";
+import type { Section } from "~/domain/reports/types";
+import { createFormatter } from "~/i18n/format";
+import type { Locale } from "@db/schema/enums";
+import { createTranslator, type Translate } from "~/i18n/translate";
 import { renderChart } from "./chart.server";
-import type { ShownSection } from "./dashboard";
+import type { ReportLinks, ShownSection } from "./dashboard";
+import { sectionsHtml } from "./sections.server";
 
 /** Sections with each table's chart drawn (labels in the reader's language). */
 export async function withCharts(sections: Section[], t: Translate): Promise<ShownSection[]> {
@@ -29,26 +33,26 @@ export async function withCharts(sections: Section[], t: Translate): Promise<Sho
 export const TOP_ROWS = 12;
 
 /**
- * A dashboard's sections as its page shows them: ranked tables cut to their first TOP_ROWS, charts
- * drawn; for a document request the charts' SVG is held back on the request's context, written
- * into the page once and not again as loader data (app/components/server-markup.tsx).
+ * A dashboard's sections as its page shows them, written as HTML (sections.server.ts): ranked
+ * tables cut to their first TOP_ROWS, charts drawn. For a document request the markup is held
+ * back on the request's context and written into the page once, not again as loader data
+ * (app/components/server-markup.tsx); a client navigation's data gets it inline.
  */
 export async function forDashboard(
   sections: Section[],
-  t: Translate,
+  view: { periods: Periods; links: ReportLinks; locale: Locale },
   context: { document?: boolean; markup?: Map<string, string> },
-): Promise<ShownSection[]> {
+): Promise<string | null> {
+  const t = createTranslator(view.locale);
   const cut = sections.map((s) => ({
     ...s,
     tables: s.tables.map((table) => (table.complete ? table : { ...table, rows: table.rows.slice(0, TOP_ROWS) })),
   }));
-  const shown = await withCharts(cut, t);
-  return shown.map((s, i) => ({
+  const shown = (await withCharts(cut, t)).map((s, i) => ({
     ...s,
-    tables: s.tables.map((table, j) => ({
-      ...table,
-      svg: holdBack(context, `${s.id}.${table.id}`, table.svg),
-      total: sections[i].tables[j].rows.length,
-    })),
+    tables: s.tables.map((table, j) => ({ ...table, total: sections[i].tables[j].rows.length })),
   }));
+  // Numbers and money only: the reader's time zone does not change them.
+  const html = sectionsHtml(shown, view.periods, view.links, t, createFormatter(view.locale));
+  return holdBack(context, "report-sections", html);
 }

@@ -8,7 +8,6 @@ import { EXECUTIVE_SECTIONS, readDashboard, reportScope } from "~/domain/reports
 import { readPeriod } from "~/domain/reports/period";
 import { resolveLocale } from "~/i18n/locale.server";
 import { useFormat, useT } from "~/i18n/react";
-import { createTranslator } from "~/i18n/translate";
 import { requireActor } from "~/lib/access.server";
 import { isoDay } from "~/lib/dates";
 import type { Route } from "./+types/dashboard";
@@ -20,8 +19,8 @@ export async function loader({ request, context }: Route.LoaderArgs) {
   const actor = requireActor(context, request, "reports.partner");
   const { periods, invalid } = readPeriod(new URL(request.url).searchParams, isoDay(new Date()));
   const sections = await readDashboard(await getReadDb(), EXECUTIVE_SECTIONS, reportScope(actor), periods);
-  const t = createTranslator(resolveLocale(request, actor));
-  return { organisation: actor.organisationName, periods, invalid, sections: await forDashboard(sections, t, context) };
+  const html = await forDashboard(sections, { periods, links: {}, locale: resolveLocale(request, actor) }, context);
+  return { organisation: actor.organisationName, periods, invalid, sections: html };
 }
 
 export default function PartnerReport() {
@@ -40,7 +39,7 @@ export default function PartnerReport() {
         }
       />
       <PeriodPicker periods={periods} invalid={invalid} />
-      <ReportSections sections={sections} periods={periods} links={{}} />
+      <ReportSections html={sections} />
       <p className="mt-4 text-xs text-slate-500">{t("reports.partner.note")}</p>
     </>
   );

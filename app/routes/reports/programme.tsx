@@ -10,7 +10,6 @@ import { PROGRAMME_SECTIONS, partnerRegions } from "~/domain/reports/programme.s
 import { PARTNER_RANKS, type PartnerRank } from "~/domain/reports/types";
 import { resolveLocale } from "~/i18n/locale.server";
 import { useFormat, useT } from "~/i18n/react";
-import { createTranslator } from "~/i18n/translate";
 import { requireActor } from "~/lib/access.server";
 import { isoDay } from "~/lib/dates";
 import type { Route } from "./+types/programme";
@@ -29,8 +28,8 @@ export async function loader({ request, context }: Route.LoaderArgs) {
   const askedRank = url.searchParams.get("rank");
   const rank: PartnerRank = (PARTNER_RANKS as readonly string[]).includes(askedRank ?? "") ? (askedRank as PartnerRank) : "sales";
   const sections = await readDashboard(db, PROGRAMME_SECTIONS, { organisationId: null, region, rank }, periods);
-  const t = createTranslator(resolveLocale(request, actor));
-  return { periods, invalid, region, rank, regions, sections: await forDashboard(sections, t, context) };
+  const html = await forDashboard(sections, { periods, links: {}, locale: resolveLocale(request, actor) }, context);
+  return { periods, invalid, region, rank, regions, sections: html };
 }
 
 export default function ProgrammeReport() {
@@ -84,7 +83,7 @@ export default function ProgrammeReport() {
           </button>
         </Form>
       </Card>
-      <ReportSections sections={sections} periods={periods} links={{}} />
+      <ReportSections html={sections} />
     </>
   );
 }

@@ -1,7 +1,7 @@
 import { Link, useLoaderData } from "react-router";
 import { getReadDb } from "@db/client";
 import { csvHref, useValue } from "~/components/reports/dashboard";
-import { BackLink, Card, PageHeader } from "~/components/ui";
+import { BackLink, Card, PageHeader, Table } from "~/components/ui";
 import { figureFor, scopeFor } from "~/domain/reports/figures.server";
 import { periodQuery, readPeriod } from "~/domain/reports/period";
 import { PAGE_ROWS } from "~/domain/reports/rows.server";
@@ -70,50 +70,18 @@ export default function ReportRows() {
         {d.rows.length === 0 ? (
           <p className="text-sm text-slate-600">{t("reports.empty")}</p>
         ) : (
-          <>
-            <div className="report-table hidden overflow-x-auto md:block">
-              <table className="min-w-full divide-y divide-slate-200 text-sm">
-                <thead>
-                  <tr>
-                    {d.columns.map((c) => (
-                      <th
-                        key={c.key}
-                        scope="col"
-                        className={`px-3 py-2 font-medium text-slate-600 ${numeric(c.format) ? "text-right" : "text-left"}`}
-                      >
-                        {t(c.label)}
-                      </th>
-                    ))}
-                  </tr>
-                </thead>
-                <tbody className="divide-y divide-slate-100">
-                  {d.rows.map((r, i) => (
-                    <tr key={i}>
-                      {d.columns.map((c) => (
-                        <td key={c.key} className={`px-3 py-2 ${numeric(c.format) ? "text-right tabular-nums" : ""}`}>
-                          {value(c.format, r[c.key])}
-                        </td>
-                      ))}
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
-            </div>
-            <ul className="report-cards space-y-2 md:hidden">
-              {d.rows.map((r, i) => (
-                <li key={i} className="rounded-lg border border-slate-200 p-3 text-sm">
-                  <dl className="grid grid-cols-2 gap-x-3 gap-y-1">
-                    {d.columns.map((c) => (
-                      <div key={c.key} className="contents">
-                        <dt className="text-slate-500">{t(c.label)}</dt>
-                        <dd className={numeric(c.format) ? "text-right tabular-nums" : ""}>{value(c.format, r[c.key])}</dd>
-                      </div>
-                    ))}
-                  </dl>
-                </li>
-              ))}
-            </ul>
-          </>
+          // The portal's one data table: a table on a desktop, each row a card of "label value" lines on a phone.
+          <Table head={d.columns.map((c) => t(c.label))}>
+            {d.rows.map((r, i) => (
+              <tr key={i}>
+                {d.columns.map((c) => (
+                  <td key={c.key} className={`md:px-3 md:py-2 ${numeric(c.format) ? "md:text-right tabular-nums" : ""}`}>
+                    {value(c.format, r[c.key])}
+                  </td>
+                ))}
+              </tr>
+            ))}
+          </Table>
         )}
         {d.next ? (
           <p className="mt-4">
