@@ -88,4 +88,23 @@ describe("cost-share and mystery shopping on the report dashboards", () => {
     expect(funds.status).toBe(200);
     expect(await funds.text()).toContain("Allocated");
   });
+
+  it("a name typed with HTML in it shows as text in the dashboard's tables, never as markup", async () => {
+    // The sections are written as an HTML string on the server (app/components/reports/sections.server.ts),
+    // so every name from the database must come out escaped.
+    const [visited] = rowsOf<{ id: string; name: string }>(
+      await db.execute(sql`select o.id, o.name from outlets o join mystery_visits v on v.outlet_id = o.id
+        where o.organisation_id = ${baltic} and v.status = 'published' limit 1`),
+    );
+    expect(visited).toBeDefined();
+    const typed = `<img src=x onerror=alert(1)> & "Co" 'Shop'`;
+    await db.execute(sql`update outlets set name = ${typed} where id = ${visited.id}`);
+    try {
+      const html = await (await as.ona.get(`/reports?${periodQuery(year)}`)).text();
+      expect(html).toContain("&lt;img src=x onerror=alert(1)&gt; &amp; &quot;Co&quot; &#39;Shop&#39;");
+      expect(html).not.toContain("<img src=x");
+    } finally {
+      await db.execute(sql`update outlets set name = ${visited.name} where id = ${visited.id}`);
+    }
+  });
 });
