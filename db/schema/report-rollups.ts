@@ -1,5 +1,5 @@
 import { sql } from "drizzle-orm";
-import { bigint, date, index, integer, numeric, pgTable, primaryKey, text, uuid } from "drizzle-orm/pg-core";
+import { bigint, date, index, integer, numeric, pgTable, primaryKey, smallint, text, uuid } from "drizzle-orm/pg-core";
 import { claimStatusEnum } from "./claims";
 import { ledgerKindEnum } from "./ledger";
 
@@ -157,4 +157,65 @@ export const reportActivePeople = pgTable(
     userId: uuid("user_id").notNull(),
   },
   (t) => [primaryKey({ columns: [t.grain, t.start, t.organisationId, t.userId] })],
+);
+
+/**
+ * Who was active in each span across the whole programme (the same spans as
+ * report_active_people, without the partner): a person whose entries name two partners is one
+ * person in the programme. Kept by the same trigger with ON CONFLICT DO NOTHING (migration 0039);
+ * it exists so report_active_counts can count each person once programme-wide.
+ */
+export const reportActiveProgramme = pgTable(
+  "report_active_programme",
+  {
+    grain: text("grain").notNull(),
+    start: date("start", { mode: "string" }).notNull(),
+    userId: uuid("user_id").notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.grain, t.start, t.userId] })],
+);
+
+/** `report_active_counts.organisation_id` of the programme-wide counts (no partner has this id). */
+export const PROGRAMME_COUNTS_KEY = "00000000-0000-0000-0000-000000000000";
+
+/**
+ * How many people were active in each span (grain, start): per partner (shard 0), and for the
+ * whole programme under PROGRAMME_COUNTS_KEY split over 16 shards by person, so crediting two
+ * people the same day never waits on one programme-wide row. The trigger adds one for each row
+ * it really inserts into report_active_people / report_active_programme (ON CONFLICT DO NOTHING
+ * ... RETURNING), in the same transaction (migration 0039). "Active people in October" is then
+ * 16 rows summed instead of 30,000 counted; the chart's days 31 x 16 instead of 85,000 (issue 15).
+ */
+export const reportActiveCounts = pgTable(
+  "report_active_counts",
+  {
+    grain: text("grain").notNull(),
+    start: date("start", { mode: "string" }).notNull(),
+    organisationId: uuid("organisation_id").notNull(),
+    shard: smallint("shard").notNull(),
+    people: integer("people").notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.grain, t.start, t.organisationId, t.shard] })],
+);
+
+/**
+ * Lines of APPROVED claims by organisation, invoice day and product (lines with a product only:
+ * a promotion covers products, by category or by list). The ROI per promotion reads a month of
+ * these instead of every approved claim and its lines; the product's list price and category are
+ * joined when read, so a price change shows as it did before. Kept by triggers on claims and
+ * claim_lines (migration 0039), like report_claim_line_days.
+ */
+export const reportApprovedInvoiceLines = pgTable(
+  "report_approved_invoice_lines",
+  {
+    organisationId: uuid("organisation_id").notNull(),
+    invoiceDay: date("invoice_day", { mode: "string" }).notNull(),
+    productId: uuid("product_id").notNull(),
+    units: bigint("units", { mode: "number" }).notNull(),
+    points: bigint("points", { mode: "number" }).notNull(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.organisationId, t.invoiceDay, t.productId] }),
+    index("report_approved_invoice_lines_day_idx").on(t.invoiceDay, t.productId),
+  ],
 );

@@ -6,7 +6,7 @@ import { periodOf, periodQuery, periodsFor } from "../../app/domain/reports/peri
 import { readQueues } from "../../app/domain/reports/programme.server";
 import { isoDay } from "../../app/lib/dates";
 import { getDb, rowsOf } from "../../db/client";
-import { claimLines, claims } from "../../db/schema";
+import { claimLines, claims, PROGRAMME_COUNTS_KEY } from "../../db/schema";
 import { claimForm, daysAgo, submitNew } from "../support/claims";
 import { usePortal } from "../support/fixtures";
 import { freshPerson } from "../support/people";
@@ -92,6 +92,32 @@ async function recomputed() {
         from ledger_entries e, unnest(array['day', 'month', 'quarter', 'year']) as g (grain)
         where e.kind in ('earn', 'redeem') order by 1, 2, 3, 4`,
     ],
+    // Who was active in each span across the programme (a person once, whichever partners their entries name).
+    activeProgramme: [
+      sql`select grain, start::text, user_id from report_active_programme order by 1, 2, 3`,
+      sql`select distinct g.grain, (date_trunc(g.grain, e.created_at at time zone 'UTC')::date)::text as start, e.user_id
+        from ledger_entries e, unnest(array['day', 'month', 'quarter', 'year']) as g (grain)
+        where e.kind in ('earn', 'redeem') order by 1, 2, 3`,
+    ],
+    // How many were active in each span: per partner, and programme-wide (its 16 shards summed).
+    activeCounts: [
+      sql`select grain, start::text, organisation_id::text, sum(people)::int as people from report_active_counts
+        group by 1, 2, 3 having sum(people) <> 0 order by 1, 2, 3`,
+      sql`select g.grain, (date_trunc(g.grain, e.created_at at time zone 'UTC')::date)::text as start, x.org as organisation_id, count(distinct e.user_id)::int as people
+        from ledger_entries e, unnest(array['day', 'month', 'quarter', 'year']) as g (grain),
+          lateral (values (e.organisation_id::text), (${PROGRAMME_COUNTS_KEY})) as x (org)
+        where e.kind in ('earn', 'redeem') group by 1, 2, 3 order by 1, 2, 3`,
+    ],
+    // Lines of approved claims by partner, invoice day and product (what ROI per promotion reads).
+    approvedInvoiceLines: [
+      sql`select organisation_id, invoice_day::text, product_id, units::bigint::text as units, points::bigint::text as points
+        from report_approved_invoice_lines where units <> 0 or points <> 0 order by 1, 2, 3`,
+      sql`select c.organisation_id, c.invoice_date::text as invoice_day, l.product_id,
+          coalesce(sum(l.quantity), 0)::bigint::text as units, sum(l.points)::bigint::text as points
+        from claims c join claim_lines l on l.claim_id = c.id
+        where c.status = 'approved' and l.product_id is not null
+        group by 1, 2, 3 having coalesce(sum(l.quantity), 0) <> 0 or sum(l.points) <> 0 order by 1, 2, 3`,
+    ],
   };
   const out: Record<string, { kept: string[]; fresh: string[] }> = {};
   for (const [name, [kept, fresh]] of Object.entries(pairs)) out[name] = { kept: await rows(kept), fresh: await rows(fresh) };
@@ -168,6 +194,26 @@ describe("the reports' summary tables", () => {
       await db.execute(sql`select count(*)::int as n from report_active_people where user_id = ${twice.id}`),
     );
     expect(spans[0].n).toBe(4);
+    await expectSummariesEqualSources();
+
+    // Many people credited at once, each in a transaction of its own: the programme-wide counts
+    // are split by person over 16 rows per span, and each person is counted once.
+    const many = await Promise.all(Array.from({ length: 6 }, (_, i) => freshPerson({ tag: `rollup-many-${i}` })));
+    await Promise.all(
+      [...many, ...many].map((person, i) =>
+        db.transaction((tx) =>
+          creditPoints(tx, {
+            userId: person.id,
+            organisationId: person.organisationId,
+            kind: "earn",
+            amount: 10,
+            sourceType: "rollup-test",
+            sourceId: `many-${i}`,
+            descriptionKey: "ledger.desc.test",
+          }),
+        ),
+      ),
+    );
     await expectSummariesEqualSources();
 
     // A claim sent over HTTP, then approved (which credits points in the same transaction).

@@ -1,7 +1,7 @@
 import { type SQL, sql } from "drizzle-orm";
 import type { Queryable } from "@db/client";
 import type { Period, Periods } from "./period";
-import { comparedRow, inScope, mapCompared, num, sectionQuery as query, withinDays } from "./sql.server";
+import { comparedRow, inScope, mapCompared, num, query, withinDays } from "./sql.server";
 import type { ReportScope, Section } from "./types";
 
 /**

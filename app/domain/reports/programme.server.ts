@@ -1,4 +1,5 @@
-import { sql } from "drizzle-orm";
+import { type SQL, sql } from "drizzle-orm";
+import { PROGRAMME_COUNTS_KEY } from "@db/schema/report-rollups";
 import type { Queryable } from "@db/client";
 import { readCostshare } from "./costshare.server";
 import { readMystery } from "./mystery.server";
@@ -6,7 +7,7 @@ import { isoDay } from "~/lib/dates";
 import { readClaims } from "./claims.server";
 import { activeSpans, readParticipation } from "./participation.server";
 import { addMonthsToDay, bounds, type Period, type Periods } from "./period";
-import { inScope, num, PARTNER_ROLES_SQL, permille, sectionQuery as query, within, withinDays } from "./sql.server";
+import { inScope, num, PARTNER_ROLES_SQL, permille, query, within, withinDays } from "./sql.server";
 import type { ReportScope, Section } from "./types";
 
 /**
@@ -123,6 +124,20 @@ export async function readQueues(db: Queryable, scope: ReportScope, _periods: Pe
 const OTHER_QUEUES = ["costshare_requests", "costshare_claims", "mystery_disputes"] as const;
 
 /**
+ * Active people per partner in a period: a whole month, quarter or year from each partner's row
+ * of report_active_counts (kept with every ledger append); a custom period by person over its days.
+ */
+function activePerPartner(scope: ReportScope, p: Period): SQL {
+  if (p.kind === "custom")
+    return sql`select x.organisation_id, count(*) as active from (select a.organisation_id, a.user_id from report_active_people a
+        where ${activeSpans(p)} ${inScope(scope, "a.organisation_id")} group by 1, 2) x
+      group by 1`;
+  return sql`select c.organisation_id, c.people as active from report_active_counts c
+    where c.grain = ${p.kind} and c.start = ${p.from}::date and c.shard = 0
+      and c.organisation_id <> ${PROGRAMME_COUNTS_KEY} ${inScope(scope, "c.organisation_id")}`;
+}
+
+/**
  * Partners ranked by approved sales in the period (points of approved claims), by engagement
  * (active share) or by tier, in one region or all.
  */
@@ -144,10 +159,7 @@ export async function readPartners(db: Queryable, scope: ReportScope, periods: P
     sql`with sales as (
         select c.organisation_id, sum(c.claims) as claims, sum(c.points) as points from report_claim_decisions c
         where c.status = 'approved' ${withinDays(p, "c.day")} ${inScope(scope, "c.organisation_id")} group by 1),
-      active as (
-        select x.organisation_id, count(*) as active from (select a.organisation_id, a.user_id from report_active_people a
-          where ${activeSpans(p)} ${inScope(scope, "a.organisation_id")} group by 1, 2) x
-        group by 1),
+      active as (${activePerPartner(scope, p)}),
       people as (
         select u.organisation_id, count(*) as people from users u
         where u.role in ${PARTNER_ROLES_SQL} and u.activated_at < ${end.toISOString()}
@@ -397,21 +409,26 @@ export async function readFunnel(db: Queryable, scope: ReportScope, periods: Per
 /**
  * ROI per promotion: for approved claims with an invoice date inside the promotion (and the
  * period), the lines it covers (its category or its product list): points paid as money vs the
- * sales at list price.
+ * sales at list price. Read from report_approved_invoice_lines (approved lines by partner,
+ * invoice day and product, kept with every claim and line change): a month is a few thousand
+ * rows, not every approved claim and its lines; the drill-down lists the lines themselves.
  */
 export async function readRoi(db: Queryable, scope: ReportScope, periods: Periods): Promise<Section> {
   const value = await pointValue(db);
   const p = periods.current;
   const rows = await query<{ id: string; name: string; starts_on: string; ends_on: string; units: string; points: string; sales: string }>(
     db,
-    sql`select pm.id, pm.name, pm.starts_on, pm.ends_on, x.units, x.points, x.sales
+    sql`with lines as (
+        select r.invoice_day, r.product_id, sum(r.units) as units, sum(r.points) as points from report_approved_invoice_lines r
+        where r.invoice_day >= ${p.from}::date and r.invoice_day <= ${p.to}::date ${inScope(scope, "r.organisation_id")}
+        group by 1, 2)
+      select pm.id, pm.name, pm.starts_on, pm.ends_on, x.units, x.points, x.sales
       from promotions pm
       cross join lateral (
-        select coalesce(sum(l.quantity), 0) as units, coalesce(sum(l.points), 0) as points,
-          coalesce(sum(l.quantity * coalesce(pr.list_price_minor, 0)), 0) as sales
-        from claims c join claim_lines l on l.claim_id = c.id left join products pr on pr.id = l.product_id
-        where c.status = 'approved' and c.invoice_date between greatest(pm.starts_on, ${p.from}::date) and least(pm.ends_on, ${p.to}::date)
-          ${inScope(scope, "c.organisation_id")}
+        select coalesce(sum(l.units), 0) as units, coalesce(sum(l.points), 0) as points,
+          coalesce(sum(l.units * coalesce(pr.list_price_minor, 0)), 0) as sales
+        from lines l left join products pr on pr.id = l.product_id
+        where l.invoice_day between greatest(pm.starts_on, ${p.from}::date) and least(pm.ends_on, ${p.to}::date)
           and ((pm.scope = 'category' and pr.category = pm.category)
             or (pm.scope = 'products' and exists (select 1 from promotion_products pp where pp.promotion_id = pm.id and pp.product_id = l.product_id)))
       ) x

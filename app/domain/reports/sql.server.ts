@@ -1,29 +1,20 @@
 import { type SQL, sql } from "drizzle-orm";
-import type { PgDialect, PgSession } from "drizzle-orm/pg-core";
 import { rowsOf, type Queryable } from "@db/client";
 import { PARTNER_ROLES_SQL_LIST } from "@db/schema/enums";
 import { addDays, isoDay, startOfDay } from "~/lib/dates";
 import { bounds, bucketOf, type Period, type Periods } from "./period";
 import type { ReportScope } from "./types";
 
-/** Shared plumbing of the report queries: raw SQL (read-only, index-friendly), numbers out. */
+/**
+ * Shared plumbing of the report queries: raw SQL (read-only, index-friendly), numbers out. Every
+ * statement is sent PREPARED through the one way, `preparedByDefault` (db/client.ts): one round
+ * trip, parsed once per connection, pipelined inside readDashboard's transaction; the text of a
+ * section's statement never varies with the data (its values are parameters), and none comes
+ * near that helper's limits (16,000 characters, 200 parameters). DATABASE_PREPARE=0 turns them
+ * off for PgBouncer in transaction mode.
+ */
 export async function query<T>(db: Queryable, q: SQL): Promise<T[]> {
   return rowsOf<T>(await db.execute(q));
-}
-
-/**
- * The same, as a PREPARED statement: a dashboard section's query. drizzle's `execute` sends
- * every raw statement unnamed, and postgres.js then asks PostgreSQL to describe each
- * parametrised one before binding it: two round trips per statement, parsed and planned anew
- * each time, and never pipelined. A dashboard runs ~40 of them on every request (issue 15).
- * Prepared (postgres.js keeps them per connection by their text, which here never varies with
- * the data; DATABASE_PREPARE=0 still turns them off for PgBouncer), a statement is one message
- * and queries issued together share a socket write.
- */
-export async function sectionQuery<T>(db: Queryable, q: SQL): Promise<T[]> {
-  const { _, dialect } = db as unknown as { _: { session: PgSession }; dialect: PgDialect };
-  // Any name makes drizzle's postgres.js session prepare it (postgres.js names statements itself).
-  return rowsOf<T>(await _.session.prepareQuery(dialect.sqlToQuery(q), undefined, "report", false).execute());
 }
 
 export const num = (v: unknown): number => (v === null || v === undefined ? 0 : Number(v));
@@ -64,7 +55,7 @@ export async function comparedRow<T extends Record<string, unknown>>(
   periods: Periods,
   select: (p: Period) => SQL,
 ): Promise<{ current: T; previous: T; lastYear: T }> {
-  const rows = await sectionQuery<T & { which: number }>(
+  const rows = await query<T & { which: number }>(
     db,
     sql`select 0 as which, x.* from (${select(periods.current)}) x
       union all select 1, y.* from (${select(periods.previous)}) y
