@@ -219,3 +219,67 @@ export const reportApprovedInvoiceLines = pgTable(
     index("report_approved_invoice_lines_day_idx").on(t.invoiceDay, t.productId),
   ],
 );
+
+/**
+ * The whole programme's side of report_ledger_months and report_lot_months, split over 16 shards
+ * by person (so two credits never wait on one programme-wide row): the channel team's liability
+ * and breakage read 16 x 12 rows instead of 2,000 partners x 12 months. Kept by their own
+ * statement-level triggers on ledger_entries and ledger_allocations (migration 0040), in the
+ * same transaction as the source rows; a partner's own figures still read the per-partner tables.
+ */
+export const reportProgrammeMonths = pgTable(
+  "report_programme_months",
+  {
+    /** The first day of the UTC month the entries were appended in. */
+    month: date("month", { mode: "string" }).notNull(),
+    kind: ledgerKindEnum("kind").notNull(),
+    shard: smallint("shard").notNull(),
+    points: bigint("points", { mode: "number" }).notNull(),
+    entries: integer("entries").notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.month, t.kind, t.shard] })],
+);
+
+/** What is left of the lots across the programme, by the UTC month they expire in (see reportProgrammeMonths). */
+export const reportProgrammeLotMonths = pgTable(
+  "report_programme_lot_months",
+  {
+    month: date("month", { mode: "string" }).notNull(),
+    shard: smallint("shard").notNull(),
+    points: bigint("points", { mode: "number" }).notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.month, t.shard] })],
+);
+
+/**
+ * The whole programme's side of report_claim_days and report_claim_decisions: non-draft claims by
+ * first-submission day and status now, and decided claims by decision day, each claim in one of
+ * 16 shards (by its id), so two decisions never wait on one programme-wide row. The channel
+ * team's claims section reads a month as ~1,000 rows instead of 2,000 partners' ~13,000. Kept by
+ * their own statement-level triggers on claims (migration 0040), with the same rules.
+ */
+export const reportProgrammeClaimDays = pgTable(
+  "report_programme_claim_days",
+  {
+    day: date("day", { mode: "string" }).notNull(),
+    status: claimStatusEnum("status").notNull(),
+    shard: smallint("shard").notNull(),
+    claims: integer("claims").notNull(),
+    points: bigint("points", { mode: "number" }).notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.day, t.status, t.shard] })],
+);
+
+/** See reportProgrammeClaimDays. */
+export const reportProgrammeClaimDecisions = pgTable(
+  "report_programme_claim_decisions",
+  {
+    day: date("day", { mode: "string" }).notNull(),
+    status: claimStatusEnum("status").notNull(),
+    shard: smallint("shard").notNull(),
+    claims: integer("claims").notNull(),
+    points: bigint("points", { mode: "number" }).notNull(),
+    cycleSeconds: numeric("cycle_seconds").notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.day, t.status, t.shard] })],
+);

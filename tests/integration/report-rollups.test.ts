@@ -85,6 +85,36 @@ async function recomputed() {
         group by 1, 2 having sum(e.amount - coalesce((select sum(a.points) from ledger_allocations a where a.lot_entry_id = e.id), 0)) <> 0
         order by 1, 2`,
     ],
+    // The claims' days and decisions for the whole programme (the 16 shards of each day summed).
+    programmeClaimDays: [
+      sql`select day::text, status, sum(claims)::int as claims, sum(points)::bigint::text as points
+        from report_programme_claim_days group by 1, 2 having sum(claims) <> 0 order by 1, 2`,
+      sql`select ((submitted_at at time zone 'UTC')::date)::text as day, status, count(*)::int as claims, sum(points)::bigint::text as points
+        from claims where status <> 'draft' group by 1, 2 order by 1, 2`,
+    ],
+    programmeDecisions: [
+      sql`select day::text, status, sum(claims)::int as claims, sum(points)::bigint::text as points, round(sum(cycle_seconds))::text as cycle
+        from report_programme_claim_decisions group by 1, 2 having sum(claims) <> 0 order by 1, 2`,
+      sql`select ((decided_at at time zone 'UTC')::date)::text as day, status, count(*)::int as claims, sum(points)::bigint::text as points,
+          round(sum(extract(epoch from decided_at - submitted_at)))::text as cycle
+        from claims where status in ('approved', 'rejected') group by 1, 2 order by 1, 2`,
+    ],
+    // The ledger's months and the lots for the whole programme (the 16 shards of each month summed).
+    programmeMonths: [
+      sql`select month::text, kind, sum(points)::bigint::text as points, sum(entries)::int as entries
+        from report_programme_months group by 1, 2 having sum(entries) <> 0 order by 1, 2`,
+      sql`select (date_trunc('month', created_at at time zone 'UTC')::date)::text as month, kind,
+          sum(amount)::bigint::text as points, count(*)::int as entries
+        from ledger_entries group by 1, 2 order by 1, 2`,
+    ],
+    programmeLotMonths: [
+      sql`select month::text, sum(points)::bigint::text as points from report_programme_lot_months group by 1 having sum(points) <> 0 order by 1`,
+      sql`select (date_trunc('month', e.expires_at at time zone 'UTC')::date)::text as month,
+          sum(e.amount - coalesce((select sum(a.points) from ledger_allocations a where a.lot_entry_id = e.id), 0))::bigint::text as points
+        from ledger_entries e where e.amount > 0 and e.expires_at is not null
+        group by 1 having sum(e.amount - coalesce((select sum(a.points) from ledger_allocations a where a.lot_entry_id = e.id), 0)) <> 0
+        order by 1`,
+    ],
     // Who was active (an earn or redeem entry) in each UTC day, month, quarter and year.
     activePeople: [
       sql`select grain, start::text, organisation_id, user_id from report_active_people order by 1, 2, 3, 4`,

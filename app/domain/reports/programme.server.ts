@@ -232,6 +232,10 @@ export async function readLiability(db: Queryable, scope: ReportScope, _periods:
   const nextMonth = addMonthsToDay(thisMonth, 1);
   const horizon = addMonthsToDay(thisMonth, 12);
   const trailing = breakageWindow(now);
+  // The whole programme reads its own 16 shards per month (kept with every entry and allocation,
+  // db/schema/report-rollups.ts) instead of every partner's month rows; a partner its own rows.
+  const lots = scope.organisationId ? sql.raw("report_lot_months") : sql.raw("report_programme_lot_months");
+  const ledgerMonths = scope.organisationId ? sql.raw("report_ledger_months") : sql.raw("report_programme_months");
   const [[balance], current, later, [breakage]] = await Promise.all([
     query<{ points: string }>(
       db,
@@ -242,7 +246,7 @@ export async function readLiability(db: Queryable, scope: ReportScope, _periods:
     // lots still holding points are the few on the queue the job has not reached yet.
     query<{ points: string }>(
       db,
-      sql`select (select coalesce(sum(m.points), 0) from report_lot_months m
+      sql`select (select coalesce(sum(m.points), 0) from ${lots} m
             where m.month = ${thisMonth}::date ${inScope(scope, "m.organisation_id")})
           - (select coalesce(sum(e.amount - coalesce(a.used, 0)), 0)
             from lot_expiry_queue q join ledger_entries e on e.id = q.entry_id
@@ -253,7 +257,7 @@ export async function readLiability(db: Queryable, scope: ReportScope, _periods:
     // The eleven months after it: whole months, from the summary kept with every lot and allocation.
     query<{ month: string; points: string }>(
       db,
-      sql`select to_char(m.month, 'YYYY-MM') as month, sum(m.points) as points from report_lot_months m
+      sql`select to_char(m.month, 'YYYY-MM') as month, sum(m.points) as points from ${lots} m
         where m.month >= ${nextMonth}::date and m.month < ${horizon}::date ${inScope(scope, "m.organisation_id")}
         group by 1`,
     ),
@@ -261,7 +265,7 @@ export async function readLiability(db: Queryable, scope: ReportScope, _periods:
       db,
       sql`select coalesce(-sum(m.points) filter (where m.kind = 'expire'), 0) as expired,
           coalesce(sum(m.points) filter (where m.kind = 'earn'), 0) as issued
-        from report_ledger_months m where m.kind in ('earn', 'expire')
+        from ${ledgerMonths} m where m.kind in ('earn', 'expire')
           and m.month >= ${trailing.from}::date and m.month <= ${thisMonth}::date ${inScope(scope, "m.organisation_id")}`,
     ),
   ]);
