@@ -1,6 +1,7 @@
 import { sql } from "drizzle-orm";
 import { bigint, date, index, integer, numeric, pgTable, primaryKey, smallint, text, uuid } from "drizzle-orm/pg-core";
 import { claimStatusEnum } from "./claims";
+import { roleEnum } from "./pg-enums";
 import { ledgerKindEnum } from "./ledger";
 
 /**
@@ -282,4 +283,32 @@ export const reportProgrammeClaimDecisions = pgTable(
     cycleSeconds: numeric("cycle_seconds").notNull(),
   },
   (t) => [primaryKey({ columns: [t.day, t.status, t.shard] })],
+);
+
+/**
+ * People by partner, role and the UTC months they were invited (created), activated and
+ * deactivated ('infinity' when not yet), per partner (shard 0) and for the whole programme under
+ * PROGRAMME_COUNTS_KEY in 16 shards by person. A whole month, quarter or year starts and ends on
+ * a month's edge, so "signed up in the period" (activated before its end, not deactivated before
+ * its start), invited and activated in it are sums over these rows: participation and the
+ * partner ranking read them instead of every user (custom periods still read the users). Kept by
+ * a statement-level trigger on users (migration 0041), in the transaction that writes the user.
+ */
+export const reportPeopleMonths = pgTable(
+  "report_people_months",
+  {
+    organisationId: uuid("organisation_id").notNull(),
+    role: roleEnum("role").notNull(),
+    createdMonth: date("created_month", { mode: "string" }).notNull(),
+    activatedMonth: date("activated_month", { mode: "string" }).notNull(),
+    deactivatedMonth: date("deactivated_month", { mode: "string" }).notNull(),
+    shard: smallint("shard").notNull(),
+    people: integer("people").notNull(),
+  },
+  (t) => [
+    primaryKey({
+      name: "report_people_months_pk",
+      columns: [t.organisationId, t.role, t.createdMonth, t.activatedMonth, t.deactivatedMonth, t.shard],
+    }),
+  ],
 );

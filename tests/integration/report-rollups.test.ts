@@ -138,6 +138,19 @@ async function recomputed() {
           lateral (values (e.organisation_id::text), (${PROGRAMME_COUNTS_KEY})) as x (org)
         where e.kind in ('earn', 'redeem') group by 1, 2, 3 order by 1, 2, 3`,
     ],
+    // People by partner, role and the months they were invited, activated and deactivated, per
+    // partner and for the whole programme (its 16 shards summed).
+    people: [
+      sql`select organisation_id::text, role, created_month::text, activated_month::text, deactivated_month::text,
+          sum(people)::int as people
+        from report_people_months group by 1, 2, 3, 4, 5 having sum(people) <> 0 order by 1, 2, 3, 4, 5`,
+      sql`select x.org as organisation_id, u.role, (date_trunc('month', u.created_at at time zone 'UTC')::date)::text as created_month,
+          coalesce((date_trunc('month', u.activated_at at time zone 'UTC')::date)::text, 'infinity') as activated_month,
+          coalesce((date_trunc('month', u.deactivated_at at time zone 'UTC')::date)::text, 'infinity') as deactivated_month,
+          count(*)::int as people
+        from users u, lateral (values (u.organisation_id::text), (${PROGRAMME_COUNTS_KEY})) as x (org)
+        group by 1, 2, 3, 4, 5 order by 1, 2, 3, 4, 5`,
+    ],
     // Lines of approved claims by partner, invoice day and product (what ROI per promotion reads).
     approvedInvoiceLines: [
       sql`select organisation_id, invoice_day::text, product_id, units::bigint::text as units, points::bigint::text as points
@@ -261,6 +274,12 @@ describe("the reports' summary tables", () => {
     await db.execute(sql`update claims set status = 'rejected', decided_at = submitted_at + interval '3 days'
       where status = 'in_review' and organisation_id = ${marta.organisationId}`);
     await db.delete(claimLines).where(eq(claimLines.claimId, id2));
+    await expectSummariesEqualSources();
+
+    // People invited, activated, deactivated and moved to another role, one by one and in bulk.
+    await db.execute(sql`update users set deactivated_at = now() where id = ${fresh.id}`);
+    await db.execute(sql`update users set activated_at = null where id = ${twice.id}`);
+    await db.execute(sql`update users set role = 'manager' where id in (${many[0].id}, ${many[1].id})`);
     await expectSummariesEqualSources();
 
     // What the executive sees comes from these tables and matches the claims as they are now.

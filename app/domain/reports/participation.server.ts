@@ -1,6 +1,7 @@
 import { type SQL, sql } from "drizzle-orm";
 import type { Queryable } from "@db/client";
 import { PROGRAMME_COUNTS_KEY } from "@db/schema/report-rollups";
+import { isoDay } from "~/lib/dates";
 import { bounds, bucketOf, bucketPeriod, type Period, type Periods } from "./period";
 import { bucketsOf, inScope, num, PARTNER_ROLES_SQL, permille, query } from "./sql.server";
 import type { ReportScope, Section } from "./types";
@@ -62,10 +63,26 @@ function activePerBucket(scope: ReportScope, p: Period): SQL {
 }
 
 /**
- * Participation's totals for several periods in ONE statement and one pass over the people: the
- * counts of each period are columns suffixed with its index (people_0, active_0, people_1, ...).
+ * Participation's totals for several periods in ONE statement: the counts of each period are
+ * columns suffixed with its index (people_0, active_0, people_1, ...). Whole months, quarters and
+ * years read report_people_months (kept with every change to a user; the periods' edges are
+ * months' edges, so its month columns decide exactly as the timestamps would) and
+ * report_active_counts: a few hundred rows. A custom period passes over the users once.
  */
 function participationSql(scope: ReportScope, ps: Period[]): SQL {
+  if (ps.every((p) => p.kind !== "custom")) {
+    const columns = ps.map((p, i) => {
+      const start = p.from;
+      const end = isoDay(bounds(p).end);
+      const n = sql.raw(String(i));
+      return sql`coalesce(sum(m.people) filter (where m.activated_month < ${end}::date and m.deactivated_month >= ${start}::date), 0) as people_${n},
+        coalesce(sum(m.people) filter (where m.created_month >= ${start}::date and m.created_month < ${end}::date), 0) as invited_${n},
+        coalesce(sum(m.people) filter (where m.activated_month >= ${start}::date and m.activated_month < ${end}::date), 0) as activated_${n},
+        ${activeCount(scope, p)} as active_${n}`;
+    });
+    return sql`select ${sql.join(columns, sql`, `)} from report_people_months m
+      where m.role in ${PARTNER_ROLES_SQL} and m.organisation_id = ${countsKey(scope)}`;
+  }
   const columns = ps.map((p, i) => {
     const { start, end } = bounds(p);
     const n = sql.raw(String(i));

@@ -160,10 +160,17 @@ export async function readPartners(db: Queryable, scope: ReportScope, periods: P
         select c.organisation_id, sum(c.claims) as claims, sum(c.points) as points from report_claim_decisions c
         where c.status = 'approved' ${withinDays(p, "c.day")} ${inScope(scope, "c.organisation_id")} group by 1),
       active as (${activePerPartner(scope, p)}),
-      people as (
-        select u.organisation_id, count(*) as people from users u
-        where u.role in ${PARTNER_ROLES_SQL} and u.activated_at < ${end.toISOString()}
-          and (u.deactivated_at is null or u.deactivated_at >= ${start.toISOString()}) ${inScope(scope, "u.organisation_id")} group by 1)
+      people as (${
+        p.kind === "custom"
+          ? sql`select u.organisation_id, count(*) as people from users u
+            where u.role in ${PARTNER_ROLES_SQL} and u.activated_at < ${end.toISOString()}
+              and (u.deactivated_at is null or u.deactivated_at >= ${start.toISOString()}) ${inScope(scope, "u.organisation_id")} group by 1`
+          : // Whole months: each partner's rows of report_people_months (kept with every change to a user).
+            sql`select m.organisation_id, sum(m.people) as people from report_people_months m
+            where m.role in ${PARTNER_ROLES_SQL} and m.shard = 0 and m.organisation_id <> ${PROGRAMME_COUNTS_KEY}
+              and m.activated_month < ${isoDay(end)}::date and m.deactivated_month >= ${p.from}::date
+              ${inScope(scope, "m.organisation_id")} group by 1`
+      })
       select o.id, o.name, o.region, o.tier, coalesce(s.claims, 0) as claims, coalesce(s.points, 0) as points,
         coalesce(a.active, 0) as active, coalesce(pp.people, 0) as people
       from organisations o
