@@ -312,3 +312,15 @@ export const reportPeopleMonths = pgTable(
     }),
   ],
 );
+
+/**
+ * Every point account's balance summed per partner: the programme's outstanding liability is
+ * 2,000 rows instead of 50,000 accounts. Kept by statement-level triggers on point_accounts
+ * (migration 0042) in the transaction that changes the balances; one row per partner, like
+ * report_ledger_months, and only touched when a balance really changes (an account created at
+ * zero locks nothing, so the order of locks in a credit stays: the ledger's rows, then this one).
+ */
+export const reportPartnerBalances = pgTable("report_partner_balances", {
+  organisationId: uuid("organisation_id").primaryKey(),
+  points: bigint("points", { mode: "number" }).notNull(),
+});

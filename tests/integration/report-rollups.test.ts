@@ -151,6 +151,11 @@ async function recomputed() {
         from users u, lateral (values (u.organisation_id::text), (${PROGRAMME_COUNTS_KEY})) as x (org)
         group by 1, 2, 3, 4, 5 order by 1, 2, 3, 4, 5`,
     ],
+    // Every account's balance summed per partner.
+    balances: [
+      sql`select organisation_id, points::bigint::text as points from report_partner_balances where points <> 0 order by 1`,
+      sql`select organisation_id, sum(balance)::bigint::text as points from point_accounts group by 1 having sum(balance) <> 0 order by 1`,
+    ],
     // Lines of approved claims by partner, invoice day and product (what ROI per promotion reads).
     approvedInvoiceLines: [
       sql`select organisation_id, invoice_day::text, product_id, units::bigint::text as units, points::bigint::text as points

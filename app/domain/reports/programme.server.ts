@@ -246,7 +246,8 @@ export async function readLiability(db: Queryable, scope: ReportScope, _periods:
   const [[balance], current, later, [breakage]] = await Promise.all([
     query<{ points: string }>(
       db,
-      sql`select coalesce(sum(a.balance), 0) as points from point_accounts a where true ${inScope(scope, "a.organisation_id")}`,
+      // Balances summed per partner (report_partner_balances, kept with every balance change).
+      sql`select coalesce(sum(a.points), 0) as points from report_partner_balances a where true ${inScope(scope, "a.organisation_id")}`,
     ),
     // This month: the summary's month less what the lots that already fell due still hold. A lot
     // leaves lot_expiry_queue only when the expiry job closes it (nothing left in it), so the due
