@@ -6,7 +6,7 @@ import { periodOf, periodQuery, periodsFor } from "../../app/domain/reports/peri
 import { readQueues } from "../../app/domain/reports/programme.server";
 import { isoDay } from "../../app/lib/dates";
 import { getDb, rowsOf } from "../../db/client";
-import { claimLines, claims } from "../../db/schema";
+import { claimLines, claims, PROGRAMME_COUNTS_KEY } from "../../db/schema";
 import { claimForm, daysAgo, submitNew } from "../support/claims";
 import { usePortal } from "../support/fixtures";
 import { freshPerson } from "../support/people";
@@ -85,12 +85,86 @@ async function recomputed() {
         group by 1, 2 having sum(e.amount - coalesce((select sum(a.points) from ledger_allocations a where a.lot_entry_id = e.id), 0)) <> 0
         order by 1, 2`,
     ],
+    // The claims' days and decisions for the whole programme (the 16 shards of each day summed).
+    programmeClaimDays: [
+      sql`select day::text, status, sum(claims)::int as claims, sum(points)::bigint::text as points
+        from report_programme_claim_days group by 1, 2 having sum(claims) <> 0 order by 1, 2`,
+      sql`select ((submitted_at at time zone 'UTC')::date)::text as day, status, count(*)::int as claims, sum(points)::bigint::text as points
+        from claims where status <> 'draft' group by 1, 2 order by 1, 2`,
+    ],
+    programmeDecisions: [
+      sql`select day::text, status, sum(claims)::int as claims, sum(points)::bigint::text as points, round(sum(cycle_seconds))::text as cycle
+        from report_programme_claim_decisions group by 1, 2 having sum(claims) <> 0 order by 1, 2`,
+      sql`select ((decided_at at time zone 'UTC')::date)::text as day, status, count(*)::int as claims, sum(points)::bigint::text as points,
+          round(sum(extract(epoch from decided_at - submitted_at)))::text as cycle
+        from claims where status in ('approved', 'rejected') group by 1, 2 order by 1, 2`,
+    ],
+    // The ledger's months and the lots for the whole programme (the 16 shards of each month summed).
+    programmeMonths: [
+      sql`select month::text, kind, sum(points)::bigint::text as points, sum(entries)::int as entries
+        from report_programme_months group by 1, 2 having sum(entries) <> 0 order by 1, 2`,
+      sql`select (date_trunc('month', created_at at time zone 'UTC')::date)::text as month, kind,
+          sum(amount)::bigint::text as points, count(*)::int as entries
+        from ledger_entries group by 1, 2 order by 1, 2`,
+    ],
+    programmeLotMonths: [
+      sql`select month::text, sum(points)::bigint::text as points from report_programme_lot_months group by 1 having sum(points) <> 0 order by 1`,
+      sql`select (date_trunc('month', e.expires_at at time zone 'UTC')::date)::text as month,
+          sum(e.amount - coalesce((select sum(a.points) from ledger_allocations a where a.lot_entry_id = e.id), 0))::bigint::text as points
+        from ledger_entries e where e.amount > 0 and e.expires_at is not null
+        group by 1 having sum(e.amount - coalesce((select sum(a.points) from ledger_allocations a where a.lot_entry_id = e.id), 0)) <> 0
+        order by 1`,
+    ],
     // Who was active (an earn or redeem entry) in each UTC day, month, quarter and year.
     activePeople: [
       sql`select grain, start::text, organisation_id, user_id from report_active_people order by 1, 2, 3, 4`,
       sql`select distinct g.grain, (date_trunc(g.grain, e.created_at at time zone 'UTC')::date)::text as start, e.organisation_id, e.user_id
         from ledger_entries e, unnest(array['day', 'month', 'quarter', 'year']) as g (grain)
         where e.kind in ('earn', 'redeem') order by 1, 2, 3, 4`,
+    ],
+    // Who was active in each span across the programme (a person once, whichever partners their entries name).
+    activeProgramme: [
+      sql`select grain, start::text, user_id from report_active_programme order by 1, 2, 3`,
+      sql`select distinct g.grain, (date_trunc(g.grain, e.created_at at time zone 'UTC')::date)::text as start, e.user_id
+        from ledger_entries e, unnest(array['day', 'month', 'quarter', 'year']) as g (grain)
+        where e.kind in ('earn', 'redeem') order by 1, 2, 3`,
+    ],
+    // How many were active in each span: per partner, and programme-wide (its 16 shards summed).
+    activeCounts: [
+      sql`select grain, start::text, organisation_id::text, sum(people)::int as people from report_active_counts
+        group by 1, 2, 3 having sum(people) <> 0 order by 1, 2, 3`,
+      sql`select g.grain, (date_trunc(g.grain, e.created_at at time zone 'UTC')::date)::text as start, x.org as organisation_id, count(distinct e.user_id)::int as people
+        from ledger_entries e, unnest(array['day', 'month', 'quarter', 'year']) as g (grain),
+          lateral (values (e.organisation_id::text), (${PROGRAMME_COUNTS_KEY})) as x (org)
+        where e.kind in ('earn', 'redeem') group by 1, 2, 3 order by 1, 2, 3`,
+    ],
+    // People by partner, role and the months they were invited, activated and deactivated, per
+    // partner and for the whole programme (its 16 shards summed).
+    people: [
+      sql`select organisation_id::text, role, created_month::text, activated_month::text, deactivated_month::text,
+          sum(people)::int as people
+        from report_people_months group by 1, 2, 3, 4, 5 having sum(people) <> 0 order by 1, 2, 3, 4, 5`,
+      sql`select x.org as organisation_id, u.role, (date_trunc('month', u.created_at at time zone 'UTC')::date)::text as created_month,
+          coalesce((date_trunc('month', u.activated_at at time zone 'UTC')::date)::text, 'infinity') as activated_month,
+          coalesce((date_trunc('month', u.deactivated_at at time zone 'UTC')::date)::text, 'infinity') as deactivated_month,
+          count(*)::int as people
+        from users u, lateral (values (u.organisation_id::text), (${PROGRAMME_COUNTS_KEY})) as x (org)
+        group by 1, 2, 3, 4, 5 order by 1, 2, 3, 4, 5`,
+    ],
+    // Every account's balance summed per partner.
+    balances: [
+      sql`select organisation_id, points::bigint::text as points from report_partner_balances where points <> 0 order by 1`,
+      sql`select organisation_id, sum(balance)::bigint::text as points from point_accounts group by 1 having sum(balance) <> 0 order by 1`,
+    ],
+    // Lines of approved claims by partner, invoice day and product (what ROI per promotion reads).
+    approvedInvoiceLines: [
+      sql`select organisation_id, invoice_day::text, product_id, units::bigint::text as units, points::bigint::text as points
+        from report_approved_invoice_lines where units <> 0 or points <> 0 order by 1, 2, 3`,
+      sql`select c.organisation_id, c.invoice_date::text as invoice_day, l.product_id,
+          coalesce(sum(l.quantity), 0)::bigint::text as units, sum(l.points)::bigint::text as points
+        from claims c join claim_lines l on l.claim_id = c.id
+        where c.status = 'approved' and l.product_id is not null
+        group by 1, 2, 3 having coalesce(sum(l.quantity), 0) <> 0 or sum(l.points) <> 0 order by 1, 2, 3`,
     ],
   };
   const out: Record<string, { kept: string[]; fresh: string[] }> = {};
@@ -170,6 +244,26 @@ describe("the reports' summary tables", () => {
     expect(spans[0].n).toBe(4);
     await expectSummariesEqualSources();
 
+    // Many people credited at once, each in a transaction of its own: the programme-wide counts
+    // are split by person over 16 rows per span, and each person is counted once.
+    const many = await Promise.all(Array.from({ length: 6 }, (_, i) => freshPerson({ tag: `rollup-many-${i}` })));
+    await Promise.all(
+      [...many, ...many].map((person, i) =>
+        db.transaction((tx) =>
+          creditPoints(tx, {
+            userId: person.id,
+            organisationId: person.organisationId,
+            kind: "earn",
+            amount: 10,
+            sourceType: "rollup-test",
+            sourceId: `many-${i}`,
+            descriptionKey: "ledger.desc.test",
+          }),
+        ),
+      ),
+    );
+    await expectSummariesEqualSources();
+
     // A claim sent over HTTP, then approved (which credits points in the same transaction).
     const id = await submitNew(as.marta, claimForm({ invoice: "INV-ROLLUP-1", date: daysAgo(1), lines: [{ sku: "VT-BIT32", qty: 3 }] }));
     await expectSummariesEqualSources();
@@ -185,6 +279,12 @@ describe("the reports' summary tables", () => {
     await db.execute(sql`update claims set status = 'rejected', decided_at = submitted_at + interval '3 days'
       where status = 'in_review' and organisation_id = ${marta.organisationId}`);
     await db.delete(claimLines).where(eq(claimLines.claimId, id2));
+    await expectSummariesEqualSources();
+
+    // People invited, activated, deactivated and moved to another role, one by one and in bulk.
+    await db.execute(sql`update users set deactivated_at = now() where id = ${fresh.id}`);
+    await db.execute(sql`update users set activated_at = null where id = ${twice.id}`);
+    await db.execute(sql`update users set role = 'manager' where id in (${many[0].id}, ${many[1].id})`);
     await expectSummariesEqualSources();
 
     // What the executive sees comes from these tables and matches the claims as they are now.

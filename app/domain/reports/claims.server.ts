@@ -1,7 +1,7 @@
 import { type SQL, sql } from "drizzle-orm";
 import type { Queryable } from "@db/client";
 import type { Period, Periods } from "./period";
-import { comparedRow, inScope, mapCompared, num, sectionQuery as query, withinDays } from "./sql.server";
+import { comparedRow, inScope, mapCompared, num, query, withinDays } from "./sql.server";
 import type { ReportScope, Section } from "./types";
 
 /**
@@ -12,10 +12,17 @@ import type { ReportScope, Section } from "./types";
  */
 export const CLAIM_STATES = ["manager_check", "in_review", "info_requested", "approved", "rejected"] as const;
 
+/**
+ * The summaries a scope reads: a partner its own rows; the whole programme its own sharded
+ * tables (report_programme_claim_days, _decisions: ~1,000 rows a month instead of ~13,000).
+ */
+const decisionsOf = (scope: ReportScope) => sql.raw(scope.organisationId ? "report_claim_decisions" : "report_programme_claim_decisions");
+const claimDaysOf = (scope: ReportScope) => sql.raw(scope.organisationId ? "report_claim_days" : "report_programme_claim_days");
+
 function claimsTotalsSql(scope: ReportScope, p: Period): SQL {
   return sql`select coalesce(sum(c.claims), 0) as decided, coalesce(sum(c.claims) filter (where c.status = 'approved'), 0) as approved,
         round(sum(c.cycle_seconds) / nullif(sum(c.claims), 0) / 8640) as avg_days
-      from report_claim_decisions c where c.status in ('approved', 'rejected') ${inScope(scope, "c.organisation_id")} ${withinDays(p, "c.day")}`;
+      from ${decisionsOf(scope)} c where c.status in ('approved', 'rejected') ${inScope(scope, "c.organisation_id")} ${withinDays(p, "c.day")}`;
 }
 type ClaimsRow = { decided: string; approved: string; avg_days: string | null };
 const claimsOf = (r: ClaimsRow) => ({ decided: num(r.decided), approved: num(r.approved), cycle: num(r.avg_days) });
@@ -30,7 +37,7 @@ export async function readClaims(db: Queryable, scope: ReportScope, periods: Per
     comparedRow<ClaimsRow>(db, periods, (p) => claimsTotalsSql(scope, p)).then(mapCompared(claimsOf)),
     query<{ status: string; claims: string; points: string }>(
       db,
-      sql`select c.status, sum(c.claims) as claims, coalesce(sum(c.points), 0) as points from report_claim_days c
+      sql`select c.status, sum(c.claims) as claims, coalesce(sum(c.points), 0) as points from ${claimDaysOf(scope)} c
         where c.status <> 'draft' ${inScope(scope, "c.organisation_id")} ${withinDays(periods.current, "c.day")}
         group by c.status`,
     ),

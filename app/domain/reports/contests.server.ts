@@ -1,7 +1,7 @@
 import { sql } from "drizzle-orm";
 import type { Queryable } from "@db/client";
 import { bounds, type Periods } from "./period";
-import { inScope, num, sectionQuery as query } from "./sql.server";
+import { inScope, num, query } from "./sql.server";
 import type { ReportScope, Section } from "./types";
 
 /**

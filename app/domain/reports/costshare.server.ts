@@ -2,7 +2,7 @@ import { sql } from "drizzle-orm";
 import type { Queryable } from "@db/client";
 import type { Period, Periods } from "./period";
 import { pointValue } from "./programme.server";
-import { comparedRow, inScope, num, permille, sectionQuery as query } from "./sql.server";
+import { comparedRow, inScope, num, permille, query } from "./sql.server";
 import type { ReportScope, Section } from "./types";
 
 type FundRow = { allocated: string; committed: string; claimed: string; paid: string; available: string };

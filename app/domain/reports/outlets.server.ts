@@ -1,7 +1,7 @@
 import { sql } from "drizzle-orm";
 import type { Queryable } from "@db/client";
 import type { Period } from "./period";
-import { inScope, num, sectionQuery as query, within, withinDays } from "./sql.server";
+import { inScope, num, query, within, withinDays } from "./sql.server";
 import type { ReportScope, Table } from "./types";
 
 /**

@@ -1,7 +1,9 @@
 import { type SQL, sql } from "drizzle-orm";
 import type { Queryable } from "@db/client";
+import { PROGRAMME_COUNTS_KEY } from "@db/schema/report-rollups";
+import { isoDay } from "~/lib/dates";
 import { bounds, bucketOf, bucketPeriod, type Period, type Periods } from "./period";
-import { bucketsOf, inScope, num, PARTNER_ROLES_SQL, permille, sectionQuery as query } from "./sql.server";
+import { bucketsOf, inScope, num, PARTNER_ROLES_SQL, permille, query } from "./sql.server";
 import type { ReportScope, Section } from "./types";
 
 /**
@@ -21,22 +23,38 @@ export function activeSpans(p: Period): SQL {
     : sql`a.grain = ${p.kind} and a.start = ${p.from}::date`;
 }
 
+/** report_active_counts' key for a scope: the partner's own counts, or the programme-wide ones. */
+function countsKey(scope: ReportScope): string {
+  return scope.organisationId ?? PROGRAMME_COUNTS_KEY;
+}
+
 /**
- * Active people per chart bucket (bucketsOf), each person once per bucket (count(distinct) sorts
- * each day's few thousand rows: at full scale half the time of hashing all 85,000 of a month,
- * which spilled to disk at the default work_mem): per day from the day rows, per month from the
- * month rows when the period is whole months (quarter, year); a custom period split by month
- * counts, within each month, the people active on its days inside the period.
+ * How many people were active in a period: a whole month, quarter or year is one span, read from
+ * report_active_counts (kept by the ledger's trigger: one row per partner, 16 for the programme);
+ * a custom period counts each person once over its days in report_active_people.
+ */
+export function activeCount(scope: ReportScope, p: Period): SQL {
+  if (p.kind === "custom")
+    return sql`(select count(distinct a.user_id) from report_active_people a
+      where ${activeSpans(p)} ${inScope(scope, "a.organisation_id")})`;
+  return sql`(select coalesce(sum(c.people), 0) from report_active_counts c
+    where c.grain = ${p.kind} and c.start = ${p.from}::date and c.organisation_id = ${countsKey(scope)})`;
+}
+
+/**
+ * Active people per chart bucket (bucketsOf), each person once per bucket: per day from the day
+ * counts, per month from the month counts when the period is whole months (quarter, year); a
+ * custom period split by month counts, within each month, the people active on its days inside
+ * the period (report_active_people: a count per day cannot say who was active on two days).
  */
 function activePerBucket(scope: ReportScope, p: Period): SQL {
-  if (bucketOf(p) === "day")
-    return sql`select to_char(a.start, 'YYYY-MM-DD') as bucket, count(distinct a.user_id) as active from report_active_people a
-      where a.grain = 'day' and a.start >= ${p.from}::date and a.start <= ${p.to}::date ${inScope(scope, "a.organisation_id")}
-      group by a.start`;
-  if (p.kind !== "custom")
-    return sql`select to_char(a.start, 'YYYY-MM') as bucket, count(distinct a.user_id) as active from report_active_people a
-      where a.grain = 'month' and a.start >= ${p.from}::date and a.start <= ${p.to}::date ${inScope(scope, "a.organisation_id")}
-      group by a.start`;
+  if (bucketOf(p) === "day" || p.kind !== "custom") {
+    const day = bucketOf(p) === "day";
+    return sql`select to_char(c.start, ${day ? "YYYY-MM-DD" : "YYYY-MM"}) as bucket, sum(c.people) as active from report_active_counts c
+      where c.grain = ${day ? "day" : "month"} and c.start >= ${p.from}::date and c.start <= ${p.to}::date
+        and c.organisation_id = ${countsKey(scope)}
+      group by c.start`;
+  }
   return sql`select x.bucket, count(*) as active from (
       select to_char(a.start, 'YYYY-MM') as bucket, a.user_id from report_active_people a
       where a.grain = 'day' and a.start >= ${p.from}::date and a.start <= ${p.to}::date ${inScope(scope, "a.organisation_id")}
@@ -45,18 +63,33 @@ function activePerBucket(scope: ReportScope, p: Period): SQL {
 }
 
 /**
- * Participation's totals for several periods in ONE statement and one pass over the people: the
- * counts of each period are columns suffixed with its index (people_0, active_0, people_1, ...).
+ * Participation's totals for several periods in ONE statement: the counts of each period are
+ * columns suffixed with its index (people_0, active_0, people_1, ...). Whole months, quarters and
+ * years read report_people_months (kept with every change to a user; the periods' edges are
+ * months' edges, so its month columns decide exactly as the timestamps would) and
+ * report_active_counts: a few hundred rows. A custom period passes over the users once.
  */
 function participationSql(scope: ReportScope, ps: Period[]): SQL {
+  if (ps.every((p) => p.kind !== "custom")) {
+    const columns = ps.map((p, i) => {
+      const start = p.from;
+      const end = isoDay(bounds(p).end);
+      const n = sql.raw(String(i));
+      return sql`coalesce(sum(m.people) filter (where m.activated_month < ${end}::date and m.deactivated_month >= ${start}::date), 0) as people_${n},
+        coalesce(sum(m.people) filter (where m.created_month >= ${start}::date and m.created_month < ${end}::date), 0) as invited_${n},
+        coalesce(sum(m.people) filter (where m.activated_month >= ${start}::date and m.activated_month < ${end}::date), 0) as activated_${n},
+        ${activeCount(scope, p)} as active_${n}`;
+    });
+    return sql`select ${sql.join(columns, sql`, `)} from report_people_months m
+      where m.role in ${PARTNER_ROLES_SQL} and m.organisation_id = ${countsKey(scope)}`;
+  }
   const columns = ps.map((p, i) => {
     const { start, end } = bounds(p);
     const n = sql.raw(String(i));
     return sql`count(*) filter (where u.activated_at < ${end.toISOString()} and (u.deactivated_at is null or u.deactivated_at >= ${start.toISOString()})) as people_${n},
       count(*) filter (where u.created_at >= ${start.toISOString()} and u.created_at < ${end.toISOString()}) as invited_${n},
       count(*) filter (where u.activated_at >= ${start.toISOString()} and u.activated_at < ${end.toISOString()}) as activated_${n},
-      (select count(distinct a.user_id) from report_active_people a
-        where ${activeSpans(p)} ${inScope(scope, "a.organisation_id")}) as active_${n}`;
+      ${activeCount(scope, p)} as active_${n}`;
   });
   // Active people are grouped by person: someone whose entries name two partners is one person in the programme.
   return sql`select ${sql.join(columns, sql`, `)} from users u where u.role in ${PARTNER_ROLES_SQL} ${inScope(scope, "u.organisation_id")}`;

@@ -1,4 +1,5 @@
-import { sql } from "drizzle-orm";
+import { type SQL, sql } from "drizzle-orm";
+import { PROGRAMME_COUNTS_KEY } from "@db/schema/report-rollups";
 import type { Queryable } from "@db/client";
 import { readCostshare } from "./costshare.server";
 import { readMystery } from "./mystery.server";
@@ -6,7 +7,7 @@ import { isoDay } from "~/lib/dates";
 import { readClaims } from "./claims.server";
 import { activeSpans, readParticipation } from "./participation.server";
 import { addMonthsToDay, bounds, type Period, type Periods } from "./period";
-import { inScope, num, PARTNER_ROLES_SQL, permille, sectionQuery as query, within, withinDays } from "./sql.server";
+import { inScope, num, PARTNER_ROLES_SQL, permille, query, within, withinDays } from "./sql.server";
 import type { ReportScope, Section } from "./types";
 
 /**
@@ -123,6 +124,20 @@ export async function readQueues(db: Queryable, scope: ReportScope, _periods: Pe
 const OTHER_QUEUES = ["costshare_requests", "costshare_claims", "mystery_disputes"] as const;
 
 /**
+ * Active people per partner in a period: a whole month, quarter or year from each partner's row
+ * of report_active_counts (kept with every ledger append); a custom period by person over its days.
+ */
+function activePerPartner(scope: ReportScope, p: Period): SQL {
+  if (p.kind === "custom")
+    return sql`select x.organisation_id, count(*) as active from (select a.organisation_id, a.user_id from report_active_people a
+        where ${activeSpans(p)} ${inScope(scope, "a.organisation_id")} group by 1, 2) x
+      group by 1`;
+  return sql`select c.organisation_id, c.people as active from report_active_counts c
+    where c.grain = ${p.kind} and c.start = ${p.from}::date and c.shard = 0
+      and c.organisation_id <> ${PROGRAMME_COUNTS_KEY} ${inScope(scope, "c.organisation_id")}`;
+}
+
+/**
  * Partners ranked by approved sales in the period (points of approved claims), by engagement
  * (active share) or by tier, in one region or all.
  */
@@ -144,14 +159,18 @@ export async function readPartners(db: Queryable, scope: ReportScope, periods: P
     sql`with sales as (
         select c.organisation_id, sum(c.claims) as claims, sum(c.points) as points from report_claim_decisions c
         where c.status = 'approved' ${withinDays(p, "c.day")} ${inScope(scope, "c.organisation_id")} group by 1),
-      active as (
-        select x.organisation_id, count(*) as active from (select a.organisation_id, a.user_id from report_active_people a
-          where ${activeSpans(p)} ${inScope(scope, "a.organisation_id")} group by 1, 2) x
-        group by 1),
-      people as (
-        select u.organisation_id, count(*) as people from users u
-        where u.role in ${PARTNER_ROLES_SQL} and u.activated_at < ${end.toISOString()}
-          and (u.deactivated_at is null or u.deactivated_at >= ${start.toISOString()}) ${inScope(scope, "u.organisation_id")} group by 1)
+      active as (${activePerPartner(scope, p)}),
+      people as (${
+        p.kind === "custom"
+          ? sql`select u.organisation_id, count(*) as people from users u
+            where u.role in ${PARTNER_ROLES_SQL} and u.activated_at < ${end.toISOString()}
+              and (u.deactivated_at is null or u.deactivated_at >= ${start.toISOString()}) ${inScope(scope, "u.organisation_id")} group by 1`
+          : // Whole months: each partner's rows of report_people_months (kept with every change to a user).
+            sql`select m.organisation_id, sum(m.people) as people from report_people_months m
+            where m.role in ${PARTNER_ROLES_SQL} and m.shard = 0 and m.organisation_id <> ${PROGRAMME_COUNTS_KEY}
+              and m.activated_month < ${isoDay(end)}::date and m.deactivated_month >= ${p.from}::date
+              ${inScope(scope, "m.organisation_id")} group by 1`
+      })
       select o.id, o.name, o.region, o.tier, coalesce(s.claims, 0) as claims, coalesce(s.points, 0) as points,
         coalesce(a.active, 0) as active, coalesce(pp.people, 0) as people
       from organisations o
@@ -220,17 +239,22 @@ export async function readLiability(db: Queryable, scope: ReportScope, _periods:
   const nextMonth = addMonthsToDay(thisMonth, 1);
   const horizon = addMonthsToDay(thisMonth, 12);
   const trailing = breakageWindow(now);
+  // The whole programme reads its own 16 shards per month (kept with every entry and allocation,
+  // db/schema/report-rollups.ts) instead of every partner's month rows; a partner its own rows.
+  const lots = scope.organisationId ? sql.raw("report_lot_months") : sql.raw("report_programme_lot_months");
+  const ledgerMonths = scope.organisationId ? sql.raw("report_ledger_months") : sql.raw("report_programme_months");
   const [[balance], current, later, [breakage]] = await Promise.all([
     query<{ points: string }>(
       db,
-      sql`select coalesce(sum(a.balance), 0) as points from point_accounts a where true ${inScope(scope, "a.organisation_id")}`,
+      // Balances summed per partner (report_partner_balances, kept with every balance change).
+      sql`select coalesce(sum(a.points), 0) as points from report_partner_balances a where true ${inScope(scope, "a.organisation_id")}`,
     ),
     // This month: the summary's month less what the lots that already fell due still hold. A lot
     // leaves lot_expiry_queue only when the expiry job closes it (nothing left in it), so the due
     // lots still holding points are the few on the queue the job has not reached yet.
     query<{ points: string }>(
       db,
-      sql`select (select coalesce(sum(m.points), 0) from report_lot_months m
+      sql`select (select coalesce(sum(m.points), 0) from ${lots} m
             where m.month = ${thisMonth}::date ${inScope(scope, "m.organisation_id")})
           - (select coalesce(sum(e.amount - coalesce(a.used, 0)), 0)
             from lot_expiry_queue q join ledger_entries e on e.id = q.entry_id
@@ -241,7 +265,7 @@ export async function readLiability(db: Queryable, scope: ReportScope, _periods:
     // The eleven months after it: whole months, from the summary kept with every lot and allocation.
     query<{ month: string; points: string }>(
       db,
-      sql`select to_char(m.month, 'YYYY-MM') as month, sum(m.points) as points from report_lot_months m
+      sql`select to_char(m.month, 'YYYY-MM') as month, sum(m.points) as points from ${lots} m
         where m.month >= ${nextMonth}::date and m.month < ${horizon}::date ${inScope(scope, "m.organisation_id")}
         group by 1`,
     ),
@@ -249,7 +273,7 @@ export async function readLiability(db: Queryable, scope: ReportScope, _periods:
       db,
       sql`select coalesce(-sum(m.points) filter (where m.kind = 'expire'), 0) as expired,
           coalesce(sum(m.points) filter (where m.kind = 'earn'), 0) as issued
-        from report_ledger_months m where m.kind in ('earn', 'expire')
+        from ${ledgerMonths} m where m.kind in ('earn', 'expire')
           and m.month >= ${trailing.from}::date and m.month <= ${thisMonth}::date ${inScope(scope, "m.organisation_id")}`,
     ),
   ]);
@@ -397,21 +421,26 @@ export async function readFunnel(db: Queryable, scope: ReportScope, periods: Per
 /**
  * ROI per promotion: for approved claims with an invoice date inside the promotion (and the
  * period), the lines it covers (its category or its product list): points paid as money vs the
- * sales at list price.
+ * sales at list price. Read from report_approved_invoice_lines (approved lines by partner,
+ * invoice day and product, kept with every claim and line change): a month is a few thousand
+ * rows, not every approved claim and its lines; the drill-down lists the lines themselves.
  */
 export async function readRoi(db: Queryable, scope: ReportScope, periods: Periods): Promise<Section> {
   const value = await pointValue(db);
   const p = periods.current;
   const rows = await query<{ id: string; name: string; starts_on: string; ends_on: string; units: string; points: string; sales: string }>(
     db,
-    sql`select pm.id, pm.name, pm.starts_on, pm.ends_on, x.units, x.points, x.sales
+    sql`with lines as (
+        select r.invoice_day, r.product_id, sum(r.units) as units, sum(r.points) as points from report_approved_invoice_lines r
+        where r.invoice_day >= ${p.from}::date and r.invoice_day <= ${p.to}::date ${inScope(scope, "r.organisation_id")}
+        group by 1, 2)
+      select pm.id, pm.name, pm.starts_on, pm.ends_on, x.units, x.points, x.sales
       from promotions pm
       cross join lateral (
-        select coalesce(sum(l.quantity), 0) as units, coalesce(sum(l.points), 0) as points,
-          coalesce(sum(l.quantity * coalesce(pr.list_price_minor, 0)), 0) as sales
-        from claims c join claim_lines l on l.claim_id = c.id left join products pr on pr.id = l.product_id
-        where c.status = 'approved' and c.invoice_date between greatest(pm.starts_on, ${p.from}::date) and least(pm.ends_on, ${p.to}::date)
-          ${inScope(scope, "c.organisation_id")}
+        select coalesce(sum(l.units), 0) as units, coalesce(sum(l.points), 0) as points,
+          coalesce(sum(l.units * coalesce(pr.list_price_minor, 0)), 0) as sales
+        from lines l left join products pr on pr.id = l.product_id
+        where l.invoice_day between greatest(pm.starts_on, ${p.from}::date) and least(pm.ends_on, ${p.to}::date)
           and ((pm.scope = 'category' and pr.category = pm.category)
             or (pm.scope = 'products' and exists (select 1 from promotion_products pp where pp.promotion_id = pm.id and pp.product_id = l.product_id)))
       ) x

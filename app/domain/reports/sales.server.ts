@@ -1,7 +1,7 @@
 import { type SQL, sql } from "drizzle-orm";
 import type { Queryable } from "@db/client";
 import { bucketPeriod, type Period, type Periods } from "./period";
-import { bucketDaySql, bucketsOf, comparedRow, inScope, mapCompared, num, sectionQuery as query, withinDays } from "./sql.server";
+import { bucketDaySql, bucketsOf, comparedRow, inScope, mapCompared, num, query, withinDays } from "./sql.server";
 import type { ReportScope, Section } from "./types";
 
 /**

@@ -1,12 +1,20 @@
 import { SQL, StringChunk, sql } from "drizzle-orm";
 import type { PgDialect, PgSession } from "drizzle-orm/pg-core";
+import { type SQL, sql } from "drizzle-orm";
 import { rowsOf, type Queryable } from "@db/client";
 import { PARTNER_ROLES_SQL_LIST } from "@db/schema/enums";
 import { addDays, isoDay, startOfDay } from "~/lib/dates";
 import { bounds, bucketOf, type Period, type Periods } from "./period";
 import type { ReportScope } from "./types";
 
-/** Shared plumbing of the report queries: raw SQL (read-only, index-friendly), numbers out. */
+/**
+ * Shared plumbing of the report queries: raw SQL (read-only, index-friendly), numbers out. Every
+ * statement is sent PREPARED through the one way, `preparedByDefault` (db/client.ts): one round
+ * trip, parsed once per connection, pipelined inside readDashboard's transaction; the text of a
+ * section's statement never varies with the data (its values are parameters), and none comes
+ * near that helper's limits (16,000 characters, 200 parameters). DATABASE_PREPARE=0 turns them
+ * off for PgBouncer in transaction mode.
+ */
 export async function query<T>(db: Queryable, q: SQL): Promise<T[]> {
   const plain = plainQuery(q);
   if (!plain) return rowsOf<T>(await db.execute(q));
@@ -96,7 +104,7 @@ export async function comparedRow<T extends Record<string, unknown>>(
   periods: Periods,
   select: (p: Period) => SQL,
 ): Promise<{ current: T; previous: T; lastYear: T }> {
-  const rows = await sectionQuery<T & { which: number }>(
+  const rows = await query<T & { which: number }>(
     db,
     sql`select 0 as which, x.* from (${select(periods.current)}) x
       union all select 1, y.* from (${select(periods.previous)}) y

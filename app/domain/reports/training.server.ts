@@ -2,7 +2,7 @@ import { type SQL, sql } from "drizzle-orm";
 import type { Queryable } from "@db/client";
 import { addDays } from "~/lib/dates";
 import { bounds, type Period, type Periods } from "./period";
-import { comparedRow, inScope, mapCompared, num, sectionQuery as query, within } from "./sql.server";
+import { comparedRow, inScope, mapCompared, num, query, within } from "./sql.server";
 import type { ReportScope, Section } from "./types";
 
 /** Certificates that end within this many days of the period's end count as "expiring". */
