@@ -1,6 +1,5 @@
 import { SQL, StringChunk, sql } from "drizzle-orm";
-import type { PgDialect, PgSession } from "drizzle-orm/pg-core";
-import { type SQL, sql } from "drizzle-orm";
+import type { PgSession } from "drizzle-orm/pg-core";
 import { rowsOf, type Queryable } from "@db/client";
 import { PARTNER_ROLES_SQL_LIST } from "@db/schema/enums";
 import { addDays, isoDay, startOfDay } from "~/lib/dates";
@@ -18,25 +17,10 @@ import type { ReportScope } from "./types";
 export async function query<T>(db: Queryable, q: SQL): Promise<T[]> {
   const plain = plainQuery(q);
   if (!plain) return rowsOf<T>(await db.execute(q));
-  // What drizzle's `execute` does (an unnamed statement; the client decides whether to prepare
-  // it), with the statement built by plainQuery.
+  // What drizzle's `execute` does (an unnamed statement, which preparedByDefault then prepares),
+  // with the statement built by plainQuery.
   const { _ } = db as unknown as { _: { session: PgSession } };
   return rowsOf<T>(await _.session.prepareQuery(plain, undefined, undefined, false).execute());
-}
-
-/**
- * The same, as a PREPARED statement: a dashboard section's query. drizzle's `execute` sends
- * every raw statement unnamed, and postgres.js then asks PostgreSQL to describe each
- * parametrised one before binding it: two round trips per statement, parsed and planned anew
- * each time, and never pipelined. A dashboard runs ~40 of them on every request (issue 15).
- * Prepared (postgres.js keeps them per connection by their text, which here never varies with
- * the data; DATABASE_PREPARE=0 still turns them off for PgBouncer), a statement is one message
- * and queries issued together share a socket write.
- */
-export async function sectionQuery<T>(db: Queryable, q: SQL): Promise<T[]> {
-  const { _, dialect } = db as unknown as { _: { session: PgSession }; dialect: PgDialect };
-  // Any name makes drizzle's postgres.js session prepare it (postgres.js names statements itself).
-  return rowsOf<T>(await _.session.prepareQuery(plainQuery(q) ?? dialect.sqlToQuery(q), undefined, "report", false).execute());
 }
 
 /**
