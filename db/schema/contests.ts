@@ -152,6 +152,26 @@ export const contestParticipantCounts = pgTable(
   (t) => [check("contest_participant_counts_nonnegative", sql`${t.participants} >= 0`)],
 );
 
+/**
+ * How many participants of a contest are in each score band, kept by statement-level triggers on
+ * contest_scores (migration 0039) in the transaction that changes a score, so "place X" is a sum
+ * over at most a few hundred bands plus a count inside the viewer's own band, not a count of
+ * everyone ahead (50,000 index entries for someone in the middle of a 100,000-person board).
+ * Bands (`contest_score_band(score)`, SQL) are monotonic in the score: every score below 64 is its
+ * own band, above that 32 bands per power of two.
+ */
+export const contestScoreBands = pgTable(
+  "contest_score_bands",
+  {
+    contestId: uuid("contest_id")
+      .notNull()
+      .references(() => contests.id, { onDelete: "cascade" }),
+    band: integer("band").notNull(),
+    participants: integer("participants").notNull().default(0),
+  },
+  (t) => [primaryKey({ columns: [t.contestId, t.band] }), check("contest_score_bands_nonnegative", sql`${t.participants} >= 0`)],
+);
+
 /** Final standings, written once when the contest closes. */
 export const contestResults = pgTable(
   "contest_results",

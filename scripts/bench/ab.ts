@@ -7,11 +7,12 @@
  * AB_VARIANTS: JSON list of { name, setup?, node?, env? }: `setup` is a shell command run before
  * each start of that variant (e.g. swapping a file), `node` extra node options for the server,
  * `env` extra environment. AB_PAGES: comma-separated paths (default /login,/home,/points),
- * AB_CONNECTIONS (8), AB_SECONDS (5) per cell, AB_ROUNDS (2).
+ * AB_CONNECTIONS (8; a list such as "8,32" measures each), AB_SECONDS (5) per cell, AB_ROUNDS (2),
+ * AB_LOCK (a file to hold with flock while measuring, after the data is in).
  * Prints per page and variant: requests/s, p50, p95, p99, and the server's CPU per request
  * (user + system time of the server process over the cell, from /proc) and PostgreSQL's.
  */
-import { execSync } from "node:child_process";
+import { execSync, spawn } from "node:child_process";
 import { readFileSync } from "node:fs";
 import os from "node:os";
 import postgres from "postgres";
@@ -23,7 +24,8 @@ import { startServer } from "./server";
 type Variant = { name: string; setup?: string; node?: string[]; env?: Record<string, string> };
 const variants: Variant[] = JSON.parse(process.env.AB_VARIANTS ?? '[{"name":"a"},{"name":"b"}]');
 const paths = (process.env.AB_PAGES ?? "/login,/home,/points").split(",");
-const connections = Number(process.env.AB_CONNECTIONS ?? 8);
+// "8,32" measures each page at both, one after the other in the same server.
+const connectionList = (process.env.AB_CONNECTIONS ?? "8").split(",").map(Number);
 const seconds = Number(process.env.AB_SECONDS ?? 5);
 const rounds = Number(process.env.AB_ROUNDS ?? 2);
 
@@ -82,6 +84,19 @@ try {
   await closeDb();
   await sql.end();
 
+  // AB_LOCK=<file>: measure holding `flock <file>` (the machine's shared bench lock), taken only
+  // now that the data is in, so filling the database does not keep others from measuring.
+  // The shell holds the lock until its stdin closes: at the end, or when this process dies.
+  const lock = process.env.AB_LOCK
+    ? spawn("sh", ["-c", 'exec 9>>"$0"; flock 9 && echo locked && read x', process.env.AB_LOCK], { stdio: ["pipe", "pipe", "inherit"] })
+    : null;
+  if (lock) await new Promise((resolve) => lock.stdout?.once("data", resolve));
+  console.log(
+    `measuring from ${new Date().toISOString()}, load ${os
+      .loadavg()
+      .map((l) => l.toFixed(1))
+      .join(" ")}`,
+  );
   const results = new Map<string, (LoadFigures & { cpuMs: number; pgMs: number })[]>();
   for (let round = 0; round < rounds; round++) {
     for (const v of variants) {
@@ -94,24 +109,27 @@ try {
       const pid = serverPid(new URL(server.base).port);
       for (const p of pages) {
         const headers = { ...BROWSER, ...(p.as ? { cookie: cookies.get(p.as)! } : {}) };
-        await drive(server.base + p.path, connections, 1, headers); // warm-up
-        const before = cpuOf(pid);
-        const pgBefore = pgCpu(pg.port);
-        const f = await drive(server.base + p.path, connections, seconds, headers);
-        const cpuMs = ((cpuOf(pid) - before) * 1000) / Math.max(1, f.requests);
-        const pgMs = ((pgCpu(pg.port) - pgBefore) * 1000) / Math.max(1, f.requests);
-        const key = `${p.name}\t${v.name}`;
-        results.set(key, [...(results.get(key) ?? []), { ...f, cpuMs, pgMs }]);
-        console.log(
-          `round ${round + 1} ${v.name.padEnd(12)} ${p.name.padEnd(28)} ${f.rps.toFixed(0).padStart(5)} req/s  p50 ${f.p50.toFixed(0)}  p95 ${f.p95.toFixed(0)}  p99 ${f.p99.toFixed(0)} ms  cpu ${cpuMs.toFixed(1)} ms/req  PostgreSQL ${pgMs.toFixed(1)} ms/req  failed ${f.failed}  load ${os.loadavg()[0].toFixed(1)}`,
-        );
+        await drive(server.base + p.path, connectionList[0], 1, headers); // warm-up
+        for (const connections of connectionList) {
+          const before = cpuOf(pid);
+          const pgBefore = pgCpu(pg.port);
+          const f = await drive(server.base + p.path, connections, seconds, headers);
+          const cpuMs = ((cpuOf(pid) - before) * 1000) / Math.max(1, f.requests);
+          const pgMs = ((pgCpu(pg.port) - pgBefore) * 1000) / Math.max(1, f.requests);
+          const key = `${p.name}\t${v.name}\t${connections}`;
+          results.set(key, [...(results.get(key) ?? []), { ...f, cpuMs, pgMs }]);
+          console.log(
+            `round ${round + 1} ${v.name.padEnd(12)} ${p.name.padEnd(28)} ${String(connections).padStart(3)} conn ${f.rps.toFixed(0).padStart(5)} req/s  p50 ${f.p50.toFixed(0)}  p95 ${f.p95.toFixed(0)}  p99 ${f.p99.toFixed(0)} ms  cpu ${cpuMs.toFixed(1)} ms/req  PostgreSQL ${pgMs.toFixed(1)} ms/req  failed ${f.failed}  load ${os.loadavg()[0].toFixed(1)}`,
+          );
+        }
       }
       await server.stop();
     }
   }
   console.log(
-    `\npage\tvariant\treq/s\tp50\tp95\tp99\tserver cpu ms/req\tPostgreSQL cpu ms/req (median of ${rounds} rounds, ${connections} connections, ${seconds} s)`,
+    `\npage\tvariant\tconnections\treq/s\tp50\tp95\tp99\tserver cpu ms/req\tPostgreSQL cpu ms/req (median of ${rounds} rounds, ${seconds} s)`,
   );
+  lock?.stdin?.end();
   const median = (xs: number[]) => {
     const s = [...xs].sort((a, b) => a - b);
     return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;

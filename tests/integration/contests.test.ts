@@ -13,6 +13,7 @@ import {
   traceScore,
 } from "../../app/domain/contests/contests.server";
 import { getBalance } from "../../app/domain/points/ledger.server";
+import { partnerHome } from "../../app/domain/home/home.server";
 import { UserError } from "../../app/lib/errors";
 import type { Actor } from "../../app/lib/actor";
 import { seedDemo } from "../../scripts/seed/index";
@@ -77,6 +78,42 @@ describe("seller contests", () => {
     expect(board.board[0].name).toBe("S. P. (Northfield Building Supplies)");
     expect(board.me).toMatchObject({ rank: 3, score: 2, gapToNext: 4, gapToPrize: 4 });
     expect(board.board[2]).toMatchObject({ isMe: true, name: "Marta Kazlauskė" });
+  });
+
+  it("places someone among thousands as counting everyone ahead would, from the score bands the database keeps", async () => {
+    const db = await getDb();
+    const contest = await createContest(db, manager, contestInput());
+    const marta = await actorFor("marta@baltictools.example");
+    // 3,000 others with scores over ~80 bands (some tied with Marta), then scores raised in bulk,
+    // some people removed, and Marta's own sales counted (an insert, then an ON CONFLICT update).
+    await db.execute(sql`insert into contest_scores (contest_id, participant_id, organisation_id, score, reached_at)
+      select ${contest.id}::uuid, gen_random_uuid(), ${marta.organisationId}::uuid, (g * 7919) % 5000, now() - (g % 50) * interval '1 hour'
+      from generate_series(1, 3000) g`);
+    await approvedSale(marta, 2400, new Date(Date.now() - 2 * DAY));
+    await db.execute(
+      sql`update contest_scores set score = score + 70 where contest_id = ${contest.id} and score % 3 = 0 and participant_id <> ${marta.id}`,
+    );
+    await db.execute(sql`delete from contest_scores where contest_id = ${contest.id} and score % 11 = 0 and participant_id <> ${marta.id}`);
+    await approvedSale(marta, 41, new Date(Date.now() - DAY));
+    const kept = (await db.execute(
+      sql`select band, participants from contest_score_bands where contest_id = ${contest.id} and participants > 0 order by band`,
+    )) as unknown as Array<{ band: number; participants: number }>;
+    const recount = (await db.execute(
+      sql`select contest_score_band(score) as band, count(*)::int as participants from contest_scores where contest_id = ${contest.id} group by 1 order by 1`,
+    )) as unknown as Array<{ band: number; participants: number }>;
+    expect(kept.length).toBeGreaterThan(50);
+    expect(kept).toEqual(recount);
+    const [{ rank, total }] = (await db.execute(sql`select 1 + count(*) filter (where a.score > m.score
+        or (a.score = m.score and (a.reached_at, a.participant_id) < (m.reached_at, m.participant_id)))::int as rank, count(*)::int as total
+      from contest_scores a join contest_scores m on m.contest_id = a.contest_id and m.participant_id = ${marta.id}
+      where a.contest_id = ${contest.id}`)) as unknown as Array<{ rank: number; total: number }>;
+    expect(rank).toBeGreaterThan(100);
+    // The contest board and the home page both say "place <rank> of <total>".
+    const board = await leaderboard(db, marta, (await getContest(db, marta, contest.id))!);
+    expect(board.me).toMatchObject({ rank, score: 2441 });
+    expect(board.participants).toBe(total);
+    const home = await partnerHome(db, marta);
+    expect(home.contests.find((c) => c.id === contest.id)).toMatchObject({ rank, participants: total });
   });
 
   it("keeps ineligible people and other roles out, and hides the contest from them", async () => {

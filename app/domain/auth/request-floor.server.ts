@@ -24,7 +24,18 @@ export function shellBadges(role: Role, manufacturer: boolean) {
   };
 }
 
-const rolesWith = (badge: "cart" | "waiting", manufacturer: boolean) => ROLES.filter((r) => shellBadges(r, manufacturer)[badge]);
+// Fixed by the permissions, so worked out once per process: built per request it ran ~1,200
+// permission checks (every role's navigation, twice per badge) on every signed-in page.
+const roleLists = new Map<string, readonly Role[]>();
+const rolesWith = (badge: "cart" | "waiting", manufacturer: boolean): readonly Role[] => {
+  const key = `${badge}:${manufacturer}`;
+  let roles = roleLists.get(key);
+  if (!roles) {
+    roles = ROLES.filter((r) => shellBadges(r, manufacturer)[badge]);
+    roleLists.set(key, roles);
+  }
+  return roles;
+};
 
 /** SQL true when the person (role, organisation kind) has `badge` on their bar. */
 function showsBadge(badge: "cart" | "waiting", role: AnyPgColumn | SQL, kind: AnyPgColumn | SQL): SQL {

@@ -278,11 +278,25 @@ type Standing = {
 };
 
 /**
+ * How many on a contest's board have a higher score than `score`: everyone in a higher band
+ * (contest_score_bands, kept by triggers in the transaction that changes a score; a few hundred
+ * rows at most) plus those above the score inside its own band (a short range of
+ * contest_scores_board_idx). Counting everyone ahead along the index instead read ~50,000 entries
+ * for someone in the middle of a 100,000-person board: most of /home's database time.
+ */
+function aheadByScore(contestId: SQL, score: SQL): SQL {
+  return sql`(coalesce((select sum(b.participants) from contest_score_bands b
+      where b.contest_id = ${contestId} and b.band > contest_score_band(${score})), 0)
+    + (select count(*) from contest_scores a where a.contest_id = ${contestId}
+      and a.score > ${score} and a.score < contest_score_band_end(${score})))`;
+}
+
+/**
  * The viewer's place in each of several contests, in one statement: the participant count ("N"
  * in "place X of N", read from contest_participant_counts, which a trigger keeps in the
  * transaction that adds or removes a board entry; never cached in the process, so several
- * processes agree), their score, the rank as 1 + two index range counts
- * (higher score; same score but reached earlier), the score of the one directly ahead and the
+ * processes agree), their score, the rank as 1 + those ahead by score (aheadByScore)
+ * + one index range count (same score but reached earlier), the score of the one directly ahead and the
  * last prize winner's score. Each is a short walk along contest_scores_board_idx, never a scan.
  */
 async function standings(db: Queryable, wanted: Array<{ id: string; meId: string; prizes: readonly Prize[] }>): Promise<Standing[]> {
@@ -301,7 +315,7 @@ async function standings(db: Queryable, wanted: Array<{ id: string; meId: string
   }>(
     await db.execute(sql`
       select w.i, pc.participants, m.score,
-        (select count(*) from contest_scores s where s.contest_id = w.id and s.score > m.score)
+        ${aheadByScore(sql`w.id`, sql`m.score`)}
           + (select count(*) from contest_scores s where s.contest_id = w.id and s.score = m.score
                and (s.reached_at, s.participant_id) < (m.reached_at, m.participant_id)) as ahead,
         coalesce(
@@ -576,7 +590,7 @@ export function openContestStandingsSql(actor: Actor, opts: { bestOfOrganisation
       m.score,
       m.participant_id as participant_id,
       case when m.participant_id is null then null else 1
-        + (select count(*) from contest_scores a where a.contest_id = c.id and a.score > m.score)
+        + ${aheadByScore(sql`c.id`, sql`m.score`)}
         + (select count(*) from contest_scores a where a.contest_id = c.id and a.score = m.score
              and (a.reached_at, a.participant_id) < (m.reached_at, m.participant_id)) end as rank,
       case when exists (select 1 from contest_scores a where a.contest_id = c.id and a.score = m.score

@@ -70,13 +70,18 @@ export async function partnerHome(db: Queryable, actor: Actor, locale: Locale = 
           order by p.percent desc, p.ends_on limit 1)`
             : sql`null`
         } as promotion,
-        (select json_build_object('id', r.id, 'name', r.name, 'points_price', r.points_price, 'wished', r.wished) from (
-          select rewards.id, ${translatedText("reward", sql`rewards.id`, "name", locale, sql`rewards.name`)} as name, rewards.points_price,
-            exists (select 1 from wishlist_items w where w.reward_id = rewards.id and w.user_id = ${actor.id}) as wished
-          from rewards
-          where ${visible ?? sql`true`} and rewards.points_price > (select balance from me)
-            and exists (select 1 from reward_variants v where v.reward_id = rewards.id and v.active and v.stock > 0)
-          order by wished desc, rewards.points_price asc limit 1) r) as reward`),
+        (select json_build_object('id', r.id, 'name', ${translatedText("reward", sql`r.id`, "name", locale, sql`r.name`)}, 'points_price', r.points_price, 'wished', r.wished) from (
+          select r0.* from (
+            select rewards.id, rewards.name, rewards.points_price,
+              exists (select 1 from wishlist_items w where w.reward_id = rewards.id and w.user_id = ${actor.id}) as wished
+            from rewards
+            where ${visible ?? sql`true`} and rewards.points_price > (select balance from me)
+            -- Sorted before the stock check (offset 0 keeps the check out of this query), so the check
+            -- stops at the first reward in stock. Checked for every reward first, the visibility rule's
+            -- estimate of one row made PostgreSQL scan all variants once per reward (4 ms of /home).
+            order by wished desc, rewards.points_price asc offset 0) r0
+          where exists (select 1 from reward_variants v where v.reward_id = r0.id and v.active and v.stock > 0)
+          order by r0.wished desc, r0.points_price asc limit 1) r) as reward`),
   );
   return {
     balance: Number(row.balance ?? 0),
