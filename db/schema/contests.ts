@@ -154,7 +154,7 @@ export const contestParticipantCounts = pgTable(
 
 /**
  * How many participants of a contest are in each score band, kept by statement-level triggers on
- * contest_scores (migration 0039) in the transaction that changes a score, so "place X" is a sum
+ * contest_scores (migration 0043) in the transaction that changes a score, so "place X" is a sum
  * over at most a few hundred bands plus a count inside the viewer's own band, not a count of
  * everyone ahead (50,000 index entries for someone in the middle of a 100,000-person board).
  * Bands (`contest_score_band(score)`, SQL) are monotonic in the score: every score below 64 is its
