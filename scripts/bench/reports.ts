@@ -16,6 +16,7 @@
 import { readFileSync, writeFileSync } from "node:fs";
 import { pathToFileURL } from "node:url";
 import postgres from "postgres";
+import { childPids } from "../../tests/support/processes";
 import { startServerProcess } from "../../tests/support/server-process";
 import { BENCH_PROCESSES } from "./server";
 import { databaseUrl, startPostgres } from "../../tests/support/postgres";
@@ -71,11 +72,22 @@ async function signIn(base: string, email: string): Promise<string> {
   return cookie;
 }
 
-/** The server process's CPU time (user + system, all its threads), from /proc: unlike wall time, it hardly moves with the machine's load. */
+/**
+ * The server's CPU time (user + system, all threads), from /proc: unlike wall time, it hardly
+ * moves with the machine's load. The process and, under WEB_CONCURRENCY, its server processes.
+ */
 function serverCpuSeconds(pid: number): number {
-  const fields = readFileSync(`/proc/${pid}/stat`, "utf8").split(") ")[1].split(" ");
-  // utime and stime are fields 14 and 15 of stat, in clock ticks (100 per second on Linux).
-  return (Number(fields[11]) + Number(fields[12])) / 100;
+  let ticks = 0;
+  for (const p of [pid, ...childPids(pid)]) {
+    try {
+      const fields = readFileSync(`/proc/${p}/stat`, "utf8").split(") ")[1].split(" ");
+      // utime and stime are fields 14 and 15 of stat, in clock ticks (100 per second on Linux).
+      ticks += Number(fields[11]) + Number(fields[12]);
+    } catch {
+      // gone meanwhile
+    }
+  }
+  return ticks / 100;
 }
 
 async function buildDataset(sql: postgres.Sql, hash: string) {
