@@ -1,6 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { and, eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
+import { timeZoneOf } from "../../app/domain/communication/settings.server";
 import { getBalance } from "../../app/domain/points/ledger.server";
 import { createFormatter } from "../../app/i18n/format";
 import { getDb } from "../../db/client";
@@ -74,10 +75,11 @@ describe("the welcome bonus", () => {
     expect(expires.getTime()).toBeGreaterThanOrEqual(addMonths(before, 6).getTime());
     expect(expires.getTime()).toBeLessThanOrEqual(addMonths(after, 6).getTime());
 
-    // The participant reads it once in their history, with the date it expires.
+    // The participant reads it once in their history, with the date it expires, in their own
+    // time zone (London is an hour ahead of UTC in June: a late-evening credit expires a day later there).
     const page = text(await (await first.get("/points")).text());
     expect(page.match(/Welcome bonus for joining the programme/g)).toHaveLength(1);
-    expect(page).toContain(`expires ${createFormatter("en").date(expires)}`);
+    expect(page).toContain(`expires ${createFormatter("en", await timeZoneOf(db, person.id)).date(expires)}`);
   });
 
   it("is credited once to someone who joins through an invitation and then signs in", async () => {

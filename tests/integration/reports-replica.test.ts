@@ -48,9 +48,14 @@ afterAll(async () => {
   primary?.stop();
 });
 
-/** Waits until the replica has replayed everything the primary has written so far. */
+/**
+ * Waits until the replica has replayed everything the primary has written so far. The insert
+ * position, not pg_current_wal_lsn (the position written out): the test cluster commits
+ * asynchronously (synchronous_commit=off), so a commit just returned may still sit in the WAL
+ * buffers, behind the written position, and the wait would end before the replica has it.
+ */
 async function caughtUp() {
-  const [{ lsn }] = rowsOf<{ lsn: string }>(await (await getDb()).execute(sql`select pg_current_wal_lsn()::text as lsn`));
+  const [{ lsn }] = rowsOf<{ lsn: string }>(await (await getDb()).execute(sql`select pg_current_wal_insert_lsn()::text as lsn`));
   for (let i = 0; i < 200; i++) {
     const [row] = await standby`select pg_last_wal_replay_lsn() >= ${lsn}::pg_lsn as done`;
     if (row.done) return;
