@@ -17,6 +17,7 @@ import { readFileSync } from "node:fs";
 import os from "node:os";
 import postgres from "postgres";
 import { databaseUrl, startPostgres } from "../../tests/support/postgres";
+import { cpuSeconds } from "../../tests/support/processes";
 import { core } from "./core";
 import { type LoadFigures, drive } from "./load";
 import { startServer } from "./server";
@@ -29,11 +30,6 @@ const connectionList = (process.env.AB_CONNECTIONS ?? "8").split(",").map(Number
 const seconds = Number(process.env.AB_SECONDS ?? 5);
 const rounds = Number(process.env.AB_ROUNDS ?? 2);
 
-/** CPU seconds (user + system) of a process and its children that have exited, from /proc. */
-function cpuOf(pid: number): number {
-  const fields = readFileSync(`/proc/${pid}/stat`, "utf8").split(") ")[1].split(" ");
-  return (Number(fields[11]) + Number(fields[12])) / 100; // utime, stime in clock ticks (100/s)
-}
 /** CPU seconds of PostgreSQL's processes (the postmaster's children: backends, writer, ...). */
 function pgCpu(port: number): number {
   const out = execSync(`ss -ltnpH 'sport = :${port}'`, { encoding: "utf8" });
@@ -41,11 +37,7 @@ function pgCpu(port: number): number {
   const children = readFileSync(`/proc/${postmaster}/task/${postmaster}/children`, "utf8").trim().split(/\s+/).filter(Boolean);
   let total = 0;
   for (const pid of children) {
-    try {
-      total += cpuOf(Number(pid));
-    } catch {
-      // gone meanwhile
-    }
+    total += cpuSeconds(Number(pid));
   }
   return total;
 }
@@ -111,10 +103,10 @@ try {
         const headers = { ...BROWSER, ...(p.as ? { cookie: cookies.get(p.as)! } : {}) };
         await drive(server.base + p.path, connectionList[0], 1, headers); // warm-up
         for (const connections of connectionList) {
-          const before = cpuOf(pid);
+          const before = cpuSeconds(pid, { children: true });
           const pgBefore = pgCpu(pg.port);
           const f = await drive(server.base + p.path, connections, seconds, headers);
-          const cpuMs = ((cpuOf(pid) - before) * 1000) / Math.max(1, f.requests);
+          const cpuMs = ((cpuSeconds(pid, { children: true }) - before) * 1000) / Math.max(1, f.requests);
           const pgMs = ((pgCpu(pg.port) - pgBefore) * 1000) / Math.max(1, f.requests);
           const key = `${p.name}\t${v.name}\t${connections}`;
           results.set(key, [...(results.get(key) ?? []), { ...f, cpuMs, pgMs }]);

@@ -10,6 +10,7 @@
 import { execFileSync, execSync } from "node:child_process";
 import { readFileSync } from "node:fs";
 import postgres from "postgres";
+import { cpuSeconds } from "../../tests/support/processes";
 import { drive } from "./load";
 import { startServer } from "./server";
 const url = process.env.BENCH_REPORTS_DATABASE_URL;
@@ -17,11 +18,7 @@ if (!url) throw new Error("set BENCH_REPORTS_DATABASE_URL to the database report
 const variants = process.argv.slice(2); // build dirs
 const rounds = Number(process.env.ROUNDS ?? 3);
 const page = process.env.PAGE ?? "executive";
-const ticks = Number(execFileSync("getconf", ["CLK_TCK"], { encoding: "utf8" }).trim());
-const cpuMs = (pid: number) => {
-  const rest = readFileSync(`/proc/${pid}/stat`, "utf8").split(") ")[1].split(" ");
-  return ((Number(rest[11]) + Number(rest[12])) * 1000) / ticks;
-};
+const cpuMs = (pid: number) => cpuSeconds(pid, { children: true }) * 1000;
 process.env.DATABASE_URL = url;
 const { getDb, closeDb } = await import("../../db/client");
 const { createSession } = await import("../../app/domain/auth/sessions.server");

@@ -13,6 +13,7 @@ import { mkdirSync, readdirSync, readFileSync, rmSync, statSync } from "node:fs"
 import path from "node:path";
 import { brotliCompressSync, constants } from "node:zlib";
 import postgres from "postgres";
+import { cpuSeconds } from "../../tests/support/processes";
 import { drive } from "./load";
 import { startServer } from "./server";
 
@@ -23,16 +24,7 @@ const runs = Number(process.env.REPORT_COST_RUNS ?? 20);
 const profile = process.env.REPORT_COST_PROFILE === "1";
 const only = process.argv.slice(2);
 
-const ticks = Number(execFileSync("getconf", ["CLK_TCK"], { encoding: "utf8" }).trim());
-function cpuMs(pid: number): number {
-  try {
-    const f = readFileSync(`/proc/${pid}/stat`, "utf8");
-    const rest = f.slice(f.lastIndexOf(")") + 2).split(" ");
-    return ((Number(rest[11]) + Number(rest[12])) * 1000) / ticks;
-  } catch {
-    return 0;
-  }
-}
+const cpuMs = (pid: number, children = false) => cpuSeconds(pid, { children }) * 1000;
 function postgresCpuMs(): number {
   let sum = 0;
   for (const d of readdirSync("/proc")) {
@@ -102,14 +94,14 @@ try {
     let straced = "";
     strace?.stderr?.on("data", (d) => (straced += d));
     if (strace) await new Promise((r) => setTimeout(r, 500));
-    const s0 = cpuMs(pid);
+    const s0 = cpuMs(pid, true);
     const p0 = postgresCpuMs();
     for (let i = 0; i < runs; i++) {
       const t = performance.now();
       await get();
       wall.push(performance.now() - t);
     }
-    const server_ = (cpuMs(pid) - s0) / runs;
+    const server_ = (cpuMs(pid, true) - s0) / runs;
     if (strace) {
       strace.kill("SIGINT");
       await new Promise((r) => strace.once("exit", r));

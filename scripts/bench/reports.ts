@@ -16,7 +16,7 @@
 import { readFileSync, writeFileSync } from "node:fs";
 import { pathToFileURL } from "node:url";
 import postgres from "postgres";
-import { childPids } from "../../tests/support/processes";
+import { cpuSeconds } from "../../tests/support/processes";
 import { startServerProcess } from "../../tests/support/server-process";
 import { BENCH_PROCESSES } from "./server";
 import { databaseUrl, startPostgres } from "../../tests/support/postgres";
@@ -70,24 +70,6 @@ async function signIn(base: string, email: string): Promise<string> {
   const cookie = res.headers.get("set-cookie")?.split(";")[0];
   if (!cookie) throw new Error(`could not sign in as ${email}: ${res.status}`);
   return cookie;
-}
-
-/**
- * The server's CPU time (user + system, all threads), from /proc: unlike wall time, it hardly
- * moves with the machine's load. The process and, under WEB_CONCURRENCY, its server processes.
- */
-function serverCpuSeconds(pid: number): number {
-  let ticks = 0;
-  for (const p of [pid, ...childPids(pid)]) {
-    try {
-      const fields = readFileSync(`/proc/${p}/stat`, "utf8").split(") ")[1].split(" ");
-      // utime and stime are fields 14 and 15 of stat, in clock ticks (100 per second on Linux).
-      ticks += Number(fields[11]) + Number(fields[12]);
-    } catch {
-      // gone meanwhile
-    }
-  }
-  return ticks / 100;
 }
 
 async function buildDataset(sql: postgres.Sql, hash: string) {
@@ -216,7 +198,7 @@ export async function benchReports() {
       const sampler = setInterval(() => {
         peak = Math.max(peak, server?.rssBytes() ?? 0);
       }, 25);
-      const cpuBefore = serverCpuSeconds(server.pid);
+      const cpuBefore = cpuSeconds(server.pid, { children: true });
       t = performance.now();
       const res = await fetch(csvUrl, { headers: { cookie: channel, ...(CSV_ENCODING ? { "accept-encoding": CSV_ENCODING } : {}) } });
       if (res.status !== 200 || !res.body) throw new Error(`CSV answered ${res.status}`);
@@ -228,7 +210,7 @@ export async function benchReports() {
       }
       clearInterval(sampler);
       const seconds = (performance.now() - t) / 1000;
-      const cpu = serverCpuSeconds(server.pid) - cpuBefore;
+      const cpu = cpuSeconds(server.pid, { children: true }) - cpuBefore;
       const growth = (peak - rssBefore) / 1024 / 1024;
       const mb = (n: number) => `${(n / 1024 / 1024).toFixed(0)} MB`;
       console.log(

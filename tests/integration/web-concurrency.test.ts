@@ -1,10 +1,9 @@
-import { readFileSync } from "node:fs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createSession } from "../../app/domain/auth/sessions.server";
 import { getDb } from "../../db/client";
 import { seedDemo } from "../../scripts/seed/index";
 import { freshPerson } from "../support/people";
-import { childPids, startPortalProcess, waitFor, type PortalProcess } from "../support/processes";
+import { childPids, cpuSeconds, startPortalProcess, waitFor, type PortalProcess } from "../support/processes";
 
 /**
  * `WEB_CONCURRENCY=2 npm run serve` (decision 030): two server processes on one port under a
@@ -12,13 +11,6 @@ import { childPids, startPortalProcess, waitFor, type PortalProcess } from "../s
  * a process that dies is replaced while the other keeps serving, SIGTERM stops them all cleanly,
  * and a wrong value stops the start with a message instead of a crash.
  */
-
-/** CPU time a process has used, in clock ticks (user + system). */
-function cpuTicks(pid: number): number {
-  const rest = readFileSync(`/proc/${pid}/stat`, "utf8");
-  const f = rest.slice(rest.lastIndexOf(")") + 2).split(" ");
-  return Number(f[11]) + Number(f[12]);
-}
 
 let portal: PortalProcess;
 let cookie: string;
@@ -51,14 +43,14 @@ describe("WEB_CONCURRENCY: several server processes on one port", () => {
   it("serves a signed-in person's pages from both processes", { timeout: 60_000 }, async () => {
     const workers = childPids(portal.child.pid!);
     expect(workers).toHaveLength(2);
-    const before = workers.map(cpuTicks);
+    const before = workers.map((pid) => cpuSeconds(pid));
     for (let i = 0; i < 40; i++) {
       const res = await get("/points", { cookie });
       expect(res.status).toBe(200);
       expect(await res.text()).toContain("webconc-");
     }
     // Each of the two processes did part of the work (rendering 20 pages costs well over a tick).
-    const after = workers.map(cpuTicks);
+    const after = workers.map((pid) => cpuSeconds(pid));
     expect(after[0]).toBeGreaterThan(before[0]);
     expect(after[1]).toBeGreaterThan(before[1]);
     // The supervisor itself renders nothing and printed the banner once.
@@ -84,9 +76,9 @@ describe("WEB_CONCURRENCY: several server processes on one port", () => {
     );
     expect(childPids(portal.child.pid!)).toEqual([replacement, survivor].sort((a, b) => a - b));
     // Both serve again: the new one takes its share of the connections.
-    const before = cpuTicks(replacement);
+    const before = cpuSeconds(replacement);
     for (let i = 0; i < 20; i++) expect((await get("/points", { cookie })).status).toBe(200);
-    expect(cpuTicks(replacement)).toBeGreaterThan(before);
+    expect(cpuSeconds(replacement)).toBeGreaterThan(before);
   });
 
   it("stops every process on SIGTERM and exits cleanly", { timeout: 60_000 }, async () => {

@@ -49,6 +49,25 @@ export function childPids(pid: number): number[] {
   return out.sort((a, b) => a - b);
 }
 
+/**
+ * CPU seconds (user + system, every thread) a process has used, from /proc (clock ticks of 1/100 s,
+ * USER_HZ, fixed in that interface); 0 once it is gone. With `children`, plus its child processes'
+ * (the server processes under WEB_CONCURRENCY's supervisor).
+ */
+export function cpuSeconds(pid: number, opts: { children?: boolean } = {}): number {
+  let ticks = 0;
+  for (const p of opts.children ? [pid, ...childPids(pid)] : [pid]) {
+    try {
+      const stat = readFileSync(`/proc/${p}/stat`, "utf8");
+      const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+      ticks += Number(fields[11]) + Number(fields[12]); // utime, stime
+    } catch {
+      // gone meanwhile
+    }
+  }
+  return ticks / 100;
+}
+
 /** Polls until `probe` gives something truthy; on timeout the error carries the processes' output. */
 export async function waitFor<T>(
   what: string,
