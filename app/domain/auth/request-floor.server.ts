@@ -24,18 +24,16 @@ export function shellBadges(role: Role, manufacturer: boolean) {
   };
 }
 
-// Fixed by the permissions, so worked out once per process: built per request it ran ~1,200
-// permission checks (every role's navigation, twice per badge) on every signed-in page.
-const roleLists = new Map<string, readonly Role[]>();
-const rolesWith = (badge: "cart" | "waiting", manufacturer: boolean): readonly Role[] => {
-  const key = `${badge}:${manufacturer}`;
-  let roles = roleLists.get(key);
-  if (!roles) {
-    roles = ROLES.filter((r) => shellBadges(r, manufacturer)[badge]);
-    roleLists.set(key, roles);
-  }
-  return roles;
+// Fixed by the permissions, so worked out once when the module loads (four short lists): built
+// per request it ran ~1,200 permission checks (every role's navigation, twice per badge) on
+// every signed-in page.
+const listOf = (badge: "cart" | "waiting", manufacturer: boolean) => ROLES.filter((r) => shellBadges(r, manufacturer)[badge]);
+const ROLE_LISTS = {
+  cart: { partner: listOf("cart", false), manufacturer: listOf("cart", true) },
+  waiting: { partner: listOf("waiting", false), manufacturer: listOf("waiting", true) },
 };
+const rolesWith = (badge: "cart" | "waiting", manufacturer: boolean): readonly Role[] =>
+  ROLE_LISTS[badge][manufacturer ? "manufacturer" : "partner"];
 
 /** SQL true when the person (role, organisation kind) has `badge` on their bar. */
 function showsBadge(badge: "cart" | "waiting", role: AnyPgColumn | SQL, kind: AnyPgColumn | SQL): SQL {
