@@ -3,6 +3,7 @@ import { mkdirSync } from "node:fs";
 import type { Logger } from "drizzle-orm/logger";
 import type { PgDatabase, PgQueryResultHKT } from "drizzle-orm/pg-core";
 import type { ExtractTablesWithRelations } from "drizzle-orm";
+import { sqlState } from "../app/lib/errors";
 import * as schema from "./schema/index";
 
 export type Schema = typeof schema;
@@ -103,7 +104,7 @@ export function preparedByDefault<T extends object>(client: T): T {
       const fn = args[args.length - 1] as (tx: object) => unknown;
       return target[method](...args.slice(0, -1), (tx: object) => fn(preparedByDefault(tx)));
     };
-  const begin = wrapLast("begin");
+  const begin = retryingConflicts(wrapLast("begin"));
   const savepoint = wrapLast("savepoint");
   return new Proxy(client, {
     get(obj, key, receiver) {
@@ -113,6 +114,37 @@ export function preparedByDefault<T extends object>(client: T): T {
       return Reflect.get(obj, key, receiver);
     },
   });
+}
+
+/** SQLSTATEs after which the whole transaction may simply run again: deadlock_detected, serialization_failure. */
+const RETRIED_STATES = new Set(["40P01", "40001"]);
+const TRANSACTION_ATTEMPTS = 8;
+
+/**
+ * A transaction PostgreSQL aborted to break a deadlock (or a serialization failure) runs again
+ * from the start, up to 8 times with a random pause that grows with each attempt: the conflict is with another
+ * transaction at that moment, not with the input, so the person approving or redeeming should
+ * not see it. Deadlocks cannot all be ordered away here: one transaction may credit several
+ * people (a bulk approval, a contest's payout, the expiry run), and each credit locks the
+ * person's account and then the summary rows its triggers keep (per partner, and the programme's
+ * 16 shards), so two such transactions, or one and a single approval in the same partner, can
+ * wait on each other in a cycle (docs/decisions/031-transaction-retry.md). Only whole
+ * transactions run again; a savepoint's failure goes up to its transaction. The callback must
+ * touch nothing outside the database it could not repeat (every one here writes only rows; mail
+ * and texts go through the outbox).
+ */
+function retryingConflicts<A extends unknown[], R>(run: (...args: A) => R | Promise<R>): (...args: A) => Promise<R> {
+  return async (...args: A) => {
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await run(...args);
+      } catch (error) {
+        if (attempt >= TRANSACTION_ATTEMPTS || !RETRIED_STATES.has(sqlState(error) ?? "")) throw error;
+        // Spread the retries apart so the same transactions do not meet again in the same order.
+        await new Promise((resolve) => setTimeout(resolve, Math.random() * 50 * attempt));
+      }
+    }
+  };
 }
 
 async function openPostgres(url: string, max: number): Promise<Handle> {

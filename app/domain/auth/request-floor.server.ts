@@ -1,6 +1,7 @@
 import { and, eq, isNull, type SQL, sql } from "drizzle-orm";
 import type { AnyPgColumn } from "drizzle-orm/pg-core";
 import type { Queryable } from "@db/client";
+import { preparedQuery } from "@db/prepared";
 import { cartItems, claims, communicationSettings, notifications, organisations, regionTimeZones, sessions, users } from "@db/schema";
 import { ROLES, type Role } from "@db/schema/enums";
 import { navFor } from "~/lib/navigation";
@@ -78,33 +79,41 @@ export async function shellCounts(db: Queryable, userId: string, show: { cart: b
 
 /**
  * The session row with its person and organisation, and, when `withCounts`, the shell's counts:
- * one statement. Null when the session id is unknown.
+ * one statement, built once per database handle (it is the widest statement a page runs, and
+ * every signed-in page runs it). Null when the session id is unknown.
  */
 export async function loadRequestFloor(db: Queryable, sessionId: string, withCounts: boolean) {
-  const [row] = await db
-    .select({
-      session: sessions,
-      user: users,
-      organisation: organisations,
-      // The person's time zone (their choice, else their organisation's region's): every page shows dates in it.
-      timeZone: sql<string>`coalesce(
-        (select ${communicationSettings.timeZone} from ${communicationSettings} where ${communicationSettings.userId} = ${users.id}),
-        (select ${regionTimeZones.timeZone} from ${regionTimeZones} where ${regionTimeZones.region} = ${organisations.region}),
-        'UTC')`,
-      ...(withCounts
-        ? {
-            counts: shellCountColumns(users.id, {
-              cart: showsBadge("cart", users.role, organisations.kind),
-              waiting: showsBadge("waiting", users.role, organisations.kind),
-            }),
-          }
-        : {}),
-    })
-    .from(sessions)
-    .innerJoin(users, eq(users.id, sessions.userId))
-    .innerJoin(organisations, eq(organisations.id, users.organisationId))
-    .where(eq(sessions.id, sessionId))
-    .limit(1);
+  const [row] = await (withCounts ? floorWithCounts : floorAlone)(db, { sessionId });
   if (!row) return null;
   return { ...row, counts: (row as { counts?: ShellCounts }).counts ?? null };
 }
+
+const floorQuery = (withCounts: boolean) =>
+  preparedQuery((db: Queryable) =>
+    db
+      .select({
+        session: sessions,
+        user: users,
+        organisation: organisations,
+        // The person's time zone (their choice, else their organisation's region's): every page shows dates in it.
+        timeZone: sql<string>`coalesce(
+        (select ${communicationSettings.timeZone} from ${communicationSettings} where ${communicationSettings.userId} = ${users.id}),
+        (select ${regionTimeZones.timeZone} from ${regionTimeZones} where ${regionTimeZones.region} = ${organisations.region}),
+        'UTC')`,
+        ...(withCounts
+          ? {
+              counts: shellCountColumns(users.id, {
+                cart: showsBadge("cart", users.role, organisations.kind),
+                waiting: showsBadge("waiting", users.role, organisations.kind),
+              }),
+            }
+          : {}),
+      })
+      .from(sessions)
+      .innerJoin(users, eq(users.id, sessions.userId))
+      .innerJoin(organisations, eq(organisations.id, users.organisationId))
+      .where(eq(sessions.id, sql.placeholder("sessionId")))
+      .limit(1),
+  );
+const floorWithCounts = floorQuery(true);
+const floorAlone = floorQuery(false);

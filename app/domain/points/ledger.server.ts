@@ -1,5 +1,6 @@
 import { and, asc, desc, eq, gte, lte, notInArray, sql } from "drizzle-orm";
 import { rowsOf, type Queryable, type Tx } from "@db/client";
+import { preparedQuery } from "@db/prepared";
 import { ledgerAllocations, ledgerEntries, pointAccounts, programmeSettings, type LedgerKind } from "@db/schema";
 import { UserError, sqlState } from "~/lib/errors";
 import { addDays } from "~/lib/dates";
@@ -21,8 +22,11 @@ type EntryInput = Participant & {
 /** Sources whose credits count toward the optional monthly earning cap. */
 const UNCAPPED_SOURCES = ["welcome", "adjustment", "order"];
 
+// Read by most pages (point value, expiry, caps): built once per database handle (db/prepared.ts).
+const settingsRow = preparedQuery((db: Queryable) => db.select().from(programmeSettings).where(eq(programmeSettings.id, 1)).limit(1));
+
 export async function getSettings(db: Queryable) {
-  const [row] = await db.select().from(programmeSettings).where(eq(programmeSettings.id, 1)).limit(1);
+  const [row] = await settingsRow(db, {});
   if (row) return row;
   const [created] = await db.insert(programmeSettings).values({ id: 1 }).onConflictDoNothing().returning();
   return created ?? (await db.select().from(programmeSettings).where(eq(programmeSettings.id, 1)))[0];
