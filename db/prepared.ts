@@ -13,7 +13,8 @@ let named = 0;
  *
  * Kept per handle (the pool, the read replica's pool, PGlite), in a WeakMap: a transaction is a
  * handle of its own, so inside one the query is built once for that transaction, as before.
- * The statement is prepared by PostgreSQL as every statement is (db/client.ts).
+ * The statement is prepared by PostgreSQL as every statement is (db/client.ts). A placeholder's
+ * value goes to the driver as given, without the column's conversion: pass dates as ISO text.
  */
 export function preparedQuery<V extends Record<string, unknown>, R>(
   build: (db: Queryable) => Preparable<R>,

@@ -1,5 +1,6 @@
 import { and, eq, gt, inArray, isNull, or, sql } from "drizzle-orm";
 import type { Db, Queryable, Tx } from "@db/client";
+import { preparedQuery } from "@db/prepared";
 import { mysteryDisputes, mysteryScenarios, mysteryVisits, outlets, users, type MysteryVisit } from "@db/schema";
 import type { Actor } from "~/lib/actor";
 import { recordAudit } from "~/lib/audit.server";
@@ -165,23 +166,29 @@ export async function reverseAward(tx: Tx, actor: Actor, visit: MysteryVisit, re
  * already; "My points" shows them as pending until they are final.
  */
 export async function pendingAwards(db: Queryable, userId: string) {
-  const rows = await db
-    .select({ id: mysteryVisits.id, points: mysteryVisits.awardPoints, until: mysteryVisits.disputeUntil })
-    .from(mysteryVisits)
-    .where(
-      and(
-        eq(mysteryVisits.sellerUserId, userId),
-        gt(mysteryVisits.awardPoints, 0),
-        isNull(mysteryVisits.awardReversedAt),
-        or(
-          gt(mysteryVisits.disputeUntil, new Date()),
-          sql`exists (select 1 from ${mysteryDisputes} d where d.visit_id = ${mysteryVisits.id} and d.status = 'open')`,
-        ),
-      ),
-    );
+  // As text: a placeholder skips the column's own conversion, and postgres.js sends no Date as a parameter of unknown type.
+  const rows = await pendingAwardRows(db, { userId, now: new Date().toISOString() });
   return {
     points: rows.reduce((s, r) => s + r.points, 0),
     visits: rows.map((r) => r.id),
     until: rows.reduce<Date | null>((m, r) => (r.until && (!m || r.until > m) ? r.until : m), null),
   };
 }
+
+// Built once per database handle (db/prepared.ts): "My points" reads it on every visit.
+const pendingAwardRows = preparedQuery((db: Queryable) =>
+  db
+    .select({ id: mysteryVisits.id, points: mysteryVisits.awardPoints, until: mysteryVisits.disputeUntil })
+    .from(mysteryVisits)
+    .where(
+      and(
+        eq(mysteryVisits.sellerUserId, sql.placeholder("userId")),
+        gt(mysteryVisits.awardPoints, 0),
+        isNull(mysteryVisits.awardReversedAt),
+        or(
+          gt(mysteryVisits.disputeUntil, sql.placeholder("now")),
+          sql`exists (select 1 from ${mysteryDisputes} d where d.visit_id = ${mysteryVisits.id} and d.status = 'open')`,
+        ),
+      ),
+    ),
+);

@@ -1,4 +1,4 @@
-import { type SQL, asc, eq, sql } from "drizzle-orm";
+import { type Placeholder, type SQL, asc, eq, sql } from "drizzle-orm";
 import type { Db, Queryable } from "@db/client";
 import { countryPointValues, organisations, programmeSettings } from "@db/schema";
 import type { Actor } from "~/lib/actor";
@@ -29,7 +29,7 @@ export async function pointValueFor(db: Queryable, organisationId: string | null
  * pointValueFor as a column of another statement (the points page is held to 5 statements,
  * docs/performance.md): a JSON PointValue, or null before the programme's settings row exists.
  */
-export function pointValueJson(organisationId: string | null): SQL<PointValue | string | null> {
+export function pointValueJson(organisationId: string | null | Placeholder): SQL<PointValue | string | null> {
   return sql<PointValue | string | null>`(select json_build_object(
       'currency', coalesce(cpv.currency, ps.currency),
       'minorPerPoint', coalesce(cpv.point_value_minor, ps.point_value_minor),

@@ -1,5 +1,6 @@
 import { and, eq, inArray, sql } from "drizzle-orm";
 import type { Queryable } from "@db/client";
+import { preparedQuery } from "@db/prepared";
 import { claims, pointAccounts, type LedgerKind } from "@db/schema";
 import type { Actor } from "~/lib/actor";
 import { expiringPoints, pointsHistory } from "../points/ledger.server";
@@ -15,7 +16,14 @@ export const EXPIRING_WINDOW_DAYS = 90;
  * statement is a round trip on every home and points page; docs/performance.md).
  */
 async function accountFigures(db: Queryable, userId: string, organisationId: string) {
-  const [row] = await db
+  const [row] = await accountFiguresQuery(db, { userId, organisationId });
+  return row;
+}
+
+// Built once per database handle (db/prepared.ts): /home and /points run it on every visit.
+const accountFiguresQuery = preparedQuery((db: Queryable) => {
+  const userId = sql.placeholder("userId");
+  return db
     .select({
       balance: sql<number>`coalesce((select ${pointAccounts.balance} from ${pointAccounts} where ${eq(pointAccounts.userId, userId)}), 0)::int`,
       earned: sql<number>`coalesce((select ${pointAccounts.earnedTotal} from ${pointAccounts} where ${eq(pointAccounts.userId, userId)}), 0)::int`,
@@ -23,12 +31,11 @@ async function accountFigures(db: Queryable, userId: string, organisationId: str
       pendingPoints: sql<number>`coalesce(sum(${claims.points}), 0)::int`,
       pendingClaims: sql<number>`count(*)::int`,
       // What a point is worth to this person's organisation (issue 18), in the same statement.
-      worth: pointValueJson(organisationId),
+      worth: pointValueJson(sql.placeholder("organisationId")),
     })
     .from(claims)
     .where(and(eq(claims.userId, userId), inArray(claims.status, [...PENDING_STATUSES])));
-  return row;
-}
+});
 
 /** The three figures a participant checks first: balance, points waiting in claims, points expiring soon. */
 export async function pointsSummary(db: Queryable, actor: Actor) {
