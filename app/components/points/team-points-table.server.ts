@@ -80,8 +80,10 @@ export async function teamPointsPage(request: Request, context: AppLoadContext, 
   const after = readCursor(url);
   const db = await getDb();
   const team = orNotFound(await teamPoints(db, actor, organisationId ?? "", new Date(), { after }));
-  const t = createTranslator(resolveLocale(request, actor));
-  const f = createFormatter(resolveLocale(request, actor), context.timeZone ?? (await timeZoneOf(db, actor.id)));
+  const locale = resolveLocale(request, actor);
+  const t = createTranslator(locale);
+  // The reader's time zone as the root loader takes it (the last activity is a date).
+  const f = createFormatter(locale, context.timeZone ?? (await timeZoneOf(db, actor.id)));
   const html = team.rows.length ? teamTableHtml(team.rows, team.totals, team.warningDays, t, f) : null;
   return {
     organisation: team.organisation,
