@@ -17,5 +17,9 @@ export const lotExpiryQueue = pgTable(
     organisationId: uuid("organisation_id").notNull(),
     expiresAt: timestamp("expires_at", { withTimezone: true }).notNull(),
   },
-  (t) => [index("lot_expiry_queue_due_idx").on(t.expiresAt)],
+  (t) => [
+    index("lot_expiry_queue_due_idx").on(t.expiresAt),
+    // A partner's points expiring soon (team points): its open lots by expiry, not every lot it ever had.
+    index("lot_expiry_queue_organisation_idx").on(t.organisationId, t.expiresAt),
+  ],
 );

@@ -1,7 +1,7 @@
-import { eq } from "drizzle-orm";
+import { eq, sql } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
-import { creditPoints, debitPoints } from "../../app/domain/points/ledger.server";
-import { getDb } from "../../db/client";
+import { creditPoints, debitPoints, expireDuePoints } from "../../app/domain/points/ledger.server";
+import { getDb, rowsOf } from "../../db/client";
 import { organisations, users } from "../../db/schema";
 import type { Role } from "../../db/schema/enums";
 import { DEMO_PASSWORD } from "../../scripts/seed/index";
@@ -214,5 +214,34 @@ describe("points per employee", () => {
     const [head, ...rows] = parseCsv(body.replace(/^\uFEFF/, ""));
     expect(head.slice(0, 5)).toEqual(["Сотрудник", "Электронная почта", "Роль", "Статус", "Баланс"]);
     expect(rows.find((r) => r[1] === "alexey@uralinstrument.example")?.slice(4, 8)).toEqual(["1800", "1800", "0", "600"]);
+  });
+
+  it("counts as expiring soon what is left of lots due within the warning period, a due lot until the expiry job closes it, and the total matches the ledger", async () => {
+    // What the ledger says is left of the team's lots that expire within 30 days, summed afresh.
+    const recompute = async () =>
+      rowsOf<{ points: string }>(
+        await db.execute(sql`
+          select coalesce(sum(e.amount - coalesce((select sum(al.points) from ledger_allocations al where al.lot_entry_id = e.id), 0)), 0) as points
+          from ledger_entries e join users u on u.id = e.user_id
+          where u.organisation_id = ${baltic} and e.amount > 0 and e.expires_at <= now() + interval '30 days'`),
+      )[0].points;
+    const row = async (name: string) => {
+      const rows = tableRows(await (await as.executive.get("/team/points")).text());
+      return { person: rows.find((r) => r[0].startsWith(name))?.slice(1, 5), total: rows.at(-1)?.[4] };
+    };
+    const before = await row("Rūta Jankauskienė");
+    expect(before.person).toEqual(["100", "100", "0", "0"]);
+    // Rūta: 70 already due (the expiry job has not run yet) and 40 due in five days.
+    await earn("ruta@baltictools.example", 70, "team-due", new Date(Date.now() - DAY));
+    await earn("ruta@baltictools.example", 40, "team-soon", new Date(Date.now() + 5 * DAY));
+    const due = await row("Rūta Jankauskienė");
+    expect(due.person).toEqual(["210", "210", "0", "110"]);
+    expect(Number(due.total?.replace(/,/g, ""))).toBe(Number(before.total?.replace(/,/g, "")) + 110);
+    expect(Number(due.total?.replace(/,/g, ""))).toBe(Number(await recompute()));
+    // The job closes the due lot: its 70 points leave the balance and the expiring figure.
+    await expireDuePoints(db);
+    const after = await row("Rūta Jankauskienė");
+    expect(after.person).toEqual(["140", "210", "0", "40"]);
+    expect(Number(after.total?.replace(/,/g, ""))).toBe(Number(await recompute()));
   });
 });

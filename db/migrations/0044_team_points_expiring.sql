@@ -1,0 +1,1 @@
+CREATE INDEX "lot_expiry_queue_organisation_idx" ON "lot_expiry_queue" USING btree ("organisation_id","expires_at");
