@@ -309,18 +309,24 @@ describe("the channel team's figures equal SQL written independently", () => {
     const { start, end } = bounds(p);
     const s = start.toISOString();
     const e = end.toISOString();
-    // Partners: approved claims decided in the period, per partner.
-    const ranking = sections.find((x) => x.id === "partners")?.tables[0].rows ?? [];
-    const perPartner = rowsOf<{ name: string; points: string; claims: string }>(
-      await db.execute(sql`select o.name, coalesce(sum(c.points), 0) as points, count(c.id) as claims from organisations o
-        left join claims c on c.organisation_id = o.id and c.status = 'approved' and c.decided_at >= ${s} and c.decided_at < ${e}
-        where o.kind <> 'manufacturer' group by o.name`),
-    );
-    expect(Object.fromEntries(ranking.map((r) => [r.cells.partner, [r.cells.points, r.cells.claims]]))).toEqual(
-      Object.fromEntries(perPartner.map((r) => [r.name, [Number(r.points), Number(r.claims)]])),
-    );
-    const points = ranking.map((r) => Number(r.cells.points));
-    expect([...points].sort((a, b) => b - a)).toEqual(points);
+    // Partners: approved claims decided in the period, per partner, for a custom period (whole
+    // months and the days at its edges) and for a month, a quarter and a year (whole months only).
+    for (const q of [p, ...PERIODS.slice(0, 3)]) {
+      const [partners] = await readDashboard(db, { partners: PROGRAMME_SECTIONS.partners }, { organisationId: null }, periodsFor(q));
+      const ranking = partners.tables[0].rows;
+      const range = bounds(q);
+      const perPartner = rowsOf<{ name: string; points: string; claims: string }>(
+        await db.execute(sql`select o.name, coalesce(sum(c.points), 0) as points, count(c.id) as claims from organisations o
+          left join claims c on c.organisation_id = o.id and c.status = 'approved'
+            and c.decided_at >= ${range.start.toISOString()} and c.decided_at < ${range.end.toISOString()}
+          where o.kind <> 'manufacturer' group by o.name`),
+      );
+      expect(Object.fromEntries(ranking.map((r) => [r.cells.partner, [r.cells.points, r.cells.claims]])), q.kind).toEqual(
+        Object.fromEntries(perPartner.map((r) => [r.name, [Number(r.points), Number(r.claims)]])),
+      );
+      const points = ranking.map((r) => Number(r.cells.points));
+      expect([...points].sort((a, b) => b - a)).toEqual(points);
+    }
     // Breakage: expired / earned over the last 12 months (this month so far and the 11 before it,
     // UTC), and the drill-down behind it lists exactly those days.
     const liability = sections.find((x) => x.id === "liability");

@@ -6,8 +6,8 @@ import { readMystery } from "./mystery.server";
 import { isoDay } from "~/lib/dates";
 import { readClaims } from "./claims.server";
 import { activeSpans, readParticipation } from "./participation.server";
-import { addMonthsToDay, bounds, type Period, type Periods } from "./period";
-import { inScope, num, PARTNER_ROLES_SQL, permille, query, within, withinDays } from "./sql.server";
+import { addMonthsToDay, bounds, type Period, type Periods, wholeMonths } from "./period";
+import { inScope, num, PARTNER_ROLES_SQL, permille, query, within } from "./sql.server";
 import type { ReportScope, Section } from "./types";
 
 /**
@@ -138,6 +138,26 @@ function activePerPartner(scope: ReportScope, p: Period): SQL {
 }
 
 /**
+ * Approved claims and their points per partner in a period: its whole UTC months from
+ * report_partner_sales (one row per partner and month, kept with every claim change), and for a
+ * custom period the days before its first whole month and after its last from
+ * report_claim_decisions (the same claims by decision day). A month, quarter or year is whole
+ * months only: 2,000 rows a month instead of 10,600 decision days.
+ */
+function salesPerPartner(scope: ReportScope, p: Period): SQL {
+  const { first, end } = wholeMonths(p);
+  const months = sql`select s.organisation_id, s.claims, s.points from report_partner_sales s
+    where s.month >= ${first}::date and s.month < ${end}::date ${inScope(scope, "s.organisation_id")}`;
+  const edges =
+    first === p.from && end === isoDay(bounds(p).end)
+      ? sql``
+      : sql` union all select c.organisation_id, c.claims, c.points from report_claim_decisions c
+        where c.status = 'approved' and c.day >= ${p.from}::date and c.day <= ${p.to}::date
+          and (c.day < ${first}::date or c.day >= ${end}::date) ${inScope(scope, "c.organisation_id")}`;
+  return sql`select x.organisation_id, sum(x.claims) as claims, sum(x.points) as points from (${months}${edges}) x group by 1`;
+}
+
+/**
  * Partners ranked by approved sales in the period (points of approved claims), by engagement
  * (active share) or by tier, in one region or all.
  */
@@ -156,9 +176,7 @@ export async function readPartners(db: Queryable, scope: ReportScope, periods: P
     people: string;
   }>(
     db,
-    sql`with sales as (
-        select c.organisation_id, sum(c.claims) as claims, sum(c.points) as points from report_claim_decisions c
-        where c.status = 'approved' ${withinDays(p, "c.day")} ${inScope(scope, "c.organisation_id")} group by 1),
+    sql`with sales as (${salesPerPartner(scope, p)}),
       active as (${activePerPartner(scope, p)}),
       people as (${
         p.kind === "custom"
