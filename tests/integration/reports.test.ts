@@ -4,10 +4,10 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { readDashboard, EXECUTIVE_SECTIONS } from "../../app/domain/reports/dashboards.server";
 import { sendMonthlyReports } from "../../app/domain/reports/monthly-email.server";
 import { addMonthsToDay, bounds, type Period, periodOf, periodQuery, periodsFor } from "../../app/domain/reports/period";
-import { PROGRAMME_SECTIONS } from "../../app/domain/reports/programme.server";
+import { PROGRAMME_SECTIONS, readProgramme } from "../../app/domain/reports/programme.server";
 import type { Section } from "../../app/domain/reports/types";
 import { renderEmail } from "../../emails/index";
-import { getDb, rowsOf } from "../../db/client";
+import { getDb, readSnapshot, rowsOf } from "../../db/client";
 import { emailOutbox, organisations, users } from "../../db/schema";
 import { isoDay } from "../../app/lib/dates";
 import { usePortal } from "../support/fixtures";
@@ -297,8 +297,37 @@ describe("the channel team's dashboard", () => {
     const byRegion = await as.chris.get(`/reports/programme?rank=tier&region=${encodeURIComponent(region)}`);
     expect(byRegion.status).toBe(200);
     expect((await as.chris.get("/reports/programme?rank=nonsense&region=nowhere")).status).toBe(200);
+    // A region no partner is in narrows nothing: the whole programme's ranking, read in the same snapshot.
+    const partners = await one(sql`select count(*) as v from organisations where kind <> 'manufacturer'`);
+    const nowhere = await readProgramme(db, { region: "nowhere", rank: "sales" }, periodsFor(PERIODS[1]));
+    expect(nowhere.region).toBeNull();
+    expect(nowhere.regions).toContain(region);
+    expect(nowhere.sections.find((x) => x.id === "partners")?.tables[0].rows.length).toBe(Math.min(partners, 100));
+    const narrowed = await readProgramme(db, { region, rank: "tier" }, periodsFor(PERIODS[1]));
+    expect(narrowed.region).toBe(region);
+    expect(narrowed.sections.find((x) => x.id === "partners")?.tables[0].rows.map((r) => String(r.cells.tier))).toEqual(ranked);
     const balance = await one(sql`select sum(balance) as v from point_accounts`);
     expect(html).toMatch(new RegExp(`data-figure="points"[^>]*>${balance.toLocaleString("en")}<`));
+  });
+});
+
+describe("a dashboard's statements", () => {
+  it("read one snapshot, read-only: a row written meanwhile by someone else is not seen, and nothing can be written", async () => {
+    await db.execute(sql`create table snapshot_probe (n integer)`);
+    const count = sql`select count(*)::int as n from snapshot_probe`;
+    const seen = await readSnapshot(db, async (tx) => {
+      const before = rowsOf<{ n: number }>(await tx.execute(count))[0].n;
+      await db.execute(sql`insert into snapshot_probe values (1)`);
+      const after = rowsOf<{ n: number }>(await tx.execute(count))[0].n;
+      return { before, after };
+    });
+    expect(seen).toEqual({ before: 0, after: 0 });
+    // 25006: read_only_sql_transaction.
+    await expect(readSnapshot(db, (tx) => tx.execute(sql`insert into snapshot_probe values (2)`))).rejects.toMatchObject({
+      cause: { code: "25006" },
+    });
+    expect(rowsOf<{ n: number }>(await db.execute(count))[0].n).toBe(1);
+    await db.execute(sql`drop table snapshot_probe`);
   });
 });
 

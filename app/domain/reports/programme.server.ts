@@ -1,6 +1,6 @@
 import { type SQL, sql } from "drizzle-orm";
 import { PROGRAMME_COUNTS_KEY } from "@db/schema/report-rollups";
-import type { Queryable } from "@db/client";
+import { type Queryable, readSnapshot } from "@db/client";
 import { readCostshare } from "./costshare.server";
 import { readMystery } from "./mystery.server";
 import { isoDay } from "~/lib/dates";
@@ -8,7 +8,8 @@ import { readClaims } from "./claims.server";
 import { activeSpans, readParticipation } from "./participation.server";
 import { addMonthsToDay, bounds, type Period, type Periods, wholeMonths } from "./period";
 import { inScope, num, PARTNER_ROLES_SQL, permille, query, within } from "./sql.server";
-import type { ReportScope, Section } from "./types";
+import { readSections } from "./dashboards.server";
+import type { PartnerRank, ReportScope, Section } from "./types";
 
 /**
  * The channel team's dashboard: the whole programme (or one region). Each section is one read
@@ -31,20 +32,22 @@ const WAITING = ["manager_check", "in_review", "info_requested"] as const;
 export async function readQueues(db: Queryable, scope: ReportScope, _periods: Periods, now = new Date()): Promise<Section> {
   // Counts and summed submission instants from report_claim_queues (kept with every claim move),
   // the oldest by one probe of claims_status_idx per status: never a pass over every waiting claim.
-  const rows = await query<{ status: string; waiting: string; oldest: string | null; avg_tenths: string | null }>(
-    db,
-    sql`select q.status, q.waiting, (select min(c.last_submitted_at) from claims c
+  // Both statements sent together (one wave, issue 15).
+  const [rows, others] = await Promise.all([
+    query<{ status: string; waiting: string; oldest: string | null; avg_tenths: string | null }>(
+      db,
+      sql`select q.status, q.waiting, (select min(c.last_submitted_at) from claims c
           where c.status = q.status ${inScope(scope, "c.organisation_id")}) as oldest,
         round((extract(epoch from ${now.toISOString()}::timestamptz) * q.timed - q.since) / nullif(q.timed, 0) / 8640) as avg_tenths
       from (select r.status, sum(r.claims) as waiting, sum(r.timed) as timed, sum(r.since_seconds) as since
         from report_claim_queues r where r.status in ('manager_check', 'in_review', 'info_requested') ${inScope(scope, "r.organisation_id")}
         group by r.status having sum(r.claims) > 0) q`,
-  );
-  // Cost-share requests and claims waiting for the channel team, and mystery-shopping disputes
-  // still open: count, oldest and average wait (from submission, or from when the dispute was raised).
-  const others = await query<{ queue: string; waiting: string; oldest: string | null; avg_tenths: string | null }>(
-    db,
-    sql`select q.queue, count(*) as waiting, min(q.since) as oldest,
+    ),
+    // Cost-share requests and claims waiting for the channel team, and mystery-shopping disputes
+    // still open: count, oldest and average wait (from submission, or from when the dispute was raised).
+    query<{ queue: string; waiting: string; oldest: string | null; avg_tenths: string | null }>(
+      db,
+      sql`select q.queue, count(*) as waiting, min(q.since) as oldest,
         round(avg(extract(epoch from (${now.toISOString()}::timestamptz - q.since)) / 8640)) as avg_tenths
       from (
         select 'costshare_requests' as queue, r.submitted_at as since from costshare_requests r
@@ -56,7 +59,8 @@ export async function readQueues(db: Queryable, scope: ReportScope, _periods: Pe
         select 'mystery_disputes', d.created_at from mystery_disputes d
           where d.status = 'open' ${inScope(scope, "d.organisation_id")}
       ) q group by q.queue`,
-  );
+    ),
+  ]);
   const byQueue = new Map(others.map((r) => [r.queue, r]));
   const by = new Map(rows.map((r) => [r.status, r]));
   const ageTenths = (oldest: string | null) => (oldest ? Math.round((now.getTime() - new Date(oldest).getTime()) / 8_640_000) : null);
@@ -251,7 +255,6 @@ export function breakageWindow(now: Date): Period {
 
 /** Outstanding liability (unspent points x point value), when it would expire by month, and breakage over 12 months. */
 export async function readLiability(db: Queryable, scope: ReportScope, _periods: Periods, now = new Date()): Promise<Section> {
-  const value = await pointValue(db);
   const today = isoDay(now);
   const thisMonth = `${today.slice(0, 7)}-01`;
   const nextMonth = addMonthsToDay(thisMonth, 1);
@@ -261,7 +264,8 @@ export async function readLiability(db: Queryable, scope: ReportScope, _periods:
   // db/schema/report-rollups.ts) instead of every partner's month rows; a partner its own rows.
   const lots = scope.organisationId ? sql.raw("report_lot_months") : sql.raw("report_programme_lot_months");
   const ledgerMonths = scope.organisationId ? sql.raw("report_ledger_months") : sql.raw("report_programme_months");
-  const [[balance], current, later, [breakage]] = await Promise.all([
+  const [value, [balance], current, later, [breakage]] = await Promise.all([
+    pointValue(db),
     query<{ points: string }>(
       db,
       // Balances summed per partner (report_partner_balances, kept with every balance change).
@@ -444,11 +448,12 @@ export async function readFunnel(db: Queryable, scope: ReportScope, periods: Per
  * rows, not every approved claim and its lines; the drill-down lists the lines themselves.
  */
 export async function readRoi(db: Queryable, scope: ReportScope, periods: Periods): Promise<Section> {
-  const value = await pointValue(db);
   const p = periods.current;
-  const rows = await query<{ id: string; name: string; starts_on: string; ends_on: string; units: string; points: string; sales: string }>(
-    db,
-    sql`with lines as (
+  const [value, rows] = await Promise.all([
+    pointValue(db),
+    query<{ id: string; name: string; starts_on: string; ends_on: string; units: string; points: string; sales: string }>(
+      db,
+      sql`with lines as (
         select r.invoice_day, r.product_id, sum(r.units) as units, sum(r.points) as points from report_approved_invoice_lines r
         where r.invoice_day >= ${p.from}::date and r.invoice_day <= ${p.to}::date ${inScope(scope, "r.organisation_id")}
         group by 1, 2)
@@ -464,7 +469,8 @@ export async function readRoi(db: Queryable, scope: ReportScope, periods: Period
       ) x
       where pm.starts_on <= ${p.to} and pm.ends_on >= ${p.from}
       order by pm.starts_on desc, pm.name limit 100`,
-  );
+    ),
+  ]);
   return {
     id: "roi",
     title: "reports.roi.title",
@@ -509,6 +515,31 @@ export async function partnerRegions(db: Queryable): Promise<string[]> {
 }
 
 export type ProgrammeReader = (db: Queryable, scope: ReportScope, periods: Periods) => Promise<Section>;
+
+/**
+ * The channel team's dashboard in one snapshot: the regions partners are in and every section
+ * sent together (one wave of statements, issue 15), the ranking narrowed to the region asked for.
+ * A region no partner is in (a hand-typed address) is no narrowing: that rare request reads the
+ * ranking once more for the whole programme, so the common one need not wait for the regions first.
+ */
+export async function readProgramme(
+  db: Queryable,
+  asked: { region: string | null; rank: PartnerRank },
+  periods: Periods,
+): Promise<{ regions: string[]; region: string | null; sections: Section[] }> {
+  return readSnapshot(db, async (tx) => {
+    const [regions, sections] = await Promise.all([
+      partnerRegions(tx),
+      readSections(tx, PROGRAMME_SECTIONS, { organisationId: null, region: asked.region, rank: asked.rank }, periods),
+    ]);
+    const region = asked.region && regions.includes(asked.region) ? asked.region : null;
+    if (asked.region && !region) {
+      const i = sections.findIndex((s) => s.id === "partners");
+      sections[i] = await readPartners(tx, { organisationId: null, region: null, rank: asked.rank }, periods);
+    }
+    return { regions, region, sections };
+  });
+}
 
 /** The channel team's dashboard, section by section. */
 export const PROGRAMME_SECTIONS: Record<string, ProgrammeReader> = {
