@@ -355,6 +355,18 @@ describe("the channel team's figures equal SQL written independently", () => {
       );
       const points = ranking.map((r) => Number(r.cells.points));
       expect([...points].sort((a, b) => b - a)).toEqual(points);
+      // Engagement: the partner's people active in the period over those signed up in it.
+      const engagement = rowsOf<{ name: string; active: number; people: number }>(
+        await db.execute(sql`select o.name,
+            (select count(distinct e.user_id)::int from ledger_entries e where e.organisation_id = o.id and e.kind in ('earn', 'redeem')
+              and e.created_at >= ${range.start.toISOString()} and e.created_at < ${range.end.toISOString()}) as active,
+            (select count(*)::int from users u where u.organisation_id = o.id and u.role::text in ${sql.raw(PARTNER_ROLES_SQL_LIST)}
+              and u.activated_at < ${range.end.toISOString()} and not coalesce(u.deactivated_at < ${range.start.toISOString()}, false)) as people
+          from organisations o where o.kind <> 'manufacturer'`),
+      );
+      expect(Object.fromEntries(ranking.map((r) => [r.cells.partner, r.cells.engagement])), q.kind).toEqual(
+        Object.fromEntries(engagement.map((r) => [r.name, r.people > 0 ? Math.round((r.active * 1000) / r.people) : 0])),
+      );
     }
     // Breakage: expired / earned over the last 12 months (this month so far and the 11 before it,
     // UTC), and the drill-down behind it lists exactly those days.
