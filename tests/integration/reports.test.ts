@@ -6,11 +6,14 @@ import { sendMonthlyReports } from "../../app/domain/reports/monthly-email.serve
 import { addMonthsToDay, bounds, type Period, periodOf, periodQuery, periodsFor } from "../../app/domain/reports/period";
 import { PROGRAMME_SECTIONS, readProgramme } from "../../app/domain/reports/programme.server";
 import type { Section } from "../../app/domain/reports/types";
+import { createContest } from "../../app/domain/contests/contests.server";
 import { renderEmail } from "../../emails/index";
 import { getDb, readSnapshot, rowsOf } from "../../db/client";
 import { emailOutbox, organisations, users } from "../../db/schema";
 import { isoDay } from "../../app/lib/dates";
+import { contestInput } from "../support/contests";
 import { usePortal } from "../support/fixtures";
+import { actorFor } from "../support/portal";
 import { seedReportData } from "../support/reports";
 
 const db = await getDb();
@@ -258,6 +261,35 @@ describe("the executive's dashboard over HTTP", () => {
     const odd = await as.ona.get("/reports?period=custom&from=2026-02-31&to=2026-01-01");
     expect(odd.status).toBe(200);
     expect(await odd.text()).toContain("That period could not be read");
+  });
+});
+
+describe("the executive's contest standings", () => {
+  it("place each of the partner's people as the contest board orders them: score, then who reached it first", async () => {
+    const contest = await createContest(db, await actorFor("chris@volta.example"), contestInput({ name: "Report standings" }));
+    // 240 entries of two partners, 24 distinct scores, each reached at one of three instants: ties on score and on time.
+    await db.execute(sql`insert into contest_scores (contest_id, participant_id, organisation_id, score, reached_at)
+      select ${contest.id}::uuid, gen_random_uuid(), case when g % 2 = 0 then ${baltic}::uuid else ${northfield}::uuid end,
+        (g % 24) * 7, date_trunc('hour', now()) - make_interval(hours => g % 3)
+      from generate_series(1, 240) g`);
+    const [section] = await readDashboard(
+      db,
+      { contests: EXECUTIVE_SECTIONS.contests },
+      { organisationId: baltic },
+      periodsFor(PERIODS[1]),
+    );
+    const shown = Object.fromEntries(
+      section.tables[0].rows.filter((r) => r.rows?.key?.startsWith(contest.id)).map((r) => [r.rows?.key?.split(":")[1], r.cells.place]),
+    );
+    const board = rowsOf<{ participant_id: string; place: number }>(
+      await db.execute(sql`select participant_id, place::int from (
+          select participant_id, organisation_id, row_number() over (order by score desc, reached_at, participant_id) as place
+          from contest_scores where contest_id = ${contest.id}) x
+        where organisation_id = ${baltic}`),
+    );
+    expect(board.length).toBe(120);
+    expect(shown).toEqual(Object.fromEntries(board.map((r) => [r.participant_id, r.place])));
+    await db.execute(sql`delete from contests where id = ${contest.id}`);
   });
 });
 
