@@ -3,6 +3,7 @@ import { mkdirSync } from "node:fs";
 import type { Logger } from "drizzle-orm/logger";
 import type { PgDatabase, PgQueryResultHKT } from "drizzle-orm/pg-core";
 import type { ExtractTablesWithRelations } from "drizzle-orm";
+import type { TransactionSql } from "postgres";
 import { sqlState } from "../app/lib/errors";
 import * as schema from "./schema/index";
 
@@ -13,6 +14,21 @@ export type Tx = Parameters<Parameters<Db["transaction"]>[0]>[0];
 export type Queryable = Db | Tx;
 
 type Handle = { db: Db; kind: "postgres" | "pglite"; close: () => Promise<void> };
+
+/** How each postgres.js database opens a read-only snapshot in one statement (see readSnapshot). */
+const snapshots = new WeakMap<object, <T>(fn: (tx: Tx) => Promise<T>) => Promise<T>>();
+
+/**
+ * `fn` inside ONE read-only REPEATABLE READ transaction: every statement sees the same snapshot.
+ * On PostgreSQL it opens with one statement, `begin isolation level repeatable read read only`;
+ * drizzle's transaction(fn, config) sends BEGIN and then SET TRANSACTION, each waiting for its
+ * answer, a round trip more before anything is read (issue 15: a dashboard's waves of statements).
+ * PGlite, or `db` already a transaction, takes drizzle's way.
+ */
+export function readSnapshot<T>(db: Queryable, fn: (tx: Tx) => Promise<T>): Promise<T> {
+  const open = snapshots.get(db);
+  return open ? open(fn) : db.transaction(fn, { isolationLevel: "repeatable read", accessMode: "read only" });
+}
 
 // One handle per process, shared through globalThis: the custom server (run by tsx) and the
 // built React Router bundle each load their own copy of this module, and PGlite must only be
@@ -160,12 +176,23 @@ async function openPostgres(url: string, max: number): Promise<Handle> {
     connect_timeout: Number(process.env.DATABASE_CONNECT_TIMEOUT ?? 3),
     onnotice: () => {},
   });
-  // A bounded end: a connection that died mid-query must not hold shutdown open forever.
-  return {
-    db: drizzle(preparedByDefault(client), { schema, logger: statementLogger() }) as unknown as Db,
-    kind: "postgres",
-    close: () => client.end({ timeout: 5 }),
+  const db = drizzle(preparedByDefault(client), { schema, logger: statementLogger() });
+  // What drizzle's own transaction() builds around postgres.js's transaction client (the same
+  // session options, so statements are still prepared and counted), with begin's options.
+  const { PostgresJsSession, PostgresJsTransaction } = await import("drizzle-orm/postgres-js/session");
+  type SessionArgs = ConstructorParameters<typeof PostgresJsSession>;
+  const { session } = db as unknown as { session: { dialect: SessionArgs[1]; schema: SessionArgs[2]; options: SessionArgs[3] } };
+  const inTransaction = (c: TransactionSql) => {
+    const txSession = new PostgresJsSession(c as unknown as SessionArgs[0], session.dialect, session.schema, session.options);
+    return new PostgresJsTransaction(session.dialect, txSession as never, session.schema) as unknown as Tx;
   };
+  snapshots.set(
+    db,
+    <T>(fn: (tx: Tx) => Promise<T>) =>
+      db.$client.begin("isolation level repeatable read read only", (c) => fn(inTransaction(c))) as Promise<T>,
+  );
+  // A bounded end: a connection that died mid-query must not hold shutdown open forever.
+  return { db: db as unknown as Db, kind: "postgres", close: () => client.end({ timeout: 5 }) };
 }
 
 export function getHandle(): Promise<Handle> {

@@ -324,3 +324,23 @@ export const reportPartnerBalances = pgTable("report_partner_balances", {
   organisationId: uuid("organisation_id").primaryKey(),
   points: bigint("points", { mode: "number" }).notNull(),
 });
+
+/**
+ * Points and claims of APPROVED claims per partner and UTC month of the decision: the channel
+ * team's partner ranking reads a month as 2,000 rows (a year 24,000) instead of every partner's
+ * decision days (10,600 rows a month in the reports bench), the same figures as
+ * report_claim_decisions summed over the month's days. Kept by statement-level triggers on claims
+ * (migration `report_partner_sales`) in the transaction that moves the claim; a custom period
+ * reads its whole months here and the days at its edges from report_claim_decisions.
+ */
+export const reportPartnerSales = pgTable(
+  "report_partner_sales",
+  {
+    /** The first day of the UTC month of the decision. */
+    month: date("month", { mode: "string" }).notNull(),
+    organisationId: uuid("organisation_id").notNull(),
+    claims: integer("claims").notNull(),
+    points: bigint("points", { mode: "number" }).notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.month, t.organisationId] })],
+);

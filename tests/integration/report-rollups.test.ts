@@ -156,6 +156,14 @@ async function recomputed() {
       sql`select organisation_id, points::bigint::text as points from report_partner_balances where points <> 0 order by 1`,
       sql`select organisation_id, sum(balance)::bigint::text as points from point_accounts group by 1 having sum(balance) <> 0 order by 1`,
     ],
+    // Approved claims per partner and UTC month of the decision (what the partner ranking reads).
+    partnerSales: [
+      sql`select month::text, organisation_id, claims::int as claims, points::bigint::text as points
+        from report_partner_sales where claims <> 0 or points <> 0 order by 1, 2`,
+      sql`select (date_trunc('month', decided_at at time zone 'UTC')::date)::text as month, organisation_id,
+          count(*)::int as claims, sum(points)::bigint::text as points
+        from claims where status = 'approved' and decided_at is not null group by 1, 2 order by 1, 2`,
+    ],
     // Lines of approved claims by partner, invoice day and product (what ROI per promotion reads).
     approvedInvoiceLines: [
       sql`select organisation_id, invoice_day::text, product_id, units::bigint::text as units, points::bigint::text as points

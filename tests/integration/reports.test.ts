@@ -4,13 +4,16 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { readDashboard, EXECUTIVE_SECTIONS } from "../../app/domain/reports/dashboards.server";
 import { sendMonthlyReports } from "../../app/domain/reports/monthly-email.server";
 import { addMonthsToDay, bounds, type Period, periodOf, periodQuery, periodsFor } from "../../app/domain/reports/period";
-import { PROGRAMME_SECTIONS } from "../../app/domain/reports/programme.server";
+import { PROGRAMME_SECTIONS, readProgramme } from "../../app/domain/reports/programme.server";
 import type { Section } from "../../app/domain/reports/types";
+import { createContest } from "../../app/domain/contests/contests.server";
 import { renderEmail } from "../../emails/index";
-import { getDb, rowsOf } from "../../db/client";
+import { getDb, readSnapshot, rowsOf } from "../../db/client";
 import { emailOutbox, organisations, users } from "../../db/schema";
 import { isoDay } from "../../app/lib/dates";
+import { contestInput } from "../support/contests";
 import { usePortal } from "../support/fixtures";
+import { actorFor } from "../support/portal";
 import { seedReportData } from "../support/reports";
 
 const db = await getDb();
@@ -261,6 +264,35 @@ describe("the executive's dashboard over HTTP", () => {
   });
 });
 
+describe("the executive's contest standings", () => {
+  it("place each of the partner's people as the contest board orders them: score, then who reached it first", async () => {
+    const contest = await createContest(db, await actorFor("chris@volta.example"), contestInput({ name: "Report standings" }));
+    // 240 entries of two partners, 24 distinct scores, each reached at one of three instants: ties on score and on time.
+    await db.execute(sql`insert into contest_scores (contest_id, participant_id, organisation_id, score, reached_at)
+      select ${contest.id}::uuid, gen_random_uuid(), case when g % 2 = 0 then ${baltic}::uuid else ${northfield}::uuid end,
+        (g % 24) * 7, date_trunc('hour', now()) - make_interval(hours => g % 3)
+      from generate_series(1, 240) g`);
+    const [section] = await readDashboard(
+      db,
+      { contests: EXECUTIVE_SECTIONS.contests },
+      { organisationId: baltic },
+      periodsFor(PERIODS[1]),
+    );
+    const shown = Object.fromEntries(
+      section.tables[0].rows.filter((r) => r.rows?.key?.startsWith(contest.id)).map((r) => [r.rows?.key?.split(":")[1], r.cells.place]),
+    );
+    const board = rowsOf<{ participant_id: string; place: number }>(
+      await db.execute(sql`select participant_id, place::int from (
+          select participant_id, organisation_id, row_number() over (order by score desc, reached_at, participant_id) as place
+          from contest_scores where contest_id = ${contest.id}) x
+        where organisation_id = ${baltic}`),
+    );
+    expect(board.length).toBe(120);
+    expect(shown).toEqual(Object.fromEntries(board.map((r) => [r.participant_id, r.place])));
+    await db.execute(sql`delete from contests where id = ${contest.id}`);
+  });
+});
+
 describe("the channel team's dashboard", () => {
   it("shows queues, partners, liability, redemptions, funnel and promotions, and partner rows add up", async () => {
     const res = await as.chris.get(`/reports/programme?${periodQuery(PERIODS[1])}`);
@@ -297,8 +329,37 @@ describe("the channel team's dashboard", () => {
     const byRegion = await as.chris.get(`/reports/programme?rank=tier&region=${encodeURIComponent(region)}`);
     expect(byRegion.status).toBe(200);
     expect((await as.chris.get("/reports/programme?rank=nonsense&region=nowhere")).status).toBe(200);
+    // A region no partner is in narrows nothing: the whole programme's ranking, read in the same snapshot.
+    const partners = await one(sql`select count(*) as v from organisations where kind <> 'manufacturer'`);
+    const nowhere = await readProgramme(db, { region: "nowhere", rank: "sales" }, periodsFor(PERIODS[1]));
+    expect(nowhere.region).toBeNull();
+    expect(nowhere.regions).toContain(region);
+    expect(nowhere.sections.find((x) => x.id === "partners")?.tables[0].rows.length).toBe(Math.min(partners, 100));
+    const narrowed = await readProgramme(db, { region, rank: "tier" }, periodsFor(PERIODS[1]));
+    expect(narrowed.region).toBe(region);
+    expect(narrowed.sections.find((x) => x.id === "partners")?.tables[0].rows.map((r) => String(r.cells.tier))).toEqual(ranked);
     const balance = await one(sql`select sum(balance) as v from point_accounts`);
     expect(html).toMatch(new RegExp(`data-figure="points"[^>]*>${balance.toLocaleString("en")}<`));
+  });
+});
+
+describe("a dashboard's statements", () => {
+  it("read one snapshot, read-only: a row written meanwhile by someone else is not seen, and nothing can be written", async () => {
+    await db.execute(sql`create table snapshot_probe (n integer)`);
+    const count = sql`select count(*)::int as n from snapshot_probe`;
+    const seen = await readSnapshot(db, async (tx) => {
+      const before = rowsOf<{ n: number }>(await tx.execute(count))[0].n;
+      await db.execute(sql`insert into snapshot_probe values (1)`);
+      const after = rowsOf<{ n: number }>(await tx.execute(count))[0].n;
+      return { before, after };
+    });
+    expect(seen).toEqual({ before: 0, after: 0 });
+    // 25006: read_only_sql_transaction.
+    await expect(readSnapshot(db, (tx) => tx.execute(sql`insert into snapshot_probe values (2)`))).rejects.toMatchObject({
+      cause: { code: "25006" },
+    });
+    expect(rowsOf<{ n: number }>(await db.execute(count))[0].n).toBe(1);
+    await db.execute(sql`drop table snapshot_probe`);
   });
 });
 
@@ -309,18 +370,36 @@ describe("the channel team's figures equal SQL written independently", () => {
     const { start, end } = bounds(p);
     const s = start.toISOString();
     const e = end.toISOString();
-    // Partners: approved claims decided in the period, per partner.
-    const ranking = sections.find((x) => x.id === "partners")?.tables[0].rows ?? [];
-    const perPartner = rowsOf<{ name: string; points: string; claims: string }>(
-      await db.execute(sql`select o.name, coalesce(sum(c.points), 0) as points, count(c.id) as claims from organisations o
-        left join claims c on c.organisation_id = o.id and c.status = 'approved' and c.decided_at >= ${s} and c.decided_at < ${e}
-        where o.kind <> 'manufacturer' group by o.name`),
-    );
-    expect(Object.fromEntries(ranking.map((r) => [r.cells.partner, [r.cells.points, r.cells.claims]]))).toEqual(
-      Object.fromEntries(perPartner.map((r) => [r.name, [Number(r.points), Number(r.claims)]])),
-    );
-    const points = ranking.map((r) => Number(r.cells.points));
-    expect([...points].sort((a, b) => b - a)).toEqual(points);
+    // Partners: approved claims decided in the period, per partner, for a custom period (whole
+    // months and the days at its edges) and for a month, a quarter and a year (whole months only).
+    for (const q of [p, ...PERIODS.slice(0, 3)]) {
+      const [partners] = await readDashboard(db, { partners: PROGRAMME_SECTIONS.partners }, { organisationId: null }, periodsFor(q));
+      const ranking = partners.tables[0].rows;
+      const range = bounds(q);
+      const perPartner = rowsOf<{ name: string; points: string; claims: string }>(
+        await db.execute(sql`select o.name, coalesce(sum(c.points), 0) as points, count(c.id) as claims from organisations o
+          left join claims c on c.organisation_id = o.id and c.status = 'approved'
+            and c.decided_at >= ${range.start.toISOString()} and c.decided_at < ${range.end.toISOString()}
+          where o.kind <> 'manufacturer' group by o.name`),
+      );
+      expect(Object.fromEntries(ranking.map((r) => [r.cells.partner, [r.cells.points, r.cells.claims]])), q.kind).toEqual(
+        Object.fromEntries(perPartner.map((r) => [r.name, [Number(r.points), Number(r.claims)]])),
+      );
+      const points = ranking.map((r) => Number(r.cells.points));
+      expect([...points].sort((a, b) => b - a)).toEqual(points);
+      // Engagement: the partner's people active in the period over those signed up in it.
+      const engagement = rowsOf<{ name: string; active: number; people: number }>(
+        await db.execute(sql`select o.name,
+            (select count(distinct e.user_id)::int from ledger_entries e where e.organisation_id = o.id and e.kind in ('earn', 'redeem')
+              and e.created_at >= ${range.start.toISOString()} and e.created_at < ${range.end.toISOString()}) as active,
+            (select count(*)::int from users u where u.organisation_id = o.id and u.role::text in ${sql.raw(PARTNER_ROLES_SQL_LIST)}
+              and u.activated_at < ${range.end.toISOString()} and not coalesce(u.deactivated_at < ${range.start.toISOString()}, false)) as people
+          from organisations o where o.kind <> 'manufacturer'`),
+      );
+      expect(Object.fromEntries(ranking.map((r) => [r.cells.partner, r.cells.engagement])), q.kind).toEqual(
+        Object.fromEntries(engagement.map((r) => [r.name, r.people > 0 ? Math.round((r.active * 1000) / r.people) : 0])),
+      );
+    }
     // Breakage: expired / earned over the last 12 months (this month so far and the 11 before it,
     // UTC), and the drill-down behind it lists exactly those days.
     const liability = sections.find((x) => x.id === "liability");

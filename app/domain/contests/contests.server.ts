@@ -292,6 +292,19 @@ function aheadByScore(contestId: SQL, score: SQL): SQL {
 }
 
 /**
+ * The place on a contest's board of the entry `m` (an alias of a contest_scores row): 1 + those
+ * with a higher score (aheadByScore) + those with the same score reached earlier (or, reached at
+ * the same instant, with a smaller participant id): the board's own order. The one way every
+ * page counts a place (the board, /home, the reports' standings).
+ */
+export function placeOnBoard(contestId: SQL, m: string): SQL {
+  const e = sql.raw(m);
+  return sql`(1 + ${aheadByScore(contestId, sql`${e}.score`)}
+    + (select count(*) from contest_scores t where t.contest_id = ${contestId} and t.score = ${e}.score
+         and (t.reached_at, t.participant_id) < (${e}.reached_at, ${e}.participant_id)))`;
+}
+
+/**
  * The viewer's place in each of several contests, in one statement: the participant count ("N"
  * in "place X of N", read from contest_participant_counts, which a trigger keeps in the
  * transaction that adds or removes a board entry; never cached in the process, so several
@@ -315,9 +328,7 @@ async function standings(db: Queryable, wanted: Array<{ id: string; meId: string
   }>(
     await db.execute(sql`
       select w.i, pc.participants, m.score,
-        ${aheadByScore(sql`w.id`, sql`m.score`)}
-          + (select count(*) from contest_scores s where s.contest_id = w.id and s.score = m.score
-               and (s.reached_at, s.participant_id) < (m.reached_at, m.participant_id)) as ahead,
+        ${placeOnBoard(sql`w.id`, "m")} - 1 as ahead,
         coalesce(
           (select s.score from contest_scores s where s.contest_id = w.id and s.score = m.score
              and (s.reached_at, s.participant_id) < (m.reached_at, m.participant_id)
@@ -589,10 +600,7 @@ export function openContestStandingsSql(actor: Actor, opts: { bestOfOrganisation
       (select coalesce(max(z.rank_to), 0) from contest_prizes z where z.contest_id = c.id) as prize_zone,
       m.score,
       m.participant_id as participant_id,
-      case when m.participant_id is null then null else 1
-        + ${aheadByScore(sql`c.id`, sql`m.score`)}
-        + (select count(*) from contest_scores a where a.contest_id = c.id and a.score = m.score
-             and (a.reached_at, a.participant_id) < (m.reached_at, m.participant_id)) end as rank,
+      case when m.participant_id is null then null else ${placeOnBoard(sql`c.id`, "m")} end as rank,
       case when exists (select 1 from contest_scores a where a.contest_id = c.id and a.score = m.score
              and (a.reached_at, a.participant_id) < (m.reached_at, m.participant_id)) then 1
         else (select min(a.score) from contest_scores a where a.contest_id = c.id and a.score > m.score) - m.score + 1 end as gap_to_next

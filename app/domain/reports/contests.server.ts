@@ -1,13 +1,14 @@
 import { sql } from "drizzle-orm";
 import type { Queryable } from "@db/client";
+import { placeOnBoard } from "~/domain/contests/contests.server";
 import { bounds, type Periods } from "./period";
 import { inScope, num, query } from "./sql.server";
 import type { ReportScope, Section } from "./types";
 
 /**
  * Contest standings of the partner's people (or the partner, in team contests) in the contests
- * that ran during the period. The place is the board's order: score, then who reached it first,
- * then id (as on the contest page), counted with the board index.
+ * that ran during the period. The place is the board's (placeOnBoard: score bands, then the
+ * entries of the same score reached earlier), as on the contest page and /home.
  */
 export async function readContests(db: Queryable, scope: ReportScope, periods: Periods): Promise<Section> {
   const { start, end } = bounds(periods.current);
@@ -23,8 +24,7 @@ export async function readContests(db: Queryable, scope: ReportScope, periods: P
     db,
     sql`select k.id as contest_id, k.name as contest, s.participant_id,
         coalesce(u.name, o.name, '') as name, s.score,
-        1 + (select count(*) from contest_scores s2 where s2.contest_id = s.contest_id
-          and (s2.score > s.score or (s2.score = s.score and (s2.reached_at, s2.participant_id) < (s.reached_at, s.participant_id)))) as place,
+        ${placeOnBoard(sql`s.contest_id`, "s")} as place,
         n.participants as of
       from contests k
       join contest_scores s on s.contest_id = k.id

@@ -1,4 +1,4 @@
-import type { Queryable } from "@db/client";
+import { type Queryable, readSnapshot } from "@db/client";
 import type { Actor } from "~/lib/actor";
 import { isManufacturer } from "~/lib/actor";
 import { readClaims } from "./claims.server";
@@ -49,10 +49,17 @@ export async function readDashboard(
   scope: ReportScope,
   periods: Periods,
 ): Promise<Section[]> {
-  return db.transaction((tx) => Promise.all(Object.values(readers).map((read) => read(tx, scope, periods))), {
-    isolationLevel: "repeatable read",
-    accessMode: "read only",
-  });
+  return readSnapshot(db, (tx) => readSections(tx, readers, scope, periods));
+}
+
+/** Every section, all sent at once on `db` (inside readDashboard's snapshot, or one of the caller's). */
+export function readSections(
+  db: Queryable,
+  readers: Record<string, SectionReader>,
+  scope: ReportScope,
+  periods: Periods,
+): Promise<Section[]> {
+  return Promise.all(Object.values(readers).map((read) => read(db, scope, periods)));
 }
 
 /** One section, for its CSV export; null when the dashboard has no such section. */

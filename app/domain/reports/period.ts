@@ -108,3 +108,15 @@ export function bucketOf(p: Period): "day" | "month" {
 export function bucketPeriod(bucket: string): Period {
   return bucket.length === 7 ? periodOf("month", `${bucket}-01`) : { kind: "custom", from: bucket, to: bucket };
 }
+
+/**
+ * The whole UTC months inside a period: from the first day of the first one (`first`) to the
+ * first day after the last one (`end`, exclusive); `first >= end` when it holds none. A month,
+ * quarter or year is its own whole months.
+ */
+export function wholeMonths(p: Period): { first: string; end: string } {
+  const first = p.from.endsWith("-01") ? p.from : addMonthsToDay(`${p.from.slice(0, 7)}-01`, 1);
+  const after = isoDay(bounds(p).end);
+  const end = `${after.slice(0, 7)}-01`;
+  return { first, end: end < first ? first : end };
+}

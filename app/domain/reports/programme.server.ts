@@ -1,14 +1,15 @@
 import { type SQL, sql } from "drizzle-orm";
 import { PROGRAMME_COUNTS_KEY } from "@db/schema/report-rollups";
-import type { Queryable } from "@db/client";
+import { type Queryable, readSnapshot } from "@db/client";
 import { readCostshare } from "./costshare.server";
 import { readMystery } from "./mystery.server";
 import { isoDay } from "~/lib/dates";
 import { readClaims } from "./claims.server";
 import { activeSpans, readParticipation } from "./participation.server";
-import { addMonthsToDay, bounds, type Period, type Periods } from "./period";
-import { inScope, num, PARTNER_ROLES_SQL, permille, query, within, withinDays } from "./sql.server";
-import type { ReportScope, Section } from "./types";
+import { addMonthsToDay, bounds, type Period, type Periods, wholeMonths } from "./period";
+import { inScope, num, PARTNER_ROLES_SQL, permille, query, within } from "./sql.server";
+import { readSections } from "./dashboards.server";
+import type { PartnerRank, ReportScope, Section } from "./types";
 
 /**
  * The channel team's dashboard: the whole programme (or one region). Each section is one read
@@ -31,20 +32,22 @@ const WAITING = ["manager_check", "in_review", "info_requested"] as const;
 export async function readQueues(db: Queryable, scope: ReportScope, _periods: Periods, now = new Date()): Promise<Section> {
   // Counts and summed submission instants from report_claim_queues (kept with every claim move),
   // the oldest by one probe of claims_status_idx per status: never a pass over every waiting claim.
-  const rows = await query<{ status: string; waiting: string; oldest: string | null; avg_tenths: string | null }>(
-    db,
-    sql`select q.status, q.waiting, (select min(c.last_submitted_at) from claims c
+  // Both statements sent together (one wave, issue 15).
+  const [rows, others] = await Promise.all([
+    query<{ status: string; waiting: string; oldest: string | null; avg_tenths: string | null }>(
+      db,
+      sql`select q.status, q.waiting, (select min(c.last_submitted_at) from claims c
           where c.status = q.status ${inScope(scope, "c.organisation_id")}) as oldest,
         round((extract(epoch from ${now.toISOString()}::timestamptz) * q.timed - q.since) / nullif(q.timed, 0) / 8640) as avg_tenths
       from (select r.status, sum(r.claims) as waiting, sum(r.timed) as timed, sum(r.since_seconds) as since
         from report_claim_queues r where r.status in ('manager_check', 'in_review', 'info_requested') ${inScope(scope, "r.organisation_id")}
         group by r.status having sum(r.claims) > 0) q`,
-  );
-  // Cost-share requests and claims waiting for the channel team, and mystery-shopping disputes
-  // still open: count, oldest and average wait (from submission, or from when the dispute was raised).
-  const others = await query<{ queue: string; waiting: string; oldest: string | null; avg_tenths: string | null }>(
-    db,
-    sql`select q.queue, count(*) as waiting, min(q.since) as oldest,
+    ),
+    // Cost-share requests and claims waiting for the channel team, and mystery-shopping disputes
+    // still open: count, oldest and average wait (from submission, or from when the dispute was raised).
+    query<{ queue: string; waiting: string; oldest: string | null; avg_tenths: string | null }>(
+      db,
+      sql`select q.queue, count(*) as waiting, min(q.since) as oldest,
         round(avg(extract(epoch from (${now.toISOString()}::timestamptz - q.since)) / 8640)) as avg_tenths
       from (
         select 'costshare_requests' as queue, r.submitted_at as since from costshare_requests r
@@ -56,7 +59,8 @@ export async function readQueues(db: Queryable, scope: ReportScope, _periods: Pe
         select 'mystery_disputes', d.created_at from mystery_disputes d
           where d.status = 'open' ${inScope(scope, "d.organisation_id")}
       ) q group by q.queue`,
-  );
+    ),
+  ]);
   const byQueue = new Map(others.map((r) => [r.queue, r]));
   const by = new Map(rows.map((r) => [r.status, r]));
   const ageTenths = (oldest: string | null) => (oldest ? Math.round((now.getTime() - new Date(oldest).getTime()) / 8_640_000) : null);
@@ -127,14 +131,49 @@ const OTHER_QUEUES = ["costshare_requests", "costshare_claims", "mystery_dispute
  * Active people per partner in a period: a whole month, quarter or year from each partner's row
  * of report_active_counts (kept with every ledger append); a custom period by person over its days.
  */
-function activePerPartner(scope: ReportScope, p: Period): SQL {
+function activePerPartner(scope: ReportScope, p: Period, only: (column: string) => SQL): SQL {
   if (p.kind === "custom")
     return sql`select x.organisation_id, count(*) as active from (select a.organisation_id, a.user_id from report_active_people a
-        where ${activeSpans(p)} ${inScope(scope, "a.organisation_id")} group by 1, 2) x
+        where ${activeSpans(p)} ${inScope(scope, "a.organisation_id")} ${only("a.organisation_id")} group by 1, 2) x
       group by 1`;
   return sql`select c.organisation_id, c.people as active from report_active_counts c
     where c.grain = ${p.kind} and c.start = ${p.from}::date and c.shard = 0
-      and c.organisation_id <> ${PROGRAMME_COUNTS_KEY} ${inScope(scope, "c.organisation_id")}`;
+      and c.organisation_id <> ${PROGRAMME_COUNTS_KEY} ${inScope(scope, "c.organisation_id")} ${only("c.organisation_id")}`;
+}
+
+/** People signed up (activated before the period ended, not deactivated before it began) per partner. */
+function peoplePerPartner(scope: ReportScope, p: Period, only: (column: string) => SQL): SQL {
+  const { start, end } = bounds(p);
+  if (p.kind === "custom")
+    return sql`select u.organisation_id, count(*) as people from users u
+      where u.role in ${PARTNER_ROLES_SQL} and u.activated_at < ${end.toISOString()}
+        and (u.deactivated_at is null or u.deactivated_at >= ${start.toISOString()}) ${inScope(scope, "u.organisation_id")}
+        ${only("u.organisation_id")} group by 1`;
+  // Whole months: each partner's rows of report_people_months (kept with every change to a user).
+  return sql`select m.organisation_id, sum(m.people) as people from report_people_months m
+    where m.role in ${PARTNER_ROLES_SQL} and m.shard = 0 and m.organisation_id <> ${PROGRAMME_COUNTS_KEY}
+      and m.activated_month < ${isoDay(end)}::date and m.deactivated_month >= ${p.from}::date
+      ${inScope(scope, "m.organisation_id")} ${only("m.organisation_id")} group by 1`;
+}
+
+/**
+ * Approved claims and their points per partner in a period: its whole UTC months from
+ * report_partner_sales (one row per partner and month, kept with every claim change), and for a
+ * custom period the days before its first whole month and after its last from
+ * report_claim_decisions (the same claims by decision day). A month, quarter or year is whole
+ * months only: 2,000 rows a month instead of 10,600 decision days.
+ */
+function salesPerPartner(scope: ReportScope, p: Period): SQL {
+  const { first, end } = wholeMonths(p);
+  const months = sql`select s.organisation_id, s.claims, s.points from report_partner_sales s
+    where s.month >= ${first}::date and s.month < ${end}::date ${inScope(scope, "s.organisation_id")}`;
+  const edges =
+    first === p.from && end === isoDay(bounds(p).end)
+      ? sql``
+      : sql` union all select c.organisation_id, c.claims, c.points from report_claim_decisions c
+        where c.status = 'approved' and c.day >= ${p.from}::date and c.day <= ${p.to}::date
+          and (c.day < ${first}::date or c.day >= ${end}::date) ${inScope(scope, "c.organisation_id")}`;
+  return sql`select x.organisation_id, sum(x.claims) as claims, sum(x.points) as points from (${months}${edges}) x group by 1`;
 }
 
 /**
@@ -143,8 +182,12 @@ function activePerPartner(scope: ReportScope, p: Period): SQL {
  */
 export async function readPartners(db: Queryable, scope: ReportScope, periods: Periods): Promise<Section> {
   const p = periods.current;
-  const { start, end } = bounds(p);
-  const region = scope.region ? sql`and o.region = ${scope.region}` : sql``;
+  const where = sql`where o.kind <> 'manufacturer' ${scope.region ? sql`and o.region = ${scope.region}` : sql``} ${inScope(scope, "o.id")}`;
+  const all = () => sql``;
+  // Ranked by sales or by tier, the first 100 partners follow from their sales alone: active
+  // people and people are then read for those 100 only, instead of summed for all 2,000 and
+  // joined (issue 15: most of the ranking's time in PostgreSQL). Ranked by engagement, every
+  // partner's share is needed to rank them.
   const rows = await query<{
     id: string;
     name: string;
@@ -156,35 +199,32 @@ export async function readPartners(db: Queryable, scope: ReportScope, periods: P
     people: string;
   }>(
     db,
-    sql`with sales as (
-        select c.organisation_id, sum(c.claims) as claims, sum(c.points) as points from report_claim_decisions c
-        where c.status = 'approved' ${withinDays(p, "c.day")} ${inScope(scope, "c.organisation_id")} group by 1),
-      active as (${activePerPartner(scope, p)}),
-      people as (${
-        p.kind === "custom"
-          ? sql`select u.organisation_id, count(*) as people from users u
-            where u.role in ${PARTNER_ROLES_SQL} and u.activated_at < ${end.toISOString()}
-              and (u.deactivated_at is null or u.deactivated_at >= ${start.toISOString()}) ${inScope(scope, "u.organisation_id")} group by 1`
-          : // Whole months: each partner's rows of report_people_months (kept with every change to a user).
-            sql`select m.organisation_id, sum(m.people) as people from report_people_months m
-            where m.role in ${PARTNER_ROLES_SQL} and m.shard = 0 and m.organisation_id <> ${PROGRAMME_COUNTS_KEY}
-              and m.activated_month < ${isoDay(end)}::date and m.deactivated_month >= ${p.from}::date
-              ${inScope(scope, "m.organisation_id")} group by 1`
-      })
-      select o.id, o.name, o.region, o.tier, coalesce(s.claims, 0) as claims, coalesce(s.points, 0) as points,
-        coalesce(a.active, 0) as active, coalesce(pp.people, 0) as people
-      from organisations o
-      left join sales s on s.organisation_id = o.id
-      left join active a on a.organisation_id = o.id
-      left join people pp on pp.organisation_id = o.id
-      where o.kind <> 'manufacturer' ${region} ${inScope(scope, "o.id")}
-      order by ${
-        scope.rank === "engagement"
-          ? sql`coalesce(a.active, 0)::numeric / greatest(coalesce(pp.people, 0), 1) desc, coalesce(s.points, 0) desc`
-          : scope.rank === "tier"
-            ? sql`o.tier desc, coalesce(s.points, 0) desc`
-            : sql`coalesce(s.points, 0) desc`
-      }, o.name, o.id limit 100`,
+    scope.rank === "engagement"
+      ? sql`with sales as (${salesPerPartner(scope, p)}),
+          active as (${activePerPartner(scope, p, all)}),
+          people as (${peoplePerPartner(scope, p, all)})
+        select o.id, o.name, o.region, o.tier, coalesce(s.claims, 0) as claims, coalesce(s.points, 0) as points,
+          coalesce(a.active, 0) as active, coalesce(pp.people, 0) as people
+        from organisations o
+        left join sales s on s.organisation_id = o.id
+        left join active a on a.organisation_id = o.id
+        left join people pp on pp.organisation_id = o.id
+        ${where}
+        order by coalesce(a.active, 0)::numeric / greatest(coalesce(pp.people, 0), 1) desc, coalesce(s.points, 0) desc, o.name, o.id
+        limit 100`
+      : sql`with sales as (${salesPerPartner(scope, p)}),
+          ranked as (
+            select o.id, o.name, o.region, o.tier, coalesce(s.claims, 0) as claims, coalesce(s.points, 0) as points
+            from organisations o left join sales s on s.organisation_id = o.id
+            ${where}
+            order by ${scope.rank === "tier" ? sql`o.tier desc, ` : sql``}coalesce(s.points, 0) desc, o.name, o.id limit 100),
+          active as (${activePerPartner(scope, p, (column) => sql`and ${sql.raw(column)} in (select id from ranked)`)}),
+          people as (${peoplePerPartner(scope, p, (column) => sql`and ${sql.raw(column)} in (select id from ranked)`)})
+        select r.id, r.name, r.region, r.tier, r.claims, r.points, coalesce(a.active, 0) as active, coalesce(pp.people, 0) as people
+        from ranked r
+        left join active a on a.organisation_id = r.id
+        left join people pp on pp.organisation_id = r.id
+        order by ${scope.rank === "tier" ? sql`r.tier desc, ` : sql``}r.points desc, r.name, r.id`,
   );
   return {
     id: "partners",
@@ -233,7 +273,6 @@ export function breakageWindow(now: Date): Period {
 
 /** Outstanding liability (unspent points x point value), when it would expire by month, and breakage over 12 months. */
 export async function readLiability(db: Queryable, scope: ReportScope, _periods: Periods, now = new Date()): Promise<Section> {
-  const value = await pointValue(db);
   const today = isoDay(now);
   const thisMonth = `${today.slice(0, 7)}-01`;
   const nextMonth = addMonthsToDay(thisMonth, 1);
@@ -243,7 +282,8 @@ export async function readLiability(db: Queryable, scope: ReportScope, _periods:
   // db/schema/report-rollups.ts) instead of every partner's month rows; a partner its own rows.
   const lots = scope.organisationId ? sql.raw("report_lot_months") : sql.raw("report_programme_lot_months");
   const ledgerMonths = scope.organisationId ? sql.raw("report_ledger_months") : sql.raw("report_programme_months");
-  const [[balance], current, later, [breakage]] = await Promise.all([
+  const [value, [balance], current, later, [breakage]] = await Promise.all([
+    pointValue(db),
     query<{ points: string }>(
       db,
       // Balances summed per partner (report_partner_balances, kept with every balance change).
@@ -426,11 +466,12 @@ export async function readFunnel(db: Queryable, scope: ReportScope, periods: Per
  * rows, not every approved claim and its lines; the drill-down lists the lines themselves.
  */
 export async function readRoi(db: Queryable, scope: ReportScope, periods: Periods): Promise<Section> {
-  const value = await pointValue(db);
   const p = periods.current;
-  const rows = await query<{ id: string; name: string; starts_on: string; ends_on: string; units: string; points: string; sales: string }>(
-    db,
-    sql`with lines as (
+  const [value, rows] = await Promise.all([
+    pointValue(db),
+    query<{ id: string; name: string; starts_on: string; ends_on: string; units: string; points: string; sales: string }>(
+      db,
+      sql`with lines as (
         select r.invoice_day, r.product_id, sum(r.units) as units, sum(r.points) as points from report_approved_invoice_lines r
         where r.invoice_day >= ${p.from}::date and r.invoice_day <= ${p.to}::date ${inScope(scope, "r.organisation_id")}
         group by 1, 2)
@@ -446,7 +487,8 @@ export async function readRoi(db: Queryable, scope: ReportScope, periods: Period
       ) x
       where pm.starts_on <= ${p.to} and pm.ends_on >= ${p.from}
       order by pm.starts_on desc, pm.name limit 100`,
-  );
+    ),
+  ]);
   return {
     id: "roi",
     title: "reports.roi.title",
@@ -491,6 +533,31 @@ export async function partnerRegions(db: Queryable): Promise<string[]> {
 }
 
 export type ProgrammeReader = (db: Queryable, scope: ReportScope, periods: Periods) => Promise<Section>;
+
+/**
+ * The channel team's dashboard in one snapshot: the regions partners are in and every section
+ * sent together (one wave of statements, issue 15), the ranking narrowed to the region asked for.
+ * A region no partner is in (a hand-typed address) is no narrowing: that rare request reads the
+ * ranking once more for the whole programme, so the common one need not wait for the regions first.
+ */
+export async function readProgramme(
+  db: Queryable,
+  asked: { region: string | null; rank: PartnerRank },
+  periods: Periods,
+): Promise<{ regions: string[]; region: string | null; sections: Section[] }> {
+  return readSnapshot(db, async (tx) => {
+    const [regions, sections] = await Promise.all([
+      partnerRegions(tx),
+      readSections(tx, PROGRAMME_SECTIONS, { organisationId: null, region: asked.region, rank: asked.rank }, periods),
+    ]);
+    const region = asked.region && regions.includes(asked.region) ? asked.region : null;
+    if (asked.region && !region) {
+      const i = sections.findIndex((s) => s.id === "partners");
+      sections[i] = await readPartners(tx, { organisationId: null, region: null, rank: asked.rank }, periods);
+    }
+    return { regions, region, sections };
+  });
+}
 
 /** The channel team's dashboard, section by section. */
 export const PROGRAMME_SECTIONS: Record<string, ProgrammeReader> = {

@@ -4,9 +4,8 @@ import { PeriodPicker, ReportSections } from "~/components/reports/dashboard";
 import printCss from "~/components/reports/print.css?url";
 import { forDashboard } from "~/components/reports/shown.server";
 import { Card, PageHeader } from "~/components/ui";
-import { readDashboard } from "~/domain/reports/dashboards.server";
 import { periodQuery, readPeriod } from "~/domain/reports/period";
-import { PROGRAMME_SECTIONS, partnerRegions } from "~/domain/reports/programme.server";
+import { readProgramme } from "~/domain/reports/programme.server";
 import { PARTNER_RANKS, type PartnerRank } from "~/domain/reports/types";
 import { resolveLocale } from "~/i18n/locale.server";
 import { useFormat, useT } from "~/i18n/react";
@@ -21,13 +20,13 @@ export async function loader({ request, context }: Route.LoaderArgs) {
   const actor = requireActor(context, request, "reports.programme");
   const url = new URL(request.url);
   const { periods, invalid } = readPeriod(url.searchParams, isoDay(new Date()));
-  const db = await getReadDb();
-  const regions = await partnerRegions(db);
-  const asked = url.searchParams.get("region");
-  const region = asked && regions.includes(asked) ? asked : null;
   const askedRank = url.searchParams.get("rank");
   const rank: PartnerRank = (PARTNER_RANKS as readonly string[]).includes(askedRank ?? "") ? (askedRank as PartnerRank) : "sales";
-  const sections = await readDashboard(db, PROGRAMME_SECTIONS, { organisationId: null, region, rank }, periods);
+  const { regions, region, sections } = await readProgramme(
+    await getReadDb(),
+    { region: url.searchParams.get("region") || null, rank },
+    periods,
+  );
   const html = await forDashboard(sections, { periods, links: {}, locale: resolveLocale(request, actor) }, context);
   return { periods, invalid, region, rank, regions, sections: html };
 }
