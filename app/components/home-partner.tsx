@@ -1,5 +1,5 @@
 import type { ReactNode } from "react";
-import { Link } from "react-router";
+import { Link } from "~/components/link";
 import type { PartnerHome as HomeData } from "~/domain/home/home.server";
 import { Card } from "~/components/ui";
 import { Icon } from "~/components/icons";

@@ -1,5 +1,6 @@
 import { useContext, useState } from "react";
-import { Link, UNSAFE_DataRouterStateContext, useFetchers } from "react-router";
+import { UNSAFE_DataRouterStateContext, useFetchers } from "react-router";
+import { Link } from "~/components/link";
 import { useT } from "~/i18n/react";
 import { type Flash, parseFlash } from "~/lib/flash";
 

@@ -1,4 +1,5 @@
-import { Form, Link, useLocation } from "react-router";
+import { Form, useLocation } from "react-router";
+import { Link } from "~/components/link";
 import { DEFAULT_LOCALE, LOCALE_NAMES, LOCALES, type Locale } from "@db/schema/enums";
 import { useT } from "~/i18n/react";
 import type { FieldErrors } from "~/lib/form-types";

@@ -10,7 +10,8 @@ import {
   useRef,
   useState,
 } from "react";
-import { Form, Link, useActionData } from "react-router";
+import { Form, useActionData } from "react-router";
+import { Link } from "~/components/link";
 import { useT } from "~/i18n/react";
 import type { ErrorMessage, FieldErrors } from "~/lib/form-types";
 

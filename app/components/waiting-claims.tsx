@@ -1,4 +1,5 @@
-import { Link, useRouteLoaderData } from "react-router";
+import { useRouteLoaderData } from "react-router";
+import { Link } from "~/components/link";
 import { Card } from "~/components/ui";
 import { useT } from "~/i18n/react";
 

@@ -1,4 +1,5 @@
-import { Link, useLoaderData, useSearchParams } from "react-router";
+import { useLoaderData, useSearchParams } from "react-router";
+import { Link } from "~/components/link";
 import { Card, Notice, PageHeader } from "~/components/ui";
 import { Icon } from "~/components/icons";
 import { WaitingClaimsCard } from "~/components/waiting-claims";

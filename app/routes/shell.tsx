@@ -1,4 +1,5 @@
-import { Form, Link, Outlet, data, useLoaderData, useLocation } from "react-router";
+import { Form, Outlet, data, useLoaderData, useLocation } from "react-router";
+import { Link } from "~/components/link";
 import { getDb } from "@db/client";
 import { shellBadges, shellCounts } from "~/domain/auth/request-floor.server";
 import { Icon } from "~/components/icons";

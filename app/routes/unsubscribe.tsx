@@ -1,4 +1,5 @@
-import { Form, Link, useActionData, useLoaderData } from "react-router";
+import { Form, useActionData, useLoaderData } from "react-router";
+import { Link } from "~/components/link";
 import { getDb } from "@db/client";
 import { unsubscribeByEmail, unsubscribeTarget } from "~/domain/notifications/preferences.server";
 import { AuthPage } from "~/components/auth-page";

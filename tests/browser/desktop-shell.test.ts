@@ -39,13 +39,17 @@ describe("the shell on a desktop (1280x800)", () => {
       expect(await sidebar.getByRole("link", { name, exact: true }).count(), name).toBe(0);
     expect(await current(page, "Main navigation")).toEqual(["Home"]);
 
-    // Moving through the sidebar moves the mark, to the most specific item only.
+    // Moving through the sidebar moves the mark, to the most specific item only, and stays in the
+    // same document: the links are hydrated onto the anchors the server wrote (app/components/link.tsx),
+    // so a click asks for the next page's data, not for a whole new page.
+    await page.evaluate(() => Object.assign(window, { sameDocument: true }));
     await sidebar.getByRole("link", { name: "Claim", exact: true }).click();
     await page.waitForURL(/\/claims\/new$/);
     await expect.poll(() => current(page, "Main navigation")).toEqual(["Claim"]);
     await sidebar.getByRole("link", { name: "My points", exact: true }).click();
     await page.waitForURL(/\/points$/);
     await expect.poll(() => current(page, "Main navigation")).toEqual(["My points"]);
+    expect(await page.evaluate(() => (window as { sameDocument?: boolean }).sameDocument)).toBe(true);
     // The signed-in person and the way out are in the sidebar too.
     expect(await page.locator("aside").innerText()).toMatch(/Sam Patel[\s\S]*Salesperson[\s\S]*Sign out/);
     expect(problems).toEqual([]);

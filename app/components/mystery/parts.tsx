@@ -1,4 +1,4 @@
-import { Link } from "react-router";
+import { Link } from "~/components/link";
 import { Badge } from "~/components/ui";
 import { percentText } from "~/domain/mystery/scoring";
 import { useT } from "~/i18n/react";

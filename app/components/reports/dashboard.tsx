@@ -1,4 +1,5 @@
-import { Form, Link } from "react-router";
+import { Form } from "react-router";
+import { Link } from "~/components/link";
 import { Card } from "~/components/ui";
 import { type Period, PERIOD_KINDS, periodQuery, type Periods } from "~/domain/reports/period";
 import type { Cell, RowsLink, Section, Table, ValueFormat } from "~/domain/reports/types";

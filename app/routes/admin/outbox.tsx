@@ -1,4 +1,5 @@
-import { Link, useLoaderData, useSearchParams } from "react-router";
+import { useLoaderData, useSearchParams } from "react-router";
+import { Link } from "~/components/link";
 import { getDb } from "@db/client";
 import { listOutbox } from "~/domain/mail/outbox.server";
 import { smsUsage } from "~/domain/sms/outbox.server";

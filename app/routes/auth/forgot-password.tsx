@@ -1,4 +1,5 @@
-import { Form, Link, useActionData } from "react-router";
+import { Form, useActionData } from "react-router";
+import { Link } from "~/components/link";
 import { z } from "zod";
 import { getDb } from "@db/client";
 import { requestPasswordReset } from "~/domain/auth/passwords.server";

@@ -1,4 +1,5 @@
-import { Form, Link, redirect, useActionData, useNavigation, useSearchParams } from "react-router";
+import { Form, redirect, useActionData, useNavigation, useSearchParams } from "react-router";
+import { Link } from "~/components/link";
 import { z } from "zod";
 import { getDb } from "@db/client";
 import { signIn } from "~/domain/auth/sign-in.server";

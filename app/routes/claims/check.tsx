@@ -1,4 +1,5 @@
-import { Link, useLoaderData } from "react-router";
+import { useLoaderData } from "react-router";
+import { Link } from "~/components/link";
 import { getDb } from "@db/client";
 import { listClaims } from "~/domain/claims/claims.server";
 import { getSettings } from "~/domain/points/ledger.server";

@@ -1,4 +1,5 @@
-import { Form, Link, useActionData, useLoaderData, useSearchParams } from "react-router";
+import { Form, useActionData, useLoaderData, useSearchParams } from "react-router";
+import { Link } from "~/components/link";
 import { getDb } from "@db/client";
 import { getClaim, isEditable } from "~/domain/claims/claims.server";
 import { claimFormData } from "~/domain/claims/form-data.server";

@@ -1,4 +1,5 @@
-import { Link, useActionData, useLoaderData } from "react-router";
+import { useActionData, useLoaderData } from "react-router";
+import { Link } from "~/components/link";
 import { getDb } from "@db/client";
 import { INFLUENCERS } from "@db/schema/enums";
 import { claimFormData } from "~/domain/claims/form-data.server";

@@ -1,4 +1,5 @@
-import { Form, Link, useActionData, useLoaderData, useNavigation } from "react-router";
+import { Form, useActionData, useLoaderData, useNavigation } from "react-router";
+import { Link } from "~/components/link";
 import { z } from "zod";
 import { getDb } from "@db/client";
 import { bulkApprove, queueFilterOptions, reviewQueue } from "~/domain/claims/review.server";

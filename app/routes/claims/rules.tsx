@@ -1,4 +1,5 @@
-import { Form, Link, useActionData, useLoaderData } from "react-router";
+import { Form, useActionData, useLoaderData } from "react-router";
+import { Link } from "~/components/link";
 import { getDb } from "@db/client";
 import { listProductCategories, listProducts } from "~/domain/claims/products.server";
 import { multiplierSchema, promotionSchema } from "~/domain/claims/forms";

@@ -1,4 +1,5 @@
-import { Link, useLoaderData } from "react-router";
+import { useLoaderData } from "react-router";
+import { Link } from "~/components/link";
 import { getDb } from "@db/client";
 import { listAnnouncements } from "~/domain/communication/announcements.server";
 import { Badge, Card, PageHeader } from "~/components/ui";

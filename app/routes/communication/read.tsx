@@ -1,5 +1,6 @@
 import { pageMeta } from "~/lib/page-meta";
-import { Link, useLoaderData } from "react-router";
+import { useLoaderData } from "react-router";
+import { Link } from "~/components/link";
 import { getDb } from "@db/client";
 import { readAnnouncement } from "~/domain/communication/announcements.server";
 import { BackLink, Card, PageHeader } from "~/components/ui";

@@ -1,5 +1,6 @@
 import { pageMeta } from "~/lib/page-meta";
-import { Form, Link, useActionData, useLoaderData } from "react-router";
+import { Form, useActionData, useLoaderData } from "react-router";
+import { Link } from "~/components/link";
 import { getDb } from "@db/client";
 import { closeContest, contestResultsFor, getContest, leaderboard } from "~/domain/contests/contests.server";
 import { graceEndsAt, isEligible, phaseOf } from "~/domain/contests/rules";

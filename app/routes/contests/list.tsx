@@ -1,4 +1,5 @@
-import { Link, useLoaderData } from "react-router";
+import { useLoaderData } from "react-router";
+import { Link } from "~/components/link";
 import { getDb } from "@db/client";
 import { listContests } from "~/domain/contests/contests.server";
 import { localise } from "~/domain/content/translations.server";

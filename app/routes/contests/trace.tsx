@@ -1,4 +1,5 @@
-import { Link, useLoaderData } from "react-router";
+import { useLoaderData } from "react-router";
+import { Link } from "~/components/link";
 import { getDb } from "@db/client";
 import { getContest, traceScore } from "~/domain/contests/contests.server";
 import { Card, PageHeader, Table } from "~/components/ui";

@@ -1,4 +1,5 @@
-import { Form, Link, redirect, useActionData, useLoaderData, useNavigation } from "react-router";
+import { Form, redirect, useActionData, useLoaderData, useNavigation } from "react-router";
+import { Link } from "~/components/link";
 import { getDb } from "@db/client";
 import { filesOf } from "~/domain/costshare/files.server";
 import { requestFormData } from "~/domain/costshare/form-data.server";

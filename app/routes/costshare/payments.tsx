@@ -1,4 +1,5 @@
-import { Form, Link, useActionData, useLoaderData, useNavigation } from "react-router";
+import { Form, useActionData, useLoaderData, useNavigation } from "react-router";
+import { Link } from "~/components/link";
 import { COSTSHARE_PAYMENT_METHODS } from "@db/schema/costshare";
 import { getDb } from "@db/client";
 import { paymentSchema } from "~/domain/costshare/forms";

@@ -1,5 +1,6 @@
 import { pageMeta } from "~/lib/page-meta";
-import { Form, Link, useActionData, useLoaderData, useNavigation, useSearchParams } from "react-router";
+import { Form, useActionData, useLoaderData, useNavigation, useSearchParams } from "react-router";
+import { Link } from "~/components/link";
 import { getDb } from "@db/client";
 import { approveClaim, rejectClaim, returnClaim, reviewFile } from "~/domain/costshare/claims.server";
 import { filesOf } from "~/domain/costshare/files.server";

@@ -1,4 +1,5 @@
-import { Link, useLoaderData } from "react-router";
+import { useLoaderData } from "react-router";
+import { Link } from "~/components/link";
 import { getDb } from "@db/client";
 import { getSettings } from "~/domain/costshare/funds.server";
 import { reviewQueue } from "~/domain/costshare/requests.server";

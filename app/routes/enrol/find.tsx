@@ -1,4 +1,5 @@
-import { Form, Link, redirect, useActionData, useLoaderData } from "react-router";
+import { Form, redirect, useActionData, useLoaderData } from "react-router";
+import { Link } from "~/components/link";
 import { getDb } from "@db/client";
 import { joinCodeSchema } from "~/domain/enrolment/forms";
 import { companyByCode, findCompanies } from "~/domain/enrolment/requests.server";

@@ -1,4 +1,5 @@
-import { Form, Link, redirect, useActionData, useLoaderData, useNavigation } from "react-router";
+import { Form, redirect, useActionData, useLoaderData, useNavigation } from "react-router";
+import { Link } from "~/components/link";
 import { getDb } from "@db/client";
 import { PARTNER_ROLES } from "@db/schema/enums";
 import { requestSchema } from "~/domain/enrolment/forms";

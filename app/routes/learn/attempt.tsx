@@ -1,4 +1,5 @@
-import { Form, Link, useLoaderData } from "react-router";
+import { Form, useLoaderData } from "react-router";
+import { Link } from "~/components/link";
 import { getDb } from "@db/client";
 import { getAttemptResult } from "~/domain/training/quizzes.server";
 import { Badge, Button, Card, PageHeader } from "~/components/ui";

@@ -1,4 +1,5 @@
-import { Link, useLoaderData } from "react-router";
+import { useLoaderData } from "react-router";
+import { Link } from "~/components/link";
 import { getDb } from "@db/client";
 import { getCertificate } from "~/domain/training/certificates.server";
 import { useFormat, useT } from "~/i18n/react";

@@ -1,5 +1,6 @@
 import { pageMeta } from "~/lib/page-meta";
-import { Form, Link, redirect, useActionData, useLoaderData } from "react-router";
+import { Form, redirect, useActionData, useLoaderData } from "react-router";
+import { Link } from "~/components/link";
 import { getDb } from "@db/client";
 import { getCourseFor } from "~/domain/training/courses.server";
 import { startAttempt } from "~/domain/training/quizzes.server";

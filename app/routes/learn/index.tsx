@@ -1,4 +1,5 @@
-import { Link, useLoaderData } from "react-router";
+import { useLoaderData } from "react-router";
+import { Link } from "~/components/link";
 import { getDb } from "@db/client";
 import { listCertificatesOf } from "~/domain/training/certificates.server";
 import { listCoursesFor } from "~/domain/training/courses.server";

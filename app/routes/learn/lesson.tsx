@@ -1,5 +1,6 @@
 import { pageMeta } from "~/lib/page-meta";
-import { Form, Link, redirect, useLoaderData } from "react-router";
+import { Form, redirect, useLoaderData } from "react-router";
+import { Link } from "~/components/link";
 import { getDb } from "@db/client";
 import { completeLesson, getLessonFor } from "~/domain/training/courses.server";
 import { parseLesson, videoEmbed } from "~/domain/training/markdown";

@@ -1,4 +1,5 @@
-import { Form, Link, data, redirect, useActionData, useLoaderData, useNavigation } from "react-router";
+import { Form, data, redirect, useActionData, useLoaderData, useNavigation } from "react-router";
+import { Link } from "~/components/link";
 import { getDb } from "@db/client";
 import { getOpenQuiz, submitAttempt } from "~/domain/training/quizzes.server";
 import { Button, Card, FormErrors } from "~/components/ui";

@@ -1,4 +1,5 @@
-import { Form, Link, useActionData, useLoaderData } from "react-router";
+import { Form, useActionData, useLoaderData } from "react-router";
+import { Link } from "~/components/link";
 import { getDb } from "@db/client";
 import { requirementSchema } from "~/domain/gates/forms";
 import { addRequirement, listRequirements, removeRequirement, requirementChoices } from "~/domain/gates/requirements.server";

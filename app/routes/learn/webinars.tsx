@@ -1,4 +1,5 @@
-import { Link, useLoaderData } from "react-router";
+import { useLoaderData } from "react-router";
+import { Link } from "~/components/link";
 import { getDb } from "@db/client";
 import { durationMinutes, listEventsFor } from "~/domain/events/events.server";
 import { listWebinarsFor } from "~/domain/training/webinars.server";

@@ -1,4 +1,5 @@
-import { Form, Link, redirect, useActionData, useLoaderData } from "react-router";
+import { Form, redirect, useActionData, useLoaderData } from "react-router";
+import { Link } from "~/components/link";
 import { getDb } from "@db/client";
 import { ManageTabs } from "~/components/mystery/parts";
 import { Badge, Button, Card, Notice, PageHeader, TextAreaField, TextField, errorsOf, valuesOf } from "~/components/ui";

@@ -1,5 +1,6 @@
 import { useEffect } from "react";
-import { Link, useLoaderData, useSearchParams } from "react-router";
+import { useLoaderData, useSearchParams } from "react-router";
+import { Link } from "~/components/link";
 import { getDb } from "@db/client";
 import { forgetMysteryDraft, mysteryDraftKey } from "~/components/mystery/report-form";
 import { VisitStatusBadge } from "~/components/mystery/parts";

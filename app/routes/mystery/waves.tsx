@@ -1,4 +1,5 @@
-import { Form, Link, useActionData, useLoaderData } from "react-router";
+import { Form, useActionData, useLoaderData } from "react-router";
+import { Link } from "~/components/link";
 import { getDb } from "@db/client";
 import { ManageTabs } from "~/components/mystery/parts";
 import { Button, Card, PageHeader, TextAreaField, TextField, errorsOf, valuesOf } from "~/components/ui";

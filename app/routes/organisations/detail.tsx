@@ -1,6 +1,7 @@
 import { pageMeta } from "~/lib/page-meta";
 import { formatPhone } from "~/domain/sms/phone";
-import { Form, Link, useActionData, useLoaderData, useSearchParams } from "react-router";
+import { Form, useActionData, useLoaderData, useSearchParams } from "react-router";
+import { Link } from "~/components/link";
 import { z } from "zod";
 import { getDb } from "@db/client";
 import { PARTNER_KINDS, TIERS } from "@db/schema/enums";

@@ -1,5 +1,6 @@
 import { randomUUID } from "node:crypto";
-import { Form, Link, useActionData, useLoaderData } from "react-router";
+import { Form, useActionData, useLoaderData } from "react-router";
+import { Link } from "~/components/link";
 import { getDb } from "@db/client";
 import { adjustPoints, getParticipant, liabilityByPartner, searchParticipants } from "~/domain/points/adjustments.server";
 import { adjustmentSchema } from "~/domain/points/forms";

@@ -1,4 +1,5 @@
-import { Link, useLoaderData } from "react-router";
+import { useLoaderData } from "react-router";
+import { Link } from "~/components/link";
 import { getReadDb } from "@db/client";
 import { ReportSections, PeriodPicker } from "~/components/reports/dashboard";
 import printCss from "~/components/reports/print.css?url";

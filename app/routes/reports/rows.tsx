@@ -1,4 +1,5 @@
-import { Link, useLoaderData } from "react-router";
+import { useLoaderData } from "react-router";
+import { Link } from "~/components/link";
 import { getReadDb } from "@db/client";
 import { csvHref, useValue } from "~/components/reports/dashboard";
 import { BackLink, Card, PageHeader, Table } from "~/components/ui";

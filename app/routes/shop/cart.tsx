@@ -1,4 +1,5 @@
-import { Form, Link, redirect, useActionData, useLoaderData, useNavigation } from "react-router";
+import { Form, redirect, useActionData, useLoaderData, useNavigation } from "react-router";
+import { Link } from "~/components/link";
 import { getDb } from "@db/client";
 import { Points, RewardImage, ShopTabs } from "~/components/shop";
 import { Badge, Button, Card, FormErrors, PageHeader, TextField, errorsOf, valuesOf } from "~/components/ui";

@@ -1,4 +1,5 @@
-import { Form, Link, redirect, useLoaderData, useSearchParams } from "react-router";
+import { Form, redirect, useLoaderData, useSearchParams } from "react-router";
+import { Link } from "~/components/link";
 import { z } from "zod";
 import { getDb } from "@db/client";
 import { Points, PointsToGo, RewardImage, ShopTabs, WishButton } from "~/components/shop";

@@ -1,5 +1,6 @@
 import { pageMeta } from "~/lib/page-meta";
-import { Form, Link, useActionData, useLoaderData, useNavigation, useSearchParams } from "react-router";
+import { Form, useActionData, useLoaderData, useNavigation, useSearchParams } from "react-router";
+import { Link } from "~/components/link";
 import { getDb } from "@db/client";
 import { OrderStatusBadge, OrderSummary, OrderTimeline, Points, ShopTabs, CancelOrderCard } from "~/components/shop";
 import { Button, Card, FormErrors, Notice, PageHeader, errorsOf, IntentCard } from "~/components/ui";

@@ -1,4 +1,5 @@
-import { Link, useLoaderData, useSearchParams } from "react-router";
+import { useLoaderData, useSearchParams } from "react-router";
+import { Link } from "~/components/link";
 import { getDb } from "@db/client";
 import { OrderStatusBadge, Points, ShopTabs } from "~/components/shop";
 import { Card, Notice, PageHeader } from "~/components/ui";

@@ -1,6 +1,7 @@
 import { pageMeta } from "~/lib/page-meta";
 import { useState } from "react";
-import { Form, Link, useActionData, useLoaderData, useNavigation } from "react-router";
+import { Form, useActionData, useLoaderData, useNavigation } from "react-router";
+import { Link } from "~/components/link";
 import { getDb } from "@db/client";
 import { resolveLocale } from "~/i18n/locale.server";
 import { Points, PointsToGo, RewardImage, ShopTabs, WishButton } from "~/components/shop";

@@ -1,4 +1,5 @@
-import { Form, Link, useLoaderData } from "react-router";
+import { Form, useLoaderData } from "react-router";
+import { Link } from "~/components/link";
 import { getDb } from "@db/client";
 import { resolveLocale } from "~/i18n/locale.server";
 import { Points, PointsToGo, RewardImage, ShopTabs } from "~/components/shop";

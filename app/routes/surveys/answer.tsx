@@ -1,5 +1,6 @@
 import { useState } from "react";
-import { Form, Link, redirect, useActionData, useLoaderData, useNavigation } from "react-router";
+import { Form, redirect, useActionData, useLoaderData, useNavigation } from "react-router";
+import { Link } from "~/components/link";
 import { getDb } from "@db/client";
 import { AnswerInput } from "~/components/questionnaire/answer-input";
 import { BackLink, Button, Card, FormErrors, PageHeader, errorsOf, valuesOf } from "~/components/ui";

@@ -1,4 +1,5 @@
-import { Form, Link, useActionData, useLoaderData, useNavigation } from "react-router";
+import { Form, useActionData, useLoaderData, useNavigation } from "react-router";
+import { Link } from "~/components/link";
 import { getDb } from "@db/client";
 import { settingsSchema } from "~/domain/tiers/forms";
 import { certificationCourses, getTierProgramme, listPartnerTiers, runReviewNow, saveTierProgramme } from "~/domain/tiers/tiers.server";

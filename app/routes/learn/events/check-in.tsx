@@ -1,4 +1,5 @@
-import { Form, Link, useActionData, useLoaderData, useSubmit } from "react-router";
+import { Form, useActionData, useLoaderData, useSubmit } from "react-router";
+import { Link } from "~/components/link";
 import { getDb } from "@db/client";
 import { checkIn } from "~/domain/events/check-in.server";
 import { checkInSchema } from "~/domain/events/forms";

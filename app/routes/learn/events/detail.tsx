@@ -1,4 +1,5 @@
-import { Form, Link, useActionData, useLoaderData } from "react-router";
+import { Form, useActionData, useLoaderData } from "react-router";
+import { Link } from "~/components/link";
 import { getDb } from "@db/client";
 import { cancelEventRegistration, durationMinutes, getEventFor, registerForEvent } from "~/domain/events/events.server";
 import { displayCheckInCode, passSvg, passToken } from "~/domain/events/pass.server";

@@ -1,4 +1,5 @@
-import { Form, Link, useActionData, useLoaderData, useSearchParams } from "react-router";
+import { Form, useActionData, useLoaderData, useSearchParams } from "react-router";
+import { Link } from "~/components/link";
 import { getDb } from "@db/client";
 import { attendanceByPartner, eventRoster } from "~/domain/events/check-in.server";
 import { cancelEvent, durationMinutes, getEventForOrganiser, updateEvent } from "~/domain/events/events.server";

@@ -1,4 +1,5 @@
-import { Link, useLoaderData } from "react-router";
+import { useLoaderData } from "react-router";
+import { Link } from "~/components/link";
 import { getDb } from "@db/client";
 import { durationMinutes, getEventFor } from "~/domain/events/events.server";
 import { displayCheckInCode, passSvg, passToken } from "~/domain/events/pass.server";

@@ -1,4 +1,5 @@
-import { Link, useLoaderData } from "react-router";
+import { useLoaderData } from "react-router";
+import { Link } from "~/components/link";
 import { getDb } from "@db/client";
 import { courseFunnels } from "~/domain/training/reports.server";
 import { webinarAttendanceReport } from "~/domain/training/webinars.server";

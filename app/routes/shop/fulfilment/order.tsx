@@ -1,4 +1,5 @@
-import { Form, Link, useActionData, useLoaderData, useNavigation } from "react-router";
+import { Form, useActionData, useLoaderData, useNavigation } from "react-router";
+import { Link } from "~/components/link";
 import { getDb } from "@db/client";
 import { OrderStatusBadge, OrderSummary, OrderTimeline, CancelOrderCard } from "~/components/shop";
 import { Button, Card, FormErrors, Notice, PageHeader, TextField, errorsOf, valuesOf, IntentCard } from "~/components/ui";

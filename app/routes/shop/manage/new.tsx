@@ -1,4 +1,5 @@
-import { Form, Link, redirect, useActionData, useLoaderData } from "react-router";
+import { Form, redirect, useActionData, useLoaderData } from "react-router";
+import { Link } from "~/components/link";
 import { getDb } from "@db/client";
 import { RewardFields } from "~/components/shop-admin";
 import { Button, Card, FormErrors, PageHeader, SelectField, TextField, errorsOf, valuesOf } from "~/components/ui";

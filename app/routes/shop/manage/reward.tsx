@@ -1,4 +1,5 @@
-import { Form, Link, useActionData, useLoaderData, useSearchParams } from "react-router";
+import { Form, useActionData, useLoaderData, useSearchParams } from "react-router";
+import { Link } from "~/components/link";
 import { z } from "zod";
 import { getDb } from "@db/client";
 import { RewardImage } from "~/components/shop";

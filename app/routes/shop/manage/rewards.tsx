@@ -1,4 +1,5 @@
-import { Form, Link, useActionData, useLoaderData } from "react-router";
+import { Form, useActionData, useLoaderData } from "react-router";
+import { Link } from "~/components/link";
 import { FairWarning } from "~/components/fair";
 import { fairSettings, fairnessOf, setFairMargin } from "~/domain/shop/fair.server";
 import { wholeNumber } from "~/domain/shop/forms";
