@@ -126,6 +126,21 @@ describe("team points, a page at a time", () => {
       );
     expect(names).toEqual(csvNames);
   });
+
+  it("reads a cursor naming nobody of this team (a stranger, another partner's person) as the first page, never as an empty team", async () => {
+    const tbody = (html: string) => html.match(/<tbody[^>]*>([\s\S]*?)<\/tbody>/)?.[1] ?? "";
+    const first = await (await portal.as.ona.get("/team/points")).text();
+    expect(tbody(first)).not.toBe("");
+    const [stranger] = rowsOf<{ id: string }>(await db.execute(sql`select id from users where email = 'sam@northfield.example'`));
+    for (const after of [randomUUID(), stranger.id]) {
+      const res = await portal.as.ona.get(`/team/points?after=${after}`);
+      expect(res.status).toBe(200);
+      const html = await res.text();
+      // The team has people: it never reads "nobody takes part", and its table and totals stay.
+      expect(html).not.toContain("Nobody in this organisation takes part yet.");
+      expect(tbody(html)).toBe(tbody(first));
+    }
+  });
 });
 
 /** The names on the reward cards of a shop page, in order. */

@@ -89,6 +89,24 @@ describe("cost-share and mystery shopping on the report dashboards", () => {
     expect(await funds.text()).toContain("Allocated");
   });
 
+  it("the funds chart's scale reads in the currency's units, as the table beside it does, not in cents", async () => {
+    const html = await (await as.ona.get(`/reports?${periodQuery(year)}`)).text();
+    const block = html.match(/data-table="costshare\.funds">([\s\S]*?)<\/table>/)?.[1] ?? "";
+    const svg = block.match(/<svg[\s\S]*?<\/svg>/)?.[0] ?? "";
+    // The value axis's labels (the period axis says "2026 Q3").
+    const ticks = [...svg.matchAll(/<tspan[^>]*>([\d.,\s]+)<\/tspan>/g)].map((m) => Number(m[1].replace(/[,\s]/g, "")));
+    const allocated = [...block.matchAll(/<td data-label="Allocated" class="n">([^<]*)<\/td>/g)].map((m) =>
+      Number(m[1].replace(/[^\d.]/g, "")),
+    );
+    expect(allocated.length).toBeGreaterThan(0);
+    expect(ticks.length).toBeGreaterThan(1);
+    // The top of the scale is at or above the largest bar (€20,000.00 reads 20,000, not 2,000,000), and near it.
+    const top = Math.max(...ticks);
+    const largest = Math.max(...allocated);
+    expect(top).toBeGreaterThanOrEqual(largest);
+    expect(top).toBeLessThan(largest * 2);
+  });
+
   it("a name typed with HTML in it shows as text in the dashboard's tables, never as markup", async () => {
     // The sections are written as an HTML string on the server (app/components/reports/sections.server.ts),
     // so every name from the database must come out escaped.

@@ -84,10 +84,11 @@ export async function teamPointsPage(request: Request, context: AppLoadContext, 
   const t = createTranslator(locale);
   // The reader's time zone as the root loader takes it (the last activity is a date).
   const f = createFormatter(locale, context.timeZone ?? (await timeZoneOf(db, actor.id)));
-  const html = team.rows.length ? teamTableHtml(team.rows, team.totals, team.warningDays, t, f) : null;
+  // "Nobody takes part" only when nobody does: a page past the last person still shows the totals.
+  const html = team.people ? teamTableHtml(team.rows, team.totals, team.warningDays, t, f) : null;
   return {
     organisation: team.organisation,
-    empty: team.rows.length === 0,
+    empty: team.people === 0,
     table: holdBack(context, "team-points-table", html),
     pages: { next: team.next ? withParam(url, "after", team.next) : null, first: after ? withParam(url, "after", null) : null },
   };

@@ -1,5 +1,6 @@
 import { renderToStaticMarkup } from "react-dom/server";
 import type { Table } from "~/domain/reports/types";
+import { currencyDigits } from "~/lib/money";
 import { SERIES_COLOURS } from "./chart-colours";
 
 /**
@@ -29,12 +30,16 @@ export function loadCharts(): Promise<typeof import("recharts")> {
   return recharts;
 }
 
-export async function renderChart(table: Table, label: (value: string) => string): Promise<string | null> {
+export async function renderChart(table: Table, label: (value: string) => string, currency = "EUR"): Promise<string | null> {
   const chart = table.chart;
   if (!chart || table.rows.length === 0) return null;
+  // Money is kept in minor units; its scale reads in the currency's units, as the table beside it
+  // does (the cost-share funds' axis read 2,000,000 for €20,000.00).
+  const unit = 10 ** currencyDigits(currency);
+  const per = Object.fromEntries(chart.series.map((s) => [s, table.columns.find((c) => c.key === s)?.format === "money" ? unit : 1]));
   const rows = (chart.horizontal ? table.rows.slice(0, MAX_BARS) : table.rows).map((r) => {
     const point: Record<string, string | number> = { x: label(String(r.cells[chart.x] ?? "")) };
-    for (const s of chart.series) point[s] = Number(r.cells[s] ?? 0);
+    for (const s of chart.series) point[s] = Number(r.cells[s] ?? 0) / per[s];
     return point;
   });
   const key = JSON.stringify([chart, rows]);

@@ -16,7 +16,7 @@ export async function withCharts(sections: Section[], t: Translate): Promise<Sho
       tables: await Promise.all(
         s.tables.map(async (table) => {
           const xFormat = table.columns.find((c) => c.key === table.chart?.x)?.format;
-          const svg = await renderChart(table, (v) => (xFormat === "key" ? t(v) : v));
+          const svg = await renderChart(table, (v) => (xFormat === "key" ? t(v) : v), s.currency);
           return { ...table, svg, drawn: svg !== null, total: table.rows.length };
         }),
       ),

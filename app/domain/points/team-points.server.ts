@@ -65,10 +65,12 @@ export async function teamPoints(
   };
   const limit = page ? (page.limit ?? TEAM_PAGE) : null;
   // The cursor names the last person shown; the page goes on after their (deactivated, name, id).
-  // The cursor is that person's id (their place is read from their row; a foreign id matches nothing).
+  // The cursor is that person's id (their place is read from their row). An id of nobody in this
+  // team (a stranger's, another partner's person) reads as the first page, as a malformed one does:
+  // compared with no row the comparison is null, which showed an empty page saying nobody takes part.
   const after =
     page?.after && isId(page.after)
-      ? sql`and ((t.status = 'deactivated')::int, lower(t.name), t.id) > (select (u2.status = 'deactivated')::int, lower(u2.name), u2.id from users u2 where u2.id = ${page.after} and u2.organisation_id = ${organisationId})`
+      ? sql`and coalesce(((t.status = 'deactivated')::int, lower(t.name), t.id) > (select (u2.status = 'deactivated')::int, lower(u2.name), u2.id from users u2 where u2.id = ${page.after} and u2.organisation_id = ${organisationId}), true)`
       : sql``;
   type Totals = {
     total_balance: number | string | null;
