@@ -29,8 +29,7 @@ const PAST_LOTS = Number(process.env.BENCH_PAST_LOTS ?? PARTICIPANTS * 5);
 const journal = JSON.parse(readFileSync(new URL("../../db/migrations/meta/_journal.json", import.meta.url), "utf8")) as {
   entries: Array<{ idx: number }>;
 };
-const TEMPLATE =
-  process.env.BENCH_EXPIRY_TEMPLATE ?? `bench_expiry_template_${String(journal.entries.at(-1)?.idx ?? 0).padStart(4, "0")}`;
+const TEMPLATE = process.env.BENCH_EXPIRY_TEMPLATE ?? `bench_expiry_template_${String(journal.entries.at(-1)?.idx ?? 0).padStart(4, "0")}`;
 
 const pg = process.env.BENCH_EXPIRY_ADMIN_URL ? undefined : startPostgres();
 const adminUrl = process.env.BENCH_EXPIRY_ADMIN_URL ?? pg?.adminUrl ?? "";
