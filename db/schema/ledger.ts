@@ -111,8 +111,11 @@ export const ledgerEntries = pgTable(
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [
-    // The same source can never credit (or debit) the same participant twice.
-    uniqueIndex("ledger_entries_source_unique").on(t.userId, t.kind, t.sourceType, t.sourceId),
+    // The same source can never credit (or debit) the same participant twice. The source first, the
+    // participant last (issue 17): a batch's keys then sit side by side when its sources do (the
+    // expiry's lot ids, which were earned in order), one leaf page for many entries instead of a
+    // random leaf per participant; queries by participant use the user/created index.
+    uniqueIndex("ledger_entries_source_unique").on(t.kind, t.sourceType, t.sourceId, t.userId),
     index("ledger_entries_user_created_idx").on(t.userId, t.createdAt),
     index("ledger_entries_lots_idx").on(t.userId, t.expiresAt).where(sql`${t.amount} > 0`),
     index("ledger_entries_organisation_idx").on(t.organisationId, t.createdAt),

@@ -11,6 +11,8 @@
  * template `bench_expiry_template_<newest migration>` is kept there and reused by later runs (drop it to rebuild).
  * Without it a throw-away server is started and the template is built every time.
  * BENCH_EXPIRY_RUNS (5), BENCH_PARTICIPANTS (100000), BENCH_PAST_LOTS (500000).
+ * BENCH_EXPIRY_TEMPLATE: run against another kept template (e.g. `bench_expiry_template_0045`, the
+ * schema before a migration), to pair a schema change before/after with the same code.
  */
 import { readFileSync } from "node:fs";
 import os from "node:os";
@@ -27,7 +29,7 @@ const PAST_LOTS = Number(process.env.BENCH_PAST_LOTS ?? PARTICIPANTS * 5);
 const journal = JSON.parse(readFileSync(new URL("../../db/migrations/meta/_journal.json", import.meta.url), "utf8")) as {
   entries: Array<{ idx: number }>;
 };
-const TEMPLATE = `bench_expiry_template_${String(journal.entries.at(-1)?.idx ?? 0).padStart(4, "0")}`;
+const TEMPLATE = process.env.BENCH_EXPIRY_TEMPLATE ?? `bench_expiry_template_${String(journal.entries.at(-1)?.idx ?? 0).padStart(4, "0")}`;
 
 const pg = process.env.BENCH_EXPIRY_ADMIN_URL ? undefined : startPostgres();
 const adminUrl = process.env.BENCH_EXPIRY_ADMIN_URL ?? pg?.adminUrl ?? "";

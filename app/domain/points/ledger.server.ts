@@ -325,7 +325,7 @@ export async function expireDuePoints(db: { transaction: <T>(fn: (tx: Tx) => Pro
               from due where remaining > 0
               order by user_id, expires_at, entry_id
             -- The source key only (not the id's key too): one check per row fewer.
-            on conflict (user_id, kind, source_type, source_id) do nothing
+            on conflict (kind, source_type, source_id, user_id) do nothing
             returning id, user_id, source_id, amount
           ), allocated as (
             insert into ledger_allocations (debit_entry_id, lot_entry_id, points)
