@@ -207,7 +207,7 @@ const fil: Record<string, Message> = {
   "ledger.kind.expire": "Nag-expire",
   "ledger.kind.adjust": "Pagsasaayos",
   "ledger.kind.reverse": "Pagbawi",
-  "ledger.desc.welcome": "Bonus sa pagsali sa pagsali sa programa",
+  "ledger.desc.welcome": "Bonus sa pagsali sa programa",
   "ledger.desc.expired": "Nag-expire ang mga puntos na kinita dati",
   "ledger.desc.test": "Pansubok na entry",
   "ledger.calc.capped": "Naabot ang buwanang limit na {cap} puntos: {points} puntos ang na-credit",
