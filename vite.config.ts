@@ -71,6 +71,24 @@ function serverEntry(): Plugin {
 }
 
 /**
+ * In the browser's bundle the portal's `Link` (app/components/link.tsx) is React Router's own,
+ * re-exported: the server's shortcut is not shipped, and a module that only re-exports makes no
+ * chunk of its own (otherwise a 75-byte chunk and an import on every route: issue 17's 120 KB
+ * first-load budget, which the claim form sits at).
+ */
+function browserLink(): Plugin {
+  const file = here("./app/components/link.tsx");
+  return {
+    name: "portal-browser-link",
+    enforce: "pre",
+    transform(_code, id) {
+      if (this.environment?.name !== "client" || id.split("?")[0] !== file) return;
+      return { code: 'export { Link } from "react-router";', map: null };
+    },
+  };
+}
+
+/**
  * A package and every package it depends on, by name (package.json `dependencies`, transitively).
  * For bundling a CommonJS package with its whole tree: Vite keeps a bundled package's own imports
  * external unless they are listed too.
@@ -90,7 +108,7 @@ function withDependencies(roots: string[]): string[] {
 }
 
 export default defineConfig({
-  plugins: [portalMessages({ appDir: here("./app"), routes }), tailwindcss(), reactRouter(), precompress(), serverEntry()],
+  plugins: [portalMessages({ appDir: here("./app"), routes }), browserLink(), tailwindcss(), reactRouter(), precompress(), serverEntry()],
   resolve: {
     alias: { "~": here("./app"), "@db": here("./db"), "@emails": here("./emails") },
   },

@@ -4,7 +4,18 @@ import { Link as RouterLink } from "react-router";
 type LinkProps = ComponentProps<typeof RouterLink>;
 
 /** Props that change nothing in a link's markup but its attributes, as React Router writes them. */
-const MARKUP_PROPS = new Set(["to", "className", "children", "title", "id", "tabIndex", "role", "lang", "hrefLang", "style"]);
+const MARKUP_PROPS = /* @__PURE__ */ new Set([
+  "to",
+  "className",
+  "children",
+  "title",
+  "id",
+  "tabIndex",
+  "role",
+  "lang",
+  "hrefLang",
+  "style",
+]);
 
 /**
  * What React Router would NOT write as given (with the portal's basename "/"): a back slash, a
@@ -14,21 +25,19 @@ const MARKUP_PROPS = new Set(["to", "className", "children", "title", "id", "tab
  */
 const REWRITTEN = /\\|\/\/|\/\.\.?(?:[/?#]|$)|[?#]$|\?#/;
 
-const onServer = typeof document === "undefined";
-
 /**
  * The portal's one link to its own pages: React Router's `<Link>` in the browser (navigation
  * without a page load, route discovery), and on the server, for the plain case, the very anchor
  * `<Link>` writes there (`href` as given, `data-discover`) without running it. Rendering a
  * `<Link>` on the server costs ~20 µs against ~1.5 µs for an anchor (issue 17: its hooks resolve
- * the path against the route matches each time); a page writes 15-60 of them, the shell's
+ * the path against the route matches each time); a page writes 3-90 of them, the shell's
  * navigation alone 15. The markup is the same, so the browser hydrates `<Link>` onto it
- * (tests/unit/link.test.ts compares the two). Anything else (a relative path, prefetching,
+ * (tests/unit/link.test.tsx compares the two). Anything else (a relative path, prefetching,
  * replace, state, a ref) goes to `<Link>` on the server too.
  */
-export function Link(props: LinkProps) {
+function ServerLink(props: LinkProps) {
   const { to, ...rest } = props;
-  if (onServer && typeof to === "string" && to.charCodeAt(0) === 47 && !REWRITTEN.test(to) && onlyMarkup(props)) {
+  if (typeof to === "string" && to.charCodeAt(0) === 47 && !REWRITTEN.test(to) && onlyMarkup(props)) {
     return <a {...(rest as ComponentProps<"a">)} href={to} data-discover="true" />;
   }
   return <RouterLink {...props} />;
@@ -42,3 +51,7 @@ function onlyMarkup(props: LinkProps): boolean {
   }
   return true;
 }
+
+// In the browser's bundle this module is replaced by a re-export of React Router's `Link`
+// (`browserLink` in vite.config.ts); the flag keeps it right wherever that does not apply.
+export const Link = (import.meta.env.SSR ? ServerLink : RouterLink) as typeof RouterLink;
