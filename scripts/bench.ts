@@ -69,6 +69,9 @@ try {
   await seedExpiry(ctx, PAST_LOTS);
   // What autovacuum would have done by now on a live system: statistics and the visibility map.
   await sql.unsafe("vacuum analyze");
+  // And what the checkpointer would have written by then: without it, the seeding's dirty pages are
+  // written out in the background during the first minutes of measuring, unevenly across them.
+  await sql.unsafe("checkpoint");
   console.log(`  filled in ${((performance.now() - t) / 1000).toFixed(1)} s`);
 
   const db = await getDb();
@@ -107,12 +110,19 @@ try {
   // Pass 2: a plain production server (no counting) under autocannon.
   const server = await startServer({ WEB_CONCURRENCY: String(BENCH_PROCESSES) });
   const load = new Map<string, LoadFigures[]>();
+  // /login at 32 connections again right after each signed-in page: the throughput goal compares
+  // the page with the /login beside it, so a drift of the machine over the minutes between /login's
+  // own row and a page's (other processes, the page cache, PostgreSQL's background work) falls on
+  // both sides of the ratio.
+  const login = pages.find((p) => p.path === "/login");
+  const loginBeside = new Map<string, LoadFigures>();
   try {
     for (const p of pages) {
       await drive(server.base + p.path, 8, 1, headersFor(p)); // warm-up, not counted
       const figures: LoadFigures[] = [];
       for (const c of CONNECTIONS) figures.push(await drive(server.base + p.path, c, SECONDS, headersFor(p)));
       load.set(p.name, figures);
+      if (p.signedIn && login) loginBeside.set(p.name, await drive(server.base + login.path, 32, SECONDS, headersFor(login)));
       console.log(`  measured ${p.name}`);
     }
   } finally {
@@ -133,14 +143,14 @@ try {
   // Goals.
   const at = (name: string, c: number) => load.get(name)?.find((f) => f.connections === c);
   const goals: Array<{ goal: string; value: string; met: boolean }> = [];
-  const loginAt32 = at("/login", 32)?.rps ?? Number.NaN;
   for (const p of pages.filter((x) => x.signedIn)) {
     const f32 = at(p.name, 32);
     const f8 = at(p.name, 8);
+    const loginAt32 = loginBeside.get(p.name)?.rps ?? at("/login", 32)?.rps ?? Number.NaN;
     if (f32)
       goals.push({
-        goal: `${p.name}: req/s at 32 >= ${GOALS.throughputVsLogin} x /login`,
-        value: `${(f32.rps / loginAt32).toFixed(2)} x`,
+        goal: `${p.name}: req/s at 32 >= ${GOALS.throughputVsLogin} x /login (measured right after)`,
+        value: `${(f32.rps / loginAt32).toFixed(2)} x (${f32.rps.toFixed(0)} / ${loginAt32.toFixed(0)})`,
         met: f32.rps >= GOALS.throughputVsLogin * loginAt32,
       });
     if (f8)
@@ -183,11 +193,15 @@ try {
   console.log(
     `${pad("page", 16)} ${"conns".padStart(5)} ${"req/s".padStart(8)} ${"p50 ms".padStart(8)} ${"p95 ms".padStart(8)} ${"p99 ms".padStart(8)} ${"stmts".padStart(6)}`,
   );
-  for (const p of pages)
-    for (const f of load.get(p.name) ?? [])
-      console.log(
-        `${pad(p.name, 16)} ${String(f.connections).padStart(5)} ${num(f.rps, 0)} ${num(f.p50)} ${num(f.p95)} ${num(f.p99)} ${String(statements.get(p.name) ?? "").padStart(6)}`,
-      );
+  const row = (name: string, f: LoadFigures, stmts: string) =>
+    console.log(
+      `${pad(name, 16)} ${String(f.connections).padStart(5)} ${num(f.rps, 0)} ${num(f.p50)} ${num(f.p95)} ${num(f.p99)} ${stmts.padStart(6)}`,
+    );
+  for (const p of pages) {
+    for (const f of load.get(p.name) ?? []) row(p.name, f, String(statements.get(p.name) ?? ""));
+    const beside = loginBeside.get(p.name);
+    if (beside) row("  /login after", beside, "0");
+  }
   console.log(
     `\ncold start (npm run serve to first 200): ${server.coldStartMs.toFixed(0)} ms (counting server: ${counting.coldStartMs.toFixed(0)} ms)`,
   );
@@ -212,7 +226,13 @@ try {
         },
         participants: PARTICIPANTS,
         seconds: SECONDS,
-        pages: pages.map((p) => ({ name: p.name, path: p.path, statements: statements.get(p.name), load: load.get(p.name) })),
+        pages: pages.map((p) => ({
+          name: p.name,
+          path: p.path,
+          statements: statements.get(p.name),
+          load: load.get(p.name),
+          loginBeside: loginBeside.get(p.name),
+        })),
         floorStatements: floor,
         coldStartMs: server.coldStartMs,
         expiry,

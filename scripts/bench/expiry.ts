@@ -5,7 +5,8 @@ import type { BenchContext } from "./types";
  * The expiry job at scale. On top of the core ledger (1,000,000 open lots expiring next year) it
  * adds `pastLots` lots that expired long ago and were closed by the job then (their expire entry
  * and allocation written), as years of running leave behind, and 1,000 lots due now, one each
- * for 1,000 participants. Then it times one run of the job, and a second run with nothing due.
+ * for 1,000 participants. Then it times one run of the job (after a run with nothing due yet, as
+ * the server's timer runs it), and a second run with nothing due.
  */
 export const DUE_LOTS = 1_000;
 
@@ -42,6 +43,11 @@ export type ExpiryFigures = { lots: number; due: number; firstRunMs: number; exp
 export async function timeExpiry({ sql }: BenchContext, db: Db): Promise<ExpiryFigures> {
   const { expireDuePoints } = await import("../../app/domain/points/ledger.server");
   const [{ lots }] = await sql<Array<{ lots: number }>>`select count(*)::int as lots from ledger_entries where amount > 0`;
+  // The job runs on a timer in every server process (every 5 s by default), so the run that finds
+  // 1,000 lots due follows runs that found none, on connections that have run its statements. One
+  // such run first, as of two hours ago (the due lots expired an hour ago): the timed run is the
+  // job's steady state, not a new connection's first statements (login, catalogue reads, plans).
+  await expireDuePoints(db, new Date(Date.now() - 2 * 3_600_000));
   let t = performance.now();
   await expireDuePoints(db);
   const firstRunMs = performance.now() - t;
