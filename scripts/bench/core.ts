@@ -37,8 +37,11 @@ export const core: BenchDataset = {
       insert into users (id, organisation_id, email, name, role, status) values
         ('${CHANNEL_MANAGER}', '${MAKER}', 'channel@bench.example', 'Bench Channel', 'channel_manager', 'active'),
         ('${EXECUTIVE}', '${BIG_PARTNER}', 'executive@bench.example', 'Bench Executive', 'executive', 'active');
-      insert into ledger_entries (user_id, organisation_id, kind, source_type, source_id, amount, expires_at, description_key)
-        select u.id, u.organisation_id, 'earn', 'claim', u.id || ':' || s, 10 + abs(s * 7 + hashtext(u.id::text)) % 90, now() + interval '1 year', 'claims.desc.approved'
+      -- Each lot described as an approved claim's credit is (the key and values review.server.ts writes),
+      -- so /points draws each line of its history as it would for a real claim.
+      insert into ledger_entries (user_id, organisation_id, kind, source_type, source_id, amount, expires_at, description_key, description_vars)
+        select u.id, u.organisation_id, 'earn', 'claim', u.id || ':' || s, 10 + abs(s * 7 + hashtext(u.id::text)) % 90, now() + interval '1 year',
+          'claims.ledger.credit', jsonb_build_object('number', 'CL-' || s, 'invoice', 'INV-' || s)
         from users u cross join generate_series(1, ${LOTS_PER_PARTICIPANT}) s where u.role = 'salesperson';
       insert into point_accounts (user_id, organisation_id, balance, earned_total)
         select user_id, organisation_id, sum(amount), sum(amount) from ledger_entries group by user_id, organisation_id;

@@ -1,10 +1,13 @@
+import { randomUUID } from "node:crypto";
 import { sql } from "drizzle-orm";
+import postgres from "postgres";
 import { beforeAll, describe, expect, it } from "vitest";
 import { getDb, rowsOf } from "../../db/client";
 import { ledgerEntries, programmeSettings } from "../../db/schema";
 import { creditPoints, debitPoints, expireDuePoints, expiringPoints, getBalance, refundDebit } from "../../app/domain/points/ledger.server";
 import { UserError } from "../../app/lib/errors";
 import { seedDemo } from "../../scripts/seed/index";
+import { freshPerson } from "../support/people";
 import { actorFor } from "../support/portal";
 
 async function participant(email: string) {
@@ -125,6 +128,90 @@ describe("points ledger", () => {
       expect(await dbError(db.execute(sql.raw(`truncate ${table}`)))).toMatch(/append-only/);
     expect(await count()).toBe(before);
     expect(await getBalance(db, p.userId)).toBe(await ledgerSum(p.userId));
+  });
+
+  it("refuses an entry naming a person or organisation that does not exist, and keeps those it names", async () => {
+    const db = await getDb();
+    const p = await participant("marta@baltictools.example");
+    const count = async () => rowsOf<{ n: number }>(await db.execute(sql`select count(*)::int as n from ledger_entries`))[0].n;
+    const before = await count();
+    const nobody = randomUUID();
+    const entry = (userId: string, organisationId: string, source: string) =>
+      sql`(${userId}, ${organisationId}, 'earn', 'test', ${source}, 5, 'ledger.desc.test')`;
+    // Checked once per statement (migration 0047, issue 17), not per row: one bad row fails the
+    // whole statement with the foreign-key code, and the good row beside it goes too.
+    for (const values of [
+      entry(nobody, p.organisationId, "owner-check-1"),
+      entry(p.userId, nobody, "owner-check-2"),
+      sql`${entry(p.userId, p.organisationId, "owner-check-3")}, ${entry(nobody, p.organisationId, "owner-check-4")}`,
+    ]) {
+      const error = await db
+        .execute(
+          sql`insert into ledger_entries (user_id, organisation_id, kind, source_type, source_id, amount, description_key) values ${values}`,
+        )
+        .then(
+          () => null,
+          (e: Error & { cause?: { code?: string; message?: string } }) => e.cause ?? e,
+        );
+      expect(error).toMatchObject({ code: "23503" });
+      expect(String((error as { message?: string }).message)).toMatch(/does not exist/);
+    }
+    expect(await count()).toBe(before);
+    // The person and organisation the ledger names cannot go, change their id or be truncated away.
+    for (const statement of [
+      sql`delete from users where id = ${p.userId}`,
+      sql`update users set id = ${nobody} where id = ${p.userId}`,
+      sql`delete from organisations where id = ${p.organisationId}`,
+      sql`truncate users cascade`,
+      sql`truncate organisations cascade`,
+    ])
+      expect(await dbError(db.execute(statement))).toMatch(/points ledger/);
+    // Anything else about them may change.
+    await db.execute(sql`update users set name = name where id = ${p.userId}`);
+    expect(await participant("marta@baltictools.example")).toEqual(p);
+    expect(await count()).toBe(before);
+    expect(await getBalance(db, p.userId)).toBe(await ledgerSum(p.userId));
+  });
+
+  it("deleting a person waits for an entry being written for them, and is then refused", async () => {
+    const person = await freshPerson({ tag: "owner-race" });
+    const writer = postgres(process.env.DATABASE_URL!, { max: 1, onnotice: () => {} });
+    const deleter = postgres(process.env.DATABASE_URL!, { max: 1, onnotice: () => {} });
+    try {
+      // Nothing names the new person yet: a delete alone would go through (tried in a transaction
+      // that is rolled back).
+      await deleter
+        .begin(async (t) => {
+          await t`delete from users where id = ${person.id}`;
+          throw new Error("rolled back");
+        })
+        .catch((e: Error) => expect(e.message).toBe("rolled back"));
+      const written = writer.begin(async (t) => {
+        await t`insert into ledger_entries (user_id, organisation_id, kind, source_type, source_id, amount, description_key)
+          values (${person.id}, ${person.organisationId}, 'earn', 'test', 'owner-race', 5, 'ledger.desc.test')`;
+        // While the entry is not committed, the delete waits for it (it would otherwise miss it and
+        // leave the entry naming nobody).
+        const waited = await deleter
+          .begin(async (d) => {
+            await d`set local lock_timeout = '300ms'`;
+            await d`delete from users where id = ${person.id}`;
+          })
+          .then(
+            () => "deleted",
+            (e: { code?: string }) => e.code,
+          );
+        expect(waited).toBe("55P03");
+      });
+      await written;
+      const after = await deleter`delete from users where id = ${person.id}`.then(
+        () => "deleted",
+        (e: { code?: string; message?: string }) => `${e.code} ${e.message}`,
+      );
+      expect(after).toMatch(/^23503 .*points ledger/);
+    } finally {
+      await writer.end();
+      await deleter.end();
+    }
   });
 
   it("spends and expires the oldest points first", async () => {
