@@ -1537,7 +1537,7 @@ const fil: Record<string, Message> = {
     one: "{count} claim ang naghihintay ng pag-apruba",
     other: "{count} claim ang naghihintay ng pag-apruba",
   },
-  "mypoints.expiring": "Mag-e-expire sa susunod na {days} araw",
+  "mypoints.expiring": { one: "Mag-e-expire sa susunod na {count} araw", other: "Mag-e-expire sa susunod na {count} araw" },
   "mypoints.expiring_first": "Una sa {date}",
   "mypoints.history": "Kasaysayan",
   "mypoints.history_none": "Wala pang puntos. Mag-claim ng benta para makuha ang una mo.",

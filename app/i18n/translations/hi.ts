@@ -1356,7 +1356,7 @@ const hi: Record<string, Message> = {
   "mypoints.balance": "बैलेंस",
   "mypoints.pending": "लंबित",
   "mypoints.pending_claims": { one: "{count} क्लेम मंज़ूरी के इंतज़ार में", other: "{count} क्लेम मंज़ूरी के इंतज़ार में" },
-  "mypoints.expiring": "अगले {days} दिनों में एक्सपायर होने वाले",
+  "mypoints.expiring": { one: "अगले {count} दिन में एक्सपायर होने वाले", other: "अगले {count} दिनों में एक्सपायर होने वाले" },
   "mypoints.expiring_first": "पहला {date} को",
   "mypoints.history": "इतिहास",
   "mypoints.history_none": "अभी कोई पॉइंट्स नहीं। अपने पहले पॉइंट्स कमाने के लिए किसी बिक्री का क्लेम करें।",

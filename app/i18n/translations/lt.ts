@@ -1629,7 +1629,12 @@ const lt: Record<string, Message> = {
     many: "{count} paraiškos laukia patvirtinimo",
     other: "{count} paraiškų laukia patvirtinimo",
   },
-  "mypoints.expiring": "Nebegalios per artimiausias {days} d.",
+  "mypoints.expiring": {
+    one: "Nebegalios per artimiausią {count} dieną",
+    few: "Nebegalios per artimiausias {count} dienas",
+    many: "Nebegalios per artimiausias {count} dienos",
+    other: "Nebegalios per artimiausias {count} dienų",
+  },
   "mypoints.expiring_first": "Pirmieji – {date}",
   "mypoints.history": "Istorija",
   "mypoints.history_none": "Taškų dar nėra. Pateikite paraišką dėl pardavimo ir uždirbkite pirmuosius.",
