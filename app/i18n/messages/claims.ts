@@ -169,6 +169,8 @@ export default defineMessages({
     "claims.review_title": "Claims to approve",
     "claims.review_subtitle": { one: "{count} claim waiting, oldest first.", other: "{count} claims waiting, oldest first." },
     "claims.queue_empty": "Nothing waiting. Well done.",
+    "claims.queue_empty_partner": "Nothing from {partner} is waiting.",
+    "claims.queue_empty_filtered": "No waiting claims match these filters.",
     "claims.queue_showing": { one: "Showing {count} claim.", other: "Showing {count} claims." },
     "claims.bulk_approve": "Approve selected",
     "claims.bulk_done": { one: "{count} claim approved.", other: "{count} claims approved." },
@@ -189,6 +191,7 @@ export default defineMessages({
     "claims.filter.any": "Any",
     "claims.filter.apply": "Apply",
     "claims.filter.clear": "Clear",
+    "claims.filter.clear_all": "Show the whole queue",
 
     "claims.check_queue_title": "Your team's claims to check",
     "claims.check_queue_on": "The programme asks partner managers to check their team's claims before the manufacturer approves them.",
@@ -559,6 +562,8 @@ export default defineMessages({
       other: "Ждут {count} заявки, сначала самые старые.",
     },
     "claims.queue_empty": "Ничего не ждёт решения. Отличная работа.",
+    "claims.queue_empty_partner": "От партнёра {partner} ничего не ждёт решения.",
+    "claims.queue_empty_filtered": "Нет ожидающих заявок по этим фильтрам.",
     "claims.queue_showing": {
       one: "Показана {count} заявка.",
       few: "Показаны {count} заявки.",
@@ -591,6 +596,7 @@ export default defineMessages({
     "claims.filter.any": "Любой",
     "claims.filter.apply": "Применить",
     "claims.filter.clear": "Сбросить",
+    "claims.filter.clear_all": "Показать всю очередь",
 
     "claims.check_queue_title": "Заявки команды на проверку",
     "claims.check_queue_on": "Программа требует, чтобы руководитель партнёра проверял заявки своей команды до одобрения производителем.",

@@ -1434,6 +1434,8 @@ const lt: Record<string, Message> = {
     other: "Laukia {count} paraiškų, seniausios pirmiau.",
   },
   "claims.queue_empty": "Niekas nelaukia. Puikiai padirbėta.",
+  "claims.queue_empty_partner": "Iš {partner} niekas nelaukia.",
+  "claims.queue_empty_filtered": "Pagal šiuos filtrus laukiančių paraiškų nėra.",
   "claims.queue_showing": {
     one: "Rodoma {count} paraiška.",
     few: "Rodomos {count} paraiškos.",
@@ -1471,6 +1473,7 @@ const lt: Record<string, Message> = {
   "claims.filter.any": "Bet kuris",
   "claims.filter.apply": "Taikyti",
   "claims.filter.clear": "Išvalyti",
+  "claims.filter.clear_all": "Rodyti visą eilę",
   "claims.check_queue_title": "Jūsų komandos tikrintinos paraiškos",
   "claims.check_queue_on": "Programa prašo partnerių vadybininkų patikrinti savo komandos paraiškas, prieš joms patvirtinant gamintojui.",
   "claims.check_queue_off": "Vadybininkų patikra šioje programoje išjungta; paraiškos keliauja tiesiai gamintojui.",
