@@ -417,7 +417,12 @@ export async function readFunnel(db: Queryable, scope: ReportScope, periods: Per
         from users u where u.role in ${PARTNER_ROLES_SQL} ${within(periods.current, "u.created_at")} ${inScope(scope, "u.organisation_id")})
       select count(*) as invited, count(activated_at) as activated, count(first_claim) as first_claim,
         count(*) filter (where redeemed) as first_redemption,
-        round(percentile_cont(0.5) within group (order by extract(epoch from (first_claim - activated_at)) / 8640)) as median_tenths
+        -- People whose first claim is dated before they activated (claims imported with their
+        -- history, accounts activated on the import day) are left out of the median, not counted
+        -- as 0 days: they say nothing about how fast a new member starts claiming, and counting
+        -- them as 0 would pull the figure down. They still count in the first_claim stage.
+        round(percentile_cont(0.5) within group (order by extract(epoch from (first_claim - activated_at)) / 8640)
+          filter (where first_claim >= activated_at)) as median_tenths
       from cohort`,
   );
   const counts = {
