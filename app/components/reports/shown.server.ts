@@ -7,6 +7,7 @@ import { createTranslator, type Translate } from "~/i18n/translate";
 import { renderChart } from "./chart.server";
 import type { ReportLinks, ShownSection } from "./dashboard";
 import { sectionsHtml } from "./sections.server";
+import { DEFAULT_CURRENCY } from "~/lib/money";
 
 /** Sections with each table's chart drawn (labels and scales in the reader's language). */
 export async function withCharts(sections: Section[], t: Translate, locale: Locale): Promise<ShownSection[]> {
@@ -16,7 +17,7 @@ export async function withCharts(sections: Section[], t: Translate, locale: Loca
       tables: await Promise.all(
         s.tables.map(async (table) => {
           const xFormat = table.columns.find((c) => c.key === table.chart?.x)?.format;
-          const svg = await renderChart(table, (v) => (xFormat === "key" ? t(v) : v), { locale, currency: s.currency ?? "EUR" });
+          const svg = await renderChart(table, (v) => (xFormat === "key" ? t(v) : v), { locale, currency: s.currency ?? DEFAULT_CURRENCY });
           return { ...table, svg, drawn: svg !== null, total: table.rows.length };
         }),
       ),

@@ -8,6 +8,7 @@ import { DEFAULT_LOCALE, type Locale } from "@db/schema/enums";
 import { translatedText } from "../content/translations.server";
 import { PENDING_STATUSES } from "../claims/shared";
 import { type ExpiringSoon, expiringSoonJson, expiringSoonOf } from "../points/ledger.server";
+import { DEFAULT_CURRENCY } from "~/lib/money";
 
 type Row = {
   balance: number | null;
@@ -89,7 +90,7 @@ export async function partnerHome(db: Queryable, actor: Actor, locale: Locale = 
   return {
     balance: Number(row.balance ?? 0),
     // Sales-value contests count money in the programme's currency.
-    currency: row.currency ?? "EUR",
+    currency: row.currency ?? DEFAULT_CURRENCY,
     pending: { claims: Number(row.pending.count), points: Number(row.pending.points) },
     // In the programme's warning window, as on /points and team points. Before the settings row
     // exists (a new database, nothing can expire yet) there is nothing to show.

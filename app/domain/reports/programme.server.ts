@@ -10,6 +10,7 @@ import { addMonthsToDay, bounds, type Period, type Periods, wholeMonths } from "
 import { inScope, num, PARTNER_ROLES_SQL, permille, query, within } from "./sql.server";
 import { readSections } from "./dashboards.server";
 import type { PartnerRank, ReportScope, Section } from "./types";
+import { DEFAULT_CURRENCY } from "~/lib/money";
 
 /**
  * The channel team's dashboard: the whole programme (or one region). Each section is one read
@@ -23,7 +24,7 @@ export async function pointValue(db: Queryable): Promise<{ currency: string; poi
     db,
     sql`select currency, point_value_minor from programme_settings where id = 1`,
   );
-  return { currency: s?.currency ?? "EUR", pointValueMinor: num(s?.point_value_minor ?? 1) };
+  return { currency: s?.currency ?? DEFAULT_CURRENCY, pointValueMinor: num(s?.point_value_minor ?? 1) };
 }
 
 const WAITING = ["manager_check", "in_review", "info_requested"] as const;
