@@ -50,14 +50,12 @@ export async function loader({ request, context }: Route.LoaderArgs) {
   // A partner's id names the partner in the box (also when nothing of theirs waits); an id of no
   // partner the manager reaches is ignored like any other malformed filter, never named.
   const byId = filter.partner && isId(filter.partner) ? filter.partner : undefined;
-  const options = await queueFilterOptions(db, actor, byId);
-  if (byId && !options.partner) filter.partner = undefined;
-  const [queue] = await Promise.all([
+  const read = (organisationId: string | undefined) =>
     reviewQueue(
       db,
       actor,
       {
-        organisationId: options.partner?.id,
+        organisationId,
         partnerName: filter.partner && !isId(filter.partner) ? filter.partner : undefined,
         region: filter.region || undefined,
         minAgeDays: filter.age,
@@ -69,8 +67,14 @@ export async function loader({ request, context }: Route.LoaderArgs) {
       { after },
       // The whole queue's count came with the session (the shell's badge shows the same number).
       context.counts?.waiting ?? null,
-    ),
-  ]);
+    );
+  // Both at once: the queue (by the id as given) and the regions with the partner's name.
+  let [queue, options] = await Promise.all([read(byId), queueFilterOptions(db, actor, byId)]);
+  if (byId && !options.partner) {
+    // Only for an id of nobody in reach: read again without it (the filter is ignored).
+    filter.partner = undefined;
+    queue = await read(undefined);
+  }
   // What the sell-out data says about the claims on this page, as of now (one read-only statement).
   const matches = await matchesNow(
     db,
