@@ -90,6 +90,14 @@ export function PartnerHome({ data, role }: { data: Data; role: string }) {
               {t("home.points.pending", { points: f.points(data.pending.points), count: data.pending.claims })}
             </p>
           ) : null}
+          {data.expiring.points > 0 && data.expiring.earliest ? (
+            <p className="mt-1 text-sm text-amber-800" data-testid="home-expiring">
+              {t("home.points.expiring", {
+                points: f.points(data.expiring.points),
+                date: f.date(data.expiring.earliest),
+              })}
+            </p>
+          ) : null}
         </Card>
       </Link>
 

@@ -5,6 +5,13 @@
  * Showing money is app/i18n/format.ts (f.money, f.moneyInput).
  */
 
+/**
+ * The programme's currency until the programme admin sets another: the programme_settings
+ * column's default (db/schema/ledger.ts), and what code reads when that row is not made yet.
+ * Everywhere else the currency comes from the settings (or a country's point value), never a literal.
+ */
+export const DEFAULT_CURRENCY = "EUR";
+
 const digitsCache = new Map<string, number>();
 
 /** How many minor-unit digits a currency has, as Intl knows it (EUR 2, JPY 0, BHD 3). */

@@ -8,12 +8,10 @@ import { requireActor } from "~/lib/access.server";
 import { isManufacturer } from "~/lib/actor";
 import { navFor } from "~/lib/navigation";
 import { getDb } from "@db/client";
-import { pointsSummary } from "~/domain/points/my-points.server";
 import { myOpenContests } from "~/domain/contests/contests.server";
 import { partnerHome } from "~/domain/home/home.server";
 import { resolveLocale } from "~/i18n/locale.server";
 import { PartnerHome } from "~/components/home-partner";
-import { can } from "~/lib/permissions";
 import { useFormat, useT } from "~/i18n/react";
 import type { Route } from "./+types/home";
 
@@ -25,7 +23,6 @@ export async function loader({ request, context }: Route.LoaderArgs) {
   return {
     partner,
     contests: partner ? [] : await myOpenContests(db, actor),
-    points: !partner && can(actor.role, "points.mine") ? await pointsSummary(db, actor) : null,
     name: actor.name,
     organisationName: actor.organisationName,
     role: actor.role,
@@ -39,7 +36,7 @@ export async function loader({ request, context }: Route.LoaderArgs) {
 }
 
 export default function Home() {
-  const { name, organisationName, role, shortcuts, contests, points, partner } = useLoaderData<typeof loader>();
+  const { name, organisationName, role, shortcuts, contests, partner } = useLoaderData<typeof loader>();
   const t = useT();
   const f = useFormat();
   const [params] = useSearchParams();
@@ -49,25 +46,6 @@ export default function Home() {
       <PageHeader title={t("home.greeting", { name: name.split(" ")[0] })} subtitle={`${t(`role.${role}`)} · ${organisationName}`} />
       {partner ? <PartnerHome data={partner} role={role} /> : null}
       <WaitingClaimsCard />
-      {points ? (
-        <Link to="/points" className="mb-4 block">
-          <Card className="hover:border-brand-600">
-            <p className="text-sm text-slate-600">{t("home.points.balance")}</p>
-            <p className="text-3xl font-bold text-brand-600" data-testid="home-balance">
-              {f.points(points.balance)}
-            </p>
-            <p className="mt-1 text-sm text-slate-700">
-              {points.pending.points > 0
-                ? t("home.points.pending", { points: f.points(points.pending.points), count: points.pending.claims })
-                : null}
-              {points.pending.points > 0 && points.expiring.points > 0 ? " · " : null}
-              {points.expiring.points > 0
-                ? t("home.points.expiring", { points: f.points(points.expiring.points), date: f.date(points.expiring.earliest!) })
-                : null}
-            </p>
-          </Card>
-        </Link>
-      ) : null}
       {contests.length ? (
         <div className="mb-4 grid gap-3 md:grid-cols-2">
           {contests.map((c) => (

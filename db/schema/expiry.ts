@@ -21,5 +21,8 @@ export const lotExpiryQueue = pgTable(
     index("lot_expiry_queue_due_idx").on(t.expiresAt),
     // A partner's points expiring soon (team points): its open lots by expiry, not every lot it ever had.
     index("lot_expiry_queue_organisation_idx").on(t.organisationId, t.expiresAt),
+    // One person's points expiring soon (/points, /home): their open lots by expiry, never the
+    // expired lots of every past month that the ledger's own lots index would walk through.
+    index("lot_expiry_queue_user_idx").on(t.userId, t.expiresAt),
   ],
 );

@@ -17,6 +17,7 @@ import {
 } from "drizzle-orm/pg-core";
 import { LEDGER_KINDS } from "./enums";
 import { organisations, users } from "./organisations";
+import { DEFAULT_CURRENCY } from "../../app/lib/money";
 
 export type LedgerKind = (typeof LEDGER_KINDS)[number];
 export const ledgerKindEnum = pgEnum("ledger_kind", LEDGER_KINDS);
@@ -29,7 +30,7 @@ export const programmeSettings = pgTable(
   "programme_settings",
   {
     id: integer("id").primaryKey().default(1),
-    currency: text("currency").notNull().default("EUR"),
+    currency: text("currency").notNull().default(DEFAULT_CURRENCY),
     pointValueMinor: integer("point_value_minor").notNull().default(1),
     expiryMonths: integer("expiry_months").notNull().default(24),
     welcomeBonus: integer("welcome_bonus").notNull().default(100),

@@ -389,10 +389,18 @@ function raw(sale: Sale, withEvidence = true): RawClaim {
   };
 }
 
-/** Backdates a seeded claim so the queue shows realistic waiting times. */
+/**
+ * Backdates a seeded claim so the queue shows realistic waiting times. The seed makes its people
+ * today, so the claimant is moved back too: invited and activated a week before the claim, never
+ * after it (the programme report's median time to a first claim read negative).
+ */
 async function backdate(db: Db, claimId: string, days: number) {
   const at = addDays(Date.now(), -days);
+  const joined = addDays(at, -7).toISOString();
   await db.update(claims).set({ createdAt: at, submittedAt: at, lastSubmittedAt: at }).where(eq(claims.id, claimId));
+  await db.execute(sql`update users u set created_at = least(u.created_at, ${joined}::timestamptz),
+      activated_at = least(coalesce(u.activated_at, ${joined}::timestamptz), ${joined}::timestamptz)
+    from claims c where c.id = ${claimId} and u.id = c.user_id`);
   await db.execute(
     sql`update claim_events set created_at = ${at.toISOString()} where claim_id = ${claimId} and kind in ('submitted', 'resubmitted')`,
   );

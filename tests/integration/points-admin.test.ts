@@ -174,6 +174,27 @@ describe("programme settings", () => {
     expect(res.status).toBe(403);
     expect((await getSettings(db)).currency).toBe(before.currency);
   });
+
+  it("before the settings row is made, money reads in the currency the row is then made with", async () => {
+    // The programme report reads the settings without writing (it may run on a read replica).
+    const figure = async () => {
+      const html = await (await as.finance.get("/reports/programme")).text();
+      return /data-figure="money"[^>]*>([^<]*)</.exec(html)?.[1];
+    };
+    const early = await figure();
+    expect(await db.select().from(programmeSettings)).toEqual([]);
+    // The row made on first read has the column's default currency: the same money, the same way.
+    const { currency } = await getSettings(db);
+    expect(early).toBeTruthy();
+    expect(
+      early!.startsWith(
+        createFormatter("en")
+          .money(0, currency)
+          .replace(/[\d.,\s]/g, ""),
+      ),
+    ).toBe(true);
+    expect(await figure()).toBe(early);
+  });
 });
 
 describe("points adjustments", () => {

@@ -93,8 +93,8 @@ describe("cost-share and mystery shopping on the report dashboards", () => {
     const html = await (await as.ona.get(`/reports?${periodQuery(year)}`)).text();
     const block = html.match(/data-table="costshare\.funds">([\s\S]*?)<\/table>/)?.[1] ?? "";
     const svg = block.match(/<svg[\s\S]*?<\/svg>/)?.[0] ?? "";
-    // The value axis's labels (the period axis says "2026 Q3").
-    const ticks = [...svg.matchAll(/<tspan[^>]*>([\d.,\s]+)<\/tspan>/g)].map((m) => Number(m[1].replace(/[,\s]/g, "")));
+    // The value axis's labels, in euros ("€20,000"; the period axis says "2026 Q3").
+    const ticks = [...svg.matchAll(/<tspan[^>]*>€([\d.,\s]+)<\/tspan>/g)].map((m) => Number(m[1].replace(/[,\s]/g, "")));
     const allocated = [...block.matchAll(/<td data-label="Allocated" class="n">([^<]*)<\/td>/g)].map((m) =>
       Number(m[1].replace(/[^\d.]/g, "")),
     );

@@ -1,5 +1,7 @@
 import { renderToStaticMarkup } from "react-dom/server";
 import type { Table } from "~/domain/reports/types";
+import type { Locale } from "@db/schema/enums";
+import { createFormatter } from "~/i18n/format";
 import { currencyDigits } from "~/lib/money";
 import { SERIES_COLOURS } from "./chart-colours";
 
@@ -30,19 +32,29 @@ export function loadCharts(): Promise<typeof import("recharts")> {
   return recharts;
 }
 
-export async function renderChart(table: Table, label: (value: string) => string, currency = "EUR"): Promise<string | null> {
+/**
+ * How a chart writes its value scale: in the reader's language, and for a chart of money in the
+ * currency (the one money format, app/i18n/format.ts), so the scale reads "€20,000" beside the
+ * table's "€20,000.00", not a bare 20000.
+ */
+export type ChartScale = { locale: Locale; currency: string };
+
+export async function renderChart(table: Table, label: (value: string) => string, scale: ChartScale): Promise<string | null> {
   const chart = table.chart;
   if (!chart || table.rows.length === 0) return null;
   // Money is kept in minor units; its scale reads in the currency's units, as the table beside it
   // does (the cost-share funds' axis read 2,000,000 for €20,000.00).
-  const unit = 10 ** currencyDigits(currency);
-  const per = Object.fromEntries(chart.series.map((s) => [s, table.columns.find((c) => c.key === s)?.format === "money" ? unit : 1]));
+  const unit = 10 ** currencyDigits(scale.currency);
+  const isMoney = (s: string) => table.columns.find((c) => c.key === s)?.format === "money";
+  const per = Object.fromEntries(chart.series.map((s) => [s, isMoney(s) ? unit : 1]));
   const rows = (chart.horizontal ? table.rows.slice(0, MAX_BARS) : table.rows).map((r) => {
     const point: Record<string, string | number> = { x: label(String(r.cells[chart.x] ?? "")) };
     for (const s of chart.series) point[s] = Number(r.cells[s] ?? 0) / per[s];
     return point;
   });
-  const key = JSON.stringify([chart, rows]);
+  // One scale for all series: in money only when every series is money (a mixed chart's scale is plain numbers).
+  const money = chart.series.every(isMoney);
+  const key = JSON.stringify([chart, rows, scale.locale, money ? scale.currency : null]);
   const known = memo.get(key);
   if (known !== undefined) {
     // Most recently used last, so the oldest is the first to go.
@@ -50,18 +62,29 @@ export async function renderChart(table: Table, label: (value: string) => string
     memo.set(key, known);
     return known;
   }
-  const svg = draw(await loadCharts(), chart, rows);
+  const f = createFormatter(scale.locale);
+  const tick = money ? (v: number) => f.moneyWhole(Math.round(v * unit), scale.currency) : (v: number) => f.number(v);
+  const svg = draw(await loadCharts(), chart, rows, tick);
   memo.set(key, svg);
   if (memo.size > MEMO_SIZE) memo.delete(memo.keys().next().value as string);
   return svg;
+}
+
+/** Room for the value scale's longest label (11 px text, ~6.5 px a character), at least recharts' 48 px. */
+function scaleWidth(rows: Array<Record<string, string | number>>, series: string[], tick: (v: number) => string) {
+  const top = Math.max(0, ...rows.flatMap((r) => series.map((s) => Math.abs(Number(r[s]) || 0))));
+  // A scale's top tick can round up past the largest value (9,500 -> 10,000): one digit more.
+  return Math.max(48, Math.ceil((tick(top).length + 1) * 6.5) + 8);
 }
 
 function draw(
   { Bar, BarChart, CartesianGrid, Line, LineChart, XAxis, YAxis }: typeof import("recharts"),
   chart: NonNullable<Table["chart"]>,
   rows: Array<Record<string, string | number>>,
+  tick: (value: number) => string,
 ): string {
   const width = 640;
+  const valueWidth = scaleWidth(rows, chart.series, tick);
   const height = chart.horizontal ? Math.max(120, 28 * rows.length + 40) : 240;
   // Grid lines across the values only (one per tick), not one per bar: the bars already mark the categories.
   const grid = chart.horizontal ? (
@@ -75,7 +98,7 @@ function draw(
       <LineChart width={width} height={height} data={rows} margin={{ top: 10, right: 16, bottom: 10, left: 0 }}>
         {grid}
         <XAxis dataKey="x" tick={{ fontSize: 11 }} minTickGap={16} />
-        <YAxis allowDecimals={false} tick={{ fontSize: 11 }} width={48} />
+        <YAxis allowDecimals={false} tick={{ fontSize: 11 }} width={valueWidth} tickFormatter={tick} />
         {chart.series.map((s, i) => (
           <Line key={s} dataKey={s} stroke={SERIES_COLOURS[i]} strokeWidth={2} dot={false} isAnimationActive={false} />
         ))}
@@ -85,7 +108,7 @@ function draw(
     element = (
       <BarChart width={width} height={height} data={rows} layout="vertical" margin={{ top: 10, right: 16, bottom: 10, left: 0 }}>
         {grid}
-        <XAxis type="number" allowDecimals={false} tick={{ fontSize: 11 }} />
+        <XAxis type="number" allowDecimals={false} tick={{ fontSize: 11 }} tickFormatter={tick} />
         <YAxis type="category" dataKey="x" width={160} tick={{ fontSize: 11 }} />
         {chart.series.map((s, i) => (
           <Bar key={s} dataKey={s} fill={SERIES_COLOURS[i]} isAnimationActive={false} />
@@ -97,7 +120,7 @@ function draw(
       <BarChart width={width} height={height} data={rows} margin={{ top: 10, right: 16, bottom: 10, left: 0 }}>
         {grid}
         <XAxis dataKey="x" tick={{ fontSize: 11 }} minTickGap={16} />
-        <YAxis allowDecimals={false} tick={{ fontSize: 11 }} width={48} />
+        <YAxis allowDecimals={false} tick={{ fontSize: 11 }} width={valueWidth} tickFormatter={tick} />
         {chart.series.map((s, i) => (
           <Bar key={s} dataKey={s} fill={SERIES_COLOURS[i]} isAnimationActive={false} />
         ))}

@@ -7,6 +7,7 @@ import type { createFormatter } from "~/i18n/format";
 import type { Translate } from "~/i18n/translate";
 import { useFormat, useT } from "~/i18n/react";
 import { useServerMarkup } from "~/components/server-markup";
+import { DEFAULT_CURRENCY } from "~/lib/money";
 
 /**
  * A section's table with its chart drawn on the server (SVG markup; null when held back for a
@@ -36,7 +37,7 @@ export function csvHref(name: string, current: Period, links: ReportLinks, extra
 
 /** A value as the page shows it, in the reader's language (the server's sections and the rows page). */
 export function formatValue(t: Translate, f: ReturnType<typeof createFormatter>) {
-  return (format: ValueFormat, v: Cell | undefined, currency = "EUR"): string => {
+  return (format: ValueFormat, v: Cell | undefined, currency = DEFAULT_CURRENCY): string => {
     if (v === null || v === undefined || v === "") return "—";
     switch (format) {
       case "text":

@@ -7,16 +7,17 @@ import { createTranslator, type Translate } from "~/i18n/translate";
 import { renderChart } from "./chart.server";
 import type { ReportLinks, ShownSection } from "./dashboard";
 import { sectionsHtml } from "./sections.server";
+import { DEFAULT_CURRENCY } from "~/lib/money";
 
-/** Sections with each table's chart drawn (labels in the reader's language). */
-export async function withCharts(sections: Section[], t: Translate): Promise<ShownSection[]> {
+/** Sections with each table's chart drawn (labels and scales in the reader's language). */
+export async function withCharts(sections: Section[], t: Translate, locale: Locale): Promise<ShownSection[]> {
   return Promise.all(
     sections.map(async (s) => ({
       ...s,
       tables: await Promise.all(
         s.tables.map(async (table) => {
           const xFormat = table.columns.find((c) => c.key === table.chart?.x)?.format;
-          const svg = await renderChart(table, (v) => (xFormat === "key" ? t(v) : v), s.currency);
+          const svg = await renderChart(table, (v) => (xFormat === "key" ? t(v) : v), { locale, currency: s.currency ?? DEFAULT_CURRENCY });
           return { ...table, svg, drawn: svg !== null, total: table.rows.length };
         }),
       ),
@@ -48,7 +49,7 @@ export async function forDashboard(
     ...s,
     tables: s.tables.map((table) => (table.complete ? table : { ...table, rows: table.rows.slice(0, TOP_ROWS) })),
   }));
-  const shown = (await withCharts(cut, t)).map((s, i) => ({
+  const shown = (await withCharts(cut, t, view.locale)).map((s, i) => ({
     ...s,
     tables: s.tables.map((table, j) => ({ ...table, total: sections[i].tables[j].rows.length })),
   }));

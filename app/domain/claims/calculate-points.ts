@@ -1,4 +1,5 @@
 import type { PartnerRole, Tier } from "@db/schema/enums";
+import { DEFAULT_CURRENCY } from "~/lib/money";
 
 /**
  * The points calculation of a sales claim, as a pure function: the claim form runs it in the
@@ -284,7 +285,7 @@ export function calculatePoints(rules: PointsRules, input: CalculationInput): Ca
   const who: AudienceMember = { tier: input.tier, role: input.role, organisationId: input.organisationId, region: input.region };
   const tierPercent = valueOn(rules.tierPercents, date, HUNDRED);
   const rolePercent = valueOn(rules.rolePercents, date, HUNDRED);
-  const currency = rules.currency ?? "EUR";
+  const currency = rules.currency ?? DEFAULT_CURRENCY;
   const pointValue = rules.pointValueMinor ?? 1;
   const active = (rules.earningRules ?? []).filter((r) => date >= r.startsOn && date <= r.endsOn && inAudience(r.audience, who));
   const volumes = input.volumes ?? {};

@@ -1,4 +1,5 @@
 import { and, asc, eq, gte, ilike, inArray, lte, ne, sql } from "drizzle-orm";
+import { alias } from "drizzle-orm/pg-core";
 import type { Db, Queryable, Tx } from "@db/client";
 import {
   claimEvents,
@@ -537,12 +538,27 @@ type QueueFile = { id: string; claimId: string; mime: string };
 /**
  * The regions to filter the queue by. Partners are not listed: with a thousand of them the list
  * was most of the page's bytes and render time (issue 17); the partner filter is a name box.
+ * With `partnerId` (a link to the queue of one partner), that partner's name in the same
+ * statement, so the box names what it filters by even when nothing of theirs is waiting; null
+ * for an id of no partner the actor reaches (the manufacturer itself, another tenant, nobody).
  */
-export async function queueFilterOptions(db: Queryable) {
+export async function queueFilterOptions(db: Queryable, actor: Actor, partnerId?: string) {
+  const chosen = alias(organisations, "chosen");
+  const partnerName =
+    partnerId && isId(partnerId)
+      ? sql<string | null>`(${db
+          .select({ name: chosen.name })
+          .from(chosen)
+          .where(and(eq(chosen.id, partnerId), ne(chosen.kind, "manufacturer"), tenantScope(actor, chosen.id)))})`
+      : sql<string | null>`null::text`;
   const rows = await db
-    .selectDistinct({ region: organisations.region })
+    .selectDistinct({ region: organisations.region, partnerName })
     .from(organisations)
     .where(ne(organisations.kind, "manufacturer"))
     .orderBy(asc(organisations.region));
-  return { regions: rows.map((r) => r.region).filter((r): r is string => !!r) };
+  const name = rows[0]?.partnerName ?? null;
+  return {
+    regions: rows.map((r) => r.region).filter((r): r is string => !!r),
+    partner: name !== null && partnerId ? { id: partnerId, name } : null,
+  };
 }

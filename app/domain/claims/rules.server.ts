@@ -10,6 +10,7 @@ import type { PromotionInput } from "./forms";
 import { isoDate } from "./shared";
 import { isId } from "~/lib/ids";
 import { addDays } from "~/lib/dates";
+import { DEFAULT_CURRENCY } from "~/lib/money";
 
 /**
  * The points rules as the pure calculation needs them: dated product rates, the tier and role
@@ -154,7 +155,7 @@ export async function loadPointsRulesWithCatalogue(
       promotions: rulePromotions,
       earningRules: json(row.earningRules).map(toEarningRule),
       pointValueMinor: settings?.pointValueMinor ?? 1,
-      currency: settings?.currency ?? "EUR",
+      currency: settings?.currency ?? DEFAULT_CURRENCY,
       firstClaimBonus: settings?.firstClaimBonus ?? 0,
     },
     catalogue: productRows.map(({ rates: _rates, listPriceMinor: _price, ...p }) => p),

@@ -21,7 +21,7 @@ import { recordAudit } from "~/lib/audit.server";
 import { addDays, isoDay, startOfDay } from "~/lib/dates";
 import { constraintName, sqlState, UserError } from "~/lib/errors";
 import { columnIndex, readCsvTable } from "~/lib/csv";
-import { parseMoney } from "~/lib/money";
+import { DEFAULT_CURRENCY, parseMoney } from "~/lib/money";
 import { tenantScope } from "~/lib/scope.server";
 import { MAX_MINOR } from "./forms";
 import { type ShareRule, utilisationBp } from "./rule";
@@ -39,7 +39,7 @@ export async function getSettings(db: Queryable): Promise<CostshareSettings> {
   const [row] = await db.select().from(costshareSettings).where(eq(costshareSettings.id, 1));
   const [programme] = await db.select({ currency: programmeSettings.currency }).from(programmeSettings).where(eq(programmeSettings.id, 1));
   const settings = row ?? (await db.insert(costshareSettings).values({ id: 1 }).onConflictDoNothing().returning())[0];
-  return { ...(settings ?? (await db.select().from(costshareSettings))[0]), currency: programme?.currency ?? "EUR" };
+  return { ...(settings ?? (await db.select().from(costshareSettings))[0]), currency: programme?.currency ?? DEFAULT_CURRENCY };
 }
 
 export function ruleOf(settings: Pick<CostshareSettings, "ruleKind" | "baseShareBp" | "shareTable">): ShareRule {

@@ -7,11 +7,14 @@ import { rewardVisibleTo } from "../shop/rewards.server";
 import { DEFAULT_LOCALE, type Locale } from "@db/schema/enums";
 import { translatedText } from "../content/translations.server";
 import { PENDING_STATUSES } from "../claims/shared";
+import { type ExpiringSoon, expiringSoonJson, expiringSoonOf } from "../points/ledger.server";
+import { DEFAULT_CURRENCY } from "~/lib/money";
 
 type Row = {
   balance: number | null;
   currency: string | null;
   pending: { count: number; points: number };
+  expiring: ExpiringSoon | string | null;
   asked: number;
   to_check: number;
   team: { people: number; balance: number; earned: number; waiting: number } | null;
@@ -41,6 +44,7 @@ export async function partnerHome(db: Queryable, actor: Actor, locale: Locale = 
         (select currency from programme_settings where id = 1) as currency,
         (select json_build_object('count', count(*), 'points', coalesce(sum(points), 0)) from claims
           where user_id = ${actor.id} and status in (${pendingList})) as pending,
+        ${expiringSoonJson(actor.id)} as expiring,
         (select count(*)::int from claims where user_id = ${actor.id} and status = 'info_requested') as asked,
         ${can(actor.role, "claims.check") ? sql`(select count(*)::int from claims where organisation_id = ${actor.organisationId} and status = 'manager_check')` : sql`0`} as to_check,
         ${
@@ -86,8 +90,11 @@ export async function partnerHome(db: Queryable, actor: Actor, locale: Locale = 
   return {
     balance: Number(row.balance ?? 0),
     // Sales-value contests count money in the programme's currency.
-    currency: row.currency ?? "EUR",
+    currency: row.currency ?? DEFAULT_CURRENCY,
     pending: { claims: Number(row.pending.count), points: Number(row.pending.points) },
+    // In the programme's warning window, as on /points and team points. Before the settings row
+    // exists (a new database, nothing can expire yet) there is nothing to show.
+    expiring: expiringSoonOf(row.expiring) ?? { points: 0, earliest: null, days: 0 },
     asked: Number(row.asked),
     toCheck: Number(row.to_check),
     team: row.team

@@ -3,17 +3,15 @@ import type { Queryable } from "@db/client";
 import { preparedQuery } from "@db/prepared";
 import { claims, pointAccounts, type LedgerKind } from "@db/schema";
 import type { Actor } from "~/lib/actor";
-import { expiringPoints, pointsHistory } from "../points/ledger.server";
+import { expiringSoonJson, expiringSoonOf, getSettings, pointsHistory } from "../points/ledger.server";
 import { PENDING_STATUSES } from "../claims/shared";
-import { addDays } from "~/lib/dates";
 import { AWARD_SOURCE, pendingAwards } from "../mystery/awards.server";
 import { type PointValue, pointValueFor, pointValueJson } from "./currency.server";
 
-export const EXPIRING_WINDOW_DAYS = 90;
-
 /**
- * The account's figures and the points waiting in undecided claims, in one statement (each
- * statement is a round trip on every home and points page; docs/performance.md).
+ * The account's figures, the points waiting in undecided claims and the points expiring within
+ * the programme's warning period, in one statement (each statement is a round trip on every
+ * points page; docs/performance.md).
  */
 async function accountFigures(db: Queryable, userId: string, organisationId: string) {
   const [row] = await accountFiguresQuery(db, { userId, organisationId });
@@ -32,24 +30,27 @@ const accountFiguresQuery = preparedQuery((db: Queryable) => {
       pendingClaims: sql<number>`count(*)::int`,
       // What a point is worth to this person's organisation (issue 18), in the same statement.
       worth: pointValueJson(sql.placeholder("organisationId")),
+      // "Expiring soon" in the programme's window, the same as the executive's team points (decision 032).
+      expiring: expiringSoonJson(userId),
     })
     .from(claims)
     .where(and(eq(claims.userId, userId), inArray(claims.status, [...PENDING_STATUSES])));
 });
 
-/** The three figures a participant checks first: balance, points waiting in claims, points expiring soon. */
-export async function pointsSummary(db: Queryable, actor: Actor) {
-  return (await summaryWithTotals(db, actor)).summary;
-}
-
 async function summaryWithTotals(db: Queryable, actor: Actor) {
-  const until = addDays(Date.now(), EXPIRING_WINDOW_DAYS);
-  const [figures, expiring] = await Promise.all([accountFigures(db, actor.id, actor.organisationId), expiringPoints(db, actor.id, until)]);
+  let figures = await accountFigures(db, actor.id, actor.organisationId);
+  let expiring = expiringSoonOf(figures.expiring);
+  if (!expiring) {
+    // No settings row yet (a new database): getSettings makes it, once.
+    await getSettings(db);
+    figures = await accountFigures(db, actor.id, actor.organisationId);
+    expiring = expiringSoonOf(figures.expiring);
+  }
   return {
     summary: {
       balance: figures.balance,
       pending: { points: figures.pendingPoints, claims: figures.pendingClaims },
-      expiring: { points: expiring.points, earliest: expiring.earliest, days: EXPIRING_WINDOW_DAYS },
+      expiring: expiring ?? { points: 0, earliest: null, days: 0 },
     },
     earned: figures.earned,
     spent: figures.spent,
@@ -59,7 +60,8 @@ async function summaryWithTotals(db: Queryable, actor: Actor) {
 
 /**
  * Everything on a participant's "My points" page, always their own: the balance, points waiting
- * in claims not yet decided, what expires in the next 90 days, and the history with filters.
+ * in claims not yet decided, what expires within the programme's warning period, and the history
+ * with filters.
  */
 export async function myPoints(db: Queryable, actor: Actor, filter: { kind?: LedgerKind; from?: Date; to?: Date }) {
   const [{ summary, earned, spent, worth }, history, provisional] = await Promise.all([

@@ -186,7 +186,8 @@ const funnel: RowsFigure = {
       tenths: string | null;
     }>(
       db,
-      sql`select x.*, round(extract(epoch from (x.first_claim - x.activated_at)) / 8640) as tenths from (
+      // A first claim dated before activation (an import) has no time to it: blank, and left out of the median (readFunnel).
+      sql`select x.*, case when x.first_claim >= x.activated_at then round(extract(epoch from (x.first_claim - x.activated_at)) / 8640) end as tenths from (
           select u.id, u.name, o.name as partner, u.created_at, u.activated_at,
             (select min(c.submitted_at) from claims c where c.user_id = u.id and c.submitted_at is not null) as first_claim,
             exists (select 1 from ledger_entries e where e.user_id = u.id and e.kind = 'redeem') as redeemed

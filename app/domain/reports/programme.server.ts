@@ -10,6 +10,7 @@ import { addMonthsToDay, bounds, type Period, type Periods, wholeMonths } from "
 import { inScope, num, PARTNER_ROLES_SQL, permille, query, within } from "./sql.server";
 import { readSections } from "./dashboards.server";
 import type { PartnerRank, ReportScope, Section } from "./types";
+import { DEFAULT_CURRENCY } from "~/lib/money";
 
 /**
  * The channel team's dashboard: the whole programme (or one region). Each section is one read
@@ -23,7 +24,7 @@ export async function pointValue(db: Queryable): Promise<{ currency: string; poi
     db,
     sql`select currency, point_value_minor from programme_settings where id = 1`,
   );
-  return { currency: s?.currency ?? "EUR", pointValueMinor: num(s?.point_value_minor ?? 1) };
+  return { currency: s?.currency ?? DEFAULT_CURRENCY, pointValueMinor: num(s?.point_value_minor ?? 1) };
 }
 
 const WAITING = ["manager_check", "in_review", "info_requested"] as const;
@@ -417,7 +418,12 @@ export async function readFunnel(db: Queryable, scope: ReportScope, periods: Per
         from users u where u.role in ${PARTNER_ROLES_SQL} ${within(periods.current, "u.created_at")} ${inScope(scope, "u.organisation_id")})
       select count(*) as invited, count(activated_at) as activated, count(first_claim) as first_claim,
         count(*) filter (where redeemed) as first_redemption,
-        round(percentile_cont(0.5) within group (order by extract(epoch from (first_claim - activated_at)) / 8640)) as median_tenths
+        -- People whose first claim is dated before they activated (claims imported with their
+        -- history, accounts activated on the import day) are left out of the median, not counted
+        -- as 0 days: they say nothing about how fast a new member starts claiming, and counting
+        -- them as 0 would pull the figure down. They still count in the first_claim stage.
+        round(percentile_cont(0.5) within group (order by extract(epoch from (first_claim - activated_at)) / 8640)
+          filter (where first_claim >= activated_at)) as median_tenths
       from cohort`,
   );
   const counts = {

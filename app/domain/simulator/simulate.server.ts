@@ -3,6 +3,7 @@ import type { Db } from "@db/client";
 import { claimLines, claims, multiplierRates, organisations, products, programmeSettings, promotions, users } from "@db/schema";
 import type { PartnerRole, Tier } from "@db/schema/enums";
 import { priceClaim } from "../claims/claims.server";
+import { DEFAULT_CURRENCY } from "~/lib/money";
 
 /**
  * The rule simulator: a past period's approved claims priced again by the very function approval
@@ -133,7 +134,7 @@ export async function simulateRules(db: Db, input: { from: string; to: string; c
         actual: sum((r) => r.actual),
         simulated: sum((r) => r.simulated),
         pointValueMinor: settings?.pointValueMinor ?? 1,
-        currency: settings?.currency ?? "EUR",
+        currency: settings?.currency ?? DEFAULT_CURRENCY,
         byPartner: sorted(partner),
         byTier: sorted(tier),
         byCategory: sorted(category),

@@ -1358,6 +1358,8 @@ const fil: Record<string, Message> = {
     other: "{count} claim ang naghihintay, pinakaluma muna.",
   },
   "claims.queue_empty": "Walang naghihintay. Magaling.",
+  "claims.queue_empty_partner": "Walang naghihintay mula sa {partner}.",
+  "claims.queue_empty_filtered": "Walang naghihintay na claim na tugma sa mga filter na ito.",
   "claims.queue_showing": {
     one: "Ipinapakita ang {count} claim.",
     other: "Ipinapakita ang {count} claim.",
@@ -1387,6 +1389,7 @@ const fil: Record<string, Message> = {
   "claims.filter.any": "Kahit ano",
   "claims.filter.apply": "Ilapat",
   "claims.filter.clear": "I-clear",
+  "claims.filter.clear_all": "Ipakita ang buong pila",
   "claims.check_queue_title": "Mga claim ng iyong team na susuriin",
   "claims.check_queue_on":
     "Hinihiling ng programa na suriin ng mga partner manager ang mga claim ng kanilang team bago ito aprubahan ng manufacturer.",
@@ -1537,7 +1540,7 @@ const fil: Record<string, Message> = {
     one: "{count} claim ang naghihintay ng pag-apruba",
     other: "{count} claim ang naghihintay ng pag-apruba",
   },
-  "mypoints.expiring": "Mag-e-expire sa susunod na {days} araw",
+  "mypoints.expiring": { one: "Mag-e-expire sa susunod na {count} araw", other: "Mag-e-expire sa susunod na {count} araw" },
   "mypoints.expiring_first": "Una sa {date}",
   "mypoints.history": "Kasaysayan",
   "mypoints.history_none": "Wala pang puntos. Mag-claim ng benta para makuha ang una mo.",

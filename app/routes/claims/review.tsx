@@ -47,12 +47,15 @@ export async function loader({ request, context }: Route.LoaderArgs) {
   const filter = filterSchema.parse(Object.fromEntries(url.searchParams));
   const after = readCursor(url);
   const db = await getDb();
-  const [queue, options] = await Promise.all([
+  // A partner's id names the partner in the box (also when nothing of theirs waits); an id of no
+  // partner the manager reaches is ignored like any other malformed filter, never named.
+  const byId = filter.partner && isId(filter.partner) ? filter.partner : undefined;
+  const read = (organisationId: string | undefined) =>
     reviewQueue(
       db,
       actor,
       {
-        organisationId: filter.partner && isId(filter.partner) ? filter.partner : undefined,
+        organisationId,
         partnerName: filter.partner && !isId(filter.partner) ? filter.partner : undefined,
         region: filter.region || undefined,
         minAgeDays: filter.age,
@@ -64,9 +67,14 @@ export async function loader({ request, context }: Route.LoaderArgs) {
       { after },
       // The whole queue's count came with the session (the shell's badge shows the same number).
       context.counts?.waiting ?? null,
-    ),
-    queueFilterOptions(db),
-  ]);
+    );
+  // Both at once: the queue (by the id as given) and the regions with the partner's name.
+  let [queue, options] = await Promise.all([read(byId), queueFilterOptions(db, actor, byId)]);
+  if (byId && !options.partner) {
+    // Only for an id of nobody in reach: read again without it (the filter is ignored).
+    filter.partner = undefined;
+    queue = await read(undefined);
+  }
   // What the sell-out data says about the claims on this page, as of now (one read-only statement).
   const matches = await matchesNow(
     db,
@@ -99,7 +107,8 @@ export default function ReviewQueue() {
   const navigation = useNavigation();
   const busy = navigation.state === "submitting";
   // A partner chosen by id (a link) shows as its name, which finds the same partner again.
-  const partnerText = filter.partner && isId(filter.partner) ? (queue.claims[0]?.organisationName ?? "") : filter.partner;
+  const partnerText = options.partner ? options.partner.name : filter.partner;
+  const filtered = Object.values(filter).some((v) => v !== undefined && v !== "");
   return (
     <>
       <PageHeader title={t("claims.review_title")} subtitle={t("claims.review_subtitle", { count: queue.total })} />
@@ -111,10 +120,7 @@ export default function ReviewQueue() {
       ) : null}
       <FormErrors errors={errorsOf(result)} />
 
-      <details
-        className="mb-4 rounded-xl border border-slate-200 bg-white p-4"
-        open={Object.values(filter).some((v) => v !== undefined && v !== "")}
-      >
+      <details className="mb-4 rounded-xl border border-slate-200 bg-white p-4" open={filtered}>
         <summary className="cursor-pointer font-medium">{t("claims.filters")}</summary>
         <Form method="get" className="mt-3 grid gap-3 sm:grid-cols-2 lg:grid-cols-4">
           <FilterInput name="partner" label={t("claims.filter.partner")} value={partnerText} />
@@ -150,7 +156,20 @@ export default function ReviewQueue() {
 
       {queue.claims.length === 0 ? (
         <Card>
-          <p className="text-slate-600">{t("claims.queue_empty")}</p>
+          {filtered ? (
+            <>
+              <p className="text-slate-600" data-testid="queue-empty">
+                {options.partner ? t("claims.queue_empty_partner", { partner: options.partner.name }) : t("claims.queue_empty_filtered")}
+              </p>
+              <Link to="/claims/review" className="inline-flex min-h-11 items-center text-sm font-medium text-brand-600 underline">
+                {t("claims.filter.clear_all")}
+              </Link>
+            </>
+          ) : (
+            <p className="text-slate-600" data-testid="queue-empty">
+              {t("claims.queue_empty")}
+            </p>
+          )}
           <PageLinks next={null} first={pages.first} />
         </Card>
       ) : (

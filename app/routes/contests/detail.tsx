@@ -25,6 +25,7 @@ const contestTranslationSchema = translationSchema(CONTEST_LIMITS);
 import { can } from "~/lib/permissions";
 import { CoursesToUnlock } from "~/components/gates/courses-to-unlock";
 import type { Route } from "./+types/detail";
+import { DEFAULT_CURRENCY } from "~/lib/money";
 
 /** "<item> · <section> · Partner Portal" (app/lib/page-meta.ts). */
 export const meta = pageMeta;
@@ -41,7 +42,7 @@ export async function loader({ request, context, params }: Route.LoaderArgs) {
     leaderboard(db, actor, contest),
     phase === "closed" ? contestResultsFor(db, contest.id, 10) : Promise.resolve([]),
     // Sales value is money in the programme's currency; other metrics need no extra query.
-    contest.metric === "revenue" ? getSettings(db).then((s) => s.currency) : Promise.resolve("EUR"),
+    contest.metric === "revenue" ? getSettings(db).then((s) => s.currency) : Promise.resolve(DEFAULT_CURRENCY),
   ]);
   const eligible = !isManufacturer(actor) && isEligible(contest, actor, contest.partnerIds);
   // Training gates: the courses this person must complete before their sales count here.

@@ -67,7 +67,7 @@ export default function MyPoints() {
           ) : null}
         </Card>
         <Card>
-          <p className="text-sm text-slate-600">{t("mypoints.expiring", { days: expiring.days })}</p>
+          <p className="text-sm text-slate-600">{t("mypoints.expiring", { count: expiring.days })}</p>
           <p className={`text-xl font-semibold ${expiring.points ? "text-amber-700" : ""}`} data-testid="expiring">
             {f.points(expiring.points)}
           </p>

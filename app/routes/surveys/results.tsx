@@ -16,11 +16,13 @@ export async function loader({ request, context, params }: Route.LoaderArgs) {
   const db = await getDb();
   const survey = orNotFound(await getSurvey(db, requireId(params.surveyId)));
   const results = await surveyResults(db, survey);
-  const t = createTranslator(resolveLocale(request, actor));
+  const locale = resolveLocale(request, actor);
+  const t = createTranslator(locale);
   const charted = (
     await withCharts(
       [{ id: "survey", title: survey.title, figures: [], tables: results.questions.flatMap((q) => (q.table ? [q.table] : [])) }],
       t,
+      locale,
     )
   )[0].tables;
   return {

@@ -6,6 +6,7 @@ import { useFormat, useT } from "~/i18n/react";
 import { requireActor } from "~/lib/access.server";
 import { can } from "~/lib/permissions";
 import type { Route } from "./+types/mine";
+import { DEFAULT_CURRENCY } from "~/lib/money";
 
 export async function loader({ request, context }: Route.LoaderArgs) {
   const actor = requireActor(context, request, "tiers.view");
@@ -26,7 +27,8 @@ export default function MyTier() {
   const t = useT();
   const f = useFormat();
   const mine = multipliers.find((m) => m.tier === tier)?.percent ?? 100;
-  const volume = (n: number) => (progress?.basis === "points" ? t("tiers.points", { count: n }) : f.money(n, progress?.currency ?? "EUR"));
+  const volume = (n: number) =>
+    progress?.basis === "points" ? t("tiers.points", { count: n }) : f.money(n, progress?.currency ?? DEFAULT_CURRENCY);
   return (
     <>
       <PageHeader title={t("tiers.mine.title")} subtitle={t("tiers.mine.subtitle")} />

@@ -1,0 +1,1 @@
+CREATE INDEX "lot_expiry_queue_user_idx" ON "lot_expiry_queue" USING btree ("user_id","expires_at");
