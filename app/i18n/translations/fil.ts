@@ -2209,6 +2209,7 @@ const fil: Record<string, Message> = {
     "I-claim ang “{title}” bago ang {note} na may proof of performance, o babalik sa pondo ang naaprubahang {amount}.",
   "errors.costshare.amount": "Maglagay ng halagang higit sa zero, tulad ng 1250.50.",
   "errors.costshare.date": "Maglagay ng petsa.",
+  "errors.costshare.paid_future": "Hindi puwedeng nasa hinaharap ang petsa ng bayad.",
   "errors.costshare.ends_before": "Hindi dapat mas maaga ang katapusan kaysa sa simula.",
   "errors.costshare.equal_split_trade_show": "Booth sa trade show lang ang maaaring hatiin nang pantay.",
   "errors.costshare.brands": "Hanggang 20 brand lang, bawat isa hanggang 60 character.",

@@ -1948,6 +1948,7 @@ const hi: Record<string, Message> = {
   "email.costshare.body.claim_window": "काम के सबूत के साथ {note} तक “{title}” का क्लेम करें, वरना मंज़ूर {amount} फ़ंड में वापस चला जाएगा।",
   "errors.costshare.amount": "शून्य से ज़्यादा राशि दर्ज करें, जैसे 1250.50।",
   "errors.costshare.date": "तारीख़ दर्ज करें।",
+  "errors.costshare.paid_future": "भुगतान की तारीख़ भविष्य की नहीं हो सकती।",
   "errors.costshare.ends_before": "समाप्ति शुरुआत से पहले नहीं हो सकती।",
   "errors.costshare.equal_split_trade_show": "सिर्फ़ ट्रेड-शो बूथ ही बराबर बाँटा जा सकता है।",
   "errors.costshare.brands": "ज़्यादा से ज़्यादा 20 ब्रांड, हर एक 60 अक्षरों तक।",

@@ -2294,6 +2294,7 @@ const lt: Record<string, Message> = {
     "Pateikite kompensavimo paraišką dėl „{title}“ su įvykdymo įrodymais iki {note}, kitaip patvirtinta suma {amount} grįš į fondą.",
   "errors.costshare.amount": "Įveskite didesnę už nulį sumą, pvz., 1250.50.",
   "errors.costshare.date": "Įveskite datą.",
+  "errors.costshare.paid_future": "Mokėjimo data negali būti ateityje.",
   "errors.costshare.ends_before": "Pabaiga negali būti ankstesnė už pradžią.",
   "errors.costshare.equal_split_trade_show": "Po lygiai padalyti galima tik parodos stendą.",
   "errors.costshare.brands": "Daugiausia 20 prekių ženklų, kiekvienas iki 60 simbolių.",
