@@ -179,7 +179,7 @@ describe("the cost-share ledger", () => {
     );
   });
 
-  it("shows, in the request list and per activity type, the money the fund still holds after a lower claim and a rejected one", async () => {
+  it("shows, in the request list, per activity type and on the request, the money the fund still holds after a claim approved for less and a rejected one", async () => {
     const admin = await actorFor("admin@volta.example");
     const chris = await actorFor("chris@volta.example");
     const { period, year } = await newPeriod(admin);
@@ -189,7 +189,7 @@ describe("the cost-share ledger", () => {
     const before = new Date(`${year - 1}-12-01T10:00:00Z`);
     const after = new Date(`${year}-04-02T10:00:00Z`);
 
-    // Print ad: 1,000.00 approved, the activity cost less, 750.00 claimed and approved (250.00 back to the fund).
+    // Print ad: 1,000.00 approved; the activity cost less, so 750.00 by the rule; the manager approves 700.00 (300.00 back to the fund).
     const ad = await createRequest(db, p.exec, requestInput(year, { title: "Lower claim ad" }), null, before);
     await approveRequest(db, chris, ad.id, { note: "" });
     const lower = await submitClaim(
@@ -202,7 +202,7 @@ describe("the cost-share ledger", () => {
     );
     const [proof] = await db.select({ id: costshareFiles.id }).from(costshareFiles).where(eq(costshareFiles.claimId, lower.id));
     await reviewFile(db, chris, proof.id, "accepted", "");
-    await approveClaim(db, chris, lower.id, { note: "" });
+    await approveClaim(db, chris, lower.id, { amountMinor: 70_000, note: "" });
     // Event: 500.00 approved, its claim rejected: all of it back to the fund.
     const event = await createRequest(
       db,
@@ -221,14 +221,19 @@ describe("the cost-share ledger", () => {
       after,
     );
     await rejectClaim(db, chris, refused.id, "No proof the event took place.");
-    expect(await expectFiguresAddUp(fund.id)).toMatchObject({ committed: 75_000, claimed: 75_000, available: 925_000 });
+    expect(await expectFiguresAddUp(fund.id)).toMatchObject({ committed: 70_000, claimed: 70_000, available: 930_000 });
 
     // The partner's list shows what the claim was approved for, as its fund does.
-    const partnerPage = textOf(await (await (await portal.signedIn(p.exec.email)).get("/cost-share")).text());
-    expect(partnerPage).toMatch(/Lower claim ad Print ad · [^€]+ €750\.00 Claimed Claim approved/);
+    const partner = await portal.signedIn(p.exec.email);
+    const partnerPage = textOf(await (await partner.get("/cost-share")).text());
+    expect(partnerPage).toMatch(/Lower claim ad Print ad · [^€]+ €700\.00 Claimed Claim approved/);
+    // The request's page says why the reimbursement is less than its calculation, without a note from the manager.
+    const requestPage = textOf(await (await partner.get(`/cost-share/requests/${ad.id}`)).text());
+    expect(requestPage).toContain("Reimbursement €700.00");
+    expect(requestPage).toContain("The channel manager approved €700.00 of the €750.00 calculated.");
     // The channel team's figures per activity type add up to the partner's committed money.
     const staffPage = textOf(await (await (await portal.signedIn("chris@volta.example")).get(`/cost-share?period=${period.id}`)).text());
-    expect(staffPage).toContain("Print ad 1 request · €750.00");
+    expect(staffPage).toContain("Print ad 1 request · €700.00");
     expect(staffPage).toContain("Event 1 request · €0.00");
   });
 

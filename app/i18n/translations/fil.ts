@@ -2018,6 +2018,7 @@ const fil: Record<string, Message> = {
   "costshare.form.claim_preview": "Ire-reimburse sa iyo: {amount}",
   "costshare.form.claim_preview_empty": "Ilagay ang aktuwal na gastos para makita ang reimbursement.",
   "costshare.form.released_rest": "Babalik sa iyong pondo ang {amount} ng naaprubahang halaga.",
+  "costshare.claim_approved_lower": "Inaprubahan ng channel manager ang {approved} sa {calculated} na nakalkula.",
   "costshare.form.final": "Final na materyal (opsyonal)",
   "costshare.form.proofs": "Proof of performance (mga larawan, screenshot, invoice)",
   "costshare.form.proofs_hint": "Ilang file, hanggang {count} lahat-lahat, bawat isa hanggang {mb} MB.",

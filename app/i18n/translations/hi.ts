@@ -1773,6 +1773,7 @@ const hi: Record<string, Message> = {
   "costshare.form.claim_preview": "आपको भरपाई मिलेगी: {amount}",
   "costshare.form.claim_preview_empty": "भरपाई देखने के लिए वास्तविक लागत दर्ज करें।",
   "costshare.form.released_rest": "मंज़ूर राशि में से {amount} आपके फ़ंड में वापस जाता है।",
+  "costshare.claim_approved_lower": "चैनल मैनेजर ने गणना किए गए {calculated} में से {approved} मंज़ूर किए।",
   "costshare.form.final": "अंतिम सामग्री (वैकल्पिक)",
   "costshare.form.proofs": "काम का सबूत (फ़ोटो, स्क्रीनशॉट, इनवॉइस)",
   "costshare.form.proofs_hint": "कई फ़ाइलें, कुल ज़्यादा से ज़्यादा {count}, हर एक {mb} MB तक।",

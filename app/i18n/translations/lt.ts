@@ -2095,6 +2095,7 @@ const lt: Record<string, Message> = {
   "costshare.form.claim_preview": "Jums bus kompensuota: {amount}",
   "costshare.form.claim_preview_empty": "Įveskite faktines išlaidas, kad pamatytumėte kompensaciją.",
   "costshare.form.released_rest": "{amount} patvirtintos sumos grįžta į jūsų fondą.",
+  "costshare.claim_approved_lower": "Kanalo vadybininkas patvirtino {approved} iš apskaičiuotų {calculated}.",
   "costshare.form.final": "Galutinė medžiaga (neprivaloma)",
   "costshare.form.proofs": "Įvykdymo įrodymai (nuotraukos, ekrano kopijos, sąskaitos)",
   "costshare.form.proofs_hint": "Keli failai, iš viso ne daugiau kaip {count}, kiekvienas iki {mb} MB.",
