@@ -232,4 +232,27 @@ describe("cost-share over HTTP", () => {
     expect(desk).toContain("Northfield Building Supplies");
     expect(desk).toContain("Fund usage per partner");
   });
+
+  it("refuses a payment dated in the future, keeping what finance typed and recording nothing", async () => {
+    await seedCostshare(db, { activity: true });
+    const [request] = await db.select().from(costshareRequests).where(eq(costshareRequests.title, "Trade catalogue full page"));
+    const [claim] = await db.select().from(costshareClaims).where(eq(costshareClaims.requestId, request.id));
+    expect(claim.status).toBe("approved");
+    const future = new Date(Date.now() + 3 * 86_400_000).toISOString().slice(0, 10);
+    const res = await as.fiona.post("/cost-share/payments", {
+      intent: "pay",
+      claimIds: claim.id,
+      [`amount_${claim.id}`]: "100.00",
+      paidOn: future,
+      method: "bank_transfer",
+      reference: "Typed reference 42",
+    });
+    expect(res.status).toBe(400);
+    const page = await res.text();
+    expect(textOf(page)).toContain("The payment date cannot be in the future.");
+    expect(page).toContain('value="Typed reference 42"');
+    expect(page).toContain(`value="${future}"`);
+    const [after] = await db.select().from(costshareClaims).where(eq(costshareClaims.id, claim.id));
+    expect(after.paidMinor).toBe(claim.paidMinor);
+  });
 });

@@ -1,7 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { and, eq, sql } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
-import { approveClaim, reviewFile, submitClaim } from "../../app/domain/costshare/claims.server";
+import { approveClaim, rejectClaim, reviewFile, submitClaim } from "../../app/domain/costshare/claims.server";
 import {
   allocate,
   createPeriod,
@@ -19,7 +19,7 @@ import { sqlState, UserError } from "../../app/lib/errors";
 import { createTranslator } from "../../app/i18n/translate";
 import { getDb } from "../../db/client";
 import { auditLog, costshareEntries, costshareFiles, costshareFunds, costshareRequests, emailOutbox, organisations } from "../../db/schema";
-import { jpegBytes } from "../support/claims";
+import { jpegBytes, textOf } from "../support/claims";
 import { freshPerson } from "../support/people";
 import { actorFor } from "../support/portal";
 import { usePortal } from "../support/fixtures";
@@ -177,6 +177,64 @@ describe("the cost-share ledger", () => {
         "costshare.payment_recorded",
       ]),
     );
+  });
+
+  it("shows, in the request list, per activity type and on the request, the money the fund still holds after a claim approved for less and a rejected one", async () => {
+    const admin = await actorFor("admin@volta.example");
+    const chris = await actorFor("chris@volta.example");
+    const { period, year } = await newPeriod(admin);
+    const p = await newPartner("lists");
+    await allocate(db, chris, { periodId: period.id, organisationId: p.orgId, amountMinor: 1_000_000, note: "", key: key() });
+    const fund = await fundOf(p.orgId, period.id);
+    const before = new Date(`${year - 1}-12-01T10:00:00Z`);
+    const after = new Date(`${year}-04-02T10:00:00Z`);
+
+    // Print ad: 1,000.00 approved; the activity cost less, so 750.00 by the rule; the manager approves 700.00 (300.00 back to the fund).
+    const ad = await createRequest(db, p.exec, requestInput(year, { title: "Lower claim ad" }), null, before);
+    await approveRequest(db, chris, ad.id, { note: "" });
+    const lower = await submitClaim(
+      db,
+      p.exec,
+      ad.id,
+      { actualCost: 150_000, brandsShown: [], note: "" },
+      { final: [], proofs: [new File([jpegBytes()], "ad.jpg")] },
+      after,
+    );
+    const [proof] = await db.select({ id: costshareFiles.id }).from(costshareFiles).where(eq(costshareFiles.claimId, lower.id));
+    await reviewFile(db, chris, proof.id, "accepted", "");
+    await approveClaim(db, chris, lower.id, { amountMinor: 70_000, note: "" });
+    // Event: 500.00 approved, its claim rejected: all of it back to the fund.
+    const event = await createRequest(
+      db,
+      p.exec,
+      requestInput(year, { title: "Rejected claim event", activityType: "event", plannedCost: 100_000 }),
+      null,
+      before,
+    );
+    await approveRequest(db, chris, event.id, { note: "" });
+    const refused = await submitClaim(
+      db,
+      p.exec,
+      event.id,
+      { actualCost: 100_000, brandsShown: [], note: "" },
+      { final: [], proofs: [new File([jpegBytes()], "event.jpg")] },
+      after,
+    );
+    await rejectClaim(db, chris, refused.id, "No proof the event took place.");
+    expect(await expectFiguresAddUp(fund.id)).toMatchObject({ committed: 70_000, claimed: 70_000, available: 930_000 });
+
+    // The partner's list shows what the claim was approved for, as its fund does.
+    const partner = await portal.signedIn(p.exec.email);
+    const partnerPage = textOf(await (await partner.get("/cost-share")).text());
+    expect(partnerPage).toMatch(/Lower claim ad Print ad · [^€]+ €700\.00 Claimed Claim approved/);
+    // The request's page says why the reimbursement is less than its calculation, without a note from the manager.
+    const requestPage = textOf(await (await partner.get(`/cost-share/requests/${ad.id}`)).text());
+    expect(requestPage).toContain("Reimbursement €700.00");
+    expect(requestPage).toContain("The channel manager approved €700.00 of the €750.00 calculated.");
+    // The channel team's figures per activity type add up to the partner's committed money.
+    const staffPage = textOf(await (await (await portal.signedIn("chris@volta.example")).get(`/cost-share?period=${period.id}`)).text());
+    expect(staffPage).toContain("Print ad 1 request · €700.00");
+    expect(staffPage).toContain("Event 1 request · €0.00");
   });
 
   it("approves exactly 5 of 20 concurrent requests against a fund covering 5; the other 15 hear 'not enough funds'", async () => {

@@ -107,6 +107,22 @@ describe("cost-share and mystery shopping on the report dashboards", () => {
     expect(top).toBeLessThan(largest * 2);
   });
 
+  it("the funds CSV has the amounts the table shows, in the currency's units, not in cents", async () => {
+    const html = await (await as.ona.get(`/reports?${periodQuery(year)}`)).text();
+    const block = html.match(/data-table="costshare\.funds">([\s\S]*?)<\/table>/)?.[1] ?? "";
+    const onPage = (label: string) =>
+      [...block.matchAll(new RegExp(`<td data-label="${label}" class="n">([^<]*)</td>`, "g"))].map((m) => m[1].replace(/[^\d.]/g, ""));
+    const rows: string[][] = parseCsv(
+      (await (await as.ona.get(`/reports/csv/costshare.funds?${periodQuery(year)}`)).text()).replace(/^\uFEFF/, ""),
+    );
+    expect(rows[0]).toEqual(["Period", "Allocated", "Claimed", "Available", "Used (claimed / allocated)"]);
+    expect(rows.length).toBeGreaterThan(1);
+    // €20,000.00 on the page is 20000.00 in the file (it was 2000000).
+    expect(rows.slice(1).map((r) => r[1])).toEqual(onPage("Allocated"));
+    expect(rows.slice(1).map((r) => r[2])).toEqual(onPage("Claimed"));
+    expect(rows.slice(1).map((r) => r[3])).toEqual(onPage("Available"));
+  });
+
   it("a name typed with HTML in it shows as text in the dashboard's tables, never as markup", async () => {
     // The sections are written as an HTML string on the server (app/components/reports/sections.server.ts),
     // so every name from the database must come out escaped.

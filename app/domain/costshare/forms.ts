@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { COSTSHARE_ACTIVITY_TYPES, COSTSHARE_PAYMENT_METHODS } from "@db/schema/costshare";
 import { TIERS } from "@db/schema/enums";
-import { isIsoDay } from "~/lib/dates";
+import { addDays, isIsoDay, isoDay } from "~/lib/dates";
 import { idField } from "~/lib/ids";
 import { parseMoney } from "~/lib/money";
 
@@ -133,7 +133,8 @@ export const fileReviewSchema = z.object({
 // Claim ids and their amounts (claimIds + amount_<id>) are read by the route, per claim.
 export function paymentSchema(_currency: string) {
   return z.object({
-    paidOn: day,
+    // A day ahead of UTC at most (finance east of UTC); a later day is a typo that would reach accounting.
+    paidOn: day.refine((v) => v <= isoDay(addDays(new Date(), 1)), "errors.costshare.paid_future"),
     method: z.enum(COSTSHARE_PAYMENT_METHODS, "errors.required"),
     reference: text(80),
   });

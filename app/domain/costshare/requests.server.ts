@@ -3,6 +3,7 @@ import type { Db, Queryable, Tx } from "@db/client";
 import {
   costshareClaims,
   costshareComments,
+  costshareEntries,
   costshareFiles,
   costshareFunds,
   costsharePeriods,
@@ -486,6 +487,8 @@ export async function listRequests(
       organisationName: organisations.name,
       claimStatus: costshareClaims.status,
       claimId: costshareClaims.id,
+      // Set once the claim is approved: what the partner gets, often less than the pre-approval.
+      claimApprovedMinor: costshareClaims.approvedMinor,
       submittedAt: costshareRequests.submittedAt,
     })
     .from(costshareRequests)
@@ -552,14 +555,21 @@ export async function reviewQueue(db: Queryable, actor: Actor, opts: { second: b
 
 /** Requests per activity type (count, approved amount) for the usage report. */
 export async function usageByActivity(db: Queryable, actor: Actor, periodId?: string) {
+  // The money the fund still holds for each activity type: commitments less what went back to the
+  // fund (a lower claim, a rejected claim, an expired or cancelled request), from the same entries
+  // as the fund's "committed" figure, so the types add up to the partners' committed total.
   return db
     .select({
       activityType: costshareRequests.activityType,
-      requests: sql<number>`count(*)::int`,
-      approvedMinor: sql<string>`coalesce(sum(${costshareRequests.approvedMinor}) filter (where ${costshareRequests.status} in ('approved', 'claimed')), 0)`,
+      requests: sql<number>`count(distinct ${costshareRequests.id})::int`,
+      approvedMinor: sql<string>`coalesce(sum(case ${costshareEntries.kind} when 'commitment' then ${costshareEntries.amount} when 'release' then -${costshareEntries.amount} else 0 end), 0)`,
     })
     .from(costshareRequests)
     .innerJoin(costshareFunds, eq(costshareFunds.id, costshareRequests.fundId))
+    .leftJoin(
+      costshareEntries,
+      and(eq(costshareEntries.requestId, costshareRequests.id), inArray(costshareEntries.kind, ["commitment", "release"])),
+    )
     .where(and(tenantScope(actor, costshareRequests.organisationId), periodId ? eq(costshareFunds.periodId, periodId) : undefined))
     .groupBy(costshareRequests.activityType);
 }

@@ -1,6 +1,7 @@
 import type { Actor } from "~/lib/actor";
 import { isManufacturer } from "~/lib/actor";
 import { isId } from "~/lib/ids";
+import { minorToMajor } from "~/lib/money";
 import { PROGRAMME_ROW_FIGURES } from "./programme-rows.server";
 import { ROW_FIGURES, type RowsFigure } from "./rows.server";
 import type { ReportScope, ValueFormat, Cell } from "./types";
@@ -31,10 +32,15 @@ export function scopeFor(actor: Actor, org: string | null): ReportScope | null {
   return isId(org) ? { organisationId: org } : null;
 }
 
-/** A value as a CSV cell: numbers stay plain numbers (tenths become decimals), keys are translated. */
-export function csvCell(format: ValueFormat, v: Cell | undefined, t: (key: string) => string): string | number | null {
+/**
+ * A value as a CSV cell: numbers stay plain numbers (tenths become decimals), money in the
+ * currency's units as the page shows it (20000.00, not the 2000000 cents it is kept in), keys
+ * are translated.
+ */
+export function csvCell(format: ValueFormat, v: Cell | undefined, t: (key: string) => string, currency?: string): string | number | null {
   if (v === null || v === undefined) return null;
   if (format === "key") return t(String(v));
   if (format === "permille" || format === "days") return Number(v) / 10;
+  if (format === "money" && currency) return minorToMajor(Number(v), currency);
   return v;
 }

@@ -150,7 +150,9 @@ export default function CostShareHome() {
                     </span>
                   </span>
                   <span className="text-right">
-                    <span className="block font-semibold tabular-nums">{f.money(r.approvedMinor ?? r.requestedMinor, currency)}</span>
+                    <span className="block font-semibold tabular-nums">
+                      {f.money(r.claimApprovedMinor ?? r.approvedMinor ?? r.requestedMinor, currency)}
+                    </span>
                     <RequestStatus status={r.status} /> {r.claimStatus ? <ClaimStatus status={r.claimStatus} /> : null}
                   </span>
                 </div>

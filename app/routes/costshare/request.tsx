@@ -384,6 +384,15 @@ export default function RequestDetail() {
               </dl>
               <div className="mt-2">
                 <Explain lines={claim.calculation} />
+                {/* Approved for less than the calculation: say so, or the figures above do not add up. */}
+                {claim.approvedMinor !== null && claim.approvedMinor < claim.reimbursementMinor ? (
+                  <p className="mt-1 text-sm" data-testid="claim-approved-lower">
+                    {t("costshare.claim_approved_lower", {
+                      approved: money(claim.approvedMinor),
+                      calculated: money(claim.reimbursementMinor),
+                    })}
+                  </p>
+                ) : null}
               </div>
               {claim.decisionNote ? <p className="mt-2 text-sm italic">{claim.decisionNote}</p> : null}
               <ul className="mt-3 space-y-3">

@@ -55,6 +55,6 @@ export async function loader({ request, context, params }: Route.LoaderArgs) {
   if (!table) throw notFound();
   return csvResponse(`${first}-${second}-${stamp}.csv`, [
     table.columns.map((c) => t(c.label)),
-    ...table.rows.map((r) => table.columns.map((c) => csvCell(c.format, r.cells[c.key], t))),
+    ...table.rows.map((r) => table.columns.map((c) => csvCell(c.format, r.cells[c.key], t, section?.currency))),
   ]);
 }
