@@ -445,7 +445,7 @@ describe("the product catalogue and the points rules", () => {
 });
 
 describe("My points", () => {
-  it("shows the balance, points pending in claims, points expiring within 90 days, and a history that explains each entry", async () => {
+  it("shows the balance, points pending in claims, points expiring within the programme's warning period, and a history that explains each entry", async () => {
     const tomas = await actorFor("tomas@baltictools.example");
     await db.transaction((tx) =>
       creditPoints(tx, {
@@ -506,7 +506,8 @@ describe("My points", () => {
     await dmitry.signIn("dmitry@uralinstrument.example", DEMO_PASSWORD);
     const text = textOf(await (await dmitry.get("/points")).text());
     expect(text).toContain("Мои баллы");
-    expect(text).toContain("Сгорят в ближайшие 90 дней");
+    // The programme's warning period (30 days in the demo), in Russian plural form ("30 дней").
+    expect(text).toContain("Сгорят в ближайшие 30 дней");
     const form = textOf(await (await dmitry.get("/claims/new")).text());
     expect(form).toContain("Отправить заявку");
   });
