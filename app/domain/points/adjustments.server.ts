@@ -7,9 +7,8 @@ import { UserError } from "~/lib/errors";
 import { tenantScope } from "~/lib/scope.server";
 import { notify } from "../notifications/notify.server";
 import type { AdjustmentInput } from "./forms";
-import { creditPoints, debitPoints, expiringPoints, getBalance, getSettings } from "./ledger.server";
+import { creditPoints, debitPoints, expiringSoonJson, expiringSoonOf, getBalance, getSettings } from "./ledger.server";
 import { isId } from "~/lib/ids";
-import { addDays } from "~/lib/dates";
 
 /** LIKE treats % and _ as wildcards; a search for "50%" means the characters themselves. */
 function likeText(q: string): string {
@@ -45,7 +44,7 @@ export async function searchParticipants(db: Queryable, actor: Actor, q: string,
 }
 
 /** One participant with balance, what expires soon and the latest entries; null if not a participant the actor may see. */
-export async function getParticipant(db: Queryable, actor: Actor, userId: string, now = new Date()) {
+export async function getParticipant(db: Queryable, actor: Actor, userId: string) {
   if (!isId(userId)) return null;
   const [person] = await db
     .select({
@@ -58,6 +57,8 @@ export async function getParticipant(db: Queryable, actor: Actor, userId: string
       organisationName: organisations.name,
       earnedTotal: sql<number>`coalesce(${pointAccounts.earnedTotal}, 0)`,
       spentTotal: sql<number>`coalesce(${pointAccounts.spentTotal}, 0)`,
+      // The one "expiring soon" window (the programme's warning period), as on /points and /home.
+      expiring: expiringSoonJson(userId),
     })
     .from(users)
     .innerJoin(organisations, eq(organisations.id, users.organisationId))
@@ -65,10 +66,8 @@ export async function getParticipant(db: Queryable, actor: Actor, userId: string
     .where(and(eq(users.id, userId), ne(organisations.kind, "manufacturer"), tenantScope(actor, users.organisationId)))
     .limit(1);
   if (!person) return null;
-  const settings = await getSettings(db);
-  const [balance, expiring, recent] = await Promise.all([
+  const [balance, recent] = await Promise.all([
     getBalance(db, userId),
-    expiringPoints(db, userId, addDays(now, settings.expiryWarningDays)),
     db
       .select()
       .from(ledgerEntries)
@@ -76,7 +75,9 @@ export async function getParticipant(db: Queryable, actor: Actor, userId: string
       .orderBy(desc(ledgerEntries.createdAt), desc(ledgerEntries.id))
       .limit(10),
   ]);
-  return { ...person, balance, expiring: { points: expiring.points, earliest: expiring.earliest }, recent };
+  const { expiring: column, ...rest } = person;
+  const expiring = expiringSoonOf(column);
+  return { ...rest, balance, expiring: { points: expiring?.points ?? 0, earliest: expiring?.earliest ?? null }, recent };
 }
 
 export type AdjustmentResult = { entryId: number | null; balance: number; duplicate: boolean };

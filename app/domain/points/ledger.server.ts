@@ -356,7 +356,6 @@ export async function getBalance(db: Queryable, userId: string): Promise<number>
   return row?.balance ?? 0;
 }
 
-/** Points that will expire by `until`, with the earliest date, for "expiring soon" notices. */
 /**
  * What is left of one participant's lots that expire within the programme's warning period
  * (`expiry_warning_days`, the admin's setting), as a JSON column of another statement: the one
@@ -389,6 +388,7 @@ export function expiringSoonOf(v: ExpiringSoon | string | null | undefined) {
   return { days: Number(e.days), points: Number(e.points), earliest: e.earliest ? new Date(e.earliest) : null };
 }
 
+/** Points that will expire by `until`, with the earliest date and the lots, from the lots still open. */
 export async function expiringPoints(db: Queryable, userId: string, until: Date) {
   const lots = (await openLots(db, userId)).filter((l) => l.expiresAt && l.expiresAt <= until);
   return { points: lots.reduce((s, l) => s + l.remaining, 0), earliest: lots[0]?.expiresAt ?? null, lots };
